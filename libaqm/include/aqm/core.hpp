@@ -1,0 +1,8 @@
+#pragma once
+// Umbrella header of aqm core: errors, labelled matrices, random streams, threads, logging.
+#include "aqm/core/error.hpp"
+#include "aqm/core/labelled_matrix.hpp"
+#include "aqm/core/log.hpp"
+#include "aqm/core/parallel.hpp"
+#include "aqm/core/random.hpp"
+#include "aqm/version.hpp"

@@ -1,0 +1,103 @@
+#pragma once
+// Thread control and the batch loop every pillar uses for independent work items (PMF runs,
+// bootstrap resamples, isopleth cells, inventory tiles).
+
+#include <atomic>
+#include <cstddef>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "aqm/core/error.hpp"
+
+namespace aqm {
+
+/// Reports progress and asks whether to stop.  Both hooks are called only from the thread that
+/// started the batch, between work items, so a host may take its interpreter lock inside them.
+struct Progress {
+  std::function<void(std::size_t done, std::size_t total)> update;
+  std::function<bool()> should_stop;
+};
+
+/// Threads used when the caller passes n_threads <= 0: OpenMP's default (OMP_NUM_THREADS,
+/// threadpoolctl limits, else all cores), or 1 without OpenMP.
+inline int default_threads() {
+#ifdef _OPENMP
+  return omp_get_max_threads();
+#else
+  return 1;
+#endif
+}
+
+inline int resolve_threads(int n_threads) { return n_threads > 0 ? n_threads : default_threads(); }
+
+/// True when this build runs batches on several threads.
+inline bool have_openmp() {
+#ifdef _OPENMP
+  return true;
+#else
+  return false;
+#endif
+}
+
+/// Run body(i) for i in [0, n).  Items must be independent; results must be written to slots
+/// indexed by i so that the outcome does not depend on scheduling.  An exception in any item
+/// stops the batch and the one from the lowest item index is rethrown; a stop request from
+/// `progress` throws aqm::Cancelled.
+template <class Body>
+void parallel_for(std::size_t n, int n_threads, Body&& body, const Progress& progress = {}) {
+  std::atomic<bool> stop{false};
+  std::atomic<std::size_t> done{0};
+  std::mutex error_mutex;
+  std::exception_ptr first_error;
+  std::size_t first_error_index = n;
+  bool cancelled = false;
+  const std::thread::id caller = std::this_thread::get_id();
+
+  auto run_item = [&](std::size_t i) {
+    if (stop.load(std::memory_order_relaxed)) return;
+    try {
+      body(i);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(error_mutex);
+      if (i < first_error_index) {
+        first_error_index = i;
+        first_error = std::current_exception();
+      }
+      stop = true;
+    }
+    const std::size_t now = ++done;
+    if (std::this_thread::get_id() == caller) {
+      if (progress.update) progress.update(now, n);
+      if (progress.should_stop && progress.should_stop()) {
+        cancelled = true;
+        stop = true;
+      }
+    }
+  };
+
+  const int threads = resolve_threads(n_threads);
+#ifdef _OPENMP
+  if (threads > 1 && n > 1) {
+    const long count = static_cast<long>(n);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+    for (long i = 0; i < count; ++i) run_item(static_cast<std::size_t>(i));
+  } else {
+    for (std::size_t i = 0; i < n; ++i) run_item(i);
+  }
+#else
+  (void)threads;
+  for (std::size_t i = 0; i < n; ++i) run_item(i);
+#endif
+  if (first_error) std::rethrow_exception(first_error);
+  if (cancelled) throw Cancelled("stopped on request after " + std::to_string(done.load()) +
+                                 " of " + std::to_string(n) + " items");
+  if (progress.update) progress.update(done.load(), n);
+}
+
+}  // namespace aqm

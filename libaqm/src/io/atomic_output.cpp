@@ -1,0 +1,48 @@
+#include "aqm/io/atomic_output.hpp"
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+#include <unistd.h>
+
+#include "aqm/core/error.hpp"
+
+namespace aqm::io {
+namespace fs = std::filesystem;
+
+AtomicOutput::AtomicOutput(std::string target) : target_(std::move(target)) {
+  if (target_.empty()) throw FileError("output path is empty");
+  const fs::path target_path(target_);
+  fs::path dir = target_path.parent_path();
+  if (dir.empty()) dir = ".";
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    throw FileError(Location{target_}, "cannot write: directory '" + dir.string() +
+                                           "' does not exist");
+  if (fs::is_directory(target_path, ec))
+    throw FileError(Location{target_}, "cannot write: the path is a directory");
+  static std::atomic<unsigned> counter{0};
+  temp_ = (dir / ("." + target_path.filename().string() + ".tmp-" + std::to_string(::getpid()) +
+                  "-" + std::to_string(counter++)))
+              .string();
+}
+
+AtomicOutput::~AtomicOutput() {
+  if (!committed_) std::remove(temp_.c_str());
+}
+
+void AtomicOutput::commit() {
+  if (std::rename(temp_.c_str(), target_.c_str()) != 0) {
+    const int err = errno;
+    std::remove(temp_.c_str());
+    committed_ = true;  // nothing left to clean up
+    throw FileError(Location{target_}, std::string("cannot write: ") + std::strerror(err));
+  }
+  committed_ = true;
+}
+
+}  // namespace aqm::io
