@@ -1,0 +1,9 @@
+#include "common.hpp"
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "libaqm C++ core (private; use the aqm package)";
+  m.attr("__version__") = AQM_PYTHON_VERSION;
+  aqm::python::bind_errors(m);
+  aqm::python::bind_core(m);
+  aqm::python::bind_io(m);
+}

@@ -1,0 +1,38 @@
+"""libaqm: air-quality science in one toolkit.
+
+- ``aqm.io``   — delimited text, CF NetCDF and HDF5 readers/writers for labelled data
+- ``aqm.pmf``  — PMF receptor modelling (EPA PMF 5.0's method)
+- ``aqm.chem`` — photochemical box model (coming)
+- ``aqm.emis`` — emission inventories and control scenarios (coming)
+
+C++ errors arrive as Python built-ins: bad values raise ``ValueError`` (parse problems as its
+subclass ``aqm.ParseError``, unit problems as ``aqm.UnitError``), unknown names ``KeyError``,
+file problems ``OSError``/``FileNotFoundError``.
+"""
+
+from __future__ import annotations
+
+import logging as _logging
+
+from . import _core
+from ._core import ParseError, UnitError, default_threads, have_openmp
+from ._log_forwarding import install_log_forwarding as _install_log_forwarding
+
+__version__: str = _core.__version__
+
+_logging.getLogger("aqm").addHandler(_logging.NullHandler())
+_install_log_forwarding()
+
+from . import io  # noqa: E402
+
+__all__ = [
+    "ParseError",
+    "UnitError",
+    "__version__",
+    "default_threads",
+    "have_openmp",
+    "io",
+]
+
+ParseError.__module__ = "aqm"
+UnitError.__module__ = "aqm"

@@ -1,0 +1,55 @@
+"""Command line: ``aqm <pillar> <action> ...``.  The only place that configures logging."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from . import __version__, io
+
+
+def _cmd_io_convert(args: argparse.Namespace) -> int:
+    df = io.read_delimited(args.input)
+    out = args.output
+    if out.endswith(".nc"):
+        io.write_netcdf(out, df, args.name)
+    elif out.endswith((".h5", ".hdf5")):
+        io.write_hdf5(out, df, args.name)
+    else:
+        io.write_delimited(out, df)
+    print(f"{args.input}: {df.shape[0]} rows x {df.shape[1]} columns -> {out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="aqm", description="libaqm command line")
+    parser.add_argument("--version", action="version", version=f"libaqm {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0)
+    pillars = parser.add_subparsers(dest="pillar", required=True)
+
+    io_parser = pillars.add_parser("io", help="file conversion")
+    io_actions = io_parser.add_subparsers(dest="action", required=True)
+    convert = io_actions.add_parser("convert", help="CSV/TSV -> CSV, NetCDF (.nc) or HDF5 (.h5)")
+    convert.add_argument("input")
+    convert.add_argument("output")
+    convert.add_argument("--name", default="data", help="variable name in NetCDF/HDF5")
+    convert.set_defaults(func=_cmd_io_convert)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING - 10 * args.verbose,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args))
+    except (ValueError, KeyError, OSError) as err:
+        print(f"aqm: error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

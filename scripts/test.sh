@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite: builds and installs the Python package, builds the C++ tests
+# (doctest, header self-containment, CMake consumer, examples) and runs ctest, then pytest.
+# Release build with ccache; build trees live in build/ and are reused between runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}"
+launcher=()
+if command -v ccache >/dev/null; then
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  export CMAKE_CXX_COMPILER_LAUNCHER=ccache
+fi
+generator=()
+if command -v ninja >/dev/null; then generator=(-G Ninja); fi
+
+echo "== Python package (pip install .)"
+python3 -m pip install -q --no-build-isolation .
+
+echo "== C++ build"
+cmake -S . -B build/cpp "${generator[@]}" -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >/dev/null
+cmake --build build/cpp
+
+echo "== ctest"
+(cd build/cpp && ctest --output-on-failure -j "$CMAKE_BUILD_PARALLEL_LEVEL")
+
+echo "== pytest"
+python3 -m pytest -q tests/python

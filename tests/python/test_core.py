@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import _thread
+import logging
+import threading
+
+import pytest
+
+import aqm
+from aqm import _core
+
+
+def test_version_is_the_pyproject_version():
+    import tomllib
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    assert aqm.__version__ == tomllib.loads(pyproject.read_text())["project"]["version"]
+
+
+def test_seeded_streams_reproducible_and_distinct():
+    a = _core._random_uniform(42, 0, 5)
+    assert a == _core._random_uniform(42, 0, 5)
+    assert a != _core._random_uniform(42, 1, 5)
+    assert all(0.0 <= x < 1.0 for x in a)
+
+
+def test_batch_results_do_not_depend_on_thread_count():
+    one = _core._parallel_sum_test(40, 1, 2000)
+    two = _core._parallel_sum_test(40, 2, 2000)
+    assert one == two
+
+
+def test_progress_callback_sees_the_whole_batch():
+    seen = []
+    _core._parallel_sum_test(10, 1, 10, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (10, 10)
+    assert all(total == 10 for _, total in seen)
+
+
+def test_progress_callback_error_stops_and_propagates():
+    def bad(done, total):
+        raise RuntimeError("callback failed")
+
+    with pytest.raises(RuntimeError, match="callback failed"):
+        _core._parallel_sum_test(10, 1, 10, progress=bad)
+
+
+def test_ctrl_c_interrupts_a_long_batch():
+    timer = threading.Timer(0.2, _thread.interrupt_main)
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            _core._parallel_sum_test(100000, 1, 200000)  # minutes of work if not interrupted
+    finally:
+        timer.cancel()
+
+
+def test_cpp_log_records_reach_python_logging(caplog):
+    with caplog.at_level(logging.INFO, logger="aqm"):
+        _core._log(30, "a warning from C++")
+    assert ("aqm._core", logging.WARNING, "a warning from C++") in caplog.record_tuples
+
+
+def test_library_installs_no_handler_but_null():
+    handlers = logging.getLogger("aqm").handlers
+    assert all(isinstance(h, logging.NullHandler) for h in handlers)
+
+
+def test_threadpoolctl_limits_the_openmp_runtime():
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    if not aqm.have_openmp():
+        pytest.skip("built without OpenMP")
+    with threadpoolctl.threadpool_limits(1, user_api="openmp"):
+        assert aqm.default_threads() == 1
