@@ -73,3 +73,29 @@ def test_threadpoolctl_limits_the_openmp_runtime():
         pytest.skip("built without OpenMP")
     with threadpoolctl.threadpool_limits(1, user_api="openmp"):
         assert aqm.default_threads() == 1
+
+
+def test_progress_bar_follows_the_batch(monkeypatch):
+    tqdm_auto = pytest.importorskip("tqdm.auto")
+    from aqm._progress import progress_callback
+
+    bars = []
+
+    class RecordingBar:
+        def __init__(self, total, desc):
+            self.total, self.desc, self.n, self.closed = total, desc, 0, False
+            bars.append(self)
+
+        def update(self, k):
+            self.n += k
+
+        def close(self):
+            self.closed = True
+
+    monkeypatch.setattr(tqdm_auto, "tqdm", RecordingBar)
+    with progress_callback(True, "runs") as cb:
+        _core._parallel_sum_test(12, 2, 10, progress=cb)
+    assert len(bars) == 1
+    assert (bars[0].total, bars[0].n, bars[0].desc, bars[0].closed) == (12, 12, "runs", True)
+    with progress_callback(False, "runs") as cb:
+        assert cb is None
