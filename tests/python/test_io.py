@@ -155,3 +155,21 @@ def test_failed_write_leaves_nothing(tmp_path):
     with pytest.raises(OSError, match="does not exist"):
         io.write_delimited(tmp_path / "missing_dir" / "x.csv", pd.DataFrame({"a": [1.0]}))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+
+
+def test_atomic_path_renames_only_on_success(tmp_path):
+    from aqm._atomic import atomic_path
+
+    target = tmp_path / "result.nc"
+    with atomic_path(target) as tmp:
+        tmp.write_text("complete")
+    assert target.read_text() == "complete"
+    with pytest.raises(RuntimeError):
+        with atomic_path(target) as tmp:
+            tmp.write_text("half")
+            raise RuntimeError("failed midway")
+    assert target.read_text() == "complete"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["result.nc"]
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        with atomic_path(tmp_path / "nope" / "x.nc"):
+            pass
