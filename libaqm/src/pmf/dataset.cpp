@@ -1,0 +1,245 @@
+// PMF 5.0 data preparation (EPA PMF 5.0 User Guide, Norris et al. 2014, §4–5).
+#include "aqm/pmf/dataset.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <string>
+
+#include "aqm/core/error.hpp"
+
+namespace aqm::pmf {
+
+Category parse_category(const std::string& name, const std::string& what) {
+  if (name == "strong") return Category::strong;
+  if (name == "weak") return Category::weak;
+  if (name == "bad") return Category::bad;
+  throw InvalidArgument(Location{"", 0, 0, what}, "'" + name + "' is not one of strong, weak, bad");
+}
+
+const char* to_string(Category c) {
+  switch (c) {
+    case Category::strong: return "strong";
+    case Category::weak: return "weak";
+    default: return "bad";
+  }
+}
+
+double equation_uncertainty(double x, double mdl, double error_fraction) {
+  if (std::isnan(x)) return x;
+  if (x <= mdl) return 5.0 / 6.0 * mdl;
+  const double a = error_fraction * x, b = 0.5 * mdl;
+  return std::sqrt(a * a + b * b);
+}
+
+double signal_to_noise(const Eigen::Ref<const Eigen::VectorXd>& x,
+                       const Eigen::Ref<const Eigen::VectorXd>& s) {
+  double sum = 0.0;
+  Eigen::Index count = 0;
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    if (std::isnan(x(i)) || std::isnan(s(i))) continue;
+    ++count;
+    if (x(i) > s(i)) sum += (x(i) - s(i)) / s(i);
+  }
+  return count > 0 ? sum / static_cast<double>(count) : 0.0;
+}
+
+Category suggest_category(double sn, double bad_below, double weak_below) {
+  if (sn < bad_below) return Category::bad;
+  if (sn < weak_below) return Category::weak;
+  return Category::strong;
+}
+
+namespace {
+
+double quantile(std::vector<double> v, double q) {  // linear interpolation (type 7)
+  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
+  std::sort(v.begin(), v.end());
+  const double pos = q * static_cast<double>(v.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(pos));
+  const std::size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+std::vector<Eigen::Index> kept_indices(const std::vector<std::string>& labels,
+                                       const std::vector<std::string>& excluded, const char* what) {
+  std::set<std::string> drop(excluded.begin(), excluded.end());
+  for (const auto& e : drop)
+    if (std::find(labels.begin(), labels.end(), e) == labels.end())
+      throw KeyError(Location{"", 0, 0, e}, std::string("no such ") + what + " to exclude");
+  std::vector<Eigen::Index> keep;
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    if (!drop.count(labels[i])) keep.push_back(static_cast<Eigen::Index>(i));
+  return keep;
+}
+
+// Shared body: conc and unc already aligned; mdl empty when uncertainties were given.
+PreparedData prepare_aligned(const LabelledMatrix& conc, Eigen::MatrixXd unc,
+                             const std::vector<double>& mdl, const PrepareOptions& o) {
+  if (!(o.extra_uncertainty >= 0.0 && o.extra_uncertainty <= 0.25))
+    throw InvalidArgument(Location{"", 0, 0, "extra_uncertainty"},
+                          std::to_string(o.extra_uncertainty) + " is outside [0, 0.25]");
+  const auto& species = conc.column_labels();
+  const auto& samples = conc.row_labels();
+  for (const auto& [name, cat] : o.categories) {
+    (void)cat;
+    if (std::find(species.begin(), species.end(), name) == species.end())
+      throw KeyError(Location{"", 0, 0, name}, "category given for a species not in the data");
+  }
+  if (!o.total_variable.empty() &&
+      std::find(species.begin(), species.end(), o.total_variable) == species.end())
+    throw KeyError(Location{"", 0, 0, o.total_variable}, "total variable is not a species in the data");
+  const auto rows = kept_indices(samples, o.exclude_samples, "sample");
+  const auto cols = kept_indices(species, o.exclude_species, "species");
+  if (rows.empty() || cols.empty())
+    throw InvalidArgument(Location{"", 0, 0, "exclude"}, "nothing left after exclusions");
+
+  PreparedData out;
+  std::vector<Eigen::Index> fit_cols;
+  std::vector<Category> cats;
+  // Missing = NaN concentration or NaN uncertainty.  Check uncertainties where data exist.
+  for (Eigen::Index c : cols) {
+    const std::string& name = species[c];
+    for (Eigen::Index r : rows) {
+      const double x = conc.values()(r, c), s = unc(r, c);
+      if (std::isnan(x) || std::isnan(s)) continue;
+      if (!std::isfinite(x))
+        throw InvalidArgument(Location{"", r + 1, c + 1, name}, "concentration is infinite (sample " + samples[r] + ")");
+      if (!(s > 0.0) || !std::isfinite(s))
+        throw InvalidArgument(Location{"", r + 1, c + 1, name},
+                              "uncertainty must be finite and > 0, got " + std::to_string(s) +
+                                  " (sample " + samples[r] + ")");
+    }
+    SpeciesSummary sum;
+    sum.species = name;
+    std::vector<double> present;
+    Eigen::Index below = 0;
+    for (Eigen::Index r : rows) {
+      const double x = conc.values()(r, c);
+      if (std::isnan(x) || std::isnan(unc(r, c))) continue;
+      present.push_back(x);
+      if (!mdl.empty() && x <= mdl[c]) ++below;
+    }
+    if (present.empty())
+      throw InvalidArgument(Location{"", 0, c + 1, name}, "every value is missing; exclude the species");
+    Eigen::VectorXd xs(present.size()), ss(present.size());
+    {
+      Eigen::Index t = 0;
+      for (Eigen::Index r : rows) {
+        const double x = conc.values()(r, c);
+        if (std::isnan(x) || std::isnan(unc(r, c))) continue;
+        xs(t) = x;
+        ss(t++) = unc(r, c);
+      }
+    }
+    sum.signal_to_noise = signal_to_noise(xs, ss);
+    sum.min = *std::min_element(present.begin(), present.end());
+    sum.max = *std::max_element(present.begin(), present.end());
+    sum.mean = xs.mean();
+    sum.p25 = quantile(present, 0.25);
+    sum.median = quantile(present, 0.5);
+    sum.p75 = quantile(present, 0.75);
+    sum.percent_missing = 100.0 * (1.0 - static_cast<double>(present.size()) / static_cast<double>(rows.size()));
+    if (!mdl.empty()) sum.percent_below_mdl = 100.0 * static_cast<double>(below) / static_cast<double>(present.size());
+    Category cat = Category::strong;
+    if (name == o.total_variable) cat = Category::weak;  // PMF 5.0 sets the total variable weak
+    if (auto it = o.categories.find(name); it != o.categories.end()) cat = it->second;
+    sum.category = cat;
+    out.summary.push_back(sum);
+    if (cat != Category::bad) {
+      fit_cols.push_back(c);
+      cats.push_back(cat);
+    }
+  }
+  if (fit_cols.empty()) throw InvalidArgument(Location{"", 0, 0, "categories"}, "every species is bad");
+
+  // Samples kept for the fit.
+  std::vector<Eigen::Index> fit_rows;
+  for (Eigen::Index r : rows) {
+    bool complete = true;
+    for (Eigen::Index c : fit_cols)
+      if (std::isnan(conc.values()(r, c)) || std::isnan(unc(r, c))) complete = false;
+    if (complete || o.missing == MissingPolicy::replace_median) fit_rows.push_back(r);
+  }
+  if (fit_rows.size() < 2)
+    throw InvalidArgument(Location{"", 0, 0, "missing"}, "fewer than 2 complete samples remain");
+
+  const auto n = static_cast<Eigen::Index>(fit_rows.size());
+  const auto m = static_cast<Eigen::Index>(fit_cols.size());
+  Eigen::MatrixXd X(n, m), S(n, m);
+  std::vector<std::string> row_labels, col_labels, units;
+  for (Eigen::Index r : fit_rows) row_labels.push_back(samples[r]);
+  for (Eigen::Index t = 0; t < m; ++t) {
+    const Eigen::Index c = fit_cols[t];
+    col_labels.push_back(species[c]);
+    units.push_back(conc.column_units()[c]);
+    double median = 0.0;
+    for (const auto& s : out.summary)
+      if (s.species == species[c]) median = s.median;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      double x = conc.values()(fit_rows[i], c), s = unc(fit_rows[i], c);
+      if (std::isnan(x) || std::isnan(s)) {  // PMF 5.0: species median, uncertainty 4 × median
+        if (!(median > 0.0))
+          throw InvalidArgument(Location{"", fit_rows[i] + 1, c + 1, species[c]},
+                                "missing value cannot be replaced: the species median is not > 0");
+        x = median;
+        s = 4.0 * median;
+        ++out.replaced_missing;
+      }
+      if (o.extra_uncertainty > 0.0) s = std::sqrt(s * s + std::pow(o.extra_uncertainty * x, 2));
+      if (cats[t] == Category::weak) s *= 3.0;  // PMF 5.0: weak species' uncertainty tripled
+      X(i, t) = x;
+      S(i, t) = s;
+    }
+    if (species[c] == o.total_variable) out.total_index = static_cast<long>(t);
+  }
+  out.concentrations = LabelledMatrix(X, row_labels, col_labels, units);
+  out.concentrations.row_dim = conc.row_dim;
+  out.uncertainties = LabelledMatrix(S, row_labels, col_labels, units);
+  out.uncertainties.row_dim = conc.row_dim;
+  out.categories = std::move(cats);
+  return out;
+}
+
+}  // namespace
+
+PreparedData prepare(const LabelledMatrix& conc, const LabelledMatrix& unc, const PrepareOptions& o) {
+  if (unc.rows() != conc.rows() || unc.cols() != conc.cols())
+    throw InvalidArgument(Location{"", 0, 0, "uncertainties"},
+                          "shape " + std::to_string(unc.rows()) + " × " + std::to_string(unc.cols()) +
+                              " differs from the concentrations' " + std::to_string(conc.rows()) +
+                              " × " + std::to_string(conc.cols()));
+  for (Eigen::Index c = 0; c < conc.cols(); ++c)
+    if (unc.column_labels()[c] != conc.column_labels()[c])
+      throw InvalidArgument(Location{"", 1, c + 2, unc.column_labels()[c]},
+                            "uncertainty column does not match concentration column '" +
+                                conc.column_labels()[c] + "'");
+  for (Eigen::Index r = 0; r < conc.rows(); ++r)
+    if (unc.row_labels()[r] != conc.row_labels()[r])
+      throw InvalidArgument(Location{"", r + 2, 1, unc.row_labels()[r]},
+                            "uncertainty sample does not match concentration sample '" +
+                                conc.row_labels()[r] + "'");
+  return prepare_aligned(conc, unc.values(), {}, o);
+}
+
+PreparedData prepare(const LabelledMatrix& conc, const std::vector<double>& mdl,
+                     const std::vector<double>& ef, const PrepareOptions& o) {
+  const auto m = static_cast<std::size_t>(conc.cols());
+  if (mdl.size() != m || ef.size() != m)
+    throw InvalidArgument(Location{"", 0, 0, "mdl"}, std::to_string(mdl.size()) + " MDL and " +
+                                                         std::to_string(ef.size()) + " error fractions for " +
+                                                         std::to_string(m) + " species");
+  for (std::size_t c = 0; c < m; ++c) {
+    if (!(mdl[c] > 0.0) || !std::isfinite(mdl[c]))
+      throw InvalidArgument(Location{"", 0, 0, conc.column_labels()[c]}, "MDL must be finite and > 0");
+    if (!(ef[c] >= 0.0) || !std::isfinite(ef[c]))
+      throw InvalidArgument(Location{"", 0, 0, conc.column_labels()[c]}, "error fraction must be finite and >= 0");
+  }
+  Eigen::MatrixXd unc(conc.rows(), conc.cols());
+  for (Eigen::Index c = 0; c < conc.cols(); ++c)
+    for (Eigen::Index r = 0; r < conc.rows(); ++r)
+      unc(r, c) = equation_uncertainty(conc.values()(r, c), mdl[c], ef[c]);
+  return prepare_aligned(conc, std::move(unc), mdl, o);
+}
+
+}  // namespace aqm::pmf

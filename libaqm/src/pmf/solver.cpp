@@ -1,0 +1,288 @@
+// PMF fits: alternating weighted NNLS (default) and LS-NMF multiplicative updates.
+#include "aqm/pmf/solver.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "aqm/core/error.hpp"
+#include "aqm/pmf/detail/nnls.hpp"
+#include "aqm/pmf/detail/weighted_gram.hpp"
+
+namespace aqm::pmf {
+
+using detail::RowMatrix;
+
+Method parse_method(const std::string& name) {
+  if (name == "als") return Method::als;
+  if (name == "ls-nmf" || name == "ls_nmf" || name == "lsnmf") return Method::ls_nmf;
+  throw InvalidArgument(Location{"", 0, 0, "method"}, "'" + name + "' is not one of als, ls-nmf");
+}
+
+const char* to_string(Method m) { return m == Method::als ? "als" : "ls-nmf"; }
+
+SolveOptions with_defaults(SolveOptions o) {
+  const bool als = o.method == Method::als;
+  if (o.max_iter <= 0) o.max_iter = als ? 2000 : 20000;
+  if (o.tol <= 0.0) o.tol = als ? 1e-6 : 1e-6;
+  if (o.window <= 0) o.window = als ? 5 : 100;
+  return o;
+}
+
+namespace {
+
+void check_inputs(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOptions& o) {
+  if (X.rows() != U.rows() || X.cols() != U.cols())
+    throw InvalidArgument(Location{"", 0, 0, "U"}, "uncertainties are " + std::to_string(U.rows()) +
+                                                       " × " + std::to_string(U.cols()) +
+                                                       ", concentrations " + std::to_string(X.rows()) +
+                                                       " × " + std::to_string(X.cols()));
+  if (o.n_factors < 1 || o.n_factors >= std::min(X.rows(), X.cols()))
+    throw InvalidArgument(Location{"", 0, 0, "n_factors"},
+                          std::to_string(o.n_factors) + " must be in [1, min(samples, species) - 1]");
+  if (!(o.alpha > 0.0))
+    throw InvalidArgument(Location{"", 0, 0, "alpha"}, "robust threshold must be > 0");
+  for (Eigen::Index j = 0; j < X.cols(); ++j)
+    for (Eigen::Index i = 0; i < X.rows(); ++i) {
+      if (!std::isfinite(X(i, j)))
+        throw InvalidArgument(Location{"", i + 1, j + 1, "X"}, "concentration is not finite");
+      if (!(U(i, j) > 0.0) || !std::isfinite(U(i, j)))
+        throw InvalidArgument(Location{"", i + 1, j + 1, "U"}, "uncertainty must be finite and > 0");
+      if (o.method == Method::ls_nmf && X(i, j) < 0.0)
+        throw InvalidArgument(Location{"", i + 1, j + 1, "X"},
+                              "ls-nmf needs non-negative concentrations; use method als");
+    }
+}
+
+// Residual sums for the current G F.  `robust_weights` (when non-null) receives 1/(h² s²).
+QValues evaluate(const RowMatrix& X, const RowMatrix& inv_u, const RowMatrix& G, const RowMatrix& F,
+                 double alpha, RowMatrix* robust_weights) {
+  QValues q;
+  const Eigen::Index n = X.rows(), m = X.cols(), p = G.cols();
+  std::vector<double> fit(m);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    std::fill(fit.begin(), fit.end(), 0.0);
+    for (Eigen::Index k = 0; k < p; ++k) {  // row of G F as axpys over contiguous rows of F
+      const double g = G(i, k);
+      const double* f = F.row(k).data();
+      for (Eigen::Index j = 0; j < m; ++j) fit[j] += g * f[j];
+    }
+    const double* x = X.row(i).data();
+    const double* iu = inv_u.row(i).data();
+    for (Eigen::Index j = 0; j < m; ++j) {
+      const double r = (x[j] - fit[j]) * iu[j];
+      const double a = std::abs(r);
+      q.q_true += r * r;
+      q.q_robust += a <= alpha ? r * r : alpha * a;
+      if (robust_weights) (*robust_weights)(i, j) = iu[j] * iu[j] * (a <= alpha ? 1.0 : alpha / a);
+    }
+  }
+  return q;
+}
+
+// Convergence on the fitted objective: relative change over `window` steps below tol.
+class StopRule {
+ public:
+  StopRule(int window, double tol) : window_(window), tol_(tol) {}
+  bool converged(double objective) {
+    history_.push_back(objective);
+    if (static_cast<int>(history_.size()) <= window_) return false;
+    const double old = history_.front();
+    history_.pop_front();
+    return std::abs(old - objective) <= tol_ * std::abs(objective);
+  }
+
+ private:
+  int window_;
+  double tol_;
+  std::deque<double> history_;
+};
+
+// One ALS sweep: every row of G given F, then every column of F given G.
+class AlsSweep {
+ public:
+  explicit AlsSweep(int p) : p_(p), gram_(p), nnls_(p), fj_(p) {}
+  void operator()(const RowMatrix& W, const RowMatrix& WX, const RowMatrix& Wt, const RowMatrix& WXt,
+                  RowMatrix& G, RowMatrix& F) {
+    Ft_ = F.transpose();
+    gram_.build(W, WX, Ft_, A_, B_);
+    for (Eigen::Index i = 0; i < G.rows(); ++i) nnls_.solve(A_.row(i).data(), B_.row(i).data(), G.row(i).data());
+    gram_.build(Wt, WXt, G, A_, B_);
+    for (Eigen::Index j = 0; j < F.cols(); ++j) {
+      for (int k = 0; k < p_; ++k) fj_[k] = F(k, j);
+      nnls_.solve(A_.row(j).data(), B_.row(j).data(), fj_.data());
+      for (int k = 0; k < p_; ++k) F(k, j) = fj_[k];
+    }
+  }
+
+ private:
+  int p_;
+  detail::WeightedGram gram_;
+  detail::NnlsSolver nnls_;
+  std::vector<double> fj_;
+  RowMatrix A_, B_, Ft_;
+};
+
+// Alternating weighted NNLS with extrapolation: after each sweep the step from the previous
+// iterate is extended by β and kept only if it lowers the objective (monotone; β grows on
+// success and shrinks on failure, after Ang & Gillis 2019, Neural Comput. 31:417, and Bro's
+// line search for ALS, 1998).  Robust mode reweights from the accepted iterate (IRLS).
+FitResult fit_als(const RowMatrix& X, const RowMatrix& inv_u, const SolveOptions& o, RowMatrix G,
+                  RowMatrix F) {
+  const Eigen::Index n = X.rows(), m = X.cols();
+  RowMatrix W = inv_u.cwiseProduct(inv_u);
+  RowMatrix WX = W.cwiseProduct(X);
+  RowMatrix Wt = W.transpose(), WXt = WX.transpose();
+  AlsSweep sweep_once(o.n_factors);
+  StopRule stop(o.window, o.tol);
+  FitResult out;
+  RowMatrix robust_w(n, m), robust_we(n, m), G_prev, F_prev, Ge, Fe;
+  auto objective = [&](const QValues& q) { return o.robust ? q.q_robust : q.q_true; };
+  double beta = 0.5;
+  for (int sweep = 1; sweep <= o.max_iter; ++sweep) {
+    G_prev = G;
+    F_prev = F;
+    sweep_once(W, WX, Wt, WXt, G, F);
+    QValues q = evaluate(X, inv_u, G, F, o.alpha, o.robust ? &robust_w : nullptr);
+    if (o.extrapolate && sweep > 1 && std::isfinite(q.q_true)) {
+      Ge = (G + beta * (G - G_prev)).cwiseMax(0.0);
+      Fe = (F + beta * (F - F_prev)).cwiseMax(0.0);
+      const QValues qe = evaluate(X, inv_u, Ge, Fe, o.alpha, o.robust ? &robust_we : nullptr);
+      if (objective(qe) < objective(q)) {
+        G.swap(Ge);
+        F.swap(Fe);
+        robust_w.swap(robust_we);
+        q = qe;
+        beta = std::min(beta * 1.5, 8.0);
+      } else {
+        beta = std::max(beta * 0.5, 0.05);
+      }
+    }
+    out.q_true = q.q_true;
+    out.q_robust = q.q_robust;
+    out.iterations = sweep;
+    if (!std::isfinite(q.q_true)) break;
+    if (stop.converged(objective(q))) {
+      out.converged = true;
+      break;
+    }
+    if (o.robust) {  // reweight for the next sweep (IRLS step of the Huber objective)
+      W = robust_w;
+      WX = W.cwiseProduct(X);
+      Wt = W.transpose();
+      WXt = WX.transpose();
+    }
+  }
+  out.G = G;
+  out.F = F;
+  return out;
+}
+
+FitResult fit_ls_nmf(const RowMatrix& X, const RowMatrix& inv_u, const SolveOptions& o, RowMatrix G,
+                     RowMatrix F) {
+  const Eigen::Index n = X.rows(), m = X.cols();
+  const int p = o.n_factors;
+  RowMatrix W = inv_u.cwiseProduct(inv_u);
+  RowMatrix WX = W.cwiseProduct(X);
+  RowMatrix WGF(n, m), robust_w(n, m);
+  std::vector<double> num(p * m), den(p * m), numg(p), deng(p);
+  constexpr double tiny = 1e-300;
+  StopRule stop(o.window, o.tol);
+  FitResult out;
+  auto weighted_fit = [&]() {
+    for (Eigen::Index i = 0; i < n; ++i)
+      for (Eigen::Index j = 0; j < m; ++j) {
+        double fit = 0.0;
+        for (int k = 0; k < p; ++k) fit += G(i, k) * F(k, j);
+        WGF(i, j) = W(i, j) * fit;
+      }
+  };
+  for (int it = 1; it <= o.max_iter; ++it) {
+    // F ← F ∘ Gᵀ(W∘X) / Gᵀ(W∘GF)
+    weighted_fit();
+    std::fill(num.begin(), num.end(), 0.0);
+    std::fill(den.begin(), den.end(), 0.0);
+    for (Eigen::Index i = 0; i < n; ++i)
+      for (int k = 0; k < p; ++k) {
+        const double g = G(i, k);
+        for (Eigen::Index j = 0; j < m; ++j) {
+          num[k * m + j] += g * WX(i, j);
+          den[k * m + j] += g * WGF(i, j);
+        }
+      }
+    for (int k = 0; k < p; ++k)
+      for (Eigen::Index j = 0; j < m; ++j) F(k, j) *= num[k * m + j] / std::max(den[k * m + j], tiny);
+    // G ← G ∘ (W∘X)Fᵀ / (W∘GF)Fᵀ
+    weighted_fit();
+    for (Eigen::Index i = 0; i < n; ++i) {
+      std::fill(numg.begin(), numg.end(), 0.0);
+      std::fill(deng.begin(), deng.end(), 0.0);
+      for (Eigen::Index j = 0; j < m; ++j)
+        for (int k = 0; k < p; ++k) {
+          numg[k] += WX(i, j) * F(k, j);
+          deng[k] += WGF(i, j) * F(k, j);
+        }
+      for (int k = 0; k < p; ++k) G(i, k) *= numg[k] / std::max(deng[k], tiny);
+    }
+    const QValues q = evaluate(X, inv_u, G, F, o.alpha, o.robust ? &robust_w : nullptr);
+    out.q_true = q.q_true;
+    out.q_robust = q.q_robust;
+    out.iterations = it;
+    if (!std::isfinite(q.q_true)) break;
+    if (stop.converged(o.robust ? q.q_robust : q.q_true)) {
+      out.converged = true;
+      break;
+    }
+    if (o.robust) {
+      W = robust_w;
+      WX = W.cwiseProduct(X);
+    }
+  }
+  out.G = G;
+  out.F = F;
+  return out;
+}
+
+}  // namespace
+
+QValues q_values(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
+                 const Eigen::MatrixXd& F, double alpha) {
+  const RowMatrix x = X, inv_u = U.cwiseInverse(), g = G, f = F;
+  return evaluate(x, inv_u, g, f, alpha, nullptr);
+}
+
+FitResult fit_from(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOptions& options,
+                   Eigen::MatrixXd G0, Eigen::MatrixXd F0) {
+  const SolveOptions o = with_defaults(options);
+  check_inputs(X, U, o);
+  if (F0.rows() != o.n_factors || F0.cols() != X.cols() || G0.rows() != X.rows() ||
+      G0.cols() != o.n_factors)
+    throw InvalidArgument(Location{"", 0, 0, "start"}, "G0/F0 shapes do not match the data and n_factors");
+  const RowMatrix x = X, inv_u = U.cwiseInverse();
+  RowMatrix g = G0.cwiseMax(0.0), f = F0.cwiseMax(0.0);
+  return o.method == Method::als ? fit_als(x, inv_u, o, std::move(g), std::move(f))
+                                 : fit_ls_nmf(x, inv_u, o, std::move(g), std::move(f));
+}
+
+FitResult fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOptions& options,
+              RandomStream& stream) {
+  const SolveOptions o = with_defaults(options);
+  check_inputs(X, U, o);
+  const Eigen::Index n = X.rows(), m = X.cols();
+  const int p = o.n_factors;
+  // ESAT's column-mean start (SA.initialize): |N(0,1)|·sqrt(mean/p), floored above zero.
+  Eigen::MatrixXd F0(p, m), G0(n, p);
+  for (Eigen::Index j = 0; j < m; ++j) {
+    const double scale = std::sqrt(std::abs(X.col(j).mean()) / p);
+    for (int k = 0; k < p; ++k) F0(k, j) = std::max(std::abs(stream.normal()) * scale, 1e-12);
+  }
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double scale = std::sqrt(std::abs(X.row(i).mean()) / p);
+    for (int k = 0; k < p; ++k) G0(i, k) = std::max(std::abs(stream.normal()) * scale, 1e-12);
+  }
+  return fit_from(X, U, o, std::move(G0), std::move(F0));
+}
+
+}  // namespace aqm::pmf
