@@ -23,7 +23,7 @@ __version__: str = _core.__version__
 _logging.getLogger("aqm").addHandler(_logging.NullHandler())
 _install_log_forwarding()
 
-from . import io  # noqa: E402
+from . import io, pmf  # noqa: E402
 
 __all__ = [
     "ParseError",
@@ -32,6 +32,7 @@ __all__ = [
     "default_threads",
     "have_openmp",
     "io",
+    "pmf",
 ]
 
 ParseError.__module__ = "aqm"

@@ -1,0 +1,164 @@
+// PMF bindings: data preparation and base runs.  Arrays cross as numpy; the fit runs without
+// the GIL and stops on Ctrl-C between runs.
+#include <aqm/pmf.hpp>
+#include <pybind11/numpy.h>
+
+#include <map>
+
+#include "common.hpp"
+
+namespace aqm::python {
+namespace {
+
+py::dict summary_columns(const std::vector<pmf::SpeciesSummary>& rows) {
+  std::vector<std::string> species, category;
+  std::vector<double> sn, mn, p25, med, p75, mx, mean, missing, below;
+  for (const auto& r : rows) {
+    species.push_back(r.species);
+    category.push_back(pmf::to_string(r.category));
+    sn.push_back(r.signal_to_noise);
+    mn.push_back(r.min);
+    p25.push_back(r.p25);
+    med.push_back(r.median);
+    p75.push_back(r.p75);
+    mx.push_back(r.max);
+    mean.push_back(r.mean);
+    missing.push_back(r.percent_missing);
+    below.push_back(r.percent_below_mdl);
+  }
+  py::dict d;
+  d["species"] = species;
+  d["category"] = category;
+  d["S/N"] = sn;
+  d["min"] = mn;
+  d["25th"] = p25;
+  d["median"] = med;
+  d["75th"] = p75;
+  d["max"] = mx;
+  d["mean"] = mean;
+  d["% missing"] = missing;
+  d["% below MDL"] = below;
+  return d;
+}
+
+py::dict prepare(const MatrixTuple& conc, const std::optional<MatrixTuple>& unc,
+                 const std::optional<std::vector<double>>& mdl,
+                 const std::optional<std::vector<double>>& error_fraction, const std::string& missing,
+                 const std::string& total_variable, double extra_uncertainty,
+                 const std::map<std::string, std::string>& categories,
+                 const std::vector<std::string>& exclude_samples,
+                 const std::vector<std::string>& exclude_species) {
+  pmf::PrepareOptions o;
+  if (missing == "replace")
+    o.missing = pmf::MissingPolicy::replace_median;
+  else if (missing == "exclude")
+    o.missing = pmf::MissingPolicy::exclude_samples;
+  else
+    throw InvalidArgument(Location{"", 0, 0, "missing"}, "'" + missing + "' is not one of replace, exclude");
+  o.total_variable = total_variable;
+  o.extra_uncertainty = extra_uncertainty;
+  for (const auto& [species, cat] : categories) o.categories[species] = pmf::parse_category(cat, species);
+  o.exclude_samples = exclude_samples;
+  o.exclude_species = exclude_species;
+  const LabelledMatrix c = from_tuple(conc);
+  pmf::PreparedData d;
+  if (unc) {
+    d = pmf::prepare(c, from_tuple(*unc), o);
+  } else {
+    if (!mdl || !error_fraction)
+      throw InvalidArgument(Location{"", 0, 0, "uncertainties"}, "give uncertainties, or mdl and error_fraction");
+    d = pmf::prepare(c, *mdl, *error_fraction, o);
+  }
+  py::dict out;
+  out["X"] = d.concentrations.values();
+  out["U"] = d.uncertainties.values();
+  out["samples"] = d.concentrations.row_labels();
+  out["species"] = d.concentrations.column_labels();
+  std::vector<std::string> cats;
+  for (auto k : d.categories) cats.emplace_back(pmf::to_string(k));
+  out["category"] = cats;
+  out["total_index"] = d.total_index;
+  out["replaced_missing"] = d.replaced_missing;
+  out["summary"] = summary_columns(d.summary);
+  return out;
+}
+
+py::dict fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, int n_factors, int n_runs,
+             std::uint64_t seed, bool robust, double alpha, const std::string& method, int max_iter,
+             double tol, int n_threads, long total_index, py::object progress) {
+  pmf::BaseRunOptions o;
+  o.solve.n_factors = n_factors;
+  o.solve.robust = robust;
+  o.solve.alpha = alpha;
+  o.solve.method = pmf::parse_method(method);
+  o.solve.max_iter = max_iter;
+  o.solve.tol = tol;
+  o.n_runs = n_runs;
+  o.seed = seed;
+  o.n_threads = n_threads;
+  const pmf::BaseRunResult r = run_without_gil(std::move(progress), [&](Progress hooks) {
+    pmf::BaseRunOptions with_hooks = o;
+    with_hooks.progress = std::move(hooks);
+    return pmf::base_runs(X, U, with_hooks, total_index);
+  });
+  const auto& d = r.diagnostics;
+  py::dict out;
+  out["G"] = r.best.G;
+  out["F"] = r.best.F;
+  out["profiles"] = d.profiles;
+  out["profiles_percent"] = d.profiles_percent;
+  out["contributions"] = d.contributions;
+  out["predicted"] = d.predicted;
+  out["scaled_residuals"] = d.scaled_residuals;
+  out["explained_variation"] = d.explained_variation;
+  out["q_per_species"] = d.q_over_q_exp;
+  out["q_true_per_species"] = d.q_true_per_species;
+  out["q_robust_per_species"] = d.q_robust_per_species;
+  out["r2"] = d.r2;
+  out["slope"] = d.slope;
+  out["intercept"] = d.intercept;
+  out["residuals_beyond_3"] = d.residuals_beyond_3;
+  out["q_true"] = r.best.q_true;
+  out["q_robust"] = r.best.q_robust;
+  out["q_exp"] = d.q_exp;
+  out["best_run"] = r.best_run;
+  out["X"] = X;
+  out["U"] = U;
+  std::vector<double> qt, qr;
+  std::vector<int> conv, iters;
+  for (const auto& run : r.runs) {
+    qt.push_back(run.q_true);
+    qr.push_back(run.q_robust);
+    conv.push_back(run.converged ? 1 : 0);
+    iters.push_back(run.iterations);
+  }
+  py::dict runs;
+  runs["q_true"] = qt;
+  runs["q_robust"] = qr;
+  runs["converged"] = conv;
+  runs["iterations"] = iters;
+  out["runs"] = runs;
+  if (total_index >= 0) {
+    out["mass_contributions"] = d.mass_contributions;
+    out["mass_coefficients"] = d.mass_coefficients;
+    out["mass_r2"] = d.mass_r2;
+  }
+  return out;
+}
+
+}  // namespace
+
+void bind_pmf(py::module_& m) {
+  m.def("pmf_prepare", &prepare, py::arg("conc"), py::arg("unc"), py::arg("mdl"), py::arg("error_fraction"),
+        py::arg("missing"), py::arg("total_variable"), py::arg("extra_uncertainty"), py::arg("categories"),
+        py::arg("exclude_samples"), py::arg("exclude_species"),
+        "PMF 5.0 data preparation; returns X, U, labels, categories and the species summary.");
+  m.def("pmf_fit", &fit, py::arg("X"), py::arg("U"), py::arg("n_factors"), py::arg("n_runs"), py::arg("seed"),
+        py::arg("robust"), py::arg("alpha"), py::arg("method"), py::arg("max_iter"), py::arg("tol"),
+        py::arg("n_threads"), py::arg("total_index"), py::arg("progress"),
+        "PMF base runs; returns the best run's matrices, diagnostics and the run table.");
+  m.def("pmf_equation_uncertainty", py::vectorize(&pmf::equation_uncertainty), py::arg("x"), py::arg("mdl"),
+        py::arg("error_fraction"), "PMF 5.0 uncertainty equation (element-wise).");
+}
+
+}  // namespace aqm::python

@@ -1,0 +1,138 @@
+"""``aqm pmf run``: base runs from files or a TOML config; writes NetCDF, CSV tables and a PNG."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+# Options a config file may set, with their defaults (command-line flags override them).
+DEFAULTS: dict[str, Any] = {
+    "conc": None, "unc": None, "factors": 6, "runs": 20, "seed": None, "out": "pmf_result.nc",
+    "total_variable": None, "robust": True, "method": "als", "max_iter": 2000, "tol": 1e-6,
+    "threads": None, "extra_uncertainty": 0.0, "missing": "replace", "missing_values": [],
+    "categories": {}, "suggest_categories": False, "plot": None, "task_id": None,
+}
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    pmf = subparsers.add_parser("pmf", help="PMF receptor modelling")
+    actions = pmf.add_subparsers(dest="action", required=True)
+    run = actions.add_parser("run", help="seeded base runs; writes NetCDF + CSV tables")
+    run.add_argument("--config", help="TOML file with a [pmf] table (paths relative to it)")
+    run.add_argument("--conc", help="concentration file (PMF 5.0 layout, CSV/TSV)")
+    run.add_argument("--unc", help="uncertainty file (same layout)")
+    run.add_argument("--factors", type=int, help="number of factors p")
+    run.add_argument("--runs", type=int, help="number of base runs (default 20)")
+    run.add_argument("--seed", type=int, help="random seed (default: fresh entropy, recorded in the output)")
+    run.add_argument("--out", help="output NetCDF path (CSV tables are written beside it)")
+    run.add_argument("--total-variable", dest="total_variable", help="total mass species, e.g. PM2.5")
+    run.add_argument("--weak", default=None, help="comma-separated species to make weak")
+    run.add_argument("--bad", default=None, help="comma-separated species to exclude")
+    run.add_argument("--suggest-categories", dest="suggest_categories", action="store_true", default=None,
+                     help="set weak/bad from S/N (PMF 5.0 guidance: < 0.5 bad, < 1 weak)")
+    run.add_argument("--no-robust", dest="robust", action="store_false", default=None)
+    run.add_argument("--method", choices=("als", "ls-nmf"))
+    run.add_argument("--threads", type=int)
+    run.add_argument("--plot", help="PNG of the factor profiles")
+    run.add_argument("--task-id", dest="task_id", type=int,
+                     default=os.environ.get("SLURM_ARRAY_TASK_ID"),
+                     help="job-array task: seed + task id, '{task}' in --out is replaced")
+    run.add_argument("--progress", dest="progress", action="store_true", default=None)
+    run.add_argument("--no-progress", dest="progress", action="store_false")
+    run.set_defaults(func=run_command)
+
+
+def _settings(args: argparse.Namespace) -> dict[str, Any]:
+    settings = dict(DEFAULTS)
+    base = Path.cwd()
+    if args.config:
+        cfg_path = Path(args.config)
+        with open(cfg_path, "rb") as fh:
+            try:
+                cfg = tomllib.load(fh)
+            except tomllib.TOMLDecodeError as err:
+                raise ValueError(f"{cfg_path}: {err}") from None
+        if "pmf" not in cfg:
+            raise ValueError(f"{cfg_path}: no [pmf] table")
+        unknown = set(cfg["pmf"]) - set(DEFAULTS)
+        if unknown:
+            raise ValueError(f"{cfg_path}: [pmf]: unknown key {sorted(unknown)[0]!r}; known: {sorted(DEFAULTS)}")
+        settings.update(cfg["pmf"])
+        base = cfg_path.resolve().parent
+        for key in ("conc", "unc"):
+            if settings[key]:
+                settings[key] = str(base / settings[key])
+    for key, value in vars(args).items():
+        if key in settings and value is not None and key != "categories":
+            settings[key] = value
+    cats = dict(settings["categories"])
+    for cat in ("weak", "bad"):
+        names = getattr(args, cat, None)
+        for s in (names.split(",") if names else []):
+            cats[s.strip()] = cat
+    settings["categories"] = cats
+    if not settings["conc"]:
+        raise ValueError("no concentration file: give --conc or a config with conc = ...")
+    if settings["task_id"] is not None:
+        settings["task_id"] = int(settings["task_id"])
+        settings["seed"] = (settings["seed"] or 0) + settings["task_id"]
+        settings["out"] = str(settings["out"]).replace("{task}", f"{settings['task_id']:04d}")
+    return settings
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from .. import io
+    from .._atomic import atomic_path
+    from .dataset import Dataset
+    from .estimator import PMF
+
+    s = _settings(args)
+    data = Dataset.from_files(s["conc"], s["unc"], missing_values=s["missing_values"],
+                              total_variable=s["total_variable"], categories=s["categories"],
+                              extra_uncertainty=s["extra_uncertainty"], missing=s["missing"])
+    if s["suggest_categories"]:
+        data.suggest_categories()
+    pmf = PMF(s["factors"], n_runs=s["runs"], robust=s["robust"], method=s["method"],
+              max_iter=s["max_iter"], tol=s["tol"], random_state=s["seed"], n_threads=s["threads"],
+              progress=getattr(args, "progress", None))
+    pmf.fit(data)
+    out = Path(s["out"])
+    pmf.to_netcdf(out)
+    ds = pmf.to_xarray()
+    stem = out.with_suffix("")
+    tables = {
+        "profiles": ds["profiles"].to_pandas(),
+        "profiles_percent": ds["profiles_percent"].to_pandas(),
+        "contributions": ds["contributions"].to_pandas(),
+        "runs": pmf.runs_,
+        "species": data.summary().join(ds[["q_per_species", "r2", "slope", "intercept",
+                                           "residuals_beyond_3"]].to_pandas()),
+    }
+    if "mass_contributions" in ds:
+        tables["mass_contributions"] = ds["mass_contributions"].to_pandas()
+    for name, table in tables.items():
+        with atomic_path(f"{stem}_{name}.csv") as tmp:
+            table.to_csv(tmp)
+    print(f"PMF: {len(pmf.sample_names_)} samples x {pmf.n_features_in_} species, "
+          f"p = {pmf.n_components}, {pmf.n_runs} runs, seed {pmf.seed_}")
+    print(f"best run {pmf.best_run_}: Q(robust) = {pmf.q_robust_:.1f}, Q(true) = {pmf.q_true_:.1f}, "
+          f"Q_exp = {pmf.q_exp_:.0f}, converged runs {int(pmf.runs_['converged'].sum())}/{pmf.n_runs}")
+    print(pmf.factor_table().to_string())
+    if s["plot"]:
+        from ..plot import plot_profiles
+
+        axes = plot_profiles(ds)
+        fig = axes[0].figure
+        with atomic_path(s["plot"]) as tmp:
+            fig.savefig(tmp, dpi=110, format="png")
+        print(f"profiles plot: {s['plot']}")
+    print(f"results: {out} and {stem}_*.csv")
+    return 0

@@ -1,0 +1,132 @@
+"""``aqm.pmf.Dataset``: PMF 5.0's data preparation (uncertainties, S/N, categories)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import _core, io
+from ..io import _tuple_from_table
+
+__all__ = ["Dataset"]
+
+_CATEGORIES = ("strong", "weak", "bad")
+_MISSING = ("replace", "exclude")
+
+
+class Dataset:
+    """Concentrations plus uncertainties (or MDL and error fraction) prepared as PMF 5.0 does.
+
+    Parameters
+    ----------
+    concentrations : DataFrame or array (samples × species); NaN = missing.
+    uncertainties : same shape and labels, or None when ``mdl`` and ``error_fraction`` are given.
+    mdl, error_fraction : per-species mapping/Series/sequence for the PMF 5.0 uncertainty
+        equation: s = 5/6·MDL at or below the MDL, else sqrt((EF·x)² + (0.5·MDL)²).
+    missing : ``"replace"`` (species median, uncertainty 4 × median) or ``"exclude"`` (drop the
+        sample).
+    total_variable : species holding total mass (PM2.5, TNMOC); it is made weak and used for
+        mass apportionment.
+    extra_uncertainty : extra modelling uncertainty, 0–0.25.
+    categories : species → "strong" | "weak" (uncertainty × 3) | "bad" (excluded).
+    exclude_samples, exclude_species : labels to leave out.
+    """
+
+    def __init__(self, concentrations: Any, uncertainties: Any = None, *,
+                 mdl: Any = None, error_fraction: Any = None, missing: str = "replace",
+                 total_variable: str | None = None, extra_uncertainty: float = 0.0,
+                 categories: Mapping[str, str] | None = None,
+                 exclude_samples: Iterable[str] = (), exclude_species: Iterable[str] = ()):
+        if missing not in _MISSING:
+            raise ValueError(f"missing must be one of {_MISSING}, got {missing!r}")
+        if not 0.0 <= float(extra_uncertainty) <= 0.25:
+            raise ValueError(f"extra_uncertainty must be within [0, 0.25], got {extra_uncertainty!r}")
+        self._conc = _tuple_from_table(concentrations)
+        self._unc = None if uncertainties is None else _tuple_from_table(uncertainties)
+        species = self._conc[2]
+        if self._unc is None:
+            if mdl is None or error_fraction is None:
+                raise ValueError("give uncertainties, or both mdl and error_fraction")
+            self._mdl = self._per_species(mdl, species, "mdl")
+            self._ef = self._per_species(error_fraction, species, "error_fraction")
+        else:
+            if mdl is not None or error_fraction is not None:
+                raise ValueError("give uncertainties or mdl/error_fraction, not both")
+            self._mdl = self._ef = None
+        self.missing = missing
+        self.total_variable = total_variable
+        self.extra_uncertainty = float(extra_uncertainty)
+        self._categories: dict[str, str] = {}
+        for s, c in (categories or {}).items():
+            self.set_category(s, c)
+        self.exclude_samples = list(exclude_samples)
+        self.exclude_species = list(exclude_species)
+
+    @classmethod
+    def from_files(cls, concentrations: str | os.PathLike[str],
+                   uncertainties: str | os.PathLike[str] | None = None, **options: Any) -> Dataset:
+        """Read PMF 5.0-layout files (first column sample IDs/dates, then species)."""
+        read_opts = {k: options.pop(k) for k in ("missing_values", "na_values") if k in options}
+        conc = io.read_delimited(concentrations, **read_opts)
+        unc = None if uncertainties is None else io.read_delimited(uncertainties, **read_opts)
+        return cls(conc, unc, **options)
+
+    @staticmethod
+    def _per_species(values: Any, species: list[str], name: str) -> list[float]:
+        if isinstance(values, (int, float)):
+            return [float(values)] * len(species)
+        if isinstance(values, Mapping) or isinstance(values, pd.Series):
+            missing = [s for s in species if s not in values]
+            if missing:
+                raise KeyError(f"{name}: no value for species {missing[0]!r}")
+            return [float(values[s]) for s in species]
+        arr = np.asarray(values, dtype=float).ravel()
+        if arr.size != len(species):
+            raise ValueError(f"{name}: {arr.size} values for {len(species)} species")
+        return arr.tolist()
+
+    @property
+    def species(self) -> list[str]:
+        return list(self._conc[2])
+
+    def set_category(self, species: str, category: str) -> Dataset:
+        if category not in _CATEGORIES:
+            raise ValueError(f"{species}: category must be one of {_CATEGORIES}, got {category!r}")
+        if species not in self._conc[2]:
+            raise KeyError(f"{species}: no such species")
+        self._categories[species] = category
+        return self
+
+    def suggest_categories(self, *, bad_below: float = 0.5, weak_below: float = 1.0) -> pd.Series:
+        """Categories from S/N (bad below ``bad_below``, weak below ``weak_below``); applies
+        them (the total variable stays weak) and returns them."""
+        sn = self.summary()["S/N"]
+        for s, v in sn.items():
+            if s == self.total_variable:
+                continue
+            self._categories[s] = "bad" if v < bad_below else "weak" if v < weak_below else "strong"
+        return self.summary()["category"]
+
+    def _call(self) -> dict[str, Any]:
+        return _core.pmf_prepare(self._conc, self._unc, self._mdl, self._ef, self.missing,
+                                 self.total_variable or "", self.extra_uncertainty,
+                                 dict(self._categories), list(self.exclude_samples),
+                                 list(self.exclude_species))
+
+    def prepared(self) -> dict[str, Any]:
+        """The matrices the fit sees (after exclusions, missing handling and categories)."""
+        out = self._call()
+        units = self._conc[3]
+        out["units"] = units[0] if units and all(u == units[0] for u in units) else ""
+        out["sample_dim"] = self._conc[4] or "sample"
+        return out
+
+    def summary(self) -> pd.DataFrame:
+        """Per species: category, S/N, min, max, mean, median, % missing, % below MDL."""
+        s = self._call()["summary"]
+        df = pd.DataFrame(s).set_index("species")
+        return df

@@ -1,0 +1,221 @@
+"""``aqm.pmf.PMF``: EPA PMF 5.0's base-run method as a scikit-learn-style estimator."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from .. import __version__, _core
+from .._atomic import atomic_path
+from .._progress import progress_callback
+from ._schema import result_dataset
+from .dataset import Dataset
+
+__all__ = ["PMF"]
+
+_METHODS = ("als", "ls-nmf")
+
+
+def _seed_from(random_state: Any) -> int:
+    """sklearn convention: None → fresh entropy, int → itself, Generator → one draw from it."""
+    if random_state is None:
+        return int(np.random.SeedSequence().entropy % (2**63))
+    if isinstance(random_state, (int, np.integer)):
+        if random_state < 0:
+            raise ValueError(f"random_state must be >= 0, got {random_state}")
+        return int(random_state)
+    if isinstance(random_state, np.random.Generator):
+        return int(random_state.integers(0, 2**63))
+    raise ValueError(f"random_state must be None, an int or a numpy Generator, got {random_state!r}")
+
+
+class PMF:
+    """Positive matrix factorisation X ≈ G F (G, F ≥ 0) minimising Q = ΣΣ (e/s)².
+
+    Parameters
+    ----------
+    n_components : int
+        Number of factors p.
+    n_runs : int
+        Base runs from independent seeded starts (PMF 5.0 default 20); the best by Q(robust)
+        is kept.
+    robust : bool
+        Robust mode inside the fit: scaled residuals beyond ``robust_alpha`` are down-weighted
+        (PMF 5.0 default on, α = 4).
+    robust_alpha : float
+        Outlier threshold α.
+    method : {"als", "ls-nmf"}
+        ``"als"``: alternating exact weighted non-negative least squares (fast, default);
+        ``"ls-nmf"``: multiplicative updates as in ESAT (reference method).
+    max_iter, tol :
+        Iteration cap and relative Q change that ends a run.
+    random_state : None, int or numpy Generator
+        Seed; run k uses stream k of it, so results do not depend on ``n_threads``.
+    n_threads : int or None
+        Threads for the runs; None = all cores (or the OpenMP/threadpoolctl limit).
+    progress : bool or None
+        Progress bar (tqdm); None = when interactive.
+
+    Fitted attributes: ``components_`` (profiles F, p × species), ``contributions_``
+    (G, samples × p), ``q_true_``, ``q_robust_``, ``q_exp_``, ``n_iter_``, ``runs_`` (DataFrame),
+    ``best_run_``, ``feature_names_in_``, ``n_features_in_``, ``dataset_``.
+    """
+
+    def __init__(self, n_components: int = 6, *, n_runs: int = 20, robust: bool = True,
+                 robust_alpha: float = 4.0, method: str = "als", max_iter: int = 2000,
+                 tol: float = 1e-6, random_state: Any = None, n_threads: int | None = None,
+                 progress: bool | None = None):
+        self.n_components = n_components
+        self.n_runs = n_runs
+        self.robust = robust
+        self.robust_alpha = robust_alpha
+        self.method = method
+        self.max_iter = max_iter
+        self.tol = tol
+        self.random_state = random_state
+        self.n_threads = n_threads
+        self.progress = progress
+
+    # --- sklearn plumbing -----------------------------------------------------------------
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in ("n_components", "n_runs", "robust", "robust_alpha",
+                                               "method", "max_iter", "tol", "random_state",
+                                               "n_threads", "progress")}
+
+    def set_params(self, **params: Any) -> PMF:
+        valid = self.get_params()
+        for k, v in params.items():
+            if k not in valid:
+                raise ValueError(f"invalid parameter {k!r} for PMF; valid: {sorted(valid)}")
+            setattr(self, k, v)
+        return self
+
+    def __repr__(self) -> str:
+        return f"PMF(n_components={self.n_components}, n_runs={self.n_runs}, robust={self.robust})"
+
+    def _validate(self) -> None:
+        if not isinstance(self.n_components, (int, np.integer)) or self.n_components < 1:
+            raise ValueError(f"n_components must be a positive integer, got {self.n_components!r}")
+        if not isinstance(self.n_runs, (int, np.integer)) or self.n_runs < 1:
+            raise ValueError(f"n_runs must be a positive integer, got {self.n_runs!r}")
+        if self.method not in _METHODS:
+            raise ValueError(f"method must be one of {_METHODS}, got {self.method!r}")
+        if not self.robust_alpha > 0:
+            raise ValueError(f"robust_alpha must be > 0, got {self.robust_alpha!r}")
+        if not isinstance(self.max_iter, (int, np.integer)) or self.max_iter < 1:
+            raise ValueError(f"max_iter must be a positive integer, got {self.max_iter!r}")
+        if not self.tol > 0:
+            raise ValueError(f"tol must be > 0, got {self.tol!r}")
+        if self.n_threads is not None and self.n_threads < 1:
+            raise ValueError(f"n_threads must be None or >= 1, got {self.n_threads!r}")
+
+    # --- fitting --------------------------------------------------------------------------
+    def fit(self, X: Any, U: Any = None, **dataset_options: Any) -> PMF:
+        """Fit on concentrations ``X`` and uncertainties ``U`` (arrays or DataFrames), or on an
+        :class:`aqm.pmf.Dataset` passed as ``X`` (then ``U`` must be None).
+
+        ``dataset_options`` go to :class:`Dataset` (e.g. ``total_variable="PM2.5"``,
+        ``categories={"Ba": "weak"}``, ``extra_uncertainty=0.1``).
+        """
+        self._validate()
+        if isinstance(X, Dataset):
+            if U is not None or dataset_options:
+                raise ValueError("pass either a Dataset or X and U (with options), not both")
+            dataset = X
+        else:
+            if U is None and "mdl" not in dataset_options:
+                raise ValueError("U (uncertainties) is required unless mdl and error_fraction are given")
+            dataset = Dataset(X, U, **dataset_options)
+        prepared = dataset.prepared()
+        n, m = prepared["X"].shape
+        p = int(self.n_components)
+        if p >= min(n, m):
+            raise ValueError(f"n_components: p = {p} must be smaller than min(samples, species) = {min(n, m)}")
+        seed = _seed_from(self.random_state)
+        with progress_callback(self.progress, "PMF base runs") as cb:
+            fit = _core.pmf_fit(prepared["X"], prepared["U"], p, int(self.n_runs), seed,
+                                bool(self.robust), float(self.robust_alpha), self.method,
+                                int(self.max_iter), float(self.tol), int(self.n_threads or 0),
+                                prepared.get("total_index", -1), cb)
+        fit["category"] = prepared["category"]
+        if fit.get("mass_contributions") is not None:
+            fit["total_variable"] = prepared["species"][prepared["total_index"]]
+        self.dataset_ = dataset
+        self.seed_ = seed
+        self.feature_names_in_ = np.asarray(prepared["species"], dtype=object)
+        self.n_features_in_ = m
+        self.sample_names_ = list(prepared["samples"])
+        self.factor_names_ = [f"Factor {k + 1}" for k in range(p)]
+        self.components_ = np.asarray(fit["F"])
+        self.contributions_ = np.asarray(fit["G"])
+        self.q_true_ = float(fit["q_true"])
+        self.q_robust_ = float(fit["q_robust"])
+        self.q_exp_ = float(fit["q_exp"])
+        self.best_run_ = int(fit["best_run"]) + 1
+        self.n_iter_ = int(fit["runs"]["iterations"][fit["best_run"]])
+        self.runs_ = pd.DataFrame({
+            "q_robust": fit["runs"]["q_robust"], "q_true": fit["runs"]["q_true"],
+            "converged": np.asarray(fit["runs"]["converged"], dtype=bool),
+            "iterations": fit["runs"]["iterations"],
+        }, index=pd.RangeIndex(1, len(fit["runs"]["q_robust"]) + 1, name="run"))
+        self._fit = fit
+        self._units = prepared.get("units", "")
+        self._sample_dim = prepared.get("sample_dim", "sample")
+        return self
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "_fit"):
+            raise AttributeError("this PMF instance is not fitted yet; call fit() first")
+
+    def transform(self, X: Any = None) -> np.ndarray:
+        """Contributions G of the fitted data (new data is not supported: PMF refits)."""
+        self._check_fitted()
+        if X is not None:
+            raise NotImplementedError("PMF has no out-of-sample transform; fit on the new data")
+        return self.contributions_
+
+    def fit_transform(self, X: Any, U: Any = None, **dataset_options: Any) -> np.ndarray:
+        return self.fit(X, U, **dataset_options).contributions_
+
+    # --- results --------------------------------------------------------------------------
+    @property
+    def profiles_(self) -> pd.DataFrame:
+        """Profiles with contributions normalised to mean 1 (PMF 5.0's display), factor × species."""
+        self._check_fitted()
+        return pd.DataFrame(self._fit["profiles"], index=self.factor_names_, columns=self.feature_names_in_)
+
+    def factor_table(self) -> pd.DataFrame:
+        """Per factor: the top species by % of species, and the share of the total variable."""
+        ds = self.to_xarray()
+        rows = []
+        for k, f in enumerate(self.factor_names_):
+            pct = ds["profiles_percent"].sel(factor=f).to_series().sort_values(ascending=False)
+            row = {"factor": f, "top species (% of species)": ", ".join(f"{s} {v:.0f}%" for s, v in pct.head(4).items())}
+            if "mass_contributions" in ds:
+                mass = ds["mass_contributions"].sel(factor=f).mean().item()
+                row[f"mean {self._fit['total_variable']}"] = round(mass, 3)
+            rows.append(row)
+        return pd.DataFrame(rows).set_index("factor")
+
+    def to_xarray(self) -> xr.Dataset:
+        self._check_fitted()
+        attrs = {
+            "title": "PMF base run results", "source": f"libaqm {__version__}",
+            "method": self.method, "robust": int(self.robust), "robust_alpha": self.robust_alpha,
+            "n_runs": self.n_runs, "seed": str(self.seed_), "best_run": self.best_run_,
+            "q_true": self.q_true_, "q_robust": self.q_robust_, "q_exp": self.q_exp_,
+        }
+        return result_dataset(self._fit, samples=self.sample_names_, species=list(self.feature_names_in_),
+                              units=self._units, sample_dim=self._sample_dim,
+                              factor_names=self.factor_names_, attrs=attrs)
+
+    def to_netcdf(self, path: str | os.PathLike[str]) -> None:
+        """Write :meth:`to_xarray` as NetCDF, atomically."""
+        ds = self.to_xarray()
+        with atomic_path(path) as tmp:
+            ds.to_netcdf(tmp)
