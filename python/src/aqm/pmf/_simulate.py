@@ -323,6 +323,7 @@ class SimulatedDataset:
                     frame.index = frame.index.strftime("%Y-%m-%d")
                     frame.index.name = "Date"
                 frame.to_csv(tmp, float_format=float_format, na_rep="", lineterminator="\n")
+                os.chmod(tmp, 0o644)  # mkstemp makes 0600; data files are for sharing
         return paths
 
     @classmethod
