@@ -382,10 +382,10 @@ def simulate(profiles: pd.DataFrame | str | os.PathLike[str] | None = None,
     mdl : method detection limits, µg/m3 (scalar, or per species); default :data:`DEFAULT_MDL`.
     error_fraction : EF per species (scalar or per species); default
         :data:`DEFAULT_ERROR_FRACTION`.
-    below_mdl_fraction : instead of an MDL, ask that about this fraction of a species' samples
-        fall at or below its MDL: the MDL is set to that quantile of the noise-free
-        concentrations (scalar = all species, or per species; a species may not be in both
-        ``mdl`` and ``below_mdl_fraction`` mappings).
+    below_mdl_fraction : instead of an MDL, ask that this fraction of a species' measured
+        values fall at or below its MDL (to within 1/n_samples, before missing cells are
+        blanked): the MDL is found by bisection (scalar = all species, or per species; a
+        species may not be in both ``mdl`` and ``below_mdl_fraction`` mappings).
     missing_fraction : probability that a cell is missing (NaN in ``conc`` and ``unc``).
     total_variable : the species that holds total mass.
 
@@ -429,7 +429,7 @@ def simulate(profiles: pd.DataFrame | str | os.PathLike[str] | None = None,
 
     # Truth: G (n × factors) and F (factors × species).
     factor_names = source_names + ([UNEXPLAINED] if unexplained is not None else [])
-    doy = dates.dayofyear.to_numpy(dtype=float)
+    doy = dates.day_of_year.to_numpy(dtype=float)
     g = np.empty((n, len(factor_names)))
     for k, name in enumerate(factor_names):
         act = unexplained if name == UNEXPLAINED else acts[name]
@@ -447,12 +447,10 @@ def simulate(profiles: pd.DataFrame | str | os.PathLike[str] | None = None,
     ef = _per_species(DEFAULT_ERROR_FRACTION if error_fraction is None else error_fraction,
                       species, "error_fraction")
     _check_error_fraction(ef)
-    mdl_s = _resolve_mdl(mdl, below_mdl_fraction, species, x_true)
-
-    # Noise from the uncertainty equation at the true value; below-MDL and missing cells.
-    m = mdl_s.to_numpy()
     e = ef.to_numpy()
     eps = np.random.default_rng(ss_noise).standard_normal((n, len(species)))
+    mdl_s = _resolve_mdl(mdl, below_mdl_fraction, species, x_true, e, eps)
+    m = mdl_s.to_numpy()
     x = x_true + _uncertainty_array(x_true, m, e) * eps
     x = np.where(x <= m, 0.5 * m, x)
     unc = _uncertainty_array(x, m, e)
@@ -485,9 +483,10 @@ def _activity_series(act: SourceActivity, doy: np.ndarray, rng: np.random.Genera
 
 
 def _resolve_mdl(mdl: PerSpecies | None, below: PerSpecies | None, species: list[str],
-                 x_true: np.ndarray) -> pd.Series:
+                 x_true: np.ndarray, ef: np.ndarray, eps: np.ndarray) -> pd.Series:
     """MDL per species: ``mdl`` (default :data:`DEFAULT_MDL`), overridden for the species named
-    by ``below_mdl_fraction`` by the quantile of the noise-free concentrations."""
+    by ``below_mdl_fraction`` by the MDL at which that fraction of the measured values (noise
+    included, the noise itself depending on the MDL) is at or below it."""
     is_map = lambda v: isinstance(v, (Mapping, pd.Series))  # noqa: E731
     if below is not None and not is_map(below) and mdl is not None:
         raise ValueError("give mdl or a scalar below_mdl_fraction, not both "
@@ -517,7 +516,8 @@ def _resolve_mdl(mdl: PerSpecies | None, below: PerSpecies | None, species: list
     values = {}
     for s in species:
         if s in quantiles:
-            values[s] = float(np.quantile(x_true[:, species.index(s)], quantiles[s]))
+            j = species.index(s)
+            values[s] = _mdl_for_fraction(x_true[:, j], ef[j], eps[:, j], quantiles[s], s)
         elif s in base:
             values[s] = base[s]
         else:
@@ -525,6 +525,34 @@ def _resolve_mdl(mdl: PerSpecies | None, below: PerSpecies | None, species: list
     out = _per_species(values, species, "mdl")
     _check_mdl(out)
     return out
+
+
+def _mdl_for_fraction(x_true: np.ndarray, ef: float, eps: np.ndarray, q: float,
+                      name: str) -> float:
+    """Bisect for the MDL M at which a fraction ``q`` of x_true + s(x_true; M)·eps is <= M."""
+    target = max(1, math.ceil(q * x_true.size - 1e-9))
+
+    def count(m: float) -> int:
+        x = x_true + _uncertainty_array(x_true, np.float64(m), np.float64(ef)) * eps
+        return int(np.count_nonzero(x <= m))
+
+    lo, hi = 0.0, float(np.max(x_true)) * 2.0 + 1e-12
+    for _ in range(64):
+        if count(hi) >= target:
+            break
+        hi *= 2.0
+    else:
+        raise ValueError(f"below_mdl_fraction[{name!r}]: {q} cannot be reached (the noise at a "
+                         "large MDL keeps too many values above it); ask for less")
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if mid <= lo or mid >= hi:
+            break
+        if count(mid) >= target:
+            hi = mid
+        else:
+            lo = mid
+    return hi
 
 
 # --- argument checks -----------------------------------------------------------------------
