@@ -411,3 +411,14 @@ def test_mdl_mapping_missing_a_species_is_a_key_error():
     with pytest.raises(KeyError, match="mdl: no value for species 'SO4'"):
         simulate(_tiny_profiles(), seed=1, sources=_tiny_sources(),
                  mdl={"PM2.5": 1.0, "OC": 0.1, "EC": 0.1})
+
+
+def test_shipped_files_read_with_aqm_io():
+    from aqm import io
+    con = io.read_delimited(f"{SHIPPED}_con.csv")
+    unc = io.read_delimited(f"{SHIPPED}_unc.csv")
+    d = SimulatedDataset.read_csv(SHIPPED)
+    assert con.shape == unc.shape == (365, 25)
+    np.testing.assert_array_equal(con.isna().to_numpy(), d.conc.isna().to_numpy())
+    np.testing.assert_allclose(con.to_numpy(dtype=float), d.conc.to_numpy(), equal_nan=True)
+    np.testing.assert_allclose(unc.to_numpy(dtype=float), d.unc.to_numpy(), equal_nan=True)
