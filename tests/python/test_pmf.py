@@ -1,0 +1,167 @@
+"""aqm.pmf: data preparation, the estimator, results and the CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+import xarray as xr
+
+from aqm import io
+from aqm.pmf import PMF, Dataset, simulate, load_source_profiles
+
+from conftest import ROOT
+
+BUNDLED = ROOT / "data" / "pmf"
+
+
+def _known_truth(seed=3, n=150):
+    """Three sources with marker species; noise drawn with the given uncertainties."""
+    rng = np.random.default_rng(seed)
+    species = [f"s{j}" for j in range(12)]
+    F = np.full((3, 12), 0.02)
+    for j in range(12):
+        F[j % 3, j] = 1.0 + 0.1 * j
+    G = rng.lognormal(0.0, 0.6, size=(n, 3))
+    truth = G @ F
+    U = 0.05 * truth + 0.02
+    X = truth + U * rng.standard_normal(truth.shape)
+    idx = pd.Index([f"2021-{1 + i // 28:02d}-{1 + i % 28:02d}" for i in range(n)], name="Date")
+    return (pd.DataFrame(X, index=idx, columns=species), pd.DataFrame(U, index=idx, columns=species), F)
+
+
+def _best_cosines(fitted, truth):
+    fitted = np.asarray(fitted)
+    out = []
+    for f in truth:
+        cos = fitted @ f / (np.linalg.norm(fitted, axis=1) * np.linalg.norm(f))
+        out.append(cos.max())
+    return np.array(out)
+
+
+def test_fit_recovers_known_profiles_and_keeps_labels():
+    X, U, F = _known_truth()
+    model = PMF(3, n_runs=4, random_state=1, progress=False).fit(X, U)
+    assert list(model.feature_names_in_) == list(X.columns)
+    assert model.components_.shape == (3, 12)
+    assert model.contributions_.shape == (150, 3)
+    assert _best_cosines(model.components_, F).min() > 0.98
+    q_exp = 150 * 12 - 3 * (150 + 12)
+    assert model.q_exp_ == q_exp
+    assert 0.85 * q_exp < model.q_true_ < 1.15 * q_exp
+    assert model.runs_.shape[0] == 4 and model.runs_["converged"].all()
+    assert model.q_robust_ == model.runs_["q_robust"].min()
+
+
+def test_same_seed_same_answer_at_any_thread_count():
+    X, U, _ = _known_truth()
+    a = PMF(3, n_runs=4, random_state=7, n_threads=1, progress=False).fit(X, U)
+    b = PMF(3, n_runs=4, random_state=7, n_threads=2, progress=False).fit(X, U)
+    c = PMF(3, n_runs=4, random_state=8, n_threads=2, progress=False).fit(X, U)
+    np.testing.assert_array_equal(a.contributions_, b.contributions_)
+    np.testing.assert_array_equal(a.runs_.to_numpy(), b.runs_.to_numpy())
+    assert not np.array_equal(a.runs_["q_robust"].to_numpy(), c.runs_["q_robust"].to_numpy())
+
+
+def test_results_as_xarray_and_netcdf(tmp_path):
+    X, U, _ = _known_truth()
+    X.insert(0, "total", X.sum(axis=1))
+    U.insert(0, "total", 0.1 * X["total"])
+    model = PMF(3, n_runs=3, random_state=2, progress=False).fit(X, U, total_variable="total")
+    ds = model.to_xarray()
+    assert ds["profiles"].dims == ("factor", "species")
+    assert ds["contributions"].dims == ("Date", "factor")
+    np.testing.assert_allclose(ds["contributions"].mean("Date"), 1.0)
+    # Profiles in % of species sum to 100 over factors wherever a species is explained.
+    np.testing.assert_allclose(ds["profiles_percent"].sum("factor"), 100.0)
+    assert ds["category"].sel(species="total").item() == "weak"
+    # Mass apportionment: the factors' shares of the total add up to the modelled total.
+    np.testing.assert_allclose(ds["mass_contributions"].sum("factor"), ds["predicted"].sel(species="total"))
+    path = tmp_path / "out.nc"
+    model.to_netcdf(path)
+    back = xr.load_dataset(path)
+    np.testing.assert_allclose(back["profiles"], ds["profiles"])
+    assert back.attrs["seed"] == "2"
+
+
+def test_dataset_signal_to_noise_matches_published_baltimore_values(shared_data):
+    """S/N values computed with PMF 5.0's formula on EPA's Baltimore example (pmf.md §1.2)."""
+    d = shared_data / "pmf"
+    ds = Dataset.from_files(d / "Dataset-Baltimore_con.txt", d / "Dataset-Baltimore_unc.txt")
+    sn = ds.summary()["S/N"]
+    assert sn["Sulfate"] == pytest.approx(17.1, abs=0.05)
+    assert sn["Ammonium Ion"] == pytest.approx(13.7, abs=0.05)
+    assert sn["Total Nitrate"] == pytest.approx(14.2, abs=0.05)
+    assert sn["PM2.5"] == pytest.approx(9.0, abs=0.05)
+    assert sn["Barium"] == pytest.approx(0.02, abs=0.005)
+    assert sn["Aluminum"] == pytest.approx(0.10, abs=0.005)
+    cats = ds.suggest_categories()
+    assert cats["Barium"] == "bad" and cats["Sulfate"] == "strong"
+
+
+def test_dataset_from_mdl_and_error_fraction():
+    conc = pd.DataFrame({"a": [0.05, 1.0, 2.0], "b": [1.0, 2.0, 3.0]}, index=["x", "y", "z"])
+    prep = Dataset(conc, mdl={"a": 0.1, "b": 0.4}, error_fraction=0.1).prepared()
+    # 5/6·MDL below the MDL; sqrt((0.1·1)² + 0.05²) above it
+    assert prep["U"][0, 0] == pytest.approx(5 / 6 * 0.1)
+    assert prep["U"][1, 0] == pytest.approx(np.sqrt(0.0125))
+
+
+def test_bad_input_raises_builtin_errors():
+    X, U, _ = _known_truth(n=40)
+    with pytest.raises(ValueError, match="n_components"):
+        PMF(0).fit(X, U)
+    with pytest.raises(ValueError, match="method"):
+        PMF(3, method="gauss").fit(X, U)
+    with pytest.raises(KeyError, match="Zn"):
+        Dataset(X, U, categories={"Zn": "weak"})
+    with pytest.raises(ValueError, match="medium"):
+        Dataset(X, U, categories={"s1": "medium"})
+    bad = U.copy()
+    bad.iloc[5, 2] = -1.0
+    with pytest.raises(ValueError, match="s2"):
+        PMF(3, n_runs=1, progress=False).fit(X, bad)
+    with pytest.raises(ValueError, match="U"):
+        PMF(3).fit(X)
+    with pytest.raises(AttributeError, match="not fitted"):
+        PMF(3).to_xarray()
+
+
+def test_progress_callback_and_reference_method():
+    X, U, _ = _known_truth(n=60)
+    seen = []
+    from aqm import _core
+
+    prep = Dataset(X, U).prepared()
+    _core.pmf_fit(prep["X"], prep["U"], 3, 3, 1, True, 4.0, "ls-nmf", 3000, 1e-6, 1, -1,
+                  lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (3, 3)
+
+
+def test_bundled_year_recovers_the_simulated_sources():
+    """PMF on the shipped simulated year finds the true profiles it was made from."""
+    conc = io.read_delimited(BUNDLED / "hangzhou_like_2021_con.csv")
+    unc = io.read_delimited(BUNDLED / "hangzhou_like_2021_unc.csv")
+    data = Dataset(conc, unc, total_variable="PM2.5")
+    data.suggest_categories()
+    model = PMF(7, n_runs=8, random_state=42, progress=False).fit(data)
+    truth = pd.read_csv(BUNDLED / "hangzhou_like_2021_truth_profiles.csv", index_col=0)
+    truth = truth.drop(index="unexplained")[list(model.feature_names_in_)]
+    cos = _best_cosines(model.profiles_.to_numpy(), truth.to_numpy())
+    # 20 runs reach 0.992-0.999 for the seven sources; 8 runs must not be far off.
+    assert cos.min() > 0.95
+
+
+def test_cli_runs_the_bundled_config(tmp_path):
+    out = tmp_path / "r.nc"
+    cmd = [sys.executable, "-m", "aqm.cli", "pmf", "run", "--config", str(BUNDLED / "hangzhou_like_2021.toml"),
+           "--runs", "3", "--out", str(out), "--no-progress"]
+    res = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert "best run" in res.stdout
+    assert out.exists() and (tmp_path / "r_profiles.csv").exists()
+    ds = xr.load_dataset(out)
+    assert ds.sizes["factor"] == 7 and ds.sizes["run"] == 3
