@@ -308,7 +308,7 @@ def main() -> None:
             cb6_ref = "CB6 carbon-bond lumping, mol per mol (README)"
         rows.append({
             "name": name, "aliases": aliases, "cas": cas, "formula": formula,
-            "mw": f"{molecular_weight(formula):.2f}", "group": group,
+            "mw": f"{molecular_weight(formula):.3f}", "group": group,
             "mir": fmt(mir), "mir_ref": mir_ref,
             "koh_298": fmt(koh, 1e-12), "koh_ref": koh_ref,
             "soap": fmt(soap), "soap_ref": soap_ref,
