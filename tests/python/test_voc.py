@@ -294,3 +294,16 @@ def test_malformed_table_names_file_line_and_column(tmp_path, table):
     with pytest.raises(ValueError, match="ambiguous"):
         VocTable.from_csv(path)
     assert np.isfinite(table.lookup("toluene")["koh_298"])
+
+
+def test_csv_is_what_the_builder_writes(tmp_path, monkeypatch):
+    import importlib.util
+
+    path = ROOT / "data" / "voc" / "build_voc_table.py"
+    spec = importlib.util.spec_from_file_location("build_voc_table", path)
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    monkeypatch.setattr(build, "OUT", tmp_path / "voc_species.csv")
+    build.main()
+    committed = (ROOT / "data" / "voc" / "voc_species.csv").read_text()
+    assert (tmp_path / "voc_species.csv").read_text() == committed

@@ -91,12 +91,13 @@ def _bundled_path() -> Path:
 
 
 def _unit(unit: str) -> str:
-    try:
-        return _UNITS[str(unit).strip().lower() if unit not in _UNITS else unit]
-    except KeyError:
+    text = str(unit).strip()
+    found = _UNITS.get(text) or _UNITS.get(text.lower())
+    if found is None:
         raise UnitError(
             f"unit: unknown concentration unit {unit!r} (use 'ugm3', 'ppb' or 'molec_cm3')"
-        ) from None
+        )
+    return found
 
 
 def _check_tp(temp: float, pressure: float) -> tuple[float, float]:
