@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -138,28 +139,33 @@ FitResult fit_als(const RowMatrix& X, const RowMatrix& inv_u, const SolveOptions
   AlsSweep sweep_once(o.n_factors);
   StopRule stop(o.window, o.tol);
   FitResult out;
-  RowMatrix robust_w(n, m), robust_we(n, m), G_prev, F_prev, Ge, Fe;
+  RowMatrix robust_w(n, m), G_prev, F_prev, Ge, Fe;
   auto objective = [&](const QValues& q) { return o.robust ? q.q_robust : q.q_true; };
   double beta = 0.5;
+  double previous = std::numeric_limits<double>::infinity();
   for (int sweep = 1; sweep <= o.max_iter; ++sweep) {
     G_prev = G;
     F_prev = F;
     sweep_once(W, WX, Wt, WXt, G, F);
-    QValues q = evaluate(X, inv_u, G, F, o.alpha, o.robust ? &robust_w : nullptr);
-    if (o.extrapolate && sweep > 1 && std::isfinite(q.q_true)) {
+    // Try the extrapolated point first and accept it when it improves on the previous iterate
+    // (Ang & Gillis's test); only on failure is the plain sweep's point evaluated.
+    QValues q;
+    bool accepted = false;
+    if (o.extrapolate && sweep > 1 && std::isfinite(previous)) {
       Ge = (G + beta * (G - G_prev)).cwiseMax(0.0);
       Fe = (F + beta * (F - F_prev)).cwiseMax(0.0);
-      const QValues qe = evaluate(X, inv_u, Ge, Fe, o.alpha, o.robust ? &robust_we : nullptr);
-      if (objective(qe) < objective(q)) {
+      q = evaluate(X, inv_u, Ge, Fe, o.alpha, o.robust ? &robust_w : nullptr);
+      if (objective(q) < previous) {
         G.swap(Ge);
         F.swap(Fe);
-        robust_w.swap(robust_we);
-        q = qe;
         beta = std::min(beta * 1.5, 8.0);
+        accepted = true;
       } else {
         beta = std::max(beta * 0.5, 0.05);
       }
     }
+    if (!accepted) q = evaluate(X, inv_u, G, F, o.alpha, o.robust ? &robust_w : nullptr);
+    previous = objective(q);
     out.q_true = q.q_true;
     out.q_robust = q.q_robust;
     out.iterations = sweep;

@@ -16,7 +16,25 @@ class NnlsSolver {
   /// A is row-major p × p, b has p entries, x (p entries, >= 0) is the start and the answer.
   /// Returns the number of support changes made.
   int solve(const double* A, const double* b, double* x) {
-    const int p = p_;
+    // Compile-time sizes for the usual factor counts let the compiler unroll the small loops.
+    switch (p_) {
+      case 2: return solve_impl<2>(A, b, x);
+      case 3: return solve_impl<3>(A, b, x);
+      case 4: return solve_impl<4>(A, b, x);
+      case 5: return solve_impl<5>(A, b, x);
+      case 6: return solve_impl<6>(A, b, x);
+      case 7: return solve_impl<7>(A, b, x);
+      case 8: return solve_impl<8>(A, b, x);
+      case 9: return solve_impl<9>(A, b, x);
+      case 10: return solve_impl<10>(A, b, x);
+      default: return solve_impl<0>(A, b, x);
+    }
+  }
+
+ private:
+  template <int P>
+  int solve_impl(const double* A, const double* b, double* x) {
+    const int p = P > 0 ? P : p_;
     for (int k = 0; k < p; ++k) {
       if (!(x[k] > 0.0)) x[k] = 0.0;
       passive_[k] = x[k] > 0.0;
@@ -27,7 +45,7 @@ class NnlsSolver {
     while (changes <= max_changes) {
       // Inner loop: solve on the passive set, stepping back while that leaves the feasible set.
       for (;;) {
-        const int singular = solve_passive(A, b);
+        const int singular = solve_passive<P>(A, b);
         if (singular >= 0) {  // a variable with no information: pin it at zero
           passive_[singular] = false;
           x[singular] = 0.0;
@@ -89,11 +107,11 @@ class NnlsSolver {
     return changes;
   }
 
- private:
   // Cholesky solve of A_PP z_P = b_P into z_.  Returns the variable whose pivot vanished
   // (no information about it), or -1 on success.
+  template <int P>
   int solve_passive(const double* A, const double* b) {
-    const int p = p_;
+    const int p = P > 0 ? P : p_;
     int q = 0;
     for (int k = 0; k < p; ++k)
       if (passive_[k]) index_[q++] = k;
