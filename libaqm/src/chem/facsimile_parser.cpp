@@ -32,14 +32,21 @@ Mechanism parse_fac(const std::string& text, const std::string& file, const std:
   const std::string& s = src.text;
   std::size_t b = 0;
   while (b < s.size()) {
-    std::size_t e = s.find(';', b);
+    std::size_t p = b;
+    while (p < s.size() && std::isspace(static_cast<unsigned char>(s[p]))) ++p;
+    if (p < s.size() && s[p] == '*') {
+      // A comment runs from '*' to the end of its line (AtChem2 exports end it with ';', but
+      // citation text may hold ';' too).
+      const std::size_t nl = s.find('\n', p);
+      b = nl == std::string::npos ? s.size() : nl + 1;
+      continue;
+    }
+    std::size_t e = s.find(';', p);
     const bool terminated = e != std::string::npos;
     if (!terminated) e = s.size();
-    std::size_t p = b;
-    while (p < e && std::isspace(static_cast<unsigned char>(s[p]))) ++p;
     const std::string body = trim(s.substr(p, e - p));
     const std::size_t next = terminated ? e + 1 : e;
-    if (body.empty() || body[0] == '*') {
+    if (body.empty()) {
       b = next;
       continue;
     }

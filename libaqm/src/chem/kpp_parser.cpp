@@ -53,9 +53,17 @@ class KppReader {
       throw ParseError(brace_open_, "comment '{' is never closed");
   }
 
+  /// Accept undeclared species as variable (for a bare .eqn file), with one warning.
+  void set_lenient(bool on) { lenient_ = on; }
+
   Mechanism finish() {
     split_items();
     apply();
+    if (!undeclared_.empty()) {
+      std::string list;
+      for (const auto& n : undeclared_) list += " " + n;
+      mech_.warn(src_.files[0] + ": no species declarations; taken as variable:" + list);
+    }
     return std::move(mech_);
   }
 
@@ -353,6 +361,10 @@ class KppReader {
 
   std::size_t lookup(const parse::Term& t) {
     auto idx = mech_.find_species(t.name);
+    if (!idx && lenient_) {
+      undeclared_.push_back(t.name);
+      return mech_.add_species(t.name, SpeciesKind::variable, src_.at(t.offset));
+    }
     if (!idx) {
       Location w = src_.at(t.offset);
       w.item = t.name;
@@ -406,6 +418,8 @@ class KppReader {
 
   Mechanism mech_;
   SourceText src_;
+  bool lenient_ = false;
+  std::vector<std::string> undeclared_;
   bool in_brace_ = false;
   Location brace_open_;
   std::optional<InlineBlock> inline_;
@@ -427,8 +441,23 @@ Mechanism parse_kpp(const std::string& text, const std::string& name, const std:
 
 Mechanism read_kpp(const std::string& path) {
   const std::string text = parse::read_text_file(path);
-  KppReader r(fs::path(path).stem().string());
-  r.load(text, path, fs::path(path).parent_path(), 0);
+  const fs::path p(path);
+  KppReader r(p.stem().string());
+  // A bare .eqn holds no species declarations: read the sibling .spc first when there is one
+  // (as the .def of a KPP model would), else accept the species as variable with a warning.
+  const std::string u = upper(text);
+  if (upper(p.extension().string()) == ".EQN" && u.find("#DEFVAR") == std::string::npos &&
+      u.find("#DEFFIX") == std::string::npos && u.find("#INCLUDE") == std::string::npos) {
+    fs::path spc = p;
+    spc.replace_extension(".spc");
+    std::error_code ec;
+    if (fs::is_regular_file(spc, ec)) {
+      r.load(parse::read_text_file(spc.string()), spc.string(), spc.parent_path(), 0);
+    } else {
+      r.set_lenient(true);
+    }
+  }
+  r.load(text, path, p.parent_path(), 0);
   return r.finish();
 }
 
