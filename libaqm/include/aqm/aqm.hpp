@@ -1,5 +1,6 @@
 #pragma once
 // Everything in libaqm that needs only aqm::aqm.
+#include "aqm/chem.hpp"
 #include "aqm/core.hpp"
 #include "aqm/io.hpp"
 #include "aqm/pmf.hpp"

@@ -1,0 +1,12 @@
+#pragma once
+// The chemistry pillar: mechanisms (KPP, FACSIMILE), rate expressions and the MCM library,
+// kinetic systems with sparse Jacobian/LU, Rosenbrock integrators, photolysis and batches.
+#include "aqm/chem/batch.hpp"
+#include "aqm/chem/environment.hpp"
+#include "aqm/chem/facsimile_parser.hpp"
+#include "aqm/chem/kinetic_system.hpp"
+#include "aqm/chem/kpp_parser.hpp"
+#include "aqm/chem/mechanism.hpp"
+#include "aqm/chem/photolysis.hpp"
+#include "aqm/chem/rate_expression.hpp"
+#include "aqm/chem/rosenbrock.hpp"

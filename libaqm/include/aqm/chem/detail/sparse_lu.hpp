@@ -1,0 +1,45 @@
+#pragma once
+// Symbolic sparse LU without pivoting (the KPP approach): a diagonal Markowitz ordering and the
+// fill-in are computed once from the structure; factorisation then runs a precomputed list of
+// multiply-subtract updates in place on an array indexed like the fill-extended pattern.
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace aqm::chem::detail {
+
+class SparseLU {
+ public:
+  SparseLU() = default;
+  /// `entries` are structural (row, col) pairs in original species order (diagonal added).
+  SparseLU(std::size_t n, const std::vector<std::pair<int, int>>& entries, bool reorder = true);
+
+  std::size_t size() const { return n_; }
+  std::size_t nonzeros() const { return col_.size(); }
+  std::size_t structural_nonzeros() const { return structural_; }
+  /// Position of original (row, col) in the value array, or -1 if not in the pattern.
+  int position(int row, int col) const;
+  int diagonal(int row) const { return diag_[pinv_[row]]; }
+  /// Positions of every entry of original row `row`.
+  std::pair<int, int> row_range(int row) const { return {row_ptr_[pinv_[row]], row_ptr_[pinv_[row] + 1]}; }
+  const std::vector<int>& permutation() const { return perm_; }
+
+  /// In-place LU of `a`; false when a pivot is zero or not finite.
+  bool factor(double* a) const;
+  /// Solve (LU) x = b in place (b in original order); `work` needs size() doubles.
+  void solve(const double* a, double* b, double* work) const;
+
+ private:
+  std::size_t n_ = 0, structural_ = 0;
+  std::vector<int> perm_, pinv_;  // perm_[new] = old
+  std::vector<int> row_ptr_, col_, diag_;
+  struct Elim {
+    int lik, ukk, begin, end;
+  };
+  std::vector<Elim> elim_;
+  std::vector<std::pair<int, int>> updates_;  // (dst a_ij, src a_kj)
+};
+
+}  // namespace aqm::chem::detail

@@ -1,0 +1,69 @@
+#include "aqm/chem/batch.hpp"
+
+#include <cmath>
+
+namespace aqm::chem {
+
+Trajectory simulate(KineticSystem& sys, std::vector<double> y, const std::vector<double>& times,
+                    const RosenbrockOptions& options, const PhotolysisModel* photolysis,
+                    const EnvironmentSeries* environment) {
+  if (times.empty()) throw InvalidArgument(Location{"", 0, 0, "times"}, "need at least one output time");
+  for (std::size_t i = 0; i < times.size(); ++i) {
+    if (!std::isfinite(times[i])) throw InvalidArgument(Location{"", 0, 0, "times"}, "times must be finite");
+    if (i > 0 && !(times[i] > times[i - 1]))
+      throw InvalidArgument(Location{"", 0, 0, "times"}, "times must be strictly increasing");
+  }
+  if (y.size() != sys.n_variable())
+    throw InvalidArgument(Location{"", 0, 0, "y0"}, "initial state has the wrong number of species");
+  if (environment) environment->validate();
+  TimeUpdate update;
+  if (photolysis || environment) {
+    update = [photolysis, environment](double t, KineticSystem& s) {
+      if (environment) s.set_environment(environment->at(t));
+      if (photolysis) s.set_photolysis(photolysis->rates(t));
+    };
+    update(times[0], sys);
+  }
+  Trajectory out;
+  out.times = times;
+  out.y.push_back(y);
+  out.result.t = times[0];
+  RosenbrockOptions opt = options;
+  for (std::size_t k = 1; k < times.size(); ++k) {
+    SolveResult r = integrate(sys, y, times[k - 1], times[k], opt, update);
+    out.result.stats += r.stats;
+    out.result.status = r.status;
+    out.result.t = r.t;
+    out.result.message = r.message;
+    if (!r.ok()) return out;
+    out.y.push_back(y);
+    if (options.hstart == 0 && r.stats.next_step > 0) opt.hstart = r.stats.next_step;
+  }
+  return out;
+}
+
+BatchResult integrate_batch(const KineticSystem& prototype, const std::vector<BoxCase>& boxes,
+                            double t0, double t1, const RosenbrockOptions& options, int n_threads,
+                            const Progress& progress) {
+  for (std::size_t b = 0; b < boxes.size(); ++b)
+    if (boxes[b].y0.size() != prototype.n_variable())
+      throw InvalidArgument(Location{"", 0, 0, "box " + std::to_string(b)},
+                            "initial state has the wrong number of species");
+  BatchResult out;
+  out.y.resize(boxes.size());
+  out.results.resize(boxes.size());
+  parallel_for(
+      boxes.size(), n_threads,
+      [&](std::size_t b) {
+        KineticSystem sys = prototype;
+        sys.set_environment(boxes[b].environment);
+        sys.set_photolysis(boxes[b].photolysis);
+        std::vector<double> y = boxes[b].y0;
+        out.results[b] = integrate(sys, y, t0, t1, options);
+        out.y[b] = std::move(y);
+      },
+      progress);
+  return out;
+}
+
+}  // namespace aqm::chem

@@ -1,0 +1,392 @@
+#include "aqm/chem/rosenbrock.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cfloat>
+#include <cmath>
+
+namespace aqm::chem {
+
+namespace {
+
+struct Tableau {
+  int s = 0;
+  double a[15] = {}, c[15] = {}, m[6] = {}, e[6] = {}, alpha[6] = {}, gamma[6] = {};
+  bool newf[6] = {};
+  double elo = 0;
+};
+
+// Coefficients as in KPP int/rosenbrock.f90 (A and C strictly lower triangular, row-wise).
+Tableau tableau(RosenbrockMethod method) {
+  Tableau t;
+  switch (method) {
+    case RosenbrockMethod::ros2: {
+      const double g = 1.0 + 1.0 / std::sqrt(2.0);
+      t.s = 2;
+      t.a[0] = 1.0 / g;
+      t.c[0] = -2.0 / g;
+      t.newf[0] = t.newf[1] = true;
+      t.m[0] = 3.0 / (2.0 * g);
+      t.m[1] = 1.0 / (2.0 * g);
+      t.e[0] = 1.0 / (2.0 * g);
+      t.e[1] = 1.0 / (2.0 * g);
+      t.elo = 2.0;
+      t.alpha[0] = 0.0;
+      t.alpha[1] = 1.0;
+      t.gamma[0] = g;
+      t.gamma[1] = -g;
+      break;
+    }
+    case RosenbrockMethod::ros3: {
+      t.s = 3;
+      const double a[] = {1.0, 1.0, 0.0};
+      const double c[] = {-0.10156171083877702091975600115545e+01,
+                          0.40759956452537699824805835358067e+01,
+                          0.92076794298330791242156818474003e+01};
+      std::copy(a, a + 3, t.a);
+      std::copy(c, c + 3, t.c);
+      t.newf[0] = t.newf[1] = true;
+      t.newf[2] = false;
+      t.m[0] = 1.0;
+      t.m[1] = 0.61697947043828245592553615689730e+01;
+      t.m[2] = -0.42772256543218573326238373806514;
+      t.e[0] = 0.5;
+      t.e[1] = -0.29079558716805469821718236208017e+01;
+      t.e[2] = 0.22354069897811569627360909276199;
+      t.elo = 3.0;
+      t.alpha[0] = 0.0;
+      t.alpha[1] = t.alpha[2] = 0.43586652150845899941601945119356;
+      t.gamma[0] = 0.43586652150845899941601945119356;
+      t.gamma[1] = 0.24291996454816804366592249683314;
+      t.gamma[2] = 0.21851380027664058511513169485832e+01;
+      break;
+    }
+    case RosenbrockMethod::ros4: {
+      t.s = 4;
+      const double a[] = {2.0, 1.867943637803922, 0.2344449711399156,
+                          1.867943637803922, 0.2344449711399156, 0.0};
+      const double c[] = {-7.137615036412310, 2.580708087951457, 0.6515950076447975,
+                          -2.137148994382534, -0.3214669691237626, -0.6949742501781779};
+      std::copy(a, a + 6, t.a);
+      std::copy(c, c + 6, t.c);
+      t.newf[0] = t.newf[1] = t.newf[2] = true;
+      t.newf[3] = false;
+      const double m[] = {2.255570073418735, 0.2870493262186792, 0.4353179431840180,
+                          1.093502252409163};
+      const double e[] = {-0.2815431932141155, -0.07276199124938920, -0.1082196201495311,
+                          -1.093502252409163};
+      std::copy(m, m + 4, t.m);
+      std::copy(e, e + 4, t.e);
+      t.elo = 4.0;
+      const double al[] = {0.0, 1.14564, 0.65521686381559, 0.65521686381559};
+      const double ga[] = {0.57282, -1.769193891319233, 0.7592633437920482, -0.1049021087100450};
+      std::copy(al, al + 4, t.alpha);
+      std::copy(ga, ga + 4, t.gamma);
+      break;
+    }
+    case RosenbrockMethod::rodas3: {
+      t.s = 4;
+      const double a[] = {0.0, 2.0, 0.0, 2.0, 0.0, 1.0};
+      const double c[] = {4.0, 1.0, -1.0, 1.0, -1.0, -8.0 / 3.0};
+      std::copy(a, a + 6, t.a);
+      std::copy(c, c + 6, t.c);
+      t.newf[0] = true;
+      t.newf[1] = false;
+      t.newf[2] = t.newf[3] = true;
+      const double m[] = {2.0, 0.0, 1.0, 1.0};
+      const double e[] = {0.0, 0.0, 0.0, 1.0};
+      std::copy(m, m + 4, t.m);
+      std::copy(e, e + 4, t.e);
+      t.elo = 3.0;
+      const double al[] = {0.0, 0.0, 1.0, 1.0};
+      const double ga[] = {0.5, 1.5, 0.0, 0.0};
+      std::copy(al, al + 4, t.alpha);
+      std::copy(ga, ga + 4, t.gamma);
+      break;
+    }
+    case RosenbrockMethod::rodas4: {
+      t.s = 6;
+      const double al[] = {0.0, 0.386, 0.210, 0.630, 1.0, 1.0};
+      const double ga[] = {0.25, -0.1043, 0.1035, -0.3620000000000023e-01, 0.0, 0.0};
+      std::copy(al, al + 6, t.alpha);
+      std::copy(ga, ga + 6, t.gamma);
+      const double a[] = {0.1544000000000000e+01, 0.9466785280815826, 0.2557011698983284,
+                          0.3314825187068521e+01, 0.2896124015972201e+01, 0.9986419139977817,
+                          0.1221224509226641e+01, 0.6019134481288629e+01, 0.1253708332932087e+02,
+                          -0.6878860361058950, 0.1221224509226641e+01, 0.6019134481288629e+01,
+                          0.1253708332932087e+02, -0.6878860361058950, 1.0};
+      const double c[] = {-0.5668800000000000e+01, -0.2430093356833875e+01, -0.2063599157091915,
+                          -0.1073529058151375, -0.9594562251023355e+01, -0.2047028614809616e+02,
+                          0.7496443313967647e+01, -0.1024680431464352e+02, -0.3399990352819905e+02,
+                          0.1170890893206160e+02, 0.8083246795921522e+01, -0.7981132988064893e+01,
+                          -0.3152159432874371e+02, 0.1631930543123136e+02, -0.6058818238834054e+01};
+      std::copy(a, a + 15, t.a);
+      std::copy(c, c + 15, t.c);
+      const double m[] = {a[6], a[7], a[8], a[9], 1.0, 1.0};
+      const double e[] = {0, 0, 0, 0, 0, 1.0};
+      std::copy(m, m + 6, t.m);
+      std::copy(e, e + 6, t.e);
+      for (bool& b : t.newf) b = true;
+      t.elo = 4.0;
+      break;
+    }
+  }
+  return t;
+}
+
+}  // namespace
+
+RosenbrockMethod rosenbrock_method_from_string(const std::string& name) {
+  std::string u;
+  for (char ch : name) u += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (u == "ros2") return RosenbrockMethod::ros2;
+  if (u == "ros3") return RosenbrockMethod::ros3;
+  if (u == "ros4") return RosenbrockMethod::ros4;
+  if (u == "rodas3") return RosenbrockMethod::rodas3;
+  if (u == "rodas4") return RosenbrockMethod::rodas4;
+  throw InvalidArgument(Location{"", 0, 0, "method"},
+                        "unknown Rosenbrock method '" + name + "' (ros2, ros3, ros4, rodas3, rodas4)");
+}
+
+std::string to_string(RosenbrockMethod m) {
+  switch (m) {
+    case RosenbrockMethod::ros2: return "ros2";
+    case RosenbrockMethod::ros3: return "ros3";
+    case RosenbrockMethod::ros4: return "ros4";
+    case RosenbrockMethod::rodas3: return "rodas3";
+    case RosenbrockMethod::rodas4: return "rodas4";
+  }
+  return "?";
+}
+
+std::string to_string(SolveStatus s) {
+  switch (s) {
+    case SolveStatus::success: return "success";
+    case SolveStatus::max_steps: return "max_steps";
+    case SolveStatus::step_too_small: return "step_too_small";
+    case SolveStatus::singular_matrix: return "singular_matrix";
+    case SolveStatus::nan: return "nan";
+    case SolveStatus::callback_error: return "callback_error";
+  }
+  return "?";
+}
+
+SolveStats& SolveStats::operator+=(const SolveStats& o) {
+  steps += o.steps;
+  accepted += o.accepted;
+  rejected += o.rejected;
+  f_evals += o.f_evals;
+  jacobians += o.jacobians;
+  decompositions += o.decompositions;
+  solves += o.solves;
+  singular += o.singular;
+  last_step = o.last_step;
+  next_step = o.next_step;
+  return *this;
+}
+
+SolveResult integrate(KineticSystem& sys, std::vector<double>& y, double t0, double t1,
+                      const RosenbrockOptions& opt, const TimeUpdate& update) {
+  const std::size_t n = sys.n_variable();
+  auto bad = [](const std::string& item, const std::string& msg) {
+    return InvalidArgument(Location{"", 0, 0, item}, msg);
+  };
+  if (y.size() != n) throw bad("y", "state has " + std::to_string(y.size()) + " values for " + std::to_string(n) + " variable species");
+  if (!std::isfinite(t0) || !std::isfinite(t1)) throw bad("t", "times must be finite");
+  for (std::size_t i = 0; i < n; ++i)
+    if (!std::isfinite(y[i])) throw bad(sys.variable_names()[i], "initial concentration is not finite");
+  if (!opt.rtol_species.empty() && opt.rtol_species.size() != n) throw bad("rtol", "needs one value per variable species");
+  if (!opt.atol_species.empty() && opt.atol_species.size() != n) throw bad("atol", "needs one value per variable species");
+  std::vector<double> rtol(n, opt.rtol), atol(n, opt.atol);
+  if (!opt.rtol_species.empty()) rtol = opt.rtol_species;
+  if (!opt.atol_species.empty()) atol = opt.atol_species;
+  const double roundoff = DBL_EPSILON;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!(atol[i] > 0) || !(rtol[i] > 10 * roundoff) || !(rtol[i] < 1.0))
+      throw bad(sys.variable_names()[i], "need atol > 0 and 10*eps < rtol < 1");
+  }
+  if (opt.hmin < 0 || opt.hmax < 0 || opt.hstart < 0) throw bad("h", "hmin, hmax, hstart must be >= 0");
+  if (!(opt.fac_min > 0) || !(opt.fac_max > 0) || !(opt.fac_rej > 0) || !(opt.fac_safe > 0))
+    throw bad("fac", "step factors must be positive");
+  if (opt.max_steps <= 0) throw bad("max_steps", "must be positive");
+
+  const Tableau tab = tableau(opt.method);
+  SolveResult res;
+  res.t = t0;
+  SolveStats& st = res.stats;
+  if (n == 0 || t1 == t0) return res;
+
+  const double span = std::fabs(t1 - t0);
+  const double delta_min = 1e-5;
+  const double hmin = opt.hmin;
+  const double hmax = opt.hmax == 0 ? span : std::min(opt.hmax, span);
+  const double hstart = opt.hstart == 0 ? std::max(hmin, delta_min) : std::min(opt.hstart, span);
+  const double dir = t1 >= t0 ? 1.0 : -1.0;
+  const bool autonomous = !update;
+  double h = std::min(std::max(hmin, hstart), hmax);
+  if (h <= 10 * roundoff) h = delta_min;
+  double t = t0;
+  bool reject_last = false, reject_more = false;
+
+  const detail::SparseLU& lu = sys.lu();
+  const std::size_t nnz = lu.nonzeros();
+  std::vector<double> jac0(nnz), ghimj(nnz), ynew(n), fcn0(n), fcn(n), dfdt(n), yerr(n),
+      work(n), u(n), w(n);
+  std::vector<double> k(n * static_cast<std::size_t>(tab.s));
+  const std::vector<int>& ro2v = sys.ro2_variable_indices();
+  const bool use_sm = opt.ro2_jacobian && sys.has_ro2_coupling();
+
+  auto finite = [](const std::vector<double>& v) {
+    for (double x : v)
+      if (!std::isfinite(x)) return false;
+    return true;
+  };
+  auto fail = [&](SolveStatus s, const std::string& msg) {
+    res.status = s;
+    res.t = t;
+    res.message = msg + " at t = " + std::to_string(t) + " s, h = " + std::to_string(h) + " s";
+    return res;
+  };
+
+  try {
+    while ((dir > 0 && (t - t1) + roundoff <= 0) || (dir < 0 && (t1 - t) + roundoff <= 0)) {
+      if (st.steps > opt.max_steps) return fail(SolveStatus::max_steps, "more than max_steps steps");
+      if (t + 0.1 * h * dir == t || h <= roundoff) return fail(SolveStatus::step_too_small, "step size too small");
+      h = std::min(h, std::fabs(t1 - t));
+
+      if (update) update(t, sys);
+      sys.fun(y.data(), fcn0.data());
+      ++st.f_evals;
+      if (!finite(fcn0)) return fail(SolveStatus::nan, "f(y) is not finite");
+      if (!autonomous) {
+        const double delta = std::sqrt(roundoff) * std::max(1e-6, std::fabs(t));
+        update(t + delta, sys);
+        sys.fun(y.data(), dfdt.data());
+        ++st.f_evals;
+        for (std::size_t i = 0; i < n; ++i) dfdt[i] = (dfdt[i] - fcn0[i]) / delta;
+        update(t, sys);
+      }
+      sys.jacobian(y.data(), jac0.data(), use_sm ? u.data() : nullptr);
+      ++st.jacobians;
+      int nan_tries = 0;
+
+      for (;;) {  // until accepted
+        int consecutive = 0;
+        bool sm_ok = false;
+        double beta = 1.0;
+        for (;;) {
+          const double ghinv = 1.0 / (dir * h * tab.gamma[0]);
+          for (std::size_t q = 0; q < nnz; ++q) ghimj[q] = -jac0[q];
+          for (std::size_t i = 0; i < n; ++i) ghimj[lu.diagonal(static_cast<int>(i))] += ghinv;
+          ++st.decompositions;
+          if (lu.factor(ghimj.data())) break;
+          ++st.singular;
+          if (++consecutive > 5) return fail(SolveStatus::singular_matrix, "matrix repeatedly singular");
+          h *= 0.5;
+        }
+        if (use_sm) {
+          w = u;
+          lu.solve(ghimj.data(), w.data(), work.data());
+          ++st.solves;
+          double vw = 0.0;
+          for (int j : ro2v) vw += w[j];
+          beta = 1.0 - vw;
+          sm_ok = std::isfinite(beta) && std::fabs(beta) > 1e-12 && finite(w);
+        }
+        auto solve = [&](double* b) {
+          lu.solve(ghimj.data(), b, work.data());
+          ++st.solves;
+          if (sm_ok) {
+            double vx = 0.0;
+            for (int j : ro2v) vx += b[j];
+            const double f = vx / beta;
+            for (std::size_t i = 0; i < n; ++i) b[i] += w[i] * f;
+          }
+        };
+
+        for (int s = 0; s < tab.s; ++s) {
+          double* ks = k.data() + n * static_cast<std::size_t>(s);
+          if (s == 0) {
+            std::copy(fcn0.begin(), fcn0.end(), fcn.begin());
+          } else if (tab.newf[s]) {
+            ynew = y;
+            for (int j = 0; j < s; ++j) {
+              const double a = tab.a[s * (s - 1) / 2 + j];
+              if (a == 0.0) continue;
+              const double* kj = k.data() + n * static_cast<std::size_t>(j);
+              for (std::size_t i = 0; i < n; ++i) ynew[i] += a * kj[i];
+            }
+            if (update) update(t + tab.alpha[s] * dir * h, sys);
+            sys.fun(ynew.data(), fcn.data());
+            ++st.f_evals;
+          }
+          std::copy(fcn.begin(), fcn.end(), ks);
+          for (int j = 0; j < s; ++j) {
+            const double hc = tab.c[s * (s - 1) / 2 + j] / (dir * h);
+            const double* kj = k.data() + n * static_cast<std::size_t>(j);
+            for (std::size_t i = 0; i < n; ++i) ks[i] += hc * kj[i];
+          }
+          if (!autonomous && tab.gamma[s] != 0.0) {
+            const double hg = dir * h * tab.gamma[s];
+            for (std::size_t i = 0; i < n; ++i) ks[i] += hg * dfdt[i];
+          }
+          solve(ks);
+        }
+        ynew = y;
+        std::fill(yerr.begin(), yerr.end(), 0.0);
+        for (int j = 0; j < tab.s; ++j) {
+          const double* kj = k.data() + n * static_cast<std::size_t>(j);
+          if (tab.m[j] != 0.0)
+            for (std::size_t i = 0; i < n; ++i) ynew[i] += tab.m[j] * kj[i];
+          if (tab.e[j] != 0.0)
+            for (std::size_t i = 0; i < n; ++i) yerr[i] += tab.e[j] * kj[i];
+        }
+        double err = 0.0;
+        for (std::size_t i = 0; i < n; ++i) {
+          const double ymax = std::max(std::fabs(y[i]), std::fabs(ynew[i]));
+          const double sc = atol[i] + rtol[i] * ymax;
+          err += (yerr[i] / sc) * (yerr[i] / sc);
+        }
+        err = std::max(std::sqrt(err / static_cast<double>(n)), 1e-10);
+        ++st.steps;
+        if (!std::isfinite(err)) {
+          if (++nan_tries > 10) return fail(SolveStatus::nan, "solution is not finite");
+          h *= opt.fac_rej;
+          reject_last = reject_more = true;
+          if (st.accepted >= 1) ++st.rejected;
+          if (t + 0.1 * h * dir == t || h <= roundoff) return fail(SolveStatus::nan, "solution is not finite");
+          continue;
+        }
+        const double fac = std::min(opt.fac_max, std::max(opt.fac_min, opt.fac_safe / std::pow(err, 1.0 / tab.elo)));
+        double hnew = h * fac;
+        if (err <= 1.0 || h <= hmin) {
+          ++st.accepted;
+          if (opt.clip_negative)
+            for (std::size_t i = 0; i < n; ++i) y[i] = std::max(ynew[i], 0.0);
+          else
+            y = ynew;
+          t += dir * h;
+          hnew = std::max(hmin, std::min(hnew, hmax));
+          if (reject_last) hnew = std::min(hnew, h);
+          st.last_step = h;
+          st.next_step = hnew;
+          reject_last = reject_more = false;
+          h = hnew;
+          break;
+        }
+        if (reject_more) hnew = h * opt.fac_rej;
+        reject_more = reject_last;
+        reject_last = true;
+        h = hnew;
+        if (st.accepted >= 1) ++st.rejected;
+        if (t + 0.1 * h * dir == t || h <= roundoff) return fail(SolveStatus::step_too_small, "step size too small");
+      }
+    }
+  } catch (const std::exception& e) {
+    return fail(SolveStatus::callback_error, std::string("update callback failed: ") + e.what());
+  }
+  res.t = t1;
+  return res;
+}
+
+}  // namespace aqm::chem
