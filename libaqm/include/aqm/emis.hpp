@@ -1,0 +1,6 @@
+#pragma once
+// Umbrella header of aqm::emis: emission inventories, units, control scenarios, speciation,
+// temporal profiles, HEMCO-style scale-factor algebra, conservative regridding, box-model rates.
+#include "aqm/emis/grid.hpp"
+#include "aqm/emis/inventory.hpp"
+#include "aqm/emis/units.hpp"
