@@ -3,4 +3,5 @@
 // temporal profiles, HEMCO-style scale-factor algebra, conservative regridding, box-model rates.
 #include "aqm/emis/grid.hpp"
 #include "aqm/emis/inventory.hpp"
+#include "aqm/emis/scenario.hpp"
 #include "aqm/emis/units.hpp"

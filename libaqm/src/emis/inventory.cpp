@@ -141,10 +141,9 @@ void Inventory::convert_units(const std::string& pollutant, const std::string& u
   units_[p] = unit;
 }
 
-LabelledMatrix Inventory::totals() const {
+std::vector<double> Inventory::element_totals() const {
   const std::size_t S = sectors_.size(), P = pollutants_.size(), R = places_.size(), T = n_times();
-  Eigen::MatrixXd m = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(S), static_cast<Eigen::Index>(P));
-  std::vector<std::string> units(P);
+  std::vector<double> out(S * P * R, 0.0);
   std::vector<double> slice_weight(T, 1.0);
   std::vector<double> areas;
   if (grid_) areas = grid_->cell_areas();
@@ -156,17 +155,29 @@ LabelledMatrix Inventory::totals() const {
       throw UnitError(Location{"", 0, 0, pollutants_[p]},
                       "unit '" + units_[p] + "' is per area but the inventory has no grid");
     for (std::size_t t = 0; t < T; ++t)
-      slice_weight[t] = (T == 1 || !rate) ? 1.0
-                                           : double(days_in_month(year, int(t) + 1)) / days_in_year(year);
-    units[p] = per_area ? units_[p] + " m2" : units_[p];
-    for (std::size_t s = 0; s < S; ++s) {
-      double sum = 0.0;
+      slice_weight[t] = (T == 1 || !rate)
+                            ? 1.0
+                            : double(days_in_month(year, int(t) + 1)) / days_in_year(year);
+    for (std::size_t s = 0; s < S; ++s)
       for (std::size_t r = 0; r < R; ++r) {
-        double a = per_area ? areas[r] : 1.0;
-        for (std::size_t t = 0; t < T; ++t) sum += at(s, p, r, t) * slice_weight[t] * a;
+        double a = per_area ? areas[r] : 1.0, sum = 0.0;
+        for (std::size_t t = 0; t < T; ++t) sum += at(s, p, r, t) * slice_weight[t];
+        out[(s * P + p) * R + r] = sum * a;
       }
-      m(Eigen::Index(s), Eigen::Index(p)) = sum;
-    }
+  }
+  return out;
+}
+
+LabelledMatrix Inventory::totals() const {
+  const std::size_t S = sectors_.size(), P = pollutants_.size(), R = places_.size();
+  std::vector<double> e = element_totals();
+  Eigen::MatrixXd m = Eigen::MatrixXd::Zero(Eigen::Index(S), Eigen::Index(P));
+  std::vector<std::string> units(P);
+  for (std::size_t p = 0; p < P; ++p) {
+    Unit u = parse_unit(units_[p]);
+    units[p] = u.dim.length == -2 ? units_[p] + " m2" : units_[p];
+    for (std::size_t s = 0; s < S; ++s)
+      for (std::size_t r = 0; r < R; ++r) m(Eigen::Index(s), Eigen::Index(p)) += e[(s * P + p) * R + r];
   }
   LabelledMatrix out(m, sectors_, pollutants_, units);
   out.row_dim = "sector";

@@ -90,6 +90,8 @@ class Inventory {
   /// weighted by the slice's share of the calendar year; per-area units are multiplied by the
   /// cell areas (grid only) and the column unit gains "m2".  Column units are set.
   LabelledMatrix totals() const;
+  /// Annual total of each (sector, pollutant, place) by the same rules, flat (s*P + p)*R + r.
+  std::vector<double> element_totals() const;
   /// The same, summed over sectors whose path starts with each top-level sector.
   LabelledMatrix totals_by_top_sector() const;
 
