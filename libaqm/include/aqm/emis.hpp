@@ -4,4 +4,5 @@
 #include "aqm/emis/grid.hpp"
 #include "aqm/emis/inventory.hpp"
 #include "aqm/emis/scenario.hpp"
+#include "aqm/emis/speciation.hpp"
 #include "aqm/emis/units.hpp"
