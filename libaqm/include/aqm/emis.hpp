@@ -5,4 +5,5 @@
 #include "aqm/emis/inventory.hpp"
 #include "aqm/emis/scenario.hpp"
 #include "aqm/emis/speciation.hpp"
+#include "aqm/emis/temporal.hpp"
 #include "aqm/emis/units.hpp"
