@@ -3,6 +3,8 @@
 // temporal profiles, HEMCO-style scale-factor algebra, conservative regridding, box-model rates.
 #include "aqm/emis/grid.hpp"
 #include "aqm/emis/inventory.hpp"
+#include "aqm/emis/regrid.hpp"
+#include "aqm/emis/scale_algebra.hpp"
 #include "aqm/emis/scenario.hpp"
 #include "aqm/emis/speciation.hpp"
 #include "aqm/emis/temporal.hpp"
