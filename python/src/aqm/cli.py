@@ -36,6 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("output")
     convert.add_argument("--name", default="data", help="variable name in NetCDF/HDF5")
     convert.set_defaults(func=_cmd_io_convert)
+
+    from .emis.cli import add_subparser as _add_emis
+
+    _add_emis(pillars)
     return parser
 
 
