@@ -158,7 +158,7 @@ ScenarioResult apply_scenario(const Inventory& base, const Scenario& sc) {
   // measure names must be unique for the table; number duplicates
   for (std::size_t a = 1; a < rows.size(); ++a)
     for (std::size_t b = a + 1; b < rows.size(); ++b)
-      if (rows[b] == rows[a]) rows[b] += " (" + std::to_string(b) + ")";
+      if (rows[b] == rows[a]) rows[b] += " #" + std::to_string(b);
   res.contributions = LabelledMatrix(contrib, rows, base.pollutants(), res.base_totals.column_units());
   res.contributions.row_dim = "driver";
   res.contributions.col_dim = "pollutant";

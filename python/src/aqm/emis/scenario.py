@@ -22,6 +22,7 @@ item, all reported under the measure's name.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,7 +167,7 @@ class ScenarioResult:
         self.scale_factors = _matrix_frame(d["scale_factors"])
         contrib = _matrix_frame(d["contributions"])
         # technologies expanded from one measure carry numbered duplicate names: merge them
-        base = [n.split(" (")[0] if n != "growth" else n for n in contrib.index]
+        base = [re.sub(r" #\d+$", "", n) for n in contrib.index]
         self.contributions = contrib.groupby(pd.Index(base, name="driver"), sort=False).sum()
         self.targets = pd.DataFrame(d["targets"])
         self.scale = np.asarray(d["scale"])
