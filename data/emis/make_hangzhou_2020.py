@@ -103,7 +103,7 @@ def main() -> None:
              "sector,pollutant,place,time,value,unit"]
     for (sector, pol, d), v in values.items():
         if v > 0:
-            lines.append(f"{sector},{pol},{d},annual,{v:.6g},t/yr")
+            lines.append(f"{sector},{pol},{d},annual,{v:.10g},t/yr")
     (HERE / "hangzhou_2020_inventory.csv").write_text("\n".join(lines) + "\n")
 
 
