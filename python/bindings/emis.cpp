@@ -38,7 +38,7 @@ using OpTuple = std::tuple<std::string, std::string, std::vector<std::pair<std::
 py::dict scenario_result(const ScenarioResult& r) {
   py::dict d;
   d["inventory"] = r.inventory;
-  d["scale"] = r.scale;
+  d["scale"] = py::array_t<double>(py::ssize_t(r.scale.size()), r.scale.data());
   d["base_totals"] = to_tuple(r.base_totals);
   d["scenario_totals"] = to_tuple(r.scenario_totals);
   d["change_percent"] = to_tuple(r.change_percent);

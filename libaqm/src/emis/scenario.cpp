@@ -13,11 +13,6 @@ void in_unit_interval(double v, const std::string& who, const char* param) {
                           "must lie in [0, 1], got " + std::to_string(v));
 }
 
-bool matches(const std::string& selector, const std::string& name) {
-  if (selector == "*" || selector == name) return true;
-  return name.size() > selector.size() && name.compare(0, selector.size(), selector) == 0 &&
-         name[selector.size()] == '/';
-}
 }  // namespace
 
 void Scenario::validate() const {
@@ -74,59 +69,78 @@ ScenarioResult apply_scenario(const Inventory& base, const Scenario& sc) {
   res.scale.assign(S * P * R, 1.0);
   Eigen::MatrixXd contrib = Eigen::MatrixXd::Zero(Eigen::Index(K + 1), Eigen::Index(P));
 
-  for (std::size_t s = 0; s < S; ++s) {
-    const std::string& sector = base.sectors()[s];
-    for (std::size_t r = 0; r < R; ++r) {
-      const std::string& place = base.places()[r];
-      // growth: the most specific matching entry (region-specific first, then longest sector)
-      double G = 1.0;
-      long best = -1;
-      for (const auto& g : sc.growth) {
-        if (!matches(g.sector, sector) || !(g.region == "*" || g.region == place)) continue;
-        long score = (g.region != "*" ? 100000 : 0) + long(g.sector.size());
-        if (score > best) {
-          best = score;
-          G = g.factor ? *g.factor : std::pow(1.0 + g.annual_rate, years);
+  // Resolve names to indices once: measures per (sector, pollutant) with a place filter
+  // (-1 = every place), growth per sector with optional per-place overrides.
+  struct Active {
+    std::size_t k;
+    long place;
+  };
+  std::vector<std::vector<Active>> active(S * P);
+  for (std::size_t k = 0; k < K; ++k) {
+    const auto& m = sc.measures[k];
+    const long place = m.region == "*" ? -1 : long(base.place_index(m.region));
+    for (std::size_t s : base.select_sectors(m.sector))
+      for (std::size_t p = 0; p < P; ++p)
+        if (m.pollutant == "*" || m.pollutant == base.pollutants()[p]) active[s * P + p].push_back({k, place});
+  }
+  std::vector<double> growth(S * R, 1.0);
+  std::vector<long> growth_score(S * R, -1);
+  for (const auto& g : sc.growth) {
+    const double G = g.factor ? *g.factor : std::pow(1.0 + g.annual_rate, years);
+    const long place = g.region == "*" ? -1 : long(base.place_index(g.region));
+    const long score = (place >= 0 ? 100000 : 0) + long(g.sector.size());
+    for (std::size_t s : base.select_sectors(g.sector))
+      for (std::size_t r = 0; r < R; ++r) {
+        if (place >= 0 && std::size_t(place) != r) continue;
+        if (score > growth_score[s * R + r]) {
+          growth_score[s * R + r] = score;
+          growth[s * R + r] = G;
         }
       }
-      for (std::size_t p = 0; p < P; ++p) {
-        const std::string& pol = base.pollutants()[p];
+  }
+
+  for (std::size_t s = 0; s < S; ++s) {
+    for (std::size_t p = 0; p < P; ++p) {
+      const auto& act = active[s * P + p];
+      for (std::size_t r = 0; r < R; ++r) {
+        const double G = growth[s * R + r];
         double cb = 0, ct = 0, xb = 0, xt = 0;
-        std::vector<std::size_t> active;
-        for (std::size_t k = 0; k < K; ++k) {
-          const auto& m = sc.measures[k];
-          if (!matches(m.sector, sector) || !(m.pollutant == "*" || m.pollutant == pol) ||
-              !(m.region == "*" || m.region == place))
-            continue;
-          active.push_back(k);
+        for (const auto& a : act) {
+          if (a.place >= 0 && std::size_t(a.place) != r) continue;
+          const auto& m = sc.measures[a.k];
           xb += m.penetration_base;
           xt += m.penetration_target;
           cb += m.penetration_base * m.efficiency;
           ct += m.penetration_target * m.efficiency;
         }
-        std::string cell = sector + "/" + pol + "@" + place;
+        auto cell = [&] {
+          return base.sectors()[s] + "/" + base.pollutants()[p] + "@" + base.places()[r];
+        };
         if (xb > 1.0 + 1e-12 || xt > 1.0 + 1e-12)
-          throw InvalidArgument(Location{"", 0, 0, cell},
+          throw InvalidArgument(Location{"", 0, 0, cell()},
                                 "penetrations of the measures sum to more than 1 (base " +
                                     std::to_string(xb) + ", target " + std::to_string(xt) + ")");
         const std::size_t idx = (s * P + p) * R + r;
-        double e = e0[idx];
+        const double e = e0[idx];
         double f;
         if (cb >= 1.0 - 1e-12) {
           // fully controlled in the base year: A0*EF0 cannot be recovered from E0
           bool any_value = false;
           for (std::size_t t = 0; t < T; ++t) any_value |= base.at(s, p, r, t) != 0.0;
           if (any_value)
-            throw InvalidArgument(Location{"", 0, 0, cell},
+            throw InvalidArgument(Location{"", 0, 0, cell()},
                                   "base-year removal is 100 %, so activity x EF0 is undefined");
           f = 1.0;
         } else {
           f = G * (1.0 - ct) / (1.0 - cb);
-          contrib(0, Eigen::Index(p)) += e * (G - 1.0);
-          for (std::size_t k : active) {
-            const auto& m = sc.measures[k];
-            contrib(Eigen::Index(k + 1), Eigen::Index(p)) -=
-                e * G * m.efficiency * (m.penetration_target - m.penetration_base) / (1.0 - cb);
+          if (e != 0.0) {
+            contrib(0, Eigen::Index(p)) += e * (G - 1.0);
+            for (const auto& a : act) {
+              if (a.place >= 0 && std::size_t(a.place) != r) continue;
+              const auto& m = sc.measures[a.k];
+              contrib(Eigen::Index(a.k + 1), Eigen::Index(p)) -=
+                  e * G * m.efficiency * (m.penetration_target - m.penetration_base) / (1.0 - cb);
+            }
           }
         }
         res.scale[idx] = f;
