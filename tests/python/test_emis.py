@@ -242,3 +242,25 @@ def test_box_rates_by_hand():
     # 1 mol/s into 1e9 m3 = 1e15 cm3: N_A / 1e15 molecule cm-3 s-1 in every hour
     assert df["TOL"].to_numpy() == pytest.approx(np.full(24, 6.02214076e23 / 1e15))
     assert df.attrs["units"] == "molecule cm-3 s-1"
+
+
+def test_gridded_netcdf_round_trip_and_monthly(tmp_path):
+    pytest.importorskip("netCDF4")
+    src = emis.LatLonGrid.regular(119.0, 29.5, 0.5, 0.5, 4, 3)
+    core = aqm._core.emis.Inventory.on_grid(["s", "t"], ["NOx", "CO"], src, "annual",
+                                            ["t/yr", "kg m-2 s-1"], 2020)
+    core.values = np.arange(48, dtype=float).reshape(2, 2, 12, 1)
+    inv = emis.Inventory(core).allocate_time()
+    inv.to_netcdf(tmp_path / "g.nc")
+    back = emis.Inventory.from_netcdf(tmp_path / "g.nc")
+    np.testing.assert_array_equal(back.values, inv.values)
+    assert back.time == "monthly" and list(back.grid.lat_edges) == [29.5, 30.0, 30.5, 31.0]
+    assert back.units == {"NOx": "t/yr", "CO": "kg m-2 s-1"}
+    # per-area totals: value x spherical area; cell (0,0) is 0.5 x 0.5 deg at 29.5-30 N
+    r = 6371007.2
+    a00 = r * r * math.radians(0.5) * (math.sin(math.radians(30)) - math.sin(math.radians(29.5)))
+    one = aqm._core.emis.Inventory.on_grid(["s"], ["CO"], src, "annual", ["kg m-2 s-1"], 2020)
+    vals = np.zeros((1, 1, 12, 1))
+    vals[0, 0, 0, 0] = 1e-9
+    one.values = vals
+    assert emis.Inventory(one).totals().loc["s", "CO"] == pytest.approx(1e-9 * a00, rel=1e-12)
