@@ -158,8 +158,14 @@ Inventory speciate(const Inventory& inv, const std::string& pollutant,
       pols.push_back(inv.pollutants()[p]);
       units.push_back(inv.units()[p]);
     }
-  const std::string out_unit =
-      output == SpeciationOutput::moles ? "mol g-1 " + inv.units()[p0] : inv.units()[p0];
+  // Moles: mol per g times the input unit, expressed as mol/yr (rates) or mol (amounts).
+  std::string out_unit = inv.units()[p0];
+  double unit_factor = 1.0;
+  if (output == SpeciationOutput::moles) {
+    const Unit raw = parse_unit("mol g-1 " + inv.units()[p0]);
+    out_unit = raw.dim == parse_unit("mol/yr").dim ? "mol/yr" : "mol";
+    unit_factor = conversion_factor(raw, parse_unit(out_unit));
+  }
   for (const auto& lab : new_labels) {
     for (const auto& existing : pols)
       if (existing == lab)
@@ -181,7 +187,7 @@ Inventory speciate(const Inventory& inv, const std::string& pollutant,
         const double e = inv.at(s, p0, r, t);
         for (std::size_t k = 0; k < new_labels.size(); ++k) {
           auto it = split[s].find(new_labels[k]);
-          out.at(s, q + k, r, t) = it == split[s].end() ? 0.0 : e * it->second;
+          out.at(s, q + k, r, t) = it == split[s].end() ? 0.0 : e * it->second * unit_factor;
         }
       }
   const char* kind = output == SpeciationOutput::moles ? "moles"

@@ -75,7 +75,8 @@ TEST_CASE("emis speciation: inventory NMVOC -> moles of mechanism species") {
   std::size_t tol = out.pollutant_index("TOL");
   CHECK(out.at(0, out.pollutant_index("NOx"), 0) == 7.0);
   // 2e6 g/yr * 0.3/92.1 mol/g in mol/yr
-  double f = conversion_factor(out.units()[tol], "mol/yr");
+  CHECK(out.units()[tol] == "mol/yr");
+  double f = 1.0;
   CHECK(out.at(0, tol, 0) * f == doctest::Approx(2e6 * 0.3 / 92.1));
   auto mass = speciate(inv, "NMVOC", {profile()}, {{"solvent", "P1"}}, cb6_like(),
                        SpeciationOutput::mass);

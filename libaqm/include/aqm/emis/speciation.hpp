@@ -66,9 +66,8 @@ SpeciationMatrix build_speciation(const SpeciationProfile& profile, const Mechan
 
 enum class SpeciationOutput { moles, mass, compounds };
 
-/// Replace `pollutant` (a mass unit, no basis) by mechanism species (moles: unit
-/// "mol g-1 <unit>", i.e. mol per time when the input is mass per time; mass: the input unit)
-/// or by compounds.  `assignment` maps sector selectors to profile names ("*" = default).
+/// Replace `pollutant` (a mass unit, no basis) by mechanism species (moles: "mol/yr" when the
+/// input is a mass rate, "mol" when it is a mass; mass: the input unit) or by compounds.  `assignment` maps sector selectors to profile names ("*" = default).
 /// Other pollutants are kept.  Throws KeyError naming a sector without a profile.
 Inventory speciate(const Inventory& inv, const std::string& pollutant,
                    const std::vector<SpeciationProfile>& profiles,
