@@ -4,3 +4,4 @@
 #include "aqm/core.hpp"
 #include "aqm/io.hpp"
 #include "aqm/pmf.hpp"
+#include "aqm/emis.hpp"

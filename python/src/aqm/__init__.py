@@ -3,7 +3,7 @@
 - ``aqm.io``   — delimited text, CF NetCDF and HDF5 readers/writers for labelled data
 - ``aqm.pmf``  — PMF receptor modelling (EPA PMF 5.0's method)
 - ``aqm.chem`` — photochemical box model (coming)
-- ``aqm.emis`` — emission inventories and control scenarios (coming)
+- ``aqm.emis`` — emission inventories, control scenarios, speciation, regridding
 
 C++ errors arrive as Python built-ins: bad values raise ``ValueError`` (parse problems as its
 subclass ``aqm.ParseError``, unit problems as ``aqm.UnitError``), unknown names ``KeyError``,
@@ -23,13 +23,14 @@ __version__: str = _core.__version__
 _logging.getLogger("aqm").addHandler(_logging.NullHandler())
 _install_log_forwarding()
 
-from . import io, pmf  # noqa: E402
+from . import emis, io, pmf  # noqa: E402
 
 __all__ = [
     "ParseError",
     "UnitError",
     "__version__",
     "default_threads",
+    "emis",
     "have_openmp",
     "io",
     "pmf",

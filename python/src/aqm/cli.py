@@ -40,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .pmf.cli import add_parser as add_pmf_parser
 
     add_pmf_parser(pillars)
+
+    from .emis.cli import add_subparser as _add_emis
+
+    _add_emis(pillars)
     return parser
 
 

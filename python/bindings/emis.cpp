@@ -1,0 +1,431 @@
+// Emission inventories (aqm::emis): thin bindings in the submodule _core.emis.  Inventories,
+// profiles and scenarios are plain classes; the xarray/pandas/TOML side lives in aqm/emis.
+#include <pybind11/numpy.h>
+
+#include <aqm/emis.hpp>
+
+#include "common.hpp"
+
+namespace aqm::python {
+namespace {
+using namespace aqm::emis;
+
+TimeResolution time_from(const std::string& s) {
+  if (s == "annual") return TimeResolution::annual;
+  if (s == "monthly") return TimeResolution::monthly;
+  throw InvalidArgument(Location{"", 0, 0, "time"}, "must be 'annual' or 'monthly', got '" + s + "'");
+}
+
+py::array_t<double> values_array(const Inventory& inv) {
+  std::vector<py::ssize_t> shape{py::ssize_t(inv.n_sectors()), py::ssize_t(inv.n_pollutants()),
+                                 py::ssize_t(inv.n_places()), py::ssize_t(inv.n_times())};
+  py::array_t<double> a(shape);
+  std::copy(inv.values().begin(), inv.values().end(), a.mutable_data());
+  return a;
+}
+
+void set_values(Inventory& inv, py::array_t<double, py::array::c_style | py::array::forcecast> a) {
+  if (a.ndim() != 4 || std::size_t(a.shape(0)) != inv.n_sectors() ||
+      std::size_t(a.shape(1)) != inv.n_pollutants() || std::size_t(a.shape(2)) != inv.n_places() ||
+      std::size_t(a.shape(3)) != inv.n_times())
+    throw InvalidArgument(Location{"", 0, 0, "values"}, "shape must be (sector, pollutant, place, time)");
+  std::copy(a.data(), a.data() + a.size(), inv.values().begin());
+  inv.validate();
+}
+
+using OpTuple = std::tuple<std::string, std::string, std::vector<std::pair<std::string, std::string>>>;
+
+py::dict scenario_result(const ScenarioResult& r) {
+  py::dict d;
+  d["inventory"] = r.inventory;
+  d["scale"] = py::array_t<double>(py::ssize_t(r.scale.size()), r.scale.data());
+  d["base_totals"] = to_tuple(r.base_totals);
+  d["scenario_totals"] = to_tuple(r.scenario_totals);
+  d["change_percent"] = to_tuple(r.change_percent);
+  d["scale_factors"] = to_tuple(r.scale_factors);
+  d["contributions"] = to_tuple(r.contributions);
+  py::list targets;
+  for (const auto& t : r.targets) {
+    py::dict x;
+    x["pollutant"] = t.target.pollutant;
+    x["sector"] = t.target.sector;
+    x["target_percent"] = t.target.change_percent;
+    x["base"] = t.base;
+    x["scenario"] = t.scenario;
+    x["change_percent"] = t.change_percent;
+    x["met"] = t.met;
+    targets.append(x);
+  }
+  d["targets"] = targets;
+  return d;
+}
+
+}  // namespace
+
+void bind_emis(py::module_& parent) {
+  py::module_ m = parent.def_submodule("emis", "emission inventories (private; use aqm.emis)");
+
+  // units
+  m.def("parse_unit", [](const std::string& text) {
+    Unit u = parse_unit(text);
+    py::dict d;
+    d["scale"] = u.scale;
+    d["mass"] = u.dim.mass;
+    d["amount"] = u.dim.amount;
+    d["time"] = u.dim.time;
+    d["length"] = u.dim.length;
+    d["basis"] = u.basis;
+    d["canonical"] = u.canonical();
+    return d;
+  });
+  m.def("conversion_factor",
+        [](const std::string& from, const std::string& to, double mw, double basis_count,
+           const std::string& name) {
+          if (mw <= 0 && basis_count <= 0) return conversion_factor(from, to);
+          return conversion_factor(from, to, SpeciesData{name, mw, basis_count, {}});
+        },
+        py::arg("from_unit"), py::arg("to_unit"), py::arg("molecular_weight") = 0.0,
+        py::arg("basis_count") = 0.0, py::arg("species") = "");
+
+  py::class_<LatLonGrid>(m, "LatLonGrid")
+      .def(py::init([](std::vector<double> lon, std::vector<double> lat) {
+             LatLonGrid g{std::move(lon), std::move(lat)};
+             g.validate();
+             return g;
+           }),
+           py::arg("lon_edges"), py::arg("lat_edges"))
+      .def_static("regular", &LatLonGrid::regular, py::arg("lon0"), py::arg("lat0"), py::arg("dlon"),
+                  py::arg("dlat"), py::arg("nx"), py::arg("ny"))
+      .def_readonly("lon_edges", &LatLonGrid::lon_edges)
+      .def_readonly("lat_edges", &LatLonGrid::lat_edges)
+      .def_property_readonly("nx", &LatLonGrid::nx)
+      .def_property_readonly("ny", &LatLonGrid::ny)
+      .def("cell_areas", &LatLonGrid::cell_areas, py::arg("radius") = kEarthRadius);
+
+  py::class_<Inventory>(m, "Inventory")
+      .def(py::init([](std::vector<std::string> s, std::vector<std::string> p, std::vector<std::string> r,
+                       const std::string& time, std::vector<std::string> units, int year) {
+             return Inventory(std::move(s), std::move(p), std::move(r), time_from(time), std::move(units), year);
+           }),
+           py::arg("sectors"), py::arg("pollutants"), py::arg("places"), py::arg("time"),
+           py::arg("units"), py::arg("year"))
+      .def_static("on_grid",
+                  [](std::vector<std::string> s, std::vector<std::string> p, LatLonGrid g,
+                     const std::string& time, std::vector<std::string> units, int year) {
+                    return Inventory::on_grid(std::move(s), std::move(p), std::move(g), time_from(time),
+                                              std::move(units), year);
+                  })
+      .def_readwrite("name", &Inventory::name)
+      .def_readwrite("year", &Inventory::year)
+      .def_property_readonly("sectors", &Inventory::sectors)
+      .def_property_readonly("pollutants", &Inventory::pollutants)
+      .def_property_readonly("places", &Inventory::places)
+      .def_property_readonly("units", &Inventory::units)
+      .def_property_readonly("time_labels", &Inventory::time_labels)
+      .def_property_readonly("time", [](const Inventory& i) {
+        return i.time_resolution() == TimeResolution::annual ? "annual" : "monthly";
+      })
+      .def_property_readonly("grid", [](const Inventory& i) -> py::object {
+        if (!i.grid()) return py::none();
+        return py::cast(*i.grid());
+      })
+      .def_property("values", &values_array, &set_values)
+      .def_property_readonly("history", [](const Inventory& i) {
+        std::vector<OpTuple> out;
+        for (const auto& op : i.history()) out.emplace_back(op.name, op.source, op.parameters);
+        return out;
+      })
+      .def("set_history", [](Inventory& i, const std::vector<OpTuple>& ops) {
+        i.history().clear();
+        for (const auto& [n, s, p] : ops) i.record({n, s, p});
+      })
+      .def("record", [](Inventory& i, std::string name, std::string source,
+                        std::vector<std::pair<std::string, std::string>> params) {
+        i.record({std::move(name), std::move(source), std::move(params)});
+      }, py::arg("name"), py::arg("source"), py::arg("parameters"))
+      .def("totals", [](const Inventory& i) { return to_tuple(i.totals()); })
+      .def("totals_by_top_sector", [](const Inventory& i) { return to_tuple(i.totals_by_top_sector()); })
+      .def("element_totals", &Inventory::element_totals)
+      .def("convert_units",
+           [](Inventory& i, const std::string& p, const std::string& unit, double mw, double count) {
+             i.convert_units(p, unit, SpeciesData{p, mw, count, {}});
+           },
+           py::arg("pollutant"), py::arg("unit"), py::arg("molecular_weight") = 0.0,
+           py::arg("basis_count") = 0.0)
+      .def("copy", [](const Inventory& i) { return Inventory(i); });
+
+  m.def("read_inventory_csv", [](const std::string& path) {
+    py::gil_scoped_release nogil;
+    return read_inventory_csv(path);
+  });
+  m.def("parse_inventory_csv", &parse_inventory_csv, py::arg("text"), py::arg("source_name"));
+  m.def("write_inventory_csv", [](const std::string& path, const Inventory& inv) {
+    py::gil_scoped_release nogil;
+    write_inventory_csv(path, inv);
+  });
+  m.def("format_inventory_csv", &format_inventory_csv);
+
+  // scenarios
+  py::class_<Measure>(m, "Measure")
+      .def(py::init([](std::string name, std::string sector, std::string pollutant, std::string region,
+                       double eff, double xb, double xt) {
+             return Measure{std::move(name), std::move(sector), std::move(pollutant), std::move(region), eff, xb, xt};
+           }),
+           py::arg("name"), py::arg("sector"), py::arg("pollutant") = "*", py::arg("region") = "*",
+           py::arg("efficiency") = 0.0, py::arg("penetration_base") = 0.0, py::arg("penetration_target") = 0.0)
+      .def_readwrite("name", &Measure::name)
+      .def_readwrite("sector", &Measure::sector)
+      .def_readwrite("pollutant", &Measure::pollutant)
+      .def_readwrite("region", &Measure::region)
+      .def_readwrite("efficiency", &Measure::efficiency)
+      .def_readwrite("penetration_base", &Measure::penetration_base)
+      .def_readwrite("penetration_target", &Measure::penetration_target);
+  py::class_<Growth>(m, "Growth")
+      .def(py::init([](std::string sector, std::string region, double rate, std::optional<double> factor) {
+             return Growth{std::move(sector), std::move(region), rate, factor};
+           }),
+           py::arg("sector"), py::arg("region") = "*", py::arg("annual_rate") = 0.0, py::arg("factor") = py::none())
+      .def_readwrite("sector", &Growth::sector)
+      .def_readwrite("region", &Growth::region)
+      .def_readwrite("annual_rate", &Growth::annual_rate)
+      .def_readwrite("factor", &Growth::factor);
+  py::class_<Target>(m, "Target")
+      .def(py::init([](std::string pollutant, std::string sector, double change) {
+             return Target{std::move(pollutant), std::move(sector), change};
+           }),
+           py::arg("pollutant"), py::arg("sector") = "*", py::arg("change_percent") = 0.0)
+      .def_readwrite("pollutant", &Target::pollutant)
+      .def_readwrite("sector", &Target::sector)
+      .def_readwrite("change_percent", &Target::change_percent);
+  py::class_<Scenario>(m, "Scenario")
+      .def(py::init<>())
+      .def_readwrite("name", &Scenario::name)
+      .def_readwrite("source", &Scenario::source)
+      .def_readwrite("base_year", &Scenario::base_year)
+      .def_readwrite("target_year", &Scenario::target_year)
+      .def_readwrite("growth", &Scenario::growth)
+      .def_readwrite("measures", &Scenario::measures)
+      .def_readwrite("targets", &Scenario::targets)
+      .def("validate", &Scenario::validate);
+  m.def("apply_scenario", [](const Inventory& inv, const Scenario& sc) {
+    ScenarioResult r;
+    {
+      py::gil_scoped_release nogil;
+      r = apply_scenario(inv, sc);
+    }
+    return scenario_result(r);
+  });
+
+  // speciation
+  py::class_<SpeciationProfile>(m, "SpeciationProfile")
+      .def(py::init([](std::string name, std::vector<std::string> c, std::vector<double> f, std::string src) {
+             return SpeciationProfile{std::move(name), std::move(c), std::move(f), std::move(src)};
+           }),
+           py::arg("name"), py::arg("compounds"), py::arg("fractions"), py::arg("source") = "")
+      .def_readwrite("name", &SpeciationProfile::name)
+      .def_readwrite("compounds", &SpeciationProfile::compounds)
+      .def_readwrite("fractions", &SpeciationProfile::fractions)
+      .def_readwrite("source", &SpeciationProfile::source)
+      .def("validate", &SpeciationProfile::validate, py::arg("tolerance") = 1e-3)
+      .def("normalised", &SpeciationProfile::normalised);
+  py::class_<CompoundMapping>(m, "CompoundMapping")
+      .def(py::init([](std::string c, double mw, std::vector<std::pair<std::string, double>> sp) {
+             return CompoundMapping{std::move(c), mw, std::move(sp)};
+           }),
+           py::arg("compound"), py::arg("molecular_weight"), py::arg("species"))
+      .def_readwrite("compound", &CompoundMapping::compound)
+      .def_readwrite("molecular_weight", &CompoundMapping::molecular_weight)
+      .def_readwrite("species", &CompoundMapping::species);
+  py::class_<Mechanism>(m, "Mechanism")
+      .def(py::init([](std::string name, std::map<std::string, double> mw, std::vector<CompoundMapping> c) {
+             return Mechanism{std::move(name), std::move(mw), std::move(c)};
+           }),
+           py::arg("name"), py::arg("species_mw"), py::arg("compounds"))
+      .def_readwrite("name", &Mechanism::name)
+      .def_readwrite("species_mw", &Mechanism::species_mw)
+      .def_readwrite("compounds", &Mechanism::compounds)
+      .def("validate", &Mechanism::validate);
+  m.def("build_speciation",
+        [](const SpeciationProfile& p, const Mechanism& mech, const std::string& basis, bool allow) {
+          auto s = build_speciation(p, mech, basis == "compound" ? MassBasis::compound : MassBasis::mechanism, allow);
+          py::dict d;
+          d["profile"] = s.profile;
+          d["species"] = s.species;
+          d["moles_per_gram"] = s.moles_per_gram;
+          d["mass_fraction"] = s.mass_fraction;
+          d["unmapped"] = s.unmapped;
+          d["unmapped_fraction"] = s.unmapped_fraction;
+          d["back_check"] = s.back_check;
+          return d;
+        },
+        py::arg("profile"), py::arg("mechanism"), py::arg("basis") = "mechanism", py::arg("allow_unmapped") = false);
+  m.def("speciate",
+        [](const Inventory& inv, const std::string& pol, const std::vector<SpeciationProfile>& profiles,
+           const std::map<std::string, std::string>& assign, const Mechanism& mech, const std::string& output,
+           const std::string& basis) {
+          SpeciationOutput o = output == "mass" ? SpeciationOutput::mass
+                               : output == "compounds" ? SpeciationOutput::compounds
+                                                       : SpeciationOutput::moles;
+          if (output != "mass" && output != "compounds" && output != "moles")
+            throw InvalidArgument(Location{"", 0, 0, "output"}, "must be 'moles', 'mass' or 'compounds'");
+          return speciate(inv, pol, profiles, assign, mech, o,
+                          basis == "compound" ? MassBasis::compound : MassBasis::mechanism);
+        },
+        py::arg("inventory"), py::arg("pollutant"), py::arg("profiles"), py::arg("assignment"),
+        py::arg("mechanism"), py::arg("output") = "moles", py::arg("basis") = "mechanism");
+  m.def("profile_from_factor", &profile_from_factor, py::arg("name"), py::arg("species"),
+        py::arg("values"), py::arg("molecular_weights") = std::vector<double>{});
+  m.def("compare_profiles", [](const SpeciationProfile& a, const SpeciationProfile& b) {
+    auto c = compare_profiles(a, b);
+    py::dict d;
+    d["compounds"] = c.compounds;
+    d["a"] = c.a;
+    d["b"] = c.b;
+    d["pearson_r"] = c.pearson_r;
+    d["cod"] = c.cod;
+    return d;
+  });
+
+  // temporal
+  py::class_<TemporalProfile>(m, "TemporalProfile")
+      .def(py::init([](std::string name, std::array<double, 12> mo, std::array<double, 7> wk,
+                       std::array<double, 24> di, const std::string& mode) {
+             TemporalProfile p;
+             p.name = std::move(name);
+             p.monthly = mo;
+             p.weekly = wk;
+             p.diurnal = di;
+             if (mode != "per_day" && mode != "share")
+               throw InvalidArgument(Location{"", 0, 0, "monthly_mode"}, "must be 'per_day' or 'share'");
+             p.monthly_mode = mode == "share" ? MonthlyMode::share : MonthlyMode::per_day;
+             p.validate();
+             return p;
+           }),
+           py::arg("name") = "flat", py::arg("monthly") = TemporalProfile{}.monthly,
+           py::arg("weekly") = TemporalProfile{}.weekly, py::arg("diurnal") = TemporalProfile{}.diurnal,
+           py::arg("monthly_mode") = "per_day")
+      .def_readwrite("name", &TemporalProfile::name)
+      .def_readwrite("monthly", &TemporalProfile::monthly)
+      .def_readwrite("weekly", &TemporalProfile::weekly)
+      .def_readwrite("diurnal", &TemporalProfile::diurnal)
+      .def_property_readonly("monthly_mode", [](const TemporalProfile& p) {
+        return p.monthly_mode == MonthlyMode::share ? "share" : "per_day";
+      });
+  m.def("weekday", &weekday);
+  m.def("monthly_fractions", &monthly_fractions);
+  m.def("hourly_fractions", [](const TemporalProfile& p, int year, int off) {
+    auto v = hourly_fractions(p, year, off);
+    return py::array_t<double>(py::ssize_t(v.size()), v.data());
+  }, py::arg("profile"), py::arg("year"), py::arg("utc_offset_hours") = 0);
+  m.def("allocate_monthly", &allocate_monthly);
+
+  // HEMCO-style algebra
+  py::enum_<ScaleOperator>(m, "ScaleOperator")
+      .value("multiply", ScaleOperator::multiply)
+      .value("divide", ScaleOperator::divide)
+      .value("square", ScaleOperator::square);
+  py::class_<ScaleFactor>(m, "ScaleFactor")
+      .def(py::init([](int id, std::string name, std::vector<double> v, ScaleOperator op) {
+             return ScaleFactor{id, std::move(name), std::move(v), op};
+           }),
+           py::arg("id"), py::arg("name"), py::arg("values"), py::arg("op") = ScaleOperator::multiply);
+  py::class_<Mask>(m, "Mask")
+      .def(py::init([](int id, std::string name, std::vector<double> v, bool frac) {
+             return Mask{id, std::move(name), std::move(v), frac};
+           }),
+           py::arg("id"), py::arg("name"), py::arg("values"), py::arg("fractional") = false)
+      .def_static("box", &Mask::box)
+      .def_static("regions", &Mask::regions)
+      .def_readonly("values", &Mask::values);
+  py::class_<BaseField>(m, "BaseField")
+      .def(py::init([](std::string name, std::string sp, int cat, int hier, std::vector<double> v,
+                       std::vector<int> ids) {
+             return BaseField{std::move(name), std::move(sp), cat, hier, std::move(v), std::move(ids)};
+           }),
+           py::arg("name"), py::arg("species"), py::arg("category") = 1, py::arg("hierarchy") = 1,
+           py::arg("values") = std::vector<double>{}, py::arg("scale_ids") = std::vector<int>{});
+  py::class_<ScaleAlgebra>(m, "ScaleAlgebra")
+      .def(py::init<std::size_t>())
+      .def("add_factor", [](ScaleAlgebra& a, ScaleFactor f) { a.add(std::move(f)); })
+      .def("add_mask", [](ScaleAlgebra& a, Mask f) { a.add(std::move(f)); })
+      .def("add_field", [](ScaleAlgebra& a, BaseField f) { a.add(std::move(f)); })
+      .def("set_species_scale", &ScaleAlgebra::set_species_scale)
+      .def("compute", [](const ScaleAlgebra& a, const std::string& sp) {
+        auto r = a.compute(sp);
+        py::dict d;
+        d["categories"] = r.categories;
+        d["by_category"] = r.by_category;
+        d["total"] = r.total;
+        return d;
+      });
+
+  // regridding
+  py::class_<ConservativeRegridder>(m, "ConservativeRegridder")
+      .def(py::init([](LatLonGrid s, LatLonGrid t) {
+             py::gil_scoped_release nogil;
+             return ConservativeRegridder(std::move(s), std::move(t));
+           }))
+      .def_property_readonly("source", &ConservativeRegridder::source)
+      .def_property_readonly("target", &ConservativeRegridder::target)
+      .def_property_readonly("inside_fraction", &ConservativeRegridder::inside_fraction)
+      .def("triplets", [](const ConservativeRegridder& r) {
+        std::vector<long> rows, cols;
+        std::vector<double> vals;
+        const auto& w = r.weights();
+        for (Eigen::Index k = 0; k < w.outerSize(); ++k)
+          for (ConservativeRegridder::Weights::InnerIterator it(w, k); it; ++it) {
+            rows.push_back(long(it.row()));
+            cols.push_back(long(it.col()));
+            vals.push_back(it.value());
+          }
+        return std::make_tuple(rows, cols, vals);
+      })
+      .def("apply", [](const ConservativeRegridder& r,
+                       py::array_t<double, py::array::c_style | py::array::forcecast> x, bool flux) {
+        if (x.ndim() != 2 || std::size_t(x.shape(1)) != r.source().size())
+          throw InvalidArgument(Location{"", 0, 0, "regrid"}, "input must be (n_fields, n_source_cells)");
+        const std::size_t nf = std::size_t(x.shape(0)), ns = r.source().size(), nt = r.target().size();
+        std::vector<double> in(x.data(), x.data() + x.size());
+        py::array_t<double> out({py::ssize_t(nf), py::ssize_t(nt)});
+        std::vector<double> outside(nf);
+        double* o = out.mutable_data();
+        {
+          py::gil_scoped_release nogil;
+          for (std::size_t f = 0; f < nf; ++f) {
+            std::vector<double> field(in.begin() + long(f * ns), in.begin() + long((f + 1) * ns));
+            RegridStats st;
+            auto y = flux ? r.apply_flux(field, &st) : r.apply_extensive(field, &st);
+            std::copy(y.begin(), y.end(), o + f * nt);
+            outside[f] = st.outside;
+          }
+        }
+        return std::make_tuple(out, outside);
+      }, py::arg("values"), py::arg("flux") = false);
+  m.def("regrid", [](const Inventory& inv, const ConservativeRegridder& r) {
+    std::vector<double> outside;
+    Inventory out;
+    {
+      py::gil_scoped_release nogil;
+      out = regrid(inv, r, &outside);
+    }
+    return std::make_tuple(out, outside);
+  });
+
+  // box model
+  m.def("box_emission_rates",
+        [](const Inventory& inv, const std::string& place, double area, double height,
+           const std::map<std::string, TemporalProfile>& profiles, int month,
+           const std::vector<std::string>& species) {
+          auto b = box_emission_rates(inv, place, area, height, profiles, month, species);
+          py::dict d;
+          d["species"] = b.species;
+          d["mean"] = b.mean;
+          d["hourly"] = b.hourly;
+          return d;
+        },
+        py::arg("inventory"), py::arg("place"), py::arg("area_m2"), py::arg("height_m"),
+        py::arg("profiles") = std::map<std::string, TemporalProfile>{}, py::arg("month") = 0,
+        py::arg("species") = std::vector<std::string>{});
+}
+
+}  // namespace aqm::python

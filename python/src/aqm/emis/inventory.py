@@ -1,0 +1,375 @@
+"""The Python face of an emission inventory: labels, pandas/xarray, files and history."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import _core
+
+_e = _core.emis
+
+
+def _matrix_frame(t: tuple) -> pd.DataFrame:
+    values, rows, cols, units, row_dim, col_dim = t
+    df = pd.DataFrame(np.asarray(values), index=pd.Index(rows, name=row_dim),
+                      columns=pd.Index(cols, name=col_dim))
+    df.attrs["units"] = dict(zip(cols, units))
+    return df
+
+
+def _var_name(pollutant: str) -> str:
+    name = "".join(c if (c.isalnum() or c == "_") else "_" for c in pollutant)
+    return name if name[0].isalpha() else "v_" + name
+
+
+class Inventory:
+    """Emissions by sector x pollutant x place x time with units per pollutant and a history.
+
+    Build with :meth:`from_csv`, :meth:`from_netcdf`, :meth:`from_xarray`,
+    :meth:`from_dataframe` or :meth:`bundled`.  Every operation returns a new inventory whose
+    ``history`` lists what was applied, from which file, with which parameters.
+    """
+
+    def __init__(self, core: Any):
+        self._c = core
+        self.outside: dict[str, float] | None = None  # set by regrid()
+
+    # -- construction ---------------------------------------------------------------------
+    @classmethod
+    def from_csv(cls, path: str | Path) -> Inventory:
+        """Long-format CSV: sector, pollutant, place, time, value, unit (see docs)."""
+        return cls(_e.read_inventory_csv(str(path)))
+
+    @classmethod
+    def bundled(cls, name: str = "hangzhou_2020") -> Inventory:
+        """The synthetic Hangzhou-like 2020 inventory shipped in data/emis (see its README)."""
+        from ._data import data_file
+
+        return cls.from_csv(data_file(f"{name}_inventory.csv"))
+
+    @classmethod
+    def from_dataframe(cls, df: pd.DataFrame, *, name: str = "inventory", year: int = 2020,
+                       time: str | None = None) -> Inventory:
+        """Long table with columns sector, pollutant, place, value, unit (and optional time)."""
+        need = {"sector", "pollutant", "place", "value", "unit"}
+        missing = need - set(df.columns)
+        if missing:
+            raise KeyError(f"missing columns: {sorted(missing)}")
+        lines = [f"# name: {name}", f"# year: {year}", "sector,pollutant,place,time,value,unit"]
+        tcol = df["time"] if "time" in df.columns else ["annual"] * len(df)
+        for (s, p, r, v, u), t in zip(df[["sector", "pollutant", "place", "value", "unit"]]
+                                      .itertuples(index=False, name=None), tcol):
+            lines.append(",".join(_q(x) for x in (s, p, r, t, repr(float(v)), u)))
+        return cls(_e.parse_inventory_csv("\n".join(lines) + "\n", "<dataframe>"))
+
+    @classmethod
+    def from_netcdf(cls, path: str | Path) -> Inventory:
+        xr = _xarray()
+        with xr.open_dataset(path) as ds:
+            inv = cls.from_xarray(ds.load())
+        inv._c.record("read_netcdf", str(path), [])
+        return inv
+
+    @classmethod
+    def from_xarray(cls, ds: Any) -> Inventory:
+        """Reverse of :meth:`to_xarray`: one variable per pollutant over (sector, time, place)
+        or (sector, time, lat, lon)."""
+        pols = [v for v in ds.data_vars if "pollutant" in ds[v].attrs]
+        if not pols:
+            raise ValueError("dataset has no variables with a 'pollutant' attribute")
+        sectors = [str(s) for s in ds["sector"].values]
+        year = int(ds.attrs.get("year", 2020))
+        time = ds.attrs.get("time_resolution", "annual")
+        units = [str(ds[v].attrs.get("units", "")) for v in pols]
+        names = [str(ds[v].attrs["pollutant"]) for v in pols]
+        if "lat" in ds.dims and "lon" in ds.dims:
+            lon_edges = np.append(ds["lon_bnds"].values[:, 0], ds["lon_bnds"].values[-1, 1])
+            lat_edges = np.append(ds["lat_bnds"].values[:, 0], ds["lat_bnds"].values[-1, 1])
+            grid = _e.LatLonGrid(lon_edges.tolist(), lat_edges.tolist())
+            core = _e.Inventory.on_grid(sectors, names, grid, time, units, year)
+            vals = np.stack([ds[v].transpose("sector", "lat", "lon", "time").values
+                             .reshape(len(sectors), -1, ds.sizes["time"]) for v in pols], axis=1)
+        else:
+            places = [str(p) for p in ds["place"].values]
+            core = _e.Inventory(sectors, names, places, time, units, year)
+            vals = np.stack([ds[v].transpose("sector", "place", "time").values for v in pols],
+                            axis=1)
+        core.values = vals
+        core.name = str(ds.attrs.get("title", "inventory"))
+        hist = json.loads(ds.attrs.get("history_json", "[]"))
+        core.set_history([(h["name"], h["source"], list(h["parameters"].items())) for h in hist])
+        return cls(core)
+
+    # -- properties -----------------------------------------------------------------------
+    name = property(lambda self: self._c.name)
+    year = property(lambda self: self._c.year)
+    sectors = property(lambda self: list(self._c.sectors))
+    pollutants = property(lambda self: list(self._c.pollutants))
+    places = property(lambda self: list(self._c.places))
+    units = property(lambda self: dict(zip(self._c.pollutants, self._c.units)))
+    time = property(lambda self: self._c.time)
+    time_labels = property(lambda self: list(self._c.time_labels))
+    grid = property(lambda self: self._c.grid)
+
+    @property
+    def values(self) -> np.ndarray:
+        """Copy of the values, shape (sector, pollutant, place, time)."""
+        return self._c.values
+
+    @property
+    def history(self) -> list[dict]:
+        return [{"name": n, "source": s, "parameters": dict(p)} for n, s, p in self._c.history]
+
+    def __repr__(self) -> str:
+        return (f"<aqm.emis.Inventory {self.name!r} {self.year}: {len(self.sectors)} sectors x "
+                f"{len(self.pollutants)} pollutants x {len(self.places)} places x "
+                f"{len(self.time_labels)} times>")
+
+    def _new(self, core: Any) -> Inventory:
+        return Inventory(core)
+
+    # -- operations -----------------------------------------------------------------------
+    def totals(self, by: str = "sector") -> pd.DataFrame:
+        """Annual totals, sector x pollutant (``by='top'`` sums sub-sectors into sectors)."""
+        if by == "sector":
+            return _matrix_frame(self._c.totals())
+        if by == "top":
+            return _matrix_frame(self._c.totals_by_top_sector())
+        raise ValueError("by must be 'sector' or 'top'")
+
+    def scale(self, factors: float | Mapping[str, Any], *, source: str = "") -> Inventory:
+        """Multiply emissions.  ``factors`` is one number, ``{pollutant: number}``,
+        ``{pollutant: {sector: number}}`` (emiproc's form; a sector covers its sub-sectors) or
+        ``{pollutant: {sector: {place: number}}}``.  Unlisted pairs are unchanged."""
+        c = self._c.copy()
+        vals = c.values
+        params: list[tuple[str, str]] = []
+
+        def check(f: Any, where: str) -> float:
+            f = float(f)
+            if not math.isfinite(f) or f < 0:
+                raise ValueError(f"{where}: scale factor must be finite and >= 0, got {f}")
+            return f
+
+        if not isinstance(factors, Mapping):
+            vals *= check(factors, "factor")
+            params.append(("*", str(float(factors))))
+        else:
+            for pol, spec in factors.items():
+                p = self._index(self.pollutants, pol, "pollutant")
+                if not isinstance(spec, Mapping):
+                    vals[:, p] *= check(spec, pol)
+                    params.append((pol, str(float(spec))))
+                    continue
+                for sector, f in spec.items():
+                    rows = self._sector_rows(sector)
+                    if isinstance(f, Mapping):
+                        for place, g in f.items():
+                            r = self._index(self.places, place, "place")
+                            vals[rows, p, r] *= check(g, f"{pol}/{sector}@{place}")
+                            params.append((f"{pol}/{sector}@{place}", str(float(g))))
+                    else:
+                        vals[rows, p] *= check(f, f"{pol}/{sector}")
+                        params.append((f"{pol}/{sector}", str(float(f))))
+        c.values = vals
+        c.record("scale", source, params)
+        return self._new(c)
+
+    def convert_units(self, pollutant: str, unit: str, *, molecular_weight: float = 0.0,
+                      basis_count: float = 0.0) -> Inventory:
+        """Convert one pollutant (kgC or 'as NO2' need molecular_weight and basis_count)."""
+        c = self._c.copy()
+        c.convert_units(pollutant, unit, molecular_weight, basis_count)
+        return self._new(c)
+
+    def allocate_time(self, profiles: Mapping[str, Any] | None = None) -> Inventory:
+        """Annual -> monthly with per-sector temporal profiles (annual totals preserved)."""
+        from .temporal import default_profiles
+
+        profiles = default_profiles() if profiles is None else profiles
+        return self._new(_e.allocate_monthly(self._c, dict(profiles)))
+
+    def hourly(self, place: str, pollutant: str, *, utc_offset_hours: int = 8,
+               profiles: Mapping[str, Any] | None = None) -> pd.Series:
+        """Hourly emissions (UTC) of one annual pollutant at one place: each sector's annual
+        total spread by its profile over the real calendar."""
+        from .temporal import default_profiles
+
+        if self.time != "annual":
+            raise ValueError("hourly() needs an annual inventory")
+        profiles = default_profiles() if profiles is None else dict(profiles)
+        p = self._index(self.pollutants, pollutant, "pollutant")
+        r = self._index(self.places, place, "place")
+        vals = self._c.values
+        out = 0.0
+        for s, sector in enumerate(self.sectors):
+            prof = _pick(profiles, sector)
+            out = out + vals[s, p, r, 0] * _e.hourly_fractions(prof, self.year, utc_offset_hours)
+        n = len(out) if not np.isscalar(out) else 0
+        index = pd.date_range(f"{self.year}-01-01", periods=n, freq="h", tz="UTC")
+        return pd.Series(out, index=index, name=f"{pollutant}@{place} [share of annual x "
+                                                 f"{self.units[pollutant]}]")
+
+    def regrid(self, target: Any) -> Inventory:
+        """Conservative regridding to a LatLonGrid; ``.outside`` holds the mass that fell
+        outside the target domain per pollutant (annual totals)."""
+        if self.grid is None:
+            raise ValueError("regrid() needs a gridded inventory")
+        r = target if isinstance(target, _e.ConservativeRegridder) else \
+            _e.ConservativeRegridder(self.grid, target)
+        core, outside = _e.regrid(self._c, r)
+        inv = self._new(core)
+        inv.outside = dict(zip(self.pollutants, outside))
+        return inv
+
+    def speciate(self, pollutant: str = "NMVOC", *, profiles: Any = None,
+                 assignment: Mapping[str, str] | None = None, mechanism: Any = None,
+                 output: str = "moles", basis: str = "mechanism") -> Inventory:
+        """NMVOC -> mechanism species (moles or mass) or compounds, by sector profile."""
+        from .speciation import default_assignment, load_mechanism, load_profiles
+
+        profiles = load_profiles() if profiles is None else profiles
+        if isinstance(profiles, Mapping):
+            profiles = list(profiles.values())
+        assignment = default_assignment() if assignment is None else dict(assignment)
+        mechanism = load_mechanism() if mechanism is None else mechanism
+        return self._new(_e.speciate(self._c, pollutant, list(profiles), assignment, mechanism,
+                                     output, basis))
+
+    def apply(self, scenario: Any):
+        """Apply a control scenario; returns a :class:`aqm.emis.ScenarioResult`."""
+        from .scenario import Scenario, ScenarioResult
+
+        if isinstance(scenario, (str, Path)):
+            scenario = Scenario.from_toml(scenario)
+        return ScenarioResult(_e.apply_scenario(self._c, scenario.to_core()), scenario)
+
+    def box_rates(self, place: str, *, height_m: float, area_m2: float = 0.0,
+                  profiles: Mapping[str, Any] | None = None, month: int = 0) -> pd.DataFrame:
+        """Molecule cm-3 s-1 per mechanism species and local hour for a well-mixed box."""
+        from .temporal import default_profiles
+
+        profiles = default_profiles() if profiles is None else profiles
+        d = _e.box_emission_rates(self._c, place, area_m2, height_m, dict(profiles), month, [])
+        df = pd.DataFrame(np.asarray(d["hourly"]).T if d["species"] else np.zeros((24, 0)),
+                          index=pd.Index(range(24), name="local_hour"), columns=d["species"])
+        df.attrs["units"] = "molecule cm-3 s-1"
+        df.attrs["mean"] = dict(zip(d["species"], d["mean"]))
+        return df
+
+    # -- output ---------------------------------------------------------------------------
+    def to_dataframe(self) -> pd.DataFrame:
+        """Long table: sector, pollutant, place, time, value, unit."""
+        v = self._c.values
+        S, P, R, T = v.shape
+        idx = np.indices((S, P, R, T)).reshape(4, -1)
+        units = list(self._c.units)
+        return pd.DataFrame({
+            "sector": np.asarray(self.sectors, dtype=object)[idx[0]],
+            "pollutant": np.asarray(self.pollutants, dtype=object)[idx[1]],
+            "place": np.asarray(self.places, dtype=object)[idx[2]],
+            "time": np.asarray(self.time_labels, dtype=object)[idx[3]],
+            "value": v.reshape(-1),
+            "unit": np.asarray(units, dtype=object)[idx[1]],
+        })
+
+    def to_csv(self, path: str | Path) -> None:
+        _e.write_inventory_csv(str(path), self._c)
+
+    def to_xarray(self):
+        """CF-style Dataset: one variable per pollutant over (sector, time, place) or
+        (sector, time, lat, lon); a ``sector`` dimension with an ``ids`` attribute; the
+        history as JSON in ``history_json``."""
+        xr = _xarray()
+        v = self._c.values
+        months = [pd.Timestamp(f"{self.year}-{m:02d}-01") for m in range(1, 13)]
+        times = [pd.Timestamp(f"{self.year}-01-01")] if self.time == "annual" else months
+        coords: dict[str, Any] = {"sector": self.sectors, "time": times}
+        g = self.grid
+        if g is not None:
+            lon_e, lat_e = np.asarray(g.lon_edges), np.asarray(g.lat_edges)
+            coords.update(lon=("lon", 0.5 * (lon_e[1:] + lon_e[:-1]),
+                               {"units": "degrees_east", "bounds": "lon_bnds",
+                                "standard_name": "longitude"}),
+                          lat=("lat", 0.5 * (lat_e[1:] + lat_e[:-1]),
+                               {"units": "degrees_north", "bounds": "lat_bnds",
+                                "standard_name": "latitude"}))
+        else:
+            coords["place"] = self.places
+        data_vars: dict[str, Any] = {}
+        for p, pol in enumerate(self.pollutants):
+            arr = v[:, p]  # (S, R, T)
+            attrs = {"units": self._c.units[p], "pollutant": pol,
+                     "long_name": f"{pol} emissions",
+                     "cell_methods": "time: mean" if "/" in self._c.units[p] else "time: sum"}
+            if g is not None:
+                arr = arr.reshape(len(self.sectors), g.ny, g.nx, -1).transpose(0, 3, 1, 2)
+                data_vars[_var_name(pol)] = (("sector", "time", "lat", "lon"), arr, attrs)
+            else:
+                data_vars[_var_name(pol)] = (("sector", "time", "place"), arr.transpose(0, 2, 1),
+                                             attrs)
+        if g is not None:
+            data_vars["lon_bnds"] = (("lon", "nv"), np.stack([lon_e[:-1], lon_e[1:]], axis=1))
+            data_vars["lat_bnds"] = (("lat", "nv"), np.stack([lat_e[:-1], lat_e[1:]], axis=1))
+        ds = xr.Dataset(data_vars, coords=coords)
+        ds["sector"].attrs["ids"] = "; ".join(f"{k}: {s}" for k, s in enumerate(self.sectors))
+        ds.attrs.update({
+            "Conventions": "CF-1.10",
+            "title": self.name,
+            "year": self.year,
+            "time_resolution": self.time,
+            "history": "\n".join(f"{h['name']} {h['source']} {h['parameters']}"
+                                 for h in self.history),
+            "history_json": json.dumps(self.history),
+            "source": "libaqm aqm.emis",
+        })
+        return ds
+
+    def to_netcdf(self, path: str | Path) -> None:
+        from .._atomic import atomic_path
+
+        with atomic_path(path) as tmp:
+            self.to_xarray().to_netcdf(tmp)
+
+    # -- helpers --------------------------------------------------------------------------
+    @staticmethod
+    def _index(labels: list[str], label: str, what: str) -> int:
+        try:
+            return labels.index(label)
+        except ValueError:
+            raise KeyError(f"{label}: no such {what}") from None
+
+    def _sector_rows(self, selector: str) -> list[int]:
+        rows = [k for k, s in enumerate(self.sectors)
+                if selector == "*" or s == selector or s.startswith(selector + "/")]
+        if not rows:
+            raise KeyError(f"{selector}: no such sector")
+        return rows
+
+
+def _pick(profiles: Mapping[str, Any], sector: str):
+    best, prof = -1, None
+    for sel, p in profiles.items():
+        if sel == "*" or sel == sector or sector.startswith(sel + "/"):
+            score = 0 if sel == "*" else len(sel) + 1
+            if score > best:
+                best, prof = score, p
+    return prof if prof is not None else _e.TemporalProfile()
+
+
+def _q(x: Any) -> str:
+    s = str(x)
+    return '"' + s.replace('"', '""') + '"' if ("," in s or '"' in s) else s
+
+
+def _xarray():
+    import xarray as xr
+
+    return xr

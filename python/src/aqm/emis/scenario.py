@@ -1,0 +1,207 @@
+"""Control scenarios from TOML: measures, growth and targets; the algebra runs in C++.
+
+File layout (see data/emis/hangzhou_2025_plan.toml)::
+
+    [scenario]
+    name = "..."; base_year = 2020; target_year = 2025
+
+    [[growth]]            # activity A_t / A_0 by sector (annual_rate or factor)
+    sector = "transport/onroad_diesel"; annual_rate = 0.02
+
+    [[measure]]           # technology k: removal efficiency eta_k, penetration X_k
+    name = "..."; sector = "industry/cement"; pollutant = ["NOx", "PM2.5"]
+    efficiency = 0.7; penetration_base = 0.0; penetration_target = 0.9
+    region = ["jiande", "tonglu"]     # optional, default every place
+
+    [[target]]
+    pollutant = "NOx"; change_percent = -10      # vs the base year
+
+``pollutant`` and ``region`` take a string or a list; a list expands into one technology per
+item, all reported under the measure's name.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import _core
+from .inventory import Inventory, _matrix_frame
+
+_e = _core.emis
+
+_MEASURE_KEYS = {"name", "sector", "pollutant", "region", "efficiency", "penetration_base",
+                 "penetration_target", "note", "plan_text"}
+_GROWTH_KEYS = {"sector", "region", "annual_rate", "factor", "note"}
+_TARGET_KEYS = {"pollutant", "sector", "change_percent", "note"}
+_SCENARIO_KEYS = {"name", "base_year", "target_year", "description", "source"}
+
+
+def _toml_load(path: Path) -> dict:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        try:
+            import tomli as tomllib
+        except ImportError as err:
+            raise ImportError("reading TOML on Python < 3.11 needs 'tomli'") from err
+    with open(path, "rb") as f:
+        try:
+            return tomllib.load(f)
+        except tomllib.TOMLDecodeError as err:
+            from .. import ParseError
+
+            raise ParseError(f"{path}: {err}") from None
+
+
+def _as_list(x: Any) -> list:
+    return list(x) if isinstance(x, (list, tuple)) else [x]
+
+
+@dataclass
+class Scenario:
+    """Measures, growth and targets for projecting a base-year inventory."""
+
+    name: str = "scenario"
+    base_year: int = 2020
+    target_year: int = 2025
+    measures: list[dict] = field(default_factory=list)
+    growth: list[dict] = field(default_factory=list)
+    targets: list[dict] = field(default_factory=list)
+    source: str = ""
+    description: str = ""
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Scenario:
+        path = Path(path)
+        if not path.exists():
+            raise FileNotFoundError(2, f"{path}: no such scenario file", str(path))
+        return cls.from_dict(_toml_load(path), source=str(path))
+
+    @classmethod
+    def from_dict(cls, d: dict, source: str = "<dict>") -> Scenario:
+        head = d.get("scenario", {})
+        unknown = set(d) - {"scenario", "measure", "growth", "target"}
+        if unknown:
+            raise ValueError(f"{source}: unknown table(s) {sorted(unknown)}")
+        _check_keys(head, _SCENARIO_KEYS, f"{source}: [scenario]")
+        sc = cls(name=str(head.get("name", Path(source).stem)),
+                 base_year=int(head.get("base_year", 2020)),
+                 target_year=int(head.get("target_year", 2025)),
+                 source=source, description=str(head.get("description", "")))
+        for k, m in enumerate(d.get("measure", [])):
+            where = f"{source}: measure[{k + 1}] ({m.get('name', '?')})"
+            _check_keys(m, _MEASURE_KEYS, where)
+            for key in ("name", "sector", "efficiency", "penetration_target"):
+                if key not in m:
+                    raise KeyError(f"{where}: missing '{key}'")
+            for key in ("efficiency", "penetration_base", "penetration_target"):
+                v = m.get(key, 0.0)
+                if not isinstance(v, (int, float)) or not 0.0 <= float(v) <= 1.0:
+                    raise ValueError(f"{where}: '{key}' must be a number in [0, 1], got {v!r}")
+            sc.measures.append(dict(m))
+        for k, g in enumerate(d.get("growth", [])):
+            where = f"{source}: growth[{k + 1}] ({g.get('sector', '?')})"
+            _check_keys(g, _GROWTH_KEYS, where)
+            if "sector" not in g:
+                raise KeyError(f"{where}: missing 'sector'")
+            if ("annual_rate" in g) == ("factor" in g):
+                raise ValueError(f"{where}: give exactly one of 'annual_rate' or 'factor'")
+            sc.growth.append(dict(g))
+        for k, t in enumerate(d.get("target", [])):
+            where = f"{source}: target[{k + 1}]"
+            _check_keys(t, _TARGET_KEYS, where)
+            for key in ("pollutant", "change_percent"):
+                if key not in t:
+                    raise KeyError(f"{where}: missing '{key}'")
+            sc.targets.append(dict(t))
+        sc.to_core().validate()
+        return sc
+
+    def to_core(self):
+        core = _e.Scenario()
+        core.name, core.source = self.name, self.source
+        core.base_year, core.target_year = self.base_year, self.target_year
+        measures = []
+        for m in self.measures:
+            for pol in _as_list(m.get("pollutant", "*")):
+                for reg in _as_list(m.get("region", "*")):
+                    measures.append(_e.Measure(m["name"], m["sector"], pol, reg,
+                                               float(m["efficiency"]),
+                                               float(m.get("penetration_base", 0.0)),
+                                               float(m["penetration_target"])))
+        core.measures = measures
+        growth = []
+        for g in self.growth:
+            for reg in _as_list(g.get("region", "*")):
+                growth.append(_e.Growth(g["sector"], reg, float(g.get("annual_rate", 0.0)),
+                                        None if "factor" not in g else float(g["factor"])))
+        core.growth = growth
+        core.targets = [_e.Target(t["pollutant"], t.get("sector", "*"),
+                                  float(t["change_percent"])) for t in self.targets]
+        return core
+
+
+def _check_keys(d: dict, allowed: set[str], where: str) -> None:
+    unknown = set(d) - allowed
+    if unknown:
+        raise ValueError(f"{where}: unknown key(s) {sorted(unknown)} (allowed: {sorted(allowed)})")
+
+
+class ScenarioResult:
+    """Scenario inventory plus tables: scale factors, change by sector and pollutant,
+    contributions of growth and each measure, and target checks."""
+
+    def __init__(self, d: dict, scenario: Scenario):
+        self.scenario = scenario
+        self.inventory = Inventory(d["inventory"])
+        self.base_totals = _matrix_frame(d["base_totals"])
+        self.scenario_totals = _matrix_frame(d["scenario_totals"])
+        self.change_percent = _matrix_frame(d["change_percent"])
+        self.scale_factors = _matrix_frame(d["scale_factors"])
+        contrib = _matrix_frame(d["contributions"])
+        # technologies expanded from one measure carry numbered duplicate names: merge them
+        base = [re.sub(r" #\d+$", "", n) for n in contrib.index]
+        self.contributions = contrib.groupby(pd.Index(base, name="driver"), sort=False).sum()
+        self.targets = pd.DataFrame(d["targets"])
+        self.scale = np.asarray(d["scale"])
+
+    def change_table(self) -> pd.DataFrame:
+        """Long table: sector, pollutant, base, scenario, change, change_percent."""
+        b = self.base_totals.stack().rename("base")
+        s = self.scenario_totals.stack().rename("scenario")
+        df = pd.concat([b, s], axis=1).reset_index()
+        df["change"] = df["scenario"] - df["base"]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            df["change_percent"] = np.where(df["base"] != 0,
+                                            100 * (df["scenario"] / df["base"] - 1), np.nan)
+        return df
+
+    def top_measures(self, pollutant: str, n: int = 5) -> pd.Series:
+        """Measures with the largest reductions of `pollutant` (negative = reduction)."""
+        col = self.contributions[pollutant].drop("growth", errors="ignore")
+        return col[col != 0].sort_values().head(n)
+
+    def summary(self) -> str:
+        lines = [f"scenario {self.scenario.name}: {self.scenario.base_year} -> "
+                 f"{self.scenario.target_year}"]
+        tot_b, tot_s = self.base_totals.sum(), self.scenario_totals.sum()
+        for pol in self.base_totals.columns:
+            if tot_b[pol] == 0:
+                continue
+            unit = self.base_totals.attrs["units"][pol]
+            lines.append(f"  {pol:8s} {tot_b[pol]:14.1f} -> {tot_s[pol]:14.1f} {unit} "
+                         f"({100 * (tot_s[pol] / tot_b[pol] - 1):+.1f} %)")
+        for _, t in self.targets.iterrows():
+            flag = "met" if t["met"] else "NOT met"
+            lines.append(f"  target {t['pollutant']} ({t['sector']}) {t['target_percent']:+.1f} %:"
+                         f" achieved {t['change_percent']:+.1f} % -> {flag}")
+            for name, v in self.top_measures(t["pollutant"], 3).items():
+                lines.append(f"      {name}: {v:+.1f}")
+        return "\n".join(lines)
