@@ -165,3 +165,20 @@ def test_cli_runs_the_bundled_config(tmp_path):
     assert out.exists() and (tmp_path / "r_profiles.csv").exists()
     ds = xr.load_dataset(out)
     assert ds.sizes["factor"] == 7 and ds.sizes["run"] == 3
+
+
+def test_plots_draw_every_pmf_view(tmp_path):
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    from aqm import plot
+
+    X, U, _ = _known_truth(n=60)
+    ds = PMF(3, n_runs=2, random_state=1, progress=False).fit(X, U).to_xarray()
+    axes = plot.plot_profiles(ds)
+    assert len(axes) == 3
+    plot.plot_fingerprints(ds)
+    plot.plot_contributions(ds)
+    plot.plot_residual_histograms(ds)
+    ax = plot.plot_observed_predicted(ds, "s0")
+    ax.figure.savefig(tmp_path / "obs_pred.png")
+    assert (tmp_path / "obs_pred.png").stat().st_size > 0
