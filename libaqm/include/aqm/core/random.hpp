@@ -65,12 +65,12 @@ class RandomStream {
   /// Uniform integer on [0, n), unbiased (Lemire 2019, "Fast random integer generation in an
   /// interval", multiply-and-reject).  n must be > 0.
   std::uint64_t uniform_index(std::uint64_t n) {
-    unsigned __int128 m = static_cast<unsigned __int128>(next_u64()) * n;
+    uint128 m = static_cast<uint128>(next_u64()) * n;
     auto low = static_cast<std::uint64_t>(m);
     if (low < n) {
       const std::uint64_t threshold = (0 - n) % n;
       while (low < threshold) {
-        m = static_cast<unsigned __int128>(next_u64()) * n;
+        m = static_cast<uint128>(next_u64()) * n;
         low = static_cast<std::uint64_t>(m);
       }
     }
@@ -101,6 +101,7 @@ class RandomStream {
   double lognormal(double mu, double sigma) { return std::exp(normal(mu, sigma)); }
 
  private:
+  __extension__ using uint128 = unsigned __int128;  // GCC/Clang extension, silenced for -Wpedantic
   static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   static std::uint64_t splitmix64(std::uint64_t& x) {
     std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
