@@ -85,5 +85,6 @@ auto run_without_gil(py::object progress_callback, Work&& work) {
 void bind_errors(py::module_& m);
 void bind_core(py::module_& m);
 void bind_io(py::module_& m);
+void bind_chem(py::module_& m);
 
 }  // namespace aqm::python

@@ -6,4 +6,5 @@ PYBIND11_MODULE(_core, m) {
   aqm::python::bind_errors(m);
   aqm::python::bind_core(m);
   aqm::python::bind_io(m);
+  aqm::python::bind_chem(m);
 }
