@@ -135,3 +135,17 @@ def test_constraints_losses_and_sources():
     assert float(ds.concentration.sel(species="B")[-1]) == pytest.approx(b, rel=1e-7)
     ds2 = m.integrate({}, [0, 3600], loss={"C": 1 / 3600}, source={"C": 5e5}, rtol=1e-9, atol=1e-3)
     assert float(ds2.concentration.sel(species="C")[-1]) == pytest.approx(5e5 * 3600 * (1 - math.exp(-1)), rel=1e-7)
+
+
+def test_ro2_rate_constants_use_the_given_concentrations(shared_data):
+    # MCM CH3O2 permutation reaction: 2*KCH3O2*RO2*7.18*exp(-885/T), KCH3O2 = 1.03e-13 exp(365/T),
+    # and RO2 = [CH3O2] in the CH4 subset.
+    m = _ch4(shared_data)
+    T, ro2 = 290.0, 3.0e8
+    k = m.rate_constants(T, concentrations={"CH3O2": ro2})
+    rx = m.reactions.set_index("tag")
+    tag = rx[(rx.reactants == "CH3O2") & (rx.products == "CH3O")].index[0]
+    want = 2 * 1.03e-13 * math.exp(365 / T) * ro2 * 7.18 * math.exp(-885 / T)
+    assert k[tag] == pytest.approx(want, rel=1e-12)
+    # Without concentrations the RO2-free factor is reported.
+    assert m.rate_constants(T)[tag] == pytest.approx(want / ro2, rel=1e-12)

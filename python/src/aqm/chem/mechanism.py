@@ -237,7 +237,8 @@ class Mechanism:
     ):
         """Rate constants (pandas.Series by reaction tag) at T (K), P (hPa) and RH (%).
 
-        RO2 permutation reactions give k' * RO2 with RO2 summed from ``concentrations``
+        ``photolysis`` is read at t = 0 (for SolarPhotolysis: its start time).  RO2 permutation
+        reactions give k' * RO2 with RO2 summed from ``concentrations``
         (molecule cm-3); without them, their RO2-free factor k'.
         """
         import pandas as pd
