@@ -58,6 +58,7 @@ KineticSystem::KineticSystem(const Mechanism& mech, bool reorder) {
   je_ptr_.push_back(0);
   for (const Reaction& r : mech.reactions()) {
     tags_.push_back(r.tag);
+    rate_text_.push_back(r.rate.text());
     if (r.rate.uses_ro2()) {
       has_ro2_reactions_ = true;
       if (r.rate.ro2_factor_code()) {
@@ -233,8 +234,13 @@ std::vector<double> KineticSystem::rate_constants(const std::vector<double>& y) 
     ro2 = ro2_sum(c_.data());
   }
   std::vector<double> out(k_.size());
-  for (std::size_t r = 0; r < k_.size(); ++r)
+  for (std::size_t r = 0; r < k_.size(); ++r) {
     out[r] = (kind_[r] == 1 && y.empty()) ? k_[r] : effective_k(r, ro2);
+    if (!std::isfinite(out[r]))
+      throw InvalidArgument(Location{"", 0, 0, "reaction <" + tags_[r] + ">"},
+                            "rate constant '" + rate_text_[r] + "' is not finite at T = " +
+                                std::to_string(env_.temp) + " K");
+  }
   return out;
 }
 

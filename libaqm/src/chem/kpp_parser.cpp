@@ -187,6 +187,7 @@ class KppReader {
         "AUTOREDUCE", "DECLARE", "FLUX", "INTEGRATOR", "RUN", "TSTART", "TEND", "TEMP", "DT",
         "NOSTOICMAT"};
     if (!known.count(name)) mech_.warn(src_.at(at).prefix() + "unknown KPP command #" + name + " ignored");
+    if (name == "CHECKALL") check_all_ = true;
     if (name == "FAMILIES")
       mech_.warn(src_.at(at).prefix() + "#FAMILIES is not supported; families ignored");
     if (name == "MODEL")
@@ -217,7 +218,7 @@ class KppReader {
     for (const Item& it : items_)
       if (it.section == "INITVALUES") init_value(it);
     finish_initial_values();
-    if (!check_.empty()) {
+    if (!check_.empty() || check_all_) {
       for (const auto& w : mech_.check_mass_balance(check_)) mech_.warn(w);
     }
   }
@@ -426,6 +427,7 @@ class KppReader {
   std::vector<InlineBlock> inlines_;
   std::vector<Item> items_;
   std::vector<std::string> check_;
+  bool check_all_ = false;
   std::vector<std::pair<std::string, Location>> ro2_names_;
   bool ro2_declared_ = false;
   std::vector<std::tuple<std::string, double, Location>> initial_;

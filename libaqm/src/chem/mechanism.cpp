@@ -72,8 +72,11 @@ std::string MechanismSummary::to_string() const {
 
 std::size_t Mechanism::add_species(const std::string& name, SpeciesKind kind,
                                    const Location& where, bool allow_existing) {
-  if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_'))
-    throw ParseError(where, "species name '" + name + "' must begin with a letter");
+  bool ok = !name.empty() && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
+  for (char ch : name) ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_');
+  if (!ok)
+    throw ParseError(where, "species name '" + name +
+                                "' must begin with a letter and hold only letters, digits and '_'");
   auto it = species_index_.find(name);
   if (it != species_index_.end()) {
     if (allow_existing) return it->second;

@@ -2,7 +2,7 @@
 
 - ``aqm.io``   — delimited text, CF NetCDF and HDF5 readers/writers for labelled data
 - ``aqm.pmf``  — PMF receptor modelling (EPA PMF 5.0's method)
-- ``aqm.chem`` — photochemical box model (coming)
+- ``aqm.chem`` — mechanisms (KPP, FACSIMILE, built-in CB6r3), sparse Rosenbrock integration, VOC reactivity
 - ``aqm.emis`` — emission inventories, control scenarios, speciation, regridding
 
 C++ errors arrive as Python built-ins: bad values raise ``ValueError`` (parse problems as its
@@ -23,12 +23,13 @@ __version__: str = _core.__version__
 _logging.getLogger("aqm").addHandler(_logging.NullHandler())
 _install_log_forwarding()
 
-from . import emis, io, pmf  # noqa: E402
+from . import chem, emis, io, pmf  # noqa: E402
 
 __all__ = [
     "ParseError",
     "UnitError",
     "__version__",
+    "chem",
     "default_threads",
     "emis",
     "have_openmp",

@@ -305,6 +305,8 @@ TEST_CASE("chem solve status: failures are values, never aborts") {
   KineticSystem sb(bad);
   std::vector<double> yb = {1.0, 0.0};
   CHECK(integrate(sb, yb, 0.0, 10.0).status == SolveStatus::nan);
+  CHECK_THROWS_WITH_AS(sb.rate_constants(), doctest::Contains("reaction <1>: rate constant 'LOG(TEMP-400)' is not finite"),
+                       aqm::InvalidArgument);
   // A throwing update callback.
   std::vector<double> y2 = {1e10, 0.0, 0.0};
   SolveResult rc = integrate(s, y2, 0.0, 10.0, {}, [](double t, KineticSystem&) {
@@ -320,6 +322,21 @@ TEST_CASE("chem solve status: failures are values, never aborts") {
   CHECK_THROWS_AS((void)integrate(s, y2, 0.0, 1.0, neg), aqm::InvalidArgument);
   CHECK_THROWS_AS(rosenbrock_method_from_string("euler"), aqm::InvalidArgument);
   CHECK(rosenbrock_method_from_string("RODAS4") == RosenbrockMethod::rodas4);
+}
+
+TEST_CASE("chem environment series drives rate constants inside a solve") {
+  // A -> B with k = 1e-3 (T/300)^10: T rising linearly 280 -> 320 K over 1000 s.
+  Mechanism m = parse_facsimile("VARIABLE A B ;\nRO2 = ;\n% 1.0D-3*(TEMP/300)@10 : A = B ;\n", "envs");
+  KineticSystem s(m);
+  EnvironmentSeries env{{0.0, 1000.0}, {280.0, 320.0}, {1013.25, 1013.25}, {0.0, 0.0}};
+  RosenbrockOptions opt;
+  opt.rtol = 1e-8;
+  opt.atol = 1e-6;
+  Trajectory tr = simulate(s, {1e6, 0.0}, {0.0, 500.0, 1000.0}, opt, nullptr, &env);
+  REQUIRE(tr.result.ok());
+  // Independent quadrature: integral of k(T(t)) dt = 1e-3 * 1000/40 * 300/11 * ((320/300)^11 - (280/300)^11).
+  const double integral = 1e-3 * 1000.0 / 40.0 * 300.0 / 11.0 * (std::pow(320.0 / 300.0, 11) - std::pow(280.0 / 300.0, 11));
+  CHECK(tr.y.back()[0] == doctest::Approx(1e6 * std::exp(-integral)).epsilon(1e-6));
 }
 
 TEST_CASE("chem clipping of negative concentrations") {

@@ -1,7 +1,10 @@
 // Parsers, rate expressions and the MCM rate library against outside reference values.
 #include "chem_test_util.hpp"
 
+#include <cctype>
 #include <cmath>
+#include <fstream>
+#include <set>
 
 using namespace aqm::chem;
 using chem_test::shared_mech;
@@ -338,4 +341,24 @@ TEST_CASE("chem mass balance check and bad input give typed errors with location
   CHECK(r.ro2_species().size() == 1);
   CHECK(r.species()[r.ro2_species()[0]].name == "RO2");
   CHECK_THROWS_AS(r.species_index("XYZ"), aqm::KeyError);
+}
+
+TEST_CASE("chem RO2 lists of the MCM exports are peroxy radicals of the MCM table") {
+  CHEM_REQUIRE_SHARED();
+  std::ifstream in(shared_mech("mcm-tables/peroxy-radicals_v3.3.1.txt"));
+  REQUIRE(in);
+  std::set<std::string> table;
+  for (std::string line; std::getline(in, line);) {
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
+    if (!line.empty()) table.insert(line);
+  }
+  CHECK(table.count("CH3O2") == 1);
+  for (const char* f : {"facsimile/mcm_v331_short_alcohols.fac", "facsimile/mcm_v331_ch4.fac"}) {
+    Mechanism m = read_facsimile(shared_mech(f));
+    INFO(f);
+    CHECK(!m.ro2_species().empty());
+    for (std::size_t i : m.ro2_species()) CHECK(table.count(m.species()[i].name) == 1);
+  }
+  Mechanism iso = read_kpp(shared_mech("kpp/mcm_v331_isoprene.eqn"));
+  for (std::size_t i : iso.ro2_species()) CHECK(table.count(iso.species()[i].name) == 1);
 }

@@ -61,6 +61,7 @@ class KineticSystem {
 
   // --- evaluation ------------------------------------------------------------------------
   /// Rate constants (RO2 reactions as k' * RO2 with RO2 from y, or k' when y is empty).
+  /// InvalidArgument naming the reaction when one is not finite.
   std::vector<double> rate_constants(const std::vector<double>& y = {});
   /// Named coefficient values at the current conditions.
   const std::vector<double>& coefficient_values();
@@ -87,6 +88,7 @@ class KineticSystem {
 
   std::vector<std::string> var_names_, fix_names_, tags_;
   std::vector<double> var_initial_;
+  std::vector<std::string> rate_text_;
   std::vector<int> species_slot_;  // mechanism index -> slot in c (var then fixed)
   Environment env_;
   std::vector<double> j_;

@@ -1,11 +1,26 @@
-"""Photochemistry: VOC reactivity scales (``aqm.chem.voc``).
+"""Photochemistry: mechanisms, rate constants, stiff integration and VOC reactivity scales.
 
-This minimal package file exports only the VOC names; the mechanism/box-model part of
-``aqm.chem`` is added alongside.
+- :class:`Mechanism` — load KPP (``.eqn/.kpp/.def``) or FACSIMILE (``.fac``) mechanisms, or a
+  mechanism shipped with the package (:meth:`Mechanism.builtin`); compute rate constants and
+  integrate a box (:meth:`Mechanism.integrate`, an ``xarray.Dataset`` out).
+- :class:`SolarPhotolysis`, :class:`FixedZenith` — MCM v3.3.1 photolysis following the sun or at a
+  fixed solar zenith angle; a ``{J number: value}`` mapping gives fixed J values.
+- :func:`air_density`, :func:`solar_zenith` — the environment and solar geometry helpers.
+- :class:`VocTable`, :func:`ofp`, :func:`soa_potential`, :func:`oh_reactivity`,
+  :func:`to_mechanism` — reactivity of measured VOCs (MIR, SOAP/FAC, kOH) and their mapping to
+  the built-in mechanism's species (``aqm.chem.voc``).
 """
 
 from __future__ import annotations
 
+from .mechanism import (
+    FixedZenith,
+    Mechanism,
+    SolarPhotolysis,
+    air_density,
+    photolysis_rates,
+    solar_zenith,
+)
 from .voc import (
     MissingCoefficientWarning,
     VocTable,
@@ -17,11 +32,17 @@ from .voc import (
 )
 
 __all__ = [
+    "FixedZenith",
+    "Mechanism",
     "MissingCoefficientWarning",
+    "SolarPhotolysis",
     "VocTable",
+    "air_density",
     "default_table",
     "ofp",
     "oh_reactivity",
+    "photolysis_rates",
     "soa_potential",
+    "solar_zenith",
     "to_mechanism",
 ]

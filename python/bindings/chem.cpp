@@ -1,0 +1,215 @@
+// Thin bindings of aqm::chem: mechanisms, kinetic systems and simulations cross as plain
+// lists, dicts and NumPy arrays; aqm/chem/*.py builds pandas/xarray objects.
+#include <sstream>
+
+#include <aqm/chem.hpp>
+
+#include "common.hpp"
+
+namespace aqm::python {
+namespace {
+
+using namespace aqm::chem;
+
+std::string side_text(const Mechanism& m, const std::vector<StoichTerm>& terms) {
+  std::ostringstream os;
+  bool first = true;
+  for (const auto& t : terms) {
+    if (!first) os << (t.coefficient < 0 ? " - " : " + ");
+    else if (t.coefficient < 0) os << "- ";
+    const double c = std::fabs(t.coefficient);
+    if (c != 1.0) os << c << " ";
+    os << m.species()[t.species].name;
+    first = false;
+  }
+  return os.str();
+}
+
+py::dict summary_dict(const MechanismSummary& s) {
+  py::dict d;
+  d["n_species"] = s.n_species;
+  d["n_variable"] = s.n_variable;
+  d["n_fixed"] = s.n_fixed;
+  d["n_reactions"] = s.n_reactions;
+  d["n_photolysis_reactions"] = s.n_photolysis_reactions;
+  d["n_coefficients"] = s.n_coefficients;
+  d["n_ro2"] = s.n_ro2;
+  d["jacobian_nonzeros"] = s.jacobian_nonzeros;
+  d["lu_nonzeros"] = s.lu_nonzeros;
+  return d;
+}
+
+py::dict stats_dict(const SolveStats& s) {
+  py::dict d;
+  d["steps"] = s.steps;
+  d["accepted"] = s.accepted;
+  d["rejected"] = s.rejected;
+  d["f_evals"] = s.f_evals;
+  d["jacobians"] = s.jacobians;
+  d["decompositions"] = s.decompositions;
+  d["solves"] = s.solves;
+  d["singular"] = s.singular;
+  return d;
+}
+
+/// ("none",) | ("fixed", [J...]) | ("zenith", deg, jfac) | ("mcm", lat, lon, y, m, d, hour, jfac)
+std::optional<PhotolysisModel> photolysis_from(const py::tuple& spec) {
+  const std::string kind = spec[0].cast<std::string>();
+  if (kind == "none") return std::nullopt;
+  if (kind == "fixed") return PhotolysisModel::fixed(spec[1].cast<std::vector<double>>());
+  if (kind == "zenith") {
+    PhotolysisModel p = PhotolysisModel::mcm_fixed_zenith(spec[1].cast<double>());
+    p.set_jfac(spec[2].cast<double>());
+    return p;
+  }
+  if (kind == "mcm") {
+    PhotolysisModel p = PhotolysisModel::mcm(spec[1].cast<double>(), spec[2].cast<double>(),
+                                             spec[3].cast<int>(), spec[4].cast<int>(),
+                                             spec[5].cast<int>(), spec[6].cast<double>());
+    p.set_jfac(spec[7].cast<double>());
+    return p;
+  }
+  throw InvalidArgument(Location{"", 0, 0, "photolysis"}, "unknown photolysis kind '" + kind + "'");
+}
+
+}  // namespace
+
+void bind_chem(py::module_& m) {
+  py::class_<Mechanism>(m, "_Mechanism")
+      .def_static("read_kpp", &read_kpp, py::arg("path"), py::call_guard<py::gil_scoped_release>())
+      .def_static("read_facsimile", &read_facsimile, py::arg("path"),
+                  py::call_guard<py::gil_scoped_release>())
+      .def_static("parse_kpp", &parse_kpp, py::arg("text"), py::arg("name") = "<string>",
+                  py::arg("base_dir") = ".")
+      .def_static("parse_facsimile", &parse_facsimile, py::arg("text"), py::arg("name") = "<string>")
+      .def_property_readonly("name", &Mechanism::name)
+      .def_property_readonly("species", &Mechanism::species_names)
+      .def_property_readonly("variable_species", &Mechanism::variable_species)
+      .def_property_readonly("fixed_species", [](const Mechanism& me) {
+        std::vector<std::string> out;
+        for (const auto& s : me.species())
+          if (s.kind == SpeciesKind::fixed) out.push_back(s.name);
+        return out;
+      })
+      .def_property_readonly("warnings", &Mechanism::warnings)
+      .def_property_readonly("cfactor", &Mechanism::cfactor)
+      .def_property_readonly("ro2_species", [](const Mechanism& me) {
+        std::vector<std::string> out;
+        for (std::size_t i : me.ro2_species()) out.push_back(me.species()[i].name);
+        return out;
+      })
+      .def_property_readonly("initial_values", [](const Mechanism& me) {
+        py::dict d;
+        for (const auto& s : me.species())
+          if (s.initial) d[py::str(s.name)] = *s.initial;
+        return d;
+      })
+      .def_property_readonly("reactions", [](const Mechanism& me) {
+        std::vector<std::tuple<std::string, std::string, std::string, std::string>> out;
+        for (const auto& r : me.reactions())
+          out.emplace_back(r.tag, side_text(me, r.reactants), side_text(me, r.products), r.rate.text());
+        return out;
+      })
+      .def("summary", [](const Mechanism& me) { return summary_dict(me.summary()); })
+      .def("check_mass_balance", &Mechanism::check_mass_balance,
+           py::arg("elements") = std::vector<std::string>{});
+
+  py::class_<KineticSystem>(m, "_KineticSystem")
+      .def(py::init<const Mechanism&>(), py::arg("mechanism"))
+      .def_property_readonly("variable_names", &KineticSystem::variable_names)
+      .def_property_readonly("fixed_names", &KineticSystem::fixed_names)
+      .def_property_readonly("reaction_tags", &KineticSystem::reaction_tags)
+      .def_property_readonly("fixed", &KineticSystem::fixed)
+      .def("initial_state", &KineticSystem::initial_state)
+      .def(
+          "set_environment",
+          [](KineticSystem& s, double temp, double pressure, double rh, std::optional<double> h2o) {
+            Environment e = Environment::from(temp, pressure, rh);
+            if (h2o) {
+              if (!(*h2o >= 0)) throw InvalidArgument(Location{"", 0, 0, "h2o"}, "H2O must be >= 0");
+              e.h2o = *h2o;
+            }
+            s.set_environment(e);
+            py::dict d;
+            d["temp"] = e.temp;
+            d["pressure"] = e.pressure;
+            d["M"] = e.m;
+            d["O2"] = e.o2;
+            d["N2"] = e.n2;
+            d["H2O"] = e.h2o;
+            return d;
+          },
+          py::arg("temp"), py::arg("pressure"), py::arg("rh"), py::arg("h2o") = py::none())
+      .def("set_photolysis", &KineticSystem::set_photolysis, py::arg("j"))
+      .def("set_sun", &KineticSystem::set_sun, py::arg("sun"))
+      .def("set_fixed", [](KineticSystem& s, const std::string& n, double v) { s.set_fixed(s.fixed_index(n), v); })
+      .def("set_constrained",
+           [](KineticSystem& s, const std::string& n, bool on) { s.set_constrained(s.variable_index(n), on); })
+      .def("set_source", [](KineticSystem& s, const std::string& n, double v) {
+        if (!std::isfinite(v)) throw InvalidArgument(Location{"", 0, 0, n}, "source must be finite");
+        s.source()[s.variable_index(n)] = v;
+      })
+      .def("set_loss", [](KineticSystem& s, const std::string& n, double v) {
+        if (!(v >= 0) || !std::isfinite(v)) throw InvalidArgument(Location{"", 0, 0, n}, "loss must be finite and >= 0");
+        s.first_order_loss()[s.variable_index(n)] = v;
+      })
+      .def("rate_constants", &KineticSystem::rate_constants, py::arg("y") = std::vector<double>{})
+      .def("fun", [](KineticSystem& s, std::vector<double> y) {
+        if (y.size() != s.n_variable()) throw InvalidArgument(Location{"", 0, 0, "y"}, "wrong number of species");
+        std::vector<double> f(y.size());
+        s.fun(y.data(), f.data());
+        return f;
+      });
+
+  m.def(
+      "_simulate",
+      [](KineticSystem& sys, std::vector<double> y0, std::vector<double> times, const std::string& method,
+         double rtol, std::vector<double> atol, bool clip, bool ro2_jacobian, long max_steps,
+         double hmax, const py::tuple& photolysis) {
+        RosenbrockOptions opt;
+        opt.method = rosenbrock_method_from_string(method);
+        opt.rtol = rtol;
+        if (atol.size() == 1) opt.atol = atol[0];
+        else opt.atol_species = atol;
+        opt.clip_negative = clip;
+        opt.ro2_jacobian = ro2_jacobian;
+        opt.max_steps = max_steps;
+        opt.hmax = hmax;
+        std::optional<PhotolysisModel> p = photolysis_from(photolysis);
+        Trajectory tr;
+        {
+          py::gil_scoped_release nogil;
+          tr = simulate(sys, std::move(y0), times, opt, p ? &*p : nullptr);
+        }
+        const std::size_t nt = times.size(), nv = sys.n_variable();
+        py::array_t<double> out({nt, nv});
+        auto a = out.mutable_unchecked<2>();
+        for (std::size_t k = 0; k < nt; ++k)
+          for (std::size_t i = 0; i < nv; ++i)
+            a(k, i) = k < tr.y.size() ? tr.y[k][i] : std::numeric_limits<double>::quiet_NaN();
+        return py::make_tuple(out, to_string(tr.result.status), tr.result.message,
+                              stats_dict(tr.result.stats), tr.result.t);
+      },
+      py::arg("system"), py::arg("y0"), py::arg("times"), py::arg("method"), py::arg("rtol"),
+      py::arg("atol"), py::arg("clip_negative"), py::arg("ro2_jacobian"), py::arg("max_steps"),
+      py::arg("hmax"), py::arg("photolysis"));
+
+  m.def(
+      "_photolysis_rates",
+      [](const py::tuple& spec, std::vector<double> times) {
+        std::optional<PhotolysisModel> p = photolysis_from(spec);
+        std::vector<std::vector<double>> out;
+        for (double t : times) out.push_back(p ? p->rates(t) : std::vector<double>{});
+        return out;
+      },
+      py::arg("spec"), py::arg("times"));
+  m.def(
+      "_solar_zenith",
+      [](double lat, double lon, int y, int mo, int d, double hour) {
+        return solar_geometry(lat, lon, y, mo, d, hour).zenith_deg;
+      },
+      py::arg("lat"), py::arg("lon"), py::arg("year"), py::arg("month"), py::arg("day"), py::arg("hour_utc"));
+  m.def("_air_density", &air_density, py::arg("temp"), py::arg("pressure"));
+}
+
+}  // namespace aqm::python

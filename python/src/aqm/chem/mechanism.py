@@ -1,0 +1,356 @@
+"""The Mechanism facade over ``aqm._core`` (C++ ``aqm::chem``)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from .. import _core
+
+__all__ = ["FixedZenith", "Mechanism", "SolarPhotolysis", "air_density", "photolysis_rates", "solar_zenith"]
+
+_CONCENTRATION_UNITS = {"molecule cm-3": 1.0, "molec/cm3": 1.0, "ppb": 1e-9, "ppm": 1e-6, "ppt": 1e-12}
+
+
+@dataclass(frozen=True)
+class SolarPhotolysis:
+    """MCM v3.3.1 photolysis with the solar zenith angle of a place and time.
+
+    ``start`` is the UTC time of t = 0 (a ``datetime``, ``numpy.datetime64`` or ISO string);
+    longitude is positive east.  ``jfac`` scales the calculated J (AtChem2's JFAC).
+    """
+
+    lat: float
+    lon: float
+    start: Any
+    jfac: float = 1.0
+
+    def _spec(self) -> tuple:
+        t = _to_datetime(self.start)
+        hour = t.hour + t.minute / 60 + t.second / 3600 + t.microsecond / 3.6e9
+        return ("mcm", float(self.lat), float(self.lon), t.year, t.month, t.day, hour, float(self.jfac))
+
+
+@dataclass(frozen=True)
+class FixedZenith:
+    """MCM v3.3.1 photolysis at a constant solar zenith angle (degrees)."""
+
+    zenith: float
+    jfac: float = 1.0
+
+    def _spec(self) -> tuple:
+        return ("zenith", float(self.zenith), float(self.jfac))
+
+
+def _to_datetime(value: Any) -> _dt.datetime:
+    if isinstance(value, _dt.datetime):
+        return value
+    if isinstance(value, _dt.date):
+        return _dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, np.datetime64):
+        value = str(value.astype("datetime64[us]"))
+    if isinstance(value, str):
+        try:
+            return _dt.datetime.fromisoformat(value.replace("Z", ""))
+        except ValueError as e:
+            raise ValueError(f"start: cannot read {value!r} as an ISO date/time") from e
+    raise ValueError(f"start: expected a datetime, numpy.datetime64 or ISO string, got {type(value).__name__}")
+
+
+def _photolysis_spec(photolysis: Any) -> tuple:
+    if photolysis is None:
+        return ("none",)
+    if isinstance(photolysis, (SolarPhotolysis, FixedZenith)):
+        return photolysis._spec()
+    if isinstance(photolysis, Mapping):
+        if not photolysis:
+            return ("fixed", [])
+        top = max(int(k) for k in photolysis)
+        if min(int(k) for k in photolysis) < 0:
+            raise ValueError("photolysis: J numbers must be >= 0")
+        j = [0.0] * (top + 1)
+        for k, v in photolysis.items():
+            j[int(k)] = float(v)
+        return ("fixed", j)
+    raise ValueError(
+        "photolysis: expected None, SolarPhotolysis, FixedZenith or a {J number: value} mapping, "
+        f"got {type(photolysis).__name__}"
+    )
+
+
+def photolysis_rates(photolysis: Any, times: Sequence[float] = (0.0,)) -> np.ndarray:
+    """J values (s-1) by MCM number (columns) at model times in seconds (rows)."""
+    rows = _core._photolysis_rates(_photolysis_spec(photolysis), [float(t) for t in times])
+    width = max((len(r) for r in rows), default=0)
+    out = np.zeros((len(rows), width))
+    for i, r in enumerate(rows):
+        out[i, : len(r)] = r
+    return out
+
+
+def solar_zenith(lat: float, lon: float, when: Any) -> float:
+    """Solar zenith angle (degrees) at latitude, longitude (east positive) and UTC time."""
+    t = _to_datetime(when)
+    hour = t.hour + t.minute / 60 + t.second / 3600
+    return float(_core._solar_zenith(lat, lon, t.year, t.month, t.day, hour))
+
+
+def air_density(temp: float = 298.15, pressure: float = 1013.25) -> float:
+    """Air number density (molecule cm-3) from temperature (K) and pressure (hPa)."""
+    return float(_core._air_density(temp, pressure))
+
+
+def _data_dirs() -> list[Path]:
+    dirs = []
+    if os.environ.get("AQM_DATA_DIR"):
+        dirs.append(Path(os.environ["AQM_DATA_DIR"]))
+    import aqm
+
+    dirs.append(Path(aqm.__file__).parent / "data")
+    dirs.append(Path(__file__).resolve().parents[4] / "data")  # source checkout
+    return dirs
+
+
+class Mechanism:
+    """A chemical mechanism with compiled rate expressions.
+
+    Build with :meth:`from_kpp`, :meth:`from_facsimile` or :meth:`builtin`.  Concentrations are
+    molecule cm-3 unless ``units`` says otherwise; times are seconds.
+    """
+
+    def __init__(self, core: Any):
+        self._m = core
+
+    # --- construction -----------------------------------------------------------------------
+    @classmethod
+    def from_kpp(cls, path: str | os.PathLike) -> "Mechanism":
+        """Read a KPP mechanism (``.kpp``, ``.def``, ``.eqn``; ``#INCLUDE`` is followed)."""
+        return cls(_core._Mechanism.read_kpp(os.fspath(path)))
+
+    @classmethod
+    def from_facsimile(cls, path: str | os.PathLike) -> "Mechanism":
+        """Read a FACSIMILE mechanism as exported by the MCM for AtChem2 (``.fac``)."""
+        return cls(_core._Mechanism.read_facsimile(os.fspath(path)))
+
+    @classmethod
+    def from_kpp_text(cls, text: str, name: str = "<string>") -> "Mechanism":
+        return cls(_core._Mechanism.parse_kpp(text, name))
+
+    @classmethod
+    def from_facsimile_text(cls, text: str, name: str = "<string>") -> "Mechanism":
+        return cls(_core._Mechanism.parse_facsimile(text, name))
+
+    @classmethod
+    def builtin(cls, name: str, data_dir: str | os.PathLike | None = None) -> "Mechanism":
+        """Load ``data/mechanisms/<name>.eqn`` shipped with the package (or from ``data_dir``)."""
+        dirs = [Path(data_dir)] if data_dir is not None else _data_dirs()
+        for d in dirs:
+            for candidate in (d / "mechanisms" / f"{name}.eqn", d / f"{name}.eqn"):
+                if candidate.is_file():
+                    return cls.from_kpp(candidate)
+        available = sorted({p.stem for d in dirs for p in (d / "mechanisms").glob("*.eqn")})
+        raise FileNotFoundError(
+            f"no built-in mechanism {name!r} (looked in {', '.join(str(d) for d in dirs)}); "
+            f"available: {', '.join(available) or 'none'}"
+        )
+
+    # --- description ------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self._m.name
+
+    @property
+    def species(self) -> list[str]:
+        return list(self._m.species)
+
+    @property
+    def variable_species(self) -> list[str]:
+        return list(self._m.variable_species)
+
+    @property
+    def fixed_species(self) -> list[str]:
+        return list(self._m.fixed_species)
+
+    @property
+    def ro2_species(self) -> list[str]:
+        return list(self._m.ro2_species)
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(self._m.warnings)
+
+    @property
+    def initial_values(self) -> dict[str, float]:
+        """Initial values from the file (KPP #INITVALUES, already times CFACTOR)."""
+        return dict(self._m.initial_values)
+
+    @property
+    def reactions(self):
+        """pandas.DataFrame of tag, reactants, products and rate expression."""
+        import pandas as pd
+
+        rows = self._m.reactions
+        return pd.DataFrame(rows, columns=["tag", "reactants", "products", "rate"])
+
+    def summary(self) -> dict[str, int]:
+        """Species, reactions, Jacobian non-zeros and LU non-zeros after fill-in."""
+        return dict(self._m.summary())
+
+    def check_mass_balance(self, elements: Sequence[str] = ()) -> list[str]:
+        return list(self._m.check_mass_balance(list(elements)))
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        return (
+            f"<Mechanism {self.name!r}: {s['n_species']} species, {s['n_reactions']} reactions, "
+            f"LU {s['lu_nonzeros']} non-zeros>"
+        )
+
+    # --- computation -----------------------------------------------------------------------
+    def _system(self, temp, pressure, rh, h2o, photolysis, sun, fixed):
+        sys_ = _core._KineticSystem(self._m)
+        env = sys_.set_environment(float(temp), float(pressure), float(rh), None if h2o is None else float(h2o))
+        spec = _photolysis_spec(photolysis)
+        if spec[0] != "none":
+            sys_.set_photolysis(list(photolysis_rates(photolysis, [0.0])[0]))
+        sys_.set_sun(float(sun))
+        for name, value in (fixed or {}).items():
+            sys_.set_fixed(str(name), float(value))
+        return sys_, env, spec
+
+    def rate_constants(
+        self,
+        temp: float = 298.15,
+        pressure: float = 1013.25,
+        rh: float = 0.0,
+        *,
+        h2o: float | None = None,
+        photolysis: Any = None,
+        sun: float = 1.0,
+        concentrations: Mapping[str, float] | None = None,
+    ):
+        """Rate constants (pandas.Series by reaction tag) at T (K), P (hPa) and RH (%).
+
+        ``photolysis`` is read at t = 0 (for SolarPhotolysis: its start time).  RO2 permutation
+        reactions give k' * RO2 with RO2 summed from ``concentrations``
+        (molecule cm-3); without them, their RO2-free factor k'.
+        """
+        import pandas as pd
+
+        sys_, _, _ = self._system(temp, pressure, rh, h2o, photolysis, sun, None)
+        y: list[float] = []
+        if concentrations is not None:
+            names = sys_.variable_names
+            y = [0.0] * len(names)
+            index = {n: i for i, n in enumerate(names)}
+            for k, v in concentrations.items():
+                if k not in index:
+                    raise KeyError(f"{k}: not a variable species of mechanism {self.name!r}")
+                y[index[k]] = float(v)
+        k = sys_.rate_constants(y)
+        s = pd.Series(np.asarray(k), index=pd.Index(sys_.reaction_tags, name="reaction"), name="k")
+        s.attrs["units"] = "cm3 molecule-1 s-1 (order - 1 powers), s-1 for first order"
+        return s
+
+    def integrate(
+        self,
+        initial: Mapping[str, float] | None,
+        times: Sequence[float],
+        *,
+        temp: float = 298.15,
+        pressure: float = 1013.25,
+        rh: float = 0.0,
+        h2o: float | None = None,
+        photolysis: Any = None,
+        sun: float = 1.0,
+        units: str = "molecule cm-3",
+        method: str = "rodas3",
+        rtol: float = 1e-3,
+        atol: float | Mapping[str, float] = 1.0,
+        constrained: Sequence[str] = (),
+        loss: Mapping[str, float] | None = None,
+        source: Mapping[str, float] | None = None,
+        fixed: Mapping[str, float] | None = None,
+        clip_negative: bool = False,
+        ro2_jacobian: bool = True,
+        max_steps: int = 200000,
+        hmax: float = 0.0,
+        use_file_initial_values: bool = True,
+    ):
+        """Integrate a box through ``times`` (s; ``times[0]`` is the start).
+
+        ``initial`` gives variable species in ``units`` (others start at the file's initial
+        values, else 0).  ``photolysis``: None (dark), a ``{J number: value}`` mapping,
+        :class:`FixedZenith` or :class:`SolarPhotolysis` (J follows the sun inside each interval).
+        ``constrained`` species are held at their initial value; ``loss`` (s-1) and ``source``
+        (``units`` per s) add first-order loss and zero-order production per species.
+
+        Returns an ``xarray.Dataset`` with ``concentration`` (time x species) in ``units`` and the
+        solver status and statistics in ``attrs``.  A failed solve warns (RuntimeWarning) and
+        leaves NaN after the last successful output time.
+        """
+        import xarray as xr
+
+        if units not in _CONCENTRATION_UNITS:
+            raise ValueError(f"units: expected one of {sorted(_CONCENTRATION_UNITS)}, got {units!r}")
+        times_arr = np.asarray(times, dtype=float)
+        if times_arr.ndim != 1 or times_arr.size < 1:
+            raise ValueError("times: need a 1-D sequence with at least one time")
+        sys_, env, spec = self._system(temp, pressure, rh, h2o, photolysis, sun, fixed)
+        names = list(sys_.variable_names)
+        index = {n: i for i, n in enumerate(names)}
+        scale = 1.0 if _CONCENTRATION_UNITS[units] == 1.0 else env["M"] * _CONCENTRATION_UNITS[units]
+        y0 = list(sys_.initial_state()) if use_file_initial_values else [0.0] * len(names)
+
+        def lookup(name: str, what: str) -> int:
+            if name not in index:
+                raise KeyError(f"{name}: {what} names a species that is not variable in {self.name!r}")
+            return index[name]
+
+        for k, v in (initial or {}).items():
+            y0[lookup(k, "initial")] = float(v) * scale
+        for k in constrained:
+            sys_.set_constrained(k if k in index else names[lookup(k, "constrained")], True)
+        for k, v in (loss or {}).items():
+            lookup(k, "loss")
+            sys_.set_loss(k, float(v))
+        for k, v in (source or {}).items():
+            lookup(k, "source")
+            sys_.set_source(k, float(v) * scale)
+        if isinstance(atol, Mapping):
+            atol_vec = [1.0] * len(names)
+            for k, v in atol.items():
+                atol_vec[lookup(k, "atol")] = float(v)
+        else:
+            atol_vec = [float(atol)]
+        y, status, message, stats, t_reached = _core._simulate(
+            sys_, y0, list(times_arr), method, float(rtol), atol_vec, bool(clip_negative),
+            bool(ro2_jacobian), int(max_steps), float(hmax), spec,
+        )
+        if status != "success":
+            warnings.warn(f"aqm.chem integrate stopped ({status}): {message}", RuntimeWarning, stacklevel=2)
+        ds = xr.Dataset(
+            {"concentration": (("time", "species"), np.asarray(y) / scale)},
+            coords={"time": times_arr, "species": names},
+        )
+        ds["time"].attrs.update(units="s", long_name="time since start")
+        ds["concentration"].attrs["units"] = units
+        ds.attrs.update(
+            mechanism=self.name,
+            method=method,
+            rtol=float(rtol),
+            status=status,
+            message=message,
+            t_reached=float(t_reached),
+            temp=float(temp),
+            pressure=float(pressure),
+            air_density=float(env["M"]),
+            **{f"n_{k}": int(v) for k, v in stats.items()},
+        )
+        return ds
