@@ -173,3 +173,16 @@ def test_atomic_path_renames_only_on_success(tmp_path):
     with pytest.raises(FileNotFoundError, match="does not exist"):
         with atomic_path(tmp_path / "nope" / "x.nc"):
             pass
+
+
+def test_atomic_path_gives_the_file_the_usual_permissions(tmp_path):
+    import os
+
+    from aqm._atomic import atomic_path
+
+    target = tmp_path / "table.csv"
+    with atomic_path(target) as tmp:
+        tmp.write_text("a,b\n")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (target.stat().st_mode & 0o777) == (0o666 & ~umask)
