@@ -146,6 +146,31 @@ py::dict fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, int n_factors, 
   return out;
 }
 
+py::dict fit_from(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, Eigen::MatrixXd G0, Eigen::MatrixXd F0,
+                  bool robust, double alpha, const std::string& method, int max_iter, double tol) {
+  pmf::SolveOptions o;
+  o.n_factors = static_cast<int>(F0.rows());
+  o.robust = robust;
+  o.alpha = alpha;
+  o.method = pmf::parse_method(method);
+  o.max_iter = max_iter;
+  o.tol = tol;
+  pmf::FitResult r;
+  {
+    py::gil_scoped_release nogil;
+    r = pmf::fit_from(X, U, o, std::move(G0), std::move(F0));
+  }
+  py::dict out;
+  out["G"] = r.G;
+  out["F"] = r.F;
+  out["q_true"] = r.q_true;
+  out["q_robust"] = r.q_robust;
+  out["converged"] = r.converged;
+  out["iterations"] = r.iterations;
+  out["q_history"] = r.q_history;
+  return out;
+}
+
 }  // namespace
 
 void bind_pmf(py::module_& m) {
@@ -157,6 +182,9 @@ void bind_pmf(py::module_& m) {
         py::arg("robust"), py::arg("alpha"), py::arg("method"), py::arg("max_iter"), py::arg("tol"),
         py::arg("n_threads"), py::arg("total_index"), py::arg("progress"),
         "PMF base runs; returns the best run's matrices, diagnostics and the run table.");
+  m.def("pmf_fit_from", &fit_from, py::arg("X"), py::arg("U"), py::arg("G0"), py::arg("F0"), py::arg("robust"),
+        py::arg("alpha"), py::arg("method"), py::arg("max_iter"), py::arg("tol"),
+        "One PMF fit from a given start (G0 n × p, F0 p × m).");
   m.def("pmf_equation_uncertainty", py::vectorize(&pmf::equation_uncertainty), py::arg("x"), py::arg("mdl"),
         py::arg("error_fraction"), "PMF 5.0 uncertainty equation (element-wise).");
 }

@@ -181,6 +181,7 @@ FitResult fit_als(const RowMatrix& X, const RowMatrix& inv_u, const SolveOptions
     out.q_true = q.q_true;
     out.q_robust = q.q_robust;
     out.iterations = sweep;
+    out.q_history.push_back(objective(q));
     if (!std::isfinite(q.q_true)) break;
     if (stop.converged(objective(q))) {
       out.converged = true;
@@ -248,6 +249,7 @@ FitResult fit_ls_nmf(const RowMatrix& X, const RowMatrix& inv_u, const SolveOpti
     out.q_true = q.q_true;
     out.q_robust = q.q_robust;
     out.iterations = it;
+    out.q_history.push_back(o.robust ? q.q_robust : q.q_true);
     if (!std::isfinite(q.q_true)) break;
     if (stop.converged(o.robust ? q.q_robust : q.q_true)) {
       out.converged = true;

@@ -167,3 +167,44 @@ TEST_CASE("bad solver input is rejected with the parameter named") {
   b.n_runs = 0;
   CHECK_THROWS_WITH_AS(base_runs(s.X, s.U, b), doctest::Contains("n_runs"), aqm::InvalidArgument);
 }
+
+TEST_CASE("property: Q never increases over the iterations of the non-robust solvers") {
+  const auto s = make_synthetic(17, 120, 12, 3);
+  for (Method method : {Method::als, Method::ls_nmf}) {
+    SolveOptions o;
+    o.n_factors = 3;
+    o.robust = false;
+    o.method = method;
+    o.max_iter = method == Method::als ? 300 : 3000;
+    aqm::RandomStream stream(9);
+    const auto r = fit(s.X, s.U, o, stream);
+    REQUIRE(r.q_history.size() == static_cast<std::size_t>(r.iterations));
+    int increases = 0;
+    for (std::size_t t = 1; t < r.q_history.size(); ++t)
+      if (r.q_history[t] > r.q_history[t - 1] * (1.0 + 1e-12)) ++increases;
+    CHECK(increases == 0);
+    CHECK(r.q_history.back() == doctest::Approx(r.q_true));
+  }
+}
+
+TEST_CASE("property: permuting samples permutes contributions and leaves profiles unchanged") {
+  const auto s = make_synthetic(23, 150, 12, 3);
+  const Eigen::Index n = s.X.rows();
+  Eigen::VectorXi perm(n);
+  for (Eigen::Index i = 0; i < n; ++i) perm(i) = static_cast<int>((i * 37 + 11) % n);  // 37 coprime to 150
+  Eigen::MatrixXd Xp(n, s.X.cols()), Up(n, s.X.cols());
+  for (Eigen::Index i = 0; i < n; ++i) {
+    Xp.row(i) = s.X.row(perm(i));
+    Up.row(i) = s.U.row(perm(i));
+  }
+  SolveOptions o;
+  o.n_factors = 3;
+  o.tol = 1e-10;
+  aqm::RandomStream a(3), b(3);
+  const auto r = fit(s.X, s.U, o, a);
+  const auto rp = fit(Xp, Up, o, b);
+  CHECK(rp.q_robust == doctest::Approx(r.q_robust).epsilon(1e-8));
+  CHECK((rp.F - r.F).norm() <= 1e-6 * r.F.norm());
+  for (Eigen::Index i = 0; i < n; ++i)
+    CHECK((rp.G.row(i) - r.G.row(perm(i))).norm() <= 1e-6 * (1.0 + r.G.row(perm(i)).norm()));
+}

@@ -12,6 +12,7 @@
 #include <Eigen/Core>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "aqm/core/random.hpp"
 
@@ -44,6 +45,7 @@ struct FitResult {
   double q_robust = 0.0;
   bool converged = false;
   int iterations = 0;
+  std::vector<double> q_history;  ///< fitted objective after each iteration (Q(robust) or Q(true))
 };
 
 /// Q(true) = ΣΣ (e/s)² and Q(robust) with h² = max(1, |e/s|/α) (PMF 5.0 definitions).
