@@ -19,6 +19,7 @@ class Check:
     value: str
     reference: str
     passed: bool
+    gating: bool = True  # False: reported as met / not met, never fails the script
 
 
 @dataclass
@@ -31,12 +32,17 @@ class Report:
         self.checks.append(Check(name, str(value), reference, bool(passed)))
         return bool(passed)
 
+    def info(self, name: str, value, reference: str, met: bool) -> bool:
+        """A target that is reported but does not fail the script (e.g. data-limited)."""
+        self.checks.append(Check(name, str(value), reference, bool(met), gating=False))
+        return bool(met)
+
     def note(self, text: str) -> None:
         self.notes.append(text)
 
     @property
     def ok(self) -> bool:
-        return all(c.passed for c in self.checks)
+        return all(c.passed for c in self.checks if c.gating)
 
     def to_markdown(self) -> str:
         import aqm
@@ -46,7 +52,8 @@ class Report:
                  f"{platform.machine()}, {datetime.date.today().isoformat()}", "",
                  "| check | value | reference / tolerance | result |", "|---|---|---|---|"]
         for c in self.checks:
-            lines.append(f"| {c.name} | {c.value} | {c.reference} | {'pass' if c.passed else '**FAIL**'} |")
+            result = ('pass' if c.passed else '**FAIL**') if c.gating else ('met' if c.passed else '**not met**')
+            lines.append(f"| {c.name} | {c.value} | {c.reference} | {result} |")
         if self.notes:
             lines += ["", "## Notes", ""] + [f"- {n}" for n in self.notes]
         lines.append("")
