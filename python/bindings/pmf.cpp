@@ -171,6 +171,41 @@ py::dict fit_from(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, Eigen::Mat
   return out;
 }
 
+py::dict bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
+                   const Eigen::MatrixXd& F, int n_boot, int block_size, double min_correlation,
+                   std::uint64_t seed, bool robust, double alpha, const std::string& method, int max_iter,
+                   double tol, int n_threads, py::object progress) {
+  pmf::BootstrapOptions o;
+  o.n_boot = n_boot;
+  o.block_size = block_size;
+  o.min_correlation = min_correlation;
+  o.seed = seed;
+  o.n_threads = n_threads;
+  o.solve.robust = robust;
+  o.solve.alpha = alpha;
+  o.solve.method = pmf::parse_method(method);
+  o.solve.max_iter = max_iter;
+  o.solve.tol = tol;
+  const pmf::BootstrapResult r = run_without_gil(std::move(progress), [&](Progress hooks) {
+    pmf::BootstrapOptions with_hooks = o;
+    with_hooks.progress = std::move(hooks);
+    return pmf::bootstrap(X, U, G, F, with_hooks);
+  });
+  py::dict out;
+  out["block_size"] = r.block_size;
+  out["mapping"] = r.mapping;
+  out["p05"] = r.p05;
+  out["p25"] = r.p25;
+  out["median"] = r.median;
+  out["p75"] = r.p75;
+  out["p95"] = r.p95;
+  out["q_robust"] = r.q_robust;
+  out["iterations"] = r.iterations;
+  std::vector<int> conv(r.converged.begin(), r.converged.end());
+  out["converged"] = conv;
+  return out;
+}
+
 }  // namespace
 
 void bind_pmf(py::module_& m) {
@@ -185,6 +220,10 @@ void bind_pmf(py::module_& m) {
   m.def("pmf_fit_from", &fit_from, py::arg("X"), py::arg("U"), py::arg("G0"), py::arg("F0"), py::arg("robust"),
         py::arg("alpha"), py::arg("method"), py::arg("max_iter"), py::arg("tol"),
         "One PMF fit from a given start (G0 n × p, F0 p × m).");
+  m.def("pmf_bootstrap", &bootstrap, py::arg("X"), py::arg("U"), py::arg("G"), py::arg("F"), py::arg("n_boot"),
+        py::arg("block_size"), py::arg("min_correlation"), py::arg("seed"), py::arg("robust"), py::arg("alpha"),
+        py::arg("method"), py::arg("max_iter"), py::arg("tol"), py::arg("n_threads"), py::arg("progress"),
+        "PMF classical block bootstrap around a base run.");
   m.def("pmf_equation_uncertainty", py::vectorize(&pmf::equation_uncertainty), py::arg("x"), py::arg("mdl"),
         py::arg("error_fraction"), "PMF 5.0 uncertainty equation (element-wise).");
 }

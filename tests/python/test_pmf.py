@@ -182,3 +182,18 @@ def test_plots_draw_every_pmf_view(tmp_path):
     ax = plot.plot_observed_predicted(ds, "s0")
     ax.figure.savefig(tmp_path / "obs_pred.png")
     assert (tmp_path / "obs_pred.png").stat().st_size > 0
+
+
+def test_bootstrap_maps_well_determined_factors_to_themselves():
+    X, U, _ = _known_truth(n=150)
+    model = PMF(3, n_runs=4, random_state=5, progress=False).fit(X, U)
+    bs = model.bootstrap(30, random_state=9)
+    assert bs.attrs["block_size"] >= 1
+    np.testing.assert_array_equal(np.diag(bs["mapping"].values[:, :3]), [30, 30, 30])
+    # the median bootstrap profile is close to the base profile; intervals are ordered
+    np.testing.assert_allclose(bs["median"], model.profiles_.to_numpy(), rtol=0.1, atol=0.02)
+    assert (bs["p05"] <= bs["p95"]).all()
+    again = model.bootstrap(30, random_state=9)
+    np.testing.assert_array_equal(again["median"], bs["median"])
+    with pytest.raises(ValueError, match="n_boot"):
+        model.bootstrap(0)

@@ -1,0 +1,68 @@
+#include <doctest/doctest.h>
+
+#include <aqm/core/random.hpp>
+#include <aqm/pmf/bootstrap.hpp>
+#include <cmath>
+
+using namespace aqm::pmf;
+
+TEST_CASE("automatic block length matches the AR(1) theory of Politis & White / Patton et al.") {
+  // For AR(1) with coefficient phi: G = Σ|k|R(k) = 2σ²φ/(1-φ)², g(0) = ΣR(k) = σ²(1+φ)/(1-φ),
+  // D_CB = 4/3 g(0)², so b = (3/2 · (G/g(0))²)^(1/3) · n^(1/3) with G/g(0) = 2φ/(1-φ²).
+  const int n = 40000;
+  const double phi = 0.5;
+  aqm::RandomStream rng(2024);
+  Eigen::VectorXd x(n);
+  x(0) = rng.normal();
+  for (int t = 1; t < n; ++t) x(t) = phi * x(t - 1) + std::sqrt(1 - phi * phi) * rng.normal();
+  const double ratio = 2 * phi / (1 - phi * phi);
+  const double theory = std::cbrt(1.5 * ratio * ratio) * std::cbrt(static_cast<double>(n));
+  CHECK(optimal_block_size(x) == doctest::Approx(theory).epsilon(0.1));  // 47.7 vs 47.4
+  Eigen::VectorXd white(2000);
+  for (int t = 0; t < 2000; ++t) white(t) = rng.normal();
+  CHECK(optimal_block_size(white) < 4.0);
+}
+
+TEST_CASE("bootstrap of a well-determined known-truth problem maps every factor to itself") {
+  aqm::RandomStream rng(5);
+  const int n = 200, m = 12, p = 3;
+  Eigen::MatrixXd G(n, p), F = Eigen::MatrixXd::Constant(p, m, 0.02);
+  for (int k = 0; k < p; ++k)
+    for (int j = 0; j < m; ++j)
+      if (j % p == k) F(k, j) = 1.0 + 0.1 * j;
+  for (int i = 0; i < n; ++i)
+    for (int k = 0; k < p; ++k) G(i, k) = rng.lognormal(0.0, 0.6);
+  const Eigen::MatrixXd truth = G * F;
+  const Eigen::MatrixXd U = 0.05 * truth.array() + 0.02;
+  Eigen::MatrixXd X = truth;
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < m; ++j) X(i, j) += U(i, j) * rng.normal();
+  SolveOptions so;
+  so.n_factors = p;
+  aqm::RandomStream start(1);
+  const auto base = fit(X, U, so, start);
+
+  BootstrapOptions o;
+  o.n_boot = 40;
+  o.seed = 77;
+  o.n_threads = 1;
+  const auto bs = bootstrap(X, U, base.G, base.F, o);
+  CHECK(bs.block_size >= 1);
+  REQUIRE(bs.mapping.rows() == p);
+  for (int h = 0; h < p; ++h) CHECK(bs.mapping(h, h) == 40);
+  // The base profile lies inside the bootstrap's 5–95 % interval for (nearly) every species.
+  Eigen::MatrixXd base_profiles = base.F;
+  for (int k = 0; k < p; ++k) base_profiles.row(k) *= base.G.col(k).mean();
+  int inside = 0;
+  for (int k = 0; k < p; ++k)
+    for (int j = 0; j < m; ++j)
+      inside += base_profiles(k, j) >= bs.p05(k, j) && base_profiles(k, j) <= bs.p95(k, j);
+  CHECK(inside >= static_cast<int>(0.9 * p * m));
+  // Same seed at 2 threads: identical.
+  o.n_threads = 2;
+  const auto again = bootstrap(X, U, base.G, base.F, o);
+  CHECK(again.median == bs.median);
+  CHECK(again.q_robust == bs.q_robust);
+  o.block_size = n + 1;
+  CHECK_THROWS_WITH_AS(bootstrap(X, U, base.G, base.F, o), doctest::Contains("block_size"), aqm::InvalidArgument);
+}
