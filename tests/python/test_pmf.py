@@ -158,13 +158,15 @@ def test_bundled_year_recovers_the_simulated_sources():
 def test_cli_runs_the_bundled_config(tmp_path):
     out = tmp_path / "r.nc"
     cmd = [sys.executable, "-m", "aqm.cli", "pmf", "run", "--config", str(BUNDLED / "hangzhou_like_2021.toml"),
-           "--runs", "3", "--out", str(out), "--no-progress"]
+           "--runs", "3", "--out", str(out), "--no-progress", "--bootstrap", "5"]
     res = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     assert "best run" in res.stdout
     assert out.exists() and (tmp_path / "r_profiles.csv").exists()
     ds = xr.load_dataset(out)
     assert ds.sizes["factor"] == 7 and ds.sizes["run"] == 3
+    bs = xr.load_dataset(tmp_path / "r_bootstrap.nc")
+    assert int(bs["mapping"].sum()) == 5 * 7 and (tmp_path / "r_bootstrap_mapping.csv").exists()
 
 
 def test_plots_draw_every_pmf_view(tmp_path):

@@ -18,7 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "conc": None, "unc": None, "factors": 6, "runs": 20, "seed": None, "out": "pmf_result.nc",
     "total_variable": None, "robust": True, "method": "als", "max_iter": 2000, "tol": 1e-6,
     "threads": None, "extra_uncertainty": 0.0, "missing": "replace", "missing_values": [],
-    "categories": {}, "suggest_categories": False, "plot": None, "task_id": None,
+    "categories": {}, "suggest_categories": False, "plot": None, "task_id": None, "bootstrap": 0,
 }
 
 
@@ -42,6 +42,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument("--method", choices=("als", "ls-nmf"))
     run.add_argument("--threads", type=int)
     run.add_argument("--plot", help="PNG of the factor profiles")
+    run.add_argument("--bootstrap", type=int, help="PMF 5.0 bootstrap runs after the base runs (0 = none)")
     run.add_argument("--task-id", dest="task_id", type=int,
                      default=os.environ.get("SLURM_ARRAY_TASK_ID"),
                      help="job-array task: seed + task id, '{task}' in --out is replaced")
@@ -134,5 +135,14 @@ def run_command(args: argparse.Namespace) -> int:
         with atomic_path(s["plot"]) as tmp:
             fig.savefig(tmp, dpi=110, format="png")
         print(f"profiles plot: {s['plot']}")
+    if s["bootstrap"]:
+        bs = pmf.bootstrap(int(s["bootstrap"]))
+        bs_path = Path(f"{stem}_bootstrap.nc")
+        with atomic_path(bs_path) as tmp:
+            bs.to_netcdf(tmp)
+        with atomic_path(f"{stem}_bootstrap_mapping.csv") as tmp:
+            bs["mapping"].to_pandas().to_csv(tmp)
+        print(f"bootstrap: {bs.attrs['n_boot']} runs, block size {bs.attrs['block_size']}; mapped to itself:")
+        print(bs["mapping"].to_pandas().to_string())
     print(f"results: {out} and {stem}_*.csv")
     return 0
