@@ -1,6 +1,7 @@
 // Technology-based control scenarios (see aqm/emis/scenario.hpp).
 #include "aqm/emis/scenario.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -103,10 +104,52 @@ std::vector<double> compute_scale(const Inventory& base, const Scenario& sc,
       }
   }
 
+  // Sectors whose growth is the same at every place.
+  std::vector<bool> growth_uniform(S, true);
+  for (std::size_t s = 0; s < S; ++s)
+    for (std::size_t r = 1; r < R && growth_uniform[s]; ++r)
+      growth_uniform[s] = growth[s * R + r] == growth[s * R];
+
   for (std::size_t s = 0; s < S; ++s) {
     for (std::size_t p = 0; p < P; ++p) {
       if (only_p >= 0 && p != std::size_t(only_p)) continue;
       const auto& act = active[s * P + p];
+      // Fast path: no place-specific measure or growth, so one factor for every place.
+      bool uniform = growth_uniform[s] && R > 0;
+      for (const auto& a : act) uniform = uniform && a.place < 0;
+      if (uniform) {
+        const double G = growth[s * R];
+        double cb = 0, ct = 0, xb = 0, xt = 0;
+        for (const auto& a : act) {
+          const auto& m = sc.measures[a.k];
+          xb += m.penetration_base;
+          xt += m.penetration_target;
+          cb += m.penetration_base * m.efficiency;
+          ct += m.penetration_target * m.efficiency;
+        }
+        if (xb > 1.0 + 1e-12 || xt > 1.0 + 1e-12)
+          throw InvalidArgument(Location{sc.source, 0, 0, base.sectors()[s] + "/" + base.pollutants()[p] +
+                                                              "@" + base.places()[0]},
+                                "penetrations of the measures sum to more than 1 (base " +
+                                    std::to_string(xb) + ", target " + std::to_string(xt) + ")");
+        uniform = cb < 1.0 - 1e-12;  // fully controlled: the per-place checks below apply
+        if (uniform) {
+          const double f = G * (1.0 - ct) / (1.0 - cb);
+          double* out = scale.data() + (only_p >= 0 ? s * R : (s * P + p) * R);
+          std::fill(out, out + R, f);
+          if (contrib && e0) {
+            double e = 0.0;
+            for (std::size_t r = 0; r < R; ++r) e += (*e0)[(s * P + p) * R + r];
+            (*contrib)(0, Eigen::Index(p)) += e * (G - 1.0);
+            for (const auto& a : act) {
+              const auto& m = sc.measures[a.k];
+              (*contrib)(Eigen::Index(a.k + 1), Eigen::Index(p)) -=
+                  e * G * m.efficiency * (m.penetration_target - m.penetration_base) / (1.0 - cb);
+            }
+          }
+          continue;
+        }
+      }
       for (std::size_t r = 0; r < R; ++r) {
         const double G = growth[s * R + r];
         double cb = 0, ct = 0, xb = 0, xt = 0;
