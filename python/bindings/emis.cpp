@@ -33,12 +33,40 @@ void set_values(Inventory& inv, py::array_t<double, py::array::c_style | py::arr
   inv.validate();
 }
 
+/// A numpy array that takes ownership of `v` (no copy): the capsule frees it with the array.
+py::array_t<double> adopt(std::vector<double>&& v, std::vector<py::ssize_t> shape) {
+  auto* heap = new std::vector<double>(std::move(v));
+  py::capsule owner(heap, [](void* p) { delete static_cast<std::vector<double>*>(p); });
+  return py::array_t<double>(shape, heap->data(), owner);
+}
+
+template <class T>
+py::array adopt_buffer(OutputBuffer<T> data, std::vector<py::ssize_t> shape) {
+  T* raw = data.release();
+  py::capsule owner(raw, [](void* p) { OutputDeleter{}(p); });
+  return py::array_t<T>(shape, raw, owner);
+}
+
+SpeciationOutput output_from(const std::string& output) {
+  if (output == "moles") return SpeciationOutput::moles;
+  if (output == "mass") return SpeciationOutput::mass;
+  if (output == "compounds") return SpeciationOutput::compounds;
+  throw InvalidArgument(Location{"", 0, 0, "output"}, "must be 'moles', 'mass' or 'compounds', got '" + output + "'");
+}
+
+MassBasis basis_from(const std::string& basis) {
+  if (basis == "mechanism") return MassBasis::mechanism;
+  if (basis == "compound") return MassBasis::compound;
+  throw InvalidArgument(Location{"", 0, 0, "basis"}, "must be 'mechanism' or 'compound', got '" + basis + "'");
+}
+
 using OpTuple = std::tuple<std::string, std::string, std::vector<std::pair<std::string, std::string>>>;
 
-py::dict scenario_result(const ScenarioResult& r) {
+py::dict scenario_result(ScenarioResult&& r) {
   py::dict d;
-  d["inventory"] = r.inventory;
-  d["scale"] = py::array_t<double>(py::ssize_t(r.scale.size()), r.scale.data());
+  d["inventory"] = py::cast(std::move(r.inventory));
+  d["scale"] = adopt(std::move(r.scale), {py::ssize_t(r.inventory.n_sectors()), py::ssize_t(r.inventory.n_pollutants()),
+                                          py::ssize_t(r.inventory.n_places())});
   d["base_totals"] = to_tuple(r.base_totals);
   d["scenario_totals"] = to_tuple(r.scenario_totals);
   d["change_percent"] = to_tuple(r.change_percent);
@@ -213,7 +241,16 @@ void bind_emis(py::module_& parent) {
       py::gil_scoped_release nogil;
       r = apply_scenario(inv, sc);
     }
-    return scenario_result(r);
+    return scenario_result(std::move(r));
+  });
+  m.def("scenario_scale", [](const Inventory& inv, const Scenario& sc) {
+    std::vector<double> f;
+    {
+      py::gil_scoped_release nogil;
+      f = scenario_scale(inv, sc);
+    }
+    return adopt(std::move(f), {py::ssize_t(inv.n_sectors()), py::ssize_t(inv.n_pollutants()),
+                                py::ssize_t(inv.n_places())});
   });
 
   // speciation
@@ -426,6 +463,87 @@ void bind_emis(py::module_& parent) {
         py::arg("inventory"), py::arg("place"), py::arg("area_m2"), py::arg("height_m"),
         py::arg("profiles") = std::map<std::string, TemporalProfile>{}, py::arg("month") = 0,
         py::arg("species") = std::vector<std::string>{});
+
+  // fused day pipeline
+  m.def("day_pipeline",
+        [](const Inventory& inv, const std::string& pollutant, int year, int month, int day,
+           std::vector<int> utc_offset, std::map<std::string, TemporalProfile> temporal,
+           std::vector<SpeciationProfile> profiles, std::map<std::string, std::string> assignment,
+           Mechanism mechanism, const std::string& output, const std::string& basis,
+           const std::string& unit, std::optional<py::array_t<double, py::array::c_style | py::array::forcecast>> scale,
+           const std::string& dtype, int n_threads, std::optional<py::array> out, py::object progress,
+           std::optional<Scenario> scenario) {
+          DayPipelineOptions o;
+          o.pollutant = pollutant;
+          o.year = year;
+          o.month = month;
+          o.day = day;
+          o.utc_offset_hours = std::move(utc_offset);
+          o.temporal = std::move(temporal);
+          o.profiles = std::move(profiles);
+          o.assignment = std::move(assignment);
+          o.mechanism = std::move(mechanism);
+          o.output = output_from(output);
+          o.basis = basis_from(basis);
+          o.unit = unit;
+          o.n_threads = n_threads;
+          if (scale) o.scale.assign(scale->data(), scale->data() + scale->size());
+          o.scenario = std::move(scenario);
+          if (dtype != "float32" && dtype != "float64")
+            throw InvalidArgument(Location{"", 0, 0, "dtype"}, "must be 'float32' or 'float64', got '" + dtype + "'");
+          std::unique_ptr<DayPipeline> pipe;
+          {
+            py::gil_scoped_release nogil;
+            pipe = std::make_unique<DayPipeline>(inv, std::move(o));
+          }
+          std::vector<py::ssize_t> shape{24, py::ssize_t(pipe->n_species())};
+          if (inv.grid()) {
+            shape.push_back(py::ssize_t(inv.grid()->ny()));
+            shape.push_back(py::ssize_t(inv.grid()->nx()));
+          } else {
+            shape.push_back(py::ssize_t(inv.n_places()));
+          }
+          const bool single = dtype == "float32";
+          py::array result;
+          void* target = nullptr;
+          if (out) {
+            py::array a = *out;
+            const bool ok_type = single ? a.dtype().is(py::dtype::of<float>())
+                                        : a.dtype().is(py::dtype::of<double>());
+            if (!ok_type)
+              throw InvalidArgument(Location{"", 0, 0, "out"}, "dtype must be " + dtype);
+            if (!(a.flags() & py::array::c_style) || !a.writeable())
+              throw InvalidArgument(Location{"", 0, 0, "out"}, "must be a writeable C-contiguous array");
+            if (std::size_t(a.size()) != pipe->size())
+              throw InvalidArgument(Location{"", 0, 0, "out"}, "needs " + std::to_string(pipe->size()) +
+                                                                   " values (24 x species x places), got " +
+                                                                   std::to_string(a.size()));
+            target = a.mutable_data();
+            result = a;
+          } else if (single) {
+            auto buf = allocate_output<float>(pipe->size());  // uninitialised: run writes every value
+            target = buf.get();
+            result = adopt_buffer(std::move(buf), shape);
+          } else {
+            auto buf = allocate_output<double>(pipe->size());
+            target = buf.get();
+            result = adopt_buffer(std::move(buf), shape);
+          }
+          run_without_gil(progress, [&](const Progress& hooks) {
+            if (single)
+              pipe->run(static_cast<float*>(target), hooks);
+            else
+              pipe->run(static_cast<double*>(target), hooks);
+            return 0;
+          });
+          return py::make_tuple(result, pipe->species(), pipe->unit());
+        },
+        py::arg("inventory"), py::arg("pollutant"), py::arg("year"), py::arg("month"), py::arg("day"),
+        py::arg("utc_offset_hours"), py::arg("temporal"), py::arg("profiles"), py::arg("assignment"),
+        py::arg("mechanism"), py::arg("output") = "moles", py::arg("basis") = "mechanism",
+        py::arg("unit") = "mol s-1", py::arg("scale") = py::none(), py::arg("dtype") = "float32",
+        py::arg("n_threads") = 0, py::arg("out") = py::none(), py::arg("progress") = py::none(),
+        py::arg("scenario") = py::none());
 }
 
 }  // namespace aqm::python

@@ -1,6 +1,8 @@
 // VOC speciation (see aqm/emis/speciation.hpp).
 #include "aqm/emis/speciation.hpp"
 
+#include "aqm/emis/detail/sector_split.hpp"
+
 #include <cmath>
 #include <limits>
 #include <set>
@@ -97,24 +99,21 @@ SpeciationMatrix build_speciation(const SpeciationProfile& profile, const Mechan
   return m;
 }
 
-Inventory speciate(const Inventory& inv, const std::string& pollutant,
-                   const std::vector<SpeciationProfile>& profiles,
-                   const std::map<std::string, std::string>& assignment, const Mechanism& mech,
-                   SpeciationOutput output, MassBasis basis) {
-  const std::size_t p0 = inv.pollutant_index(pollutant);
-  Unit u = parse_unit(inv.units()[p0], Location{"", 0, 0, pollutant});
-  if (u.dim.mass != 1 || u.dim.amount != 0 || !u.basis.empty())
-    throw UnitError(Location{"", 0, 0, pollutant},
-                    "speciation needs a mass of the species itself, got '" + inv.units()[p0] + "'");
+namespace detail {
+
+SectorSplits sector_splits(const std::vector<std::string>& sectors,
+                           const std::vector<SpeciationProfile>& profiles,
+                           const std::map<std::string, std::string>& assignment,
+                           const Mechanism& mech, SpeciationOutput output, MassBasis basis) {
   std::unordered_map<std::string, const SpeciationProfile*> by_name;
   for (const auto& pr : profiles) by_name[pr.name] = &pr;
   // profile per sector: most specific selector wins
-  const std::size_t S = inv.n_sectors();
+  const std::size_t S = sectors.size();
   std::vector<const SpeciationProfile*> sector_profile(S, nullptr);
   for (std::size_t s = 0; s < S; ++s) {
     long best = -1;
     for (const auto& [sel, name] : assignment) {
-      const std::string& sec = inv.sectors()[s];
+      const std::string& sec = sectors[s];
       bool hit = sel == "*" || sel == sec ||
                  (sec.size() > sel.size() && sec.compare(0, sel.size(), sel) == 0 && sec[sel.size()] == '/');
       if (!hit) continue;
@@ -128,18 +127,12 @@ Inventory speciate(const Inventory& inv, const std::string& pollutant,
   }
   // per-sector split: output label -> factor per unit of input
   std::vector<std::map<std::string, double>> split(S);
-  std::vector<std::string> new_labels;
-  std::set<std::string> label_set;
+  SectorSplits out;
+  std::map<std::string, std::size_t> label_pos;
+  out.has_profile.assign(S, false);
   for (std::size_t s = 0; s < S; ++s) {
-    bool any = false;
-    for (std::size_t r = 0; r < inv.n_places() && !any; ++r)
-      for (std::size_t t = 0; t < inv.n_times(); ++t) any |= inv.at(s, p0, r, t) != 0.0;
-    if (!sector_profile[s]) {
-      if (any)
-        throw KeyError(Location{"", 0, 0, inv.sectors()[s]},
-                       "sector has " + pollutant + " but no speciation profile");
-      continue;
-    }
+    if (!sector_profile[s]) continue;
+    out.has_profile[s] = true;
     const SpeciationProfile& prof = *sector_profile[s];
     if (output == SpeciationOutput::compounds) {
       prof.validate();
@@ -150,8 +143,38 @@ Inventory speciate(const Inventory& inv, const std::string& pollutant,
         split[s][m.species[j]] += output == SpeciationOutput::moles ? m.moles_per_gram[j] : m.mass_fraction[j];
     }
     for (const auto& [lab, f] : split[s])
-      if (label_set.insert(lab).second) new_labels.push_back(lab);
+      if (label_pos.emplace(lab, out.labels.size()).second) out.labels.push_back(lab);
   }
+  out.factor.assign(S, std::vector<double>(out.labels.size(), 0.0));
+  for (std::size_t s = 0; s < S; ++s)
+    for (const auto& [lab, f] : split[s]) out.factor[s][label_pos.at(lab)] = f;
+  return out;
+}
+
+}  // namespace detail
+
+Inventory speciate(const Inventory& inv, const std::string& pollutant,
+                   const std::vector<SpeciationProfile>& profiles,
+                   const std::map<std::string, std::string>& assignment, const Mechanism& mech,
+                   SpeciationOutput output, MassBasis basis) {
+  const std::size_t p0 = inv.pollutant_index(pollutant);
+  Unit u = parse_unit(inv.units()[p0], Location{"", 0, 0, pollutant});
+  if (u.dim.mass != 1 || u.dim.amount != 0 || !u.basis.empty())
+    throw UnitError(Location{"", 0, 0, pollutant},
+                    "speciation needs a mass of the species itself, got '" + inv.units()[p0] + "'");
+  const std::size_t S = inv.n_sectors();
+  detail::SectorSplits sp =
+      detail::sector_splits(inv.sectors(), profiles, assignment, mech, output, basis);
+  for (std::size_t s = 0; s < S; ++s) {
+    if (sp.has_profile[s]) continue;
+    bool any = false;
+    for (std::size_t r = 0; r < inv.n_places() && !any; ++r)
+      for (std::size_t t = 0; t < inv.n_times(); ++t) any |= inv.at(s, p0, r, t) != 0.0;
+    if (any)
+      throw KeyError(Location{"", 0, 0, inv.sectors()[s]},
+                     "sector has " + pollutant + " but no speciation profile");
+  }
+  const std::vector<std::string>& new_labels = sp.labels;
   std::vector<std::string> pols, units;
   for (std::size_t p = 0; p < inv.n_pollutants(); ++p)
     if (p != p0) {
@@ -185,10 +208,8 @@ Inventory speciate(const Inventory& inv, const std::string& pollutant,
         for (std::size_t p = 0; p < inv.n_pollutants(); ++p)
           if (p != p0) out.at(s, q++, r, t) = inv.at(s, p, r, t);
         const double e = inv.at(s, p0, r, t);
-        for (std::size_t k = 0; k < new_labels.size(); ++k) {
-          auto it = split[s].find(new_labels[k]);
-          out.at(s, q + k, r, t) = it == split[s].end() ? 0.0 : e * it->second * unit_factor;
-        }
+        for (std::size_t k = 0; k < new_labels.size(); ++k)
+          out.at(s, q + k, r, t) = e * sp.factor[s][k] * unit_factor;
       }
   const char* kind = output == SpeciationOutput::moles ? "moles"
                      : output == SpeciationOutput::mass ? "mass" : "compounds";

@@ -76,7 +76,16 @@ struct ScenarioResult {
 };
 
 /// Apply the scenario to a base-year inventory.  The inventory's year must be the scenario's
-/// base year; unknown sectors, pollutants or regions in a measure throw KeyError naming it.
+/// base year; unknown sectors, pollutants or regions in a measure throw KeyError naming the
+/// scenario file (Scenario::source) and the measure.
 ScenarioResult apply_scenario(const Inventory& base, const Scenario& scenario);
+
+/// Only the scale factors E_t / E_0 per (sector, pollutant, place), flat (s*P + p)*R + r, with
+/// the same checks as apply_scenario but without building the scenario inventory or its tables
+/// (what a fused pipeline such as DayPipeline needs).
+std::vector<double> scenario_scale(const Inventory& base, const Scenario& scenario);
+/// The same for one pollutant, flat s*R + r.
+std::vector<double> scenario_scale(const Inventory& base, const Scenario& scenario,
+                                   const std::string& pollutant);
 
 }  // namespace aqm::emis

@@ -251,6 +251,82 @@ class Inventory:
             scenario = Scenario.from_toml(scenario)
         return ScenarioResult(_e.apply_scenario(self._c, scenario.to_core()), scenario)
 
+    def scenario_scale(self, scenario: Any) -> np.ndarray:
+        """Scale factors E_t / E_0 of a scenario, shape (sector, pollutant, place), without
+        building the scenario inventory or its tables."""
+        from .scenario import Scenario
+
+        if isinstance(scenario, (str, Path)):
+            scenario = Scenario.from_toml(scenario)
+        return _e.scenario_scale(self._c, scenario.to_core())
+
+    def day_speciated(self, date: Any, *, pollutant: str = "NMVOC", scenario: Any = None,
+                      scale: Any = None, utc_offset_hours: Any = 8,
+                      temporal: Mapping[str, Any] | None = None, profiles: Any = None,
+                      assignment: Mapping[str, str] | None = None, mechanism: Any = None,
+                      output: str = "moles", basis: str = "mechanism", unit: str = "mol s-1",
+                      dtype: str = "float32", n_threads: int = 0, out: np.ndarray | None = None,
+                      as_xarray: bool = True, progress: Any = None):
+        """The 24 UTC hours of ``date`` as speciated, sector-summed emissions in one fused C++
+        pass: scale (``scenario`` or ``scale`` per (sector, place)), allocate in local time
+        (``utc_offset_hours``: one value or one per place/cell), speciate, sum over sectors.
+
+        Returns an xarray DataArray over (hour, species, lat, lon) - or (hour, species, place)
+        for a region table - that wraps the C++ result without a copy (``as_xarray=False``
+        gives ``(array, species, unit)``).  ``out`` may be a preallocated C-contiguous array
+        of the right dtype and size, then filled in place.  ``unit`` is a rate (mean rate in
+        each hour) or an amount (emitted during the hour).
+        """
+        from .speciation import default_assignment, load_mechanism, load_profiles
+        from .temporal import default_profiles
+
+        if self.time != "annual":
+            raise ValueError("day_speciated() needs an annual inventory")
+        ts = pd.Timestamp(date)
+        temporal = default_profiles() if temporal is None else dict(temporal)
+        profiles = load_profiles() if profiles is None else profiles
+        if isinstance(profiles, Mapping):
+            profiles = list(profiles.values())
+        assignment = default_assignment() if assignment is None else dict(assignment)
+        mechanism = load_mechanism() if mechanism is None else mechanism
+        self._index(self.pollutants, pollutant, "pollutant")
+        core_scenario = None
+        if scenario is not None:
+            from .scenario import Scenario
+
+            if isinstance(scenario, (str, Path)):
+                scenario = Scenario.from_toml(scenario)
+            core_scenario = scenario.to_core()
+        offsets = np.atleast_1d(np.asarray(utc_offset_hours))
+        if offsets.dtype.kind == "f":
+            if not np.all(np.isfinite(offsets)) or np.any(offsets != np.round(offsets)):
+                raise ValueError("utc_offset_hours must be whole hours")
+        data, species, unit_out = _e.day_pipeline(
+            self._c, pollutant, int(ts.year), int(ts.month), int(ts.day),
+            offsets.astype(np.int64).ravel().tolist(), temporal, list(profiles), assignment,
+            mechanism, output, basis, unit,
+            None if scale is None else np.asarray(scale, dtype=float).reshape(-1),
+            dtype, n_threads, out, progress, core_scenario)
+        if not as_xarray:
+            return data, list(species), unit_out
+        xr = _xarray()
+        g = self.grid
+        hours = pd.date_range(ts.normalize(), periods=24, freq="h")
+        coords: dict[str, Any] = {"time": ("hour", hours), "species": list(species)}
+        if g is not None:
+            lon_e, lat_e = np.asarray(g.lon_edges), np.asarray(g.lat_edges)
+            coords["lon"] = 0.5 * (lon_e[1:] + lon_e[:-1])
+            coords["lat"] = 0.5 * (lat_e[1:] + lat_e[:-1])
+            dims = ("hour", "species", "lat", "lon")
+        else:
+            coords["place"] = self.places
+            dims = ("hour", "species", "place")
+        arr = data.reshape([24, len(species)] + ([g.ny, g.nx] if g is not None else
+                                                  [len(self.places)]))
+        return xr.DataArray(arr, dims=dims, coords=coords, name=f"{pollutant}_speciated",
+                            attrs={"units": unit_out, "pollutant": pollutant,
+                                   "time_zone": "UTC", "output": output})
+
     def box_rates(self, place: str, *, height_m: float, area_m2: float = 0.0,
                   profiles: Mapping[str, Any] | None = None, month: int = 0) -> pd.DataFrame:
         """Molecule cm-3 s-1 per mechanism species and local hour for a well-mixed box."""

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -160,17 +161,38 @@ class ScenarioResult:
 
     def __init__(self, d: dict, scenario: Scenario):
         self.scenario = scenario
+        self._d = d
         self.inventory = Inventory(d["inventory"])
-        self.base_totals = _matrix_frame(d["base_totals"])
-        self.scenario_totals = _matrix_frame(d["scenario_totals"])
-        self.change_percent = _matrix_frame(d["change_percent"])
-        self.scale_factors = _matrix_frame(d["scale_factors"])
-        contrib = _matrix_frame(d["contributions"])
+        self.scale = d["scale"]  # (sector, pollutant, place), owned by C++ memory, no copy
+
+    # The tables are built on first use: applying a scenario in a loop (or only to get the
+    # inventory) does not pay for pandas.
+    @cached_property
+    def base_totals(self) -> pd.DataFrame:
+        return _matrix_frame(self._d["base_totals"])
+
+    @cached_property
+    def scenario_totals(self) -> pd.DataFrame:
+        return _matrix_frame(self._d["scenario_totals"])
+
+    @cached_property
+    def change_percent(self) -> pd.DataFrame:
+        return _matrix_frame(self._d["change_percent"])
+
+    @cached_property
+    def scale_factors(self) -> pd.DataFrame:
+        return _matrix_frame(self._d["scale_factors"])
+
+    @cached_property
+    def contributions(self) -> pd.DataFrame:
+        contrib = _matrix_frame(self._d["contributions"])
         # technologies expanded from one measure carry numbered duplicate names: merge them
         base = [re.sub(r" #\d+$", "", n) for n in contrib.index]
-        self.contributions = contrib.groupby(pd.Index(base, name="driver"), sort=False).sum()
-        self.targets = pd.DataFrame(d["targets"])
-        self.scale = np.asarray(d["scale"])
+        return contrib.groupby(pd.Index(base, name="driver"), sort=False).sum()
+
+    @cached_property
+    def targets(self) -> pd.DataFrame:
+        return pd.DataFrame(self._d["targets"])
 
     def change_table(self) -> pd.DataFrame:
         """Long table: sector, pollutant, base, scenario, change, change_percent."""
