@@ -27,7 +27,7 @@ const char* to_string(Method m) { return m == Method::als ? "als" : "ls-nmf"; }
 SolveOptions with_defaults(SolveOptions o) {
   const bool als = o.method == Method::als;
   if (o.max_iter <= 0) o.max_iter = als ? 2000 : 20000;
-  if (o.tol <= 0.0) o.tol = als ? 1e-6 : 1e-6;
+  if (o.tol <= 0.0) o.tol = 1e-6;
   if (o.window <= 0) o.window = als ? 5 : 100;
   return o;
 }

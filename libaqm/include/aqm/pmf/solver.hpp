@@ -30,7 +30,7 @@ struct SolveOptions {
   bool robust = true;             ///< PMF 5.0 default
   double alpha = 4.0;             ///< outlier threshold on |e/s| (PMF 5.0 default)
   int max_iter = 0;               ///< 0 = method default (als 2000 sweeps, ls_nmf 20000)
-  double tol = 0.0;               ///< 0 = method default: relative Q change over `window`
+  double tol = 0.0;               ///< 0 = default 1e-6: relative Q change over `window` iterations
   int window = 0;                 ///< 0 = method default (als 5, ls_nmf 100)
   bool extrapolate = true;        ///< als: extrapolated sweeps (monotone, fewer sweeps)
 };
