@@ -106,3 +106,27 @@ def test_bad_emissions_are_refused_naming_sector_and_cell():
     inv._c.values = np.nan_to_num(v, nan=-1.0)  # values setter refuses NaN; negative passes
     with pytest.raises(ValueError, match="traffic/NMVOC@r1c1"):
         inv.day_speciated("2021-03-02", **kwargs())
+
+
+def test_scenario_result_scale_has_inventory_shape_and_matches_scenario_scale():
+    from pathlib import Path
+
+    plan = Path(__file__).resolve().parents[2] / "data" / "emis" / "hangzhou_2025_plan.toml"
+    inv = emis.Inventory.bundled()
+    res = inv.apply(plan)
+    assert res.scale.shape == (len(inv.sectors), len(inv.pollutants), len(inv.places))
+    np.testing.assert_array_equal(res.scale, inv.scenario_scale(plan))
+    # the scenario inventory is the base times the scale, element by element
+    np.testing.assert_allclose(res.inventory.values[..., 0], inv.values[..., 0] * res.scale,
+                               rtol=1e-15)
+
+
+def test_bundled_grid_keeps_district_totals():
+    d = emis.Inventory.bundled()
+    g = emis.Inventory.bundled("hangzhou_2020_grid")
+    assert g.grid.nx == 48 and g.grid.ny == 28
+    assert g.grid.lon_edges[1] - g.grid.lon_edges[0] == pytest.approx(0.05)
+    v = g.values[..., 0]
+    for r, place in enumerate(d.places):
+        cells = g.cell_district == r
+        np.testing.assert_allclose(v[:, :, cells].sum(axis=2), d.values[:, :, r, 0], rtol=1e-12)
