@@ -102,10 +102,12 @@ def test_scenario_and_per_cell_time_zones():
 def test_bad_emissions_are_refused_naming_sector_and_cell():
     inv = gridded()
     v = inv.values
+    v[1, 0, 5, 0] = -1.0
+    with pytest.raises(ValueError, match="traffic/NMVOC@r1c1: negative emission"):
+        inv._c.values = v
     v[1, 0, 5, 0] = np.nan
-    inv._c.values = np.nan_to_num(v, nan=-1.0)  # values setter refuses NaN; negative passes
-    with pytest.raises(ValueError, match="traffic/NMVOC@r1c1"):
-        inv.day_speciated("2021-03-02", **kwargs())
+    with pytest.raises(ValueError, match="traffic/NMVOC@r1c1: non-finite"):
+        inv._c.values = v
 
 
 def test_scenario_result_scale_has_inventory_shape_and_matches_scenario_scale():
