@@ -64,9 +64,11 @@ using OpTuple = std::tuple<std::string, std::string, std::vector<std::pair<std::
 
 py::dict scenario_result(ScenarioResult&& r) {
   py::dict d;
+  // shape first: the inventory is moved out below
+  std::vector<py::ssize_t> shape{py::ssize_t(r.inventory.n_sectors()), py::ssize_t(r.inventory.n_pollutants()),
+                                 py::ssize_t(r.inventory.n_places())};
+  d["scale"] = adopt(std::move(r.scale), shape);
   d["inventory"] = py::cast(std::move(r.inventory));
-  d["scale"] = adopt(std::move(r.scale), {py::ssize_t(r.inventory.n_sectors()), py::ssize_t(r.inventory.n_pollutants()),
-                                          py::ssize_t(r.inventory.n_places())});
   d["base_totals"] = to_tuple(r.base_totals);
   d["scenario_totals"] = to_tuple(r.scenario_totals);
   d["change_percent"] = to_tuple(r.change_percent);

@@ -123,6 +123,13 @@ void Inventory::validate() const {
       std::size_t s = k / n_times() / places_.size() / pollutants_.size();
       throw InvalidArgument(Location{"", 0, 0, sectors_[s] + "/" + pollutants_[p] + "@" + places_[r]},
                             "non-finite value in time slice " + std::to_string(t + 1));
+    } else if (values_[k] < 0.0) {
+      std::size_t t = k % n_times(), r = (k / n_times()) % places_.size();
+      std::size_t p = (k / n_times() / places_.size()) % pollutants_.size();
+      std::size_t s = k / n_times() / places_.size() / pollutants_.size();
+      throw InvalidArgument(Location{"", 0, 0, sectors_[s] + "/" + pollutants_[p] + "@" + places_[r]},
+                            "negative emission " + std::to_string(values_[k]) + " in time slice " +
+                                std::to_string(t + 1));
     }
 }
 
@@ -370,6 +377,9 @@ Inventory parse_inventory_csv(const std::string& text, const std::string& source
     if (vs.empty() || *end != '\0' || !std::isfinite(row.v))
       throw ParseError(Location{source, lineno, col[4] + 1, row.s + "/" + row.p},
                        "'" + vs + "' is not a finite number");
+    if (row.v < 0.0)
+      throw ParseError(Location{source, lineno, col[4] + 1, row.s + "/" + row.p + "@" + f[col[2]]},
+                       "negative emission '" + vs + "'");
     const std::string& us = f[col[5]];
     Location uloc{source, lineno, col[5] + 1, row.p};
     parse_unit(us, uloc);
@@ -378,7 +388,14 @@ Inventory parse_inventory_csv(const std::string& text, const std::string& source
       pollutants.push_back(row.p);
       units.push_back(us);
     } else if (units[pi[row.p]] != us) {
-      if (conversion_factor(parse_unit(units[pi[row.p]]), parse_unit(us)) != 1.0)
+      double same = 0.0;
+      try {
+        same = conversion_factor(parse_unit(units[pi[row.p]]), parse_unit(us));
+      } catch (const UnitError& e) {
+        throw UnitError(uloc, "unit '" + us + "' is incompatible with '" + units[pi[row.p]] +
+                                  "' used earlier for this pollutant (" + e.what() + ")");
+      }
+      if (same != 1.0)
         throw UnitError(uloc, "unit '" + us + "' differs from '" + units[pi[row.p]] +
                                   "' used earlier for this pollutant");
     }

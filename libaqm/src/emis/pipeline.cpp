@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstdint>
 #include <cstring>
 #include <new>
 #include <type_traits>
@@ -42,11 +43,6 @@ const TemporalProfile& profile_for(const std::string& sector,
   return *prof;
 }
 
-// dst[k][c] = sum_s w[k][s] a[s][c] for one tile: rows in groups of 4 and cells in blocks of
-// two 32-byte vectors, with the 4 x 2 vector sums held in registers while the sectors are
-// summed, so each output value is stored exactly once (the destination may be uninitialised).
-// `w` is packed [group][s][4]; K need not be a multiple of 4 (the last group's extra rows are
-// computed and not stored).
 #if defined(__GNUC__)
 // The vectors never cross a non-inlined call, so the AVX argument ABI note does not apply.
 #pragma GCC diagnostic ignored "-Wpsabi"
@@ -63,54 +59,44 @@ struct Vec<double> {
   using type = vdouble;
 };
 
+namespace base {
+#define AQM_EMIS_STREAM_STORES 0
+#include "pipeline_kernel.inl"
+#undef AQM_EMIS_STREAM_STORES
+}  // namespace base
+
+// The same kernel for AVX2/FMA, which also writes the output with non-temporal (streaming)
+// stores where aligned: the output is written once and not read back, so this saves the
+// read-for-ownership of every cache line.  Chosen at run time.
+#if defined(__x86_64__) && !defined(__clang__) && defined(__linux__)
+#define AQM_EMIS_X86_DISPATCH 1
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+#include <immintrin.h>
+namespace avx2 {
+#define AQM_EMIS_STREAM_STORES 1
+#include "pipeline_kernel.inl"
+#undef AQM_EMIS_STREAM_STORES
+inline void fence() { _mm_sfence(); }
+}  // namespace avx2
+#pragma GCC pop_options
+bool have_avx2() {
+  static const bool yes = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  return yes;
+}
+#endif
+
 template <class T>
-inline __attribute__((always_inline)) void tile_product_body(const T* w, std::size_t K,
-                                                              const T* a, std::size_t lda,
-                                                              std::size_t S, std::size_t n,
-                                                              T* dst, std::size_t ldd) {
-  using V = typename Vec<T>::type;
-  constexpr std::size_t L = sizeof(V) / sizeof(T);  // lanes
-  auto load = [](const T* p) {
-    V v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-  };
-  auto store = [](T* p, V v) { std::memcpy(p, &v, sizeof v); };
-  const std::size_t groups = (K + 3) / 4;
-  for (std::size_t g = 0; g < groups; ++g) {
-    const T* wg = w + g * S * 4;
-    const std::size_t rows = std::min<std::size_t>(4, K - 4 * g);
-    T* d0 = dst + 4 * g * ldd;
-    std::size_t c = 0;
-    for (; c + 2 * L <= n; c += 2 * L) {
-      V acc[4][2];
-      const V a0 = load(a + c), a1 = load(a + c + L);
-#pragma GCC unroll 4
-      for (std::size_t r = 0; r < 4; ++r) {
-        acc[r][0] = wg[r] * a0;
-        acc[r][1] = wg[r] * a1;
-      }
-      for (std::size_t s = 1; s < S; ++s) {
-        const V b0 = load(a + s * lda + c), b1 = load(a + s * lda + c + L);
-        const T* ws = wg + s * 4;
-#pragma GCC unroll 4
-        for (std::size_t r = 0; r < 4; ++r) {
-          acc[r][0] += ws[r] * b0;
-          acc[r][1] += ws[r] * b1;
-        }
-      }
-      for (std::size_t r = 0; r < rows; ++r) {
-        store(d0 + r * ldd + c, acc[r][0]);
-        store(d0 + r * ldd + c + L, acc[r][1]);
-      }
-    }
-    for (; c < n; ++c)
-      for (std::size_t r = 0; r < rows; ++r) {
-        T sum = wg[r] * a[c];
-        for (std::size_t s = 1; s < S; ++s) sum += wg[s * 4 + r] * a[s * lda + c];
-        d0[r * ldd + c] = sum;
-      }
+void tile_product(const T* w, std::size_t K, const T* a, std::size_t lda, std::size_t S,
+                  std::size_t n, T* dst, std::size_t ldd) {
+#ifdef AQM_EMIS_X86_DISPATCH
+  if (have_avx2()) {
+    avx2::tile_product_body(w, K, a, lda, S, n, dst, ldd);
+    avx2::fence();  // streaming stores become visible to other threads after the fence
+    return;
   }
+#endif
+  base::tile_product_body(w, K, a, lda, S, n, dst, ldd);
 }
 #else
 template <class T>
@@ -125,25 +111,12 @@ inline void tile_product_body(const T* w, std::size_t K, const T* a, std::size_t
     }
   }
 }
-#endif
-
-// Compiled for the baseline ISA and for x86-64-v3 (AVX2, FMA), chosen at load time where GCC
-// supports it.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && __GNUC__ >= 12
-#define AQM_EMIS_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define AQM_EMIS_CLONES
-#endif
-
-AQM_EMIS_CLONES void tile_product(const float* w, std::size_t K, const float* a, std::size_t lda,
-                                  std::size_t S, std::size_t n, float* dst, std::size_t ldd) {
+template <class T>
+void tile_product(const T* w, std::size_t K, const T* a, std::size_t lda, std::size_t S,
+                  std::size_t n, T* dst, std::size_t ldd) {
   tile_product_body(w, K, a, lda, S, n, dst, ldd);
 }
-AQM_EMIS_CLONES void tile_product(const double* w, std::size_t K, const double* a,
-                                  std::size_t lda, std::size_t S, std::size_t n, double* dst,
-                                  std::size_t ldd) {
-  tile_product_body(w, K, a, lda, S, n, dst, ldd);
-}
+#endif
 
 template <class T>
 std::vector<T> pack_rows(const Eigen::MatrixXd& w) {

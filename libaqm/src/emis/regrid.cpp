@@ -41,6 +41,14 @@ ConservativeRegridder::ConservativeRegridder(LatLonGrid source, LatLonGrid targe
   if (src_.lon_edges.front() + 360.0 < dst_.lon_edges.back()) shifts.push_back(360.0);
   auto ox = overlaps_1d(src_.lon_edges, dst_.lon_edges, shifts, false);
   auto oy = overlaps_1d(src_.lat_edges, dst_.lat_edges, {0.0}, true);
+  if (ox.empty() || oy.empty()) {
+    auto box = [](const LatLonGrid& g) {
+      return "lon " + std::to_string(g.lon_edges.front()) + ".." + std::to_string(g.lon_edges.back()) +
+             ", lat " + std::to_string(g.lat_edges.front()) + ".." + std::to_string(g.lat_edges.back());
+    };
+    throw InvalidArgument(Location{"", 0, 0, "regrid"}, "source grid (" + box(src_) + ") and target grid (" +
+                                                            box(dst_) + ") do not overlap");
+  }
   constexpr double d2r = kPi / 180.0;
   std::vector<Eigen::Triplet<double>> trip;
   trip.reserve(ox.size() * oy.size());

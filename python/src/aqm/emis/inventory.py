@@ -49,9 +49,15 @@ class Inventory:
 
     @classmethod
     def bundled(cls, name: str = "hangzhou_2020") -> Inventory:
-        """The synthetic Hangzhou-like 2020 inventory shipped in data/emis (see its README)."""
+        """The synthetic Hangzhou-like 2020 inventory shipped in data/emis (see its README):
+        ``"hangzhou_2020"`` by district, ``"hangzhou_2020_grid"`` on its 0.05 deg grid
+        (district totals spread with spatial proxies; totals kept exactly)."""
         from ._data import data_file
 
+        if name == "hangzhou_2020_grid":
+            from ._grid import to_grid
+
+            return to_grid(cls.bundled("hangzhou_2020"))
         return cls.from_csv(data_file(f"{name}_inventory.csv"))
 
     @classmethod
