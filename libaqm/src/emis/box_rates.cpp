@@ -1,4 +1,5 @@
 // Box-model emission rates (see aqm/emis/box_rates.hpp).
+#include "aqm/emis/detail/sector_selector.hpp"
 #include "aqm/emis/box_rates.hpp"
 
 #include <cmath>
@@ -34,17 +35,8 @@ BoxRates box_emission_rates(const Inventory& inv, const std::string& place, doub
   std::vector<std::array<double, 24>> q(inv.n_sectors());
   for (std::size_t s = 0; s < inv.n_sectors(); ++s) {
     const std::string& sec = inv.sectors()[s];
-    const TemporalProfile* prof = &flat;
-    long best = -1;
-    for (const auto& [sel, pr] : profiles) {
-      bool hit = sel == "*" || sel == sec ||
-                 (sec.size() > sel.size() && sec.compare(0, sel.size(), sel) == 0 && sec[sel.size()] == '/');
-      long score = sel == "*" ? 0 : long(sel.size()) + 1;
-      if (hit && score > best) {
-        best = score;
-        prof = &pr;
-      }
-    }
+    const TemporalProfile* found = detail::most_specific(profiles, sec);
+    const TemporalProfile* prof = found ? found : &flat;
     prof->validate();
     double sum = 0;
     for (double x : prof->diurnal) sum += x;

@@ -1,4 +1,5 @@
 // Fused scale -> hourly allocation -> speciation -> sector sum (see aqm/emis/pipeline.hpp).
+#include "aqm/emis/detail/sector_selector.hpp"
 #include "aqm/emis/pipeline.hpp"
 
 #include <algorithm>
@@ -28,19 +29,8 @@ int day_of_year(int year, int month, int day) {
 const TemporalProfile& profile_for(const std::string& sector,
                                    const std::map<std::string, TemporalProfile>& profiles,
                                    const TemporalProfile& flat) {
-  const TemporalProfile* prof = &flat;
-  long best = -1;
-  for (const auto& [sel, pr] : profiles) {
-    bool hit = sel == "*" || sel == sector ||
-               (sector.size() > sel.size() && sector.compare(0, sel.size(), sel) == 0 &&
-                sector[sel.size()] == '/');
-    long score = sel == "*" ? 0 : long(sel.size()) + 1;
-    if (hit && score > best) {
-      best = score;
-      prof = &pr;
-    }
-  }
-  return *prof;
+  const TemporalProfile* prof = detail::most_specific(profiles, sector);
+  return prof ? *prof : flat;
 }
 
 #if defined(__GNUC__)

@@ -1,4 +1,5 @@
 // VOC speciation (see aqm/emis/speciation.hpp).
+#include "aqm/emis/detail/sector_selector.hpp"
 #include "aqm/emis/speciation.hpp"
 
 #include "aqm/emis/detail/sector_split.hpp"
@@ -107,23 +108,16 @@ SectorSplits sector_splits(const std::vector<std::string>& sectors,
                            const Mechanism& mech, SpeciationOutput output, MassBasis basis) {
   std::unordered_map<std::string, const SpeciationProfile*> by_name;
   for (const auto& pr : profiles) by_name[pr.name] = &pr;
+  for (const auto& [selector, name] : assignment)
+    if (!by_name.count(name))
+      throw KeyError(Location{"", 0, 0, name}, "no such speciation profile (assigned to '" + selector + "')");
   // profile per sector: most specific selector wins
   const std::size_t S = sectors.size();
   std::vector<const SpeciationProfile*> sector_profile(S, nullptr);
   for (std::size_t s = 0; s < S; ++s) {
-    long best = -1;
-    for (const auto& [sel, name] : assignment) {
-      const std::string& sec = sectors[s];
-      bool hit = sel == "*" || sel == sec ||
-                 (sec.size() > sel.size() && sec.compare(0, sel.size(), sel) == 0 && sec[sel.size()] == '/');
-      if (!hit) continue;
-      long score = sel == "*" ? 0 : long(sel.size()) + 1;
-      if (score <= best) continue;
-      auto it = by_name.find(name);
-      if (it == by_name.end()) throw KeyError(Location{"", 0, 0, name}, "no such speciation profile");
-      sector_profile[s] = it->second;
-      best = score;
-    }
+    const std::string* name = detail::most_specific(assignment, sectors[s]);
+    if (!name) continue;
+    sector_profile[s] = by_name.at(*name);
   }
   // per-sector split: output label -> factor per unit of input
   std::vector<std::map<std::string, double>> split(S);

@@ -1,4 +1,5 @@
 // Temporal allocation (see aqm/emis/temporal.hpp).
+#include "aqm/emis/detail/sector_selector.hpp"
 #include "aqm/emis/temporal.hpp"
 
 #include <cmath>
@@ -87,17 +88,8 @@ Inventory allocate_monthly(const Inventory& a, const std::map<std::string, Tempo
   Operation op{"allocate_monthly", "", {}};
   for (std::size_t s = 0; s < a.n_sectors(); ++s) {
     const std::string& sec = a.sectors()[s];
-    const TemporalProfile* prof = &flat;
-    long best = -1;
-    for (const auto& [sel, pr] : profiles) {
-      bool hit = sel == "*" || sel == sec ||
-                 (sec.size() > sel.size() && sec.compare(0, sel.size(), sel) == 0 && sec[sel.size()] == '/');
-      long score = sel == "*" ? 0 : long(sel.size()) + 1;
-      if (hit && score > best) {
-        best = score;
-        prof = &pr;
-      }
-    }
+    const TemporalProfile* found = detail::most_specific(profiles, sec);
+    const TemporalProfile* prof = found ? found : &flat;
     op.parameters.emplace_back(sec, prof->name);
     auto r = monthly_fractions(*prof, a.year);
     for (std::size_t p = 0; p < a.n_pollutants(); ++p) {
