@@ -2,6 +2,8 @@
 // The chemistry pillar: mechanisms (KPP, FACSIMILE), rate expressions and the MCM library,
 // kinetic systems with sparse Jacobian/LU, Rosenbrock integrators, photolysis and batches.
 #include "aqm/chem/batch.hpp"
+#include "aqm/chem/box_diagnostics.hpp"
+#include "aqm/chem/box_model.hpp"
 #include "aqm/chem/environment.hpp"
 #include "aqm/chem/facsimile_parser.hpp"
 #include "aqm/chem/kinetic_system.hpp"
@@ -10,3 +12,4 @@
 #include "aqm/chem/photolysis.hpp"
 #include "aqm/chem/rate_expression.hpp"
 #include "aqm/chem/rosenbrock.hpp"
+#include "aqm/chem/units.hpp"
