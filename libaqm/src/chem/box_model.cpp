@@ -361,7 +361,11 @@ BoxResult BoxModel::run() const {
     return jbuf;
   };
   auto blh_cm = [&](double t) { return blh_ ? 100.0 * blh_->at(t) : 0.0; };
-  const TimeUpdate update = [&](double t, KineticSystem& s) {
+  // While integrating [a, b], forcing at t >= b is read at the left limit of b, so a step in a
+  // series at b does not leak into the interval that ends there.
+  double t_hi = std::numeric_limits<double>::infinity();
+  const TimeUpdate update = [&](double t_in, KineticSystem& s) {
+    const double t = t_in < t_hi ? t_in : std::nextafter(t_hi, -std::numeric_limits<double>::infinity());
     if (env_) s.set_environment(env_->at(t));
     s.set_photolysis(photolysis_at(t));
     for (const auto& [fi, ts] : cfix) s.set_fixed(static_cast<std::size_t>(fi), ts->at(t));
@@ -477,8 +481,10 @@ BoxResult BoxModel::run() const {
         ++k_out;
       }
       if (b + 1 == breaks.size()) break;
+      t_hi = breaks[b + 1];
       update(t, sys);
       SolveResult r = integrate(sys, y, t, breaks[b + 1], opt, update);
+      t_hi = std::numeric_limits<double>::infinity();
       res.result.stats += r.stats;
       res.result.status = r.status;
       res.result.t = r.t;
