@@ -1,0 +1,210 @@
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <limits>
+
+#include "aqm/chem/box_diagnostics.hpp"
+#include "aqm/chem/isopleth.hpp"
+
+namespace aqm::chem {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+void check_factors(const std::vector<double>& f, const std::string& item) {
+  if (f.empty()) throw InvalidArgument(Location{"", 0, 0, item}, "needs at least one factor");
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (!(f[i] > 0) || !std::isfinite(f[i]))
+      throw InvalidArgument(Location{"", 0, 0, item},
+                            "scaling factors must be positive and finite (factor " +
+                                std::to_string(i) + " is " + std::to_string(f[i]) + ")");
+    if (i > 0 && !(f[i] > f[i - 1]))
+      throw InvalidArgument(Location{"", 0, 0, item}, "scaling factors must be increasing");
+  }
+}
+
+struct CellMetrics {
+  double peak = kNaN, max8 = kNaN, net = kNaN;
+  SolveStatus status = SolveStatus::success;
+  std::string message;
+};
+
+CellMetrics evaluate(const BoxModel& model, const std::string& o3, double w0, double w1) {
+  CellMetrics c;
+  try {
+    const BoxResult r = model.run();
+    c.status = r.result.status;
+    c.message = r.result.message;
+    if (!r.ok()) return c;
+    const Eigen::VectorXd v = r.series(o3);
+    c.peak = v.maxCoeff();
+    c.max8 = max_running_mean(r.time, v, 8.0);
+    c.net = integrated_net_po3(model.mechanism(), r, w0, w1);
+  } catch (const std::exception& e) {
+    c.status = SolveStatus::callback_error;
+    c.message = e.what();
+  }
+  return c;
+}
+}  // namespace
+
+IsoplethMetric isopleth_metric_from_string(const std::string& name) {
+  std::string s;
+  for (char ch : name) s += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (s == "peak_o3" || s == "peak") return IsoplethMetric::peak_o3;
+  if (s == "max_8h_o3" || s == "mda8" || s == "max8h") return IsoplethMetric::max_8h_o3;
+  if (s == "net_po3" || s == "po3" || s == "net_p_o3") return IsoplethMetric::net_po3;
+  throw InvalidArgument(Location{"", 0, 0, "metric"},
+                        "unknown isopleth metric '" + name + "' (peak_o3, max_8h_o3, net_po3)");
+}
+
+std::string to_string(IsoplethMetric m) {
+  switch (m) {
+    case IsoplethMetric::peak_o3: return "peak_o3";
+    case IsoplethMetric::max_8h_o3: return "max_8h_o3";
+    case IsoplethMetric::net_po3: return "net_po3";
+  }
+  return "";
+}
+
+double integrated_net_po3(const Mechanism& m, const BoxResult& r, double t0, double t1) {
+  const FamilyBudget b = o3_budget(m, r);
+  const double a = std::isnan(t0) ? r.time.front() : t0;
+  const double z = std::isnan(t1) ? r.time.back() : t1;
+  return integrate_series(r.time, b.net(), a, z);
+}
+
+const Eigen::MatrixXd& IsoplethResult::metric(IsoplethMetric m) const {
+  return m == IsoplethMetric::peak_o3 ? peak_o3 : m == IsoplethMetric::max_8h_o3 ? max_8h_o3 : net_po3;
+}
+
+double IsoplethResult::base(IsoplethMetric m) const {
+  return m == IsoplethMetric::peak_o3 ? base_peak_o3
+         : m == IsoplethMetric::max_8h_o3 ? base_max_8h_o3
+                                          : base_net_po3;
+}
+
+std::size_t IsoplethResult::n_failed() const {
+  return static_cast<std::size_t>(
+      std::count_if(status.begin(), status.end(), [](SolveStatus s) { return s != SolveStatus::success; }));
+}
+
+namespace {
+// Position of the row maximum: -1 failed row, -2 at the low edge, -3 at the high edge,
+// otherwise the refined ln f_N of the peak.
+double row_peak(const Eigen::MatrixXd& z, Eigen::Index i, const std::vector<double>& fn, int& code) {
+  const Eigen::Index n = z.cols();
+  Eigen::Index best = -1;
+  for (Eigen::Index j = 0; j < n; ++j) {
+    if (std::isnan(z(i, j))) {
+      code = -1;
+      return kNaN;
+    }
+    if (best < 0 || z(i, j) > z(i, best)) best = j;
+  }
+  if (best == 0) {
+    code = -2;
+    return kNaN;
+  }
+  if (best == n - 1) {
+    code = -3;
+    return kNaN;
+  }
+  code = 0;
+  const double x0 = std::log(fn[best - 1]), x1 = std::log(fn[best]), x2 = std::log(fn[best + 1]);
+  const double y0 = z(i, best - 1), y1 = z(i, best), y2 = z(i, best + 1);
+  // Vertex of the parabola through the three points.
+  const double d = (x0 - x1) * (x0 - x2) * (x1 - x2);
+  const double a = (x2 * (y1 - y0) + x1 * (y0 - y2) + x0 * (y2 - y1)) / d;
+  const double b = (x2 * x2 * (y0 - y1) + x1 * x1 * (y2 - y0) + x0 * x0 * (y1 - y2)) / d;
+  if (!(a < 0)) return x1;
+  return std::min(x2, std::max(x0, -b / (2 * a)));
+}
+}  // namespace
+
+std::vector<double> IsoplethResult::ridge(IsoplethMetric m) const {
+  const Eigen::MatrixXd& z = metric(m);
+  std::vector<double> out(static_cast<std::size_t>(z.rows()), kNaN);
+  for (Eigen::Index i = 0; i < z.rows(); ++i) {
+    int code = 0;
+    const double x = row_peak(z, i, nox_factors, code);
+    if (code == 0) out[static_cast<std::size_t>(i)] = std::exp(x);
+  }
+  return out;
+}
+
+std::string IsoplethResult::regime(IsoplethMetric m) const {
+  const Eigen::MatrixXd& z = metric(m);
+  if (z.rows() == 0) return "undetermined";
+  // The row whose VOC factor is closest to 1 (in ln).
+  Eigen::Index row = 0;
+  for (Eigen::Index i = 1; i < z.rows(); ++i)
+    if (std::fabs(std::log(voc_factors[i])) < std::fabs(std::log(voc_factors[row]))) row = i;
+  int code = 0;
+  const double x = row_peak(z, row, nox_factors, code);
+  if (code == -1) return "undetermined";
+  // Peak at the low NOx edge: O3 falls with NOx everywhere in the row -> VOC-limited if the
+  // base point lies above that edge, and symmetric for the high edge.
+  const double ridge_ln = code == -2 ? std::log(nox_factors.front()) : code == -3 ? std::log(nox_factors.back()) : x;
+  const double margin = std::log(1.1);
+  if (code == -2 && nox_factors.front() <= 1.0) return "VOC-limited";
+  if (code == -3 && nox_factors.back() >= 1.0) return "NOx-limited";
+  if (0.0 > ridge_ln + margin) return "VOC-limited";
+  if (0.0 < ridge_ln - margin) return "NOx-limited";
+  return "transitional";
+}
+
+IsoplethResult isopleth(const BoxModel& model_in, const IsoplethOptions& o, const Progress& progress) {
+  check_factors(o.voc_factors, "voc_factors");
+  check_factors(o.nox_factors, "nox_factors");
+  if (o.voc_species.empty())
+    throw InvalidArgument(Location{"", 0, 0, "voc_species"}, "choose the VOC species to scale");
+  BoxModel model = model_in;
+  const Mechanism& mech = model.mechanism();
+  for (const auto& s : o.voc_species)
+    if (!mech.find_species(s)) throw KeyError(Location{"", 0, 0, s}, "VOC species is not in the mechanism");
+  for (const auto& s : o.nox_species)
+    if (!mech.find_species(s)) throw KeyError(Location{"", 0, 0, s}, "NOx species is not in the mechanism");
+  if (!mech.find_species(o.o3)) throw KeyError(Location{"", 0, 0, o.o3}, "ozone species is not in the mechanism");
+  model.prepare();
+
+  IsoplethResult res;
+  res.voc_factors = o.voc_factors;
+  res.nox_factors = o.nox_factors;
+  const auto nv = static_cast<Eigen::Index>(o.voc_factors.size());
+  const auto nn = static_cast<Eigen::Index>(o.nox_factors.size());
+  res.peak_o3 = res.max_8h_o3 = res.net_po3 = Eigen::MatrixXd::Constant(nv, nn, kNaN);
+  const std::size_t n = static_cast<std::size_t>(nv * nn);
+  res.status.assign(n, SolveStatus::success);
+  res.message.assign(n, "");
+  std::vector<CellMetrics> cells(n + 1);
+  parallel_for(
+      n + 1, o.n_threads,
+      [&](std::size_t c) {
+        BoxModel cell = model;  // shares the prepared kinetic system
+        if (c < n) {
+          const double fv = o.voc_factors[c / static_cast<std::size_t>(nn)];
+          const double fn = o.nox_factors[c % static_cast<std::size_t>(nn)];
+          for (const auto& s : o.voc_species) cell.scale_species(s, fv, o.scale);
+          for (const auto& s : o.nox_species) cell.scale_species(s, fn, o.scale);
+        }
+        cells[c] = evaluate(cell, o.o3, o.window_start, o.window_end);
+      },
+      progress);
+  for (std::size_t c = 0; c < n; ++c) {
+    const auto i = static_cast<Eigen::Index>(c / static_cast<std::size_t>(nn));
+    const auto j = static_cast<Eigen::Index>(c % static_cast<std::size_t>(nn));
+    res.peak_o3(i, j) = cells[c].peak;
+    res.max_8h_o3(i, j) = cells[c].max8;
+    res.net_po3(i, j) = cells[c].net;
+    res.status[c] = cells[c].status;
+    res.message[c] = cells[c].message;
+  }
+  res.base_peak_o3 = cells[n].peak;
+  res.base_max_8h_o3 = cells[n].max8;
+  res.base_net_po3 = cells[n].net;
+  res.base_status = cells[n].status;
+  return res;
+}
+
+}  // namespace aqm::chem

@@ -1,0 +1,519 @@
+#include "aqm/chem/box_model.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <limits>
+
+namespace aqm::chem {
+
+namespace {
+InvalidArgument bad(const std::string& item, const std::string& msg) {
+  return InvalidArgument(Location{"", 0, 0, item}, msg);
+}
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+Interpolation interpolation_from_string(const std::string& name) {
+  std::string s;
+  for (char c : name) s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (s == "linear") return Interpolation::linear;
+  if (s == "step" || s == "previous" || s == "constant") return Interpolation::step;
+  throw bad("interpolation", "unknown interpolation '" + name + "' (use linear or step)");
+}
+
+void TimeSeries::validate(const std::string& item, bool non_negative) const {
+  if (time.empty()) throw bad(item, "series is empty");
+  if (time.size() != value.size())
+    throw bad(item, "series has " + std::to_string(time.size()) + " times but " +
+                        std::to_string(value.size()) + " values");
+  for (std::size_t i = 0; i < time.size(); ++i) {
+    if (!std::isfinite(time[i])) throw bad(item, "time " + std::to_string(i) + " is not finite");
+    if (i > 0 && !(time[i] > time[i - 1]))
+      throw bad(item, "series times are out of order at index " + std::to_string(i) + " (" +
+                          std::to_string(time[i]) + " s after " + std::to_string(time[i - 1]) + " s)");
+    if (!std::isfinite(value[i]))
+      throw bad(item, "value at t = " + std::to_string(time[i]) + " s is not finite");
+    if (non_negative && value[i] < 0)
+      throw bad(item, "negative value " + std::to_string(value[i]) + " at t = " +
+                          std::to_string(time[i]) + " s");
+  }
+}
+
+double TimeSeries::at(double t) const {
+  const std::size_t n = time.size();
+  if (n == 0) return 0.0;
+  if (t <= time.front()) return value.front();
+  if (t >= time.back()) return value.back();
+  const std::size_t i =
+      static_cast<std::size_t>(std::upper_bound(time.begin(), time.end(), t) - time.begin());
+  // time[i-1] <= t < time[i]
+  if (interpolation == Interpolation::step) return value[i - 1];
+  const double w = (t - time[i - 1]) / (time[i] - time[i - 1]);
+  return value[i - 1] + w * (value[i] - value[i - 1]);
+}
+
+TimeSeries TimeSeries::scaled(double f) const {
+  TimeSeries s = *this;
+  for (double& v : s.value) v *= f;
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+std::size_t BoxResult::species_index(const std::string& name) const {
+  for (std::size_t i = 0; i < species.size(); ++i)
+    if (species[i] == name) return i;
+  throw KeyError(Location{"", 0, 0, name}, "species not in the box-model result");
+}
+
+Eigen::VectorXd BoxResult::series(const std::string& name) const {
+  return concentration.col(static_cast<Eigen::Index>(species_index(name)));
+}
+
+// ---------------------------------------------------------------------------------------------
+struct BoxModel::Prepared {
+  Mechanism mech;
+  KineticSystem system;
+  std::vector<int> var_of;  // mechanism species -> variable index, or -1
+  std::vector<int> fix_of;  // mechanism species -> fixed index, or -1
+  std::vector<std::pair<int, std::string>> constraint_fixed;  // fixed index, species
+  struct Emission {
+    int var;
+    std::string species;
+  };
+  std::vector<Emission> emissions;
+  int no = -1, no2 = -1;  // FixNOx variable indices
+  std::vector<std::vector<int>> reactants;  // per reaction: mechanism species (repeated)
+  Prepared(Mechanism m) : mech(std::move(m)), system(mech) {}
+};
+
+BoxModel::BoxModel(Mechanism mechanism) : mechanism_(std::move(mechanism)) {}
+
+void BoxModel::check_species(const std::string& name, const std::string& what) const {
+  const auto i = mechanism_.find_species(name);
+  if (!i) throw KeyError(Location{"", 0, 0, name}, what + ": unknown species (not in mechanism '" +
+                                                       mechanism_.name() + "')");
+  if (mechanism_.species()[*i].kind != SpeciesKind::variable)
+    throw bad(name, what + ": species is fixed in the mechanism");
+}
+
+void BoxModel::set_time(double t_start, double t_end, double output_step) {
+  if (!std::isfinite(t_start) || !std::isfinite(t_end) || !(t_end > t_start))
+    throw bad("time", "the run needs finite t_start < t_end (s)");
+  if (!(output_step > 0) || !std::isfinite(output_step))
+    throw bad("output_step", "output step must be positive (s)");
+  t0_ = t_start;
+  t1_ = t_end;
+  dt_out_ = output_step;
+  invalidate();
+}
+
+void BoxModel::set_spin_up(const SpinUp& s) {
+  if (s.max_days < 0) throw bad("spin_up.max_days", "must be >= 0");
+  if (!(s.tolerance > 0) || !std::isfinite(s.tolerance))
+    throw bad("spin_up.tolerance", "must be positive");
+  if (!(s.floor >= 0)) throw bad("spin_up.floor", "must be >= 0");
+  spin_up_ = s;
+}
+
+void BoxModel::set_environment(const EnvironmentSeries& env) {
+  env.validate();
+  for (std::size_t i = 0; i < env.time.size(); ++i)
+    Environment::from(env.temp[i], env.pressure[i], env.rh[i]);  // throws naming temp/pressure/rh
+  env_ = env;
+  invalidate();
+}
+
+void BoxModel::set_boundary_layer_height(const TimeSeries& blh) {
+  blh.validate("boundary_layer_height");
+  for (double v : blh.value)
+    if (!(v > 0)) throw bad("boundary_layer_height", "heights must be positive (m)");
+  blh_ = blh;
+  invalidate();
+}
+
+void BoxModel::scale_photolysis_to(int index, const TimeSeries& observed) {
+  if (index < 1) throw bad("J", "photolysis index must be >= 1");
+  observed.validate("J" + std::to_string(index));
+  jscale_ = std::make_pair(index, observed);
+  invalidate();
+}
+
+void BoxModel::constrain_photolysis(int index, const TimeSeries& observed) {
+  if (index < 1) throw bad("J", "photolysis index must be >= 1");
+  observed.validate("J" + std::to_string(index));
+  jconstrained_[index] = observed;
+  invalidate();
+}
+
+void BoxModel::set_initial(const std::string& species, double value) {
+  check_species(species, "initial value");
+  if (!(value >= 0) || !std::isfinite(value))
+    throw bad(species, "initial concentration must be finite and >= 0 (got " +
+                           std::to_string(value) + ")");
+  initial_[species] = value;
+  invalidate();
+}
+
+void BoxModel::constrain(const std::string& species, const TimeSeries& observed) {
+  check_species(species, "constraint");
+  observed.validate(species);
+  if (fix_nox_ && (species == fix_nox_->no || species == fix_nox_->no2))
+    throw bad(species, "cannot constrain a FixNOx species; drop fix_nox or this constraint");
+  constraints_[species] = observed;
+  invalidate();
+}
+
+void BoxModel::release(const std::string& species) {
+  constraints_.erase(species);
+  invalidate();
+}
+
+void BoxModel::fix_nox(const TimeSeries& total, const std::string& no, const std::string& no2) {
+  check_species(no, "fix_nox");
+  check_species(no2, "fix_nox");
+  total.validate("NOx");
+  if (constraints_.count(no) || constraints_.count(no2))
+    throw bad(constraints_.count(no) ? no : no2,
+              "species is constrained; FixNOx needs NO and NO2 free");
+  fix_nox_ = FixNox{total, no, no2};
+  invalidate();
+}
+
+void BoxModel::set_dilution(double k_dil, const std::map<std::string, double>& background) {
+  if (!(k_dil >= 0) || !std::isfinite(k_dil)) throw bad("dilution", "rate must be finite and >= 0 (s-1)");
+  for (const auto& [s, v] : background) {
+    check_species(s, "background");
+    if (!(v >= 0) || !std::isfinite(v)) throw bad(s, "background must be finite and >= 0");
+  }
+  k_dil_ = k_dil;
+  background_ = background;
+  invalidate();
+}
+
+void BoxModel::set_entrainment(bool on) {
+  entrainment_ = on;
+  invalidate();
+}
+
+void BoxModel::set_emission(const std::string& species, const TimeSeries& rate, bool per_area) {
+  check_species(species, "emission");
+  rate.validate(species);
+  emissions_[species] = {rate, per_area};
+  invalidate();
+}
+
+void BoxModel::scale_species(const std::string& species, double f, unsigned what) {
+  check_species(species, "scaling");
+  if (!(f > 0) || !std::isfinite(f))
+    throw bad(species, "scaling factor must be positive and finite (got " + std::to_string(f) + ")");
+  if (what & scale_initial) {
+    auto it = initial_.find(species);
+    if (it != initial_.end()) {
+      it->second *= f;
+    } else {
+      const auto& sp = mechanism_.species()[mechanism_.species_index(species)];
+      if (sp.initial) initial_[species] = *sp.initial * f;
+    }
+  }
+  if (what & scale_constraint) {
+    auto it = constraints_.find(species);
+    if (it != constraints_.end()) it->second = it->second.scaled(f);
+    if (fix_nox_ && species == fix_nox_->no) fix_nox_->total = fix_nox_->total.scaled(f);
+  }
+  if (what & scale_emission) {
+    auto it = emissions_.find(species);
+    if (it != emissions_.end()) it->second.first = it->second.first.scaled(f);
+  }
+  if (what & scale_background) {
+    auto it = background_.find(species);
+    if (it != background_.end()) it->second *= f;
+  }
+  // Structure is unchanged: a prepared kinetic system stays valid.
+}
+
+std::vector<std::string> BoxModel::observed_species() const {
+  std::vector<std::string> out;
+  for (const auto& [s, ts] : constraints_) out.push_back(s);
+  if (fix_nox_) {
+    out.push_back(fix_nox_->no);
+    out.push_back(fix_nox_->no2);
+  }
+  return out;
+}
+
+namespace {
+// A series must reach within one of its own sampling intervals of both ends of the run.
+void check_covers(const TimeSeries& s, double t0, double t1, const std::string& item) {
+  double gap = 0.0;
+  for (std::size_t i = 1; i < s.time.size(); ++i) gap = std::max(gap, s.time[i] - s.time[i - 1]);
+  if (s.time.back() < t0 || s.time.front() > t1)
+    throw bad(item, "series (" + std::to_string(s.time.front()) + " to " +
+                        std::to_string(s.time.back()) + " s) lies outside the run (" +
+                        std::to_string(t0) + " to " + std::to_string(t1) + " s)");
+  if (s.time.front() > t0 + gap || s.time.back() < t1 - gap)
+    throw bad(item, "series (" + std::to_string(s.time.front()) + " to " +
+                        std::to_string(s.time.back()) + " s) does not cover the run (" +
+                        std::to_string(t0) + " to " + std::to_string(t1) + " s)");
+}
+}  // namespace
+
+std::shared_ptr<const BoxModel::Prepared> BoxModel::build() const {
+  for (const auto& [s, ts] : constraints_) check_covers(ts, t0_, t1_, s);
+  for (const auto& [s, e] : emissions_) {
+    check_covers(e.first, t0_, t1_, s);
+    if (e.second && !blh_) throw bad(s, "per-area emission needs a boundary-layer height series");
+  }
+  if (fix_nox_) check_covers(fix_nox_->total, t0_, t1_, "NOx");
+  if (blh_) check_covers(*blh_, t0_, t1_, "boundary_layer_height");
+  if (entrainment_ && !blh_) throw bad("entrainment", "needs a boundary-layer height series");
+  if (jscale_) check_covers(jscale_->second, t0_, t1_, "J" + std::to_string(jscale_->first));
+  for (const auto& [j, ts] : jconstrained_) check_covers(ts, t0_, t1_, "J" + std::to_string(j));
+  if (env_) {
+    TimeSeries probe;
+    probe.time = env_->time;
+    probe.value.assign(env_->time.size(), 0.0);
+    check_covers(probe, t0_, t1_, "environment");
+  }
+
+  Mechanism m = mechanism_;
+  for (const auto& [s, ts] : constraints_) m.species(m.species_index(s)).kind = SpeciesKind::fixed;
+  auto p = std::make_shared<Prepared>(std::move(m));
+  const auto& sp = p->mech.species();
+  p->var_of.assign(sp.size(), -1);
+  p->fix_of.assign(sp.size(), -1);
+  const auto& vn = p->system.variable_names();
+  const auto& fn = p->system.fixed_names();
+  for (std::size_t i = 0; i < vn.size(); ++i) p->var_of[p->mech.species_index(vn[i])] = static_cast<int>(i);
+  for (std::size_t i = 0; i < fn.size(); ++i) p->fix_of[p->mech.species_index(fn[i])] = static_cast<int>(i);
+  for (const auto& [s, ts] : constraints_)
+    p->constraint_fixed.emplace_back(p->fix_of[p->mech.species_index(s)], s);
+  for (const auto& [s, e] : emissions_) {
+    const int vi = p->var_of[p->mech.species_index(s)];
+    if (vi < 0) continue;  // a constrained species: its emission cannot act
+    p->emissions.push_back({vi, s});
+  }
+  if (fix_nox_) {
+    p->no = p->var_of[p->mech.species_index(fix_nox_->no)];
+    p->no2 = p->var_of[p->mech.species_index(fix_nox_->no2)];
+  }
+  for (const auto& r : p->mech.reactions()) {
+    std::vector<int> v;
+    for (const auto& t : r.reactants)
+      for (int u = 0; u < static_cast<int>(t.coefficient); ++u) v.push_back(static_cast<int>(t.species));
+    p->reactants.push_back(std::move(v));
+  }
+  return p;
+}
+
+void BoxModel::prepare() {
+  prepared_ = build();
+}
+
+BoxResult BoxModel::run() const {
+  // The prepared part holds structure only (indices); series are read from this model, so a
+  // scaled copy of a prepared model shares its kinetic system.
+  std::shared_ptr<const Prepared> p = prepared_ ? prepared_ : build();
+  KineticSystem sys = p->system;
+  std::vector<std::pair<int, const TimeSeries*>> cfix;
+  for (const auto& [fi, s] : p->constraint_fixed) cfix.emplace_back(fi, &constraints_.at(s));
+  struct Em {
+    int var;
+    const TimeSeries* series;
+    bool per_area;
+  };
+  std::vector<Em> ems;
+  std::vector<double> background(sys.n_variable(), 0.0);
+  for (const auto& [s, v] : background_) {
+    const int vi = p->var_of[p->mech.species_index(s)];
+    if (vi >= 0) background[vi] = v;
+  }
+  for (const auto& e : p->emissions) {
+    const auto& v = emissions_.at(e.species);
+    ems.push_back({e.var, &v.first, v.second});
+  }
+  const auto& sp = p->mech.species();
+  const std::size_t ns = sp.size(), nv = sys.n_variable();
+
+  // Initial state.
+  std::vector<double> y0 = sys.initial_state();
+  for (const auto& [s, v] : initial_) {
+    const int vi = p->var_of[p->mech.species_index(s)];
+    if (vi >= 0) y0[vi] = v;
+  }
+
+  // Forcing at time t.
+  std::vector<double> jbuf;
+  auto photolysis_at = [&](double t) {
+    jbuf = photolysis_.rates(t);
+    if (jscale_) {
+      const int ref = jscale_->first;
+      const double calc = static_cast<std::size_t>(ref) < jbuf.size() ? jbuf[ref] : 0.0;
+      const double obs = jscale_->second.at(t);
+      const double f = calc > 0 ? obs / calc : 1.0;
+      for (double& v : jbuf) v *= f;
+    }
+    for (const auto& [j, ts] : jconstrained_) {
+      if (static_cast<std::size_t>(j) >= jbuf.size()) jbuf.resize(static_cast<std::size_t>(j) + 1, 0.0);
+      jbuf[j] = ts.at(t);
+    }
+    return jbuf;
+  };
+  auto blh_cm = [&](double t) { return blh_ ? 100.0 * blh_->at(t) : 0.0; };
+  // While integrating [a, b], forcing at t >= b is read at the left limit of b, so a step in a
+  // series at b does not leak into the interval that ends there.
+  double t_hi = std::numeric_limits<double>::infinity();
+  const TimeUpdate update = [&](double t_in, KineticSystem& s) {
+    const double t = t_in < t_hi ? t_in : std::nextafter(t_hi, -std::numeric_limits<double>::infinity());
+    if (env_) s.set_environment(env_->at(t));
+    s.set_photolysis(photolysis_at(t));
+    for (const auto& [fi, ts] : cfix) s.set_fixed(static_cast<std::size_t>(fi), ts->at(t));
+    double k = k_dil_;
+    if (entrainment_) {
+      const double h = blh_->at(t), dt = 60.0;
+      const double dh = (blh_->at(t + dt) - blh_->at(t - dt)) / (2 * dt);
+      k += std::max(0.0, dh) / h;
+    }
+    auto& src = s.source();
+    auto& loss = s.first_order_loss();
+    for (std::size_t i = 0; i < nv; ++i) {
+      loss[i] = k;
+      src[i] = k * background[i];
+    }
+    for (const auto& e : ems) {
+      double r = e.series->at(t);
+      if (e.per_area) r /= blh_cm(t);
+      src[e.var] += r;
+    }
+  };
+  auto reset_nox = [&](double t, std::vector<double>& y) {
+    if (p->no < 0) return;
+    const double total = fix_nox_->total.at(t);
+    const double cur = y[p->no] + y[p->no2];
+    const double fno = cur > 0 ? y[p->no] / cur : 0.0;
+    y[p->no] = total * fno;
+    y[p->no2] = total * (1.0 - fno);
+  };
+
+  // Output and breakpoint times.
+  std::vector<double> out_t;
+  for (long k = 0;; ++k) {
+    const double t = t0_ + static_cast<double>(k) * dt_out_;
+    if (t >= t1_ - 1e-9 * std::max(1.0, std::fabs(t1_))) break;
+    out_t.push_back(t);
+  }
+  out_t.push_back(t1_);
+  std::vector<double> breaks = out_t;
+  auto add_step_breaks = [&](const TimeSeries& ts) {
+    if (ts.interpolation != Interpolation::step) return;
+    for (double t : ts.time)
+      if (t > t0_ && t < t1_) breaks.push_back(t);
+  };
+  for (const auto& [s, ts] : constraints_) add_step_breaks(ts);
+  for (const auto& [s, e] : emissions_) add_step_breaks(e.first);
+  for (const auto& [j, ts] : jconstrained_) add_step_breaks(ts);
+  if (fix_nox_) add_step_breaks(fix_nox_->total);
+  std::sort(breaks.begin(), breaks.end());
+  breaks.erase(std::unique(breaks.begin(), breaks.end(),
+                           [](double a, double b) { return std::fabs(a - b) < 1e-9 * std::max(1.0, std::fabs(a)); }),
+               breaks.end());
+
+  BoxResult res;
+  res.time = out_t;
+  for (const auto& s : sp) res.species.push_back(s.name);
+  for (const auto& r : p->mech.reactions()) res.reactions.push_back(r.tag);
+  res.constrained.assign(ns, 0);
+  for (const auto& [s, ts] : constraints_) res.constrained[p->mech.species_index(s)] = 1;
+  const std::size_t nt = out_t.size(), nr = p->reactants.size();
+
+  std::vector<double> conc(ns);
+  auto record = [&](std::size_t k, double t, const std::vector<double>& y) {
+    update(t, sys);
+    for (std::size_t i = 0; i < ns; ++i)
+      conc[i] = p->var_of[i] >= 0 ? y[p->var_of[i]] : p->fix_of[i] >= 0 ? sys.fixed()[p->fix_of[i]] : 0.0;
+    for (std::size_t i = 0; i < ns; ++i) res.concentration(k, i) = conc[i];
+    const std::vector<double> kr = sys.rate_constants(y);
+    for (std::size_t r = 0; r < nr; ++r) {
+      double v = kr[r];
+      for (int s : p->reactants[r]) v *= conc[s];
+      res.rate(k, r) = v;
+    }
+    const auto& j = sys.photolysis();
+    for (std::size_t q = 0; q < j.size() && q < static_cast<std::size_t>(res.photolysis.cols()); ++q)
+      res.photolysis(k, q) = j[q];
+    const Environment& e = sys.environment();
+    res.temp[k] = e.temp;
+    res.pressure[k] = e.pressure;
+    res.m[k] = e.m;
+    res.h2o[k] = e.h2o;
+    res.blh[k] = blh_ ? blh_->at(t) : kNaN;
+  };
+
+  int max_j = 0;
+  {
+    const auto j0 = photolysis_at(t0_);
+    max_j = static_cast<int>(j0.size());
+    for (const auto& [j, ts] : jconstrained_) max_j = std::max(max_j, j + 1);
+  }
+  const int passes = std::max(1, spin_up_.max_days);
+  std::vector<double> y = y0, y_prev;
+  RosenbrockOptions opt = options_;
+  res.result.t = t0_;
+  for (int pass = 0; pass < passes; ++pass) {
+    res.concentration = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(nt), static_cast<Eigen::Index>(ns), kNaN);
+    res.rate = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(nt), static_cast<Eigen::Index>(nr), kNaN);
+    res.photolysis = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(nt), max_j);
+    res.temp.assign(nt, kNaN);
+    res.pressure.assign(nt, kNaN);
+    res.m.assign(nt, kNaN);
+    res.h2o.assign(nt, kNaN);
+    res.blh.assign(nt, kNaN);
+    y_prev = y;
+    std::size_t k_out = 0;
+    bool failed = false;
+    for (std::size_t b = 0; b < breaks.size(); ++b) {
+      const double t = breaks[b];
+      const bool is_out = k_out < nt && std::fabs(t - out_t[k_out]) < 1e-9 * std::max(1.0, std::fabs(t));
+      if (is_out) {
+        reset_nox(t, y);
+        record(k_out, t, y);
+        ++k_out;
+      }
+      if (b + 1 == breaks.size()) break;
+      t_hi = breaks[b + 1];
+      update(t, sys);
+      SolveResult r = integrate(sys, y, t, breaks[b + 1], opt, update);
+      t_hi = std::numeric_limits<double>::infinity();
+      res.result.stats += r.stats;
+      res.result.status = r.status;
+      res.result.t = r.t;
+      res.result.message = r.message;
+      if (!r.ok()) {
+        failed = true;
+        break;
+      }
+      if (options_.hstart == 0 && r.stats.next_step > 0) opt.hstart = r.stats.next_step;
+    }
+    if (failed) break;
+    res.spin_up_days = pass;
+    if (spin_up_.max_days == 0) break;
+    // Convergence between the ends of consecutive repeats (the first repeat has no partner).
+    if (pass > 0) {
+      double worst = 0.0;
+      for (std::size_t i = 0; i < nv; ++i) {
+        const double a = y_prev[i], c = y[i];
+        if (std::max(std::fabs(a), std::fabs(c)) < spin_up_.floor) continue;
+        worst = std::max(worst, std::fabs(c - a) / std::max(std::fabs(a), std::fabs(c)));
+      }
+      res.spin_up_change = worst;
+      res.spin_up_converged = worst < spin_up_.tolerance;
+      if (res.spin_up_converged) break;
+    } else {
+      res.spin_up_converged = false;
+    }
+  }
+  return res;
+}
+
+}  // namespace aqm::chem

@@ -1,0 +1,239 @@
+// Box-model diagnostics and analyses: P(O3)/L(O3), radical budget and OH reactivity against
+// hand-written rate laws, the Ox budget closing on the integrated state, isopleth and RIR
+// properties in clearly limited conditions, regime thresholds.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+
+#include "box_test_util.hpp"
+
+using namespace aqm::chem;
+using box_test::constant_series;
+
+namespace {
+// A small HOx-NOx-CO mechanism whose budgets can be written down by hand.
+Mechanism hox_mechanism() {
+  return parse_kpp(
+      "#DEFVAR\nO3 = IGNORE; O1D = IGNORE; OH = IGNORE; HO2 = IGNORE; NO = IGNORE; NO2 = IGNORE;\n"
+      "CO = IGNORE; CH4 = IGNORE; HNO3 = IGNORE; H2O2 = IGNORE;\n#EQUATIONS\n"
+      "<R1> O3 + hv = O1D : J(1) ;\n"
+      "<R2> O1D = 2 OH : 2.14e-10*H2O ;\n"
+      "<R3> O1D = O3 : 3.3e-11*M ;\n"
+      "<R4> OH + CO = HO2 : 2.4e-13 ;\n"
+      "<R5> HO2 + NO = OH + NO2 : 8.5e-12 ;\n"
+      "<R6> OH + NO2 = HNO3 : 1.1e-11 ;\n"
+      "<R7> HO2 + HO2 = H2O2 : 2.9e-12 ;\n"
+      "<R8> NO2 + hv = NO + O3 : J(4) ;\n"
+      "<R9> O3 + NO = NO2 : 1.8e-14 ;\n"
+      "<R10> OH + CH4 = HO2 : 6.4e-15 ;\n",
+      "hox");
+}
+
+BoxResult hox_run(BoxModel& b) {
+  b.set_time(0, 3600, 600);
+  EnvironmentSeries env;
+  env.time = {0, 3600};
+  env.temp = {298.15, 298.15};
+  env.pressure = {1013.25, 1013.25};
+  env.rh = {50, 50};
+  b.set_environment(env);
+  b.set_photolysis(PhotolysisModel::mcm_fixed_zenith(30.0));
+  const double ppb = 2.4615e10;
+  b.set_initial("O3", 50 * ppb);
+  b.set_initial("NO", 2 * ppb);
+  b.set_initial("NO2", 8 * ppb);
+  b.set_initial("CO", 200 * ppb);
+  b.set_initial("CH4", 1800 * ppb);
+  return b.run();
+}
+}  // namespace
+
+TEST_CASE("chem box diagnostics: P(O3), L(O3), Q, LN, LR, OH reactivity by hand") {
+  BoxModel b(hox_mechanism());
+  const BoxResult r = hox_run(b);
+  REQUIRE(r.ok());
+  const Mechanism& m = b.mechanism();
+  const FamilyBudget ox = o3_budget(m, r);
+  const RadicalOptions ro = default_radical_options(m);
+  CHECK(ro.radicals == std::vector<std::string>{"OH", "HO2"});
+  CHECK(ro.reservoirs == std::vector<std::string>{"HNO3"});
+  const RadicalBudget rb = radical_budget(m, r, ro);
+  const OhReactivity kr = oh_reactivity(m, r, {"CO", "CH4"});
+  auto c = [&](const char* s, Eigen::Index k) { return r.series(s)[k]; };
+  for (Eigen::Index k = 1; k < static_cast<Eigen::Index>(r.time.size()); ++k) {
+    const double h2o = r.h2o[static_cast<std::size_t>(k)];
+    // P(O3) = k(HO2+NO)[HO2][NO]; L(O3) = k(O1D+H2O)[O1D][H2O] + k(OH+NO2)[OH][NO2].
+    CHECK(ox.production[k] == doctest::Approx(8.5e-12 * c("HO2", k) * c("NO", k)).epsilon(1e-10));
+    CHECK(ox.loss[k] == doctest::Approx(2.14e-10 * h2o * c("O1D", k) + 1.1e-11 * c("OH", k) * c("NO2", k))
+                            .epsilon(1e-10));
+    CHECK(rb.q[k] == doctest::Approx(2 * 2.14e-10 * h2o * c("O1D", k)).epsilon(1e-10));
+    CHECK(rb.ln[k] == doctest::Approx(1.1e-11 * c("OH", k) * c("NO2", k)).epsilon(1e-10));
+    CHECK(rb.lr[k] == doctest::Approx(2 * 2.9e-12 * c("HO2", k) * c("HO2", k)).epsilon(1e-10));
+    const double measured = 2.4e-13 * c("CO", k) + 6.4e-15 * c("CH4", k);
+    CHECK(kr.measured[k] == doctest::Approx(measured).epsilon(1e-10));
+    CHECK(kr.total[k] == doctest::Approx(measured + 1.1e-11 * c("NO2", k)).epsilon(1e-10));
+  }
+  // 1 ppb of CO is 2.4615e10 cm-3: its OH reactivity 200 ppb x 2.4e-13 = 1.18 s-1 at t = 0.
+  CHECK(kr.by_species(0, 0) + 0.0 >= 0.0);
+  CHECK_THROWS_AS(oh_reactivity(m, r, {"XYZ"}), aqm::KeyError);
+  CHECK_THROWS_AS(family_budget(m, r, {{"XYZ", 1.0}}), aqm::KeyError);
+}
+
+TEST_CASE("chem box Ox budget closes: P - L - dilution integrates to the change of Ox") {
+  BoxModel b = box_test::cb6_urban(1.0, 1.0, 300.0);
+  RosenbrockOptions opt;
+  opt.rtol = 1e-5;
+  opt.atol = 1e-2;
+  b.set_solver_options(opt);
+  const BoxResult r = b.run();
+  REQUIRE(r.ok());
+  const Mechanism& m = b.mechanism();
+  const FamilyBudget ox = o3_budget(m, r);
+  // dOx/dt = P - L - kdil (Ox - Ox_b); the background has O3 = 40 ppb only.
+  const double kdil = 1.0 / 86400, ox_b = ppb_to_molecules(40, 300, 1013.25);
+  const Eigen::VectorXd tendency = ox.net() - kdil * (ox.amount.array() - ox_b).matrix();
+  const double t_noon = 12 * 3600, t_evening = 18 * 3600;
+  const double predicted = integrate_series(r.time, tendency, t_noon, t_evening);
+  const auto k0 = static_cast<Eigen::Index>(t_noon / 300), k1 = static_cast<Eigen::Index>(t_evening / 300);
+  const double actual = ox.amount[k1] - ox.amount[k0];
+  const double gross = integrate_series(r.time, ox.production, t_noon, t_evening);
+  CHECK(std::fabs(predicted - actual) < 0.01 * gross);
+  CHECK(gross > 0);
+}
+
+TEST_CASE("chem box radical budget: Q balances LN + LR at midday in CB6") {
+  BoxModel b = box_test::cb6_urban(1.0, 1.0, 600.0);
+  const BoxResult r = b.run();
+  REQUIRE(r.ok());
+  const RadicalBudget rb = radical_budget(b.mechanism(), r, default_radical_options(b.mechanism()));
+  const double q = integrate_series(r.time, rb.q, 10 * 3600, 14 * 3600);
+  const double l = integrate_series(r.time, rb.ln + rb.lr, 10 * 3600, 14 * 3600);
+  CHECK(l == doctest::Approx(q).epsilon(0.05));  // radicals are in steady state (Kleinman 1997)
+}
+
+TEST_CASE("chem box isopleth: VOC- and NOx-limited corners, ridge, base point, threads") {
+  const BoxModel b = box_test::cb6_urban();
+  IsoplethOptions o;
+  o.voc_factors = {0.25, 0.5, 1.0, 2.0, 4.0};
+  o.nox_factors = {0.05, 0.15, 0.4, 1.0, 2.5};
+  o.voc_species = {"PAR", "OLE", "ETH", "TOL", "XYLMN"};
+  o.n_threads = 2;
+  const IsoplethResult iso = isopleth(b, o);
+  CHECK(iso.n_failed() == 0);
+  // Max 8-h O3 and daily net P(O3) (peak O3 would be the initial 40 ppb where NO titrates it).
+  const Eigen::MatrixXd& z = iso.max_8h_o3;
+  const Eigen::MatrixXd& p = iso.net_po3;
+  // VOC-limited corner (most NOx, least VOC): O3 production rises with VOC ...
+  CHECK(p(1, 4) > p(0, 4));
+  CHECK(p(2, 4) > p(1, 4));
+  CHECK(z(2, 4) > z(0, 4));
+  // ... and O3 falls with more NOx there.
+  CHECK(z(0, 4) < z(0, 3));
+  CHECK(p(0, 4) < p(0, 3));
+  // NOx-limited corner (least NOx, most VOC): O3 rises with NOx.
+  CHECK(z(4, 1) > z(4, 0));
+  CHECK(z(4, 2) > z(4, 1));
+  // A ridge exists inside the grid, and it moves to more NOx as VOC grows.
+  const auto ridge = iso.ridge(IsoplethMetric::max_8h_o3);
+  int finite = 0;
+  for (double x : ridge) finite += std::isfinite(x) ? 1 : 0;
+  CHECK(finite >= 2);
+  REQUIRE(std::isfinite(ridge[0]));
+  REQUIRE(std::isfinite(ridge[4]));
+  CHECK(ridge[4] > ridge[0]);
+  // This base case has more NOx than the ridge: VOC-limited.
+  CHECK(iso.regime(IsoplethMetric::max_8h_o3) == "VOC-limited");
+  // The base point is the (1, 1) cell.
+  CHECK(iso.base_max_8h_o3 == z(2, 3));
+  CHECK(iso.base_peak_o3 == iso.peak_o3(2, 3));
+  CHECK(iso.base_net_po3 == iso.net_po3(2, 3));
+  // One thread gives the same numbers.
+  o.n_threads = 1;
+  const IsoplethResult one = isopleth(b, o);
+  CHECK((one.peak_o3.array() == iso.peak_o3.array()).all());
+}
+
+TEST_CASE("chem box isopleth: failing cells keep their status and never lose the grid") {
+  BoxModel b = box_test::cb6_urban();
+  RosenbrockOptions opt;
+  opt.max_steps = 20;
+  b.set_solver_options(opt);
+  IsoplethOptions o;
+  o.voc_factors = {0.5, 1.0};
+  o.nox_factors = {0.5, 1.0, 2.0};
+  o.voc_species = {"PAR"};
+  IsoplethResult iso;
+  CHECK_NOTHROW(iso = isopleth(b, o));
+  CHECK(iso.status.size() == 6);
+  CHECK(iso.n_failed() == 6);
+  CHECK(iso.status[0] == SolveStatus::max_steps);
+  CHECK(std::isnan(iso.peak_o3(0, 0)));
+  CHECK(iso.regime(IsoplethMetric::peak_o3) == "undetermined");
+}
+
+TEST_CASE("chem box isopleth bad input") {
+  const BoxModel b = box_test::cb6_urban();
+  IsoplethOptions o;
+  o.voc_factors = {0.5, 0.0};
+  o.nox_factors = {1.0};
+  o.voc_species = {"PAR"};
+  CHECK_THROWS_AS(isopleth(b, o), aqm::InvalidArgument);
+  o.voc_factors = {0.5, -1.0};
+  CHECK_THROWS_AS(isopleth(b, o), aqm::InvalidArgument);
+  o.voc_factors = {1.0, 0.5};
+  CHECK_THROWS_AS(isopleth(b, o), aqm::InvalidArgument);
+  o.voc_factors = {0.5, 1.0};
+  o.voc_species = {"BENZ"};
+  CHECK_THROWS_AS(isopleth(b, o), aqm::KeyError);
+  o.voc_species = {};
+  CHECK_THROWS_AS(isopleth(b, o), aqm::InvalidArgument);
+  CHECK(isopleth_metric_from_string("MDA8") == IsoplethMetric::max_8h_o3);
+  CHECK_THROWS_AS(isopleth_metric_from_string("mean"), aqm::InvalidArgument);
+}
+
+TEST_CASE("chem box RIR signs in clearly VOC- and NOx-limited boxes") {
+  RirOptions o;
+  o.cut = 0.2;
+  o.window_start = 8 * 3600;
+  o.window_end = 18 * 3600;
+  // VOC-limited (the base box, left of the isopleth ridge): cutting NOx raises P(O3) (RIR < 0),
+  // cutting AHC lowers it.
+  const RirResult v = rir(box_test::cb6_urban(1.0, 1.0), o);
+  REQUIRE(v.groups.size() == 4);
+  CHECK(v.groups[0] == "AHC");
+  CHECK(v.groups[2] == "NOx");
+  CHECK(v.rir[2] < 0);
+  CHECK(v.rir[0] > 0);
+  // NOx-limited: little NOx, much VOC -> RIR(NOx) > 0 and larger than RIR(AHC).
+  const RirResult n = rir(box_test::cb6_urban(3.0, 0.05), o);
+  CHECK(n.rir[2] > 0);
+  CHECK(n.rir[2] > n.rir[0]);
+  // Regime indicators agree in the clear cases.
+  const BoxModel vb = box_test::cb6_urban(1.0, 1.0);
+  const auto vi = regime_indicators(vb.mechanism(), vb.run());
+  CHECK(vi[2].name == "LN/Q");
+  CHECK(vi[2].regime == "VOC-limited");
+  const BoxModel nb = box_test::cb6_urban(3.0, 0.05);
+  const auto ni = regime_indicators(nb.mechanism(), nb.run());
+  CHECK(ni[2].regime == "NOx-limited");
+  CHECK(ni[0].value > vi[0].value);  // HCHO/NO2 grows towards NOx-limited
+  // Bad input.
+  o.cut = 0.05;
+  CHECK_THROWS_AS(rir(vb, o), aqm::InvalidArgument);
+  o.cut = 0.15;
+  o.groups = {{"mine", {"PAR", "NOPE"}}};
+  CHECK_THROWS_AS(rir(vb, o), aqm::KeyError);
+}
+
+TEST_CASE("chem box regime thresholds") {
+  CHECK(classify_hcho_no2(0.5) == "VOC-limited");
+  CHECK(classify_hcho_no2(1.5) == "transitional");
+  CHECK(classify_hcho_no2(2.5) == "NOx-limited");
+  CHECK(classify_h2o2_hno3(0.2) == "VOC-limited");
+  CHECK(classify_h2o2_hno3(0.4) == "transitional");
+  CHECK(classify_h2o2_hno3(0.8) == "NOx-limited");
+  CHECK(classify_ln_q(0.8) == "VOC-limited");
+  CHECK(classify_ln_q(0.2) == "NOx-limited");
+  CHECK(classify_ln_q(std::nan("")) == "undetermined");
+}
