@@ -87,5 +87,6 @@ void bind_core(py::module_& m);
 void bind_io(py::module_& m);
 void bind_pmf(py::module_& m);
 void bind_emis(py::module_& m);
+void bind_box(py::module_& m);
 
 }  // namespace aqm::python

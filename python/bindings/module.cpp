@@ -8,4 +8,5 @@ PYBIND11_MODULE(_core, m) {
   aqm::python::bind_io(m);
   aqm::python::bind_pmf(m);
   aqm::python::bind_emis(m);
+  aqm::python::bind_box(m);
 }
