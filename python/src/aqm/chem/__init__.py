@@ -1,11 +1,14 @@
 """Photochemistry: VOC reactivity scales (``aqm.chem.voc``).
 
-This minimal package file exports only the VOC names; the mechanism/box-model part of
-``aqm.chem`` is added alongside.
+- :class:`BoxModel` (``aqm.chem.box``): the observation-constrained box model with its
+  diagnostics (P(O3)/L(O3), OH reactivity, radical budget), isopleths, RIR and regimes.
+
+The mechanism part of ``aqm.chem`` is added alongside.
 """
 
 from __future__ import annotations
 
+from .box import BoxModel, builtin_mechanism_path
 from .voc import (
     MissingCoefficientWarning,
     VocTable,
@@ -17,6 +20,8 @@ from .voc import (
 )
 
 __all__ = [
+    "BoxModel",
+    "builtin_mechanism_path",
     "MissingCoefficientWarning",
     "VocTable",
     "default_table",
