@@ -326,7 +326,7 @@ class BoxModel:
                         ("h2o", "molecule cm-3"), ("blh", "m")):
             ds[k] = ("time", np.asarray(d[k]), {"units": unit})
         ok = d["status"] == "success"
-        if ok:
+        if ok and "O3" in species:
             ox = _box.o3_budget(self._m, res)
             to_ppbh = _PPB_H / ppb
             ds["P_O3"] = ("time", np.asarray(ox["production"]) * to_ppbh,
@@ -337,6 +337,7 @@ class BoxModel:
             ds["net_P_O3"].attrs = {"units": "ppb h-1"}
             ds["O3_budget_by_reaction"] = (("time", "reaction"), np.asarray(ox["by_reaction"]) * to_ppbh[:, None],
                                            {"units": "ppb h-1", "family": " ".join(ox["family"])})
+        if ok and "OH" in species:
             observed = self.observed_species + [s for s in self._observed_extra if s in species]
             k = _box.oh_reactivity(self._m, res, [s for s in observed if s in species])
             ds = ds.assign_coords(oh_partner=list(k["species"]))
