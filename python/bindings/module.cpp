@@ -9,4 +9,5 @@ PYBIND11_MODULE(_core, m) {
   aqm::python::bind_pmf(m);
   aqm::python::bind_emis(m);
   aqm::python::bind_chem(m);
+  aqm::python::bind_box(m);
 }

@@ -41,6 +41,37 @@ void check_result(const Mechanism& m, const BoxResult& res) {
   if (res.species.size() != m.species().size() || res.reactions.size() != m.reactions().size())
     throw InvalidArgument(Location{"", 0, 0, "result"}, "box result does not belong to this mechanism");
 }
+// Thermally labile NO2 reservoirs: single products of (radical + NO2) association that
+// decompose thermally (a one-reactant reaction without photolysis) back to NO2 (HO2NO2, PANs).
+std::set<std::size_t> no2_reservoirs(const Mechanism& m, const std::set<std::size_t>& radicals) {
+  std::set<std::size_t> out;
+  const auto ino2 = m.find_species("NO2");
+  if (!ino2) return out;
+  std::set<std::size_t> candidates;
+  for (const auto& r : m.reactions()) {
+    if (r.reactants.size() != 2 || r.products.size() != 1) continue;
+    bool no2 = false, radical = false;
+    for (const auto& t : r.reactants) {
+      if (t.species == *ino2) no2 = true;
+      else if (radicals.count(t.species)) radical = true;
+    }
+    if (no2 && radical && !radicals.count(r.products[0].species)) candidates.insert(r.products[0].species);
+  }
+  for (const auto& r : m.reactions()) {
+    if (r.reactants.size() != 1 || r.reactants[0].coefficient != 1.0 || r.rate.uses_photolysis()) continue;
+    if (!candidates.count(r.reactants[0].species)) continue;
+    for (const auto& t : r.products)
+      if (t.species == *ino2) out.insert(r.reactants[0].species);
+  }
+  return out;
+}
+
+std::set<std::size_t> radical_set(const Mechanism& m, const RadicalOptions& o) {
+  std::set<std::size_t> s;
+  for (const auto& n : o.radicals)
+    if (const auto i = m.find_species(n)) s.insert(*i);
+  return s;
+}
 }  // namespace
 
 std::vector<double> family_change(const Mechanism& m, const Family& family) {
@@ -87,6 +118,10 @@ Family ox_family(const Mechanism& m, const std::string& o3) {
                                                  {"O1D", 1}, {"NO3", 2}, {"N2O5", 3}};
   for (const auto& [n, w] : rest)
     if (m.find_species(n)) f.emplace_back(n, w);
+  // HO2NO2 and PANs carry one NO2 each: with them in the family their fast formation and
+  // decomposition cancel instead of inflating gross P and L.
+  for (std::size_t i : no2_reservoirs(m, radical_set(m, default_radical_options(m))))
+    f.emplace_back(m.species()[i].name, 1.0);
   return f;
 }
 
@@ -187,20 +222,7 @@ RadicalOptions default_radical_options(const Mechanism& m) {
   o.nox.clear();
   for (const char* s : {"NO", "NO2", "NO3"})
     if (has(s)) o.nox.push_back(s);
-  // Reservoirs: products of radical + NO2 association (single product, e.g. PAN, HO2NO2).
-  if (const auto ino2 = m.find_species("NO2")) {
-    std::set<std::size_t> res;
-    for (const auto& r : m.reactions()) {
-      if (r.reactants.size() != 2 || r.products.size() != 1) continue;
-      bool no2 = false, radical = false;
-      for (const auto& t : r.reactants) {
-        if (t.species == *ino2) no2 = true;
-        else if (rad.count(t.species)) radical = true;
-      }
-      if (no2 && radical && !rad.count(r.products[0].species)) res.insert(r.products[0].species);
-    }
-    for (std::size_t i : res) o.reservoirs.push_back(m.species()[i].name);
-  }
+  for (std::size_t i : no2_reservoirs(m, rad)) o.reservoirs.push_back(m.species()[i].name);
   return o;
 }
 

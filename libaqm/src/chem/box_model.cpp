@@ -12,6 +12,7 @@ InvalidArgument bad(const std::string& item, const std::string& msg) {
   return InvalidArgument(Location{"", 0, 0, item}, msg);
 }
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kMaxJfac = 5.0;  // upper bound of J_obs / J_calc
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -351,7 +352,9 @@ BoxResult BoxModel::run() const {
       const int ref = jscale_->first;
       const double calc = static_cast<std::size_t>(ref) < jbuf.size() ? jbuf[ref] : 0.0;
       const double obs = jscale_->second.at(t);
-      const double f = calc > 0 ? obs / calc : 1.0;
+      // Near sunrise and sunset the observed series (interpolated between samples) and the
+      // calculated J are both tiny: cap the ratio so that noise cannot blow J up.
+      const double f = calc > 1e-9 ? std::min(obs / calc, kMaxJfac) : 1.0;
       for (double& v : jbuf) v *= f;
     }
     for (const auto& [j, ts] : jconstrained_) {

@@ -44,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .emis.cli import add_subparser as _add_emis
 
     _add_emis(pillars)
+
+    from .chem.cli import add_subparser as _add_box
+
+    _add_box(pillars)
     return parser
 
 

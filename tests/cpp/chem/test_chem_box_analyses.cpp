@@ -57,7 +57,7 @@ TEST_CASE("chem box diagnostics: P(O3), L(O3), Q, LN, LR, OH reactivity by hand"
   const FamilyBudget ox = o3_budget(m, r);
   const RadicalOptions ro = default_radical_options(m);
   CHECK(ro.radicals == std::vector<std::string>{"OH", "HO2"});
-  CHECK(ro.reservoirs == std::vector<std::string>{"HNO3"});
+  CHECK(ro.reservoirs.empty());  // HNO3 does not decompose thermally back to NO2
   const RadicalBudget rb = radical_budget(m, r, ro);
   const OhReactivity kr = oh_reactivity(m, r, {"CO", "CH4"});
   auto c = [&](const char* s, Eigen::Index k) { return r.series(s)[k]; };
@@ -78,6 +78,24 @@ TEST_CASE("chem box diagnostics: P(O3), L(O3), Q, LN, LR, OH reactivity by hand"
   CHECK(kr.by_species(0, 0) + 0.0 >= 0.0);
   CHECK_THROWS_AS(oh_reactivity(m, r, {"XYZ"}), aqm::KeyError);
   CHECK_THROWS_AS(family_budget(m, r, {{"XYZ", 1.0}}), aqm::KeyError);
+}
+
+TEST_CASE("chem box CB6 families: PNA and PANs are NO2 reservoirs inside Ox") {
+  const Mechanism m = read_kpp(box_test::cb6_path());
+  const RadicalOptions ro = default_radical_options(m);
+  CHECK(ro.reservoirs == std::vector<std::string>{"PNA", "PAN", "PANX", "OPAN"});
+  const Family ox = ox_family(m);
+  std::vector<std::string> names;
+  for (const auto& [n, w] : ox) names.push_back(n);
+  CHECK(names == std::vector<std::string>{"O3", "NO2", "O", "O1D", "NO3", "N2O5", "PNA", "PAN", "PANX", "OPAN"});
+  // HO2 + NO2 -> PNA and PNA -> HO2 + NO2 leave Ox unchanged; HO2 + NO -> OH + NO2 adds one.
+  const auto d = family_change(m, ox);
+  const auto& rs = m.reactions();
+  for (std::size_t r = 0; r < rs.size(); ++r) {
+    if (rs[r].tag == "R48" || rs[r].tag == "R49" || rs[r].tag == "R3") CHECK(d[r] == 0.0);
+    if (rs[r].tag == "R25") CHECK(d[r] == 1.0);
+    if (rs[r].tag == "R45") CHECK(d[r] == -1.0);  // OH + NO2 -> HNO3
+  }
 }
 
 TEST_CASE("chem box Ox budget closes: P - L - dilution integrates to the change of Ox") {

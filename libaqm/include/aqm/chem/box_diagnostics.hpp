@@ -5,8 +5,8 @@
 //   d_r = sum_i w_i (products_ir - reactants_ir); P_F = sum_r max(d_r, 0) R_r and
 //   L_F = sum_r max(-d_r, 0) R_r.  Reactions that only move members around (O3 + NO -> NO2 in
 //   the Ox family) have d_r = 0 and drop out.
-// * P(O3), L(O3): the Ox family O3 + NO2 + O + O1D + 2 NO3 + 3 N2O5 (the members the mechanism
-//   has).  P is HO2 + NO and RO2 + NO (the reference's P(O3)), L is O1D + H2O, OH/HO2 + O3,
+// * P(O3), L(O3): the Ox family O3 + NO2 + O + O1D + 2 NO3 + 3 N2O5 + the thermally labile NO2
+//   reservoirs (HO2NO2, PANs), the members the mechanism has.  P is HO2 + NO and RO2 + NO (the reference's P(O3)), L is O1D + H2O, OH/HO2 + O3,
 //   OH + NO2, alkene + O3, NO3 chemistry (chemistry.md section 4.1).
 // * OH reactivity k'_OH = sum_X k_{OH+X} [X] (each reaction consuming OH, divided by [OH]),
 //   by co-reactant; "measured" sums the observed species only.
@@ -60,7 +60,7 @@ struct RadicalOptions {
 };
 /// Defaults: CB6 lists for a CB6 mechanism; otherwise OH, HO2, the RO2 list and the alkoxy
 /// radicals made with NO2 by RO2 + NO that decompose thermally; reservoirs are the products
-/// of (radical + NO2) association reactions.
+/// of (radical + NO2) association reactions that decompose thermally back to NO2.
 RadicalOptions default_radical_options(const Mechanism& mechanism);
 
 struct RadicalBudget {

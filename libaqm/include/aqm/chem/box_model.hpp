@@ -116,7 +116,8 @@ class BoxModel {
 
   // --- photolysis -------------------------------------------------------------------------
   void set_photolysis(const PhotolysisModel& p) { photolysis_ = p; }
-  /// Scale every calculated J at each time by observed/calculated J<index> (AtChem2 JFAC).
+  /// Scale every calculated J at each time by observed/calculated J<index> (AtChem2 JFAC); the
+  /// ratio is capped at 5 and taken as 1 where the calculated J is below 1e-9 s-1.
   void scale_photolysis_to(int index, const TimeSeries& observed);
   /// Replace J<index> by an observed series (s-1), not scaled by JFAC.
   void constrain_photolysis(int index, const TimeSeries& observed);

@@ -9,10 +9,13 @@
 - :class:`VocTable`, :func:`ofp`, :func:`soa_potential`, :func:`oh_reactivity`,
   :func:`to_mechanism` — reactivity of measured VOCs (MIR, SOAP/FAC, kOH) and their mapping to
   the built-in mechanism's species (``aqm.chem.voc``).
+- :class:`BoxModel` (``aqm.chem.box``): the observation-constrained box model with its
+  diagnostics (P(O3)/L(O3), OH reactivity, radical budget), isopleths, RIR and regimes.
 """
 
 from __future__ import annotations
 
+from .box import BoxModel, builtin_mechanism_path
 from .mechanism import (
     FixedZenith,
     Mechanism,
@@ -32,12 +35,14 @@ from .voc import (
 )
 
 __all__ = [
+    "BoxModel",
     "FixedZenith",
     "Mechanism",
     "MissingCoefficientWarning",
     "SolarPhotolysis",
     "VocTable",
     "air_density",
+    "builtin_mechanism_path",
     "default_table",
     "ofp",
     "oh_reactivity",

@@ -1,0 +1,445 @@
+"""The observation-constrained box model (``aqm.chem.BoxModel``) over ``aqm._core.box``.
+
+A :class:`BoxModel` is configured step by step (each method returns the model, so calls
+chain) and run into an ``xarray.Dataset``::
+
+    box = (BoxModel("cb6_aqm", start="2020-07-15 00:00", duration=24, output_step=600,
+                    utc_offset=8)
+           .environment(temp=obs["T"], rh=obs["RH"])
+           .photolysis(lat=30.25, lon=120.17)
+           .scale_j_to(obs["JNO2"])                         # AtChem2 JFAC from observed JNO2
+           .constrain(obs[["ISOP", "PAR", "CO"]], units="ppb")
+           .fix_nox(obs["NOx"], units="ppb")
+           .initial({"O3": 40}, units="ppb")
+           .dilution(1 / 86400, background={"O3": 40}, units="ppb")
+           .spin_up(max_days=5))
+    ds = box.run()
+    iso = box.isopleth(voc_factors, nox_factors, voc_species=["PAR", "OLE", "TOL"])
+    rir = box.rir()
+    regime = box.regime(isopleth=iso)   # indicators of the last run
+
+Times: ``start`` is the local time of t = 0 (``utc_offset`` hours ahead of UTC, so 8 for
+China); series may be indexed by datetimes (local) or by seconds since the start.
+Concentrations: ``units`` is "ppb" (default), "ppt", "ppm", "molecule cm-3" or "ug m-3"
+(then ``mw`` is needed); mixing ratios are converted with the air density of the
+environment at each series time.  Outputs carry their units in ``attrs``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import _core
+from .._progress import progress_callback
+
+__all__ = ["BoxModel", "builtin_mechanism_path"]
+
+_box = _core.box
+_SCALE = {"initial": 1, "constraint": 2, "emission": 4, "background": 8}
+_PPB_H = 3600.0  # s per h
+
+
+def builtin_mechanism_path(name: str) -> Path:
+    """Path of a mechanism shipped in ``data/mechanisms`` (``cb6_aqm`` -> ``cb6_aqm.def``)."""
+    here = Path(__file__).resolve()
+    for root in (here.parents[1] / "data", here.parents[4] / "data"):
+        for ext in (".def", ".kpp", ".eqn", ".fac"):
+            p = root / "mechanisms" / f"{name}{ext}"
+            if p.is_file():
+                return p
+    raise KeyError(f"{name}: no built-in mechanism of that name (looked in data/mechanisms)")
+
+
+def _to_datetime(value: Any) -> _dt.datetime:
+    return pd.Timestamp(value).to_pydatetime()
+
+
+def _hours(value: Any) -> float:
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return float(value)
+    return pd.Timedelta(value).total_seconds() / 3600.0
+
+
+class BoxModel:
+    """Photochemical box model with observation constraints (AtChem2/F0AM style).
+
+    Parameters
+    ----------
+    mechanism:
+        A built-in name (``"cb6_aqm"``) or a path to a KPP (``.def/.kpp/.eqn``) or FACSIMILE
+        (``.fac``) file.
+    start:
+        Local time of t = 0 (anything ``pandas.Timestamp`` accepts).
+    duration:
+        Length of the run: hours (number) or a ``pandas.Timedelta`` string ("24h").
+    output_step:
+        Seconds between outputs (600 s keeps the trapezoid P(O3) integrals accurate).
+    utc_offset:
+        Hours local time is ahead of UTC (Hangzhou: 8).
+    """
+
+    def __init__(self, mechanism: str | Path = "cb6_aqm", *, start: Any = "2020-07-15 00:00",
+                 duration: Any = 24, output_step: float = 600.0, utc_offset: float = 0.0) -> None:
+        path = Path(mechanism)
+        if not path.suffix:
+            path = builtin_mechanism_path(str(mechanism))
+        self.mechanism_path = path
+        self._m = _box.BoxModel(str(path))
+        self.start = _to_datetime(start)
+        self.utc_offset = float(utc_offset)
+        self.duration_s = _hours(duration) * 3600.0
+        self.output_step = float(output_step)
+        self._m.set_time(0.0, self.duration_s, self.output_step)
+        self._env_t = np.array([0.0])
+        self._env_temp = np.array([298.15])
+        self._env_p = np.array([1013.25])
+        self._env_rh = np.array([50.0])
+        self._observed_extra: list[str] = []
+
+    # ------------------------------------------------------------------ helpers
+    @property
+    def species(self) -> list[str]:
+        return list(self._m.species())
+
+    @property
+    def reactions(self) -> list[str]:
+        return list(self._m.reaction_tags())
+
+    def _seconds(self, index: Any) -> np.ndarray:
+        idx = pd.Index(index)
+        if isinstance(idx, pd.DatetimeIndex):
+            return (idx - pd.Timestamp(self.start)).total_seconds().to_numpy(dtype=float)
+        if isinstance(idx, pd.TimedeltaIndex):
+            return idx.total_seconds().to_numpy(dtype=float)
+        return np.asarray(idx, dtype=float)
+
+    def _series(self, data: Any, name: str) -> tuple[np.ndarray, np.ndarray]:
+        if isinstance(data, pd.Series):
+            t, v = self._seconds(data.index), data.to_numpy(dtype=float)
+        elif np.isscalar(data):
+            t = np.array([0.0, self.duration_s])
+            v = np.array([float(data), float(data)])
+        else:
+            raise TypeError(f"{name}: give a pandas Series (time index) or a number")
+        if np.isnan(v).any():
+            keep = ~np.isnan(v)
+            t, v = t[keep], v[keep]
+        return t, v
+
+    def _air(self, t: np.ndarray) -> np.ndarray:
+        temp = np.interp(t, self._env_t, self._env_temp)
+        p = np.interp(t, self._env_t, self._env_p)
+        return np.array([_box.air_density(a, b) for a, b in zip(temp, p)])
+
+    def _to_molecules(self, t: np.ndarray, v: np.ndarray, units: str, mw: float | None,
+                      name: str) -> np.ndarray:
+        u = units.strip().lower()
+        if u in ("molecule cm-3", "molec cm-3", "molecule/cm3", "molec/cm3", "cm-3"):
+            return v
+        if u in ("ppb", "ppbv", "ppt", "pptv", "ppm", "ppmv"):
+            factor = {"ppb": 1e-9, "ppt": 1e-12, "ppm": 1e-6}[u[:3]]
+            return v * factor * self._air(t)
+        if u in ("ug m-3", "ug/m3", "µg m-3", "µg/m3"):
+            if not mw:
+                raise _core.UnitError(f"{name}: ug m-3 needs the molecular weight (mw=...)")
+            return np.array([_box.convert_concentration(x, "ug m-3", "molecule cm-3", mw=mw) for x in v])
+        raise _core.UnitError(f"{name}: unknown concentration unit {units!r}")
+
+    def _as_table(self, data: Any) -> dict[str, Any]:
+        if isinstance(data, pd.DataFrame):
+            return {c: data[c] for c in data.columns}
+        if isinstance(data, pd.Series) and data.name is not None:
+            return {str(data.name): data}
+        if isinstance(data, Mapping):
+            return dict(data)
+        raise TypeError("give a DataFrame (one column per species) or a mapping {species: series}")
+
+    # ------------------------------------------------------------------ configuration
+    def environment(self, temp: Any = 298.15, pressure: Any = 1013.25, rh: Any = 50.0,
+                    blh: Any = None, temp_units: str = "K") -> BoxModel:
+        """T (K, or "C"), P (hPa), RH (%) and boundary-layer height (m): numbers or Series."""
+        parts = {"temp": temp, "pressure": pressure, "rh": rh}
+        grids = [self._series(v, k)[0] for k, v in parts.items() if isinstance(v, pd.Series)]
+        t = np.unique(np.concatenate(grids)) if grids else np.array([0.0, self.duration_s])
+        cols = {}
+        for k, v in parts.items():
+            ts, vs = self._series(v, k)
+            cols[k] = np.interp(t, ts, vs)
+        if temp_units.upper() in ("C", "DEGC", "CELSIUS"):
+            cols["temp"] = cols["temp"] + 273.15
+        self._m.set_environment(t.tolist(), cols["temp"].tolist(), cols["pressure"].tolist(),
+                                cols["rh"].tolist())
+        self._env_t, self._env_temp, self._env_p, self._env_rh = t, cols["temp"], cols["pressure"], cols["rh"]
+        if blh is not None:
+            bt, bv = self._series(blh, "blh")
+            self._m.set_boundary_layer_height(bt.tolist(), bv.tolist(), "linear")
+        return self
+
+    def photolysis(self, lat: float | None = None, lon: float | None = None, *,
+                   zenith: float | None = None, fixed: Mapping[int, float] | None = None,
+                   jfac: float = 1.0) -> BoxModel:
+        """MCM v3.3.1 J from the sun at (lat, lon), at a fixed zenith angle, or fixed values."""
+        if fixed is not None:
+            n = max(fixed) + 1 if fixed else 0
+            j = [0.0] * n
+            for k, v in fixed.items():
+                j[int(k)] = float(v)
+            self._m.set_photolysis_fixed(j)
+        elif zenith is not None:
+            self._m.set_photolysis_zenith(float(zenith), float(jfac))
+        else:
+            if lat is None or lon is None:
+                raise ValueError("photolysis: give lat and lon, zenith=, or fixed=")
+            utc = self.start - _dt.timedelta(hours=self.utc_offset)
+            hour = utc.hour + utc.minute / 60 + utc.second / 3600
+            self._m.set_photolysis_mcm(float(lat), float(lon), utc.year, utc.month, utc.day, hour,
+                                       float(jfac))
+        return self
+
+    def scale_j_to(self, observed: pd.Series, j: int = 4, interpolation: str = "linear") -> BoxModel:
+        """Scale every calculated J by observed/calculated J<j> at each time (JFAC from JNO2)."""
+        t, v = self._series(observed, f"J{j}")
+        self._m.scale_photolysis_to(int(j), t.tolist(), v.tolist(), interpolation)
+        return self
+
+    def constrain_j(self, j: int, observed: pd.Series, interpolation: str = "linear") -> BoxModel:
+        """Replace J<j> by an observed series (s-1)."""
+        t, v = self._series(observed, f"J{j}")
+        self._m.constrain_photolysis(int(j), t.tolist(), v.tolist(), interpolation)
+        return self
+
+    def initial(self, values: Mapping[str, float], units: str = "ppb",
+                mw: Mapping[str, float] | None = None) -> BoxModel:
+        for sp, v in values.items():
+            x = self._to_molecules(np.array([0.0]), np.array([float(v)]), units,
+                                   (mw or {}).get(sp), sp)[0]
+            self._m.set_initial(sp, float(x))
+        return self
+
+    def constrain(self, data: Any, units: str = "ppb", interpolation: str = "linear",
+                  mw: Mapping[str, float] | None = None) -> BoxModel:
+        """Hold species to observed series (DataFrame columns or {species: Series})."""
+        for sp, s in self._as_table(data).items():
+            t, v = self._series(s, sp)
+            self._m.constrain(sp, t.tolist(), self._to_molecules(t, v, units, (mw or {}).get(sp), sp).tolist(),
+                              interpolation)
+        return self
+
+    def fix_nox(self, total: Any, units: str = "ppb", interpolation: str = "linear",
+                no: str = "NO", no2: str = "NO2") -> BoxModel:
+        """F0AM FixNOx: NO + NO2 reset to the observed total at each output step."""
+        t, v = self._series(total, "NOx")
+        self._m.fix_nox(t.tolist(), self._to_molecules(t, v, units, None, "NOx").tolist(), interpolation,
+                        no, no2)
+        return self
+
+    def dilution(self, rate: float = 1 / 86400, background: Mapping[str, float] | None = None,
+                 units: str = "ppb", entrainment: bool = False) -> BoxModel:
+        """First-order dilution (s-1) towards background concentrations."""
+        bg = {sp: float(self._to_molecules(np.array([0.0]), np.array([float(v)]), units, None, sp)[0])
+              for sp, v in (background or {}).items()}
+        self._m.set_dilution(float(rate), bg)
+        self._m.set_entrainment(bool(entrainment))
+        return self
+
+    def emission(self, data: Any, units: str = "molecule cm-3 s-1",
+                 interpolation: str = "linear") -> BoxModel:
+        """Emission rates per species: "molecule cm-3 s-1", "ppb h-1" or "molecule cm-2 s-1"
+        (divided by the boundary-layer height)."""
+        u = units.strip().lower()
+        for sp, s in self._as_table(data).items():
+            t, v = self._series(s, sp)
+            per_area = False
+            if u in ("molecule cm-3 s-1", "molec cm-3 s-1"):
+                rate = v
+            elif u == "ppb h-1":
+                rate = v * 1e-9 * self._air(t) / _PPB_H
+            elif u in ("molecule cm-2 s-1", "molec cm-2 s-1"):
+                rate, per_area = v, True
+            else:
+                raise _core.UnitError(f"{sp}: unknown emission unit {units!r}")
+            self._m.set_emission(sp, t.tolist(), np.asarray(rate, dtype=float).tolist(), interpolation,
+                                 per_area)
+        return self
+
+    def spin_up(self, max_days: int = 10, tolerance: float = 0.01, floor: float = 1e4) -> BoxModel:
+        """Repeat the run until species change by < tolerance day to day (F0AM's 1 % rule)."""
+        self._m.set_spin_up(int(max_days), float(tolerance), float(floor))
+        return self
+
+    def solver(self, method: str = "rodas3", rtol: float = 1e-3, atol: float = 1.0,
+               max_steps: int = 200000, hmax: float = 0.0) -> BoxModel:
+        self._m.set_solver(method, rtol, atol, max_steps, hmax)
+        return self
+
+    def copy(self) -> BoxModel:
+        other = object.__new__(BoxModel)
+        other.__dict__.update(self.__dict__)
+        other._m = self._m.copy()
+        return other
+
+    def scale(self, species: Sequence[str], factor: float,
+              what: Sequence[str] = ("initial", "constraint", "emission", "background")) -> BoxModel:
+        """Multiply species' initial values, constraints, emissions, backgrounds by factor."""
+        mask = _scale_mask(what)
+        for sp in species:
+            self._m.scale_species(sp, float(factor), mask)
+        return self
+
+    @property
+    def observed_species(self) -> list[str]:
+        return list(self._m.observed_species())
+
+    # ------------------------------------------------------------------ runs
+    def run(self) -> Any:
+        """Integrate; an ``xarray.Dataset`` with concentrations, rates and diagnostics."""
+        import xarray as xr
+
+        res = self._m.run()
+        d = res.to_dict()
+        t = np.asarray(d["time"])
+        species, reactions = list(d["species"]), list(d["reactions"])
+        m = np.asarray(d["m"])
+        conc = np.asarray(d["concentration"])
+        ppb = 1e-9 * m
+        coords = {
+            "time": ("time", t, {"units": "s", "long_name": "seconds since start"}),
+            "local_time": ("time", pd.Timestamp(self.start) + pd.to_timedelta(t, unit="s")),
+            "species": species,
+            "reaction": reactions,
+            "j": np.arange(np.asarray(d["photolysis"]).shape[1]),
+        }
+        ds = xr.Dataset(coords={k: v for k, v in coords.items()})
+        ds["concentration"] = (("time", "species"), conc, {"units": "molecule cm-3"})
+        ds["mixing_ratio"] = (("time", "species"), conc / ppb[:, None], {"units": "ppb"})
+        ds["rate"] = (("time", "reaction"), np.asarray(d["rate"]), {"units": "molecule cm-3 s-1"})
+        ds["photolysis"] = (("time", "j"), np.asarray(d["photolysis"]),
+                            {"units": "s-1", "long_name": "MCM J by number"})
+        ds["constrained"] = ("species", np.asarray(d["constrained"], dtype=bool))
+        for k, unit in (("temp", "K"), ("pressure", "hPa"), ("m", "molecule cm-3"),
+                        ("h2o", "molecule cm-3"), ("blh", "m")):
+            ds[k] = ("time", np.asarray(d[k]), {"units": unit})
+        ok = d["status"] == "success"
+        if ok and "O3" in species:
+            ox = _box.o3_budget(self._m, res)
+            to_ppbh = _PPB_H / ppb
+            ds["P_O3"] = ("time", np.asarray(ox["production"]) * to_ppbh,
+                          {"units": "ppb h-1", "long_name": "Ox-family production (HO2/RO2 + NO)"})
+            ds["L_O3"] = ("time", np.asarray(ox["loss"]) * to_ppbh,
+                          {"units": "ppb h-1", "long_name": "Ox-family loss"})
+            ds["net_P_O3"] = ds["P_O3"] - ds["L_O3"]
+            ds["net_P_O3"].attrs = {"units": "ppb h-1"}
+            ds["O3_budget_by_reaction"] = (("time", "reaction"), np.asarray(ox["by_reaction"]) * to_ppbh[:, None],
+                                           {"units": "ppb h-1", "family": " ".join(ox["family"])})
+        if ok and "OH" in species:
+            observed = self.observed_species + [s for s in self._observed_extra if s in species]
+            k = _box.oh_reactivity(self._m, res, [s for s in observed if s in species])
+            ds = ds.assign_coords(oh_partner=list(k["species"]))
+            ds["OH_reactivity"] = (("time", "oh_partner"), np.asarray(k["by_species"]), {"units": "s-1"})
+            ds["OH_reactivity_total"] = ("time", np.asarray(k["total"]), {"units": "s-1"})
+            ds["OH_reactivity_measured"] = ("time", np.asarray(k["measured"]),
+                                            {"units": "s-1", "long_name": "from observed species"})
+            rb = _box.radical_budget(self._m, res)
+            for key, name in (("q", "Q"), ("ln", "LN"), ("lr", "LR")):
+                ds[name] = ("time", np.asarray(rb[key]), {"units": "molecule cm-3 s-1"})
+            with np.errstate(divide="ignore", invalid="ignore"):
+                lnq = np.where(ds["Q"].values > 0, ds["LN"].values / ds["Q"].values, np.nan)
+            ds["LN_over_Q"] = ("time", lnq, {"units": "1"})
+        ds.attrs.update(
+            mechanism=str(self.mechanism_path), status=d["status"], message=d["message"],
+            steps=int(d["steps"]), spin_up_days=int(d["spin_up_days"]),
+            spin_up_converged=int(bool(d["spin_up_converged"])),
+            spin_up_change=float(d["spin_up_change"]), start=str(self.start),
+            utc_offset=self.utc_offset,
+        )
+        self._last = res
+        return ds
+
+    def _ppb_ref(self) -> float:
+        return 1e-9 * _box.air_density(float(np.mean(self._env_temp)), float(np.mean(self._env_p)))
+
+    def isopleth(self, voc_factors: Sequence[float], nox_factors: Sequence[float], *,
+                 voc_species: Sequence[str], nox_species: Sequence[str] = ("NO", "NO2"),
+                 scale: Sequence[str] = ("initial", "constraint", "emission"),
+                 window: tuple[float, float] | None = None, o3: str = "O3",
+                 n_threads: int = 0, progress: bool | None = None) -> Any:
+        """EKMA isopleth over VOC x NOx scaling factors (``xarray.Dataset``, O3 in ppb)."""
+        import xarray as xr
+
+        w0, w1 = (np.nan, np.nan) if window is None else (float(window[0]), float(window[1]))
+        with progress_callback(progress, "isopleth") as cb:
+            r = _box.isopleth(self._m, list(map(float, voc_factors)), list(map(float, nox_factors)),
+                              list(voc_species), list(nox_species), _scale_mask(scale), o3, w0, w1,
+                              int(n_threads), cb)
+        ppb = self._ppb_ref()
+        nv, nn = len(r["voc_factors"]), len(r["nox_factors"])
+        ds = xr.Dataset(coords={"voc_factor": r["voc_factors"], "nox_factor": r["nox_factors"]})
+        for k, long in (("peak_o3", "peak O3"), ("max_8h_o3", "maximum 8-h mean O3"),
+                        ("net_po3", "integrated net P(O3)")):
+            ds[k] = (("voc_factor", "nox_factor"), np.asarray(r[k]) / ppb, {"units": "ppb", "long_name": long})
+            ds[f"ridge_{k}"] = ("voc_factor", np.asarray(r[f"ridge_{k}"], dtype=float),
+                                {"long_name": f"NOx factor of the {long} maximum"})
+        ds["status"] = (("voc_factor", "nox_factor"), np.asarray(r["status"], dtype=object).reshape(nv, nn))
+        base = r["base"]
+        ds.attrs.update(
+            base_peak_o3=base[0] / ppb, base_max_8h_o3=base[1] / ppb, base_net_po3=base[2] / ppb,
+            base_status=base[3], voc_species=" ".join(voc_species), nox_species=" ".join(nox_species),
+            regime_peak_o3=r["regime_peak_o3"], regime_max_8h_o3=r["regime_max_8h_o3"],
+            regime_net_po3=r["regime_net_po3"], scaled=" ".join(scale), ppb_molecules=ppb * 1e9,
+            n_failed=int(sum(s != "success" for s in r["status"])),
+        )
+        return ds
+
+    def rir(self, groups: Mapping[str, Sequence[str]] | None = None, *, cut: float = 0.2,
+            scale: Sequence[str] = ("initial", "constraint", "emission"),
+            window: tuple[float, float] | None = None, n_threads: int = 0,
+            progress: bool | None = None) -> Any:
+        """Relative incremental reactivity per group (default AHC, BHC, NOx, CO)."""
+        import xarray as xr
+
+        g = ([(k, list(v)) for k, v in groups.items()] if groups is not None
+             else _box.default_rir_groups(self._m))
+        w0, w1 = (np.nan, np.nan) if window is None else (float(window[0]), float(window[1]))
+        with progress_callback(progress, "RIR") as cb:
+            r = _box.rir(self._m, g, float(cut), _scale_mask(scale), w0, w1, int(n_threads), cb)
+        ppb = self._ppb_ref()
+        ds = xr.Dataset(coords={"group": r["groups"]})
+        ds["rir"] = ("group", np.asarray(r["rir"]), {"units": "1"})
+        ds["p_cut"] = ("group", np.asarray(r["p_cut"]) / ppb,
+                       {"units": "ppb", "long_name": "integrated net P(O3) with the group cut"})
+        ds["status"] = ("group", np.asarray(r["status"], dtype=object))
+        ds["species"] = ("group", np.asarray([" ".join(s) for _, s in g], dtype=object))
+        ds.attrs.update(p_base=r["p_base"] / ppb, cut=r["cut"], base_status=r["base_status"])
+        return ds
+
+    def regime(self, *, isopleth: Any | None = None,
+               window: tuple[float, float] | None = None, hcho: str = "",
+               metric: str = "max_8h_o3") -> pd.DataFrame:
+        """HCHO/NO2, H2O2/HNO3, LN/Q of the last run and the isopleth's answer."""
+        if getattr(self, "_last", None) is None:
+            self.run()
+        res = self._last
+        w0, w1 = (np.nan, np.nan) if window is None else (float(window[0]), float(window[1]))
+        rows = _box.regime_indicators(self._m, res, hcho, w0, w1)
+        df = pd.DataFrame(rows, columns=["indicator", "value", "regime", "rule"])
+        if isopleth is not None:
+            df.loc[len(df)] = ["isopleth", np.nan, isopleth.attrs[f"regime_{metric}"],
+                               f"side of the {metric} ridge the base point is on"]
+        return df.set_index("indicator")
+
+
+def _scale_mask(what: Sequence[str]) -> int:
+    if isinstance(what, str):
+        what = [what]
+    mask = 0
+    for w in what:
+        if w not in _SCALE:
+            raise ValueError(f"scale: unknown target {w!r} (use {', '.join(_SCALE)})")
+        mask |= _SCALE[w]
+    return mask

@@ -1,0 +1,113 @@
+"""``aqm box run config.toml`` and ``aqm box isopleth config.toml``.
+
+Both read the ``[box]`` table described in :mod:`aqm.chem.box_config`; ``run`` writes the
+run's NetCDF (``output``), and RIR/regime tables next to it; ``isopleth`` runs the
+``[box.isopleth]`` grid with a progress bar and writes NetCDF (and a PNG when ``plot`` is set).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from .box_config import factors, from_config
+
+__all__ = ["add_subparser"]
+
+
+def _load(path: str) -> tuple[dict[str, Any], Path]:
+    p = Path(path)
+    with open(p, "rb") as fh:
+        cfg = tomllib.load(fh)
+    if "box" not in cfg:
+        raise KeyError(f"{path}: no [box] table")
+    return cfg["box"], p.parent
+
+
+def _out(cfg: dict[str, Any], key: str, base: Path, default: str) -> Path:
+    p = Path(cfg.get(key, default))
+    return p if p.is_absolute() else base / p
+
+
+def _write_nc(ds: Any, path: Path) -> None:
+    from .._atomic import atomic_path
+
+    ds = ds.copy()
+    for name in list(ds.variables):
+        if ds[name].dtype == object:
+            ds[name] = ds[name].astype(str)
+    with atomic_path(path) as tmp:
+        ds.to_netcdf(tmp)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    cfg, base = _load(args.config)
+    box = from_config(cfg, base)
+    ds = box.run()
+    out = _out(cfg, "output", base, "box_run.nc")
+    _write_nc(ds.drop_vars(["O3_budget_by_reaction"], errors="ignore"), out)
+    print(f"run: {ds.attrs['status']} ({ds.attrs['steps']} steps, spin-up days {ds.attrs['spin_up_days']},"
+          f" converged {bool(ds.attrs['spin_up_converged'])}) -> {out}")
+    if ds.attrs["status"] != "success":
+        print(f"aqm: solver: {ds.attrs['message']}", file=sys.stderr)
+        return 1
+    o3 = ds["mixing_ratio"].sel(species="O3")
+    print(f"O3 max {float(o3.max()):.1f} ppb; daily mean P(O3) {float(ds['P_O3'].mean()):.2f} ppb h-1")
+    rir = box.rir(progress=args.progress)
+    regime = box.regime()
+    rir_path = out.with_name(out.stem + "_rir.csv")
+    rir.to_dataframe().to_csv(rir_path)
+    regime.to_csv(out.with_name(out.stem + "_regime.csv"))
+    print("RIR: " + ", ".join(f"{g} {v:+.2f}" for g, v in zip(rir["group"].values, rir["rir"].values)))
+    print("regime: " + ", ".join(f"{i} {r['regime']}" for i, r in regime.iterrows()))
+    return 0
+
+
+def _cmd_isopleth(args: argparse.Namespace) -> int:
+    cfg, base = _load(args.config)
+    iso_cfg = dict(cfg.get("isopleth", {}))
+    box = from_config(cfg, base)
+    fv = factors(iso_cfg.get("voc_factors", {"start": 0.2, "stop": 2.0, "num": 10}), "voc_factors")
+    fn = factors(iso_cfg.get("nox_factors", {"start": 0.1, "stop": 3.0, "num": 10, "log": True}),
+                 "nox_factors")
+    voc = iso_cfg.get("voc_species", "AHC")
+    if isinstance(voc, str):
+        from .. import _core
+
+        groups = dict(_core.box.default_rir_groups(box._m))
+        if voc not in groups:
+            raise KeyError(f"voc_species: unknown group {voc!r} (use {', '.join(groups)} or a list)")
+        voc = groups[voc]
+    metric = iso_cfg.get("metric", "max_8h_o3")
+    iso = box.isopleth(fv, fn, voc_species=voc, n_threads=int(iso_cfg.get("n_threads", 0)),
+                       progress=args.progress)
+    out = _out(iso_cfg, "output", base, "isopleth.nc")
+    _write_nc(iso, out)
+    print(f"isopleth {len(fv)} x {len(fn)}: {iso.attrs['n_failed']} failed cells; base point "
+          f"{iso.attrs['regime_' + metric]} ({metric}) -> {out}")
+    if "plot" in iso_cfg:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from .plots import plot_isopleth
+
+        ax = plot_isopleth(iso, metric)
+        png = _out(iso_cfg, "plot", base, "isopleth.png")
+        ax.figure.savefig(png, dpi=120, bbox_inches="tight")
+        print(f"plot -> {png}")
+    return 0
+
+
+def add_subparser(pillars: Any) -> None:
+    box = pillars.add_parser("box", help="observation-constrained box model")
+    actions = box.add_subparsers(dest="action", required=True)
+    for name, func, text in (("run", _cmd_run, "run the box, then RIR and regime indicators"),
+                             ("isopleth", _cmd_isopleth, "EKMA isopleth over VOC x NOx factors")):
+        p = actions.add_parser(name, help=text)
+        p.add_argument("config", help="TOML file with a [box] table")
+        p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                       help="progress bar (default: when interactive)")
+        p.set_defaults(func=func)
