@@ -162,8 +162,10 @@ def test_observation_constrained_hangzhou_day():
     assert set(box.observed_species) >= {"CO", "ISOP", "PAR", "NO", "NO2"}
 
 
-def test_cli_run_and_isopleth(tmp_path, capsys):
+def test_cli_run_and_isopleth(tmp_path, capsys, monkeypatch):
     from aqm.cli import main
+
+    monkeypatch.chdir(tmp_path)  # outputs are relative to the current directory
 
     cfg = tmp_path / "box.toml"
     cfg.write_text(f"""

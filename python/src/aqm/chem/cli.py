@@ -3,17 +3,23 @@
 Both read the ``[box]`` table described in :mod:`aqm.chem.box_config`; ``run`` writes the
 run's NetCDF (``output``), and RIR/regime tables next to it; ``isopleth`` runs the
 ``[box.isopleth]`` grid with a progress bar and writes NetCDF (and a PNG when ``plot`` is set).
+Input paths are relative to the TOML file, outputs to the current directory (as ``aqm pmf
+run``), so a bundled config never writes into the package.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from .box_config import factors, from_config
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 __all__ = ["add_subparser"]
 
@@ -21,15 +27,18 @@ __all__ = ["add_subparser"]
 def _load(path: str) -> tuple[dict[str, Any], Path]:
     p = Path(path)
     with open(p, "rb") as fh:
-        cfg = tomllib.load(fh)
+        try:
+            cfg = tomllib.load(fh)
+        except tomllib.TOMLDecodeError as err:
+            raise ValueError(f"{path}: {err}") from None
     if "box" not in cfg:
         raise KeyError(f"{path}: no [box] table")
     return cfg["box"], p.parent
 
 
 def _out(cfg: dict[str, Any], key: str, base: Path, default: str) -> Path:
-    p = Path(cfg.get(key, default))
-    return p if p.is_absolute() else base / p
+    """An output path: absolute, or relative to the current directory (not to the config)."""
+    return Path(cfg.get(key, default))
 
 
 def _write_nc(ds: Any, path: Path) -> None:
