@@ -8,6 +8,7 @@
 #include <string>
 
 #include "aqm/core/error.hpp"
+#include "aqm/pmf/detail/quantile.hpp"
 #include "aqm/core/random.hpp"
 
 namespace aqm::pmf {
@@ -58,14 +59,6 @@ double correlation(const Eigen::Ref<const Eigen::VectorXd>& a, const Eigen::Ref<
   return sxx > 0.0 && syy > 0.0 ? (x * y).sum() / std::sqrt(sxx * syy) : 0.0;
 }
 
-double percentile(std::vector<double> v, double q) {  // linear interpolation (type 7)
-  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
-  std::sort(v.begin(), v.end());
-  const double pos = q * static_cast<double>(v.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(pos));
-  const std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
 
 struct BootRun {
   Eigen::MatrixXd profiles;
@@ -95,7 +88,7 @@ BootstrapResult bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, co
   } else {  // median over factors of the automatic length of each contribution series
     std::vector<double> sizes;
     for (Eigen::Index k = 0; k < p; ++k) sizes.push_back(optimal_block_size(G.col(k)));
-    out.block_size = std::max(1, static_cast<int>(std::lround(percentile(sizes, 0.5))));
+    out.block_size = std::max(1, static_cast<int>(std::lround(detail::quantile(sizes, 0.5))));
   }
   SolveOptions solve = options.solve;
   solve.n_factors = static_cast<int>(p);
@@ -164,7 +157,7 @@ BootstrapResult bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, co
       std::vector<double> v;
       for (const auto& prof : out.profiles)
         if (!std::isnan(prof(k, j))) v.push_back(prof(k, j));
-      for (int s = 0; s < 5; ++s) (*stats[s])(k, j) = percentile(v, qs[s]);
+      for (int s = 0; s < 5; ++s) (*stats[s])(k, j) = detail::quantile(v, qs[s]);
     }
   return out;
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "aqm/core/error.hpp"
+#include "aqm/pmf/detail/quantile.hpp"
 
 namespace aqm::pmf {
 
@@ -52,14 +53,6 @@ Category suggest_category(double sn, double bad_below, double weak_below) {
 
 namespace {
 
-double quantile(std::vector<double> v, double q) {  // linear interpolation (type 7)
-  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
-  std::sort(v.begin(), v.end());
-  const double pos = q * static_cast<double>(v.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(pos));
-  const std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
 
 std::vector<Eigen::Index> kept_indices(const std::vector<std::string>& labels,
                                        const std::vector<std::string>& excluded, const char* what) {
@@ -136,9 +129,9 @@ PreparedData prepare_aligned(const LabelledMatrix& conc, Eigen::MatrixXd unc,
     sum.min = *std::min_element(present.begin(), present.end());
     sum.max = *std::max_element(present.begin(), present.end());
     sum.mean = xs.mean();
-    sum.p25 = quantile(present, 0.25);
-    sum.median = quantile(present, 0.5);
-    sum.p75 = quantile(present, 0.75);
+    sum.p25 = detail::quantile(present, 0.25);
+    sum.median = detail::quantile(present, 0.5);
+    sum.p75 = detail::quantile(present, 0.75);
     sum.percent_missing = 100.0 * (1.0 - static_cast<double>(present.size()) / static_cast<double>(rows.size()));
     if (!mdl.empty()) sum.percent_below_mdl = 100.0 * static_cast<double>(below) / static_cast<double>(present.size());
     Category cat = Category::strong;

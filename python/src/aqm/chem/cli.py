@@ -14,26 +14,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .._toml import load_table
 from .box_config import factors, from_config
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 __all__ = ["add_subparser"]
 
 
 def _load(path: str) -> tuple[dict[str, Any], Path]:
-    p = Path(path)
-    with open(p, "rb") as fh:
-        try:
-            cfg = tomllib.load(fh)
-        except tomllib.TOMLDecodeError as err:
-            raise ValueError(f"{path}: {err}") from None
-    if "box" not in cfg:
-        raise KeyError(f"{path}: no [box] table")
-    return cfg["box"], p.parent
+    return load_table(path, "box"), Path(path).parent
 
 
 def _out(cfg: dict[str, Any], key: str, base: Path, default: str) -> Path:

@@ -23,7 +23,6 @@ item, all reported under the measure's name.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -33,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
+from .._toml import load_toml
 from .inventory import Inventory, _matrix_frame
 
 _e = _core.emis
@@ -42,23 +42,6 @@ _MEASURE_KEYS = {"name", "sector", "pollutant", "region", "efficiency", "penetra
 _GROWTH_KEYS = {"sector", "region", "annual_rate", "factor", "note"}
 _TARGET_KEYS = {"pollutant", "sector", "change_percent", "note"}
 _SCENARIO_KEYS = {"name", "base_year", "target_year", "description", "source"}
-
-
-def _toml_load(path: Path) -> dict:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        try:
-            import tomli as tomllib
-        except ImportError as err:
-            raise ImportError("reading TOML on Python < 3.11 needs 'tomli'") from err
-    with open(path, "rb") as f:
-        try:
-            return tomllib.load(f)
-        except tomllib.TOMLDecodeError as err:
-            from .. import ParseError
-
-            raise ParseError(f"{path}: {err}") from None
 
 
 def _as_list(x: Any) -> list:
@@ -83,7 +66,7 @@ class Scenario:
         path = Path(path)
         if not path.exists():
             raise FileNotFoundError(2, f"{path}: no such scenario file", str(path))
-        return cls.from_dict(_toml_load(path), source=str(path))
+        return cls.from_dict(load_toml(path), source=str(path))
 
     @classmethod
     def from_dict(cls, d: dict, source: str = "<dict>") -> Scenario:

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from .._toml import load_table
 
 # Options a config file may set, with their defaults (command-line flags override them).
 DEFAULTS: dict[str, Any] = {
@@ -56,17 +52,11 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
     base = Path.cwd()
     if args.config:
         cfg_path = Path(args.config)
-        with open(cfg_path, "rb") as fh:
-            try:
-                cfg = tomllib.load(fh)
-            except tomllib.TOMLDecodeError as err:
-                raise ValueError(f"{cfg_path}: {err}") from None
-        if "pmf" not in cfg:
-            raise ValueError(f"{cfg_path}: no [pmf] table")
-        unknown = set(cfg["pmf"]) - set(DEFAULTS)
+        table = load_table(cfg_path, "pmf")
+        unknown = set(table) - set(DEFAULTS)
         if unknown:
             raise ValueError(f"{cfg_path}: [pmf]: unknown key {sorted(unknown)[0]!r}; known: {sorted(DEFAULTS)}")
-        settings.update(cfg["pmf"])
+        settings.update(table)
         base = cfg_path.resolve().parent
         for key in ("conc", "unc"):
             if settings[key]:
@@ -90,7 +80,6 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    from .. import io
     from .._atomic import atomic_path
     from .dataset import Dataset
     from .estimator import PMF

@@ -1,0 +1,36 @@
+"""TOML configuration files for the command line and scenario readers (tomli before 3.11)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    try:
+        import tomli as tomllib
+    except ImportError:
+        tomllib = None
+
+
+def load_toml(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Parse a TOML file; syntax errors become ``aqm.ParseError`` (a ValueError) naming it."""
+    if tomllib is None:  # pragma: no cover
+        raise ImportError("reading TOML on Python < 3.11 needs 'tomli' (pip install tomli)")
+    with open(path, "rb") as fh:
+        try:
+            return tomllib.load(fh)
+        except tomllib.TOMLDecodeError as err:
+            from . import ParseError
+
+            raise ParseError(f"{os.fspath(path)}: {err}") from None
+
+
+def load_table(path: str | os.PathLike[str], table: str) -> dict[str, Any]:
+    """The ``[table]`` of a TOML file; ``KeyError`` naming file and table when it is absent."""
+    cfg = load_toml(path)
+    if table not in cfg:
+        raise KeyError(f"{os.fspath(path)}: no [{table}] table")
+    return cfg[table]
