@@ -5,6 +5,8 @@ Cl 35.45).  Lumping follows carbon-bond conventions as S2S-Tool applies them for
 (e.g. toluene -> TOL, isobutane -> 4 PAR, a C10 alkylbenzene -> TOL + 3 PAR in
 USEPA/S2S-Tool input/mechanism_forImport_SPECIATEv5_4.csv).  Assignments marked "approx"
 in the note column were made by structure here and not checked against that file.
+Species carry the names of the built-in box mechanism cb6_aqm (CMAQ cb6r3): S2S-Tool's XYL
+and BENZ are written XYLMN and BENZENE, so speciated inventories feed the box model directly.
 """
 
 from __future__ import annotations
@@ -31,12 +33,12 @@ ROWS = [
     ("1-butene", "C4H8", "OLE:1 PAR:2", ""),
     ("acetylene", "C2H2", "ETHY:1", ""),
     ("isoprene", "C5H8", "ISOP:1", ""),
-    ("benzene", "C6H6", "BENZ:1", ""),
+    ("benzene", "C6H6", "BENZENE:1", ""),
     ("toluene", "C7H8", "TOL:1", "S2S-Tool SPECIES_ID 717"),
     ("ethylbenzene", "C8H10", "TOL:1 PAR:1", "approx"),
-    ("m-xylene", "C8H10", "XYL:1", ""),
-    ("o-xylene", "C8H10", "XYL:1", ""),
-    ("1,2,4-trimethylbenzene", "C9H12", "XYL:1 PAR:1", "approx"),
+    ("m-xylene", "C8H10", "XYLMN:1", ""),
+    ("o-xylene", "C8H10", "XYLMN:1", ""),
+    ("1,2,4-trimethylbenzene", "C9H12", "XYLMN:1 PAR:1", "approx"),
     ("styrene", "C8H8", "OLE:1 TOL:1", "approx"),
     ("formaldehyde", "CH2O", "FORM:1", ""),
     ("acetaldehyde", "C2H4O", "ALD2:1", ""),

@@ -264,3 +264,15 @@ def test_gridded_netcdf_round_trip_and_monthly(tmp_path):
     vals[0, 0, 0, 0] = 1e-9
     one.values = vals
     assert emis.Inventory(one).totals().loc["s", "CO"] == pytest.approx(1e-9 * a00, rel=1e-12)
+
+
+def test_default_speciation_feeds_the_builtin_box_mechanism():
+    """Every species the bundled CB6 speciation produces is a species of cb6_aqm, except UNR
+    (unreactive mass, not simulated) — so a speciated inventory drives the box model as is."""
+    from aqm import chem, emis
+
+    inv = emis.Inventory.bundled("hangzhou_2020").speciate("NMVOC")
+    produced = {p for p in inv.pollutants if inv.units[p] == "mol/yr"}
+    mech = set(chem.Mechanism.builtin("cb6_aqm").species)
+    assert produced, "speciation produced no mechanism species"
+    assert produced - mech <= {"UNR"}
