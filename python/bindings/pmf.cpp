@@ -206,6 +206,33 @@ py::dict bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eig
   return out;
 }
 
+py::dict displacement(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
+                      const Eigen::MatrixXd& F, std::vector<double> dq_max, int bisection_steps, bool robust,
+                      double alpha, int max_iter, double tol, int n_threads, py::object progress) {
+  pmf::DisplacementOptions o;
+  o.dq_max = std::move(dq_max);
+  o.bisection_steps = bisection_steps;
+  o.n_threads = n_threads;
+  o.solve.robust = robust;
+  o.solve.alpha = alpha;
+  o.solve.max_iter = max_iter;
+  o.solve.tol = tol;
+  const pmf::DisplacementResult r = run_without_gil(std::move(progress), [&](Progress hooks) {
+    pmf::DisplacementOptions with_hooks = o;
+    with_hooks.progress = std::move(hooks);
+    return pmf::displacement(X, U, G, F, with_hooks);
+  });
+  py::dict out;
+  out["dq_max"] = r.dq_max;
+  out["q_base"] = r.q_base;
+  out["lower"] = r.lower;
+  out["upper"] = r.upper;
+  out["swaps"] = r.swaps;
+  out["largest_decrease"] = r.largest_decrease;
+  out["fits"] = r.fits;
+  return out;
+}
+
 }  // namespace
 
 void bind_pmf(py::module_& m) {
@@ -224,6 +251,9 @@ void bind_pmf(py::module_& m) {
         py::arg("block_size"), py::arg("min_correlation"), py::arg("seed"), py::arg("robust"), py::arg("alpha"),
         py::arg("method"), py::arg("max_iter"), py::arg("tol"), py::arg("n_threads"), py::arg("progress"),
         "PMF classical block bootstrap around a base run.");
+  m.def("pmf_displacement", &displacement, py::arg("X"), py::arg("U"), py::arg("G"), py::arg("F"),
+        py::arg("dq_max"), py::arg("bisection_steps"), py::arg("robust"), py::arg("alpha"), py::arg("max_iter"),
+        py::arg("tol"), py::arg("n_threads"), py::arg("progress"), "PMF displacement (DISP) around a base run.");
   m.def("pmf_equation_uncertainty", py::vectorize(&pmf::equation_uncertainty), py::arg("x"), py::arg("mdl"),
         py::arg("error_fraction"), "PMF 5.0 uncertainty equation (element-wise).");
 }

@@ -199,3 +199,15 @@ def test_bootstrap_maps_well_determined_factors_to_themselves():
     np.testing.assert_array_equal(again["median"], bs["median"])
     with pytest.raises(ValueError, match="n_boot"):
         model.bootstrap(0)
+
+
+def test_displacement_intervals_bracket_the_base_profiles():
+    X, U, _ = _known_truth(n=60)
+    model = PMF(3, n_runs=2, random_state=5, progress=False, robust=False).fit(X, U)
+    disp = model.displacement((4.0, 16.0), bisection_steps=4)
+    base = model.profiles_.to_numpy()
+    lo, hi = disp["lower"].values, disp["upper"].values
+    assert lo.shape == (2, 3, 12)
+    assert (lo[1] <= lo[0] + 1e-9).all() and (lo[0] <= base + 1e-9).all()
+    assert (base <= hi[0] + 1e-9).all() and (hi[0] <= hi[1] + 1e-9).all()
+    assert disp.attrs["largest_decrease"] > -1e-3 * disp.attrs["q_base"]

@@ -4,4 +4,5 @@
 #include "aqm/pmf/bootstrap.hpp"
 #include "aqm/pmf/dataset.hpp"
 #include "aqm/pmf/diagnostics.hpp"
+#include "aqm/pmf/displacement.hpp"
 #include "aqm/pmf/solver.hpp"

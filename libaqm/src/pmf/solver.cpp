@@ -10,6 +10,7 @@
 
 #include "aqm/core/error.hpp"
 #include "aqm/pmf/detail/nnls.hpp"
+#include "aqm/pmf/detail/pinned_fit.hpp"
 #include "aqm/pmf/detail/weighted_gram.hpp"
 
 namespace aqm::pmf {
@@ -116,25 +117,93 @@ class StopRule {
 // One ALS sweep: every row of G given F, then every column of F given G.
 class AlsSweep {
  public:
-  explicit AlsSweep(int p) : p_(p), gram_(p), nnls_(p), fj_(p) {}
+  explicit AlsSweep(int p, detail::PinnedElement pin = {})
+      : p_(p), pin_(pin), gram_(p), nnls_(p), fj_(p), a_(p * p), b_(p) {}
   void operator()(const RowMatrix& W, const RowMatrix& WX, const RowMatrix& Wt, const RowMatrix& WXt,
                   RowMatrix& G, RowMatrix& F) {
     Ft_ = F.transpose();
     gram_.build(W, WX, Ft_, A_, B_);
-    for (Eigen::Index i = 0; i < G.rows(); ++i) nnls_.solve(A_.row(i).data(), B_.row(i).data(), G.row(i).data());
+    if (pin_.factor >= 0)
+      solve_rows_with_sum(G);
+    else
+      for (Eigen::Index i = 0; i < G.rows(); ++i) nnls_.solve(A_.row(i).data(), B_.row(i).data(), G.row(i).data());
     gram_.build(Wt, WXt, G, A_, B_);
     for (Eigen::Index j = 0; j < F.cols(); ++j) {
       for (int k = 0; k < p_; ++k) fj_[k] = F(k, j);
-      nnls_.solve(A_.row(j).data(), B_.row(j).data(), fj_.data());
+      if (pin_.factor >= 0 && j == pin_.species)
+        solve_pinned_column(A_.row(j).data(), B_.row(j).data());
+      else
+        nnls_.solve(A_.row(j).data(), B_.row(j).data(), fj_.data());
       for (int k = 0; k < p_; ++k) F(k, j) = fj_[k];
     }
   }
 
  private:
+  // Column NNLS with f_kj held at the pinned value: its term moves to the right-hand side.
+  void solve_pinned_column(const double* A, const double* b) {
+    const int k = pin_.factor;
+    for (int r = 0; r < p_; ++r) {
+      b_[r] = r == k ? 0.0 : b[r] - A[r * p_ + k] * pin_.value;
+      for (int c = 0; c < p_; ++c) a_[r * p_ + c] = (r == k || c == k) ? (r == c ? 1.0 : 0.0) : A[r * p_ + c];
+    }
+    fj_[k] = 0.0;
+    nnls_.solve(a_.data(), b_.data(), fj_.data());
+    fj_[k] = pin_.value;
+  }
+
+  // Rows of G with Σ_i g_ik held: a multiplier μ added to every row's b_k (Lagrange); the
+  // sum of the row solutions is non-decreasing in μ, so bracket it and use regula falsi
+  // (Illinois variant).
+  void solve_rows_with_sum(RowMatrix& G) {
+    const int k = pin_.factor;
+    const double target = pin_.contribution_sum;
+    auto total_at = [&](double mu) {
+      double sum = 0.0;
+      for (Eigen::Index i = 0; i < G.rows(); ++i) {
+        for (int r = 0; r < p_; ++r) b_[r] = B_(i, r) + (r == k ? mu : 0.0);
+        nnls_.solve(A_.row(i).data(), b_.data(), G.row(i).data());
+        sum += G(i, k);
+      }
+      return sum - target;
+    };
+    double lo = 0.0, f_lo = total_at(0.0);
+    if (std::abs(f_lo) <= 1e-10 * target) return;
+    double scale = 0.0;  // μ that moves an average row's g_ik by target / n
+    for (Eigen::Index i = 0; i < G.rows(); ++i) scale += A_(i, k * p_ + k);
+    scale = std::max(scale / static_cast<double>(G.rows()) * target / static_cast<double>(G.rows()), 1e-300);
+    double hi = f_lo < 0.0 ? scale : -scale, f_hi = total_at(hi);
+    for (int t = 0; t < 60 && f_lo * f_hi > 0.0; ++t) {
+      lo = hi;
+      f_lo = f_hi;
+      hi *= 2.0;
+      f_hi = total_at(hi);
+    }
+    if (f_lo * f_hi > 0.0) return;  // the sum cannot be reached: leave the closest rows
+    int side = 0;
+    for (int t = 0; t < 60; ++t) {
+      const double mu = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
+      const double f = total_at(mu);
+      if (std::abs(f) <= 1e-10 * target) return;
+      if (f * f_hi < 0.0) {
+        lo = hi;
+        f_lo = f_hi;
+        hi = mu;
+        f_hi = f;
+        side = 0;
+      } else {
+        hi = mu;
+        f_hi = f;
+        if (side == 1) f_lo *= 0.5;  // Illinois: halve the stale end
+        side = 1;
+      }
+    }
+  }
+
   int p_;
+  detail::PinnedElement pin_;
   detail::WeightedGram gram_;
   detail::NnlsSolver nnls_;
-  std::vector<double> fj_;
+  std::vector<double> fj_, a_, b_;
   RowMatrix A_, B_, Ft_;
 };
 
@@ -143,12 +212,13 @@ class AlsSweep {
 // success and shrinks on failure, after Ang & Gillis 2019, Neural Comput. 31:417, and Bro's
 // line search for ALS, 1998).  Robust mode reweights from the accepted iterate (IRLS).
 FitResult fit_als(const RowMatrix& X, const RowMatrix& inv_u, const SolveOptions& o, RowMatrix G,
-                  RowMatrix F) {
+                  RowMatrix F, detail::PinnedElement pin = {}) {
   const Eigen::Index n = X.rows(), m = X.cols();
   RowMatrix W = inv_u.cwiseProduct(inv_u);
   RowMatrix WX = W.cwiseProduct(X);
   RowMatrix Wt = W.transpose(), WXt = WX.transpose();
-  AlsSweep sweep_once(o.n_factors);
+  AlsSweep sweep_once(o.n_factors, pin);
+  if (pin.factor >= 0) F(pin.factor, pin.species) = pin.value;
   StopRule stop(o.window, o.tol);
   FitResult out;
   RowMatrix robust_w(n, m), G_prev, F_prev, Ge, Fe;
@@ -166,6 +236,11 @@ FitResult fit_als(const RowMatrix& X, const RowMatrix& inv_u, const SolveOptions
     if (o.extrapolate && sweep > 1 && std::isfinite(previous)) {
       Ge = (G + beta * (G - G_prev)).cwiseMax(0.0);
       Fe = (F + beta * (F - F_prev)).cwiseMax(0.0);
+      if (pin.factor >= 0) {  // keep the candidate feasible: pinned element and factor scale
+        Fe(pin.factor, pin.species) = pin.value;
+        const double sum = Ge.col(pin.factor).sum();
+        if (sum > 0.0) Ge.col(pin.factor) *= pin.contribution_sum / sum;
+      }
       q = evaluate(X, inv_u, Ge, Fe, o.alpha, o.robust ? &robust_w : nullptr);
       if (objective(q) < previous) {
         G.swap(Ge);
@@ -266,6 +341,14 @@ FitResult fit_ls_nmf(const RowMatrix& X, const RowMatrix& inv_u, const SolveOpti
 }
 
 }  // namespace
+
+FitResult detail::fit_pinned(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOptions& options,
+                             const Eigen::MatrixXd& G0, const Eigen::MatrixXd& F0, PinnedElement pin) {
+  SolveOptions o = with_defaults(options);
+  o.method = Method::als;
+  const RowMatrix x = X, inv_u = U.cwiseInverse();
+  return fit_als(x, inv_u, o, G0, F0, pin);
+}
 
 QValues q_values(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
                  const Eigen::MatrixXd& F, double alpha) {
