@@ -479,8 +479,14 @@ BoxResult BoxModel::run() const {
       const double t = breaks[b];
       const bool is_out = k_out < nt && std::fabs(t - out_t[k_out]) < 1e-9 * std::max(1.0, std::fabs(t));
       if (is_out) {
-        reset_nox(t, y);
+        // The output is the integrated state at the end of the interval (F0AM stores each
+        // step's end state); the FixNOx reset injects NOx for the next interval only.  Recording
+        // after the reset would pair radicals and reservoirs that are in balance with the old
+        // NOx with the new NOx, and the sampled rates would show net reservoir formation that
+        // never happened (LN/Q > 1).  Only the very first output is taken after the reset.
+        if (pass == 0 && k_out == 0) reset_nox(t, y);
         record(k_out, t, y);
+        reset_nox(t, y);
         ++k_out;
       }
       if (b + 1 == breaks.size()) break;
