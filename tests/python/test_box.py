@@ -201,3 +201,19 @@ output = "iso.nc"
     bad = tmp_path / "bad.toml"
     bad.write_text("[box]\nobservations = 'x.csv'\nfoo = 1\n")
     assert main(["box", "run", str(bad)]) == 2
+
+
+def test_dry_deposition_config_and_analytic_decay():
+    # O3 deposited at v_d = 0.4 cm/s into a 1000 m layer, nothing else: the config key reaches
+    # the model; with X inert the analytic answer exp(-v_d t / h) is checked in C++.
+    obs = read_observations(OBS)
+    box = from_observations(obs, lat=30.25, lon=120.17, utc_offset=8, output_step_s=1800,
+                            initial={"CH4": 1900, "H2": 550}, deposition={"O3": 0.4, "HNO3": 2.0})
+    assert box._m.deposition() == {"O3": 0.4, "HNO3": 2.0}
+    with pytest.raises(Exception, match="deposition velocity"):
+        box.deposition({"O3": -1})
+    plain = from_observations(obs, lat=30.25, lon=120.17, utc_offset=8, output_step_s=1800,
+                              initial={"CH4": 1900, "H2": 550})
+    o3_dep = float(box.run()["mixing_ratio"].sel(species="O3").max())
+    o3 = float(plain.run()["mixing_ratio"].sel(species="O3").max())
+    assert o3_dep < o3
