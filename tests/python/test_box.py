@@ -217,3 +217,19 @@ def test_dry_deposition_config_and_analytic_decay():
     o3_dep = float(box.run()["mixing_ratio"].sel(species="O3").max())
     o3 = float(plain.run()["mixing_ratio"].sel(species="O3").max())
     assert o3_dep < o3
+
+
+def test_dry_deposition_analytic_decay(tmp_path):
+    # Inert X deposited at v_d = 0.5 cm/s into a layer growing linearly 500 -> 1500 m over 24 h:
+    # ln(X0/X) = v_d T / (h1 - h0) ln(h1/h0) = 0.5 * 86400 / 1e5 * ln 3 (closed form).
+    mech = tmp_path / "inert.eqn"
+    mech.write_text("#DEFVAR\nX = IGNORE;\nY = IGNORE;\n#EQUATIONS\n<R1> Y = X : 1.0e-30 ;\n")
+    blh = pd.Series([500.0, 1500.0], index=[0.0, 86400.0])
+    box = BoxModel(mech, duration=24, output_step=3600).environment(temp=298.15, rh=0, blh=blh)
+    box.photolysis(zenith=30).initial({"X": 10.0}).deposition({"X": 0.5}).solver(rtol=1e-8, atol=1.0)
+    x = box.run()["mixing_ratio"].sel(species="X").values
+    assert x[-1] / x[0] == pytest.approx(math.exp(-0.5 * 86400 / 1e5 * math.log(3)), rel=1e-6)
+    no_blh = BoxModel(mech, duration=24, output_step=3600).environment(temp=298.15, rh=0)
+    no_blh.photolysis(zenith=30).deposition({"X": 0.5})
+    with pytest.raises(ValueError, match="boundary-layer height"):
+        no_blh.run()
