@@ -81,6 +81,18 @@ def main() -> int:
     rep.check("Ox budget: integral(P - L - dilution) vs change of Ox, 12-18 h",
               f"{pred / ppb[0]:.2f} vs {act / ppb[0]:.2f} ppb", "within 1 % of gross P",
               abs(pred - act) < 0.01 * gross)
+    # 3b. Radical budget: Q - LN - LR is the pool's chemical tendency, so with dilution it must
+    # integrate to the change of the radical pool (same run, whole day).
+    from aqm import _core
+    rb = _core.box.radical_budget(b._m, b._m.run())
+    pool = sum(ds["concentration"].sel(species=s).values for s in rb["radicals"])
+    q, ln, lr = (np.asarray(rb[k]) for k in ("q", "ln", "lr"))
+    pred_r = np.trapezoid(q - ln - lr - kd * pool, t)
+    q_int = np.trapezoid(q, t)
+    rep.check("radical budget: integral(Q - LN - LR - dilution) vs change of the pool, 0-24 h",
+              f"residual {(pred_r - (pool[-1] - pool[0])) / q_int:+.2e} of int Q; LN/Q {np.trapezoid(ln, t) / q_int:.2f}",
+              "within 1 % of int Q; 0 <= LN/Q <= 1",
+              abs(pred_r - (pool[-1] - pool[0])) < 0.01 * q_int and 0 <= np.trapezoid(ln, t) / q_int <= 1)
     # 4. Leighton photostationary state (chemistry.md 5.3: NO2/NO = 2.06 at SZA 30, 40 ppb O3).
     with tempfile.TemporaryDirectory() as tmp:
         mech = Path(tmp) / "leighton.eqn"
@@ -107,6 +119,15 @@ def main() -> int:
     rep.check("OH reactivity of 1 ppb isoprene", f"{float(k['isoprene']):.3f} s-1",
               f"{1.00e-10 * n_1ppb:.3f} (kOH 1.00e-10, chemistry.md 4.6)",
               abs(float(k["isoprene"]) - 1.00e-10 * n_1ppb) < 0.02 * 1.00e-10 * n_1ppb)
+    # 6. Dry deposition: inert X, v_d = 0.5 cm s-1 into a 1000 m layer: X(24 h)/X0 = exp(-0.432).
+    with tempfile.TemporaryDirectory() as tmp:
+        mech = Path(tmp) / "inert.eqn"
+        mech.write_text("#DEFVAR\nX = IGNORE;\nY = IGNORE;\n#EQUATIONS\n<R1> Y = X : 1.0e-30 ;\n")
+        db = BoxModel(mech, duration=24, output_step=3600).environment(temp=298.15, rh=0, blh=1000.0)
+        db.photolysis(zenith=30).initial({"X": 10.0}).deposition({"X": 0.5}).solver(rtol=1e-8, atol=1.0)
+        x = db.run()["mixing_ratio"].sel(species="X").values
+    rep.check("dry deposition v_d/h: X(24 h)/X0, v_d 0.5 cm s-1, h 1000 m", f"{x[-1] / x[0]:.6f}",
+              f"{np.exp(-0.432):.6f} (exp(-v_d t / h)) +- 1e-5", abs(x[-1] / x[0] - np.exp(-0.432)) < 1e-5)
     rep.note("Isopleth and RIR boxes: CB6r3 (cb6_aqm), 300 K, 60 % RH, MCM J over Hangzhou on 15 July, "
              "VOC and NOx initial values and emissions scaled together; metric: max 8-h O3.")
     rep.note("RIR: dS/S = 20 %, net Ox production integrated 08-18 h.")

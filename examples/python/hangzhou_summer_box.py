@@ -3,7 +3,7 @@
 Uses the SYNTHETIC observation set data/box/hangzhou_summer_day.csv (see data/box/README.md):
 VOCs (mapped to CB6), CO held to observations; NO + NO2 held as total NOx (F0AM FixNOx);
 photolysis from the sun scaled to observed JNO2; T, RH, P and mixing height from the table;
-O3 free, starting from the first observation.  Then: an 11 x 11 EKMA isopleth over the
+O3 free, starting from the first observation; O3, HNO3 and PAN dry-deposit into the mixed layer.  Then: an 11 x 11 EKMA isopleth over the
 anthropogenic hydrocarbons and NOx, RIR of AHC/BHC/NOx/CO, regime indicators, and the OFP and
 SOA-potential ranking of the measured VOCs.
 
@@ -33,7 +33,12 @@ def main(out_dir: str = "hangzhou_box_out") -> int:
         obs, lat=30.25, lon=120.17, utc_offset=8, output_step_s=600,
         initial={"CH4": 1900, "H2": 550},
         dilution=1 / 43200, background={"O3": 40, "CH4": 1900, "H2": 550},
-        spin_up_days=5)
+        spin_up_days=5,
+        # Dry deposition v_d / BLH (cm s-1), measured values: O3 0.2 (daytime, unstable, short
+        # vegetation; Horvath et al. 1998, Atmos. Environ. 32, 1317), HNO3 1.1 (mid-range of the
+        # 0.83-1.46 annual means of Pratt et al. 1996, ES&T 30, 2168), PAN 0.5 (lower bound of
+        # Shepson et al. 1992, GRL 19, doi:10.1029/92GL01118).  Illustrative, not a surface model.
+        deposition={"O3": 0.2, "HNO3": 1.1, "PAN": 0.5})
 
     ds = box.run()
     print(f"run: {ds.attrs['status']}, spin-up repeats {ds.attrs['spin_up_days']} "

@@ -165,6 +165,8 @@ void bind_box(py::module_& parent) {
            py::arg("no2") = "NO2")
       .def("set_dilution", &BoxModel::set_dilution, py::arg("rate"), py::arg("background"))
       .def("set_entrainment", &BoxModel::set_entrainment, py::arg("on"))
+      .def("set_deposition", &BoxModel::set_deposition, py::arg("species"), py::arg("v_d"))
+      .def("deposition", &BoxModel::deposition)
       .def("set_emission",
            [](BoxModel& b, const std::string& s, const std::vector<double>& t, const std::vector<double>& v,
               const std::string& i, bool per_area) { b.set_emission(s, series(t, v, i), per_area); },

@@ -189,7 +189,12 @@ RadicalOptions default_radical_options(const Mechanism& m) {
   auto has = [&](const std::string& s) { return m.find_species(s).has_value(); };
   std::set<std::size_t> rad;
   if (has("XO2H") && has("MEO2")) {
-    for (const char* s : {"OH", "HO2", "MEO2", "XO2H", "XO2", "XO2N", "XPRP", "XPAR", "ROR", "C2O3",
+    // XO2 is left out: it is CB6's extra NO -> NO2 conversion operator that rides along with
+    // the real radical carrier (ACET + OH -> FORM + C2O3 + XO2: one peroxy radical, whose NO
+    // reaction is XO2 + NO -> NO2 and whose product radical is C2O3).  Counting it made OH +
+    // ACET/OLE/XPAR look like primary production and XO2 + NO like termination by NOx,
+    // inflating Q and LN alike.  XO2H, XO2N, XPRP and XPAR are the sole carriers of their radical.
+    for (const char* s : {"OH", "HO2", "MEO2", "XO2H", "XO2N", "XPRP", "XPAR", "ROR", "C2O3",
                           "CXO3", "HCO3", "ISO2", "EPX2", "BZO2", "TO2", "XLO2", "CRO", "OPO3"})
       if (has(s)) rad.insert(m.species_index(s));
   } else {

@@ -182,6 +182,14 @@ void BoxModel::fix_nox(const TimeSeries& total, const std::string& no, const std
   invalidate();
 }
 
+void BoxModel::set_deposition(const std::string& species, double v_d) {
+  check_species(species, "deposition");
+  if (!(v_d >= 0) || !std::isfinite(v_d)) throw bad(species, "deposition velocity must be finite and >= 0 (cm s-1)");
+  if (v_d == 0) deposition_.erase(species);
+  else deposition_[species] = v_d;
+  invalidate();
+}
+
 void BoxModel::set_dilution(double k_dil, const std::map<std::string, double>& background) {
   if (!(k_dil >= 0) || !std::isfinite(k_dil)) throw bad("dilution", "rate must be finite and >= 0 (s-1)");
   for (const auto& [s, v] : background) {
@@ -269,6 +277,8 @@ std::shared_ptr<const BoxModel::Prepared> BoxModel::build() const {
   if (fix_nox_) check_covers(fix_nox_->total, t0_, t1_, "NOx");
   if (blh_) check_covers(*blh_, t0_, t1_, "boundary_layer_height");
   if (entrainment_ && !blh_) throw bad("entrainment", "needs a boundary-layer height series");
+  if (!deposition_.empty() && !blh_)
+    throw bad(deposition_.begin()->first, "dry deposition needs a boundary-layer height series");
   if (jscale_) check_covers(jscale_->second, t0_, t1_, "J" + std::to_string(jscale_->first));
   for (const auto& [j, ts] : jconstrained_) check_covers(ts, t0_, t1_, "J" + std::to_string(j));
   if (env_) {
@@ -334,6 +344,11 @@ BoxResult BoxModel::run() const {
     const auto& v = emissions_.at(e.species);
     ems.push_back({e.var, &v.first, v.second});
   }
+  std::vector<std::pair<int, double>> dep;  // integrated species, v_d (cm s-1)
+  for (const auto& [s, vd] : deposition_) {
+    const int vi = p->var_of[p->mech.species_index(s)];
+    if (vi >= 0) dep.emplace_back(vi, vd);
+  }
   const auto& sp = p->mech.species();
   const std::size_t ns = sp.size(), nv = sys.n_variable();
 
@@ -384,6 +399,7 @@ BoxResult BoxModel::run() const {
       loss[i] = k;
       src[i] = k * background[i];
     }
+    for (const auto& [vi, vd] : dep) loss[vi] += vd / blh_cm(t);
     for (const auto& e : ems) {
       double r = e.series->at(t);
       if (e.per_area) r /= blh_cm(t);
@@ -479,8 +495,14 @@ BoxResult BoxModel::run() const {
       const double t = breaks[b];
       const bool is_out = k_out < nt && std::fabs(t - out_t[k_out]) < 1e-9 * std::max(1.0, std::fabs(t));
       if (is_out) {
-        reset_nox(t, y);
+        // The output is the integrated state at the end of the interval (F0AM stores each
+        // step's end state); the FixNOx reset injects NOx for the next interval only.  Recording
+        // after the reset would pair radicals and reservoirs that are in balance with the old
+        // NOx with the new NOx, and the sampled rates would show net reservoir formation that
+        // never happened (LN/Q > 1).  Only the very first output is taken after the reset.
+        if (pass == 0 && k_out == 0) reset_nox(t, y);
         record(k_out, t, y);
+        reset_nox(t, y);
         ++k_out;
       }
       if (b + 1 == breaks.size()) break;

@@ -152,7 +152,17 @@ TEST_CASE("chem box FixNOx holds NO + NO2 and lets the ratio move") {
   const BoxResult r = b.run();
   REQUIRE(r.ok());
   const auto no = r.series("NO"), no2 = r.series("NO2");
-  for (Eigen::Index k = 0; k < no.size(); ++k) CHECK(no[k] + no2[k] == doctest::Approx(total).epsilon(1e-9));
+  // Output is each interval's end state (before the next reset): exact at t0, and within the
+  // drift of one hour of chemistry, emission and dilution later.
+  CHECK(no[0] + no2[0] == doctest::Approx(total).epsilon(1e-9));
+  for (Eigen::Index k = 1; k < no.size(); ++k) CHECK(no[k] + no2[k] == doctest::Approx(total).epsilon(0.1));
+  // A 1-minute output step leaves less room to drift.
+  BoxModel fine = b;
+  fine.set_time(0, 6 * 3600, 60);
+  const BoxResult rf = fine.run();
+  REQUIRE(rf.ok());
+  const auto nof = rf.series("NO"), no2f = rf.series("NO2");
+  for (Eigen::Index k = 0; k < nof.size(); ++k) CHECK(nof[k] + no2f[k] == doctest::Approx(total).epsilon(0.01));
   // Initial split 5:15 ppb; at noon the photostationary split has more NO (ratio is free).
   CHECK(no[12] / (no[12] + no2[12]) > 0.3);
   CHECK(no[0] / (no[0] + no2[0]) == doctest::Approx(0.25));
@@ -221,4 +231,39 @@ TEST_CASE("chem box bad input: typed errors naming the item") {
   unordered.value = {1, 2, 3};
   CHECK(message([&] { b.constrain("Y", unordered); }).find("Y") != std::string::npos);
   CHECK_THROWS_AS(b.set_emission("Q", constant_series(1.0)), aqm::KeyError);
+}
+
+TEST_CASE("chem box dry deposition: v_d / h first-order loss, analytic exponential decay") {
+  // X inert, deposited with v_d = 0.5 cm/s into h = 1000 m: X(t) = X0 exp(-(v_d / h) t),
+  // k = 0.5 / 1e5 = 5e-6 s-1, so X(86400 s) / X0 = exp(-0.432) = 0.649209...
+  BoxModel b(box_test::inert_mechanism());
+  b.set_time(0, 86400, 3600);
+  b.set_initial("X", 1e12);
+  b.set_initial("Y", 1e12);
+  b.set_deposition("X", 0.5);
+  RosenbrockOptions opt;
+  opt.rtol = 1e-8;
+  opt.atol = 1.0;
+  b.set_solver_options(opt);
+  CHECK_THROWS_AS(b.run(), aqm::InvalidArgument);  // needs a boundary-layer height
+  b.set_boundary_layer_height(box_test::constant_series(1000.0));
+  BoxResult r = b.run();
+  REQUIRE(r.ok());
+  CHECK(r.series("X")[24] == doctest::Approx(1e12 * 0.6492094).epsilon(1e-6));
+  CHECK(r.series("X")[6] == doctest::Approx(1e12 * std::exp(-0.108)).epsilon(1e-6));
+  CHECK(r.series("Y")[24] == doctest::Approx(1e12 * std::exp(-8.64)).epsilon(1e-4));  // chemistry only
+  // A rising mixed layer: h = 500 m -> 1500 m linearly over the day: int v_d/h dt =
+  // v_d T / (h1 - h0) ln(h1/h0) = 0.5 * 86400 / 1e5 * ln 3 = 0.4746005...
+  TimeSeries h;
+  h.time = {0, 86400};
+  h.value = {500, 1500};
+  b.set_boundary_layer_height(h);
+  r = b.run();
+  REQUIRE(r.ok());
+  CHECK(r.series("X")[24] == doctest::Approx(1e12 * std::exp(-0.4746005)).epsilon(1e-6));
+  CHECK_THROWS_AS(b.set_deposition("X", -1.0), aqm::InvalidArgument);
+  CHECK_THROWS_AS(b.set_deposition("NOPE", 1.0), aqm::KeyError);
+  b.set_deposition("X", 0.0);  // removed
+  r = b.run();
+  CHECK(r.series("X")[24] == doctest::Approx(1e12));
 }

@@ -14,6 +14,9 @@
 //   radical family (OH, HO2, peroxy, acyl-peroxy and alkoxy radicals): d_r > 0 is primary
 //   production Q unless a reactant is a NOx reservoir (then it counts as -LN: net reservoir
 //   formation); d_r < 0 is LN when a reactant is NO, NO2 or NO3, else radical-radical loss LR.
+//   Q - LN - LR = sum_r d_r R_r is the chemical tendency of the radical pool, so over a run
+//   int (Q - LN - LR) dt = change of the pool + its dilution (tested); LN/Q <= 1 follows when
+//   the pool does not shrink.  CB6's XO2 (a NO -> NO2 conversion operator) is not a radical.
 
 #include <Eigen/Dense>
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
 // The observation-constrained photochemical box model (AtChem2 / F0AM style).
 //
-//   dX/dt = chemistry(X) + E_X(t) - (k_dil + k_ent(t)) (X - X_b)
+//   dX/dt = chemistry(X) + E_X(t) - (k_dil + k_ent(t)) (X - X_b) - (v_d,X / h(t)) X
 //
 // * Environment: T (K), P (hPa), RH (%) series (linear), boundary-layer height (m) series.
 // * Photolysis: a PhotolysisModel (MCM J from the sun, a fixed zenith angle or fixed values,
@@ -134,6 +134,10 @@ class BoxModel {
   void set_dilution(double k_dil, const std::map<std::string, double>& background = {});
   /// Entrainment dilution max(0, dh/dt)/h from the boundary-layer height (needs a BLH series).
   void set_entrainment(bool on);
+  /// Dry deposition as a first-order loss v_d / h(t) (v_d in cm s-1, h the boundary-layer
+  /// height series, needed at run time); v_d = 0 removes it.  Acts on integrated species only.
+  void set_deposition(const std::string& species, double v_d_cm_s);
+  const std::map<std::string, double>& deposition() const { return deposition_; }
   /// Emission of a species: molecule cm-3 s-1, or molecule cm-2 s-1 when `per_area` (divided by
   /// the boundary-layer height).
   void set_emission(const std::string& species, const TimeSeries& rate, bool per_area = false);
@@ -183,6 +187,7 @@ class BoxModel {
   double k_dil_ = 0.0;
   std::map<std::string, double> background_;
   bool entrainment_ = false;
+  std::map<std::string, double> deposition_;  ///< species -> v_d, cm s-1
   std::map<std::string, std::pair<TimeSeries, bool>> emissions_;
   std::shared_ptr<const Prepared> prepared_;
 };

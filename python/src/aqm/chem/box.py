@@ -248,6 +248,13 @@ class BoxModel:
         self._m.set_entrainment(bool(entrainment))
         return self
 
+    def deposition(self, velocities: Mapping[str, float]) -> BoxModel:
+        """Dry deposition: first-order loss v_d / h(t) per species, v_d in cm s-1 and h the
+        boundary-layer height series (needed).  A velocity of 0 removes the loss."""
+        for sp, vd in velocities.items():
+            self._m.set_deposition(str(sp), float(vd))
+        return self
+
     def emission(self, data: Any, units: str = "molecule cm-3 s-1",
                  interpolation: str = "linear") -> BoxModel:
         """Emission rates per species: "molecule cm-3 s-1", "ppb h-1" or "molecule cm-2 s-1"

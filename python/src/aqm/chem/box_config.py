@@ -23,6 +23,7 @@ TOML (``aqm box run config.toml``)::
     initial = { CH4 = 1900, H2 = 550 }        # ppb
     dilution = 1.157e-5                       # s-1
     background = { O3 = 40, CO = 200, CH4 = 1900, H2 = 550 }
+    deposition = { O3 = 0.4, HNO3 = 2.0 }     # v_d, cm s-1: loss v_d / BLH (needs blh_column)
     spin_up_days = 5
     output = "box.nc"
 
@@ -83,6 +84,7 @@ def from_observations(obs: pd.DataFrame, *, mechanism: str = "cb6_aqm", start: A
                       initial_from_observations: Sequence[str] = ("O3",),
                       initial: Mapping[str, float] | None = None, dilution: float = 1 / 86400,
                       background: Mapping[str, float] | None = None, spin_up_days: int = 0,
+                      deposition: Mapping[str, float] | None = None,
                       interpolation: str = "linear") -> BoxModel:
     """An observation-constrained box from a table indexed by local time (gases in ppb)."""
     start = obs.index[0] if start is None else start
@@ -133,6 +135,8 @@ def from_observations(obs: pd.DataFrame, *, mechanism: str = "cb6_aqm", start: A
     first = {sp: float(col(sp).iloc[0]) for sp in initial_from_observations}
     box.initial({**first, **dict(initial or {})})
     box.dilution(float(dilution), dict(background or {}))
+    if deposition:
+        box.deposition(dict(deposition))
     if spin_up_days:
         box.spin_up(int(spin_up_days))
     box._observed_extra = list(held)
@@ -160,7 +164,7 @@ def from_config(cfg: Mapping[str, Any], base_dir: str | Path = ".") -> BoxModel:
     known = {"mechanism", "observations", "start", "duration_h", "output_step_s", "utc_offset",
              "lat", "lon", "temp_column", "temp_units", "rh_column", "pressure_column",
              "blh_column", "jno2_column", "constrain", "fix_nox", "initial_from_observations",
-             "initial", "dilution", "background", "spin_up_days", "interpolation", "output",
+             "initial", "dilution", "background", "spin_up_days", "interpolation", "output", "deposition",
              "isopleth", "rir", "plot"}
     unknown = set(cfg) - known
     if unknown:
@@ -176,5 +180,5 @@ def from_config(cfg: Mapping[str, Any], base_dir: str | Path = ".") -> BoxModel:
                               "temp_column", "temp_units", "rh_column", "pressure_column",
                               "blh_column", "jno2_column", "constrain", "fix_nox",
                               "initial_from_observations", "initial", "dilution", "background",
-                              "spin_up_days", "interpolation") if k in cfg}
+                              "spin_up_days", "interpolation", "deposition") if k in cfg}
     return from_observations(obs, mechanism=mech, **kw)
