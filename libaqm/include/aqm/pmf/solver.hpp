@@ -30,7 +30,7 @@ struct SolveOptions {
   bool robust = true;             ///< PMF 5.0 default
   double alpha = 4.0;             ///< outlier threshold on |e/s| (PMF 5.0 default)
   int max_iter = 0;               ///< 0 = method default (als 2000 sweeps, ls_nmf 20000)
-  double tol = 0.0;               ///< 0 = default 1e-6: relative Q change over `window` iterations
+  double tol = 0.0;               ///< 0 = default (als 1e-5, ls_nmf 1e-6): relative change over `window`
   int window = 0;                 ///< 0 = method default (als 5, ls_nmf 100)
   bool extrapolate = true;        ///< als: extrapolated sweeps (monotone, fewer sweeps)
 };
@@ -45,13 +45,14 @@ struct FitResult {
   double q_robust = 0.0;
   bool converged = false;
   int iterations = 0;
-  std::vector<double> q_history;  ///< fitted objective after each iteration (Q(robust) or Q(true))
+  std::vector<double> q_history;  ///< objective after each iteration: Q(true), or the Huber value when robust
 };
 
 /// Q(true) = ΣΣ (e/s)² and Q(robust) with h² = max(1, |e/s|/α) (PMF 5.0 definitions).
 struct QValues {
   double q_true = 0.0;
   double q_robust = 0.0;
+  double huber = 0.0;  ///< Σ r² (|r| ≤ α) or 2α|r| − α²: what robust reweighting (IRLS) decreases
 };
 QValues q_values(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
                  const Eigen::MatrixXd& F, double alpha);

@@ -12,7 +12,7 @@ from .._toml import load_table
 # Options a config file may set, with their defaults (command-line flags override them).
 DEFAULTS: dict[str, Any] = {
     "conc": None, "unc": None, "factors": 6, "runs": 20, "seed": None, "out": "pmf_result.nc",
-    "total_variable": None, "robust": True, "method": "als", "max_iter": 2000, "tol": 1e-6,
+    "total_variable": None, "robust": True, "method": "als", "max_iter": None, "tol": None,
     "threads": None, "extra_uncertainty": 0.0, "missing": "replace", "missing_values": [],
     "categories": {}, "suggest_categories": False, "plot": None, "task_id": None, "bootstrap": 0,
 }

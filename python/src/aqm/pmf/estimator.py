@@ -52,7 +52,9 @@ class PMF:
         ``"als"``: alternating exact weighted non-negative least squares (fast, default);
         ``"ls-nmf"``: multiplicative updates as in ESAT (reference method).
     max_iter, tol :
-        Iteration cap and relative Q change that ends a run.
+        Iteration cap and relative change of the objective over 5 sweeps (LS-NMF: 100
+        iterations) that ends a run; None = the method's default (als 2000 and 1e-5, ls-nmf
+        20000 and 1e-6).
     random_state : None, int or numpy Generator
         Seed; run k uses stream k of it, so results do not depend on ``n_threads``.
     n_threads : int or None
@@ -66,8 +68,8 @@ class PMF:
     """
 
     def __init__(self, n_components: int = 6, *, n_runs: int = 20, robust: bool = True,
-                 robust_alpha: float = 4.0, method: str = "als", max_iter: int = 2000,
-                 tol: float = 1e-6, random_state: Any = None, n_threads: int | None = None,
+                 robust_alpha: float = 4.0, method: str = "als", max_iter: int | None = None,
+                 tol: float | None = None, random_state: Any = None, n_threads: int | None = None,
                  progress: bool | None = None):
         self.n_components = n_components
         self.n_runs = n_runs
@@ -106,10 +108,10 @@ class PMF:
             raise ValueError(f"method must be one of {_METHODS}, got {self.method!r}")
         if not self.robust_alpha > 0:
             raise ValueError(f"robust_alpha must be > 0, got {self.robust_alpha!r}")
-        if not isinstance(self.max_iter, (int, np.integer)) or self.max_iter < 1:
-            raise ValueError(f"max_iter must be a positive integer, got {self.max_iter!r}")
-        if not self.tol > 0:
-            raise ValueError(f"tol must be > 0, got {self.tol!r}")
+        if self.max_iter is not None and (not isinstance(self.max_iter, (int, np.integer)) or self.max_iter < 1):
+            raise ValueError(f"max_iter must be None or a positive integer, got {self.max_iter!r}")
+        if self.tol is not None and not self.tol > 0:
+            raise ValueError(f"tol must be None or > 0, got {self.tol!r}")
         if self.n_threads is not None and self.n_threads < 1:
             raise ValueError(f"n_threads must be None or >= 1, got {self.n_threads!r}")
 
@@ -139,7 +141,7 @@ class PMF:
         with progress_callback(self.progress, "PMF base runs") as cb:
             fit = _core.pmf_fit(prepared["X"], prepared["U"], p, int(self.n_runs), seed,
                                 bool(self.robust), float(self.robust_alpha), self.method,
-                                int(self.max_iter), float(self.tol), int(self.n_threads or 0),
+                                int(self.max_iter or 0), float(self.tol or 0.0), int(self.n_threads or 0),
                                 prepared.get("total_index", -1), cb)
         fit["category"] = prepared["category"]
         if fit.get("mass_contributions") is not None:
@@ -233,7 +235,7 @@ class PMF:
         with progress_callback(self.progress, "PMF bootstrap") as cb:
             bs = _core.pmf_bootstrap(self._fit["X"], self._fit["U"], self._fit["G"], self._fit["F"], int(n_boot),
                                      int(block_size or 0), float(min_correlation), seed, bool(self.robust),
-                                     float(self.robust_alpha), self.method, int(self.max_iter), float(self.tol),
+                                     float(self.robust_alpha), self.method, int(self.max_iter or 0), float(self.tol or 0.0),
                                      int(self.n_threads or 0), cb)
         factors, species = self.factor_names_, list(self.feature_names_in_)
         fs = ("factor", "species")
@@ -268,7 +270,7 @@ class PMF:
         with progress_callback(self.progress, "PMF DISP") as cb:
             d = _core.pmf_displacement(self._fit["X"], self._fit["U"], self._fit["G"], self._fit["F"], levels,
                                        int(bisection_steps), bool(self.robust), float(self.robust_alpha),
-                                       int(self.max_iter), float(self.tol), int(self.n_threads or 0), cb)
+                                       int(self.max_iter or 0), float(self.tol or 0.0), int(self.n_threads or 0), cb)
         units = {"units": self._units} if self._units else {}
         dims = ("dq_max", "factor", "species")
         data = {
