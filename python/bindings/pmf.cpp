@@ -10,6 +10,26 @@
 namespace aqm::python {
 namespace {
 
+pmf::SolveOptions solve_options(bool robust, double alpha, const std::string& method, int max_iter, double tol) {
+  pmf::SolveOptions o;
+  o.robust = robust;
+  o.alpha = alpha;
+  o.method = pmf::parse_method(method);
+  o.max_iter = max_iter;
+  o.tol = tol;
+  return o;
+}
+
+// Run a batch without the GIL, its options carrying the Python progress hooks.
+template <class Options, class Work>
+auto run_batch(py::object progress, const Options& options, Work&& work) {
+  return run_without_gil(std::move(progress), [&](Progress hooks) {
+    Options with_hooks = options;
+    with_hooks.progress = std::move(hooks);
+    return work(with_hooks);
+  });
+}
+
 py::dict summary_columns(const std::vector<pmf::SpeciesSummary>& rows) {
   std::vector<std::string> species, category;
   std::vector<double> sn, mn, p25, med, p75, mx, mean, missing, below;
@@ -87,20 +107,13 @@ py::dict fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, int n_factors, 
              std::uint64_t seed, bool robust, double alpha, const std::string& method, int max_iter,
              double tol, int n_threads, long total_index, py::object progress) {
   pmf::BaseRunOptions o;
+  o.solve = solve_options(robust, alpha, method, max_iter, tol);
   o.solve.n_factors = n_factors;
-  o.solve.robust = robust;
-  o.solve.alpha = alpha;
-  o.solve.method = pmf::parse_method(method);
-  o.solve.max_iter = max_iter;
-  o.solve.tol = tol;
   o.n_runs = n_runs;
   o.seed = seed;
   o.n_threads = n_threads;
-  const pmf::BaseRunResult r = run_without_gil(std::move(progress), [&](Progress hooks) {
-    pmf::BaseRunOptions with_hooks = o;
-    with_hooks.progress = std::move(hooks);
-    return pmf::base_runs(X, U, with_hooks, total_index);
-  });
+  const pmf::BaseRunResult r =
+      run_batch(std::move(progress), o, [&](const pmf::BaseRunOptions& b) { return pmf::base_runs(X, U, b, total_index); });
   const auto& d = r.diagnostics;
   py::dict out;
   out["G"] = r.best.G;
@@ -148,13 +161,8 @@ py::dict fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, int n_factors, 
 
 py::dict fit_from(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, Eigen::MatrixXd G0, Eigen::MatrixXd F0,
                   bool robust, double alpha, const std::string& method, int max_iter, double tol) {
-  pmf::SolveOptions o;
+  pmf::SolveOptions o = solve_options(robust, alpha, method, max_iter, tol);
   o.n_factors = static_cast<int>(F0.rows());
-  o.robust = robust;
-  o.alpha = alpha;
-  o.method = pmf::parse_method(method);
-  o.max_iter = max_iter;
-  o.tol = tol;
   pmf::FitResult r;
   {
     py::gil_scoped_release nogil;
@@ -181,16 +189,9 @@ py::dict bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eig
   o.min_correlation = min_correlation;
   o.seed = seed;
   o.n_threads = n_threads;
-  o.solve.robust = robust;
-  o.solve.alpha = alpha;
-  o.solve.method = pmf::parse_method(method);
-  o.solve.max_iter = max_iter;
-  o.solve.tol = tol;
-  const pmf::BootstrapResult r = run_without_gil(std::move(progress), [&](Progress hooks) {
-    pmf::BootstrapOptions with_hooks = o;
-    with_hooks.progress = std::move(hooks);
-    return pmf::bootstrap(X, U, G, F, with_hooks);
-  });
+  o.solve = solve_options(robust, alpha, method, max_iter, tol);
+  const pmf::BootstrapResult r =
+      run_batch(std::move(progress), o, [&](const pmf::BootstrapOptions& b) { return pmf::bootstrap(X, U, G, F, b); });
   py::dict out;
   out["block_size"] = r.block_size;
   out["mapping"] = r.mapping;
@@ -213,15 +214,9 @@ py::dict displacement(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const 
   o.dq_max = std::move(dq_max);
   o.bisection_steps = bisection_steps;
   o.n_threads = n_threads;
-  o.solve.robust = robust;
-  o.solve.alpha = alpha;
-  o.solve.max_iter = max_iter;
-  o.solve.tol = tol;
-  const pmf::DisplacementResult r = run_without_gil(std::move(progress), [&](Progress hooks) {
-    pmf::DisplacementOptions with_hooks = o;
-    with_hooks.progress = std::move(hooks);
-    return pmf::displacement(X, U, G, F, with_hooks);
-  });
+  o.solve = solve_options(robust, alpha, "als", max_iter, tol);
+  const pmf::DisplacementResult r = run_batch(
+      std::move(progress), o, [&](const pmf::DisplacementOptions& d) { return pmf::displacement(X, U, G, F, d); });
   py::dict out;
   out["dq_max"] = r.dq_max;
   out["q_base"] = r.q_base;
