@@ -10,12 +10,11 @@ Run: PYTHONPATH=python/src python benchmarks/emis_regrid.py
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 import numpy as np
 
 from aqm import emis
+
+from _timing import best_of
 
 
 def numpy_weights(src_lon, src_lat, dst_lon, dst_lat):
@@ -29,16 +28,6 @@ def numpy_weights(src_lon, src_lat, dst_lon, dst_lat):
     d2r = np.pi / 180
     return overlap(src_lon, dst_lon, lambda x: x), overlap(src_lat, dst_lat,
                                                           lambda x: np.sin(x * d2r))
-
-
-def best_of(n: int, fn: Callable[[], object]) -> tuple[float, object]:
-    """Smallest wall time of n runs (the machine is shared) and the last result."""
-    best, out = float("inf"), None
-    for _ in range(n):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
 
 
 def main() -> None:

@@ -10,25 +10,14 @@ Run: PYTHONPATH=python/src python benchmarks/emis_scenario.py
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 import numpy as np
 
 import aqm
 from aqm import emis
 
+from _timing import best_of
+
 S, P, R, K = 19, 7, 5000, 40
-
-
-def best_of(n: int, fn: Callable[[], object]) -> tuple[float, object]:
-    """Smallest wall time of n runs (the machine is shared) and the last result."""
-    best, out = float("inf"), None
-    for _ in range(n):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
 
 
 def main() -> None:

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "aqm/core/error.hpp"
-#include "aqm/pmf/detail/quantile.hpp"
+#include "aqm/pmf/detail/statistics.hpp"
 #include "aqm/core/random.hpp"
 
 namespace aqm::pmf {
@@ -52,12 +52,6 @@ double optimal_block_size(const Eigen::Ref<const Eigen::VectorXd>& series) {
 }
 
 namespace {
-
-double correlation(const Eigen::Ref<const Eigen::VectorXd>& a, const Eigen::Ref<const Eigen::VectorXd>& b) {
-  const Eigen::ArrayXd x = a.array() - a.mean(), y = b.array() - b.mean();
-  const double sxx = (x * x).sum(), syy = (y * y).sum();
-  return sxx > 0.0 && syy > 0.0 ? (x * y).sum() / std::sqrt(sxx * syy) : 0.0;
-}
 
 
 struct BootRun {
@@ -119,7 +113,7 @@ BootstrapResult bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, co
         for (Eigen::Index h = 0; h < p; ++h) {
           double best = -2.0;
           for (Eigen::Index k = 0; k < p; ++k) {
-            const double c = correlation(run.fit.G.col(h), Gb.col(k));
+            const double c = detail::correlation(run.fit.G.col(h), Gb.col(k));
             if (c > best) {
               best = c;
               run.best_base[h] = static_cast<int>(k);

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "aqm/core/error.hpp"
-#include "aqm/pmf/detail/quantile.hpp"
+#include "aqm/pmf/detail/statistics.hpp"
 
 namespace aqm::pmf {
 
@@ -90,6 +90,7 @@ PreparedData prepare_aligned(const LabelledMatrix& conc, Eigen::MatrixXd unc,
   PreparedData out;
   std::vector<Eigen::Index> fit_cols;
   std::vector<Category> cats;
+  std::vector<double> medians;  // of the fit columns, for missing-value replacement
   // Missing = NaN concentration or NaN uncertainty.  Check uncertainties where data exist.
   for (Eigen::Index c : cols) {
     const std::string& name = species[c];
@@ -142,6 +143,7 @@ PreparedData prepare_aligned(const LabelledMatrix& conc, Eigen::MatrixXd unc,
     if (cat != Category::bad) {
       fit_cols.push_back(c);
       cats.push_back(cat);
+      medians.push_back(sum.median);
     }
   }
   if (fit_cols.empty()) throw InvalidArgument(Location{"", 0, 0, "categories"}, "every species is bad");
@@ -166,9 +168,7 @@ PreparedData prepare_aligned(const LabelledMatrix& conc, Eigen::MatrixXd unc,
     const Eigen::Index c = fit_cols[t];
     col_labels.push_back(species[c]);
     units.push_back(conc.column_units()[c]);
-    double median = 0.0;
-    for (const auto& s : out.summary)
-      if (s.species == species[c]) median = s.median;
+    const double median = medians[t];
     for (Eigen::Index i = 0; i < n; ++i) {
       double x = conc.values()(fit_rows[i], c), s = unc(fit_rows[i], c);
       if (std::isnan(x) || std::isnan(s)) {  // PMF 5.0: species median, uncertainty 4 × median

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "aqm/core/error.hpp"
+#include "aqm/pmf/detail/statistics.hpp"
 #include "aqm/pmf/detail/pinned_fit.hpp"
 
 namespace aqm::pmf {
@@ -18,16 +19,10 @@ struct Point {
   bool swapped;  // factor k's contributions correlate best with another base factor
 };
 
-double correlation(const Eigen::Ref<const Eigen::VectorXd>& a, const Eigen::Ref<const Eigen::VectorXd>& b) {
-  const Eigen::ArrayXd x = a.array() - a.mean(), y = b.array() - b.mean();
-  const double sxx = (x * x).sum(), syy = (y * y).sum();
-  return sxx > 0.0 && syy > 0.0 ? (x * y).sum() / std::sqrt(sxx * syy) : 0.0;
-}
-
 bool swapped(const Eigen::MatrixXd& G, const Eigen::MatrixXd& G_base, Eigen::Index k) {
-  const double own = correlation(G.col(k), G_base.col(k));
+  const double own = detail::correlation(G.col(k), G_base.col(k));
   for (Eigen::Index h = 0; h < G_base.cols(); ++h)
-    if (h != k && correlation(G.col(k), G_base.col(h)) > own) return true;
+    if (h != k && detail::correlation(G.col(k), G_base.col(h)) > own) return true;
   return false;
 }
 
