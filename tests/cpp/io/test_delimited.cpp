@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -87,6 +89,12 @@ TEST_CASE("write then read gives back the same doubles, labels and units") {
 }
 
 TEST_CASE("a failed write leaves no file and keeps the old one") {
+  // A directory of its own: ctest runs other writers in parallel, and their own
+  // in-flight temporaries in a shared directory would look like leftovers here.
+  const auto own_dir = fs::temp_directory_path() / ("aqm_failed_write_" + std::to_string(::getpid()));
+  fs::remove_all(own_dir);
+  fs::create_directories(own_dir);
+  const auto tmp_path = [&](const std::string& name) { return (own_dir / name).string(); };
   const auto path = tmp_path("keep.csv");
   {
     std::ofstream(path) << "old content\n";
@@ -105,6 +113,7 @@ TEST_CASE("a failed write leaves no file and keeps the old one") {
   CHECK(line == "old content");
   for (const auto& e : fs::directory_iterator(fs::path(path).parent_path()))
     CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
+  fs::remove_all(own_dir);
 }
 
 TEST_CASE("every malformed file gives its typed error naming the place") {
