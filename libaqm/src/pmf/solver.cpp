@@ -60,43 +60,22 @@ void check_inputs(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Solv
     }
 }
 
-// Residual sums for the current G F.  `robust_weights` (when non-null) receives 1/(h² s²).
+// Residual sums for the current G F.  With `weights` (and `weighted_x`) non-null, these
+// receive the robust weights 1/(h² s²) and their product with X.
 QValues evaluate(const RowMatrix& X, const RowMatrix& inv_u, const RowMatrix& G, const RowMatrix& F,
-                 double alpha, RowMatrix* robust_weights) {
-  QValues q;
-  const Eigen::Index n = X.rows(), m = X.cols(), p = G.cols();
-  std::vector<double> fit(m);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    std::fill(fit.begin(), fit.end(), 0.0);
-    for (Eigen::Index k = 0; k < p; ++k) {  // row of G F as axpys over contiguous rows of F
-      const double g = G(i, k);
-      const double* f = F.row(k).data();
-      for (Eigen::Index j = 0; j < m; ++j) fit[j] += g * f[j];
-    }
-    const double* x = X.row(i).data();
-    const double* iu = inv_u.row(i).data();
-    // Branch-free so the loop vectorises: for |r| <= α, r² <= α|r|, hence the min; the
-    // robust weight factor h⁻² = min(1, α/|r|).
-    // Four partial sums (a fixed order, so still deterministic) let the sums vectorise too.
-    double q_true[4] = {0, 0, 0, 0}, q_robust[4] = {0, 0, 0, 0}, huber[4] = {0, 0, 0, 0};
-    for (Eigen::Index j = 0; j < m; ++j) {
-      const double r = (x[j] - fit[j]) * iu[j];
-      const double a = std::abs(r);
-      q_true[j & 3] += r * r;
-      q_robust[j & 3] += std::min(r * r, alpha * a);
-      huber[j & 3] += a <= alpha ? r * r : 2.0 * alpha * a - alpha * alpha;
-    }
-    q.q_true += (q_true[0] + q_true[1]) + (q_true[2] + q_true[3]);
-    q.q_robust += (q_robust[0] + q_robust[1]) + (q_robust[2] + q_robust[3]);
-    q.huber += (huber[0] + huber[1]) + (huber[2] + huber[3]);
-    if (robust_weights) {
-      double* w = robust_weights->row(i).data();
-      for (Eigen::Index j = 0; j < m; ++j) {
-        const double a = std::abs((x[j] - fit[j]) * iu[j]);
-        w[j] = iu[j] * iu[j] * std::min(1.0, alpha / a);
-      }
-    }
+                 double alpha, RowMatrix* weights = nullptr, RowMatrix* weighted_x = nullptr) {
+  if (weights) {
+    weights->resize(X.rows(), X.cols());
+    weighted_x->resize(X.rows(), X.cols());
   }
+  const auto s = detail::residual_sums(X.data(), inv_u.data(), G.data(), F.data(), X.rows(), X.cols(),
+                                       static_cast<int>(G.cols()), alpha,
+                                       weights ? weights->data() : nullptr,
+                                       weights ? weighted_x->data() : nullptr);
+  QValues q;
+  q.q_true = s.q_true;
+  q.q_robust = s.q_robust;
+  q.huber = s.huber;
   return q;
 }
 
@@ -225,7 +204,7 @@ FitResult fit_als(const RowMatrix& X, const RowMatrix& inv_u, const SolveOptions
   if (pin.factor >= 0) F(pin.factor, pin.species) = pin.value;
   StopRule stop(o.window, o.tol);
   FitResult out;
-  RowMatrix robust_w(n, m), G_prev, F_prev, Ge, Fe;
+  RowMatrix robust_w(n, m), robust_wx(n, m), G_prev, F_prev, Ge, Fe;
   // Robust mode reweights with h² = max(1, |r|/α) (PMF's rule), an IRLS step that decreases
   // the Huber objective (r², or 2α|r| − α² beyond α), not Q(robust) itself: descend, accept
   // extrapolations and stop on the Huber value; Q(robust) is reported.
@@ -248,7 +227,7 @@ FitResult fit_als(const RowMatrix& X, const RowMatrix& inv_u, const SolveOptions
         const double sum = Ge.col(pin.factor).sum();
         if (sum > 0.0) Ge.col(pin.factor) *= pin.contribution_sum / sum;
       }
-      q = evaluate(X, inv_u, Ge, Fe, o.alpha, o.robust ? &robust_w : nullptr);
+      q = evaluate(X, inv_u, Ge, Fe, o.alpha, o.robust ? &robust_w : nullptr, &robust_wx);
       if (objective(q) < previous) {
         G.swap(Ge);
         F.swap(Fe);
@@ -258,7 +237,7 @@ FitResult fit_als(const RowMatrix& X, const RowMatrix& inv_u, const SolveOptions
         beta = std::max(beta * 0.5, 0.05);
       }
     }
-    if (!accepted) q = evaluate(X, inv_u, G, F, o.alpha, o.robust ? &robust_w : nullptr);
+    if (!accepted) q = evaluate(X, inv_u, G, F, o.alpha, o.robust ? &robust_w : nullptr, &robust_wx);
     previous = objective(q);
     out.q_true = q.q_true;
     out.q_robust = q.q_robust;
@@ -270,8 +249,8 @@ FitResult fit_als(const RowMatrix& X, const RowMatrix& inv_u, const SolveOptions
       break;
     }
     if (o.robust) {  // reweight for the next sweep (IRLS step of the Huber objective)
-      W = robust_w;
-      WX = W.cwiseProduct(X);
+      W.swap(robust_w);
+      WX.swap(robust_wx);
       Wt = W.transpose();
       WXt = WX.transpose();
     }
@@ -287,7 +266,7 @@ FitResult fit_ls_nmf(const RowMatrix& X, const RowMatrix& inv_u, const SolveOpti
   const int p = o.n_factors;
   RowMatrix W = inv_u.cwiseProduct(inv_u);
   RowMatrix WX = W.cwiseProduct(X);
-  RowMatrix WGF(n, m), robust_w(n, m);
+  RowMatrix WGF(n, m), robust_w(n, m), robust_wx(n, m);
   std::vector<double> num(p * m), den(p * m), numg(p), deng(p);
   constexpr double tiny = 1e-300;
   StopRule stop(o.window, o.tol);
@@ -327,7 +306,7 @@ FitResult fit_ls_nmf(const RowMatrix& X, const RowMatrix& inv_u, const SolveOpti
         }
       for (int k = 0; k < p; ++k) G(i, k) *= numg[k] / std::max(deng[k], tiny);
     }
-    const QValues q = evaluate(X, inv_u, G, F, o.alpha, o.robust ? &robust_w : nullptr);
+    const QValues q = evaluate(X, inv_u, G, F, o.alpha, o.robust ? &robust_w : nullptr, &robust_wx);
     out.q_true = q.q_true;
     out.q_robust = q.q_robust;
     out.iterations = it;
@@ -338,8 +317,8 @@ FitResult fit_ls_nmf(const RowMatrix& X, const RowMatrix& inv_u, const SolveOpti
       break;
     }
     if (o.robust) {
-      W = robust_w;
-      WX = W.cwiseProduct(X);
+      W.swap(robust_w);
+      WX.swap(robust_wx);
     }
   }
   out.G = G;
@@ -360,7 +339,7 @@ FitResult detail::fit_pinned(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
 QValues q_values(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
                  const Eigen::MatrixXd& F, double alpha) {
   const RowMatrix x = X, inv_u = U.cwiseInverse(), g = G, f = F;
-  return evaluate(x, inv_u, g, f, alpha, nullptr);
+  return evaluate(x, inv_u, g, f, alpha);
 }
 
 FitResult fit_from(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOptions& options,

@@ -1,0 +1,106 @@
+// PMF sweep kernels (internal; included by sweep_kernels.cpp once per instruction set, inside
+// a namespace, after `V4`, `load4`, `store4`, `splat`, `vmin`, `vmax` are defined there).
+
+inline double lane_sum(const V4& v) { return (v[0] + v[1]) + (v[2] + v[3]); }
+
+inline ResidualSums residual_sums_body(const double* X, const double* inv_u, const double* G,
+                                       const double* F, long n, long m, int p, double alpha,
+                                       double* W, double* WX) {
+  ResidualSums out;
+  const V4 zero = splat(0.0), one = splat(1.0), va = splat(alpha);
+  for (long i = 0; i < n; ++i) {
+    const double* x = X + i * m;
+    const double* iu = inv_u + i * m;
+    const double* g = G + i * p;
+    V4 q_true = zero, q_robust = zero, huber = zero;
+    // Sums and weights of four residuals.  r² − max(0, |r| − α)² is the Huber value without a
+    // branch (r² inside α, 2α|r| − α² beyond); padded lanes have r = 0 and add nothing.
+    auto add = [&](const V4& r, const V4& xv, const V4& iuv, long j, int lanes) {
+      const V4 a = vmax(r, -r), r2 = r * r, d = vmax(a - va, zero);
+      q_true += r2;
+      q_robust += vmin(r2, va * a);
+      huber += r2 - d * d;
+      if (!W) return;
+      const V4 w = iuv * iuv * vmin(one, va / a), wx = w * xv;
+      if (lanes == 4) {
+        store4(W + i * m + j, w);
+        store4(WX + i * m + j, wx);
+      } else {
+        for (int l = 0; l < lanes; ++l) {
+          W[i * m + j + l] = w[l];
+          WX[i * m + j + l] = wx[l];
+        }
+      }
+    };
+    long j = 0;
+    for (; j + 4 <= m; j += 4) {
+      V4 fit = zero;
+      for (int k = 0; k < p; ++k) fit += splat(g[k]) * load4(F + k * m + j);
+      const V4 xv = load4(x + j), iuv = load4(iu + j);
+      add((xv - fit) * iuv, xv, iuv, j, 4);
+    }
+    if (j < m) {  // the last m mod 4 columns, padded with x = fit = 0 and 1/u = 1
+      const int lanes = static_cast<int>(m - j);
+      V4 xv = zero, iuv = one, fit = zero;
+      for (int l = 0; l < lanes; ++l) {
+        xv[l] = x[j + l];
+        iuv[l] = iu[j + l];
+        for (int k = 0; k < p; ++k) fit[l] += g[k] * F[k * m + j + l];
+      }
+      add((xv - fit) * iuv, xv, iuv, j, lanes);
+    }
+    out.q_true += lane_sum(q_true);
+    out.q_robust += lane_sum(q_robust);
+    out.huber += lane_sum(huber);
+  }
+  return out;
+}
+
+// One row's normal equations with NA + NB vector accumulators held in registers while the
+// columns stream by; P = 0 is the run-time-sized fallback.
+template <int P>
+void normal_equations_body(const double* W, const double* WX, long rows, long cols,
+                           const double* products, int p_runtime, double* A, double* B) {
+  const int p = P > 0 ? P : p_runtime;
+  const int T = p * (p + 1) / 2;
+  const int na = (T + 3) / 4, nb = (p + 3) / 4, stride = 4 * (na + nb);
+  constexpr int kFixed = P > 0 ? (P * (P + 1) / 2 + 3) / 4 + (P + 3) / 4 : 1;
+  V4 fixed[kFixed];
+  std::vector<V4> dynamic(P > 0 ? 0 : na + nb);
+  V4* acc = P > 0 ? fixed : dynamic.data();
+  std::vector<double> unpacked(4 * (na + nb));
+  for (long r = 0; r < rows; ++r) {
+    for (int v = 0; v < na + nb; ++v) acc[v] = splat(0.0);
+    const double* w = W + r * cols;
+    const double* wx = WX + r * cols;
+    for (long c = 0; c < cols; ++c) {
+      const V4 wc = splat(w[c]), wxc = splat(wx[c]);
+      const double* prod = products + c * stride;
+      for (int v = 0; v < na; ++v) acc[v] += wc * load4(prod + 4 * v);
+      for (int v = na; v < na + nb; ++v) acc[v] += wxc * load4(prod + 4 * v);
+    }
+    for (int v = 0; v < na + nb; ++v) store4(unpacked.data() + 4 * v, acc[v]);
+    double* a = A + r * p * p;
+    int t = 0;
+    for (int k = 0; k < p; ++k)
+      for (int l = k; l < p; ++l, ++t) a[k * p + l] = a[l * p + k] = unpacked[t];
+    for (int k = 0; k < p; ++k) B[r * p + k] = unpacked[4 * na + k];
+  }
+}
+
+inline void normal_equations_dispatch(const double* W, const double* WX, long rows, long cols,
+                                      const double* products, int p, double* A, double* B) {
+  switch (p) {
+    case 1: return normal_equations_body<1>(W, WX, rows, cols, products, p, A, B);
+    case 2: return normal_equations_body<2>(W, WX, rows, cols, products, p, A, B);
+    case 3: return normal_equations_body<3>(W, WX, rows, cols, products, p, A, B);
+    case 4: return normal_equations_body<4>(W, WX, rows, cols, products, p, A, B);
+    case 5: return normal_equations_body<5>(W, WX, rows, cols, products, p, A, B);
+    case 6: return normal_equations_body<6>(W, WX, rows, cols, products, p, A, B);
+    case 7: return normal_equations_body<7>(W, WX, rows, cols, products, p, A, B);
+    case 8: return normal_equations_body<8>(W, WX, rows, cols, products, p, A, B);
+    case 9: return normal_equations_body<9>(W, WX, rows, cols, products, p, A, B);
+    case 10: return normal_equations_body<10>(W, WX, rows, cols, products, p, A, B);
+    default: return normal_equations_body<0>(W, WX, rows, cols, products, p, A, B);
+  }
+}
