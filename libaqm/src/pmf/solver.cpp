@@ -11,6 +11,7 @@
 #include "aqm/core/error.hpp"
 #include "aqm/pmf/detail/nnls.hpp"
 #include "aqm/pmf/detail/pinned_fit.hpp"
+#include "aqm/pmf/detail/sweep_kernels.hpp"
 #include "aqm/pmf/detail/weighted_gram.hpp"
 
 namespace aqm::pmf {
@@ -106,11 +107,17 @@ class AlsSweep {
                   RowMatrix& G, RowMatrix& F) {
     Ft_ = F.transpose();
     gram_.build(W, WX, Ft_, A_, B_);
-    if (pin_.factor >= 0)
+    if (pin_.factor >= 0) {
       solve_rows_with_sum(G);
-    else
-      for (Eigen::Index i = 0; i < G.rows(); ++i) nnls_.solve(A_.row(i).data(), B_.row(i).data(), G.row(i).data());
+    } else {
+      detail::nnls_rows(A_.data(), B_.data(), G.data(), G.rows(), p_, nnls_);
+    }
     gram_.build(Wt, WXt, G, A_, B_);
+    if (pin_.factor < 0) {  // the columns of F are the rows of Fᵀ
+      detail::nnls_rows(A_.data(), B_.data(), Ft_.data(), Ft_.rows(), p_, nnls_);
+      F = Ft_.transpose();
+      return;
+    }
     for (Eigen::Index j = 0; j < F.cols(); ++j) {
       for (int k = 0; k < p_; ++k) fj_[k] = F(k, j);
       if (pin_.factor >= 0 && j == pin_.species)

@@ -2,8 +2,11 @@
 // x86-64 and again for AVX2/FMA, the latter chosen at run time where the CPU has it.
 #include "aqm/pmf/detail/sweep_kernels.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
+
+#include "aqm/pmf/detail/nnls.hpp"
 
 namespace aqm::pmf::detail {
 
@@ -84,6 +87,17 @@ bool have_avx2() {
 #endif
 
 }  // namespace
+
+void nnls_rows(const double* A, const double* B, double* X, long n, int p, NnlsSolver& fallback) {
+#ifdef AQM_PMF_X86_DISPATCH
+  if (have_avx2()) return avx2::nnls_rows_dispatch(A, B, X, n, p, fallback);
+#endif
+#if defined(__GNUC__)
+  base::nnls_rows_dispatch(A, B, X, n, p, fallback);
+#else
+  for (long i = 0; i < n; ++i) fallback.solve(A + i * p * p, B + i * p, X + i * p);
+#endif
+}
 
 ResidualSums residual_sums(const double* X, const double* inv_u, const double* G, const double* F,
                            long n, long m, int p, double alpha, double* W, double* WX) {

@@ -2,6 +2,7 @@
 
 #include <aqm/core/random.hpp>
 #include <aqm/pmf/detail/nnls.hpp>
+#include <aqm/pmf/detail/sweep_kernels.hpp>
 #include <Eigen/Dense>
 #include <limits>
 
@@ -71,4 +72,35 @@ TEST_CASE("NNLS by hand: the unconstrained optimum has a negative entry") {
   NnlsSolver(2).solve(As, bs, xs);
   CHECK(xs[0] == doctest::Approx(2.0));
   CHECK(xs[1] == 0.0);
+}
+
+TEST_CASE("row-batched NNLS matches exhaustive enumeration, whether or not a row keeps its support") {
+  aqm::RandomStream rng(11);
+  for (int p = 2; p <= 9; ++p) {  // 9: beyond the vector kernels, the scalar path
+    const int n = 23;             // not a multiple of four: a scalar tail as well
+    std::vector<double> A(n * p * p), B(n * p), X(n * p);
+    std::vector<Eigen::VectorXd> expected;
+    for (int i = 0; i < n; ++i) {
+      Eigen::MatrixXd M(p + 3, p);
+      for (int r = 0; r < M.rows(); ++r)
+        for (int k = 0; k < p; ++k) M(r, k) = rng.normal();
+      if (i % 7 == 3) M.col(p - 1).setZero();  // a variable with no information
+      const Eigen::MatrixXd Ai = M.transpose() * M;
+      Eigen::VectorXd b(p);
+      for (int k = 0; k < p; ++k) b(k) = rng.normal();
+      expected.push_back(brute_force(Ai, b));
+      for (int r = 0; r < p; ++r) {
+        B[i * p + r] = b(r);
+        for (int c = 0; c < p; ++c) A[i * p * p + r * p + c] = Ai(r, c);
+        // Half the rows start on their optimal support (the fast lanes), half anywhere.
+        X[i * p + r] = i % 2 ? (expected.back()(r) > 0 ? rng.uniform() : 0.0) : rng.uniform();
+      }
+    }
+    NnlsSolver fallback(p);
+    aqm::pmf::detail::nnls_rows(A.data(), B.data(), X.data(), n, p, fallback);
+    for (int i = 0; i < n; ++i) {
+      const Eigen::Map<const Eigen::VectorXd> x(X.data() + i * p, p);
+      CHECK((x - expected[i]).norm() <= 1e-9 * (1.0 + expected[i].norm()));
+    }
+  }
 }

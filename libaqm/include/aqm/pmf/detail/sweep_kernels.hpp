@@ -6,6 +6,8 @@
 
 namespace aqm::pmf::detail {
 
+class NnlsSolver;
+
 struct ResidualSums {
   double q_true = 0.0;
   double q_robust = 0.0;  ///< Σ min(r², α|r|)
@@ -24,8 +26,13 @@ int packed_product_stride(int p);
 
 /// For every row r: A_r = Σ_c W[r,c] v_c v_cᵀ (p × p, row-major, rows·p·p in A) and
 /// b_r = Σ_c WX[r,c] v_c (rows·p in B), from `products` (cols × packed_product_stride(p):
-/// v_k v_l for k ≤ l, zero padding, v, zero padding).
+/// v_k v_l for k ≤ l, zero padding, v, zero padding); W and WX are rows × cols.
 void weighted_normal_equations(const double* W, const double* WX, long rows, long cols,
                                const double* products, int p, double* A, double* B);
+
+/// Solves min ½ xᵀA_r x − b_rᵀx subject to x ≥ 0 for n rows (A: n·p·p, B and X: n·p, all
+/// row-major), each from its current X row as warm start, four rows at a time on the support
+/// they start with; a row whose support must change is finished by `fallback`.
+void nnls_rows(const double* A, const double* B, double* X, long n, int p, NnlsSolver& fallback);
 
 }  // namespace aqm::pmf::detail
