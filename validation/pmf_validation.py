@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -69,29 +70,37 @@ def _truth_check(rep: Report, label: str, sim, p: int, strict: bool) -> None:
 
 
 def known_truth(rep: Report) -> None:
-    from aqm.pmf import load_source_profiles, simulate
+    from aqm.pmf import HANGZHOU_LIKE_SOURCES, load_source_profiles, simulate
     from aqm.pmf._simulate import DEFAULT_MDL
 
     # Identifiable case: the bundled seven profiles with each species kept only in its two
-    # largest sources (zeros make an NMF solution unique up to scale), EF 5 %, MDL / 5.
+    # largest sources, and each source absent on 5 % of days — zeros in F and in G ("edges"),
+    # without which rotated solutions of equal Q exist (Paatero et al. 2002, Chemom. Intell.
+    # Lab. Syst. 60:253); EF 5 %, MDL / 5.  Without the absent days the random-start fits reach
+    # the Q of a fit finished from the truth (ratio 0.9999992-1.0000010) at contribution r down
+    # to 0.954: rotation, not the solver.
     profiles = load_source_profiles()
     for sp in profiles.index:
         if sp != "PM2.5":
             row = profiles.loc[sp]
             profiles.loc[sp] = row.where(row >= row.sort_values(ascending=False).iloc[1], 0.0)
     mdl = {k: v / 5 for k, v in DEFAULT_MDL.items()}
+    episodic = {k: dataclasses.replace(v, off_fraction=0.05) for k, v in HANGZHOU_LIKE_SOURCES.items()}
     for seed in (11, 12, 13):
-        sim = simulate(profiles, 365, seed=seed, unexplained=None, error_fraction=0.05, mdl=mdl)
-        _truth_check(rep, f"identifiable, seed {seed}", sim, 7, strict=False)
+        sim = simulate(profiles, 365, seed=seed, sources=episodic, unexplained=None, error_fraction=0.05,
+                       mdl=mdl)
+        _truth_check(rep, f"identifiable, seed {seed}", sim, 7, strict=True)
     # The bundled realistic year (overlapping profiles, unexplained mass): informational.
     d = ROOT / "data" / "pmf"
     from aqm.pmf import SimulatedDataset
 
     sim = SimulatedDataset.read_csv(d / "hangzhou_like_2021")
     _truth_check(rep, "bundled year", sim, 7, strict=False)
-    rep.note("Known truth: where profile or contribution r falls short while the random-start Q equals "
-             "the Q reached from the truth, the data admit rotated solutions of equal Q (rotational "
-             "ambiguity); PMF 5.0 explores these with FPEAK and constraints, not with the base run.")
+    rep.note("Known truth: the identifiable cases (zeros in F and G) are gated by issue 3's target; the "
+             "bundled realistic year (overlapping profiles, lognormal contributions never zero, "
+             "unexplained mass) is informational: where its r falls short while the random-start Q "
+             "equals the Q reached from the truth, the data admit rotated solutions of equal Q, "
+             "which PMF 5.0 explores with FPEAK and constraints, not with the base run.")
 
 
 def esat_best(conc: Path, unc: Path, key: str) -> tuple[float, str]:

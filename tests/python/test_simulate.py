@@ -163,6 +163,20 @@ def test_contributions_are_lognormal_with_requested_moments():
     assert np.log(g).mean() == pytest.approx(math.log(10.0) - sigma ** 2 / 2, abs=0.02)
 
 
+def test_off_days_are_zero_at_the_requested_rate_and_keep_the_annual_mean():
+    n = 20000
+    d = simulate(_tiny_profiles(), n, seed=8, unexplained=None, missing_fraction=0.0,
+                 sources=_tiny_sources(gsd=1.5, persistence=0.0, off_fraction=0.2))
+    g = d.truth_contributions["b"].to_numpy()
+    se_rate = math.sqrt(0.2 * 0.8 / n)
+    assert (g == 0).mean() == pytest.approx(0.2, abs=4 * se_rate)
+    # mean 10 · Bernoulli(0.8) / 0.8 · lognormal: E = 10, Var = 100 (e^{σ²} / 0.8 − 1).
+    se_mean = 10.0 * math.sqrt(math.exp(math.log(1.5) ** 2) / 0.8 - 1) / math.sqrt(n)
+    assert g.mean() == pytest.approx(10.0, abs=4 * se_mean)
+    with pytest.raises(ValueError, match=r"sources\['a'\]\.off_fraction"):
+        simulate(_tiny_profiles(), 10, seed=1, sources=_tiny_sources(off_fraction=1.0))
+
+
 def test_persistence_is_lag1_autocorrelation_of_log_contribution():
     d = simulate(_tiny_profiles(), 20000, seed=9, unexplained=None, missing_fraction=0.0,
                  sources=_tiny_sources(gsd=1.8, amplitude=0.0, persistence=0.7))

@@ -28,6 +28,11 @@ class SourceActivity:
     ``persistence``.  So the annual mean of g is ``mean`` (µg/m³ of PM2.5), days are log-normal
     about the seasonal cycle with geometric standard deviation ``gsd``, and polluted spells last
     several days as they do under stagnant weather.
+
+    ``off_fraction`` of the days, drawn at random, the source is absent (g = 0: shutdowns and
+    holidays for industry, no burning or dust event); the other days are scaled by
+    1 / (1 − off_fraction) so that ``mean`` stays the annual mean.  Such zeros ("edges") are
+    what pins PMF's rotations (Paatero et al. 2002, Chemom. Intell. Lab. Syst. 60:253).
     """
 
     mean: float
@@ -35,12 +40,13 @@ class SourceActivity:
     amplitude: float = 0.0
     peak_day: float = 15.0
     persistence: float = 0.5
+    off_fraction: float = 0.0
 
     def check(self, name: str) -> None:
         """Raise ``ValueError`` naming the source and parameter when a value is out of range."""
         def bad(param: str, value: float, need: str) -> ValueError:
             return ValueError(f"sources[{name!r}].{param}: {need}, got {value!r}")
-        for param in ("mean", "gsd", "amplitude", "peak_day", "persistence"):
+        for param in ("mean", "gsd", "amplitude", "peak_day", "persistence", "off_fraction"):
             v = getattr(self, param)
             if not isinstance(v, (int, float, np.floating, np.integer)) or not math.isfinite(v):
                 raise bad(param, v, "must be a finite number")
@@ -52,6 +58,8 @@ class SourceActivity:
             raise bad("amplitude", self.amplitude, "must be within [0, 1)")
         if not 0 <= self.persistence < 1:
             raise bad("persistence", self.persistence, "must be within [0, 1)")
+        if not 0 <= self.off_fraction < 1:
+            raise bad("off_fraction", self.off_fraction, "must be within [0, 1)")
 
 
 HANGZHOU_LIKE_SOURCES: dict[str, SourceActivity] = {
@@ -109,4 +117,8 @@ def activity_series(act: SourceActivity, doy: np.ndarray, rng: np.random.Generat
     for t in range(1, n):
         z[t] = phi * z[t - 1] + scale * innov[t]
     season = 1.0 + act.amplitude * np.cos(2.0 * np.pi * (doy - act.peak_day) / 365.25)
-    return act.mean * season * np.exp(sigma * z - 0.5 * sigma * sigma)
+    g = act.mean * season * np.exp(sigma * z - 0.5 * sigma * sigma)
+    if act.off_fraction > 0:  # drawn only then, so sources without off days keep their stream
+        off = rng.random(n) < act.off_fraction
+        g = np.where(off, 0.0, g / (1.0 - act.off_fraction))
+    return g
