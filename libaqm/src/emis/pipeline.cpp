@@ -1,6 +1,7 @@
 // Fused scale -> hourly allocation -> speciation -> sector sum (see aqm/emis/pipeline.hpp).
 #include "aqm/emis/detail/sector_selector.hpp"
 #include "aqm/emis/pipeline.hpp"
+#include "aqm/core/detail/cpu.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -58,8 +59,7 @@ namespace base {
 // The same kernel for AVX2/FMA, which also writes the output with non-temporal (streaming)
 // stores where aligned: the output is written once and not read back, so this saves the
 // read-for-ownership of every cache line.  Chosen at run time.
-#if defined(__x86_64__) && !defined(__clang__) && defined(__linux__)
-#define AQM_EMIS_X86_DISPATCH 1
+#ifdef AQM_X86_DISPATCH
 #pragma GCC push_options
 #pragma GCC target("avx2,fma")
 #include <immintrin.h>
@@ -70,17 +70,13 @@ namespace avx2 {
 inline void fence() { _mm_sfence(); }
 }  // namespace avx2
 #pragma GCC pop_options
-bool have_avx2() {
-  static const bool yes = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  return yes;
-}
 #endif
 
 template <class T>
 void tile_product(const T* w, std::size_t K, const T* a, std::size_t lda, std::size_t S,
                   std::size_t n, T* dst, std::size_t ldd) {
-#ifdef AQM_EMIS_X86_DISPATCH
-  if (have_avx2()) {
+#ifdef AQM_X86_DISPATCH
+  if (aqm::detail::have_avx2_fma()) {
     avx2::tile_product_body(w, K, a, lda, S, n, dst, ldd);
     avx2::fence();  // streaming stores become visible to other threads after the fence
     return;

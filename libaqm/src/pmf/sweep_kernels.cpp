@@ -2,6 +2,8 @@
 // x86-64 and again for AVX2/FMA, the latter chosen at run time where the CPU has it.
 #include "aqm/pmf/detail/sweep_kernels.hpp"
 
+#include "aqm/core/detail/cpu.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <vector>
@@ -62,35 +64,20 @@ namespace base {
 #include "sweep_kernels.inl"
 }  // namespace base
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
-#define AQM_PMF_X86_DISPATCH 1
+#ifdef AQM_X86_DISPATCH
 #pragma GCC push_options
 #pragma GCC target("avx2,fma")
 namespace avx2 {
-// Re-declared under the target so that the helpers inline into the AVX2 kernels.
-inline V4 splat(double x) { return V4{x, x, x, x}; }
-inline V4 load4(const double* p) {
-  V4 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store4(double* p, const V4& v) { std::memcpy(p, &v, sizeof v); }
-inline V4 vmin(const V4& a, const V4& b) { return a < b ? a : b; }
-inline V4 vmax(const V4& a, const V4& b) { return a > b ? a : b; }
-#include "sweep_kernels.inl"
+#include "sweep_kernels.inl"  // the helpers above inline here and compile for AVX2
 }  // namespace avx2
 #pragma GCC pop_options
-bool have_avx2() {
-  static const bool yes = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  return yes;
-}
 #endif
 
 }  // namespace
 
 void nnls_rows(const double* A, const double* B, double* X, long n, int p, NnlsSolver& fallback) {
-#ifdef AQM_PMF_X86_DISPATCH
-  if (have_avx2()) return avx2::nnls_rows_dispatch(A, B, X, n, p, fallback);
+#ifdef AQM_X86_DISPATCH
+  if (aqm::detail::have_avx2_fma()) return avx2::nnls_rows_dispatch(A, B, X, n, p, fallback);
 #endif
 #if defined(__GNUC__)
   base::nnls_rows_dispatch(A, B, X, n, p, fallback);
@@ -101,8 +88,9 @@ void nnls_rows(const double* A, const double* B, double* X, long n, int p, NnlsS
 
 ResidualSums residual_sums(const double* X, const double* inv_u, const double* G, const double* F,
                            long n, long m, int p, double alpha, double* W, double* WX) {
-#ifdef AQM_PMF_X86_DISPATCH
-  if (have_avx2()) return avx2::residual_sums_body(X, inv_u, G, F, n, m, p, alpha, W, WX);
+#ifdef AQM_X86_DISPATCH
+  if (aqm::detail::have_avx2_fma())
+    return avx2::residual_sums_body(X, inv_u, G, F, n, m, p, alpha, W, WX);
 #endif
   return base::residual_sums_body(X, inv_u, G, F, n, m, p, alpha, W, WX);
 }
@@ -111,8 +99,9 @@ int packed_product_stride(int p) { return 4 * ((p * (p + 1) / 2 + 3) / 4 + (p + 
 
 void weighted_normal_equations(const double* W, const double* WX, long rows, long cols,
                                const double* products, int p, double* A, double* B) {
-#ifdef AQM_PMF_X86_DISPATCH
-  if (have_avx2()) return avx2::normal_equations_dispatch(W, WX, rows, cols, products, p, A, B);
+#ifdef AQM_X86_DISPATCH
+  if (aqm::detail::have_avx2_fma())
+    return avx2::normal_equations_dispatch(W, WX, rows, cols, products, p, A, B);
 #endif
   base::normal_equations_dispatch(W, WX, rows, cols, products, p, A, B);
 }

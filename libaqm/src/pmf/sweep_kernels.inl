@@ -123,7 +123,9 @@ inline void normal_equations_dispatch(const double* W, const double* WX, long ro
 // and four independent factorisations overlap the division latency one alone would wait on.
 typedef long long M4 __attribute__((vector_size(32)));
 
-inline V4 gather4(const double* p, long step) { return V4{p[0], p[step], p[2 * step], p[3 * step]}; }
+inline V4 gather4(const double* p, long step) {
+  return V4{p[0], p[step], p[2 * step], p[3 * step]};
+}
 
 template <int P>
 void nnls_rows_body(const double* A, const double* B, double* X, long n, NnlsSolver& fallback) {
@@ -148,7 +150,8 @@ void nnls_rows_body(const double* A, const double* B, double* X, long n, NnlsSol
         L[r][c] = s * inv_d[c];
         dr -= s * L[r][c];
       }
-      const M4 vanished = passive[r] & (((dr > splat(1e-13) * a[r][r]) == 0) | ((a[r][r] > zero) == 0));
+      const M4 no_pivot = ((dr > splat(1e-13) * a[r][r]) == 0) | ((a[r][r] > zero) == 0);
+      const M4 vanished = passive[r] & no_pivot;
       bad |= vanished;
       D[r] = vanished ? one : dr;
       inv_d[r] = one / D[r];

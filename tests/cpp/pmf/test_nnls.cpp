@@ -74,7 +74,7 @@ TEST_CASE("NNLS by hand: the unconstrained optimum has a negative entry") {
   CHECK(xs[1] == 0.0);
 }
 
-TEST_CASE("row-batched NNLS matches exhaustive enumeration, whether or not a row keeps its support") {
+TEST_CASE("row-batched NNLS matches exhaustive enumeration, a row keeping its support or not") {
   aqm::RandomStream rng(11);
   for (int p = 2; p <= 9; ++p) {  // 9: beyond the vector kernels, the scalar path
     const int n = 23;             // not a multiple of four: a scalar tail as well

@@ -24,15 +24,15 @@ TEST_CASE("residual sums and robust weights by the PMF 5.0 definitions, element 
     for (int k = 0; k < p; ++k)
       for (int j = 0; j < m; ++j) F(k, j) = rng.uniform();
     RowMatrix W(n, m), WX(n, m);
-    const auto s = aqm::pmf::detail::residual_sums(X.data(), inv_u.data(), G.data(), F.data(), n, m, p,
-                                                   alpha, W.data(), WX.data());
+    const auto s = aqm::pmf::detail::residual_sums(X.data(), inv_u.data(), G.data(), F.data(), n,
+                                                   m, p, alpha, W.data(), WX.data());
     double q_true = 0, q_robust = 0, huber = 0;
     int outside = 0;
     for (int i = 0; i < n; ++i)
       for (int j = 0; j < m; ++j) {
         const double r = (X(i, j) - G.row(i).dot(F.col(j))) * inv_u(i, j), a = std::abs(r);
         q_true += r * r;
-        q_robust += a <= alpha ? r * r : alpha * a;  // PMF 5.0: (e/s)² scaled down by |e/s|/α beyond α
+        q_robust += a <= alpha ? r * r : alpha * a;  // PMF 5.0: (e/s)² ÷ (|e/s|/α) beyond α
         huber += a <= alpha ? r * r : 2 * alpha * a - alpha * alpha;
         const double h2 = std::max(1.0, a / alpha);
         CHECK(W(i, j) == doctest::Approx(inv_u(i, j) * inv_u(i, j) / h2).epsilon(1e-14));
@@ -64,7 +64,8 @@ TEST_CASE("packed weighted normal equations equal Fᵀ diag(w) F and Fᵀ diag(w
       const Eigen::VectorXd expected_b = V.transpose() * WX.row(r).transpose();
       for (int k = 0; k < p; ++k) {
         CHECK(B(r, k) == doctest::Approx(expected_b(k)).epsilon(1e-13));
-        for (int l = 0; l < p; ++l) CHECK(A(r, k * p + l) == doctest::Approx(expected_a(k, l)).epsilon(1e-13));
+        for (int l = 0; l < p; ++l)
+          CHECK(A(r, k * p + l) == doctest::Approx(expected_a(k, l)).epsilon(1e-13));
       }
     }
   }
