@@ -107,25 +107,21 @@ class AlsSweep {
                   RowMatrix& G, RowMatrix& F) {
     Ft_ = F.transpose();
     gram_.build(W, WX, Ft_, A_, B_);
-    if (pin_.factor >= 0) {
+    if (pin_.factor >= 0)
       solve_rows_with_sum(G);
-    } else {
+    else
       detail::nnls_rows(A_.data(), B_.data(), G.data(), G.rows(), p_, nnls_);
-    }
     gram_.build(Wt, WXt, G, A_, B_);
-    if (pin_.factor < 0) {  // the columns of F are the rows of Fᵀ
-      detail::nnls_rows(A_.data(), B_.data(), Ft_.data(), Ft_.rows(), p_, nnls_);
-      F = Ft_.transpose();
-      return;
-    }
-    for (Eigen::Index j = 0; j < F.cols(); ++j) {
+    // The columns of F are the rows of Fᵀ; a pinned column is then solved again with its element
+    // held, from its previous values.
+    detail::nnls_rows(A_.data(), B_.data(), Ft_.data(), Ft_.rows(), p_, nnls_);
+    if (pin_.factor >= 0) {
+      const Eigen::Index j = pin_.species;
       for (int k = 0; k < p_; ++k) fj_[k] = F(k, j);
-      if (pin_.factor >= 0 && j == pin_.species)
-        solve_pinned_column(A_.row(j).data(), B_.row(j).data());
-      else
-        nnls_.solve(A_.row(j).data(), B_.row(j).data(), fj_.data());
-      for (int k = 0; k < p_; ++k) F(k, j) = fj_[k];
+      solve_pinned_column(A_.row(j).data(), B_.row(j).data());
+      for (int k = 0; k < p_; ++k) Ft_(j, k) = fj_[k];
     }
+    F = Ft_.transpose();
   }
 
  private:
@@ -148,13 +144,10 @@ class AlsSweep {
     const int k = pin_.factor;
     const double target = pin_.contribution_sum;
     auto total_at = [&](double mu) {
-      double sum = 0.0;
-      for (Eigen::Index i = 0; i < G.rows(); ++i) {
-        for (int r = 0; r < p_; ++r) b_[r] = B_(i, r) + (r == k ? mu : 0.0);
-        nnls_.solve(A_.row(i).data(), b_.data(), G.row(i).data());
-        sum += G(i, k);
-      }
-      return sum - target;
+      B_shifted_ = B_;
+      B_shifted_.col(k).array() += mu;
+      detail::nnls_rows(A_.data(), B_shifted_.data(), G.data(), G.rows(), p_, nnls_);
+      return G.col(k).sum() - target;
     };
     double lo = 0.0, f_lo = total_at(0.0);
     if (std::abs(f_lo) <= 1e-10 * target) return;
@@ -194,7 +187,7 @@ class AlsSweep {
   detail::WeightedGram gram_;
   detail::NnlsSolver nnls_;
   std::vector<double> fj_, a_, b_;
-  RowMatrix A_, B_, Ft_;
+  RowMatrix A_, B_, B_shifted_, Ft_;
 };
 
 // Alternating weighted NNLS with extrapolation: after each sweep the step from the previous
