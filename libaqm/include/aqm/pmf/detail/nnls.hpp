@@ -3,7 +3,7 @@
 //   minimise ½ xᵀ A x − bᵀ x  subject to x >= 0,
 // A symmetric positive semi-definite (p × p, p ~ 2–20), by the active-set method of Lawson &
 // Hanson (1974, "Solving Least Squares Problems", ch. 23) warm-started from a feasible x, so
-// that in an alternating fit most calls end after one Cholesky solve on the previous support.
+// that in an alternating fit most calls end after one LDLᵀ solve on the previous support.
 #include <cmath>
 #include <vector>
 
