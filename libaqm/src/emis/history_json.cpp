@@ -169,7 +169,8 @@ class Parser {
         expect(':');
         ws();
         int k = key == "name" ? 0 : key == "source" ? 1 : key == "parameters" ? 2 : -1;
-        if (k < 0) fail_at(key_pos, "unknown key '" + key + "' (expected name, source, parameters)");
+        if (k < 0)
+          fail_at(key_pos, "unknown key '" + key + "' (expected name, source, parameters)");
         if (seen[k]) fail_at(key_pos, "duplicate key '" + key + "'");
         seen[k] = true;
         if (k == 0) op.name = string();
@@ -279,7 +280,8 @@ class Parser {
       if (at_end()) fail("unterminated string");
       const char c = s_[i_];
       if (c == '"') { ++i_; return out; }
-      if (static_cast<unsigned char>(c) < 0x20) fail("control character in a string (must be escaped)");
+      if (static_cast<unsigned char>(c) < 0x20)
+        fail("control character in a string (must be escaped)");
       if (c != '\\') {
         const std::size_t pos = i_;
         const long cp = decode_utf8(s_, i_);

@@ -14,7 +14,8 @@ using aqm::emis::detail::history_to_text;
 
 namespace {
 std::vector<Operation> sample() {
-  return {{"scale", "dir/\"q\"\\x.csv", {{"factor", "0.5"}, {"note", "line1\nline2\ttab\r\b\f\x01\x7f"}}},
+  return {{"scale", "dir/\"q\"\\x.csv",
+           {{"factor", "0.5"}, {"note", "line1\nline2\ttab\r\b\f\x01\x7f"}}},
           {"rename", "", {{"from", "Hangzhou \xe6\x9d\xad\xe5\xb7\x9e"},
                           {"to", "PM\xe2\x82\x82.\xe2\x82\x85 \xf0\x9f\x98\x80"}}}};
 }
@@ -46,7 +47,8 @@ TEST_CASE("emis history JSON: reader decodes Python's text, escapes and surrogat
   CHECK(history_from_json(history_to_json(sample())) == sample());
   // Whitespace, key order, '\/' and upper-case hex; raw UTF-8 inside strings.
   const auto ops = history_from_json(
-      " [ {\"parameters\" : { \"k\" : \"\\u00E9\\/\xc3\xa9\" } ,\n \"source\":\"\", \"name\":\"n\"} ] ");
+      " [ {\"parameters\" : { \"k\" : \"\\u00E9\\/\xc3\xa9\" } ,\n"
+      " \"source\":\"\", \"name\":\"n\"} ] ");
   REQUIRE(ops.size() == 1);
   CHECK(ops[0].name == "n");
   CHECK(ops[0].parameters[0].second == "\xc3\xa9/\xc3\xa9");
@@ -68,31 +70,47 @@ TEST_CASE("emis history JSON: malformed text is a ParseError naming file, item, 
   auto msg = [&](const std::string& text) {
     return parse_error([&] { history_from_json(text, where); });
   };
+  auto fails_with = [&](const std::string& text, const std::string& part) {
+    const std::string m = msg(text);
+    INFO(m);
+    return m.find(part) != std::string::npos;
+  };
   CHECK(msg(R"({"name": "a"})").find("inv.nc:1:1: history_json: ") == 0);
   // The 'x' is character 51 of the line (counted with Python's str.index).
   const std::string bad_value = R"([{"name": "a", "source": "b", "parameters": {"k": x}}])";
   CHECK(msg(bad_value).find("inv.nc:1:51:") == 0);
   CHECK(msg("[\n{\"name\": \"a\", \"source\": \"b\"}]").find("inv.nc:2:1:") == 0);
-  CHECK(msg("[\n{\"name\": \"a\", \"source\": \"b\"}]").find("no 'parameters'") != std::string::npos);
-  CHECK(msg(R"([{"name": "a", "source": "b", "parameters": {}, "extra": ""}])").find("unknown key") != std::string::npos);
-  CHECK(msg(R"([{"name": "a", "name": "b", "source": "b", "parameters": {}}])").find("duplicate key") != std::string::npos);
-  CHECK(msg(R"([{"name": "a", "source": "b", "parameters": {"k": [1]}}])").find("strings, numbers") != std::string::npos);
-  CHECK(msg(R"([{"name": "\ud83d", "source": "b", "parameters": {}}])").find("unpaired high surrogate") != std::string::npos);
-  CHECK(msg(R"([{"name": "\ude00", "source": "b", "parameters": {}}])").find("unpaired low surrogate") != std::string::npos);
-  CHECK(msg(R"([{"name": "\u12G4", "source": "b", "parameters": {}}])").find("four hex digits") != std::string::npos);
-  CHECK(msg(R"([{"name": "\x", "source": "b", "parameters": {}}])").find("unknown escape") != std::string::npos);
-  CHECK(msg("[{\"name\": \"a\tb\", \"source\": \"b\", \"parameters\": {}}]").find("control character") != std::string::npos);
-  CHECK(msg("[{\"name\": \"\xff\", \"source\": \"b\", \"parameters\": {}}]").find("not valid UTF-8") != std::string::npos);
-  CHECK(msg("[{\"name\": \"\xc0\xaf\", \"source\": \"b\", \"parameters\": {}}]").find("not valid UTF-8") != std::string::npos);
-  CHECK(msg(R"([{"name": "a", "source": "b", "parameters": {"n": 01}}])").find("expected") != std::string::npos);
-  CHECK(msg(R"([{"name": "a", "source": "b", "parameters": {"n": 1.}}])").find("malformed number") != std::string::npos);
-  CHECK(msg(R"([{"name": "a", "source": "b", "parameters": {"n": NaN}}])").find("expected a value") != std::string::npos);
-  CHECK(msg(R"([{"name": "a", "source": "b", "parameters": {}}] x)").find("after the history list") != std::string::npos);
-  CHECK(msg(R"([{"name": "a", "source": "b", "parameters": {}})").find("end of the text") != std::string::npos);
-  CHECK(msg(R"([{"name": "abc)").find("unterminated string") != std::string::npos);
-  CHECK(msg("").find("expected '['") != std::string::npos);
-  CHECK(msg("[1]").find("expected '{'") != std::string::npos);
-  CHECK(msg(R"([{"name": 3, "source": "b", "parameters": {}}])").find("expected a string") != std::string::npos);
+  CHECK(fails_with("[\n{\"name\": \"a\", \"source\": \"b\"}]", "no 'parameters'"));
+  CHECK(fails_with(R"([{"name": "a", "source": "b", "parameters": {}, "extra": ""}])",
+                   "unknown key"));
+  CHECK(fails_with(R"([{"name": "a", "name": "b", "source": "b", "parameters": {}}])",
+                   "duplicate key"));
+  CHECK(fails_with(R"([{"name": "a", "source": "b", "parameters": {"k": [1]}}])",
+                   "strings, numbers"));
+  CHECK(fails_with(R"([{"name": "\ud83d", "source": "b", "parameters": {}}])",
+                   "unpaired high surrogate"));
+  CHECK(fails_with(R"([{"name": "\ude00", "source": "b", "parameters": {}}])",
+                   "unpaired low surrogate"));
+  CHECK(fails_with(R"([{"name": "\u12G4", "source": "b", "parameters": {}}])", "four hex digits"));
+  CHECK(fails_with(R"([{"name": "\x", "source": "b", "parameters": {}}])", "unknown escape"));
+  CHECK(fails_with("[{\"name\": \"a\tb\", \"source\": \"b\", \"parameters\": {}}]",
+                   "control character"));
+  CHECK(fails_with("[{\"name\": \"\xff\", \"source\": \"b\", \"parameters\": {}}]",
+                   "not valid UTF-8"));
+  CHECK(fails_with("[{\"name\": \"\xc0\xaf\", \"source\": \"b\", \"parameters\": {}}]",
+                   "not valid UTF-8"));
+  CHECK(fails_with(R"([{"name": "a", "source": "b", "parameters": {"n": 01}}])", "expected"));
+  CHECK(fails_with(R"([{"name": "a", "source": "b", "parameters": {"n": 1.}}])",
+                   "malformed number"));
+  CHECK(fails_with(R"([{"name": "a", "source": "b", "parameters": {"n": NaN}}])",
+                   "expected a value"));
+  CHECK(fails_with(R"([{"name": "a", "source": "b", "parameters": {}}] x)",
+                   "after the history list"));
+  CHECK(fails_with(R"([{"name": "a", "source": "b", "parameters": {}})", "end of the text"));
+  CHECK(fails_with(R"([{"name": "abc)", "unterminated string"));
+  CHECK(fails_with("", "expected '['"));
+  CHECK(fails_with("[1]", "expected '{'"));
+  CHECK(fails_with(R"([{"name": 3, "source": "b", "parameters": {}}])", "expected a string"));
 }
 
 TEST_CASE("emis history JSON: writing text that is not UTF-8 is an InvalidArgument") {

@@ -83,7 +83,9 @@ void check_same(const Inventory& a, const Inventory& b) {
 // Raw NetCDF-C reading helpers for the layout checks.
 struct Raw {
   int nc = -1;
-  explicit Raw(const std::string& path) { REQUIRE(nc_open(path.c_str(), NC_NOWRITE, &nc) == NC_NOERR); }
+  explicit Raw(const std::string& path) {
+    REQUIRE(nc_open(path.c_str(), NC_NOWRITE, &nc) == NC_NOERR);
+  }
   ~Raw() { nc_close(nc); }
   int var(const char* name) const {
     int v = -1;
@@ -207,7 +209,8 @@ TEST_CASE("emis NetCDF: layout of a gridded monthly file (raw NetCDF-C)") {
   nc_get_att_longlong(f.nc, NC_GLOBAL, "year", &year);
   CHECK(year == 2021);
   CHECK(f.text(NC_GLOBAL, "history_json") ==
-        R"([{"name": "grid_allocation", "source": "proxies.csv", "parameters": {"proxies": "urban/rural"}}])");
+        R"([{"name": "grid_allocation", "source": "proxies.csv", )"
+        R"("parameters": {"proxies": "urban/rural"}}])");
   CHECK(f.text(NC_GLOBAL, "history") == "grid_allocation proxies.csv {'proxies': 'urban/rural'}");
   CHECK(f.text(NC_GLOBAL, "source").find("libaqm") == 0);
 
@@ -285,7 +288,8 @@ TEST_CASE("emis NetCDF: layout of a place-based annual file (raw NetCDF-C)") {
   CHECK(f.att_type(NC_GLOBAL, "history_json") == NC_CHAR);
   CHECK(f.text(NC_GLOBAL, "history_json") ==
         R"([{"name": "read_csv", "source": "dir/a b.csv", "parameters": {}}, {"name": "scale", )"
-        R"("source": "", "parameters": {"factor": "0.5", "note": "tab\there \"q\" \\ \ud83d\ude00"}}])");
+        R"("source": "", "parameters": {"factor": "0.5", )"
+        R"("note": "tab\there \"q\" \\ \ud83d\ude00"}}])");
   // (s=2, t=0, r=1) of PM2.5 at (2*1 + 0)*3 + 1.
   CHECK(f.doubles(pm, 27)[7] == code(2, 1, 1, 0));
 }
@@ -324,7 +328,8 @@ struct HandFile {
     if (with_pollutant) nc_put_att_text(nc, v, "pollutant", 3, "NOx");
     if (with_sector_var) nc_def_var(nc, "sector", NC_STRING, 1, &d[2], &vs);
     nc_def_var(nc, "place", NC_STRING, 1, &d[1], &vp);
-    nc_put_att_text(nc, NC_GLOBAL, "time_resolution", time_resolution.size(), time_resolution.c_str());
+    nc_put_att_text(nc, NC_GLOBAL, "time_resolution", time_resolution.size(),
+                    time_resolution.c_str());
     const int year = 2010;
     nc_put_att_int(nc, NC_GLOBAL, "year", NC_INT, 1, &year);
     nc_put_att_text(nc, NC_GLOBAL, "title", 4, "hand");
@@ -394,7 +399,8 @@ TEST_CASE("emis NetCDF: bad files give typed errors naming file and variable or 
   h = HandFile{};
   h.history_json = R"([{"name": "a", "source": "b"}])";
   h.write(path);
-  has(error_of<ParseError>(read), path + ":1:2: history_json: history JSON: operation has no 'parameters'");
+  has(error_of<ParseError>(read),
+      path + ":1:2: history_json: history JSON: operation has no 'parameters'");
 
   h = HandFile{};
   h.units = "parsecs";
@@ -409,7 +415,8 @@ TEST_CASE("emis NetCDF: bad files give typed errors naming file and variable or 
   h = HandFile{};
   h.first_value = std::numeric_limits<double>::quiet_NaN();
   h.write(path);
-  has(error_of<InvalidArgument>(read), path + ": nox_var: missing or non-finite value at (a, time 0, P)");
+  has(error_of<InvalidArgument>(read),
+      path + ": nox_var: missing or non-finite value at (a, time 0, P)");
 
   h = HandFile{};
   h.first_value = -9999.0;
@@ -448,7 +455,8 @@ TEST_CASE("emis NetCDF: bad files give typed errors naming file and variable or 
     nc_put_att_text(nc, v, "pollutant", 2, "CO");
   };
   h.write(path);
-  has(error_of<InvalidArgument>(read), path + ": bad_dims: dimensions (extra) are not (sector, time, place)");
+  has(error_of<InvalidArgument>(read),
+      path + ": bad_dims: dimensions (extra) are not (sector, time, place)");
 }
 
 TEST_CASE("emis NetCDF: bad grid bounds") {

@@ -22,7 +22,8 @@ bool ascii_alnum(unsigned char c) {
 // Day of the year (0-based) on which each time slice starts.
 std::vector<long long> slice_start_days(int year, std::size_t n_times) {
   std::vector<long long> days{0};
-  for (int m = 1; m < static_cast<int>(n_times); ++m) days.push_back(days.back() + days_in_month(year, m));
+  for (int m = 1; m < static_cast<int>(n_times); ++m)
+    days.push_back(days.back() + days_in_month(year, m));
   return days;
 }
 
@@ -101,11 +102,13 @@ std::vector<double> read_edges(int nc, const std::string& axis, std::size_t n,
   for (std::size_t k = 0; k < n; ++k) {
     if (!std::isfinite(b[2 * k]) || !std::isfinite(b[2 * k + 1]))
       throw InvalidArgument(Location{path, 0, 0, bounds},
-                            "missing or non-finite bound at " + axis + " index " + std::to_string(k));
+                            "missing or non-finite bound at " + axis + " index " +
+                                std::to_string(k));
     if (k > 0 && b[2 * k] != b[2 * k - 1])
       throw InvalidArgument(Location{path, 0, 0, bounds},
-                            "cells are not contiguous: upper bound of cell " + std::to_string(k - 1) +
-                                " differs from the lower bound of cell " + std::to_string(k));
+                            "cells are not contiguous: upper bound of cell " +
+                                std::to_string(k - 1) + " differs from the lower bound of cell " +
+                                std::to_string(k));
     edges.push_back(b[2 * k]);
   }
   if (n) edges.push_back(b[2 * n - 1]);
