@@ -3,6 +3,9 @@
 #include <pybind11/numpy.h>
 
 #include <aqm/emis.hpp>
+#ifdef AQM_HAVE_NETCDF
+#include <aqm/emis/inventory_netcdf.hpp>
+#endif
 
 #include "common.hpp"
 
@@ -194,6 +197,18 @@ void bind_emis(py::module_& parent) {
     write_inventory_csv(path, inv);
   });
   m.def("format_inventory_csv", &format_inventory_csv);
+#ifdef AQM_HAVE_NETCDF
+  // The C++ reader/writer of the layout Inventory.to_netcdf() writes (aqm.emis keeps xarray).
+  m.def("read_inventory_netcdf", [](const std::string& path) {
+    py::gil_scoped_release nogil;
+    return read_inventory_netcdf(path);
+  }, py::arg("path"));
+  m.def("write_inventory_netcdf", [](const std::string& path, const Inventory& inv) {
+    py::gil_scoped_release nogil;
+    write_inventory_netcdf(path, inv);
+  }, py::arg("path"), py::arg("inventory"));
+  m.def("netcdf_variable_name", &netcdf_variable_name, py::arg("pollutant"));
+#endif
 
   // scenarios
   py::class_<Measure>(m, "Measure")

@@ -1,140 +1,21 @@
 #include "aqm/io/netcdf.hpp"
 
-#include <netcdf.h>
-
 #include <algorithm>
-#include <cmath>
-#include <filesystem>
-#include <limits>
 
 #include "aqm/core/error.hpp"
 #include "aqm/io/atomic_output.hpp"
 #include "aqm/version.hpp"
+#include "nc_detail.hpp"
 
 namespace aqm::io {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-void check(int status, const std::string& path, const std::string& what) {
-  if (status != NC_NOERR) throw FileError(Location{path, 0, 0, what}, nc_strerror(status));
-}
-
-// Closes the file on every path out of a function.
-class NcFile {
- public:
-  NcFile(const std::string& path, bool write) : path_(path) {
-    if (write) {
-      check(nc_create(path.c_str(), NC_NETCDF4 | NC_CLOBBER, &id_), path, "create");
-    } else {
-      std::error_code ec;
-      if (!std::filesystem::exists(path, ec)) throw FileNotFound(Location{path}, "no such file");
-      const int status = nc_open(path.c_str(), NC_NOWRITE, &id_);
-      if (status != NC_NOERR)
-        throw FileError(Location{path}, std::string("not a readable NetCDF file: ") +
-                                            nc_strerror(status));
-    }
-  }
-  ~NcFile() {
-    if (id_ >= 0) nc_close(id_);
-  }
-  void close() {
-    const int id = id_;
-    id_ = -1;
-    check(nc_close(id), path_, "close");
-  }
-  int id() const { return id_; }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-  int id_ = -1;
-};
-
-void put_text(int nc, int var, const std::string& name, const std::string& value,
-              const std::string& path) {
-  check(nc_put_att_text(nc, var, name.c_str(), value.size(), value.c_str()), path, name);
-}
-
-bool get_text(int nc, int var, const std::string& name, std::string& value) {
-  nc_type type;
-  std::size_t len;
-  if (nc_inq_att(nc, var, name.c_str(), &type, &len) != NC_NOERR) return false;
-  if (type == NC_CHAR) {
-    value.assign(len, '\0');
-    if (len > 0) nc_get_att_text(nc, var, name.c_str(), value.data());
-    while (!value.empty() && value.back() == '\0') value.pop_back();
-    return true;
-  }
-  if (type == NC_STRING && len == 1) {
-    char* s = nullptr;
-    nc_get_att_string(nc, var, name.c_str(), &s);
-    value = s ? s : "";
-    nc_free_string(1, &s);
-    return true;
-  }
-  return false;
-}
+using namespace aqm::io::detail;
 
 void write_globals(int nc, const Attributes& global, const std::string& path) {
   put_text(nc, NC_GLOBAL, "Conventions", "CF-1.8", path);
   put_text(nc, NC_GLOBAL, "source", std::string("libaqm ") + aqm::version, path);
   for (const auto& [k, v] : global) put_text(nc, NC_GLOBAL, k, v, path);
-}
-
-int def_string_coord(int nc, const std::string& name, int dim, const std::string& path) {
-  int var;
-  check(nc_def_var(nc, name.c_str(), NC_STRING, 1, &dim, &var), path, name);
-  return var;
-}
-
-void put_strings(int nc, int var, const std::vector<std::string>& labels, const std::string& path,
-                 const std::string& name) {
-  std::vector<const char*> ptrs;
-  ptrs.reserve(labels.size());
-  for (const auto& s : labels) ptrs.push_back(s.c_str());
-  if (!ptrs.empty()) check(nc_put_var_string(nc, var, ptrs.data()), path, name);
-}
-
-std::vector<std::string> get_strings(int nc, int var, std::size_t n, const std::string& path,
-                                     const std::string& name) {
-  nc_type type;
-  check(nc_inq_vartype(nc, var, &type), path, name);
-  std::vector<std::string> out;
-  if (type == NC_STRING) {
-    std::vector<char*> ptrs(n, nullptr);
-    if (n) check(nc_get_var_string(nc, var, ptrs.data()), path, name);
-    for (auto* p : ptrs) out.emplace_back(p ? p : "");
-    if (n) nc_free_string(n, ptrs.data());
-  } else {
-    std::vector<double> v(n);
-    if (n) check(nc_get_var_double(nc, var, v.data()), path, name);
-    for (double x : v) {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.15g", x);
-      out.emplace_back(buf);
-    }
-  }
-  return out;
-}
-
-int def_double(int nc, const std::string& name, const std::vector<int>& dims,
-               const std::string& path) {
-  int var;
-  check(nc_def_var(nc, name.c_str(), NC_DOUBLE, static_cast<int>(dims.size()), dims.data(), &var),
-        path, name);
-  if (!dims.empty()) {
-    const double fill = kNaN;
-    check(nc_put_att_double(nc, var, "_FillValue", NC_DOUBLE, 1, &fill), path, name);
-  }
-  return var;
-}
-
-int find_var(int nc, const std::string& name, const std::string& path) {
-  int var;
-  if (nc_inq_varid(nc, name.c_str(), &var) != NC_NOERR)
-    throw KeyError(Location{path, 0, 0, name}, "no such variable in the file");
-  return var;
 }
 
 void check_units(int nc, int var, const std::string& name, const std::string& expected,
@@ -145,18 +26,6 @@ void check_units(int nc, int var, const std::string& name, const std::string& ex
   if (found != expected)
     throw UnitError(Location{path, 0, 0, name},
                     "units are '" + found + "', expected '" + expected + "'");
-}
-
-// Replace _FillValue / missing_value entries with NaN.
-void mask_missing(int nc, int var, std::vector<double>& v) {
-  for (const char* att : {"_FillValue", "missing_value"}) {
-    nc_type type;
-    std::size_t len;
-    if (nc_inq_att(nc, var, att, &type, &len) != NC_NOERR || len != 1) continue;
-    double fill;
-    if (nc_get_att_double(nc, var, att, &fill) != NC_NOERR || std::isnan(fill)) continue;
-    std::replace(v.begin(), v.end(), fill, kNaN);
-  }
 }
 
 }  // namespace
