@@ -203,9 +203,12 @@ const std::vector<double>& KineticSystem::coefficient_values() {
   return coef_val_;
 }
 
-double KineticSystem::ro2_sum(const double* c) const {
+double KineticSystem::load_concentrations(const double* y) {
+  const std::size_t nv = n_variable();
+  std::copy(y, y + nv, c_.begin());
+  std::copy(fixed_.begin(), fixed_.end(), c_.begin() + static_cast<long>(nv));
   double s = 0.0;
-  for (int slot : ro2_slots_) s += c[slot];
+  for (int slot : ro2_slots_) s += c_[slot];
   return s;
 }
 
@@ -229,9 +232,7 @@ std::vector<double> KineticSystem::rate_constants(const std::vector<double>& y) 
   if (!y.empty()) {
     if (y.size() != n_variable())
       throw InvalidArgument(Location{"", 0, 0, "y"}, "state has the wrong number of species");
-    std::copy(y.begin(), y.end(), c_.begin());
-    std::copy(fixed_.begin(), fixed_.end(), c_.begin() + static_cast<long>(n_variable()));
-    ro2 = ro2_sum(c_.data());
+    ro2 = load_concentrations(y.data());
   }
   std::vector<double> out(k_.size());
   for (std::size_t r = 0; r < k_.size(); ++r) {
@@ -247,10 +248,8 @@ std::vector<double> KineticSystem::rate_constants(const std::vector<double>& y) 
 void KineticSystem::fun(const double* y, double* f) {
   update_rates();
   const std::size_t nv = n_variable();
-  double* c = c_.data();
-  for (std::size_t i = 0; i < nv; ++i) c[i] = y[i];
-  for (std::size_t i = 0; i < fixed_.size(); ++i) c[nv + i] = fixed_[i];
-  const double ro2 = ro2_sum(c);
+  const double ro2 = load_concentrations(y);
+  const double* c = c_.data();
   for (std::size_t i = 0; i < nv; ++i) f[i] = source_[i] - loss_[i] * y[i];
   const std::size_t nr = k_.size();
   for (std::size_t r = 0; r < nr; ++r) {
@@ -265,10 +264,8 @@ void KineticSystem::fun(const double* y, double* f) {
 void KineticSystem::jacobian(const double* y, double* jvs, double* u) {
   update_rates();
   const std::size_t nv = n_variable();
-  double* c = c_.data();
-  for (std::size_t i = 0; i < nv; ++i) c[i] = y[i];
-  for (std::size_t i = 0; i < fixed_.size(); ++i) c[nv + i] = fixed_[i];
-  const double ro2 = ro2_sum(c);
+  const double ro2 = load_concentrations(y);
+  const double* c = c_.data();
   std::fill(jvs, jvs + lu_.nonzeros(), 0.0);
   if (u) std::fill(u, u + nv, 0.0);
   const std::size_t nr = k_.size();

@@ -83,7 +83,8 @@ class KineticSystem {
 
  private:
   void update_rates();
-  double ro2_sum(const double* c) const;
+  // Copies the variable state y and the fixed species into c_; returns the RO2 sum.
+  double load_concentrations(const double* y);
   double effective_k(std::size_t r, double ro2);
 
   std::vector<std::string> var_names_, fix_names_, tags_;
