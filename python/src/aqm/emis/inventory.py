@@ -12,16 +12,9 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
+from ..io import _frame_from_tuple
 
 _e = _core.emis
-
-
-def _matrix_frame(t: tuple) -> pd.DataFrame:
-    values, rows, cols, units, row_dim, col_dim = t
-    df = pd.DataFrame(np.asarray(values), index=pd.Index(rows, name=row_dim),
-                      columns=pd.Index(cols, name=col_dim))
-    df.attrs["units"] = dict(zip(cols, units))
-    return df
 
 
 def _var_name(pollutant: str) -> str:
@@ -145,9 +138,9 @@ class Inventory:
     def totals(self, by: str = "sector") -> pd.DataFrame:
         """Annual totals, sector x pollutant (``by='top'`` sums sub-sectors into sectors)."""
         if by == "sector":
-            return _matrix_frame(self._c.totals())
+            return _frame_from_tuple(self._c.totals())
         if by == "top":
-            return _matrix_frame(self._c.totals_by_top_sector())
+            return _frame_from_tuple(self._c.totals_by_top_sector())
         raise ValueError("by must be 'sector' or 'top'")
 
     def scale(self, factors: float | Mapping[str, Any], *, source: str = "") -> Inventory:

@@ -33,7 +33,8 @@ import pandas as pd
 
 from .. import _core
 from .._toml import load_toml
-from .inventory import Inventory, _matrix_frame
+from ..io import _frame_from_tuple
+from .inventory import Inventory
 
 _e = _core.emis
 
@@ -152,23 +153,23 @@ class ScenarioResult:
     # inventory) does not pay for pandas.
     @cached_property
     def base_totals(self) -> pd.DataFrame:
-        return _matrix_frame(self._d["base_totals"])
+        return _frame_from_tuple(self._d["base_totals"])
 
     @cached_property
     def scenario_totals(self) -> pd.DataFrame:
-        return _matrix_frame(self._d["scenario_totals"])
+        return _frame_from_tuple(self._d["scenario_totals"])
 
     @cached_property
     def change_percent(self) -> pd.DataFrame:
-        return _matrix_frame(self._d["change_percent"])
+        return _frame_from_tuple(self._d["change_percent"])
 
     @cached_property
     def scale_factors(self) -> pd.DataFrame:
-        return _matrix_frame(self._d["scale_factors"])
+        return _frame_from_tuple(self._d["scale_factors"])
 
     @cached_property
     def contributions(self) -> pd.DataFrame:
-        contrib = _matrix_frame(self._d["contributions"])
+        contrib = _frame_from_tuple(self._d["contributions"])
         # technologies expanded from one measure carry numbered duplicate names: merge them
         base = [re.sub(r" #\d+$", "", n) for n in contrib.index]
         return contrib.groupby(pd.Index(base, name="driver"), sort=False).sum()
