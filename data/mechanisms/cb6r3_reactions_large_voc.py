@@ -1,0 +1,342 @@
+"""CB6r3 reactions, second part: isoprene, terpenes, aromatics and the alkyl nitrate branching
+operators (same layout as cb6r3_reactions_core.py; source in build_cb6_aqm.py)."""
+
+from __future__ import annotations
+
+from cb6r3_rates import K_R54, K_R55, K_R57, K_R58, K_R59, K_R70, arr, phot, troe
+
+REACTIONS_LARGE_VOC: list[tuple[str, str, str, str, str]] = [
+    # --- isoprene -----------------------------------------------------------------------------
+    ("R149", "ISOP + OH", "ISO2 + RO2", arr(2.7e-11, -390), "SOA tracer ISOPRXN dropped"),
+    (
+        "R150",
+        "ISOP + O",
+        "0.75 ISPD + 0.5 FORM + 0.25 XO2 + 0.25 RO2 + 0.25 HO2 + 0.25 CXO3 + 0.25 PAR",
+        arr(3.0e-11),
+        "",
+    ),
+    (
+        "R151",
+        "ISO2 + NO",
+        "0.1 INTR + 0.9 NO2 + 0.673 FORM + 0.9 ISPD + 0.818 HO2 + 0.082 XO2H + 0.082 RO2",
+        arr(2.39e-12, -365),
+        "",
+    ),
+    (
+        "R152",
+        "ISO2 + HO2",
+        "0.88 ISPX + 0.12 OH + 0.12 HO2 + 0.12 FORM + 0.12 ISPD",
+        arr(7.43e-13, -700),
+        "",
+    ),
+    (
+        "R153",
+        "ISO2 + C2O3",
+        "0.598 FORM + ISPD + 0.728 HO2 + 0.072 XO2H + 0.8 MEO2 + 0.2 AACD + 0.872 RO2",
+        K_R58,
+        "rate of R58",
+    ),
+    (
+        "R154",
+        "ISO2 + RO2",
+        "0.598 FORM + ISPD + 0.728 HO2 + 0.072 XO2H + 1.072 RO2",
+        K_R70,
+        "rate of R70",
+    ),
+    ("R155", "ISO2", "HO2 + HPLD", arr(3.3e9, 8300), ""),
+    (
+        "R156",
+        "ISOP + O3",
+        "0.6 FORM + 0.65 ISPD + 0.15 ALDX + 0.2 CXO3 + 0.35 PAR + 0.266 OH + 0.2 XO2"
+        " + 0.2 RO2 + 0.066 HO2 + 0.066 CO",
+        arr(1.03e-14, 1995),
+        "",
+    ),
+    (
+        "R157",
+        "ISOP + NO3",
+        "0.35 NO2 + 0.65 NTR2 + 0.64 XO2H + 0.33 XO2 + 0.03 XO2N + RO2 + 0.35 FORM"
+        " + 0.35 ISPD",
+        arr(3.03e-12, 448),
+        "SOA tracer ISOPRXN dropped",
+    ),
+    (
+        "R158",
+        "ISPD + OH",
+        "0.022 XO2N + 0.521 XO2 + 0.115 MGLY + 0.115 MEO2 + 0.269 GLYD + 0.269 C2O3"
+        " + 0.457 OPO3 + 0.117 PAR + 0.137 ACET + 0.137 CO + 0.137 HO2 + 0.658 RO2",
+        arr(5.58e-12, -511),
+        "",
+    ),
+    (
+        "R159",
+        "ISPD + O3",
+        "0.04 ALD2 + 0.231 FORM + 0.531 MGLY + 0.17 GLY + 0.17 ACET + 0.543 CO + 0.461 OH"
+        " + 0.15 FACD + 0.398 HO2 + 0.143 C2O3",
+        arr(3.88e-15, 1770),
+        "",
+    ),
+    (
+        "R160",
+        "ISPD + NO3",
+        "0.717 HNO3 + 0.142 NTR2 + 0.142 NO2 + 0.142 XO2 + 0.142 XO2H + 0.113 GLYD"
+        " + 0.113 MGLY + 0.717 PAR + 0.717 CXO3 + 0.284 RO2",
+        arr(4.1e-12, 1860),
+        "",
+    ),
+    (
+        "R161",
+        "ISPD + hv",
+        "0.76 HO2 + 0.34 XO2H + 0.16 XO2 + 0.34 MEO2 + 0.208 C2O3 + 0.26 FORM + 0.24 OLE"
+        " + 0.24 PAR + 0.17 ACET + 0.128 GLYD + 0.84 RO2",
+        phot("0.5*(J(18)+J(19)+J(23)+J(24))"),
+        "mean of MCM MACR (J18+J19) and MVK (J23+J24)",
+    ),
+    (
+        "R162",
+        "ISPX + OH",
+        "0.904 EPOX + 0.933 OH + 0.067 ISO2 + 0.067 RO2 + 0.029 IOLE + 0.029 ALDX",
+        arr(2.23e-11, -372),
+        "",
+    ),
+    ("R163", "HPLD + hv", "OH + ISPD", phot("J(20)"), "J(C5HPALD1) = MCM J20"),
+    ("R164", "HPLD + NO3", "HNO3 + ISPD", arr(6.0e-12, 1860), ""),
+    ("R165", "EPOX + OH", "EPX2 + RO2", arr(5.78e-11, 400), ""),
+    (
+        "R166",
+        "EPX2 + HO2",
+        "0.275 GLYD + 0.275 GLY + 0.275 MGLY + 1.125 OH + 0.825 HO2 + 0.375 FORM"
+        " + 0.074 FACD + 0.251 CO + 2.175 PAR",
+        arr(7.43e-13, -700),
+        "",
+    ),
+    (
+        "R167",
+        "EPX2 + NO",
+        "0.275 GLYD + 0.275 GLY + 0.275 MGLY + 0.125 OH + 0.825 HO2 + 0.375 FORM + NO2"
+        " + 0.251 CO + 2.175 PAR",
+        arr(2.39e-12, -365),
+        "",
+    ),
+    (
+        "R168",
+        "EPX2 + C2O3",
+        "0.22 GLYD + 0.22 GLY + 0.22 MGLY + 0.1 OH + 0.66 HO2 + 0.3 FORM + 0.2 CO"
+        " + 1.74 PAR + 0.8 MEO2 + 0.2 AACD + 0.8 RO2",
+        K_R58,
+        "rate of R58",
+    ),
+    (
+        "R169",
+        "EPX2 + RO2",
+        "0.275 GLYD + 0.275 GLY + 0.275 MGLY + 0.125 OH + 0.825 HO2 + 0.375 FORM"
+        " + 0.251 CO + 2.175 PAR + RO2",
+        K_R70,
+        "rate of R70",
+    ),
+    (
+        "R170",
+        "INTR + OH",
+        "0.63 XO2 + 0.37 XO2H + RO2 + 0.444 NO2 + 0.185 NO3 + 0.104 INTR + 0.592 FORM"
+        " + 0.331 GLYD + 0.185 FACD + 2.7 PAR + 0.098 OLE + 0.078 ALDX + 0.266 NTR2",
+        arr(3.1e-11),
+        "",
+    ),
+    # --- terpenes -------------------------------------------------------------------------------
+    ("R171", "TERP + O", "0.15 ALDX + 5.12 PAR", arr(3.6e-11), "SOA tracer TRPRXN dropped"),
+    (
+        "R172",
+        "TERP + OH",
+        "0.75 XO2H + 0.5 XO2 + 0.25 XO2N + 1.5 RO2 + 0.28 FORM + 1.66 PAR + 0.47 ALDX",
+        arr(1.5e-11, -449),
+        "SOA tracer TRPRXN dropped",
+    ),
+    (
+        "R173",
+        "TERP + O3",
+        "0.57 OH + 0.07 XO2H + 0.69 XO2 + 0.18 XO2N + 0.94 RO2 + 0.24 FORM + 0.001 CO"
+        " + 7.0 PAR + 0.21 ALDX + 0.39 CXO3",
+        arr(1.2e-15, 821),
+        "SOA tracer TRPRXN dropped",
+    ),
+    (
+        "R174",
+        "TERP + NO3",
+        "0.47 NO2 + 0.28 XO2H + 0.75 XO2 + 0.25 XO2N + 1.28 RO2 + 0.47 ALDX + 0.53 NTR2",
+        arr(3.7e-12, -175),
+        "tracer TERPNRO2 dropped",
+    ),
+    # --- aromatics ------------------------------------------------------------------------------
+    (
+        "R175",
+        "BENZENE + OH",
+        "0.53 CRES + 0.352 BZO2 + 0.352 RO2 + 0.118 OPEN + 0.118 OH + 0.53 HO2",
+        arr(2.3e-12, 190),
+        "SOA tracer BENZRO2 dropped",
+    ),
+    (
+        "R176",
+        "BZO2 + NO",
+        "0.918 NO2 + 0.082 NTR2 + 0.918 GLY + 0.918 OPEN + 0.918 HO2",
+        arr(2.7e-12, -360),
+        "",
+    ),
+    ("R177", "BZO2 + C2O3", "GLY + OPEN + HO2 + MEO2 + RO2", K_R58, "rate of R58"),
+    ("R178", "BZO2 + HO2", "PROD", arr(1.9e-13, -1300), ""),
+    ("R179", "BZO2 + RO2", "GLY + OPEN + HO2 + RO2", K_R70, "rate of R70"),
+    (
+        "R180",
+        "TOL + OH",
+        "0.18 CRES + 0.65 TO2 + 0.72 RO2 + 0.1 OPEN + 0.1 OH + 0.07 XO2H + 0.18 HO2",
+        arr(1.8e-12, -340),
+        "SOA tracer TOLRO2 dropped",
+    ),
+    (
+        "R181",
+        "TO2 + NO",
+        "0.86 NO2 + 0.14 NTR2 + 0.417 GLY + 0.443 MGLY + 0.66 OPEN + 0.2 XOPN + 0.86 HO2",
+        arr(2.7e-12, -360),
+        "",
+    ),
+    (
+        "R182",
+        "TO2 + C2O3",
+        "0.48 GLY + 0.52 MGLY + 0.77 OPEN + 0.23 XOPN + HO2 + MEO2 + RO2",
+        K_R58,
+        "rate of R58",
+    ),
+    ("R183", "TO2 + HO2", "PROD", arr(1.9e-13, -1300), ""),
+    (
+        "R184",
+        "TO2 + RO2",
+        "0.48 GLY + 0.52 MGLY + 0.77 OPEN + 0.23 XOPN + HO2 + RO2",
+        K_R70,
+        "rate of R70",
+    ),
+    (
+        "R185",
+        "XYLMN + OH",
+        "0.155 CRES + 0.544 XLO2 + 0.602 RO2 + 0.244 XOPN + 0.244 OH + 0.058 XO2H + 0.155 HO2",
+        arr(1.85e-11),
+        "SOA tracer XYLRO2 dropped",
+    ),
+    (
+        "R186",
+        "XLO2 + NO",
+        "0.86 NO2 + 0.14 NTR2 + 0.221 GLY + 0.675 MGLY + 0.3 OPEN + 0.56 XOPN + 0.86 HO2",
+        arr(2.7e-12, -360),
+        "",
+    ),
+    ("R187", "XLO2 + HO2", "PROD", arr(1.9e-13, -1300), ""),
+    (
+        "R188",
+        "XLO2 + C2O3",
+        "0.26 GLY + 0.77 MGLY + 0.35 OPEN + 0.65 XOPN + HO2 + MEO2 + RO2",
+        K_R58,
+        "rate of R58",
+    ),
+    (
+        "R189",
+        "XLO2 + RO2",
+        "0.26 GLY + 0.77 MGLY + 0.35 OPEN + 0.65 XOPN + HO2 + RO2",
+        K_R70,
+        "rate of R70",
+    ),
+    (
+        "R190",
+        "CRES + OH",
+        "0.025 GLY + 0.025 OPEN + HO2 + 0.2 CRO + 0.732 CAT1 + 0.02 XO2N + 0.02 RO2",
+        arr(1.7e-12, -950),
+        "",
+    ),
+    (
+        "R191",
+        "CRES + NO3",
+        "0.3 CRO + HNO3 + 0.48 XO2 + 0.12 XO2H + 0.24 GLY + 0.24 MGLY + 0.48 OPO3"
+        " + 0.1 XO2N + 0.7 RO2",
+        arr(1.4e-11),
+        "",
+    ),
+    ("R192", "CRO + NO2", "CRON", arr(2.1e-12), ""),
+    ("R193", "CRO + HO2", "CRES", arr(5.5e-12), ""),
+    ("R194", "CRON + OH", "NTR2 + 0.5 CRO", arr(1.53e-12), ""),
+    ("R195", "CRON + NO3", "NTR2 + 0.5 CRO + HNO3", arr(3.8e-12), ""),
+    ("R196", "CRON + hv", "HONO + HO2 + FORM + OPEN", phot("J(54)"), "NTR proxy, MCM J54"),
+    (
+        "R197",
+        "XOPN + hv",
+        "0.4 GLY + XO2H + 0.7 HO2 + 0.7 CO + 0.3 C2O3",
+        phot("0.05*J(4)"),
+        "CB6: 0.05 x J(NO2)",
+    ),
+    ("R198", "XOPN + OH", "MGLY + 0.4 GLY + 2 XO2H + 2 RO2", arr(9.0e-11), ""),
+    (
+        "R199",
+        "XOPN + O3",
+        "1.2 MGLY + 0.5 OH + 0.6 C2O3 + 0.1 ALD2 + 0.5 CO + 0.3 XO2H + 0.3 RO2",
+        arr(1.08e-16, 500),
+        "",
+    ),
+    (
+        "R200",
+        "XOPN + NO3",
+        "0.5 NO2 + 0.5 NTR2 + 0.45 XO2H + 0.45 XO2 + 0.1 XO2N + RO2 + 0.25 OPEN + 0.25 MGLY",
+        arr(3.0e-12),
+        "",
+    ),
+    ("R201", "OPEN + hv", "OPO3 + HO2 + CO", phot("0.028*J(4)"), "CB6: 0.028 x J(NO2)"),
+    ("R202", "OPEN + OH", "0.6 OPO3 + 0.4 XO2H + 0.4 RO2 + 0.4 GLY", arr(4.4e-11), ""),
+    (
+        "R203",
+        "OPEN + O3",
+        "1.4 GLY + 0.24 MGLY + 0.5 OH + 0.12 C2O3 + 0.08 FORM + 0.02 ALD2 + 1.98 CO + 0.56 HO2",
+        arr(5.4e-17, 500),
+        "",
+    ),
+    ("R204", "OPEN + NO3", "OPO3 + HNO3", arr(3.8e-12), ""),
+    ("R205", "CAT1 + OH", "0.14 FORM + 0.2 HO2 + 0.5 CRO", arr(5.0e-11), ""),
+    ("R206", "CAT1 + NO3", "CRO + HNO3", arr(1.7e-10), ""),
+    (
+        "R207",
+        "OPO3 + NO",
+        "NO2 + 0.5 GLY + 0.5 CO + 0.8 HO2 + 0.2 CXO3",
+        arr(1.0e-11),
+        "",
+    ),
+    ("R208", "OPO3 + NO2", "OPAN", K_R54, "rate of R54"),
+    ("R209", "OPAN", "OPO3 + NO2", K_R55, "rate of R55"),
+    (
+        "R210",
+        "OPO3 + HO2",
+        "0.41 PACD + 0.15 AACD + 0.15 O3 + 0.44 ALDX + 0.44 XO2H + 0.44 RO2 + 0.44 OH",
+        K_R57,
+        "rate of R57",
+    ),
+    ("R211", "OPO3 + C2O3", "MEO2 + XO2 + ALDX + 2 RO2", K_R59, "rate of R59"),
+    ("R212", "OPO3 + RO2", "0.8 XO2H + 0.8 ALDX + 1.8 RO2 + 0.2 AACD", K_R58, "rate of R58"),
+    ("R213", "OPAN + OH", "0.5 NO2 + 0.5 GLY + CO + 0.5 NTR2", arr(3.6e-11), ""),
+    ("R214", "PANX + OH", "ALD2 + NO2", arr(3.0e-12), ""),
+    # --- alkyl nitrate branching operators (CB6r3) ---------------------------------------------
+    (
+        "R217",
+        "XPRP",
+        "XO2N + RO2",
+        troe(2.37e-21, 0, 0, 4.3e-1, 0, -8.0, 0.41, 1.0),
+        "nitrate branch of propane peroxy",
+    ),
+    ("R218", "XPRP", "0.732 ACET + 0.268 ALDX + 0.268 PAR + XO2H + RO2", arr(1.0), ""),
+    (
+        "R219",
+        "XPAR",
+        "XO2N + RO2",
+        troe(4.81e-20, 0, 0, 4.3e-1, 0, -8.0, 0.41, 1.0),
+        "nitrate branch of PAR peroxy",
+    ),
+    (
+        "R220",
+        "XPAR",
+        "0.126 ALDX + 0.874 ROR + 0.126 XO2H + 0.874 XO2 + RO2 - 0.126 PAR",
+        arr(1.0),
+        "",
+    ),
+]
