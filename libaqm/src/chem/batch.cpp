@@ -4,6 +4,20 @@
 
 namespace aqm::chem {
 
+namespace {
+// Concentrations are amounts: a negative or non-finite start is an input error, named here
+// rather than integrated into a silently wrong answer.
+void check_initial_state(const KineticSystem& sys, const std::vector<double>& y,
+                         const std::string& what) {
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    if (!(y[i] >= 0.0) || !std::isfinite(y[i]))
+      throw InvalidArgument(Location{"", 0, 0, sys.variable_names()[i]},
+                            what + ": initial concentration " + std::to_string(y[i]) +
+                                " must be finite and >= 0");
+  }
+}
+}  // namespace
+
 Trajectory simulate(KineticSystem& sys, std::vector<double> y, const std::vector<double>& times,
                     const RosenbrockOptions& options, const PhotolysisModel* photolysis,
                     const EnvironmentSeries* environment) {
@@ -15,6 +29,7 @@ Trajectory simulate(KineticSystem& sys, std::vector<double> y, const std::vector
   }
   if (y.size() != sys.n_variable())
     throw InvalidArgument(Location{"", 0, 0, "y0"}, "initial state has the wrong number of species");
+  check_initial_state(sys, y, "y0");
   if (environment) environment->validate();
   TimeUpdate update;
   if (photolysis || environment) {
@@ -49,6 +64,8 @@ BatchResult integrate_batch(const KineticSystem& prototype, const std::vector<Bo
     if (boxes[b].y0.size() != prototype.n_variable())
       throw InvalidArgument(Location{"", 0, 0, "box " + std::to_string(b)},
                             "initial state has the wrong number of species");
+    else
+      check_initial_state(prototype, boxes[b].y0, "box " + std::to_string(b));
   BatchResult out;
   out.y.resize(boxes.size());
   out.results.resize(boxes.size());

@@ -129,6 +129,7 @@ Mechanism parse_fac(const std::string& text, const std::string& file, const std:
   mech.set_ro2(ro2);
   mech.set_ro2_declared(ro2_seen);
   if (!ro2_seen) mech.warn(file + ": no 'RO2 = ... ;' line; RO2 is taken as 0");
+  parse::require_reactions(mech, file);
   return mech;
 }
 

@@ -1,5 +1,7 @@
 #include "aqm/chem/kinetic_system.hpp"
 
+#include <sstream>
+
 #include <cmath>
 #include <map>
 
@@ -196,6 +198,20 @@ void KineticSystem::update_rates() {
   }
   env_dirty_ = photo_dirty_ = false;
   ++rate_updates_;
+  bad_rate_ = -1;
+  for (std::size_t r = 0; r < k_.size() && bad_rate_ < 0; ++r)
+    if (kind_[r] != 2 && !(k_[r] >= 0.0 && std::isfinite(k_[r]))) bad_rate_ = static_cast<int>(r);
+}
+
+std::string KineticSystem::rate_problem() {
+  update_rates();
+  if (bad_rate_ < 0) return {};
+  const std::size_t r = static_cast<std::size_t>(bad_rate_);
+  std::ostringstream msg;
+  msg << "reaction <" << tags_[r] << ">: rate constant '" << rate_text_[r] << "' = " << k_[r]
+      << (std::isfinite(k_[r]) ? " is negative" : " is not finite") << " at T = " << env_.temp
+      << " K";
+  return msg.str();
 }
 
 const std::vector<double>& KineticSystem::coefficient_values() {

@@ -56,7 +56,7 @@ class KppReader {
   /// Accept undeclared species as variable (for a bare .eqn file), with one warning.
   void set_lenient(bool on) { lenient_ = on; }
 
-  Mechanism finish() {
+  Mechanism finish(const std::string& main_file) {
     split_items();
     apply();
     if (!undeclared_.empty()) {
@@ -64,6 +64,7 @@ class KppReader {
       for (const auto& n : undeclared_) list += " " + n;
       mech_.warn(src_.files[0] + ": no species declarations; taken as variable:" + list);
     }
+    parse::require_reactions(mech_, main_file);
     return std::move(mech_);
   }
 
@@ -438,7 +439,7 @@ class KppReader {
 Mechanism parse_kpp(const std::string& text, const std::string& name, const std::string& base_dir) {
   KppReader r(name);
   r.load(text, name, fs::path(base_dir), 0);
-  return r.finish();
+  return r.finish(name);
 }
 
 Mechanism read_kpp(const std::string& path) {
@@ -460,7 +461,7 @@ Mechanism read_kpp(const std::string& path) {
     }
   }
   r.load(text, path, p.parent_path(), 0);
-  return r.finish();
+  return r.finish(path);
 }
 
 }  // namespace aqm::chem

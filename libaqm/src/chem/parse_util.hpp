@@ -3,6 +3,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -48,6 +49,9 @@ inline std::string upper(std::string s) {
 }
 
 inline std::string read_text_file(const std::string& path, const Location& from = {}) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw FileError(Location{path, 0, 0, ""}, "is a directory, not a mechanism file");
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw FileNotFound(Location{path, 0, 0, ""}, "cannot open mechanism file" +
@@ -55,7 +59,16 @@ inline std::string read_text_file(const std::string& path, const Location& from 
   }
   std::ostringstream ss;
   ss << in.rdbuf();
+  if (in.bad()) throw FileError(Location{path, 0, 0, ""}, "read error");
   return ss.str();
+}
+
+/// A mechanism file must define at least one reaction: an empty file, a declarations-only
+/// file or the wrong file would otherwise load as a 0-reaction mechanism that "integrates".
+inline void require_reactions(const Mechanism& m, const std::string& file) {
+  if (m.reactions().empty())
+    throw ParseError(Location{file, 0, 0, ""},
+                     "no reactions found (an empty file, declarations only, or not a mechanism)");
 }
 
 /// One side of a reaction: "2 A + 0.5B - C".  Offsets are relative to `side_start`.

@@ -79,6 +79,9 @@ class Compiler {
 
   // --- node builders -------------------------------------------------------------------
   int add(Node n) {
+    // emit() recurses along the tree: a bounded node count keeps long sums off the stack.
+    if (nodes.size() >= kMaxNodes) fail("rate expression has more than " +
+                                        std::to_string(kMaxNodes) + " terms");
     nodes.push_back(n);
     return static_cast<int>(nodes.size()) - 1;
   }
@@ -252,10 +255,17 @@ class Compiler {
       else return left;
     }
   }
+  // Every recursive path of the grammar passes through parse_unary, so counting its depth
+  // bounds the C++ stack: 10 000 nested '(' must be a ParseError, not a stack overflow.
   int parse_unary() {
-    if (accept("-")) return neg(parse_unary());
-    if (accept("+")) return parse_unary();
-    return parse_power();
+    if (++depth_ > kMaxNesting) fail("rate expression is nested more than " +
+                                     std::to_string(kMaxNesting) + " levels deep");
+    int r;
+    if (accept("-")) r = neg(parse_unary());
+    else if (accept("+")) r = parse_unary();
+    else r = parse_power();
+    --depth_;
+    return r;
   }
   int parse_power() {
     const int base = parse_primary();
@@ -374,10 +384,13 @@ class Compiler {
   }
 
  private:
+  static constexpr int kMaxNesting = 200;
+  static constexpr std::size_t kMaxNodes = 20000;
   std::string_view s_;
   const NameResolver& resolve_;
   Location where_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 }  // namespace

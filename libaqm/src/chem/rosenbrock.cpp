@@ -167,6 +167,7 @@ std::string to_string(SolveStatus s) {
     case SolveStatus::singular_matrix: return "singular_matrix";
     case SolveStatus::nan: return "nan";
     case SolveStatus::callback_error: return "callback_error";
+    case SolveStatus::invalid_rate: return "invalid_rate";
   }
   return "?";
 }
@@ -247,6 +248,12 @@ SolveResult integrate(KineticSystem& sys, std::vector<double>& y, double t0, dou
     res.message = msg + " at t = " + std::to_string(t) + " s, h = " + std::to_string(h) + " s";
     return res;
   };
+  auto check_rates = [&]() -> bool {  // false (and res filled) when a rate constant is bad
+    const std::string problem = sys.rate_problem();
+    if (problem.empty()) return true;
+    fail(SolveStatus::invalid_rate, problem);
+    return false;
+  };
 
   try {
     while ((dir > 0 && (t - t1) + roundoff <= 0) || (dir < 0 && (t1 - t) + roundoff <= 0)) {
@@ -255,6 +262,7 @@ SolveResult integrate(KineticSystem& sys, std::vector<double>& y, double t0, dou
       h = std::min(h, std::fabs(t1 - t));
 
       if (update) update(t, sys);
+      if (!check_rates()) return res;
       sys.fun(y.data(), fcn0.data());
       ++st.f_evals;
       if (!finite(fcn0)) return fail(SolveStatus::nan, "f(y) is not finite");
@@ -350,6 +358,7 @@ SolveResult integrate(KineticSystem& sys, std::vector<double>& y, double t0, dou
         err = std::max(std::sqrt(err / static_cast<double>(n)), 1e-10);
         ++st.steps;
         if (!std::isfinite(err)) {
+          if (!check_rates()) return res;  // a stage met a bad rate constant: name it
           if (++nan_tries > 10) return fail(SolveStatus::nan, "solution is not finite");
           h *= opt.fac_rej;
           reject_last = reject_more = true;

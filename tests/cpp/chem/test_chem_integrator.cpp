@@ -304,7 +304,9 @@ TEST_CASE("chem solve status: failures are values, never aborts") {
   Mechanism bad = parse_facsimile("VARIABLE A B ;\nRO2 = ;\n% LOG(TEMP-400) : A = B ;\n", "nan");
   KineticSystem sb(bad);
   std::vector<double> yb = {1.0, 0.0};
-  CHECK(integrate(sb, yb, 0.0, 10.0).status == SolveStatus::nan);
+  const SolveResult rb = integrate(sb, yb, 0.0, 10.0);
+  CHECK(rb.status == SolveStatus::invalid_rate);
+  CHECK(rb.message.find("reaction <1>: rate constant 'LOG(TEMP-400)'") != std::string::npos);
   CHECK_THROWS_WITH_AS(sb.rate_constants(), doctest::Contains("reaction <1>: rate constant 'LOG(TEMP-400)' is not finite"),
                        aqm::InvalidArgument);
   // A throwing update callback.

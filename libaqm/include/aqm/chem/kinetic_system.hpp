@@ -81,6 +81,11 @@ class KineticSystem {
   /// Number of times the rate constants were (re)evaluated (for tests of the caching).
   long rate_updates() const { return rate_updates_; }
 
+  /// "" when every rate constant at the current environment and photolysis is finite and
+  /// >= 0; otherwise the first bad one, named ("reaction <R3>: rate constant '...' = -2 at T =
+  /// 298 K").  A negative k would integrate to negative concentrations and report success.
+  std::string rate_problem();
+
  private:
   void update_rates();
   // Copies the variable state y and the fixed species into c_; returns the RO2 sum.
@@ -106,6 +111,7 @@ class KineticSystem {
   std::vector<int> kind_;  // 0 plain, 1 RO2-linear (k_ = k'), 2 RO2 non-linear
   std::vector<int> photo_coefs_, photo_reactions_, ro2_coefs_;
   bool env_dirty_ = true, photo_dirty_ = true, has_ro2_reactions_ = false;
+  int bad_rate_ = -1;  // first reaction whose k is negative or not finite, set by update_rates
   long rate_updates_ = 0;
 
   std::vector<int> react_ptr_, react_slot_;

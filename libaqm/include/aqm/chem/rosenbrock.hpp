@@ -36,7 +36,10 @@ struct RosenbrockOptions {
   bool ro2_jacobian = true;           ///< include the RO2 rank-one Jacobian term (Sherman-Morrison)
 };
 
-enum class SolveStatus { success, max_steps, step_too_small, singular_matrix, nan, callback_error };
+/// invalid_rate: a rate constant is negative or not finite (the message names the reaction).
+enum class SolveStatus {
+  success, max_steps, step_too_small, singular_matrix, nan, callback_error, invalid_rate
+};
 std::string to_string(SolveStatus s);
 
 struct SolveStats {

@@ -2,11 +2,13 @@
 // Thread control and the batch loop every pillar uses for independent work items (PMF runs,
 // bootstrap resamples, isopleth cells, inventory tiles).
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <exception>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
 
 #ifdef _OPENMP
@@ -34,7 +36,22 @@ inline int default_threads() {
 #endif
 }
 
-inline int resolve_threads(int n_threads) { return n_threads > 0 ? n_threads : default_threads(); }
+/// The most threads a batch may ask for: 4 per core (at least 64).  Far more is a typo, not a
+/// plan, and each thread's stack would be allocated before any work starts.
+inline int max_threads() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return static_cast<int>(std::max(64u, 4u * std::max(cores, 1u)));
+}
+
+/// n_threads <= 0 → default_threads(); above max_threads() → InvalidArgument naming the limit.
+inline int resolve_threads(int n_threads) {
+  if (n_threads > max_threads()) {
+    throw InvalidArgument("n_threads: " + std::to_string(n_threads) + " exceeds the limit of " +
+                          std::to_string(max_threads()) + " (4 per core, at least 64); pass 0 " +
+                          "for all cores");
+  }
+  return n_threads > 0 ? n_threads : default_threads();
+}
 
 /// True when this build runs batches on several threads.
 inline bool have_openmp() {
@@ -81,7 +98,9 @@ void parallel_for(std::size_t n, int n_threads, Body&& body, const Progress& pro
     }
   };
 
-  const int threads = resolve_threads(n_threads);
+  // No more threads than items: the rest would only idle.
+  const int threads = static_cast<int>(
+      std::min<std::size_t>(static_cast<std::size_t>(resolve_threads(n_threads)), n ? n : 1));
 #ifdef _OPENMP
   if (threads > 1 && n > 1) {
     const long count = static_cast<long>(n);
