@@ -1,9 +1,22 @@
 """VOC workflows that join the pillars.
 
 - :func:`simulate` makes hourly VOC data with known sources and OH exposure
-  (:class:`SimulatedVocData`).
+  (:class:`SimulatedVocData`);
+- :func:`estimate_oh_exposure` gives the OH exposure from a species-pair ratio
+  (:class:`PhotochemicalAge`); :func:`initial_concentrations` and
+  :func:`consumed_concentrations` undo the loss; :func:`pmf_dataset` builds a PMF input on
+  observed, initial or long-lived species (module :mod:`aqm.voc.age`).
 """
 
+from .age import (
+    PAIRS,
+    AgeWarning,
+    PhotochemicalAge,
+    consumed_concentrations,
+    estimate_oh_exposure,
+    initial_concentrations,
+    pmf_dataset,
+)
 from .simulate import (
     HANGZHOU_LIKE_VOC_SOURCES,
     OhExposureModel,
@@ -17,11 +30,18 @@ from .simulate import (
 
 __all__ = [
     "HANGZHOU_LIKE_VOC_SOURCES",
+    "PAIRS",
+    "AgeWarning",
     "OhExposureModel",
+    "PhotochemicalAge",
     "SimulatedVocData",
     "Site",
     "VocSourceActivity",
+    "consumed_concentrations",
+    "estimate_oh_exposure",
+    "initial_concentrations",
     "load_voc_kinetics",
     "load_voc_source_profiles",
+    "pmf_dataset",
     "simulate",
 ]
