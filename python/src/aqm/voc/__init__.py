@@ -1,5 +1,7 @@
 """VOC workflows that join the pillars.
 
+- :func:`read_measurements` reads hourly online GC-MS/FID exports (wide tables, ppb or µg/m³,
+  below-MDL markers, flags, MDL tables) into a :class:`VocMeasurements`;
 - :func:`simulate` makes hourly VOC data with known sources and OH exposure
   (:class:`SimulatedVocData`);
 - :func:`estimate_oh_exposure` gives the OH exposure from a species-pair ratio
@@ -17,6 +19,7 @@ from .age import (
     initial_concentrations,
     pmf_dataset,
 )
+from .measurements import MeasurementWarning, VocMeasurements, read_measurements
 from .simulate import (
     HANGZHOU_LIKE_VOC_SOURCES,
     OhExposureModel,
@@ -32,10 +35,12 @@ __all__ = [
     "HANGZHOU_LIKE_VOC_SOURCES",
     "PAIRS",
     "AgeWarning",
+    "MeasurementWarning",
     "OhExposureModel",
     "PhotochemicalAge",
     "SimulatedVocData",
     "Site",
+    "VocMeasurements",
     "VocSourceActivity",
     "consumed_concentrations",
     "estimate_oh_exposure",
@@ -43,5 +48,6 @@ __all__ = [
     "load_voc_kinetics",
     "load_voc_source_profiles",
     "pmf_dataset",
+    "read_measurements",
     "simulate",
 ]

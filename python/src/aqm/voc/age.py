@@ -168,14 +168,13 @@ def _columns(conc: pd.DataFrame, table: VocTable) -> dict[str, str]:
 
 
 def _mdl_of(mdl: Any, name: str, label: str) -> float:
-    if mdl is None:
-        return 0.0
+    """The species' MDL; 0 (no test) when none is given or it is unknown (NaN)."""
+    value = 0.0
     if isinstance(mdl, (Mapping, pd.Series)):
-        for key in (label, name):
-            if key in mdl:
-                return float(mdl[key])
-        return 0.0
-    return float(mdl)
+        value = next((float(mdl[k]) for k in (label, name) if k in mdl), 0.0)
+    elif mdl is not None:
+        value = float(mdl)
+    return value if np.isfinite(value) else 0.0
 
 
 def _unpack(conc: Any, mdl: Any) -> tuple[pd.DataFrame, Any]:
