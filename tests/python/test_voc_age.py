@@ -176,3 +176,31 @@ def test_simulated_hangzhou_like_month_recovers_daytime_exposure():
     r = np.corrcoef(est[ok], truth[ok])[0, 1]
     assert r > 0.4  # source-mix changes of X/E and 10 % noise limit r (validation report)
     assert abs(est[ok].mean() / truth[ok].mean() - 1) < 0.3
+
+
+def test_exposure_uncertainty_by_hand_and_in_the_pmf_input():
+    conc = _frame(**{"m/p-xylene": [1.5, 2.0], "ethylbenzene": [1.0, 1.0], "isoprene": [0.2, 0.1]})
+    unc = conc * 0.1  # 10 % on each: sigma_E = sqrt(0.01 + 0.01) / 1.17e-11 = 1.2087e10
+    age = estimate_oh_exposure(conc, emission_ratio=2.5, unc=unc)
+    assert np.allclose(age.oh_exposure_sd, math.sqrt(0.02) / 1.17e-11, rtol=1e-9)
+    assert estimate_oh_exposure(conc, emission_ratio=2.5).oh_exposure_sd is None
+    data = pmf_dataset(conc, unc, age, basis="initial")
+    s = data.prepared()["U"]
+    e = age.oh_exposure.to_numpy()
+    # isoprene, hour 0: exp(kE) * sqrt((0.02)^2 + (1e-10 * 0.2 * 1.2087e10)^2)
+    f = math.exp(1e-10 * e[0])
+    assert s[0, 2] == pytest.approx(f * math.hypot(0.02, 1e-10 * 0.2 * 1.2087e10), rel=1e-4)
+    plain = pmf_dataset(conc, unc, age, basis="initial", exposure_uncertainty=False)
+    assert plain.prepared()["U"][0, 2] == pytest.approx(f * 0.02, rel=1e-9)
+
+
+def test_exposure_uncertainty_from_the_night_ratio_scatter():
+    # Night ratios 2, 2, 3, 3 (IQR of ln = ln 1.5 / 2 after interpolation) and no unc.
+    times = pd.date_range("2021-07-01", periods=4, freq="h")
+    conc = pd.DataFrame({"m/p-xylene": [2.0, 2.0, 3.0, 3.0], "ethylbenzene": [1.0] * 4},
+                        index=times)
+    with pytest.warns(AgeWarning):
+        age = estimate_oh_exposure(conc, mdl=0.0)
+    q25, q75 = np.percentile(np.log([2.0, 2.0, 3.0, 3.0]), [25, 75])
+    expected = (q75 - q25) / 1.349 / 1.17e-11
+    assert np.allclose(age.oh_exposure_sd, expected)

@@ -80,7 +80,9 @@ class PhotochemicalAge:
 
     ``oh_exposure`` (molecule cm⁻³ s; NaN where X or E is missing or below its MDL),
     ``status`` per sample (ok, clipped, missing, below_mdl), the pair, the emission ratio and how
-    it was obtained, the rate coefficients and the temperature basis of kOH.
+    it was obtained, the rate coefficients, the temperature basis of kOH and, when it could be
+    estimated, the standard uncertainty of the exposure per sample (``oh_exposure_sd``, see
+    :func:`estimate_oh_exposure`).
     """
 
     oh_exposure: pd.Series
@@ -91,6 +93,7 @@ class PhotochemicalAge:
     k_fast: float
     k_slow: float
     koh_basis: str
+    oh_exposure_sd: pd.Series | None = None
 
     def age_hours(self, oh_concentration: float = 2.0e6) -> pd.Series:
         """Δt = [OH]·Δt / [OH] in hours for a mean OH concentration (molecule cm⁻³)."""
@@ -203,6 +206,7 @@ def estimate_oh_exposure(conc: Any, pair: str | tuple[str, str] = "m/p-xylene/et
                          night_hours: Iterable[int] = NIGHT_HOURS, mdl: Any = None,
                          koh: Mapping[str, float] | pd.Series | None = None,
                          temperature: pd.Series | None = None,
+                         unc: pd.DataFrame | None = None,
                          table: VocTable | None = None) -> PhotochemicalAge:
     """OH exposure ([OH]·Δt) per sample from the ratio of a species pair.
 
@@ -216,6 +220,12 @@ def estimate_oh_exposure(conc: Any, pair: str | tuple[str, str] = "m/p-xylene/et
     mdl : detection limits (scalar, or per species; ``VocMeasurements.mdl`` by default).
     koh : rate coefficients overriding the registry's (per species).
     temperature : per-sample temperature (K); recorded, see module docstring.
+    unc : measurement uncertainties (same layout as ``conc``), for ``oh_exposure_sd``.
+
+    The exposure's standard uncertainty is σ_E = sqrt(v_mix + (s_X/X)² + (s_E/E)²) / (k_X − k_E):
+    the measurement terms from ``unc`` (left out without it), and v_mix, the variance of
+    ln(X/E)₀ over the source mix, estimated as the robust variance ((IQR/1.349)²) of the night
+    ln-ratios minus their mean measurement variance (0 when the emission ratio is given).
     """
     table = table or VocTable.load()
     frame, mdl = _unpack(conc, mdl)
@@ -251,9 +261,12 @@ def estimate_oh_exposure(conc: Any, pair: str | tuple[str, str] = "m/p-xylene/et
         ratio0 = float(_core.voc.emission_ratio(x, e, use, float(percentile), mdl_x, mdl_e))
         method = (f"{percentile:g}th percentile of {label} over local hours "
                   f"{min(night):02d}-{max(night):02d}")
+        night_mask = np.asarray(use) & (x > mdl_x) & (e > mdl_e)
     else:
         ratio0 = float(emission_ratio)
         method = "given"
+        night_mask = None
+    sd = _exposure_sd(frame, unc, cols, (fast, slow), x, e, night_mask, k_fast - k_slow)
     r = _core.voc.pair_oh_exposure(x, e, ratio0, np.array([k_fast]), np.array([k_slow]),
                                    mdl_x, mdl_e)
     status = np.array([_STATUS[int(v)] for v in r["status"]], dtype=object)
@@ -273,7 +286,31 @@ def estimate_oh_exposure(conc: Any, pair: str | tuple[str, str] = "m/p-xylene/et
         oh_exposure=pd.Series(np.asarray(r["oh_exposure"]), index=index, name="oh_exposure"),
         status=pd.Series(status, index=index, name="status"),
         pair=(fast, slow), emission_ratio=ratio0, emission_ratio_method=method,
-        k_fast=k_fast, k_slow=k_slow, koh_basis=basis)
+        k_fast=k_fast, k_slow=k_slow, koh_basis=basis, oh_exposure_sd=sd)
+
+
+def _exposure_sd(frame: pd.DataFrame, unc: pd.DataFrame | None, cols: dict[str, str],
+                 pair: tuple[str, str], x: np.ndarray, e: np.ndarray,
+                 night: np.ndarray | None, dk: float) -> pd.Series | None:
+    """σ_E per sample (see :func:`estimate_oh_exposure`); None when nothing is known."""
+    noise = None
+    if unc is not None:
+        if not isinstance(unc, pd.DataFrame) or not unc.index.equals(frame.index):
+            raise ValueError("unc: need a DataFrame with the same samples as conc")
+        with np.errstate(divide="ignore", invalid="ignore"):
+            noise = ((unc[cols[pair[0]]].to_numpy(dtype=float) / x) ** 2
+                     + (unc[cols[pair[1]]].to_numpy(dtype=float) / e) ** 2)
+    v_mix = 0.0
+    if night is not None and night.sum() >= 4:
+        q25, q75 = np.percentile(np.log(x[night] / e[night]), [25, 75])
+        v_mix = ((q75 - q25) / 1.349) ** 2
+        if noise is not None:
+            v_mix = max(0.0, v_mix - float(np.nanmean(noise[night])))
+    elif noise is None:
+        return None
+    total = v_mix + (noise if noise is not None else 0.0)
+    return pd.Series(np.sqrt(np.broadcast_to(total, x.shape)) / dk, index=frame.index,
+                     name="oh_exposure_sd")
 
 
 # --- initial and consumed concentrations ---------------------------------------------------
@@ -324,15 +361,19 @@ def consumed_concentrations(conc: Any, age: PhotochemicalAge | pd.Series, **opti
 
 def pmf_dataset(conc: Any, unc: pd.DataFrame, age: PhotochemicalAge | pd.Series | None = None,
                 *, basis: str = "initial", koh: Mapping[str, float] | pd.Series | None = None,
+                exposure_uncertainty: bool = True,
                 long_lived_survival: float = 0.8, table: VocTable | None = None,
                 **dataset_options: Any):
     """An :class:`aqm.pmf.Dataset` for PMF on observed, initial or long-lived species.
 
     - ``"observed"``: the data as measured.
-    - ``"initial"``: x₀ = x·exp(kE) and s₀ = s·exp(kE): the measurement's uncertainty is carried
-      through the same factor, so every cell keeps its relative uncertainty (and below-MDL
-      cells their 5/6·MDL weight relative to the value); the uncertainty of E itself is not
-      added.  Hours without an exposure become missing (PMF's median replacement).
+    - ``"initial"``: x₀ = x·exp(kE) and s₀ = exp(kE)·sqrt(s² + (k·x·σ_E)²): the measurement's
+      uncertainty carried through the same factor (every cell keeps its relative measurement
+      uncertainty, below-MDL cells their 5/6·MDL weight), plus first-order propagation of the
+      exposure's uncertainty σ_E (``age.oh_exposure_sd``; ``exposure_uncertainty=False`` or an
+      age without σ_E leaves it out).  The exposure term weighs down reactive species in hours
+      whose age is uncertain (relative uncertainty k·σ_E: ~1.4 for isoprene at σ_E = 1.4e10).
+      Hours without an exposure become missing (PMF's median replacement).
     - ``"long_lived"``: observed values of the species whose survival exp(−k·E₉₀) at the 90th
       percentile of the exposure is at least ``long_lived_survival`` (default 0.8).
 
@@ -354,8 +395,16 @@ def pmf_dataset(conc: Any, unc: pd.DataFrame, age: PhotochemicalAge | pd.Series 
     exposure = _exposure(age, frame.index)
     if basis == "initial":
         x0 = initial_concentrations(frame, age, koh=koh, table=table)
-        factor = (x0 / frame).where(frame > 0, np.nan)
-        return Dataset(x0, unc * factor.to_numpy(), **dataset_options)
+        factor = (x0 / frame).where(frame > 0, np.nan).to_numpy()
+        s = unc.to_numpy(dtype=float)
+        sd = age.oh_exposure_sd if isinstance(age, PhotochemicalAge) else None
+        if exposure_uncertainty and sd is not None:
+            k, _ = koh_values(list(_columns(frame, table)), koh=koh, table=table)
+            k_sigma = np.outer(sd.reindex(frame.index).to_numpy(dtype=float),
+                               np.nan_to_num(k.to_numpy(), nan=0.0))
+            s = np.sqrt(s ** 2 + (frame.to_numpy(dtype=float) * k_sigma) ** 2)
+        return Dataset(x0, pd.DataFrame(s * factor, index=frame.index, columns=frame.columns),
+                       **dataset_options)
     if not 0 < long_lived_survival < 1:
         raise ValueError(f"long_lived_survival: must be within (0, 1), got {long_lived_survival}")
     cols = _columns(frame, table)
