@@ -1,4 +1,4 @@
-"""aqm.voc.simulate: known-truth identities, timing, reproducibility, the shipped data, bad input."""
+"""aqm.voc.simulate: known-truth identities, timing, reproducibility, shipped data, bad input."""
 
 from __future__ import annotations
 

@@ -38,8 +38,10 @@ void check_rates(const Eigen::VectorXd& k_fast, const Eigen::VectorXd& k_slow, E
 }  // namespace
 
 double oh_exposure(double ratio0, double ratio, double k_fast, double k_slow) {
-  if (!usable(ratio0)) throw InvalidArgument(Location{"", 0, 0, "ratio0"}, "must be finite and > 0");
-  if (!usable(ratio)) throw InvalidArgument(Location{"", 0, 0, "ratio"}, "must be finite and > 0");
+  if (!usable(ratio0))
+    throw InvalidArgument(Location{"", 0, 0, "ratio0"}, "must be finite and > 0");
+  if (!usable(ratio))
+    throw InvalidArgument(Location{"", 0, 0, "ratio"}, "must be finite and > 0");
   check_rates(Eigen::VectorXd::Constant(1, k_fast), Eigen::VectorXd::Constant(1, k_slow), 1);
   return (std::log(ratio0) - std::log(ratio)) / (k_fast - k_slow);
 }
@@ -49,9 +51,11 @@ PairExposure pair_oh_exposure(const Eigen::VectorXd& fast, const Eigen::VectorXd
                               const Eigen::VectorXd& k_slow, double mdl_fast, double mdl_slow) {
   const Eigen::Index n = fast.size();
   if (slow.size() != n)
-    throw InvalidArgument(Location{"", 0, 0, "slow"}, std::to_string(slow.size()) +
-                                                          " samples, fast has " + std::to_string(n));
-  if (!usable(ratio0)) throw InvalidArgument(Location{"", 0, 0, "ratio0"}, "must be finite and > 0");
+    throw InvalidArgument(Location{"", 0, 0, "slow"},
+                          std::to_string(slow.size()) + " samples, fast has " +
+                              std::to_string(n));
+  if (!usable(ratio0))
+    throw InvalidArgument(Location{"", 0, 0, "ratio0"}, "must be finite and > 0");
   if (!(mdl_fast >= 0.0 && mdl_slow >= 0.0 && std::isfinite(mdl_fast) && std::isfinite(mdl_slow)))
     throw InvalidArgument(Location{"", 0, 0, "mdl"}, "detection limits must be finite and >= 0");
   check_rates(k_fast, k_slow, n);

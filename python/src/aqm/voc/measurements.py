@@ -52,8 +52,8 @@ _UNIT_NAMES = {
     "ug/m3": _UGM3, "µg/m3": _UGM3, "ug m-3": _UGM3, "µg m-3": _UGM3, "µg/m³": _UGM3,
     "ug/m³": _UGM3, "ugm3": _UGM3, "μg/m3": _UGM3, "μg/m³": _UGM3,
 }
-_BELOW = re.compile(r"^(?:<\s*(?:MDL|DL|LOD)|BDL|BLD|ND|<\s*(?P<limit>[0-9]*\.?[0-9]+(?:[eE][-+]?\d+)?))$",
-                    re.IGNORECASE)
+_BELOW = re.compile(r"^(?:<\s*(?:MDL|DL|LOD)|BDL|BLD|ND"
+                    r"|<\s*(?P<limit>[0-9]*\.?[0-9]+(?:[eE][-+]?\d+)?))$", re.IGNORECASE)
 _HEADER_UNIT = re.compile(r"^(?P<name>.*?)\s*[\(\[](?P<unit>[^\)\]]+)[\)\]]\s*$")
 _ROW_FLAG = re.compile(r"^(?:flag|flags|qc|status|qc_flag)$", re.IGNORECASE)
 _SPECIES_FLAG = re.compile(r"^(?P<name>.+?)[ _.-](?:flag|qc)$", re.IGNORECASE)
@@ -158,7 +158,8 @@ class _Scan:
 
 def _is_data(line: str, sep: str, comment: str) -> bool:
     stripped = line.strip()
-    return bool(stripped.replace(sep, "").strip()) and not (comment and stripped.startswith(comment))
+    is_comment = bool(comment) and stripped.startswith(comment)
+    return bool(stripped.replace(sep, "").strip()) and not is_comment
 
 
 def _scan(path: Path, comment: str, sep: str | None) -> tuple[_Scan, str]:
