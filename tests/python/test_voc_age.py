@@ -204,3 +204,21 @@ def test_exposure_uncertainty_from_the_night_ratio_scatter():
     q25, q75 = np.percentile(np.log([2.0, 2.0, 3.0, 3.0]), [25, 75])
     expected = (q75 - q25) / 1.349 / 1.17e-11
     assert np.allclose(age.oh_exposure_sd, expected)
+
+
+def test_measurements_with_mixed_pair_units_or_unknown_columns(tmp_path):
+    from aqm import UnitError
+    from aqm.voc import read_measurements
+
+    p = tmp_path / "m.csv"
+    p.write_text("Time,m/p-xylene (ppb),ethylbenzene (ug/m3),freon-11 (ppb)\n"
+                 "2021-07-01 12:00,1.5,4.34,0.3\n")
+    with pytest.warns(UserWarning, match="freon-11"):
+        meas = read_measurements(p, unknown="keep")
+    with pytest.raises(UnitError, match="m/p-xylene is in ppb and ethylbenzene in ug/m3"):
+        estimate_oh_exposure(meas, emission_ratio=2.5)
+    same = meas.data[["m/p-xylene", "freon-11"]].assign(ethylbenzene=1.0)
+    age = estimate_oh_exposure(same, emission_ratio=2.5)
+    with pytest.warns(AgeWarning, match="freon-11: left as observed"):
+        x0 = initial_concentrations(same, age)
+    assert x0.iloc[0]["freon-11"] == 0.3

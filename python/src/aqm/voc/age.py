@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
+from .._core import UnitError
 from ..chem.voc import MissingCoefficientWarning, VocTable
 
 __all__ = [
@@ -113,15 +114,21 @@ def koh_values(species: Iterable[str], *, koh: Mapping[str, float] | pd.Series |
     """kOH (cm³ molecule⁻¹ s⁻¹) and where it came from, per species (canonical names).
 
     Order: ``koh`` given by the user, the registry's 298 K value, :data:`LUMPED_KOH_298`;
-    species with none get NaN and source ``"missing"``.  Raises ``KeyError`` for a species the
-    registry does not know and ``ValueError`` for a negative or non-finite user value.
+    species with none get NaN and source ``"missing"``.  A name the registry does not know is
+    kept as given (only a user value can serve it).  Raises ``ValueError`` for a negative or
+    non-finite user value.
     """
     table = table or VocTable.load()
-    names = [table.resolve(s) for s in species]
-    user = {table.resolve(str(k)): v for k, v in (dict(koh) if koh is not None else {}).items()}
+
+    def canonical(name: str) -> str:
+        return table.resolve(name) if name in table else str(name)
+
+    names = [canonical(s) for s in species]
+    user = {canonical(str(k)): v for k, v in (dict(koh) if koh is not None else {}).items()}
+    known = [s for s in names if s in table]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MissingCoefficientWarning)
-        registry = table.coefficients(names, "koh_298")
+        registry = table.coefficients(known, "koh_298").reindex(names)
     values, sources = [], []
     for s in names:
         if s in user:
@@ -160,10 +167,10 @@ def _pair(pair: str | tuple[str, str], table: VocTable) -> tuple[str, str]:
 
 
 def _columns(conc: pd.DataFrame, table: VocTable) -> dict[str, str]:
-    """Canonical name -> column label of ``conc``."""
+    """Canonical name (or the label itself when the registry does not know it) -> label."""
     out: dict[str, str] = {}
     for c in conc.columns:
-        name = table.resolve(str(c))
+        name = table.resolve(str(c)) if str(c) in table else str(c)
         if name in out:
             raise ValueError(f"columns {out[name]!r} and {c!r} are the same species ({name})")
         out[name] = c
@@ -247,6 +254,10 @@ def estimate_oh_exposure(conc: Any, pair: str | tuple[str, str] = "m/p-xylene/et
         warnings.warn(f"pair {label}: k_OH {k_fast:.3g} and {k_slow:.3g} differ by less than "
                       f"{CLOSE_RATE_FRACTION:.0%}; the age amplifies ratio noise strongly",
                       AgeWarning, stacklevel=2)
+    units = getattr(conc, "units", None)
+    if isinstance(units, pd.Series) and units.get(cols[fast]) != units.get(cols[slow]):
+        raise UnitError(f"pair {label}: {fast} is in {units.get(cols[fast])} and {slow} in "
+                        f"{units.get(cols[slow])}; convert first (to_ppb() or to_ugm3())")
     x = frame[cols[fast]].to_numpy(dtype=float)
     e = frame[cols[slow]].to_numpy(dtype=float)
     mdl_x, mdl_e = _mdl_of(mdl, fast, cols[fast]), _mdl_of(mdl, slow, cols[slow])
