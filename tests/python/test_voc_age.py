@@ -222,3 +222,14 @@ def test_measurements_with_mixed_pair_units_or_unknown_columns(tmp_path):
     with pytest.warns(AgeWarning, match="freon-11: left as observed"):
         x0 = initial_concentrations(same, age)
     assert x0.iloc[0]["freon-11"] == 0.3
+
+
+def test_cpp_errors_reach_python_as_value_errors_naming_the_argument():
+    from aqm import _core
+
+    with pytest.raises(ValueError, match="slow"):
+        _core.voc.pair_oh_exposure(np.ones(3), np.ones(2), 2.0, np.array([2e-11]),
+                                   np.array([7e-12]))
+    with pytest.raises(ValueError, match="percentile"):
+        _core.voc.emission_ratio(np.ones(3), np.ones(3), [True] * 3, 120.0)
+    assert _core.voc.oh_exposure(2.5, 1.5, 1.87e-11, 7.0e-12) == pytest.approx(4.366e10, rel=1e-3)
