@@ -18,7 +18,8 @@ warnings.
   used when night air may itself be aged) picks hours with an unusual mix and over-states the
   age — on the bundled simulated data the 90th percentile biases the daytime exposure by
   +51 % (July) and +110 % (January), the median by +5 % and −8 % (validation/voc_validation.py).
-  Use a high percentile when night air at the site is aged (regional transport).
+  Use a high percentile when night air at the site is aged (regional transport).  The source
+  mix changes with the season, so estimate per month or season (pass that stretch of data).
 - **kOH**: the registry's value at 298 K (flagged ``"298 K"``); where the registry has none,
   ``koh=`` values from the user; m/p-xylene, reported as one co-eluting peak, defaults to
   1.87e-11, the mean of m- (2.31e-11) and p-xylene (1.43e-11) of Atkinson & Arey (2003).
