@@ -35,6 +35,25 @@ def test_simulate_then_age_from_the_command_line(tmp_path, capsys):
     assert "kOH at 298 K" in text
 
 
+def test_age_command_takes_a_koh_table(tmp_path, capsys):
+    prefix = tmp_path / "sim"
+    main(["voc", "simulate", str(prefix), "--seed", "4", "--days", "2"])
+    capsys.readouterr()
+    table = tmp_path / "koh.csv"
+    d = SimulatedVocData.read_csv(prefix)
+    d.koh.rename("koh_298").rename_axis("species").to_csv(table)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", AgeWarning)  # no species left without kOH
+        warnings.filterwarnings("ignore", "pair", AgeWarning)
+        code = main(["voc", "age", f"{prefix}_con.csv", "--units", "ug/m3", "--koh", str(table),
+                     "--output", str(tmp_path / "oh.csv"), "--initial", str(tmp_path / "x0.csv")])
+    assert code == 0
+    table.write_text("species,koh_298\ntoluene,fast\n")
+    assert main(["voc", "age", f"{prefix}_con.csv", "--units", "ug/m3", "--koh",
+                 str(table)]) == 2
+    assert "koh.csv:2: toluene: kOH is not a number" in capsys.readouterr().err
+
+
 def test_age_command_reports_bad_input(tmp_path, capsys):
     p = tmp_path / "x.csv"
     p.write_text("Time,toluene,benzene\n2021-01-01 00:00,1,1\n")

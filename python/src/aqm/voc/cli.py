@@ -59,6 +59,8 @@ def _add_age(actions: argparse._SubParsersAction) -> None:
                    help="(X/E)0; default: estimated from the night hours")
     p.add_argument("--percentile", type=float, default=50.0,
                    help="percentile of the night ratios for the estimate (default %(default)s)")
+    p.add_argument("--koh", help="kOH table overriding the registry (CSV: species, koh_298), "
+                                 "e.g. data/voc/hangzhou_like_2021_voc_species.csv")
     p.add_argument("--output", default="oh_exposure.csv",
                    help="OH exposure table (default %(default)s)")
     p.add_argument("--initial", help="also write initial concentrations to this CSV")
@@ -75,8 +77,9 @@ def _age_command(args: argparse.Namespace) -> int:
     pair = tuple(args.pair.split(",")) if "," in args.pair else args.pair
     if isinstance(pair, tuple) and len(pair) != 2:
         raise ValueError(f"--pair: give a named pair or FAST,SLOW, got {args.pair!r}")
+    koh = _read_koh(args.koh) if args.koh else None
     age = estimate_oh_exposure(meas, pair, emission_ratio=args.emission_ratio,
-                               percentile=args.percentile)
+                               percentile=args.percentile, koh=koh)
     table = pd.DataFrame({"oh_exposure": age.oh_exposure, "age_h_at_2e6": age.age_hours(),
                           "status": age.status})
     _write(table, args.output)
@@ -85,11 +88,11 @@ def _age_command(args: argparse.Namespace) -> int:
     print(f"median OH exposure {age.oh_exposure.median():.3g} molecule cm-3 s; "
           f"{age.n_clipped} clipped to 0 -> {args.output}")
     if args.initial:
-        initial = initial_concentrations(meas, age)
+        initial = initial_concentrations(meas, age, koh=koh)
         _write(initial, args.initial)
         print(f"initial concentrations ({meas.units.iloc[0]}) -> {args.initial}")
     if args.consumed:
-        _write(consumed_concentrations(meas, age), args.consumed)
+        _write(consumed_concentrations(meas, age, koh=koh), args.consumed)
         print(f"consumed concentrations -> {args.consumed}")
     if args.plot:
         from .plots import plot_oh_exposure
@@ -97,6 +100,20 @@ def _age_command(args: argparse.Namespace) -> int:
         plot_oh_exposure(age, path=args.plot)
         print(f"plot -> {args.plot}")
     return 0
+
+
+def _read_koh(path: str) -> pd.Series:
+    table = pd.read_csv(path)
+    column = next((c for c in ("koh_298", "koh") if c in table.columns), None)
+    if "species" not in table.columns or column is None:
+        raise ValueError(f"{path}: kOH table needs columns 'species' and 'koh_298' (or 'koh')")
+    values = pd.to_numeric(table[column], errors="coerce")
+    bad = values.isna()
+    if bad.any():
+        i = int(bad.to_numpy().argmax())
+        raise ValueError(f"{path}:{i + 2}: {table['species'].iloc[i]}: kOH is not a number: "
+                         f"{table[column].iloc[i]!r}")
+    return pd.Series(values.to_numpy(), index=table["species"].astype(str))
 
 
 def _write(frame: pd.DataFrame, path: str) -> None:
