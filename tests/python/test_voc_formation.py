@@ -128,3 +128,20 @@ def test_inventory_ofp_by_sector_matches_a_hand_sum():
 def test_inventory_without_compounds_is_refused():
     with pytest.raises(ValueError, match="speciate it first"):
         inventory_formation_potential(emis.Inventory.bundled())
+
+
+def test_formation_figure_stacks_the_shares():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from aqm.voc import formation_plots
+
+    conc = pd.DataFrame({"toluene": [3.0, 1.0], "ethane": [1.0, 5.0]}, index=["a", "b"])
+    fp = formation_potential(conc)
+    ax = formation_plots.formation_shares(fp)
+    heights = [p.get_height() for p in ax.patches]
+    # two sources x three metrics; the three bars of each metric add up to 100 %
+    assert len(heights) == 6
+    assert heights[0] + heights[3] == pytest.approx(100.0)
+    assert heights[0] == pytest.approx(100 * fp.by_source.loc["a", "voc_share"])
+    matplotlib.pyplot.close("all")
