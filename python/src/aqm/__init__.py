@@ -23,7 +23,7 @@ __version__: str = _core.__version__
 _logging.getLogger("aqm").addHandler(_logging.NullHandler())
 _install_log_forwarding()
 
-from . import chem, emis, io, pmf  # noqa: E402
+from . import chem, emis, io, pmf, voc  # noqa: E402
 
 __all__ = [
     "ParseError",
@@ -35,6 +35,7 @@ __all__ = [
     "have_openmp",
     "io",
     "pmf",
+    "voc",
 ]
 
 ParseError.__module__ = "aqm"

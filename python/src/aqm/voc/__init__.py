@@ -1,10 +1,74 @@
-"""The VOC workflow above the pillars: formation potential by source, top-down vs bottom-up."""
+"""VOC workflows that join the pillars.
 
-from .formation import (FormationPotential, formation_potential, inventory_formation_potential,
-                        source_concentrations)
-from .topdown import (compare_shares, emission_ratios, inventory_shares, receptor_shares,
-                      write_adjustment)
+- :func:`simulate` makes hourly VOC data with known sources and OH exposure
+  (:class:`SimulatedVocData`);
+- :func:`estimate_oh_exposure` gives the OH exposure from a species-pair ratio
+  (:class:`PhotochemicalAge`); :func:`initial_concentrations` and
+  :func:`consumed_concentrations` undo the loss; :func:`pmf_dataset` builds a PMF input on
+  observed, initial or long-lived species (module :mod:`aqm.voc.age`);
+- :func:`formation_potential` / :func:`inventory_formation_potential` give OFP and SOA
+  potential by source (:mod:`aqm.voc.formation`); :func:`compare_shares`,
+  :func:`emission_ratios` and :func:`write_adjustment` compare receptor and inventory
+  (:mod:`aqm.voc.topdown`).
+"""
 
-__all__ = ["FormationPotential", "compare_shares", "emission_ratios", "formation_potential",
-           "inventory_formation_potential", "inventory_shares", "receptor_shares",
-           "source_concentrations", "write_adjustment"]
+from .age import (
+    PAIRS,
+    AgeWarning,
+    PhotochemicalAge,
+    consumed_concentrations,
+    estimate_oh_exposure,
+    initial_concentrations,
+    pmf_dataset,
+)
+from .formation import (
+    FormationPotential,
+    formation_potential,
+    inventory_formation_potential,
+    source_concentrations,
+)
+from .simulate import (
+    HANGZHOU_LIKE_VOC_SOURCES,
+    OhExposureModel,
+    SimulatedVocData,
+    Site,
+    VocSourceActivity,
+    load_voc_kinetics,
+    load_voc_source_profiles,
+    simulate,
+)
+
+from .topdown import (
+    compare_shares,
+    emission_ratios,
+    inventory_shares,
+    receptor_shares,
+    write_adjustment,
+)
+
+__all__ = [
+    "HANGZHOU_LIKE_VOC_SOURCES",
+    "PAIRS",
+    "AgeWarning",
+    "FormationPotential",
+    "OhExposureModel",
+    "PhotochemicalAge",
+    "SimulatedVocData",
+    "Site",
+    "VocSourceActivity",
+    "compare_shares",
+    "consumed_concentrations",
+    "emission_ratios",
+    "estimate_oh_exposure",
+    "formation_potential",
+    "initial_concentrations",
+    "inventory_formation_potential",
+    "inventory_shares",
+    "load_voc_kinetics",
+    "load_voc_source_profiles",
+    "pmf_dataset",
+    "receptor_shares",
+    "simulate",
+    "source_concentrations",
+    "write_adjustment",
+]
