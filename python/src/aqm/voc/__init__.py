@@ -37,7 +37,6 @@ from .simulate import (
     load_voc_source_profiles,
     simulate,
 )
-
 from .topdown import (
     compare_shares,
     emission_ratios,
