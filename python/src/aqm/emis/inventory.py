@@ -248,7 +248,46 @@ class Inventory:
 
         if isinstance(scenario, (str, Path)):
             scenario = Scenario.from_toml(scenario)
-        return ScenarioResult(_e.apply_scenario(self._c, scenario.to_core()), scenario)
+        base = self._adjusted(scenario)
+        return ScenarioResult(_e.apply_scenario(base._c, scenario.to_core()), scenario)
+
+    def _adjusted(self, scenario: Any) -> Inventory:
+        """The base inventory with the scenario's ``[[adjust]]`` factors applied."""
+        factors = self._adjustment_factors(scenario)
+        if factors is None:
+            return self
+        c = self._c.copy()
+        c.values = c.values * factors[..., None]
+        c.record("adjust", scenario.source,
+                 [(f"{a['pollutant']}/{a['sector']}", str(float(a["factor"])))
+                  for a in scenario.adjustments])
+        return self._new(c)
+
+    def _adjustment_factors(self, scenario: Any) -> np.ndarray | None:
+        """(sector, pollutant, place) factors of the scenario's ``[[adjust]]`` entries."""
+        if not scenario.adjustments:
+            return None
+        out = np.ones((len(self.sectors), len(self.pollutants), len(self.places)))
+        seen: set[tuple[int, int, int]] = set()
+        for k, a in enumerate(scenario.adjustments):
+            where = f"{scenario.source}: adjust[{k + 1}]"
+            try:
+                p = self._index(self.pollutants, a["pollutant"], "pollutant")
+                rows = self._sector_rows(a["sector"])
+                regions = a.get("region", "*")
+                regions = [regions] if isinstance(regions, str) else list(regions)
+                cols = (range(len(self.places)) if regions == ["*"] else
+                        [self._index(self.places, r, "place") for r in regions])
+            except KeyError as err:
+                raise KeyError(f"{where}: {err.args[0]}") from None
+            for r in rows:
+                for c in cols:
+                    if (r, p, c) in seen:
+                        raise ValueError(f"{where}: {self.sectors[r]}/{a['pollutant']}@"
+                                         f"{self.places[c]} is adjusted twice")
+                    seen.add((r, p, c))
+                    out[r, p, c] = float(a["factor"])
+        return out
 
     def scenario_scale(self, scenario: Any) -> np.ndarray:
         """Scale factors E_t / E_0 of a scenario, shape (sector, pollutant, place), without
@@ -257,7 +296,9 @@ class Inventory:
 
         if isinstance(scenario, (str, Path)):
             scenario = Scenario.from_toml(scenario)
-        return _e.scenario_scale(self._c, scenario.to_core())
+        factors = np.asarray(_e.scenario_scale(self._c, scenario.to_core()))
+        adjust = self._adjustment_factors(scenario)
+        return factors if adjust is None else factors * adjust
 
     def day_speciated(self, date: Any, *, pollutant: str = "NMVOC", scenario: Any = None,
                       scale: Any = None, utc_offset_hours: Any = 8,
@@ -295,7 +336,13 @@ class Inventory:
 
             if isinstance(scenario, (str, Path)):
                 scenario = Scenario.from_toml(scenario)
-            core_scenario = scenario.to_core()
+            if scenario.adjustments:  # adjusted base × measures, as one scale per cell
+                if scale is not None:
+                    raise ValueError("give either scenario or scale, not both")
+                p = self._index(self.pollutants, pollutant, "pollutant")
+                scale = self.scenario_scale(scenario)[:, p, :]
+            else:
+                core_scenario = scenario.to_core()
         offsets = np.atleast_1d(np.asarray(utc_offset_hours))
         if offsets.dtype.kind == "f":
             if not np.all(np.isfinite(offsets)) or np.any(offsets != np.round(offsets)):

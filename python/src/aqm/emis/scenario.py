@@ -16,6 +16,10 @@ File layout (see data/emis/hangzhou_2025_plan.toml)::
     [[target]]
     pollutant = "NOx"; change_percent = -10      # vs the base year
 
+    [[adjust]]            # correct the base inventory first (e.g. a top-down ratio)
+    sector = "solvent"; pollutant = "NMVOC"; factor = 0.44
+    region = ["xiaoshan"]                        # optional, default every place
+
 ``pollutant`` and ``region`` take a string or a list; a list expands into one technology per
 item, all reported under the measure's name.
 """
@@ -42,6 +46,7 @@ _MEASURE_KEYS = {"name", "sector", "pollutant", "region", "efficiency", "penetra
                  "penetration_target", "note", "plan_text"}
 _GROWTH_KEYS = {"sector", "region", "annual_rate", "factor", "note"}
 _TARGET_KEYS = {"pollutant", "sector", "change_percent", "note"}
+_ADJUST_KEYS = {"sector", "pollutant", "factor", "region", "note"}
 _SCENARIO_KEYS = {"name", "base_year", "target_year", "description", "source"}
 
 
@@ -59,6 +64,7 @@ class Scenario:
     measures: list[dict] = field(default_factory=list)
     growth: list[dict] = field(default_factory=list)
     targets: list[dict] = field(default_factory=list)
+    adjustments: list[dict] = field(default_factory=list)
     source: str = ""
     description: str = ""
 
@@ -72,7 +78,7 @@ class Scenario:
     @classmethod
     def from_dict(cls, d: dict, source: str = "<dict>") -> Scenario:
         head = d.get("scenario", {})
-        unknown = set(d) - {"scenario", "measure", "growth", "target"}
+        unknown = set(d) - {"scenario", "measure", "growth", "target", "adjust"}
         if unknown:
             raise ValueError(f"{source}: unknown table(s) {sorted(unknown)}")
         _check_keys(head, _SCENARIO_KEYS, f"{source}: [scenario]")
@@ -106,6 +112,8 @@ class Scenario:
                 if key not in t:
                     raise KeyError(f"{where}: missing '{key}'")
             sc.targets.append(dict(t))
+        for k, a in enumerate(d.get("adjust", [])):
+            sc.adjustments.append(_checked_adjustment(a, f"{source}: adjust[{k + 1}]"))
         sc.to_core().validate()
         return sc
 
@@ -131,6 +139,20 @@ class Scenario:
         core.targets = [_e.Target(t["pollutant"], t.get("sector", "*"),
                                   float(t["change_percent"])) for t in self.targets]
         return core
+
+
+def _checked_adjustment(a: dict, where: str) -> dict:
+    _check_keys(a, _ADJUST_KEYS, where)
+    for key in ("sector", "pollutant", "factor"):
+        if key not in a:
+            raise KeyError(f"{where}: missing '{key}'")
+    f = a["factor"]
+    if isinstance(f, bool) or not isinstance(f, (int, float)) or not (0 <= f < float("inf")):
+        raise ValueError(f"{where}: 'factor' must be a finite number >= 0, got {f!r}")
+    for key in ("sector", "pollutant"):
+        if not isinstance(a[key], str) or not a[key]:
+            raise ValueError(f"{where}: '{key}' must be a non-empty string, got {a[key]!r}")
+    return dict(a)
 
 
 def _check_keys(d: dict, allowed: set[str], where: str) -> None:

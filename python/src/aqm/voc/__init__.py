@@ -7,7 +7,11 @@
 - :func:`estimate_oh_exposure` gives the OH exposure from a species-pair ratio
   (:class:`PhotochemicalAge`); :func:`initial_concentrations` and
   :func:`consumed_concentrations` undo the loss; :func:`pmf_dataset` builds a PMF input on
-  observed, initial or long-lived species (module :mod:`aqm.voc.age`).
+  observed, initial or long-lived species (module :mod:`aqm.voc.age`);
+- :func:`formation_potential` / :func:`inventory_formation_potential` give OFP and SOA
+  potential by source (:mod:`aqm.voc.formation`); :func:`compare_shares`,
+  :func:`emission_ratios` and :func:`write_adjustment` compare receptor and inventory
+  (:mod:`aqm.voc.topdown`).
 """
 
 from .age import (
@@ -18,6 +22,12 @@ from .age import (
     estimate_oh_exposure,
     initial_concentrations,
     pmf_dataset,
+)
+from .formation import (
+    FormationPotential,
+    formation_potential,
+    inventory_formation_potential,
+    source_concentrations,
 )
 from .measurements import MeasurementWarning, VocMeasurements, read_measurements
 from .simulate import (
@@ -31,10 +41,19 @@ from .simulate import (
     simulate,
 )
 
+from .topdown import (
+    compare_shares,
+    emission_ratios,
+    inventory_shares,
+    receptor_shares,
+    write_adjustment,
+)
+
 __all__ = [
     "HANGZHOU_LIKE_VOC_SOURCES",
     "PAIRS",
     "AgeWarning",
+    "FormationPotential",
     "MeasurementWarning",
     "OhExposureModel",
     "PhotochemicalAge",
@@ -42,12 +61,20 @@ __all__ = [
     "Site",
     "VocMeasurements",
     "VocSourceActivity",
+    "compare_shares",
     "consumed_concentrations",
+    "emission_ratios",
     "estimate_oh_exposure",
+    "formation_potential",
     "initial_concentrations",
+    "inventory_formation_potential",
+    "inventory_shares",
     "load_voc_kinetics",
     "load_voc_source_profiles",
     "pmf_dataset",
     "read_measurements",
+    "receptor_shares",
     "simulate",
+    "source_concentrations",
+    "write_adjustment",
 ]
