@@ -10,4 +10,6 @@ PYBIND11_MODULE(_core, m) {
   aqm::python::bind_emis(m);
   aqm::python::bind_chem(m);
   aqm::python::bind_box(m);
+  pybind11::module_ voc = m.def_submodule("voc", "VOC source profiles (private; use aqm.voc)");
+  aqm::python::bind_voc(voc);
 }
