@@ -129,8 +129,8 @@ void ProfileLibrary::validate(const std::string& where) const {
       if (!std::isfinite(p.fraction[i]) || p.fraction[i] < 0.0)
         throw InvalidArgument(Location{where, 0, 0, at}, "mass_fraction must be finite, >= 0");
       if (p.origin[i] != "measured" && p.origin[i] != "reference")
-        throw InvalidArgument(Location{where, 0, 0, at},
-                              "origin must be 'measured' or 'reference', got '" + p.origin[i] + "'");
+        throw InvalidArgument(Location{where, 0, 0, at}, "origin must be 'measured' or "
+                                                         "'reference', got '" + p.origin[i] + "'");
       for (double q : {p.p05[i], p.p50[i], p.p95[i]})
         if (!std::isnan(q) && (!std::isfinite(q) || q < 0.0))
           throw InvalidArgument(Location{where, 0, 0, at}, "percentile must be finite, >= 0");

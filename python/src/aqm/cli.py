@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .chem.cli import add_subparser as _add_box
 
     _add_box(pillars)
+
+    from .voc.cli import add_subparser as _add_voc
+
+    _add_voc(pillars)
     return parser
 
 
