@@ -69,7 +69,16 @@ void bind_library(py::module_& m) {
       .def_readwrite("origin", &LocalizedProfile::origin)
       .def_readwrite("p05", &LocalizedProfile::p05)
       .def_readwrite("p50", &LocalizedProfile::p50)
-      .def_readwrite("p95", &LocalizedProfile::p95);
+      .def_readwrite("p95", &LocalizedProfile::p95)
+      .def_readwrite("disp_lower", &LocalizedProfile::disp_lower)
+      .def_readwrite("disp_upper", &LocalizedProfile::disp_upper);
+  py::class_<FactorUncertainty>(m, "FactorUncertainty")
+      .def(py::init<>())
+      .def_readwrite("p05", &FactorUncertainty::p05)
+      .def_readwrite("p50", &FactorUncertainty::p50)
+      .def_readwrite("p95", &FactorUncertainty::p95)
+      .def_readwrite("disp_lower", &FactorUncertainty::disp_lower)
+      .def_readwrite("disp_upper", &FactorUncertainty::disp_upper);
   py::class_<ProfileLibrary>(m, "ProfileLibrary")
       .def(py::init<>())
       .def_readwrite("metadata", &ProfileLibrary::metadata)
@@ -86,8 +95,7 @@ void bind_library(py::module_& m) {
   m.def("required_metadata_keys", &required_metadata_keys);
   m.def("is_semantic_version", &is_semantic_version);
   m.def("localize", &localize, py::arg("factor"), py::arg("reference"),
-        py::arg("lumps") = xylene_lumps(), py::arg("p05") = std::vector<double>{},
-        py::arg("p50") = std::vector<double>{}, py::arg("p95") = std::vector<double>{});
+        py::arg("lumps") = xylene_lumps(), py::arg("uncertainty") = FactorUncertainty{});
   m.def("read_profile_library", &read_profile_library, py::arg("path"));
   m.def("write_profile_library", &write_profile_library, py::arg("path"), py::arg("library"));
   m.def("compare_libraries", &compare_libraries, py::arg("a"), py::arg("b"));

@@ -51,8 +51,9 @@ def identified(voc_fit):
 @pytest.fixture(scope="module")
 def library(voc_fit, identified):
     bs = voc_fit.bootstrap(10, random_state=3)
+    disp = voc_fit.displacement((4.0,), bisection_steps=3)
     return voc.localize(voc_fit, identified, site="Test site", period="2021", units="ppb",
-                        bootstrap=bs)
+                        bootstrap=bs, displacement=disp)
 
 
 def test_identify_finds_the_four_sources(identified):
@@ -80,7 +81,10 @@ def test_fill_rule_against_the_reference_table(library, identified):
     assert m.loc["propane", "mass_fraction"] == pytest.approx(ref["propane"] / total, rel=0.1)
     q = m[["p05", "p50", "p95"]]
     assert (q["p05"] <= q["p50"] + 1e-12).all() and (q["p50"] <= q["p95"] + 1e-12).all()
-    assert r[["p05", "p50", "p95"]].isna().all().all()
+    assert r[["p05", "p50", "p95", "disp_lower", "disp_upper"]].isna().all().all()
+    # DISP brackets the base value
+    assert (m["disp_lower"] <= m["mass_fraction"] * (1 + 1e-9)).all()
+    assert (m["disp_upper"] >= m["mass_fraction"] * (1 - 1e-9)).all()
 
 
 def test_metadata_file_round_trip_and_emis(library, tmp_path):
@@ -88,7 +92,7 @@ def test_metadata_file_round_trip_and_emis(library, tmp_path):
     assert md["site"] == "Test site" and md["concentrations"] == "observed"
     assert md["created_by"].startswith("libaqm ")
     assert md["data_hash"].startswith("sha256:")
-    assert md["uncertainty"].startswith("bootstrap")
+    assert md["uncertainty"] == "bootstrap p05/p50/p95, DISP dQmax=4"
     path = library.save(tmp_path / "lib.csv")
     back = voc.ProfileLibrary.read(path)
     assert back.content_hash == library.content_hash

@@ -18,9 +18,9 @@ namespace aqm::voc {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-const std::vector<std::string> kColumns = {"profile",  "source_type", "compound",
-                                           "mass_fraction", "origin", "p05",
-                                           "p50",      "p95",         "reference"};
+const std::vector<std::string> kColumns = {
+    "profile", "source_type", "compound",   "mass_fraction", "origin",   "p05",
+    "p50",     "p95",         "disp_lower", "disp_upper",    "reference"};
 
 std::string number(double v) {
   if (std::isnan(v)) return "";
@@ -98,8 +98,10 @@ std::string ProfileLibrary::content_hash() const {
   };
   for (const auto& p : profiles)
     for (std::size_t i = 0; i < p.species.size(); ++i)
-      feed(p.name + '\t' + p.species[i] + '\t' + number(p.fraction[i]) + '\t' + p.origin[i] +
-           '\n');
+      feed(p.name + '\t' + p.source_type + '\t' + p.species[i] + '\t' + number(p.fraction[i]) +
+           '\t' + p.origin[i] + '\t' + number(p.p05[i]) + '\t' + number(p.p50[i]) + '\t' +
+           number(p.p95[i]) + '\t' + number(p.disp_lower[i]) + '\t' + number(p.disp_upper[i]) +
+           '\t' + p.reference + '\n');
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
@@ -118,7 +120,8 @@ void ProfileLibrary::validate(const std::string& where) const {
       throw InvalidArgument(Location{where, 0, 0, p.name}, "profile name repeated");
     const std::size_t n = p.species.size();
     if (p.fraction.size() != n || p.origin.size() != n || p.p05.size() != n ||
-        p.p50.size() != n || p.p95.size() != n)
+        p.p50.size() != n || p.p95.size() != n || p.disp_lower.size() != n ||
+        p.disp_upper.size() != n)
       throw InvalidArgument(Location{where, 0, 0, p.name}, "column lengths differ");
     double sum = 0.0;
     std::set<std::string> seen;
@@ -131,9 +134,9 @@ void ProfileLibrary::validate(const std::string& where) const {
       if (p.origin[i] != "measured" && p.origin[i] != "reference")
         throw InvalidArgument(Location{where, 0, 0, at}, "origin must be 'measured' or "
                                                          "'reference', got '" + p.origin[i] + "'");
-      for (double q : {p.p05[i], p.p50[i], p.p95[i]})
+      for (double q : {p.p05[i], p.p50[i], p.p95[i], p.disp_lower[i], p.disp_upper[i]})
         if (!std::isnan(q) && (!std::isfinite(q) || q < 0.0))
-          throw InvalidArgument(Location{where, 0, 0, at}, "percentile must be finite, >= 0");
+          throw InvalidArgument(Location{where, 0, 0, at}, "uncertainty must be finite, >= 0");
       sum += p.fraction[i];
     }
     if (std::abs(sum - 1.0) > 1e-6)
@@ -143,15 +146,15 @@ void ProfileLibrary::validate(const std::string& where) const {
 }
 
 LocalizedProfile localize(const Profile& factor, const Profile& reference,
-                          const std::vector<Lump>& lumps, const std::vector<double>& p05,
-                          const std::vector<double>& p50, const std::vector<double>& p95) {
+                          const std::vector<Lump>& lumps, const FactorUncertainty& uncertainty) {
   validate_profile(factor, "factor");
   validate_profile(reference, "reference");
   const std::size_t n = factor.species.size();
-  for (const auto* q : {&p05, &p50, &p95})
+  const FactorUncertainty& u = uncertainty;
+  for (const auto* q : {&u.p05, &u.p50, &u.p95, &u.disp_lower, &u.disp_upper})
     if (!q->empty() && q->size() != n)
       throw InvalidArgument(Location{"", 0, 0, factor.name},
-                            "percentiles and factor species differ in length");
+                            "uncertainty and factor species differ in length");
   const std::set<std::string> measured(factor.species.begin(), factor.species.end());
   double r_meas = 0.0, r_total = 0.0;
   for (std::size_t j = 0; j < reference.species.size(); ++j) {
@@ -175,18 +178,19 @@ LocalizedProfile localize(const Profile& factor, const Profile& reference,
     out.species.push_back(factor.species[i]);
     out.fraction.push_back(factor.values[i] * scale);
     out.origin.push_back("measured");
-    out.p05.push_back(pick(p05, i));
-    out.p50.push_back(pick(p50, i));
-    out.p95.push_back(pick(p95, i));
+    out.p05.push_back(pick(u.p05, i));
+    out.p50.push_back(pick(u.p50, i));
+    out.p95.push_back(pick(u.p95, i));
+    out.disp_lower.push_back(pick(u.disp_lower, i));
+    out.disp_upper.push_back(pick(u.disp_upper, i));
   }
   for (std::size_t j = 0; j < reference.species.size(); ++j) {
     if (covered(reference.species[j], measured, lumps) || reference.values[j] == 0.0) continue;
     out.species.push_back(reference.species[j]);
     out.fraction.push_back(reference.values[j] / r_total);
     out.origin.push_back("reference");
-    out.p05.push_back(kNaN);
-    out.p50.push_back(kNaN);
-    out.p95.push_back(kNaN);
+    for (auto* q : {&out.p05, &out.p50, &out.p95, &out.disp_lower, &out.disp_upper})
+      q->push_back(kNaN);
   }
   return out;
 }
@@ -240,6 +244,8 @@ ProfileLibrary read_profile_library(const std::string& path) {
     p.p05.push_back(parse_number(f[col["p05"]], path, lineno, "p05"));
     p.p50.push_back(parse_number(f[col["p50"]], path, lineno, "p50"));
     p.p95.push_back(parse_number(f[col["p95"]], path, lineno, "p95"));
+    p.disp_lower.push_back(parse_number(f[col["disp_lower"]], path, lineno, "disp_lower"));
+    p.disp_upper.push_back(parse_number(f[col["disp_upper"]], path, lineno, "disp_upper"));
   }
   if (col.empty()) throw ParseError(Location{path, lineno, 0, ""}, "no header line");
   lib.validate(path);
@@ -275,7 +281,8 @@ void write_profile_library(const std::string& path, ProfileLibrary library) {
         os << detail::quote_csv(p.name) << ',' << detail::quote_csv(p.source_type) << ','
            << detail::quote_csv(p.species[i]) << ',' << number(p.fraction[i]) << ','
            << p.origin[i] << ',' << number(p.p05[i]) << ',' << number(p.p50[i]) << ','
-           << number(p.p95[i]) << ',' << detail::quote_csv(p.reference) << "\n";
+           << number(p.p95[i]) << ',' << number(p.disp_lower[i]) << ','
+           << number(p.disp_upper[i]) << ',' << detail::quote_csv(p.reference) << "\n";
     if (!os) throw FileError(Location{path, 0, 0, ""}, "write failed");
   }
   out.commit();

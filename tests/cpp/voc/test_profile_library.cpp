@@ -37,6 +37,8 @@ ProfileLibrary small_library(const std::string& version) {
   p.p05 = {0.4, 0.2, nan};
   p.p50 = {0.5, 0.3, nan};
   p.p95 = {0.6, 0.4, nan};
+  p.disp_lower = {0.45, 0.25, nan};
+  p.disp_upper = {0.55, 0.35, nan};
   lib.profiles.push_back(p);
   return lib;
 }
@@ -55,7 +57,11 @@ TEST_CASE("voc localize: measured share from the factor, the rest from the refer
   const Profile factor{"Factor 2", "", {"A", "m/p-xylene", "D"}, {1, 1, 2}};
   const Profile ref{"REF", "solvent_coatings", {"A", "m-xylene", "p-xylene", "C"},
                     {20, 10, 10, 60}};
-  const LocalizedProfile p = localize(factor, ref, xylene_lumps(), {0.5, 0.5, 1}, {}, {2, 2, 4});
+  FactorUncertainty u;
+  u.p05 = {0.5, 0.5, 1};
+  u.p95 = {2, 2, 4};
+  u.disp_upper = {1.5, 1.5, 3};
+  const LocalizedProfile p = localize(factor, ref, xylene_lumps(), u);
   REQUIRE(p.species.size() == 4);
   CHECK(p.fraction[find(p, "A")] == doctest::Approx(0.1));
   CHECK(p.fraction[find(p, "m/p-xylene")] == doctest::Approx(0.1));
@@ -69,6 +75,12 @@ TEST_CASE("voc localize: measured share from the factor, the rest from the refer
   CHECK(p.p05[find(p, "A")] == doctest::Approx(0.05));
   CHECK(std::isnan(p.p50[find(p, "A")]));
   CHECK(p.p95[find(p, "D")] == doctest::Approx(0.4));
+  CHECK(p.disp_upper[find(p, "A")] == doctest::Approx(0.15));
+  CHECK(std::isnan(p.disp_lower[find(p, "A")]));
+  CHECK(std::isnan(p.disp_upper[find(p, "C")]));
+  u.p50 = {1, 2};
+  CHECK_THROWS_WITH_AS(localize(factor, ref, xylene_lumps(), u),
+                       doctest::Contains("differ in length"), aqm::InvalidArgument);
   const Profile other{"O", "", {"X", "Y"}, {1, 1}};
   CHECK_THROWS_WITH_AS(localize(other, ref), doctest::Contains("share no species"),
                        aqm::InvalidArgument);
@@ -83,6 +95,7 @@ TEST_CASE("voc profile library: round trip, hash and version guard") {
   CHECK(back.profiles[0].species[2] == "2,2,4-trimethylpentane");
   CHECK(back.profiles[0].fraction[1] == doctest::Approx(0.3));
   CHECK(std::isnan(back.profiles[0].p50[2]));
+  CHECK(back.profiles[0].disp_upper[0] == doctest::Approx(0.55));
   CHECK(back.metadata.at("content_hash") == small_library("1.0.0").content_hash());
   CHECK(back.metadata.at("site") == "Hangzhou");
   // same content, same version: allowed; different content, same version: refused
@@ -98,6 +111,9 @@ TEST_CASE("voc profile library: round trip, hash and version guard") {
   // the hash changes with any fraction and is independent of metadata
   CHECK(changed.content_hash() != small_library("1.1.0").content_hash());
   CHECK(small_library("2.0.0").content_hash() == small_library("1.1.0").content_hash());
+  ProfileLibrary wider = small_library("1.1.0");
+  wider.profiles[0].disp_upper[0] = 0.6;  // uncertainty is content too
+  CHECK(wider.content_hash() != small_library("1.1.0").content_hash());
   const auto d = compare_libraries(small_library("1.0.0"), changed);
   REQUIRE(d.size() == 1);
   // union sorted: 2,2,4-TMP 0.2|0.2, n-butane 0.3|0.2, propane 0.5|0.6.  Deviations from 1/3

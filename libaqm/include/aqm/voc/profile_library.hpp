@@ -9,8 +9,8 @@
 // measured share, and the unmeasured remainder keeps the reference's unmeasured/measured ratio.
 //
 // File: a CSV with `# key: value` metadata lines, then the columns
-//   profile,source_type,compound,mass_fraction,origin,p05,p50,p95,reference
-// (origin "measured" or "reference"; percentiles empty when no uncertainty run).  The first
+//   profile,source_type,compound,mass_fraction,origin,p05,p50,p95,disp_lower,disp_upper,reference
+// (origin "measured" or "reference"; BS percentiles and the DISP interval empty when not run).  The first
 // four columns are what aqm.emis speciation reads, so the file is a speciation profile file.
 // Metadata keys in `required_metadata_keys()` must be present; `version` is a semantic version
 // and `content_hash` a hash of the profile rows (FNV-1a 64, hex), checked on read.
@@ -30,15 +30,21 @@ struct LocalizedProfile {
   std::vector<std::string> species;
   std::vector<double> fraction;     ///< mass fractions, sum 1
   std::vector<std::string> origin;  ///< "measured" or "reference" per species
-  std::vector<double> p05, p50, p95;  ///< uncertainty of the fraction; NaN when not known
+  std::vector<double> p05, p50, p95;        ///< bootstrap percentiles; NaN when not run
+  std::vector<double> disp_lower, disp_upper;  ///< DISP interval; NaN when not run
+};
+
+/// Uncertainty of a factor, in the factor's units, one value per factor species (or empty).
+struct FactorUncertainty {
+  std::vector<double> p05, p50, p95, disp_lower, disp_upper;
 };
 
 struct ProfileLibrary {
   std::map<std::string, std::string> metadata;
   std::vector<LocalizedProfile> profiles;
 
-  /// FNV-1a 64 of the canonical rows (profile, compound, fraction to 12 significant digits,
-  /// origin), 16 hex digits.  Metadata does not enter it.
+  /// FNV-1a 64 of the canonical rows (every column, numbers to 12 significant digits), 16 hex
+  /// digits.  Metadata does not enter it.
   std::string content_hash() const;
   /// Throws InvalidArgument naming `where`, the profile and the compound: missing metadata
   /// key, bad version, fractions not summing to 1 (1e-6), negative values, bad origin.
@@ -51,14 +57,12 @@ const std::vector<std::string>& required_metadata_keys();
 /// "MAJOR.MINOR.PATCH" with non-negative integers.
 bool is_semantic_version(const std::string& text);
 
-/// See the header comment; `factor` in mass units, `reference` in any mass unit.  Percentile
-/// vectors (same species as the factor, may be empty) are scaled like the factor's values.
-/// Throws InvalidArgument when the factor and the reference share no species.
+/// See the header comment; `factor` in mass units, `reference` in any mass unit.  The
+/// uncertainty vectors are scaled like the factor's values.  Throws InvalidArgument when the
+/// factor and the reference share no species or an uncertainty vector has the wrong length.
 LocalizedProfile localize(const Profile& factor, const Profile& reference,
                           const std::vector<Lump>& lumps = xylene_lumps(),
-                          const std::vector<double>& p05 = {},
-                          const std::vector<double>& p50 = {},
-                          const std::vector<double>& p95 = {});
+                          const FactorUncertainty& uncertainty = {});
 
 /// Throws FileNotFound, ParseError (file:line, column or key) or InvalidArgument
 /// (validate(), or content_hash differing from the rows).

@@ -5,7 +5,9 @@ mass fractions over the measured species from the factor in mass units (ppb fact
 converted with registry MWs), the species the site did not measure filled from the matched
 reference profile, so that the factor's mass takes the place of the reference's measured share
 and the unmeasured remainder keeps the reference's unmeasured/measured ratio.  Bootstrap
-percentiles (``model.bootstrap(...)``) become p05/p50/p95 per measured species.
+percentiles (``model.bootstrap(...)``) become p05/p50/p95 and the DISP interval
+(``model.displacement(...)``) disp_lower/disp_upper per measured species, scaled like the
+factor (the base factor's measured-mass sum), not re-normalised per resample.
 
 :class:`ProfileLibrary` reads, writes (refusing a different content under an existing
 version), compares and versions such files; ``Inventory.speciate(profiles=library)`` uses it
@@ -89,11 +91,13 @@ class ProfileLibrary:
         return [p.name for p in self._c.profiles]
 
     def profile(self, name: str) -> pd.DataFrame:
-        """One profile: compound x (mass_fraction, origin, p05, p50, p95)."""
+        """One profile: compound x (mass_fraction, origin, p05, p50, p95, disp_lower,
+        disp_upper)."""
         for p in self._c.profiles:
             if p.name == name:
                 df = pd.DataFrame({"mass_fraction": p.fraction, "origin": p.origin,
-                                   "p05": p.p05, "p50": p.p50, "p95": p.p95},
+                                   "p05": p.p05, "p50": p.p50, "p95": p.p95,
+                                   "disp_lower": p.disp_lower, "disp_upper": p.disp_upper},
                                   index=pd.Index(p.species, name="compound"))
                 df.attrs.update(source_type=p.source_type, reference=p.reference)
                 return df
@@ -240,12 +244,15 @@ def registry_mechanism():
 
 def localize(model_or_profiles, identification: Identification, *, site: str, period: str,
              version: str = "1.0.0", units: str | None = None, bootstrap=None,
+             displacement=None, dq_max: float = 4.0,
              initial_concentrations: bool = False, method: str = "PMF",
              pmf_settings: str | None = None, data_hash: str | None = None) -> ProfileLibrary:
     """A :class:`ProfileLibrary` of the identified factors (unidentified ones are left out and
     listed in the metadata key ``unidentified``).
 
-    ``bootstrap``: the Dataset of ``model.bootstrap(...)`` for p05/p50/p95.
+    ``bootstrap``: the Dataset of ``model.bootstrap(...)`` for p05/p50/p95;
+    ``displacement``: the Dataset of ``model.displacement(...)`` for the interval at ``dq_max``
+    (default 4, the level PMF 5.0 reports first) as disp_lower/disp_upper.
     ``initial_concentrations``: the PMF ran on photochemical-age corrected (initial)
     concentrations; recorded as metadata ``concentrations = initial``.
     """
@@ -266,10 +273,11 @@ def localize(model_or_profiles, identification: Identification, *, site: str, pe
             unidentified.append(str(factor))
             continue
         ref = _reference_for(identification, factor, name, refs)
-        q = _percentiles(bootstrap, factor, raw_species, frame.columns, use_units, table)
+        unc = _uncertainty(bootstrap, displacement, dq_max, factor, raw_species,
+                           list(frame.columns), use_units, table)
         values = _core.voc.Profile(str(factor), "", list(mass.columns),
                                    mass.loc[factor].astype(float).tolist())
-        p = _core.voc.localize(values, ref, _core.voc.xylene_lumps(), *q)
+        p = _core.voc.localize(values, ref, _core.voc.xylene_lumps(), unc)
         label = name if name not in used else f"{name}_{factor.replace(' ', '_')}"
         used.add(label)
         p.name = label
@@ -285,7 +293,10 @@ def localize(model_or_profiles, identification: Identification, *, site: str, pe
         "version": version, "created_by": f"libaqm {__version__}",
         "units_in": use_units or "mass", "factors": ", ".join(map(str, mass.index)),
         "unidentified": ", ".join(unidentified) or "none",
-        "uncertainty": "bootstrap p05/p50/p95" if bootstrap is not None else "none",
+        "uncertainty": ", ".join(
+            [x for x, on in (("bootstrap p05/p50/p95", bootstrap is not None),
+                             (f"DISP dQmax={dq_max:g}", displacement is not None)) if on])
+        or "none",
     }
     return ProfileLibrary(core)
 
@@ -306,15 +317,26 @@ def _reference_for(identification, factor, name, refs):
     return refs[code]
 
 
-def _percentiles(bootstrap, factor, raw_species, species, units, table):
-    if bootstrap is None:
-        return [], [], []
-    out = []
-    for var in ("p05", "median", "p95"):
-        q = bootstrap[var].sel(factor=factor).to_series().reindex(raw_species)
-        q = pd.DataFrame([q.to_numpy()], columns=list(species))
-        out.append(to_mass(q, units, table).iloc[0].astype(float).tolist())
-    return out
+def _uncertainty(bootstrap, displacement, dq_max, factor, raw_species, species, units, table):
+    """BS percentiles and the DISP interval of ``factor`` in mass units on ``species``."""
+    unc = _core.voc.FactorUncertainty()
+
+    def in_mass(da):
+        q = da.to_series().reindex(raw_species)
+        return to_mass(pd.DataFrame([q.to_numpy()], columns=species), units, table).iloc[0] \
+            .astype(float).tolist()
+
+    if bootstrap is not None:
+        unc.p05 = in_mass(bootstrap["p05"].sel(factor=factor))
+        unc.p50 = in_mass(bootstrap["median"].sel(factor=factor))
+        unc.p95 = in_mass(bootstrap["p95"].sel(factor=factor))
+    if displacement is not None:
+        if dq_max not in list(displacement["dq_max"].values):
+            raise KeyError(f"dq_max: {dq_max:g} is not a level of the DISP run "
+                           f"({', '.join(f'{v:g}' for v in displacement['dq_max'].values)})")
+        unc.disp_lower = in_mass(displacement["lower"].sel(dq_max=dq_max, factor=factor))
+        unc.disp_upper = in_mass(displacement["upper"].sel(dq_max=dq_max, factor=factor))
+    return unc
 
 
 def _settings(model) -> str:
