@@ -3,3 +3,4 @@
 // reference profiles and the localized profile library (readable by aqm::emis speciation).
 #include "aqm/voc/identify.hpp"
 #include "aqm/voc/profile_library.hpp"
+#include "aqm/voc/reference.hpp"

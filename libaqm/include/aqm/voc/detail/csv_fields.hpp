@@ -2,6 +2,7 @@
 // Minimal RFC 4180 field splitting/quoting for the profile-library file (species names such
 // as "2,2,4-trimethylpentane" contain commas).
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
