@@ -24,6 +24,7 @@ _logging.getLogger("aqm").addHandler(_logging.NullHandler())
 _install_log_forwarding()
 
 from . import chem, emis, io, pmf  # noqa: E402
+from . import voc  # noqa: E402
 
 __all__ = [
     "ParseError",
@@ -35,6 +36,7 @@ __all__ = [
     "have_openmp",
     "io",
     "pmf",
+    "voc",
 ]
 
 ParseError.__module__ = "aqm"
