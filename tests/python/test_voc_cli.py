@@ -10,6 +10,8 @@ from aqm import voc
 from aqm.cli import main
 from aqm.voc.reference import load_reference_profiles
 
+# species in no marker rule, so only the profile scores can name a factor
+NO_MARKERS = ["n-hexane", "cyclohexane", "2-methylpentane", "3-methylpentane", "n-heptane"]
 CODES = {"8856": "lpg_ng", "8762": "gasoline_evaporation", "8861": "petrochemical",
          "8751a": "vehicle_exhaust"}
 
@@ -64,8 +66,22 @@ def test_cli_profiles_build_show_compare(tmp_path, capsys):
     assert "1.0.0" in text and "1.1.0" in text and "lpg_ng" in text
     assert main(["voc", "profiles", "--show", str(second)]) == 0
     assert "concentrations: observed" in capsys.readouterr().out
+    # a factor that matches nothing: a warning line on stderr, not a traceback
+    bad = tmp_path / "bad.csv"
+    pd.DataFrame([[0, 0, 1, 9, 0], [5, 60, 30, 0.1, 0.1]],
+                 index=pd.Index(["Factor 1", "Factor 2"], name="factor"),
+                 columns=NO_MARKERS).to_csv(bad)
+    assert main(["voc", "identify", str(bad), "--library", str(_one_profile(tmp_path))]) == 0
+    assert "aqm voc: warning: Factor 1: no library profile" in capsys.readouterr().err
     assert main(["voc", "profiles", str(src), "--out", str(lib_dir)]) == 2
     assert "needs FACTORS, --site, --period and --out" in capsys.readouterr().err
+
+
+def _one_profile(tmp_path):
+    path = tmp_path / "one.csv"
+    rows = "".join(f"x,L,{s},{w}\n" for s, w in zip(NO_MARKERS, [5, 60, 30, 0.1, 0.1]))
+    path.write_text("source_type,profile_code,species,weight_percent\n" + rows)
+    return path
 
 
 def test_plots_draw_what_they_claim(tmp_path):

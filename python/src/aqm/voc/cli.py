@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+import warnings
 from pathlib import Path
 
 
@@ -26,11 +28,16 @@ def _overrides(pairs: list[str]) -> dict[str, str]:
 
 
 def _identify(args: argparse.Namespace):
-    from .identify import identify
+    from .identify import UnidentifiedFactorWarning, identify
 
     factors = _read_factors(args.factors)
-    return factors, identify(factors, args.library, units=args.units, assign=args.assign,
-                             names=_overrides(args.name), exclude=args.exclude or ())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UnidentifiedFactorWarning)
+        ident = identify(factors, args.library, units=args.units, assign=args.assign,
+                         names=_overrides(args.name), exclude=args.exclude or ())
+    for w in caught:
+        print(f"aqm voc: warning: {w.message}", file=sys.stderr)
+    return factors, ident
 
 
 def _cmd_identify(args: argparse.Namespace) -> int:

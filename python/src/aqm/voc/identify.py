@@ -13,7 +13,8 @@ source type a set of marker species; a factor's marker score is the mean, over t
 that were measured, of the share of each marker's total (summed over all factors) that the
 factor holds.  A score >= ``marker_threshold`` (0.3 by default: the factor holds about a third
 of the markers, twice the even share of a 6-7 factor solution) lets the markers name a factor
-that no profile matches inside the box.  The thresholds are this project's choice.
+that no profile matches inside the box; with a single factor the shares are all 1 and no
+marker rule applies.  The thresholds are this project's choice.
 
 The suggested name of a factor is the source type of its best candidate inside the box; else
 the best marker rule; else ``"unidentified"`` with an :class:`UnidentifiedFactorWarning`.
@@ -107,6 +108,8 @@ def to_mass(frame: pd.DataFrame, units: str, table=None) -> pd.DataFrame:
 
 
 def _marker_scores(frame: pd.DataFrame) -> pd.DataFrame:
+    if len(frame) < 2:  # one factor holds every species' total: shares say nothing
+        return pd.DataFrame(np.nan, index=frame.index, columns=list(MARKERS))
     totals = frame.sum(axis=0)
     share = frame.divide(totals.where(totals > 0), axis=1)
     out = {}
