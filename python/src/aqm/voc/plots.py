@@ -28,7 +28,7 @@ def _new_ax(ax, figsize):
 def plot_identification(identification, *, top: int = 3, pd_max: float = 0.4,
                         sid_max: float = 1.0, ax: Any = None):
     """Each factor's ``top`` candidates in the (SID, PD) plane; the box is dashed."""
-    ax = _new_ax(ax, (7, 5))
+    ax = _new_ax(ax, (9, 5))
     cand = identification.candidates
     for factor, rows in cand.groupby("factor", sort=False):
         best = rows.nsmallest(top, "box_distance")
@@ -43,7 +43,7 @@ def plot_identification(identification, *, top: int = 3, pd_max: float = 0.4,
     ax.set_ylabel("PD = 1 - r²")
     ax.set_xlim(0, max(1.5, float(cand["sid"].max()) * 1.05) if len(cand) else 1.5)
     ax.set_ylim(0, 1.0)
-    ax.legend(fontsize=7, loc="upper right")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.set_title("Factor identification (DeltaTool box)")
     return ax
 
