@@ -1,9 +1,5 @@
 #include "common.hpp"
 
-namespace aqm::python {
-void bind_voc_age(py::module_& voc);  // voc_age.cpp
-}  // namespace aqm::python
-
 PYBIND11_MODULE(_core, m) {
   m.doc() = "libaqm C++ core (private; use the aqm package)";
   m.attr("__version__") = AQM_PYTHON_VERSION;
@@ -14,6 +10,7 @@ PYBIND11_MODULE(_core, m) {
   aqm::python::bind_emis(m);
   aqm::python::bind_chem(m);
   aqm::python::bind_box(m);
-  auto voc = m.def_submodule("voc", "VOC workflows (photochemical age, identification)");
+  auto voc = m.def_submodule("voc", "VOC workflows (private; use aqm.voc)");
   aqm::python::bind_voc_age(voc);
+  aqm::python::bind_voc(voc);
 }

@@ -135,11 +135,11 @@ def test_formation_figure_stacks_the_shares():
     import matplotlib
 
     matplotlib.use("Agg")
-    from aqm.voc import formation_plots
+    from aqm.voc import plots
 
     conc = pd.DataFrame({"toluene": [3.0, 1.0], "ethane": [1.0, 5.0]}, index=["a", "b"])
     fp = formation_potential(conc)
-    ax = formation_plots.formation_shares(fp)
+    ax = plots.formation_shares(fp)
     heights = [p.get_height() for p in ax.patches]
     # two sources x three metrics; the three bars of each metric add up to 100 %
     assert len(heights) == 6

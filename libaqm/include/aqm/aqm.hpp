@@ -5,3 +5,4 @@
 #include "aqm/io.hpp"
 #include "aqm/pmf.hpp"
 #include "aqm/emis.hpp"
+#include "aqm/voc.hpp"

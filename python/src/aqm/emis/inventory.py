@@ -231,9 +231,17 @@ class Inventory:
     def speciate(self, pollutant: str = "NMVOC", *, profiles: Any = None,
                  assignment: Mapping[str, str] | None = None, mechanism: Any = None,
                  output: str = "moles", basis: str = "mechanism") -> Inventory:
-        """NMVOC -> mechanism species (moles or mass) or compounds, by sector profile."""
+        """NMVOC -> mechanism species (moles or mass) or compounds, by sector profile.
+
+        ``profiles`` may be an :class:`aqm.voc.ProfileLibrary`: its localized profiles replace
+        the bundled ones for the sectors of its source types (``aqm.voc.SECTOR_SOURCE_TYPES``;
+        ``assignment`` entries still win) and the registry-extended CB6 mapping is used."""
         from .speciation import default_assignment, load_mechanism, load_profiles
 
+        if hasattr(profiles, "speciation_inputs"):  # an aqm.voc.ProfileLibrary
+            profiles, lib_assignment, lib_mechanism = profiles.speciation_inputs()
+            assignment = {**lib_assignment, **dict(assignment or {})}
+            mechanism = lib_mechanism if mechanism is None else mechanism
         profiles = load_profiles() if profiles is None else profiles
         if isinstance(profiles, Mapping):
             profiles = list(profiles.values())

@@ -11,7 +11,10 @@
 - :func:`formation_potential` / :func:`inventory_formation_potential` give OFP and SOA
   potential by source (:mod:`aqm.voc.formation`); :func:`compare_shares`,
   :func:`emission_ratios` and :func:`write_adjustment` compare receptor and inventory
-  (:mod:`aqm.voc.topdown`).
+  (:mod:`aqm.voc.topdown`);
+- :func:`identify` names PMF factors against reference profiles (:mod:`aqm.voc.identify`,
+  :mod:`aqm.voc.reference`); :func:`localize` turns them into a localized
+  :class:`ProfileLibrary` that :mod:`aqm.emis` speciation reads (:mod:`aqm.voc.profiles`).
 """
 
 from .age import (
@@ -29,7 +32,10 @@ from .formation import (
     inventory_formation_potential,
     source_concentrations,
 )
+from .identify import MARKERS, Identification, UnidentifiedFactorWarning, identify
 from .measurements import MeasurementWarning, VocMeasurements, read_measurements
+from .profiles import SECTOR_SOURCE_TYPES, ProfileLibrary, localize, registry_mechanism
+from .reference import load_pm25_profiles, load_reference_profiles, read_reference_profiles
 from .simulate import (
     HANGZHOU_LIKE_VOC_SOURCES,
     OhExposureModel,
@@ -51,14 +57,19 @@ from .topdown import (
 
 __all__ = [
     "HANGZHOU_LIKE_VOC_SOURCES",
+    "MARKERS",
     "PAIRS",
+    "SECTOR_SOURCE_TYPES",
     "AgeWarning",
     "FormationPotential",
+    "Identification",
     "MeasurementWarning",
     "OhExposureModel",
     "PhotochemicalAge",
+    "ProfileLibrary",
     "SimulatedVocData",
     "Site",
+    "UnidentifiedFactorWarning",
     "VocMeasurements",
     "VocSourceActivity",
     "compare_shares",
@@ -66,14 +77,20 @@ __all__ = [
     "emission_ratios",
     "estimate_oh_exposure",
     "formation_potential",
+    "identify",
     "initial_concentrations",
     "inventory_formation_potential",
     "inventory_shares",
+    "load_pm25_profiles",
+    "load_reference_profiles",
     "load_voc_kinetics",
     "load_voc_source_profiles",
+    "localize",
     "pmf_dataset",
     "read_measurements",
+    "read_reference_profiles",
     "receptor_shares",
+    "registry_mechanism",
     "simulate",
     "source_concentrations",
     "write_adjustment",
