@@ -1,0 +1,600 @@
+"""Sector-resolved O3 attribution with the box model (issue 11, model-based part).
+
+The box's VOC and NOx are given per *source* (emission rates per source and species, e.g. one
+inventory sector's speciated fluxes; or observed VOC concentrations split by source, e.g. PMF
+contributions x profiles) and sources are grouped into *sectors*.  Every run is a case of
+:func:`aqm._core.box.attribute` (C++, one ``parallel_for``, GIL released, deterministic):
+
+- ``base``; per sector ``zero`` (its VOC and NOx), ``zero_voc``, ``zero_nox`` (where it has
+  NOx); ``cut_voc`` / ``cut_nox``: a cut of ``cut`` (20 %) for the RIR; the same for all
+  sectors at once (``(all)``) for the non-additivity;
+- ``species``: a 20 % cut of one emitted/constrained VOC species (key precursors);
+- ``plan``: a scenario's emission factors applied to one sector, and to all (``plan|(all)``);
+- ``small_voc`` / ``small_nox``: a small cut (1 %) for the linearity check.
+
+RIR = [(M_base - M_cut) / M_base] / cut (Cardelino & Chameides 1995, JAWMA 45, 161) for the
+metrics M: peak O3, maximum 8-h mean O3 and the integral of net P(O3) (Ox family), all in ppb
+(molecule cm-3 over the mean air density, as :meth:`BoxModel.isopleth`).  dO3 = M_case -
+M_base, so a sector that makes O3 has a negative zero-out dO3; its *contribution* is -dO3.
+
+    att = Attribution(box, emissions={"traffic": df_t, "solvent": df_s},
+                      units="molecule cm-2 s-1", tonnes=tonnes)
+    res = att.run(plan=factors)
+    res.sectors            # key-sector table, ranked
+    res.species            # species-level RIR, ranked
+    res.non_additivity     # sum of sector zero-outs vs the all-sector zero-out
+    res.plan               # O3 change per sector's plan measures, ppb per kt cut
+
+From an inventory: :func:`inventory_sources` (one source per inventory sector at one place,
+as ``examples/python/plan_o3_chain.py``) and :func:`plan_factors`; from a TOML file
+(``aqm box attribute``): :func:`from_config`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import _core
+from .._progress import progress_callback
+from .box import BoxModel
+
+__all__ = ["Attribution", "AttributionResult", "InventorySources", "from_config",
+           "inventory_sources", "plan_factors"]
+
+_box = _core.box
+METRICS = ("peak_o3", "max_8h_o3", "net_po3")
+_LONG = {"peak_o3": "peak O3", "max_8h_o3": "maximum 8-h mean O3",
+         "net_po3": "integrated net P(O3)"}
+ALL = "(all)"
+
+
+@dataclass(frozen=True)
+class _Case:
+    kind: str
+    target: str
+    voc: list[float]
+    nox: list[float]
+    species: dict[str, float]
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind}|{self.target}"
+
+
+class Attribution:
+    """A box model whose VOC and NOx come per source, grouped into sectors.
+
+    Parameters
+    ----------
+    box:
+        The configured :class:`BoxModel` (meteorology, photolysis, its own emissions such as
+        CO, initial values, dilution, spin-up).  It is not changed.
+    emissions:
+        ``{source: DataFrame}``: time index (datetimes or seconds) x species, in ``units``
+        (as :meth:`BoxModel.emission`).
+    constraints:
+        ``{source: DataFrame}`` of observed VOC concentrations split by source (time x
+        species, ``constraint_units``), or one DataFrame with (source, species) columns.
+    sectors:
+        ``{sector: [source, ...]}``; default one sector per source.
+    tonnes:
+        Annual emissions per source, a DataFrame with ``NMVOC`` and ``NOx`` columns (t/yr),
+        for the per-tonne columns; optional.
+    """
+
+    def __init__(self, box: BoxModel, emissions: Mapping[str, Any] | None = None, *,
+                 units: str = "molecule cm-3 s-1", constraints: Any = None,
+                 constraint_units: str = "ppb", sectors: Mapping[str, Sequence[str]] | None = None,
+                 nox_species: Sequence[str] = ("NO", "NO2"),
+                 tonnes: pd.DataFrame | None = None) -> None:
+        self.box = box
+        self.nox_species = [str(s) for s in nox_species]
+        emissions = dict(emissions or {})
+        held = _by_source(constraints)
+        self.emissions, self.constraints = emissions, held   # as given (for re-use)
+        self.sources = list(dict.fromkeys([*map(str, emissions), *map(str, held)]))
+        if not self.sources:
+            raise ValueError("attribution: give emissions and/or constraints per source")
+        self._core_sources: list[tuple[str, dict, dict]] = []
+        self._has_voc: dict[str, bool] = {}
+        self._has_nox: dict[str, bool] = {}
+        per_area: set[bool] = set()
+        for name in self.sources:
+            em: dict[str, tuple] = {}
+            for sp, s in _table(emissions.get(name), f"emissions of {name!r}", box).items():
+                t, v = box._series(s, f"{name}/{sp}")
+                rate, pa = box._emission_rate(t, v, units, f"{name}/{sp}")
+                per_area.add(pa)
+                em[str(sp)] = (t.tolist(), rate.tolist(), "linear")
+            ch: dict[str, tuple] = {}
+            for sp, s in _table(held.get(name), f"constraints of {name!r}", box).items():
+                t, v = box._series(s, f"{name}/{sp}")
+                ch[str(sp)] = (t.tolist(), box._to_molecules(t, v, constraint_units, None, sp).tolist(),
+                               "linear")
+            self._core_sources.append((name, em, ch))
+            nonzero = [sp for sp, x in {**em, **ch}.items() if any(v > 0 for v in x[1])]
+            self._has_nox[name] = any(sp in self.nox_species for sp in nonzero)
+            self._has_voc[name] = any(sp not in self.nox_species for sp in nonzero)
+        self.per_area = per_area == {True}
+        self.sectors = _sector_map(sectors, self.sources)
+        self.tonnes = _tonnes(tonnes, self.sources)
+
+    @property
+    def voc_species(self) -> list[str]:
+        """VOC species emitted or constrained by the sources (mechanism names)."""
+        out: dict[str, None] = {}
+        for _, em, ch in self._core_sources:
+            out.update({sp: None for sp in [*em, *ch] if sp not in self.nox_species})
+        return list(out)
+
+    def base_box(self) -> BoxModel:
+        """A copy of the box with every source at its full strength added."""
+        b = self.box.copy()
+        b._m = _box.with_sources(self.box._m, self._core_sources, self.nox_species, self.per_area)
+        return b
+
+    # ------------------------------------------------------------------ cases
+    def _factors(self, members: Sequence[int], value: float) -> list[float]:
+        f = [1.0] * len(self.sources)
+        for i in members:
+            f[i] = float(value)
+        return f
+
+    def _sector_has(self, members: Sequence[int], what: str) -> bool:
+        flags = self._has_voc if what == "voc" else self._has_nox
+        return any(flags[self.sources[i]] for i in members)
+
+    def cases(self, *, cut: float = 0.2, zero_out: bool = True, split: bool = True,
+              rir: bool = True, species_rir: bool = True, small_cut: float | None = None,
+              plan: pd.DataFrame | None = None) -> list[_Case]:
+        """The runs :meth:`run` makes (labels ``kind|target``), in order."""
+        if not 0 < cut < 1:
+            raise ValueError(f"cut: must be between 0 and 1 (got {cut})")
+        ones = [1.0] * len(self.sources)
+        everything = list(range(len(self.sources)))
+        out = [_Case("base", ALL, ones, ones, {})]
+        groups = [*self.sectors.items(), (ALL, everything)]
+        for sector, members in groups:
+            zero = self._factors(members, 0.0)
+            has_nox, has_voc = self._sector_has(members, "nox"), self._sector_has(members, "voc")
+            if zero_out:
+                out.append(_Case("zero", sector, zero, zero, {}))
+            if split:
+                out.append(_Case("zero_voc", sector, zero, ones, {}))
+                if has_nox:
+                    out.append(_Case("zero_nox", sector, ones, zero, {}))
+            for kind, f in (("cut", 1 - cut), ("small", None if small_cut is None else 1 - small_cut)):
+                if f is None or (kind == "cut" and not rir):
+                    continue
+                part = self._factors(members, f)
+                if has_voc:
+                    out.append(_Case(f"{kind}_voc", sector, part, ones, {}))
+                if has_nox:
+                    out.append(_Case(f"{kind}_nox", sector, ones, part, {}))
+        if species_rir:
+            out += [_Case("species", sp, ones, ones, {sp: 1 - cut}) for sp in self.voc_species]
+        if plan is not None:
+            voc, nox = _plan_vectors(plan, self.sources)
+            for sector, members in groups:
+                pick = set(members)
+                out.append(_Case("plan", sector,
+                                 [v if i in pick else 1.0 for i, v in enumerate(voc)],
+                                 [v if i in pick else 1.0 for i, v in enumerate(nox)], {}))
+        return out
+
+    def run(self, *, cut: float = 0.2, metric: str = "max_8h_o3", zero_out: bool = True,
+            split: bool = True, rir: bool = True, species_rir: bool = True,
+            small_cut: float | None = None, plan: pd.DataFrame | None = None,
+            window: tuple[float, float] | None = None, n_threads: int = 0,
+            progress: bool | None = None) -> AttributionResult:
+        """Run every case in one C++ batch; ``metric`` orders the tables."""
+        if metric not in METRICS:
+            raise ValueError(f"metric: unknown {metric!r} (use {', '.join(METRICS)})")
+        cases = self.cases(cut=cut, zero_out=zero_out, split=split, rir=rir,
+                           species_rir=species_rir, small_cut=small_cut, plan=plan)
+        w0, w1 = (np.nan, np.nan) if window is None else (float(window[0]), float(window[1]))
+        with progress_callback(progress, "attribution") as cb:
+            r = _box.attribute(self.box._m, self._core_sources,
+                               [(c.label, c.voc, c.nox, c.species) for c in cases],
+                               self.nox_species, self.per_area, "O3", w0, w1, int(n_threads), cb)
+        return AttributionResult(self, cases, r, cut=cut, metric=metric, small_cut=small_cut,
+                                 plan=plan)
+
+
+class AttributionResult:
+    """All cases (``cases``, an ``xarray.Dataset``, ppb) and the tables built from them."""
+
+    def __init__(self, att: Attribution, cases: list[_Case], r: dict, *, cut: float,
+                 metric: str, small_cut: float | None, plan: pd.DataFrame | None) -> None:
+        import xarray as xr
+
+        ppb = att.box._ppb_ref()
+        self.metric, self.cut, self.small_cut = metric, cut, small_cut
+        self.sector_names = list(att.sectors)
+        self._att = att
+        ds = xr.Dataset(coords={"case": [c.label for c in cases],
+                                "kind": ("case", [c.kind for c in cases]),
+                                "target": ("case", [c.target for c in cases])})
+        for m in METRICS:
+            ds[m] = ("case", np.asarray(r[m]) / ppb, {"units": "ppb", "long_name": _LONG[m]})
+        ds["status"] = ("case", np.asarray(r["status"], dtype=object))
+        ds["message"] = ("case", np.asarray(r["message"], dtype=object))
+        ds.attrs.update(cut=cut, metric=metric, mechanism=str(att.box.mechanism_path),
+                        sources=" ".join(att.sources), ppb_molecules=ppb * 1e9,
+                        n_failed=int(sum(s != "success" for s in r["status"])))
+        self.cases = ds
+        self._plan = plan
+
+    # ------------------------------------------------------------------ access
+    def value(self, kind: str, target: str, metric: str | None = None) -> float:
+        """The metric (ppb) of one case; NaN when the case was not run or failed."""
+        label = f"{kind}|{target}"
+        if label not in self.cases["case"].values:
+            return float("nan")
+        return float(self.cases[metric or self.metric].sel(case=label))
+
+    def delta(self, kind: str, target: str, metric: str | None = None) -> float:
+        """M_case - M_base (ppb)."""
+        return self.value(kind, target, metric) - self.value("base", ALL, metric)
+
+    def rir(self, kind: str, target: str, metric: str | None = None, cut: float | None = None) -> float:
+        base = self.value("base", ALL, metric)
+        return ((base - self.value(kind, target, metric)) / base) / (cut or self.cut)
+
+    @property
+    def failed(self) -> list[str]:
+        return [str(c) for c, s in zip(self.cases["case"].values, self.cases["status"].values)
+                if s != "success"]
+
+    # ------------------------------------------------------------------ tables
+    @property
+    def sectors(self) -> pd.DataFrame:
+        """Key-sector table for ``metric``: t/yr, zero-out dO3, RIR, dO3 per kt cut, plan, rank."""
+        t = self._att.tonnes
+        rows = []
+        for s in self.sector_names:
+            members = [self._att.sources[i] for i in self._att.sectors[s]]
+            voc_t = float(t.loc[members, "NMVOC"].sum()) if t is not None else np.nan
+            nox_t = float(t.loc[members, "NOx"].sum()) if t is not None else np.nan
+            row = {"sector": s, "VOC_t_yr": voc_t, "NOx_t_yr": nox_t,
+                   "dO3_zero": self.delta("zero", s), "dO3_zero_voc": self.delta("zero_voc", s),
+                   "dO3_zero_nox": self.delta("zero_nox", s),
+                   "RIR_VOC": self.rir("cut_voc", s), "RIR_NOx": self.rir("cut_nox", s)}
+            with np.errstate(divide="ignore", invalid="ignore"):
+                row["dO3_per_kt_VOC"] = _per_kt(self.delta("cut_voc", s), self.cut * voc_t)
+                row["dO3_per_kt_NOx"] = _per_kt(self.delta("cut_nox", s), self.cut * nox_t)
+            rows.append(row)
+        df = pd.DataFrame(rows).set_index("sector")
+        if self._plan is not None:
+            plan = self.plan
+            df = df.join(plan[["VOC_cut_t_yr", "NOx_cut_t_yr", "dO3_plan", "dO3_plan_per_kt"]])
+        contribution = -df["dO3_zero"] if df["dO3_zero"].notna().any() else \
+            -(df["dO3_zero_voc"].fillna(0) + df["dO3_zero_nox"].fillna(0))
+        df["rank"] = contribution.rank(ascending=False, method="min")
+        df.attrs.update(metric=self.metric, units="ppb; dO3 per kt in ppb per 1000 t/yr")
+        return df.sort_values("rank")
+
+    @property
+    def species(self) -> pd.DataFrame:
+        """Species-level RIR (key precursors) for all metrics, ranked by ``metric``; the rows
+        ``all VOC`` and ``all NOx`` are the cuts of every source's VOC / NOx."""
+        rows = []
+        targets = [str(t) for k, t in zip(self.cases["kind"].values, self.cases["target"].values)
+                   if k == "species"]
+        entries = [(sp, "species", sp) for sp in targets]
+        entries += [("all VOC", "cut_voc", ALL), ("all NOx", "cut_nox", ALL)]
+        for name, kind, target in entries:
+            row: dict[str, Any] = {"species": name}
+            for m in METRICS:
+                row[f"RIR_{m}"] = self.rir(kind, target, m)
+                row[f"dO3_{m}"] = self.delta(kind, target, m)
+            rows.append(row)
+        df = pd.DataFrame(rows).set_index("species")
+        df["rank"] = df[f"RIR_{self.metric}"].rank(ascending=False, method="min")
+        return df.sort_values(f"RIR_{self.metric}", ascending=False)
+
+    @property
+    def non_additivity(self) -> pd.DataFrame:
+        """Sum of per-sector zero-out dO3 vs the all-sector zero-out, per class and metric."""
+        rows = []
+        for kind, name in (("zero", "VOC+NOx"), ("zero_voc", "VOC"), ("zero_nox", "NOx")):
+            for m in METRICS:
+                parts = [self.delta(kind, s, m) for s in self.sector_names]
+                parts = [p for p in parts if np.isfinite(p)]
+                joint = self.delta(kind, ALL, m)
+                if not parts or not np.isfinite(joint):
+                    continue
+                total = float(np.sum(parts))
+                rows.append({"class": name, "metric": m, "sum_of_sectors": total,
+                             "all_sectors": joint, "difference": total - joint,
+                             "ratio": total / joint if joint != 0 else np.nan})
+        return pd.DataFrame(rows).set_index(["class", "metric"])
+
+    @property
+    def plan(self) -> pd.DataFrame:
+        """Per sector: the plan's tonnes cut (t/yr; growth makes a cut negative) and dO3 of its
+        measures alone (ppb), per kt cut; rows ``interaction`` (all measures together minus the
+        sum) and ``plan`` (all together)."""
+        if self._plan is None:
+            raise ValueError("run(plan=...) was not given a plan")
+        t = self._att.tonnes
+        voc, nox = _plan_vectors(self._plan, self._att.sources)
+        cut_voc = pd.Series(0.0, index=self._att.sources)
+        cut_nox = pd.Series(0.0, index=self._att.sources)
+        if t is not None:
+            cut_voc = t["NMVOC"] * (1 - pd.Series(voc, index=self._att.sources))
+            cut_nox = t["NOx"] * (1 - pd.Series(nox, index=self._att.sources))
+        rows = []
+        for s in self.sector_names:
+            members = [self._att.sources[i] for i in self._att.sectors[s]]
+            rows.append({"sector": s, "VOC_cut_t_yr": float(cut_voc[members].sum()),
+                         "NOx_cut_t_yr": float(cut_nox[members].sum()),
+                         "dO3_plan": self.delta("plan", s)})
+        df = pd.DataFrame(rows).set_index("sector")
+        total = self.delta("plan", ALL)
+        df.loc["interaction"] = [0.0, 0.0, total - df["dO3_plan"].sum()]
+        df.loc["plan"] = [float(cut_voc.sum()), float(cut_nox.sum()), total]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            kt = (df["VOC_cut_t_yr"] + df["NOx_cut_t_yr"]) / 1000.0
+            df["dO3_plan_per_kt"] = np.where(kt != 0, df["dO3_plan"] / kt, np.nan)
+        df.attrs.update(metric=self.metric, base=self.value("base", ALL))
+        return df
+
+    # ------------------------------------------------------------------ output
+    def to_xarray(self) -> Any:
+        """The cases plus the sector and species tables (one Dataset)."""
+        import xarray as xr
+
+        ds = self.cases.copy()
+        sec = self.sectors.rename_axis("sector")
+        ds = ds.merge(xr.Dataset.from_dataframe(sec).rename({c: f"sector_{c}" for c in sec.columns}))
+        sp = self.species.rename_axis("precursor")
+        ds = ds.merge(xr.Dataset.from_dataframe(sp).rename({c: f"species_{c}" for c in sp.columns}))
+        return ds
+
+    def to_netcdf(self, path: str | Path) -> None:
+        from .._atomic import atomic_path
+
+        ds = self.to_xarray()
+        for name in list(ds.variables):
+            if ds[name].dtype == object:
+                ds[name] = ds[name].astype(str)
+        with atomic_path(path) as tmp:
+            ds.to_netcdf(tmp)
+
+    def to_csv(self, prefix: str | Path) -> list[Path]:
+        """``<prefix>_sectors.csv``, ``_species.csv``, ``_non_additivity.csv``, ``_cases.csv``
+        and, with a plan, ``_plan.csv``; each written atomically."""
+        from .._atomic import atomic_path
+
+        prefix = Path(prefix)
+        tables = {"sectors": self.sectors, "species": self.species,
+                  "non_additivity": self.non_additivity,
+                  "cases": self.cases[[*METRICS, "status"]].to_dataframe()}
+        if self._plan is not None:
+            tables["plan"] = self.plan
+        out = []
+        for name, df in tables.items():
+            path = prefix.with_name(f"{prefix.name}_{name}.csv")
+            with atomic_path(path) as tmp:
+                df.to_csv(tmp)
+            out.append(path)
+        return out
+
+
+# ---------------------------------------------------------------------- input helpers
+def _per_kt(d_o3: float, tonnes: float) -> float:
+    return d_o3 / (tonnes / 1000.0) if np.isfinite(tonnes) and tonnes > 0 else float("nan")
+
+
+def _table(data: Any, what: str, box: BoxModel) -> dict[str, Any]:
+    if data is None:
+        return {}
+    try:
+        return box._as_table(data)
+    except TypeError:
+        raise TypeError(f"{what}: give a DataFrame (time x species) or {{species: Series}}") from None
+
+
+def _by_source(constraints: Any) -> dict[str, Any]:
+    if constraints is None:
+        return {}
+    if isinstance(constraints, pd.DataFrame):
+        if constraints.columns.nlevels != 2:
+            raise ValueError("constraints: a DataFrame needs (source, species) column levels")
+        return {str(s): constraints[s] for s in constraints.columns.get_level_values(0).unique()}
+    return dict(constraints)
+
+
+def _sector_map(sectors: Mapping[str, Sequence[str]] | None, sources: list[str]) -> dict[str, list[int]]:
+    if sectors is None:
+        return {s: [i] for i, s in enumerate(sources)}
+    index = {s: i for i, s in enumerate(sources)}
+    out: dict[str, list[int]] = {}
+    seen: dict[str, str] = {}
+    for sector, members in sectors.items():
+        if sector == ALL:
+            raise ValueError(f"sectors: {ALL!r} is reserved for all sectors together")
+        if isinstance(members, str):
+            members = [members]
+        out[str(sector)] = []
+        for m in members:
+            if m not in index:
+                raise KeyError(f"sectors: {sector!r} names unknown source {m!r}")
+            if m in seen:
+                raise ValueError(f"sectors: source {m!r} is in both {seen[m]!r} and {sector!r}")
+            seen[m] = str(sector)
+            out[str(sector)].append(index[m])
+    missing = [s for s in sources if s not in seen]
+    if missing:
+        raise ValueError(f"sectors: sources in no sector: {', '.join(missing)}")
+    return out
+
+
+def _tonnes(tonnes: pd.DataFrame | None, sources: list[str]) -> pd.DataFrame | None:
+    if tonnes is None:
+        return None
+    need = {"NMVOC", "NOx"} - set(tonnes.columns)
+    if need:
+        raise KeyError(f"tonnes: missing columns {', '.join(sorted(need))}")
+    return tonnes.reindex(sources).fillna(0.0)[["NMVOC", "NOx"]].astype(float)
+
+
+def _plan_vectors(plan: pd.DataFrame, sources: list[str]) -> tuple[list[float], list[float]]:
+    need = {"NMVOC", "NOx"} - set(plan.columns)
+    if need:
+        raise KeyError(f"plan: missing factor columns {', '.join(sorted(need))}")
+    unknown = set(map(str, plan.index)) - set(sources)
+    if unknown:
+        raise KeyError(f"plan: unknown sources {', '.join(sorted(unknown))}")
+    f = plan.reindex(sources).fillna(1.0)
+    for col in ("NMVOC", "NOx"):
+        v = f[col].to_numpy(dtype=float)
+        if not np.all(np.isfinite(v)) or (v < 0).any():
+            raise ValueError(f"plan: {col} factors must be finite and >= 0")
+    return f["NMVOC"].astype(float).tolist(), f["NOx"].astype(float).tolist()
+
+
+# ---------------------------------------------------------------------- from an inventory
+@dataclass
+class InventorySources:
+    """Per-source fluxes (molecule cm-2 s-1 by local hour 0-23) of one place of an inventory."""
+
+    emissions: dict[str, pd.DataFrame]   # source (inventory sector) -> hour x species (VOC, NOx)
+    other: pd.DataFrame                  # hour x species kept in the box unattributed (CO)
+    total: pd.DataFrame                  # the whole inventory's fluxes, as plan_o3_chain.py
+    tonnes: pd.DataFrame                 # source x [NMVOC, NOx], t/yr at the place
+
+    def day(self, table: pd.DataFrame, start: Any) -> pd.DataFrame:
+        """A 24-hour table on datetimes from ``start``, closed at 24 h by hour 0's values."""
+        t0 = pd.Timestamp(start)
+        hours = pd.DatetimeIndex([t0 + pd.Timedelta(hours=h) for h in range(25)])
+        return pd.concat([table, table.iloc[[0]]]).set_axis(hours)
+
+
+def _fluxes(inv: Any, place: str, height_m: float, area_m2: float, no2_fraction: float) -> pd.DataFrame:
+    rates = inv.box_rates(place, height_m=height_m, area_m2=area_m2)
+    flux = rates * height_m * 100.0   # a box of height_m metres -> per cm2 of ground
+    nox = flux.pop("NOx")
+    flux["NO"], flux["NO2"] = (1 - no2_fraction) * nox, no2_fraction * nox
+    return flux.drop(columns=["UNR"], errors="ignore")   # unreactive mass is not simulated
+
+
+def _moles(inventory: Any) -> Any:
+    # NOx as NO2 and CO to moles (NMVOC is speciated to moles of mechanism species).
+    return (inventory.convert_units("NOx", "mol/yr", molecular_weight=46.0055)
+                     .convert_units("CO", "mol/yr", molecular_weight=28.010)
+                     .speciate("NMVOC"))
+
+
+def _place_tonnes(inventory: Any, place: str) -> pd.DataFrame:
+    df = inventory.to_dataframe()
+    df = df[(df.place == place) & df.pollutant.isin(["NMVOC", "NOx"])]
+    bad = df[~df.unit.isin(["t/yr"])]
+    if len(bad):
+        raise ValueError(f"inventory: NMVOC/NOx must be in t/yr for tonnes (got {bad.unit.iloc[0]!r})")
+    return df.pivot_table(index="sector", columns="pollutant", values="value", aggfunc="sum")
+
+
+def inventory_sources(inventory: Any, place: str, *, height_m: float = 1000.0,
+                      area_m2: float = 0.0, nox_no2_fraction: float = 0.1) -> InventorySources:
+    """One source per inventory sector with NMVOC or NOx at ``place``: CB6 speciation, NOx
+    split into NO/NO2 by moles (``nox_no2_fraction`` NO2), diurnal profiles, fluxes over the
+    place's area (``area_m2``; 0 = a grid cell's area); CO stays unattributed (``other``)."""
+    if place not in inventory.places:
+        raise KeyError(f"inventory: unknown place {place!r}")
+    if not 0 <= nox_no2_fraction <= 1:
+        raise ValueError("nox_no2_fraction: must be between 0 and 1")
+    tonnes = _place_tonnes(inventory, place).reindex(columns=["NMVOC", "NOx"]).fillna(0.0)
+    tonnes = tonnes[(tonnes > 0).any(axis=1)]
+    moles = _moles(inventory)
+    total = _fluxes(moles, place, height_m, area_m2, nox_no2_fraction)
+    other = total[[c for c in ("CO",) if c in total.columns]]
+    pollutants = moles.pollutants
+    emissions = {}
+    for sector in tonnes.index:
+        rest = [s for s in moles.sectors if s != sector]
+        only = moles.scale({p: {s: 0.0 for s in rest} for p in pollutants}, source=f"only {sector}")
+        emissions[sector] = _fluxes(only, place, height_m, area_m2, nox_no2_fraction).drop(
+            columns=["CO"], errors="ignore")
+    return InventorySources(emissions, other, total, tonnes.astype(float))
+
+
+def plan_factors(inventory: Any, scenario: Any, place: str, sources: Sequence[str]) -> pd.DataFrame:
+    """Scenario factors E_plan / E_base of NMVOC and NOx per source (inventory sector) at a
+    place (``Inventory.scenario_scale``; 1 where the base is zero)."""
+    scale = np.asarray(inventory.scenario_scale(scenario))
+    r = inventory.places.index(place)
+    rows = {}
+    for s in sources:
+        i = inventory.sectors.index(s)
+        rows[s] = {p: float(scale[i, inventory.pollutants.index(p), r]) for p in ("NMVOC", "NOx")}
+    df = pd.DataFrame(rows).T
+    return df.where(np.isfinite(df), 1.0)
+
+
+# ---------------------------------------------------------------------- TOML
+def from_config(cfg: Mapping[str, Any], base_dir: str | Path = ".") -> tuple[Attribution, dict]:
+    """An :class:`Attribution` from a TOML ``[box]`` table with a ``[box.attribution]``
+    table (see ``data/box/hangzhou_attribution.toml``); returns it with the run options
+    (``plan`` as factors, ``cut``, ``metric``, ...)."""
+    from ..emis import Inventory
+    from .box_config import from_config as box_from_config
+
+    base = Path(base_dir)
+    a = dict(cfg.get("attribution", {}))
+    known = {"inventory", "place", "area_m2", "mix_height_m", "nox_no2_fraction", "plan",
+             "cut", "metric", "species_rir", "small_cut", "n_threads", "output", "plots",
+             "sectors"}
+    unknown = set(a) - known
+    if unknown:
+        raise KeyError(f"[box.attribution]: unknown keys {', '.join(sorted(unknown))}")
+    for key in ("inventory", "place"):
+        if key not in a:
+            raise KeyError(f"[box.attribution]: '{key}' is required")
+
+    def path(p: str) -> Path:
+        q = Path(p)
+        return q if q.is_absolute() else base / q
+
+    name = str(a["inventory"])
+    inv = Inventory.from_csv(path(name)) if name.endswith(".csv") else Inventory.bundled(name)
+    src = inventory_sources(inv, str(a["place"]), height_m=float(a.get("mix_height_m", 1000.0)),
+                            area_m2=float(a.get("area_m2", 0.0)),
+                            nox_no2_fraction=float(a.get("nox_no2_fraction", 0.1)))
+    box = box_from_config(cfg, base)
+    start = box.start
+    if len(src.other.columns):
+        box.emission(src.day(src.other, start), units="molecule cm-2 s-1")
+    emissions = {s: src.day(df, start) for s, df in src.emissions.items()}
+    sectors = _sectors_from_selectors(a.get("sectors"), list(emissions))
+    att = Attribution(box, emissions, units="molecule cm-2 s-1", sectors=sectors,
+                      tonnes=src.tonnes)
+    options: dict[str, Any] = {k: a[k] for k in ("cut", "metric", "species_rir", "small_cut",
+                                                   "n_threads") if k in a}
+    if "plan" in a:
+        options["plan"] = plan_factors(inv, path(str(a["plan"])), str(a["place"]), att.sources)
+    return att, options
+
+
+def _sectors_from_selectors(spec: Mapping[str, Any] | None, sources: list[str]) -> dict[str, list[str]] | None:
+    """``{sector: [selector, ...]}``: a selector takes an inventory sector and everything below
+    it (``"solvent"`` takes ``solvent/printing``)."""
+    if spec is None:
+        return None
+    out: dict[str, list[str]] = {}
+    for sector, selectors in spec.items():
+        if isinstance(selectors, str):
+            selectors = [selectors]
+        out[str(sector)] = [s for s in sources
+                            if any(s == sel or s.startswith(sel + "/") for sel in selectors)]
+        if not out[str(sector)]:
+            raise KeyError(f"[box.attribution.sectors]: {sector!r} matches no inventory sector "
+                           f"with NMVOC or NOx ({', '.join(selectors)})")
+    return out
