@@ -34,8 +34,8 @@ def loop(att, cases) -> tuple[float, list[float]]:
     for c in cases:
         sources = []
         for i, (name, em, held) in enumerate(att._core_sources):
-            scaled = {sp: (t, (np.asarray(v) * (c.nox[i] if sp in att.nox_species else c.voc[i])).tolist(), k)
-                      for sp, (t, v, k) in em.items()}
+            f = {sp: c.nox[i] if sp in att.nox_species else c.voc[i] for sp in em}
+            scaled = {sp: (t, (np.asarray(v) * f[sp]).tolist(), k) for sp, (t, v, k) in em.items()}
             sources.append((name, scaled, held))
         box = att.box.copy()
         box._m = _core.box.with_sources(att.box._m, sources, att.nox_species, att.per_area)

@@ -1,8 +1,9 @@
-"""O3 attribution validation on the bundled Xiaoshan summer day (data/box/hangzhou_attribution.toml):
-sector fluxes sum to the inventory's, a source with no emissions changes nothing exactly, the
-non-additivity of zero-outs is reported, RIR signs agree with the isopleth regime of the same
-box at the base point, a 1 % cut's dO3 matches the RIR prediction, and a linear toy mechanism
-reproduces the closed form.  Writes validation/o3_attribution_report.md; exits non-zero when a
+"""O3 attribution validation on the bundled Xiaoshan summer day
+(data/box/hangzhou_attribution.toml): sector fluxes sum to the inventory's, a source with no
+emissions changes nothing exactly, the non-additivity of zero-outs is reported, RIR signs agree
+with the isopleth regime of the same box at the base point (and with three times the NOx), a
+1 % cut's dO3 matches the RIR prediction, and a linear toy mechanism reproduces the closed
+form.  Writes validation/o3_attribution_report.md; exits non-zero when a
 check fails.
 
     python validation/o3_attribution_validation.py
@@ -55,11 +56,11 @@ def check_linear_toy(rep: Report) -> None:
     ppb = res.cases.attrs["ppb_molecules"] * 1e-9
     exact = (8e5 * 86400 - 8e5 / 1e-4 * (1 - math.exp(-8.64))) / ppb
     got = res.value("base", "(all)")
-    rep.check("linear toy: base peak O3 = e T - e/k (1 - exp(-kT))", f"{got:.4f} vs {exact:.4f} ppb",
-              "rel 1e-5", abs(got / exact - 1) < 1e-5)
+    rep.check("linear toy: base peak O3 = e T - e/k (1 - exp(-kT))",
+              f"{got:.4f} vs {exact:.4f} ppb", "rel 1e-5", abs(got / exact - 1) < 1e-5)
     rir = res.sectors.loc["a", "RIR_VOC"]
-    rep.check("linear toy: RIR of a source = its share of the emissions", f"{rir:.6f}", "0.25, rel 1e-5",
-              abs(rir / 0.25 - 1) < 1e-5)
+    rep.check("linear toy: RIR of a source = its share of the emissions", f"{rir:.6f}",
+              "0.25, rel 1e-5", abs(rir / 0.25 - 1) < 1e-5)
     ratio = res.non_additivity.loc[("VOC", "peak_o3"), "ratio"]
     rep.check("linear toy: zero-outs are additive", f"sum / joint = {ratio:.6f}", "1, rel 1e-5",
               abs(ratio - 1) < 1e-5)
@@ -81,9 +82,10 @@ def check_regime(rep: Report, att: Attribution, res, label: str) -> str:
     iso_voc = float(z.sel(voc_factor=0.8, nox_factor=1.0))
     iso_nox = float(z.sel(voc_factor=1.0, nox_factor=0.8))
     att_voc, att_nox = res.value("cut_voc", "(all)"), res.value("cut_nox", "(all)")
-    diff = max(abs(iso_voc - att_voc), abs(iso_nox - att_nox), abs(base - res.value("base", "(all)")))
-    rep.check(f"{label}: isopleth cells (0.8, 1), (1, 0.8), (1, 1) = attribution's all-VOC, all-NOx "
-              "cuts and base", f"max difference {diff:.1e} ppb", "< 1e-3 ppb", diff < 1e-3)
+    att_base = res.value("base", "(all)")
+    diff = max(abs(iso_voc - att_voc), abs(iso_nox - att_nox), abs(base - att_base))
+    rep.check(f"{label}: isopleth cells (0.8, 1), (1, 0.8), (1, 1) = attribution's all-VOC, "
+              "all-NOx cuts and base", f"max difference {diff:.1e} ppb", "< 1e-3 ppb", diff < 1e-3)
     sec = res.sectors
     sec = sec[(sec["VOC_t_yr"] > 0) | (sec["NOx_t_yr"] > 0)]
     big_nox = sec[sec["NOx_t_yr"] / sec["NOx_t_yr"].sum() >= 0.1]
@@ -96,15 +98,18 @@ def check_regime(rep: Report, att: Attribution, res, label: str) -> str:
         want = "RIR_NOx > 0 sectors with >= 10 % of NOx"
     else:
         s_voc, s_nox = np.sign(base - iso_voc), np.sign(base - iso_nox)
-        ok = bool((np.sign(rir_voc) == s_voc).all() and (np.sign(sec["RIR_NOx"].dropna()) == s_nox).all())
+        ok = bool((np.sign(rir_voc) == s_voc).all()
+                  and (np.sign(sec["RIR_NOx"].dropna()) == s_nox).all())
         want = (f"every sector's RIR has the sign of the box's response: VOC {s_voc:+.0f}, "
                 f"NOx {s_nox:+.0f} (isopleth cells)")
-    rep.check(f"{label}: RIR signs agree with the isopleth regime at the base point ({regime}, {METRIC})",
+    rep.check(f"{label}: RIR signs agree with the isopleth regime at the base point "
+              f"({regime}, {METRIC})",
               f"RIR_VOC {rir_voc.min():+.3f}..{rir_voc.max():+.3f}; RIR_NOx of "
               f"{', '.join(big_nox.index)}: {', '.join(f'{v:+.3f}' for v in rir_nox)}", want, ok)
     rep.note(f"{label}: regime by metric: " + ", ".join(
         f"{m} {iso.attrs[f'regime_{m}']}" for m in ("peak_o3", "max_8h_o3", "net_po3"))
-        + f"; all-source RIR VOC {res.rir('cut_voc', '(all)'):+.3f}, NOx {res.rir('cut_nox', '(all)'):+.3f}")
+        + f"; all-source RIR VOC {res.rir('cut_voc', '(all)'):+.3f}, "
+        f"NOx {res.rir('cut_nox', '(all)'):+.3f}")
     return regime
 
 
@@ -126,19 +131,22 @@ def main() -> int:
     rep.check("all runs succeed", f"{len(res.cases['case'])} runs, failed: {res.failed or 'none'}",
               "0 failed", not res.failed)
     d = [res.delta("zero", "none", m) for m in ("peak_o3", "max_8h_o3", "net_po3")]
-    rep.check("zero-out of a source with no emissions", f"dO3 = {d} ppb", "exactly 0", d == [0.0, 0.0, 0.0])
+    rep.check("zero-out of a source with no emissions", f"dO3 = {d} ppb", "exactly 0",
+              d == [0.0, 0.0, 0.0])
 
     na = res.non_additivity
     for cls in ("VOC+NOx", "VOC", "NOx"):
         row = na.loc[(cls, METRIC)]
         rep.info(f"non-additivity of zero-outs, {cls} ({METRIC})",
-                 f"sum of sectors {row['sum_of_sectors']:+.2f} ppb, all at once {row['all_sectors']:+.2f} "
-                 f"ppb (ratio {row['ratio']:.2f})", "reported (chemistry is non-linear)",
+                 f"sum of sectors {row['sum_of_sectors']:+.2f} ppb, all at once "
+                 f"{row['all_sectors']:+.2f} ppb (ratio {row['ratio']:.2f})",
+                 "reported (chemistry is non-linear)",
                  bool(np.isfinite(row["ratio"])))
 
     regime = check_regime(rep, att, res, "bundled day")
     # The same day with three times the NOx of every source: a clearly VOC-limited box.
-    triple = {n: df.assign(**{c: 3 * df[c] for c in att.nox_species if c in df}) for n, df in att.emissions.items()}
+    triple = {n: df.assign(**{c: 3 * df[c] for c in att.nox_species if c in df})
+              for n, df in att.emissions.items()}
     att3 = Attribution(att.box, triple, units="molecule cm-2 s-1",
                        sectors={**sectors, "none": ["none"]}, tonnes=att.tonnes)
     res3 = att3.run(metric=METRIC, zero_out=False, split=False, species_rir=False, progress=False)
@@ -159,12 +167,15 @@ def main() -> int:
             worst = max(worst, rel)
             rows.append(f"{s}/{cls} {got:+.3f} vs {pred:+.3f}")
     rep.check("linearity: 1 % cut dO3 vs RIR (20 %) prediction, responses > 0.01 ppb",
-              f"worst relative difference {worst:.2f} over {len(rows)} cuts", "< 0.25", worst < 0.25)
+              f"worst relative difference {worst:.2f} over {len(rows)} cuts", "< 0.25",
+              worst < 0.25)
     rep.note("1 % cuts vs prediction (ppb): " + "; ".join(rows))
-    rep.note(f"base {METRIC} {m0:.2f} ppb; isopleth regime at the base point: {regime} (VOC factors "
-             f"{VOC_F}, NOx factors {NOX_F} on the emitted VOC and NOx of the same box)")
+    rep.note(f"base {METRIC} {m0:.2f} ppb; isopleth regime at the base point: {regime} "
+             f"(VOC factors {VOC_F}, NOx factors {NOX_F} on the emitted VOC and NOx of the "
+             "same box)")
     plan = res.plan
-    rep.note("plan dO3 by sector (ppb): " + "; ".join(f"{i} {v:+.2f}" for i, v in plan["dO3_plan"].items()))
+    rep.note("plan dO3 by sector (ppb): "
+             + "; ".join(f"{i} {v:+.2f}" for i, v in plan["dO3_plan"].items()))
     table = res.sectors[["VOC_t_yr", "NOx_t_yr", "dO3_zero", "RIR_VOC", "RIR_NOx", "dO3_per_kt_VOC",
                          "dO3_per_kt_NOx", "dO3_plan", "dO3_plan_per_kt", "rank"]]
     rep.note("key-sector table (" + METRIC + ", ppb; per kt = ppb per 1000 t/yr):\n\n```\n"

@@ -297,16 +297,18 @@ void bind_box(py::module_& parent) {
   auto to_sources = [](const std::vector<SourceTuple>& sources) {
     auto to_series = [](const SeriesMap& in) {
       std::map<std::string, TimeSeries> out;
-      for (const auto& [sp, t] : in) out[sp] = series(std::get<0>(t), std::get<1>(t), std::get<2>(t));
+      for (const auto& [sp, t] : in)
+        out[sp] = series(std::get<0>(t), std::get<1>(t), std::get<2>(t));
       return out;
     };
     std::vector<AttributionSource> src;
-    for (const auto& [name, em, held] : sources) src.push_back({name, to_series(em), to_series(held)});
+    for (const auto& [name, em, held] : sources)
+      src.push_back({name, to_series(em), to_series(held)});
     return src;
   };
   m.def("with_sources",
-        [to_sources](const BoxModel& b, const std::vector<SourceTuple>& sources, std::vector<std::string> nox,
-                     bool per_area) {
+        [to_sources](const BoxModel& b, const std::vector<SourceTuple>& sources,
+                     std::vector<std::string> nox, bool per_area) {
           AttributionOptions o;
           o.nox_species = std::move(nox);
           o.per_area = per_area;
@@ -317,8 +319,8 @@ void bind_box(py::module_& parent) {
         [to_sources](const BoxModel& b, const std::vector<SourceTuple>& sources,
            const std::vector<std::tuple<std::string, std::vector<double>, std::vector<double>,
                                         std::map<std::string, double>>>& cases,
-           std::vector<std::string> nox, bool per_area, std::string o3, double w0, double w1, int n_threads,
-           py::object progress) {
+           std::vector<std::string> nox, bool per_area, std::string o3, double w0, double w1,
+           int n_threads, py::object progress) {
           const std::vector<AttributionSource> src = to_sources(sources);
           std::vector<AttributionCase> cs;
           for (const auto& [label, voc, nx, sp] : cases) cs.push_back({label, voc, nx, sp});
@@ -329,8 +331,8 @@ void bind_box(py::module_& parent) {
           o.window_start = w0;
           o.window_end = w1;
           o.n_threads = n_threads;
-          const AttributionResult r =
-              run_without_gil(std::move(progress), [&](Progress hooks) { return attribute(b, src, cs, o, hooks); });
+          const AttributionResult r = run_without_gil(
+              std::move(progress), [&](Progress hooks) { return attribute(b, src, cs, o, hooks); });
           py::dict d;
           d["labels"] = r.labels;
           d["peak_o3"] = r.peak_o3;
@@ -340,9 +342,9 @@ void bind_box(py::module_& parent) {
           d["message"] = r.message;
           return d;
         },
-        py::arg("model"), py::arg("sources"), py::arg("cases"), py::arg("nox_species"), py::arg("per_area"),
-        py::arg("o3"), py::arg("window_start"), py::arg("window_end"), py::arg("n_threads"),
-        py::arg("progress"));
+        py::arg("model"), py::arg("sources"), py::arg("cases"), py::arg("nox_species"),
+        py::arg("per_area"), py::arg("o3"), py::arg("window_start"), py::arg("window_end"),
+        py::arg("n_threads"), py::arg("progress"));
 
   m.def("regime_indicators",
         [](const BoxModel& b, const BoxResult& r, const std::string& hcho, double w0, double w1) {

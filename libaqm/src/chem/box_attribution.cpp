@@ -14,6 +14,10 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 InvalidArgument bad(const std::string& item, const std::string& msg) {
   return InvalidArgument(Location{"", 0, 0, item}, msg);
 }
+KeyError unknown(const std::string& item, const std::string& msg) {
+  return KeyError(Location{"", 0, 0, item}, msg);
+}
+Eigen::Index idx(std::size_t i) { return static_cast<Eigen::Index>(i); }
 
 enum class Part { own, voc, nox };  // the model's own series, or a source's VOC / NOx
 
@@ -41,8 +45,7 @@ struct SpeciesSum {
       double f = 1.0;
       if (part[u] == Part::voc && !c.voc.empty()) f = c.voc[static_cast<std::size_t>(source[u])];
       if (part[u] == Part::nox && !c.nox.empty()) f = c.nox[static_cast<std::size_t>(source[u])];
-      for (std::size_t j = 0; j < knots.size(); ++j)
-        s.value[j] += f * values(k, static_cast<Eigen::Index>(j));
+      for (std::size_t j = 0; j < knots.size(); ++j) s.value[j] += f * values(k, idx(j));
     }
     for (double& v : s.value) v *= whole;
     return s;
@@ -69,12 +72,12 @@ SpeciesSum tabulate(const std::string& species, bool constraint, bool per_area,
     knots.insert(t.series->time.begin(), t.series->time.end());
   }
   s.knots.assign(knots.begin(), knots.end());
-  s.values.resize(static_cast<Eigen::Index>(terms.size()), static_cast<Eigen::Index>(s.knots.size()));
+  s.values.resize(idx(terms.size()), idx(s.knots.size()));
   for (std::size_t k = 0; k < terms.size(); ++k) {
     s.source.push_back(terms[k].source);
     s.part.push_back(terms[k].part);
     for (std::size_t j = 0; j < s.knots.size(); ++j)
-      s.values(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(j)) = terms[k].series->at(s.knots[j]);
+      s.values(idx(k), idx(j)) = terms[k].series->at(s.knots[j]);
   }
   return s;
 }
@@ -83,7 +86,8 @@ bool is_nox(const AttributionOptions& o, const std::string& species) {
   return std::find(o.nox_species.begin(), o.nox_species.end(), species) != o.nox_species.end();
 }
 
-std::vector<SpeciesSum> species_sums(const BoxModel& model, const std::vector<AttributionSource>& sources,
+std::vector<SpeciesSum> species_sums(const BoxModel& model,
+                                     const std::vector<AttributionSource>& sources,
                                      const AttributionOptions& o) {
   const Mechanism& mech = model.mechanism();
   std::map<std::string, std::vector<Term>> emitted, held;
@@ -98,10 +102,11 @@ std::vector<SpeciesSum> species_sums(const BoxModel& model, const std::vector<At
     const std::string where = "source '" + src.name + "'";
     for (const auto& [sp, ts] : src.emission) {
       if (!mech.find_species(sp))
-        throw KeyError(Location{"", 0, 0, sp}, where + ": emitted species is not in the mechanism");
+        throw unknown(sp, where + ": emitted species is not in the mechanism");
       ts.validate(src.name + "/" + sp);
       if (model.constraints().count(sp))
-        throw bad(sp, where + ": the species is constrained in the model, so its emission cannot act");
+        throw bad(sp, where + ": the species is constrained in the model, so its emission "
+                              "cannot act");
       if (auto it = per_area.find(sp); it != per_area.end() && it->second != o.per_area)
         throw bad(sp, where + ": the model's own emission of this species has other units "
                               "(per area vs per volume)");
@@ -110,34 +115,40 @@ std::vector<SpeciesSum> species_sums(const BoxModel& model, const std::vector<At
     }
     for (const auto& [sp, ts] : src.constraint) {
       if (!mech.find_species(sp))
-        throw KeyError(Location{"", 0, 0, sp}, where + ": constrained species is not in the mechanism");
+        throw unknown(sp, where + ": constrained species is not in the mechanism");
       if (is_nox(o, sp))
-        throw bad(sp, where + ": NOx cannot be split by source as observations; give it as emissions");
+        throw bad(sp, where + ": NOx cannot be split by source as observations; give it as "
+                              "emissions");
       ts.validate(src.name + "/" + sp);
       held[sp].push_back({static_cast<int>(i), Part::voc, &ts});
     }
   }
   for (const auto& [sp, terms] : held)
-    if (emitted.count(sp)) throw bad(sp, "the species is both emitted and constrained by the sources");
+    if (emitted.count(sp))
+      throw bad(sp, "the species is both emitted and constrained by the sources");
   std::vector<SpeciesSum> out;
   for (const auto& [sp, terms] : emitted) out.push_back(tabulate(sp, false, per_area[sp], terms));
   for (const auto& [sp, terms] : held) out.push_back(tabulate(sp, true, false, terms));
   return out;
 }
 
-void check_case(const AttributionCase& c, std::size_t n_sources, const std::vector<SpeciesSum>& sums) {
+void check_case(const AttributionCase& c, std::size_t n_sources,
+                const std::vector<SpeciesSum>& sums) {
   const std::string where = "case '" + c.label + "'";
   for (const auto* v : {&c.voc, &c.nox}) {
     if (!v->empty() && v->size() != n_sources)
       throw bad(c.label, where + ": " + std::to_string(v->size()) + " factors for " +
                              std::to_string(n_sources) + " sources");
     for (double f : *v)
-      if (!(f >= 0) || !std::isfinite(f)) throw bad(c.label, where + ": factors must be finite and >= 0");
+      if (!(f >= 0) || !std::isfinite(f))
+        throw bad(c.label, where + ": factors must be finite and >= 0");
   }
   for (const auto& [sp, f] : c.species) {
-    if (!(f >= 0) || !std::isfinite(f)) throw bad(sp, where + ": species factor must be finite and >= 0");
-    const bool known = std::any_of(sums.begin(), sums.end(), [&](const SpeciesSum& s) { return s.species == sp; });
-    if (!known) throw KeyError(Location{"", 0, 0, sp}, where + ": species has no emission or constraint to scale");
+    if (!(f >= 0) || !std::isfinite(f))
+      throw bad(sp, where + ": species factor must be finite and >= 0");
+    const bool known = std::any_of(sums.begin(), sums.end(),
+                                   [&](const SpeciesSum& s) { return s.species == sp; });
+    if (!known) throw unknown(sp, where + ": species has no emission or constraint to scale");
   }
 }
 
@@ -161,7 +172,7 @@ AttributionResult attribute(const BoxModel& model, const std::vector<Attribution
                             const std::vector<AttributionCase>& cases, const AttributionOptions& o,
                             const Progress& progress) {
   if (!model.mechanism().find_species(o.o3))
-    throw KeyError(Location{"", 0, 0, o.o3}, "ozone species is not in the mechanism");
+    throw unknown(o.o3, "ozone species is not in the mechanism");
   const std::vector<SpeciesSum> sums = species_sums(model, sources, o);
   for (const auto& c : cases) check_case(c, sources.size(), sums);
   BoxModel base = apply_sums(model, sums);
@@ -188,9 +199,9 @@ AttributionResult attribute(const BoxModel& model, const std::vector<Attribution
       progress);
 
   AttributionResult r;
-  r.peak_o3 = r.max_8h_o3 = r.net_po3 = Eigen::VectorXd::Constant(static_cast<Eigen::Index>(n), kNaN);
+  r.peak_o3 = r.max_8h_o3 = r.net_po3 = Eigen::VectorXd::Constant(idx(n), kNaN);
   for (std::size_t c = 0; c < n; ++c) {
-    const auto i = static_cast<Eigen::Index>(c);
+    const Eigen::Index i = idx(c);
     r.labels.push_back(cases[c].label);
     r.peak_o3(i) = cells[c].peak;
     r.max_8h_o3(i) = cells[c].max8;

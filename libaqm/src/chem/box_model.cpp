@@ -271,7 +271,8 @@ void check_covers(const TimeSeries& s, double t0, double t1, const std::string& 
 void BoxModel::update_emission(const std::string& species, const TimeSeries& rate) {
   auto it = emissions_.find(species);
   if (it == emissions_.end())
-    throw KeyError(Location{"", 0, 0, species}, "update_emission: the model has no emission of this species");
+    throw KeyError(Location{"", 0, 0, species},
+                   "update_emission: the model has no emission of this species");
   rate.validate(species);
   check_covers(rate, t0_, t1_, species);
   it->second.first = rate;
@@ -280,7 +281,8 @@ void BoxModel::update_emission(const std::string& species, const TimeSeries& rat
 void BoxModel::update_constraint(const std::string& species, const TimeSeries& observed) {
   auto it = constraints_.find(species);
   if (it == constraints_.end())
-    throw KeyError(Location{"", 0, 0, species}, "update_constraint: the species is not constrained");
+    throw KeyError(Location{"", 0, 0, species},
+                   "update_constraint: the species is not constrained");
   observed.validate(species);
   check_covers(observed, t0_, t1_, species);
   it->second = observed;

@@ -81,6 +81,8 @@ class Attribution:
     constraints:
         ``{source: DataFrame}`` of observed VOC concentrations split by source (time x
         species, ``constraint_units``), or one DataFrame with (source, species) columns.
+        Measured species names (``data/voc/voc_species.csv``) are lumped into the mechanism's
+        species (:func:`aqm.chem.to_mechanism`).
     sectors:
         ``{sector: [source, ...]}``; default one sector per source.
     tonnes:
@@ -113,10 +115,12 @@ class Attribution:
                 per_area.add(pa)
                 em[str(sp)] = (t.tolist(), rate.tolist(), "linear")
             ch: dict[str, tuple] = {}
-            for sp, s in _table(held.get(name), f"constraints of {name!r}", box).items():
+            given = _table(held.get(name), f"constraints of {name!r}", box)
+            table, unit = _mechanism_species(given, box, constraint_units)
+            for sp, s in table.items():
                 t, v = box._series(s, f"{name}/{sp}")
-                ch[str(sp)] = (t.tolist(), box._to_molecules(t, v, constraint_units, None, sp).tolist(),
-                               "linear")
+                conc = box._to_molecules(t, v, unit, None, sp)
+                ch[str(sp)] = (t.tolist(), conc.tolist(), "linear")
             self._core_sources.append((name, em, ch))
             nonzero = [sp for sp, x in {**em, **ch}.items() if any(v > 0 for v in x[1])]
             self._has_nox[name] = any(sp in self.nox_species for sp in nonzero)
@@ -169,7 +173,8 @@ class Attribution:
                 out.append(_Case("zero_voc", sector, zero, ones, {}))
                 if has_nox:
                     out.append(_Case("zero_nox", sector, ones, zero, {}))
-            for kind, f in (("cut", 1 - cut), ("small", None if small_cut is None else 1 - small_cut)):
+            small = None if small_cut is None else 1 - small_cut
+            for kind, f in (("cut", 1 - cut), ("small", small)):
                 if f is None or (kind == "cut" and not rir):
                     continue
                 part = self._factors(members, f)
@@ -243,7 +248,9 @@ class AttributionResult:
         """M_case - M_base (ppb)."""
         return self.value(kind, target, metric) - self.value("base", ALL, metric)
 
-    def rir(self, kind: str, target: str, metric: str | None = None, cut: float | None = None) -> float:
+    def rir(self, kind: str, target: str, metric: str | None = None,
+            cut: float | None = None) -> float:
+        """[(M_base - M_case) / M_base] / cut (``cut`` defaults to the run's)."""
         base = self.value("base", ALL, metric)
         return ((base - self.value(kind, target, metric)) / base) / (cut or self.cut)
 
@@ -353,7 +360,8 @@ class AttributionResult:
 
         ds = self.cases.copy()
         sec = self.sectors.rename_axis("sector")
-        ds = ds.merge(xr.Dataset.from_dataframe(sec).rename({c: f"sector_{c}" for c in sec.columns}))
+        sec_ds = xr.Dataset.from_dataframe(sec).rename({c: f"sector_{c}" for c in sec.columns})
+        ds = ds.merge(sec_ds)
         sp = self.species.rename_axis("precursor")
         ds = ds.merge(xr.Dataset.from_dataframe(sp).rename({c: f"species_{c}" for c in sp.columns}))
         return ds
@@ -399,7 +407,30 @@ def _table(data: Any, what: str, box: BoxModel) -> dict[str, Any]:
     try:
         return box._as_table(data)
     except TypeError:
-        raise TypeError(f"{what}: give a DataFrame (time x species) or {{species: Series}}") from None
+        raise TypeError(f"{what}: give a DataFrame (time x species) or "
+                        "{species: Series}") from None
+
+
+def _mechanism_species(table: dict[str, Any], box: BoxModel,
+                       units: str) -> tuple[dict[str, Any], str]:
+    """Measured species (``data/voc/voc_species.csv`` names) lumped into the mechanism's species
+    with :func:`aqm.chem.to_mechanism` (ug m-3 comes back in ppb); mechanism names kept."""
+    measured = [sp for sp in table if sp not in box.species]
+    if not measured:
+        return table, units
+    from .voc import default_table
+
+    frame = pd.DataFrame({sp: table[sp] for sp in measured})
+    lumped = default_table().to_mechanism(frame, unit=units)
+    out_units = "molecule cm-3" if units.strip().lower() in ("molecule cm-3", "molec cm-3") \
+        else "ppb"
+    if out_units != units and len(measured) < len(table):
+        raise ValueError("constraints: mix of measured and mechanism species needs ppb or "
+                         "molecule cm-3")
+    out = {sp: s for sp, s in table.items() if sp not in measured}
+    for sp in lumped.columns:
+        out[sp] = out[sp] + lumped[sp] if sp in out else lumped[sp]
+    return out, out_units
 
 
 def _by_source(constraints: Any) -> dict[str, Any]:
@@ -412,7 +443,8 @@ def _by_source(constraints: Any) -> dict[str, Any]:
     return dict(constraints)
 
 
-def _sector_map(sectors: Mapping[str, Sequence[str]] | None, sources: list[str]) -> dict[str, list[int]]:
+def _sector_map(sectors: Mapping[str, Sequence[str]] | None,
+                sources: list[str]) -> dict[str, list[int]]:
     if sectors is None:
         return {s: [i] for i, s in enumerate(sources)}
     index = {s: i for i, s in enumerate(sources)}
@@ -478,7 +510,8 @@ class InventorySources:
         return pd.concat([table, table.iloc[[0]]]).set_axis(hours)
 
 
-def _fluxes(inv: Any, place: str, height_m: float, area_m2: float, no2_fraction: float) -> pd.DataFrame:
+def _fluxes(inv: Any, place: str, height_m: float, area_m2: float,
+            no2_fraction: float) -> pd.DataFrame:
     rates = inv.box_rates(place, height_m=height_m, area_m2=area_m2)
     flux = rates * height_m * 100.0   # a box of height_m metres -> per cm2 of ground
     nox = flux.pop("NOx")
@@ -498,7 +531,8 @@ def _place_tonnes(inventory: Any, place: str) -> pd.DataFrame:
     df = df[(df.place == place) & df.pollutant.isin(["NMVOC", "NOx"])]
     bad = df[~df.unit.isin(["t/yr"])]
     if len(bad):
-        raise ValueError(f"inventory: NMVOC/NOx must be in t/yr for tonnes (got {bad.unit.iloc[0]!r})")
+        raise ValueError("inventory: NMVOC/NOx must be in t/yr for tonnes "
+                         f"(got {bad.unit.iloc[0]!r})")
     return df.pivot_table(index="sector", columns="pollutant", values="value", aggfunc="sum")
 
 
@@ -583,7 +617,8 @@ def from_config(cfg: Mapping[str, Any], base_dir: str | Path = ".") -> tuple[Att
     return att, options
 
 
-def _sectors_from_selectors(spec: Mapping[str, Any] | None, sources: list[str]) -> dict[str, list[str]] | None:
+def _sectors_from_selectors(spec: Mapping[str, Any] | None,
+                            sources: list[str]) -> dict[str, list[str]] | None:
     """``{sector: [selector, ...]}``: a selector takes an inventory sector and everything below
     it (``"solvent"`` takes ``solvent/printing``)."""
     if spec is None:
