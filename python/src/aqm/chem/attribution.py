@@ -125,6 +125,9 @@ class Attribution:
             nonzero = [sp for sp, x in {**em, **ch}.items() if any(v > 0 for v in x[1])]
             self._has_nox[name] = any(sp in self.nox_species for sp in nonzero)
             self._has_voc[name] = any(sp not in self.nox_species for sp in nonzero)
+        if len(per_area) > 1:
+            raise ValueError("emissions: all sources need the same kind of unit (per area or "
+                             "per volume)")
         self.per_area = per_area == {True}
         self.sectors = _sector_map(sectors, self.sources)
         self.tonnes = _tonnes(tonnes, self.sources)
@@ -158,8 +161,9 @@ class Attribution:
               rir: bool = True, species_rir: bool = True, small_cut: float | None = None,
               plan: pd.DataFrame | None = None) -> list[_Case]:
         """The runs :meth:`run` makes (labels ``kind|target``), in order."""
-        if not 0 < cut < 1:
-            raise ValueError(f"cut: must be between 0 and 1 (got {cut})")
+        for name, value in (("cut", cut), ("small_cut", small_cut)):
+            if value is not None and not 0 < value < 1:
+                raise ValueError(f"{name}: must be between 0 and 1 (got {value})")
         ones = [1.0] * len(self.sources)
         everything = list(range(len(self.sources)))
         out = [_Case("base", ALL, ones, ones, {})]

@@ -124,7 +124,7 @@ def plot_sector_ranking(res: Any, ax: Any = None) -> Any:
     y = np.arange(len(df))
     ax.barh(y + 0.2, df["RIR_VOC"].fillna(0), height=0.4, color="tab:blue", label="RIR VOC")
     ax.barh(y - 0.2, df["RIR_NOx"].fillna(0), height=0.4, color="tab:red", label="RIR NOx")
-    ax.set_yticks(y, [f"{r}. {s}" for s, r in zip(df.index, df["rank"])])
+    ax.set_yticks(y, [f"{r:.0f}. {s}" for s, r in zip(df.index, df["rank"])])
     ax.axvline(0, color="k", lw=0.8)
     ax.set_xlabel(f"RIR ({res.metric}, dS/S = {res.cut:.0%})")
     ax.legend(fontsize=8)
@@ -132,11 +132,13 @@ def plot_sector_ranking(res: Any, ax: Any = None) -> Any:
 
 
 def plot_species_rir(res: Any, ax: Any = None, top: int = 15) -> Any:
-    """Key precursors: species-level RIR, largest first."""
+    """Key precursors: species-level RIR, largest first (the all-VOC / all-NOx cuts in grey)."""
     ax = _axes(ax)
     s = res.species[f"RIR_{res.metric}"].dropna().head(top).iloc[::-1]
+    groups = ("all VOC", "all NOx")
     ax.barh([str(i) for i in s.index], s.values,
-            color=["tab:red" if v < 0 else "tab:blue" for v in s.values])
+            color=["0.6" if i in groups else "tab:red" if v < 0 else "tab:blue"
+                   for i, v in s.items()])
     ax.axvline(0, color="k", lw=0.8)
     ax.set_xlabel(f"RIR ({res.metric}, dS/S = {res.cut:.0%})")
     return ax
