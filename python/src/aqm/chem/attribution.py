@@ -125,10 +125,7 @@ class Attribution:
             nonzero = [sp for sp, x in {**em, **ch}.items() if any(v > 0 for v in x[1])]
             self._has_nox[name] = any(sp in self.nox_species for sp in nonzero)
             self._has_voc[name] = any(sp not in self.nox_species for sp in nonzero)
-        if len(per_area) > 1:
-            raise ValueError("emissions: all sources need the same kind of unit (per area or "
-                             "per volume)")
-        self.per_area = per_area == {True}
+        self.per_area = per_area == {True}   # one `units` for all sources: one kind
         self.sectors = _sector_map(sectors, self.sources)
         self.tonnes = _tonnes(tonnes, self.sources)
 
