@@ -113,7 +113,7 @@ def plot_sector_contributions(res: Any, ax: Any = None) -> Any:
     ax.axhline(0, color="k", lw=0.8)
     ax.set_xticks(x, ["peak O3", "max 8-h O3", "net P(O3)"])
     ax.set_ylabel("O3 from the sector (base - zero-out), ppb")
-    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), markerscale=0.4)
     return ax
 
 
