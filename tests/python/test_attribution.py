@@ -117,16 +117,33 @@ def urban() -> BoxModel:
 
 
 def test_cb6_threads_give_identical_numbers_and_signs_follow_the_regime():
-    em = {"traffic": pd.DataFrame({"NO": [2.0, 2.0], "PAR": [2.0, 2.0]}, index=[0.0, 86400.0]),
-          "solvent": pd.DataFrame({"PAR": [4.0, 4.0], "TOL": [0.3, 0.3]}, index=[0.0, 86400.0])}
+    index = [0.0, 86400.0]
+    em = {"traffic": pd.DataFrame({"NO": [2.0, 2.0], "PAR": [2.0, 2.0]}, index=index),
+          "solvent": pd.DataFrame({"PAR": [4.0, 4.0], "TOL": [0.3, 0.3]}, index=index),
+          "none": pd.DataFrame({"PAR": [0.0, 0.0, 0.0], "NO": [0.0, 0.0, 0.0]},
+                               index=[0.0, 43200.0, 86400.0])}
     att = Attribution(urban(), em, units="ppb h-1")
     one = att.run(n_threads=1, progress=False)
-    two = att.run(n_threads=2, progress=False)
+    two = att.run(n_threads=2, small_cut=0.01, progress=False)
     for m in ("peak_o3", "max_8h_o3", "net_po3"):
-        assert np.array_equal(one.cases[m].values, two.cases[m].values)
-    # The urban box is VOC-limited (test_box.py's isopleth): VOC cuts lower O3, NOx cuts raise it.
+        same_cases = two.cases[m].sel(case=one.cases["case"].values).values
+        assert np.array_equal(one.cases[m].values, same_cases)   # 1 and 2 threads, bit for bit
+        assert two.delta("zero", "none", m) == 0.0     # a source with no emissions, exactly
+    # The isopleth code finds this box VOC-limited at the base point: VOC cuts must lower O3
+    # and NOx cuts raise it, sector by sector.
+    iso = att.base_box().isopleth([0.5, 0.8, 1.0, 2.0], [0.25, 0.5, 0.8, 1.0, 2.0],
+                                  voc_species=att.voc_species, scale=("emission",), progress=False)
+    assert iso.attrs["regime_max_8h_o3"] == "VOC-limited"
     sec = two.sectors
-    assert sec.loc["solvent", "RIR_VOC"] > 0 and sec.loc["traffic", "RIR_NOx"] < 0
+    assert sec.loc["solvent", "RIR_VOC"] > 0 and sec.loc["traffic", "RIR_VOC"] > 0
+    assert sec.loc["traffic", "RIR_NOx"] < 0
+    # The isopleth's (1, 0.8) cell is the all-source NOx cut, through another code path.
+    assert float(iso["max_8h_o3"].sel(voc_factor=1.0, nox_factor=0.8)) == pytest.approx(
+        two.value("cut_nox", "(all)"), rel=1e-9)
+    # Linearity: a 1 % cut's dO3 is close to the 20 % RIR's prediction.
+    for cls, s in (("voc", "solvent"), ("nox", "traffic")):
+        pred = -two.rir(f"cut_{cls}", s) * 0.01 * two.value("base", "(all)")
+        assert two.delta(f"small_{cls}", s) == pytest.approx(pred, rel=0.25)
     rir = two.species["RIR_max_8h_o3"]
     assert rir["all NOx"] < 0 < rir["all VOC"]
     assert set(two.species.index) >= {"PAR", "TOL"}
