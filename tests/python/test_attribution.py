@@ -100,7 +100,14 @@ def test_measured_species_are_lumped_into_cb6():
     ds = att.base_box().run()
     assert float(ds["mixing_ratio"].sel(species="TOL")[10]) == pytest.approx(4.0, rel=1e-9)
     res = att.run(cut=0.2, progress=False)
-    assert set(res.species.index) >= {"TOL", "ETH", "all VOC"}
+    sp = res.species
+    assert set(sp.index) >= {"TOL", "ETH", "toluene", "ethene", "all VOC"}
+    assert sp.loc["ethene", "level"] == "measured" and sp.loc["ETH", "level"] == "mechanism"
+    # ETH comes only from ethene and TOL only from toluene: cutting the measured species is
+    # cutting the mechanism species.
+    for measured, lumped in (("ethene", "ETH"), ("toluene", "TOL")):
+        assert sp.loc[measured, "RIR_max_8h_o3"] == pytest.approx(sp.loc[lumped, "RIR_max_8h_o3"],
+                                                                  rel=1e-9, abs=1e-12)
     # Solvent holds 3 of the 4 ppb of TOL and nothing else: its 20 % cut is a 15 % cut of TOL,
     # so (near linear) its RIR is 3/4 of TOL's (toluene is a weak net O3 sink in this box).
     r_tol = res.species.loc["TOL", "RIR_max_8h_o3"]

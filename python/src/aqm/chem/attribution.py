@@ -9,6 +9,8 @@ contributions x profiles) and sources are grouped into *sectors*.  Every run is 
   NOx); ``cut_voc`` / ``cut_nox``: a cut of ``cut`` (20 %) for the RIR; the same for all
   sectors at once (``(all)``) for the non-additivity;
 - ``species``: a 20 % cut of one emitted/constrained VOC species (key precursors);
+  ``measured``: a 20 % cut of one measured species of the constraints (its share of every
+  mechanism species it is lumped into);
 - ``plan``: a scenario's emission factors applied to one sector, and to all (``plan|(all)``);
 - ``small_voc`` / ``small_nox``: a small cut (1 %) for the linearity check.
 
@@ -103,31 +105,48 @@ class Attribution:
         self.sources = list(dict.fromkeys([*map(str, emissions), *map(str, held)]))
         if not self.sources:
             raise ValueError("attribution: give emissions and/or constraints per source")
+        # The C++ sources: per source, one for its emissions and mechanism-named constraints,
+        # plus one per measured species of its constraints (so that species can be cut alone).
         self._core_sources: list[tuple[str, dict, dict]] = []
-        self._has_voc: dict[str, bool] = {}
-        self._has_nox: dict[str, bool] = {}
+        self._owner: list[int] = []                # core source -> index in self.sources
+        self._measured: list[str | None] = []      # core source -> measured species or None
+        self._has_voc: dict[str, bool] = {s: False for s in self.sources}
+        self._has_nox: dict[str, bool] = {s: False for s in self.sources}
         per_area: set[bool] = set()
-        for name in self.sources:
+        for k, name in enumerate(self.sources):
             em: dict[str, tuple] = {}
             for sp, s in _table(emissions.get(name), f"emissions of {name!r}", box).items():
                 t, v = box._series(s, f"{name}/{sp}")
                 rate, pa = box._emission_rate(t, v, units, f"{name}/{sp}")
                 per_area.add(pa)
                 em[str(sp)] = (t.tolist(), rate.tolist(), "linear")
-            ch: dict[str, tuple] = {}
             given = _table(held.get(name), f"constraints of {name!r}", box)
-            table, unit = _mechanism_species(given, box, constraint_units)
-            for sp, s in table.items():
-                t, v = box._series(s, f"{name}/{sp}")
-                conc = box._to_molecules(t, v, unit, None, sp)
-                ch[str(sp)] = (t.tolist(), conc.tolist(), "linear")
-            self._core_sources.append((name, em, ch))
-            nonzero = [sp for sp, x in {**em, **ch}.items() if any(v > 0 for v in x[1])]
-            self._has_nox[name] = any(sp in self.nox_species for sp in nonzero)
-            self._has_voc[name] = any(sp not in self.nox_species for sp in nonzero)
+            for measured, table, unit in _mechanism_parts(given, box, constraint_units):
+                ch: dict[str, tuple] = {}
+                for sp, s in table.items():
+                    t, v = box._series(s, f"{name}/{sp}")
+                    conc = box._to_molecules(t, v, unit, None, sp)
+                    ch[str(sp)] = (t.tolist(), conc.tolist(), "linear")
+                label = name if measured is None else f"{name}:{measured}"
+                self._add_core(k, label, measured, em if measured is None else {}, ch)
         self.per_area = per_area == {True}   # one `units` for all sources: one kind
         self.sectors = _sector_map(sectors, self.sources)
         self.tonnes = _tonnes(tonnes, self.sources)
+
+    def _add_core(self, owner: int, label: str, measured: str | None, em: dict,
+                  ch: dict) -> None:
+        self._core_sources.append((label, em, ch))
+        self._owner.append(owner)
+        self._measured.append(measured)
+        nonzero = [sp for sp, x in {**em, **ch}.items() if any(v > 0 for v in x[1])]
+        name = self.sources[owner]
+        self._has_nox[name] |= any(sp in self.nox_species for sp in nonzero)
+        self._has_voc[name] |= any(sp not in self.nox_species for sp in nonzero)
+
+    @property
+    def measured_species(self) -> list[str]:
+        """Measured VOC species of the constraints (each lumped into mechanism species)."""
+        return list(dict.fromkeys(m for m in self._measured if m is not None))
 
     @property
     def voc_species(self) -> list[str]:
@@ -145,10 +164,9 @@ class Attribution:
 
     # ------------------------------------------------------------------ cases
     def _factors(self, members: Sequence[int], value: float) -> list[float]:
-        f = [1.0] * len(self.sources)
-        for i in members:
-            f[i] = float(value)
-        return f
+        """Factor per C++ source: `value` for those of the given sources, else 1."""
+        pick = set(members)
+        return [float(value) if o in pick else 1.0 for o in self._owner]
 
     def _sector_has(self, members: Sequence[int], what: str) -> bool:
         flags = self._has_voc if what == "voc" else self._has_nox
@@ -161,7 +179,7 @@ class Attribution:
         for name, value in (("cut", cut), ("small_cut", small_cut)):
             if value is not None and not 0 < value < 1:
                 raise ValueError(f"{name}: must be between 0 and 1 (got {value})")
-        ones = [1.0] * len(self.sources)
+        ones = [1.0] * len(self._core_sources)
         everything = list(range(len(self.sources)))
         out = [_Case("base", ALL, ones, ones, {})]
         groups = [*self.sectors.items(), (ALL, everything)]
@@ -185,13 +203,15 @@ class Attribution:
                     out.append(_Case(f"{kind}_nox", sector, ones, part, {}))
         if species_rir:
             out += [_Case("species", sp, ones, ones, {sp: 1 - cut}) for sp in self.voc_species]
+            out += [_Case("measured", m, [1 - cut if x == m else 1.0 for x in self._measured],
+                          ones, {}) for m in self.measured_species]
         if plan is not None:
             voc, nox = _plan_vectors(plan, self.sources)
             for sector, members in groups:
                 pick = set(members)
                 out.append(_Case("plan", sector,
-                                 [v if i in pick else 1.0 for i, v in enumerate(voc)],
-                                 [v if i in pick else 1.0 for i, v in enumerate(nox)], {}))
+                                 [voc[o] if o in pick else 1.0 for o in self._owner],
+                                 [nox[o] if o in pick else 1.0 for o in self._owner], {}))
         return out
 
     def run(self, *, cut: float = 0.2, metric: str = "max_8h_o3", zero_out: bool = True,
@@ -290,15 +310,18 @@ class AttributionResult:
 
     @property
     def species(self) -> pd.DataFrame:
-        """Species-level RIR (key precursors) for all metrics, ranked by ``metric``; the rows
-        ``all VOC`` and ``all NOx`` are the cuts of every source's VOC / NOx."""
+        """Species-level RIR (key precursors) for all metrics, ranked by ``metric``: mechanism
+        species (``level`` "mechanism": the species' whole emission/constraint cut), measured
+        species of the constraints ("measured": its part of every lumped species cut), and
+        the cuts of every source's VOC / NOx ("all": rows ``all VOC``, ``all NOx``)."""
         rows = []
-        targets = [str(t) for k, t in zip(self.cases["kind"].values, self.cases["target"].values)
-                   if k == "species"]
-        entries = [(sp, "species", sp) for sp in targets]
+        level = {"species": "mechanism", "measured": "measured"}
+        entries = [(str(t), str(k), str(t))
+                   for k, t in zip(self.cases["kind"].values, self.cases["target"].values)
+                   if k in level]
         entries += [("all VOC", "cut_voc", ALL), ("all NOx", "cut_nox", ALL)]
         for name, kind, target in entries:
-            row: dict[str, Any] = {"species": name}
+            row: dict[str, Any] = {"species": name, "level": level.get(kind, "all")}
             for m in METRICS:
                 row[f"RIR_{m}"] = self.rir(kind, target, m)
                 row[f"dO3_{m}"] = self.delta(kind, target, m)
@@ -412,26 +435,28 @@ def _table(data: Any, what: str, box: BoxModel) -> dict[str, Any]:
                         "{species: Series}") from None
 
 
-def _mechanism_species(table: dict[str, Any], box: BoxModel,
-                       units: str) -> tuple[dict[str, Any], str]:
-    """Measured species (``data/voc/voc_species.csv`` names) lumped into the mechanism's species
-    with :func:`aqm.chem.to_mechanism` (ug m-3 comes back in ppb); mechanism names kept."""
+def _mechanism_parts(table: dict[str, Any], box: BoxModel,
+                     units: str) -> list[tuple[str | None, dict[str, Any], str]]:
+    """(None, mechanism-named columns, units) and, per measured species
+    (``data/voc/voc_species.csv`` names), (name, its mechanism species from
+    :func:`aqm.chem.to_mechanism`, their units: ppb, or molecule cm-3 for molecule cm-3)."""
     measured = [sp for sp in table if sp not in box.species]
+    parts: list[tuple[str | None, dict[str, Any], str]] = [
+        (None, {sp: v for sp, v in table.items() if sp not in measured}, units)]
     if not measured:
-        return table, units
+        return parts
     from .voc import default_table
 
-    frame = pd.DataFrame({sp: table[sp] for sp in measured})
-    lumped = default_table().to_mechanism(frame, unit=units)
     out_units = "molecule cm-3" if units.strip().lower() in ("molecule cm-3", "molec cm-3") \
         else "ppb"
-    if out_units != units and len(measured) < len(table):
-        raise ValueError("constraints: mix of measured and mechanism species needs ppb or "
+    if out_units != units and parts[0][1]:
+        raise ValueError("constraints: a mix of measured and mechanism species needs ppb or "
                          "molecule cm-3")
-    out = {sp: s for sp, s in table.items() if sp not in measured}
-    for sp in lumped.columns:
-        out[sp] = out[sp] + lumped[sp] if sp in out else lumped[sp]
-    return out, out_units
+    lumper = default_table()
+    for sp in measured:
+        lumped = lumper.to_mechanism(pd.DataFrame({sp: table[sp]}), unit=units)
+        parts.append((str(sp), {c: lumped[c] for c in lumped.columns}, out_units))
+    return parts
 
 
 def _by_source(constraints: Any) -> dict[str, Any]:
