@@ -21,7 +21,7 @@ import numpy as np
 
 from aqm import _core
 from aqm._toml import load_table
-from aqm.chem.attribution import from_config
+from aqm.chem.attribution_config import from_config
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "data" / "box" / "hangzhou_attribution.toml"

@@ -25,7 +25,8 @@ from _report import ROOT, Report  # noqa: E402
 from aqm import emis  # noqa: E402
 from aqm._toml import load_table  # noqa: E402
 from aqm.chem import BoxModel  # noqa: E402
-from aqm.chem.attribution import Attribution, from_config, inventory_sources  # noqa: E402
+from aqm.chem.attribution import Attribution  # noqa: E402
+from aqm.chem.attribution_config import from_config, inventory_sources  # noqa: E402
 
 CONFIG = ROOT / "data" / "box" / "hangzhou_attribution.toml"
 METRIC = "max_8h_o3"

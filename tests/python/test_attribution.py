@@ -14,7 +14,8 @@ import pytest
 xr = pytest.importorskip("xarray")
 
 from aqm.chem import BoxModel  # noqa: E402
-from aqm.chem.attribution import Attribution, inventory_sources, plan_factors  # noqa: E402
+from aqm.chem.attribution import Attribution  # noqa: E402
+from aqm.chem.attribution_config import inventory_sources, plan_factors  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 K = 1.0e-4  # s-1, V -> O3

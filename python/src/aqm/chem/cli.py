@@ -109,7 +109,7 @@ def _save(ax: Any, path: Path) -> None:
 
 
 def _cmd_attribute(args: argparse.Namespace) -> int:
-    from .attribution import from_config
+    from .attribution_config import from_config
 
     cfg, base = _load(args.config)
     att, options = from_config(cfg, base)
