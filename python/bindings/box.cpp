@@ -291,6 +291,61 @@ void bind_box(py::module_& parent) {
         py::arg("model"), py::arg("groups"), py::arg("cut"), py::arg("scale"), py::arg("window_start"),
         py::arg("window_end"), py::arg("n_threads"), py::arg("progress"));
 
+  using SeriesTuple = std::tuple<std::vector<double>, std::vector<double>, std::string>;
+  using SeriesMap = std::map<std::string, SeriesTuple>;
+  using SourceTuple = std::tuple<std::string, SeriesMap, SeriesMap>;
+  auto to_sources = [](const std::vector<SourceTuple>& sources) {
+    auto to_series = [](const SeriesMap& in) {
+      std::map<std::string, TimeSeries> out;
+      for (const auto& [sp, t] : in)
+        out[sp] = series(std::get<0>(t), std::get<1>(t), std::get<2>(t));
+      return out;
+    };
+    std::vector<AttributionSource> src;
+    for (const auto& [name, em, held] : sources)
+      src.push_back({name, to_series(em), to_series(held)});
+    return src;
+  };
+  m.def("with_sources",
+        [to_sources](const BoxModel& b, const std::vector<SourceTuple>& sources,
+                     std::vector<std::string> nox, bool per_area) {
+          AttributionOptions o;
+          o.nox_species = std::move(nox);
+          o.per_area = per_area;
+          return with_sources(b, to_sources(sources), o);
+        },
+        py::arg("model"), py::arg("sources"), py::arg("nox_species"), py::arg("per_area"));
+  m.def("attribute",
+        [to_sources](const BoxModel& b, const std::vector<SourceTuple>& sources,
+           const std::vector<std::tuple<std::string, std::vector<double>, std::vector<double>,
+                                        std::map<std::string, double>>>& cases,
+           std::vector<std::string> nox, bool per_area, std::string o3, double w0, double w1,
+           int n_threads, py::object progress) {
+          const std::vector<AttributionSource> src = to_sources(sources);
+          std::vector<AttributionCase> cs;
+          for (const auto& [label, voc, nx, sp] : cases) cs.push_back({label, voc, nx, sp});
+          AttributionOptions o;
+          o.nox_species = std::move(nox);
+          o.per_area = per_area;
+          o.o3 = std::move(o3);
+          o.window_start = w0;
+          o.window_end = w1;
+          o.n_threads = n_threads;
+          const AttributionResult r = run_without_gil(
+              std::move(progress), [&](Progress hooks) { return attribute(b, src, cs, o, hooks); });
+          py::dict d;
+          d["labels"] = r.labels;
+          d["peak_o3"] = r.peak_o3;
+          d["max_8h_o3"] = r.max_8h_o3;
+          d["net_po3"] = r.net_po3;
+          d["status"] = status_strings(r.status);
+          d["message"] = r.message;
+          return d;
+        },
+        py::arg("model"), py::arg("sources"), py::arg("cases"), py::arg("nox_species"),
+        py::arg("per_area"), py::arg("o3"), py::arg("window_start"), py::arg("window_end"),
+        py::arg("n_threads"), py::arg("progress"));
+
   m.def("regime_indicators",
         [](const BoxModel& b, const BoxResult& r, const std::string& hcho, double w0, double w1) {
           RegimeOptions o;

@@ -2,6 +2,7 @@
 // The chemistry pillar: mechanisms (KPP, FACSIMILE), rate expressions and the MCM library,
 // kinetic systems with sparse Jacobian/LU, Rosenbrock integrators, photolysis and batches;
 // the observation-constrained box model with its diagnostics, isopleths, RIR and regimes.
+#include "aqm/chem/attribution.hpp"
 #include "aqm/chem/batch.hpp"
 #include "aqm/chem/box_diagnostics.hpp"
 #include "aqm/chem/box_model.hpp"

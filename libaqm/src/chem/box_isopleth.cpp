@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "aqm/chem/box_diagnostics.hpp"
+#include "aqm/chem/detail/run_metrics.hpp"
 #include "aqm/chem/isopleth.hpp"
 
 namespace aqm::chem {
@@ -23,14 +24,11 @@ void check_factors(const std::vector<double>& f, const std::string& item) {
   }
 }
 
-struct CellMetrics {
-  double peak = kNaN, max8 = kNaN, net = kNaN;
-  SolveStatus status = SolveStatus::success;
-  std::string message;
-};
+}  // namespace
 
-CellMetrics evaluate(const BoxModel& model, const std::string& o3, double w0, double w1) {
-  CellMetrics c;
+detail::RunMetrics detail::run_metrics(const BoxModel& model, const std::string& o3, double w0,
+                                       double w1) {
+  RunMetrics c;
   try {
     const BoxResult r = model.run();
     c.status = r.result.status;
@@ -46,7 +44,6 @@ CellMetrics evaluate(const BoxModel& model, const std::string& o3, double w0, do
   }
   return c;
 }
-}  // namespace
 
 IsoplethMetric isopleth_metric_from_string(const std::string& name) {
   std::string s;
@@ -177,7 +174,7 @@ IsoplethResult isopleth(const BoxModel& model_in, const IsoplethOptions& o, cons
   const std::size_t n = static_cast<std::size_t>(nv * nn);
   res.status.assign(n, SolveStatus::success);
   res.message.assign(n, "");
-  std::vector<CellMetrics> cells(n + 1);
+  std::vector<detail::RunMetrics> cells(n + 1);
   parallel_for(
       n + 1, o.n_threads,
       [&](std::size_t c) {
@@ -188,7 +185,7 @@ IsoplethResult isopleth(const BoxModel& model_in, const IsoplethOptions& o, cons
           for (const auto& s : o.voc_species) cell.scale_species(s, fv, o.scale);
           for (const auto& s : o.nox_species) cell.scale_species(s, fn, o.scale);
         }
-        cells[c] = evaluate(cell, o.o3, o.window_start, o.window_end);
+        cells[c] = detail::run_metrics(cell, o.o3, o.window_start, o.window_end);
       },
       progress);
   for (std::size_t c = 0; c < n; ++c) {

@@ -268,6 +268,26 @@ void check_covers(const TimeSeries& s, double t0, double t1, const std::string& 
 }
 }  // namespace
 
+void BoxModel::update_emission(const std::string& species, const TimeSeries& rate) {
+  auto it = emissions_.find(species);
+  if (it == emissions_.end())
+    throw KeyError(Location{"", 0, 0, species},
+                   "update_emission: the model has no emission of this species");
+  rate.validate(species);
+  check_covers(rate, t0_, t1_, species);
+  it->second.first = rate;
+}
+
+void BoxModel::update_constraint(const std::string& species, const TimeSeries& observed) {
+  auto it = constraints_.find(species);
+  if (it == constraints_.end())
+    throw KeyError(Location{"", 0, 0, species},
+                   "update_constraint: the species is not constrained");
+  observed.validate(species);
+  check_covers(observed, t0_, t1_, species);
+  it->second = observed;
+}
+
 std::shared_ptr<const BoxModel::Prepared> BoxModel::build() const {
   for (const auto& [s, ts] : constraints_) check_covers(ts, t0_, t1_, s);
   for (const auto& [s, e] : emissions_) {

@@ -23,8 +23,10 @@ inline aqm::chem::TimeSeries constant_series(double v, double t0 = 0, double t1 
 }
 
 /// CB6 box at 300 K, 60 % RH, MCM J over Hangzhou on 15 July (t = 0 is local midnight), with
-/// VOC and NOx initial values and emissions scaled by fv and fn (ppb-based amounts).
-inline aqm::chem::BoxModel cb6_urban(double voc = 1.0, double nox = 1.0, double output_step = 3600) {
+/// VOC and NOx initial values and emissions scaled by fv and fn (ppb-based amounts); without
+/// its NO, PAR and TOL emissions when `emissions` is false.
+inline aqm::chem::BoxModel cb6_urban(double voc = 1.0, double nox = 1.0, double output_step = 3600,
+                                     bool emissions = true) {
   using namespace aqm::chem;
   BoxModel b(read_kpp(cb6_path()));
   b.set_time(0, 86400, output_step);
@@ -49,9 +51,11 @@ inline aqm::chem::BoxModel cb6_urban(double voc = 1.0, double nox = 1.0, double 
   b.set_initial("ISOP", ppb(1));
   b.set_initial("CH4", ppb(1900));
   b.set_initial("H2", ppb(550));
-  b.set_emission("NO", constant_series(ppb(2 * nox) / 3600));
-  b.set_emission("PAR", constant_series(ppb(6 * voc) / 3600));
-  b.set_emission("TOL", constant_series(ppb(0.3 * voc) / 3600));
+  if (emissions) {
+    b.set_emission("NO", constant_series(ppb(2 * nox) / 3600));
+    b.set_emission("PAR", constant_series(ppb(6 * voc) / 3600));
+    b.set_emission("TOL", constant_series(ppb(0.3 * voc) / 3600));
+  }
   b.set_dilution(1.0 / 86400, {{"O3", ppb(40)}, {"CO", ppb(200)}, {"CH4", ppb(1900)}, {"H2", ppb(550)}});
   return b;
 }

@@ -147,6 +147,13 @@ class BoxModel {
   /// scale NO and NO2 by the same factor to scale NOx.
   void scale_species(const std::string& species, double f, unsigned what = scale_all);
 
+  /// Replace the rate series of an emission the model already has (same per-area flag) or the
+  /// observed series of a species it already constrains.  The structure is unchanged, so a
+  /// prepared model stays prepared (source attribution swaps series on copies of one prepared
+  /// model); the series must cover the run.  KeyError when the species has no such entry.
+  void update_emission(const std::string& species, const TimeSeries& rate);
+  void update_constraint(const std::string& species, const TimeSeries& observed);
+
   const std::map<std::string, TimeSeries>& constraints() const { return constraints_; }
   const std::map<std::string, double>& initial() const { return initial_; }
   const std::map<std::string, std::pair<TimeSeries, bool>>& emissions() const { return emissions_; }

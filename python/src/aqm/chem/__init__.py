@@ -11,6 +11,8 @@
   the built-in mechanism's species (``aqm.chem.voc``).
 - :class:`BoxModel` (``aqm.chem.box``): the observation-constrained box model with its
   diagnostics (P(O3)/L(O3), OH reactivity, radical budget), isopleths, RIR and regimes.
+- ``aqm.chem.attribution``: sector-resolved O3 attribution on a box model (zero-out, RIR per
+  sector and species, a plan's measures per tonne cut); ``aqm box attribute``.
 """
 
 from __future__ import annotations

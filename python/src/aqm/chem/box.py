@@ -259,21 +259,23 @@ class BoxModel:
                  interpolation: str = "linear") -> BoxModel:
         """Emission rates per species: "molecule cm-3 s-1", "ppb h-1" or "molecule cm-2 s-1"
         (divided by the boundary-layer height)."""
-        u = units.strip().lower()
         for sp, s in self._as_table(data).items():
             t, v = self._series(s, sp)
-            per_area = False
-            if u in ("molecule cm-3 s-1", "molec cm-3 s-1"):
-                rate = v
-            elif u == "ppb h-1":
-                rate = v * 1e-9 * self._air(t) / _PPB_H
-            elif u in ("molecule cm-2 s-1", "molec cm-2 s-1"):
-                rate, per_area = v, True
-            else:
-                raise _core.UnitError(f"{sp}: unknown emission unit {units!r}")
-            self._m.set_emission(sp, t.tolist(), np.asarray(rate, dtype=float).tolist(), interpolation,
-                                 per_area)
+            rate, per_area = self._emission_rate(t, v, units, sp)
+            self._m.set_emission(sp, t.tolist(), rate.tolist(), interpolation, per_area)
         return self
+
+    def _emission_rate(self, t: np.ndarray, v: np.ndarray, units: str,
+                       name: str) -> tuple[np.ndarray, bool]:
+        """Rates in the C++ units (molecule cm-3 s-1, or cm-2 s-1 then per_area) from `units`."""
+        u = units.strip().lower()
+        if u in ("molecule cm-3 s-1", "molec cm-3 s-1"):
+            return np.asarray(v, dtype=float), False
+        if u == "ppb h-1":
+            return np.asarray(v * 1e-9 * self._air(t) / _PPB_H, dtype=float), False
+        if u in ("molecule cm-2 s-1", "molec cm-2 s-1"):
+            return np.asarray(v, dtype=float), True
+        raise _core.UnitError(f"{name}: unknown emission unit {units!r}")
 
     def spin_up(self, max_days: int = 10, tolerance: float = 0.01, floor: float = 1e4) -> BoxModel:
         """Repeat the run until species change by < tolerance day to day (F0AM's 1 % rule)."""

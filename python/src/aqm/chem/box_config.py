@@ -165,7 +165,7 @@ def from_config(cfg: Mapping[str, Any], base_dir: str | Path = ".") -> BoxModel:
              "lat", "lon", "temp_column", "temp_units", "rh_column", "pressure_column",
              "blh_column", "jno2_column", "constrain", "fix_nox", "initial_from_observations",
              "initial", "dilution", "background", "spin_up_days", "interpolation", "output", "deposition",
-             "isopleth", "rir", "plot"}
+             "isopleth", "rir", "plot", "attribution"}
     unknown = set(cfg) - known
     if unknown:
         raise KeyError(f"[box]: unknown keys {', '.join(sorted(unknown))}")

@@ -1,8 +1,11 @@
-"""``aqm box run config.toml`` and ``aqm box isopleth config.toml``.
+"""``aqm box run config.toml``, ``aqm box isopleth config.toml`` and ``aqm box attribute
+config.toml``.
 
 Both read the ``[box]`` table described in :mod:`aqm.chem.box_config`; ``run`` writes the
 run's NetCDF (``output``), and RIR/regime tables next to it; ``isopleth`` runs the
-``[box.isopleth]`` grid with a progress bar and writes NetCDF (and a PNG when ``plot`` is set).
+``[box.isopleth]`` grid with a progress bar and writes NetCDF (and a PNG when ``plot`` is set); ``attribute``
+runs the ``[box.attribution]`` sector attribution (:mod:`aqm.chem.attribution`) and writes its
+tables (CSV, NetCDF) and figures.
 Input paths are relative to the TOML file, outputs to the current directory (as ``aqm pmf
 run``), so a bundled config never writes into the package.
 """
@@ -98,11 +101,65 @@ def _cmd_isopleth(args: argparse.Namespace) -> int:
     return 0
 
 
+def _save(ax: Any, path: Path) -> None:
+    from .._atomic import atomic_path
+
+    with atomic_path(path) as tmp:
+        ax.figure.savefig(tmp, dpi=120, bbox_inches="tight", format="png")
+
+
+def _cmd_attribute(args: argparse.Namespace) -> int:
+    from .attribution_config import from_config
+
+    cfg, base = _load(args.config)
+    att, options = from_config(cfg, base)
+    a = cfg.get("attribution", {})
+    res = att.run(progress=args.progress, **options)
+    prefix = Path(a.get("output", "attribution"))
+    res.to_netcdf(prefix.with_name(prefix.name + ".nc"))
+    written = res.to_csv(prefix)
+    print(f"attribution: {len(res.cases['case'])} runs, {res.cases.attrs['n_failed']} failed; "
+          f"base {res.metric} {res.value('base', '(all)'):.1f} ppb")
+    cols = ["VOC_t_yr", "NOx_t_yr", "dO3_zero", "RIR_VOC", "RIR_NOx", "dO3_per_kt_VOC",
+            "dO3_per_kt_NOx", "rank"]
+    print(res.sectors[cols].to_string(float_format=lambda v: f"{v:.3g}"))
+    na = res.non_additivity
+    if ("VOC+NOx", res.metric) in na.index:
+        row = na.loc[("VOC+NOx", res.metric)]
+        print(f"non-additivity ({res.metric}): sum of sector zero-outs {row['sum_of_sectors']:+.2f} "
+              f"ppb vs all sectors {row['all_sectors']:+.2f} ppb")
+    if a.get("plots", False):
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        from . import plots
+
+        figures = {"sectors": plots.plot_sector_contributions, "ranking": plots.plot_sector_ranking,
+                   "species": plots.plot_species_rir}
+        if "plan" in options:
+            figures["plan"] = plots.plot_plan_waterfall
+        for name, draw in figures.items():
+            path = prefix.with_name(f"{prefix.name}_{name}.png")
+            ax = draw(res)
+            _save(ax, path)
+            plt.close(ax.figure)
+            written.append(path)
+    print("wrote " + ", ".join(str(p) for p in [prefix.with_name(prefix.name + ".nc"), *written]))
+    if res.failed:
+        print(f"aqm: failed runs: {', '.join(res.failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def add_subparser(pillars: Any) -> None:
     box = pillars.add_parser("box", help="observation-constrained box model")
     actions = box.add_subparsers(dest="action", required=True)
     for name, func, text in (("run", _cmd_run, "run the box, then RIR and regime indicators"),
-                             ("isopleth", _cmd_isopleth, "EKMA isopleth over VOC x NOx factors")):
+                             ("isopleth", _cmd_isopleth, "EKMA isopleth over VOC x NOx factors"),
+                             ("attribute", _cmd_attribute,
+                              "sector attribution of O3: zero-out, RIR, species RIR, plan")):
         p = actions.add_parser(name, help=text)
         p.add_argument("config", help="TOML file with a [box] table")
         p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,

@@ -4,6 +4,9 @@
 - :func:`plot_rir` — RIR bars per precursor group
 - :func:`plot_o3_budget` — P(O3), L(O3) and net over the day, with the largest reactions
 - :func:`plot_reactivity` — OFP / SOA potential / OH reactivity bars per species
+- :func:`plot_sector_contributions` — O3 by sector (zero-out) as stacked bars per metric
+- :func:`plot_sector_ranking`, :func:`plot_species_rir` — ranking charts of an attribution
+- :func:`plot_plan_waterfall` — the plan's measures by sector as a waterfall in ppb O3
 
 Each function draws on ``ax`` (a new figure when None) and returns the axes.
 """
@@ -16,7 +19,8 @@ import numpy as np
 
 from .._optional import optional_import
 
-__all__ = ["plot_isopleth", "plot_o3_budget", "plot_reactivity", "plot_rir"]
+__all__ = ["plot_isopleth", "plot_o3_budget", "plot_plan_waterfall", "plot_reactivity", "plot_rir",
+           "plot_sector_contributions", "plot_sector_ranking", "plot_species_rir"]
 
 
 def _axes(ax: Any) -> Any:
@@ -85,4 +89,77 @@ def plot_reactivity(values: Any, ax: Any = None, top: int = 15, label: str = "")
     s = values.dropna().sort_values(ascending=True).tail(top)
     ax.barh([str(i) for i in s.index], s.values, color="tab:green")
     ax.set_xlabel(label)
+    return ax
+
+
+def plot_sector_contributions(res: Any, ax: Any = None) -> Any:
+    """One stacked bar per metric: each sector's zero-out contribution (base - zero-out, ppb;
+    negative below the axis) with a marker at the all-sector zero-out (non-additivity)."""
+    from .attribution import ALL, METRICS
+
+    ax = _axes(ax)
+    plt = optional_import("matplotlib.pyplot", "plot")
+    colours = plt.get_cmap("tab10")
+    x = np.arange(len(METRICS))
+    pos, neg = np.zeros(len(x)), np.zeros(len(x))   # tops of the stacks above / below 0
+    for k, sector in enumerate(res.sector_names):
+        v = np.array([-res.delta("zero", sector, m) for m in METRICS])
+        up, down = np.clip(v, 0, None), np.clip(v, None, 0)
+        ax.bar(x, up, bottom=pos, color=colours(k % 10), label=sector)
+        ax.bar(x, down, bottom=neg, color=colours(k % 10))
+        pos, neg = pos + up, neg + down
+    joint = [-res.delta("zero", ALL, m) for m in METRICS]
+    ax.plot(x, joint, "k_", ms=30, mew=2.5, label="all sectors at once")
+    ax.axhline(0, color="k", lw=0.8)
+    ax.set_xticks(x, ["peak O3", "max 8-h O3", "net P(O3)"])
+    ax.set_ylabel("O3 from the sector (base - zero-out), ppb")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), markerscale=0.4)
+    return ax
+
+
+def plot_sector_ranking(res: Any, ax: Any = None) -> Any:
+    """Sectors in rank order: RIR of their VOC and of their NOx (20 % cut)."""
+    ax = _axes(ax)
+    df = res.sectors.iloc[::-1]
+    y = np.arange(len(df))
+    ax.barh(y + 0.2, df["RIR_VOC"].fillna(0), height=0.4, color="tab:blue", label="RIR VOC")
+    ax.barh(y - 0.2, df["RIR_NOx"].fillna(0), height=0.4, color="tab:red", label="RIR NOx")
+    ax.set_yticks(y, [f"{r:.0f}. {s}" for s, r in zip(df.index, df["rank"])])
+    ax.axvline(0, color="k", lw=0.8)
+    ax.set_xlabel(f"RIR ({res.metric}, dS/S = {res.cut:.0%})")
+    ax.legend(fontsize=8)
+    return ax
+
+
+def plot_species_rir(res: Any, ax: Any = None, top: int = 15) -> Any:
+    """Key precursors: species-level RIR, largest first (the all-VOC / all-NOx cuts in grey)."""
+    ax = _axes(ax)
+    s = res.species[f"RIR_{res.metric}"].dropna().head(top).iloc[::-1]
+    groups = ("all VOC", "all NOx")
+    ax.barh([str(i) for i in s.index], s.values,
+            color=["0.6" if i in groups else "tab:red" if v < 0 else "tab:blue"
+                   for i, v in s.items()])
+    ax.axvline(0, color="k", lw=0.8)
+    ax.set_xlabel(f"RIR ({res.metric}, dS/S = {res.cut:.0%})")
+    return ax
+
+
+def plot_plan_waterfall(res: Any, ax: Any = None) -> Any:
+    """Base O3 -> each sector's plan measures alone -> their interaction -> O3 with the whole
+    plan (ppb, ``metric``); a sector whose measures change nothing is left out."""
+    ax = _axes(ax)
+    plan = res.plan
+    steps = plan.drop(index="plan")["dO3_plan"]
+    steps = steps[steps.abs() > 0]
+    base = plan.attrs["base"]
+    level = base
+    ax.bar(0, base, color="0.6")
+    for k, (name, d) in enumerate(steps.items(), start=1):
+        ax.bar(k, d, bottom=level, color="tab:green" if d < 0 else "tab:red")
+        level += d
+    ax.bar(len(steps) + 1, level, color="0.3")
+    ax.set_xticks(range(len(steps) + 2), ["base", *steps.index, "plan"], rotation=60, ha="right")
+    lo = min(base, level) - 2 * max(steps.abs().max(), 0.5)
+    ax.set_ylim(bottom=max(0.0, lo))
+    ax.set_ylabel(f"{res.metric} (ppb)")
     return ax
