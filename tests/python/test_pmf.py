@@ -136,7 +136,7 @@ def test_progress_callback_and_reference_method():
     from aqm import _core
 
     prep = Dataset(X, U).prepared()
-    _core.pmf_fit(prep["X"], prep["U"], 3, 3, 1, True, 4.0, "ls-nmf", 3000, 1e-6, 1, -1,
+    _core.pmf_fit(prep["X"], prep["U"], 3, 3, 1, True, 4.0, "ls-nmf", 3000, 1e-6, 1, -1, False,
                   lambda done, total: seen.append((done, total)))
     assert seen[-1] == (3, 3)
 
