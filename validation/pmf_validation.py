@@ -190,8 +190,9 @@ def _bench_case(name: str, seed: int):
 def degeneracy_bench(rep: Report) -> None:
     from aqm import _core
 
-    cases = ["strong species below detection everywhere (MDL 1e-7)", "constant column", "column of zeros",
-             "species scales 1e-6 to 1e3", "p = 6 on 8 species", "10 samples", "duplicated species"]
+    cases = ["strong species below detection everywhere (MDL 1e-7)", "constant column",
+             "column of zeros", "species scales 1e-6 to 1e3", "p = 6 on 8 species", "10 samples",
+             "duplicated species"]
     for name in cases:
         for seed in (1, 2, 3):
             X, U, G, F, p, expected = _bench_case(name, seed)
@@ -199,18 +200,23 @@ def degeneracy_bench(rep: Report) -> None:
             Xd, Ud = pd.DataFrame(X, columns=cols), pd.DataFrame(U, columns=cols)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", PMFWarning)
-                model = PMF(p, n_runs=20, random_state=seed, n_threads=2, progress=False).fit(Xd, Ud)
+                model = PMF(p, n_runs=20, random_state=seed, n_threads=2, progress=False)
+                model.fit(Xd, Ud)
             said = [str(w.message) for w in caught if issubclass(w.category, PMFWarning)]
-            truth = _core.pmf_fit_from(model._fit["X"], model._fit["U"], G, F, True, 4.0, "als", 0, 0.0)
-            dead = int((model.components_.max(axis=1) <= 0).sum() + (model.contributions_.max(axis=0) <= 0).sum())
+            truth = _core.pmf_fit_from(model._fit["X"], model._fit["U"], G, F, True, 4.0, "als",
+                                       0, 0.0)
+            dead = int((model.components_.max(axis=1) <= 0).sum()
+                       + (model.contributions_.max(axis=0) <= 0).sum())
             finite = bool(np.isfinite(model.q_robust_) and np.isfinite(model.components_).all())
             ratio = model.q_robust_ / truth["q_robust"]
             warned = expected is None or any(expected in w for w in said)
             revived = int(model.runs_["revived"].astype(bool).sum())
+            said_it = "none" if expected is None else "yes" if warned else "MISSING"
             rep.check(f"bench: {name}, seed {seed}",
-                      f"dead {dead}, finite {finite}, Q/Q(from truth) {ratio:.6f}, runs revived {revived}/20, "
-                      f"warning {'yes' if expected and warned else 'none' if expected is None else 'MISSING'}",
-                      "dead 0, finite, ratio ≤ 1 + 1e-4" + (f", warns '{expected}'" if expected else ""),
+                      f"dead {dead}, finite {finite}, Q/Q(from truth) {ratio:.6f}, "
+                      f"runs revived {revived}/20, warning {said_it}",
+                      "dead 0, finite, ratio ≤ 1 + 1e-4"
+                      + (f", warns '{expected}'" if expected else ""),
                       dead == 0 and finite and ratio <= 1 + 1e-4 and warned)
     X, U, _, _ = _bench_truth(9, 7, 25, 3)
     rejections = {"7 samples × 25 species at p = 6": (X, U, 6, "Q_exp = -17")}
@@ -229,10 +235,12 @@ def degeneracy_bench(rep: Report) -> None:
             message = "fitted silently"
         except ValueError as err:
             message = str(err)
-        rep.check(f"bench: {name}", message[:110], f"ValueError naming '{expected}'", expected in message)
-    rep.note("Degeneracy bench: each case's truth (G, F) is known; 'Q/Q(from truth)' divides the best of "
-             "20 base runs by the Q(robust) of the fit continued from the truth.  'runs revived' counts "
-             "runs in which a factor died and was re-seeded (the scale-aware start makes this rare).")
+        rep.check(f"bench: {name}", message[:110], f"ValueError naming '{expected}'",
+                  expected in message)
+    rep.note("Degeneracy bench: each case's truth (G, F) is known; 'Q/Q(from truth)' divides the "
+             "best of 20 base runs by the Q(robust) of the fit continued from the truth.  'runs "
+             "revived' counts runs in which a factor died and was re-seeded (the scale-aware start "
+             "makes this rare).")
 
 
 def main() -> int:

@@ -24,8 +24,9 @@ std::vector<std::string> run_warnings(const BaseRunResult& r) {
     if (!run.converged) ++n_unconverged;
   }
   if (!revived.empty())
-    out.push_back("runs " + revived + " had factors that died (all-zero contributions or profile) and " +
-                  "were re-seeded; see the species warnings for the likely cause");
+    out.push_back("runs " + revived +
+                  " had factors that died (all-zero contributions or profile) and were re-seeded;" +
+                  " see the species warnings for the likely cause");
   if (n_unconverged == static_cast<int>(r.runs.size()))
     out.push_back("no base run converged within max_iter");
   const detail::RowMatrix G = r.best.G, F = r.best.F;
@@ -70,8 +71,8 @@ BaseRunResult base_runs(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
     std::stable_sort(others.begin(), others.end(), [&](const FitResult* a, const FitResult* b) {
       return rank(a->q_robust) < rank(b->q_robust);
     });
-    auto refined =
-        detail::refine_by_recombination(X, U, solve, std::move(result.best), others, options.n_threads);
+    auto refined = detail::refine_by_recombination(X, U, solve, std::move(result.best), others,
+                                                   options.n_threads);
     result.best = std::move(refined.fit);
     result.refined = refined.improved;
     result.refinement_fits = refined.fits;

@@ -75,12 +75,15 @@ std::string number(double v) {
 void check_value(double x, double s, const Location& where, const std::string& sample) {
   const std::string in_sample = " (sample " + sample + ")";
   if (!std::isfinite(x) || std::abs(x) > kMagnitudeLimit)
-    throw InvalidArgument(where, "concentration " + number(x) + " is not finite or beyond ±1e100" + in_sample);
+    throw InvalidArgument(where, "concentration " + number(x) + " is not finite or beyond ±1e100" +
+                                     in_sample);
   if (!(s > 0.0) || !std::isfinite(s) || s > kMagnitudeLimit)
-    throw InvalidArgument(where, "uncertainty must be finite, > 0 and <= 1e100, got " + number(s) + in_sample);
+    throw InvalidArgument(where, "uncertainty must be finite, > 0 and <= 1e100, got " + number(s) +
+                                     in_sample);
   if (x < -kNegativeLimit * s)
-    throw InvalidArgument(where, "concentration " + number(x) + " is more than 4 uncertainties below zero" +
-                                     in_sample + "; a missing-value code? declare it missing");
+    throw InvalidArgument(where, "concentration " + number(x) +
+                                     " is more than 4 uncertainties below zero" + in_sample +
+                                     "; a missing-value code? declare it missing");
 }
 
 // What the fitted species' summaries should warn about (SpeciesSummary::warning).
@@ -111,7 +114,8 @@ void flag_species(std::vector<SpeciesSummary>& summary, const std::vector<Column
       append(sum.warning, "median uncertainty " + number(f.median_uncertainty) +
                               " is > 1000x below the species' typical " + number(typical) +
                               "; it will dominate Q");
-    if (f.negatives > 0) append(sum.warning, std::to_string(f.negatives) + " negative concentrations");
+    if (f.negatives > 0)
+      append(sum.warning, std::to_string(f.negatives) + " negative concentrations");
     if (f.constant) append(sum.warning, "the same value in every sample");
     for (std::size_t u = 0; u < t; ++u)
       if (summary[u].category != Category::bad && facts[u].values.size() == f.values.size() &&
@@ -194,7 +198,8 @@ PreparedData prepare_aligned(const LabelledMatrix& conc, Eigen::MatrixXd unc,
     }
     sum.signal_to_noise = signal_to_noise(xs, ss);
     ColumnFacts fact;
-    fact.median_uncertainty = detail::quantile(std::vector<double>(ss.data(), ss.data() + ss.size()), 0.5);
+    fact.median_uncertainty =
+        detail::quantile(std::vector<double>(ss.data(), ss.data() + ss.size()), 0.5);
     fact.negatives = (xs.array() < 0.0).count();
     fact.constant = xs.size() > 1 && xs.maxCoeff() == xs.minCoeff();
     fact.values = xs;

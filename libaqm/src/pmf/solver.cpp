@@ -52,8 +52,9 @@ void check_inputs(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Solv
   if (n * m - p * (n + m) <= 0)  // Q_exp: data points minus fitted values (PMF 5.0)
     throw InvalidArgument(Location{"", 0, 0, "n_factors"},
                           "p = " + std::to_string(p) + " on " + std::to_string(n) + " samples × " +
-                              std::to_string(m) + " species fits more values than there are data (Q_exp = " +
-                              std::to_string(n * m - p * (n + m)) + "); use fewer factors or more samples");
+                              std::to_string(m) + " species fits more values than there are data" +
+                              " (Q_exp = " + std::to_string(n * m - p * (n + m)) +
+                              "); use fewer factors or more samples");
   if (!(o.alpha > 0.0))
     throw InvalidArgument(Location{"", 0, 0, "alpha"}, "robust threshold must be > 0");
   for (Eigen::Index j = 0; j < X.cols(); ++j)
@@ -448,14 +449,16 @@ FitResult fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOpt
   Eigen::VectorXd col_scale = X.cwiseAbs().colwise().mean().transpose();
   Eigen::VectorXd row_scale = Eigen::VectorXd::Zero(n);
   for (Eigen::Index j = 0; j < m; ++j)
-    if (col_scale(j) > 0.0) row_scale += X.col(j).cwiseAbs() / (col_scale(j) * static_cast<double>(m));
+    if (col_scale(j) > 0.0)
+      row_scale += X.col(j).cwiseAbs() / (col_scale(j) * static_cast<double>(m));
   const double mean_abs_normal_sq = 2.0 / 3.141592653589793;  // (E|N(0,1)|)²
   Eigen::MatrixXd F0(p, m), G0(n, p);
   for (Eigen::Index j = 0; j < m; ++j)
     for (int k = 0; k < p; ++k) F0(k, j) = std::max(std::abs(stream.normal()), 1e-6) * col_scale(j);
   for (Eigen::Index i = 0; i < n; ++i)
     for (int k = 0; k < p; ++k)
-      G0(i, k) = std::max(std::abs(stream.normal()), 1e-6) * row_scale(i) / (p * mean_abs_normal_sq);
+      G0(i, k) =
+          std::max(std::abs(stream.normal()), 1e-6) * row_scale(i) / (p * mean_abs_normal_sq);
   return fit_checked(X, U, o, G0, F0, Start::cold);
 }
 

@@ -102,18 +102,20 @@ TEST_CASE("prepare rejects bad input with the place named") {
 }
 
 TEST_CASE("prepare rejects missing-value codes, overflowing magnitudes; names species and sample") {
-  Eigen::MatrixXd x = Eigen::MatrixXd::Constant(4, 3, 1.0), s = Eigen::MatrixXd::Constant(4, 3, 0.1);
+  Eigen::MatrixXd x = Eigen::MatrixXd::Constant(4, 3, 1.0);
+  const Eigen::MatrixXd s = Eigen::MatrixXd::Constant(4, 3, 0.1);
   x.col(1).setConstant(-999.0);  // a column of -999 sentinels: 9990 uncertainties below zero
   CHECK_THROWS_WITH_AS(prepare(table(x), table(s)), doctest::Contains("SO4: concentration -999"),
                        aqm::InvalidArgument);
   x.col(1).setConstant(1.0);
   x(2, 2) = 1e308;  // squares to infinity in Q
-  CHECK_THROWS_WITH_AS(prepare(table(x), table(s)), doctest::Contains("(sample d2)"), aqm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(prepare(table(x), table(s)), doctest::Contains("(sample d2)"),
+                       aqm::InvalidArgument);
   // From MDL/EF the sentinel gets 5/6·MDL and is caught the same way.
   x(2, 2) = 1.0;
   x(0, 0) = -999.0;
-  CHECK_THROWS_WITH_AS(prepare(table(x), std::vector<double>{0.1, 0.1, 0.1}, std::vector<double>{0.1, 0.1, 0.1}),
-                       doctest::Contains("PM25"), aqm::InvalidArgument);
+  const std::vector<double> mdl{0.1, 0.1, 0.1}, ef{0.1, 0.1, 0.1};
+  CHECK_THROWS_WITH_AS(prepare(table(x), mdl, ef), doctest::Contains("PM25"), aqm::InvalidArgument);
 }
 
 TEST_CASE("species warnings a PMF 5.0 user expects") {

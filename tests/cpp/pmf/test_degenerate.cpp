@@ -122,7 +122,8 @@ TEST_CASE("a dead factor in the start is revived and Q never rises (exact one-fa
   const auto r = fit_from(t.X, t.U, o, G0, F0);
   CHECK(r.revived >= 1);
   CHECK_FALSE(any_dead(r.G, r.F));
-  for (std::size_t i = 1; i < r.q_history.size(); ++i) CHECK(r.q_history[i] <= r.q_history[i - 1] * (1 + 1e-12));
+  for (std::size_t i = 1; i < r.q_history.size(); ++i)
+    CHECK(r.q_history[i] <= r.q_history[i - 1] * (1 + 1e-12));
   const auto truth_fit = fit_from(t.X, t.U, o, t.G, t.F);
   CHECK(r.q_true == doctest::Approx(truth_fit.q_true).epsilon(1e-6));
   // Robust mode: the Huber objective the iteration decreases does not rise either.
@@ -183,11 +184,13 @@ TEST_CASE("too many factors for the data is rejected with Q_exp named") {
   SolveOptions o;
   o.n_factors = 6;
   aqm::RandomStream stream(1);
-  CHECK_THROWS_WITH_AS(fit(t.X, t.U, o, stream), doctest::Contains("Q_exp = -17"), aqm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(fit(t.X, t.U, o, stream), doctest::Contains("Q_exp = -17"),
+                       aqm::InvalidArgument);
   // p = 9 on 10 samples (it gave a dead factor): Q_exp = 120 − 9·22 < 0.
   const Truth ten = known_truth(1, 10, 12, 3);
   o.n_factors = 9;
-  CHECK_THROWS_WITH_AS(fit(ten.X, ten.U, o, stream), doctest::Contains("n_factors"), aqm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(fit(ten.X, ten.U, o, stream), doctest::Contains("n_factors"),
+                       aqm::InvalidArgument);
 }
 
 TEST_CASE("warm robust refit of a converged base returns it; DISP's reference is the base's Q") {

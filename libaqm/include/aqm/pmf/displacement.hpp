@@ -24,7 +24,7 @@ struct DisplacementOptions {
 
 struct DisplacementResult {
   std::vector<double> dq_max;
-  double q_base = 0.0;                   ///< Q(robust) (Q(true) when not robust) of the base run as given
+  double q_base = 0.0;                   ///< Q(robust) (not robust: Q(true)) of the base as given
   /// Per level: lower and upper bound of every profile element (p × m), in the units of
   /// Diagnostics::profiles (profiles scaled by the base factor's mean contribution).
   std::vector<Eigen::MatrixXd> lower, upper;

@@ -313,9 +313,9 @@ class PMF:
             coords[self._sample_dim] = self.sample_names_
             attrs["q_lowest"] = d["q_lowest"]
             warnings.warn(PMFWarning(
-                f"DISP found Q = {d['q_lowest']:.2f}, {-d['largest_decrease']:.2f} below the base run's "
-                f"{d['q_base']:.2f}: the base run is not the minimum; the lower solution is in "
-                "G_lowest/F_lowest of this result"), stacklevel=2)
+                f"DISP found Q = {d['q_lowest']:.2f}, {-d['largest_decrease']:.2f} below the base "
+                f"run's {d['q_base']:.2f}: the base run is not the minimum; the lower solution "
+                "is in G_lowest/F_lowest of this result"), stacklevel=2)
         return xr.Dataset(data, coords=coords, attrs=attrs)
 
     def to_netcdf(self, path: str | os.PathLike[str]) -> None:
