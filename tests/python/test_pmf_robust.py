@@ -171,3 +171,12 @@ def test_disp_below_the_base_warns_and_offers_the_lower_solution():
     q_robust = np.minimum(r**2, 4.0 * np.abs(r)).sum()  # PMF 5.0's Q(robust), α = 4
     assert q_robust == pytest.approx(disp.attrs["q_lowest"], rel=1e-9)
     assert disp.attrs["q_lowest"] < model.q_robust_ - 1.0
+
+
+def test_refine_never_worsens_the_best_run_and_is_reported():
+    X, U, _, _ = _truth(13, n=120, m=10, p=4)
+    plain = PMF(4, n_runs=6, random_state=5, progress=False).fit(X, U)
+    refined = PMF(4, n_runs=6, random_state=5, progress=False, refine=True).fit(X, U)
+    assert refined.q_robust_ <= plain.q_robust_
+    assert refined.runs_.equals(plain.runs_)  # the run table is the runs as found
+    assert isinstance(refined.refined_, bool) and not plain.refined_

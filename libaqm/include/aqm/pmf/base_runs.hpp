@@ -17,10 +17,10 @@ struct BaseRunOptions {
   std::uint64_t seed = 0;         ///< run k starts from RandomStream(seed, k)
   int n_threads = 0;              ///< 0 = all cores (OpenMP default)
   Progress progress;              ///< called between runs on the calling thread
-  /// Refine the best run by recombination (detail/reseed.hpp): profiles found by other runs
-  /// replace its closest factor and are fitted warm; kept only when Q drops.  Off by default:
-  /// on Baton Rouge it reaches the lowest known minimum far more often but costs ~60 % more
-  /// time (benchmarks/README.md).
+  /// Refine the best run by recombination (detail/recombination.hpp): profiles found by other
+  /// runs replace its closest factor and are fitted warm; kept only when Q drops.  Off by
+  /// default: on Baton Rouge it reaches the lowest known minimum in 13 of 16 seeds instead of
+  /// 3 but takes 1.5–2× the time (benchmarks/README.md).
   bool refine = false;
 };
 
