@@ -33,6 +33,7 @@ auto run_batch(py::object progress, const Options& options, Work&& work) {
 py::dict summary_columns(const std::vector<pmf::SpeciesSummary>& rows) {
   std::vector<std::string> species, category;
   std::vector<double> sn, mn, p25, med, p75, mx, mean, missing, below;
+  std::vector<std::string> warning;
   for (const auto& r : rows) {
     species.push_back(r.species);
     category.push_back(pmf::to_string(r.category));
@@ -45,6 +46,7 @@ py::dict summary_columns(const std::vector<pmf::SpeciesSummary>& rows) {
     mean.push_back(r.mean);
     missing.push_back(r.percent_missing);
     below.push_back(r.percent_below_mdl);
+    warning.push_back(r.warning);
   }
   py::dict d;
   d["species"] = species;
@@ -58,6 +60,7 @@ py::dict summary_columns(const std::vector<pmf::SpeciesSummary>& rows) {
   d["mean"] = mean;
   d["% missing"] = missing;
   d["% below MDL"] = below;
+  d["warning"] = warning;
   return d;
 }
 
@@ -105,8 +108,9 @@ py::dict prepare(const MatrixTuple& conc, const std::optional<MatrixTuple>& unc,
 
 py::dict fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, int n_factors, int n_runs,
              std::uint64_t seed, bool robust, double alpha, const std::string& method, int max_iter,
-             double tol, int n_threads, long total_index, py::object progress) {
+             double tol, int n_threads, long total_index, bool refine, py::object progress) {
   pmf::BaseRunOptions o;
+  o.refine = refine;
   o.solve = solve_options(robust, alpha, method, max_iter, tol);
   o.solve.n_factors = n_factors;
   o.n_runs = n_runs;
@@ -135,21 +139,27 @@ py::dict fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, int n_factors, 
   out["q_robust"] = r.best.q_robust;
   out["q_exp"] = d.q_exp;
   out["best_run"] = r.best_run;
+  out["q_best_run"] = r.q_best_run;
+  out["refined"] = r.refined;
+  out["refinement_fits"] = r.refinement_fits;
+  out["warnings"] = r.warnings;
   out["X"] = X;
   out["U"] = U;
   std::vector<double> qt, qr;
-  std::vector<int> conv, iters;
+  std::vector<int> conv, iters, revived;
   for (const auto& run : r.runs) {
     qt.push_back(run.q_true);
     qr.push_back(run.q_robust);
     conv.push_back(run.converged ? 1 : 0);
     iters.push_back(run.iterations);
+    revived.push_back(run.revived);
   }
   py::dict runs;
   runs["q_true"] = qt;
   runs["q_robust"] = qr;
   runs["converged"] = conv;
   runs["iterations"] = iters;
+  runs["revived"] = revived;
   out["runs"] = runs;
   if (total_index >= 0) {
     out["mass_contributions"] = d.mass_contributions;
@@ -176,6 +186,7 @@ py::dict fit_from(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, Eigen::Mat
   out["converged"] = r.converged;
   out["iterations"] = r.iterations;
   out["q_history"] = r.q_history;
+  out["revived"] = r.revived;
   return out;
 }
 
@@ -225,6 +236,12 @@ py::dict displacement(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const 
   out["swaps"] = r.swaps;
   out["largest_decrease"] = r.largest_decrease;
   out["fits"] = r.fits;
+  out["lower_minimum_found"] = r.lower_minimum_found;
+  if (r.lower_minimum_found) {
+    out["q_lowest"] = r.q_lowest;
+    out["G_lowest"] = r.G_lowest;
+    out["F_lowest"] = r.F_lowest;
+  }
   return out;
 }
 
@@ -237,7 +254,7 @@ void bind_pmf(py::module_& m) {
         "PMF 5.0 data preparation; returns X, U, labels, categories and the species summary.");
   m.def("pmf_fit", &fit, py::arg("X"), py::arg("U"), py::arg("n_factors"), py::arg("n_runs"), py::arg("seed"),
         py::arg("robust"), py::arg("alpha"), py::arg("method"), py::arg("max_iter"), py::arg("tol"),
-        py::arg("n_threads"), py::arg("total_index"), py::arg("progress"),
+        py::arg("n_threads"), py::arg("total_index"), py::arg("refine"), py::arg("progress"),
         "PMF base runs; returns the best run's matrices, diagnostics and the run table.");
   m.def("pmf_fit_from", &fit_from, py::arg("X"), py::arg("U"), py::arg("G0"), py::arg("F0"), py::arg("robust"),
         py::arg("alpha"), py::arg("method"), py::arg("max_iter"), py::arg("tol"),

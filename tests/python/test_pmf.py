@@ -11,7 +11,7 @@ import pytest
 import xarray as xr
 
 from aqm import io
-from aqm.pmf import PMF, Dataset, simulate, load_source_profiles
+from aqm.pmf import PMF, Dataset, PMFWarning, load_source_profiles, simulate
 
 from conftest import ROOT
 
@@ -136,7 +136,7 @@ def test_progress_callback_and_reference_method():
     from aqm import _core
 
     prep = Dataset(X, U).prepared()
-    _core.pmf_fit(prep["X"], prep["U"], 3, 3, 1, True, 4.0, "ls-nmf", 3000, 1e-6, 1, -1,
+    _core.pmf_fit(prep["X"], prep["U"], 3, 3, 1, True, 4.0, "ls-nmf", 3000, 1e-6, 1, -1, False,
                   lambda done, total: seen.append((done, total)))
     assert seen[-1] == (3, 3)
 
@@ -174,8 +174,9 @@ def test_identifiable_simulation_meets_the_known_truth_target():
     sources = {k: dataclasses.replace(v, off_fraction=0.05) for k, v in HANGZHOU_LIKE_SOURCES.items()}
     sim = simulate(profiles, 365, seed=12, sources=sources, unexplained=None, error_fraction=0.05,
                    mdl={k: v / 5 for k, v in DEFAULT_MDL.items()})
-    model = PMF(7, n_runs=20, random_state=42, progress=False, tol=1e-9).fit(
-        Dataset(sim.conc, sim.unc, total_variable="PM2.5"))
+    with pytest.warns(PMFWarning, match="'Ba': strong with S/N 0.46"):  # kept strong here
+        model = PMF(7, n_runs=20, random_state=42, progress=False, tol=1e-9).fit(
+            Dataset(sim.conc, sim.unc, total_variable="PM2.5"))
     names = list(sim.truth_contributions.columns)
     Ft = sim.truth_profiles.loc[names, list(model.feature_names_in_)].to_numpy()
     r = np.array([[np.corrcoef(t, f)[0, 1] for f in model.components_] for t in Ft])

@@ -1,13 +1,43 @@
 // PMF 5.0 base runs: seeded independent fits in parallel, the best by Q(robust).
 #include "aqm/pmf/base_runs.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
 
 #include "aqm/core/error.hpp"
+#include "aqm/core/log.hpp"
+#include "aqm/pmf/detail/revival.hpp"
+#include "aqm/pmf/detail/recombination.hpp"
 
 namespace aqm::pmf {
+
+namespace {
+
+std::vector<std::string> run_warnings(const BaseRunResult& r) {
+  std::vector<std::string> out;
+  std::string revived, unconverged;
+  int n_unconverged = 0;
+  for (const auto& run : r.runs) {
+    if (run.revived > 0) revived += (revived.empty() ? "" : ", ") + std::to_string(run.run);
+    if (!run.converged) ++n_unconverged;
+  }
+  if (!revived.empty())
+    out.push_back("runs " + revived +
+                  " had factors that died (all-zero contributions or profile) and were re-seeded;" +
+                  " see the species warnings for the likely cause");
+  if (n_unconverged == static_cast<int>(r.runs.size()))
+    out.push_back("no base run converged within max_iter");
+  const detail::RowMatrix G = r.best.G, F = r.best.F;
+  for (Eigen::Index k = 0; k < F.rows(); ++k)
+    if (detail::factor_is_dead(G, F, k))
+      out.push_back("factor " + std::to_string(k + 1) +
+                    " of the best run is zero: the data support fewer factors");
+  return out;
+}
+
+}  // namespace
 
 BaseRunResult base_runs(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
                         const BaseRunOptions& options, long total_index) {
@@ -27,12 +57,32 @@ BaseRunResult base_runs(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
   auto rank = [](double q) { return std::isfinite(q) ? q : std::numeric_limits<double>::infinity(); };
   for (std::size_t k = 0; k < fits.size(); ++k) {
     const FitResult& f = fits[k];
-    result.runs.push_back({static_cast<int>(k) + 1, f.q_true, f.q_robust, f.converged, f.iterations});
+    result.runs.push_back(
+        {static_cast<int>(k) + 1, f.q_true, f.q_robust, f.converged, f.iterations, f.revived});
     // Lowest Q(robust) wins (PMF 5.0's default choice); ties keep the earlier run.
     if (rank(f.q_robust) < rank(fits[result.best_run].q_robust)) result.best_run = static_cast<int>(k);
   }
   result.best = std::move(fits[result.best_run]);
+  result.q_best_run = result.best.q_robust;
+  if (options.refine && std::isfinite(result.best.q_robust)) {
+    std::vector<const FitResult*> others;
+    for (std::size_t k = 0; k < fits.size(); ++k)
+      if (static_cast<int>(k) != result.best_run) others.push_back(&fits[k]);
+    std::stable_sort(others.begin(), others.end(), [&](const FitResult* a, const FitResult* b) {
+      return rank(a->q_robust) < rank(b->q_robust);
+    });
+    auto refined = detail::refine_by_recombination(X, U, solve, std::move(result.best), others,
+                                                   options.n_threads);
+    result.best = std::move(refined.fit);
+    result.refined = refined.improved;
+    result.refinement_fits = refined.fits;
+  }
+  if (!std::isfinite(result.best.q_robust))
+    throw InvalidArgument(Location{"", 0, 0, "data"},
+                          "no base run reached a finite Q: check the data for extreme values");
   result.diagnostics = diagnose(X, U, result.best.G, result.best.F, solve.alpha, total_index);
+  result.warnings = run_warnings(result);
+  for (const auto& w : result.warnings) log_warning("PMF: " + w);
   return result;
 }
 

@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 #include <string>
 
 #include "aqm/core/error.hpp"
+#include "aqm/core/log.hpp"
 #include "aqm/pmf/detail/statistics.hpp"
 
 namespace aqm::pmf {
@@ -53,6 +55,78 @@ Category suggest_category(double sn, double bad_below, double weak_below) {
 
 namespace {
 
+// Magnitudes beyond this square to infinity in Q or lose every other species in the sums; no
+// concentration or uncertainty unit needs them.
+constexpr double kMagnitudeLimit = 1e100;
+// A negative concentration further below zero than this many uncertainties is not noise around
+// a small value (PMF 5.0 accepts those) but, typically, a missing-value code such as -999.
+constexpr double kNegativeLimit = 4.0;
+// PMF 5.0's guidance threshold for 'bad' species (reference/pmf.md §1.2).
+constexpr double kBadSignalToNoise = 0.5;
+// A species whose median uncertainty is this far below the median species' dominates Q.
+constexpr double kTinyUncertainty = 1e-3;
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+void check_value(double x, double s, const Location& where, const std::string& sample) {
+  const std::string in_sample = " (sample " + sample + ")";
+  if (!std::isfinite(x) || std::abs(x) > kMagnitudeLimit)
+    throw InvalidArgument(where, "concentration " + number(x) + " is not finite or beyond ±1e100" +
+                                     in_sample);
+  if (!(s > 0.0) || !std::isfinite(s) || s > kMagnitudeLimit)
+    throw InvalidArgument(where, "uncertainty must be finite, > 0 and <= 1e100, got " + number(s) +
+                                     in_sample);
+  if (x < -kNegativeLimit * s)
+    throw InvalidArgument(where, "concentration " + number(x) +
+                                     " is more than 4 uncertainties below zero" + in_sample +
+                                     "; a missing-value code? declare it missing");
+}
+
+// What the fitted species' summaries should warn about (SpeciesSummary::warning).
+struct ColumnFacts {
+  double median_uncertainty = 0.0;
+  Eigen::Index negatives = 0;
+  bool constant = false;
+  Eigen::VectorXd values;  // present values, to find duplicated species
+};
+
+void append(std::string& warning, const std::string& text) {
+  warning += (warning.empty() ? "" : "; ") + text;
+}
+
+void flag_species(std::vector<SpeciesSummary>& summary, const std::vector<ColumnFacts>& facts) {
+  std::vector<double> medians;
+  for (std::size_t t = 0; t < summary.size(); ++t)
+    if (summary[t].category != Category::bad) medians.push_back(facts[t].median_uncertainty);
+  const double typical = medians.empty() ? 0.0 : detail::quantile(medians, 0.5);
+  for (std::size_t t = 0; t < summary.size(); ++t) {
+    SpeciesSummary& sum = summary[t];
+    if (sum.category == Category::bad) continue;
+    const ColumnFacts& f = facts[t];
+    if (sum.category == Category::strong && sum.signal_to_noise < kBadSignalToNoise)
+      append(sum.warning, "strong with S/N " + number(sum.signal_to_noise) +
+                              " < 0.5 (PMF 5.0 'bad'); make it weak or bad");
+    if (f.median_uncertainty < kTinyUncertainty * typical)
+      append(sum.warning, "median uncertainty " + number(f.median_uncertainty) +
+                              " is > 1000x below the species' typical " + number(typical) +
+                              "; it will dominate Q");
+    if (f.negatives > 0)
+      append(sum.warning, std::to_string(f.negatives) + " negative concentrations");
+    if (f.constant) append(sum.warning, "the same value in every sample");
+    for (std::size_t u = 0; u < t; ++u)
+      if (summary[u].category != Category::bad && facts[u].values.size() == f.values.size() &&
+          facts[u].values == f.values) {
+        append(sum.warning, "identical to species " + summary[u].species);
+        break;
+      }
+    if (!sum.warning.empty()) log_warning("PMF: species " + sum.species + ": " + sum.warning);
+  }
+}
+
 
 std::vector<Eigen::Index> kept_indices(const std::vector<std::string>& labels,
                                        const std::vector<std::string>& excluded, const char* what) {
@@ -88,6 +162,7 @@ PreparedData prepare_aligned(const LabelledMatrix& conc, Eigen::MatrixXd unc,
     throw InvalidArgument(Location{"", 0, 0, "exclude"}, "nothing left after exclusions");
 
   PreparedData out;
+  std::vector<ColumnFacts> facts;  // parallel to out.summary
   std::vector<Eigen::Index> fit_cols;
   std::vector<Category> cats;
   std::vector<double> medians;  // of the fit columns, for missing-value replacement
@@ -97,12 +172,7 @@ PreparedData prepare_aligned(const LabelledMatrix& conc, Eigen::MatrixXd unc,
     for (Eigen::Index r : rows) {
       const double x = conc.values()(r, c), s = unc(r, c);
       if (std::isnan(x) || std::isnan(s)) continue;
-      if (!std::isfinite(x))
-        throw InvalidArgument(Location{"", r + 1, c + 1, name}, "concentration is infinite (sample " + samples[r] + ")");
-      if (!(s > 0.0) || !std::isfinite(s))
-        throw InvalidArgument(Location{"", r + 1, c + 1, name},
-                              "uncertainty must be finite and > 0, got " + std::to_string(s) +
-                                  " (sample " + samples[r] + ")");
+      check_value(x, s, Location{"", r + 1, c + 1, name}, samples[r]);
     }
     SpeciesSummary sum;
     sum.species = name;
@@ -127,6 +197,13 @@ PreparedData prepare_aligned(const LabelledMatrix& conc, Eigen::MatrixXd unc,
       }
     }
     sum.signal_to_noise = signal_to_noise(xs, ss);
+    ColumnFacts fact;
+    fact.median_uncertainty =
+        detail::quantile(std::vector<double>(ss.data(), ss.data() + ss.size()), 0.5);
+    fact.negatives = (xs.array() < 0.0).count();
+    fact.constant = xs.size() > 1 && xs.maxCoeff() == xs.minCoeff();
+    fact.values = xs;
+    facts.push_back(std::move(fact));
     sum.min = *std::min_element(present.begin(), present.end());
     sum.max = *std::max_element(present.begin(), present.end());
     sum.mean = xs.mean();
@@ -147,6 +224,7 @@ PreparedData prepare_aligned(const LabelledMatrix& conc, Eigen::MatrixXd unc,
     }
   }
   if (fit_cols.empty()) throw InvalidArgument(Location{"", 0, 0, "categories"}, "every species is bad");
+  flag_species(out.summary, facts);
 
   // Samples kept for the fit.
   std::vector<Eigen::Index> fit_rows;

@@ -35,13 +35,19 @@ struct Search {
   double q_base;
   long fits = 0;
   double lowest = 0.0;
+  Eigen::MatrixXd G_lowest, F_lowest;  // the fit at `lowest`, when below the base
 
   Point evaluate(Eigen::Index k, Eigen::Index j, double value) {
     const detail::PinnedElement pin{static_cast<int>(k), j, value, G_base.col(k).sum()};
-    const FitResult r = detail::fit_pinned(X, U, solve, G_base, F_base, pin);
+    FitResult r = detail::fit_pinned(X, U, solve, G_base, F_base, pin);
     ++fits;
     const double dq = (solve.robust ? r.q_robust : r.q_true) - q_base;
-    lowest = std::min(lowest, dq);
+    if (dq < lowest) {
+      lowest = dq;
+      G_lowest = std::move(r.G);
+      F_lowest = std::move(r.F);
+      return {value, dq, swapped(G_lowest, G_base, k)};
+    }
     return {value, dq, swapped(r.G, G_base, k)};
   }
 
@@ -97,11 +103,12 @@ DisplacementResult displacement(const Eigen::MatrixXd& X, const Eigen::MatrixXd&
   solve.n_factors = static_cast<int>(p);
   solve.method = Method::als;
 
-  // Refit the base to the same tolerance so that dQ compares like with like.
-  const FitResult base = fit_from(X, U, solve, G, F);
+  // dQ is measured from the base run's own Q: a refit could only lower it, hiding the decrease
+  // DISP exists to report.
+  const QValues q0 = q_values(X, U, G, F, solve.alpha);
   DisplacementResult out;
   out.dq_max = options.dq_max;
-  out.q_base = solve.robust ? base.q_robust : base.q_true;
+  out.q_base = solve.robust ? q0.q_robust : q0.q_true;
   const std::size_t levels = options.dq_max.size();
   out.lower.assign(levels, Eigen::MatrixXd::Zero(p, m));
   out.upper.assign(levels, Eigen::MatrixXd::Zero(p, m));
@@ -112,6 +119,7 @@ DisplacementResult displacement(const Eigen::MatrixXd& X, const Eigen::MatrixXd&
     std::vector<char> swap_lo, swap_hi;
     long fits = 0;
     double lowest = 0.0;
+    Eigen::MatrixXd G_lowest, F_lowest;
   };
   std::vector<ItemResult> items(static_cast<std::size_t>(p * m));
   parallel_for(
@@ -123,27 +131,40 @@ DisplacementResult displacement(const Eigen::MatrixXd& X, const Eigen::MatrixXd&
         r.hi.assign(levels, 0.0);
         r.swap_lo.assign(levels, 0);
         r.swap_hi.assign(levels, 0);
-        Search search{X, U, base.G, base.F, solve, options, out.q_base};
+        Search search{X, U, G, F, solve, options, out.q_base};
         search.run(k, j, -1, r.lo, r.swap_lo);
         search.run(k, j, +1, r.hi, r.swap_hi);
         r.fits = search.fits;
         r.lowest = search.lowest;
+        r.G_lowest = std::move(search.G_lowest);
+        r.F_lowest = std::move(search.F_lowest);
       },
       options.progress);
 
   for (Eigen::Index k = 0; k < p; ++k) {
-    const double mean = base.G.col(k).mean();
+    const double mean = G.col(k).mean();
     const double scale = mean > 0.0 ? mean : 1.0;
     for (Eigen::Index j = 0; j < m; ++j) {
       const ItemResult& r = items[static_cast<std::size_t>(k * m + j)];
       out.fits += r.fits;
-      out.largest_decrease = std::min(out.largest_decrease, r.lowest);
+      if (r.lowest < out.largest_decrease) {
+        out.largest_decrease = r.lowest;
+        out.G_lowest = r.G_lowest;
+        out.F_lowest = r.F_lowest;
+      }
       for (std::size_t l = 0; l < levels; ++l) {
         out.lower[l](k, j) = r.lo[l] * scale;
         out.upper[l](k, j) = r.hi[l] * scale;
         if (r.swap_lo[l] || r.swap_hi[l]) ++out.swaps(static_cast<Eigen::Index>(l), k);
       }
     }
+  }
+  out.lower_minimum_found = out.largest_decrease < -std::max(1e-6 * out.q_base, 1e-3);
+  if (out.lower_minimum_found) {
+    out.q_lowest = out.q_base + out.largest_decrease;
+  } else {
+    out.G_lowest.resize(0, 0);
+    out.F_lowest.resize(0, 0);
   }
   return out;
 }

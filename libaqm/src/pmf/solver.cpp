@@ -11,6 +11,7 @@
 #include "aqm/core/error.hpp"
 #include "aqm/pmf/detail/nnls.hpp"
 #include "aqm/pmf/detail/pinned_fit.hpp"
+#include "aqm/pmf/detail/revival.hpp"
 #include "aqm/pmf/detail/sweep_kernels.hpp"
 #include "aqm/pmf/detail/weighted_gram.hpp"
 
@@ -47,6 +48,13 @@ void check_inputs(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Solv
   if (o.n_factors < 1 || o.n_factors >= std::min(X.rows(), X.cols()))
     throw InvalidArgument(Location{"", 0, 0, "n_factors"},
                           std::to_string(o.n_factors) + " must be in [1, min(samples, species) - 1]");
+  const long n = static_cast<long>(X.rows()), m = static_cast<long>(X.cols()), p = o.n_factors;
+  if (n * m - p * (n + m) <= 0)  // Q_exp: data points minus fitted values (PMF 5.0)
+    throw InvalidArgument(Location{"", 0, 0, "n_factors"},
+                          "p = " + std::to_string(p) + " on " + std::to_string(n) + " samples × " +
+                              std::to_string(m) + " species fits more values than there are data" +
+                              " (Q_exp = " + std::to_string(n * m - p * (n + m)) +
+                              "); use fewer factors or more samples");
   if (!(o.alpha > 0.0))
     throw InvalidArgument(Location{"", 0, 0, "alpha"}, "robust threshold must be > 0");
   for (Eigen::Index j = 0; j < X.cols(); ++j)
@@ -91,6 +99,7 @@ class StopRule {
     history_.pop_front();
     return std::abs(old - objective) <= tol_ * std::abs(objective);
   }
+  void restart() { history_.clear(); }
 
  private:
   int window_;
@@ -190,21 +199,71 @@ class AlsSweep {
   RowMatrix A_, B_, B_shifted_, Ft_;
 };
 
+enum class Start { cold, warm };
+
+// Revives dead factors after a sweep (detail/revival.hpp) and keeps the revival only when the
+// fitted objective does not rise; at most 3 revivals per factor, so a factor the data cannot
+// support (no positive residual left to explain) ends the attempts instead of looping.
+class Revival {
+ public:
+  explicit Revival(int p) : budget_(3 * p) {}
+  int count() const { return count_; }
+
+  // `weights` are those of the current iterate (robust: its IRLS weights); on success G, F,
+  // q and, in robust mode, `weights`/`weighted_x` move to the revived point.
+  template <class Objective>
+  bool attempt(const RowMatrix& X, const RowMatrix& inv_u, const SolveOptions& o,
+               const Objective& objective, RowMatrix& G, RowMatrix& F, QValues& q,
+               RowMatrix& weights, RowMatrix& weighted_x) {
+    if (attempts_ >= budget_ || !detail::has_dead_factor(G, F)) return false;
+    G_ = G;
+    F_ = F;
+    const int revived = detail::revive_dead_factors(X, weights, G_, F_);
+    attempts_ += std::max(revived, 1);
+    if (revived == 0) return false;
+    const QValues q_new = evaluate(X, inv_u, G_, F_, o.alpha, o.robust ? &w_ : nullptr, &wx_);
+    if (!(objective(q_new) <= objective(q))) return false;
+    count_ += revived;
+    G.swap(G_);
+    F.swap(F_);
+    q = q_new;
+    if (o.robust) {
+      weights.swap(w_);
+      weighted_x.swap(wx_);
+    }
+    return true;
+  }
+
+ private:
+  int budget_;
+  int attempts_ = 0;
+  int count_ = 0;
+  RowMatrix G_, F_, w_, wx_;
+};
+
 // Alternating weighted NNLS with extrapolation: after each sweep the step from the previous
 // iterate is extended by β and kept only if it lowers the objective (monotone; β grows on
 // success and shrinks on failure, after Ang & Gillis 2019, Neural Comput. 31:417, and Bro's
 // line search for ALS, 1998).  Robust mode reweights from the accepted iterate (IRLS).
 FitResult fit_als(const RowMatrix& X, const RowMatrix& inv_u, const SolveOptions& o, RowMatrix G,
-                  RowMatrix F, detail::PinnedElement pin = {}) {
+                  RowMatrix F, Start start, detail::PinnedElement pin = {}) {
   const Eigen::Index n = X.rows(), m = X.cols();
   RowMatrix W = inv_u.cwiseProduct(inv_u);
   RowMatrix WX = W.cwiseProduct(X);
+  if (pin.factor >= 0) F(pin.factor, pin.species) = pin.value;
+  RowMatrix robust_w(n, m), robust_wx(n, m), G_prev, F_prev, Ge, Fe;
+  // A warm start is a converged (or nearly) solution: its first sweep must use the robust
+  // weights of that solution, or it jumps to the plain least-squares fit and back.
+  if (o.robust && start == Start::warm) {
+    evaluate(X, inv_u, G, F, o.alpha, &robust_w, &robust_wx);
+    W.swap(robust_w);
+    WX.swap(robust_wx);
+  }
   RowMatrix Wt = W.transpose(), WXt = WX.transpose();
   AlsSweep sweep_once(o.n_factors, pin);
-  if (pin.factor >= 0) F(pin.factor, pin.species) = pin.value;
   StopRule stop(o.window, o.tol);
   FitResult out;
-  RowMatrix robust_w(n, m), robust_wx(n, m), G_prev, F_prev, Ge, Fe;
+  Revival revival(o.n_factors);
   // Robust mode reweights with h² = max(1, |r|/α) (PMF's rule), an IRLS step that decreases
   // the Huber objective (r², or 2α|r| − α² beyond α), not Q(robust) itself: descend, accept
   // extrapolations and stop on the Huber value; Q(robust) is reported.
@@ -238,13 +297,16 @@ FitResult fit_als(const RowMatrix& X, const RowMatrix& inv_u, const SolveOptions
       }
     }
     if (!accepted) q = evaluate(X, inv_u, G, F, o.alpha, o.robust ? &robust_w : nullptr, &robust_wx);
+    const bool revived = pin.factor < 0 && revival.attempt(X, inv_u, o, objective, G, F, q,
+                                                           o.robust ? robust_w : W, robust_wx);
+    if (revived) stop.restart();
     previous = objective(q);
     out.q_true = q.q_true;
     out.q_robust = q.q_robust;
     out.iterations = sweep;
     out.q_history.push_back(objective(q));
     if (!std::isfinite(q.q_true)) break;
-    if (stop.converged(objective(q))) {
+    if (!revived && stop.converged(objective(q))) {
       out.converged = true;
       break;
     }
@@ -257,16 +319,24 @@ FitResult fit_als(const RowMatrix& X, const RowMatrix& inv_u, const SolveOptions
   }
   out.G = G;
   out.F = F;
+  out.revived = revival.count();
   return out;
 }
 
 FitResult fit_ls_nmf(const RowMatrix& X, const RowMatrix& inv_u, const SolveOptions& o, RowMatrix G,
-                     RowMatrix F) {
+                     RowMatrix F, Start start) {
   const Eigen::Index n = X.rows(), m = X.cols();
   const int p = o.n_factors;
   RowMatrix W = inv_u.cwiseProduct(inv_u);
   RowMatrix WX = W.cwiseProduct(X);
   RowMatrix WGF(n, m), robust_w(n, m), robust_wx(n, m);
+  if (o.robust && start == Start::warm) {  // as in fit_als
+    evaluate(X, inv_u, G, F, o.alpha, &robust_w, &robust_wx);
+    W.swap(robust_w);
+    WX.swap(robust_wx);
+  }
+  Revival revival(p);
+  auto objective = [&](const QValues& q) { return o.robust ? q.huber : q.q_true; };
   std::vector<double> num(p * m), den(p * m), numg(p), deng(p);
   constexpr double tiny = 1e-300;
   StopRule stop(o.window, o.tol);
@@ -306,13 +376,16 @@ FitResult fit_ls_nmf(const RowMatrix& X, const RowMatrix& inv_u, const SolveOpti
         }
       for (int k = 0; k < p; ++k) G(i, k) *= numg[k] / std::max(deng[k], tiny);
     }
-    const QValues q = evaluate(X, inv_u, G, F, o.alpha, o.robust ? &robust_w : nullptr, &robust_wx);
+    QValues q = evaluate(X, inv_u, G, F, o.alpha, o.robust ? &robust_w : nullptr, &robust_wx);
+    const bool revived =
+        revival.attempt(X, inv_u, o, objective, G, F, q, o.robust ? robust_w : W, robust_wx);
+    if (revived) stop.restart();
     out.q_true = q.q_true;
     out.q_robust = q.q_robust;
     out.iterations = it;
-    out.q_history.push_back(o.robust ? q.huber : q.q_true);
+    out.q_history.push_back(objective(q));
     if (!std::isfinite(q.q_true)) break;
-    if (stop.converged(o.robust ? q.huber : q.q_true)) {
+    if (!revived && stop.converged(objective(q))) {
       out.converged = true;
       break;
     }
@@ -323,7 +396,17 @@ FitResult fit_ls_nmf(const RowMatrix& X, const RowMatrix& inv_u, const SolveOpti
   }
   out.G = G;
   out.F = F;
+  out.revived = revival.count();
   return out;
+}
+
+// Checked inputs; `start` says whether (G0, F0) is a solution to continue (warm) or a draw.
+FitResult fit_checked(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOptions& o,
+                      const Eigen::MatrixXd& G0, const Eigen::MatrixXd& F0, Start start) {
+  const RowMatrix x = X, inv_u = U.cwiseInverse();
+  RowMatrix g = G0.cwiseMax(0.0), f = F0.cwiseMax(0.0);
+  return o.method == Method::als ? fit_als(x, inv_u, o, std::move(g), std::move(f), start)
+                                 : fit_ls_nmf(x, inv_u, o, std::move(g), std::move(f), start);
 }
 
 }  // namespace
@@ -333,7 +416,7 @@ FitResult detail::fit_pinned(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
   SolveOptions o = with_defaults(options);
   o.method = Method::als;
   const RowMatrix x = X, inv_u = U.cwiseInverse();
-  return fit_als(x, inv_u, o, G0, F0, pin);
+  return fit_als(x, inv_u, o, G0, F0, Start::warm, pin);
 }
 
 QValues q_values(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
@@ -349,10 +432,7 @@ FitResult fit_from(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Sol
   if (F0.rows() != o.n_factors || F0.cols() != X.cols() || G0.rows() != X.rows() ||
       G0.cols() != o.n_factors)
     throw InvalidArgument(Location{"", 0, 0, "start"}, "G0/F0 shapes do not match the data and n_factors");
-  const RowMatrix x = X, inv_u = U.cwiseInverse();
-  RowMatrix g = G0.cwiseMax(0.0), f = F0.cwiseMax(0.0);
-  return o.method == Method::als ? fit_als(x, inv_u, o, std::move(g), std::move(f))
-                                 : fit_ls_nmf(x, inv_u, o, std::move(g), std::move(f));
+  return fit_checked(X, U, o, G0, F0, Start::warm);
 }
 
 FitResult fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOptions& options,
@@ -361,17 +441,25 @@ FitResult fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOpt
   check_inputs(X, U, o);
   const Eigen::Index n = X.rows(), m = X.cols();
   const int p = o.n_factors;
-  // ESAT's column-mean start (SA.initialize): |N(0,1)|·sqrt(mean/p), floored above zero.
+  // Scale-aware start: F0 = |N(0,1)|·mean|x_j| and G0 = |N(0,1)|·(row i's mean of x_ij/mean|x_j|)
+  // / (p·E|N|²), so that G0 F0 matches every species in its own units.  ESAT's column-mean
+  // start, |N|·sqrt(mean/p) for both, predicts ~sqrt(mean_j·mean_i) instead: for a species
+  // orders of magnitude below the others with a tiny uncertainty (below detection everywhere)
+  // the first G step then zeroes whole factors, which alternating NNLS never brings back.
+  Eigen::VectorXd col_scale = X.cwiseAbs().colwise().mean().transpose();
+  Eigen::VectorXd row_scale = Eigen::VectorXd::Zero(n);
+  for (Eigen::Index j = 0; j < m; ++j)
+    if (col_scale(j) > 0.0)
+      row_scale += X.col(j).cwiseAbs() / (col_scale(j) * static_cast<double>(m));
+  const double mean_abs_normal_sq = 2.0 / 3.141592653589793;  // (E|N(0,1)|)²
   Eigen::MatrixXd F0(p, m), G0(n, p);
-  for (Eigen::Index j = 0; j < m; ++j) {
-    const double scale = std::sqrt(std::abs(X.col(j).mean()) / p);
-    for (int k = 0; k < p; ++k) F0(k, j) = std::max(std::abs(stream.normal()) * scale, 1e-12);
-  }
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const double scale = std::sqrt(std::abs(X.row(i).mean()) / p);
-    for (int k = 0; k < p; ++k) G0(i, k) = std::max(std::abs(stream.normal()) * scale, 1e-12);
-  }
-  return fit_from(X, U, o, std::move(G0), std::move(F0));
+  for (Eigen::Index j = 0; j < m; ++j)
+    for (int k = 0; k < p; ++k) F0(k, j) = std::max(std::abs(stream.normal()), 1e-6) * col_scale(j);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (int k = 0; k < p; ++k)
+      G0(i, k) =
+          std::max(std::abs(stream.normal()), 1e-6) * row_scale(i) / (p * mean_abs_normal_sq);
+  return fit_checked(X, U, o, G0, F0, Start::cold);
 }
 
 }  // namespace aqm::pmf

@@ -21,7 +21,9 @@ inline ResidualSums residual_sums_body(const double* X, const double* inv_u, con
       q_robust += vmin(r2, va * a);
       huber += r2 - d * d;
       if (!W) return;
-      const V4 w = iuv * iuv * vmin(one, va / a), wx = w * xv;
+      // min(1, α/|r|) as α/max(|r|, α): no division by zero where a cell fits exactly (an
+      // all-zero species), whose |r| from vmax(r, −r) is −0 and gave α/|r| = −∞, NaN weights.
+      const V4 w = iuv * iuv * (va / vmax(a, va)), wx = w * xv;
       if (lanes == 4) {
         store4(W + i * m + j, w);
         store4(WX + i * m + j, wx);

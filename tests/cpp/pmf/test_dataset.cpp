@@ -100,3 +100,52 @@ TEST_CASE("prepare rejects bad input with the place named") {
                        doctest::Contains("SO4"), aqm::InvalidArgument);
   CHECK_THROWS_AS(parse_category("medium"), aqm::InvalidArgument);
 }
+
+TEST_CASE("prepare rejects missing-value codes, overflowing magnitudes; names species and sample") {
+  Eigen::MatrixXd x = Eigen::MatrixXd::Constant(4, 3, 1.0);
+  const Eigen::MatrixXd s = Eigen::MatrixXd::Constant(4, 3, 0.1);
+  x.col(1).setConstant(-999.0);  // a column of -999 sentinels: 9990 uncertainties below zero
+  CHECK_THROWS_WITH_AS(prepare(table(x), table(s)), doctest::Contains("SO4: concentration -999"),
+                       aqm::InvalidArgument);
+  x.col(1).setConstant(1.0);
+  x(2, 2) = 1e308;  // squares to infinity in Q
+  CHECK_THROWS_WITH_AS(prepare(table(x), table(s)), doctest::Contains("(sample d2)"),
+                       aqm::InvalidArgument);
+  // From MDL/EF the sentinel gets 5/6·MDL and is caught the same way.
+  x(2, 2) = 1.0;
+  x(0, 0) = -999.0;
+  const std::vector<double> mdl{0.1, 0.1, 0.1}, ef{0.1, 0.1, 0.1};
+  CHECK_THROWS_WITH_AS(prepare(table(x), mdl, ef), doctest::Contains("PM25"), aqm::InvalidArgument);
+}
+
+TEST_CASE("species warnings a PMF 5.0 user expects") {
+  // 6 samples: PM25 healthy; SO4 below its uncertainty everywhere (S/N 0) with tiny
+  // uncertainties; Fe a copy of PM25 with one small negative value elsewhere.
+  Eigen::MatrixXd x(6, 3), s(6, 3);
+  x << 10, 1e-7, 10,  //
+      12, 2e-7, 12,   //
+      8, 1e-7, 8,     //
+      15, 0.5e-7, 15, //
+      11, 1e-7, 11,   //
+      9, 1e-7, 9;
+  s.col(0).setConstant(1.0);
+  s.col(1).setConstant(8e-7);
+  s.col(2).setConstant(1.0);
+  auto d = prepare(table(x), table(s));
+  CHECK(d.summary[0].warning.empty());
+  CHECK(d.summary[1].warning.find("S/N 0 < 0.5") != std::string::npos);
+  CHECK(d.summary[1].warning.find("1000x below") != std::string::npos);
+  CHECK(d.summary[2].warning.find("identical to species PM25") != std::string::npos);
+  // Weak: no S/N warning (the user already acted), but still the uncertainty warning.
+  PrepareOptions weak;
+  weak.categories["SO4"] = Category::weak;
+  d = prepare(table(x), table(s), weak);
+  CHECK(d.summary[1].warning.find("S/N") == std::string::npos);
+  // A small negative value (within 4 uncertainties) is kept and counted; a constant is named.
+  x(3, 2) = -0.5;
+  x.col(0).setConstant(10.0);
+  d = prepare(table(x), table(s));
+  CHECK(d.summary[2].warning.find("1 negative concentrations") != std::string::npos);
+  CHECK(d.summary[0].warning.find("the same value in every sample") != std::string::npos);
+  CHECK(d.concentrations.values()(3, 2) == -0.5);
+}

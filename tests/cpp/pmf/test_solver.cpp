@@ -122,8 +122,10 @@ TEST_CASE("LS-NMF reference method and ALS reach the same minimum") {
   o.max_iter = 50000;
   const auto mu = fit(s.X, s.U, o, b);
   CHECK(mu.iterations > als.iterations);
-  CHECK(mu.q_true == doctest::Approx(als.q_true).epsilon(0.005));
-  CHECK(worst_profile_cosine(mu.F, als.F) > 0.995);
+  CHECK(mu.q_true == doctest::Approx(als.q_true).epsilon(1e-4));
+  // Same Q, but the minimum is a flat valley of rotations (5 % noise): the two methods may stop
+  // at different points of it, so the profiles agree less tightly than Q.
+  CHECK(worst_profile_cosine(mu.F, als.F) > 0.98);
 }
 
 TEST_CASE("base runs: same seed gives identical results at 1 and 2 threads; the best is the lowest Q(robust)") {

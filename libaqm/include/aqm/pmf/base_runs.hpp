@@ -1,6 +1,7 @@
 #pragma once
 // PMF 5.0 base runs: n seeded fits, the run table, the best run by Q(robust), diagnostics.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "aqm/core/parallel.hpp"
@@ -16,6 +17,11 @@ struct BaseRunOptions {
   std::uint64_t seed = 0;         ///< run k starts from RandomStream(seed, k)
   int n_threads = 0;              ///< 0 = all cores (OpenMP default)
   Progress progress;              ///< called between runs on the calling thread
+  /// Refine the best run by recombination (detail/recombination.hpp): profiles found by other
+  /// runs replace its closest factor and are fitted warm; kept only when Q drops.  Off by
+  /// default: on Baton Rouge it reaches the lowest known minimum in 13 of 16 seeds instead of
+  /// 3 but takes 1.5–2× the time (benchmarks/README.md).
+  bool refine = false;
 };
 
 struct RunSummary {
@@ -24,13 +30,18 @@ struct RunSummary {
   double q_robust = 0.0;
   bool converged = false;
   int iterations = 0;
+  int revived = 0;                ///< dead factors re-seeded during the run
 };
 
 struct BaseRunResult {
   std::vector<RunSummary> runs;
   int best_run = 0;               ///< 0-based index into runs (lowest Q(robust))
-  FitResult best;
+  FitResult best;                 ///< the best run, after refinement
   Diagnostics diagnostics;        ///< of the best run
+  double q_best_run = 0.0;        ///< Q(robust) of the best run before refinement
+  bool refined = false;           ///< refinement found a lower Q than the best run
+  long refinement_fits = 0;
+  std::vector<std::string> warnings;  ///< conditions a PMF 5.0 user should hear about
 };
 
 /// Base runs on raw matrices (every species strong; total_index -1 for none).

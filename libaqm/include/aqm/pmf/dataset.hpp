@@ -41,6 +41,10 @@ struct SpeciesSummary {
   double percent_missing = 0.0;
   /// Share of values at or below the MDL; NaN when uncertainties were given (MDL unknown).
   double percent_below_mdl = std::numeric_limits<double>::quiet_NaN();
+  /// Conditions a PMF 5.0 user should hear about ("; "-separated, empty when none): a strong
+  /// species with S/N below the 'bad' threshold 0.5, uncertainties three orders of magnitude
+  /// below the other species', negative values, a constant column, a duplicated species.
+  std::string warning;
 };
 
 /// What the fit sees: only non-bad species and kept samples, uncertainties after categories.

@@ -24,13 +24,19 @@ struct DisplacementOptions {
 
 struct DisplacementResult {
   std::vector<double> dq_max;
-  double q_base = 0.0;                   ///< objective of the base solution refitted to tolerance
+  double q_base = 0.0;                   ///< Q(robust) (not robust: Q(true)) of the base as given
   /// Per level: lower and upper bound of every profile element (p × m), in the units of
   /// Diagnostics::profiles (profiles scaled by the base factor's mean contribution).
   std::vector<Eigen::MatrixXd> lower, upper;
   Eigen::MatrixXi swaps;                 ///< levels × p: elements of factor k whose displacement swapped
   double largest_decrease = 0.0;         ///< most negative Q − Q_base met (0 when none)
   long fits = 0;                         ///< refits performed
+  /// A displaced fit below the base by more than 1e-6·Q_base (and 1e-3): the base run was not
+  /// the minimum, and this solution (any displaced fit is a valid, unconstrained-feasible G, F)
+  /// is offered as the new base.  Empty matrices when none was found.
+  bool lower_minimum_found = false;
+  Eigen::MatrixXd G_lowest, F_lowest;
+  double q_lowest = 0.0;
 };
 
 /// DISP around a base run (G n × p, F p × m) of data X, U.

@@ -46,6 +46,7 @@ struct FitResult {
   bool converged = false;
   int iterations = 0;
   std::vector<double> q_history;  ///< objective after each iteration: Q(true), or the Huber value when robust
+  int revived = 0;                ///< dead factors (all-zero contributions or profile) re-seeded
 };
 
 /// Q(true) = ΣΣ (e/s)² and Q(robust) with h² = max(1, |e/s|/α) (PMF 5.0 definitions).
@@ -57,12 +58,15 @@ struct QValues {
 QValues q_values(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
                  const Eigen::MatrixXd& F, double alpha);
 
-/// Fit from a start drawn from `stream` (ESAT's column-mean start: |N(0,1)|·sqrt(mean/p)).
+/// Fit from a start drawn from `stream`: a scale-aware start, |N(0,1)| times each species' mean
+/// |x| in F and each sample's relative level in G (see solver.cpp for why not ESAT's).
 /// X and U must be finite with U > 0 (aqm::pmf::prepare guarantees it).
 FitResult fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOptions& options,
               RandomStream& stream);
 
-/// Fit from a given start (F0 is p × m, G0 n × p; ALS uses only F0).
+/// Fit from a given start (F0 is p × m, G0 n × p; ALS uses only F0 for its first step).  The
+/// start is treated as a solution to continue: robust mode begins with its robust weights, so
+/// refitting a converged fit from itself returns it.
 FitResult fit_from(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOptions& options,
                    Eigen::MatrixXd G0, Eigen::MatrixXd F0);
 

@@ -16,11 +16,12 @@ from ._simulate import (
     simulate,
 )
 from .dataset import Dataset
-from .estimator import PMF
+from .estimator import PMF, PMFWarning
 
 __all__ = [
     "HANGZHOU_LIKE_SOURCES",
     "PMF",
+    "PMFWarning",
     "Dataset",
     "SimulatedDataset",
     "SourceActivity",

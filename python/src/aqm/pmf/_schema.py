@@ -44,6 +44,8 @@ def result_dataset(fit: Mapping[str, Any], *, samples: list[str], species: list[
         "run_q_robust": ("run", runs["q_robust"], {"long_name": "Q(robust) of each base run", "units": "1"}),
         "run_converged": ("run", np.asarray(runs["converged"], dtype=np.int8), {"long_name": "base run converged (1) or not (0)", "units": "1"}),
         "run_iterations": ("run", runs["iterations"], {"long_name": "iterations of each base run", "units": "1"}),
+        "run_revived": ("run", runs["revived"],
+                        {"long_name": "dead factors re-seeded in each base run", "units": "1"}),
     }
     if "category" in fit:
         data_vars["category"] = ("species", fit["category"], {"long_name": "strong, weak or bad"})
