@@ -89,5 +89,6 @@ void bind_pmf(py::module_& m);
 void bind_emis(py::module_& m);
 void bind_chem(py::module_& m);
 void bind_box(py::module_& m);
+void bind_species(py::module_& m);
 
 }  // namespace aqm::python

@@ -10,4 +10,5 @@ PYBIND11_MODULE(_core, m) {
   aqm::python::bind_emis(m);
   aqm::python::bind_chem(m);
   aqm::python::bind_box(m);
+  aqm::python::bind_species(m);
 }
