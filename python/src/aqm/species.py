@@ -159,7 +159,7 @@ class Registry:
 
     def lookup(self, name: str) -> pd.Series:
         """The table row of ``name``."""
-        return self.to_frame().loc[self.resolve(name)].copy()
+        return self._table().loc[self.resolve(name)].copy()
 
     def koh(self, name: str, temp: float = 298.15) -> float:
         """kOH (cm3 molecule-1 s-1) at ``temp`` K: from the cited T dependence when the table
@@ -172,11 +172,14 @@ class Registry:
 
     def to_frame(self) -> pd.DataFrame:
         """The table (one row per species, indexed by canonical name; a copy)."""
+        return self._table().copy()
+
+    def _table(self) -> pd.DataFrame:
         if self._frame is None:
             rows = [_row(s) for s in self._core.species]
             frame = pd.DataFrame(rows, columns=list(COLUMNS))
             self._frame = frame.set_index("name", drop=False)
-        return self._frame.copy()
+        return self._frame
 
     def convert(self, value: float, from_unit: str, to_unit: str, name: str,
                 temp: float = 298.15, pressure: float = 101325.0) -> float:
