@@ -49,6 +49,8 @@ void bind_species(py::module_& parent) {
            py::return_value_policy::reference_internal)
       .def("at", &SpeciesRegistry::at, py::arg("name"),
            py::return_value_policy::reference_internal)
+      .def("find_speciate_id", &SpeciesRegistry::find_speciate_id, py::arg("id"),
+           py::return_value_policy::reference_internal)
       .def("__contains__", &SpeciesRegistry::contains, py::arg("name"))
       .def("__len__", &SpeciesRegistry::size)
       .def_property_readonly("species", &SpeciesRegistry::species,

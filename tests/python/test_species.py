@@ -119,6 +119,7 @@ def test_speciate_ids_point_at_the_same_compound(reg, shared_data):
             continue
         assert sp["formula"] == row["formula"], name
         assert float(sp["mw"]) == pytest.approx(row["mw"], abs=0.02), name
+        assert reg.from_speciate_id(row["speciate_id"]) == name
 
 
 # ----------------------------------------------------------------------------- lookups
@@ -135,6 +136,10 @@ def test_lookup_by_name_alias_cas_any_case(reg):
     with pytest.raises(KeyError, match="unobtainium"):
         species.lookup("unobtainium")
     assert "--" not in reg and 3 not in reg
+    assert reg.from_speciate_id(717) == "toluene"
+    assert reg.from_speciate_id("522.0") == "m/p-xylene"
+    with pytest.raises(KeyError, match="999999"):
+        reg.from_speciate_id(999999)
 
 
 def test_malformed_registry_file_names_file_line_and_column(tmp_path):

@@ -130,6 +130,13 @@ const Species* SpeciesRegistry::find(std::string_view name) const {
   return it == index_.end() ? nullptr : &species_[it->second];
 }
 
+const Species* SpeciesRegistry::find_speciate_id(long id) const {
+  if (id <= 0) return nullptr;
+  for (const Species& s : species_)
+    if (s.speciate_id == id) return &s;
+  return nullptr;
+}
+
 const Species& SpeciesRegistry::at(std::string_view name) const {
   if (const Species* s = find(name)) return *s;
   // Suggest the names whose keys are closest (at most three, within a third of the length).

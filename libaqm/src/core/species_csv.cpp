@@ -183,7 +183,9 @@ SpeciesRegistry SpeciesRegistry::parse(const std::string& text, const std::strin
     const Location where{source, lineno};
     auto fields = split_fields(line, where);
     if (columns.empty()) {
-      for (std::size_t i = 0; i < fields.size(); ++i) columns[trim(fields[i])] = i;
+      for (std::size_t i = 0; i < fields.size(); ++i)
+        if (!columns.emplace(trim(fields[i]), i).second)
+          throw ParseError(Location{source, lineno, 0, trim(fields[i])}, "duplicate column");
       for (const char* c : kRequired)
         if (!columns.count(c))
           throw ParseError(Location{source, lineno, 0, c}, "missing column");

@@ -161,6 +161,18 @@ class Registry:
         """The table row of ``name``."""
         return self._table().loc[self.resolve(name)].copy()
 
+    def from_speciate_id(self, species_id: int | str) -> str:
+        """Canonical name of the species with this EPA SPECIATE species id (e.g. 717 ->
+        ``"toluene"``), so SPECIATE profiles map to registry names; KeyError when none."""
+        try:
+            sid = int(float(species_id))
+        except (TypeError, ValueError):
+            raise KeyError(f"{species_id!r}: not a SPECIATE species id") from None
+        record = self._core.find_speciate_id(sid)
+        if record is None:
+            raise KeyError(f"SPECIATE species {sid}: no registry species has this id")
+        return record.name
+
     def koh(self, name: str, temp: float = 298.15) -> float:
         """kOH (cm3 molecule-1 s-1) at ``temp`` K: from the cited T dependence when the table
         has one, else the 298 K value (NaN when neither is known)."""

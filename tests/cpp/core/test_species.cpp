@@ -91,6 +91,9 @@ TEST_CASE("the bundled registry finds species by name, alias, CAS and any case")
   CHECK(tol.koh(250.0) == doctest::Approx(7.01315e-12).epsilon(1e-5));
   CHECK(tol.mcm == "TOLUENE");
   CHECK(tol.speciate_id == 717);
+  CHECK(reg.find_speciate_id(717) == &tol);
+  CHECK(reg.find_speciate_id(522)->name == "m/p-xylene");  // SPECIATE's co-eluting pair
+  CHECK(reg.find_speciate_id(999999) == nullptr);
   CHECK(reg.size() >= 100);
 }
 
@@ -146,6 +149,7 @@ TEST_CASE("malformed registry rows are reported with file, line and column name"
         "bad.csv:3: koh_a: a temperature dependence needs a positive koh_a");
   CHECK(message_of(with("\"x,,,C2H6\n")) == "bad.csv:3: unterminated quoted field");
   CHECK(message_of("name,aliases\n") == "bad.csv:1: cas: missing column");
+  CHECK(message_of("name,cas,name\n") == "bad.csv:1: name: duplicate column");
   CHECK(message_of("") == "bad.csv: the file is empty");
   CHECK_THROWS_AS(aqm::SpeciesRegistry::from_csv("/nonexistent/voc.csv"), aqm::FileNotFound);
 }

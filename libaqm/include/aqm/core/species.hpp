@@ -73,6 +73,8 @@ class SpeciesRegistry {
   /// As find(); KeyError naming `name` and the closest known names when absent.
   const Species& at(std::string_view name) const;
   bool contains(std::string_view name) const { return find(name) != nullptr; }
+  /// The species with this EPA SPECIATE species id, or nullptr (maps SPECIATE profiles).
+  const Species* find_speciate_id(long id) const;
 
   const std::vector<Species>& species() const { return species_; }
   std::size_t size() const { return species_.size(); }
