@@ -147,12 +147,12 @@ const Species& SpeciesRegistry::at(std::string_view name) const {
     if (d <= std::max<std::size_t>(2, key.size() / 3)) close.emplace_back(d, species_[i].name);
   }
   std::sort(close.begin(), close.end());
+  std::vector<std::string> names;
+  for (const auto& [d, n] : close)
+    if (names.size() < 3 && std::find(names.begin(), names.end(), n) == names.end())
+      names.push_back(n);
   std::string hint;
-  for (const auto& [d, n] : close) {
-    if (hint.find("'" + n + "'") != std::string::npos) continue;
-    if (std::count(hint.begin(), hint.end(), ',') == 2) break;
-    hint += (hint.empty() ? "" : ", ") + ("'" + n + "'");
-  }
+  for (const auto& n : names) hint += (hint.empty() ? "'" : ", '") + n + "'";
   throw KeyError(Location{"", 0, 0, std::string(name)},
                  "unknown species (not a name, alias or CAS number in " +
                      (source_.empty() ? std::string("the registry") : source_) + ")" +

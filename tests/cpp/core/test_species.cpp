@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <aqm/core/data_path.hpp>
+#include <algorithm>
 #include <aqm/core/species.hpp>
 #include <cmath>
 #include <cstdlib>
@@ -77,6 +78,16 @@ TEST_CASE("the bundled registry finds species by name, alias, CAS and any case")
                        aqm::KeyError);
   CHECK_THROWS_WITH_AS(reg.at("unobtainium"), doctest::Contains("unobtainium: unknown species"),
                        aqm::KeyError);
+  // names with commas in them are listed whole; at most three
+  try {
+    reg.at("1,2,5-trimethylbenzene");
+    FAIL("expected KeyError");
+  } catch (const aqm::KeyError& e) {
+    const std::string msg = e.what();
+    CHECK(msg.find("'1,2,4-trimethylbenzene'") != std::string::npos);
+    CHECK(msg.find("'1,2,3-trimethylbenzene'") != std::string::npos);
+    CHECK(std::count(msg.begin(), msg.end(), '\'') == 6);  // three quoted names
+  }
   const aqm::Species& tol = reg.at("toluene");
   CHECK(tol.mw == doctest::Approx(92.141));
   REQUIRE(tol.cb6.size() == 1);
