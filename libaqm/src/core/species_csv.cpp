@@ -1,5 +1,6 @@
 // Reading the species registry CSV (columns: data/voc/README.md).
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -13,9 +14,11 @@
 namespace aqm {
 namespace {
 
-const char* const kRequired[] = {"name",    "aliases",  "cas",  "formula",  "mw",
-                                 "group",   "mir",      "mir_ref", "koh_298", "koh_ref",
-                                 "soap",    "soap_ref", "fac",  "fac_ref",  "cb6",
+// Columns every registry file has; koh_a, koh_n, koh_b, koh_rate_ref, mcm, speciate_id and
+// notes are optional.
+const char* const kRequired[] = {"name",     "aliases", "cas",     "formula", "mw",
+                                 "group",    "mir",     "mir_ref", "koh_298", "koh_ref",
+                                 "soap",     "soap_ref", "fac",    "fac_ref", "cb6",
                                  "cb6_ref"};
 
 /// Fields of one CSV line (RFC 4180 quoting, no line breaks inside fields).
