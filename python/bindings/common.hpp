@@ -89,6 +89,7 @@ void bind_pmf(py::module_& m);
 void bind_emis(py::module_& m);
 void bind_chem(py::module_& m);
 void bind_box(py::module_& m);
+void bind_species(py::module_& m);
 void bind_voc(py::module_& voc);      // voc.cpp: identification, profile library
 void bind_voc_age(py::module_& voc);  // voc_age.cpp: photochemical age
 

@@ -299,6 +299,8 @@ void bind_emis(py::module_& parent) {
       .def_readwrite("species_mw", &Mechanism::species_mw)
       .def_readwrite("compounds", &Mechanism::compounds)
       .def("validate", &Mechanism::validate);
+  m.def("cb6_mechanism", &cb6_mechanism, py::arg("registry"), py::arg("species_mw"),
+        "CB6 mapping of every species of the registry that has one (aqm.species).");
   m.def("build_speciation",
         [](const SpeciationProfile& p, const Mechanism& mech, const std::string& basis, bool allow) {
           auto s = build_speciation(p, mech, basis == "compound" ? MassBasis::compound : MassBasis::mechanism, allow);

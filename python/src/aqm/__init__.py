@@ -4,6 +4,7 @@
 - ``aqm.pmf``  — PMF receptor modelling (EPA PMF 5.0's method)
 - ``aqm.chem`` — mechanisms (KPP, FACSIMILE, built-in CB6r3), sparse Rosenbrock integration, VOC reactivity
 - ``aqm.emis`` — emission inventories, control scenarios, speciation, regridding
+- ``aqm.species`` — the species registry every pillar shares (names, CAS, MW, kOH, MIR, CB6)
 
 C++ errors arrive as Python built-ins: bad values raise ``ValueError`` (parse problems as its
 subclass ``aqm.ParseError``, unit problems as ``aqm.UnitError``), unknown names ``KeyError``,
@@ -23,7 +24,7 @@ __version__: str = _core.__version__
 _logging.getLogger("aqm").addHandler(_logging.NullHandler())
 _install_log_forwarding()
 
-from . import chem, emis, io, pmf, voc  # noqa: E402
+from . import chem, emis, io, pmf, species, voc  # noqa: E402
 
 __all__ = [
     "ParseError",
@@ -35,6 +36,7 @@ __all__ = [
     "have_openmp",
     "io",
     "pmf",
+    "species",
     "voc",
 ]
 

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "aqm/core/species.hpp"
 #include "aqm/emis/inventory.hpp"
 
 namespace aqm::emis {
@@ -47,6 +48,14 @@ struct Mechanism {
   /// Throws InvalidArgument naming the compound or species (unknown species, MW <= 0, ...).
   void validate() const;
 };
+
+/// The CB6 mapping of every species of the registry that has one, under its canonical name:
+/// the registry's CB6 species with moles per mole and its molecular weight.  Species the
+/// registry marks "not represented" (halocarbons) are carried as 1 UNR, S2S-Tool's unreactive
+/// species, so their mass stays in the speciated total.  `species_mw` gives the MW of each CB6
+/// species (data/emis/cb6_species_mw.csv); KeyError names a mapped species without one.
+Mechanism cb6_mechanism(const SpeciesRegistry& registry,
+                        const std::map<std::string, double>& species_mw);
 
 enum class MassBasis { mechanism, compound };
 

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
+from .._data import data_directories
 from .._progress import progress_callback
 
 __all__ = ["BoxModel", "builtin_mechanism_path"]
@@ -47,8 +48,7 @@ _PPB_H = 3600.0  # s per h
 
 def builtin_mechanism_path(name: str) -> Path:
     """Path of a mechanism shipped in ``data/mechanisms`` (``cb6_aqm`` -> ``cb6_aqm.def``)."""
-    here = Path(__file__).resolve()
-    for root in (here.parents[1] / "data", here.parents[4] / "data"):
+    for root in data_directories():
         for ext in (".def", ".kpp", ".eqn", ".fac"):
             p = root / "mechanisms" / f"{name}{ext}"
             if p.is_file():

@@ -12,6 +12,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from .. import _core
+from .._data import data_directories
 
 __all__ = ["FixedZenith", "Mechanism", "SolarPhotolysis", "air_density", "photolysis_rates", "solar_zenith"]
 
@@ -107,14 +108,7 @@ def air_density(temp: float = 298.15, pressure: float = 1013.25) -> float:
 
 
 def _data_dirs() -> list[Path]:
-    dirs = []
-    if os.environ.get("AQM_DATA_DIR"):
-        dirs.append(Path(os.environ["AQM_DATA_DIR"]))
-    import aqm
-
-    dirs.append(Path(aqm.__file__).parent / "data")
-    dirs.append(Path(__file__).resolve().parents[4] / "data")  # source checkout
-    return dirs
+    return data_directories()
 
 
 class Mechanism:

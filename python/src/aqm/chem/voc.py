@@ -16,8 +16,12 @@ list of values left empty are in ``data/voc/README.md``):
 - **to_mechanism**: measured species -> CB6 model species (mol per mol lumping, e.g. n-pentane
   -> 5 PAR) in the same mole-based unit.
 
-Unit conversions use the ideal gas law at the given temperature (K) and pressure (Pa):
-ug m-3 = ppb x MW x P / (R T) x 1e-3 and molecule cm-3 = ppb x 1e-9 x P / (k_B T) x 1e-6.
+Unit conversions use the ideal gas law at the given temperature (K) and pressure (Pa),
+ug m-3 = ppb x MW x P / (R T) x 1e-3 and molecule cm-3 = ppb x 1e-9 x P / (k_B T) x 1e-6,
+through the library's one conversion (:func:`aqm.species.conversion_factor`).
+
+The table is a view of the species registry (:mod:`aqm.species`, ``data/voc/voc_species.csv``),
+the one name table that emissions and chemistry share.
 
 Concentrations are a pandas Series (index = species) or DataFrame (columns = species, one row
 per sample), or a mapping {species: value}. Species names are matched case-insensitively and
@@ -28,7 +32,6 @@ KeyError naming it; a species with no coefficient for the requested quantity giv
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
@@ -38,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from .._core import UnitError
+from ..species import Registry, concentration_unit, conversion_factor, registry
 
 __all__ = [
     "MissingCoefficientWarning",
@@ -49,50 +53,22 @@ __all__ = [
     "to_mechanism",
 ]
 
-R_GAS = 8.314462618  # J mol-1 K-1 (CODATA 2018, exact)
-K_BOLTZMANN = 1.380649e-23  # J K-1 (exact)
 T_REF = 298.15
 P_REF = 101325.0
 
 Concentrations = Union[pd.Series, pd.DataFrame, Mapping]
 
-_UNITS = {
-    "ugm3": "ugm3", "ug/m3": "ugm3", "µg/m3": "ugm3", "ug m-3": "ugm3", "µg m-3": "ugm3",
-    "ppb": "ppb", "ppbv": "ppb",
-    "molec_cm3": "molec_cm3", "molecule cm-3": "molec_cm3", "molec/cm3": "molec_cm3",
-    "molecules/cm3": "molec_cm3", "cm-3": "molec_cm3",
-}
-
 _NUMERIC = ("mw", "mir", "koh_298", "soap", "fac")
-_REQUIRED = ("name", "aliases", "cas", "formula", "mw", "group", "mir", "mir_ref", "koh_298",
-             "koh_ref", "soap", "soap_ref", "fac", "fac_ref", "cb6", "cb6_ref")
+# VocTable's unit names -> the registry's (aqm.species) canonical names.
+_SHORT = {"ug m-3": "ugm3", "ppb": "ppb", "molecule cm-3": "molec_cm3"}
 
 
 class MissingCoefficientWarning(UserWarning):
     """A species has no coefficient for the requested quantity; its result is NaN."""
 
 
-def _key(text: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", str(text).lower())
-
-
-def _bundled_path() -> Path:
-    here = Path(__file__).resolve()
-    candidates = [
-        here.parents[1] / "data" / "voc" / "voc_species.csv",  # installed: aqm/data
-        here.parents[4] / "data" / "voc" / "voc_species.csv",  # source tree: <root>/data
-    ]
-    for path in candidates:
-        if path.is_file():
-            return path
-    raise FileNotFoundError(
-        f"bundled VOC table not found (looked in {', '.join(str(p) for p in candidates)})"
-    )
-
-
 def _unit(unit: str) -> str:
-    text = str(unit).strip()
-    found = _UNITS.get(text) or _UNITS.get(text.lower())
+    found = _SHORT.get(concentration_unit(unit))
     if found is None:
         raise UnitError(
             f"unit: unknown concentration unit {unit!r} (use 'ugm3', 'ppb' or 'molec_cm3')"
@@ -109,86 +85,32 @@ def _check_tp(temp: float, pressure: float) -> tuple[float, float]:
     return t, p
 
 
-def _parse_cb6(text: str, where: str) -> dict[str, float]:
-    out: dict[str, float] = {}
-    if text in ("", "NR"):
-        return out
-    for part in text.split(";"):
-        sp, sep, n = part.partition(":")
-        try:
-            value = float(n)
-        except ValueError:
-            value = float("nan")
-        if not sep or not re.fullmatch(r"[A-Z][A-Z0-9_]*", sp) or not value > 0:
-            raise ValueError(f"{where}: cb6: bad mapping term {part!r} (expected NAME:moles)")
-        out[sp] = out.get(sp, 0.0) + value
-    return out
-
-
 class VocTable:
-    """Coefficients per VOC species (one row per species), indexed by canonical name."""
+    """Coefficients per VOC species (one row per species), indexed by canonical name.
 
-    def __init__(self, frame: pd.DataFrame, source: str = "<frame>") -> None:
-        missing = [c for c in _REQUIRED if c not in frame.columns]
-        if missing:
-            raise ValueError(f"{source}: missing column(s) {', '.join(missing)}")
-        df = frame.copy()
-        for col in ("name", "aliases", "cas", "formula", "group", "cb6") + tuple(
-            c for c in df.columns if c.endswith("_ref")
-        ):
-            df[col] = df[col].fillna("").astype(str).str.strip()
-        for col in _NUMERIC:
-            values = pd.to_numeric(df[col], errors="coerce")
-            bad = values.isna() & df[col].notna() & (df[col].astype(str).str.strip() != "")
-            if bad.any():
-                i = int(np.flatnonzero(bad.to_numpy())[0])
-                raise ValueError(
-                    f"{source}:{i + 2}: {col}: not a number: {df[col].iloc[i]!r} "
-                    f"(species {df['name'].iloc[i]})"
-                )
-            neg = values < 0
-            if neg.any():
-                i = int(np.flatnonzero(neg.to_numpy())[0])
-                raise ValueError(
-                    f"{source}:{i + 2}: {col}: negative value for species {df['name'].iloc[i]}"
-                )
-            df[col] = values.astype(float)
-        if (df["mw"].isna() | (df["mw"] <= 0)).any():
-            i = int(np.flatnonzero((df["mw"].isna() | (df["mw"] <= 0)).to_numpy())[0])
-            raise ValueError(f"{source}:{i + 2}: mw: species {df['name'].iloc[i]} needs a mass")
-        self._cb6: dict[str, dict[str, float]] = {}
-        self._keys: dict[str, str] = {}
-        for i, row in enumerate(df.itertuples(index=False)):
-            where = f"{source}:{i + 2}"
-            if not row.name:
-                raise ValueError(f"{where}: name: empty species name")
-            self._cb6[row.name] = _parse_cb6(row.cb6, where)
-            keys = {_key(row.name)} | {_key(a) for a in row.aliases.split(";") if a.strip()}
-            if row.cas:
-                keys.add(_key(row.cas))
-            for k in keys:
-                other = self._keys.get(k)
-                if other is not None and other != row.name:
-                    raise ValueError(
-                        f"{where}: name {row.name!r} is ambiguous with {other!r} (key {k!r})"
-                    )
-                self._keys[k] = row.name
-        self._df = df.set_index("name", drop=False)
-        self.source = source
+    A view of the species registry (:mod:`aqm.species`): the same names, aliases and values.
+    """
+
+    def __init__(self, frame: pd.DataFrame | Registry, source: str = "<frame>") -> None:
+        self._registry = (frame if isinstance(frame, Registry)
+                          else Registry.from_frame(frame, source))
+        self._df = self._registry.to_frame()
+        self.source = self._registry.source
 
     # ------------------------------------------------------------------ construction
     @classmethod
     def from_csv(cls, path: str | Path) -> VocTable:
-        path = Path(path)
-        if not path.is_file():
-            raise FileNotFoundError(f"{path}: VOC table not found")
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        return cls(frame, source=str(path))
+        return cls(Registry.from_csv(path))
 
     @classmethod
     def load(cls) -> VocTable:
-        """The bundled table (``data/voc/voc_species.csv``)."""
-        return cls.from_csv(_bundled_path())
+        """The bundled table (``data/voc/voc_species.csv``), i.e. the default registry."""
+        return cls(registry())
+
+    @property
+    def registry(self) -> Registry:
+        """The species registry this table views."""
+        return self._registry
 
     # ------------------------------------------------------------------ lookup
     @property
@@ -202,18 +124,14 @@ class VocTable:
 
     def resolve(self, species: str) -> str:
         """Canonical name of ``species`` (name, alias or CAS; case and punctuation ignored)."""
-        name = self._keys.get(_key(species))
-        if name is None or not _key(species):
-            raise KeyError(f"unknown VOC species {species!r} (not a name, alias or CAS number "
-                           f"in {self.source})")
-        return name
+        return self._registry.resolve(species)
 
     def lookup(self, species: str) -> pd.Series:
         """The table row of ``species``."""
         return self._df.loc[self.resolve(species)].copy()
 
     def __contains__(self, species: object) -> bool:
-        return isinstance(species, str) and bool(_key(species)) and _key(species) in self._keys
+        return species in self._registry
 
     def __len__(self) -> int:
         return len(self._df)
@@ -272,14 +190,9 @@ class VocTable:
         if unit == to:
             return frame.copy()
         t, p = _check_tp(temp, pressure)
-        mw = np.array([self._df.at[self.resolve(c), "mw"] for c in frame.columns])
-        ugm3_per_ppb = mw * p / (R_GAS * t) * 1e-3
-        molec_per_ppb = 1e-9 * p / (K_BOLTZMANN * t) * 1e-6
-        factor_to_ppb = {"ppb": np.ones_like(mw), "ugm3": 1.0 / ugm3_per_ppb,
-                         "molec_cm3": np.full_like(mw, 1.0 / molec_per_ppb)}
-        factor_from_ppb = {"ppb": np.ones_like(mw), "ugm3": ugm3_per_ppb,
-                           "molec_cm3": np.full_like(mw, molec_per_ppb)}
-        return frame * (factor_to_ppb[unit] * factor_from_ppb[to])
+        factors = [conversion_factor(unit, to, self._df.at[self.resolve(c), "mw"], t, p)
+                   for c in frame.columns]
+        return frame * np.array(factors)
 
     def convert(self, conc: Concentrations, unit: str, to: str, temp: float = T_REF,
                 pressure: float = P_REF) -> pd.Series | pd.DataFrame:
@@ -350,7 +263,7 @@ class VocTable:
         targets: dict[str, pd.Series] = {}
         for label in mol.columns:
             name = self.resolve(label)
-            mapping = self._cb6[name]
+            mapping = self._registry.cb6(name)
             if not mapping:
                 if self._df.at[name, "cb6"] != "NR":
                     unmapped.append(label)

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .._data import data_path
+
 
 def data_dir() -> Path:
-    here = Path(__file__).resolve()
-    for candidate in (here.parent.parent / "data" / "emis",            # installed wheel
-                      here.parents[4] / "data" / "emis"):              # source checkout
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("bundled emission data (data/emis) not found")
+    return data_path("emis")
 
 
 def data_file(name: str) -> Path:

@@ -1,4 +1,8 @@
-"""VOC speciation: profile library, compound -> mechanism mapping, PMF localisation."""
+"""VOC speciation: profile library, compound -> mechanism mapping, PMF localisation.
+
+Compound names, molecular weights and the CB6 lumping come from the species registry
+(:mod:`aqm.species`, ``data/voc/voc_species.csv``); emissions keep no name table of their own.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
+from .. import species as _species
 from ._data import data_file
 
 _e = _core.emis
@@ -45,10 +50,7 @@ def read_profiles(path: str | Path) -> dict[str, object]:
 def read_mechanism(mapping: str | Path, species_mw: str | Path, name: str) -> object:
     """Mapping CSV: compound, molecular_weight, species ("TOL:1 PAR:3");
     species CSV: species, molecular_weight."""
-    mw = {}
-    with open(species_mw, newline="") as f:
-        for r in csv.DictReader(row for row in f if not row.startswith("#")):
-            mw[r["species"]] = float(r["molecular_weight"])
+    mw = _species_mw(species_mw)
     compounds = []
     with open(mapping, newline="") as f:
         for lineno, r in enumerate(csv.DictReader(row for row in f if not row.startswith("#")),
@@ -71,11 +73,19 @@ def load_profiles() -> dict[str, object]:
     return read_profiles(data_file("voc_profiles.csv"))
 
 
+def _species_mw(path: str | Path) -> dict[str, float]:
+    with open(path, newline="") as f:
+        return {r["species"]: float(r["molecular_weight"])
+                for r in csv.DictReader(row for row in f if not row.startswith("#"))}
+
+
 def load_mechanism(name: str = "CB6") -> object:
-    """The bundled CB6-style compound -> species mapping with S2S-Tool species MWs."""
+    """The CB6 compound -> species mapping of the species registry (every registry species
+    with a CB6 lumping, under its canonical name; "not represented" species as 1 UNR), with
+    S2S-Tool's CB6 species MWs (``data/emis/cb6_species_mw.csv``)."""
     if name != "CB6":
         raise KeyError(f"{name}: no bundled mechanism (only 'CB6')")
-    return read_mechanism(data_file("cb6_mapping.csv"), data_file("cb6_species_mw.csv"), "CB6")
+    return _e.cb6_mechanism(_species.registry()._core, _species_mw(data_file("cb6_species_mw.csv")))
 
 
 def default_assignment() -> dict[str, str]:
@@ -104,12 +114,19 @@ def localize_from_pmf(factor: Mapping[str, float] | pd.Series, *, name: str,
 
     ``factor`` maps species to the factor's contribution (mass units, or mixing ratio with
     ``units='ppb'`` and molecular weights - taken from the mechanism mapping when not given).
+    Species the registry knows are renamed to their canonical names (``"ethene"`` ->
+    ``"ethylene"``), so the profile matches the mechanism mapping.
     Returns (profile, report): the report compares it with ``default`` (Pearson r,
     coefficient of divergence, largest differences) and gives the back-check of its
     mechanism speciation.
     """
     mechanism = load_mechanism() if mechanism is None else mechanism
     s = pd.Series(factor, dtype=float)
+    reg = _species.registry()
+    s.index = [reg.resolve(k) if k in reg else str(k) for k in s.index]
+    if s.index.duplicated().any():
+        dup = s.index[s.index.duplicated()][0]
+        raise ValueError(f"species {dup!r} appears twice in the factor (names or aliases)")
     mws: list[float] = []
     if units == "ppb":
         known = {c.compound: c.molecular_weight for c in mechanism.compounds}

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .._atomic import atomic_path
+from .._data import data_path
 from ._sources import (
     DEFAULT_ERROR_FRACTION,
     DEFAULT_MDL,
@@ -101,14 +102,7 @@ def _uncertainty_array(x: np.ndarray, mdl: np.ndarray, ef: np.ndarray) -> np.nda
 
 def _bundled_profiles_path() -> Path:
     """``data/pmf/source_profiles_pm25.csv``: inside the installed package, or in a checkout."""
-    here = Path(__file__).resolve()
-    candidates = [here.parents[1] / "data" / "pmf" / "source_profiles_pm25.csv",  # installed
-                  here.parents[4] / "data" / "pmf" / "source_profiles_pm25.csv"]  # checkout
-    for c in candidates:
-        if c.is_file():
-            return c
-    raise FileNotFoundError(2, "bundled source profiles not found (looked in "
-                               + ", ".join(str(c) for c in candidates) + ")", str(candidates[0]))
+    return data_path("pmf/source_profiles_pm25.csv")
 
 
 def load_source_profiles(path: str | os.PathLike[str] | None = None, *,
