@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import _core
+from .._data import data_path
 
 COLUMNS = ["source_type", "profile_code", "profile_name", "species", "weight_percent",
            "version", "reference"]
@@ -31,12 +32,7 @@ LUMPS = {lump.name: list(lump.members) for lump in _core.voc.xylene_lumps()}
 
 
 def _data_path(*parts: str) -> Path:
-    here = Path(__file__).resolve()
-    for root in (here.parents[1] / "data", here.parents[4] / "data"):
-        path = root.joinpath(*parts)
-        if path.is_file():
-            return path
-    raise FileNotFoundError(f"bundled data file data/{'/'.join(parts)} not found")
+    return data_path("/".join(parts))
 
 
 def registry():

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .._atomic import atomic_path
+from .._data import data_path
 from ..chem.voc import VocTable
 from ..pmf._simulate import _uncertainty_array
 from ._sim_sources import (HANGZHOU_LIKE_VOC_SOURCES, OhExposureModel, Site,
@@ -58,14 +59,7 @@ _KINETICS = "hangzhou_like_2021_voc_species.csv"
 
 
 def _bundled(name: str) -> Path:
-    here = Path(__file__).resolve()
-    candidates = [here.parents[1] / "data" / "voc" / name,  # installed: aqm/data
-                  here.parents[4] / "data" / "voc" / name]  # source tree
-    for c in candidates:
-        if c.is_file():
-            return c
-    raise FileNotFoundError(2, f"bundled file {name} not found (looked in "
-                               + ", ".join(str(c) for c in candidates) + ")", str(candidates[0]))
+    return data_path(f"voc/{name}")
 
 
 def load_voc_source_profiles(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
