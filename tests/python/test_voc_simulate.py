@@ -156,7 +156,7 @@ def test_shipped_data_are_small_and_cover_a_winter_and_a_summer_month():
     ({"seed": 1, "mean_total": 0.0}, "mean_total"),
     ({"seed": 1, "missing_hours": 1.5}, "missing_hours"),
     ({"seed": 1, "koh": {"toluene": 5e-12}}, "no value for species"),
-    ({"seed": 1, "mdl": {"not a species": 1.0}}, "unknown VOC species"),
+    ({"seed": 1, "mdl": {"not a species": 1.0}}, "not a species: unknown species"),
     ({"seed": 1, "sources": {"vehicle_exhaust": VocSourceActivity(share=1.0)}},
      "no activity given"),
     ({"seed": 1, "sources": {**HANGZHOU_LIKE_VOC_SOURCES,

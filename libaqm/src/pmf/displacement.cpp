@@ -159,7 +159,9 @@ DisplacementResult displacement(const Eigen::MatrixXd& X, const Eigen::MatrixXd&
       }
     }
   }
-  out.lower_minimum_found = out.largest_decrease < -std::max(1e-6 * out.q_base, 1e-3);
+  // 1e-4·Q: ten times the default stop tolerance, so a refit that merely converged further
+  // than the base (a drop of ~1e-5·Q) is not reported as a new minimum.
+  out.lower_minimum_found = out.largest_decrease < -std::max(1e-4 * out.q_base, 1e-3);
   if (out.lower_minimum_found) {
     out.q_lowest = out.q_base + out.largest_decrease;
   } else {

@@ -31,7 +31,7 @@ struct DisplacementResult {
   Eigen::MatrixXi swaps;                 ///< levels × p: elements of factor k whose displacement swapped
   double largest_decrease = 0.0;         ///< most negative Q − Q_base met (0 when none)
   long fits = 0;                         ///< refits performed
-  /// A displaced fit below the base by more than 1e-6·Q_base (and 1e-3): the base run was not
+  /// A displaced fit below the base by more than 1e-4·Q_base (and 1e-3): the base run was not
   /// the minimum, and this solution (any displaced fit is a valid, unconstrained-feasible G, F)
   /// is offered as the new base.  Empty matrices when none was found.
   bool lower_minimum_found = false;
