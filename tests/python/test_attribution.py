@@ -179,6 +179,29 @@ def test_inventory_sources_sum_to_the_inventory():
     assert plan.loc["solvent/printing", "NMVOC"] == pytest.approx(after / hand, rel=1e-12)
 
 
+def test_inventory_sources_take_other_profiles():
+    # A coating profile of pure toluene: the coating sector's VOC becomes TOL only, its moles
+    # are the sector's NMVOC mass / 92.141 g mol-1 (toluene), and other sectors are unchanged.
+    from aqm import _core, emis
+    from aqm.emis.speciation import load_profiles
+
+    inv = emis.Inventory.bundled("hangzhou_2020")
+    profiles = load_profiles()
+    base = inventory_sources(inv, "xiaoshan", area_m2=1163e6, profiles=profiles)
+    profiles["solvent_industrial"] = _core.emis.SpeciationProfile(
+        "solvent_industrial", ["toluene"], [1.0], "test")
+    tol = inventory_sources(inv, "xiaoshan", area_m2=1163e6, profiles=profiles)
+    coat = tol.emissions["solvent/industrial_coating"]
+    voc_cols = [c for c in coat.columns if c not in ("NO", "NO2") and coat[c].abs().sum() > 0]
+    assert voc_cols == ["TOL"]
+    pd.testing.assert_frame_equal(tol.emissions["transport/onroad_gasoline"],
+                                  base.emissions["transport/onroad_gasoline"])
+    mass = tol.tonnes.loc["solvent/industrial_coating", "NMVOC"] * 1e6 / 92.141  # mol/yr
+    seconds = 365.25 * 86400
+    flux_mean = coat["TOL"].mean() * 1163e6 * 1e4 / 6.02214076e23  # mol s-1 over the district
+    assert flux_mean * seconds == pytest.approx(mass, rel=1e-3)
+
+
 def test_plots_draw(toy):
     matplotlib = pytest.importorskip("matplotlib")
     matplotlib.use("Agg")

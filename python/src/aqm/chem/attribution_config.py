@@ -48,11 +48,11 @@ def _fluxes(inv: Any, place: str, height_m: float, area_m2: float,
     return flux.drop(columns=["UNR"], errors="ignore")   # unreactive mass is not simulated
 
 
-def _moles(inventory: Any) -> Any:
+def _moles(inventory: Any, profiles: Any = None) -> Any:
     # NOx as NO2 and CO to moles (NMVOC is speciated to moles of mechanism species).
     return (inventory.convert_units("NOx", "mol/yr", molecular_weight=46.0055)
                      .convert_units("CO", "mol/yr", molecular_weight=28.010)
-                     .speciate("NMVOC"))
+                     .speciate("NMVOC", profiles=profiles))
 
 
 def _place_tonnes(inventory: Any, place: str) -> pd.DataFrame:
@@ -66,17 +66,20 @@ def _place_tonnes(inventory: Any, place: str) -> pd.DataFrame:
 
 
 def inventory_sources(inventory: Any, place: str, *, height_m: float = 1000.0,
-                      area_m2: float = 0.0, nox_no2_fraction: float = 0.1) -> InventorySources:
-    """One source per inventory sector with NMVOC or NOx at ``place``: CB6 speciation, NOx
-    split into NO/NO2 by moles (``nox_no2_fraction`` NO2), diurnal profiles, fluxes over the
-    place's area (``area_m2``; 0 = a grid cell's area); CO stays unattributed (``other``)."""
+                      area_m2: float = 0.0, nox_no2_fraction: float = 0.1,
+                      profiles: Any = None) -> InventorySources:
+    """One source per inventory sector with NMVOC or NOx at ``place``: CB6 speciation (the
+    bundled profiles, or ``profiles``: anything ``Inventory.speciate`` takes, e.g. a localized
+    ``aqm.voc.ProfileLibrary``), NOx split into NO/NO2 by moles (``nox_no2_fraction`` NO2),
+    diurnal profiles, fluxes over the place's area (``area_m2``; 0 = a grid cell's area); CO
+    stays unattributed (``other``)."""
     if place not in inventory.places:
         raise KeyError(f"inventory: unknown place {place!r}")
     if not 0 <= nox_no2_fraction <= 1:
         raise ValueError("nox_no2_fraction: must be between 0 and 1")
     tonnes = _place_tonnes(inventory, place).reindex(columns=["NMVOC", "NOx"]).fillna(0.0)
     tonnes = tonnes[(tonnes > 0).any(axis=1)]
-    moles = _moles(inventory)
+    moles = _moles(inventory, profiles)
     total = _fluxes(moles, place, height_m, area_m2, nox_no2_fraction)
     other = total[[c for c in ("CO",) if c in total.columns]]
     pollutants = moles.pollutants
@@ -114,7 +117,7 @@ def from_config(cfg: Mapping[str, Any], base_dir: str | Path = ".") -> tuple[Att
     a = dict(cfg.get("attribution", {}))
     known = {"inventory", "place", "area_m2", "mix_height_m", "nox_no2_fraction", "plan",
              "cut", "metric", "species_rir", "small_cut", "n_threads", "output", "plots",
-             "sectors"}
+             "sectors", "profiles"}
     unknown = set(a) - known
     if unknown:
         raise KeyError(f"[box.attribution]: unknown keys {', '.join(sorted(unknown))}")
@@ -128,9 +131,15 @@ def from_config(cfg: Mapping[str, Any], base_dir: str | Path = ".") -> tuple[Att
 
     name = str(a["inventory"])
     inv = Inventory.from_csv(path(name)) if name.endswith(".csv") else Inventory.bundled(name)
+    profiles = None
+    if "profiles" in a:  # a localized profile library (aqm voc profiles / aqm voc run)
+        from ..voc import ProfileLibrary
+
+        profiles = ProfileLibrary.read(path(str(a["profiles"])))
     src = inventory_sources(inv, str(a["place"]), height_m=float(a.get("mix_height_m", 1000.0)),
                             area_m2=float(a.get("area_m2", 0.0)),
-                            nox_no2_fraction=float(a.get("nox_no2_fraction", 0.1)))
+                            nox_no2_fraction=float(a.get("nox_no2_fraction", 0.1)),
+                            profiles=profiles)
     box = box_from_config(cfg, base)
     start = box.start
     if len(src.other.columns):
