@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from aqm import emis
-from aqm.voc import (compare_shares, emission_ratios, inventory_shares, write_adjustment)
+from aqm.voc import (compare_shares, emission_ratios, inventory_shares, receptor_shares,
+                     write_adjustment)
 
 
 def _inventory() -> emis.Inventory:
@@ -128,3 +129,22 @@ def test_adjusting_an_unknown_sector_names_the_entry(tmp_path):
     path.write_text('[[adjust]]\nsector = "shipping"\npollutant = "NMVOC"\nfactor = 0.5\n')
     with pytest.raises(KeyError, match=r"adjust\[1\].*shipping"):
         _inventory().apply(path)
+
+
+def test_receptor_shares_take_factor_names():
+    from aqm.pmf import PMF
+
+    rng = np.random.default_rng(5)
+    F = np.array([[5.0, 1.0, 0.1, 0.2], [0.1, 0.5, 4.0, 2.0]])
+    G = rng.gamma(2.0, 1.0, (80, 2))
+    X = pd.DataFrame(G @ F * rng.lognormal(0, 0.05, (80, 4)),
+                     columns=["propane", "n-butane", "toluene", "m/p-xylene"])
+    model = PMF(2, n_runs=3, random_state=1, progress=False).fit(X, 0.1 * X + 0.01)
+    names = {"Factor 1": "a", "Factor 2": "b"}
+    shares = receptor_shares(model, model.bootstrap(10, random_state=1), names=names)
+    assert list(shares.index) == ["a", "b"]
+    assert shares["share"].sum() == pytest.approx(1.0)
+    assert shares["share_u"].notna().all()
+    # by hand: a factor's share is its profile's species sum over all factors' sums
+    prof = model.profiles_
+    assert shares.at["a", "share"] == pytest.approx(prof.loc["Factor 1"].sum() / prof.values.sum())

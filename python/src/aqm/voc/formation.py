@@ -14,6 +14,7 @@ so nothing is dropped silently.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -111,14 +112,16 @@ def formation_potential(concentrations: pd.DataFrame, unit: str = "ugm3", *,
     return FormationPotential(mass, mir, soap, "ug m-3")
 
 
-def source_concentrations(model: Any, *, drop: tuple[str, ...] = ()) -> pd.DataFrame:
+def source_concentrations(model: Any, *, names: Mapping[str, str] | None = None,
+                          drop: tuple[str, ...] = ()) -> pd.DataFrame:
     """Mean concentration of each species attributed to each PMF factor (source × species).
 
     This is PMF 5.0's profile in concentration units (contributions normalised to mean 1),
-    i.e. mean_t(g_tk) f_kj, with the factors' names as rows.  The total variable, when the
-    dataset has one, and the species in ``drop`` are left out.
+    i.e. mean_t(g_tk) f_kj, with the factors' names as rows, renamed by ``names`` (e.g.
+    ``aqm.voc.identify(model).names``).  The total variable, when the dataset has one, and the
+    species in ``drop`` are left out.
     """
-    profiles = model.profiles_
+    profiles = model.profiles_.rename(index=dict(names or {}))
     total = getattr(model, "_fit", {}).get("total_variable", "") or ""
     skip = {total, *drop} - {""}
     unknown = [s for s in drop if s not in profiles.columns]

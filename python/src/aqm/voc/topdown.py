@@ -35,10 +35,11 @@ __all__ = ["compare_shares", "emission_ratios", "inventory_shares", "receptor_sh
 _Z90 = 1.6448536269514722  # standard normal 95th percentile: a two-sided 90 % interval
 
 
-def receptor_shares(model: Any, bootstrap: Any = None, *,
+def receptor_shares(model: Any, bootstrap: Any = None, *, names: Mapping[str, str] | None = None,
                     drop: tuple[str, ...] = ()) -> pd.DataFrame:
     """Share of each PMF factor in the ambient VOC mass (species summed, total variable left
     out), with ``share_u``: a relative standard uncertainty from a BS result when given.
+    Factors are renamed by ``names`` (e.g. ``aqm.voc.identify(model).names``).
 
     From BS, the factor's mass in the 25th and 75th percentile profiles (species summed) gives
     an interquartile range; u = IQR / (1.349 · median) is the normal-equivalent relative
@@ -46,11 +47,13 @@ def receptor_shares(model: Any, bootstrap: Any = None, *,
     """
     from .formation import source_concentrations
 
-    conc = source_concentrations(model, drop=drop)
+    conc = source_concentrations(model, names=names, drop=drop)
     mass = conc.sum(axis=1)
     out = pd.DataFrame({"mass": mass, "share": mass / mass.sum()})
     out["share_u"] = np.nan
     if bootstrap is not None:
+        bootstrap = bootstrap.assign_coords(
+            factor=[dict(names or {}).get(str(f), str(f)) for f in bootstrap["factor"].values])
         species = list(conc.columns)
         p25 = bootstrap["p25"].sel(species=species).sum("species").to_series()
         p75 = bootstrap["p75"].sel(species=species).sum("species").to_series()
