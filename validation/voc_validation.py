@@ -152,9 +152,10 @@ def _profile_scores(model: PMF, sim: SimulatedVocData) -> tuple[pd.Series, pd.Se
     rows, cols = linear_sum_assignment(-np.nan_to_num(r, nan=-1))
     sid = []
     for i, j in zip(rows, cols):
-        present = truth[i] > 0
+        present = truth[i] > 0  # none when the source's species were left out (long-lived)
         t, f = truth[i][present], fitted[j][present]
-        sid.append(np.sqrt(2.0) / present.sum() * float(np.sum(np.abs(t - f) / (t + f))))
+        sid.append(np.sqrt(2.0) / present.sum() * float(np.sum(np.abs(t - f) / (t + f)))
+                   if present.any() else np.nan)
     index = sim.truth_profiles.index
     return pd.Series(r[rows, cols], index=index), pd.Series(sid, index=index)
 

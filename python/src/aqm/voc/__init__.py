@@ -5,7 +5,8 @@
 - :func:`simulate` makes hourly VOC data with known sources and OH exposure
   (:class:`SimulatedVocData`);
 - :func:`estimate_oh_exposure` gives the OH exposure from a species-pair ratio
-  (:class:`PhotochemicalAge`); :func:`initial_concentrations` and
+  (:class:`PhotochemicalAge`; a moving mean over 5 h by default, :func:`smooth_oh_exposure`;
+  several pairs with :func:`combine_oh_exposures`); :func:`initial_concentrations` and
   :func:`consumed_concentrations` undo the loss; :func:`pmf_dataset` builds a PMF input on
   observed, initial or long-lived species (module :mod:`aqm.voc.age`).
 """
@@ -14,10 +15,12 @@ from .age import (
     PAIRS,
     AgeWarning,
     PhotochemicalAge,
+    combine_oh_exposures,
     consumed_concentrations,
     estimate_oh_exposure,
     initial_concentrations,
     pmf_dataset,
+    smooth_oh_exposure,
 )
 from .measurements import MeasurementWarning, VocMeasurements, read_measurements
 from .simulate import (
@@ -42,6 +45,7 @@ __all__ = [
     "Site",
     "VocMeasurements",
     "VocSourceActivity",
+    "combine_oh_exposures",
     "consumed_concentrations",
     "estimate_oh_exposure",
     "initial_concentrations",
@@ -50,4 +54,5 @@ __all__ = [
     "pmf_dataset",
     "read_measurements",
     "simulate",
+    "smooth_oh_exposure",
 ]
