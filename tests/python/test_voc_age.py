@@ -312,6 +312,9 @@ def test_window_hours_errors_name_the_parameter():
     with pytest.raises(ValueError, match="window_hours: smoothing needs samples indexed"):
         estimate_oh_exposure(conc, emission_ratio=2.5)
     assert estimate_oh_exposure(conc, emission_ratio=2.5, window_hours=0).window_hours == 0
+    unsorted = _frame(**conc.to_dict("list")).iloc[::-1]
+    with pytest.raises(ValueError, match="window_hours: smoothing needs sorted sample times"):
+        estimate_oh_exposure(unsorted, emission_ratio=2.5)
     with pytest.raises(ValueError, match="window_hours: must be finite and >= 0"):
         estimate_oh_exposure(_frame(**conc.to_dict("list")), emission_ratio=2.5,
                              window_hours=-1)

@@ -33,6 +33,9 @@ warnings.
   the cost is a blurred diurnal shape (a ±2 h box on a sin² cycle peaking at 14:00 lowers the
   peak by a few %).  σ_E of the mean assumes independent hourly errors, which the
   source-mix term is not: it is an under-estimate.  ``window_hours=0`` keeps hourly values.
+- **Species left observed**: :func:`pmf_dataset` does not correct a species whose
+  correction is too uncertain (k·σ_E > ``max_correction_uncertainty``, default
+  :data:`DEFAULT_MAX_CORRECTION_UNCERTAINTY` = 0.3); the dataset lists them.
 - **Several pairs**: :func:`combine_oh_exposures` averages pair estimates by inverse variance
   (independent errors assumed, although pairs sharing a species are correlated).
 - **Warnings** (:class:`AgeWarning`): hours where X/E is above the emission ratio (negative
@@ -338,6 +341,9 @@ def _check_window(window_hours: float, index: pd.Index) -> float:
     if window > 0 and not isinstance(index, pd.DatetimeIndex):
         raise ValueError("window_hours: smoothing needs samples indexed by time "
                          "(a DatetimeIndex); give window_hours=0 for hourly values")
+    if window > 0 and not (index.is_monotonic_increasing and index.is_unique):
+        raise ValueError("window_hours: smoothing needs sorted sample times without "
+                         "duplicates; sort the samples or give window_hours=0")
     return window
 
 
