@@ -30,8 +30,8 @@ warnings.
   for m/p-xylene/ethylbenzene), as large as the daytime signal, while the exposure itself
   changes over hours (the diurnal OH cycle).  A centred moving inverse-variance weighted mean
   of the hourly (clipped) exposures over ``window_hours`` cuts the noise by ~sqrt(window);
-  the cost is a blurred diurnal shape (a ±2 h box on a sin² cycle peaking at 14:00 lowers the
-  peak by a few %).  σ_E of the mean assumes independent hourly errors, which the
+  the cost is a blurred diurnal shape (a ±2 h box on a sin² cycle over 07–21 h lowers the
+  14:00 peak by ~10 %: mean of 0.81, 0.95, 1, 0.95, 0.81; the daytime mean changes little).  σ_E of the mean assumes independent hourly errors, which the
   source-mix term is not: it is an under-estimate.  ``window_hours=0`` keeps hourly values.
 - **Species left observed**: :func:`pmf_dataset` does not correct a species whose
   correction is too uncertain (k·σ_E > ``max_correction_uncertainty``, default
