@@ -38,6 +38,25 @@ void bind_voc_age(py::module_& voc) {
           py::arg("mdl_slow") = 0.0);
   voc.def("initial_concentrations", &voc::initial_concentrations, py::arg("observed"),
           py::arg("k"), py::arg("oh_exposure"));
+  const auto as_dict = [](const voc::ExposureEstimate& r) {
+    py::dict d;
+    d["oh_exposure"] = r.oh_exposure;
+    d["sd"] = r.sd;
+    return d;
+  };
+  voc.def(
+      "combine_exposures",
+      [as_dict](const Eigen::MatrixXd& oh_exposure, const Eigen::MatrixXd& sd) {
+        return as_dict(voc::combine_exposures(oh_exposure, sd));
+      },
+      py::arg("oh_exposure"), py::arg("sd"));
+  voc.def(
+      "smooth_exposure",
+      [as_dict](const Eigen::VectorXd& time, const Eigen::VectorXd& oh_exposure,
+                const Eigen::VectorXd& sd, double window) {
+        return as_dict(voc::smooth_exposure(time, oh_exposure, sd, window));
+      },
+      py::arg("time"), py::arg("oh_exposure"), py::arg("sd"), py::arg("window"));
 }
 
 }  // namespace aqm::python

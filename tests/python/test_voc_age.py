@@ -10,9 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aqm.voc import simulate
-from aqm.voc.age import (AgeWarning, consumed_concentrations, estimate_oh_exposure,
-                         initial_concentrations, koh_values, pmf_dataset)
+from aqm.voc import VocSourceActivity, simulate
+from aqm.voc.age import (AgeWarning, combine_oh_exposures, consumed_concentrations,
+                         estimate_oh_exposure, initial_concentrations, koh_values, pmf_dataset,
+                         smooth_oh_exposure)
 
 TIMES = pd.date_range("2021-07-01", periods=10 * 24, freq="h")
 
@@ -74,7 +75,7 @@ def test_round_trip_on_noise_free_simulated_data(seed):
            "isoprene": 1.0e-10, "ethane": 2.48e-13}
     d = simulate(TIMES, seed=seed, profiles=_same_ratio_profiles(), sources=sources, koh=koh,
                  error_fraction=0.0, mdl=1e-9, missing_hours=0.0, missing_fraction=0.0)
-    age = estimate_oh_exposure(d.conc, emission_ratio=2.0, mdl=d.mdl)
+    age = estimate_oh_exposure(d.conc, emission_ratio=2.0, mdl=d.mdl, window_hours=0)
     assert np.allclose(age.oh_exposure, d.truth_oh_exposure, rtol=1e-6, atol=1e3)
     assert (age.status == "ok").all()
     initial = initial_concentrations(d.conc, age)
@@ -89,7 +90,8 @@ def test_round_trip_on_noise_free_simulated_data(seed):
 def test_clipped_and_below_mdl_hours_warn_with_pair_and_hours():
     conc = _frame(**{"m/p-xylene": [3.0, 1.0, 0.001, 2.0], "ethylbenzene": [1.0, 1.0, 1.0, 1.0]})
     with pytest.warns(AgeWarning) as record:
-        age = estimate_oh_exposure(conc, emission_ratio=2.5, mdl={"m/p-xylene": 0.01})
+        age = estimate_oh_exposure(conc, emission_ratio=2.5, mdl={"m/p-xylene": 0.01},
+                                   window_hours=0)
     text = " ".join(str(w.message) for w in record)
     assert "m/p-xylene/ethylbenzene: 1 sample(s) above the emission ratio" in text
     assert "2021-07-01 00:00:00" in text
@@ -181,16 +183,17 @@ def test_simulated_hangzhou_like_month_recovers_daytime_exposure():
 def test_exposure_uncertainty_by_hand_and_in_the_pmf_input():
     conc = _frame(**{"m/p-xylene": [1.5, 2.0], "ethylbenzene": [1.0, 1.0], "isoprene": [0.2, 0.1]})
     unc = conc * 0.1  # 10 % on each: sigma_E = sqrt(0.01 + 0.01) / 1.17e-11 = 1.2087e10
-    age = estimate_oh_exposure(conc, emission_ratio=2.5, unc=unc)
+    age = estimate_oh_exposure(conc, emission_ratio=2.5, unc=unc, window_hours=0)
     assert np.allclose(age.oh_exposure_sd, math.sqrt(0.02) / 1.17e-11, rtol=1e-9)
     assert estimate_oh_exposure(conc, emission_ratio=2.5).oh_exposure_sd is None
-    data = pmf_dataset(conc, unc, age, basis="initial")
+    data = pmf_dataset(conc, unc, age, basis="initial", max_correction_uncertainty=None)
     s = data.prepared()["U"]
     e = age.oh_exposure.to_numpy()
     # isoprene, hour 0: exp(kE) * sqrt((0.02)^2 + (1e-10 * 0.2 * 1.2087e10)^2)
     f = math.exp(1e-10 * e[0])
     assert s[0, 2] == pytest.approx(f * math.hypot(0.02, 1e-10 * 0.2 * 1.2087e10), rel=1e-4)
-    plain = pmf_dataset(conc, unc, age, basis="initial", exposure_uncertainty=False)
+    plain = pmf_dataset(conc, unc, age, basis="initial", exposure_uncertainty=False,
+                        max_correction_uncertainty=None)
     assert plain.prepared()["U"][0, 2] == pytest.approx(f * 0.02, rel=1e-9)
 
 
@@ -200,7 +203,7 @@ def test_exposure_uncertainty_from_the_night_ratio_scatter():
     conc = pd.DataFrame({"m/p-xylene": [2.0, 2.0, 3.0, 3.0], "ethylbenzene": [1.0] * 4},
                         index=times)
     with pytest.warns(AgeWarning):
-        age = estimate_oh_exposure(conc, mdl=0.0)
+        age = estimate_oh_exposure(conc, mdl=0.0, window_hours=0)
     q25, q75 = np.percentile(np.log([2.0, 2.0, 3.0, 3.0]), [25, 75])
     expected = (q75 - q25) / 1.349 / 1.17e-11
     assert np.allclose(age.oh_exposure_sd, expected)
@@ -233,3 +236,110 @@ def test_cpp_errors_reach_python_as_value_errors_naming_the_argument():
     with pytest.raises(ValueError, match="percentile"):
         _core.voc.emission_ratio(np.ones(3), np.ones(3), [True] * 3, 120.0)
     assert _core.voc.oh_exposure(2.5, 1.5, 1.87e-11, 7.0e-12) == pytest.approx(4.366e10, rel=1e-3)
+
+
+# --- smoothing, several pairs, species left observed ----------------------------------------
+
+def _hourly(ratios, ratio0=2.5, unc=None):
+    conc = _frame(**{"m/p-xylene": list(ratios), "ethylbenzene": [1.0] * len(ratios)})
+    return estimate_oh_exposure(conc, emission_ratio=ratio0, window_hours=0,
+                                unc=None if unc is None else conc * unc)
+
+
+def test_smoothing_is_the_centred_moving_mean_by_hand():
+    # ln(2.5 / r) / 1.17e-11 for r = 2.5, 2.0, 1.5, 1.0: 0, 1.9072e10, 4.3660e10, 7.8315e10.
+    hourly = _hourly([2.5, 2.0, 1.5, 1.0], unc=0.1)  # equal sigma_E every hour
+    by_hand = [math.log(2.5 / r) / 1.17e-11 for r in (2.5, 2.0, 1.5, 1.0)]
+    smooth = smooth_oh_exposure(hourly, 3.0)  # +-1.5 h: the hour and its two neighbours
+    assert smooth.oh_exposure.iloc[0] == pytest.approx((by_hand[0] + by_hand[1]) / 2)
+    assert smooth.oh_exposure.iloc[1] == pytest.approx(sum(by_hand[:3]) / 3)
+    assert smooth.oh_exposure.iloc[3] == pytest.approx((by_hand[2] + by_hand[3]) / 2)
+    assert smooth.oh_exposure_sd.iloc[1] == pytest.approx(math.sqrt(0.02) / 1.17e-11 / math.sqrt(3))
+    assert smooth.window_hours == 3.0 and hourly.window_hours == 0.0
+    conc = _frame(**{"m/p-xylene": [2.5, 2.0, 1.5, 1.0], "ethylbenzene": [1.0] * 4})
+    default = estimate_oh_exposure(conc, emission_ratio=2.5)
+    assert default.window_hours == 5.0  # +-2.5 h covers all four hours
+    assert default.oh_exposure.iloc[0] == pytest.approx(sum(by_hand[:3]) / 3)
+
+
+def test_smoothing_brings_a_noisy_exposure_closer_to_the_truth():
+    # Known truth: the simulator's exposure, 10 % noise on every species.
+    for seed in (3, 4):
+        d = simulate(TIMES, seed=seed, profiles=_same_ratio_profiles(),
+                     koh={"m/p-xylene": 1.87e-11, "ethylbenzene": 7.0e-12, "toluene": 5.63e-12,
+                          "isoprene": 1.0e-10, "ethane": 2.48e-13},
+                     sources={"a": VocSourceActivity(share=0.7),
+                              "b": VocSourceActivity(share=0.3)},
+                     mdl=1e-9, missing_hours=0.0, missing_fraction=0.0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", AgeWarning)
+            hourly = estimate_oh_exposure(d.conc, emission_ratio=2.0, unc=d.unc, window_hours=0)
+            smooth = estimate_oh_exposure(d.conc, emission_ratio=2.0, unc=d.unc)
+        truth = d.truth_oh_exposure
+        err_hourly = float(np.sqrt(((hourly.oh_exposure - truth) ** 2).mean()))
+        err_smooth = float(np.sqrt(((smooth.oh_exposure - truth) ** 2).mean()))
+        assert err_smooth < 0.7 * err_hourly
+        assert float(np.corrcoef(smooth.oh_exposure, truth)[0, 1]) > \
+            float(np.corrcoef(hourly.oh_exposure, truth)[0, 1])
+
+
+def test_two_pairs_combined_by_inverse_variance_by_hand():
+    conc = _frame(**{"m/p-xylene": [1.5], "ethylbenzene": [1.0], "toluene": [2.0],
+                     "benzene": [1.0]})
+    unc = conc * 0.1
+    a = estimate_oh_exposure(conc, emission_ratio=2.5, unc=unc, window_hours=0)
+    b = estimate_oh_exposure(conc, "toluene/benzene", emission_ratio=2.4, unc=unc,
+                             koh={"toluene": 5.63e-12, "benzene": 1.22e-12}, window_hours=0)
+    # a: 4.3660e10, sigma sqrt(0.02)/1.17e-11 = 1.2087e10
+    # b: ln(2.4/2.0)/4.41e-12 = 4.1342e10, sigma sqrt(0.02)/4.41e-12 = 3.2069e10
+    ea, sa = math.log(2.5 / 1.5) / 1.17e-11, math.sqrt(0.02) / 1.17e-11
+    eb, sb = math.log(2.4 / 2.0) / 4.41e-12, math.sqrt(0.02) / 4.41e-12
+    wa, wb = 1 / sa ** 2, 1 / sb ** 2
+    both = combine_oh_exposures([a, b], window_hours=0)
+    assert both.oh_exposure.iloc[0] == pytest.approx((wa * ea + wb * eb) / (wa + wb))
+    assert both.oh_exposure_sd.iloc[0] == pytest.approx(1 / math.sqrt(wa + wb))
+    assert both.pairs == (("m/p-xylene", "ethylbenzene"), ("toluene", "benzene"))
+    with pytest.raises(ValueError, match="already smoothed"):
+        combine_oh_exposures([a, smooth_oh_exposure(b, 3.0)])
+    with pytest.raises(ValueError, match="no oh_exposure_sd"):
+        combine_oh_exposures([a, estimate_oh_exposure(conc, emission_ratio=2.5, window_hours=0)])
+    with pytest.raises(ValueError, match="at least two"):
+        combine_oh_exposures([a])
+
+
+def test_window_hours_errors_name_the_parameter():
+    conc = pd.DataFrame({"m/p-xylene": [1.5, 2.0], "ethylbenzene": [1.0, 1.0]})
+    with pytest.raises(ValueError, match="window_hours: smoothing needs samples indexed"):
+        estimate_oh_exposure(conc, emission_ratio=2.5)
+    assert estimate_oh_exposure(conc, emission_ratio=2.5, window_hours=0).window_hours == 0
+    unsorted = _frame(**conc.to_dict("list")).iloc[::-1]
+    with pytest.raises(ValueError, match="window_hours: smoothing needs sorted sample times"):
+        estimate_oh_exposure(unsorted, emission_ratio=2.5)
+    with pytest.raises(ValueError, match="window_hours: must be finite and >= 0"):
+        estimate_oh_exposure(_frame(**conc.to_dict("list")), emission_ratio=2.5,
+                             window_hours=-1)
+
+
+def test_species_with_too_uncertain_a_correction_stay_observed():
+    # sigma_E = 1.2087e10 (10 % on X and E): k * sigma_E = 1.21 for isoprene (> 0.3, stays
+    # observed), 0.103 for ethene (k 8.52e-12, corrected: survival 0.742 at 3.5e10, reference
+    # section 2.2).
+    conc = _frame(**{"m/p-xylene": [1.5, 2.0], "ethylbenzene": [1.0, 1.0],
+                     "isoprene": [0.2, 0.1], "ethene": [1.0, 2.0]})
+    unc = conc * 0.1
+    age = estimate_oh_exposure(conc, emission_ratio=2.5, unc=unc, window_hours=0)
+    data = pmf_dataset(conc, unc, age, basis="initial")
+    assert data.observed_species == ["isoprene"]
+    x, s = data.prepared()["X"], data.prepared()["U"]
+    assert x[0, 2] == pytest.approx(0.2) and s[0, 2] == pytest.approx(0.02)
+    e0 = math.log(2.5 / 1.5) / 1.17e-11
+    assert x[0, 3] == pytest.approx(1.0 * math.exp(8.52e-12 * e0))
+    assert math.exp(-8.52e-12 * 3.5e10) == pytest.approx(0.742, abs=5e-4)
+    every = pmf_dataset(conc, unc, age, basis="initial", max_correction_uncertainty=None)
+    assert every.observed_species == []
+    assert every.prepared()["X"][0, 2] == pytest.approx(0.2 * math.exp(1e-10 * e0))
+    loose = pmf_dataset(conc, unc, age, basis="initial", max_correction_uncertainty=2.0)
+    assert loose.observed_species == []
+    for bad in (0, -1.0, float("nan"), True):
+        with pytest.raises(ValueError, match="max_correction_uncertainty"):
+            pmf_dataset(conc, unc, age, basis="initial", max_correction_uncertainty=bad)

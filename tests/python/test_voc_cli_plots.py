@@ -33,6 +33,18 @@ def test_simulate_then_age_from_the_command_line(tmp_path, capsys):
     text = capsys.readouterr().out
     assert "50th percentile of m/p-xylene/ethylbenzene" in text
     assert "kOH at 298 K" in text
+    assert "5 h moving mean" in text
+    hourly = tmp_path / "oh_hourly.csv"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AgeWarning)
+        assert main(["voc", "age", f"{prefix}_con.csv", "--units", "ug/m3", "--output",
+                     str(hourly), "--window-hours", "0"]) == 0
+        assert main(["voc", "age", f"{prefix}_con.csv", "--units", "ug/m3",
+                     "--window-hours", "-2"]) == 2
+    assert "window_hours: must be finite and >= 0" in capsys.readouterr().err
+    # the moving mean is smoother: smaller hour-to-hour steps than the hourly values
+    steps = pd.read_csv(hourly, index_col=0)["oh_exposure"].diff().abs().mean()
+    assert table["oh_exposure"].diff().abs().mean() < 0.8 * steps
 
 
 def test_age_command_takes_a_koh_table(tmp_path, capsys):

@@ -35,6 +35,13 @@ void check_rates(const Eigen::VectorXd& k_fast, const Eigen::VectorXd& k_slow, E
   }
 }
 
+void check_sd(double exposure, double sd, Eigen::Index i) {
+  if (std::isfinite(exposure) && !(std::isfinite(sd) && sd > 0.0))
+    throw InvalidArgument(Location{"", 0, 0, "sd"},
+                          "need a finite standard uncertainty > 0 for every finite exposure, "
+                          "got " + std::to_string(sd) + " (sample " + std::to_string(i) + ")");
+}
+
 }  // namespace
 
 double oh_exposure(double ratio0, double ratio, double k_fast, double k_slow) {
@@ -130,6 +137,64 @@ Eigen::MatrixXd initial_concentrations(const Eigen::MatrixXd& observed, const Ei
     const Eigen::Index row = k.rows() == 1 ? 0 : i;
     for (Eigen::Index j = 0; j < m; ++j)
       out(i, j) = observed(i, j) * std::exp(k(row, j) * oh_exposure(i));
+  }
+  return out;
+}
+
+ExposureEstimate combine_exposures(const Eigen::MatrixXd& oh_exposure, const Eigen::MatrixXd& sd) {
+  if (sd.rows() != oh_exposure.rows() || sd.cols() != oh_exposure.cols())
+    throw InvalidArgument(Location{"", 0, 0, "sd"}, "need the shape of oh_exposure");
+  const Eigen::Index n = oh_exposure.rows();
+  ExposureEstimate out{Eigen::VectorXd::Constant(n, kNaN), Eigen::VectorXd::Constant(n, kNaN)};
+  for (Eigen::Index i = 0; i < n; ++i) {
+    double sum_w = 0.0, sum_we = 0.0;
+    for (Eigen::Index j = 0; j < oh_exposure.cols(); ++j) {
+      const double e = oh_exposure(i, j), s = sd(i, j);
+      check_sd(e, s, i);
+      if (!std::isfinite(e)) continue;
+      sum_w += 1.0 / (s * s);
+      sum_we += e / (s * s);
+    }
+    if (sum_w > 0.0) {
+      out.oh_exposure(i) = sum_we / sum_w;
+      out.sd(i) = 1.0 / std::sqrt(sum_w);
+    }
+  }
+  return out;
+}
+
+ExposureEstimate smooth_exposure(const Eigen::VectorXd& time, const Eigen::VectorXd& oh_exposure,
+                                 const Eigen::VectorXd& sd, double window) {
+  const Eigen::Index n = oh_exposure.size();
+  if (time.size() != n || sd.size() != n)
+    throw InvalidArgument(Location{"", 0, 0, "time"},
+                          "time, oh_exposure and sd need the same number of samples");
+  if (!(std::isfinite(window) && window >= 0.0))
+    throw InvalidArgument(Location{"", 0, 0, "window"}, "must be finite and >= 0");
+  for (Eigen::Index i = 0; i < n; ++i) {
+    check_sd(oh_exposure(i), sd(i), i);
+    if (!std::isfinite(time(i)) || (i > 0 && !(time(i) > time(i - 1))))
+      throw InvalidArgument(Location{"", 0, 0, "time"},
+                            "must be finite and strictly increasing (sample " +
+                                std::to_string(i) + ")");
+  }
+  if (window == 0.0) return {oh_exposure, sd};
+  const double half = window / 2.0;
+  ExposureEstimate out{Eigen::VectorXd::Constant(n, kNaN), Eigen::VectorXd::Constant(n, kNaN)};
+  Eigen::Index first = 0;  // first sample inside the window of sample i
+  for (Eigen::Index i = 0; i < n; ++i) {
+    while (time(first) < time(i) - half) ++first;
+    double sum_w = 0.0, sum_we = 0.0;
+    for (Eigen::Index j = first; j < n && time(j) <= time(i) + half; ++j) {
+      if (!std::isfinite(oh_exposure(j))) continue;
+      const double w = 1.0 / (sd(j) * sd(j));
+      sum_w += w;
+      sum_we += w * oh_exposure(j);
+    }
+    if (sum_w > 0.0) {
+      out.oh_exposure(i) = sum_we / sum_w;
+      out.sd(i) = 1.0 / std::sqrt(sum_w);
+    }
   }
   return out;
 }

@@ -129,3 +129,58 @@ TEST_CASE("initial concentrations keep NaN and reject bad rate coefficients") {
   CHECK_THROWS_AS(initial_concentrations(x, bad, e), aqm::InvalidArgument);
   CHECK_THROWS_AS(initial_concentrations(x, k, Eigen::VectorXd::Ones(3)), aqm::InvalidArgument);
 }
+
+TEST_CASE("combine_exposures: inverse-variance mean of two known estimates, by hand") {
+  // 3e10 ± 1e10 and 1.5e10 ± 2e10: weights 1e-20 and 0.25e-20;
+  // E = (3e10 + 0.25 * 1.5e10) / 1.25 = 2.7e10, sigma = 1 / sqrt(1.25e-20) = 8.944e9.
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  Eigen::MatrixXd e(3, 2), s(3, 2);
+  e << 3e10, 1.5e10, nan, 1.5e10, nan, nan;
+  s << 1e10, 2e10, nan, 2e10, 1e10, 1e10;
+  const ExposureEstimate r = combine_exposures(e, s);
+  CHECK(r.oh_exposure(0) == doctest::Approx(2.7e10));
+  CHECK(r.sd(0) == doctest::Approx(8.944272e9).epsilon(1e-6));
+  CHECK(r.oh_exposure(1) == doctest::Approx(1.5e10));  // the NaN estimate is skipped
+  CHECK(r.sd(1) == doctest::Approx(2e10));
+  CHECK(std::isnan(r.oh_exposure(2)));
+  CHECK(std::isnan(r.sd(2)));
+}
+
+TEST_CASE("combine_exposures rejects a missing or zero uncertainty and shapes that differ") {
+  Eigen::MatrixXd e(1, 2), s(1, 2);
+  e << 1e10, 2e10;
+  s << 1e10, 0.0;
+  CHECK_THROWS_AS(combine_exposures(e, s), aqm::InvalidArgument);
+  CHECK_THROWS_AS(combine_exposures(e, Eigen::MatrixXd::Ones(2, 2)), aqm::InvalidArgument);
+}
+
+TEST_CASE("smooth_exposure: centred window in hours, gaps are not bridged, by hand") {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  Eigen::VectorXd t(6), e(6), s(6);
+  t << 0, 1, 2, 3, 4, 10;
+  e << 1e10, 2e10, 3e10, nan, 5e10, 9e10;
+  s << 1e10, 1e10, 1e10, 1e10, 2e10, 1e10;
+  const ExposureEstimate r = smooth_exposure(t, e, s, 2.0);  // +-1 h
+  CHECK(r.oh_exposure(0) == doctest::Approx(1.5e10));         // (1 + 2) / 2
+  CHECK(r.oh_exposure(1) == doctest::Approx(2e10));           // (1 + 2 + 3) / 3
+  CHECK(r.sd(1) == doctest::Approx(1e10 / std::sqrt(3.0)));
+  // sample 3 (NaN) gets (3e10 * 1 + 5e10 * 0.25) / 1.25 = 3.4e10 from its neighbours
+  CHECK(r.oh_exposure(3) == doctest::Approx(3.4e10));
+  CHECK(r.sd(3) == doctest::Approx(1e10 / std::sqrt(1.25)));
+  CHECK(r.oh_exposure(4) == doctest::Approx(5e10));  // 3 is NaN, 10 h is 6 h away
+  CHECK(r.oh_exposure(5) == doctest::Approx(9e10));
+  const ExposureEstimate same = smooth_exposure(t, e, s, 0.0);
+  CHECK(same.oh_exposure(2) == 3e10);
+  CHECK(std::isnan(same.oh_exposure(3)));
+}
+
+TEST_CASE("smooth_exposure rejects time that does not increase and a negative window") {
+  Eigen::VectorXd t(2), e(2), s(2);
+  t << 1, 1;
+  e << 1e10, 2e10;
+  s << 1e10, 1e10;
+  CHECK_THROWS_AS(smooth_exposure(t, e, s, 2.0), aqm::InvalidArgument);
+  t << 0, 1;
+  CHECK_THROWS_AS(smooth_exposure(t, e, s, -1.0), aqm::InvalidArgument);
+  CHECK_THROWS_AS(smooth_exposure(t, e, one(1e10), 2.0), aqm::InvalidArgument);
+}

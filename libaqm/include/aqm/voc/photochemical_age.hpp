@@ -59,4 +59,26 @@ double emission_ratio(const Eigen::VectorXd& fast, const Eigen::VectorXd& slow,
 Eigen::MatrixXd initial_concentrations(const Eigen::MatrixXd& observed, const Eigen::MatrixXd& k,
                                        const Eigen::VectorXd& oh_exposure);
 
+/// An OH exposure per sample with its standard uncertainty.
+struct ExposureEstimate {
+  Eigen::VectorXd oh_exposure;  ///< molecule cm⁻³ s; NaN where no estimate
+  Eigen::VectorXd sd;           ///< standard uncertainty, same unit; NaN where no estimate
+};
+
+/// Inverse-variance weighted mean of several exposure estimates per sample (columns: the
+/// estimates, e.g. one per species pair): E = Σ wⱼEⱼ / Σ wⱼ, wⱼ = 1/σⱼ², σ = 1/sqrt(Σ wⱼ)
+/// (the estimates' errors are taken as independent).  A NaN estimate is skipped; a sample with
+/// none gives NaN.  Throws InvalidArgument for shapes that differ or a σ that is not finite
+/// and > 0 where its estimate is finite.
+ExposureEstimate combine_exposures(const Eigen::MatrixXd& oh_exposure, const Eigen::MatrixXd& sd);
+
+/// Centred moving inverse-variance weighted mean over time: sample i averages the finite
+/// samples j with |t_j − t_i| <= window/2 (`time` in hours, strictly increasing; gaps in time
+/// shrink the window rather than joining distant samples), σ_i = 1/sqrt(Σ w_j) (independent
+/// errors).  window = 0 returns the input.  Throws InvalidArgument for sizes that differ, a
+/// time that does not increase, a window that is negative or not finite, or a σ that is not
+/// finite and > 0 where its exposure is finite.
+ExposureEstimate smooth_exposure(const Eigen::VectorXd& time, const Eigen::VectorXd& oh_exposure,
+                                 const Eigen::VectorXd& sd, double window);
+
 }  // namespace aqm::voc

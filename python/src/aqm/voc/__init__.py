@@ -5,7 +5,8 @@
 - :func:`simulate` makes hourly VOC data with known sources and OH exposure
   (:class:`SimulatedVocData`);
 - :func:`estimate_oh_exposure` gives the OH exposure from a species-pair ratio
-  (:class:`PhotochemicalAge`); :func:`initial_concentrations` and
+  (:class:`PhotochemicalAge`; a moving mean over 5 h by default, :func:`smooth_oh_exposure`;
+  several pairs with :func:`combine_oh_exposures`); :func:`initial_concentrations` and
   :func:`consumed_concentrations` undo the loss; :func:`pmf_dataset` builds a PMF input on
   observed, initial or long-lived species (module :mod:`aqm.voc.age`);
 - :func:`formation_potential` / :func:`inventory_formation_potential` give OFP and SOA
@@ -21,10 +22,12 @@ from .age import (
     PAIRS,
     AgeWarning,
     PhotochemicalAge,
+    combine_oh_exposures,
     consumed_concentrations,
     estimate_oh_exposure,
     initial_concentrations,
     pmf_dataset,
+    smooth_oh_exposure,
 )
 from .formation import (
     FormationPotential,
@@ -72,6 +75,7 @@ __all__ = [
     "UnidentifiedFactorWarning",
     "VocMeasurements",
     "VocSourceActivity",
+    "combine_oh_exposures",
     "compare_shares",
     "consumed_concentrations",
     "emission_ratios",
@@ -92,6 +96,7 @@ __all__ = [
     "receptor_shares",
     "registry_mechanism",
     "simulate",
+    "smooth_oh_exposure",
     "source_concentrations",
     "write_adjustment",
 ]

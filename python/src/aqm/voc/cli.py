@@ -62,6 +62,9 @@ def _add_age(actions: argparse._SubParsersAction) -> None:
                    help="(X/E)0; default: estimated from the night hours")
     p.add_argument("--percentile", type=float, default=50.0,
                    help="percentile of the night ratios for the estimate (default %(default)s)")
+    p.add_argument("--window-hours", type=float, default=5.0,
+                   help="centred moving mean of the exposure over this many hours; 0 = hourly "
+                        "values (default %(default)s)")
     p.add_argument("--koh", help="kOH table overriding the registry (CSV: species, koh_298), "
                                  "e.g. data/voc/hangzhou_like_2021_voc_species.csv")
     p.add_argument("--output", default="oh_exposure.csv",
@@ -82,12 +85,14 @@ def _age_command(args: argparse.Namespace) -> int:
         raise ValueError(f"--pair: give a named pair or FAST,SLOW, got {args.pair!r}")
     koh = _read_koh(args.koh) if args.koh else None
     age = estimate_oh_exposure(meas, pair, emission_ratio=args.emission_ratio,
-                               percentile=args.percentile, koh=koh)
+                               percentile=args.percentile, koh=koh,
+                               window_hours=args.window_hours)
     table = pd.DataFrame({"oh_exposure": age.oh_exposure, "age_h_at_2e6": age.age_hours(),
                           "status": age.status})
     _write(table, args.output)
     print(f"{args.input}: {len(table)} samples, pair {'/'.join(age.pair)}, emission ratio "
-          f"{age.emission_ratio:.4g} ({age.emission_ratio_method}); kOH at {age.koh_basis}")
+          f"{age.emission_ratio:.4g} ({age.emission_ratio_method}); kOH at {age.koh_basis}; "
+          f"{age.window_hours:g} h moving mean")
     print(f"median OH exposure {age.oh_exposure.median():.3g} molecule cm-3 s; "
           f"{age.n_clipped} clipped to 0 -> {args.output}")
     if args.initial:
