@@ -148,3 +148,5 @@ def test_receptor_shares_take_factor_names():
     # by hand: a factor's share is its profile's species sum over all factors' sums
     prof = model.profiles_
     assert shares.at["a", "share"] == pytest.approx(prof.loc["Factor 1"].sum() / prof.values.sum())
+    merged = receptor_shares(model, names={"Factor 1": "a", "Factor 2": "a"})
+    assert list(merged.index) == ["a"] and merged.at["a", "share"] == pytest.approx(1.0)

@@ -39,25 +39,28 @@ def receptor_shares(model: Any, bootstrap: Any = None, *, names: Mapping[str, st
                     drop: tuple[str, ...] = ()) -> pd.DataFrame:
     """Share of each PMF factor in the ambient VOC mass (species summed, total variable left
     out), with ``share_u``: a relative standard uncertainty from a BS result when given.
-    Factors are renamed by ``names`` (e.g. ``aqm.voc.identify(model).names``).
+    Factors are renamed by ``names`` (e.g. ``aqm.voc.identify(model).names``); factors given
+    the same name (two vehicle factors) are one source, their masses summed.
 
-    From BS, the factor's mass in the 25th and 75th percentile profiles (species summed) gives
+    From BS, the source's mass in the 25th and 75th percentile profiles (species summed) gives
     an interquartile range; u = IQR / (1.349 · median) is the normal-equivalent relative
     standard uncertainty.  Without BS, ``share_u`` is NaN.
     """
     from .formation import source_concentrations
 
     conc = source_concentrations(model, names=names, drop=drop)
-    mass = conc.sum(axis=1)
+    mass = conc.sum(axis=1).groupby(level=0, sort=False).sum()
     out = pd.DataFrame({"mass": mass, "share": mass / mass.sum()})
     out["share_u"] = np.nan
     if bootstrap is not None:
-        bootstrap = bootstrap.assign_coords(
-            factor=[dict(names or {}).get(str(f), str(f)) for f in bootstrap["factor"].values])
+        rename = [dict(names or {}).get(str(f), str(f)) for f in bootstrap["factor"].values]
         species = list(conc.columns)
-        p25 = bootstrap["p25"].sel(species=species).sum("species").to_series()
-        p75 = bootstrap["p75"].sel(species=species).sum("species").to_series()
-        med = bootstrap["median"].sel(species=species).sum("species").to_series()
+
+        def source_mass(var: str) -> pd.Series:
+            per_factor = bootstrap[var].sel(species=species).sum("species").to_series()
+            return per_factor.groupby(rename, sort=False).sum()
+
+        p25, p75, med = source_mass("p25"), source_mass("p75"), source_mass("median")
         with np.errstate(invalid="ignore", divide="ignore"):
             out["share_u"] = ((p75 - p25) / (1.349 * med)).reindex(out.index).to_numpy()
     out.index.name = "source"

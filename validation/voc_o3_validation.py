@@ -1,0 +1,180 @@
+"""Issue 11 validation (species-resolved VOC inventory, source-resolved O3/SOA); writes
+validation/voc_o3_validation_report.md.
+
+On the bundled simulated Hangzhou-like VOC data (known truth) and the bundled 2020 inventory:
+
+1. Conservation: the inventory speciated with localized profiles (compounds) adds up to each
+   sector's NMVOC to 1e-12.
+2. OFP by source: the ozone formation potential of each source computed from the PMF result
+   (default photochemical-age method, initial concentrations, factors matched to the true
+   sources by profile correlation) against the OFP of the true sources (mean at-source
+   contribution × true profile); target |difference| <= 10 % for every source with >= 10 % of
+   the VOC mass.  The same on observed concentrations against the true sources' contribution at
+   the receptor (after OH loss) is reported.
+3. Potential-based vs model-based ranking of the inventory's reporting sectors: the inventory's
+   OFP per sector against the box model's zero-out dO3 (max 8-h O3) on the bundled summer day,
+   with Spearman's rank correlation and the reasons they differ (reported, not gated).
+
+References: the simulator's truth files (not the code under test), Carter (2010) MIR through
+the species registry, and the hand-checked box attribution of
+validation/o3_attribution_validation.py.
+
+Run: python validation/voc_o3_validation.py (after pip install .)
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _report import ROOT, Report  # noqa: E402
+from voc_validation import _per_month  # noqa: E402  (the age method as section 1 runs it)
+
+from aqm import emis, voc  # noqa: E402
+from aqm._toml import load_toml  # noqa: E402
+from aqm.chem.attribution_config import from_config  # noqa: E402
+from aqm.chem.voc import MissingCoefficientWarning  # noqa: E402
+from aqm.pmf import PMF  # noqa: E402
+
+DATA = ROOT / "data" / "voc" / "hangzhou_like_2021_voc"
+SHARE_MIN, OFP_TOL = 0.10, 0.10
+
+
+def _matched(model: PMF, sim: voc.SimulatedVocData) -> dict[str, str]:
+    """Factor -> true source by profile correlation (one-to-one), for scoring only."""
+    from scipy.optimize import linear_sum_assignment
+
+    species = list(model.feature_names_in_)
+    prof = model.profiles_[species]
+    truth = sim.truth_profiles[species]
+    r = np.array([[np.corrcoef(prof.loc[f], truth.loc[s])[0, 1] for s in truth.index]
+                  for f in prof.index])
+    rows, cols = linear_sum_assignment(-np.nan_to_num(r, nan=-1))
+    return {prof.index[i]: truth.index[j] for i, j in zip(rows, cols)}
+
+
+def _ofp(conc: pd.DataFrame) -> pd.DataFrame:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MissingCoefficientWarning)
+        return voc.formation_potential(conc).by_source
+
+
+def section_ofp(rep: Report, sim: voc.SimulatedVocData, library_out: list) -> PMF:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        age = _per_month(sim)
+        initial = voc.pmf_dataset(sim.conc, sim.unc, age, basis="initial", koh=sim.koh)
+        observed = voc.pmf_dataset(sim.conc, sim.unc, basis="observed")
+    at_source = sim.truth_profiles.mul(sim.truth_contributions.mean(), axis=0)
+    survival = np.exp(-np.outer(sim.truth_oh_exposure.to_numpy(), sim.koh[sim.species]))
+    at_receptor = pd.DataFrame(
+        {s: (sim.truth_contributions[s].to_numpy()[:, None] * survival).mean(axis=0)
+         * sim.truth_profiles.loc[s, sim.species].to_numpy() for s in sim.sources},
+        index=sim.species).T
+    models = {}
+    for label, data, truth in (("initial", initial, at_source),
+                               ("observed", observed, at_receptor)):
+        model = PMF(7, n_runs=20, random_state=42, progress=False).fit(data)
+        models[label] = model
+        names = _matched(model, sim)
+        species = list(model.feature_names_in_)
+        got = _ofp(voc.source_concentrations(model, names=names)[species])
+        want = _ofp(truth[species])
+        rel = (got["ofp"] / want["ofp"] - 1.0).reindex(want.index)
+        big = want.index[want["voc_share"] >= SHARE_MIN]
+        rows = ", ".join(f"{s} {want.at[s, 'ofp']:.1f}→{got.at[s, 'ofp']:.1f} ({rel[s]:+.0%})"
+                         for s in want.index)
+        met = bool((rel[big].abs() <= OFP_TOL).all())
+        record = rep.check if label == "initial" else rep.info
+        record(f"OFP by source, PMF on {label} concentrations vs truth (ug/m3 O3)",
+               f"worst {rel[big].abs().max():.1%} over {len(big)} sources with >= 10 % share; "
+               + rows, f"|diff| <= {OFP_TOL:.0%} for sources with >= {SHARE_MIN:.0%} of VOC",
+               met)
+        rank = pd.DataFrame({"true": want["ofp"].rank(ascending=False),
+                             "pmf": got["ofp"].reindex(want.index).rank(ascending=False)})
+        rep.note(f"{label}: OFP ranks true vs PMF: "
+                 + ", ".join(f"{s} {int(t)}/{int(p)}" for s, (t, p) in rank.iterrows()))
+    ident = voc.identify(models["initial"], assign=True)
+    library_out.append(voc.localize(models["initial"], ident, site="validation",
+                                    period="2021-01/07", initial_concentrations=True))
+    return models["initial"]
+
+
+def section_conservation(rep: Report, library) -> pd.DataFrame:
+    inv = emis.Inventory.bundled("hangzhou_2020")
+    spec = inv.speciate(profiles=library, output="compounds")
+    compounds = [p for p in spec.pollutants if p not in inv.pollutants]
+    got = spec.totals()[compounds].sum(axis=1)
+    want = inv.totals()["NMVOC"]
+    err = float(((got - want).abs() / want.where(want > 0)).max())
+    rep.check("species-resolved inventory (localized profiles): compounds vs NMVOC per sector",
+              f"max relative difference {err:.1e} over {len(want)} sectors, "
+              f"{len(compounds)} compounds", "<= 1e-12", err <= 1e-12)
+    return spec
+
+
+def section_rankings(rep: Report, spec, library) -> None:
+    cfg = load_toml(ROOT / "data" / "box" / "hangzhou_attribution.toml")["box"]
+    library_path = Path(__file__).with_name("_voc_o3_library.csv")
+    library.save(library_path)
+    try:
+        cfg["attribution"]["profiles"] = str(library_path)
+        cfg["attribution"]["species_rir"] = False
+        att, options = from_config(cfg, ROOT / "data" / "box")
+        result = att.run(progress=False, **options)
+    finally:
+        library_path.unlink(missing_ok=True)
+    place = spec.scale({p: {s: {r: 0.0 for r in spec.places if r != "xiaoshan"}
+                            for s in {x.split("/")[0] for x in spec.sectors}}
+                        for p in spec.pollutants})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MissingCoefficientWarning)
+        ofp = voc.inventory_formation_potential(place).by_source["ofp"]
+    by_group = {}
+    for name, sel in cfg["attribution"]["sectors"].items():
+        sel = [sel] if isinstance(sel, str) else sel
+        by_group[name] = sum(v for s, v in ofp.items()
+                             if any(s == x or s.startswith(x + "/") for x in sel))
+    table = result.sectors[["VOC_t_yr", "NOx_t_yr", "dO3_zero", "dO3_zero_voc"]].copy()
+    table["OFP_t_yr"] = pd.Series(by_group)
+    table["rank_potential"] = table["OFP_t_yr"].rank(ascending=False)
+    table["rank_model"] = (-table["dO3_zero"]).rank(ascending=False)
+    table["rank_model_voc"] = (-table["dO3_zero_voc"]).rank(ascending=False)
+    rho = table["rank_potential"].corr(table["rank_model"])
+    rho_voc = table["rank_potential"].corr(table["rank_model_voc"])
+    rep.info("potential (inventory OFP, Xiaoshan) vs model (zero-out dO3, max 8-h O3) ranking",
+             f"Spearman {rho:.2f} with VOC+NOx zero-outs, {rho_voc:.2f} with VOC-only zero-outs",
+             "reported; the reasons they differ are in the notes", True)
+    rep.note("rankings (potential / model VOC+NOx / model VOC only): " + "; ".join(
+        f"{s} {int(a)}/{int(b)}/{int(c)}" for s, (a, b, c) in
+        table[["rank_potential", "rank_model", "rank_model_voc"]].iterrows()))
+    rep.note("Why they differ: MIR ranks VOC mass by its ozone yield under NOx-rich conditions and "
+             "ignores NOx, while the box answers for this day's chemistry. Sectors that emit "
+             "NOx with little VOC (diesel vehicles, industrial combustion, power, off-road) rank "
+             "far higher in the model, because on this transitional day their NOx makes O3; "
+             "ranked on VOC-only zero-outs the two orders agree much better (Spearman above). "
+             "Zero-outs are not additive either (o3_attribution_validation.py), so model shares "
+             "are indicative. The inventory's OFP also weights by MIR, which is defined at the "
+             "NOx level that maximises reactivity, not at the day's VOC/NOx ratio.")
+
+
+def main() -> int:
+    rep = Report("Issue 11 validation: species-resolved inventory and source-resolved O3")
+    sim = voc.SimulatedVocData.read_csv(DATA)
+    libraries: list = []
+    section_ofp(rep, sim, libraries)
+    spec = section_conservation(rep, libraries[0])
+    section_rankings(rep, spec, libraries[0])
+    out = Path(__file__).with_name("voc_o3_validation_report.md")
+    out.write_text(rep.to_markdown(), encoding="utf-8")
+    print(rep.to_markdown())
+    return 0 if rep.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
