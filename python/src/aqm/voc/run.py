@@ -83,6 +83,54 @@ def _epa_uncertainty(meas, error_fraction: float, where: str) -> pd.DataFrame:
     return pd.DataFrame(s, index=meas.data.index, columns=meas.data.columns)
 
 
+#: Assignment cost of a source type without any scored candidate (e.g. single-species biogenic):
+#: reachable through its marker score only.
+_NO_CANDIDATE_COST = 2.0
+_MARKER_THRESHOLD = 0.3  # identify()'s default marker_threshold
+
+
+def identify_one_to_one(model, library="voc", **options) -> Identification:
+    """:func:`~aqm.voc.identify`, with every factor given a different source type.
+
+    ``identify(assign=True)`` assigns by box distance alone and then lets marker rules name
+    the factors left outside the box, which can give one type to two factors.  Here the cost
+    of naming factor k as type t is its best box distance max(PD/0.4, SID/1) among t's
+    profiles minus its marker score for t (the share of t's marker species held by k, 0–1;
+    ``_NO_CANDIDATE_COST`` when t has no scored profile), minimised over one-to-one
+    assignments (Hungarian method).  Whole-profile similarity cannot tell apart sources that
+    share their abundant species (LPG/NG, combustion, refinery emissions all carry ethane and
+    propane); the tracer shares can.  The result's ``summary`` method reads
+    ``"one-to-one (box + markers)"``."""
+    from .. import _core
+    from .identify import UnidentifiedFactorWarning, identify
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnidentifiedFactorWarning)  # re-issued below
+        first = identify(model, library, assign=True, **options)
+    box = first.candidates.groupby(["factor", "source_type"])["box_distance"].min().unstack()
+    types = sorted(set(first.library["source_type"]))
+    factors = list(first.names)
+    box = box.reindex(index=factors, columns=types).fillna(_NO_CANDIDATE_COST)
+    markers = first.markers.reindex(index=factors, columns=types).fillna(0.0)
+    cols = _core.voc.assign_one_to_one((box - markers).to_numpy(dtype=float))
+    names = {k: types[j] if j >= 0 else UNIDENTIFIED for k, j in zip(factors, cols)}
+    for k, t in names.items():
+        if t == UNIDENTIFIED:
+            warnings.warn(f"{k}: more factors than source types; left unidentified",
+                          UnidentifiedFactorWarning, stacklevel=2)
+        elif box.loc[k, t] >= 1.0 and markers.loc[k, t] < _MARKER_THRESHOLD:
+            warnings.warn(f"{k}: named {t!r} one-to-one, but no {t} profile is inside the box "
+                          f"(best box distance {box.loc[k, t]:.2f}) and its marker score is "
+                          f"{markers.loc[k, t]:.2f}; check the factor",
+                          UnidentifiedFactorWarning, stacklevel=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnidentifiedFactorWarning)
+        ident = identify(model, library, assign=True, names=names, **options)
+    ident.summary["method"] = ["one-to-one (box + markers)" if names[k] != UNIDENTIFIED
+                               else "none" for k in ident.summary.index]
+    return ident
+
+
 def _labels(ident: Identification) -> dict[str, str]:
     out = {}
     for k, (factor, name) in enumerate(ident.names.items(), start=1):
@@ -216,8 +264,9 @@ def _run(cfg, out: Path) -> WorkflowResult:
         table.to_csv(tmp, float_format="%.6g", lineterminator="\n")
     model, bs = _fit(cfg, meas, unc, age, koh)
     i = cfg["identify"]
-    ident = identify(model, i["library"], units="mass", assign=i["assign"],
-                     pd_max=i["pd_max"], sid_max=i["sid_max"])
+    options = {"units": "mass", "pd_max": i["pd_max"], "sid_max": i["sid_max"]}
+    ident = (identify_one_to_one(model, i["library"], **options) if i["assign"]
+             else identify(model, i["library"], **options))
     labels = _labels(ident)
     named = _relabelled(ident, labels)
     pr = cfg["profiles"]
@@ -236,4 +285,5 @@ def _run(cfg, out: Path) -> WorkflowResult:
     return WorkflowResult(labels, key, files, age, model, named, lib, fp)
 
 
-__all__ = ["OUTPUTS", "WorkflowResult", "load_run_config", "run_workflow"]
+__all__ = ["OUTPUTS", "WorkflowResult", "identify_one_to_one", "load_run_config",
+           "run_workflow"]
