@@ -202,3 +202,36 @@ def test_missing_output_directory_is_named(tmp_path, capsys):
     cfg = _config(tmp_path)
     assert main(["voc", "run", "--config", str(cfg), "--out", str(tmp_path / "nope")]) == 2
     assert "output directory does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_one_to_one_names_perturbed_truth_profiles_as_their_sources(seed):
+    import numpy as np
+
+    from aqm.voc import SimulatedVocData, identify_one_to_one
+
+    truth = SimulatedVocData.read_csv(VOC / STEM).truth_profiles
+    rng = np.random.default_rng(seed)
+    factors = truth * rng.lognormal(0.0, 0.3, truth.shape)  # 30 % scatter per species
+    factors.index = [f"F{k}" for k in range(len(truth))]
+    order = rng.permutation(len(truth))
+    ident = identify_one_to_one(factors.iloc[order], units="mass")
+    expected = dict(zip(factors.index, truth.index))
+    assert ident.names == {k: expected[k] for k in factors.index[order]}
+    assert set(ident.summary["method"]) == {"one-to-one (box + markers)"}
+
+
+def test_one_to_one_with_more_factors_than_types_leaves_one_unidentified():
+    import numpy as np
+
+    from aqm.voc import SimulatedVocData, UnidentifiedFactorWarning, identify_one_to_one
+
+    truth = SimulatedVocData.read_csv(VOC / STEM).truth_profiles
+    extra = truth.loc[["vehicle_exhaust"]] * np.random.default_rng(5).lognormal(
+        0.0, 0.3, (1, truth.shape[1]))
+    factors = pd.concat([truth, extra.set_axis(["second exhaust"])])
+    with pytest.warns(UnidentifiedFactorWarning, match="more factors than source types"):
+        ident = identify_one_to_one(factors, units="mass")
+    assert sorted(ident.names.values()).count("unidentified") == 1
+    named = [v for v in ident.names.values() if v != "unidentified"]
+    assert sorted(named) == sorted(truth.index)  # each source type exactly once
