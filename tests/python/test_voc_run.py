@@ -235,3 +235,67 @@ def test_one_to_one_with_more_factors_than_types_leaves_one_unidentified():
     assert sorted(ident.names.values()).count("unidentified") == 1
     named = [v for v in ident.names.values() if v != "unidentified"]
     assert sorted(named) == sorted(truth.index)  # each source type exactly once
+
+
+def test_pair_below_mdl_is_an_error_naming_file_and_pair(tmp_path, capsys):
+    cfg = _config(tmp_path)
+    con = pd.read_csv(tmp_path / "con.csv", dtype=str, keep_default_na=False)
+    con["ethylbenzene"] = "0.001"  # below its MDL (0.087 ug/m3) in every hour
+    con.to_csv(tmp_path / "con.csv", index=False)
+    assert main(["voc", "run", "--config", str(cfg), "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "con.csv: [age] pair 'm/p-xylene/ethylbenzene':" in err
+    assert "above their detection limits" in err
+
+
+def test_library_matching_nothing_leaves_factors_unidentified_and_says_so(tmp_path, capsys):
+    lines = (VOC / "reference_profiles.csv").read_text().splitlines()
+    header = next(i for i, x in enumerate(lines) if x.startswith("source_type,"))
+    keep = [x for x in lines[header + 1:] if x.startswith(("lpg_ng,2441,", "biogenic,"))]
+    lib = tmp_path / "two_profiles.csv"
+    lib.write_text("\n".join([lines[header], *keep]) + "\n")
+    cfg = _config(tmp_path, library=f'library = "{lib}"')
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["voc", "run", "--config", str(cfg), "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.count("more factors than source types; left unidentified") == 5
+    key = pd.read_csv(out / OUTPUTS["key_sources"], index_col="source")
+    assert sorted(key.index) == sorted(["lpg_ng", "biogenic"]
+                                       + [f"unidentified_{k}" for k in range(1, 8)
+                                          if f"unidentified_{k}" in key.index])
+    assert sum(s.startswith("unidentified_") for s in key.index) == 5
+    from aqm.voc import ProfileLibrary
+
+    lib_out = ProfileLibrary.read(out / "test_site_1.0.0.csv")
+    assert sorted(lib_out.names) == ["biogenic", "lpg_ng"]
+    assert lib_out.metadata["unidentified"].count("Factor") == 5
+
+
+def test_a_ppb_file_gives_the_results_of_the_same_data_in_ug_m3(tmp_path):
+    from aqm.chem.voc import default_table
+
+    # ppb = ug/m3 x (R T / p) / MW, R T / p = 24.4654 L/mol at 298.15 K and 101325 Pa
+    molar_volume = 8.314462618 * 298.15 / 101325.0 * 1000.0
+    cfg_ug = _config(tmp_path, mdl="")
+    ppb_dir = tmp_path / "ppb"
+    ppb_dir.mkdir()
+    mw = default_table().frame["mw"]
+    table = default_table()
+    for part in ("con", "unc"):
+        frame = pd.read_csv(tmp_path / f"{part}.csv", index_col="Time")
+        factor = [molar_volume / float(mw[table.resolve(c)]) for c in frame.columns]
+        (frame * factor).to_csv(ppb_dir / f"{part}.csv", float_format="%.17g")
+    text = cfg_ug.read_text().replace(str(tmp_path / "con.csv"), str(ppb_dir / "con.csv"))
+    text = text.replace(str(tmp_path / "unc.csv"), str(ppb_dir / "unc.csv"))
+    cfg_ppb = ppb_dir / "voc.toml"
+    cfg_ppb.write_text(text.replace('units = "ug/m3"', 'units = "ppb"'))
+    results = []
+    for cfg in (cfg_ug, cfg_ppb):
+        out = cfg.parent / "out"
+        out.mkdir()
+        results.append(run_workflow(cfg, out).key_sources)
+    a, b = results
+    assert list(a.index) == list(b.index)
+    assert b["voc"].to_numpy() == pytest.approx(a["voc"].to_numpy(), rel=1e-4)
+    assert b["ofp"].to_numpy() == pytest.approx(a["ofp"].to_numpy(), rel=1e-4)

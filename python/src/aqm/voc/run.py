@@ -209,8 +209,13 @@ def _estimate_age(cfg, meas, unc, koh):
 
     a = cfg["age"]
     er = None if a["emission_ratio"] == "night" else a["emission_ratio"]
-    return estimate_oh_exposure(meas, a["pair"], emission_ratio=er, percentile=a["percentile"],
-                                koh=koh, unc=unc)
+    try:
+        return estimate_oh_exposure(meas, a["pair"], emission_ratio=er,
+                                    percentile=a["percentile"], koh=koh, unc=unc)
+    except (ValueError, KeyError) as err:  # name the file and the pair, not only the argument
+        msg = err.args[0] if err.args else str(err)
+        raise type(err)(f"{cfg['measurements']['conc']}: [age] pair {a['pair']!r}: "
+                        f"{msg}") from None
 
 
 def _fit(cfg, meas, unc, age, koh):
