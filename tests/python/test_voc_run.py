@@ -299,3 +299,14 @@ def test_a_ppb_file_gives_the_results_of_the_same_data_in_ug_m3(tmp_path):
     assert list(a.index) == list(b.index)
     assert b["voc"].to_numpy() == pytest.approx(a["voc"].to_numpy(), rel=1e-4)
     assert b["ofp"].to_numpy() == pytest.approx(a["ofp"].to_numpy(), rel=1e-4)
+
+
+def test_new_content_under_an_old_version_is_refused_before_other_files_change(job, tmp_path):
+    cfg, out, first = job
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    text = cfg.read_text().replace("seed = 7", "seed = 8")  # other factors, same version
+    other = tmp_path / "voc.toml"
+    other.write_text(text)
+    with pytest.raises(Exception, match="1.0.0"):
+        run_workflow(other, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -254,19 +254,13 @@ def run_workflow(config: str | Path | dict, out_dir: str | Path = ".") -> Workfl
 
 
 def _run(cfg, out: Path) -> WorkflowResult:
+    """Compute everything first, then write: a failing step leaves no partial set of files."""
     from .formation import formation_potential, source_concentrations
     from .identify import identify
     from .profiles import localize
 
     meas, unc, koh = _read_inputs(cfg["measurements"])
     age = _estimate_age(cfg, meas, unc, koh)
-    files = {"exposure": out / OUTPUTS["exposure"]}
-    table = pd.DataFrame({"oh_exposure": age.oh_exposure, "age_h_at_2e6": age.age_hours(),
-                          "status": age.status})
-    table.index = table.index.strftime("%Y-%m-%d %H:%M")
-    table.index.name = "Time"
-    with atomic_path(files["exposure"]) as tmp:
-        table.to_csv(tmp, float_format="%.6g", lineterminator="\n")
     model, bs = _fit(cfg, meas, unc, age, koh)
     i = cfg["identify"]
     options = {"units": "mass", "pd_max": i["pd_max"], "sid_max": i["sid_max"]}
@@ -278,16 +272,28 @@ def _run(cfg, out: Path) -> WorkflowResult:
     lib = localize(model, ident, site=pr["site"], period=pr["period"], version=pr["version"],
                    units="mass", bootstrap=bs,
                    initial_concentrations=cfg["pmf"]["basis"] == "initial")
-    files["library"] = lib.save(out)
-    files["pmf"] = out / OUTPUTS["pmf"]
-    _write_pmf(model, labels, cfg, files["pmf"])
     fp = formation_potential(source_concentrations(model).rename(index=labels), "ugm3")
     key = _key_sources(fp, named)
+
+    files = {"library": lib.save(out)}  # first: it refuses new content under an old version
+    files["exposure"] = out / OUTPUTS["exposure"]
+    _write_exposure(age, files["exposure"])
+    files["pmf"] = out / OUTPUTS["pmf"]
+    _write_pmf(model, labels, cfg, files["pmf"])
     files["key_sources"] = out / OUTPUTS["key_sources"]
     with atomic_path(files["key_sources"]) as tmp:
         key.to_csv(tmp, float_format="%.6g", lineterminator="\n")
     files.update(_figures(named, fp, out))
     return WorkflowResult(labels, key, files, age, model, named, lib, fp)
+
+
+def _write_exposure(age, path: Path) -> None:
+    table = pd.DataFrame({"oh_exposure": age.oh_exposure, "age_h_at_2e6": age.age_hours(),
+                          "status": age.status})
+    table.index = table.index.strftime("%Y-%m-%d %H:%M")
+    table.index.name = "Time"
+    with atomic_path(path) as tmp:
+        table.to_csv(tmp, float_format="%.6g", lineterminator="\n")
 
 
 __all__ = ["OUTPUTS", "WorkflowResult", "identify_one_to_one", "load_run_config",
