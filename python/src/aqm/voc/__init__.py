@@ -15,7 +15,9 @@
   (:mod:`aqm.voc.topdown`);
 - :func:`identify` names PMF factors against reference profiles (:mod:`aqm.voc.identify`,
   :mod:`aqm.voc.reference`); :func:`localize` turns them into a localized
-  :class:`ProfileLibrary` that :mod:`aqm.emis` speciation reads (:mod:`aqm.voc.profiles`).
+  :class:`ProfileLibrary` that :mod:`aqm.emis` speciation reads (:mod:`aqm.voc.profiles`);
+- :func:`run_workflow` runs all of it from one TOML file (``aqm voc run``,
+  :mod:`aqm.voc.run`); :func:`identify_one_to_one` is its strictly one-to-one naming.
 """
 
 from .age import (
@@ -37,6 +39,7 @@ from .formation import (
 )
 from .identify import MARKERS, Identification, UnidentifiedFactorWarning, identify
 from .measurements import MeasurementWarning, VocMeasurements, read_measurements
+from .run import identify_one_to_one, run_workflow
 from .profiles import SECTOR_SOURCE_TYPES, ProfileLibrary, localize, registry_mechanism
 from .reference import load_pm25_profiles, load_reference_profiles, read_reference_profiles
 from .simulate import (
@@ -82,6 +85,7 @@ __all__ = [
     "estimate_oh_exposure",
     "formation_potential",
     "identify",
+    "identify_one_to_one",
     "initial_concentrations",
     "inventory_formation_potential",
     "inventory_shares",
@@ -95,6 +99,7 @@ __all__ = [
     "read_reference_profiles",
     "receptor_shares",
     "registry_mechanism",
+    "run_workflow",
     "simulate",
     "smooth_oh_exposure",
     "source_concentrations",

@@ -1,4 +1,4 @@
-"""``aqm voc <action>``: one sub-parser per action (simulate, age, identify, profiles)."""
+"""``aqm voc <action>``: one sub-parser per action (simulate, age, identify, profiles, run)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 
@@ -16,6 +17,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     _add_simulate(actions)
     _add_age(actions)
     _add_identify_and_profiles(actions)
+    _add_run(actions)
 
 
 # --- aqm voc simulate ----------------------------------------------------------------------
@@ -246,3 +248,42 @@ def _add_identify_and_profiles(actions: argparse._SubParsersAction) -> None:
     pp.add_argument("--compare", nargs=2, metavar=("A", "B"), help="compare two libraries")
     pp.add_argument("--show", metavar="LIB", help="print a library's metadata and shares")
     pp.set_defaults(func=_cmd_profiles)
+
+
+# --- aqm voc run ---------------------------------------------------------------------------
+
+def _add_run(actions: argparse._SubParsersAction) -> None:
+    p = actions.add_parser("run", help="the whole job: age, PMF, identification, localized "
+                                       "library, key sources (TOML config)")
+    p.add_argument("--config", required=True, help="TOML file (paths relative to it), e.g. "
+                                                   "data/voc/hangzhou_voc.toml")
+    p.add_argument("--out", default=".", help="output directory (default: current directory)")
+    p.set_defaults(func=_cmd_run)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .run import load_run_config, run_workflow
+
+    cfg = load_run_config(args.config)  # every key checked before any work
+    result = run_workflow(cfg, args.out)
+    for message in result.warnings:
+        print(f"aqm voc: warning: {message}", file=sys.stderr)
+    age, model = result.age, result.model
+    print(f"age: pair {'/'.join(age.pair)}, emission ratio {age.emission_ratio:.4g} "
+          f"({age.emission_ratio_method}), median OH exposure "
+          f"{age.oh_exposure.median():.3g} molecule cm-3 s")
+    print(f"PMF on {cfg['pmf']['basis']} concentrations: {len(model.sample_names_)} samples x "
+          f"{model.n_features_in_} species, p = {model.n_components}, {model.n_runs} runs, "
+          f"seed {model.seed_}, Q(robust) = {model.q_robust_:.1f}")
+    key = result.key_sources
+    table = pd.DataFrame({
+        "VOC ug/m3": key["voc"].round(2), "VOC %": (100 * key["voc_share"]).round(1),
+        "OFP %": (100 * key["ofp_share"]).round(1), "SOAP %": (100 * key["soap_share"]).round(1),
+        "OFP rank": key["rank"], "SOAP rank": key["soap_rank"],
+        "reference": key.get("reference"), "PD": key.get("reference_pd", np.nan),
+        "SID": key.get("reference_sid", np.nan)}, index=key.index)
+    with pd.option_context("display.width", 120, "display.max_columns", 20):
+        print(table.round({"PD": 3, "SID": 3}).to_string())
+    for name, path in result.files.items():
+        print(f"{name}: {path}")
+    return 0

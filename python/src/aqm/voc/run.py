@@ -1,0 +1,300 @@
+"""``aqm voc run``: measurements → photochemical age → PMF → identification → localized
+profile library → key sources (OFP/SOAP by source), from one validated TOML file.
+
+:func:`run_workflow` does the work and returns a :class:`WorkflowResult`; every output file is
+written atomically into one directory.  Factors are labelled by their identified source type
+everywhere (tables, NetCDF, figures); an unidentified factor becomes ``unidentified_<k>``.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._atomic import atomic_path
+from ._run_config import load_run_config
+from .identify import UNIDENTIFIED, Identification
+
+#: Output file names inside the output directory (the library adds ``<site>_<version>.csv``).
+OUTPUTS = {
+    "exposure": "oh_exposure.csv", "pmf": "voc_pmf.nc", "key_sources": "key_sources.csv",
+    "identification_plot": "identification.png",
+    "reference_plot": "profile_vs_reference.png", "formation_plot": "formation_shares.png",
+}
+
+
+@dataclass
+class WorkflowResult:
+    """What :func:`run_workflow` produced: ``labels`` (PMF factor → source label),
+    ``key_sources`` (the ranked table), ``files`` (output name → path), the intermediate
+    objects, and the ``warnings`` raised along the way (messages, in order)."""
+
+    labels: dict[str, str]
+    key_sources: pd.DataFrame
+    files: dict[str, Path]
+    age: Any
+    model: Any
+    identification: Identification
+    library: Any
+    formation: Any
+    warnings: list[str] = field(default_factory=list)
+
+
+def _read_inputs(m: dict[str, Any]):
+    from .cli import _read_koh
+    from .measurements import read_measurements
+
+    meas = read_measurements(m["conc"], units=m["units"], mdl=m["mdl"])
+    units = set(meas.units)
+    if units != {"ug/m3"}:
+        meas = meas.to_ugm3()
+    if m["unc"] is not None:
+        unc = read_measurements(m["unc"], units=m["units"])
+        unc = unc.to_ugm3() if set(unc.units) != {"ug/m3"} else unc
+        unc_data = unc.data
+        if list(unc_data.columns) != list(meas.data.columns) or \
+                not unc_data.index.equals(meas.data.index):
+            raise ValueError(f"{m['unc']}: its species and times must be those of {m['conc']}")
+    else:
+        unc_data = _epa_uncertainty(meas, m["error_fraction"], m["mdl"])
+    koh = _read_koh(m["koh"]) if m["koh"] else None
+    return meas, unc_data, koh
+
+
+def _epa_uncertainty(meas, error_fraction: float, where: str) -> pd.DataFrame:
+    """EPA PMF 5.0 equation (Norris et al. 2014): 5/6·MDL at or below the MDL, else
+    sqrt((EF·x)² + (MDL/2)²)."""
+    missing = [s for s in meas.species if not np.isfinite(meas.mdl.get(s, np.nan))]
+    if missing:
+        raise ValueError(f"{where}: no MDL for {', '.join(missing[:5])}; needed to compute the "
+                         "uncertainties (or give [measurements] unc)")
+    x = meas.data.to_numpy(dtype=float)
+    mdl = meas.mdl.reindex(meas.data.columns).to_numpy(dtype=float)[None, :]
+    with np.errstate(invalid="ignore"):
+        s = np.where(x <= mdl, 5.0 / 6.0 * mdl,
+                     np.sqrt((error_fraction * x) ** 2 + (0.5 * mdl) ** 2))
+    s[np.isnan(x)] = np.nan
+    return pd.DataFrame(s, index=meas.data.index, columns=meas.data.columns)
+
+
+#: Assignment cost of a source type without any scored candidate (e.g. single-species biogenic):
+#: reachable through its marker score only.
+_NO_CANDIDATE_COST = 2.0
+_MARKER_THRESHOLD = 0.3  # identify()'s default marker_threshold
+
+
+def identify_one_to_one(model, library="voc", **options) -> Identification:
+    """:func:`~aqm.voc.identify`, with every factor given a different source type.
+
+    ``identify(assign=True)`` assigns by box distance alone and then lets marker rules name
+    the factors left outside the box, which can give one type to two factors.  Here the cost
+    of naming factor k as type t is its best box distance max(PD/0.4, SID/1) among t's
+    profiles minus its marker score for t (the share of t's marker species held by k, 0–1;
+    ``_NO_CANDIDATE_COST`` when t has no scored profile), minimised over one-to-one
+    assignments (Hungarian method).  Whole-profile similarity cannot tell apart sources that
+    share their abundant species (LPG/NG, combustion, refinery emissions all carry ethane and
+    propane); the tracer shares can.  The result's ``summary`` method reads
+    ``"one-to-one (box + markers)"``."""
+    from .. import _core
+    from .identify import UnidentifiedFactorWarning, identify
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnidentifiedFactorWarning)  # re-issued below
+        first = identify(model, library, assign=True, **options)
+    box = first.candidates.groupby(["factor", "source_type"])["box_distance"].min().unstack()
+    types = sorted(set(first.library["source_type"]))
+    factors = list(first.names)
+    box = box.reindex(index=factors, columns=types).fillna(_NO_CANDIDATE_COST)
+    markers = first.markers.reindex(index=factors, columns=types).fillna(0.0)
+    cols = _core.voc.assign_one_to_one((box - markers).to_numpy(dtype=float))
+    names = {k: types[j] if j >= 0 else UNIDENTIFIED for k, j in zip(factors, cols)}
+    for k, t in names.items():
+        if t == UNIDENTIFIED:
+            warnings.warn(f"{k}: more factors than source types; left unidentified",
+                          UnidentifiedFactorWarning, stacklevel=2)
+        elif box.loc[k, t] >= 1.0 and markers.loc[k, t] < _MARKER_THRESHOLD:
+            warnings.warn(f"{k}: named {t!r} one-to-one, but no {t} profile is inside the box "
+                          f"(best box distance {box.loc[k, t]:.2f}) and its marker score is "
+                          f"{markers.loc[k, t]:.2f}; check the factor",
+                          UnidentifiedFactorWarning, stacklevel=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnidentifiedFactorWarning)
+        ident = identify(model, library, assign=True, names=names, **options)
+    ident.summary["method"] = ["one-to-one (box + markers)" if names[k] != UNIDENTIFIED
+                               else "none" for k in ident.summary.index]
+    return ident
+
+
+def _labels(ident: Identification) -> dict[str, str]:
+    out = {}
+    for k, (factor, name) in enumerate(ident.names.items(), start=1):
+        out[factor] = f"unidentified_{k}" if name == UNIDENTIFIED else name
+    used: dict[str, int] = {}
+    for factor, label in out.items():  # a source type named twice (assign=false)
+        used[label] = used.get(label, 0) + 1
+        if used[label] > 1:
+            out[factor] = f"{label}_{used[label]}"
+    return out
+
+
+def _relabelled(ident: Identification, labels: dict[str, str]) -> Identification:
+    cand = ident.candidates.copy()
+    cand["factor"] = cand["factor"].map(labels)
+    return Identification({labels[k]: v for k, v in ident.names.items()},
+                          ident.summary.rename(index=labels), cand,
+                          ident.markers.rename(index=labels), ident.factors.rename(index=labels),
+                          ident.library)
+
+
+def _key_sources(fp, ident: Identification) -> pd.DataFrame:
+    """OFP-ranked sources with the matched reference of each source's own type (none for a
+    source reached by markers only, e.g. single-species biogenic)."""
+    table = fp.ranking("ofp")
+    table.insert(1, "soap_rank", table["soap"].rank(ascending=False, method="first").astype(int))
+    refs = {}
+    for label in table.index:
+        code = ident.best_reference(label) if label in ident.names else None
+        cand = ident.candidates[(ident.candidates["factor"] == label)
+                                & (ident.candidates["profile_code"] == code)]
+        refs[label] = (code or "", *(cand.iloc[0][["pd", "sid"]] if not cand.empty
+                                     else (np.nan, np.nan)))
+    ref = pd.DataFrame.from_dict(refs, orient="index",
+                                 columns=["reference", "reference_pd", "reference_sid"])
+    table = table.join(ref)
+    table.index.name = "source"
+    return table
+
+
+def _save_figure(ax, path: Path) -> None:
+    fig = ax.figure if hasattr(ax, "figure") else np.ravel(ax)[0].figure
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, dpi=110, format="png", metadata={"Software": None})
+    optional_plt().close(fig)
+
+
+def optional_plt():
+    from .._optional import optional_import
+
+    return optional_import("matplotlib.pyplot", extra="plot")
+
+
+def _figures(ident: Identification, fp, out: Path) -> dict[str, Path]:
+    from .plots import formation_shares, plot_factor_vs_reference, plot_identification
+
+    files = {"identification_plot": out / OUTPUTS["identification_plot"],
+             "reference_plot": out / OUTPUTS["reference_plot"],
+             "formation_plot": out / OUTPUTS["formation_plot"]}
+    _save_figure(plot_identification(ident), files["identification_plot"])
+    named = [f for f in ident.factors.index if ident.best_reference(f) is not None]
+    if named:
+        _, axes = optional_plt().subplots(len(named), 1, figsize=(12, 3.2 * len(named)),
+                                          constrained_layout=True, squeeze=False)
+        for factor, ax in zip(named, axes[:, 0]):
+            plot_factor_vs_reference(ident, factor, ax=ax)
+        _save_figure(axes[0, 0], files["reference_plot"])
+    else:
+        del files["reference_plot"]
+    _save_figure(formation_shares(fp), files["formation_plot"])
+    return files
+
+
+def _estimate_age(cfg, meas, unc, koh):
+    from .age import estimate_oh_exposure
+
+    a = cfg["age"]
+    er = None if a["emission_ratio"] == "night" else a["emission_ratio"]
+    try:
+        return estimate_oh_exposure(meas, a["pair"], emission_ratio=er,
+                                    percentile=a["percentile"], koh=koh, unc=unc)
+    except (ValueError, KeyError) as err:  # name the file and the pair, not only the argument
+        msg = err.args[0] if err.args else str(err)
+        raise type(err)(f"{cfg['measurements']['conc']}: [age] pair {a['pair']!r}: "
+                        f"{msg}") from None
+
+
+def _fit(cfg, meas, unc, age, koh):
+    from ..pmf import PMF
+    from .age import pmf_dataset
+
+    p = cfg["pmf"]
+    data = pmf_dataset(meas.data, unc, age, basis=p["basis"], koh=koh)
+    model = PMF(p["factors"], n_runs=p["runs"], robust=p["robust"], random_state=p["seed"],
+                progress=False).fit(data)
+    bs = model.bootstrap(p["bootstrap"], random_state=p["seed"]) if p["bootstrap"] else None
+    return model, bs
+
+
+def _write_pmf(model, labels: dict[str, str], cfg, path: Path) -> None:
+    ds = model.to_xarray()
+    ds = ds.assign_coords(factor=[labels[f] for f in ds["factor"].values])
+    ds.attrs.update({"basis": cfg["pmf"]["basis"], "age_pair": cfg["age"]["pair"],
+                     "factor_labels": json.dumps(labels)})
+    with atomic_path(path) as tmp:
+        ds.to_netcdf(tmp)
+
+
+def run_workflow(config: str | Path | dict, out_dir: str | Path = ".") -> WorkflowResult:
+    """Run the whole VOC source-profile job of ``config`` (a TOML path, or the dict of
+    :func:`~aqm.voc._run_config.load_run_config`) and write its outputs into ``out_dir``."""
+    cfg = load_run_config(config) if not isinstance(config, dict) else config
+    out = Path(out_dir)
+    if not out.is_dir():
+        raise FileNotFoundError(2, f"{out}: output directory does not exist", str(out))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = _run(cfg, out)
+    result.warnings = [f"{w.category.__name__}: {w.message}" for w in caught]
+    return result
+
+
+def _run(cfg, out: Path) -> WorkflowResult:
+    """Compute everything first, then write: a failing step leaves no partial set of files."""
+    from .formation import formation_potential, source_concentrations
+    from .identify import identify
+    from .profiles import localize
+
+    meas, unc, koh = _read_inputs(cfg["measurements"])
+    age = _estimate_age(cfg, meas, unc, koh)
+    model, bs = _fit(cfg, meas, unc, age, koh)
+    i = cfg["identify"]
+    options = {"units": "mass", "pd_max": i["pd_max"], "sid_max": i["sid_max"]}
+    ident = (identify_one_to_one(model, i["library"], **options) if i["assign"]
+             else identify(model, i["library"], **options))
+    labels = _labels(ident)
+    named = _relabelled(ident, labels)
+    pr = cfg["profiles"]
+    lib = localize(model, ident, site=pr["site"], period=pr["period"], version=pr["version"],
+                   units="mass", bootstrap=bs,
+                   initial_concentrations=cfg["pmf"]["basis"] == "initial")
+    fp = formation_potential(source_concentrations(model).rename(index=labels), "ugm3")
+    key = _key_sources(fp, named)
+
+    files = {"library": lib.save(out)}  # first: it refuses new content under an old version
+    files["exposure"] = out / OUTPUTS["exposure"]
+    _write_exposure(age, files["exposure"])
+    files["pmf"] = out / OUTPUTS["pmf"]
+    _write_pmf(model, labels, cfg, files["pmf"])
+    files["key_sources"] = out / OUTPUTS["key_sources"]
+    with atomic_path(files["key_sources"]) as tmp:
+        key.to_csv(tmp, float_format="%.6g", lineterminator="\n")
+    files.update(_figures(named, fp, out))
+    return WorkflowResult(labels, key, files, age, model, named, lib, fp)
+
+
+def _write_exposure(age, path: Path) -> None:
+    table = pd.DataFrame({"oh_exposure": age.oh_exposure, "age_h_at_2e6": age.age_hours(),
+                          "status": age.status})
+    table.index = table.index.strftime("%Y-%m-%d %H:%M")
+    table.index.name = "Time"
+    with atomic_path(path) as tmp:
+        table.to_csv(tmp, float_format="%.6g", lineterminator="\n")
+
+
+__all__ = ["OUTPUTS", "WorkflowResult", "identify_one_to_one", "load_run_config",
+           "run_workflow"]
