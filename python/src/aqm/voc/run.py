@@ -224,6 +224,8 @@ def _fit(cfg, meas, unc, age, koh):
 
     p = cfg["pmf"]
     data = pmf_dataset(meas.data, unc, age, basis=p["basis"], koh=koh)
+    if p["categories"] == "s/n":  # PMF 5.0: S/N < 0.5 bad, < 1 weak (x3 uncertainty)
+        data.suggest_categories()
     model = PMF(p["factors"], n_runs=p["runs"], robust=p["robust"], random_state=p["seed"],
                 progress=False).fit(data)
     bs = model.bootstrap(p["bootstrap"], random_state=p["seed"]) if p["bootstrap"] else None
