@@ -254,3 +254,22 @@ def test_cli_speciate(tmp_path, capsys):
     assert main(["emis", "speciate", str(tmp_path / "none.csv"), "--out",
                  str(tmp_path / "x.nc")]) == 2
     assert "none.csv: inventory file not found" in capsys.readouterr().err
+
+
+def test_cli_library_scenario_and_bad_profiles(tmp_path, capsys):
+    lib = _library([("exhaust_local", "vehicle_exhaust",
+                     {"propane": 0.4, "toluene": 0.35, "an unlisted compound": 0.25})])
+    path = lib.save(tmp_path / "lib.csv")
+    out = tmp_path / "cb6.nc"
+    plan = str(data_path("emis/hangzhou_2025_plan.toml"))
+    assert main(["emis", "speciate", "bundled:hangzhou_2020", "--profiles", str(path),
+                 "--scenario", plan, "--output", "cb6", "--out", str(out)]) == 0
+    assert "localized" in capsys.readouterr().out
+    prov = emis.read_provenance(out)
+    levels = {r["sector"]: (r["level"], r["profile"]) for r in prov["speciation_profiles"]}
+    assert levels["transport/onroad_gasoline"] == ("localized", "exhaust_local")
+    assert levels["storage/gas_station"][0] == "reference"
+    assert prov["unmapped_mass"]["transport/onroad_diesel"]["share"] == pytest.approx(0.25)
+    assert main(["emis", "speciate", "bundled:hangzhou_2020", "--profiles",
+                 str(tmp_path / "nolib.csv"), "--out", str(out)]) == 2
+    assert "nolib.csv: no such profile library" in capsys.readouterr().err
