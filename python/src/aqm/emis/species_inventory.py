@@ -52,8 +52,9 @@ class ProfileChoice:
     level: str
     selector: str  #: sector, parent or "*" whose entry was used
     profile: str  #: profile id ("8751a+8757" for a composite)
+    weights: str  #: "8751a:0.5; 8757:0.5" for a composite, "1" for one profile
     source: str
-    version: str
+    version: str  #: library version (+ content hash), or the SPECIATE version of each code
     sha256: str  #: first 16 hex digits of the hash of the profile's (compound, fraction) rows
     fractions: dict[str, float] = field(default_factory=dict)  #: registry compound -> share
     unmapped: dict[str, float] = field(default_factory=dict)  #: what the unmapped share holds
@@ -64,7 +65,7 @@ class ProfileChoice:
 
     def record(self) -> dict[str, object]:
         return {"sector": self.sector, "level": self.level, "selector": self.selector,
-                "profile": self.profile, "source": self.source, "version": self.version,
+                "profile": self.profile, "weights": self.weights, "source": self.source, "version": self.version,
                 "sha256": self.sha256, "n_compounds": len(self.fractions),
                 "unmapped_fraction": self.unmapped_fraction}
 
@@ -177,7 +178,7 @@ class _Sources:
         total = math.fsum(shares.values())
         known, unknown = _split({k: v / total for k, v in shares.items()}, self.reg)
         meta = self.library.metadata
-        return ProfileChoice(sector, level, sel, p.name,
+        return ProfileChoice(sector, level, sel, p.name, "1",
                              f"localized {meta.get('site', '')} {meta.get('period', '')}".strip(),
                              f"{self.library.version} ({self.library.content_hash[:16]})",
                              _hash(known, unknown), known, unknown)
@@ -192,9 +193,11 @@ class _Sources:
             versions.append(version)
         known, unknown = _combine(known_parts), _combine(unknown_parts)
         codes = list(rows["profile_code"])
+        weights = "; ".join(f"{c}:{w:g}" for c, w in zip(codes, rows["weight"]))
         return ProfileChoice(sector, level, selector, "+".join(codes),
-                             "SPECIATE " + "/".join(sorted(set(versions))),
-                             "; ".join(f"{c}:{w:g}" for c, w in zip(codes, rows["weight"])),
+                             "1" if len(codes) == 1 else weights,
+                             "SPECIATE 5.2 (data/voc/reference_profiles.csv)",
+                             "; ".join(f"{c}: SPECIATE {v}" for c, v in zip(codes, versions)),
                              _hash(known, unknown), known, unknown)
 
 
