@@ -79,10 +79,11 @@ def _cmd_speciate(args: argparse.Namespace) -> int:
               f"(kept as unmapped); back-check max relative difference "
               f"{result.back_check()['relative_difference'].max():.1e}")
     units = result.inventory.units
-    top = result.species_totals().head(20)
+    totals = result.species_totals()
     print("\ntop 20 species (sum over sectors, places, times):")
-    for name, v in top.items():
+    for name, v in totals.drop("unmapped").head(20).items():
         print(f"  {name:32s} {v:14.6g} {units[name]}")
+    print(f"  {'unmapped':32s} {totals['unmapped']:14.6g} {units['unmapped']}")
     print(f"written {out}")
     return 0
 
