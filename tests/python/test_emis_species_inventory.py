@@ -78,6 +78,15 @@ def test_conservation_per_sector(name):
     assert cons["nmvoc"].sum() > 0
 
 
+@pytest.mark.parametrize("factor", [1e-9, 3.7, 1e9])
+def test_conservation_at_other_scales(factor):
+    inv = emis.Inventory.bundled().scale(factor)
+    res = speciate_inventory(inv)
+    assert res.conservation()["max_cell_relative_difference"].max() <= TOL
+    lumped = res.lump("cb6")
+    assert lumped.back_check()["relative_difference"].max() <= TOL
+
+
 def test_at_least_80_registry_species(district):
     reg = _raw_registry()
     comps = district.compounds
@@ -198,6 +207,13 @@ def test_netcdf_round_trip(district, tmp_path):
     assert prov["speciation_profiles"] == json.loads(
         json.dumps(district.assignment().to_dict("records")))
     assert set(prov["unmapped_mass"]) == set(district.inventory.sectors)
+    import xarray as xr
+
+    with xr.open_dataset(path) as ds:
+        tol = ds["toluene"].attrs
+        assert (tol["cas"], tol["molecular_weight"]) == ("108-88-3",
+                                                        float(_raw_registry()["toluene"]["mw"]))
+        assert ds["toluene"].attrs["units"] == "t/yr"
     back = emis.Inventory.from_netcdf(path)
     assert set(back.pollutants) == set(district.inventory.pollutants)
     i, j = back.pollutants.index("toluene"), district.inventory.pollutants.index("toluene")

@@ -62,7 +62,8 @@ class LumpedInventory:
     def to_netcdf(self, path: str | Path) -> None:
         from .species_inventory import write_netcdf
 
-        write_netcdf(self.inventory, path, self.provenance())
+        write_netcdf(self.inventory, path, self.provenance(),
+                     {sp: {"molecular_weight": mw} for sp, mw in self.species_mw.items()})
 
     def to_csv(self, path: str | Path) -> None:
         from .species_inventory import write_csv

@@ -65,8 +65,8 @@ class ProfileChoice:
 
     def record(self) -> dict[str, object]:
         return {"sector": self.sector, "level": self.level, "selector": self.selector,
-                "profile": self.profile, "weights": self.weights, "source": self.source, "version": self.version,
-                "sha256": self.sha256, "n_compounds": len(self.fractions),
+                "profile": self.profile, "weights": self.weights, "source": self.source,
+                "version": self.version, "sha256": self.sha256, "n_compounds": len(self.fractions),
                 "unmapped_fraction": self.unmapped_fraction}
 
 
@@ -302,7 +302,10 @@ class SpeciesInventory:
                      for s, r in un.iterrows()})}
 
     def to_netcdf(self, path: str | Path) -> None:
-        write_netcdf(self.inventory, path, self.provenance())
+        reg = _species.registry()
+        info = {c: {"cas": str(reg.lookup(c)["cas"]),
+                    "molecular_weight": float(reg.lookup(c)["mw"])} for c in self.compounds}
+        write_netcdf(self.inventory, path, self.provenance(), info)
 
     def to_csv(self, path: str | Path) -> None:
         write_csv(self.inventory, path, self.provenance())
@@ -383,12 +386,16 @@ def _check_var_names(pollutants: list[str]) -> None:
 
 
 # ------------------------------------------------------------------------------ writers
-def write_netcdf(inv: Inventory, path: str | Path, attrs: Mapping[str, str]) -> None:
-    """``Inventory.to_netcdf``'s layout plus global provenance attributes, atomically."""
+def write_netcdf(inv: Inventory, path: str | Path, attrs: Mapping[str, str],
+                 species_attrs: Mapping[str, Mapping[str, object]] | None = None) -> None:
+    """``Inventory.to_netcdf``'s layout plus global provenance attributes (and per-species
+    variable attributes such as CAS and molecular weight), atomically."""
     from .._atomic import atomic_path
 
     ds = inv.to_xarray()
     ds.attrs.update(attrs)
+    for name, extra in (species_attrs or {}).items():
+        ds[_var_name(name)].attrs.update(extra)
     with atomic_path(path) as tmp:
         ds.to_netcdf(tmp)
 
