@@ -3,7 +3,8 @@
 ``cb6``: the registry's CB6 mapping (``load_mechanism()``, mechanism basis as S2S-Tool:
 n_j = sum_c m_c Moles_cj / sum_k Moles_ck MW_k), so sum_j n_j MW_j equals the mapped mass.
 ``mcm``: the registry's MCM name of each compound, n = m / MW of the compound.
-Compounds without a mapping and the ``unmapped`` NMVOC stay as ``unmapped`` mass.
+Compounds without a mapping and the ``unmapped`` NMVOC stay as ``unmapped`` mass.  The loop
+over sector x place x time is C++ (``aqm::emis::lump_compounds``).
 """
 
 from __future__ import annotations
@@ -118,39 +119,17 @@ def _mcm_matrix(compounds: list[str]) -> tuple[dict, dict[str, float], list[str]
 def lump(species_inv, mechanism: str) -> LumpedInventory:
     if mechanism not in MECHANISMS:
         raise KeyError(f"mechanism {mechanism!r}: expected one of {', '.join(MECHANISMS)}")
-    from .species_inventory import UNMAPPED, _select
+    from .species_inventory import UNMAPPED
 
     inv = species_inv.inventory
     compounds = species_inv.compounds
     rows, mw, missing = (_cb6_matrix if mechanism == "cb6" else _mcm_matrix)(compounds)
     species = sorted({sp for r in rows.values() for sp in r})
-    col = {sp: j for j, sp in enumerate(species)}
-    matrix = np.zeros((len(inv.pollutants), len(species)))  # mol per g
-    for c, r in rows.items():
-        for sp, n in r.items():
-            matrix[inv.pollutants.index(c), col[sp]] = n
-    mass_unit = inv.units[UNMAPPED]
-    g = _g_per(mass_unit, "g")
-    mol_unit = "mol/yr" if ("/" in mass_unit or "-1" in mass_unit) else "mol"
+    matrix = [[r.get(sp, 0.0) for sp in species] for r in rows.values()]
+    core = _e.lump_compounds(inv._c, mechanism, list(rows), species,
+                             [x for line in matrix for x in line], UNMAPPED)
     values = inv.values
-    moles = np.einsum("sprt,pj->sjrt", values, matrix) * g  # mol per (inventory time unit)
-    unmapped_idx = [inv.pollutants.index(p) for p in missing + [UNMAPPED]]
-    unmapped = values[:, unmapped_idx].sum(axis=1, keepdims=True)
-    mapped_idx = [inv.pollutants.index(c) for c in rows]
-    mapped_g = values[:, mapped_idx].sum(axis=(1, 2, 3)) * g
-
-    base = _select(inv, [UNMAPPED])  # carries grid, places, time, history
-    c = base._c
-    pols = species + [UNMAPPED]
-    units = [mol_unit] * len(species) + [mass_unit]
-    core = (_e.Inventory.on_grid(base.sectors, pols, base.grid, base.time, units, base.year)
-            if base.grid is not None else
-            _e.Inventory(base.sectors, pols, base.places, base.time, units, base.year))
-    core.values = np.concatenate([moles, unmapped], axis=1)
-    core.name = c.name
-    core.set_history([(h["name"], h["source"], list(h["parameters"].items()))
-                      for h in base.history])
-    core.record("lump", "aqm.emis.species_inventory",
-                [("mechanism", mechanism), ("not_mapped", str(len(missing)))])
+    g = _g_per(inv.units[UNMAPPED], "g")
+    mapped_g = values[:, [inv.pollutants.index(c) for c in rows]].sum(axis=(1, 2, 3)) * g
     return LumpedInventory(Inventory(core), mechanism, missing, mapped_g,
                            {sp: mw[sp] for sp in species}, species_inv)
