@@ -14,8 +14,8 @@ A sector with NMVOC and none of these is an error naming it.  Profile mass on sp
 registry does not know (SPECIATE species outside it, lumps such as ``xylenes``), methane of TOG
 profiles, and the part of a SPECIATE profile not listed becomes the pollutant ``unmapped``, so
 compounds + unmapped = NMVOC for every sector, place and time.  The split itself is the C++
-``aqm::emis::speciate`` (compounds output); the lumping to mechanism species is one tensor
-contraction per inventory.
+``aqm::emis::speciate`` (compounds output), the lumping to mechanism species the C++
+``aqm::emis::lump_compounds``.
 """
 
 from __future__ import annotations
