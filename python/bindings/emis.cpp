@@ -329,6 +329,16 @@ void bind_emis(py::module_& parent) {
         },
         py::arg("inventory"), py::arg("pollutant"), py::arg("profiles"), py::arg("assignment"),
         py::arg("mechanism"), py::arg("output") = "moles", py::arg("basis") = "mechanism");
+  m.def("lump_compounds",
+        [](const Inventory& inv, std::string mechanism, std::vector<std::string> compounds,
+           std::vector<std::string> species, std::vector<double> moles_per_gram,
+           const std::string& unmapped) {
+          return lump_compounds(inv, {std::move(mechanism), std::move(compounds), std::move(species),
+                                      std::move(moles_per_gram)},
+                                unmapped);
+        },
+        py::arg("inventory"), py::arg("mechanism"), py::arg("compounds"), py::arg("species"),
+        py::arg("moles_per_gram"), py::arg("unmapped") = "unmapped");
   m.def("profile_from_factor", &profile_from_factor, py::arg("name"), py::arg("species"),
         py::arg("values"), py::arg("molecular_weights") = std::vector<double>{});
   m.def("compare_profiles", [](const SpeciationProfile& a, const SpeciationProfile& b) {

@@ -4,6 +4,7 @@
 #include "aqm/emis/box_rates.hpp"
 #include "aqm/emis/grid.hpp"
 #include "aqm/emis/inventory.hpp"
+#include "aqm/emis/lumping.hpp"
 #include "aqm/emis/pipeline.hpp"
 #include "aqm/emis/regrid.hpp"
 #include "aqm/emis/scale_algebra.hpp"

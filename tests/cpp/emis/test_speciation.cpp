@@ -3,6 +3,7 @@
 
 #include <aqm/emis/speciation.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace aqm::emis;
@@ -100,4 +101,46 @@ TEST_CASE("emis speciation: PMF factor localisation and profile comparison") {
   CHECK(compare_profiles(a, a).cod == 0.0);
   CHECK(compare_profiles(b, b).pearson_r == doctest::Approx(1.0));
   CHECK(std::isnan(compare_profiles(a, a).pearson_r));  // constant profile: r undefined
+}
+
+TEST_CASE("emis speciation: compounds + unmapped conserve NMVOC per sector and cell") {
+  // The species-resolved inventory's split (aqm.emis.species_inventory): a profile closed to 1
+  // by an "unmapped" entry; monthly values over nine orders of magnitude, two places.
+  const std::vector<double> shares = {0.137, 0.2591, 0.0083};
+  double rest = 1.0;
+  for (double s : shares) rest -= s;
+  SpeciationProfile closed{"ref", {"toluene", "isobutane", "m-xylene", "unmapped"},
+                           {shares[0], shares[1], shares[2], rest}, "test"};
+  SpeciationProfile all_unknown{"odd", {"unmapped"}, {1.0}, "test"};
+  Inventory inv({"solvent", "odd", "dust"}, {"NMVOC", "PM10"}, {"A", "B"},
+                TimeResolution::monthly, {"t/yr", "t/yr"});
+  for (std::size_t r = 0; r < 2; ++r)
+    for (std::size_t t = 0; t < 12; ++t) {
+      inv.at(0, 0, r, t) = std::pow(10.0, double(t) - 3.0) * (1.0 + 0.37 * double(r));
+      inv.at(1, 0, r, t) = 0.5 + double(t);
+      inv.at(2, 1, r, t) = 4.0;  // PM only: no profile needed
+    }
+  auto out = speciate(inv, "NMVOC", {closed, all_unknown}, {{"solvent", "ref"}, {"odd", "odd"}},
+                      Mechanism{}, SpeciationOutput::compounds);
+  CHECK(out.n_pollutants() == 5);  // PM10 + 3 compounds + unmapped
+  const std::size_t un = out.pollutant_index("unmapped");
+  for (std::size_t s = 0; s < 3; ++s) {
+    double in = 0.0, sum = 0.0;
+    for (std::size_t r = 0; r < 2; ++r)
+      for (std::size_t t = 0; t < 12; ++t) {
+        const double e = inv.at(s, 0, r, t);
+        double cell = 0.0;
+        for (std::size_t p = 0; p < out.n_pollutants(); ++p)
+          if (out.pollutants()[p] != "PM10") cell += out.at(s, p, r, t);
+        CHECK(std::fabs(cell - e) <= 1e-12 * e);
+        in += e;
+        sum += cell;
+      }
+    CHECK(std::fabs(sum - in) <= 1e-12 * std::max(in, 1e-300));
+  }
+  // by hand: toluene of solvent, place B, December = 1e8 * 1.37 * 0.137
+  CHECK(out.at(0, out.pollutant_index("toluene"), 1, 11) ==
+        doctest::Approx(1e8 * 1.37 * 0.137).epsilon(1e-14));
+  CHECK(out.at(1, un, 0, 0) == 0.5);  // all-unknown profile: everything unmapped
+  CHECK(out.at(1, out.pollutant_index("toluene"), 0, 0) == 0.0);
 }

@@ -13,6 +13,7 @@ from .inventory import Inventory
 from .scenario import Scenario, ScenarioResult
 from .speciation import (default_assignment, load_mechanism, load_profiles, localize_from_pmf,
                          speciation_table)
+from .species_inventory import SpeciesInventory, read_provenance, speciate_inventory
 from .temporal import default_profiles, read_profiles
 
 _e = _core.emis
@@ -35,7 +36,8 @@ monthly_fractions = _e.monthly_fractions
 __all__ = [
     "BaseField", "CompoundMapping", "ConservativeRegridder", "Inventory", "LatLonGrid", "Mask",
     "Mechanism", "ScaleAlgebra", "ScaleFactor", "ScaleOperator", "Scenario", "ScenarioResult",
-    "SpeciationProfile", "TemporalProfile", "conversion_factor", "default_assignment",
-    "default_profiles", "hourly_fractions", "load_mechanism", "load_profiles",
-    "localize_from_pmf", "monthly_fractions", "parse_unit", "read_profiles", "speciation_table",
+    "SpeciationProfile", "SpeciesInventory", "TemporalProfile", "conversion_factor",
+    "default_assignment", "default_profiles", "hourly_fractions", "load_mechanism",
+    "load_profiles", "localize_from_pmf", "monthly_fractions", "parse_unit", "read_profiles",
+    "read_provenance", "speciate_inventory", "speciation_table",
 ]
