@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -311,3 +312,39 @@ def test_new_content_under_an_old_version_is_refused_before_other_files_change(j
     with pytest.raises(Exception, match="1.0.0"):
         run_workflow(other, out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_inventory_step_writes_key_sectors(tmp_path):
+    # The bundled inventory speciated with the job's localized library, one district only:
+    # compounds + unmapped mass equal the district's NMVOC by sector (from the CSV by hand).
+    cfg = _config(tmp_path)
+    cfg.write_text(cfg.read_text() + '[inventory]\nbundled = "hangzhou_2020"\n'
+                   'place = "xiaoshan"\n')
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run_workflow(cfg, out)
+    sectors = pd.read_csv(out / OUTPUTS["key_sectors"], index_col="sector")
+    assert list(sectors["rank"]) == list(range(1, len(sectors) + 1))
+    assert set(sectors["level"]) <= {"localized", "reference", "parent", "default"}
+    assert "localized" in set(sectors["level"])
+    csv = pd.read_csv(ROOT / "data" / "emis" / "hangzhou_2020_inventory.csv", comment="#")
+    hand = csv[(csv.place == "xiaoshan") & (csv.pollutant == "NMVOC")].groupby("sector")["value"]
+    hand = hand.sum()
+    got = (sectors["voc"] + sectors["unmapped"]).reindex(hand[hand > 0].index)
+    assert np.allclose(got.to_numpy(), hand[hand > 0].to_numpy(), rtol=1e-5)  # CSV %.6g
+    assert (out / OUTPUTS["species_inventory"]).is_file()
+    assert result.key_sectors is not None
+
+
+@pytest.mark.parametrize("lines, message", [
+    ('[inventory]\nbundled = "hangzhou_2020"\nplace = "atlantis"\n', "atlantis"),
+    ('[inventory]\nplace = "xiaoshan"\n', "needs 'file' or 'bundled'"),
+])
+def test_inventory_step_bad_input(tmp_path, lines, message):
+    cfg = _config(tmp_path)
+    cfg.write_text(cfg.read_text() + lines)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises((KeyError, ValueError), match=message):
+        run_workflow(cfg, out)
+    assert not list(out.iterdir())  # nothing written

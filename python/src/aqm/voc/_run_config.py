@@ -63,6 +63,11 @@ SCHEMA: dict[str, dict[str, _Key]] = {
         "period": _Key(str, required=True),
         "version": _Key(str, "1.0.0"),
     },
+    "inventory": {  # optional: the inventory speciated with the localized profiles
+        "file": _Key(str, path=True),     # an inventory CSV; or a bundled one by name:
+        "bundled": _Key(str),             # e.g. "hangzhou_2020"
+        "place": _Key(str),               # one place (district) only; default all
+    },
 }
 
 
@@ -120,6 +125,11 @@ def _special_rules(path: str, cfg: dict[str, dict[str, Any]], base: Path) -> Non
             raise FileNotFoundError(2, f"{path}: [identify] library: 'voc', 'pm25' or a file; "
                                        f"not found: {p}", str(p))
         cfg["identify"]["library"] = str(p)
+    inv = cfg["inventory"]
+    if inv["file"] is not None and inv["bundled"] is not None:
+        raise ValueError(f"{path}: [inventory]: give 'file' or 'bundled', not both")
+    if inv["place"] is not None and inv["file"] is None and inv["bundled"] is None:
+        raise ValueError(f"{path}: [inventory] place: needs 'file' or 'bundled'")
     m = cfg["measurements"]
     if m["unc"] is None and m["mdl"] is None:
         raise ValueError(f"{path}: [measurements]: give 'unc' (an uncertainty file) or 'mdl' "

@@ -284,6 +284,17 @@ def _cmd_run(args: argparse.Namespace) -> int:
         "SID": key.get("reference_sid", np.nan)}, index=key.index)
     with pd.option_context("display.width", 120, "display.max_columns", 20):
         print(table.round({"PD": 3, "SID": 3}).to_string())
+    if result.key_sectors is not None:
+        sec = result.key_sectors
+        unit = sec.attrs.get("units", "")
+        print(f"\nKey sectors of the inventory speciated with these profiles ({unit}; top 10 "
+              "by ozone formation potential):")
+        top = pd.DataFrame({"NMVOC": sec["voc"].round(0), "OFP": sec["ofp"].round(0),
+                            "OFP %": (100 * sec["ofp_share"]).round(1),
+                            "SOAP %": (100 * sec["soap_share"]).round(1),
+                            "profile": sec["profile"], "from": sec["level"]}, index=sec.index)
+        with pd.option_context("display.width", 120, "display.max_columns", 20):
+            print(top.head(10).to_string())
     for name, path in result.files.items():
         print(f"{name}: {path}")
     return 0

@@ -1,5 +1,6 @@
 """``aqm voc run``: measurements → photochemical age → PMF → identification → localized
-profile library → key sources (OFP/SOAP by source), from one validated TOML file.
+profile library → key sources (OFP/SOAP by source) → with an ``[inventory]`` table, the
+inventory speciated with those profiles and its key sectors, from one validated TOML file.
 
 :func:`run_workflow` does the work and returns a :class:`WorkflowResult`; every output file is
 written atomically into one directory.  Factors are labelled by their identified source type
@@ -18,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .._atomic import atomic_path
+from ..chem.voc import MissingCoefficientWarning
 from ._run_config import load_run_config
 from .identify import UNIDENTIFIED, Identification
 
@@ -26,6 +28,7 @@ OUTPUTS = {
     "exposure": "oh_exposure.csv", "pmf": "voc_pmf.nc", "key_sources": "key_sources.csv",
     "identification_plot": "identification.png",
     "reference_plot": "profile_vs_reference.png", "formation_plot": "formation_shares.png",
+    "key_sectors": "key_sectors.csv", "species_inventory": "species_inventory.nc",
 }
 
 
@@ -43,6 +46,7 @@ class WorkflowResult:
     identification: Identification
     library: Any
     formation: Any
+    key_sectors: pd.DataFrame | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -276,6 +280,8 @@ def _run(cfg, out: Path) -> WorkflowResult:
                    initial_concentrations=cfg["pmf"]["basis"] == "initial")
     fp = formation_potential(source_concentrations(model).rename(index=labels), "ugm3")
     key = _key_sources(fp, named)
+    species_inv = _species_inventory(cfg["inventory"], lib)
+    sectors = None if species_inv is None else _key_sectors(species_inv, cfg["inventory"])
 
     files = {"library": lib.save(out)}  # first: it refuses new content under an old version
     files["exposure"] = out / OUTPUTS["exposure"]
@@ -286,7 +292,52 @@ def _run(cfg, out: Path) -> WorkflowResult:
     with atomic_path(files["key_sources"]) as tmp:
         key.to_csv(tmp, float_format="%.6g", lineterminator="\n")
     files.update(_figures(named, fp, out))
-    return WorkflowResult(labels, key, files, age, model, named, lib, fp)
+    if species_inv is not None:
+        files["species_inventory"] = out / OUTPUTS["species_inventory"]
+        species_inv.to_netcdf(files["species_inventory"])
+        files["key_sectors"] = out / OUTPUTS["key_sectors"]
+        with atomic_path(files["key_sectors"]) as tmp:
+            sectors.to_csv(tmp, float_format="%.6g", lineterminator="\n")
+    return WorkflowResult(labels, key, files, age, model, named, lib, fp, sectors)
+
+
+def _species_inventory(cfg: dict[str, Any], library):
+    """The inventory's NMVOC speciated with the localized library (else reference profiles)."""
+    from ..emis import Inventory, speciate_inventory
+
+    if cfg["file"] is None and cfg["bundled"] is None:
+        return None
+    inv = Inventory.from_csv(cfg["file"]) if cfg["file"] else Inventory.bundled(cfg["bundled"])
+    if cfg["place"] is not None:
+        if cfg["place"] not in inv.places:
+            raise KeyError(f"[inventory] place: {cfg['place']!r} is not a place of the "
+                           f"inventory ({', '.join(inv.places)})")
+        others = {r: 0.0 for r in inv.places if r != cfg["place"]}
+        tops = {s.split("/")[0] for s in inv.sectors}
+        inv = inv.scale({p: {t: others for t in tops} for p in inv.pollutants},
+                        source=f"[inventory] place = {cfg['place']}")
+    return speciate_inventory(inv, library=library)
+
+
+def _key_sectors(species_inv, cfg: dict[str, Any]) -> pd.DataFrame:
+    """Per inventory sector, ranked by OFP: NMVOC, OFP and SOA potential (and shares), the
+    profile used (localized or reference) and the mass no registry species carries."""
+    from .formation import inventory_formation_potential
+
+    with warnings.catch_warnings():  # unrated species are reported in the table instead
+        warnings.simplefilter("ignore", MissingCoefficientWarning)
+        fp = inventory_formation_potential(species_inv.inventory, by="sector")
+    table = fp.ranking("ofp")[["rank", "voc", "voc_share", "ofp", "ofp_share", "soap",
+                              "soap_share", "ofp_per_voc"]]
+    plan = species_inv.assignment().set_index("sector")
+    unmapped = species_inv.unmapped()
+    table["profile"] = plan["profile"].reindex(table.index)
+    table["level"] = plan["level"].reindex(table.index)
+    table["unmapped"] = unmapped["unmapped"].reindex(table.index)
+    table = table[table["voc"] > 0]
+    table.index.name = "sector"
+    table.attrs["units"] = fp.units
+    return table
 
 
 def _write_exposure(age, path: Path) -> None:
