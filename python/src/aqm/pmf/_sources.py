@@ -14,6 +14,7 @@ __all__ = [
     "HANGZHOU_LIKE_UNEXPLAINED",
     "SourceActivity",
     "activity_series",
+    "ar1_lognormal",
 ]
 
 
@@ -105,19 +106,24 @@ DEFAULT_ERROR_FRACTION: dict[str, float] = {
 """Error fractions (EF in the PMF 5.0 equation) used when ``simulate`` is given none."""
 
 
-def activity_series(act: SourceActivity, doy: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Daily contributions of one source (the model in :class:`SourceActivity`)."""
-    n = doy.size
-    sigma = math.log(act.gsd)
-    phi = act.persistence
+def ar1_lognormal(n: int, gsd: float, persistence: float, rng: np.random.Generator) -> np.ndarray:
+    """Stationary AR(1) series with N(0,1) margins mapped to a log-normal of mean 1."""
+    sigma = math.log(gsd)
     innov = rng.standard_normal(n)
     z = np.empty(n)
     z[0] = innov[0]
-    scale = math.sqrt(1.0 - phi * phi)
+    scale = math.sqrt(1.0 - persistence * persistence)
     for t in range(1, n):
-        z[t] = phi * z[t - 1] + scale * innov[t]
+        z[t] = persistence * z[t - 1] + scale * innov[t]
+    return np.exp(sigma * z - 0.5 * sigma * sigma)
+
+
+def activity_series(act: SourceActivity, doy: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Daily contributions of one source (the model in :class:`SourceActivity`)."""
+    n = doy.size
+    variability = ar1_lognormal(n, act.gsd, act.persistence, rng)
     season = 1.0 + act.amplitude * np.cos(2.0 * np.pi * (doy - act.peak_day) / 365.25)
-    g = act.mean * season * np.exp(sigma * z - 0.5 * sigma * sigma)
+    g = act.mean * season * variability
     if act.off_fraction > 0:  # drawn only then, so sources without off days keep their stream
         off = rng.random(n) < act.off_fraction
         g = np.where(off, 0.0, g / (1.0 - act.off_fraction))

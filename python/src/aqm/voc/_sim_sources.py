@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..pmf._sources import ar1_lognormal
+
 __all__ = [
     "HANGZHOU_LIKE_VOC_SOURCES",
     "OhExposureModel",
@@ -130,18 +132,6 @@ class VocSourceActivity:
         if self.diurnal is None:
             return season
         return season * np.asarray(self.diurnal, dtype=float)[times.hour.to_numpy()]
-
-
-def ar1_lognormal(n: int, gsd: float, persistence: float, rng: np.random.Generator) -> np.ndarray:
-    """Stationary AR(1) series with N(0,1) margins mapped to a log-normal of mean 1."""
-    sigma = math.log(gsd)
-    innov = rng.standard_normal(n)
-    z = np.empty(n)
-    z[0] = innov[0]
-    scale = math.sqrt(1.0 - persistence * persistence)
-    for t in range(1, n):
-        z[t] = persistence * z[t - 1] + scale * innov[t]
-    return np.exp(sigma * z - 0.5 * sigma * sigma)
 
 
 @dataclass(frozen=True)
