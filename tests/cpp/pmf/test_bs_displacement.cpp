@@ -86,6 +86,21 @@ TEST_CASE("bs-disp: nested intervals that cover the true profiles, no swaps with
   CHECK(covered >= nonzero - 1);
 }
 
+TEST_CASE("bs-disp: 3 bisection steps give the intervals of 5 to a small share of their width") {
+  const Case s = unique_case();
+  BsDispOptions o = small_options(2);
+  o.bisection_steps = 5;
+  const BsDispResult fine = bs_displacement(s.X, s.U, s.G, s.F, o);
+  o.bisection_steps = 3;
+  const BsDispResult coarse = bs_displacement(s.X, s.U, s.G, s.F, o);
+  CHECK(coarse.fits < fine.fits);
+  for (std::size_t l = 0; l < fine.lower.size(); ++l) {
+    const Eigen::ArrayXXd width = (fine.upper[l] - fine.lower[l]).array() + 1e-12;
+    CHECK(((coarse.lower[l] - fine.lower[l]).array().abs() / width).maxCoeff() < 0.05);
+    CHECK(((coarse.upper[l] - fine.upper[l]).array().abs() / width).maxCoeff() < 0.05);
+  }
+}
+
 TEST_CASE("bs-disp: bad input is named") {
   const Case s = unique_case();
   BsDispOptions o = small_options(1);

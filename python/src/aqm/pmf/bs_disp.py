@@ -15,13 +15,14 @@ __all__ = ["bs_disp"]
 
 
 def bs_disp(model: Any, n_boot: int = 100, *, dq_max: Sequence[float] = (0.5, 1.0, 2.0, 4.0),
-            block_size: int | None = None, min_correlation: float = 0.6, bisection_steps: int = 5,
+            block_size: int | None = None, min_correlation: float = 0.6, bisection_steps: int = 3,
             random_state: Any = None) -> xr.Dataset:
     """BS-DISP (Paatero et al. 2014, AMT 7:781) around the best base run of ``model``.
 
     Resamples are drawn exactly as :meth:`PMF.bootstrap` draws them for the same seed and block
     size, refitted from the base profiles and mapped to the base factors; DISP then runs in each
-    at ``dq_max`` (PMF 5.0: 0.5, 1, 2, 4).  Returns per level the widest interval over the
+    at ``dq_max`` (PMF 5.0: 0.5, 1, 2, 4) with ``bisection_steps`` refinement fits per level and
+    direction (3; DISP's default is 5).  Returns per level the widest interval over the
     resamples in which the factor mapped to itself (concentration units), the number of
     resamples with a swap per factor, and the resamples whose DISP found a lower Q.
     """
