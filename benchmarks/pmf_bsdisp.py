@@ -35,7 +35,8 @@ def main() -> int:
     ap.add_argument("--n-boot", type=int, default=20)
     ap.add_argument("--no-disp", action="store_true")
     ap.add_argument("--no-bsdisp", action="store_true")
-    ap.add_argument("--bisection-steps", type=int, default=3, help="per level and direction (BS-DISP default 3)")
+    ap.add_argument("--bisection-steps", type=int, default=3,
+                    help="per level and direction (BS-DISP default 3)")
     args = ap.parse_args()
     conc, unc = DATA / "Dataset-BatonRouge-con.csv", DATA / "Dataset-BatonRouge-unc.csv"
     if not conc.exists():
@@ -49,7 +50,8 @@ def main() -> int:
         t0, c0 = time.perf_counter(), _cpu()
         d = model.displacement()
         wall, cpu = time.perf_counter() - t0, _cpu() - c0
-        print(f"DISP (4/8/15/25): {wall:.1f} s, {d.attrs['fits']} fits ({1e3 * wall / d.attrs['fits']:.2f} ms "
+        print(f"DISP (4/8/15/25): {wall:.1f} s, {d.attrs['fits']} fits "
+              f"({1e3 * wall / d.attrs['fits']:.2f} ms "
               f"per fit), swaps at dQmax 4: {int(d['swaps'].sel(dq_max=4.0).sum())}, "
               f"largest decrease {d.attrs['largest_decrease']:.2f}; CPU {cpu:.1f} s")
     if not args.no_bsdisp:

@@ -22,26 +22,31 @@ struct Resample {
 };
 
 // Circular block bootstrap rows, drawn as `bootstrap` draws them.
-std::vector<Eigen::Index> resample_rows(std::uint64_t seed, std::size_t r, Eigen::Index n, int block) {
+std::vector<Eigen::Index> resample_rows(std::uint64_t seed, std::size_t r, Eigen::Index n,
+                                        int block) {
   RandomStream stream(seed, r);
   std::vector<Eigen::Index> rows;
   rows.reserve(static_cast<std::size_t>(n));
   while (static_cast<Eigen::Index>(rows.size()) < n) {
-    const auto start = static_cast<Eigen::Index>(stream.uniform_index(static_cast<std::uint64_t>(n)));
-    for (int t = 0; t < block && static_cast<Eigen::Index>(rows.size()) < n; ++t) rows.push_back((start + t) % n);
+    const auto start =
+        static_cast<Eigen::Index>(stream.uniform_index(static_cast<std::uint64_t>(n)));
+    for (int t = 0; t < block && static_cast<Eigen::Index>(rows.size()) < n; ++t)
+      rows.push_back((start + t) % n);
   }
   return rows;
 }
 
 }  // namespace
 
-BsDispResult bs_displacement(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
-                             const Eigen::MatrixXd& F, const BsDispOptions& options) {
+BsDispResult bs_displacement(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
+                             const Eigen::MatrixXd& G, const Eigen::MatrixXd& F,
+                             const BsDispOptions& options) {
   const Eigen::Index n = X.rows(), m = X.cols(), p = F.rows();
   if (G.rows() != n || G.cols() != p || F.cols() != m || U.rows() != n || U.cols() != m)
     throw InvalidArgument(Location{"", 0, 0, "bs_disp"}, "X, U, G, F shapes do not agree");
   if (options.n_boot < 1)
-    throw InvalidArgument(Location{"", 0, 0, "n_boot"}, std::to_string(options.n_boot) + " must be >= 1");
+    throw InvalidArgument(Location{"", 0, 0, "n_boot"},
+                          std::to_string(options.n_boot) + " must be >= 1");
   if (options.block_size < 0 || options.block_size > n)
     throw InvalidArgument(Location{"", 0, 0, "block_size"}, std::to_string(options.block_size) +
                                                                 " must be in [0, samples]");
@@ -107,7 +112,8 @@ BsDispResult bs_displacement(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
     if (res.disp.largest_decrease < -1e-6 * res.disp.q_base) ++out.resamples_with_decrease;
     for (Eigen::Index k = 0; k < p; ++k) {
       for (std::size_t l = 0; l < levels; ++l)
-        if (res.disp.swaps(static_cast<Eigen::Index>(l), k) > 0) ++out.swaps(static_cast<Eigen::Index>(l), k);
+        if (res.disp.swaps(static_cast<Eigen::Index>(l), k) > 0)
+          ++out.swaps(static_cast<Eigen::Index>(l), k);
       if (!res.self_mapped[k]) continue;
       ++out.mapped(k);
       for (std::size_t l = 0; l < levels; ++l) {

@@ -32,19 +32,22 @@ bool soft(ConstraintKind k) {
          k == ConstraintKind::pull_to_value;
 }
 
-void check_element(const Element& e, Eigen::Index n, Eigen::Index m, Eigen::Index p, const std::string& what) {
+void check_element(const Element& e, Eigen::Index n, Eigen::Index m, Eigen::Index p,
+                   const std::string& what) {
   const Eigen::Index limit = e.contribution ? n : m;
   if (e.factor < 0 || e.factor >= p)
     throw InvalidArgument(Location{"", 0, 0, what}, "factor " + std::to_string(e.factor + 1) +
                                                         " is not in 1.." + std::to_string(p));
   if (e.index < 0 || e.index >= limit)
     throw InvalidArgument(Location{"", 0, 0, what},
-                          std::string(e.contribution ? "sample " : "species ") + std::to_string(e.index + 1) +
+                          std::string(e.contribution ? "sample " : "species ") +
+                              std::to_string(e.index + 1) +
                               " is not in 1.." + std::to_string(limit));
 }
 
 detail::ElementRef ref(const Element& e) {
-  return e.contribution ? detail::ElementRef{true, e.index, e.factor} : detail::ElementRef{false, e.factor, e.index};
+  return e.contribution ? detail::ElementRef{true, e.index, e.factor}
+                        : detail::ElementRef{false, e.factor, e.index};
 }
 
 // Base scale of an element: its own base value, or a small share of its factor's largest.
@@ -55,7 +58,8 @@ double element_scale(const Element& e, const Eigen::MatrixXd& G, const Eigen::Ma
 }
 
 // The pulls of strength s (s = 0: only the hard constraints and held sums).
-detail::Pulls make_pulls(const ConstraintOptions& o, const Eigen::MatrixXd& G, const Eigen::MatrixXd& F, double s) {
+detail::Pulls make_pulls(const ConstraintOptions& o, const Eigen::MatrixXd& G,
+                         const Eigen::MatrixXd& F, double s) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   detail::Pulls pulls;
   auto held = [&](int k) {
@@ -75,7 +79,8 @@ detail::Pulls make_pulls(const ConstraintOptions& o, const Eigen::MatrixXd& G, c
     Eigen::MatrixXd& linear = e.contribution ? pulls.g_linear : pulls.f_linear;
     Eigen::MatrixXd& weight = e.contribution ? pulls.g_weight : pulls.f_weight;
     Eigen::MatrixXd& target = e.contribution ? pulls.g_target : pulls.f_target;
-    const Eigen::Index r = e.contribution ? e.index : e.factor, col = e.contribution ? e.factor : e.index;
+    const Eigen::Index r = e.contribution ? e.index : e.factor;
+    const Eigen::Index col = e.contribution ? e.factor : e.index;
     switch (c.kind) {
       case ConstraintKind::set_to_zero:
       case ConstraintKind::set_to_value:
@@ -117,7 +122,10 @@ detail::Pulls make_pulls(const ConstraintOptions& o, const Eigen::MatrixXd& G, c
 
 ConstraintKind parse_constraint_kind(const std::string& name) {
   std::string key;
-  for (char c : name) key += (c == '_' || c == '-') ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char c : name) {
+    const auto lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    key += (c == '_' || c == '-') ? ' ' : lower;
+  }
   for (const auto& kn : kind_names)
     if (key == kn.name) return kn.kind;
   std::string known;
@@ -133,12 +141,14 @@ const char* to_string(ConstraintKind kind) {
 
 Expression ratio_expression(Element a, Element b, double ratio, double percent_dq) {
   if (!std::isfinite(ratio) || ratio < 0.0)
-    throw InvalidArgument(Location{"", 0, 0, "ratio"}, std::to_string(ratio) + " must be finite and >= 0");
+    throw InvalidArgument(Location{"", 0, 0, "ratio"},
+                          std::to_string(ratio) + " must be finite and >= 0");
   return Expression{{{a, 1.0}, {b, -ratio}}, 0.0, percent_dq};
 }
 
-ConstrainedResult constrained_run(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
-                                  const Eigen::MatrixXd& F, const ConstraintOptions& options) {
+ConstrainedResult constrained_run(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
+                                  const Eigen::MatrixXd& G, const Eigen::MatrixXd& F,
+                                  const ConstraintOptions& options) {
   const Eigen::Index n = X.rows(), m = X.cols(), p = F.rows();
   if (G.rows() != n || G.cols() != p || F.cols() != m || U.rows() != n || U.cols() != m)
     throw InvalidArgument(Location{"", 0, 0, "constraints"}, "X, U, G, F shapes do not agree");
@@ -151,7 +161,8 @@ ConstrainedResult constrained_run(const Eigen::MatrixXd& X, const Eigen::MatrixX
                             "value must be finite (and >= 0 for set to value)");
     if (soft(ec.kind)) {
       if (!(ec.percent_dq > 0.0) || !std::isfinite(ec.percent_dq))
-        throw InvalidArgument(Location{"", 0, 0, "constraint " + std::to_string(c + 1)}, "percent_dq must be > 0");
+        throw InvalidArgument(Location{"", 0, 0, "constraint " + std::to_string(c + 1)},
+                              "percent_dq must be > 0");
       budget_percent = std::min(budget_percent, ec.percent_dq);
     }
   }
@@ -161,7 +172,8 @@ ConstrainedResult constrained_run(const Eigen::MatrixXd& X, const Eigen::MatrixX
     if (ex.terms.empty()) throw InvalidArgument(Location{"", 0, 0, what}, "has no terms");
     for (const auto& [e, c] : ex.terms) {
       check_element(e, n, m, p, what);
-      if (!std::isfinite(c)) throw InvalidArgument(Location{"", 0, 0, what}, "coefficient is not finite");
+      if (!std::isfinite(c))
+        throw InvalidArgument(Location{"", 0, 0, what}, "coefficient is not finite");
     }
     if (!(ex.percent_dq > 0.0) || !std::isfinite(ex.percent_dq))
       throw InvalidArgument(Location{"", 0, 0, what}, "percent_dq must be > 0");
@@ -180,7 +192,8 @@ ConstrainedResult constrained_run(const Eigen::MatrixXd& X, const Eigen::MatrixX
   ConstrainedResult out;
   out.q_robust_base = q_values(X, U, G, F, solve.alpha).q_robust;
   auto run = [&](double s) {
-    const detail::PulledFit r = detail::fit_pulled(X, U, solve, Gn, Fn, make_pulls(options, Gn, Fn, s));
+    const detail::PulledFit r =
+        detail::fit_pulled(X, U, solve, Gn, Fn, make_pulls(options, Gn, Fn, s));
     ++out.fits;
     return r.fit;
   };

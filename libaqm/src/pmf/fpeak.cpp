@@ -49,7 +49,8 @@ FpeakRun run_one(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen
       pl.g_target = (G_hat * T) * d.asDiagonal();
       pl.f_target = d.cwiseInverse().asDiagonal() * (T_inv * F_hat);
       // Weights in normalised units, carried back to the raw scale of each factor.
-      pl.g_weight = (options.weight * d.array().square().inverse()).matrix().transpose().replicate(Gc.rows(), 1);
+      const Eigen::RowVectorXd g_weight = options.weight * d.array().square().inverse().transpose();
+      pl.g_weight = g_weight.replicate(Gc.rows(), 1);
       pl.f_weight = options.weight * (d.array().square().matrix() * inv_s2.transpose());
     };
     const detail::PulledFit r = detail::fit_pulled(X, U, solve, G, F, pulls, update);

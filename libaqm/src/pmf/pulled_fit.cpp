@@ -77,10 +77,12 @@ class HalfStep {
         A0_.row(static_cast<Eigen::Index>(t)) = A_.row(h.eq_rows[t]);
         B0_.row(static_cast<Eigen::Index>(t)) = B_.row(h.eq_rows[t]);
       }
-      for (Eigen::Index r : h.eq_rows) add_equations(r, h, pulls, s, A_.row(r).data(), B_.row(r).data());
+      for (Eigen::Index r : h.eq_rows)
+        add_equations(r, h, pulls, s, A_.row(r).data(), B_.row(r).data());
     }
     if (h.fixed.size() > 0)
-      for (Eigen::Index r = 0; r < Y.rows(); ++r) eliminate_fixed(h.fixed.row(r).data(), A_.row(r).data(), B_.row(r).data());
+      for (Eigen::Index r = 0; r < Y.rows(); ++r)
+        eliminate_fixed(h.fixed.row(r).data(), A_.row(r).data(), B_.row(r).data());
     mu_.assign(static_cast<std::size_t>(p_), 0.0);
     if (h.held.empty()) {
       nnls_rows(A_.data(), B_.data(), Y.data(), Y.rows(), p_, nnls_);
@@ -120,8 +122,8 @@ class HalfStep {
   }
 
   // w(Σ c x − v)² for the unknowns of row r, the equation's other elements at current values.
-  void add_equations(Eigen::Index r, const HalfPulls& h, const Pulls& pulls, const State& s, double* A,
-                     double* b) const {
+  void add_equations(Eigen::Index r, const HalfPulls& h, const Pulls& pulls, const State& s,
+                     double* A, double* b) const {
     for (std::size_t q = 0; q < pulls.equations.size(); ++q) {
       const PullEquation& eq = pulls.equations[q];
       double rest = eq.value;
@@ -231,8 +233,8 @@ class HalfStep {
 
 double pull_penalty(const Pulls& pulls, const Eigen::MatrixXd& G, const Eigen::MatrixXd& F) {
   double total = 0.0;
-  auto elementwise = [&](const Eigen::MatrixXd& w, const Eigen::MatrixXd& t, const Eigen::MatrixXd& lin,
-                         const Eigen::MatrixXd& x) {
+  auto elementwise = [&](const Eigen::MatrixXd& w, const Eigen::MatrixXd& t,
+                         const Eigen::MatrixXd& lin, const Eigen::MatrixXd& x) {
     if (w.size() > 0) total += (w.array() * (x - t).array().square()).sum();
     if (lin.size() > 0) total += (lin.array() * x.array()).sum();
   };
@@ -246,8 +248,9 @@ double pull_penalty(const Pulls& pulls, const Eigen::MatrixXd& G, const Eigen::M
   return total;
 }
 
-PulledFit fit_pulled(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOptions& options,
-                     const Eigen::MatrixXd& G0, const Eigen::MatrixXd& F0, Pulls pulls,
+PulledFit fit_pulled(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
+                     const SolveOptions& options, const Eigen::MatrixXd& G0,
+                     const Eigen::MatrixXd& F0, Pulls pulls,
                      const PullUpdate& update) {
   const SolveOptions o = with_defaults(options);
   const Eigen::Index n = X.rows(), m = X.cols();
@@ -274,7 +277,8 @@ PulledFit fit_pulled(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const S
     g_step(W, WX, s.Ft, s.G, hg, pulls, s);
     f_step(Wt, WXt, s.G, s.Ft, hf, pulls, s);
     F = s.Ft.transpose();
-    const ResidualSums r = residual_sums(x.data(), inv_u.data(), s.G.data(), F.data(), n, m, p, o.alpha,
+    const ResidualSums r = residual_sums(x.data(), inv_u.data(), s.G.data(), F.data(), n, m, p,
+                                         o.alpha,
                                          o.robust ? robust_w.data() : nullptr,
                                          o.robust ? robust_wx.data() : nullptr);
     out.penalty = pull_penalty(pulls, s.G, F);

@@ -45,7 +45,8 @@ struct BsDispResult {
 };
 
 /// BS-DISP around a base run (G n × p, F p × m) of data X, U.
-BsDispResult bs_displacement(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
-                             const Eigen::MatrixXd& F, const BsDispOptions& options);
+BsDispResult bs_displacement(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
+                             const Eigen::MatrixXd& G, const Eigen::MatrixXd& F,
+                             const BsDispOptions& options);
 
 }  // namespace aqm::pmf

@@ -37,7 +37,8 @@ ConstraintKind parse_constraint_kind(const std::string& name);
 const char* to_string(ConstraintKind kind);
 
 struct Element {
-  bool contribution = false;   ///< false: profile F(factor, index = species); true: G(index = sample, factor)
+  /// false: profile element F(factor, index = species); true: G(index = sample, factor)
+  bool contribution = false;
   int factor = 0;              ///< 0-based
   Eigen::Index index = 0;      ///< species (profile) or sample (contribution), 0-based
 };
@@ -69,7 +70,7 @@ struct ConstraintOptions {
 
 struct ConstrainedResult {
   Eigen::MatrixXd G, F;          ///< constrained solution, base factors' scaling (mean G = 1)
-  Eigen::MatrixXd profiles;      ///< F in display units (= F here: contributions have mean 1 at the base)
+  Eigen::MatrixXd profiles;      ///< F in display units (= F: base contributions have mean 1)
   double q_true = 0.0, q_robust = 0.0;
   double q_robust_base = 0.0;
   double dq = 0.0;               ///< Q(robust) − base Q(robust)

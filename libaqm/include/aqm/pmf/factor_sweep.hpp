@@ -25,13 +25,14 @@ struct FactorSweepRow {
   int factors = 0;
   double q_true = 0.0, q_robust = 0.0, q_exp = 0.0;
   double q_robust_over_q_exp = 0.0;
-  double q_robust_drop = 0.0;     ///< Q(robust) of the previous p minus this one (NaN for the first)
+  double q_robust_drop = 0.0;     ///< Q(robust) of the previous p minus this one (NaN: first)
   double max_abs_scaled_residual = 0.0;
   int residuals_beyond_3 = 0;     ///< |scaled residual| > 3, all species
   int converged_runs = 0;
-  double bs_mapping_rate = 0.0;   ///< mean over factors of the share of resamples mapped to itself (NaN: no BS)
+  /// Mean over factors of the share of resamples mapped to itself (NaN: no BS).
+  double bs_mapping_rate = 0.0;
   double min_bs_mapping_rate = 0.0;  ///< the worst factor's share (NaN: no BS)
-  int disp_swaps = -1;            ///< elements whose displacement swapped at the lowest dQmax (-1: no DISP)
+  int disp_swaps = -1;            ///< elements swapped at the lowest dQmax (-1: no DISP)
   double disp_largest_decrease = 0.0;
   BaseRunResult base;             ///< the full base-run result for this p
 };

@@ -1,4 +1,4 @@
-"""Name → index resolution for PMF elements (factor, species, sample) used by the rotational tools."""
+"""Name → index resolution for PMF elements (factor, species, sample) of the rotational tools."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ def factor_index(model: Any, factor: Any, where: str) -> int:
             return names.index(factor)
         raise ValueError(f"{where}: factor {factor!r} is not one of {names}")
     if isinstance(factor, bool) or not isinstance(factor, int) or not 1 <= factor <= len(names):
-        raise ValueError(f"{where}: factor must be 1..{len(names)} or a factor name, got {factor!r}")
+        raise ValueError(f"{where}: factor must be 1..{len(names)} or a factor name, "
+                         f"got {factor!r}")
     return factor - 1
 
 
@@ -25,7 +26,8 @@ def element(model: Any, spec: Mapping[str, Any], where: str) -> dict[str, Any]:
         raise ValueError(f"{where}: missing key 'factor'")
     k = factor_index(model, spec["factor"], where)
     if ("species" in spec) == ("sample" in spec):
-        raise ValueError(f"{where}: give exactly one of 'species' (profile) or 'sample' (contribution)")
+        raise ValueError(f"{where}: give exactly one of 'species' (profile) "
+                         "or 'sample' (contribution)")
     if "species" in spec:
         species = list(model.feature_names_in_)
         if spec["species"] not in species:

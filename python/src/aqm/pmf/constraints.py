@@ -28,7 +28,8 @@ from ._elements import element
 
 __all__ = ["constrained_run"]
 
-_TYPES = ("pull down maximally", "pull up maximally", "pull to value", "set to zero", "set to value",
+_TYPES = ("pull down maximally", "pull up maximally", "pull to value", "set to zero",
+          "set to value",
           "set to base value")
 _ELEMENT_KEYS = {"type", "factor", "species", "sample", "value", "dq"}
 _EXPRESSION_KEYS = {"ratio", "numerator", "denominator", "terms", "value", "dq"}
@@ -51,18 +52,21 @@ def _dq(spec: Mapping[str, Any], where: str) -> float:
 def _element_constraint(model: Any, spec: Mapping[str, Any], where: str) -> dict[str, Any]:
     unknown = set(spec) - _ELEMENT_KEYS
     if unknown:
-        raise ValueError(f"{where}: unknown key {sorted(unknown)[0]!r}; known: {sorted(_ELEMENT_KEYS)}")
+        raise ValueError(f"{where}: unknown key {sorted(unknown)[0]!r}; "
+                         f"known: {sorted(_ELEMENT_KEYS)}")
     kind = _kind(spec.get("type"), where)
     if kind in ("pull to value", "set to value") and "value" not in spec:
         raise ValueError(f"{where}: {kind!r} needs a 'value'")
-    return {"element": element(model, spec, where), "kind": kind, "value": float(spec.get("value", 0.0)),
+    return {"element": element(model, spec, where), "kind": kind,
+            "value": float(spec.get("value", 0.0)),
             "percent_dq": _dq(spec, where)}
 
 
 def _expression(model: Any, spec: Mapping[str, Any], where: str) -> dict[str, Any]:
     unknown = set(spec) - _EXPRESSION_KEYS
     if unknown:
-        raise ValueError(f"{where}: unknown key {sorted(unknown)[0]!r}; known: {sorted(_EXPRESSION_KEYS)}")
+        raise ValueError(f"{where}: unknown key {sorted(unknown)[0]!r}; "
+                         f"known: {sorted(_EXPRESSION_KEYS)}")
     if "ratio" in spec:
         ratio = float(spec["ratio"])
         if not ratio >= 0 or not np.isfinite(ratio):
@@ -73,7 +77,8 @@ def _expression(model: Any, spec: Mapping[str, Any], where: str) -> dict[str, An
                  (element(model, spec["denominator"], where), -ratio)]
         value = 0.0
     elif "terms" in spec:
-        terms = [(element(model, {k: v for k, v in t.items() if k != "coef"}, where), float(t.get("coef", 1.0)))
+        terms = [(element(model, {k: v for k, v in t.items() if k != "coef"}, where),
+                  float(t.get("coef", 1.0)))
                  for t in spec["terms"]]
         if not terms:
             raise ValueError(f"{where}: 'terms' is empty")
@@ -90,23 +95,29 @@ def constrained_run(model: Any, constraints: Sequence[Mapping[str, Any]] = (),
     model._check_fitted()
     if not constraints and not expressions:
         raise ValueError("give at least one constraint or expression")
-    elements = [_element_constraint(model, c, f"constraint {i + 1}") for i, c in enumerate(constraints)]
+    elements = [_element_constraint(model, c, f"constraint {i + 1}") for i,
+                c in enumerate(constraints)]
     exprs = [_expression(model, e, f"expression {i + 1}") for i, e in enumerate(expressions)]
     fit = model._fit
-    r = _core.pmf_constrained(fit["X"], fit["U"], fit["G"], fit["F"], elements, exprs, bool(model.robust),
-                              float(model.robust_alpha), int(model.max_iter or 0), float(model.tol or 0.0))
+    r = _core.pmf_constrained(fit["X"], fit["U"], fit["G"], fit["F"], elements, exprs,
+                              bool(model.robust),
+                              float(model.robust_alpha), int(model.max_iter or 0),
+                              float(model.tol or 0.0))
     units = {"units": model._units} if model._units else {}
     sample_dim = model._sample_dim
     data = {
         "profiles": (("factor", "species"), r["F"],
-                     {"long_name": "constrained factor profiles (base contributions mean 1)", **units}),
+                     {"long_name": "constrained factor profiles (base contributions mean 1)",
+                      **units}),
         "contributions": ((sample_dim, "factor"), r["G"],
                           {"long_name": "constrained contributions (base mean 1)", "units": "1"}),
     }
     coords = {"factor": model.factor_names_, "species": list(model.feature_names_in_),
               sample_dim: model.sample_names_}
-    attrs = {k: float(r[k]) for k in ("q_robust", "q_true", "q_robust_base", "dq", "percent_dq", "dq_budget",
+    attrs = {k: float(r[k]) for k in ("q_robust", "q_true", "q_robust_base", "dq", "percent_dq",
+                                      "dq_budget",
                                        "strength")}
-    attrs.update(budget_reached=int(r["budget_reached"]), converged=int(r["converged"]), fits=int(r["fits"]),
+    attrs.update(budget_reached=int(r["budget_reached"]), converged=int(r["converged"]),
+                 fits=int(r["fits"]),
                  method="PMF 5.0 constrained run (ME-2-style pulls)")
     return xr.Dataset(data, coords=coords, attrs=attrs)

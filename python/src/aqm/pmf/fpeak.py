@@ -18,7 +18,8 @@ from .. import _core
 __all__ = ["fpeak"]
 
 
-def fpeak(model: Any, strengths: Sequence[float] = (0.5, 1.0, -0.5, -1.0), *, weight: float = 1.0) -> xr.Dataset:
+def fpeak(model: Any, strengths: Sequence[float] = (0.5, 1.0, -0.5, -1.0), *,
+          weight: float = 1.0) -> xr.Dataset:
     """FPEAK runs from the best base run of ``model``, one per strength φ (in parallel).
 
     Returns profiles (concentration units, contributions normalised to mean 1 like
@@ -32,8 +33,10 @@ def fpeak(model: Any, strengths: Sequence[float] = (0.5, 1.0, -0.5, -1.0), *, we
     if not weight > 0:
         raise ValueError(f"weight must be > 0, got {weight!r}")
     fit = model._fit
-    r = _core.pmf_fpeak(fit["X"], fit["U"], fit["G"], fit["F"], values, float(weight), bool(model.robust),
-                        float(model.robust_alpha), int(model.max_iter or 0), float(model.tol or 0.0),
+    r = _core.pmf_fpeak(fit["X"], fit["U"], fit["G"], fit["F"], values, float(weight),
+                        bool(model.robust),
+                        float(model.robust_alpha), int(model.max_iter or 0),
+                        float(model.tol or 0.0),
                         int(model.n_threads or 0))
     profiles, contributions = [], []
     for run in r["runs"]:
@@ -49,14 +52,18 @@ def fpeak(model: Any, strengths: Sequence[float] = (0.5, 1.0, -0.5, -1.0), *, we
                      {"long_name": "FPEAK factor profiles (normalised contributions)", **units}),
         "contributions": (("strength", sample_dim, "factor"), np.stack(contributions),
                           {"long_name": "FPEAK contributions normalised to mean 1", "units": "1"}),
-        "q_robust": ("strength", [x["q_robust"] for x in runs], {"long_name": "Q(robust)", "units": "1"}),
+        "q_robust": ("strength", [x["q_robust"] for x in runs], {"long_name": "Q(robust)",
+                                                                 "units": "1"}),
         "q_true": ("strength", [x["q_true"] for x in runs], {"long_name": "Q(true)", "units": "1"}),
-        "dq": ("strength", [x["dq"] for x in runs], {"long_name": "Q(robust) - base Q(robust)", "units": "1"}),
+        "dq": ("strength", [x["dq"] for x in runs], {"long_name": "Q(robust) - base Q(robust)",
+                                                     "units": "1"}),
         "percent_dq": ("strength", [x["percent_dq"] for x in runs],
                        {"long_name": "dQ as a share of the base Q(robust)", "units": "%"}),
-        "converged": ("strength", np.asarray([x["converged"] for x in runs], dtype=np.int8), {"units": "1"}),
+        "converged": ("strength", np.asarray([x["converged"] for x in runs], dtype=np.int8),
+                      {"units": "1"}),
     }
-    coords = {"strength": values, "factor": model.factor_names_, "species": list(model.feature_names_in_),
+    coords = {"strength": values, "factor": model.factor_names_,
+              "species": list(model.feature_names_in_),
               sample_dim: model.sample_names_}
     attrs = {"q_robust_base": r["q_robust_base"], "weight": float(weight),
              "method": "FPEAK: rotation-inducing pulls (libaqm formulation after PMF2)"}

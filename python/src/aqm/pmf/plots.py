@@ -33,20 +33,23 @@ def plot_error_intervals(base: xr.Dataset, factor: str, *, bs: xr.Dataset | None
     x = np.arange(len(species))
     ranges = []
     if bs is not None:
-        ranges.append(("BS", bs["p05"].sel(factor=factor).values, bs["p95"].sel(factor=factor).values, "tab:blue"))
+        ranges.append(("BS", bs["p05"].sel(factor=factor).values,
+                       bs["p95"].sel(factor=factor).values, "tab:blue"))
     if disp is not None:
         top = disp["dq_max"].values[-1]
         ranges.append((f"DISP (dQmax {top:g})", disp["lower"].sel(factor=factor, dq_max=top).values,
                        disp["upper"].sel(factor=factor, dq_max=top).values, "tab:orange"))
     if bs_disp is not None:
         top = bs_disp["dq_max"].values[-1]
-        ranges.append((f"BS-DISP (dQmax {top:g})", bs_disp["lower"].sel(factor=factor, dq_max=top).values,
+        ranges.append((f"BS-DISP (dQmax {top:g})", bs_disp["lower"].sel(factor=factor,
+                                                                        dq_max=top).values,
                        bs_disp["upper"].sel(factor=factor, dq_max=top).values, "tab:green"))
     width = 0.8 / max(1, len(ranges))
     for t, (label, lo, hi, color) in enumerate(ranges):
         offset = (t - (len(ranges) - 1) / 2) * width
         floor = np.where(lo > 0, lo, np.nan) if log else lo
-        ax.bar(x + offset, hi - np.nan_to_num(floor, nan=0.0), bottom=floor, width=width, color=color, alpha=0.6,
+        ax.bar(x + offset, hi - np.nan_to_num(floor, nan=0.0), bottom=floor, width=width,
+               color=color, alpha=0.6,
                label=label)
     ax.plot(x, base["profiles"].sel(factor=factor).values, "k.", label="base run")
     if log:
@@ -93,7 +96,8 @@ def plot_factor_sweep(sweep: xr.Dataset, *, axes: Any = None):
     largest |scaled residual| against the number of factors."""
     plt = _plt()
     panels = [("q_robust_over_q_exp", "Q(robust) / Q_exp"), ("q_robust_drop", "Q(robust) drop"),
-              ("bs_mapping_rate", "BS mapping rate"), ("max_abs_scaled_residual", "max |scaled residual|")]
+              ("bs_mapping_rate", "BS mapping rate"), ("max_abs_scaled_residual",
+                                                       "max |scaled residual|")]
     if axes is None:
         _, axes = plt.subplots(len(panels), 1, figsize=(5, 2.0 * len(panels)), sharex=True,
                                constrained_layout=True)

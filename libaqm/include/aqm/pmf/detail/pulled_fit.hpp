@@ -52,8 +52,9 @@ struct PulledFit {
 
 /// ALS from (G0, F0) on Q + pulls (robust reweighting as in `fit`); shapes are not re-checked.
 /// Stops when the relative change of Q(data) + penalty over `window` sweeps is below `tol`.
-PulledFit fit_pulled(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOptions& options,
-                     const Eigen::MatrixXd& G0, const Eigen::MatrixXd& F0, Pulls pulls,
+PulledFit fit_pulled(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
+                     const SolveOptions& options, const Eigen::MatrixXd& G0,
+                     const Eigen::MatrixXd& F0, Pulls pulls,
                      const PullUpdate& update = {});
 
 /// Value of the pull terms (without fixed elements and held sums) at (G, F).
