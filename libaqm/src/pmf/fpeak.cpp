@@ -79,7 +79,11 @@ FpeakResult fpeak(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eige
     if (!std::isfinite(phi) || std::abs(phi) > 10.0)
       throw InvalidArgument(Location{"", 0, 0, "strength"},
                             std::to_string(phi) + " is outside [-10, 10]");
-  SolveOptions solve = with_defaults(options.solve);
+  SolveOptions solve = options.solve;
+  // The targets move with the iterate: Q + pull changes little per sweep while the solution
+  // still turns, so the default stop rule is tighter than a base run's.
+  if (solve.tol <= 0.0) solve.tol = 1e-8;
+  solve = with_defaults(solve);
   solve.n_factors = static_cast<int>(p);
   solve.method = Method::als;
   FpeakResult out;

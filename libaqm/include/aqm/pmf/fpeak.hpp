@@ -26,7 +26,7 @@ struct FpeakOptions {
   std::vector<double> strengths = {0.5, 1.0, -0.5, -1.0};  ///< φ values, one run each
   double weight = 1.0;            ///< scale of the pull terms
   int n_threads = 0;              ///< runs in parallel
-  SolveOptions solve;             ///< n_factors from the base run; robust, α, tol used
+  SolveOptions solve;             ///< n_factors from the base run; robust, α, tol (default 1e-8)
 };
 
 struct FpeakRun {
