@@ -2,6 +2,7 @@
 
 #include <aqm/core/error.hpp>
 #include <aqm/core/random.hpp>
+#include <aqm/pmf/bootstrap.hpp>
 #include <aqm/pmf/bs_displacement.hpp>
 #include <cmath>
 
@@ -99,6 +100,30 @@ TEST_CASE("bs-disp: 3 bisection steps give the intervals of 5 to a small share o
     CHECK(((coarse.lower[l] - fine.lower[l]).array().abs() / width).maxCoeff() < 0.05);
     CHECK(((coarse.upper[l] - fine.upper[l]).array().abs() / width).maxCoeff() < 0.05);
   }
+}
+
+TEST_CASE("bs-disp: the resamples are the bootstrap's for the same seed") {
+  const Case s = unique_case();
+  BootstrapOptions bo;
+  bo.n_boot = 6;
+  bo.seed = 123;
+  bo.block_size = 3;
+  bo.solve.robust = false;
+  const BootstrapResult bs = bootstrap(s.X, s.U, s.G, s.F, bo);
+  BsDispOptions o = small_options(2);
+  o.block_size = 3;
+  o.dq_max = {4.0};
+  o.bisection_steps = 1;
+  const BsDispResult r = bs_displacement(s.X, s.U, s.G, s.F, o);
+  CHECK(r.block_size == bs.block_size);
+  for (int k = 0; k < 2; ++k) CHECK(r.mapped(k) == bs.mapping(k, k));
+  // Same rows drawn: the BS-DISP interval of each mapped element contains that resample's
+  // bootstrap profile, so the widest interval contains the bootstrap's 5-95 % range.
+  for (Eigen::Index k = 0; k < 2; ++k)
+    for (Eigen::Index j = 0; j < 6; ++j) {
+      CHECK(r.lower[0](k, j) <= bs.p05(k, j) + 1e-9 * (1.0 + std::abs(bs.p05(k, j))));
+      CHECK(r.upper[0](k, j) >= bs.p95(k, j) - 1e-9 * (1.0 + std::abs(bs.p95(k, j))));
+    }
 }
 
 TEST_CASE("bs-disp: bad input is named") {
