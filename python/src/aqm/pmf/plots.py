@@ -109,5 +109,6 @@ def plot_factor_sweep(sweep: xr.Dataset, *, axes: Any = None):
             ax.set_ylim(0, 1.05)
             ax.legend(fontsize="small")
         ax.set_ylabel(label)
+    axes[-1].set_xticks(p)
     axes[-1].set_xlabel("number of factors p")
     return axes
