@@ -245,6 +245,183 @@ py::dict displacement(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const 
   return out;
 }
 
+py::dict fpeak(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
+               const Eigen::MatrixXd& F, std::vector<double> strengths, double weight, bool robust,
+               double alpha, int max_iter, double tol, int n_threads) {
+  pmf::FpeakOptions o;
+  o.strengths = std::move(strengths);
+  o.weight = weight;
+  o.n_threads = n_threads;
+  o.solve = solve_options(robust, alpha, "als", max_iter, tol);
+  pmf::FpeakResult r;
+  {
+    py::gil_scoped_release nogil;
+    r = pmf::fpeak(X, U, G, F, o);
+  }
+  py::list runs;
+  for (const auto& run : r.runs) {
+    py::dict d;
+    d["strength"] = run.strength;
+    d["G"] = run.G;
+    d["F"] = run.F;
+    d["q_true"] = run.q_true;
+    d["q_robust"] = run.q_robust;
+    d["dq"] = run.dq;
+    d["percent_dq"] = run.percent_dq;
+    d["converged"] = run.converged;
+    d["iterations"] = run.iterations;
+    runs.append(d);
+  }
+  py::dict out;
+  out["q_robust_base"] = r.q_robust_base;
+  out["runs"] = runs;
+  return out;
+}
+
+pmf::Element element_from(const py::dict& d) {
+  pmf::Element e;
+  e.contribution = d["contribution"].cast<bool>();
+  e.factor = d["factor"].cast<int>();
+  e.index = d["index"].cast<Eigen::Index>();
+  return e;
+}
+
+// Constraints arrive as dicts: {"element": {...}, "kind": str, "value": float, "percent_dq": float};
+// expressions as {"terms": [(element, coefficient), ...], "value": float, "percent_dq": float}.
+py::dict constrained(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
+                     const Eigen::MatrixXd& F, const py::list& elements, const py::list& expressions,
+                     bool robust, double alpha, int max_iter, double tol) {
+  pmf::ConstraintOptions o;
+  for (const auto& item : elements) {
+    const auto d = item.cast<py::dict>();
+    pmf::ElementConstraint c;
+    c.element = element_from(d["element"].cast<py::dict>());
+    c.kind = pmf::parse_constraint_kind(d["kind"].cast<std::string>());
+    c.value = d["value"].cast<double>();
+    c.percent_dq = d["percent_dq"].cast<double>();
+    o.elements.push_back(c);
+  }
+  for (const auto& item : expressions) {
+    const auto d = item.cast<py::dict>();
+    pmf::Expression x;
+    for (const auto& t : d["terms"].cast<py::list>()) {
+      const auto pair = t.cast<py::tuple>();
+      x.terms.emplace_back(element_from(pair[0].cast<py::dict>()), pair[1].cast<double>());
+    }
+    x.value = d["value"].cast<double>();
+    x.percent_dq = d["percent_dq"].cast<double>();
+    o.expressions.push_back(std::move(x));
+  }
+  o.solve = solve_options(robust, alpha, "als", max_iter, tol);
+  pmf::ConstrainedResult r;
+  {
+    py::gil_scoped_release nogil;
+    r = pmf::constrained_run(X, U, G, F, o);
+  }
+  py::dict out;
+  out["G"] = r.G;
+  out["F"] = r.F;
+  out["q_true"] = r.q_true;
+  out["q_robust"] = r.q_robust;
+  out["q_robust_base"] = r.q_robust_base;
+  out["dq"] = r.dq;
+  out["percent_dq"] = r.percent_dq;
+  out["dq_budget"] = r.dq_budget;
+  out["strength"] = r.strength;
+  out["budget_reached"] = r.budget_reached;
+  out["converged"] = r.converged;
+  out["fits"] = r.fits;
+  return out;
+}
+
+py::dict bs_disp(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
+                 const Eigen::MatrixXd& F, int n_boot, int block_size, double min_correlation,
+                 std::vector<double> dq_max, int bisection_steps, std::uint64_t seed, bool robust,
+                 double alpha, int max_iter, double tol, int n_threads, py::object progress) {
+  pmf::BsDispOptions o;
+  o.n_boot = n_boot;
+  o.block_size = block_size;
+  o.min_correlation = min_correlation;
+  o.dq_max = std::move(dq_max);
+  o.bisection_steps = bisection_steps;
+  o.seed = seed;
+  o.n_threads = n_threads;
+  o.solve = solve_options(robust, alpha, "als", max_iter, tol);
+  const pmf::BsDispResult r = run_batch(
+      std::move(progress), o, [&](const pmf::BsDispOptions& b) { return pmf::bs_displacement(X, U, G, F, b); });
+  py::dict out;
+  out["block_size"] = r.block_size;
+  out["dq_max"] = r.dq_max;
+  out["lower"] = r.lower;
+  out["upper"] = r.upper;
+  out["swaps"] = r.swaps;
+  out["mapped"] = r.mapped;
+  out["largest_decrease"] = r.largest_decrease;
+  out["resamples_with_decrease"] = r.resamples_with_decrease;
+  out["fits"] = r.fits;
+  return out;
+}
+
+py::dict factor_sweep(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, std::vector<int> factors, int n_runs,
+                      std::uint64_t seed, bool robust, double alpha, const std::string& method, int max_iter,
+                      double tol, int n_boot, bool displacement, int n_threads, long total_index) {
+  pmf::FactorSweepOptions o;
+  o.factors = std::move(factors);
+  o.base.solve = solve_options(robust, alpha, method, max_iter, tol);
+  o.base.n_runs = n_runs;
+  o.base.seed = seed;
+  o.base.n_threads = n_threads;
+  o.n_boot = n_boot;
+  o.bootstrap.seed = seed;
+  o.bootstrap.n_threads = n_threads;
+  o.displacement = displacement;
+  o.disp.n_threads = n_threads;
+  std::vector<pmf::FactorSweepRow> rows;
+  {
+    py::gil_scoped_release nogil;
+    rows = pmf::factor_sweep(X, U, o, total_index);
+  }
+  std::vector<int> p, conv, beyond, swaps;
+  std::vector<double> qt, qr, qe, ratio, drop, maxres, rate, min_rate, decrease;
+  py::list G, F, runs_q;
+  for (const auto& r : rows) {
+    p.push_back(r.factors);
+    qt.push_back(r.q_true);
+    qr.push_back(r.q_robust);
+    qe.push_back(r.q_exp);
+    ratio.push_back(r.q_robust_over_q_exp);
+    drop.push_back(r.q_robust_drop);
+    maxres.push_back(r.max_abs_scaled_residual);
+    beyond.push_back(r.residuals_beyond_3);
+    conv.push_back(r.converged_runs);
+    rate.push_back(r.bs_mapping_rate);
+    min_rate.push_back(r.min_bs_mapping_rate);
+    swaps.push_back(r.disp_swaps);
+    decrease.push_back(r.disp_largest_decrease);
+    G.append(r.base.best.G);
+    F.append(r.base.best.F);
+    runs_q.append(r.base.diagnostics.q_over_q_exp);
+  }
+  py::dict out;
+  out["factors"] = p;
+  out["q_true"] = qt;
+  out["q_robust"] = qr;
+  out["q_exp"] = qe;
+  out["q_robust_over_q_exp"] = ratio;
+  out["q_robust_drop"] = drop;
+  out["max_abs_scaled_residual"] = maxres;
+  out["residuals_beyond_3"] = beyond;
+  out["converged_runs"] = conv;
+  out["bs_mapping_rate"] = rate;
+  out["min_bs_mapping_rate"] = min_rate;
+  out["disp_swaps"] = swaps;
+  out["disp_largest_decrease"] = decrease;
+  out["G"] = G;
+  out["F"] = F;
+  out["q_over_q_exp_per_species"] = runs_q;
+  return out;
+}
+
 }  // namespace
 
 void bind_pmf(py::module_& m) {
@@ -266,6 +443,20 @@ void bind_pmf(py::module_& m) {
   m.def("pmf_displacement", &displacement, py::arg("X"), py::arg("U"), py::arg("G"), py::arg("F"),
         py::arg("dq_max"), py::arg("bisection_steps"), py::arg("robust"), py::arg("alpha"), py::arg("max_iter"),
         py::arg("tol"), py::arg("n_threads"), py::arg("progress"), "PMF displacement (DISP) around a base run.");
+  m.def("pmf_fpeak", &fpeak, py::arg("X"), py::arg("U"), py::arg("G"), py::arg("F"), py::arg("strengths"),
+        py::arg("weight"), py::arg("robust"), py::arg("alpha"), py::arg("max_iter"), py::arg("tol"),
+        py::arg("n_threads"), "PMF FPEAK rotations of a base run, one per strength.");
+  m.def("pmf_constrained", &constrained, py::arg("X"), py::arg("U"), py::arg("G"), py::arg("F"),
+        py::arg("elements"), py::arg("expressions"), py::arg("robust"), py::arg("alpha"), py::arg("max_iter"),
+        py::arg("tol"), "PMF 5.0 constrained run from a base run.");
+  m.def("pmf_bs_disp", &bs_disp, py::arg("X"), py::arg("U"), py::arg("G"), py::arg("F"), py::arg("n_boot"),
+        py::arg("block_size"), py::arg("min_correlation"), py::arg("dq_max"), py::arg("bisection_steps"),
+        py::arg("seed"), py::arg("robust"), py::arg("alpha"), py::arg("max_iter"), py::arg("tol"),
+        py::arg("n_threads"), py::arg("progress"), "PMF BS-DISP around a base run.");
+  m.def("pmf_factor_sweep", &factor_sweep, py::arg("X"), py::arg("U"), py::arg("factors"), py::arg("n_runs"),
+        py::arg("seed"), py::arg("robust"), py::arg("alpha"), py::arg("method"), py::arg("max_iter"),
+        py::arg("tol"), py::arg("n_boot"), py::arg("displacement"), py::arg("n_threads"), py::arg("total_index"),
+        "Base runs (and optional BS/DISP) for every number of factors.");
   m.def("pmf_equation_uncertainty", py::vectorize(&pmf::equation_uncertainty), py::arg("x"), py::arg("mdl"),
         py::arg("error_fraction"), "PMF 5.0 uncertainty equation (element-wise).");
 }

@@ -15,6 +15,9 @@ DEFAULTS: dict[str, Any] = {
     "total_variable": None, "robust": True, "method": "als", "max_iter": None, "tol": None,
     "threads": None, "extra_uncertainty": 0.0, "missing": "replace", "missing_values": [],
     "categories": {}, "suggest_categories": False, "plot": None, "task_id": None, "bootstrap": 0,
+    # Rotational tools after the base runs: FPEAK strengths, PMF 5.0 constraints and expressions
+    # (tables as in aqm.pmf.constraints), BS-DISP resamples.
+    "fpeak": [], "constraints": [], "expressions": [], "bs_disp": 0,
 }
 
 
@@ -44,7 +47,22 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                      help="job-array task: seed + task id, '{task}' in --out is replaced")
     run.add_argument("--progress", dest="progress", action="store_true", default=None)
     run.add_argument("--no-progress", dest="progress", action="store_false")
+    run.add_argument("--fpeak", type=float, nargs="+", help="FPEAK strengths to run after the base runs")
+    run.add_argument("--bs-disp", dest="bs_disp", type=int, help="PMF 5.0 BS-DISP resamples (0 = none)")
     run.set_defaults(func=run_command)
+    sweep = actions.add_parser("sweep", help="base runs for every number of factors; a diagnostics table")
+    sweep.add_argument("--config", help="TOML file with a [pmf] table (as for 'aqm pmf run')")
+    sweep.add_argument("--conc", help="concentration file (PMF 5.0 layout, CSV/TSV)")
+    sweep.add_argument("--unc", help="uncertainty file (same layout)")
+    sweep.add_argument("--factors", dest="sweep_factors", default="3-10", help="range like 3-10 or list 3,5,7")
+    sweep.add_argument("--runs", type=int, help="base runs per number of factors (default 20)")
+    sweep.add_argument("--seed", type=int, help="random seed (default 0)")
+    sweep.add_argument("--boot", type=int, default=20, help="bootstrap resamples per p for the mapping rate")
+    sweep.add_argument("--disp", action="store_true", help="also DISP per p (swap counts; costly)")
+    sweep.add_argument("--threads", type=int)
+    sweep.add_argument("--out", dest="sweep_out", default="pmf_sweep.nc", help="NetCDF; a CSV table beside it")
+    sweep.add_argument("--plot", help="PNG of the diagnostics against p")
+    sweep.set_defaults(func=sweep_command)
 
 
 def _settings(args: argparse.Namespace) -> dict[str, Any]:
@@ -133,5 +151,64 @@ def run_command(args: argparse.Namespace) -> int:
             bs["mapping"].to_pandas().to_csv(tmp)
         print(f"bootstrap: {bs.attrs['n_boot']} runs, block size {bs.attrs['block_size']}; mapped to itself:")
         print(bs["mapping"].to_pandas().to_string())
+    _rotational_tools(pmf, s, stem)
     print(f"results: {out} and {stem}_*.csv")
+    return 0
+
+
+def _rotational_tools(pmf: Any, s: dict[str, Any], stem: Path) -> None:
+    from .._atomic import atomic_path
+
+    outputs = []
+    if s["fpeak"]:
+        fp = pmf.fpeak([float(v) for v in s["fpeak"]])
+        outputs.append((f"{stem}_fpeak.nc", fp))
+        print("FPEAK:")
+        print(fp[["q_robust", "dq", "percent_dq"]].to_dataframe().to_string())
+    if s["constraints"] or s["expressions"]:
+        cr = pmf.constrained_run(s["constraints"], s["expressions"])
+        outputs.append((f"{stem}_constrained.nc", cr))
+        print(f"constrained run: Q(robust) = {cr.attrs['q_robust']:.1f}, dQ = {cr.attrs['dq']:.2f} "
+              f"({cr.attrs['percent_dq']:.2f} %, budget {cr.attrs['dq_budget']:.2f})")
+    if s["bs_disp"]:
+        bd = pmf.bs_disp(int(s["bs_disp"]))
+        outputs.append((f"{stem}_bs_disp.nc", bd))
+        print(f"BS-DISP: {bd.attrs['n_boot']} resamples, {bd.attrs['resamples_with_decrease']} with a Q drop; "
+              "swaps per dQmax and factor:")
+        print(bd["swaps"].to_pandas().to_string())
+    for path, ds in outputs:
+        with atomic_path(path) as tmp:
+            ds.to_netcdf(tmp)
+
+
+def sweep_command(args: argparse.Namespace) -> int:
+    from .._atomic import atomic_path
+    from .dataset import Dataset
+    from .factor_sweep import factor_sweep, parse_factor_range, summary_table
+
+    s = _settings(args)
+    factors = parse_factor_range(args.sweep_factors)
+    data = Dataset.from_files(s["conc"], s["unc"], missing_values=s["missing_values"],
+                              total_variable=s["total_variable"], categories=s["categories"],
+                              extra_uncertainty=s["extra_uncertainty"], missing=s["missing"])
+    if s["suggest_categories"]:
+        data.suggest_categories()
+    sweep = factor_sweep(data, factors=factors, n_runs=s["runs"], random_state=s["seed"] or 0,
+                         robust=s["robust"], method=s["method"], max_iter=s["max_iter"], tol=s["tol"],
+                         n_boot=args.boot, displacement=args.disp, n_threads=s["threads"])
+    out = Path(args.sweep_out)
+    with atomic_path(out) as tmp:
+        sweep.to_netcdf(tmp)
+    table = summary_table(sweep)
+    with atomic_path(out.with_suffix(".csv")) as tmp:
+        table.to_csv(tmp)
+    print(table.to_string(float_format=lambda v: f"{v:.3g}"))
+    if args.plot:
+        from .plots import plot_factor_sweep
+
+        axes = plot_factor_sweep(sweep)
+        with atomic_path(args.plot) as tmp:
+            axes[0].figure.savefig(tmp, dpi=110, format="png")
+        print(f"sweep plot: {args.plot}")
+    print(f"results: {out} and {out.with_suffix('.csv')}")
     return 0

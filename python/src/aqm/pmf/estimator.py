@@ -319,6 +319,24 @@ class PMF:
                 "is in G_lowest/F_lowest of this result"), stacklevel=2)
         return xr.Dataset(data, coords=coords, attrs=attrs)
 
+    def fpeak(self, strengths: Any = (0.5, 1.0, -0.5, -1.0), *, weight: float = 1.0) -> xr.Dataset:
+        """FPEAK runs from the best base run, one per strength φ; see :func:`aqm.pmf.fpeak.fpeak`."""
+        from .fpeak import fpeak
+
+        return fpeak(self, strengths, weight=weight)
+
+    def constrained_run(self, constraints: Any = (), expressions: Any = ()) -> xr.Dataset:
+        """A PMF 5.0 constrained run; see :mod:`aqm.pmf.constraints` for the constraint dicts."""
+        from .constraints import constrained_run
+
+        return constrained_run(self, constraints, expressions)
+
+    def bs_disp(self, n_boot: int = 100, **options: Any) -> xr.Dataset:
+        """PMF 5.0's BS-DISP around the best base run; see :func:`aqm.pmf.bs_disp.bs_disp`."""
+        from .bs_disp import bs_disp
+
+        return bs_disp(self, n_boot, **options)
+
     def to_netcdf(self, path: str | os.PathLike[str]) -> None:
         """Write :meth:`to_xarray` as NetCDF, atomically."""
         ds = self.to_xarray()

@@ -1,0 +1,113 @@
+"""Choosing the number of factors: base runs for every p with the diagnostics users compare."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from .. import _core
+from .dataset import Dataset
+
+__all__ = ["factor_sweep", "parse_factor_range"]
+
+
+def parse_factor_range(text: str) -> list[int]:
+    """``"3-10"`` → [3, ..., 10]; ``"3,5,7"`` → [3, 5, 7]."""
+    out: list[int] = []
+    try:
+        for part in str(text).split(","):
+            if "-" in part:
+                lo, hi = (int(v) for v in part.split("-", 1))
+                if hi < lo:
+                    raise ValueError
+                out.extend(range(lo, hi + 1))
+            else:
+                out.append(int(part))
+    except ValueError:
+        raise ValueError(f"factors: {text!r} is not a range like 3-10 or a list like 3,5,7"
+                         ) from None
+    if not out or min(out) < 1:
+        raise ValueError(f"factors: {text!r} must name numbers of factors >= 1")
+    return out
+
+
+def factor_sweep(data: Dataset | Any, U: Any = None, *, factors: Iterable[int] | str = range(3, 11),
+                 n_runs: int = 20, random_state: int = 0, robust: bool = True,
+                 robust_alpha: float = 4.0, method: str = "als", max_iter: int | None = None,
+                 tol: float | None = None, n_boot: int = 20,
+                 displacement: bool = False, n_threads: int | None = None,
+                 **dataset_options: Any) -> xr.Dataset:
+    """Base runs (``n_runs`` seeded runs each, in parallel) for every number of factors.
+
+    Per p: Q(true), Q(robust), Q_exp, Q(robust)/Q_exp, the drop of Q(robust) from p − 1, the
+    largest |scaled residual| and the count beyond 3, converged runs, the bootstrap mapping
+    rate (mean and worst factor over ``n_boot`` resamples; 0 = skip) and, with
+    ``displacement=True`` (costly), DISP swaps at dQmax = 4.  ``summary`` gives the table as
+    pandas: ``factor_sweep(...).to_dataframe()``.
+    """
+    ps = parse_factor_range(factors) if isinstance(factors, str) else [int(p) for p in factors]
+    if not ps:
+        raise ValueError("factors: give at least one number of factors")
+    if not isinstance(random_state, (int, np.integer)) or random_state < 0:
+        raise ValueError(f"random_state must be an int >= 0, got {random_state!r}")
+    if isinstance(data, Dataset):
+        if U is not None or dataset_options:
+            raise ValueError("pass either a Dataset or X and U (with options), not both")
+        dataset = data
+    else:
+        dataset = Dataset(data, U, **dataset_options)
+    prepared = dataset.prepared()
+    n, m = prepared["X"].shape
+    too_big = [p for p in ps if not 1 <= p < min(n, m)]
+    if too_big:
+        raise ValueError(f"factors: {too_big[0]} must be in "
+                         f"[1, min(samples, species) - 1 = {min(n, m) - 1}]")
+    r = _core.pmf_factor_sweep(prepared["X"], prepared["U"], ps, int(n_runs), int(random_state),
+                               bool(robust),
+                               float(robust_alpha), method, int(max_iter or 0), float(tol or 0.0),
+                               int(n_boot),
+                               bool(displacement), int(n_threads or 0), prepared.get("total_index",
+                                                                                     -1))
+    one = {"units": "1"}
+    table = {
+        "q_true": ("factors", r["q_true"], {"long_name": "Q(true) of the best run", **one}),
+        "q_robust": ("factors", r["q_robust"], {"long_name": "Q(robust) of the best run", **one}),
+        "q_exp": ("factors", r["q_exp"], {"long_name": "Q_exp = n m - p (n + m)", **one}),
+        "q_robust_over_q_exp": ("factors", r["q_robust_over_q_exp"],
+                                {"long_name": "Q(robust) / Q_exp", **one}),
+        "q_robust_drop": ("factors", r["q_robust_drop"],
+                          {"long_name": "drop of Q(robust) from one factor fewer", **one}),
+        "max_abs_scaled_residual": ("factors", r["max_abs_scaled_residual"],
+                                    {"long_name": "largest |scaled residual|", **one}),
+        "residuals_beyond_3": ("factors", r["residuals_beyond_3"],
+                               {"long_name": "|scaled residual| > 3", **one}),
+        "converged_runs": ("factors", r["converged_runs"], {"long_name": "converged base runs",
+                                                            **one}),
+        "bs_mapping_rate": ("factors", r["bs_mapping_rate"],
+                            {"long_name": "mean share of BS resamples mapping a factor to itself",
+                             **one}),
+        "min_bs_mapping_rate": ("factors", r["min_bs_mapping_rate"],
+                                {"long_name": "worst factor's BS mapping share", **one}),
+        "q_over_q_exp_species": (("factors", "species"), np.stack(r["q_over_q_exp_per_species"]),
+                                 {"long_name": "Q(robust) of each species over its Q_exp", **one}),
+    }
+    if displacement:
+        table["disp_swaps"] = ("factors", r["disp_swaps"], {"long_name": "DISP swaps at dQmax = 4",
+                                                            **one})
+        table["disp_largest_decrease"] = ("factors", r["disp_largest_decrease"],
+                                          {"long_name": "largest DISP decrease of Q", **one})
+    attrs = {"n_runs": int(n_runs), "seed": str(random_state), "n_boot": int(n_boot),
+             "method": method,
+             "robust": int(robust), "title": "PMF factor-number sweep"}
+    return xr.Dataset(table, coords={"factors": ps, "species": list(prepared["species"])},
+                      attrs=attrs)
+
+
+def summary_table(sweep: xr.Dataset) -> pd.DataFrame:
+    """The per-p table of a sweep (one row per number of factors) as pandas."""
+    per_p = sweep.drop_vars(["q_over_q_exp_species"]).drop_dims("species", errors="ignore")
+    return per_p.to_dataframe()
