@@ -180,3 +180,17 @@ def test_refine_never_worsens_the_best_run_and_is_reported():
     assert refined.q_robust_ <= plain.q_robust_
     assert refined.runs_.equals(plain.runs_)  # the run table is the runs as found
     assert isinstance(refined.refined_, bool) and not plain.refined_
+
+
+def test_suggest_categories_does_not_log_warnings_it_resolves(caplog):
+    # A species below detection everywhere is 'bad' by S/N: suggest_categories makes it bad,
+    # so the "strong with S/N < 0.5" warning about the data as given must not be logged.
+    from aqm.pmf import Dataset
+
+    X, U, _, _ = _truth(3, n=60, m=6, p=2)
+    X["trace"], U["trace"] = 1e-4, 1.0
+    data = Dataset(X, U)
+    with caplog.at_level("WARNING", logger="aqm"):
+        categories = data.suggest_categories()
+    assert categories["trace"] == "bad"
+    assert not [r for r in caplog.records if "strong with S/N" in r.getMessage()]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -104,7 +106,12 @@ class Dataset:
     def suggest_categories(self, *, bad_below: float = 0.5, weak_below: float = 1.0) -> pd.Series:
         """Categories from S/N (bad below ``bad_below``, weak below ``weak_below``); applies
         them (the total variable stays weak) and returns them."""
-        sn = self.summary()["S/N"]
+        core_log = logging.getLogger("aqm._core")
+        was_disabled, core_log.disabled = core_log.disabled, True
+        try:  # the S/N of the data as given: its category warnings are about to be replaced
+            sn = self.summary()["S/N"]
+        finally:
+            core_log.disabled = was_disabled
         for s, v in sn.items():
             if s == self.total_variable:
                 continue
