@@ -47,15 +47,14 @@ _ADJUST_KEYS = {"sector", "pollutant", "factor", "region", "note"}
 # Types and ranges (the defaults stay in Scenario and Scenario.to_core).
 _NAMES = Key((str, list), item=str)
 _FRACTION = Key(float, low=0.0, high=1.0)
+_REQUIRED_FRACTION = Key(float, required=True, low=0.0, high=1.0)
 _SCHEMAS: dict[str, dict[str, Key]] = {
     "scenario": {"name": Key(str), "base_year": Key(int, low=1900, high=2200),
                  "target_year": Key(int, low=1900, high=2200), "description": Key(str),
                  "source": Key(str)},
     "measure": {"name": Key(str, required=True), "sector": Key(str, required=True),
-                "pollutant": _NAMES, "region": _NAMES, "efficiency": Key(float, required=True,
-                                                                         low=0.0, high=1.0),
-                "penetration_base": _FRACTION,
-                "penetration_target": Key(float, required=True, low=0.0, high=1.0),
+                "pollutant": _NAMES, "region": _NAMES, "efficiency": _REQUIRED_FRACTION,
+                "penetration_base": _FRACTION, "penetration_target": _REQUIRED_FRACTION,
                 "note": Key(str), "plan_text": Key(str)},
     "growth": {"sector": Key(str, required=True), "region": _NAMES,
                "annual_rate": Key(float, low=-1.0, high=10.0),
