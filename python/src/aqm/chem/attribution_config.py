@@ -111,14 +111,12 @@ def from_config(cfg: Mapping[str, Any], base_dir: str | Path = ".") -> tuple[Att
     table (see ``data/box/hangzhou_attribution.toml``); returns it with the run options
     (``plan`` as factors, ``cut``, ``metric``, ...)."""
     from ..emis import Inventory
+    from .box_config import ATTRIBUTION_SCHEMA
     from .box_config import from_config as box_from_config
 
     base = Path(base_dir)
     a = dict(cfg.get("attribution", {}))
-    known = {"inventory", "place", "area_m2", "mix_height_m", "nox_no2_fraction", "plan",
-             "cut", "metric", "species_rir", "small_cut", "n_threads", "output", "plots",
-             "sectors", "profiles"}
-    unknown = set(a) - known
+    unknown = set(a) - set(ATTRIBUTION_SCHEMA)
     if unknown:
         raise KeyError(f"[box.attribution]: unknown keys {', '.join(sorted(unknown))}")
     for key in ("inventory", "place"):

@@ -38,6 +38,7 @@ TOML (``aqm box run config.toml``)::
 
 from __future__ import annotations
 
+import datetime
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -46,10 +47,82 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._config import Key, check_table, check_tables, check_value
+from .._toml import load_toml
+from .attribution import METRICS
 from .box import BoxModel
 from .voc import MissingCoefficientWarning, default_table
 
-__all__ = ["factors", "from_config", "from_observations", "read_observations"]
+__all__ = ["factors", "from_config", "from_observations", "load_config", "read_observations"]
+
+_THREADS = Key(int, low=0, high=2**31 - 1)   # 0 = every core; C++ names the machine limit
+# Types and ranges of the TOML keys; the defaults stay in the functions they feed.
+BOX_SCHEMA: dict[str, Key] = {
+    "mechanism": Key(str), "observations": Key(str, required=True, path=True),
+    "start": Key((str, datetime.datetime)), "duration_h": Key(float, low=0.01, high=24 * 366),
+    "output_step_s": Key(float, low=1.0, high=86400.0),
+    "utc_offset": Key(float, low=-14.0, high=14.0),
+    "lat": Key(float, low=-90.0, high=90.0), "lon": Key(float, low=-180.0, high=360.0),
+    "temp_column": Key(str), "temp_units": Key(str, choices=("C", "K")),
+    "rh_column": Key(str), "pressure_column": Key(str), "blh_column": Key(str),
+    "jno2_column": Key(str), "constrain": Key(list, item=str), "fix_nox": Key(bool),
+    "initial_from_observations": Key(list, item=str),
+    "initial": Key(dict, item=float, low=0.0, high=1e9),
+    "dilution": Key(float, low=0.0, high=1.0),
+    "background": Key(dict, item=float, low=0.0, high=1e9),
+    "deposition": Key(dict, item=float, low=0.0, high=100.0),
+    "spin_up_days": Key(int, low=0, high=365),
+    "interpolation": Key(str, choices=("linear", "step", "previous", "constant")),
+    "output": Key(str), "isopleth": Key(dict), "rir": Key((bool, dict)), "plot": Key(str),
+    "attribution": Key(dict),
+}
+ISOPLETH_SCHEMA: dict[str, Key] = {
+    "voc_factors": Key((list, dict)), "nox_factors": Key((list, dict)),
+    "voc_species": Key((str, list), item=str), "metric": Key(str, choices=METRICS),
+    "output": Key(str), "plot": Key(str), "n_threads": _THREADS,
+}
+_FACTOR_LIST = Key(list, item=float, low=0.0, high=1e3)
+_RANGE_SCHEMA: dict[str, Key] = {
+    "start": Key(float, required=True, low=0.0, high=1e3),
+    "stop": Key(float, required=True, low=0.0, high=1e3),
+    "num": Key(int, required=True, low=1, high=1000), "log": Key(bool),
+}
+ATTRIBUTION_SCHEMA: dict[str, Key] = {
+    "inventory": Key(str, required=True), "place": Key(str, required=True),
+    "area_m2": Key(float, low=0.0, high=1e13), "mix_height_m": Key(float, low=1.0, high=1e5),
+    "nox_no2_fraction": Key(float, low=0.0, high=1.0), "plan": Key(str, path=True),
+    "cut": Key(float, low=1e-6, high=0.999999), "metric": Key(str, choices=METRICS),
+    "species_rir": Key(bool), "small_cut": Key(float, low=1e-6, high=0.999999),
+    "n_threads": _THREADS, "output": Key(str), "plots": Key(bool),
+    "sectors": Key(dict, item=(str, list)), "profiles": Key(str, path=True),
+}
+
+
+def load_config(path: str | Path) -> tuple[dict[str, Any], Path]:
+    """The ``[box]`` table of a TOML file with its sub-tables, every key checked before any
+    work; returns it with the directory input paths are relative to."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(2, f"{path}: configuration file not found", str(path))
+    raw = load_toml(path)
+    check_tables(path, raw, ("box",))
+    if "box" not in raw:
+        raise KeyError(f"{path}: no [box] table")
+    base = path.parent
+    cfg = check_table(path, "box", raw["box"], BOX_SCHEMA, base, fill_defaults=False)
+    if "isopleth" in cfg:
+        iso = check_table(path, "box.isopleth", cfg["isopleth"], ISOPLETH_SCHEMA, base,
+                          fill_defaults=False)
+        for name in ("voc_factors", "nox_factors"):
+            if isinstance(iso.get(name), dict):
+                check_table(path, f"box.isopleth.{name}", iso[name], _RANGE_SCHEMA, base,
+                            fill_defaults=False)
+            elif name in iso:
+                check_value(f"{path}: [box.isopleth] {name}", _FACTOR_LIST, iso[name], base)
+    if "attribution" in cfg:
+        check_table(path, "box.attribution", cfg["attribution"], ATTRIBUTION_SCHEMA, base,
+                    fill_defaults=False)
+    return dict(raw["box"]), base
 
 _MET = ("time", "T_C", "T_K", "RH", "P_hPa", "BLH_m", "JNO2")
 
@@ -161,12 +234,7 @@ def factors(spec: Any, name: str) -> list[float]:
 def from_config(cfg: Mapping[str, Any], base_dir: str | Path = ".") -> BoxModel:
     """The box model of a TOML ``[box]`` table (see the module docstring)."""
     base = Path(base_dir)
-    known = {"mechanism", "observations", "start", "duration_h", "output_step_s", "utc_offset",
-             "lat", "lon", "temp_column", "temp_units", "rh_column", "pressure_column",
-             "blh_column", "jno2_column", "constrain", "fix_nox", "initial_from_observations",
-             "initial", "dilution", "background", "spin_up_days", "interpolation", "output", "deposition",
-             "isopleth", "rir", "plot", "attribution"}
-    unknown = set(cfg) - known
+    unknown = set(cfg) - set(BOX_SCHEMA)
     if unknown:
         raise KeyError(f"[box]: unknown keys {', '.join(sorted(unknown))}")
     if "observations" not in cfg:

@@ -17,14 +17,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .._toml import load_table
-from .box_config import factors, from_config
+from .box_config import factors, from_config, load_config
 
 __all__ = ["add_subparser"]
 
 
 def _load(path: str) -> tuple[dict[str, Any], Path]:
-    return load_table(path, "box"), Path(path).parent
+    return load_config(path)   # every key checked before any work
 
 
 def _out(cfg: dict[str, Any], key: str, base: Path, default: str) -> Path:

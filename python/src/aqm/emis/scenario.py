@@ -36,18 +36,47 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
+from .._config import Key, check_table
 from .._toml import load_toml
 from ..io import _frame_from_tuple
 from .inventory import Inventory
 
 _e = _core.emis
 
-_MEASURE_KEYS = {"name", "sector", "pollutant", "region", "efficiency", "penetration_base",
-                 "penetration_target", "note", "plan_text"}
-_GROWTH_KEYS = {"sector", "region", "annual_rate", "factor", "note"}
-_TARGET_KEYS = {"pollutant", "sector", "change_percent", "note"}
 _ADJUST_KEYS = {"sector", "pollutant", "factor", "region", "note"}
-_SCENARIO_KEYS = {"name", "base_year", "target_year", "description", "source"}
+# Types and ranges (the defaults stay in Scenario and Scenario.to_core).
+_NAMES = Key((str, list), item=str)
+_FRACTION = Key(float, low=0.0, high=1.0)
+_REQUIRED_FRACTION = Key(float, required=True, low=0.0, high=1.0)
+_SCHEMAS: dict[str, dict[str, Key]] = {
+    "scenario": {"name": Key(str), "base_year": Key(int, low=1900, high=2200),
+                 "target_year": Key(int, low=1900, high=2200), "description": Key(str),
+                 "source": Key(str)},
+    "measure": {"name": Key(str, required=True), "sector": Key(str, required=True),
+                "pollutant": _NAMES, "region": _NAMES, "efficiency": _REQUIRED_FRACTION,
+                "penetration_base": _FRACTION, "penetration_target": _REQUIRED_FRACTION,
+                "note": Key(str), "plan_text": Key(str)},
+    "growth": {"sector": Key(str, required=True), "region": _NAMES,
+               "annual_rate": Key(float, low=-1.0, high=10.0),
+               "factor": Key(float, low=0.0, high=1e6), "note": Key(str)},
+    "target": {"pollutant": Key(str, required=True), "sector": Key(str),
+               "change_percent": Key(float, required=True, low=-100.0, high=1e6),
+               "note": Key(str)},
+}
+
+
+def _checked(source: str, where: str, entry: Any, kind: str) -> None:
+    """Type and range of every key of one entry (``where`` names it), before any work."""
+    if isinstance(entry, dict):
+        _check_keys(entry, set(_SCHEMAS[kind]), f"{source}: {where}")
+    check_table(source, where, entry, _SCHEMAS[kind], Path(source).parent, fill_defaults=False)
+
+
+def _entries(source: str, d: dict, table: str) -> list:
+    entries = d.get(table, [])
+    if not isinstance(entries, list):
+        raise ValueError(f"{source}: {table} must be an array of tables [[{table}]]")
+    return entries
 
 
 def _as_list(x: Any) -> list:
@@ -81,38 +110,26 @@ class Scenario:
         unknown = set(d) - {"scenario", "measure", "growth", "target", "adjust"}
         if unknown:
             raise ValueError(f"{source}: unknown table(s) {sorted(unknown)}")
-        _check_keys(head, _SCENARIO_KEYS, f"{source}: [scenario]")
+        _checked(source, "scenario", head, "scenario")
         sc = cls(name=str(head.get("name", Path(source).stem)),
                  base_year=int(head.get("base_year", 2020)),
                  target_year=int(head.get("target_year", 2025)),
                  source=source, description=str(head.get("description", "")))
-        for k, m in enumerate(d.get("measure", [])):
-            where = f"{source}: measure[{k + 1}] ({m.get('name', '?')})"
-            _check_keys(m, _MEASURE_KEYS, where)
-            for key in ("name", "sector", "efficiency", "penetration_target"):
-                if key not in m:
-                    raise KeyError(f"{where}: missing '{key}'")
-            for key in ("efficiency", "penetration_base", "penetration_target"):
-                v = m.get(key, 0.0)
-                if not isinstance(v, (int, float)) or not 0.0 <= float(v) <= 1.0:
-                    raise ValueError(f"{where}: '{key}' must be a number in [0, 1], got {v!r}")
+        for k, m in enumerate(_entries(source, d, "measure")):
+            name = m.get("name", "?") if isinstance(m, dict) else "?"
+            _checked(source, f"measure[{k + 1}] ({name})", m, "measure")
             sc.measures.append(dict(m))
-        for k, g in enumerate(d.get("growth", [])):
-            where = f"{source}: growth[{k + 1}] ({g.get('sector', '?')})"
-            _check_keys(g, _GROWTH_KEYS, where)
-            if "sector" not in g:
-                raise KeyError(f"{where}: missing 'sector'")
+        for k, g in enumerate(_entries(source, d, "growth")):
+            where = f"growth[{k + 1}] ({g.get('sector', '?') if isinstance(g, dict) else '?'})"
+            _checked(source, where, g, "growth")
+            where = f"{source}: {where}"
             if ("annual_rate" in g) == ("factor" in g):
                 raise ValueError(f"{where}: give exactly one of 'annual_rate' or 'factor'")
             sc.growth.append(dict(g))
-        for k, t in enumerate(d.get("target", [])):
-            where = f"{source}: target[{k + 1}]"
-            _check_keys(t, _TARGET_KEYS, where)
-            for key in ("pollutant", "change_percent"):
-                if key not in t:
-                    raise KeyError(f"{where}: missing '{key}'")
+        for k, t in enumerate(_entries(source, d, "target")):
+            _checked(source, f"target[{k + 1}]", t, "target")
             sc.targets.append(dict(t))
-        for k, a in enumerate(d.get("adjust", [])):
+        for k, a in enumerate(_entries(source, d, "adjust")):
             sc.adjustments.append(_checked_adjustment(a, f"{source}: adjust[{k + 1}]"))
         sc.to_core().validate()
         return sc

@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .._toml import load_table
+from .._config import SEED_MAX, Key, check_table, check_tables, int_flag
+from .._toml import load_toml
 
 # Options a config file may set, with their defaults (command-line flags override them).
 DEFAULTS: dict[str, Any] = {
@@ -20,6 +21,46 @@ DEFAULTS: dict[str, Any] = {
     "fpeak": [], "constraints": [], "expressions": [], "bs_disp": 0,
 }
 
+_FACTORS = (1, 50)
+_RUNS = (1, 100_000)
+_THREADS = (0, 2**31 - 1)     # 0 = every core; the C++ side names the machine limit
+# Types and ranges of the [pmf] keys (defaults above); checked before any work.
+SCHEMA: dict[str, Key] = {
+    "conc": Key(str, path=True), "unc": Key(str, path=True),
+    "factors": Key(int, low=_FACTORS[0], high=_FACTORS[1]),
+    "runs": Key(int, low=_RUNS[0], high=_RUNS[1]),
+    "seed": Key(int, low=0, high=SEED_MAX), "out": Key(str), "total_variable": Key(str),
+    "robust": Key(bool), "method": Key(str, choices=("als", "ls-nmf")),
+    "max_iter": Key(int, low=1, high=10**9), "tol": Key(float, low=1e-300, high=1.0),
+    "threads": Key(int, low=_THREADS[0], high=_THREADS[1]),
+    "extra_uncertainty": Key(float, low=0.0, high=10.0),
+    "missing": Key(str, choices=("replace", "exclude")),
+    "missing_values": Key(list, item=(float, str)), "categories": Key(dict),
+    "suggest_categories": Key(bool), "plot": Key(str),
+    "task_id": Key(int, low=0, high=10**9), "bootstrap": Key(int, low=0, high=100_000),
+    "fpeak": Key(list, item=float, low=-100.0, high=100.0),
+    "constraints": Key(list, item=dict), "expressions": Key(list, item=dict),
+    "bs_disp": Key(int, low=0, high=100_000),
+}
+_CATEGORIES = ("strong", "weak", "bad")
+
+
+def _load_config(cfg_path: Path) -> dict[str, Any]:
+    """The [pmf] table of a config file, every key checked (paths made absolute)."""
+    if not cfg_path.is_file():
+        raise FileNotFoundError(2, f"{cfg_path}: configuration file not found", str(cfg_path))
+    raw = load_toml(cfg_path)
+    check_tables(cfg_path, raw, ("pmf",))
+    if "pmf" not in raw:
+        raise KeyError(f"{cfg_path}: no [pmf] table")
+    base = cfg_path.resolve().parent
+    table = check_table(cfg_path, "pmf", raw["pmf"], SCHEMA, base, fill_defaults=False)
+    for species, cat in table.get("categories", {}).items():
+        if cat not in _CATEGORIES:
+            raise ValueError(f"{cfg_path}: [pmf] categories.{species}: must be one of "
+                             f"{', '.join(_CATEGORIES)}, got {cat!r}")
+    return table
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     pmf = subparsers.add_parser("pmf", help="PMF receptor modelling")
@@ -28,9 +69,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument("--config", help="TOML file with a [pmf] table (paths relative to it)")
     run.add_argument("--conc", help="concentration file (PMF 5.0 layout, CSV/TSV)")
     run.add_argument("--unc", help="uncertainty file (same layout)")
-    run.add_argument("--factors", type=int, help="number of factors p")
-    run.add_argument("--runs", type=int, help="number of base runs (default 20)")
-    run.add_argument("--seed", type=int, help="random seed (default: fresh entropy, recorded in the output)")
+    run.add_argument("--factors", type=int_flag(*_FACTORS), help="number of factors p")
+    run.add_argument("--runs", type=int_flag(*_RUNS), help="number of base runs (default 20)")
+    run.add_argument("--seed", type=int_flag(0, SEED_MAX),
+                     help="random seed (default: fresh entropy, recorded in the output)")
     run.add_argument("--out", help="output NetCDF path (CSV tables are written beside it)")
     run.add_argument("--total-variable", dest="total_variable", help="total mass species, e.g. PM2.5")
     run.add_argument("--weak", default=None, help="comma-separated species to make weak")
@@ -39,27 +81,31 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                      help="set weak/bad from S/N (PMF 5.0 guidance: < 0.5 bad, < 1 weak)")
     run.add_argument("--no-robust", dest="robust", action="store_false", default=None)
     run.add_argument("--method", choices=("als", "ls-nmf"))
-    run.add_argument("--threads", type=int)
+    run.add_argument("--threads", type=int_flag(*_THREADS))
     run.add_argument("--plot", help="PNG of the factor profiles")
-    run.add_argument("--bootstrap", type=int, help="PMF 5.0 bootstrap runs after the base runs (0 = none)")
+    run.add_argument("--bootstrap", type=int_flag(0, 100_000),
+                     help="PMF 5.0 bootstrap runs after the base runs (0 = none)")
     run.add_argument("--task-id", dest="task_id", type=int,
                      default=os.environ.get("SLURM_ARRAY_TASK_ID"),
                      help="job-array task: seed + task id, '{task}' in --out is replaced")
     run.add_argument("--progress", dest="progress", action="store_true", default=None)
     run.add_argument("--no-progress", dest="progress", action="store_false")
     run.add_argument("--fpeak", type=float, nargs="+", help="FPEAK strengths to run after the base runs")
-    run.add_argument("--bs-disp", dest="bs_disp", type=int, help="PMF 5.0 BS-DISP resamples (0 = none)")
+    run.add_argument("--bs-disp", dest="bs_disp", type=int_flag(0, 100_000),
+                     help="PMF 5.0 BS-DISP resamples (0 = none)")
     run.set_defaults(func=run_command)
     sweep = actions.add_parser("sweep", help="base runs for every number of factors; a diagnostics table")
     sweep.add_argument("--config", help="TOML file with a [pmf] table (as for 'aqm pmf run')")
     sweep.add_argument("--conc", help="concentration file (PMF 5.0 layout, CSV/TSV)")
     sweep.add_argument("--unc", help="uncertainty file (same layout)")
     sweep.add_argument("--factors", dest="sweep_factors", default="3-10", help="range like 3-10 or list 3,5,7")
-    sweep.add_argument("--runs", type=int, help="base runs per number of factors (default 20)")
-    sweep.add_argument("--seed", type=int, help="random seed (default 0)")
-    sweep.add_argument("--boot", type=int, default=20, help="bootstrap resamples per p for the mapping rate")
+    sweep.add_argument("--runs", type=int_flag(*_RUNS),
+                       help="base runs per number of factors (default 20)")
+    sweep.add_argument("--seed", type=int_flag(0, SEED_MAX), help="random seed (default 0)")
+    sweep.add_argument("--boot", type=int_flag(0, 100_000),
+                       default=20, help="bootstrap resamples per p for the mapping rate")
     sweep.add_argument("--disp", action="store_true", help="also DISP per p (swap counts; costly)")
-    sweep.add_argument("--threads", type=int)
+    sweep.add_argument("--threads", type=int_flag(*_THREADS))
     sweep.add_argument("--out", dest="sweep_out", default="pmf_sweep.nc", help="NetCDF; a CSV table beside it")
     sweep.add_argument("--plot", help="PNG of the diagnostics against p")
     sweep.set_defaults(func=sweep_command)
@@ -67,18 +113,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def _settings(args: argparse.Namespace) -> dict[str, Any]:
     settings = dict(DEFAULTS)
-    base = Path.cwd()
     if args.config:
         cfg_path = Path(args.config)
-        table = load_table(cfg_path, "pmf")
-        unknown = set(table) - set(DEFAULTS)
-        if unknown:
-            raise ValueError(f"{cfg_path}: [pmf]: unknown key {sorted(unknown)[0]!r}; known: {sorted(DEFAULTS)}")
-        settings.update(table)
-        base = cfg_path.resolve().parent
-        for key in ("conc", "unc"):
-            if settings[key]:
-                settings[key] = str(base / settings[key])
+        settings.update(_load_config(cfg_path))
     for key, value in vars(args).items():
         if key in settings and value is not None and key != "categories":
             settings[key] = value

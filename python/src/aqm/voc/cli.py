@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .._config import SEED_MAX, int_flag
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     voc = subparsers.add_parser("voc", help="VOC measurements, photochemical age, sources")
@@ -26,7 +28,7 @@ def _add_simulate(actions: argparse._SubParsersAction) -> None:
     p = actions.add_parser("simulate", help="synthetic hourly VOC data with known sources and "
                                             "OH exposure (CSV files <prefix>_*.csv)")
     p.add_argument("prefix", help="output prefix, e.g. out/hangzhou_like")
-    p.add_argument("--seed", type=int, required=True)
+    p.add_argument("--seed", type=int_flag(0, SEED_MAX), required=True)
     p.add_argument("--start", default="2021-07-01", help="first local hour (default %(default)s)")
     p.add_argument("--days", type=int, default=31, help="number of days (default %(default)s)")
     p.add_argument("--mean-total", type=float, default=55.0,
