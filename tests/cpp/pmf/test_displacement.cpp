@@ -128,8 +128,8 @@ double crossing_from_base(const Case& s, const DisplacementOptions& d, int k, in
 }  // namespace
 
 TEST_CASE("DISP bounds match refits from the base to 2 % of the interval width") {
-  // Each refit of the search starts from a neighbouring displaced solution; here every
-  // crossing is located afresh with refits started from the base, for every element that is
+  // The acceptance check for any shortcut in the search (warm starts, secant steps): every
+  // crossing is located afresh by 30 bisections with refits from the base, for every element
   // away from zero (those at zero have no lower crossing) and both levels.
   const auto s = make_case(1.0);
   DisplacementOptions d = disp_options({4.0, 16.0});
