@@ -104,3 +104,69 @@ TEST_CASE("DISP intervals: nested, around the base, quadratic in dQ, proportiona
   CHECK_THROWS_WITH_AS(displacement(s.X, s.U, s.G, s.F, disp_options({8.0, 4.0})), doctest::Contains("dq_max"),
                        aqm::InvalidArgument);
 }
+
+namespace {
+// dQ where f_kj is pinned at `value`, refitted from the base solution (the definition of DISP,
+// with none of the search's shortcuts).
+double dq_from_base(const Case& s, const DisplacementOptions& d, int k, int j, double value) {
+  SolveOptions o = d.solve;
+  o.n_factors = 2;
+  const double q_base = q_values(s.X, s.U, s.G, s.F, 4.0).q_true;
+  const auto r = detail::fit_pinned(s.X, s.U, o, s.G, s.F, {k, j, value, s.G.col(k).sum()});
+  return r.q_true - q_base;
+}
+
+// The value where dQ from the base crosses `target`, by 30 plain bisection steps in [v0, v1].
+double crossing_from_base(const Case& s, const DisplacementOptions& d, int k, int j, double v0,
+                          double v1, double target) {
+  for (int step = 0; step < 30; ++step) {
+    const double mid = 0.5 * (v0 + v1);
+    (dq_from_base(s, d, k, j, mid) < target ? v0 : v1) = mid;
+  }
+  return 0.5 * (v0 + v1);
+}
+}  // namespace
+
+TEST_CASE("DISP bounds match refits from the base to 2 % of the interval width") {
+  // The acceptance check for any shortcut in the search (warm starts, secant steps): every
+  // crossing is located afresh by 30 bisections with refits from the base, for every element
+  // away from zero (those at zero have no lower crossing) and both levels.
+  const auto s = make_case(1.0);
+  DisplacementOptions d = disp_options({4.0, 16.0});
+  d.bisection_steps = 5;  // the DISP default: the tolerance must hold at the production setting
+  const auto r = displacement(s.X, s.U, s.G, s.F, d);
+  int checked = 0;
+  for (int k = 0; k < 2; ++k) {
+    const double scale = s.G.col(k).mean();
+    for (int j = 0; j < 6; ++j) {
+      const double v0 = s.F(k, j);
+      if (v0 <= 0.0) continue;
+      for (std::size_t l = 0; l < 2; ++l) {
+        const double lo = r.lower[l](k, j) / scale, hi = r.upper[l](k, j) / scale;
+        const double tol = 0.02 * (hi - lo);
+        if (lo > 0.0) {
+          CHECK(std::abs(lo - crossing_from_base(s, d, k, j, v0, 0.0, d.dq_max[l])) < tol);
+          ++checked;
+        }
+        CHECK(std::abs(hi - crossing_from_base(s, d, k, j, v0, 10.0 * hi, d.dq_max[l])) < tol);
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked >= 24);
+}
+
+TEST_CASE("DISP gives identical results on 1 and 2 threads") {
+  const auto s = make_case(1.0);
+  DisplacementOptions d = disp_options({4.0, 16.0});
+  const auto one = displacement(s.X, s.U, s.G, s.F, d);
+  d.n_threads = 2;
+  const auto two = displacement(s.X, s.U, s.G, s.F, d);
+  for (std::size_t l = 0; l < 2; ++l) {
+    CHECK(one.lower[l] == two.lower[l]);
+    CHECK(one.upper[l] == two.upper[l]);
+  }
+  CHECK(one.swaps == two.swaps);
+  CHECK(one.fits == two.fits);
+  CHECK(one.largest_decrease == two.largest_decrease);
+}
