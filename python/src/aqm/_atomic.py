@@ -27,6 +27,9 @@ _DELAY_ENV = "AQM_TEST_OUTPUT_DELAY"
 
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
 _active: list[OutputSet] = []  # the open sets, innermost last (CLI runs are single-threaded)
+# SIGTERM inside a file's block is held until the block ends: raising inside netCDF/HDF5 code
+# can leave its locks taken and hang the clean-up (seen in test_output_sets).
+_state = {"writing": 0, "terminated": False}
 
 
 class OutputLockedError(OSError):
@@ -98,6 +101,7 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     os.close(fd)
     tmp_path = Path(tmp)
     staged = False
+    _state["writing"] += 1
     try:
         yield tmp_path
         _usual_mode(tmp_path)
@@ -107,8 +111,19 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
             owner.stage(target, tmp_path)
             staged = True
     finally:
+        _state["writing"] -= 1
         if not staged and tmp_path.exists():
             tmp_path.unlink()
+    _raise_if_terminated()
+    delay = os.environ.get(_DELAY_ENV)
+    if staged and delay:
+        time.sleep(float(delay))
+
+
+def _raise_if_terminated() -> None:
+    if _state["terminated"] and not _state["writing"]:
+        _state["terminated"] = False
+        raise Terminated()
 
 
 def _holder(lock: Path) -> tuple[int, str] | None:
@@ -185,13 +200,18 @@ class OutputSet:
         return self
 
     def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> bool:
+        # A SIGTERM held during a file's block may still be pending when the block fails.
+        terminated = isinstance(exc, Terminated) or _state["terminated"]
+        _state["terminated"] = False
         try:
-            if exc is None:
+            if exc is None and not terminated:
                 self._commit()
         finally:
             self._close()
-        if isinstance(exc, Terminated):
+        if terminated:
             print("aqm: terminated; the previous output files are unchanged", file=sys.stderr)
+            if not isinstance(exc, Terminated):
+                raise Terminated()
         return False
 
     @property
@@ -228,9 +248,6 @@ class OutputSet:
         if previous is not None:  # written twice: the later content wins
             previous[1].unlink(missing_ok=True)
         self._staged[key] = (target, tmp)
-        delay = os.environ.get(_DELAY_ENV)
-        if delay:
-            time.sleep(float(delay))
 
     def _commit(self) -> None:
         for target, _ in self._staged.values():
@@ -266,7 +283,8 @@ class OutputSet:
             return  # the program handles SIGTERM itself
 
         def terminate(signum: int, frame: object) -> None:
-            raise Terminated()
+            _state["terminated"] = True
+            _raise_if_terminated()
 
         self._old_handler = signal.signal(signal.SIGTERM, terminate)
 
