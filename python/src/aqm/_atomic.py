@@ -232,9 +232,9 @@ class OutputSet:
                 if _take_over_stale(lock, target):
                     continue
                 break
+            self._locks[key] = lock  # first: a signal while writing it must not leak the lock
             with os.fdopen(fd, "w") as f:
                 f.write(f"{os.getpid()} {socket.gethostname()}\n")
-            self._locks[key] = lock
             return
         holder = _holder(lock)
         who = f"pid {holder[0]} on {holder[1]}" if holder else "unknown process"
