@@ -314,6 +314,28 @@ def test_new_content_under_an_old_version_is_refused_before_other_files_change(j
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
+def test_a_failure_after_the_library_leaves_the_previous_set(job, tmp_path):
+    # A new version (so the library itself is accepted) and a FIFO where the last figure goes:
+    # the run fails after staging the library, NetCDF and tables; none of them may appear.
+    import os
+    import shutil
+
+    cfg, out, _ = job
+    out = Path(shutil.copytree(out, tmp_path / "out"))
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    os.mkfifo(out / "fifo")
+    (out / OUTPUTS["formation_plot"]).unlink()
+    (out / OUTPUTS["formation_plot"]).symlink_to(out / "fifo")
+    text = cfg.read_text().replace("seed = 7", "seed = 8").replace('"1.0.0"', '"1.0.1"')
+    other = tmp_path / "voc.toml"
+    other.write_text(text)
+    with pytest.raises(OSError, match="formation_shares.png: .*FIFO"):
+        run_workflow(other, out)
+    after = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(("fifo",
+                                                                                   "formation"))}
+    assert after == {n: b for n, b in before.items() if not n.startswith("formation")}
+
+
 def test_inventory_step_writes_key_sectors(tmp_path):
     # The bundled inventory speciated with the job's localized library, one district only:
     # compounds + unmapped mass equal the district's NMVOC by sector (from the CSV by hand).

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -107,6 +108,11 @@ TEST_CASE("a failed write leaves no file and keeps the old one") {
   // Writing onto a directory fails before anything is written.
   fs::create_directories(tmp_path("a_dir"));
   CHECK_THROWS_AS(aqm::io::write_delimited(tmp_path("a_dir"), m), aqm::FileError);
+  // A FIFO (as /dev/null is a device node) is refused, named, and left in place.
+  REQUIRE(::mkfifo(tmp_path("pipe.csv").c_str(), 0600) == 0);
+  CHECK_THROWS_WITH(aqm::io::write_delimited(tmp_path("pipe.csv"), m),
+                    doctest::Contains("pipe.csv: cannot write: the path is a FIFO"));
+  CHECK(fs::is_fifo(tmp_path("pipe.csv")));
   std::ifstream in(path);
   std::string line;
   std::getline(in, line);

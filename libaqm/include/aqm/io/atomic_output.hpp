@@ -9,7 +9,8 @@ namespace aqm::io {
 class AtomicOutput {
  public:
   /// Reserves a temporary path next to `target`; throws aqm::FileError when the target's
-  /// directory does not exist or is not writable.
+  /// directory does not exist or is not writable, or the target exists and is not a regular
+  /// file (directory, device node, FIFO, socket).
   explicit AtomicOutput(std::string target);
   ~AtomicOutput();  // removes the temporary file unless commit() succeeded
   AtomicOutput(const AtomicOutput&) = delete;

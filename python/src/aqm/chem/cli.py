@@ -13,6 +13,7 @@ run``), so a bundled config never writes into the package.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,17 @@ def _out(cfg: dict[str, Any], key: str, base: Path, default: str) -> Path:
     return Path(cfg.get(key, default))
 
 
+def _one_output_set(command: Any) -> Any:
+    """Run ``command`` inside an :class:`~aqm._atomic.OutputSet`: its files land together."""
+    @functools.wraps(command)
+    def run(args: argparse.Namespace) -> int:
+        from .._atomic import OutputSet
+
+        with OutputSet():
+            return command(args)
+    return run
+
+
 def _write_nc(ds: Any, path: Path) -> None:
     from .._atomic import atomic_path
 
@@ -42,6 +54,7 @@ def _write_nc(ds: Any, path: Path) -> None:
         ds.to_netcdf(tmp)
 
 
+@_one_output_set
 def _cmd_run(args: argparse.Namespace) -> int:
     cfg, base = _load(args.config)
     box = from_config(cfg, base)
@@ -58,13 +71,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
     rir = box.rir(progress=args.progress)
     regime = box.regime()
     rir_path = out.with_name(out.stem + "_rir.csv")
-    rir.to_dataframe().to_csv(rir_path)
-    regime.to_csv(out.with_name(out.stem + "_regime.csv"))
+    _write_csv(rir.to_dataframe(), rir_path)
+    _write_csv(regime, out.with_name(out.stem + "_regime.csv"))
     print("RIR: " + ", ".join(f"{g} {v:+.2f}" for g, v in zip(rir["group"].values, rir["rir"].values)))
     print("regime: " + ", ".join(f"{i} {r['regime']}" for i, r in regime.iterrows()))
     return 0
 
 
+@_one_output_set
 def _cmd_isopleth(args: argparse.Namespace) -> int:
     cfg, base = _load(args.config)
     iso_cfg = dict(cfg.get("isopleth", {}))
@@ -95,9 +109,19 @@ def _cmd_isopleth(args: argparse.Namespace) -> int:
 
         ax = plot_isopleth(iso, metric)
         png = _out(iso_cfg, "plot", base, "isopleth.png")
-        ax.figure.savefig(png, dpi=120, bbox_inches="tight")
+        from .._atomic import atomic_path
+
+        with atomic_path(png) as tmp:  # format from the suffix, as before
+            ax.figure.savefig(tmp, dpi=120, bbox_inches="tight")
         print(f"plot -> {png}")
     return 0
+
+
+def _write_csv(table: Any, path: Path) -> None:
+    from .._atomic import atomic_path
+
+    with atomic_path(path) as tmp:
+        table.to_csv(tmp)
 
 
 def _save(ax: Any, path: Path) -> None:
@@ -107,6 +131,7 @@ def _save(ax: Any, path: Path) -> None:
         ax.figure.savefig(tmp, dpi=120, bbox_inches="tight", format="png")
 
 
+@_one_output_set
 def _cmd_attribute(args: argparse.Namespace) -> int:
     from .attribution_config import from_config
 

@@ -16,20 +16,29 @@ def _cmd_apply(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-        stem = scenario.name
-        res.inventory.to_csv(out / f"{stem}_inventory.csv")
-        res.change_table().to_csv(out / f"{stem}_change.csv", index=False)
-        res.contributions.to_csv(out / f"{stem}_contributions.csv")
-        res.scale_factors.to_csv(out / f"{stem}_scale_factors.csv")
-        res.targets.to_csv(out / f"{stem}_targets.csv", index=False)
-        if args.netcdf:
-            res.inventory.to_netcdf(out / f"{stem}_inventory.nc")
+        _write_scenario(res, out, scenario.name, args.netcdf)
     print(res.summary())
     if out is not None:
         print(f"tables written to {out}/")
     if args.strict and not res.targets.empty and not bool(res.targets["met"].all()):
         return 1
     return 0
+
+
+def _write_scenario(res, out: Path, stem: str, netcdf: bool) -> None:
+    """The scenario's tables (and NetCDF), committed together as one output set."""
+    from .._atomic import OutputSet, atomic_path
+
+    tables = {"change": (res.change_table(), False), "contributions": (res.contributions, True),
+              "scale_factors": (res.scale_factors, True), "targets": (res.targets, False)}
+    with OutputSet(out / f"{stem}_inventory.csv"):
+        with atomic_path(out / f"{stem}_inventory.csv") as tmp:
+            res.inventory.to_csv(tmp)
+        for name, (table, index) in tables.items():
+            with atomic_path(out / f"{stem}_{name}.csv") as tmp:
+                table.to_csv(tmp, index=index)
+        if netcdf:
+            res.inventory.to_netcdf(out / f"{stem}_inventory.nc")
 
 
 def _cmd_totals(args: argparse.Namespace) -> int:

@@ -135,11 +135,18 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run_command(args: argparse.Namespace) -> int:
+    from .._atomic import OutputSet
+
+    s = _settings(args)
+    with OutputSet(Path(s["out"])):  # all files of the run land together (or none)
+        return _run(args, s)
+
+
+def _run(args: argparse.Namespace, s: dict[str, Any]) -> int:
     from .._atomic import atomic_path
     from .dataset import Dataset
     from .estimator import PMF
 
-    s = _settings(args)
     data = Dataset.from_files(s["conc"], s["unc"], missing_values=s["missing_values"],
                               total_variable=s["total_variable"], categories=s["categories"],
                               extra_uncertainty=s["extra_uncertainty"], missing=s["missing"])
@@ -219,11 +226,18 @@ def _rotational_tools(pmf: Any, s: dict[str, Any], stem: Path) -> None:
 
 
 def sweep_command(args: argparse.Namespace) -> int:
+    from .._atomic import OutputSet
+
+    s = _settings(args)
+    with OutputSet(Path(args.sweep_out)):
+        return _sweep(args, s)
+
+
+def _sweep(args: argparse.Namespace, s: dict[str, Any]) -> int:
     from .._atomic import atomic_path
     from .dataset import Dataset
     from .factor_sweep import factor_sweep, parse_factor_range, summary_table
 
-    s = _settings(args)
     factors = parse_factor_range(args.sweep_factors)
     data = Dataset.from_files(s["conc"], s["unc"], missing_values=s["missing_values"],
                               total_variable=s["total_variable"], categories=s["categories"],

@@ -66,11 +66,16 @@ class ProfileLibrary:
     def save(self, path: str | Path) -> Path:
         """Write to ``path`` (a directory gets ``<site>_<version>.csv``), atomically; refuses to
         replace a file holding different profiles under the same version."""
+        path = self.save_path(path)
+        _core.voc.write_profile_library(str(path), self._c)
+        return path
+
+    def save_path(self, path: str | Path) -> Path:
+        """Where :meth:`save` writes: ``path``, or ``<site>_<version>.csv`` in a directory."""
         path = Path(path)
         if path.is_dir():
             slug = re.sub(r"[^0-9A-Za-z]+", "_", self.metadata["site"]).strip("_") or "site"
             path = path / f"{slug}_{self.version}.csv"
-        _core.voc.write_profile_library(str(path), self._c)
         return path
 
     # ---------------------------------------------------------------- content

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._atomic import atomic_path
+from .._atomic import OutputSet, atomic_path
 from ..chem.voc import MissingCoefficientWarning
 from ._run_config import load_run_config
 from .identify import UNIDENTIFIED, Identification
@@ -254,7 +254,8 @@ def run_workflow(config: str | Path | dict, out_dir: str | Path = ".") -> Workfl
         raise FileNotFoundError(2, f"{out}: output directory does not exist", str(out))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = _run(cfg, out)
+        with OutputSet(out / OUTPUTS["pmf"]):  # every file of the run lands together, or none
+            result = _run(cfg, out)
     result.warnings = [f"{w.category.__name__}: {w.message}" for w in caught]
     return result
 
@@ -283,7 +284,7 @@ def _run(cfg, out: Path) -> WorkflowResult:
     species_inv = _species_inventory(cfg["inventory"], lib)
     sectors = None if species_inv is None else _key_sectors(species_inv, cfg["inventory"])
 
-    files = {"library": lib.save(out)}  # first: it refuses new content under an old version
+    files = {"library": _save_library(lib, out)}
     files["exposure"] = out / OUTPUTS["exposure"]
     _write_exposure(age, files["exposure"])
     files["pmf"] = out / OUTPUTS["pmf"]
@@ -299,6 +300,23 @@ def _run(cfg, out: Path) -> WorkflowResult:
         with atomic_path(files["key_sectors"]) as tmp:
             sectors.to_csv(tmp, float_format="%.6g", lineterminator="\n")
     return WorkflowResult(labels, key, files, age, model, named, lib, fp, sectors)
+
+
+def _save_library(lib, out: Path) -> Path:
+    """``lib.save(out)`` staged in the open output set; refuses (as ``save`` does) to replace a
+    file holding different profiles under the same version."""
+    from .profiles import ProfileLibrary
+
+    path = lib.save_path(out)
+    if path.exists():
+        old = ProfileLibrary.read(path)
+        if old.version == lib.version and old.content_hash != lib.content_hash:
+            raise ValueError(f"{path}: version {lib.version} already holds different profiles; "
+                             "bump the version")
+    with atomic_path(path) as tmp:
+        tmp.unlink()  # the writer compares against an existing file; this one is empty
+        lib.save(tmp)
+    return path
 
 
 def _species_inventory(cfg: dict[str, Any], library):
