@@ -5,6 +5,7 @@
 #include <cmath>
 #include <deque>
 
+#include "aqm/pmf/detail/illinois.hpp"
 #include "aqm/pmf/detail/nnls.hpp"
 #include "aqm/pmf/detail/sweep_kernels.hpp"
 
@@ -200,24 +201,7 @@ class HalfStep {
           f_hi = gap(hi);
         }
         if (f_lo * f_hi > 0.0) continue;  // unreachable sum: keep the closest rows
-        int side = 0;
-        for (int i = 0; i < 60; ++i) {
-          const double mu = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
-          const double f = gap(mu);
-          if (std::abs(f) <= tol) break;
-          if (f * f_hi < 0.0) {
-            lo = hi;
-            f_lo = f_hi;
-            hi = mu;
-            f_hi = f;
-            side = 0;
-          } else {
-            hi = mu;
-            f_hi = f;
-            if (side == 1) f_lo *= 0.5;
-            side = 1;
-          }
-        }
+        illinois(gap, lo, f_lo, hi, f_hi, tol);
       }
     // Leave B_ carrying the multipliers for the Gauss–Seidel passes.
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "aqm/core/error.hpp"
+#include "aqm/pmf/detail/illinois.hpp"
 #include "aqm/pmf/detail/nnls.hpp"
 #include "aqm/pmf/detail/pinned_fit.hpp"
 #include "aqm/pmf/detail/revival.hpp"
@@ -171,24 +172,7 @@ class AlsSweep {
       f_hi = total_at(hi);
     }
     if (f_lo * f_hi > 0.0) return;  // the sum cannot be reached: leave the closest rows
-    int side = 0;
-    for (int t = 0; t < 60; ++t) {
-      const double mu = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
-      const double f = total_at(mu);
-      if (std::abs(f) <= 1e-10 * target) return;
-      if (f * f_hi < 0.0) {
-        lo = hi;
-        f_lo = f_hi;
-        hi = mu;
-        f_hi = f;
-        side = 0;
-      } else {
-        hi = mu;
-        f_hi = f;
-        if (side == 1) f_lo *= 0.5;  // Illinois: halve the stale end
-        side = 1;
-      }
-    }
+    detail::illinois(total_at, lo, f_lo, hi, f_hi, 1e-10 * target);
   }
 
   int p_;
