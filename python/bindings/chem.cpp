@@ -1,5 +1,6 @@
 // Thin bindings of aqm::chem: mechanisms, kinetic systems and simulations cross as plain
 // lists, dicts and NumPy arrays; aqm/chem/*.py builds pandas/xarray objects.
+#include <algorithm>
 #include <sstream>
 
 #include <aqm/chem.hpp>
@@ -138,9 +139,9 @@ void bind_solver(py::module_& m) {
       .def(py::init([](const Mechanism& mech, const std::string& method, double rtol,
                        const std::vector<double>& atol, bool clip, bool ro2_jacobian,
                        long max_steps, double hmax) {
-             return new PySolver{
-                 Solver(mech, solver_options(method, rtol, atol, clip, ro2_jacobian, max_steps, hmax)),
-                 {}, py::none(), py::none()};
+             const RosenbrockOptions o =
+                 solver_options(method, rtol, atol, clip, ro2_jacobian, max_steps, hmax);
+             return new PySolver{Solver(mech, o), {}, py::none(), py::none()};
            }),
            py::arg("mechanism"), py::arg("method"), py::arg("rtol"), py::arg("atol"),
            py::arg("clip_negative"), py::arg("ro2_jacobian"), py::arg("max_steps"),
@@ -167,7 +168,8 @@ void bind_solver(py::module_& m) {
         k.set_constrained(k.variable_index(n), on);
       })
       .def("set_source", [](PySolver& s, const std::string& n, double v) {
-        if (!std::isfinite(v)) throw InvalidArgument(Location{"", 0, 0, n}, "source must be finite");
+        if (!std::isfinite(v))
+          throw InvalidArgument(Location{"", 0, 0, n}, "source must be finite");
         s.solver.system().source()[s.solver.system().variable_index(n)] = v;
       })
       .def("set_loss", [](PySolver& s, const std::string& n, double v) {
@@ -176,6 +178,12 @@ void bind_solver(py::module_& m) {
         s.solver.system().first_order_loss()[s.solver.system().variable_index(n)] = v;
       })
       .def("set_sun", [](PySolver& s, double v) { s.solver.system().set_sun(v); })
+      .def("clear_terms", [](PySolver& s) {  // one call instead of three per species
+        KineticSystem& k = s.solver.system();
+        for (std::size_t i = 0; i < k.n_variable(); ++i) k.set_constrained(i, false);
+        std::fill(k.source().begin(), k.source().end(), 0.0);
+        std::fill(k.first_order_loss().begin(), k.first_order_loss().end(), 0.0);
+      })
       .def("set_fixed", [](PySolver& s, const std::string& n, double v) {
         KineticSystem& k = s.solver.system();
         k.set_fixed(k.fixed_index(n), v);
@@ -183,7 +191,8 @@ void bind_solver(py::module_& m) {
       .def("set_options", [](PySolver& s, const std::string& method, double rtol,
                              const std::vector<double>& atol, bool clip, bool ro2_jacobian,
                              long max_steps, double hmax) {
-        s.solver.set_options(solver_options(method, rtol, atol, clip, ro2_jacobian, max_steps, hmax));
+        s.solver.set_options(
+            solver_options(method, rtol, atol, clip, ro2_jacobian, max_steps, hmax));
       })
       .def(
           "set_conditions",
@@ -211,7 +220,8 @@ void bind_solver(py::module_& m) {
             if (!j_function.is_none())
               c.j_function = s.errors.guard(
                   [f = j_function](double t) { return f(t).cast<std::vector<double>>(); });
-            for (const auto& [n, t] : j_table) c.j_table[n] = series_from(t, "J" + std::to_string(n));
+            for (const auto& [n, t] : j_table)
+              c.j_table[n] = series_from(t, "J" + std::to_string(n));
             s.solver.set_conditions(std::move(c));
             s.zenith = zenith;
             s.j_function = j_function;

@@ -322,7 +322,8 @@ def test_budget_plot_keeps_other_panels_labels_and_isopleth_ticks_do_not_overlap
     ax = plots.plot_isopleth(iso)
     ax.figure.canvas.draw()
     renderer = ax.figure.canvas.get_renderer()
-    labels = [lab for lab in ax.get_xticklabels(which="both") if lab.get_visible() and lab.get_text()]
+    labels = [lab for lab in ax.get_xticklabels(which="both")
+              if lab.get_visible() and lab.get_text()]
     assert len(labels) >= 3
     boxes = sorted((lab.get_window_extent(renderer) for lab in labels), key=lambda e: e.x0)
     for left, right in zip(boxes, boxes[1:]):

@@ -41,7 +41,8 @@ def test_m_o2_n2_h2o_set_directly_and_as_series():
     assert env["M"] == pytest.approx(2.5e19, rel=1e-12)
     assert env["O2"] == pytest.approx(0.2095 * 2.5e19, rel=1e-12)   # follows M
     assert env["N2"] == pytest.approx(0.7809 * 2.5e19, rel=1e-12)
-    # With the reverse reaction off (O2 = N2 = 0): ln(A0/A) = 1e-24 * int M dt = 1e-24 * 2.5e19 * 3600.
+    # With the reverse reaction off (O2 = N2 = 0):
+    # ln(A0/A) = 1e-24 * int M dt = 1e-24 * 2.5e19 * 3600.
     s.set_conditions(M=(np.array([0.0, 3600.0]), np.array([2.0e19, 3.0e19])), O2=0.0, N2=0.0,
                      H2O=1e17)
     assert s.environment(0)["H2O"] == 1e17

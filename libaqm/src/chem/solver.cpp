@@ -12,7 +12,8 @@ void Conditions::validate() const {
   for (const auto* s : {&m, &o2, &n2, &h2o})
     if (*s) (*s)->validate(s == &m ? "M" : s == &o2 ? "O2" : s == &n2 ? "N2" : "H2O");
   for (const auto& [j, series] : j_table) {
-    if (j < 0) throw InvalidArgument(Location{"", 0, 0, "J" + std::to_string(j)}, "J numbers are >= 0");
+    if (j < 0)
+      throw InvalidArgument(Location{"", 0, 0, "J" + std::to_string(j)}, "J numbers are >= 0");
     series.validate("J" + std::to_string(j));
   }
   if (!(zenith_jfac >= 0) || !std::isfinite(zenith_jfac))
@@ -38,7 +39,8 @@ std::vector<double> mcm_rates_at_zenith(double zenith_deg, double jfac) {
   for (const auto& p : table) top = std::max(top, p.index);
   std::vector<double> j(static_cast<std::size_t>(top) + 1, 0.0);
   const double cz = std::cos(zenith_deg * M_PI / 180.0);
-  for (const auto& p : table) j[static_cast<std::size_t>(p.index)] = jfac * mcm_photolysis_rate(p, cz);
+  for (const auto& p : table)
+    j[static_cast<std::size_t>(p.index)] = jfac * mcm_photolysis_rate(p, cz);
   return j;
 }
 

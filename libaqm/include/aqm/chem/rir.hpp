@@ -37,9 +37,9 @@ struct RirOptions {
 struct RirResult {
   std::vector<std::string> groups;
   std::vector<double> rir;           ///< dimensionless
-  std::vector<double> p_cut;         ///< integrated net P(O3) with the group cut (molecule cm-3, or ppb)
+  std::vector<double> p_cut;         ///< integrated net P(O3), group cut (molecule cm-3 or ppb)
   std::vector<SolveStatus> status;
-  double p_base = 0.0;               ///< integrated net P(O3) of the base run (molecule cm-3, or ppb)
+  double p_base = 0.0;               ///< integrated net P(O3), base run (molecule cm-3 or ppb)
   SolveStatus base_status = SolveStatus::success;
   double cut = 0.2;
 };

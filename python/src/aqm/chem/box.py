@@ -391,7 +391,8 @@ class BoxModel:
         ds = xr.Dataset(coords={"voc_factor": r["voc_factors"], "nox_factor": r["nox_factors"]})
         for k, long in (("peak_o3", "peak O3"), ("max_8h_o3", "maximum 8-h mean O3"),
                         ("net_po3", "integrated net P(O3)")):
-            ds[k] = (("voc_factor", "nox_factor"), np.asarray(r[k]), {"units": "ppb", "long_name": long})
+            ds[k] = (("voc_factor", "nox_factor"), np.asarray(r[k]),
+                     {"units": "ppb", "long_name": long})
             ds[f"ridge_{k}"] = ("voc_factor", np.asarray(r[f"ridge_{k}"], dtype=float),
                                 {"long_name": f"NOx factor of the {long} maximum"})
         ds["status"] = (("voc_factor", "nox_factor"), np.asarray(r["status"], dtype=object).reshape(nv, nn))

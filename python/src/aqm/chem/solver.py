@@ -195,7 +195,8 @@ class Solver:
         if update not in ("stage", "interval"):
             raise ValueError(f"update: expected 'stage' or 'interval', got {update!r}")
         if units not in _CONCENTRATION_UNITS:
-            raise ValueError(f"units: expected one of {sorted(_CONCENTRATION_UNITS)}, got {units!r}")
+            raise ValueError(f"units: expected one of {sorted(_CONCENTRATION_UNITS)}, "
+                             f"got {units!r}")
         densities = {k: series(v, k, interpolation)
                      for k, v in (("M", M), ("O2", O2), ("N2", N2), ("H2O", H2O)) if v is not None}
         if M is not None:   # O2 and N2 follow a given M unless given themselves
@@ -211,12 +212,10 @@ class Solver:
         self._units = units
         factor = _CONCENTRATION_UNITS[units]
         self._unit_scale = 1.0 if factor == 1.0 else self._core.environment(0.0)["M"] * factor
-        for name in self.variable_species:
-            self._core.set_constrained(name, name in set(constrained))
-            self._core.set_loss(name, 0.0)
-            self._core.set_source(name, 0.0)
+        self._core.clear_terms()
         for k in constrained:
             self._lookup(k, "constrained")
+            self._core.set_constrained(k, True)
         for k, v in (loss or {}).items():
             self._lookup(k, "loss")
             self._core.set_loss(k, float(v))
