@@ -152,6 +152,7 @@ class Solver:
             raise RuntimeError("solver and mechanism disagree on the variable species")
         self._units = "molecule cm-3"
         self._unit_scale = 1.0
+        self._species_index: Any = None
         self.set_conditions(**settings)
 
     # --- settings ---------------------------------------------------------------------------
@@ -277,10 +278,15 @@ class Solver:
             warnings.warn(f"aqm.chem integrate stopped ({status}): {message}", RuntimeWarning,
                           stacklevel=3)
         env = self._core.environment(float(times[0]))
-        ds = xr.Dataset({"concentration": (("time", "species"), y / self._unit_scale)},
-                        coords={"time": times, "species": self.variable_species})
-        ds["time"].attrs.update(units="s", long_name="time since start")
-        ds["concentration"].attrs["units"] = self._units
+        if self._species_index is None:   # the species index is built once per solver
+            import pandas as pd
+
+            self._species_index = pd.Index(self.variable_species, name="species")
+        coords = xr.Coordinates({
+            "time": xr.Variable("time", times, {"units": "s", "long_name": "time since start"}),
+            "species": self._species_index})
+        ds = xr.Dataset({"concentration": xr.Variable(("time", "species"), y / self._unit_scale,
+                                                      {"units": self._units})}, coords=coords)
         o = self._options
         ds.attrs.update(mechanism=self.mechanism.name, method=str(o["method"]),
                         rtol=float(o["rtol"]), status=status, message=message,
