@@ -157,3 +157,13 @@ def test_bad_condition_inputs_are_named():
         m.integrate({"A": 1.0}, [0, 1], update="never")
     with pytest.raises(TypeError, match="unknown option"):
         m.solver().set_options(tolerance=1.0)
+
+
+def test_mixing_ratio_outputs_use_m_at_each_time():
+    # Inert A held in number density while M rises 2e19 -> 3e19: 10 ppb at t = 0 reads as
+    # 10 * 2/3 ppb at the end and 10 * 2/2.5 half way (hand calculation).
+    m = _mech("<R1> B = A : 0.0 ;\n")
+    ds = m.integrate({"A": 10.0}, [0.0, 1800.0, 3600.0], units="ppb",
+                     M=(np.array([0.0, 3600.0]), np.array([2.0e19, 3.0e19])), **TIGHT)
+    a = ds["concentration"].sel(species="A").values
+    assert a == pytest.approx([10.0, 8.0, 10.0 * 2 / 3], rel=1e-9)

@@ -151,7 +151,7 @@ class Solver:
         if list(self._core.variable_names) != self.variable_species:  # pragma: no cover
             raise RuntimeError("solver and mechanism disagree on the variable species")
         self._units = "molecule cm-3"
-        self._unit_scale = 1.0
+        self._per_unit = 1.0   # mole fraction per unit (ppb: 1e-9); 1.0 = molecule cm-3
         self._species_index: Any = None
         self.set_conditions(**settings)
 
@@ -211,8 +211,7 @@ class Solver:
                                   per_interval=update == "interval",
                                   **photolysis_inputs(photolysis))
         self._units = units
-        factor = _CONCENTRATION_UNITS[units]
-        self._unit_scale = 1.0 if factor == 1.0 else self._core.environment(0.0)["M"] * factor
+        self._per_unit = _CONCENTRATION_UNITS[units]
         self._core.clear_terms()
         for k in constrained:
             self._lookup(k, "constrained")
@@ -222,10 +221,16 @@ class Solver:
             self._core.set_loss(k, float(v))
         for k, v in (source or {}).items():
             self._lookup(k, "source")
-            self._core.set_source(k, float(v) * self._unit_scale)
+            self._core.set_source(k, float(v) * self._scale(0.0))   # with M at t = 0
         for k, v in (fixed or {}).items():
             self._core.set_fixed(str(k), float(v))
         return self
+
+    def _scale(self, t: float) -> float:
+        """molecule cm-3 per unit at model time t (mixing ratios use M(t))."""
+        if self._per_unit == 1.0:
+            return 1.0
+        return float(self._core.environment(float(t))["M"]) * self._per_unit
 
     @property
     def next_step(self) -> float:
@@ -246,12 +251,13 @@ class Solver:
 
     # --- integration ------------------------------------------------------------------------
     def initial_state(self, initial: Mapping[str, float] | None = None,
-                      use_file_initial_values: bool = True) -> np.ndarray:
-        """State vector (molecule cm-3) from ``initial`` in the solver's units."""
+                      use_file_initial_values: bool = True, t0: float = 0.0) -> np.ndarray:
+        """State vector (molecule cm-3) from ``initial`` in the solver's units (mixing ratios
+        converted with M at time t0)."""
         y = (np.asarray(self._core.initial_state(), dtype=float) if use_file_initial_values
              else np.zeros(len(self.variable_species)))
         for k, v in (initial or {}).items():
-            y[self._lookup(k, "initial")] = float(v) * self._unit_scale
+            y[self._lookup(k, "initial")] = float(v) * self._scale(t0)
         return y
 
     def run(self, y0: Sequence[float], times: Sequence[float]) -> tuple:
@@ -266,7 +272,7 @@ class Solver:
         times_arr = np.asarray(times, dtype=float)
         if times_arr.ndim != 1 or times_arr.size < 1:
             raise ValueError("times: need a 1-D sequence with at least one time")
-        y0 = self.initial_state(initial, use_file_initial_values)
+        y0 = self.initial_state(initial, use_file_initial_values, float(times_arr[0]))
         y, status, message, stats, t_reached = self._core.run(list(y0), list(times_arr))
         return self._dataset(y, times_arr, status, message, stats, t_reached)
 
@@ -285,7 +291,8 @@ class Solver:
         coords = xr.Coordinates({
             "time": xr.Variable("time", times, {"units": "s", "long_name": "time since start"}),
             "species": self._species_index})
-        ds = xr.Dataset({"concentration": xr.Variable(("time", "species"), y / self._unit_scale,
+        scale = np.array([self._scale(t) for t in times])   # M at each output time
+        ds = xr.Dataset({"concentration": xr.Variable(("time", "species"), y / scale[:, None],
                                                       {"units": self._units})}, coords=coords)
         o = self._options
         ds.attrs.update(mechanism=self.mechanism.name, method=str(o["method"]),
