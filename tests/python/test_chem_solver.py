@@ -167,3 +167,26 @@ def test_mixing_ratio_outputs_use_m_at_each_time():
                      M=(np.array([0.0, 3600.0]), np.array([2.0e19, 3.0e19])), **TIGHT)
     a = ds["concentration"].sel(species="A").values
     assert a == pytest.approx([10.0, 8.0, 10.0 * 2 / 3], rel=1e-9)
+
+
+def test_hostile_photolysis_inputs_are_refused_with_names():
+    m = _mech("<R1> A = B : J(4) ;\n")
+    with pytest.raises(ValueError, match="JTable 4: 1 values for 2 times"):
+        m.integrate({"A": 1.0}, [0, 1], photolysis=chem.JTable([0.0, 1.0], {4: [1e-3]}))
+    with pytest.raises(ValueError, match="J4"):
+        m.integrate({"A": 1.0}, [0, 1], photolysis=chem.JTable([0.0], {"J4": [-1e-3]}))
+    with pytest.raises(TypeError):
+        m.integrate({"A": 1.0}, [0, 1], photolysis=lambda t: 1e-3)   # not a J vector
+    with pytest.raises(ValueError, match="zenith"):
+        m.integrate({"A": 1.0}, [0, 1], photolysis=chem.UserZenith(lambda t: float("nan")))
+    with pytest.raises(ValueError, match="at most one"):
+        m.integrate({"A": 1.0}, [0, 1], photolysis=[chem.FixedZenith(30), lambda t: [0.0]])
+
+    def fails_late(t: float) -> float:
+        if t < 5:
+            return 30.0
+        raise OverflowError("late")
+
+    # A zenith function that fails mid-run (inside the integrator) still raises its own error.
+    with pytest.raises(OverflowError, match="late"):
+        m.integrate({"A": 1.0}, [0, 10, 20], photolysis=chem.UserZenith(fails_late))
