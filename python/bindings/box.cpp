@@ -230,7 +230,7 @@ void bind_box(py::module_& parent) {
   m.def("isopleth",
         [](const BoxModel& b, std::vector<double> fv, std::vector<double> fn, std::vector<std::string> voc,
            std::vector<std::string> nox, unsigned scale, std::string o3, double w0, double w1, int n_threads,
-           py::object progress) {
+           py::object progress, bool ppb) {
           IsoplethOptions o;
           o.voc_factors = std::move(fv);
           o.nox_factors = std::move(fn);
@@ -241,6 +241,7 @@ void bind_box(py::module_& parent) {
           o.window_start = w0;
           o.window_end = w1;
           o.n_threads = n_threads;
+          o.ppb = ppb;
           const IsoplethResult r =
               run_without_gil(std::move(progress), [&](Progress hooks) { return isopleth(b, o, hooks); });
           py::dict d;
@@ -260,7 +261,7 @@ void bind_box(py::module_& parent) {
         },
         py::arg("model"), py::arg("voc_factors"), py::arg("nox_factors"), py::arg("voc_species"),
         py::arg("nox_species"), py::arg("scale"), py::arg("o3"), py::arg("window_start"),
-        py::arg("window_end"), py::arg("n_threads"), py::arg("progress"));
+        py::arg("window_end"), py::arg("n_threads"), py::arg("progress"), py::arg("ppb") = false);
 
   m.def("default_rir_groups", [](const BoxModel& b) {
     std::vector<std::pair<std::string, std::vector<std::string>>> out;
@@ -269,7 +270,8 @@ void bind_box(py::module_& parent) {
   });
   m.def("rir",
         [](const BoxModel& b, const std::vector<std::pair<std::string, std::vector<std::string>>>& groups,
-           double cut, unsigned scale, double w0, double w1, int n_threads, py::object progress) {
+           double cut, unsigned scale, double w0, double w1, int n_threads, py::object progress,
+           bool ppb) {
           RirOptions o;
           for (const auto& [n, s] : groups) o.groups.push_back({n, s});
           o.cut = cut;
@@ -277,6 +279,7 @@ void bind_box(py::module_& parent) {
           o.window_start = w0;
           o.window_end = w1;
           o.n_threads = n_threads;
+          o.ppb = ppb;
           const RirResult r = run_without_gil(std::move(progress), [&](Progress hooks) { return rir(b, o, hooks); });
           py::dict d;
           d["groups"] = r.groups;
@@ -289,7 +292,7 @@ void bind_box(py::module_& parent) {
           return d;
         },
         py::arg("model"), py::arg("groups"), py::arg("cut"), py::arg("scale"), py::arg("window_start"),
-        py::arg("window_end"), py::arg("n_threads"), py::arg("progress"));
+        py::arg("window_end"), py::arg("n_threads"), py::arg("progress"), py::arg("ppb") = false);
 
   using SeriesTuple = std::tuple<std::vector<double>, std::vector<double>, std::string>;
   using SeriesMap = std::map<std::string, SeriesTuple>;

@@ -1,5 +1,6 @@
 // Thin bindings of aqm::chem: mechanisms, kinetic systems and simulations cross as plain
 // lists, dicts and NumPy arrays; aqm/chem/*.py builds pandas/xarray objects.
+#include <algorithm>
 #include <sstream>
 
 #include <aqm/chem.hpp>
@@ -72,9 +73,200 @@ std::optional<PhotolysisModel> photolysis_from(const py::tuple& spec) {
   throw InvalidArgument(Location{"", 0, 0, "photolysis"}, "unknown photolysis kind '" + kind + "'");
 }
 
+/// (times, values, "linear" | "step") -> TimeSeries, checked and named `item`.
+using SeriesTuple = std::tuple<std::vector<double>, std::vector<double>, std::string>;
+TimeSeries series_from(const SeriesTuple& t, const std::string& item, bool non_negative = true) {
+  TimeSeries s;
+  s.time = std::get<0>(t);
+  s.value = std::get<1>(t);
+  s.interpolation = interpolation_from_string(std::get<2>(t));
+  s.validate(item, non_negative);
+  return s;
+}
+
+/// A Python exception raised inside a callback, kept to be raised again once the solve is over.
+struct PythonErrorSlot {
+  std::shared_ptr<py::error_already_set> error;
+  template <class F>
+  auto guard(F&& f) {
+    return [this, f = std::forward<F>(f)](double t) {
+      py::gil_scoped_acquire gil;
+      try {
+        return f(t);
+      } catch (py::error_already_set& e) {
+        error = std::make_shared<py::error_already_set>(std::move(e));
+        throw std::runtime_error("Python callback raised");
+      }
+    };
+  }
+};
+
+RosenbrockOptions solver_options(const std::string& method, double rtol,
+                                 const std::vector<double>& atol, bool clip, bool ro2_jacobian,
+                                 long max_steps, double hmax) {
+  RosenbrockOptions opt;
+  opt.method = rosenbrock_method_from_string(method);
+  opt.rtol = rtol;
+  if (atol.size() == 1) opt.atol = atol[0];
+  else opt.atol_species = atol;
+  opt.clip_negative = clip;
+  opt.ro2_jacobian = ro2_jacobian;
+  opt.max_steps = max_steps;
+  opt.hmax = hmax;
+  return opt;
+}
+
+py::tuple trajectory_tuple(const Trajectory& tr, std::size_t nv) {
+  const std::size_t nt = tr.times.size();
+  py::array_t<double> out({nt, nv});
+  auto a = out.mutable_unchecked<2>();
+  for (std::size_t k = 0; k < nt; ++k)
+    for (std::size_t i = 0; i < nv; ++i)
+      a(k, i) = k < tr.y.size() ? tr.y[k][i] : std::numeric_limits<double>::quiet_NaN();
+  return py::make_tuple(out, to_string(tr.result.status), tr.result.message,
+                        stats_dict(tr.result.stats), tr.result.t);
+}
+
+/// A Solver plus the Python callables its conditions call (kept alive here).
+struct PySolver {
+  Solver solver;
+  PythonErrorSlot errors;
+  py::object zenith, j_function;
+};
+
+void bind_solver(py::module_& m) {
+  py::class_<PySolver>(m, "_Solver")
+      .def(py::init([](const Mechanism& mech, const std::string& method, double rtol,
+                       const std::vector<double>& atol, bool clip, bool ro2_jacobian,
+                       long max_steps, double hmax) {
+             const RosenbrockOptions o =
+                 solver_options(method, rtol, atol, clip, ro2_jacobian, max_steps, hmax);
+             return new PySolver{Solver(mech, o), {}, py::none(), py::none()};
+           }),
+           py::arg("mechanism"), py::arg("method"), py::arg("rtol"), py::arg("atol"),
+           py::arg("clip_negative"), py::arg("ro2_jacobian"), py::arg("max_steps"),
+           py::arg("hmax"))
+      .def_static(
+          "from_prototype",
+          [](const PySolver& proto, const std::string& method, double rtol,
+             const std::vector<double>& atol, bool clip, bool ro2_jacobian, long max_steps,
+             double hmax) {
+            return new PySolver{
+                Solver(proto.solver.system(),
+                       solver_options(method, rtol, atol, clip, ro2_jacobian, max_steps, hmax)),
+                {}, py::none(), py::none()};
+          },
+          py::arg("prototype"), py::arg("method"), py::arg("rtol"), py::arg("atol"),
+          py::arg("clip_negative"), py::arg("ro2_jacobian"), py::arg("max_steps"), py::arg("hmax"))
+      .def_property_readonly("variable_names",
+                             [](PySolver& s) { return s.solver.system().variable_names(); })
+      .def_property_readonly("next_step", [](PySolver& s) { return s.solver.next_step(); })
+      .def("reset_step", [](PySolver& s) { s.solver.reset_step(); })
+      .def("initial_state", [](PySolver& s) { return s.solver.system().initial_state(); })
+      .def("set_constrained", [](PySolver& s, const std::string& n, bool on) {
+        KineticSystem& k = s.solver.system();
+        k.set_constrained(k.variable_index(n), on);
+      })
+      .def("set_source", [](PySolver& s, const std::string& n, double v) {
+        if (!std::isfinite(v))
+          throw InvalidArgument(Location{"", 0, 0, n}, "source must be finite");
+        s.solver.system().source()[s.solver.system().variable_index(n)] = v;
+      })
+      .def("set_loss", [](PySolver& s, const std::string& n, double v) {
+        if (!(v >= 0) || !std::isfinite(v))
+          throw InvalidArgument(Location{"", 0, 0, n}, "loss must be finite and >= 0");
+        s.solver.system().first_order_loss()[s.solver.system().variable_index(n)] = v;
+      })
+      .def("set_sun", [](PySolver& s, double v) { s.solver.system().set_sun(v); })
+      .def("clear_terms", [](PySolver& s) {  // one call instead of three per species
+        KineticSystem& k = s.solver.system();
+        for (std::size_t i = 0; i < k.n_variable(); ++i) k.set_constrained(i, false);
+        std::fill(k.source().begin(), k.source().end(), 0.0);
+        std::fill(k.first_order_loss().begin(), k.first_order_loss().end(), 0.0);
+      })
+      .def("set_fixed", [](PySolver& s, const std::string& n, double v) {
+        KineticSystem& k = s.solver.system();
+        k.set_fixed(k.fixed_index(n), v);
+      })
+      .def("set_options", [](PySolver& s, const std::string& method, double rtol,
+                             const std::vector<double>& atol, bool clip, bool ro2_jacobian,
+                             long max_steps, double hmax) {
+        s.solver.set_options(
+            solver_options(method, rtol, atol, clip, ro2_jacobian, max_steps, hmax));
+      })
+      .def(
+          "set_conditions",
+          [](PySolver& s, const SeriesTuple& temp, const SeriesTuple& pressure,
+             const SeriesTuple& rh, const std::map<std::string, SeriesTuple>& densities,
+             const py::tuple& photolysis, py::object zenith, double zenith_jfac,
+             py::object j_function, const std::map<int, SeriesTuple>& j_table,
+             bool per_interval) {
+            Conditions c;
+            c.per_interval = per_interval;
+            c.temp = series_from(temp, "temp");
+            c.pressure = series_from(pressure, "pressure");
+            c.rh = series_from(rh, "rh");
+            for (const auto& [name, t] : densities) {
+              std::optional<TimeSeries>* slot = name == "M" ? &c.m : name == "O2" ? &c.o2
+                                               : name == "N2" ? &c.n2 : name == "H2O" ? &c.h2o
+                                                              : nullptr;
+              if (!slot) throw KeyError(Location{"", 0, 0, name}, "not one of M, O2, N2, H2O");
+              *slot = series_from(t, name);
+            }
+            c.photolysis = photolysis_from(photolysis);
+            c.zenith_jfac = zenith_jfac;
+            if (!zenith.is_none())
+              c.zenith = s.errors.guard([f = zenith](double t) { return f(t).cast<double>(); });
+            if (!j_function.is_none())
+              c.j_function = s.errors.guard(
+                  [f = j_function](double t) { return f(t).cast<std::vector<double>>(); });
+            for (const auto& [n, t] : j_table)
+              c.j_table[n] = series_from(t, "J" + std::to_string(n));
+            s.solver.set_conditions(std::move(c));
+            s.zenith = zenith;
+            s.j_function = j_function;
+          },
+          py::arg("temp"), py::arg("pressure"), py::arg("rh"), py::arg("densities"),
+          py::arg("photolysis"), py::arg("zenith"), py::arg("zenith_jfac"), py::arg("j_function"),
+          py::arg("j_table"), py::arg("per_interval"))
+      .def("environment", [](PySolver& s, double t) {
+        const Environment e = s.solver.conditions().environment(t);
+        py::dict d;
+        d["temp"] = e.temp;
+        d["pressure"] = e.pressure;
+        d["M"] = e.m;
+        d["O2"] = e.o2;
+        d["N2"] = e.n2;
+        d["H2O"] = e.h2o;
+        return d;
+      }, py::arg("t"))
+      .def("photolysis_rates", [](PySolver& s, double t) {
+        return s.solver.conditions().photolysis_rates(t);
+      }, py::arg("t"))
+      .def("run", [](PySolver& s, std::vector<double> y0, const std::vector<double>& times) {
+        s.errors.error.reset();
+        Trajectory tr;
+        auto raise_stashed = [&s]() {
+          if (!s.errors.error) return;
+          auto e = std::move(s.errors.error);
+          throw *e;  // the user's own exception, not the integrator's summary of it
+        };
+        try {
+          py::gil_scoped_release nogil;
+          tr = s.solver.run(std::move(y0), times);
+        } catch (const std::runtime_error&) {
+          raise_stashed();
+          throw;
+        }
+        raise_stashed();
+        return trajectory_tuple(tr, s.solver.system().n_variable());
+      }, py::arg("y0"), py::arg("times"));
+}
+
 }  // namespace
 
 void bind_chem(py::module_& m) {
+  bind_solver(m);
   py::class_<Mechanism>(m, "_Mechanism")
       .def_static("read_kpp", &read_kpp, py::arg("path"), py::call_guard<py::gil_scoped_release>())
       .def_static("read_facsimile", &read_facsimile, py::arg("path"),
@@ -112,7 +304,9 @@ void bind_chem(py::module_& m) {
       })
       .def("summary", [](const Mechanism& me) { return summary_dict(me.summary()); })
       .def("check_mass_balance", &Mechanism::check_mass_balance,
-           py::arg("elements") = std::vector<std::string>{});
+           py::arg("elements") = std::vector<std::string>{})
+      .def("override_rate", &Mechanism::override_rate, py::arg("name"), py::arg("text"))
+      .def("copy", [](const Mechanism& me) { return Mechanism(me); });
 
   py::class_<KineticSystem>(m, "_KineticSystem")
       .def(py::init<const Mechanism&>(), py::arg("mechanism"))
@@ -210,6 +404,8 @@ void bind_chem(py::module_& m) {
       },
       py::arg("lat"), py::arg("lon"), py::arg("year"), py::arg("month"), py::arg("day"), py::arg("hour_utc"));
   m.def("_air_density", &air_density, py::arg("temp"), py::arg("pressure"));
+  m.def("_mcm_photolysis_index", [](const std::string& name) { return mcm_photolysis_index(name); },
+        py::arg("name"));
 }
 
 }  // namespace aqm::python

@@ -235,3 +235,97 @@ def test_dry_deposition_analytic_decay(tmp_path):
     no_blh.photolysis(zenith=30).deposition({"X": 0.5})
     with pytest.raises(ValueError, match="boundary-layer height"):
         no_blh.run()
+
+
+def _running_mean_max(t: np.ndarray, v: np.ndarray, hours: float) -> float:
+    """Largest trapezoid mean over windows [t_k, t_k + hours] (output times on the grid)."""
+    w = hours * 3600.0
+    best = -np.inf
+    for k, t0 in enumerate(t):
+        inside = (t >= t0) & (t <= t0 + w + 1e-6)
+        if t0 + w > t[-1] + 1e-6:
+            break
+        best = max(best, np.trapezoid(v[inside], t[inside]) / w)
+    return best
+
+
+def test_isopleth_and_rir_use_the_air_density_of_each_time():
+    # A hot afternoon and a cool night (285 -> 310 K, 8 % in M): the isopleth's base point and
+    # the RIR base integral must equal what run() reports in ppb at each time.
+    b = urban_box()
+    temp = pd.Series([285.0, 290.0, 310.0, 295.0, 285.0], index=[0.0, 21600.0, 50400.0, 72000.0,
+                                                                    86400.0])
+    b.environment(temp=temp, rh=60.0, pressure=1000.0)
+    ds = b.run()
+    o3 = ds["mixing_ratio"].sel(species="O3").values
+    t = ds["time"].values
+    voc = ["PAR", "OLE", "TOL", "XYLMN", "ETH"]
+    iso = b.isopleth([1.0], [1.0], voc_species=voc, progress=False)
+    assert iso.attrs["base_peak_o3"] == pytest.approx(o3.max(), rel=1e-9)
+    assert float(iso["peak_o3"][0, 0]) == pytest.approx(o3.max(), rel=1e-9)
+    assert iso.attrs["base_max_8h_o3"] == pytest.approx(_running_mean_max(t, o3, 8.0), rel=1e-9)
+    net = np.trapezoid(ds["net_P_O3"].values, t) / 3600.0   # ppb h-1 over s -> ppb
+    assert iso.attrs["base_net_po3"] == pytest.approx(net, rel=1e-9)
+    rir = b.rir(cut=0.2, progress=False)
+    assert rir.attrs["p_base"] == pytest.approx(net, rel=1e-9)
+    # One daily-mean density (the old conversion) is off by more than the tolerance used.
+    m_mean = m_air(float(np.mean(temp.values)), 1000.0)
+    peak_one_density = float(ds["concentration"].sel(species="O3").max()) / (1e-9 * m_mean)
+    assert abs(peak_one_density / o3.max() - 1) > 1e-3
+
+
+def test_box_config_entrainment(tmp_path):
+    from aqm.chem.box_config import from_config, load_config
+
+    def config(extra: str) -> Path:
+        p = tmp_path / "box.toml"
+        p.write_text(f'[box]\nobservations = "{OBS}"\nutc_offset = 8\nlat = 30.25\n'
+                     f'lon = 120.17\noutput_step_s = 3600\n{extra}')
+        return p
+
+    cfg, base = load_config(config("entrainment = true\ndilution = 0.0\n"))
+    with_ent = from_config(cfg, base).run()
+    cfg, base = load_config(config("entrainment = false\ndilution = 0.0\n"))
+    without = from_config(cfg, base).run()
+    assert with_ent.attrs["status"] == without.attrs["status"] == "success"
+    # The morning boundary layer grows (BLH_m rises after sunrise), so entrainment dilutes
+    # towards the (zero) background: unconstrained O3 ends lower.
+    o3 = [float(d["mixing_ratio"].sel(species="O3").max()) for d in (with_ent, without)]
+    assert o3[0] < o3[1]
+    cfg, base = load_config(config("entrainment = true\n"))
+    cfg["blh_column"] = None   # (a TOML file cannot say None; the Python caller can)
+    with pytest.raises(ValueError, match="entrainment.*blh_column"):
+        from_config(cfg, base)
+
+
+def test_budget_plot_keeps_other_panels_labels_and_isopleth_ticks_do_not_overlap():
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from aqm.chem import plots
+
+    b = urban_box()
+    ds = b.run()
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(6, 8))
+    bottom.plot([0, 1], [0, 1])
+    bottom.set_xlabel("other panel")
+    plots.plot_o3_budget(ds, ax=top)
+    fig.canvas.draw()
+    assert bottom.get_xlabel() == "other panel"
+    assert all(lab.get_visible() for lab in bottom.get_xticklabels())
+    assert any(lab.get_text() for lab in top.get_xticklabels() if lab.get_visible())
+    plt.close(fig)
+
+    iso = b.isopleth([0.5, 1.0, 2.0], list(np.geomspace(0.1, 3.0, 5)),
+                     voc_species=["PAR", "TOL"], progress=False)
+    ax = plots.plot_isopleth(iso)
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    labels = [lab for lab in ax.get_xticklabels(which="both")
+              if lab.get_visible() and lab.get_text()]
+    assert len(labels) >= 3
+    boxes = sorted((lab.get_window_extent(renderer) for lab in labels), key=lambda e: e.x0)
+    for left, right in zip(boxes, boxes[1:]):
+        assert left.x1 <= right.x0, "tick labels overlap"
+    plt.close(ax.figure)

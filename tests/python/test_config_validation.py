@@ -68,6 +68,7 @@ PMF_RUN = ["pmf", "run", "--config", "cfg.toml", "--out", "pmf.nc", "--no-progre
 PMF_SWEEP = ["pmf", "sweep", "--config", "cfg.toml", "--factors", "2-3", "--out", "sweep.nc"]
 VOC_RUN = ["voc", "run", "--config", "cfg.toml", "--out", "voc_out"]
 BOX_RUN = ["box", "run", "cfg.toml", "--no-progress"]
+CHEM = ["chem", "integrate", "cfg.toml"]
 BOX_ISO = ["box", "isopleth", "cfg.toml", "--no-progress"]
 BOX_ATT = ["box", "attribute", "cfg.toml", "--no-progress"]
 EMIS = ["emis", "apply", "cfg.toml", "--out", "emis_out"]
@@ -148,6 +149,21 @@ CASES = {
                              ["[box.isopleth] n_threads", "integer"]),
     "isopleth output number": (BOX_ISO, _box({}, "isopleth", {"output": "5"}),
                                ["[box.isopleth] output", "string"]),
+    "box entrainment int": (BOX_RUN, _box({"entrainment": "1"}),
+                            ["[box] entrainment", "true or false"]),
+    # aqm chem integrate
+    "chem method": (CHEM, '[chem]\nmethod = "euler"\n', ["[chem] method", "rodas3"]),
+    "chem rtol negative": (CHEM, "[chem]\nrtol = -1e-3\n", ["[chem] rtol", "within"]),
+    "chem initial string": (CHEM, '[chem]\ninitial = { O3 = "30" }\n',
+                            ["[chem] initial.O3", "number"]),
+    "chem lat alone": (CHEM, "[chem]\nlat = 45.0\n", ["[chem] lon", "needed with lat"]),
+    "chem zenith and sun": (CHEM, '[chem]\nzenith = 30.0\nlat = 45.0\nlon = 0.0\n'
+                                  'start = "2010-07-01"\n', ["[chem] zenith", "not both"]),
+    "chem unknown key": (CHEM, "[chem]\ntemperature = 300\n", ["[chem]", "'temperature'"]),
+    "chem mechanism missing": (CHEM, '[chem]\nmechanism = "nope.eqn"\n',
+                               ["[chem] mechanism", "no such file"]),
+    "chem builtin unknown": (CHEM, '[chem]\nmechanism = "nope"\n',
+                             ["[chem] mechanism", "nope"]),
     "attribution place missing": (BOX_ATT, _box({}, "attribution", {"place": None}),
                                   ["[box.attribution] place", "required"]),
     "attribution cut range": (BOX_ATT, _box({}, "attribution", {"cut": "1.5"}),

@@ -17,4 +17,5 @@
 #include "aqm/chem/regime.hpp"
 #include "aqm/chem/rir.hpp"
 #include "aqm/chem/rosenbrock.hpp"
+#include "aqm/chem/solver.hpp"
 #include "aqm/chem/units.hpp"

@@ -21,6 +21,20 @@ void check_initial_state(const KineticSystem& sys, const std::vector<double>& y,
 Trajectory simulate(KineticSystem& sys, std::vector<double> y, const std::vector<double>& times,
                     const RosenbrockOptions& options, const PhotolysisModel* photolysis,
                     const EnvironmentSeries* environment) {
+  if (environment) environment->validate();
+  TimeUpdate update;
+  if (photolysis || environment) {
+    update = [photolysis, environment](double t, KineticSystem& s) {
+      if (environment) s.set_environment(environment->at(t));
+      if (photolysis) s.set_photolysis(photolysis->rates(t));
+    };
+  }
+  return simulate(sys, std::move(y), times, options, update);
+}
+
+Trajectory simulate(KineticSystem& sys, std::vector<double> y, const std::vector<double>& times,
+                    const RosenbrockOptions& options, const TimeUpdate& update, double first_step,
+                    bool per_interval) {
   if (times.empty()) throw InvalidArgument(Location{"", 0, 0, "times"}, "need at least one output time");
   for (std::size_t i = 0; i < times.size(); ++i) {
     if (!std::isfinite(times[i])) throw InvalidArgument(Location{"", 0, 0, "times"}, "times must be finite");
@@ -30,29 +44,25 @@ Trajectory simulate(KineticSystem& sys, std::vector<double> y, const std::vector
   if (y.size() != sys.n_variable())
     throw InvalidArgument(Location{"", 0, 0, "y0"}, "initial state has the wrong number of species");
   check_initial_state(sys, y, "y0");
-  if (environment) environment->validate();
-  TimeUpdate update;
-  if (photolysis || environment) {
-    update = [photolysis, environment](double t, KineticSystem& s) {
-      if (environment) s.set_environment(environment->at(t));
-      if (photolysis) s.set_photolysis(photolysis->rates(t));
-    };
-    update(times[0], sys);
-  }
+  if (update) update(times[0], sys);
   Trajectory out;
   out.times = times;
   out.y.push_back(y);
   out.result.t = times[0];
   RosenbrockOptions opt = options;
+  if (first_step > 0) opt.hstart = first_step;
   for (std::size_t k = 1; k < times.size(); ++k) {
-    SolveResult r = integrate(sys, y, times[k - 1], times[k], opt, update);
+    if (per_interval && update) update(times[k - 1], sys);
+    SolveResult r = integrate(sys, y, times[k - 1], times[k], opt,
+                              per_interval ? TimeUpdate{} : update);
     out.result.stats += r.stats;
     out.result.status = r.status;
     out.result.t = r.t;
     out.result.message = r.message;
     if (!r.ok()) return out;
     out.y.push_back(y);
-    if (options.hstart == 0 && r.stats.next_step > 0) opt.hstart = r.stats.next_step;
+    if ((options.hstart == 0 || first_step > 0) && r.stats.next_step > 0)
+      opt.hstart = r.stats.next_step;
   }
   return out;
 }

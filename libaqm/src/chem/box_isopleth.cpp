@@ -27,17 +27,18 @@ void check_factors(const std::vector<double>& f, const std::string& item) {
 }  // namespace
 
 detail::RunMetrics detail::run_metrics(const BoxModel& model, const std::string& o3, double w0,
-                                       double w1) {
+                                       double w1, bool ppb) {
   RunMetrics c;
   try {
     const BoxResult r = model.run();
     c.status = r.result.status;
     c.message = r.result.message;
     if (!r.ok()) return c;
-    const Eigen::VectorXd v = r.series(o3);
+    Eigen::VectorXd v = r.series(o3);
+    if (ppb) v = v.cwiseProduct(ppb_per_molecule(r));
     c.peak = v.maxCoeff();
     c.max8 = max_running_mean(r.time, v, 8.0);
-    c.net = integrated_net_po3(model.mechanism(), r, w0, w1);
+    c.net = integrated_net_po3(model.mechanism(), r, w0, w1, ppb);
   } catch (const std::exception& e) {
     c.status = SolveStatus::callback_error;
     c.message = e.what();
@@ -64,11 +65,19 @@ std::string to_string(IsoplethMetric m) {
   return "";
 }
 
-double integrated_net_po3(const Mechanism& m, const BoxResult& r, double t0, double t1) {
+double integrated_net_po3(const Mechanism& m, const BoxResult& r, double t0, double t1, bool ppb) {
   const FamilyBudget b = o3_budget(m, r);
   const double a = std::isnan(t0) ? r.time.front() : t0;
   const double z = std::isnan(t1) ? r.time.back() : t1;
-  return integrate_series(r.time, b.net(), a, z);
+  Eigen::VectorXd net = b.net();
+  if (ppb) net = net.cwiseProduct(ppb_per_molecule(r));
+  return integrate_series(r.time, net, a, z);
+}
+
+Eigen::VectorXd ppb_per_molecule(const BoxResult& r) {
+  Eigen::VectorXd f(static_cast<Eigen::Index>(r.m.size()));
+  for (std::size_t k = 0; k < r.m.size(); ++k) f[static_cast<Eigen::Index>(k)] = 1e9 / r.m[k];
+  return f;
 }
 
 const Eigen::MatrixXd& IsoplethResult::metric(IsoplethMetric m) const {
@@ -185,7 +194,7 @@ IsoplethResult isopleth(const BoxModel& model_in, const IsoplethOptions& o, cons
           for (const auto& s : o.voc_species) cell.scale_species(s, fv, o.scale);
           for (const auto& s : o.nox_species) cell.scale_species(s, fn, o.scale);
         }
-        cells[c] = detail::run_metrics(cell, o.o3, o.window_start, o.window_end);
+        cells[c] = detail::run_metrics(cell, o.o3, o.window_start, o.window_end, o.ppb);
       },
       progress);
   for (std::size_t c = 0; c < n; ++c) {

@@ -54,7 +54,7 @@ RirResult rir(const BoxModel& model_in, const RirOptions& o, const Progress& pro
         try {
           const BoxResult r = cell.run();
           st[c] = r.result.status;
-          if (r.ok()) p[c] = integrated_net_po3(mech, r, o.window_start, o.window_end);
+          if (r.ok()) p[c] = integrated_net_po3(mech, r, o.window_start, o.window_end, o.ppb);
         } catch (const std::exception&) {
           st[c] = SolveStatus::callback_error;
         }

@@ -165,6 +165,28 @@ void Mechanism::define_coefficient(const std::string& name, const std::string& t
   coefficient_index_[name] = coefficients_.size() - 1;
 }
 
+void Mechanism::override_rate(const std::string& name, const std::string& text) {
+  const Location where{"", 0, 0, name};
+  if (const auto c = find_coefficient(name)) {
+    RateExpression e = compile(text, where);
+    const RateExpression& old = coefficients_[*c].expr;
+    if (e.max_coefficient_index() >= static_cast<int>(*c))
+      throw InvalidArgument(where, "an override may only read coefficients defined before it");
+    const std::uint8_t tracked = RateExpression::kUsesPhotolysis | RateExpression::kUsesRo2;
+    if ((e.dependencies() & tracked & ~old.dependencies()) != 0)
+      throw InvalidArgument(where, "an override may not make a coefficient depend on J, SUN or "
+                                   "RO2 when it did not");
+    coefficients_[*c].expr = std::move(e);
+    return;
+  }
+  for (Reaction& r : reactions_)
+    if (r.tag == name) {
+      r.rate = compile(text, where);
+      return;
+    }
+  throw KeyError(where, "no rate coefficient or reaction tag of that name in the mechanism");
+}
+
 void Mechanism::add_reaction(Reaction r) {
   const std::string what = r.tag.empty() ? "reaction " + std::to_string(reactions_.size() + 1)
                                          : "reaction <" + r.tag + ">";

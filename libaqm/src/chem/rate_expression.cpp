@@ -433,6 +433,13 @@ std::vector<int> RateExpression::photolysis_indices() const {
   return out;
 }
 
+int RateExpression::max_coefficient_index() const {
+  int top = -1;
+  for (const Instr& i : code_)
+    if (i.op == Op::coef) top = std::max(top, i.index);
+  return top;
+}
+
 int mcm_photolysis_index(std::string_view name) {
   // Names of the KPP MCM export (examples/mcm/constants_mcm.f90) -> MCM J numbers.
   static const std::pair<const char*, int> table[] = {

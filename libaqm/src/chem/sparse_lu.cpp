@@ -109,9 +109,9 @@ SparseLU::SparseLU(std::size_t n, const std::vector<std::pair<int, int>>& entrie
     for (int q = row_ptr_[i]; q < row_ptr_[i + 1]; ++q) where[col_[q]] = q;
     for (int q = row_ptr_[i]; q < row_ptr_[i + 1] && col_[q] < static_cast<int>(i); ++q) {
       const int k = col_[q];
-      Elim e{q, diag_[k], static_cast<int>(updates_.size()), 0};
-      for (int r = diag_[k] + 1; r < row_ptr_[k + 1]; ++r) updates_.emplace_back(where[col_[r]], r);
-      e.end = static_cast<int>(updates_.size());
+      Elim e{q, diag_[k], static_cast<int>(dst_.size()), 0, diag_[k] + 1};
+      for (int r = diag_[k] + 1; r < row_ptr_[k + 1]; ++r) dst_.push_back(where[col_[r]]);
+      e.end = static_cast<int>(dst_.size());
       elim_.push_back(e);
     }
     for (int q = row_ptr_[i]; q < row_ptr_[i + 1]; ++q) where[col_[q]] = -1;
@@ -131,10 +131,15 @@ bool SparseLU::factor(double* a) const {
     if (piv == 0.0 || !std::isfinite(piv)) return false;
     const double l = a[e.lik] / piv;
     a[e.lik] = l;
-    for (int u = e.begin; u < e.end; ++u) a[updates_[u].first] -= l * a[updates_[u].second];
+    const double* src = a + e.src;
+    const int* dst = dst_.data() + e.begin;
+    const int len = e.end - e.begin;
+    for (int u = 0; u < len; ++u) a[dst[u]] -= l * src[u];
   }
-  for (std::size_t i = 0; i < n_; ++i)
+  for (std::size_t i = 0; i < n_; ++i) {
     if (a[diag_[i]] == 0.0 || !std::isfinite(a[diag_[i]])) return false;
+    a[diag_[i]] = 1.0 / a[diag_[i]];
+  }
   return true;
 }
 
@@ -148,7 +153,7 @@ void SparseLU::solve(const double* a, double* b, double* w) const {
   for (std::size_t ii = n_; ii-- > 0;) {
     double s = w[ii];
     for (int q = diag_[ii] + 1; q < row_ptr_[ii + 1]; ++q) s -= a[q] * w[col_[q]];
-    w[ii] = s / a[diag_[ii]];
+    w[ii] = s * a[diag_[ii]];
   }
   for (std::size_t p = 0; p < n_; ++p) b[perm_[p]] = w[p];
 }

@@ -26,6 +26,14 @@ Trajectory simulate(KineticSystem& system, std::vector<double> y0, const std::ve
                     const RosenbrockOptions& options = {}, const PhotolysisModel* photolysis = nullptr,
                     const EnvironmentSeries* environment = nullptr);
 
+/// The same with any update of the conditions, applied at times[0] and at every stage time
+/// or, with `per_interval`, once at the start of each output interval and held through it (a
+/// KPP driver calling Update_RCONST before each INTEGRATE).  `first_step` is the first step
+/// size (0 = options.hstart); later intervals start with the step the previous one predicted.
+Trajectory simulate(KineticSystem& system, std::vector<double> y0, const std::vector<double>& times,
+                    const RosenbrockOptions& options, const TimeUpdate& update,
+                    double first_step = 0.0, bool per_interval = false);
+
 /// One independent box of a batch.
 struct BoxCase {
   Environment environment;

@@ -29,12 +29,13 @@ struct IsoplethOptions {
   double window_start = std::numeric_limits<double>::quiet_NaN();  ///< net P(O3) window (s)
   double window_end = std::numeric_limits<double>::quiet_NaN();    ///< NaN = the whole run
   int n_threads = 0;
+  bool ppb = false;  ///< metrics in ppb with the air density M at each output time
 };
 
 struct IsoplethResult {
   std::vector<double> voc_factors, nox_factors;
-  Eigen::MatrixXd peak_o3, max_8h_o3;  ///< voc x nox, molecule cm-3
-  Eigen::MatrixXd net_po3;             ///< voc x nox, integral of P - L (molecule cm-3)
+  Eigen::MatrixXd peak_o3, max_8h_o3;  ///< voc x nox, molecule cm-3 (ppb if options.ppb)
+  Eigen::MatrixXd net_po3;             ///< voc x nox, integral of P - L (molecule cm-3 or ppb)
   std::vector<SolveStatus> status;     ///< row-major voc x nox
   std::vector<std::string> message;
   double base_peak_o3 = 0, base_max_8h_o3 = 0, base_net_po3 = 0;  ///< the model as given (1, 1)
@@ -56,8 +57,12 @@ struct IsoplethResult {
 IsoplethResult isopleth(const BoxModel& model, const IsoplethOptions& options,
                         const Progress& progress = {});
 
-/// Integral of Ox-family net P(O3) of a run over [t_from, t_to] (NaN bounds = whole run).
+/// Integral of Ox-family net P(O3) of a run over [t_from, t_to] (NaN bounds = whole run);
+/// molecule cm-3, or ppb with `ppb` (the rate at each output time divided by its M).
 double integrated_net_po3(const Mechanism& mechanism, const BoxResult& result, double t_from,
-                          double t_to);
+                          double t_to, bool ppb = false);
+
+/// The per-time factor that turns molecule cm-3 into ppb (1e9 / M(t)) of a run.
+Eigen::VectorXd ppb_per_molecule(const BoxResult& result);
 
 }  // namespace aqm::chem

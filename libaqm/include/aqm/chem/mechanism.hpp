@@ -84,6 +84,12 @@ class Mechanism {
   void define_coefficient(const std::string& name, const std::string& text, const Location& where);
   const std::vector<Coefficient>& coefficients() const { return coefficients_; }
   std::optional<std::size_t> find_coefficient(const std::string& name) const;
+  /// Replace the expression of the named coefficient (KNO3AL) or, when no coefficient has that
+  /// name, of the reaction with that tag, by `text` (a number or an expression).  KeyError
+  /// when neither exists, ParseError for bad text, InvalidArgument when a coefficient would
+  /// read a later coefficient or start to read J/SUN or RO2 (expressions compiled before rely
+  /// on what each coefficient reads).  Build solvers after overriding.
+  void override_rate(const std::string& name, const std::string& text);
 
   // --- reactions -------------------------------------------------------------------------
   /// Validate and append a reaction (reactant coefficients must be positive integers).

@@ -113,6 +113,8 @@ class RateExpression {
   std::size_t size() const { return code_.size(); }
   /// J indices read directly by this expression.
   std::vector<int> photolysis_indices() const;
+  /// Largest mechanism coefficient index read directly (-1 when none).
+  int max_coefficient_index() const;
 
   /// When the expression is RO2 times an RO2-free factor, that factor; otherwise nullopt.
   const std::optional<std::vector<detail::Instr>>& ro2_factor_code() const { return ro2_factor_; }

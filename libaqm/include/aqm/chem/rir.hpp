@@ -31,14 +31,15 @@ struct RirOptions {
   double window_start = std::numeric_limits<double>::quiet_NaN();  ///< s; NaN = whole run
   double window_end = std::numeric_limits<double>::quiet_NaN();
   int n_threads = 0;
+  bool ppb = false;  ///< P(O3) integrals in ppb with the air density M at each output time
 };
 
 struct RirResult {
   std::vector<std::string> groups;
   std::vector<double> rir;           ///< dimensionless
-  std::vector<double> p_cut;         ///< integrated net P(O3) with the group cut (molecule cm-3)
+  std::vector<double> p_cut;         ///< integrated net P(O3), group cut (molecule cm-3 or ppb)
   std::vector<SolveStatus> status;
-  double p_base = 0.0;               ///< integrated net P(O3) of the base run (molecule cm-3)
+  double p_base = 0.0;               ///< integrated net P(O3), base run (molecule cm-3 or ppb)
   SolveStatus base_status = SolveStatus::success;
   double cut = 0.2;
 };

@@ -4,7 +4,11 @@
   mechanism shipped with the package (:meth:`Mechanism.builtin`); compute rate constants and
   integrate a box (:meth:`Mechanism.integrate`, an ``xarray.Dataset`` out).
 - :class:`SolarPhotolysis`, :class:`FixedZenith` — MCM v3.3.1 photolysis following the sun or at a
-  fixed solar zenith angle; a ``{J number: value}`` mapping gives fixed J values.
+  fixed solar zenith angle; a ``{J number: value}`` mapping gives fixed J values;
+  :class:`UserZenith` (a zenith-angle function of time), a function of time giving J, or a
+  :class:`JTable` (J over time, step or linear) for user photolysis.
+- :class:`Solver` (``Mechanism.solver(...)``) — a reusable integrator that keeps the symbolic
+  LU and the last step size; conditions (T, p, M, O2, N2, H2O) as constants or series.
 - :func:`air_density`, :func:`solar_zenith` — the environment and solar geometry helpers.
 - :class:`VocTable`, :func:`ofp`, :func:`soa_potential`, :func:`oh_reactivity`,
   :func:`to_mechanism` — reactivity of measured VOCs (MIR, SOAP/FAC, kOH) and their mapping to
@@ -26,6 +30,7 @@ from .mechanism import (
     photolysis_rates,
     solar_zenith,
 )
+from .solver import JTable, Solver, UserZenith
 from .voc import (
     MissingCoefficientWarning,
     VocTable,
@@ -39,9 +44,12 @@ from .voc import (
 __all__ = [
     "BoxModel",
     "FixedZenith",
+    "JTable",
     "Mechanism",
     "MissingCoefficientWarning",
     "SolarPhotolysis",
+    "Solver",
+    "UserZenith",
     "VocTable",
     "air_density",
     "builtin_mechanism_path",

@@ -371,6 +371,7 @@ class BoxModel:
         return ds
 
     def _ppb_ref(self) -> float:
+        """molecule cm-3 per ppb at the mean T and p (attribution's case table)."""
         return 1e-9 * _box.air_density(float(np.mean(self._env_temp)), float(np.mean(self._env_p)))
 
     def isopleth(self, voc_factors: Sequence[float], nox_factors: Sequence[float], *,
@@ -385,22 +386,22 @@ class BoxModel:
         with progress_callback(progress, "isopleth") as cb:
             r = _box.isopleth(self._m, list(map(float, voc_factors)), list(map(float, nox_factors)),
                               list(voc_species), list(nox_species), _scale_mask(scale), o3, w0, w1,
-                              int(n_threads), cb)
-        ppb = self._ppb_ref()
+                              int(n_threads), cb, ppb=True)
         nv, nn = len(r["voc_factors"]), len(r["nox_factors"])
         ds = xr.Dataset(coords={"voc_factor": r["voc_factors"], "nox_factor": r["nox_factors"]})
         for k, long in (("peak_o3", "peak O3"), ("max_8h_o3", "maximum 8-h mean O3"),
                         ("net_po3", "integrated net P(O3)")):
-            ds[k] = (("voc_factor", "nox_factor"), np.asarray(r[k]) / ppb, {"units": "ppb", "long_name": long})
+            ds[k] = (("voc_factor", "nox_factor"), np.asarray(r[k]),
+                     {"units": "ppb", "long_name": long})
             ds[f"ridge_{k}"] = ("voc_factor", np.asarray(r[f"ridge_{k}"], dtype=float),
                                 {"long_name": f"NOx factor of the {long} maximum"})
         ds["status"] = (("voc_factor", "nox_factor"), np.asarray(r["status"], dtype=object).reshape(nv, nn))
         base = r["base"]
         ds.attrs.update(
-            base_peak_o3=base[0] / ppb, base_max_8h_o3=base[1] / ppb, base_net_po3=base[2] / ppb,
+            base_peak_o3=base[0], base_max_8h_o3=base[1], base_net_po3=base[2],
             base_status=base[3], voc_species=" ".join(voc_species), nox_species=" ".join(nox_species),
             regime_peak_o3=r["regime_peak_o3"], regime_max_8h_o3=r["regime_max_8h_o3"],
-            regime_net_po3=r["regime_net_po3"], scaled=" ".join(scale), ppb_molecules=ppb * 1e9,
+            regime_net_po3=r["regime_net_po3"], scaled=" ".join(scale),
             n_failed=int(sum(s != "success" for s in r["status"])),
         )
         return ds
@@ -416,15 +417,15 @@ class BoxModel:
              else _box.default_rir_groups(self._m))
         w0, w1 = (np.nan, np.nan) if window is None else (float(window[0]), float(window[1]))
         with progress_callback(progress, "RIR") as cb:
-            r = _box.rir(self._m, g, float(cut), _scale_mask(scale), w0, w1, int(n_threads), cb)
-        ppb = self._ppb_ref()
+            r = _box.rir(self._m, g, float(cut), _scale_mask(scale), w0, w1, int(n_threads), cb,
+                         ppb=True)
         ds = xr.Dataset(coords={"group": r["groups"]})
         ds["rir"] = ("group", np.asarray(r["rir"]), {"units": "1"})
-        ds["p_cut"] = ("group", np.asarray(r["p_cut"]) / ppb,
+        ds["p_cut"] = ("group", np.asarray(r["p_cut"]),
                        {"units": "ppb", "long_name": "integrated net P(O3) with the group cut"})
         ds["status"] = ("group", np.asarray(r["status"], dtype=object))
         ds["species"] = ("group", np.asarray([" ".join(s) for _, s in g], dtype=object))
-        ds.attrs.update(p_base=r["p_base"] / ppb, cut=r["cut"], base_status=r["base_status"])
+        ds.attrs.update(p_base=r["p_base"], cut=r["cut"], base_status=r["base_status"])
         return ds
 
     def regime(self, *, isopleth: Any | None = None,

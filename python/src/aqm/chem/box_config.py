@@ -22,6 +22,7 @@ TOML (``aqm box run config.toml``)::
     initial_from_observations = ["O3"]
     initial = { CH4 = 1900, H2 = 550 }        # ppb
     dilution = 1.157e-5                       # s-1
+    entrainment = true                        # + max(0, dBLH/dt)/BLH (needs blh_column)
     background = { O3 = 40, CO = 200, CH4 = 1900, H2 = 550 }
     deposition = { O3 = 0.4, HNO3 = 2.0 }     # v_d, cm s-1: loss v_d / BLH (needs blh_column)
     spin_up_days = 5
@@ -68,7 +69,7 @@ BOX_SCHEMA: dict[str, Key] = {
     "jno2_column": Key(str), "constrain": Key(list, item=str), "fix_nox": Key(bool),
     "initial_from_observations": Key(list, item=str),
     "initial": Key(dict, item=float, low=0.0, high=1e9),
-    "dilution": Key(float, low=0.0, high=1.0),
+    "dilution": Key(float, low=0.0, high=1.0), "entrainment": Key(bool),
     "background": Key(dict, item=float, low=0.0, high=1e9),
     "deposition": Key(dict, item=float, low=0.0, high=100.0),
     "spin_up_days": Key(int, low=0, high=365),
@@ -158,7 +159,7 @@ def from_observations(obs: pd.DataFrame, *, mechanism: str = "cb6_aqm", start: A
                       initial: Mapping[str, float] | None = None, dilution: float = 1 / 86400,
                       background: Mapping[str, float] | None = None, spin_up_days: int = 0,
                       deposition: Mapping[str, float] | None = None,
-                      interpolation: str = "linear") -> BoxModel:
+                      interpolation: str = "linear", entrainment: bool = False) -> BoxModel:
     """An observation-constrained box from a table indexed by local time (gases in ppb)."""
     start = obs.index[0] if start is None else start
     box = BoxModel(mechanism, start=start, duration=duration_h, output_step=output_step_s,
@@ -207,7 +208,9 @@ def from_observations(obs: pd.DataFrame, *, mechanism: str = "cb6_aqm", start: A
         box.initial({"NO": float(col("NO").iloc[0]), "NO2": float(col("NO2").iloc[0])})
     first = {sp: float(col(sp).iloc[0]) for sp in initial_from_observations}
     box.initial({**first, **dict(initial or {})})
-    box.dilution(float(dilution), dict(background or {}))
+    if entrainment and not blh_column:
+        raise ValueError("entrainment: needs the boundary-layer height (blh_column)")
+    box.dilution(float(dilution), dict(background or {}), entrainment=bool(entrainment))
     if deposition:
         box.deposition(dict(deposition))
     if spin_up_days:
@@ -248,5 +251,6 @@ def from_config(cfg: Mapping[str, Any], base_dir: str | Path = ".") -> BoxModel:
                               "temp_column", "temp_units", "rh_column", "pressure_column",
                               "blh_column", "jno2_column", "constrain", "fix_nox",
                               "initial_from_observations", "initial", "dilution", "background",
-                              "spin_up_days", "interpolation", "deposition") if k in cfg}
+                              "spin_up_days", "interpolation", "deposition", "entrainment")
+          if k in cfg}
     return from_observations(obs, mechanism=mech, **kw)

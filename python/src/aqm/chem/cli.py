@@ -1,5 +1,5 @@
-"""``aqm box run config.toml``, ``aqm box isopleth config.toml`` and ``aqm box attribute
-config.toml``.
+"""``aqm box run config.toml``, ``aqm box isopleth config.toml``, ``aqm box attribute
+config.toml`` and ``aqm chem integrate config.toml`` (:mod:`aqm.chem.integrate_config`).
 
 Both read the ``[box]`` table described in :mod:`aqm.chem.box_config`; ``run`` writes the
 run's NetCDF (``output``), and RIR/regime tables next to it; ``isopleth`` runs the
@@ -177,6 +177,22 @@ def _cmd_attribute(args: argparse.Namespace) -> int:
     return 0
 
 
+@_one_output_set
+def _cmd_chem_integrate(args: argparse.Namespace) -> int:
+    from .integrate_config import load_config as load_chem, run_config
+
+    cfg = load_chem(args.config)   # every key checked before any work
+    ds = run_config(cfg)
+    out = Path(cfg["output"])
+    _write_nc(ds, out)
+    print(f"chem: {ds.attrs['status']} ({ds.attrs['n_steps']} steps, {ds.sizes['time']} outputs, "
+          f"{ds.sizes['species']} species) -> {out}")
+    if ds.attrs["status"] != "success":
+        print(f"aqm: solver: {ds.attrs['message']}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def add_subparser(pillars: Any) -> None:
     box = pillars.add_parser("box", help="observation-constrained box model")
     actions = box.add_subparsers(dest="action", required=True)
@@ -189,3 +205,9 @@ def add_subparser(pillars: Any) -> None:
         p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                        help="progress bar (default: when interactive)")
         p.set_defaults(func=func)
+    chem = pillars.add_parser("chem", help="integrate a chemical mechanism")
+    chem_actions = chem.add_subparsers(dest="action", required=True)
+    p = chem_actions.add_parser("integrate", help="integrate a box from a [chem] TOML table, "
+                                                  "write NetCDF")
+    p.add_argument("config", help="TOML file with a [chem] table")
+    p.set_defaults(func=_cmd_chem_integrate)

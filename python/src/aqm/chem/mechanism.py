@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import numpy as np
 
 from .. import _core
 from .._data import data_directories
+
+if TYPE_CHECKING:
+    from .solver import Solver
 
 __all__ = ["FixedZenith", "Mechanism", "SolarPhotolysis", "air_density", "photolysis_rates", "solar_zenith"]
 
@@ -120,6 +122,7 @@ class Mechanism:
 
     def __init__(self, core: Any):
         self._m = core
+        self._prototype: Any = None   # built on first use by _solver_prototype (not state)
 
     # --- construction -----------------------------------------------------------------------
     @classmethod
@@ -252,16 +255,46 @@ class Mechanism:
         s.attrs["units"] = "cm3 molecule-1 s-1 (order - 1 powers), s-1 for first order"
         return s
 
+    def _solver_prototype(self) -> Any:
+        """A never-run C++ solver whose kinetic system (sparse pattern, symbolic LU) new
+        solvers copy: building it is most of a short run's cost (3.5 ms for MCM isoprene)."""
+        if self._prototype is None:
+            self._prototype = _core._Solver(self._m, "rodas3", 1e-3, [1.0], False, True,
+                                            200000, 0.0)
+        return self._prototype
+
+    def solver(self, **settings: Any) -> "Solver":
+        """A reusable :class:`~aqm.chem.solver.Solver` for this mechanism: it keeps the sparse
+        symbolic LU and the last step size between calls.  Settings as :meth:`integrate`
+        (conditions, photolysis, units, method, tolerances, constrained/loss/source/fixed)."""
+        from .solver import Solver
+
+        return Solver(self, **settings)
+
+    def override_rates(self, rates: Mapping[str, float | str]) -> "Mechanism":
+        """A copy of the mechanism with named rate coefficients (``KNO3AL``) or reactions (by
+        tag) given new values or expressions: ``{"KNO3AL": "1.44e-12*EXP(-1862/TEMP)"}``."""
+        core = self._m.copy()
+        for name, value in rates.items():
+            text = repr(float(value)) if isinstance(value, (int, float)) else str(value)
+            core.override_rate(str(name), text)
+        return type(self)(core)
+
     def integrate(
         self,
         initial: Mapping[str, float] | None,
         times: Sequence[float],
         *,
-        temp: float = 298.15,
-        pressure: float = 1013.25,
-        rh: float = 0.0,
-        h2o: float | None = None,
+        temp: Any = 298.15,
+        pressure: Any = 1013.25,
+        rh: Any = 0.0,
+        h2o: Any = None,
+        M: Any = None,  # noqa: N803
+        O2: Any = None,  # noqa: N803
+        N2: Any = None,  # noqa: N803
         photolysis: Any = None,
+        interpolation: str = "linear",
+        update: str = "stage",
         sun: float = 1.0,
         units: str = "molecule cm-3",
         method: str = "rodas3",
@@ -280,71 +313,30 @@ class Mechanism:
         """Integrate a box through ``times`` (s; ``times[0]`` is the start).
 
         ``initial`` gives variable species in ``units`` (others start at the file's initial
-        values, else 0).  ``photolysis``: None (dark), a ``{J number: value}`` mapping,
-        :class:`FixedZenith` or :class:`SolarPhotolysis` (J follows the sun inside each interval).
-        ``constrained`` species are held at their initial value; ``loss`` (s-1) and ``source``
-        (``units`` per s) add first-order loss and zero-order production per species.
+        values, else 0).  ``temp`` (K), ``pressure`` (hPa), ``rh`` (%) and, to set them
+        directly, ``M``, ``O2``, ``N2``, ``h2o`` (molecule cm-3) are numbers or series over
+        time (a pandas Series indexed by seconds or a ``(times, values)`` pair; ``interpolation``
+        "linear" or "step").  ``photolysis``: None (dark), a ``{J number: value}`` mapping,
+        :class:`FixedZenith`, :class:`SolarPhotolysis` (J follows the sun inside each interval),
+        :class:`~aqm.chem.solver.UserZenith`, a function of time giving J by number, a
+        :class:`~aqm.chem.solver.JTable`, or a list of one of these with JTable entries.
+        ``update="interval"`` holds the conditions through each output interval (KPP's
+        drivers).  ``constrained`` species are held at their initial value; ``loss`` (s-1) and
+        ``source`` (``units`` per s) add first-order loss and zero-order production per species.
 
         Returns an ``xarray.Dataset`` with ``concentration`` (time x species) in ``units`` and the
         solver status and statistics in ``attrs``.  A failed solve warns (RuntimeWarning) and
-        leaves NaN after the last successful output time.
+        leaves NaN after the last successful output time.  For repeated runs keep a
+        :meth:`solver`.
         """
-        import xarray as xr
-
         if units not in _CONCENTRATION_UNITS:
             raise ValueError(f"units: expected one of {sorted(_CONCENTRATION_UNITS)}, got {units!r}")
-        times_arr = np.asarray(times, dtype=float)
-        if times_arr.ndim != 1 or times_arr.size < 1:
-            raise ValueError("times: need a 1-D sequence with at least one time")
-        sys_, env, spec = self._system(temp, pressure, rh, h2o, photolysis, sun, fixed)
-        names = list(sys_.variable_names)
-        index = {n: i for i, n in enumerate(names)}
-        scale = 1.0 if _CONCENTRATION_UNITS[units] == 1.0 else env["M"] * _CONCENTRATION_UNITS[units]
-        y0 = list(sys_.initial_state()) if use_file_initial_values else [0.0] * len(names)
-
-        def lookup(name: str, what: str) -> int:
-            if name not in index:
-                raise KeyError(f"{name}: {what} names a species that is not variable in {self.name!r}")
-            return index[name]
-
-        for k, v in (initial or {}).items():
-            y0[lookup(k, "initial")] = float(v) * scale
-        for k in constrained:
-            sys_.set_constrained(k if k in index else names[lookup(k, "constrained")], True)
-        for k, v in (loss or {}).items():
-            lookup(k, "loss")
-            sys_.set_loss(k, float(v))
-        for k, v in (source or {}).items():
-            lookup(k, "source")
-            sys_.set_source(k, float(v) * scale)
-        if isinstance(atol, Mapping):
-            atol_vec = [1.0] * len(names)
-            for k, v in atol.items():
-                atol_vec[lookup(k, "atol")] = float(v)
-        else:
-            atol_vec = [float(atol)]
-        y, status, message, stats, t_reached = _core._simulate(
-            sys_, y0, list(times_arr), method, float(rtol), atol_vec, bool(clip_negative),
-            bool(ro2_jacobian), int(max_steps), float(hmax), spec,
-        )
-        if status != "success":
-            warnings.warn(f"aqm.chem integrate stopped ({status}): {message}", RuntimeWarning, stacklevel=2)
-        ds = xr.Dataset(
-            {"concentration": (("time", "species"), np.asarray(y) / scale)},
-            coords={"time": times_arr, "species": names},
-        )
-        ds["time"].attrs.update(units="s", long_name="time since start")
-        ds["concentration"].attrs["units"] = units
-        ds.attrs.update(
-            mechanism=self.name,
-            method=method,
-            rtol=float(rtol),
-            status=status,
-            message=message,
-            t_reached=float(t_reached),
-            temp=float(temp),
-            pressure=float(pressure),
-            air_density=float(env["M"]),
-            **{f"n_{k}": int(v) for k, v in stats.items()},
-        )
-        return ds
+        solver = self.solver(
+            temp=temp, pressure=pressure, rh=rh, M=M, O2=O2, N2=N2, H2O=h2o,
+            photolysis=photolysis, interpolation=interpolation, update=update, units=units,
+            constrained=constrained, loss=loss, source=source, fixed=fixed, method=method,
+            rtol=rtol, atol=atol, clip_negative=clip_negative, ro2_jacobian=ro2_jacobian,
+            max_steps=max_steps, hmax=hmax)
+        if sun != 1.0:
+            solver._core.set_sun(float(sun))
+        return solver.integrate(initial, times, use_file_initial_values=use_file_initial_values)

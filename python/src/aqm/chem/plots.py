@@ -49,11 +49,26 @@ def plot_isopleth(iso: Any, metric: str = "max_8h_o3", ax: Any = None, levels: i
         ii, jj = np.nonzero(failed)
         ax.plot(fn[jj], fv[ii], "rx", label="failed cell")
     if fn.max() / fn.min() > 20:
-        ax.set_xscale("log")
+        _log_x(ax, fn.min(), fn.max())
     ax.set_xlabel("NOx scaling factor")
     ax.set_ylabel("VOC scaling factor")
     ax.legend(loc="upper left", fontsize=8)
     return ax
+
+
+def _log_x(ax: Any, lo: float, hi: float) -> None:
+    """A log x axis labelled only at 1-2-5 steps in plain numbers: matplotlib's default labels
+    the minor ticks too when the range spans under ~2 decades, and they overlap."""
+    ticker = optional_import("matplotlib.ticker", "plot")
+    ax.set_xscale("log")
+    axis = ax.xaxis
+    decades = np.arange(np.floor(np.log10(lo)), np.ceil(np.log10(hi)) + 1)
+    steps = (1.0, 2.0, 5.0) if np.log10(hi / lo) < 2.5 else (1.0,)
+    ticks = [m * 10.0**d for d in decades for m in steps]
+    axis.set_major_locator(ticker.FixedLocator([x for x in ticks if lo <= x * (1 + 1e-9)
+                                                and x <= hi * (1 + 1e-9)]))
+    axis.set_major_formatter(ticker.FuncFormatter(lambda x, _: f"{x:g}"))
+    axis.set_minor_formatter(ticker.NullFormatter())
 
 
 def plot_rir(rir: Any, ax: Any = None) -> Any:
@@ -79,7 +94,11 @@ def plot_o3_budget(ds: Any, ax: Any = None, top: int = 6) -> Any:
     ax.axhline(0, color="0.5", lw=0.5)
     ax.set_ylabel("ppb h$^{-1}$")
     ax.legend(fontsize=7, ncol=2)
-    ax.figure.autofmt_xdate()
+    # Concise date labels on this axes only (Figure.autofmt_xdate hid other panels' labels).
+    mdates = optional_import("matplotlib.dates", "plot")
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     return ax
 
 

@@ -17,8 +17,10 @@ struct RunMetrics {
 };
 
 /// Run the model and take the metrics; never throws (an exception becomes callback_error with
-/// its message, a failed solve keeps its status; both leave NaN metrics).
+/// its message, a failed solve keeps its status; both leave NaN metrics).  With `ppb` the
+/// metrics are mixing ratios (ppb, and ppb for the net P(O3) integral), each output time
+/// divided by the air density M of that time, as BoxModel::run's mixing ratios.
 RunMetrics run_metrics(const BoxModel& model, const std::string& o3, double window_start,
-                       double window_end);
+                       double window_end, bool ppb = false);
 
 }  // namespace aqm::chem::detail

@@ -26,7 +26,8 @@ class SparseLU {
   std::pair<int, int> row_range(int row) const { return {row_ptr_[pinv_[row]], row_ptr_[pinv_[row] + 1]}; }
   const std::vector<int>& permutation() const { return perm_; }
 
-  /// In-place LU of `a`; false when a pivot is zero or not finite.
+  /// In-place LU of `a` (the diagonal then holds 1 / u_ii, so solve() multiplies); false
+  /// when a pivot is zero or not finite.
   bool factor(double* a) const;
   /// Solve (LU) x = b in place (b in original order); `work` needs size() doubles.
   void solve(const double* a, double* b, double* work) const;
@@ -35,11 +36,13 @@ class SparseLU {
   std::size_t n_ = 0, structural_ = 0;
   std::vector<int> perm_, pinv_;  // perm_[new] = old
   std::vector<int> row_ptr_, col_, diag_;
+  // Eliminating a_ik with pivot row k: a_ij -= l_ik a_kj for the U part of row k, which is
+  // contiguous (positions src .. src + (end - begin)); only the destinations need an index.
   struct Elim {
-    int lik, ukk, begin, end;
+    int lik, ukk, begin, end, src;
   };
   std::vector<Elim> elim_;
-  std::vector<std::pair<int, int>> updates_;  // (dst a_ij, src a_kj)
+  std::vector<int> dst_;  // destination positions a_ij, in elimination order
 };
 
 }  // namespace aqm::chem::detail
