@@ -192,8 +192,12 @@ def test_same_results_on_serial_process_pool_and_dask(toy_box, pmf_data):
     # species of the fits and of the box share a dimension (outer join): the box's are finite
     box_species = serial["mixing_ratio"].isel(task=slice(4, 10)).sel(species=["V", "O3", "NO"])
     assert np.isfinite(box_species).all()
-    for workers in (1, 2):
-        xr.testing.assert_identical(serial, batch.run(b, "process", max_workers=workers).dataset)
+    xr.testing.assert_identical(serial, batch.run(b, "process", max_workers=1).dataset)
+    with batch.ProcessExecutor(2, chunksize=3) as pool:   # one pool, two batches
+        xr.testing.assert_identical(serial, batch.run(b, pool).dataset)
+        again = batch.run(Batch(b.tasks[4:6], seed=3), pool).dataset
+    same = serial["mixing_ratio"].isel(task=slice(4, 6)).sel(species=again["species"])
+    np.testing.assert_array_equal(again["mixing_ratio"].values, same.values)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:

@@ -79,8 +79,8 @@ def _isopleth_cell(config: Mapping[str, Any], inputs: Mapping[str, Any], seed: i
                        nox_species=list(config["nox_species"]), scale=list(config["what"]),
                        window=config["window"], n_threads=n_threads, progress=False)
     cell = iso.isel(voc_factor=0, nox_factor=0, drop=True)
-    out = cell[["peak_o3", "max_8h_o3", "net_po3", "status"]]
-    out["status"] = _scalar(str(cell["status"].item()))
+    out = cell[["peak_o3", "max_8h_o3", "net_po3"]]
+    out["solver_status"] = _scalar(str(cell["status"].item()))
     out.attrs = {}
     return out
 
@@ -88,7 +88,7 @@ def _isopleth_cell(config: Mapping[str, Any], inputs: Mapping[str, Any], seed: i
 def _attribution(config: Mapping[str, Any], inputs: Mapping[str, Any], seed: int,
                  n_threads: int) -> Any:
     result = inputs["attribution"].run(**config, n_threads=n_threads, progress=False)
-    out = result.cases.copy()
+    out = result.cases.rename(status="solver_status", message="solver_message")
     out.attrs = {"mechanism": out.attrs["mechanism"], "sources": out.attrs["sources"]}
     return out
 
