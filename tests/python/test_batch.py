@@ -202,3 +202,11 @@ def test_same_results_on_serial_process_pool_and_dask(toy_box, pmf_data):
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
         xr.testing.assert_identical(serial, batch.run(b, "dask", client=client).dataset)
+
+
+def test_progress_bar_counts_the_tasks(toy_box, capsys):
+    pytest.importorskip("tqdm")
+    b = Batch([Task("box", {}, {"box": toy_box}, f"m{k}") for k in range(3)])
+    batch.run(b, "serial", progress=True)
+    err = capsys.readouterr().err
+    assert "batch (3 tasks)" in err and "3/3" in err

@@ -45,13 +45,9 @@ def _pmf(config: Mapping[str, Any], inputs: Mapping[str, Any], seed: int,
     return ds
 
 
-def _copied_box(inputs: Mapping[str, Any]) -> Any:
-    return inputs["box"].copy()
-
-
 def _box(config: Mapping[str, Any], inputs: Mapping[str, Any], seed: int,
          n_threads: int) -> Any:
-    box = _copied_box(inputs)
+    box = inputs["box"].copy()   # the shared input stays as it was
     rng = np.random.default_rng(seed)
     factors = {str(sp): float(f) for sp, f in config["scale"].items()}
     for sp, sigma in config["lognormal"].items():
@@ -59,8 +55,7 @@ def _box(config: Mapping[str, Any], inputs: Mapping[str, Any], seed: int,
     for sp, f in factors.items():
         box.scale([sp], f, what=config["what"])
     ds = box.run()
-    keep = [v for v in config["variables"]]
-    out = ds[keep]
+    out = ds[list(config["variables"])]
     if config["species"]:
         out = out.sel(species=list(config["species"]))
     out = out.drop_vars("local_time", errors="ignore")

@@ -65,7 +65,7 @@ class Batch:
     """
 
     def __init__(self, tasks: Iterable[Task], *, seed: int = 0,
-                 dims: Sequence[str] | None = None) -> None:
+                 dims: Sequence[str] | None = None, check: bool = True) -> None:
         self.seed = int(seed)
         task_seed(self.seed, "")  # checks the seed
         self.tasks: list[Task] = []
@@ -74,7 +74,8 @@ class Batch:
                 raise TypeError(f"task {k}: expected aqm.batch.Task, got {type(t).__name__}")
             if t.kind not in KINDS:
                 raise ValueError(f"task {k}: unknown kind {t.kind!r} (use {', '.join(KINDS)})")
-            check_config(t.kind, t.config, t.inputs, where=f"task {k}")
+            if check:  # False only for a table whose inputs are elsewhere (a job array)
+                check_config(t.kind, t.config, t.inputs, where=f"task {k}")
             self.tasks.append(t if t.id else Task(t.kind, t.config, t.inputs, str(k), t.coords))
         ids = [t.id for t in self.tasks]
         if len(set(ids)) != len(ids):

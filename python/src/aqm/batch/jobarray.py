@@ -38,11 +38,10 @@ from typing import Any
 
 from .._config import SEED_MAX, Key, check_table, check_tables
 from .._toml import load_toml
-from ._executors import execute
+from ._executors import Job, execute
 from ._kinds import KINDS
 from ._run import gather as gather_results
-from ._run import jobs_of
-from ._table import Batch, Task
+from ._table import Batch, Task, task_seed
 
 __all__ = ["gather", "load_plan", "parse_task_spec", "plan", "run_tasks"]
 
@@ -153,14 +152,10 @@ def load_plan(directory: str | Path) -> dict[str, Any]:
     return doc
 
 
-def _batch(doc: Mapping[str, Any], inputs: Sequence[Mapping[str, Any]] | None = None) -> Batch:
-    tasks = [Task(doc["kind"], t["config"], {} if inputs is None else inputs[k], t["id"],
-                  t["coords"]) for k, t in enumerate(doc["tasks"])]
-    if inputs is None:  # the table only: no input check
-        batch = Batch.__new__(Batch)
-        batch.seed, batch.tasks, batch.dims = int(doc["seed"]), tasks, list(doc["dims"])
-        return batch
-    return Batch(tasks, seed=int(doc["seed"]), dims=doc["dims"])
+def _table(doc: Mapping[str, Any]) -> Batch:
+    """The plan's tasks without their inputs (for gathering)."""
+    tasks = [Task(doc["kind"], t["config"], {}, t["id"], t["coords"]) for t in doc["tasks"]]
+    return Batch(tasks, seed=int(doc["seed"]), dims=doc["dims"], check=False)
 
 
 def parse_task_spec(spec: str, n_tasks: int, per_element: int = 1) -> list[int]:
@@ -282,11 +277,10 @@ def run_tasks(directory: str | Path, indices: Sequence[int],
             report["failed"].append(k)
             continue
         config = {**inputs.get("_defaults", {}), **task["config"]}
-        objects = {n: v for n, v in inputs.items() if not n.startswith("_")}
-        batch = _batch(doc)
-        batch.tasks[k] = Task(doc["kind"], config, objects, task["id"], task["coords"])
-        jobs, shared = jobs_of(batch, threads_per_task, [k])
-        result = execute(jobs[0], shared)
+        names = [n for n in inputs if not n.startswith("_")]
+        job = Job(k, doc["kind"], config, {n: i for i, n in enumerate(names)},
+                  task_seed(int(doc["seed"]), task["id"]), threads_per_task)
+        result = execute(job, [inputs[n] for n in names])
         if result.status == "ok":
             _write_result(directory, k, result.data)
             report["done"].append(k)
@@ -314,4 +308,4 @@ def gather(directory: str | Path) -> Any:
             status[k] = ("ok", "")
         elif failed.exists():
             status[k] = ("error", failed.read_text().strip())
-    return gather_results(_batch(doc), data, status)
+    return gather_results(_table(doc), data, status)
