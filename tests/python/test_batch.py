@@ -210,3 +210,15 @@ def test_progress_bar_counts_the_tasks(toy_box, capsys):
     batch.run(b, "serial", progress=True)
     err = capsys.readouterr().err
     assert "batch (3 tasks)" in err and "3/3" in err
+
+
+def test_gathered_result_round_trips_through_netcdf(toy_box, tmp_path):
+    b = Batch.sweep("box", {"scale": [{"V": 1.0}, {"V": 3.0}]}, config={"species": ["O3"]},
+                    inputs={"box": toy_box}, seed=1)
+    res = batch.run(b, "serial")
+    res.to_netcdf(tmp_path / "sweep.nc")
+    with xr.open_dataset(tmp_path / "sweep.nc") as back:
+        np.testing.assert_array_equal(back["mixing_ratio"].values,
+                                      res.dataset["mixing_ratio"].values)
+        assert list(back["scale"].values) == ["{'V': 1.0}", "{'V': 3.0}"]
+        assert list(back["status"].values) == ["ok", "ok"]

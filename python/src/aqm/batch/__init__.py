@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from ._executors import DaskExecutor, ProcessExecutor, SerialExecutor, TaskResult
 from ._kinds import KINDS, run_task
-from ._run import BatchResult, gather, run, task_table
+from ._run import BatchResult, gather, run, task_table, write_netcdf
 from ._table import Batch, Task, task_seed
 
 __all__ = [
     "KINDS", "Batch", "BatchResult", "DaskExecutor", "ProcessExecutor", "SerialExecutor",
-    "Task", "TaskResult", "gather", "run", "run_task", "task_seed", "task_table",
+    "Task", "TaskResult", "gather", "run", "run_task", "task_seed", "task_table", "write_netcdf",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +14,7 @@ from .._progress import progress_callback
 from ._executors import DaskExecutor, Job, ProcessExecutor, SerialExecutor, TaskResult
 from ._table import Batch
 
-__all__ = ["BatchResult", "gather", "run"]
+__all__ = ["BatchResult", "gather", "run", "task_table", "write_netcdf"]
 
 _EXECUTORS = {"serial": SerialExecutor, "process": ProcessExecutor, "dask": DaskExecutor}
 
@@ -31,6 +32,23 @@ class BatchResult:
     @property
     def failed(self) -> list[str]:
         return list(self.table.loc[self.table["status"] != "ok", "id"])
+
+    def to_netcdf(self, path: str | os.PathLike[str]) -> None:
+        """Write :attr:`dataset` to NetCDF atomically (text variables as strings)."""
+        write_netcdf(self.dataset, path)
+
+
+def write_netcdf(ds: Any, path: str | os.PathLike[str]) -> None:
+    """``ds`` to NetCDF through a temporary renamed into place; object (text) variables are
+    written as strings."""
+    from .._atomic import atomic_path
+
+    ds = ds.copy()
+    for name in list(ds.variables):
+        if ds[name].dtype == object:
+            ds[name] = ds[name].astype(str)
+    with atomic_path(path) as tmp:
+        ds.to_netcdf(tmp)
 
 
 def _executor(executor: Any, max_workers: int | None, client: Any) -> Any:

@@ -40,18 +40,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_gather(args: argparse.Namespace) -> int:
-    from .._atomic import OutputSet, atomic_path
+    from .._atomic import OutputSet
+    from ._run import write_netcdf
     from .jobarray import gather
 
     ds = gather(args.directory)
     out = Path(args.out) if args.out else Path(args.directory) / "batch.nc"
-    data = ds.copy()
-    for name in list(data.variables):
-        if data[name].dtype == object:
-            data[name] = data[name].astype(str)
     with OutputSet(out):
-        with atomic_path(out) as tmp:
-            data.to_netcdf(tmp)
+        write_netcdf(ds, out)
     n, failed, missing = ds.attrs["n_tasks"], ds.attrs["n_failed"], ds.attrs["n_missing"]
     print(f"gathered {n - failed - missing}/{n} tasks ({failed} failed, {missing} not run) "
           f"-> {out}")

@@ -41,6 +41,7 @@ from .._toml import load_toml
 from ._executors import Job, execute
 from ._kinds import KINDS
 from ._run import gather as gather_results
+from ._run import write_netcdf
 from ._table import Batch, Task, task_seed
 
 __all__ = ["gather", "load_plan", "parse_task_spec", "plan", "run_tasks"]
@@ -236,16 +237,11 @@ def _load_inputs(kind: str, files: Mapping[str, str],
 
 
 def _write_result(directory: Path, index: int, data: Any) -> None:
-    from .._atomic import OutputSet, atomic_path
+    from .._atomic import OutputSet
 
     target = result_path(directory, index)
-    data = data.copy()
-    for name in list(data.variables):
-        if data[name].dtype == object:
-            data[name] = data[name].astype(str)
     with OutputSet(target):
-        with atomic_path(target) as tmp:
-            data.to_netcdf(tmp)
+        write_netcdf(data, target)
     error_path(directory, index).unlink(missing_ok=True)
 
 
