@@ -79,6 +79,7 @@ def test_sweep_builds_the_product_with_ids_and_coordinates(pmf_data):
     (lambda box: Batch([Task("box", id="a", inputs={"box": box})] * 2), "repeated: a"),
     (lambda box: Batch.sweep("box", {"scale": []}, inputs={"box": box}), "at least one"),
     (lambda box: Batch([], seed=-3), "seed"),
+    (lambda box: Batch([]), "at least one task"),
 ])
 def test_bad_batches_are_refused_naming_the_problem(toy_box, make, match):
     with pytest.raises((ValueError, KeyError), match=match):

@@ -50,6 +50,13 @@ def test_plan_writes_the_task_table(sites, tmp_path):
     assert doc["tasks"][3]["config"] == {"n_runs": 2, "n_components": 4}
     assert doc["tasks"][3]["seed"] == batch.task_seed(42, doc["tasks"][3]["id"])
     assert (tmp_path / "tasks.csv").read_text().count("\n") == 9
+    # the same plan again changes nothing; another one is refused (results would mix)
+    assert cli.main(["batch", "plan", str(sites / "sweep.toml"), "--out", str(tmp_path)]) == 0
+    other = tmp_path / "other.toml"
+    other.write_text((sites / "sweep.toml").read_text().replace("seed = 42", "seed = 43"))
+    assert cli.main(["batch", "plan", str(other), "--out", str(tmp_path)]) == 2
+    assert batch.task_seed(42, doc["tasks"][0]["id"]) == jobarray.load_plan(
+        tmp_path)["tasks"][0]["seed"]
 
 
 def test_killed_array_element_resumes_and_loses_nothing(sites, tmp_path):

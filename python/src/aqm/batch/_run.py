@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,14 +64,12 @@ def _executor(executor: Any, max_workers: int | None, client: Any) -> Any:
     return SerialExecutor()
 
 
-def jobs_of(batch: Batch, threads_per_task: int,
-            indices: Sequence[int] | None = None) -> tuple[list[Job], list[Any]]:
-    """The jobs of the tasks at ``indices`` and the distinct input objects they refer to."""
+def jobs_of(batch: Batch, threads_per_task: int) -> tuple[list[Job], list[Any]]:
+    """The jobs of the tasks and the distinct input objects they refer to."""
     shared: list[Any] = []
     where: dict[int, int] = {}
     jobs = []
-    for k in range(len(batch)) if indices is None else indices:
-        task = batch.tasks[k]
+    for k, task in enumerate(batch.tasks):
         refs = {}
         for name, obj in task.inputs.items():
             if id(obj) not in where:

@@ -77,6 +77,8 @@ class Batch:
             if check:  # False only for a table whose inputs are elsewhere (a job array)
                 check_config(t.kind, t.config, t.inputs, where=f"task {k}")
             self.tasks.append(t if t.id else Task(t.kind, t.config, t.inputs, str(k), t.coords))
+        if not self.tasks:
+            raise ValueError("a batch needs at least one task")
         ids = [t.id for t in self.tasks]
         if len(set(ids)) != len(ids):
             dup = sorted({i for i in ids if ids.count(i) > 1})

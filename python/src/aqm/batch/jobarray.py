@@ -110,7 +110,11 @@ def _read_config(path: Path) -> dict[str, Any]:
 
 
 def plan(config: str | Path, out_dir: str | Path) -> Path:
-    """Write the task table of the batch in ``config`` into ``out_dir``; returns plan.json."""
+    """Write the task table of the batch in ``config`` into ``out_dir``; returns plan.json.
+    Planning the same batch again is a no-op; a different one into the same directory is
+    refused (the results there belong to the old plan)."""
+    import pandas as pd
+
     from .._atomic import OutputSet, atomic_path
 
     path = Path(config)
@@ -130,14 +134,17 @@ def plan(config: str | Path, out_dir: str | Path) -> Path:
            "tasks": [{"index": k, "id": t.id, "coords": dict(t.coords), "config": dict(t.config),
                       "seed": batch.seed_of(t)} for k, t in enumerate(batch.tasks)]}
     target = out / "plan.json"
+    text = json.dumps(doc, indent=1, default=str)
+    if target.exists() and json.loads(target.read_text()) != json.loads(text):
+        # its results belong to the old tasks: they would be taken as this plan's
+        raise ValueError(f"{out}: holds a different batch plan (and its results); plan into "
+                         "a new directory")
     with OutputSet(target):
         with atomic_path(target) as tmp:
-            tmp.write_text(json.dumps(doc, indent=1, default=str))
+            tmp.write_text(text)
         with atomic_path(out / "tasks.csv") as tmp:
             rows = [{"index": t["index"], "id": t["id"], "seed": t["seed"], **t["coords"]}
                     for t in doc["tasks"]]
-            import pandas as pd
-
             pd.DataFrame(rows).to_csv(tmp, index=False)
     return target
 
