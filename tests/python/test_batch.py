@@ -223,3 +223,33 @@ def test_gathered_result_round_trips_through_netcdf(toy_box, tmp_path):
                                       res.dataset["mixing_ratio"].values)
         assert list(back["scale"].values) == ["{'V': 1.0}", "{'V': 3.0}"]
         assert list(back["status"].values) == ["ok", "ok"]
+
+
+def test_batch_imports_and_runs_without_dask(toy_box, tmp_path):
+    import pickle
+    import subprocess
+
+    blob = tmp_path / "b.pkl"
+    blob.write_bytes(pickle.dumps(Batch([Task("box", {}, {"box": toy_box})])))
+    code = ("import sys, pickle; sys.modules['dask'] = sys.modules['distributed'] = None\n"
+            "from aqm import batch, cli\n"
+            f"b = pickle.loads(open({str(blob)!r}, 'rb').read())\n"
+            "print(batch.run(b, 'serial').table['status'].tolist())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "['ok']"
+
+
+def test_every_task_runs_the_library_on_one_thread(pmf_data, toy_box, monkeypatch):
+    seen = []
+    fit, isopleth = pmf.PMF.fit, chem.BoxModel.isopleth
+    monkeypatch.setattr(pmf.PMF, "fit", lambda self, *a, **k: seen.append(
+        ("pmf", self.n_threads)) or fit(self, *a, **k))
+    monkeypatch.setattr(chem.BoxModel, "isopleth", lambda self, *a, **k: seen.append(
+        ("isopleth", k["n_threads"])) or isopleth(self, *a, **k))
+    b = Batch([Task("pmf", {"n_components": 3, "n_runs": 2}, {"data": pmf_data}),
+               Task("isopleth_cell", {"voc_factor": 1.0, "nox_factor": 1.0,
+                                      "voc_species": ["V"], "nox_species": ["NO"]},
+                    {"box": toy_box})])
+    assert batch.run(b, "serial").failed == []
+    assert seen == [("pmf", 1), ("isopleth", 1)]
