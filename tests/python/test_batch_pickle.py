@@ -20,7 +20,7 @@ import xarray as xr
 
 import aqm
 from aqm import chem, emis, pmf, voc
-from aqm.chem.attribution import Attribution, AttributionResult
+from aqm.chem.attribution import Attribution
 
 ROOT = Path(__file__).resolve().parents[2]
 LINEAR = "#DEFVAR\nV = IGNORE;\nO3 = IGNORE;\nNO = IGNORE;\n#EQUATIONS\n<R1> V = O3 : 1.0e-4 ;\n"
