@@ -18,11 +18,13 @@ import logging as _logging
 from . import _core
 from ._core import ParseError, UnitError, default_threads, have_openmp
 from ._log_forwarding import install_log_forwarding as _install_log_forwarding
+from ._pickling import register as _register_pickling
 
 __version__: str = _core.__version__
 
 _logging.getLogger("aqm").addHandler(_logging.NullHandler())
 _install_log_forwarding()
+_register_pickling()
 
 from . import chem, emis, io, pmf, species, voc  # noqa: E402
 

@@ -52,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .voc.cli import add_parser as _add_voc
 
     _add_voc(pillars)
+
+    from .batch.cli import add_parser as _add_batch
+
+    _add_batch(pillars)
     return parser
 
 

@@ -157,7 +157,9 @@ class Attribution:
     def base_box(self) -> BoxModel:
         """A copy of the box with every source at its full strength added."""
         b = self.box.copy()
-        b._m = _box.with_sources(self.box._m, self._core_sources, self.nox_species, self.per_area)
+        args = (self._core_sources, self.nox_species, self.per_area)
+        b._m = _box.with_sources(self.box._m, *args)
+        b._recipe.append(("with_sources", args))
         return b
 
     # ------------------------------------------------------------------ cases

@@ -38,6 +38,7 @@ import pandas as pd
 from .. import _core
 from .._data import data_directories
 from .._progress import progress_callback
+from . import _source
 
 __all__ = ["BoxModel", "builtin_mechanism_path"]
 
@@ -91,11 +92,12 @@ class BoxModel:
             path = builtin_mechanism_path(str(mechanism))
         self.mechanism_path = path
         self._m = _box.BoxModel(str(path))
+        self._recipe: list[tuple[str, tuple]] = []  # the calls that configured _m, for pickling
         self.start = _to_datetime(start)
         self.utc_offset = float(utc_offset)
         self.duration_s = _hours(duration) * 3600.0
         self.output_step = float(output_step)
-        self._m.set_time(0.0, self.duration_s, self.output_step)
+        self._apply("set_time", 0.0, self.duration_s, self.output_step)
         self._env_t = np.array([0.0])
         self._env_temp = np.array([298.15])
         self._env_p = np.array([1013.25])
@@ -160,6 +162,29 @@ class BoxModel:
             return dict(data)
         raise TypeError("give a DataFrame (one column per species) or a mapping {species: series}")
 
+    # ------------------------------------------------------------------ shipping
+    def _apply(self, method: str, *args: Any) -> None:
+        """Configure the C++ model and record the call, so that a copy elsewhere can replay it."""
+        getattr(self._m, method)(*args)
+        self._recipe.append((method, args))
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The compiled model never crosses a process: the mechanism ships as source text and
+        # the configuration as the recorded calls, replayed on load.
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_m", "_last")}
+        state["_mechanism_source"] = _source.from_file(self.mechanism_path)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        source = state.pop("_mechanism_source")
+        self.__dict__.update(state)
+        self._m = _box.BoxModel(str(_source.materialize(source)))
+        for method, args in self._recipe:
+            if method == "with_sources":
+                self._m = _box.with_sources(self._m, *args)
+            else:
+                getattr(self._m, method)(*args)
+
     # ------------------------------------------------------------------ configuration
     def environment(self, temp: Any = 298.15, pressure: Any = 1013.25, rh: Any = 50.0,
                     blh: Any = None, temp_units: str = "K") -> BoxModel:
@@ -173,12 +198,12 @@ class BoxModel:
             cols[k] = np.interp(t, ts, vs)
         if temp_units.upper() in ("C", "DEGC", "CELSIUS"):
             cols["temp"] = cols["temp"] + 273.15
-        self._m.set_environment(t.tolist(), cols["temp"].tolist(), cols["pressure"].tolist(),
+        self._apply("set_environment", t.tolist(), cols["temp"].tolist(), cols["pressure"].tolist(),
                                 cols["rh"].tolist())
         self._env_t, self._env_temp, self._env_p, self._env_rh = t, cols["temp"], cols["pressure"], cols["rh"]
         if blh is not None:
             bt, bv = self._series(blh, "blh")
-            self._m.set_boundary_layer_height(bt.tolist(), bv.tolist(), "linear")
+            self._apply("set_boundary_layer_height", bt.tolist(), bv.tolist(), "linear")
         return self
 
     def photolysis(self, lat: float | None = None, lon: float | None = None, *,
@@ -190,28 +215,28 @@ class BoxModel:
             j = [0.0] * n
             for k, v in fixed.items():
                 j[int(k)] = float(v)
-            self._m.set_photolysis_fixed(j)
+            self._apply("set_photolysis_fixed", j)
         elif zenith is not None:
-            self._m.set_photolysis_zenith(float(zenith), float(jfac))
+            self._apply("set_photolysis_zenith", float(zenith), float(jfac))
         else:
             if lat is None or lon is None:
                 raise ValueError("photolysis: give lat and lon, zenith=, or fixed=")
             utc = self.start - _dt.timedelta(hours=self.utc_offset)
             hour = utc.hour + utc.minute / 60 + utc.second / 3600
-            self._m.set_photolysis_mcm(float(lat), float(lon), utc.year, utc.month, utc.day, hour,
-                                       float(jfac))
+            self._apply("set_photolysis_mcm", float(lat), float(lon), utc.year, utc.month,
+                        utc.day, hour, float(jfac))
         return self
 
     def scale_j_to(self, observed: pd.Series, j: int = 4, interpolation: str = "linear") -> BoxModel:
         """Scale every calculated J by observed/calculated J<j> at each time (JFAC from JNO2)."""
         t, v = self._series(observed, f"J{j}")
-        self._m.scale_photolysis_to(int(j), t.tolist(), v.tolist(), interpolation)
+        self._apply("scale_photolysis_to", int(j), t.tolist(), v.tolist(), interpolation)
         return self
 
     def constrain_j(self, j: int, observed: pd.Series, interpolation: str = "linear") -> BoxModel:
         """Replace J<j> by an observed series (s-1)."""
         t, v = self._series(observed, f"J{j}")
-        self._m.constrain_photolysis(int(j), t.tolist(), v.tolist(), interpolation)
+        self._apply("constrain_photolysis", int(j), t.tolist(), v.tolist(), interpolation)
         return self
 
     def initial(self, values: Mapping[str, float], units: str = "ppb",
@@ -219,7 +244,7 @@ class BoxModel:
         for sp, v in values.items():
             x = self._to_molecules(np.array([0.0]), np.array([float(v)]), units,
                                    (mw or {}).get(sp), sp)[0]
-            self._m.set_initial(sp, float(x))
+            self._apply("set_initial", sp, float(x))
         return self
 
     def constrain(self, data: Any, units: str = "ppb", interpolation: str = "linear",
@@ -227,16 +252,16 @@ class BoxModel:
         """Hold species to observed series (DataFrame columns or {species: Series})."""
         for sp, s in self._as_table(data).items():
             t, v = self._series(s, sp)
-            self._m.constrain(sp, t.tolist(), self._to_molecules(t, v, units, (mw or {}).get(sp), sp).tolist(),
-                              interpolation)
+            conc = self._to_molecules(t, v, units, (mw or {}).get(sp), sp)
+            self._apply("constrain", sp, t.tolist(), conc.tolist(), interpolation)
         return self
 
     def fix_nox(self, total: Any, units: str = "ppb", interpolation: str = "linear",
                 no: str = "NO", no2: str = "NO2") -> BoxModel:
         """F0AM FixNOx: NO + NO2 reset to the observed total at each output step."""
         t, v = self._series(total, "NOx")
-        self._m.fix_nox(t.tolist(), self._to_molecules(t, v, units, None, "NOx").tolist(), interpolation,
-                        no, no2)
+        conc = self._to_molecules(t, v, units, None, "NOx")
+        self._apply("fix_nox", t.tolist(), conc.tolist(), interpolation, no, no2)
         return self
 
     def dilution(self, rate: float = 1 / 86400, background: Mapping[str, float] | None = None,
@@ -244,15 +269,15 @@ class BoxModel:
         """First-order dilution (s-1) towards background concentrations."""
         bg = {sp: float(self._to_molecules(np.array([0.0]), np.array([float(v)]), units, None, sp)[0])
               for sp, v in (background or {}).items()}
-        self._m.set_dilution(float(rate), bg)
-        self._m.set_entrainment(bool(entrainment))
+        self._apply("set_dilution", float(rate), bg)
+        self._apply("set_entrainment", bool(entrainment))
         return self
 
     def deposition(self, velocities: Mapping[str, float]) -> BoxModel:
         """Dry deposition: first-order loss v_d / h(t) per species, v_d in cm s-1 and h the
         boundary-layer height series (needed).  A velocity of 0 removes the loss."""
         for sp, vd in velocities.items():
-            self._m.set_deposition(str(sp), float(vd))
+            self._apply("set_deposition", str(sp), float(vd))
         return self
 
     def emission(self, data: Any, units: str = "molecule cm-3 s-1",
@@ -262,7 +287,7 @@ class BoxModel:
         for sp, s in self._as_table(data).items():
             t, v = self._series(s, sp)
             rate, per_area = self._emission_rate(t, v, units, sp)
-            self._m.set_emission(sp, t.tolist(), rate.tolist(), interpolation, per_area)
+            self._apply("set_emission", sp, t.tolist(), rate.tolist(), interpolation, per_area)
         return self
 
     def _emission_rate(self, t: np.ndarray, v: np.ndarray, units: str,
@@ -279,18 +304,19 @@ class BoxModel:
 
     def spin_up(self, max_days: int = 10, tolerance: float = 0.01, floor: float = 1e4) -> BoxModel:
         """Repeat the run until species change by < tolerance day to day (F0AM's 1 % rule)."""
-        self._m.set_spin_up(int(max_days), float(tolerance), float(floor))
+        self._apply("set_spin_up", int(max_days), float(tolerance), float(floor))
         return self
 
     def solver(self, method: str = "rodas3", rtol: float = 1e-3, atol: float = 1.0,
                max_steps: int = 200000, hmax: float = 0.0) -> BoxModel:
-        self._m.set_solver(method, rtol, atol, max_steps, hmax)
+        self._apply("set_solver", method, rtol, atol, max_steps, hmax)
         return self
 
     def copy(self) -> BoxModel:
         other = object.__new__(BoxModel)
         other.__dict__.update(self.__dict__)
         other._m = self._m.copy()
+        other._recipe = list(self._recipe)
         return other
 
     def scale(self, species: Sequence[str], factor: float,
@@ -298,7 +324,7 @@ class BoxModel:
         """Multiply species' initial values, constraints, emissions, backgrounds by factor."""
         mask = _scale_mask(what)
         for sp in species:
-            self._m.scale_species(sp, float(factor), mask)
+            self._apply("scale_species", sp, float(factor), mask)
         return self
 
     @property

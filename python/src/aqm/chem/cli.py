@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .._config import int_flag
 from .box_config import factors, from_config, load_config
 
 __all__ = ["add_subparser"]
@@ -59,7 +60,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     cfg, base = _load(args.config)
     box = from_config(cfg, base)
     ds = box.run()
-    out = _out(cfg, "output", base, "box_run.nc")
+    out = _task_path(_out(cfg, "output", base, "box_run.nc"), args.task_id)
     _write_nc(ds.drop_vars(["O3_budget_by_reaction"], errors="ignore"), out)
     print(f"run: {ds.attrs['status']} ({ds.attrs['steps']} steps, spin-up days {ds.attrs['spin_up_days']},"
           f" converged {bool(ds.attrs['spin_up_converged'])}) -> {out}")
@@ -115,6 +116,17 @@ def _cmd_isopleth(args: argparse.Namespace) -> int:
             ax.figure.savefig(tmp, dpi=120, bbox_inches="tight")
         print(f"plot -> {png}")
     return 0
+
+
+def _task_path(out: Path, task: int | None) -> Path:
+    """``output`` of a job-array task: '{task}' replaced by the 4-digit id (required then, so
+    that the array's tasks never write the same files)."""
+    if task is None:
+        return out
+    if "{task}" not in str(out):
+        raise ValueError(f"--task-id {task}: the [box] output must contain '{{task}}' so that "
+                         f"the array's tasks write different files, got {str(out)!r}")
+    return Path(str(out).replace("{task}", f"{task:04d}"))
 
 
 def _write_csv(table: Any, path: Path) -> None:
@@ -204,6 +216,10 @@ def add_subparser(pillars: Any) -> None:
         p.add_argument("config", help="TOML file with a [box] table")
         p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                        help="progress bar (default: when interactive)")
+        if name == "run":
+            p.add_argument("--task-id", dest="task_id", type=int_flag(0, 10**9), default=None,
+                           help="job-array task (explicit, e.g. $SLURM_ARRAY_TASK_ID): "
+                                "'{task}' in the output path is replaced by the 4-digit id")
         p.set_defaults(func=func)
     chem = pillars.add_parser("chem", help="integrate a chemical mechanism")
     chem_actions = chem.add_subparsers(dest="action", required=True)

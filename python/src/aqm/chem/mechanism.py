@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import _core
 from .._data import data_directories
+from . import _source
 
 if TYPE_CHECKING:
     from .solver import Solver
@@ -109,6 +110,12 @@ def air_density(temp: float = 298.15, pressure: float = 1013.25) -> float:
     return float(_core._air_density(temp, pressure))
 
 
+def _from_source(source: _source.MechanismSource,
+                 overrides: Mapping[str, float | str] | None = None) -> "Mechanism":
+    mechanism = Mechanism(_source.compile_source(source), source)
+    return mechanism.override_rates(overrides) if overrides else mechanism
+
+
 def _data_dirs() -> list[Path]:
     return data_directories()
 
@@ -120,28 +127,38 @@ class Mechanism:
     molecule cm-3 unless ``units`` says otherwise; times are seconds.
     """
 
-    def __init__(self, core: Any):
+    def __init__(self, core: Any, source: _source.MechanismSource | None = None):
         self._m = core
         self._prototype: Any = None   # built on first use by _solver_prototype (not state)
+        self._source = source
+        self._overrides: dict[str, float | str] = {}  # override_rates, replayed when unpickled
+
+    def __reduce__(self) -> tuple:
+        # Shipped as source text, recompiled (once per process) where it is unpickled.
+        if self._source is None:
+            raise TypeError(f"mechanism {self.name!r} was not built from a file or text "
+                            "(from_kpp, from_facsimile, builtin, *_text): it cannot be pickled")
+        return _from_source, (self._source, dict(self._overrides))
 
     # --- construction -----------------------------------------------------------------------
     @classmethod
     def from_kpp(cls, path: str | os.PathLike) -> "Mechanism":
         """Read a KPP mechanism (``.kpp``, ``.def``, ``.eqn``; ``#INCLUDE`` is followed)."""
-        return cls(_core._Mechanism.read_kpp(os.fspath(path)))
+        return cls(_core._Mechanism.read_kpp(os.fspath(path)), _source.from_file(path))
 
     @classmethod
     def from_facsimile(cls, path: str | os.PathLike) -> "Mechanism":
         """Read a FACSIMILE mechanism as exported by the MCM for AtChem2 (``.fac``)."""
-        return cls(_core._Mechanism.read_facsimile(os.fspath(path)))
+        return cls(_core._Mechanism.read_facsimile(os.fspath(path)), _source.from_file(path))
 
     @classmethod
     def from_kpp_text(cls, text: str, name: str = "<string>") -> "Mechanism":
-        return cls(_core._Mechanism.parse_kpp(text, name))
+        return cls(_core._Mechanism.parse_kpp(text, name), _source.from_text("kpp", text, name))
 
     @classmethod
     def from_facsimile_text(cls, text: str, name: str = "<string>") -> "Mechanism":
-        return cls(_core._Mechanism.parse_facsimile(text, name))
+        return cls(_core._Mechanism.parse_facsimile(text, name),
+                   _source.from_text("facsimile", text, name))
 
     @classmethod
     def builtin(cls, name: str, data_dir: str | os.PathLike | None = None) -> "Mechanism":
@@ -278,7 +295,9 @@ class Mechanism:
         for name, value in rates.items():
             text = repr(float(value)) if isinstance(value, (int, float)) else str(value)
             core.override_rate(str(name), text)
-        return type(self)(core)
+        out = type(self)(core, self._source)
+        out._overrides = {**self._overrides, **{str(k): v for k, v in rates.items()}}
+        return out
 
     def integrate(
         self,

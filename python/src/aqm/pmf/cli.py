@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import Any
 
@@ -85,9 +84,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument("--plot", help="PNG of the factor profiles")
     run.add_argument("--bootstrap", type=int_flag(0, 100_000),
                      help="PMF 5.0 bootstrap runs after the base runs (0 = none)")
-    run.add_argument("--task-id", dest="task_id", type=int,
-                     default=os.environ.get("SLURM_ARRAY_TASK_ID"),
-                     help="job-array task: seed + task id, '{task}' in --out is replaced")
+    run.add_argument("--task-id", dest="task_id", type=int_flag(0, 10**9),
+                     help="job-array task (explicit, e.g. --task-id $SLURM_ARRAY_TASK_ID): the "
+                          "seed becomes aqm.batch.task_seed(seed, task id) and '{task}' in --out "
+                          "and --plot is replaced by the 4-digit id; --out must contain it")
     run.add_argument("--progress", dest="progress", action="store_true", default=None)
     run.add_argument("--no-progress", dest="progress", action="store_false")
     run.add_argument("--fpeak", type=float, nargs="+", help="FPEAK strengths to run after the base runs")
@@ -128,10 +128,22 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
     if not settings["conc"]:
         raise ValueError("no concentration file: give --conc or a config with conc = ...")
     if settings["task_id"] is not None:
-        settings["task_id"] = int(settings["task_id"])
-        settings["seed"] = (settings["seed"] or 0) + settings["task_id"]
-        settings["out"] = str(settings["out"]).replace("{task}", f"{settings['task_id']:04d}")
+        _for_task(settings, int(settings["task_id"]))
     return settings
+
+
+def _for_task(settings: dict[str, Any], task: int) -> None:
+    """A job-array task's seed and outputs: every output path gets the task id, so the tasks
+    of one array never write the same file; the seed derives from the seed and the id."""
+    from ..batch import task_seed
+
+    if "{task}" not in str(settings["out"]):
+        raise ValueError(f"--task-id {task}: --out (or out =) must contain '{{task}}' so that "
+                         f"the array's tasks write different files, got {settings['out']!r}")
+    settings["seed"] = task_seed(settings["seed"] or 0, str(task))
+    for key in ("out", "plot"):
+        if settings[key] is not None:
+            settings[key] = str(settings[key]).replace("{task}", f"{task:04d}")
 
 
 def run_command(args: argparse.Namespace) -> int:
