@@ -83,7 +83,7 @@ def _per_month(sim: SimulatedVocData, window: float = 5.0, combined: bool = Fals
                notes: list[str] | None = None) -> PhotochemicalAge:
     """One emission ratio per month (the source mix changes with the season), joined."""
     ages = []
-    for month in (1, 7):
+    for month in sorted(set(sim.conc.index.month)):
         sub = _month(sim, month)
         if combined:
             parts = [_estimate(sub, name, window_hours=0)[0] for name in PAIRS]
@@ -105,7 +105,7 @@ def _per_month(sim: SimulatedVocData, window: float = 5.0, combined: bool = Fals
 
 def _month_rows(rep: Report, sim: SimulatedVocData, label: str, age: PhotochemicalAge,
                 pair: tuple[str, str], gating: bool, extra: str = "") -> None:
-    for month in (1, 7):
+    for month in sorted(set(sim.conc.index.month)):
         r, bias, n = _daytime_stats(age.oh_exposure, sim.truth_oh_exposure, sim, pair, month)
         record = rep.check if gating else rep.info
         record(f"age {label}, {'Jan' if month == 1 else 'Jul'}",
@@ -116,7 +116,7 @@ def _month_rows(rep: Report, sim: SimulatedVocData, label: str, age: Photochemic
 def section_age(rep: Report, sim: SimulatedVocData) -> PhotochemicalAge:
     truth = sim.truth_oh_exposure
     for name, pair in PAIRS.items():
-        for month in (1, 7):
+        for month in sorted(set(sim.conc.index.month)):
             in_month = sim.conc.index.month == month
             sub = _month(sim, month)
             for pct in (50, 90):

@@ -45,7 +45,8 @@ void bind_identify(py::module_& m) {
       .def_readonly("reference", &Match::reference)
       .def_readonly("score", &Match::score)
       .def_readonly("box_distance", &Match::box_distance)
-      .def_readonly("in_box", &Match::in_box);
+      .def_readonly("in_box", &Match::in_box)
+      .def_readonly("on_union", &Match::on_union);
   m.def("xylene_lumps", &xylene_lumps);
   m.def("validate_profile", &validate_profile, py::arg("profile"), py::arg("where") = "");
   m.def("similarity", &similarity, py::arg("x"), py::arg("y"));

@@ -3,6 +3,7 @@
 // species both report, each normalised to its sum over those species (relative mass):
 //
 //   PD     = 1 - r^2, r the Pearson correlation                  (DeltaTool, Belis et al. 2015)
+//            (1 when r <= 0: an anticorrelated pair is not similar)
 //   SID    = sqrt(2)/n * sum_i |x_i - y_i| / (x_i + y_i)          (same)
 //   cosine = sum x y / (|x| |y|)
 //
@@ -73,10 +74,14 @@ struct Match {
   Similarity score;
   double box_distance = 0.0;  ///< max(PD / pd_max, SID / sid_max); < 1 inside the box
   bool in_box = false;
+  /// The reference shares fewer than min_species species with the factor: scored over all the
+  /// factor's species (reference zero where unlisted) by PD alone; SID is NaN.
+  bool on_union = false;
 };
 
-/// For each factor, every reference with at least `min_species` common species, best first
-/// (smallest box distance; ties by larger cosine).  Profiles are validated first.
+/// For each factor, every reference that shares a species with it, best first (smallest box
+/// distance; ties by larger cosine); references with fewer than `min_species` common species
+/// are scored on the union (see Match::on_union).  Profiles are validated first.
 std::vector<std::vector<Match>> match_profiles(const std::vector<Profile>& factors,
                                                const std::vector<Profile>& references,
                                                const IdentifyOptions& options = {});

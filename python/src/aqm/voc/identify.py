@@ -4,9 +4,12 @@ Each factor is compared with each library profile on the species both report (lu
 m/p-xylene collapsed, see :data:`aqm.voc.reference.LUMPS`), both normalised to their sum over
 those species; the scores are computed in C++ (``aqm::voc::match_profiles``):
 
-- PD = 1 - r^2 and SID = (sqrt 2 / n) sum |x - y| / (x + y) with DeltaTool's acceptance box
+- PD = 1 - r^2 (1 when r <= 0: anticorrelation is no match) and SID = (sqrt 2 / n) sum |x - y| / (x + y) with DeltaTool's acceptance box
   PD < 0.4 and SID < 1; candidates are ranked by max(PD / 0.4, SID / 1) (< 1: inside);
-- cosine similarity and Pearson r are reported alongside.
+- cosine similarity and Pearson r are reported alongside;
+- a reference listing fewer than ``min_species`` (4) of the factor's species (isoprene alone
+  for biogenic emissions) is scored over all the factor's species, the reference zero where it
+  lists none, by PD alone (``on_union`` in the candidate table; SID is NaN there).
 
 Marker rules (VOC libraries; reference section 1.5 of the VOC workflow notes): for each
 source type a set of marker species; a factor's marker score is the mean, over the markers
@@ -184,10 +187,10 @@ def _candidate_table(factor_names, matches, refs, lib) -> pd.DataFrame:
                          "profile_name": names.get(ref.name, ""), "n_species": m.score.n,
                          "pd": m.score.pd, "sid": m.score.sid, "cosine": m.score.cosine,
                          "pearson_r": m.score.pearson_r, "box_distance": m.box_distance,
-                         "in_box": m.in_box})
+                         "in_box": m.in_box, "on_union": m.on_union})
     return pd.DataFrame(rows, columns=["factor", "rank", "profile_code", "source_type",
                                        "profile_name", "n_species", "pd", "sid", "cosine",
-                                       "pearson_r", "box_distance", "in_box"])
+                                       "pearson_r", "box_distance", "in_box", "on_union"])
 
 
 def _choose(factor_names, candidates, marker_table, threshold, assign) -> dict[str, tuple]:
