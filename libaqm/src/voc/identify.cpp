@@ -155,16 +155,24 @@ bool score_on_union(const Profile& factor, const Profile& reference,
   return true;
 }
 
-bool score_match(const Profile& factor, const Profile& reference,
-                 const IdentifyOptions& options, Match& m) {
-  const Aligned a = align(factor, reference, options.lumps);
-  if (!(sum(a.x) > 0.0) || !(sum(a.y) > 0.0)) return false;
-  if (a.species.size() < options.min_species)
-    return score_on_union(factor, reference, options, m);
+bool score_common(const Aligned& a, const IdentifyOptions& options, Match& m) {
   m.score = similarity(a.x, a.y);
   if (!std::isfinite(m.score.pd)) return false;
   m.box_distance = std::max(m.score.pd / options.pd_max, m.score.sid / options.sid_max);
   m.in_box = m.score.pd < options.pd_max && m.score.sid < options.sid_max;
+  return true;
+}
+
+bool score_match(const Profile& factor, const Profile& reference,
+                 const IdentifyOptions& options, Match& m) {
+  const Aligned a = align(factor, reference, options.lumps);
+  if (!(sum(a.x) > 0.0) || !(sum(a.y) > 0.0)) return false;
+  const bool scored = a.species.size() < options.min_species
+                          ? score_on_union(factor, reference, options, m)
+                          : score_common(a, options, m);
+  if (!scored) return false;
+  m.coverage = sum(a.x) / sum(factor.values);
+  m.in_box = m.in_box && m.coverage >= options.min_coverage;
   return true;
 }
 
@@ -175,6 +183,8 @@ std::vector<std::vector<Match>> match_profiles(const std::vector<Profile>& facto
                                                const IdentifyOptions& options) {
   if (!(options.pd_max > 0.0) || !(options.sid_max > 0.0))
     throw InvalidArgument(Location{"", 0, 0, "pd_max/sid_max"}, "thresholds must be > 0");
+  if (!(options.min_coverage >= 0.0 && options.min_coverage <= 1.0))
+    throw InvalidArgument(Location{"", 0, 0, "min_coverage"}, "must be within [0, 1]");
   for (const auto& f : factors) validate_profile(f, "factor");
   for (const auto& r : references) validate_profile(r, "reference library");
   std::vector<std::vector<Match>> out(factors.size());
@@ -185,7 +195,10 @@ std::vector<std::vector<Match>> match_profiles(const std::vector<Profile>& facto
       if (!score_match(factors[k], references[j], options, m)) continue;
       out[k].push_back(m);
     }
-    std::stable_sort(out[k].begin(), out[k].end(), [](const Match& a, const Match& b) {
+    std::stable_sort(out[k].begin(), out[k].end(), [&](const Match& a, const Match& b) {
+      const bool a_low = a.coverage < options.min_coverage;
+      const bool b_low = b.coverage < options.min_coverage;
+      if (a_low != b_low) return b_low;
       if (a.box_distance != b.box_distance) return a.box_distance < b.box_distance;
       return a.score.cosine > b.score.cosine;
     });

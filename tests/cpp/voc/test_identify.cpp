@@ -133,6 +133,34 @@ TEST_CASE("voc identify: a single-species reference is scored on the factor's sp
   CHECK(m[0].box_distance == doctest::Approx((1.0 - r * r) / 0.4).epsilon(1e-12));
 }
 
+TEST_CASE("voc identify: a reference covering a minor part of the factor ranks last") {
+  // 90 % of the factor is ethene + propene; R1 lists only its aromatics, in exactly the
+  // factor's proportions (PD 0, SID 0 over those four species), coverage 10 / 100 = 0.1
+  const Profile factor{"F", "", {"ethylene", "propylene", "toluene", "benzene", "o-xylene",
+                                 "ethylbenzene"},
+                       {60, 30, 4, 3, 2, 1}};
+  const Profile aromatics{"R1", "solvent_coatings",
+                          {"toluene", "benzene", "o-xylene", "ethylbenzene"}, {40, 30, 20, 10}};
+  const Profile olefins{"R2", "petrochemical",
+                        {"ethylene", "propylene", "toluene", "benzene", "o-xylene"},
+                        {50, 35, 5, 5, 5}};
+  const auto m = match_profiles({factor}, {aromatics, olefins})[0];
+  REQUIRE(m.size() == 2);
+  CHECK(m[0].reference == 1);
+  CHECK(m[0].in_box);
+  CHECK(m[0].coverage == doctest::Approx(99.0 / 100.0));
+  CHECK(m[1].reference == 0);
+  CHECK(m[1].score.pd == doctest::Approx(0.0).epsilon(1e-12));
+  CHECK(m[1].box_distance == doctest::Approx(0.0).epsilon(1e-12));
+  CHECK(m[1].coverage == doctest::Approx(0.1));
+  CHECK_FALSE(m[1].in_box);
+  IdentifyOptions any;
+  any.min_coverage = 0.0;  // coverage ignored: the exact minor-part match ranks first
+  CHECK(match_profiles({factor}, {aromatics, olefins}, any)[0][0].reference == 0);
+  any.min_coverage = 1.5;
+  CHECK_THROWS_AS(match_profiles({factor}, {aromatics}, any), aqm::InvalidArgument);
+}
+
 namespace {
 double brute_force_cost(const Eigen::MatrixXd& c) {  // rows <= cols
   std::vector<int> cols(c.cols());
