@@ -18,8 +18,9 @@ How (see README.md here for the citations):
    "isomers of xylene" (CAS 1330-20-7) is split 64/20/15 into m/p-xylene, o-xylene and
    ethylbenzene (petroleum mixed xylene: 44 % m-, 20 % p-, 20 % o-xylene, 15 % ethylbenzene,
    renormalised). Other lumps (mineral spirits, "isomers of pentane", ...) are not measured.
-2. Each profile is restricted to the measured species and renormalised to 1; a source built
-   from two SPECIATE profiles is their equal-weight mean.
+2. Each source is one SPECIATE profile (its true reference for factor identification),
+   restricted to the measured species, species below ``REPORTING_FLOOR`` (0.1 %) of the
+   measured mass dropped, renormalised to 1.
 3. kOH: the registry's 298 K value; where the registry has none, the OPERA prediction that
    SPECIATE 5.2 carries (``koh_opera_cm3_molec_s``); m/p-xylene: 1.87e-11, the mean of m-
    (2.31e-11) and p-xylene (1.43e-11) of Atkinson & Arey (2003).
@@ -38,14 +39,18 @@ from aqm.chem.voc import MissingCoefficientWarning, VocTable
 HERE = Path(__file__).resolve().parent
 DEFAULT_SPECIATE = Path("/work/shared/data/voc/speciate")
 
-SOURCES = {  # source -> SPECIATE 5.2 profile codes (equal weights)
-    "vehicle_exhaust": ("8751a", "8757"),
-    "gasoline_evaporation": ("8762", "8754"),
-    "lpg_ng": ("8856", "2441"),
-    "solvent_coatings": ("2402", "3139"),
-    "petrochemical": ("8861", "8862"),
-    "combustion": ("5564", "1185"),
+SOURCES = {  # source -> the SPECIATE 5.2 profile it is built from (its true reference)
+    "vehicle_exhaust": "8751a",       # gasoline exhaust, E10
+    "gasoline_evaporation": "8754",   # gasoline vehicle evaporative emission, E10
+    "lpg_ng": "2441",                 # commercial natural gas
+    "solvent_coatings": "2402",       # auto refinishing
+    "petrochemical": "8861",          # olefins manufacturing
+    "combustion": "1185",             # coal-fired industrial boiler
 }
+# Species below this mass fraction of a source's measured VOC are dropped (then renormalised):
+# a source test reports the species above its reporting level, and a receptor model cannot
+# resolve a species that makes up less than ~0.1 % of one source among seven.
+REPORTING_FLOOR = 1e-3
 BIOGENIC = "biogenic"
 
 # Measured OVOCs: primary solvent/fuel oxygenates an online GC-MS reports. Carbonyls with a
@@ -54,7 +59,8 @@ BIOGENIC = "biogenic"
 OVOCS = ("acetone", "methyl ethyl ketone", "ethanol", "isopropanol", "ethyl acetate",
          "n-butyl acetate")
 HYDROCARBON_GROUPS = ("alkane", "alkene", "alkyne", "aromatic")
-NOT_MEASURED = ("m-xylene", "p-xylene", "naphthalene")  # m/p co-elute; naphthalene not C2-C12
+NOT_MEASURED = ("m-xylene", "p-xylene", "naphthalene", "methane")  # m/p co-elute;
+# naphthalene is not C2-C12; methane is not a non-methane VOC
 
 MP_XYLENE = "m/p-xylene"
 MP_XYLENE_IDS = {522, 524, 648}  # "M & p-xylene", m-xylene, p-xylene
@@ -96,12 +102,11 @@ def build(speciate: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     table = VocTable.load()
     measured = measured_species(table)
     columns = {}
-    for source, codes in SOURCES.items():
-        parts = []
-        for code in codes:
-            w = registry_weights(speciate, code, table).reindex(measured).fillna(0.0)
-            parts.append(w / w.sum())
-        columns[source] = sum(parts) / len(parts)
+    for source, code in SOURCES.items():
+        w = registry_weights(speciate, code, table).reindex(measured).fillna(0.0)
+        w = w / w.sum()
+        w = w.where(w >= REPORTING_FLOOR, 0.0)
+        columns[source] = w / w.sum()
     columns[BIOGENIC] = pd.Series({s: 1.0 if s == "isoprene" else 0.0 for s in measured})
     profiles = pd.DataFrame(columns).loc[measured]
     profiles = profiles[profiles.sum(axis=1) > 0]

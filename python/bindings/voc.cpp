@@ -40,12 +40,15 @@ void bind_identify(py::module_& m) {
       .def_readwrite("pd_max", &IdentifyOptions::pd_max)
       .def_readwrite("sid_max", &IdentifyOptions::sid_max)
       .def_readwrite("min_species", &IdentifyOptions::min_species)
+      .def_readwrite("min_coverage", &IdentifyOptions::min_coverage)
       .def_readwrite("lumps", &IdentifyOptions::lumps);
   py::class_<Match>(m, "Match")
       .def_readonly("reference", &Match::reference)
       .def_readonly("score", &Match::score)
       .def_readonly("box_distance", &Match::box_distance)
-      .def_readonly("in_box", &Match::in_box);
+      .def_readonly("in_box", &Match::in_box)
+      .def_readonly("on_union", &Match::on_union)
+      .def_readonly("coverage", &Match::coverage);
   m.def("xylene_lumps", &xylene_lumps);
   m.def("validate_profile", &validate_profile, py::arg("profile"), py::arg("where") = "");
   m.def("similarity", &similarity, py::arg("x"), py::arg("y"));

@@ -42,17 +42,19 @@ def test_reference_library_contents():
 
 def test_scores_by_hand():
     # factor -> (0.1 0.2 0.3 0.4); reference -> (0.4 0.3 0.2 0.1) over the same four species:
-    # r = -1, PD = 0; SID = sqrt(2)/4 * (0.6 + 0.2 + 0.2 + 0.6) = 0.4 sqrt(2); cosine 2/3.
+    # r = -1: PD = 1 (DeltaTool's 1 - r^2 = 0 would put the mirror image in the box);
+    # SID = sqrt(2)/4 * (0.6 + 0.2 + 0.2 + 0.6) = 0.4 sqrt(2); cosine 2/3.
     # The reference's fifth species (benzene) is not measured and does not count.
     sp = ["ethane", "propane", "n-butane", "toluene"]
     factors = pd.DataFrame([[1, 2, 3, 4]], index=["F1"], columns=sp, dtype=float)
     lib = tiny_library({"R": dict(zip(sp + ["benzene"], [40, 30, 20, 10, 99]))}, {"R": "x"})
-    c = voc.identify(factors, lib, markers=False).candidates.iloc[0]
+    with pytest.warns(voc.UnidentifiedFactorWarning, match="F1: no library profile"):
+        c = voc.identify(factors, lib, markers=False).candidates.iloc[0]
     assert c["n_species"] == 4
-    assert c["pd"] == pytest.approx(0.0, abs=1e-12)
+    assert c["pd"] == 1.0
     assert c["sid"] == pytest.approx(0.4 * math.sqrt(2))
     assert c["cosine"] == pytest.approx(2 / 3)
-    assert bool(c["in_box"])
+    assert not bool(c["in_box"])
     # identical profiles: PD 0, SID 0, cosine 1 (scale does not matter)
     lib2 = tiny_library({"R": dict(zip(sp, [10, 20, 30, 40]))}, {"R": "x"})
     c2 = voc.identify(factors * 3.7, lib2, markers=False).candidates.iloc[0]

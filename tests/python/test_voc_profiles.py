@@ -58,9 +58,12 @@ def library(voc_fit, identified):
 
 def test_identify_finds_the_four_sources(identified):
     assert sorted(identified.names.values()) == sorted(SOURCES.values())
-    # isoprene alone cannot be scored (one species < 4): the marker rule names it
+    # isoprene alone (one species < 4) is scored by PD over the factor's species
     bio = [f for f, n in identified.names.items() if n == "biogenic"][0]
-    assert identified.summary.loc[bio, "method"] == "markers"
+    assert identified.summary.loc[bio, "method"] == "box (assigned)"
+    cand = identified.candidates
+    top = cand[cand["factor"] == bio].iloc[0]
+    assert top["profile_code"] == "1148" and bool(top["on_union"]) and np.isnan(top["sid"])
 
 
 def test_fill_rule_against_the_reference_table(library, identified):

@@ -115,38 +115,90 @@ Similarity similarity(const std::vector<double>& x_in, const std::vector<double>
   }
   s.pearson_r = (sxx > 0.0 && syy > 0.0) ? sxy / std::sqrt(sxx * syy)
                                          : std::numeric_limits<double>::quiet_NaN();
-  s.pd = 1.0 - s.pearson_r * s.pearson_r;
+  // 1 - r^2 would call an anticorrelated pair similar; r <= 0 shares no pattern
+  s.pd = s.pearson_r > 0.0 ? 1.0 - s.pearson_r * s.pearson_r : 1.0;
   s.sid = s.n ? std::sqrt(2.0) / double(s.n) * sid : 0.0;
   s.cosine = dot / std::sqrt(nx * ny);
   return s;
 }
+
+namespace {
+
+double sum(const std::vector<double>& v) {
+  double total = 0.0;
+  for (double x : v) total += x;
+  return total;
+}
+
+// A reference listing fewer than min_species of the factor's species (isoprene alone for
+// biogenic emissions) has no Pearson r on the common species; it is scored instead over every
+// species of the factor, the reference zero where it lists none, by PD alone (SID over that
+// union would count each absent species as a full mismatch).
+bool score_on_union(const Profile& factor, const Profile& reference,
+                    const IdentifyOptions& options, Match& m) {
+  Profile padded = reference;
+  for (const auto& name : factor.species) {
+    if (std::find(padded.species.begin(), padded.species.end(), name) != padded.species.end())
+      continue;
+    padded.species.push_back(name);
+    padded.values.push_back(0.0);
+  }
+  const Aligned a = align(factor, padded, options.lumps);
+  if (a.species.size() < options.min_species || !(sum(a.x) > 0.0) || !(sum(a.y) > 0.0))
+    return false;
+  m.score = similarity(a.x, a.y);
+  if (!std::isfinite(m.score.pd)) return false;
+  m.score.sid = std::numeric_limits<double>::quiet_NaN();
+  m.on_union = true;
+  m.box_distance = m.score.pd / options.pd_max;
+  m.in_box = m.score.pd < options.pd_max;
+  return true;
+}
+
+bool score_common(const Aligned& a, const IdentifyOptions& options, Match& m) {
+  m.score = similarity(a.x, a.y);
+  if (!std::isfinite(m.score.pd)) return false;
+  m.box_distance = std::max(m.score.pd / options.pd_max, m.score.sid / options.sid_max);
+  m.in_box = m.score.pd < options.pd_max && m.score.sid < options.sid_max;
+  return true;
+}
+
+bool score_match(const Profile& factor, const Profile& reference,
+                 const IdentifyOptions& options, Match& m) {
+  const Aligned a = align(factor, reference, options.lumps);
+  if (!(sum(a.x) > 0.0) || !(sum(a.y) > 0.0)) return false;
+  const bool scored = a.species.size() < options.min_species
+                          ? score_on_union(factor, reference, options, m)
+                          : score_common(a, options, m);
+  if (!scored) return false;
+  m.coverage = sum(a.x) / sum(factor.values);
+  m.in_box = m.in_box && m.coverage >= options.min_coverage;
+  return true;
+}
+
+}  // namespace
 
 std::vector<std::vector<Match>> match_profiles(const std::vector<Profile>& factors,
                                                const std::vector<Profile>& references,
                                                const IdentifyOptions& options) {
   if (!(options.pd_max > 0.0) || !(options.sid_max > 0.0))
     throw InvalidArgument(Location{"", 0, 0, "pd_max/sid_max"}, "thresholds must be > 0");
+  if (!(options.min_coverage >= 0.0 && options.min_coverage <= 1.0))
+    throw InvalidArgument(Location{"", 0, 0, "min_coverage"}, "must be within [0, 1]");
   for (const auto& f : factors) validate_profile(f, "factor");
   for (const auto& r : references) validate_profile(r, "reference library");
   std::vector<std::vector<Match>> out(factors.size());
   for (std::size_t k = 0; k < factors.size(); ++k) {
     for (std::size_t j = 0; j < references.size(); ++j) {
-      const Aligned a = align(factors[k], references[j], options.lumps);
-      double sx = 0.0, sy = 0.0;
-      for (std::size_t i = 0; i < a.x.size(); ++i) {
-        sx += a.x[i];
-        sy += a.y[i];
-      }
-      if (a.species.size() < options.min_species || !(sx > 0.0) || !(sy > 0.0)) continue;
       Match m;
       m.reference = j;
-      m.score = similarity(a.x, a.y);
-      if (!std::isfinite(m.score.pd)) continue;
-      m.box_distance = std::max(m.score.pd / options.pd_max, m.score.sid / options.sid_max);
-      m.in_box = m.score.pd < options.pd_max && m.score.sid < options.sid_max;
+      if (!score_match(factors[k], references[j], options, m)) continue;
       out[k].push_back(m);
     }
-    std::stable_sort(out[k].begin(), out[k].end(), [](const Match& a, const Match& b) {
+    std::stable_sort(out[k].begin(), out[k].end(), [&](const Match& a, const Match& b) {
+      const bool a_low = a.coverage < options.min_coverage;
+      const bool b_low = b.coverage < options.min_coverage;
+      if (a_low != b_low) return b_low;
       if (a.box_distance != b.box_distance) return a.box_distance < b.box_distance;
       return a.score.cosine > b.score.cosine;
     });

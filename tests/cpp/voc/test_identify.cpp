@@ -15,24 +15,25 @@
 using namespace aqm::voc;
 
 TEST_CASE("voc identify: four species, reversed order") {
-  // x -> (0.1 0.2 0.3 0.4), y -> (0.4 0.3 0.2 0.1): r = -1 so PD = 0 (PD ignores the sign);
+  // x -> (0.1 0.2 0.3 0.4), y -> (0.4 0.3 0.2 0.1): r = -1; DeltaTool's 1 - r^2 would give 0,
+  // an anticorrelated pair counts as dissimilar here: PD = 1;
   // SID = sqrt(2)/4 (0.3/0.5 + 0.1/0.5 + 0.1/0.5 + 0.3/0.5) = 0.4 sqrt(2);
   // cosine = (0.04 + 0.06 + 0.06 + 0.04) / (0.01 + 0.04 + 0.09 + 0.16) = 2/3.
   const Similarity s = similarity({1, 2, 3, 4}, {40, 30, 20, 10});
   CHECK(s.n == 4);
   CHECK(s.pearson_r == doctest::Approx(-1.0));
-  CHECK(s.pd == doctest::Approx(0.0).epsilon(1e-12));
+  CHECK(s.pd == 1.0);
   CHECK(s.sid == doctest::Approx(0.4 * std::sqrt(2.0)));
   CHECK(s.cosine == doctest::Approx(2.0 / 3.0));
 }
 
 TEST_CASE("voc identify: three species by hand") {
   // x -> (1/2 1/4 1/4), y -> (1/4 1/4 1/2); deviations from 1/3: (1/6 -1/12 -1/12) and
-  // (-1/12 -1/12 1/6): Sxy = -1/48, Sxx = Syy = 1/24, r = -1/2, PD = 3/4;
+  // (-1/12 -1/12 1/6): Sxy = -1/48, Sxx = Syy = 1/24, r = -1/2 (1 - r^2 = 3/4), PD = 1;
   // SID = sqrt(2)/3 (1/3 + 0 + 1/3) = 2 sqrt(2)/9; cosine = 0.3125 / 0.375 = 5/6.
   const Similarity s = similarity({2, 1, 1}, {1, 1, 2});
   CHECK(s.pearson_r == doctest::Approx(-0.5));
-  CHECK(s.pd == doctest::Approx(0.75));
+  CHECK(s.pd == 1.0);
   CHECK(s.sid == doctest::Approx(2.0 * std::sqrt(2.0) / 9.0));
   CHECK(s.cosine == doctest::Approx(5.0 / 6.0));
 }
@@ -87,9 +88,16 @@ TEST_CASE("voc identify: ranking, the box and bad profiles") {
   CHECK_FALSE(m[0][1].in_box);
   CHECK(m[0][0].box_distance ==
         doctest::Approx(std::max(m[0][0].score.pd / 0.4, m[0][0].score.sid / 1.0)));
-  // fewer than min_species common species: no candidate
+  // fewer than min_species common species: scored on the union of species (6 here), by PD
   IdentifyOptions strict;
   strict.min_species = 6;
+  const auto on_union = match_profiles({factor}, {evap, lpg}, strict)[0];
+  REQUIRE(on_union.size() == 2);
+  CHECK(on_union[0].on_union);
+  CHECK(std::isnan(on_union[0].score.sid));
+  CHECK(on_union[0].box_distance == doctest::Approx(on_union[0].score.pd / 0.4));
+  // ... and not even the union reaches min_species: no candidate
+  strict.min_species = 7;
   CHECK(match_profiles({factor}, {evap, lpg}, strict)[0].empty());
   Profile bad = lpg;
   bad.values[1] = -1;
@@ -104,6 +112,53 @@ TEST_CASE("voc identify: ranking, the box and bad profiles") {
   CHECK_THROWS_WITH_AS(match_profiles({factor}, {zero}),
                        doctest::Contains("reference library: LPG: profile sums to zero"),
                        aqm::InvalidArgument);
+}
+
+TEST_CASE("voc identify: a single-species reference is scored on the factor's species") {
+  // factor 8:1:1:0 over four species, reference isoprene alone. By hand, on relative mass
+  // x = (0.8, 0.1, 0.1, 0), y = (1, 0, 0, 0), both of mean 0.25:
+  // Sxy = 0.55, Sxx = 0.41, Syy = 0.75, r = 0.55 / sqrt(0.41 * 0.75), PD = 1 - r^2.
+  const Profile factor{"Factor 1", "", {"isoprene", "toluene", "ethane", "benzene"},
+                       {8, 1, 1, 0}};
+  const Profile bio{"1148", "biogenic", {"isoprene"}, {100}};
+  const Profile lpg{"LPG", "lpg_ng", {"propane", "n-butane", "isobutane", "ethane"},
+                    {50, 29, 14, 1}};
+  const auto m = match_profiles({factor}, {lpg, bio})[0];
+  REQUIRE_FALSE(m.empty());
+  CHECK(m[0].reference == 1);
+  CHECK(m[0].on_union);
+  const double r = 0.55 / std::sqrt(0.41 * 0.75);
+  CHECK(m[0].score.pd == doctest::Approx(1.0 - r * r).epsilon(1e-12));
+  CHECK(m[0].in_box);
+  CHECK(m[0].box_distance == doctest::Approx((1.0 - r * r) / 0.4).epsilon(1e-12));
+}
+
+TEST_CASE("voc identify: a reference covering a minor part of the factor ranks last") {
+  // 90 % of the factor is ethene + propene; R1 lists only its aromatics, in exactly the
+  // factor's proportions (PD 0, SID 0 over those four species), coverage 10 / 100 = 0.1
+  const Profile factor{"F", "", {"ethylene", "propylene", "toluene", "benzene", "o-xylene",
+                                 "ethylbenzene"},
+                       {60, 30, 4, 3, 2, 1}};
+  const Profile aromatics{"R1", "solvent_coatings",
+                          {"toluene", "benzene", "o-xylene", "ethylbenzene"}, {40, 30, 20, 10}};
+  const Profile olefins{"R2", "petrochemical",
+                        {"ethylene", "propylene", "toluene", "benzene", "o-xylene"},
+                        {50, 35, 5, 5, 5}};
+  const auto m = match_profiles({factor}, {aromatics, olefins})[0];
+  REQUIRE(m.size() == 2);
+  CHECK(m[0].reference == 1);
+  CHECK(m[0].in_box);
+  CHECK(m[0].coverage == doctest::Approx(99.0 / 100.0));
+  CHECK(m[1].reference == 0);
+  CHECK(m[1].score.pd == doctest::Approx(0.0).epsilon(1e-12));
+  CHECK(m[1].box_distance == doctest::Approx(0.0).epsilon(1e-12));
+  CHECK(m[1].coverage == doctest::Approx(0.1));
+  CHECK_FALSE(m[1].in_box);
+  IdentifyOptions any;
+  any.min_coverage = 0.0;  // coverage ignored: the exact minor-part match ranks first
+  CHECK(match_profiles({factor}, {aromatics, olefins}, any)[0][0].reference == 0);
+  any.min_coverage = 1.5;
+  CHECK_THROWS_AS(match_profiles({factor}, {aromatics}, any), aqm::InvalidArgument);
 }
 
 namespace {

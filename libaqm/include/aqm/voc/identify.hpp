@@ -3,6 +3,7 @@
 // species both report, each normalised to its sum over those species (relative mass):
 //
 //   PD     = 1 - r^2, r the Pearson correlation                  (DeltaTool, Belis et al. 2015)
+//            (1 when r <= 0: an anticorrelated pair is not similar)
 //   SID    = sqrt(2)/n * sum_i |x_i - y_i| / (x_i + y_i)          (same)
 //   cosine = sum x y / (|x| |y|)
 //
@@ -64,7 +65,10 @@ Similarity similarity(const std::vector<double>& x, const std::vector<double>& y
 struct IdentifyOptions {
   double pd_max = 0.4;
   double sid_max = 1.0;
-  std::size_t min_species = 4;  ///< fewer common species: no score (PD needs more than 3)
+  std::size_t min_species = 4;  ///< fewer common species: scored on the union (Match::on_union)
+  /// A reference whose species carry less than this share of the factor's mass describes a
+  /// minor part of it however well that part matches: never in the box, ranked after the rest.
+  double min_coverage = 0.5;
   std::vector<Lump> lumps = xylene_lumps();
 };
 
@@ -73,10 +77,15 @@ struct Match {
   Similarity score;
   double box_distance = 0.0;  ///< max(PD / pd_max, SID / sid_max); < 1 inside the box
   bool in_box = false;
+  double coverage = 0.0;  ///< share of the factor's mass on the species the reference lists
+  /// The reference shares fewer than min_species species with the factor: scored over all the
+  /// factor's species (reference zero where unlisted) by PD alone; SID is NaN.
+  bool on_union = false;
 };
 
-/// For each factor, every reference with at least `min_species` common species, best first
-/// (smallest box distance; ties by larger cosine).  Profiles are validated first.
+/// For each factor, every reference that shares a species with it, best first (coverage of at
+/// least min_coverage first, then smallest box distance, ties by larger cosine); references with fewer than `min_species` common species
+/// are scored on the union (see Match::on_union).  Profiles are validated first.
 std::vector<std::vector<Match>> match_profiles(const std::vector<Profile>& factors,
                                                const std::vector<Profile>& references,
                                                const IdentifyOptions& options = {});

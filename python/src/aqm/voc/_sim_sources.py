@@ -21,6 +21,7 @@ __all__ = [
     "OhExposureModel",
     "Site",
     "VocSourceActivity",
+    "WindModel",
 ]
 
 
@@ -90,7 +91,12 @@ class VocSourceActivity:
     - ``seasonal_amplitude``, ``peak_day``: 1 + A·cos(2π(doy − peak)/365.25);
     - ``gsd``, ``persistence``: hour-to-hour log-normal variability (geometric standard
       deviation of the stationary AR(1) margin, lag-1 correlation per hour);
-    - ``biogenic``: emission follows light and temperature (Guenther 1993) instead.
+    - ``biogenic``: emission follows light and temperature (Guenther 1993) instead;
+    - ``bearing``: for a point or industrial-zone source, the direction (degrees from north)
+      in which it lies from the receptor; its plume reaches the receptor when the wind blows
+      from there: a von Mises factor exp(κ(cos(wd − bearing) − 1)) of concentration
+      ``direction_kappa``, scaled to mean 1 under wind from every direction alike.  None = an
+      area source all around the receptor.
     """
 
     share: float
@@ -100,11 +106,15 @@ class VocSourceActivity:
     gsd: float = 1.5
     persistence: float = 0.9
     biogenic: bool = False
+    bearing: float | None = None
+    direction_kappa: float = 2.0
 
     def check(self, name: str) -> None:
         def bad(param: str, value: object, need: str) -> ValueError:
             return ValueError(f"sources[{name!r}].{param}: {need}, got {value!r}")
-        for param in ("share", "seasonal_amplitude", "peak_day", "gsd", "persistence"):
+        params = ("share", "seasonal_amplitude", "peak_day", "gsd", "persistence",
+                  "direction_kappa") + (("bearing",) if self.bearing is not None else ())
+        for param in params:
             v = getattr(self, param)
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
                 raise bad(param, v, "must be a finite number")
@@ -114,6 +124,8 @@ class VocSourceActivity:
             raise bad("seasonal_amplitude", self.seasonal_amplitude, "must be within [0, 1)")
         if self.gsd < 1:
             raise bad("gsd", self.gsd, "must be >= 1")
+        if not 0 <= self.direction_kappa <= 50:
+            raise bad("direction_kappa", self.direction_kappa, "must be within [0, 50]")
         if not 0 <= self.persistence < 1:
             raise bad("persistence", self.persistence, "must be within [0, 1)")
         if self.diurnal is not None:
@@ -132,6 +144,53 @@ class VocSourceActivity:
         if self.diurnal is None:
             return season
         return season * np.asarray(self.diurnal, dtype=float)[times.hour.to_numpy()]
+
+    def plume(self, wind_direction: np.ndarray) -> np.ndarray:
+        """Relative contribution by wind direction (1 everywhere for an area source)."""
+        if self.bearing is None:
+            return np.ones_like(wind_direction, dtype=float)
+        kappa = self.direction_kappa
+        delta = np.radians(wind_direction - self.bearing)
+        # exp(kappa (cos - 1)) averages I0(kappa) exp(-kappa) over a uniform direction
+        return np.exp(kappa * (np.cos(delta) - 1.0)) / (np.i0(kappa) * math.exp(-kappa))
+
+
+@dataclass(frozen=True)
+class WindModel:
+    """Hourly wind direction (degrees from north, the direction the wind blows from).
+
+    The prevailing direction turns with the monsoon from ``winter_from`` (mid-January) through
+    ``winter_from + 90°`` in spring to ``winter_from + 180°`` (mid-July) and back the same way
+    in autumn; hourly directions scatter about it by a stationary AR(1) deviation of
+    standard deviation ``spread`` (degrees) and lag-1 correlation ``persistence`` per hour.
+    The default is Hangzhou's pattern: north-westerly winter monsoon, south-easterly summer
+    monsoon (data/voc/README.md).
+    """
+
+    winter_from: float = 340.0
+    spread: float = 60.0
+    persistence: float = 0.95
+
+    def check(self) -> None:
+        for param in ("winter_from", "spread", "persistence"):
+            v = getattr(self, param)
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+                raise ValueError(f"wind.{param}: must be a finite number, got {v!r}")
+        if self.spread < 0 or not 0 <= self.persistence < 1:
+            raise ValueError("wind: spread must be >= 0 and persistence within [0, 1)")
+
+    def series(self, times: pd.DatetimeIndex, rng: np.random.Generator) -> np.ndarray:
+        doy = times.day_of_year.to_numpy(dtype=float)
+        phase = 2.0 * np.pi * (doy - 15.0) / 365.25
+        prevailing = self.winter_from + 90.0 * (1.0 - np.cos(phase))
+        deviation = np.empty(times.size)
+        rho = self.persistence
+        innovation = self.spread * math.sqrt(1.0 - rho * rho)
+        noise = rng.standard_normal(times.size)
+        deviation[0] = self.spread * noise[0]
+        for i in range(1, times.size):
+            deviation[i] = rho * deviation[i - 1] + innovation * noise[i]
+        return np.mod(prevailing + deviation, 360.0)
 
 
 @dataclass(frozen=True)
@@ -189,9 +248,14 @@ HANGZHOU_LIKE_VOC_SOURCES: dict[str, VocSourceActivity] = {
     "gasoline_evaporation": VocSourceActivity(share=0.12, diurnal=_DAYTIME,
                                               seasonal_amplitude=0.3, peak_day=196),
     "lpg_ng": VocSourceActivity(share=0.14, diurnal=_COOKING, seasonal_amplitude=0.2),
-    "solvent_coatings": VocSourceActivity(share=0.21, diurnal=_WORK_SHIFT),
-    "petrochemical": VocSourceActivity(share=0.13, gsd=1.8, persistence=0.95),
-    "combustion": VocSourceActivity(share=0.11, diurnal=_EVENING, seasonal_amplitude=0.4),
+    # Industrial sources lie in one direction from the urban receptor (bearings illustrative:
+    # chemical parks east, industrial coatings north-east, coal-fired boilers north-west), so
+    # their plumes arrive with the wind from there.
+    "solvent_coatings": VocSourceActivity(share=0.21, diurnal=_WORK_SHIFT, bearing=45.0,
+                                          direction_kappa=1.0),
+    "petrochemical": VocSourceActivity(share=0.13, gsd=1.8, persistence=0.95, bearing=100.0),
+    "combustion": VocSourceActivity(share=0.11, diurnal=_EVENING, seasonal_amplitude=0.4,
+                                    bearing=315.0),
     "biogenic": VocSourceActivity(share=0.05, biogenic=True, gsd=1.3),
 }
 """Source timing of the bundled Hangzhou-like data (at-source shares of measured VOC mass)."""

@@ -4,9 +4,16 @@ Each factor is compared with each library profile on the species both report (lu
 m/p-xylene collapsed, see :data:`aqm.voc.reference.LUMPS`), both normalised to their sum over
 those species; the scores are computed in C++ (``aqm::voc::match_profiles``):
 
-- PD = 1 - r^2 and SID = (sqrt 2 / n) sum |x - y| / (x + y) with DeltaTool's acceptance box
-  PD < 0.4 and SID < 1; candidates are ranked by max(PD / 0.4, SID / 1) (< 1: inside);
-- cosine similarity and Pearson r are reported alongside.
+- PD = 1 - r^2 (1 when r <= 0: anticorrelation is no match) and
+  SID = (sqrt 2 / n) sum |x - y| / (x + y) with DeltaTool's acceptance box PD < 0.4 and SID < 1; candidates are ranked by max(PD / 0.4, SID / 1) (< 1: inside);
+- cosine similarity and Pearson r are reported alongside;
+- a reference listing fewer than ``min_species`` (4) of the factor's species (isoprene alone
+  for biogenic emissions) is scored over all the factor's species, the reference zero where it
+  lists none, by PD alone (``on_union`` in the candidate table; SID is NaN there);
+- ``coverage``: the share of the factor's mass on the species a reference lists.  A reference
+  covering less than ``min_coverage`` (0.5) describes a minor part of the factor however well
+  that part matches (a ten-species coating profile against an olefin factor's aromatics): it is
+  never in the box, ranks after the others and names nothing.
 
 Marker rules (VOC libraries; reference section 1.5 of the VOC workflow notes): for each
 source type a set of marker species; a factor's marker score is the mean, over the markers
@@ -121,7 +128,7 @@ def _marker_scores(frame: pd.DataFrame) -> pd.DataFrame:
 
 def identify(model_or_profiles, library=None, *, units: str | None = None,
              pd_max: float = 0.4, sid_max: float = 1.0, min_species: int = 4,
-             assign: bool = False, names: Mapping[str, str] | None = None,
+             min_coverage: float = 0.5, assign: bool = False, names: Mapping[str, str] | None = None,
              exclude=(), markers: bool = True, marker_threshold: float = 0.3) -> Identification:
     """Ranked reference candidates and a suggested name for every PMF factor.
 
@@ -149,10 +156,12 @@ def identify(model_or_profiles, library=None, *, units: str | None = None,
     refs = core_profiles(lib)
     options = _core.voc.IdentifyOptions()
     options.pd_max, options.sid_max, options.min_species = pd_max, sid_max, int(min_species)
+    options.min_coverage = float(min_coverage)
     matches = _core.voc.match_profiles(factors, refs, options)
     candidates = _candidate_table(frame.index, matches, refs, lib)
     marker_table = _marker_scores(frame) if (voc and markers) else pd.DataFrame(index=frame.index)
-    chosen = _choose(frame.index, candidates, marker_table, marker_threshold, assign)
+    covering = candidates[candidates["coverage"] >= min_coverage]
+    chosen = _choose(frame.index, covering, marker_table, marker_threshold, assign)
     if names:
         unknown = [k for k in names if k not in chosen]
         if unknown:
@@ -184,10 +193,12 @@ def _candidate_table(factor_names, matches, refs, lib) -> pd.DataFrame:
                          "profile_name": names.get(ref.name, ""), "n_species": m.score.n,
                          "pd": m.score.pd, "sid": m.score.sid, "cosine": m.score.cosine,
                          "pearson_r": m.score.pearson_r, "box_distance": m.box_distance,
-                         "in_box": m.in_box})
+                         "in_box": m.in_box, "on_union": m.on_union,
+                         "coverage": m.coverage})
     return pd.DataFrame(rows, columns=["factor", "rank", "profile_code", "source_type",
                                        "profile_name", "n_species", "pd", "sid", "cosine",
-                                       "pearson_r", "box_distance", "in_box"])
+                                       "pearson_r", "box_distance", "in_box", "on_union",
+                                       "coverage"])
 
 
 def _choose(factor_names, candidates, marker_table, threshold, assign) -> dict[str, tuple]:

@@ -31,7 +31,7 @@ from .._data import data_path
 from ..chem.voc import VocTable
 from ..pmf._simulate import _uncertainty_array
 from ._sim_sources import (HANGZHOU_LIKE_VOC_SOURCES, OhExposureModel, Site,
-                           VocSourceActivity, ar1_lognormal)
+                           VocSourceActivity, WindModel, ar1_lognormal)
 
 __all__ = [
     "HANGZHOU_LIKE_VOC_SOURCES",
@@ -39,6 +39,7 @@ __all__ = [
     "SimulatedVocData",
     "Site",
     "VocSourceActivity",
+    "WindModel",
     "default_mdl",
     "load_voc_kinetics",
     "load_voc_source_profiles",
@@ -147,7 +148,8 @@ class SimulatedVocData:
     - ``truth_contributions``: hours × sources, at-source VOC mass of each source (before
       photochemical loss): ``truth_contributions @ truth_profiles`` = initial concentrations;
     - ``truth_oh_exposure``: hours, [OH]·Δt in molecule cm⁻³ s;
-    - ``temperature``: hours, air temperature in K.
+    - ``temperature``: hours, air temperature in K;
+    - ``wind_direction``: hours, degrees from north (where the wind blows from).
     """
 
     conc: pd.DataFrame
@@ -159,6 +161,7 @@ class SimulatedVocData:
     truth_contributions: pd.DataFrame
     truth_oh_exposure: pd.Series
     temperature: pd.Series
+    wind_direction: pd.Series | None = None
     seed: int | None = None
     meta: dict[str, Any] = field(default_factory=dict)
 
@@ -198,7 +201,7 @@ class SimulatedVocData:
             "truth_contributions": (self.truth_contributions, "%.6g"),
             "truth_oh_exposure": (self.truth_oh_exposure.rename("oh_exposure").to_frame(),
                                   "%.6g"),
-            "met": (self.temperature.rename("temperature_K").to_frame(), "%.5g"),
+            "met": (self._met(), "%.5g"),
         }
         paths = [Path(f"{prefix}_{s}.csv") for s in _SUFFIXES]
         with ExitStack() as stack:
@@ -211,6 +214,12 @@ class SimulatedVocData:
                     frame.index.name = "Time"
                 frame.to_csv(tmp, float_format=fmt, na_rep="", lineterminator="\n")
         return paths
+
+    def _met(self) -> pd.DataFrame:
+        met = self.temperature.rename("temperature_K").to_frame()
+        if self.wind_direction is not None:
+            met["wind_direction_deg"] = self.wind_direction.to_numpy()
+        return met
 
     @classmethod
     def read_csv(cls, prefix: str | os.PathLike[str]) -> SimulatedVocData:
@@ -229,6 +238,7 @@ class SimulatedVocData:
             return frame.astype(float)
 
         per_species = pd.read_csv(paths["mdl"], index_col=0).rename_axis(None)
+        met = hourly(paths["met"])
         prof = pd.read_csv(paths["truth_profiles"], index_col=0).astype(float).rename_axis(None)
         return cls(conc=hourly(paths["con"]), unc=hourly(paths["unc"]),
                    mdl=per_species["MDL"].astype(float),
@@ -237,7 +247,8 @@ class SimulatedVocData:
                    truth_profiles=prof,
                    truth_contributions=hourly(paths["truth_contributions"]),
                    truth_oh_exposure=hourly(paths["truth_oh_exposure"])["oh_exposure"],
-                   temperature=hourly(paths["met"])["temperature_K"])
+                   temperature=met["temperature_K"],
+                   wind_direction=met.get("wind_direction_deg"))
 
 
 # --- the simulator -------------------------------------------------------------------------
@@ -249,6 +260,7 @@ def simulate(times: pd.DatetimeIndex | None = None, *, seed: int,
              koh: PerSpecies | None = None,
              oh_exposure: OhExposureModel | None = None,
              site: Site | None = None,
+             wind: WindModel | None = None,
              mdl: PerSpecies | None = None,
              error_fraction: PerSpecies | None = None,
              missing_hours: float = 0.03,
@@ -268,6 +280,8 @@ def simulate(times: pd.DatetimeIndex | None = None, *, seed: int,
         values gap-filled).
     oh_exposure : :class:`OhExposureModel` (default: night 1e9, afternoon 5e10 in summer).
     site : :class:`Site` (latitude, clock, temperature cycle; default Hangzhou).
+    wind : :class:`WindModel` (hourly wind direction; default Hangzhou's monsoon), which
+        carries the plumes of sources with a ``bearing`` to the receptor.
     mdl, error_fraction : per species or scalar, µg/m³ and fraction (defaults
         :func:`default_mdl`, 0.10 hydrocarbons / 0.20 OVOCs).
     missing_hours : fraction of hours with no data at all; missing_fraction : of single cells.
@@ -281,6 +295,8 @@ def simulate(times: pd.DatetimeIndex | None = None, *, seed: int,
     acts = _check_sources(HANGZHOU_LIKE_VOC_SOURCES if sources is None else sources, names)
     oh_model = oh_exposure or OhExposureModel()
     oh_model.check()
+    wind_model = wind or WindModel()
+    wind_model.check()
     site = site or Site()
     for name, value, lo, hi in (("mean_total", mean_total, 0.0, np.inf),
                                 ("missing_hours", missing_hours, 0.0, 1.0),
@@ -295,19 +311,22 @@ def simulate(times: pd.DatetimeIndex | None = None, *, seed: int,
         bad = next(s for s in species if m[s] <= 0 or not 0 <= ef[s] <= 1 or k[s] < 0)
         raise ValueError(f"species {bad!r}: need mdl > 0, 0 <= error_fraction <= 1, koh >= 0")
 
-    streams = np.random.SeedSequence(seed).spawn(len(names) + 4)
-    rng_met, rng_oh, rng_noise, rng_missing = (np.random.default_rng(s) for s in streams[-4:])
+    streams = np.random.SeedSequence(seed).spawn(len(names) + 5)
+    rng_met, rng_oh, rng_noise, rng_missing, rng_wind = (
+        np.random.default_rng(s) for s in streams[-5:])
     year = pd.date_range(f"{times[0].year}-01-01", periods=8760, freq="h")
     n = times.size
     total_share = sum(acts[s].share for s in names)
     met = site.ventilation(times) * ar1_lognormal(n, meteorology_gsd, 0.95, rng_met)
+    wind_direction = wind_model.series(times, rng_wind)
     g = np.empty((n, len(names)))
     for j, name in enumerate(names):
         act = acts[name]
         norm = float(np.mean(act.cycle(year, site) * site.ventilation(year)))
         rng = np.random.default_rng(streams[j])
         g[:, j] = (mean_total * act.share / total_share * act.cycle(times, site) / norm
-                   * met * ar1_lognormal(n, act.gsd, act.persistence, rng))
+                   * met * act.plume(wind_direction)
+                   * ar1_lognormal(n, act.gsd, act.persistence, rng))
     exposure = oh_model.series(times, rng_oh)
     x_initial = g @ prof.T.to_numpy()
     x_true = x_initial * np.exp(-np.outer(exposure, k.to_numpy()))
@@ -330,9 +349,10 @@ def simulate(times: pd.DatetimeIndex | None = None, *, seed: int,
         truth_contributions=pd.DataFrame(g, index=idx, columns=names),
         truth_oh_exposure=pd.Series(exposure, index=idx, name="oh_exposure"),
         temperature=pd.Series(site.temperature(times), index=idx, name="temperature_K"),
+        wind_direction=pd.Series(wind_direction, index=idx, name="wind_direction_deg"),
         seed=seed,
         meta={"mean_total": mean_total, "sources": dict(acts), "oh_exposure": oh_model,
-              "site": site, "units": UNITS})
+              "site": site, "wind": wind_model, "units": UNITS})
 
 
 # --- argument checks -----------------------------------------------------------------------
