@@ -161,6 +161,7 @@ def factories(toy_path, small_fit):
         "voc.Site": lambda: voc.Site(),
         "voc.VocSourceActivity": lambda: next(iter(voc.HANGZHOU_LIKE_VOC_SOURCES.values())),
         "voc.OhExposureModel": lambda: voc.OhExposureModel(),
+        "voc.WindModel": lambda: voc.WindModel(winter_from=300.0, spread=40.0),
     }
 
 
