@@ -360,15 +360,8 @@ void bind_chem(py::module_& m) {
       [](KineticSystem& sys, std::vector<double> y0, std::vector<double> times, const std::string& method,
          double rtol, std::vector<double> atol, bool clip, bool ro2_jacobian, long max_steps,
          double hmax, const py::tuple& photolysis) {
-        RosenbrockOptions opt;
-        opt.method = rosenbrock_method_from_string(method);
-        opt.rtol = rtol;
-        if (atol.size() == 1) opt.atol = atol[0];
-        else opt.atol_species = atol;
-        opt.clip_negative = clip;
-        opt.ro2_jacobian = ro2_jacobian;
-        opt.max_steps = max_steps;
-        opt.hmax = hmax;
+        const RosenbrockOptions opt =
+            solver_options(method, rtol, atol, clip, ro2_jacobian, max_steps, hmax);
         std::optional<PhotolysisModel> p = photolysis_from(photolysis);
         Trajectory tr;
         {

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ._toml import load_toml
+
 __all__ = ["SEED_MAX", "Key", "check_table", "check_tables", "check_value", "int_flag"]
 
 SEED_MAX = 2**63 - 1    # seeds are stored as signed 64-bit integers in the outputs
@@ -118,6 +120,20 @@ def check_tables(path: str | Path, raw: Mapping[str, Any], known: Any) -> None:
     unknown = sorted(set(raw) - set(known))
     if unknown:
         raise KeyError(f"{path}: unknown table [{unknown[0]}]; known: {', '.join(known)}")
+
+
+def read_config(path: str | Path, known: Any, required: str | None = None,
+                what: str = "configuration file") -> dict[str, Any]:
+    """The parsed TOML file at ``path``: it must exist, hold only the tables in ``known`` and,
+    when ``required`` names one, that table."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(2, f"{path}: {what} not found", str(path))
+    raw = load_toml(path)
+    check_tables(path, raw, known)
+    if required is not None and required not in raw:
+        raise KeyError(f"{path}: no [{required}] table")
+    return raw
 
 
 def int_flag(low: int, high: int) -> Any:

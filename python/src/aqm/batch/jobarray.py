@@ -36,8 +36,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .._config import SEED_MAX, Key, check_table, check_tables
-from .._toml import load_toml
+from .._config import SEED_MAX, Key, check_table, read_config
 from ._executors import Job, execute
 from ._kinds import KINDS
 from ._run import gather as gather_results
@@ -70,12 +69,7 @@ def _template_keys(text: str) -> set[str]:
 
 
 def _read_config(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        raise FileNotFoundError(2, f"{path}: batch configuration not found", str(path))
-    raw = load_toml(path)
-    check_tables(path, raw, ("batch",))
-    if "batch" not in raw:
-        raise KeyError(f"{path}: no [batch] table")
+    raw = read_config(path, ("batch",), "batch", what="batch configuration")
     table = check_table(path, "batch", raw["batch"], SCHEMA, path.parent, fill_defaults=False)
     table.setdefault("seed", 0)
     kind = table["kind"]

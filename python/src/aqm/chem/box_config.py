@@ -48,8 +48,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._config import Key, check_table, check_tables, check_value
-from .._toml import load_toml
+from .._config import Key, check_table, check_value, read_config
 from .attribution import METRICS
 from .box import BoxModel
 from .voc import MissingCoefficientWarning, default_table
@@ -103,12 +102,7 @@ def load_config(path: str | Path) -> tuple[dict[str, Any], Path]:
     """The ``[box]`` table of a TOML file with its sub-tables, every key checked before any
     work; returns it with the directory input paths are relative to."""
     path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(2, f"{path}: configuration file not found", str(path))
-    raw = load_toml(path)
-    check_tables(path, raw, ("box",))
-    if "box" not in raw:
-        raise KeyError(f"{path}: no [box] table")
+    raw = read_config(path, ("box",), "box")
     base = path.parent
     cfg = check_table(path, "box", raw["box"], BOX_SCHEMA, base, fill_defaults=False)
     if "isopleth" in cfg:

@@ -31,8 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from .._config import Key, check_table, check_tables
-from .._toml import load_toml
+from .._config import Key, check_table, read_config
 from .box import builtin_mechanism_path
 from .mechanism import FixedZenith, Mechanism, SolarPhotolysis
 
@@ -62,12 +61,7 @@ def load_config(path: str | Path) -> dict[str, Any]:
     """The checked ``[chem]`` table of a TOML file, defaults filled in, ``mechanism`` resolved
     to a file (a path relative to the TOML file, or a built-in name)."""
     path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(2, f"{path}: configuration file not found", str(path))
-    raw = load_toml(path)
-    check_tables(path, raw, ("chem",))
-    if "chem" not in raw:
-        raise KeyError(f"{path}: no [chem] table")
+    raw = read_config(path, ("chem",), "chem")
     cfg = check_table(path, "chem", raw["chem"], CHEM_SCHEMA, path.parent)
     sun = [k for k in ("lat", "lon", "start") if k in raw["chem"]]
     if sun and len(sun) < 3:

@@ -6,8 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .._config import SEED_MAX, Key, check_table, check_tables, int_flag
-from .._toml import load_toml
+from .._config import SEED_MAX, Key, check_table, int_flag, read_config
 
 # Options a config file may set, with their defaults (command-line flags override them).
 DEFAULTS: dict[str, Any] = {
@@ -46,12 +45,7 @@ _CATEGORIES = ("strong", "weak", "bad")
 
 def _load_config(cfg_path: Path) -> dict[str, Any]:
     """The [pmf] table of a config file, every key checked (paths made absolute)."""
-    if not cfg_path.is_file():
-        raise FileNotFoundError(2, f"{cfg_path}: configuration file not found", str(cfg_path))
-    raw = load_toml(cfg_path)
-    check_tables(cfg_path, raw, ("pmf",))
-    if "pmf" not in raw:
-        raise KeyError(f"{cfg_path}: no [pmf] table")
+    raw = read_config(cfg_path, ("pmf",), "pmf")
     base = cfg_path.resolve().parent
     table = check_table(cfg_path, "pmf", raw["pmf"], SCHEMA, base, fill_defaults=False)
     for species, cat in table.get("categories", {}).items():

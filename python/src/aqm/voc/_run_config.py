@@ -10,8 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .._config import SEED_MAX, Key, check_table, check_tables
-from .._toml import load_toml
+from .._config import SEED_MAX, Key, check_table, read_config
 
 _SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
 _BASES = ("observed", "initial", "long_lived")
@@ -89,11 +88,8 @@ def _special_rules(path: str, cfg: dict[str, dict[str, Any]], base: Path) -> Non
 def load_run_config(path: str | Path) -> dict[str, dict[str, Any]]:
     """The validated settings of an ``aqm voc run`` configuration, defaults filled in."""
     path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(2, f"{path}: configuration file not found", str(path))
-    raw = load_toml(path)
+    raw = read_config(path, SCHEMA)
     base = path.resolve().parent
-    check_tables(path, raw, SCHEMA)
     cfg = {table: check_table(path, table, raw.get(table, {}), keys, base)
            for table, keys in SCHEMA.items()}
     _special_rules(str(path), cfg, base)
