@@ -101,6 +101,17 @@ struct PythonErrorSlot {
   }
 };
 
+py::dict environment_dict(const Environment& e) {
+  py::dict d;
+  d["temp"] = e.temp;
+  d["pressure"] = e.pressure;
+  d["M"] = e.m;
+  d["O2"] = e.o2;
+  d["N2"] = e.n2;
+  d["H2O"] = e.h2o;
+  return d;
+}
+
 RosenbrockOptions solver_options(const std::string& method, double rtol,
                                  const std::vector<double>& atol, bool clip, bool ro2_jacobian,
                                  long max_steps, double hmax) {
@@ -231,14 +242,7 @@ void bind_solver(py::module_& m) {
           py::arg("j_table"), py::arg("per_interval"))
       .def("environment", [](PySolver& s, double t) {
         const Environment e = s.solver.conditions().environment(t);
-        py::dict d;
-        d["temp"] = e.temp;
-        d["pressure"] = e.pressure;
-        d["M"] = e.m;
-        d["O2"] = e.o2;
-        d["N2"] = e.n2;
-        d["H2O"] = e.h2o;
-        return d;
+        return environment_dict(e);
       }, py::arg("t"))
       .def("photolysis_rates", [](PySolver& s, double t) {
         return s.solver.conditions().photolysis_rates(t);
@@ -324,14 +328,7 @@ void bind_chem(py::module_& m) {
               e.h2o = *h2o;
             }
             s.set_environment(e);
-            py::dict d;
-            d["temp"] = e.temp;
-            d["pressure"] = e.pressure;
-            d["M"] = e.m;
-            d["O2"] = e.o2;
-            d["N2"] = e.n2;
-            d["H2O"] = e.h2o;
-            return d;
+            return environment_dict(e);
           },
           py::arg("temp"), py::arg("pressure"), py::arg("rh"), py::arg("h2o") = py::none())
       .def("set_photolysis", &KineticSystem::set_photolysis, py::arg("j"))

@@ -21,6 +21,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 # Test hook: seconds to sleep after each staged file, so a test can interrupt a run mid-set.
 _DELAY_ENV = "AQM_TEST_OUTPUT_DELAY"
@@ -118,6 +119,17 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     delay = os.environ.get(_DELAY_ENV)
     if staged and delay:
         time.sleep(float(delay))
+
+
+def write_netcdf(ds: Any, path: str | os.PathLike[str]) -> None:
+    """``ds`` to NetCDF through a temporary renamed into place; object (text) variables are
+    written as strings (netCDF has no object type)."""
+    ds = ds.copy()
+    for name in list(ds.variables):
+        if ds[name].dtype == object:
+            ds[name] = ds[name].astype(str)
+    with atomic_path(path) as tmp:
+        ds.to_netcdf(tmp)
 
 
 def _raise_if_terminated() -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._atomic import write_netcdf
 from .._progress import progress_callback
 from ._executors import DaskExecutor, Job, ProcessExecutor, SerialExecutor, TaskResult
 from ._table import Batch
@@ -36,19 +37,6 @@ class BatchResult:
     def to_netcdf(self, path: str | os.PathLike[str]) -> None:
         """Write :attr:`dataset` to NetCDF atomically (text variables as strings)."""
         write_netcdf(self.dataset, path)
-
-
-def write_netcdf(ds: Any, path: str | os.PathLike[str]) -> None:
-    """``ds`` to NetCDF through a temporary renamed into place; object (text) variables are
-    written as strings."""
-    from .._atomic import atomic_path
-
-    ds = ds.copy()
-    for name in list(ds.variables):
-        if ds[name].dtype == object:
-            ds[name] = ds[name].astype(str)
-    with atomic_path(path) as tmp:
-        ds.to_netcdf(tmp)
 
 
 def _executor(executor: Any, max_workers: int | None, client: Any) -> Any:

@@ -391,14 +391,9 @@ class AttributionResult:
         return ds
 
     def to_netcdf(self, path: str | Path) -> None:
-        from .._atomic import atomic_path
+        from .._atomic import write_netcdf
 
-        ds = self.to_xarray()
-        for name in list(ds.variables):
-            if ds[name].dtype == object:
-                ds[name] = ds[name].astype(str)
-        with atomic_path(path) as tmp:
-            ds.to_netcdf(tmp)
+        write_netcdf(self.to_xarray(), path)
 
     def to_csv(self, prefix: str | Path) -> list[Path]:
         """``<prefix>_sectors.csv``, ``_species.csv``, ``_non_additivity.csv``, ``_cases.csv``

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .._atomic import write_netcdf
 from .._config import int_flag
 from .box_config import factors, from_config, load_config
 
@@ -44,24 +45,13 @@ def _one_output_set(command: Any) -> Any:
     return run
 
 
-def _write_nc(ds: Any, path: Path) -> None:
-    from .._atomic import atomic_path
-
-    ds = ds.copy()
-    for name in list(ds.variables):
-        if ds[name].dtype == object:
-            ds[name] = ds[name].astype(str)
-    with atomic_path(path) as tmp:
-        ds.to_netcdf(tmp)
-
-
 @_one_output_set
 def _cmd_run(args: argparse.Namespace) -> int:
     cfg, base = _load(args.config)
     box = from_config(cfg, base)
     ds = box.run()
     out = _task_path(_out(cfg, "output", base, "box_run.nc"), args.task_id)
-    _write_nc(ds.drop_vars(["O3_budget_by_reaction"], errors="ignore"), out)
+    write_netcdf(ds.drop_vars(["O3_budget_by_reaction"], errors="ignore"), out)
     print(f"run: {ds.attrs['status']} ({ds.attrs['steps']} steps, spin-up days {ds.attrs['spin_up_days']},"
           f" converged {bool(ds.attrs['spin_up_converged'])}) -> {out}")
     if ds.attrs["status"] != "success":
@@ -99,7 +89,7 @@ def _cmd_isopleth(args: argparse.Namespace) -> int:
     iso = box.isopleth(fv, fn, voc_species=voc, n_threads=int(iso_cfg.get("n_threads", 0)),
                        progress=args.progress)
     out = _out(iso_cfg, "output", base, "isopleth.nc")
-    _write_nc(iso, out)
+    write_netcdf(iso, out)
     print(f"isopleth {len(fv)} x {len(fn)}: {iso.attrs['n_failed']} failed cells; base point "
           f"{iso.attrs['regime_' + metric]} ({metric}) -> {out}")
     if "plot" in iso_cfg:
@@ -196,7 +186,7 @@ def _cmd_chem_integrate(args: argparse.Namespace) -> int:
     cfg = load_chem(args.config)   # every key checked before any work
     ds = run_config(cfg)
     out = Path(cfg["output"])
-    _write_nc(ds, out)
+    write_netcdf(ds, out)
     print(f"chem: {ds.attrs['status']} ({ds.attrs['n_steps']} steps, {ds.sizes['time']} outputs, "
           f"{ds.sizes['species']} species) -> {out}")
     if ds.attrs["status"] != "success":
