@@ -365,14 +365,7 @@ void bind_chem(py::module_& m) {
           py::gil_scoped_release nogil;
           tr = simulate(sys, std::move(y0), times, opt, p ? &*p : nullptr);
         }
-        const std::size_t nt = times.size(), nv = sys.n_variable();
-        py::array_t<double> out({nt, nv});
-        auto a = out.mutable_unchecked<2>();
-        for (std::size_t k = 0; k < nt; ++k)
-          for (std::size_t i = 0; i < nv; ++i)
-            a(k, i) = k < tr.y.size() ? tr.y[k][i] : std::numeric_limits<double>::quiet_NaN();
-        return py::make_tuple(out, to_string(tr.result.status), tr.result.message,
-                              stats_dict(tr.result.stats), tr.result.t);
+        return trajectory_tuple(tr, sys.n_variable());  // simulate sets tr.times = times
       },
       py::arg("system"), py::arg("y0"), py::arg("times"), py::arg("method"), py::arg("rtol"),
       py::arg("atol"), py::arg("clip_negative"), py::arg("ro2_jacobian"), py::arg("max_steps"),
