@@ -12,6 +12,7 @@
 #include "aqm/pmf/detail/illinois.hpp"
 #include "aqm/pmf/detail/nnls.hpp"
 #include "aqm/pmf/detail/pinned_fit.hpp"
+#include "aqm/pmf/detail/random_start.hpp"
 #include "aqm/pmf/detail/revival.hpp"
 #include "aqm/pmf/detail/sweep_kernels.hpp"
 #include "aqm/pmf/detail/weighted_gram.hpp"
@@ -425,25 +426,38 @@ FitResult fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOpt
   check_inputs(X, U, o);
   const Eigen::Index n = X.rows(), m = X.cols();
   const int p = o.n_factors;
-  // Scale-aware start: F0 = |N(0,1)|·mean|x_j| and G0 = |N(0,1)|·(row i's mean of x_ij/mean|x_j|)
-  // / (p·E|N|²), so that G0 F0 matches every species in its own units.  ESAT's column-mean
-  // start, |N|·sqrt(mean/p) for both, predicts ~sqrt(mean_j·mean_i) instead: for a species
-  // orders of magnitude below the others with a tiny uncertainty (below detection everywhere)
-  // the first G step then zeroes whole factors, which alternating NNLS never brings back.
-  Eigen::VectorXd col_scale = X.cwiseAbs().colwise().mean().transpose();
-  Eigen::VectorXd row_scale = Eigen::VectorXd::Zero(n);
-  for (Eigen::Index j = 0; j < m; ++j)
-    if (col_scale(j) > 0.0)
-      row_scale += X.col(j).cwiseAbs() / (col_scale(j) * static_cast<double>(m));
-  const double mean_abs_normal_sq = 2.0 / 3.141592653589793;  // (E|N(0,1)|)²
+  // Scale-aware start (detail/random_start.hpp).  ESAT's column-mean start, |N|·sqrt(mean/p)
+  // for both, predicts ~sqrt(mean_j·mean_i) instead: for a species orders of magnitude below
+  // the others with a tiny uncertainty (below detection everywhere) the first G step then
+  // zeroes whole factors, which alternating NNLS never brings back.
+  const detail::StartScales scales = detail::start_scales(X, p);
   Eigen::MatrixXd F0(p, m), G0(n, p);
   for (Eigen::Index j = 0; j < m; ++j)
-    for (int k = 0; k < p; ++k) F0(k, j) = std::max(std::abs(stream.normal()), 1e-6) * col_scale(j);
+    for (int k = 0; k < p; ++k) F0(k, j) = detail::start_draw(stream) * scales.species(j);
   for (Eigen::Index i = 0; i < n; ++i)
     for (int k = 0; k < p; ++k)
-      G0(i, k) =
-          std::max(std::abs(stream.normal()), 1e-6) * row_scale(i) / (p * mean_abs_normal_sq);
+      G0(i, k) = detail::start_draw(stream) * scales.samples(i) / scales.divisor;
   return fit_checked(X, U, o, G0, F0, Start::cold);
+}
+
+detail::StartScales detail::start_scales(const Eigen::MatrixXd& X, int n_factors) {
+  const Eigen::Index n = X.rows(), m = X.cols();
+  StartScales s;
+  s.species = X.cwiseAbs().colwise().mean().transpose();
+  s.samples = Eigen::VectorXd::Zero(n);
+  for (Eigen::Index j = 0; j < m; ++j)
+    if (s.species(j) > 0.0)
+      s.samples += X.col(j).cwiseAbs() / (s.species(j) * static_cast<double>(m));
+  const double mean_abs_normal_sq = 2.0 / 3.141592653589793;  // (E|N(0,1)|)²
+  s.divisor = n_factors * mean_abs_normal_sq;
+  return s;
+}
+
+void detail::redraw_factor(const StartScales& scales, RandomStream& stream, Eigen::MatrixXd& G,
+                           Eigen::MatrixXd& F, Eigen::Index k) {
+  for (Eigen::Index j = 0; j < F.cols(); ++j) F(k, j) = start_draw(stream) * scales.species(j);
+  for (Eigen::Index i = 0; i < G.rows(); ++i)
+    G(i, k) = start_draw(stream) * scales.samples(i) / scales.divisor;
 }
 
 }  // namespace aqm::pmf
