@@ -237,6 +237,20 @@ def test_cli_disp_reports_a_lower_minimum_and_adopts_it(tmp_path):
     assert told_result.attrs["q_robust"] == pytest.approx(disp.attrs["q_base"], rel=1e-12)
 
 
+def test_cli_refine_never_worsens_the_best_run(tmp_path):
+    X, U, _, _ = _truth(13, n=120, m=10, p=4)
+    X.to_csv(tmp_path / "c.csv")
+    U.to_csv(tmp_path / "u.csv")
+    cmd = [sys.executable, "-m", "aqm.cli", "pmf", "run", "--conc", "c.csv", "--unc", "u.csv",
+           "--factors", "4", "--runs", "6", "--seed", "5", "--no-progress"]
+    plain = subprocess.run(cmd + ["--out", "p.nc"], capture_output=True, text=True, cwd=tmp_path)
+    refined = subprocess.run(cmd + ["--refine", "--out", "r.nc"], capture_output=True, text=True,
+                             cwd=tmp_path)
+    assert plain.returncode == 0 and refined.returncode == 0, plain.stderr + refined.stderr
+    q_plain = xr.load_dataset(tmp_path / "p.nc").attrs["q_robust"]
+    assert xr.load_dataset(tmp_path / "r.nc").attrs["q_robust"] <= q_plain
+
+
 def test_refine_never_worsens_the_best_run_and_is_reported():
     X, U, _, _ = _truth(13, n=120, m=10, p=4)
     plain = PMF(4, n_runs=6, random_state=5, progress=False).fit(X, U)

@@ -20,7 +20,7 @@ DEFAULTS: dict[str, Any] = {
     # (tables as in aqm.pmf.constraints), BS-DISP resamples.
     "fpeak": [], "constraints": [], "expressions": [], "bs_disp": 0,
     # DISP after the base runs; adopt_lower makes a lower minimum it finds the base run.
-    "disp": False, "adopt_lower": False,
+    "disp": False, "adopt_lower": False, "refine": False,
 }
 
 _FACTORS = (1, 50)
@@ -43,7 +43,7 @@ SCHEMA: dict[str, Key] = {
     "fpeak": Key(list, item=float, low=-100.0, high=100.0),
     "constraints": Key(list, item=dict), "expressions": Key(list, item=dict),
     "bs_disp": Key(int, low=0, high=100_000),
-    "disp": Key(bool), "adopt_lower": Key(bool),
+    "disp": Key(bool), "adopt_lower": Key(bool), "refine": Key(bool),
 }
 _CATEGORIES = ("strong", "weak", "bad")
 
@@ -97,6 +97,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument("--bs-disp", dest="bs_disp", type=int_flag(0, 100_000),
                      help="PMF 5.0 BS-DISP resamples (0 = none)")
     run.set_defaults(func=run_command)
+    run.add_argument("--refine", action="store_true", default=None,
+                     help="refine the best run (recombination and redraws; 2-5x the time)")
     run.add_argument("--disp", action="store_true", default=None,
                      help="DISP (PMF 5.0 dQmax 4/8/15/25) around the best run; writes *_disp.nc")
     run.add_argument("--adopt-lower", dest="adopt_lower", action="store_true", default=None,
@@ -161,7 +163,7 @@ def _run(args: argparse.Namespace, s: dict[str, Any]) -> int:
         data.suggest_categories()
     pmf = PMF(s["factors"], n_runs=s["runs"], robust=s["robust"], method=s["method"],
               max_iter=s["max_iter"], tol=s["tol"], random_state=s["seed"], n_threads=s["threads"],
-              progress=getattr(args, "progress", None))
+              progress=getattr(args, "progress", None), refine=s["refine"])
     pmf.fit(data)
     out = Path(s["out"])
     stem = out.with_suffix("")
