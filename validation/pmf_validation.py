@@ -173,10 +173,11 @@ def lowest_minimum(rep: Report, seeds=range(1, 17)) -> None:
             hits = sum(q <= limit for q in qs)
             misses = ", ".join(f"seed {s}: {q:.1f}" for s, q in zip(seeds, qs) if q > limit)
             label = "refine=True" if refine else "default"
+            value = (f"{hits}/{len(qs)} (lowest {min(qs):.1f}; {wall / len(qs):.2f} s per batch "
+                     f"on 2 threads)" + (f"; misses {misses}" if misses else ""))
             rep.info(f"{key}: 20 runs within 0.05 % of {BEST_KNOWN[key]:,.1f}, {label}, seeds "
-                     f"{seeds[0]}-{seeds[-1]}", f"{hits}/{len(qs)} (lowest {min(qs):.1f}; "
-                     f"{wall / len(qs):.2f} s per batch on 2 threads){'; misses ' + misses if misses else ''}",
-                     f"{len(qs)}/{len(qs)} (issue 12)", hits == len(qs))
+                     f"{seeds[0]}-{seeds[-1]}", value, f"{len(qs)}/{len(qs)} (issue 12)",
+                     hits == len(qs))
 
 
 def _bench_truth(seed: int, n: int, m: int, p: int, scales=None):

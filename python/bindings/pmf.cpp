@@ -450,8 +450,9 @@ void bind_pmf(py::module_& m) {
         py::arg("robust"), py::arg("alpha"), py::arg("method"), py::arg("max_iter"), py::arg("tol"),
         py::arg("n_threads"), py::arg("total_index"), py::arg("refine"), py::arg("progress"),
         "PMF base runs; returns the best run's matrices, diagnostics and the run table.");
-  m.def("pmf_diagnose", &diagnose, py::arg("X"), py::arg("U"), py::arg("G"), py::arg("F"), py::arg("alpha"),
-        py::arg("total_index"), "PMF 5.0 diagnostics of a given solution (G n × p, F p × m).");
+  m.def("pmf_diagnose", &diagnose, py::arg("X"), py::arg("U"), py::arg("G"), py::arg("F"),
+        py::arg("alpha"), py::arg("total_index"),
+        "PMF 5.0 diagnostics of a given solution (G n × p, F p × m).");
   m.def("pmf_fit_from", &fit_from, py::arg("X"), py::arg("U"), py::arg("G0"), py::arg("F0"), py::arg("robust"),
         py::arg("alpha"), py::arg("method"), py::arg("max_iter"), py::arg("tol"),
         "One PMF fit from a given start (G0 n × p, F0 p × m).");

@@ -102,7 +102,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument("--disp", action="store_true", default=None,
                      help="DISP (PMF 5.0 dQmax 4/8/15/25) around the best run; writes *_disp.nc")
     run.add_argument("--adopt-lower", dest="adopt_lower", action="store_true", default=None,
-                     help="when DISP finds a lower Q than the best run, make that solution the base")
+                     help="when DISP finds a lower Q than the best run, make it the base")
     sweep = actions.add_parser("sweep", help="base runs for every number of factors; a diagnostics table")
     sweep.add_argument("--config", help="TOML file with a [pmf] table (as for 'aqm pmf run')")
     sweep.add_argument("--conc", help="concentration file (PMF 5.0 layout, CSV/TSV)")
