@@ -69,8 +69,8 @@ std::vector<Candidate> candidates(const Eigen::MatrixXd& base,
   return out;
 }
 
-// Redraws: every factor of the start redrawn at random kRedrawsPerFactor times, and every pair
-// once — a fresh factor in place of a mixed one reaches minima no run of the batch found.
+// Redraws: every factor of the start redrawn at random kRedrawsPerFactor times, every pair and
+// triple once — fresh factors in place of mixed ones reach minima no run of the batch found.
 std::vector<Candidate> redraws(Eigen::Index p) {
   std::vector<Candidate> out;
   for (Eigen::Index k = 0; k < p; ++k)
@@ -140,7 +140,8 @@ Refinement refine_by_recombination(const Eigen::MatrixXd& X, const Eigen::Matrix
   const Eigen::VectorXd unc_scale = U.colwise().mean().transpose();
   improve(X, U, o, candidates(shapes(out.fit.F, unc_scale), others, unc_scale),
           RandomStream(seed, 0), n_threads, out);
-  // Redraws around the recombined fit, again while they lower it (at most kRedrawRounds).
+  // Redraws around the recombined fit, kRedrawRounds times (a round that finds nothing is not
+  // the end: the next draws differ).
   for (int round = 1; round <= kRedrawRounds; ++round)
     improve(X, U, o, redraws(out.fit.F.rows()), RandomStream(seed, round), n_threads, out);
   return out;
