@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -68,6 +69,7 @@ def main() -> int:
         return 1
     rows = ["| dataset | tool | wall (s) | ESAT / tool | best Q(robust) | best Q(true) | converged | mean steps |",
             "|---|---|---|---|---|---|---|---|"]
+    loads = [f"load average {os.getloadavg()[0]:.1f} at the start (2 cores)"]
     for name, (c, u) in DATASETS.items():
         conc, unc = DATA / c, DATA / u
         esat = None if args.no_esat else run_esat(conc, unc, args.threads)
@@ -84,7 +86,9 @@ def main() -> int:
             ratio = f"{esat['wall_s'] / r['wall_s']:.1f}×" if esat else "–"
             rows.append(f"| {name} | {tool} | {r['wall_s']:.3f} | {ratio} | {r['best_q_robust']:.1f} | "
                         f"{r['best_q_true']:.1f} | {r['converged']}/20 | {r['mean_steps']:.0f} |")
+        loads.append(f"{name}: load average {os.getloadavg()[0]:.1f} after its runs")
     print("\n".join(rows))
+    print("\n".join(loads))
     return 0
 
 

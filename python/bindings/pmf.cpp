@@ -106,22 +106,8 @@ py::dict prepare(const MatrixTuple& conc, const std::optional<MatrixTuple>& unc,
   return out;
 }
 
-py::dict fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, int n_factors, int n_runs,
-             std::uint64_t seed, bool robust, double alpha, const std::string& method, int max_iter,
-             double tol, int n_threads, long total_index, bool refine, py::object progress) {
-  pmf::BaseRunOptions o;
-  o.refine = refine;
-  o.solve = solve_options(robust, alpha, method, max_iter, tol);
-  o.solve.n_factors = n_factors;
-  o.n_runs = n_runs;
-  o.seed = seed;
-  o.n_threads = n_threads;
-  const pmf::BaseRunResult r =
-      run_batch(std::move(progress), o, [&](const pmf::BaseRunOptions& b) { return pmf::base_runs(X, U, b, total_index); });
-  const auto& d = r.diagnostics;
+py::dict diagnostics_dict(const pmf::Diagnostics& d, long total_index) {
   py::dict out;
-  out["G"] = r.best.G;
-  out["F"] = r.best.F;
   out["profiles"] = d.profiles;
   out["profiles_percent"] = d.profiles_percent;
   out["contributions"] = d.contributions;
@@ -135,9 +121,32 @@ py::dict fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, int n_factors, 
   out["slope"] = d.slope;
   out["intercept"] = d.intercept;
   out["residuals_beyond_3"] = d.residuals_beyond_3;
+  out["q_exp"] = d.q_exp;
+  if (total_index >= 0) {
+    out["mass_contributions"] = d.mass_contributions;
+    out["mass_coefficients"] = d.mass_coefficients;
+    out["mass_r2"] = d.mass_r2;
+  }
+  return out;
+}
+
+py::dict fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, int n_factors, int n_runs,
+             std::uint64_t seed, bool robust, double alpha, const std::string& method, int max_iter,
+             double tol, int n_threads, long total_index, bool refine, py::object progress) {
+  pmf::BaseRunOptions o;
+  o.refine = refine;
+  o.solve = solve_options(robust, alpha, method, max_iter, tol);
+  o.solve.n_factors = n_factors;
+  o.n_runs = n_runs;
+  o.seed = seed;
+  o.n_threads = n_threads;
+  const pmf::BaseRunResult r =
+      run_batch(std::move(progress), o, [&](const pmf::BaseRunOptions& b) { return pmf::base_runs(X, U, b, total_index); });
+  py::dict out = diagnostics_dict(r.diagnostics, total_index);
+  out["G"] = r.best.G;
+  out["F"] = r.best.F;
   out["q_true"] = r.best.q_true;
   out["q_robust"] = r.best.q_robust;
-  out["q_exp"] = d.q_exp;
   out["best_run"] = r.best_run;
   out["q_best_run"] = r.q_best_run;
   out["refined"] = r.refined;
@@ -161,12 +170,20 @@ py::dict fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, int n_factors, 
   runs["iterations"] = iters;
   runs["revived"] = revived;
   out["runs"] = runs;
-  if (total_index >= 0) {
-    out["mass_contributions"] = d.mass_contributions;
-    out["mass_coefficients"] = d.mass_coefficients;
-    out["mass_r2"] = d.mass_r2;
-  }
   return out;
+}
+
+// Diagnostics of a given solution (a new base the user adopts, e.g. DISP's lower minimum).
+py::dict diagnose(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
+                  const Eigen::MatrixXd& F, double alpha, long total_index) {
+  if (G.rows() != X.rows() || G.cols() != F.rows() || F.cols() != X.cols())
+    throw InvalidArgument(Location{"", 0, 0, "G, F"}, "shapes do not match the data");
+  pmf::Diagnostics d;
+  {
+    py::gil_scoped_release nogil;
+    d = pmf::diagnose(X, U, G, F, alpha, total_index);
+  }
+  return diagnostics_dict(d, total_index);
 }
 
 py::dict fit_from(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, Eigen::MatrixXd G0, Eigen::MatrixXd F0,
@@ -433,6 +450,9 @@ void bind_pmf(py::module_& m) {
         py::arg("robust"), py::arg("alpha"), py::arg("method"), py::arg("max_iter"), py::arg("tol"),
         py::arg("n_threads"), py::arg("total_index"), py::arg("refine"), py::arg("progress"),
         "PMF base runs; returns the best run's matrices, diagnostics and the run table.");
+  m.def("pmf_diagnose", &diagnose, py::arg("X"), py::arg("U"), py::arg("G"), py::arg("F"),
+        py::arg("alpha"), py::arg("total_index"),
+        "PMF 5.0 diagnostics of a given solution (G n × p, F p × m).");
   m.def("pmf_fit_from", &fit_from, py::arg("X"), py::arg("U"), py::arg("G0"), py::arg("F0"), py::arg("robust"),
         py::arg("alpha"), py::arg("method"), py::arg("max_iter"), py::arg("tol"),
         "One PMF fit from a given start (G0 n × p, F0 p × m).");

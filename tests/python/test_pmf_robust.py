@@ -11,6 +11,7 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
+import xarray as xr
 
 from aqm import _core
 from aqm.pmf import PMF, PMFWarning, simulate
@@ -171,6 +172,83 @@ def test_disp_below_the_base_warns_and_offers_the_lower_solution():
     q_robust = np.minimum(r**2, 4.0 * np.abs(r)).sum()  # PMF 5.0's Q(robust), α = 4
     assert q_robust == pytest.approx(disp.attrs["q_lowest"], rel=1e-9)
     assert disp.attrs["q_lowest"] < model.q_robust_ - 1.0
+
+
+def _unconverged_base(seed):
+    """A base run stopped after 2 sweeps: DISP's refits from it descend below its Q."""
+    X, U, _, _ = _truth(seed, n=100, m=8, p=2)
+    with pytest.warns(PMFWarning, match="no base run converged"):
+        model = PMF(2, n_runs=1, random_state=2, max_iter=2, progress=False).fit(X, U)
+    model.max_iter = None
+    return model
+
+
+def test_adopt_makes_the_lower_minimum_disp_found_the_base():
+    model = _unconverged_base(12)
+    q_base = model.q_robust_
+    with pytest.warns(PMFWarning, match=r"PMF.adopt\(result\) makes it the base"):
+        disp = model.displacement(dq_max=(4.0,), bisection_steps=1)
+    assert model.adopt(disp) is model
+    assert model.adopted_ == {"q_robust_before": q_base, "q_robust_after": model.q_robust_}
+    # Continued from DISP's solution, never above it (the Huber fit; Q(robust) itself may
+    # drift by the stop rule's tolerance).
+    assert model.q_robust_ <= disp.attrs["q_lowest"] * (1 + 1e-5)
+    # Everything reported describes the new base: Q(true) by hand from its G and F, the
+    # diagnostics' per-species Q(true), and the dataset's attributes.
+    G, F = model.contributions_, model.components_
+    q_true = (((model._fit["X"] - G @ F) / model._fit["U"]) ** 2).sum()
+    assert model.q_true_ == pytest.approx(q_true, rel=1e-9)
+    assert np.sum(model._fit["q_true_per_species"]) == pytest.approx(q_true, rel=1e-9)
+    ds = model.to_xarray()
+    assert ds.attrs["q_robust"] == model.q_robust_ and ds.attrs["q_robust_before_adopt"] == q_base
+    np.testing.assert_allclose(ds["profiles"].values * 1.0, model.profiles_.values)
+
+
+def test_adopt_refuses_a_result_without_a_lower_minimum():
+    X, U, _, _ = _truth(11, n=100, m=8, p=2)
+    model = PMF(2, n_runs=3, random_state=2, tol=1e-9, progress=False).fit(X, U)
+    disp = model.displacement(dq_max=(4.0,), bisection_steps=1)
+    assert disp.attrs["lower_minimum_found"] == 0
+    with pytest.raises(ValueError, match="no.*lower minimum|has none"):
+        model.adopt(disp)
+    assert model.adopted_ is None
+
+
+def test_cli_disp_reports_a_lower_minimum_and_adopts_it(tmp_path):
+    X, U, _, _ = _truth(12, n=100, m=8, p=2)
+    X.to_csv(tmp_path / "c.csv")
+    U.to_csv(tmp_path / "u.csv")
+    (tmp_path / "c.toml").write_text('[pmf]\nconc = "c.csv"\nunc = "u.csv"\nfactors = 2\n'
+                                     'runs = 1\nseed = 2\nmax_iter = 2\n')
+    base = [sys.executable, "-m", "aqm.cli", "pmf", "run", "--config", "c.toml", "--no-progress",
+            "--disp"]
+    told = subprocess.run(base + ["--out", "told.nc"], capture_output=True, text=True, cwd=tmp_path)
+    assert told.returncode == 0, told.stderr
+    assert "DISP found a lower minimum" in told.stdout and "--adopt-lower" in told.stdout
+    res = subprocess.run(base + ["--adopt-lower", "--out", "r.nc"], capture_output=True, text=True,
+                         cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert "adopted as the base run" in res.stdout
+    disp = xr.load_dataset(tmp_path / "r_disp.nc")
+    result = xr.load_dataset(tmp_path / "r.nc")
+    assert result.attrs["q_robust"] < disp.attrs["q_base"]
+    assert result.attrs["q_robust_before_adopt"] == pytest.approx(disp.attrs["q_base"], rel=1e-12)
+    told_result = xr.load_dataset(tmp_path / "told.nc")
+    assert told_result.attrs["q_robust"] == pytest.approx(disp.attrs["q_base"], rel=1e-12)
+
+
+def test_cli_refine_never_worsens_the_best_run(tmp_path):
+    X, U, _, _ = _truth(13, n=120, m=10, p=4)
+    X.to_csv(tmp_path / "c.csv")
+    U.to_csv(tmp_path / "u.csv")
+    cmd = [sys.executable, "-m", "aqm.cli", "pmf", "run", "--conc", "c.csv", "--unc", "u.csv",
+           "--factors", "4", "--runs", "6", "--seed", "5", "--no-progress"]
+    plain = subprocess.run(cmd + ["--out", "p.nc"], capture_output=True, text=True, cwd=tmp_path)
+    refined = subprocess.run(cmd + ["--refine", "--out", "r.nc"], capture_output=True, text=True,
+                             cwd=tmp_path)
+    assert plain.returncode == 0 and refined.returncode == 0, plain.stderr + refined.stderr
+    q_plain = xr.load_dataset(tmp_path / "p.nc").attrs["q_robust"]
+    assert xr.load_dataset(tmp_path / "r.nc").attrs["q_robust"] <= q_plain
 
 
 def test_refine_never_worsens_the_best_run_and_is_reported():

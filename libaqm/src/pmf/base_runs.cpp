@@ -2,6 +2,7 @@
 #include "aqm/pmf/base_runs.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -71,8 +72,11 @@ BaseRunResult base_runs(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
     std::stable_sort(others.begin(), others.end(), [&](const FitResult* a, const FitResult* b) {
       return rank(a->q_robust) < rank(b->q_robust);
     });
+    // The redraws' streams: a child family of the seed, apart from the runs' streams.
+    const std::uint64_t refine_seed =
+        RandomStream(options.seed, 0).split(0x7265666eULL).next_u64();
     auto refined = detail::refine_by_recombination(X, U, solve, std::move(result.best), others,
-                                                   options.n_threads);
+                                                   options.n_threads, refine_seed);
     result.best = std::move(refined.fit);
     result.refined = refined.improved;
     result.refinement_fits = refined.fits;

@@ -12,6 +12,7 @@
 #include "aqm/pmf/detail/illinois.hpp"
 #include "aqm/pmf/detail/nnls.hpp"
 #include "aqm/pmf/detail/pinned_fit.hpp"
+#include "aqm/pmf/detail/random_start.hpp"
 #include "aqm/pmf/detail/revival.hpp"
 #include "aqm/pmf/detail/sweep_kernels.hpp"
 #include "aqm/pmf/detail/weighted_gram.hpp"
@@ -149,7 +150,9 @@ class AlsSweep {
 
   // Rows of G with Σ_i g_ik held: a multiplier μ added to every row's b_k (Lagrange); the
   // sum of the row solutions is non-decreasing in μ, so bracket it and use regula falsi
-  // (Illinois variant).
+  // (Illinois variant).  The bracket starts at the previous sweep's μ, which consecutive
+  // sweeps barely move (and most rows then keep their active set): a few row solves per sweep
+  // instead of ~15 from μ = 0, for the same |sum − target| <= 1e-10·target.
   void solve_rows_with_sum(RowMatrix& G) {
     const int k = pin_.factor;
     const double target = pin_.contribution_sum;
@@ -159,24 +162,32 @@ class AlsSweep {
       detail::nnls_rows(A_.data(), B_shifted_.data(), G.data(), G.rows(), p_, nnls_);
       return G.col(k).sum() - target;
     };
-    double lo = 0.0, f_lo = total_at(0.0);
+    double lo = mu_, f_lo = total_at(lo);
     if (std::abs(f_lo) <= 1e-10 * target) return;
     double scale = 0.0;  // μ that moves an average row's g_ik by target / n
     for (Eigen::Index i = 0; i < G.rows(); ++i) scale += A_(i, k * p_ + k);
     scale = std::max(scale / static_cast<double>(G.rows()) * target / static_cast<double>(G.rows()), 1e-300);
-    double hi = f_lo < 0.0 ? scale : -scale, f_hi = total_at(hi);
+    // From a previous μ the sum is already close: step a little past the root the last
+    // bracket's slope predicts (an average row's slope before there is one), then double.
+    const double slope = slope_ > 0.0 ? slope_ : target / scale;
+    double step = mu_ == 0.0 ? scale : std::max(1.2 * std::abs(f_lo) / slope, 1e-9 * scale);
+    double hi = lo + (f_lo < 0.0 ? step : -step), f_hi = total_at(hi);
     for (int t = 0; t < 60 && f_lo * f_hi > 0.0; ++t) {
       lo = hi;
       f_lo = f_hi;
-      hi *= 2.0;
+      step *= 2.0;
+      hi = lo + (f_lo < 0.0 ? step : -step);
       f_hi = total_at(hi);
     }
     if (f_lo * f_hi > 0.0) return;  // the sum cannot be reached: leave the closest rows
-    detail::illinois(total_at, lo, f_lo, hi, f_hi, 1e-10 * target);
+    slope_ = (f_hi - f_lo) / (hi - lo);
+    mu_ = detail::illinois(total_at, lo, f_lo, hi, f_hi, 1e-10 * target);
   }
 
   int p_;
   detail::PinnedElement pin_;
+  double mu_ = 0.0;     // the held-sum multiplier of the last sweep
+  double slope_ = 0.0;  // d(sum)/dμ across the last bracket
   detail::WeightedGram gram_;
   detail::NnlsSolver nnls_;
   std::vector<double> fj_, a_, b_;
@@ -425,25 +436,38 @@ FitResult fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOpt
   check_inputs(X, U, o);
   const Eigen::Index n = X.rows(), m = X.cols();
   const int p = o.n_factors;
-  // Scale-aware start: F0 = |N(0,1)|·mean|x_j| and G0 = |N(0,1)|·(row i's mean of x_ij/mean|x_j|)
-  // / (p·E|N|²), so that G0 F0 matches every species in its own units.  ESAT's column-mean
-  // start, |N|·sqrt(mean/p) for both, predicts ~sqrt(mean_j·mean_i) instead: for a species
-  // orders of magnitude below the others with a tiny uncertainty (below detection everywhere)
-  // the first G step then zeroes whole factors, which alternating NNLS never brings back.
-  Eigen::VectorXd col_scale = X.cwiseAbs().colwise().mean().transpose();
-  Eigen::VectorXd row_scale = Eigen::VectorXd::Zero(n);
-  for (Eigen::Index j = 0; j < m; ++j)
-    if (col_scale(j) > 0.0)
-      row_scale += X.col(j).cwiseAbs() / (col_scale(j) * static_cast<double>(m));
-  const double mean_abs_normal_sq = 2.0 / 3.141592653589793;  // (E|N(0,1)|)²
+  // Scale-aware start (detail/random_start.hpp).  ESAT's column-mean start, |N|·sqrt(mean/p)
+  // for both, predicts ~sqrt(mean_j·mean_i) instead: for a species orders of magnitude below
+  // the others with a tiny uncertainty (below detection everywhere) the first G step then
+  // zeroes whole factors, which alternating NNLS never brings back.
+  const detail::StartScales scales = detail::start_scales(X, p);
   Eigen::MatrixXd F0(p, m), G0(n, p);
   for (Eigen::Index j = 0; j < m; ++j)
-    for (int k = 0; k < p; ++k) F0(k, j) = std::max(std::abs(stream.normal()), 1e-6) * col_scale(j);
+    for (int k = 0; k < p; ++k) F0(k, j) = detail::start_draw(stream) * scales.species(j);
   for (Eigen::Index i = 0; i < n; ++i)
     for (int k = 0; k < p; ++k)
-      G0(i, k) =
-          std::max(std::abs(stream.normal()), 1e-6) * row_scale(i) / (p * mean_abs_normal_sq);
+      G0(i, k) = detail::start_draw(stream) * scales.samples(i) / scales.divisor;
   return fit_checked(X, U, o, G0, F0, Start::cold);
+}
+
+detail::StartScales detail::start_scales(const Eigen::MatrixXd& X, int n_factors) {
+  const Eigen::Index n = X.rows(), m = X.cols();
+  StartScales s;
+  s.species = X.cwiseAbs().colwise().mean().transpose();
+  s.samples = Eigen::VectorXd::Zero(n);
+  for (Eigen::Index j = 0; j < m; ++j)
+    if (s.species(j) > 0.0)
+      s.samples += X.col(j).cwiseAbs() / (s.species(j) * static_cast<double>(m));
+  const double mean_abs_normal_sq = 2.0 / 3.141592653589793;  // (E|N(0,1)|)²
+  s.divisor = n_factors * mean_abs_normal_sq;
+  return s;
+}
+
+void detail::redraw_factor(const StartScales& scales, RandomStream& stream, Eigen::MatrixXd& G,
+                           Eigen::MatrixXd& F, Eigen::Index k) {
+  for (Eigen::Index j = 0; j < F.cols(); ++j) F(k, j) = start_draw(stream) * scales.species(j);
+  for (Eigen::Index i = 0; i < G.rows(); ++i)
+    G(i, k) = start_draw(stream) * scales.samples(i) / scales.divisor;
 }
 
 }  // namespace aqm::pmf

@@ -17,10 +17,11 @@ struct BaseRunOptions {
   std::uint64_t seed = 0;         ///< run k starts from RandomStream(seed, k)
   int n_threads = 0;              ///< 0 = all cores (OpenMP default)
   Progress progress;              ///< called between runs on the calling thread
-  /// Refine the best run by recombination (detail/recombination.hpp): profiles found by other
-  /// runs replace its closest factor and are fitted warm; kept only when Q drops.  Off by
-  /// default: on Baton Rouge it reaches the lowest known minimum in 13 of 16 seeds instead of
-  /// 3 but takes 1.5–2× the time (benchmarks/README.md).
+  /// Refine the best run (detail/recombination.hpp): profiles found by other runs, singly and
+  /// in pairs, replace its closest factors, then its factors are redrawn at random in two
+  /// rounds; kept only when Q drops.  Off by default: over 16 seeded batches of 20 runs it
+  /// reaches within 0.05 % of the lowest known minimum in 14/16 (Baton Rouge) and 16/16
+  /// (Baltimore) instead of 4/16 and 6/16, at 2–5× the time of the runs (benchmarks/README.md).
   bool refine = false;
 };
 

@@ -17,6 +17,8 @@ DEFAULTS: dict[str, Any] = {
     # Rotational tools after the base runs: FPEAK strengths, PMF 5.0 constraints and expressions
     # (tables as in aqm.pmf.constraints), BS-DISP resamples.
     "fpeak": [], "constraints": [], "expressions": [], "bs_disp": 0,
+    # DISP after the base runs; adopt_lower makes a lower minimum it finds the base run.
+    "disp": False, "adopt_lower": False, "refine": False,
 }
 
 _FACTORS = (1, 50)
@@ -39,6 +41,7 @@ SCHEMA: dict[str, Key] = {
     "fpeak": Key(list, item=float, low=-100.0, high=100.0),
     "constraints": Key(list, item=dict), "expressions": Key(list, item=dict),
     "bs_disp": Key(int, low=0, high=100_000),
+    "disp": Key(bool), "adopt_lower": Key(bool), "refine": Key(bool),
 }
 _CATEGORIES = ("strong", "weak", "bad")
 
@@ -88,6 +91,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument("--bs-disp", dest="bs_disp", type=int_flag(0, 100_000),
                      help="PMF 5.0 BS-DISP resamples (0 = none)")
     run.set_defaults(func=run_command)
+    run.add_argument("--refine", action="store_true", default=None,
+                     help="refine the best run (recombination and redraws; 2-5x the time)")
+    run.add_argument("--disp", action="store_true", default=None,
+                     help="DISP (PMF 5.0 dQmax 4/8/15/25) around the best run; writes *_disp.nc")
+    run.add_argument("--adopt-lower", dest="adopt_lower", action="store_true", default=None,
+                     help="when DISP finds a lower Q than the best run, make it the base")
     sweep = actions.add_parser("sweep", help="base runs for every number of factors; a diagnostics table")
     sweep.add_argument("--config", help="TOML file with a [pmf] table (as for 'aqm pmf run')")
     sweep.add_argument("--conc", help="concentration file (PMF 5.0 layout, CSV/TSV)")
@@ -160,12 +169,14 @@ def _run(args: argparse.Namespace, s: dict[str, Any]) -> int:
         data.suggest_categories()
     pmf = PMF(s["factors"], n_runs=s["runs"], robust=s["robust"], method=s["method"],
               max_iter=s["max_iter"], tol=s["tol"], random_state=s["seed"], n_threads=s["threads"],
-              progress=getattr(args, "progress", None))
+              progress=getattr(args, "progress", None), refine=s["refine"])
     pmf.fit(data)
     out = Path(s["out"])
+    stem = out.with_suffix("")
+    if s["disp"] or s["adopt_lower"]:
+        _displacement(pmf, s, stem)
     pmf.to_netcdf(out)
     ds = pmf.to_xarray()
-    stem = out.with_suffix("")
     tables = {
         "profiles": ds["profiles"].to_pandas(),
         "profiles_percent": ds["profiles_percent"].to_pandas(),
@@ -204,6 +215,33 @@ def _run(args: argparse.Namespace, s: dict[str, Any]) -> int:
     _rotational_tools(pmf, s, stem)
     print(f"results: {out} and {stem}_*.csv")
     return 0
+
+
+def _displacement(pmf: Any, s: dict[str, Any], stem: Path) -> None:
+    """DISP around the best run; a lower minimum it finds is reported and, with adopt_lower,
+    becomes the base run that the other outputs describe."""
+    import warnings
+
+    from .._atomic import atomic_path
+    from .estimator import PMFWarning
+
+    with warnings.catch_warnings():  # reported below, in the run's own words
+        warnings.simplefilter("ignore", PMFWarning)
+        disp = pmf.displacement()
+    with atomic_path(f"{stem}_disp.nc") as tmp:
+        disp.to_netcdf(tmp)
+    print(f"DISP: {disp.attrs['fits']} refits; swaps per dQmax: "
+          f"{disp['swaps'].sum('factor').values.tolist()}; largest Q change "
+          f"{disp.attrs['largest_decrease']:.2f}")
+    if not disp.attrs["lower_minimum_found"]:
+        return
+    print(f"DISP found a lower minimum: Q(robust) = {disp.attrs['q_lowest']:.2f}, below the best "
+          f"run's {disp.attrs['q_base']:.2f} (the solution is in {stem}_disp.nc)")
+    if s["adopt_lower"]:
+        pmf.adopt(disp)
+        print(f"adopted as the base run: Q(robust) = {pmf.q_robust_:.2f}")
+    else:
+        print("rerun with --adopt-lower to make it the base run")
 
 
 def _rotational_tools(pmf: Any, s: dict[str, Any], stem: Path) -> None:
