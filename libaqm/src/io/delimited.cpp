@@ -8,6 +8,7 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <unordered_map>
 
 #include "aqm/core/error.hpp"
 #include "aqm/io/atomic_output.hpp"
@@ -130,8 +131,11 @@ std::vector<Line> split_lines(const std::string& text) {
   std::vector<Line> lines;
   std::size_t start = 0;
   long number = 1;
+  // Classic Mac OS line ends (CR only, Excel's "CSV (Macintosh)"): CR ends the line.
+  const char eol = text.find('\n') == std::string::npos && text.find('\r') != std::string::npos
+                       ? '\r' : '\n';
   while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
+    std::size_t end = text.find(eol, start);
     const bool last = end == std::string::npos;
     if (last) end = text.size();
     std::string line = text.substr(start, end - start);
@@ -184,15 +188,16 @@ LabelledMatrix parse_delimited(const std::string& raw, const std::string& file,
     throw ParseError(Location{file, header_line.number}, "header has no data columns");
   std::string row_dim = options.first_column_labels ? header.front() : "";
   std::vector<std::string> columns(header.begin() + static_cast<long>(first_data), header.end());
+  std::unordered_map<std::string, std::size_t> first_seen;  // linear: files can be 1e6 wide
   for (std::size_t j = 0; j < columns.size(); ++j) {
     const long col = static_cast<long>(j + first_data + 1);
     if (columns[j].empty())
       throw ParseError(Location{file, header_line.number, col}, "empty column name");
-    for (std::size_t k = 0; k < j; ++k)
-      if (columns[k] == columns[j])
-        throw ParseError(Location{file, header_line.number, col, columns[j]},
-                         "duplicate column name (also column " +
-                             std::to_string(k + first_data + 1) + ")");
+    const auto [seen, is_new] = first_seen.emplace(columns[j], j);
+    if (!is_new)
+      throw ParseError(Location{file, header_line.number, col, columns[j]},
+                       "duplicate column name (also column " +
+                           std::to_string(seen->second + first_data + 1) + ")");
   }
   const std::size_t ncols = header.size();
 
@@ -206,6 +211,11 @@ LabelledMatrix parse_delimited(const std::string& raw, const std::string& file,
   for (; it != lines.end(); ++it) {
     const Line& line = *it;
     if (is_skipped(line) || only_separators(line.text, sep)) continue;
+    const std::size_t bad_byte = invalid_utf8_at(line.text);
+    if (bad_byte != std::string::npos)
+      throw ParseError(Location{file, line.number},
+                       "not valid UTF-8 at byte " + std::to_string(bad_byte + 1) +
+                           " (Latin-1 or GBK?); save the file as UTF-8");
     std::vector<std::string> fields = split_fields(line.text, sep, file, line.number);
     while (fields.size() > ncols && fields.back().empty()) fields.pop_back();
     if (fields.size() != ncols)
