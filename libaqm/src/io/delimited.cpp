@@ -10,6 +10,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "aqm/core/detail/utf8.hpp"
 #include "aqm/core/error.hpp"
 #include "aqm/io/atomic_output.hpp"
 
@@ -33,19 +34,7 @@ std::string lower(std::string s) {
   return s;
 }
 
-// Offset of the first byte that is not valid UTF-8, or npos.
-std::size_t invalid_utf8_at(const std::string& s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const int extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
-    if (extra < 0 || (extra == 1 && c < 0xC2)) return i;
-    for (int k = 1; k <= extra; ++k)
-      if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return i;
-    i += static_cast<std::size_t>(extra) + 1;
-  }
-  return std::string::npos;
-}
+using detail::invalid_utf8_at;
 
 // Split one line into fields, honouring double quotes ("" is an escaped quote).
 std::vector<std::string> split_fields(const std::string& text, char sep, const std::string& file,
@@ -117,16 +106,6 @@ bool parse_number(const std::string& cell, double& value) {
   return ec == std::errc() && ptr == end && std::isfinite(value);
 }
 
-std::string describe_encoding_problem(const std::string& text) {
-  if (text.size() >= 2 && static_cast<unsigned char>(text[0]) == 0xFF &&
-      static_cast<unsigned char>(text[1]) == 0xFE)
-    return "the file is UTF-16 (little-endian); save it as UTF-8";
-  if (text.size() >= 2 && static_cast<unsigned char>(text[0]) == 0xFE &&
-      static_cast<unsigned char>(text[1]) == 0xFF)
-    return "the file is UTF-16 (big-endian); save it as UTF-8";
-  return "";
-}
-
 std::vector<Line> split_lines(const std::string& text) {
   std::vector<Line> lines;
   std::size_t start = 0;
@@ -152,7 +131,7 @@ std::vector<Line> split_lines(const std::string& text) {
 
 LabelledMatrix parse_delimited(const std::string& raw, const std::string& file,
                                const DelimitedReadOptions& options) {
-  const std::string encoding = describe_encoding_problem(raw);
+  const std::string encoding = detail::utf16_problem(raw);
   if (!encoding.empty()) throw ParseError(Location{file, 1, 1}, encoding);
   std::string text = raw;
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);

@@ -118,6 +118,10 @@ class Scenario:
         for k, m in enumerate(_entries(source, d, "measure")):
             name = m.get("name", "?") if isinstance(m, dict) else "?"
             _checked(source, f"measure[{k + 1}] ({name})", m, "measure")
+            if any(earlier["name"] == name for earlier in sc.measures):
+                # Results are reported per measure name: two would be summed silently.
+                raise ValueError(f"{source}: [measure[{k + 1}] ({name})] name: another measure "
+                                 "has this name")
             sc.measures.append(dict(m))
         for k, g in enumerate(_entries(source, d, "growth")):
             where = f"growth[{k + 1}] ({g.get('sector', '?') if isinstance(g, dict) else '?'})"

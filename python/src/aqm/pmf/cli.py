@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .._config import SEED_MAX, Key, check_table, check_tables, int_flag
+from .._config import SEED_MAX, Key, check_table, check_tables, float_flag, int_flag
 from .._toml import load_toml
 
 # Options a config file may set, with their defaults (command-line flags override them).
@@ -85,12 +85,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument("--plot", help="PNG of the factor profiles")
     run.add_argument("--bootstrap", type=int_flag(0, 100_000),
                      help="PMF 5.0 bootstrap runs after the base runs (0 = none)")
-    run.add_argument("--task-id", dest="task_id", type=int,
+    run.add_argument("--task-id", dest="task_id", type=int_flag(0, 10**9),
                      default=os.environ.get("SLURM_ARRAY_TASK_ID"),
                      help="job-array task: seed + task id, '{task}' in --out is replaced")
     run.add_argument("--progress", dest="progress", action="store_true", default=None)
     run.add_argument("--no-progress", dest="progress", action="store_false")
-    run.add_argument("--fpeak", type=float, nargs="+", help="FPEAK strengths to run after the base runs")
+    run.add_argument("--fpeak", type=float_flag(-100.0, 100.0), nargs="+", help="FPEAK strengths to run after the base runs")
     run.add_argument("--bs-disp", dest="bs_disp", type=int_flag(0, 100_000),
                      help="PMF 5.0 BS-DISP resamples (0 = none)")
     run.set_defaults(func=run_command)
