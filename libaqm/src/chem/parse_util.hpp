@@ -63,7 +63,7 @@ inline std::string read_text_file(const std::string& path, const Location& from 
   if (in.bad()) throw FileError(Location{path, 0, 0, ""}, "read error");
   std::string text = ss.str();
   // A UTF-16 file (Windows editors) reads as NUL-riddled garbage: say what it is.
-  if (const std::string problem = detail::utf16_problem(text); !problem.empty())
+  if (const std::string problem = aqm::detail::utf16_problem(text); !problem.empty())
     throw ParseError(Location{path, 1, 1, ""}, problem);
   return text;
 }

@@ -48,7 +48,7 @@ KPP_MUTATIONS = {
                         ("nope.spc",)),
     "include of itself": ("#INCLUDE mech.eqn\n", ("mech.eqn", "nested too deeply")),
     "Latin-1 species name": (_replace(KPP_LINES, 2, "A = IGNORE; B\xe9 = IGNORE; C = IGNORE;")
-                             .encode("latin-1"), (":2", "UTF-8")),
+                             .encode("latin-1"), (":2", "B\\xe9")),
     "NUL byte": (_replace(KPP_LINES, 6, "<R1> A = B : 1.0\x00e-3;").encode(), ("mech.eqn",)),
     "UTF-16 file": ("\n".join(KPP_LINES).encode("utf-16"), ("mech.eqn", "UTF-16")),
     "empty file": ("", ("mech.eqn", "no reactions")),
@@ -65,7 +65,7 @@ FAC_MUTATIONS = {
     "10 000 nested parentheses": (_replace(FAC_LINES, 3, f"K1 = {NESTED} ;"), (":3", "deep")),
     "fractional reactant": (_replace(FAC_LINES, 4, "% K1 : 0.5A = B ;"), (":4",)),
     "Latin-1 species name": (_replace(FAC_LINES, 2, "VARIABLE A B\xe9 C ;").encode("latin-1"),
-                             (":2", "UTF-8")),
+                             (":2", "B\\xe9")),
     "NUL byte": (_replace(FAC_LINES, 3, "K1 = 1.0\x00D-3 ;").encode(), ("mech.fac",)),
     "empty file": ("", ("mech.fac", "no reactions")),
     "comments only": ("* nothing here ;\n", ("mech.fac", "no reactions")),

@@ -110,6 +110,9 @@ class Scenario:
         unknown = set(d) - {"scenario", "measure", "growth", "target", "adjust"}
         if unknown:
             raise ValueError(f"{source}: unknown table(s) {sorted(unknown)}")
+        if not d:  # an empty file would apply as "no change" without a word
+            raise ValueError(f"{source}: empty scenario: no [scenario], [[measure]], [[growth]], "
+                             "[[target]] or [[adjust]]")
         _checked(source, "scenario", head, "scenario")
         sc = cls(name=str(head.get("name", Path(source).stem)),
                  base_year=int(head.get("base_year", 2020)),

@@ -138,6 +138,8 @@ def run_command(args: argparse.Namespace) -> int:
     from .._atomic import OutputSet
 
     s = _settings(args)
+    if s["plot"] and not Path(s["plot"]).resolve().parent.is_dir():  # before the fit, not after
+        raise FileNotFoundError(f"--plot {s['plot']}: its directory does not exist")
     with OutputSet(Path(s["out"])):  # all files of the run land together (or none)
         return _run(args, s)
 
