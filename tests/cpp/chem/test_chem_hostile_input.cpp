@@ -93,3 +93,18 @@ TEST_CASE("chem hostile input: files without reactions, and directories, are not
   CHECK_THROWS_AS(read_facsimile(dir.string()), aqm::FileError);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("chem hostile input: fuzzer findings (undefined double-to-int conversions)") {
+  // fuzz_facsimile: a reactant coefficient of 44444444444444444442 overflowed the int the
+  // kinetic system converts it to; orders are now bounded by name.
+  CHECK_THROWS_WITH_AS(
+      parse_facsimile("VARIABLE A ;\n% 0.5*J<4> : 44444444444444444442A = ;\n", "f.fac"),
+      doctest::Contains("coefficient of A must be a positive integer <= 10"), aqm::ParseError);
+  CHECK_NOTHROW(parse_facsimile("VARIABLE A B ;\n% 1.0D-30 : 3A = B ;\n", "f.fac"));
+  // fuzz_rate_expression: J(31e23) was cast to int before its range check.
+  CHECK_THROWS_WITH_AS(decay("0*(J(31e23)+J(24))"),
+                       doctest::Contains("photolysis index must be a whole number in 0..10000"),
+                       aqm::ParseError);
+  CHECK_THROWS_AS(decay("J(4.5)"), aqm::ParseError);
+  CHECK_NOTHROW(decay("J(4)"));
+}

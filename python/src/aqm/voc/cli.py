@@ -63,9 +63,9 @@ def _add_age(actions: argparse._SubParsersAction) -> None:
                    help="named pair or FAST,SLOW species (default %(default)s)")
     p.add_argument("--emission-ratio", type=float_flag(0.0, 1e6, low_open=True),
                    help="(X/E)0; default: estimated from the night hours")
-    p.add_argument("--percentile", type=float_flag(0.0, 100.0), default=50.0,
+    p.add_argument("--percentile", type=float, default=50.0,
                    help="percentile of the night ratios for the estimate (default %(default)s)")
-    p.add_argument("--window-hours", type=float_flag(0.0, 8784.0), default=5.0,
+    p.add_argument("--window-hours", type=float, default=5.0,
                    help="centred moving mean of the exposure over this many hours; 0 = hourly "
                         "values (default %(default)s)")
     p.add_argument("--koh", help="kOH table overriding the registry (CSV: species, koh_298), "
