@@ -157,8 +157,9 @@ def _syntax_cases() -> list[Case]:
     out = []
     for command, argv in COMMANDS.items():
         for name, (text, words) in SYNTAX.items():
-            out.append(Case(id=f"config {command}: {name}", files={**PLACEHOLDERS, "cfg.toml": text},
-                            argv=argv, words=("cfg.toml", *words)))
+            out.append(Case(id=f"config {command}: {name}",
+                            files={**PLACEHOLDERS, "cfg.toml": text}, argv=argv,
+                            words=("cfg.toml", *words)))
         out.append(Case(id=f"config {command}: file missing", argv=argv, words=("cfg.toml",)))
         out.append(Case(id=f"config {command}: path is a directory", files={"cfg.toml/x": ""},
                         argv=argv, words=("cfg.toml",)))

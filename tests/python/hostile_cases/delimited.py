@@ -127,7 +127,8 @@ def _fast_read(d: Path, name: str, limit_s: float):
 
 def _special_cases() -> list[Case]:
     return [
-        Case(id="delimited 200 000 columns read in linear time", files={"w.csv": _wide(200_000, False)},
+        Case(id="delimited 200 000 columns read in linear time",
+             files={"w.csv": _wide(200_000, False)},
              call=lambda d: _fast_read(d, "w.csv", 10.0), expect="ok",
              check=lambda d, df: _shape(df, (1, 200_000))),
         Case(id="delimited duplicate among 200 000 columns is named",

@@ -51,6 +51,10 @@ KPP_MUTATIONS = {
                              .encode("latin-1"), (":2", "B\\xe9")),
     "NUL byte": (_replace(KPP_LINES, 6, "<R1> A = B : 1.0\x00e-3;").encode(), ("mech.eqn",)),
     "UTF-16 file": ("\n".join(KPP_LINES).encode("utf-16"), ("mech.eqn", "UTF-16")),
+    # found by fuzz_rate_expression: the index was converted to int before its range check
+    "photolysis index 31e23": (_replace(KPP_LINES, 8, "<R3> C = A : 0*(J(31e23)+J(24));"),
+                               (":8", "photolysis index")),
+    "reactant order 11": (_replace(KPP_LINES, 6, "<R1> 11 A = B : 1.0e-3;"), (":6", "<= 10")),
     "empty file": ("", ("mech.eqn", "no reactions")),
     "species declarations only": ("\n".join(KPP_LINES[:2]) + "\n", ("mech.eqn", "no reactions")),
 }
@@ -64,6 +68,9 @@ FAC_MUTATIONS = {
     "unbalanced parenthesis": (_replace(FAC_LINES, 5, "% (2.0D-12 : B + B = C ;"), (":5",)),
     "10 000 nested parentheses": (_replace(FAC_LINES, 3, f"K1 = {NESTED} ;"), (":3", "deep")),
     "fractional reactant": (_replace(FAC_LINES, 4, "% K1 : 0.5A = B ;"), (":4",)),
+    # found by fuzz_facsimile: the coefficient overflowed an int when the system was built
+    "reactant coefficient 4.4e19": (
+        _replace(FAC_LINES, 6, "% 0.5*J<4> : 44444444444444444442A = ;"), (":6", "<= 10")),
     "Latin-1 species name": (_replace(FAC_LINES, 2, "VARIABLE A B\xe9 C ;").encode("latin-1"),
                              (":2", "B\\xe9")),
     "NUL byte": (_replace(FAC_LINES, 3, "K1 = 1.0\x00D-3 ;").encode(), ("mech.fac",)),
