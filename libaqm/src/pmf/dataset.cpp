@@ -300,10 +300,13 @@ void check_aligned(const LabelledMatrix& conc, const LabelledMatrix& unc, const 
   const Location at{o.uncertainty_source};
   const auto compare = [&](const std::vector<std::string>& want,
                            const std::vector<std::string>& have, const char* what) {
-    if (const std::string lost = first_missing(want, have); !lost.empty())
+    const std::string lost = first_missing(want, have), extra = first_missing(have, want);
+    if (!lost.empty())
       throw InvalidArgument(at, std::string("no ") + what + " '" + lost + "' (it is in " +
-                                    o.concentration_source + ")");
-    if (const std::string extra = first_missing(have, want); !extra.empty())
+                                    o.concentration_source +
+                                    (extra.empty() ? "" : "; '" + extra + "' is here instead") +
+                                    ")");
+    if (!extra.empty())
       throw InvalidArgument(at, std::string(what) + " '" + extra + "' is not in " +
                                     o.concentration_source);
     if (want.size() != have.size())

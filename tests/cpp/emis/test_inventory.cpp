@@ -96,7 +96,7 @@ TEST_CASE("emis inventory: CSV round trip and malformed input") {
                        "g.csv:1: no records after the header", aqm::ParseError);
   CHECK_THROWS_WITH_AS(
       parse_inventory_csv("sector,pollutant,place,value,unit\np,SO2,Xih\xfa,1,t/yr\n", "h.csv"),
-      "h.csv:2: not valid UTF-8 at byte 13 (Latin-1 or GBK?); save the file as UTF-8",
+      "h.csv:2: not valid UTF-8 at byte 10 (Latin-1 or GBK?); save the file as UTF-8",
       aqm::ParseError);
   CHECK_THROWS_WITH_AS(parse_inventory_csv(std::string("\xff\xfes\0e\0", 6), "i.csv"),
                        doctest::Contains("i.csv:1:1: the file is UTF-16"), aqm::ParseError);
