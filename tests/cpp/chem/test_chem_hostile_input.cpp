@@ -3,7 +3,9 @@
 #include "chem_test_util.hpp"
 
 #include <filesystem>
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <string>
 
 using namespace aqm::chem;
@@ -107,4 +109,14 @@ TEST_CASE("chem hostile input: fuzzer findings (undefined double-to-int conversi
                        aqm::ParseError);
   CHECK_THROWS_AS(decay("J(4.5)"), aqm::ParseError);
   CHECK_NOTHROW(decay("J(4)"));
+}
+
+TEST_CASE("chem hostile input: division by zero in a rate gives the IEEE value without UB") {
+  // scripts/sanitize.sh (-fsanitize=float-divide-by-zero) stopped at 1.0/0.0 in evaluate().
+  const double inf = std::numeric_limits<double>::infinity();
+  CHECK(aqm::chem::detail::quotient(1.0, 0.0) == inf);
+  CHECK(aqm::chem::detail::quotient(-2.0, 0.0) == -inf);
+  CHECK(aqm::chem::detail::quotient(2.0, -0.0) == -inf);
+  CHECK(std::isnan(aqm::chem::detail::quotient(0.0, 0.0)));
+  CHECK(aqm::chem::detail::quotient(3.0, 4.0) == 0.75);
 }
