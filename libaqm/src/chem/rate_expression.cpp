@@ -32,7 +32,7 @@ double apply(Op op, double x, double y, double z) {
     case Op::add: return x + y;
     case Op::sub: return x - y;
     case Op::mul: return x * y;
-    case Op::div: return quotient(x, y);
+    case Op::div: return detail::quotient(x, y);
     case Op::pow: return std::pow(x, y);
     case Op::neg: return -x;
     case Op::exp: return std::exp(x);
