@@ -4,6 +4,22 @@
 #include "common.hpp"
 
 namespace aqm::python {
+namespace {
+
+// A message as a Python str even when it quotes bytes of a file that is not UTF-8 (a Latin-1
+// species name): those bytes show as \xNN instead of the decoding failing in the translator.
+py::object readable(const std::string& text) {
+  PyObject* s = PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()),
+                                     "backslashreplace");
+  if (!s) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(s);
+}
+
+void set_error(PyObject* type, const char* message) {
+  PyErr_SetObject(type, readable(message).ptr());
+}
+
+}  // namespace
 
 void bind_errors(py::module_& m) {
   static py::exception<ParseError> parse_error(m, "ParseError", PyExc_ValueError);
@@ -12,21 +28,21 @@ void bind_errors(py::module_& m) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const ParseError& e) {
-      PyErr_SetString(parse_error.ptr(), e.what());
+      set_error(parse_error.ptr(), e.what());
     } catch (const UnitError& e) {
-      PyErr_SetString(unit_error.ptr(), e.what());
+      set_error(unit_error.ptr(), e.what());
     } catch (const InvalidArgument& e) {
-      PyErr_SetString(PyExc_ValueError, e.what());
+      set_error(PyExc_ValueError, e.what());
     } catch (const KeyError& e) {
       // KeyError's str() is the repr of its argument; the message stays readable.
-      PyErr_SetString(PyExc_KeyError, e.what());
+      set_error(PyExc_KeyError, e.what());
     } catch (const FileNotFound& e) {
       // OSError(errno, strerror, filename) so .errno and .filename are set as for open().
       py::object exc = py::reinterpret_borrow<py::object>(PyExc_FileNotFoundError)(
-          ENOENT, e.what(), e.where().file);
+          ENOENT, readable(e.what()), readable(e.where().file));
       PyErr_SetObject(PyExc_FileNotFoundError, exc.ptr());
     } catch (const FileError& e) {
-      PyErr_SetString(PyExc_OSError, e.what());
+      set_error(PyExc_OSError, e.what());
     } catch (const Cancelled& e) {
       PyErr_SetString(PyExc_KeyboardInterrupt, e.what());
     }

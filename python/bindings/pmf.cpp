@@ -70,8 +70,11 @@ py::dict prepare(const MatrixTuple& conc, const std::optional<MatrixTuple>& unc,
                  const std::string& total_variable, double extra_uncertainty,
                  const std::map<std::string, std::string>& categories,
                  const std::vector<std::string>& exclude_samples,
-                 const std::vector<std::string>& exclude_species) {
+                 const std::vector<std::string>& exclude_species,
+                 const std::string& concentration_source, const std::string& uncertainty_source) {
   pmf::PrepareOptions o;
+  o.concentration_source = concentration_source;
+  o.uncertainty_source = uncertainty_source;
   if (missing == "replace")
     o.missing = pmf::MissingPolicy::replace_median;
   else if (missing == "exclude")
@@ -445,6 +448,8 @@ void bind_pmf(py::module_& m) {
   m.def("pmf_prepare", &prepare, py::arg("conc"), py::arg("unc"), py::arg("mdl"), py::arg("error_fraction"),
         py::arg("missing"), py::arg("total_variable"), py::arg("extra_uncertainty"), py::arg("categories"),
         py::arg("exclude_samples"), py::arg("exclude_species"),
+        py::arg("concentration_source") = "concentrations",
+        py::arg("uncertainty_source") = "uncertainties",
         "PMF 5.0 data preparation; returns X, U, labels, categories and the species summary.");
   m.def("pmf_fit", &fit, py::arg("X"), py::arg("U"), py::arg("n_factors"), py::arg("n_runs"), py::arg("seed"),
         py::arg("robust"), py::arg("alpha"), py::arg("method"), py::arg("max_iter"), py::arg("tol"),

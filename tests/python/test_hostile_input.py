@@ -70,3 +70,12 @@ def test_empty_mechanism_file_is_refused(tmp_path):
         chem.Mechanism.from_kpp(path)
     with pytest.raises(OSError, match="is a directory"):
         chem.Mechanism.from_kpp(tmp_path)
+
+
+def test_isopleth_threads_beyond_the_limit_raises_before_any_cell():
+    # Issue 14: [box.isopleth] n_threads = 100000 segfaulted inside GOMP_parallel.
+    from test_box import urban_box
+
+    with pytest.raises(ValueError, match="n_threads: 100000 exceeds the limit"):
+        urban_box().isopleth([0.5, 1.0], [1.0], voc_species=["PAR"], n_threads=100000,
+                             progress=False)

@@ -146,8 +146,10 @@ void check_case(const AttributionCase& c, std::size_t n_sources,
   for (const auto& [sp, f] : c.species) {
     if (!(f >= 0) || !std::isfinite(f))
       throw bad(sp, where + ": species factor must be finite and >= 0");
+    // A named copy: lambdas may not capture structured bindings before C++20 (clang 14).
+    const std::string& name = sp;
     const bool known = std::any_of(sums.begin(), sums.end(),
-                                   [&](const SpeciesSum& s) { return s.species == sp; });
+                                   [&](const SpeciesSum& s) { return s.species == name; });
     if (!known) throw unknown(sp, where + ": species has no emission or constraint to scale");
   }
 }

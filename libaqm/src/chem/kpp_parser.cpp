@@ -400,11 +400,12 @@ class KppReader {
     const double cf = mech_.cfactor();
     for (const auto& [name, v, w] : initial_) {
       const std::string u = upper(name);
+      const double value = v * cf;  // lambdas may not capture structured bindings (clang 14)
       auto set_all = [&](bool var, bool fix) {
         for (std::size_t i = 0; i < mech_.species().size(); ++i) {
           Species& sp = mech_.species(i);
           if ((sp.kind == SpeciesKind::variable && var) || (sp.kind == SpeciesKind::fixed && fix))
-            sp.initial = v * cf;
+            sp.initial = value;
         }
       };
       if (u == "ALL_SPEC") set_all(true, true);

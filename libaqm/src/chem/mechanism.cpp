@@ -9,6 +9,9 @@
 namespace aqm::chem {
 
 namespace {
+// Highest reaction order a reactant may enter with (real mechanisms stop at 3).
+constexpr int kMaxReactantCoefficient = 10;
+
 std::string upper(std::string s) {
   for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   return s;
@@ -194,9 +197,14 @@ void Mechanism::add_reaction(Reaction r) {
   if (w.item.empty()) w.item = what;
   for (const auto& t : r.reactants) {
     if (t.species >= species_.size()) throw InvalidArgument(w, "reactant index out of range");
-    if (!(t.coefficient > 0) || std::floor(t.coefficient) != t.coefficient)
+    // The order is bounded: each unit is one factor of the rate law (and a Jacobian entry);
+    // 44444444444444444442 A overflowed the int conversion when the system was built.
+    if (!(t.coefficient > 0) || std::floor(t.coefficient) != t.coefficient ||
+        t.coefficient > kMaxReactantCoefficient)
       throw ParseError(w, "reactant coefficient of " + species_[t.species].name +
-                              " must be a positive integer (mass-action rate law)");
+                              " must be a positive integer <= " +
+                              std::to_string(kMaxReactantCoefficient) +
+                              " (mass-action rate law)");
   }
   for (const auto& t : r.products) {
     if (t.species >= species_.size()) throw InvalidArgument(w, "product index out of range");

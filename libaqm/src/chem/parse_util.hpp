@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "aqm/chem/mechanism.hpp"
+#include "aqm/core/detail/utf8.hpp"
 #include "aqm/core/error.hpp"
 
 namespace aqm::chem::parse {
@@ -60,7 +61,11 @@ inline std::string read_text_file(const std::string& path, const Location& from 
   std::ostringstream ss;
   ss << in.rdbuf();
   if (in.bad()) throw FileError(Location{path, 0, 0, ""}, "read error");
-  return ss.str();
+  std::string text = ss.str();
+  // A UTF-16 file (Windows editors) reads as NUL-riddled garbage: say what it is.
+  if (const std::string problem = aqm::detail::utf16_problem(text); !problem.empty())
+    throw ParseError(Location{path, 1, 1, ""}, problem);
+  return text;
 }
 
 /// A mechanism file must define at least one reaction: an empty file, a declarations-only

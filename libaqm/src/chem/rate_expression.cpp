@@ -32,7 +32,7 @@ double apply(Op op, double x, double y, double z) {
     case Op::add: return x + y;
     case Op::sub: return x - y;
     case Op::mul: return x * y;
-    case Op::div: return x / y;
+    case Op::div: return detail::quotient(x, y);
     case Op::pow: return std::pow(x, y);
     case Op::neg: return -x;
     case Op::exp: return std::exp(x);
@@ -272,8 +272,9 @@ class Compiler {
     if (accept("**") || accept("^") || accept("@")) return powr(base, parse_unary());
     return base;
   }
+  static constexpr int kMaxPhotolysisIndex = 10000;
   int photolysis(int n) {
-    if (n < 0 || n > 10000) fail("photolysis index out of range");
+    if (n < 0 || n > kMaxPhotolysisIndex) fail("photolysis index out of range");
     Node node;
     node.op = Op::jval;
     node.index = n;
@@ -300,7 +301,12 @@ class Compiler {
         skip_ws();
         int n = -1;
         if (pos_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_]))) {
-          n = static_cast<int>(number());
+          // Range-check the double before the cast: J(31e23) made the conversion undefined.
+          const double index = number();
+          if (!(index >= 0.0 && index <= kMaxPhotolysisIndex) || std::floor(index) != index)
+            fail("photolysis index must be a whole number in 0.." +
+                 std::to_string(kMaxPhotolysisIndex));
+          n = static_cast<int>(index);
         } else {
           const std::string jn = identifier();
           n = mcm_photolysis_index(jn);

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "aqm/core/detail/utf8.hpp"
 #include "aqm/io/atomic_output.hpp"
 
 namespace aqm::emis {
@@ -281,7 +282,22 @@ std::string fmt(double x) {
 
 }  // namespace
 
+namespace {
+
+// Sector, pollutant and place names reach Python as str: refuse bytes that are not UTF-8.
+void require_utf8(const std::string& line, const std::string& source, long lineno) {
+  const std::size_t bad = aqm::detail::invalid_utf8_at(line);
+  if (bad != std::string::npos)
+    throw ParseError(Location{source, lineno}, "not valid UTF-8 at byte " +
+                                                   std::to_string(bad + 1) +
+                                                   " (Latin-1 or GBK?); save the file as UTF-8");
+}
+
+}  // namespace
+
 Inventory parse_inventory_csv(const std::string& text, const std::string& source) {
+  if (const std::string problem = aqm::detail::utf16_problem(text); !problem.empty())
+    throw ParseError(Location{source, 1, 1}, problem);
   std::istringstream in(text);
   std::string line;
   long lineno = 0;
@@ -295,6 +311,7 @@ Inventory parse_inventory_csv(const std::string& text, const std::string& source
   while (std::getline(in, line)) {
     ++lineno;
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    require_utf8(line, source, lineno);
     if (line.empty()) continue;
     if (line[0] == '#') {
       std::string body = line.substr(1);
@@ -364,6 +381,7 @@ Inventory parse_inventory_csv(const std::string& text, const std::string& source
     ++lineno;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
+    require_utf8(line, source, lineno);
     auto f = split_csv(line);
     if (f.size() != header.size())
       throw ParseError(Location{source, lineno, 0},
@@ -410,6 +428,7 @@ Inventory parse_inventory_csv(const std::string& text, const std::string& source
     if (row.t != "annual") monthly = true;
     rows.push_back(std::move(row));
   }
+  if (rows.empty()) throw ParseError(Location{source, header_line}, "no records after the header");
   TimeResolution tr = monthly ? TimeResolution::monthly : TimeResolution::annual;
   Inventory inv;
   if (!grid.lon_edges.empty() || !grid.lat_edges.empty()) {

@@ -8,7 +8,9 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <unordered_map>
 
+#include "aqm/core/detail/utf8.hpp"
 #include "aqm/core/error.hpp"
 #include "aqm/io/atomic_output.hpp"
 
@@ -32,19 +34,7 @@ std::string lower(std::string s) {
   return s;
 }
 
-// Offset of the first byte that is not valid UTF-8, or npos.
-std::size_t invalid_utf8_at(const std::string& s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const int extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
-    if (extra < 0 || (extra == 1 && c < 0xC2)) return i;
-    for (int k = 1; k <= extra; ++k)
-      if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return i;
-    i += static_cast<std::size_t>(extra) + 1;
-  }
-  return std::string::npos;
-}
+using detail::invalid_utf8_at;
 
 // Split one line into fields, honouring double quotes ("" is an escaped quote).
 std::vector<std::string> split_fields(const std::string& text, char sep, const std::string& file,
@@ -116,22 +106,15 @@ bool parse_number(const std::string& cell, double& value) {
   return ec == std::errc() && ptr == end && std::isfinite(value);
 }
 
-std::string describe_encoding_problem(const std::string& text) {
-  if (text.size() >= 2 && static_cast<unsigned char>(text[0]) == 0xFF &&
-      static_cast<unsigned char>(text[1]) == 0xFE)
-    return "the file is UTF-16 (little-endian); save it as UTF-8";
-  if (text.size() >= 2 && static_cast<unsigned char>(text[0]) == 0xFE &&
-      static_cast<unsigned char>(text[1]) == 0xFF)
-    return "the file is UTF-16 (big-endian); save it as UTF-8";
-  return "";
-}
-
 std::vector<Line> split_lines(const std::string& text) {
   std::vector<Line> lines;
   std::size_t start = 0;
   long number = 1;
+  // Classic Mac OS line ends (CR only, Excel's "CSV (Macintosh)"): CR ends the line.
+  const char eol = text.find('\n') == std::string::npos && text.find('\r') != std::string::npos
+                       ? '\r' : '\n';
   while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
+    std::size_t end = text.find(eol, start);
     const bool last = end == std::string::npos;
     if (last) end = text.size();
     std::string line = text.substr(start, end - start);
@@ -148,7 +131,7 @@ std::vector<Line> split_lines(const std::string& text) {
 
 LabelledMatrix parse_delimited(const std::string& raw, const std::string& file,
                                const DelimitedReadOptions& options) {
-  const std::string encoding = describe_encoding_problem(raw);
+  const std::string encoding = detail::utf16_problem(raw);
   if (!encoding.empty()) throw ParseError(Location{file, 1, 1}, encoding);
   std::string text = raw;
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
@@ -184,15 +167,16 @@ LabelledMatrix parse_delimited(const std::string& raw, const std::string& file,
     throw ParseError(Location{file, header_line.number}, "header has no data columns");
   std::string row_dim = options.first_column_labels ? header.front() : "";
   std::vector<std::string> columns(header.begin() + static_cast<long>(first_data), header.end());
+  std::unordered_map<std::string, std::size_t> first_seen;  // linear: files can be 1e6 wide
   for (std::size_t j = 0; j < columns.size(); ++j) {
     const long col = static_cast<long>(j + first_data + 1);
     if (columns[j].empty())
       throw ParseError(Location{file, header_line.number, col}, "empty column name");
-    for (std::size_t k = 0; k < j; ++k)
-      if (columns[k] == columns[j])
-        throw ParseError(Location{file, header_line.number, col, columns[j]},
-                         "duplicate column name (also column " +
-                             std::to_string(k + first_data + 1) + ")");
+    const auto [seen, is_new] = first_seen.emplace(columns[j], j);
+    if (!is_new)
+      throw ParseError(Location{file, header_line.number, col, columns[j]},
+                       "duplicate column name (also column " +
+                           std::to_string(seen->second + first_data + 1) + ")");
   }
   const std::size_t ncols = header.size();
 
@@ -206,6 +190,11 @@ LabelledMatrix parse_delimited(const std::string& raw, const std::string& file,
   for (; it != lines.end(); ++it) {
     const Line& line = *it;
     if (is_skipped(line) || only_separators(line.text, sep)) continue;
+    const std::size_t bad_byte = invalid_utf8_at(line.text);
+    if (bad_byte != std::string::npos)
+      throw ParseError(Location{file, line.number},
+                       "not valid UTF-8 at byte " + std::to_string(bad_byte + 1) +
+                           " (Latin-1 or GBK?); save the file as UTF-8");
     std::vector<std::string> fields = split_fields(line.text, sep, file, line.number);
     while (fields.size() > ncols && fields.back().empty()) fields.pop_back();
     if (fields.size() != ncols)

@@ -72,18 +72,23 @@ std::string number(double v) {
   return buf;
 }
 
-void check_value(double x, double s, const Location& where, const std::string& sample) {
+// A value is named by its input, species and sample: the matrix row is not the file's line
+// (the reader skips comment, blank and units lines).
+void check_value(double x, double s, const PrepareOptions& o, const std::string& species,
+                 const std::string& sample) {
   const std::string in_sample = " (sample " + sample + ")";
+  const Location conc_at{o.concentration_source, 0, 0, species};
   if (!std::isfinite(x) || std::abs(x) > kMagnitudeLimit)
-    throw InvalidArgument(where, "concentration " + number(x) + " is not finite or beyond ±1e100" +
-                                     in_sample);
+    throw InvalidArgument(conc_at, "concentration " + number(x) +
+                                       " is not finite or beyond ±1e100" + in_sample);
   if (!(s > 0.0) || !std::isfinite(s) || s > kMagnitudeLimit)
-    throw InvalidArgument(where, "uncertainty must be finite, > 0 and <= 1e100, got " + number(s) +
-                                     in_sample);
+    throw InvalidArgument(Location{o.uncertainty_source, 0, 0, species},
+                          "uncertainty must be finite, > 0 and <= 1e100, got " + number(s) +
+                              in_sample);
   if (x < -kNegativeLimit * s)
-    throw InvalidArgument(where, "concentration " + number(x) +
-                                     " is more than 4 uncertainties below zero" + in_sample +
-                                     "; a missing-value code? declare it missing");
+    throw InvalidArgument(conc_at, "concentration " + number(x) +
+                                       " is more than 4 uncertainties below zero" + in_sample +
+                                       "; a missing-value code? declare it missing");
 }
 
 // What the fitted species' summaries should warn about (SpeciesSummary::warning).
@@ -166,13 +171,18 @@ PreparedData prepare_aligned(const LabelledMatrix& conc, Eigen::MatrixXd unc,
   std::vector<Eigen::Index> fit_cols;
   std::vector<Category> cats;
   std::vector<double> medians;  // of the fit columns, for missing-value replacement
-  // Missing = NaN concentration or NaN uncertainty.  Check uncertainties where data exist.
+  // Missing = NaN concentration.  A present value needs its uncertainty: replacing the value
+  // because its uncertainty is blank would change the data silently.
   for (Eigen::Index c : cols) {
     const std::string& name = species[c];
     for (Eigen::Index r : rows) {
       const double x = conc.values()(r, c), s = unc(r, c);
-      if (std::isnan(x) || std::isnan(s)) continue;
-      check_value(x, s, Location{"", r + 1, c + 1, name}, samples[r]);
+      if (std::isnan(x)) continue;
+      if (std::isnan(s))
+        throw InvalidArgument(Location{o.uncertainty_source, 0, 0, name},
+                              "no uncertainty for the concentration " + number(x) + " (sample " +
+                                  samples[r] + "); give one, or mark the concentration missing");
+      check_value(x, s, o, name, samples[r]);
     }
     SpeciesSummary sum;
     sum.species = name;
@@ -251,8 +261,9 @@ PreparedData prepare_aligned(const LabelledMatrix& conc, Eigen::MatrixXd unc,
       double x = conc.values()(fit_rows[i], c), s = unc(fit_rows[i], c);
       if (std::isnan(x) || std::isnan(s)) {  // PMF 5.0: species median, uncertainty 4 × median
         if (!(median > 0.0))
-          throw InvalidArgument(Location{"", fit_rows[i] + 1, c + 1, species[c]},
-                                "missing value cannot be replaced: the species median is not > 0");
+          throw InvalidArgument(Location{o.concentration_source, 0, 0, species[c]},
+                                "missing value cannot be replaced: the species median is not > 0"
+                                " (sample " + samples[fit_rows[i]] + ")");
         x = median;
         s = 4.0 * median;
         ++out.replaced_missing;
@@ -274,22 +285,47 @@ PreparedData prepare_aligned(const LabelledMatrix& conc, Eigen::MatrixXd unc,
 
 }  // namespace
 
+namespace {
+
+// The first label of `a` that `b` lacks, or "".
+std::string first_missing(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  const std::set<std::string> have(b.begin(), b.end());
+  for (const auto& label : a)
+    if (!have.count(label)) return label;
+  return "";
+}
+
+// Both inputs must hold the same species and samples in the same order; name what differs.
+void check_aligned(const LabelledMatrix& conc, const LabelledMatrix& unc, const PrepareOptions& o) {
+  const Location at{o.uncertainty_source};
+  const auto compare = [&](const std::vector<std::string>& want,
+                           const std::vector<std::string>& have, const char* what) {
+    const std::string lost = first_missing(want, have), extra = first_missing(have, want);
+    if (!lost.empty())
+      throw InvalidArgument(at, std::string("no ") + what + " '" + lost + "' (it is in " +
+                                    o.concentration_source +
+                                    (extra.empty() ? "" : "; '" + extra + "' is here instead") +
+                                    ")");
+    if (!extra.empty())
+      throw InvalidArgument(at, std::string(what) + " '" + extra + "' is not in " +
+                                    o.concentration_source);
+    if (want.size() != have.size())
+      throw InvalidArgument(at, std::to_string(have.size()) + " " + what + " columns/rows for " +
+                                    std::to_string(want.size()) + " (a label repeats)");
+    for (std::size_t i = 0; i < want.size(); ++i)
+      if (want[i] != have[i])
+        throw InvalidArgument(at, std::string(what) + " '" + have[i] + "' is where " +
+                                      o.concentration_source + " has '" + want[i] +
+                                      "': put them in the same order");
+  };
+  compare(conc.column_labels(), unc.column_labels(), "species");
+  compare(conc.row_labels(), unc.row_labels(), "sample");
+}
+
+}  // namespace
+
 PreparedData prepare(const LabelledMatrix& conc, const LabelledMatrix& unc, const PrepareOptions& o) {
-  if (unc.rows() != conc.rows() || unc.cols() != conc.cols())
-    throw InvalidArgument(Location{"", 0, 0, "uncertainties"},
-                          "shape " + std::to_string(unc.rows()) + " × " + std::to_string(unc.cols()) +
-                              " differs from the concentrations' " + std::to_string(conc.rows()) +
-                              " × " + std::to_string(conc.cols()));
-  for (Eigen::Index c = 0; c < conc.cols(); ++c)
-    if (unc.column_labels()[c] != conc.column_labels()[c])
-      throw InvalidArgument(Location{"", 1, c + 2, unc.column_labels()[c]},
-                            "uncertainty column does not match concentration column '" +
-                                conc.column_labels()[c] + "'");
-  for (Eigen::Index r = 0; r < conc.rows(); ++r)
-    if (unc.row_labels()[r] != conc.row_labels()[r])
-      throw InvalidArgument(Location{"", r + 2, 1, unc.row_labels()[r]},
-                            "uncertainty sample does not match concentration sample '" +
-                                conc.row_labels()[r] + "'");
+  check_aligned(conc, unc, o);
   return prepare_aligned(conc, unc.values(), {}, o);
 }
 

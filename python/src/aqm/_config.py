@@ -18,7 +18,8 @@ from typing import Any
 
 from ._toml import load_toml
 
-__all__ = ["SEED_MAX", "Key", "check_table", "check_tables", "check_value", "int_flag"]
+__all__ = ["SEED_MAX", "Key", "check_table", "check_tables", "check_value", "float_flag",
+           "int_flag", "read_config"]
 
 SEED_MAX = 2**63 - 1    # seeds are stored as signed 64-bit integers in the outputs
 
@@ -148,4 +149,23 @@ def int_flag(low: int, high: int) -> Any:
         return value
 
     parse.__name__ = "integer"
+    return parse
+
+
+def float_flag(low: float, high: float, *, low_open: bool = False) -> Any:
+    """An argparse ``type`` for a finite number flag within [low, high] (``(low, high]`` with
+    ``low_open``): NaN, infinities and out-of-range values are one-line usage errors."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+        too_low = value <= low if low_open else value < low
+        if not math.isfinite(value) or too_low or value > high:
+            bracket = "(" if low_open else "["
+            raise argparse.ArgumentTypeError(
+                f"must be finite and within {bracket}{low:g}, {high:g}], got {text}")
+        return value
+
+    parse.__name__ = "number"
     return parse

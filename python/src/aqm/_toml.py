@@ -19,13 +19,20 @@ def load_toml(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Parse a TOML file; syntax errors become ``aqm.ParseError`` (a ValueError) naming it."""
     if tomllib is None:  # pragma: no cover
         raise ImportError("reading TOML on Python < 3.11 needs 'tomli' (pip install tomli)")
-    with open(path, "rb") as fh:
-        try:
-            return tomllib.load(fh)
-        except tomllib.TOMLDecodeError as err:
-            from . import ParseError
+    from . import ParseError
 
-            raise ParseError(f"{os.fspath(path)}: {err}") from None
+    with open(path, "rb") as fh:
+        data = fh.read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:  # TOML is UTF-8; say where, not just "codec can't decode"
+        line = data[:err.start].count(b"\n") + 1
+        raise ParseError(f"{os.fspath(path)}: line {line}: not valid UTF-8 at byte "
+                         f"{err.start + 1} (Latin-1 or GBK?); save the file as UTF-8") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ParseError(f"{os.fspath(path)}: {err}") from None
 
 
 def load_table(path: str | os.PathLike[str], table: str) -> dict[str, Any]:

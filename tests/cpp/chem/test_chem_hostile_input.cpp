@@ -3,7 +3,9 @@
 #include "chem_test_util.hpp"
 
 #include <filesystem>
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <string>
 
 using namespace aqm::chem;
@@ -92,4 +94,29 @@ TEST_CASE("chem hostile input: files without reactions, and directories, are not
                        aqm::FileError);
   CHECK_THROWS_AS(read_facsimile(dir.string()), aqm::FileError);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("chem hostile input: fuzzer findings (undefined double-to-int conversions)") {
+  // fuzz_facsimile: a reactant coefficient of 44444444444444444442 overflowed the int the
+  // kinetic system converts it to; orders are now bounded by name.
+  CHECK_THROWS_WITH_AS(
+      parse_facsimile("VARIABLE A ;\n% 0.5*J<4> : 44444444444444444442A = ;\n", "f.fac"),
+      doctest::Contains("coefficient of A must be a positive integer <= 10"), aqm::ParseError);
+  CHECK_NOTHROW(parse_facsimile("VARIABLE A B ;\n% 1.0D-30 : 3A = B ;\n", "f.fac"));
+  // fuzz_rate_expression: J(31e23) was cast to int before its range check.
+  CHECK_THROWS_WITH_AS(decay("0*(J(31e23)+J(24))"),
+                       doctest::Contains("photolysis index must be a whole number in 0..10000"),
+                       aqm::ParseError);
+  CHECK_THROWS_AS(decay("J(4.5)"), aqm::ParseError);
+  CHECK_NOTHROW(decay("J(4)"));
+}
+
+TEST_CASE("chem hostile input: division by zero in a rate gives the IEEE value without UB") {
+  // scripts/sanitize.sh (-fsanitize=float-divide-by-zero) stopped at 1.0/0.0 in evaluate().
+  const double inf = std::numeric_limits<double>::infinity();
+  CHECK(aqm::chem::detail::quotient(1.0, 0.0) == inf);
+  CHECK(aqm::chem::detail::quotient(-2.0, 0.0) == -inf);
+  CHECK(aqm::chem::detail::quotient(2.0, -0.0) == -inf);
+  CHECK(std::isnan(aqm::chem::detail::quotient(0.0, 0.0)));
+  CHECK(aqm::chem::detail::quotient(3.0, 4.0) == 0.75);
 }

@@ -91,6 +91,15 @@ TEST_CASE("emis inventory: CSV round trip and malformed input") {
       doctest::Contains("duplicate"), aqm::ParseError);
   CHECK_THROWS_WITH_AS(parse_inventory_csv("sector,pollutant,value,unit\n", "e.csv"),
                        "e.csv:1: place: missing column", aqm::ParseError);
+  // Issue 14: a header without records, bytes that are not UTF-8, a UTF-16 file.
+  CHECK_THROWS_WITH_AS(parse_inventory_csv("sector,pollutant,place,value,unit\n", "g.csv"),
+                       "g.csv:1: no records after the header", aqm::ParseError);
+  CHECK_THROWS_WITH_AS(
+      parse_inventory_csv("sector,pollutant,place,value,unit\np,SO2,Xih\xfa,1,t/yr\n", "h.csv"),
+      "h.csv:2: not valid UTF-8 at byte 10 (Latin-1 or GBK?); save the file as UTF-8",
+      aqm::ParseError);
+  CHECK_THROWS_WITH_AS(parse_inventory_csv(std::string("\xff\xfes\0e\0", 6), "i.csv"),
+                       doctest::Contains("i.csv:1:1: the file is UTF-16"), aqm::ParseError);
   // equal units in another spelling are accepted
   auto ok = parse_inventory_csv(
       "sector,pollutant,place,value,unit\np,SO2,A,1,kg/m2/s\nq,SO2,A,1,kg m-2 s-1\n", "f.csv");

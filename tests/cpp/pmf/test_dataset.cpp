@@ -118,6 +118,29 @@ TEST_CASE("prepare rejects missing-value codes, overflowing magnitudes; names sp
   CHECK_THROWS_WITH_AS(prepare(table(x), mdl, ef), doctest::Contains("PM25"), aqm::InvalidArgument);
 }
 
+TEST_CASE("prepare names the input file, species and sample of a bad uncertainty (issue 14)") {
+  Eigen::MatrixXd x = Eigen::MatrixXd::Constant(4, 3, 1.0);
+  Eigen::MatrixXd s = Eigen::MatrixXd::Constant(4, 3, 0.1);
+  PrepareOptions o;
+  o.concentration_source = "c.csv";
+  o.uncertainty_source = "u.csv";
+  s(2, 1) = -0.5;  // before: "line 2:2", a cell one row and one column off, and no file name
+  CHECK_THROWS_WITH_AS(prepare(table(x), table(s), o),
+                       "u.csv: SO4: uncertainty must be finite, > 0 and <= 1e100, got -0.5 "
+                       "(sample d2)",
+                       aqm::InvalidArgument);
+  // A blank uncertainty for a present value was taken as a missing value and replaced.
+  s(2, 1) = std::nan("");
+  CHECK_THROWS_WITH_AS(prepare(table(x), table(s), o), doctest::Contains("u.csv: SO4: no uncertainty"),
+                       aqm::InvalidArgument);
+  // Inputs that differ name what the uncertainties lack.
+  s(2, 1) = 0.1;
+  const LabelledMatrix fewer(s.leftCols(2), table(s).row_labels(), {"PM25", "SO4"});
+  CHECK_THROWS_WITH_AS(prepare(table(x), fewer, o),
+                       "u.csv: no species 'Fe' (it is in c.csv)",
+                       aqm::InvalidArgument);
+}
+
 TEST_CASE("species warnings a PMF 5.0 user expects") {
   // 6 samples: PM25 healthy; SO4 below its uncertainty everywhere (S/N 0) with tiny
   // uncertainties; Fe a copy of PM25 with one small negative value elsewhere.

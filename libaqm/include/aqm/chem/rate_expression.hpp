@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,6 +54,16 @@ struct Instr {
   int index;
   double value;
 };
+
+/// a / b, with x / 0 spelled out as IEEE 754 defines it (±inf, or NaN for 0/0): C++ leaves
+/// division by zero undefined, and a rate such as 1.0/0.0 is user input that must reach the
+/// integrator's invalid-rate check, not a sanitizer abort.
+inline double quotient(double a, double b) {
+  if (b != 0.0) return a / b;
+  if (a == 0.0 || std::isnan(a)) return std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  return std::signbit(a) != std::signbit(b) ? -inf : inf;
+}
 }  // namespace detail
 
 class RateExpression {
@@ -76,7 +87,7 @@ class RateExpression {
         case detail::Op::add: --sp; stack[sp] += stack[sp + 1]; break;
         case detail::Op::sub: --sp; stack[sp] -= stack[sp + 1]; break;
         case detail::Op::mul: --sp; stack[sp] *= stack[sp + 1]; break;
-        case detail::Op::div: --sp; stack[sp] /= stack[sp + 1]; break;
+        case detail::Op::div: --sp; stack[sp] = detail::quotient(stack[sp], stack[sp + 1]); break;
         case detail::Op::pow: --sp; stack[sp] = power(stack[sp], stack[sp + 1]); break;
         case detail::Op::neg: stack[sp] = -stack[sp]; break;
         case detail::Op::exp: stack[sp] = std::exp(stack[sp]); break;

@@ -30,6 +30,9 @@ struct PrepareOptions {
   std::map<std::string, Category> categories;
   std::vector<std::string> exclude_samples;
   std::vector<std::string> exclude_species;
+  /// Names of the inputs in error messages (the files they were read from, when they were).
+  std::string concentration_source = "concentrations";
+  std::string uncertainty_source = "uncertainties";
 };
 
 /// One row of the data summary (PMF 5.0's "Concentration/Uncertainty" statistics table).

@@ -71,8 +71,16 @@ class Inventory:
     @classmethod
     def from_netcdf(cls, path: str | Path) -> Inventory:
         xr = _xarray()
-        with xr.open_dataset(path) as ds:
-            inv = cls.from_xarray(ds.load())
+        if not Path(path).is_file():
+            what = "is a directory" if Path(path).is_dir() else "no such file"
+            raise FileNotFoundError(2, f"{path}: {what}", str(path))
+        try:
+            with xr.open_dataset(path) as ds:
+                inv = cls.from_xarray(ds.load())
+        except (ValueError, KeyError, TypeError, IndexError) as err:
+            # xarray and the layout checks know neither the file nor, for a KeyError, say much.
+            text = f"missing {err}" if isinstance(err, KeyError) else str(err).split("\n")[0]
+            raise ValueError(f"{path}: not a readable inventory NetCDF file: {text}") from None
         inv._c.record("read_netcdf", str(path), [])
         return inv
 
@@ -102,8 +110,7 @@ class Inventory:
                             axis=1)
         core.values = vals
         core.name = str(ds.attrs.get("title", "inventory"))
-        hist = json.loads(ds.attrs.get("history_json", "[]"))
-        core.set_history([(h["name"], h["source"], list(h["parameters"].items())) for h in hist])
+        core.set_history(_history(ds.attrs.get("history_json", "[]")))
         return cls(core)
 
     # -- properties -----------------------------------------------------------------------
@@ -503,3 +510,21 @@ def _xarray():
     import xarray as xr
 
     return xr
+
+
+def _history(text: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """The `history_json` attribute: a list of {"name", "source", "parameters"} objects."""
+    try:
+        entries = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ValueError(f"history_json: not JSON ({err})") from None
+    if not isinstance(entries, list):
+        raise ValueError("history_json: expected a list of operations")
+    out = []
+    for i, h in enumerate(entries, 1):
+        if not (isinstance(h, dict) and {"name", "source", "parameters"} <= set(h)
+                and isinstance(h["parameters"], dict)):
+            raise ValueError(f"history_json: operation {i} needs name, source and parameters")
+        out.append((str(h["name"]), str(h["source"]),
+                    [(str(k), str(v)) for k, v in h["parameters"].items()]))
+    return out

@@ -110,6 +110,9 @@ class Scenario:
         unknown = set(d) - {"scenario", "measure", "growth", "target", "adjust"}
         if unknown:
             raise ValueError(f"{source}: unknown table(s) {sorted(unknown)}")
+        if not d:  # an empty file would apply as "no change" without a word
+            raise ValueError(f"{source}: empty scenario: no [scenario], [[measure]], [[growth]], "
+                             "[[target]] or [[adjust]]")
         _checked(source, "scenario", head, "scenario")
         sc = cls(name=str(head.get("name", Path(source).stem)),
                  base_year=int(head.get("base_year", 2020)),
@@ -118,6 +121,10 @@ class Scenario:
         for k, m in enumerate(_entries(source, d, "measure")):
             name = m.get("name", "?") if isinstance(m, dict) else "?"
             _checked(source, f"measure[{k + 1}] ({name})", m, "measure")
+            if any(earlier["name"] == name for earlier in sc.measures):
+                # Results are reported per measure name: two would be summed silently.
+                raise ValueError(f"{source}: [measure[{k + 1}] ({name})] name: another measure "
+                                 "has this name")
             sc.measures.append(dict(m))
         for k, g in enumerate(_entries(source, d, "growth")):
             where = f"growth[{k + 1}] ({g.get('sector', '?') if isinstance(g, dict) else '?'})"

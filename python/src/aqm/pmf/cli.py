@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .._config import SEED_MAX, Key, check_table, int_flag, read_config
+from .._config import SEED_MAX, Key, check_table, float_flag, int_flag, read_config
 
 # Options a config file may set, with their defaults (command-line flags override them).
 DEFAULTS: dict[str, Any] = {
@@ -87,7 +87,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                           "and --plot is replaced by the 4-digit id; --out must contain it")
     run.add_argument("--progress", dest="progress", action="store_true", default=None)
     run.add_argument("--no-progress", dest="progress", action="store_false")
-    run.add_argument("--fpeak", type=float, nargs="+", help="FPEAK strengths to run after the base runs")
+    run.add_argument("--fpeak", type=float_flag(-100.0, 100.0), nargs="+", help="FPEAK strengths to run after the base runs")
     run.add_argument("--bs-disp", dest="bs_disp", type=int_flag(0, 100_000),
                      help="PMF 5.0 BS-DISP resamples (0 = none)")
     run.set_defaults(func=run_command)
@@ -153,6 +153,8 @@ def run_command(args: argparse.Namespace) -> int:
     from .._atomic import OutputSet
 
     s = _settings(args)
+    if s["plot"] and not Path(s["plot"]).resolve().parent.is_dir():  # before the fit, not after
+        raise FileNotFoundError(f"--plot {s['plot']}: its directory does not exist")
     with OutputSet(Path(s["out"])):  # all files of the run land together (or none)
         return _run(args, s)
 

@@ -67,6 +67,7 @@ class Dataset:
             self.set_category(s, c)
         self.exclude_samples = list(exclude_samples)
         self.exclude_species = list(exclude_species)
+        self._sources = ("concentrations", "uncertainties")
 
     @classmethod
     def from_files(cls, concentrations: str | os.PathLike[str],
@@ -75,7 +76,11 @@ class Dataset:
         read_opts = {k: options.pop(k) for k in ("missing_values", "na_values") if k in options}
         conc = io.read_delimited(concentrations, **read_opts)
         unc = None if uncertainties is None else io.read_delimited(uncertainties, **read_opts)
-        return cls(conc, unc, **options)
+        data = cls(conc, unc, **options)
+        # Errors about a value then name the file it came from.
+        data._sources = (os.fspath(concentrations),
+                         "uncertainties" if uncertainties is None else os.fspath(uncertainties))
+        return data
 
     @staticmethod
     def _per_species(values: Any, species: list[str], name: str) -> list[float]:
@@ -122,7 +127,7 @@ class Dataset:
         return _core.pmf_prepare(self._conc, self._unc, self._mdl, self._ef, self.missing,
                                  self.total_variable or "", self.extra_uncertainty,
                                  dict(self._categories), list(self.exclude_samples),
-                                 list(self.exclude_species))
+                                 list(self.exclude_species), *self._sources)
 
     def prepared(self) -> dict[str, Any]:
         """The matrices the fit sees (after exclusions, missing handling and categories)."""

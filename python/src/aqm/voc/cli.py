@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .._config import SEED_MAX, int_flag
+from .._config import SEED_MAX, float_flag, int_flag
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -30,8 +30,9 @@ def _add_simulate(actions: argparse._SubParsersAction) -> None:
     p.add_argument("prefix", help="output prefix, e.g. out/hangzhou_like")
     p.add_argument("--seed", type=int_flag(0, SEED_MAX), required=True)
     p.add_argument("--start", default="2021-07-01", help="first local hour (default %(default)s)")
-    p.add_argument("--days", type=int, default=31, help="number of days (default %(default)s)")
-    p.add_argument("--mean-total", type=float, default=55.0,
+    p.add_argument("--days", type=int_flag(1, 36_600), default=31,
+                   help="number of days (default %(default)s)")
+    p.add_argument("--mean-total", type=float_flag(0.0, 1e6, low_open=True), default=55.0,
                    help="annual-mean at-source VOC, ug/m3 (default %(default)s)")
     p.set_defaults(func=_simulate_command)
 
@@ -39,8 +40,6 @@ def _add_simulate(actions: argparse._SubParsersAction) -> None:
 def _simulate_command(args: argparse.Namespace) -> int:
     from .simulate import simulate
 
-    if args.days < 1:
-        raise ValueError(f"--days: must be >= 1, got {args.days}")
     try:
         start = pd.Timestamp(args.start)
     except ValueError:
@@ -62,7 +61,7 @@ def _add_age(actions: argparse._SubParsersAction) -> None:
     p.add_argument("--mdl", help="MDL table (CSV: species, MDL)")
     p.add_argument("--pair", default="m/p-xylene/ethylbenzene",
                    help="named pair or FAST,SLOW species (default %(default)s)")
-    p.add_argument("--emission-ratio", type=float,
+    p.add_argument("--emission-ratio", type=float_flag(0.0, 1e6, low_open=True),
                    help="(X/E)0; default: estimated from the night hours")
     p.add_argument("--percentile", type=float, default=50.0,
                    help="percentile of the night ratios for the estimate (default %(default)s)")
