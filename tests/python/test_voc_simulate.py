@@ -184,3 +184,36 @@ def test_bad_profile_file_names_file_source_and_species(tmp_path):
     with pytest.raises(KeyError, match="unobtainium"):
         load_voc_source_profiles(p)
     assert math.isclose(default_mdl(["toluene"])["toluene"], 0.02 * 92.141 / MOLAR_VOLUME)
+
+
+def test_plume_factor_has_mean_one_and_peaks_at_the_bearing():
+    src = VocSourceActivity(share=0.1, bearing=90.0, direction_kappa=2.0)
+    wd = np.linspace(0.0, 360.0, 36000, endpoint=False)
+    f = src.plume(wd)
+    assert f.mean() == pytest.approx(1.0, rel=1e-9)   # exp(k(cos-1)) / (I0(k) e^-k)
+    assert wd[np.argmax(f)] == pytest.approx(90.0)
+    # by hand: exp(-2k) / (I0(2) e^-2) with I0(2) = 2.2795853 (Abramowitz & Stegun table 9.8)
+    assert src.plume(np.array([270.0]))[0] == pytest.approx(
+        math.exp(-4.0) / (2.2795853 * math.exp(-2.0)), rel=1e-6)
+    assert np.all(VocSourceActivity(share=0.1).plume(wd) == 1.0)   # area source
+    with pytest.raises(ValueError, match="direction_kappa"):
+        VocSourceActivity(share=0.1, bearing=90.0, direction_kappa=-1.0).check("x")
+
+
+def test_wind_turns_with_the_monsoon():
+    from aqm.voc import WindModel
+
+    times = pd.date_range("2021-01-01", periods=8760, freq="h")
+    wd = WindModel().series(times, np.random.default_rng(3))
+    assert np.all((wd >= 0) & (wd < 360))
+
+    def circular_mean(deg):
+        rad = np.radians(deg)
+        return math.degrees(math.atan2(np.sin(rad).mean(), np.cos(rad).mean())) % 360
+
+    # prevailing 340 deg in mid-January, 160 deg in mid-July (spread 60 deg, persistent)
+    jan, jul = wd[times.month == 1], wd[times.month == 7]
+    assert abs((circular_mean(jan) - 340 + 180) % 360 - 180) < 30
+    assert abs((circular_mean(jul) - 160 + 180) % 360 - 180) < 30
+    with pytest.raises(ValueError, match="spread"):
+        WindModel(spread=-1.0).check()
