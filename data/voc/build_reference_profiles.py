@@ -9,8 +9,11 @@ species_properties.csv, references.csv; converted from atmoschem/respeciate, see
 SPECIATE species are matched to the registry (voc_species.csv) by CAS number. Two lumps have
 no single CAS: SPECIATE's "M & p-xylene" becomes the registry's m/p-xylene, and "Isomers of
 xylene" (CAS 1330-20-7) becomes the lump name ``xylenes`` (see README.md, "Lumps").  Species
-the registry does not know (methane, mineral spirits, glycols, ...) are left out; the share
+the registry does not know (mineral spirits, glycols, ...) and methane (the library is for
+NMVOC: inventories speciate NMVOC, and receptor data leave methane out) are left out; the share
 they carry is written to the header so a reader knows how much of each profile is listed.
+Rebuild whenever the registry gains species: a species missing here but present in the
+simulator's sources reads as "absent from the reference" to identification and localization.
 Several SPECIATE species with the same CAS (e.g. "Isoprene -duplicate") are summed.
 """
 
@@ -40,6 +43,7 @@ SELECTION = [
 ]
 
 LUMP_CAS = {"108-38-3; 106-42-3": "m/p-xylene", "1330-20-7": "xylenes"}
+NOT_NMVOC_CAS = {"74-82-8"}  # methane
 HEADER = ["source_type", "profile_code", "profile_name", "species", "weight_percent",
           "speciate_version", "reference"]
 
@@ -54,7 +58,7 @@ def species_id(text: str) -> str:
 
 
 def build(speciate: Path) -> tuple[list[list[str]], list[str]]:
-    by_cas = registry_by_cas()
+    by_cas = {cas: name for cas, name in registry_by_cas().items() if cas not in NOT_NMVOC_CAS}
     props = {}
     with open(speciate / "species_properties.csv", newline="") as f:
         for r in csv.DictReader(f):
@@ -85,7 +89,7 @@ def build(speciate: Path) -> tuple[list[list[str]], list[str]]:
                 rows.append([source_type, code, meta["profile_name"], name, f"{w:.4g}",
                              meta["version"], meta["ref_codes"]])
         notes.append(f"# {code}: {sum(listed.values()):.1f} % listed, "
-                     f"{dropped.get(code, 0.0):.1f} % on species outside the registry")
+                     f"{dropped.get(code, 0.0):.1f} % on methane and species outside the registry")
     return rows, notes
 
 

@@ -35,6 +35,7 @@ NOT_SHIPPED = {
     "emis.ScaleAlgebra", "emis.ConservativeRegridder", "emis.ScaleFactor", "emis.Mask",
     "emis.BaseField", "chem.VocTable", "species.Registry", "voc.VocMeasurements",
     "voc.Identification", "voc.FormationPotential", "emis.SpeciesInventory",
+    "voc.ConstraintWarning",
 }
 
 
@@ -158,6 +159,10 @@ def factories(toy_path, small_fit):
         "voc.ProfileLibrary": lambda: profile_library(),
         "voc.SimulatedVocData": lambda: simulated_voc,
         "voc.PhotochemicalAge": lambda: age,
+        "voc.ConstrainedSolution": lambda: voc.ConstrainedSolution(
+            pd.DataFrame([[1.0, 0.0]], index=["Factor 1"], columns=["ethane", "propane"]),
+            pd.DataFrame([[2.0]], columns=["Factor 1"]),
+            [{"type": "set to zero", "factor": "Factor 1", "species": "propane"}], 1.5, True),
         "voc.Site": lambda: voc.Site(),
         "voc.VocSourceActivity": lambda: next(iter(voc.HANGZHOU_LIKE_VOC_SOURCES.values())),
         "voc.OhExposureModel": lambda: voc.OhExposureModel(),

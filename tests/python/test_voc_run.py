@@ -157,6 +157,31 @@ def test_library_reads_back_and_speciates_the_inventory(job):
         inv.totals()["NMVOC"].to_numpy(), rel=1e-9)
 
 
+def test_library_is_built_from_the_set_to_zero_constrained_run(job, tmp_path):
+    import json
+
+    import xarray as xr
+
+    from aqm.voc import ProfileLibrary
+
+    cfg, out, result = job
+    lib = ProfileLibrary.read(result.files["library"])
+    settings = json.loads(lib.metadata["pmf_settings"])
+    with xr.open_dataset(out / OUTPUTS["pmf"]) as ds:
+        n = int(ds.attrs["set_to_zero_constraints"])
+        assert n == settings["set_to_zero_constraints"] > 0
+        assert 0 < ds.attrs["constrained_percent_dq"] <= 5.0
+        constrained = ds["profiles_constrained"].to_pandas()
+    assert int((constrained == 0).sum().sum()) >= n  # every constrained element is exactly 0
+    off = tmp_path / "off"
+    off.mkdir()
+    plain = run_workflow(_config(tmp_path, site='site = "test site"\nzero_absent = false'), off)
+    assert "set_to_zero_constraints" not in json.loads(
+        ProfileLibrary.read(plain.files["library"]).metadata["pmf_settings"])
+    with xr.open_dataset(off / OUTPUTS["pmf"]) as ds:
+        assert "profiles_constrained" not in ds and ds.attrs["set_to_zero_constraints"] == 0
+
+
 def test_one_seed_gives_the_same_outputs(job, tmp_path):
     cfg, out, first = job
     again = tmp_path / "again"

@@ -15,7 +15,9 @@
   (:mod:`aqm.voc.topdown`);
 - :func:`identify` names PMF factors against reference profiles (:mod:`aqm.voc.identify`,
   :mod:`aqm.voc.reference`); :func:`localize` turns them into a localized
-  :class:`ProfileLibrary` that :mod:`aqm.emis` speciation reads (:mod:`aqm.voc.profiles`);
+  :class:`ProfileLibrary` that :mod:`aqm.emis` speciation reads (:mod:`aqm.voc.profiles`),
+  after :func:`zero_absent_species` took out of each factor the species its matched reference
+  lacks (PMF 5.0 "set to zero" constraints, :mod:`aqm.voc.constrain`);
 - :func:`run_workflow` runs all of it from one TOML file (``aqm voc run``,
   :mod:`aqm.voc.run`); :func:`identify_one_to_one` is its strictly one-to-one naming.
 """
@@ -30,6 +32,12 @@ from .age import (
     initial_concentrations,
     pmf_dataset,
     smooth_oh_exposure,
+)
+from .constrain import (
+    ConstrainedSolution,
+    ConstraintWarning,
+    absent_species_constraints,
+    zero_absent_species,
 )
 from .formation import (
     FormationPotential,
@@ -68,6 +76,8 @@ __all__ = [
     "PAIRS",
     "SECTOR_SOURCE_TYPES",
     "AgeWarning",
+    "ConstrainedSolution",
+    "ConstraintWarning",
     "FormationPotential",
     "Identification",
     "MeasurementWarning",
@@ -80,6 +90,7 @@ __all__ = [
     "VocMeasurements",
     "VocSourceActivity",
     "WindModel",
+    "absent_species_constraints",
     "combine_oh_exposures",
     "compare_shares",
     "consumed_concentrations",
@@ -106,4 +117,5 @@ __all__ = [
     "smooth_oh_exposure",
     "source_concentrations",
     "write_adjustment",
+    "zero_absent_species",
 ]

@@ -49,6 +49,10 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "site": Key(str, required=True),
         "period": Key(str, required=True),
         "version": Key(str, "1.0.0"),
+        # reference-guided "set to zero" constraints before localizing (aqm.voc.constrain)
+        "zero_absent": Key(bool, True),
+        "max_share": Key(float, 0.1, low=0.0, high=1.0),
+        "max_percent_dq": Key(float, 5.0, low=0.0, high=100.0),
     },
     "inventory": {  # optional: the inventory speciated with the localized profiles
         "file": Key(str, path=True),     # an inventory CSV; or a bundled one by name:

@@ -236,11 +236,44 @@ def _fit(cfg, meas, unc, age, koh):
     return model, bs
 
 
-def _write_pmf(model, labels: dict[str, str], cfg, path: Path) -> None:
+def _constrained(model, ident: Identification, pr: dict[str, Any]):
+    from .constrain import ConstrainedSolution, zero_absent_species
+
+    if not pr["zero_absent"]:
+        return ConstrainedSolution(model.profiles_, pd.DataFrame(model.contributions_))
+    return zero_absent_species(model, ident, max_share=pr["max_share"],
+                               max_percent_dq=pr["max_percent_dq"])
+
+
+def _pmf_settings(model, solution) -> str:
+    from .profiles import _settings
+
+    settings = json.loads(_settings(model))
+    if solution.applied:
+        settings["set_to_zero_constraints"] = len(solution.constraints)
+        settings["constrained_percent_dq"] = round(solution.percent_dq, 4)
+    return json.dumps(settings, sort_keys=True)
+
+
+def _data_hash(model) -> str:
+    from .profiles import _data_hash as data_hash
+
+    return data_hash(model)
+
+
+def _write_pmf(model, labels: dict[str, str], cfg, path: Path, solution) -> None:
     ds = model.to_xarray()
     ds = ds.assign_coords(factor=[labels[f] for f in ds["factor"].values])
     ds.attrs.update({"basis": cfg["pmf"]["basis"], "age_pair": cfg["age"]["pair"],
-                     "factor_labels": json.dumps(labels)})
+                     "factor_labels": json.dumps(labels),
+                     "set_to_zero_constraints": len(solution.constraints) * solution.applied,
+                     "constrained_percent_dq": solution.percent_dq * solution.applied})
+    if solution.applied:
+        ds["profiles_constrained"] = (("factor", "species"), solution.profiles.to_numpy(), {
+            "long_name": "profiles of the reference-guided 'set to zero' constrained run "
+                         "(aqm.voc.constrain), the basis of the localized profiles",
+            **({"units": ds["profiles"].attrs["units"]} if "units" in ds["profiles"].attrs
+               else {})})
     with atomic_path(path) as tmp:
         ds.to_netcdf(tmp)
 
@@ -276,10 +309,13 @@ def _run(cfg, out: Path) -> WorkflowResult:
     labels = _labels(ident)
     named = _relabelled(ident, labels)
     pr = cfg["profiles"]
-    lib = localize(model, ident, site=pr["site"], period=pr["period"], version=pr["version"],
-                   units="mass", bootstrap=bs,
-                   initial_concentrations=cfg["pmf"]["basis"] == "initial")
-    fp = formation_potential(source_concentrations(model).rename(index=labels), "ugm3")
+    solution = _constrained(model, ident, pr)
+    lib = localize(solution.profiles if solution.applied else model, ident, site=pr["site"],
+                   period=pr["period"], version=pr["version"], units="mass", bootstrap=bs,
+                   initial_concentrations=cfg["pmf"]["basis"] == "initial",
+                   pmf_settings=_pmf_settings(model, solution), data_hash=_data_hash(model))
+    by_source = solution.profiles if solution.applied else source_concentrations(model)
+    fp = formation_potential(by_source.rename(index=labels), "ugm3")
     key = _key_sources(fp, named)
     species_inv = _species_inventory(cfg["inventory"], lib)
     sectors = None if species_inv is None else _key_sectors(species_inv, cfg["inventory"])
@@ -288,7 +324,7 @@ def _run(cfg, out: Path) -> WorkflowResult:
     files["exposure"] = out / OUTPUTS["exposure"]
     _write_exposure(age, files["exposure"])
     files["pmf"] = out / OUTPUTS["pmf"]
-    _write_pmf(model, labels, cfg, files["pmf"])
+    _write_pmf(model, labels, cfg, files["pmf"], solution)
     files["key_sources"] = out / OUTPUTS["key_sources"]
     with atomic_path(files["key_sources"]) as tmp:
         key.to_csv(tmp, float_format="%.6g", lineterminator="\n")
