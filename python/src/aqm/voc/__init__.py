@@ -6,7 +6,8 @@
   (:class:`SimulatedVocData`);
 - :func:`estimate_oh_exposure` gives the OH exposure from a species-pair ratio
   (:class:`PhotochemicalAge`; a moving mean over 5 h by default, :func:`smooth_oh_exposure`;
-  several pairs with :func:`combine_oh_exposures`); :func:`initial_concentrations` and
+  several pairs with :func:`combine_oh_exposures`; fitted jointly with the PMF sources from all
+  species, :func:`joint_oh_exposure`); :func:`initial_concentrations` and
   :func:`consumed_concentrations` undo the loss; :func:`pmf_dataset` builds a PMF input on
   observed, initial or long-lived species (module :mod:`aqm.voc.age`);
 - :func:`formation_potential` / :func:`inventory_formation_potential` give OFP and SOA
@@ -46,6 +47,7 @@ from .formation import (
     source_concentrations,
 )
 from .identify import MARKERS, Identification, UnidentifiedFactorWarning, identify
+from .joint_age import joint_oh_exposure
 from .measurements import MeasurementWarning, VocMeasurements, read_measurements
 from .run import identify_one_to_one, run_workflow
 from .profiles import SECTOR_SOURCE_TYPES, ProfileLibrary, localize, registry_mechanism
@@ -102,6 +104,7 @@ __all__ = [
     "initial_concentrations",
     "inventory_formation_potential",
     "inventory_shares",
+    "joint_oh_exposure",
     "load_pm25_profiles",
     "load_reference_profiles",
     "load_voc_kinetics",

@@ -29,6 +29,9 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "pair": Key(str, "m/p-xylene/ethylbenzene"),
         "emission_ratio": Key((float, str), "night"),
         "percentile": Key(float, 50.0, low=0.0, high=100.0),
+        # "joint": refit with the PMF sources (aqm.voc.joint_age), "pair": the ratio alone
+        "method": Key(str, "joint", choices=("joint", "pair")),
+        "iterations": Key(int, 10, low=1, high=100),
     },
     "pmf": {
         "factors": Key(int, required=True, low=2, high=20),

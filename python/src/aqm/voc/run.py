@@ -214,12 +214,23 @@ def _estimate_age(cfg, meas, unc, koh):
     a = cfg["age"]
     er = None if a["emission_ratio"] == "night" else a["emission_ratio"]
     try:
-        return estimate_oh_exposure(meas, a["pair"], emission_ratio=er,
-                                    percentile=a["percentile"], koh=koh, unc=unc)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            pair = estimate_oh_exposure(meas, a["pair"], emission_ratio=er,
+                                        percentile=a["percentile"], koh=koh, unc=unc)
+        for w in caught:  # the joint fit does not clip: the pair's clipping is not the result's
+            if a["method"] == "pair" or "negative age" not in str(w.message):
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     except (ValueError, KeyError) as err:  # name the file and the pair, not only the argument
         msg = err.args[0] if err.args else str(err)
         raise type(err)(f"{cfg['measurements']['conc']}: [age] pair {a['pair']!r}: "
                         f"{msg}") from None
+    if a["method"] == "pair":
+        return pair
+    from .joint_age import joint_oh_exposure
+
+    return joint_oh_exposure(meas.data, unc, pair, n_factors=cfg["pmf"]["factors"], koh=koh,
+                             iterations=a["iterations"], random_state=cfg["pmf"]["seed"])
 
 
 def _fit(cfg, meas, unc, age, koh):

@@ -1,0 +1,171 @@
+"""OH exposure fitted jointly with the sources: every species' loss, not one pair's ratio.
+
+The pair method (:func:`~aqm.voc.estimate_oh_exposure`) reads the exposure from one ratio
+X/E against one emission ratio.  Two things limit it: the noise of two species (σ_E ≈ 1.2e10
+molecule cm⁻³ s per hour for m/p-xylene/ethylbenzene at 10 % noise) and the source mix — a
+daytime source with another X/E than the night's (solvent coatings) reads as more or less
+ageing.  Here the exposure of each sample is a parameter of the receptor model itself::
+
+    x_ij = Σ_k g_ik f_kj · exp(−k_j E_i)
+
+and is fitted from all species at once, so the mix is the factors' business and the noise is
+that of ~60 species, not 2.  Alternating steps, starting from the pair estimate:
+
+1. PMF on x·exp(kE) with uncertainties s·exp(kE) — the same weighted objective as the model
+   above at fixed E;
+2. per sample, the E that minimises Σ_j ((x_ij − a_ij·exp(−k_j E)) / s_ij)² with
+   a = G·F the modelled at-source concentrations (Newton steps on the 1-D problem), moved by
+   ``relaxation`` × the step (over-relaxation; the alternation converges slowly because a
+   factor can absorb part of its sources' mean loss into its profile);
+3. the level: E + c with f_kj·exp(k_j c) fits equally well, so the level is fixed as the pair
+   method fixes it — the median over the night hours is 0 in each calendar month (fresh night
+   air).  Air that is aged at night too makes both methods read low by that night exposure.
+
+The result keeps signed values (an unbiased estimate; a negative value is within its σ of 0);
+``oh_exposure_sd`` is the per-sample standard error from the curvature of step 2, so
+:func:`~aqm.voc.pmf_dataset` corrects (almost) every species.  validation/voc_validation.py
+compares both methods against the simulator's truth.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..chem.voc import VocTable
+from .age import (NIGHT_HOURS, PhotochemicalAge, _columns, _unpack,
+                  koh_values)
+
+DEFAULT_ITERATIONS = 10
+DEFAULT_RELAXATION = 1.5
+_NEWTON_STEPS = 30
+_NEWTON_TOL = 1e7  # molecule cm-3 s: far below any exposure that matters (1e7 = 1.4 s at 2e6)
+_MAX_STEP = 2e10
+
+
+def joint_oh_exposure(conc: Any, unc: pd.DataFrame, start: PhotochemicalAge, *,
+                      n_factors: int, koh: Mapping[str, float] | pd.Series | None = None,
+                      iterations: int = DEFAULT_ITERATIONS,
+                      relaxation: float = DEFAULT_RELAXATION, n_runs: int = 3,
+                      random_state: int = 0, categories: str = "s/n",
+                      night_hours: Iterable[int] = NIGHT_HOURS) -> PhotochemicalAge:
+    """The OH exposure fitted jointly with a PMF model of ``n_factors`` (module docstring).
+
+    ``conc``/``unc``: samples × species (one unit, as for :func:`~aqm.voc.pmf_dataset`);
+    ``start``: the pair estimate to begin from (:func:`~aqm.voc.estimate_oh_exposure`);
+    species without a kOH take part with k = 0 (they inform the factors, not the exposure).
+    Every PMF uses ``n_runs`` seeded runs with ``random_state``: one seed, one answer; and
+    ``categories`` ``"s/n"`` (PMF 5.0's S/N rule, as ``aqm voc run``) or ``"strong"``.
+    """
+    from ..pmf import PMF, Dataset
+
+    _check(iterations, relaxation, n_runs)
+    if categories not in ("s/n", "strong"):
+        raise ValueError(f"categories: must be 's/n' or 'strong', got {categories!r}")
+    frame, _ = _unpack(conc, None)
+    if not isinstance(unc, pd.DataFrame) or not unc.columns.equals(frame.columns) or \
+            not unc.index.equals(frame.index):
+        raise ValueError("unc: need a DataFrame with the same samples and species as conc")
+    table = VocTable.load()
+    k, _ = koh_values(list(_columns(frame, table)), koh=koh, table=table)
+    k = np.nan_to_num(k.to_numpy(dtype=float), nan=0.0)
+    x, s = frame.to_numpy(dtype=float), unc.to_numpy(dtype=float)
+    groups = _anchor_groups(frame.index, night_hours)
+    exposure = start.oh_exposure.reindex(frame.index).to_numpy(dtype=float)
+    if not np.isfinite(exposure).any():
+        raise ValueError("start: its exposure has no value for these samples (another index?)")
+    exposure = np.where(np.isfinite(exposure), exposure, np.nanmedian(exposure))
+    sd = np.full(len(exposure), np.nan)
+    for _ in range(iterations):
+        boost = np.exp(np.outer(exposure, k))
+        data = Dataset(pd.DataFrame(x * boost, index=frame.index, columns=frame.columns),
+                       pd.DataFrame(s * boost, index=frame.index, columns=frame.columns))
+        if categories == "s/n":
+            data.suggest_categories()
+        model = PMF(n_factors, n_runs=n_runs, random_state=random_state,
+                    progress=False).fit(data)
+        used = frame.columns.get_indexer(list(model.feature_names_in_))  # 'bad' ones left out
+        at_source = np.asarray(model.contributions_) @ np.asarray(model.components_)
+        fitted, sd = exposure_given_sources(x[:, used], s[:, used], at_source, k[used],
+                                            exposure)
+        exposure = _anchored(exposure + relaxation * (fitted - exposure), groups)
+    index = frame.index
+    status = pd.Series(np.where(np.isfinite(sd), "ok", "missing"), index=index, dtype=object,
+                       name="status")
+    return dataclasses.replace(
+        start, oh_exposure=pd.Series(exposure, index=index, name="oh_exposure"), status=status,
+        oh_exposure_sd=pd.Series(sd, index=index, name="oh_exposure_sd"), window_hours=0.0,
+        emission_ratio_method=(f"joint fit with PMF, p = {n_factors}, {iterations} iterations; "
+                               f"start: {start.emission_ratio_method}"))
+
+
+def exposure_given_sources(x: np.ndarray, s: np.ndarray, at_source: np.ndarray, k: np.ndarray,
+                           start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per sample i, the E minimising Σ_j ((x_ij − a_ij·exp(−k_j E)) / s_ij)² (missing cells
+    skipped), by Newton steps from ``start``; and its standard error 1/sqrt(Σ_j (k_j m_ij /
+    s_ij)²), m the model.  A sample with no usable cell keeps ``start`` with NaN error."""
+    w = np.where(np.isfinite(x) & np.isfinite(s) & (s > 0), 1.0 / np.where(s > 0, s, 1.0) ** 2,
+                 0.0)
+    x = np.nan_to_num(x)
+    e = start.astype(float).copy()
+    for _ in range(_NEWTON_STEPS):
+        m = at_source * np.exp(-np.outer(e, k))
+        r = x - m
+        slope = k * m  # -dm/dE
+        gradient = 2.0 * np.sum(w * r * slope, axis=1)
+        gauss_newton = 2.0 * np.sum(w * slope ** 2, axis=1)
+        curvature = gauss_newton - 2.0 * np.sum(w * r * k * slope, axis=1)
+        curvature = np.where(curvature > 0, curvature, gauss_newton)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            step = np.clip(gradient / curvature, -_MAX_STEP, _MAX_STEP)
+        step = np.where(np.isfinite(step), step, 0.0)
+        e -= step
+        if np.max(np.abs(step), initial=0.0) < _NEWTON_TOL:
+            break
+    m = at_source * np.exp(-np.outer(e, k))
+    information = np.sum(w * (k * m) ** 2, axis=1)
+    with np.errstate(divide="ignore"):
+        sd = np.where(information > 0, 1.0 / np.sqrt(information), np.nan)
+    return np.where(np.isfinite(sd), e, start), sd
+
+
+def _anchor_groups(index: pd.Index, night_hours: Iterable[int]) -> list[tuple[np.ndarray,
+                                                                                  np.ndarray]]:
+    """(members, night members) per calendar month; one group when not indexed by time."""
+    if not isinstance(index, pd.DatetimeIndex):
+        raise ValueError("joint_oh_exposure: needs samples indexed by local time (a "
+                         "DatetimeIndex) to fix the level at the night hours")
+    night = np.isin(index.hour, list(night_hours))
+    if not night.any():
+        raise ValueError("joint_oh_exposure: no sample in the night hours fixes the level")
+    month = index.year * 12 + index.month
+    groups = []
+    for m in np.unique(month):
+        members = np.asarray(month == m)
+        # a month without night hours takes the median night of the whole record
+        groups.append((members, members & night if (members & night).any() else night))
+    return groups
+
+
+def _anchored(exposure: np.ndarray, groups) -> np.ndarray:
+    out = exposure.copy()
+    for members, night in groups:
+        out[members] -= np.median(exposure[night])
+    return out
+
+
+def _check(iterations: int, relaxation: float, n_runs: int) -> None:
+    if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 1:
+        raise ValueError(f"iterations: must be an integer >= 1, got {iterations!r}")
+    if not (isinstance(relaxation, (int, float)) and 0 < relaxation < 2):
+        raise ValueError(f"relaxation: must be within (0, 2), got {relaxation!r}")
+    if isinstance(n_runs, bool) or not isinstance(n_runs, int) or n_runs < 1:
+        raise ValueError(f"n_runs: must be an integer >= 1, got {n_runs!r}")
+
+
+__all__ = ["DEFAULT_ITERATIONS", "DEFAULT_RELAXATION", "exposure_given_sources",
+           "joint_oh_exposure"]

@@ -1,0 +1,105 @@
+"""OH exposure fitted jointly with the PMF sources (aqm.voc.joint_age): the per-sample step
+against hand values, the whole method against the simulator's truth and the pair method."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from aqm import voc
+from aqm.voc.joint_age import exposure_given_sources, joint_oh_exposure
+
+
+def test_one_sample_by_hand():
+    # a = [10, 10] at source, k = [1e-11, 0], E = 1e10: x = [10 e^-0.1, 10] exactly.  With
+    # s = 0.1 x the information is (k1 m1 / s1)^2 = (1e-11 / 0.1)^2, so sd = 1e10.
+    a = np.array([[10.0, 10.0]])
+    k = np.array([1e-11, 0.0])
+    x = np.array([[10.0 * np.exp(-0.1), 10.0]])
+    e, sd = exposure_given_sources(x, 0.1 * x, a, k, np.array([0.0]))
+    assert e[0] == pytest.approx(1e10, rel=1e-9)
+    assert sd[0] == pytest.approx(1e10, rel=1e-9)
+
+
+def test_many_samples_recover_their_exposures_and_skip_empty_rows():
+    rng = np.random.default_rng(5)
+    k = rng.uniform(1e-12, 6e-11, 40)
+    a = rng.uniform(0.1, 5.0, (50, 40))
+    truth = rng.uniform(-5e9, 8e10, 50)
+    x = a * np.exp(-np.outer(truth, k))
+    x[7] = np.nan  # a sample with nothing measured
+    e, sd = exposure_given_sources(x, 0.05 * np.nan_to_num(x, nan=1.0), a, k, np.zeros(50))
+    ok = np.arange(50) != 7
+    np.testing.assert_allclose(e[ok], truth[ok], rtol=1e-8, atol=1e3)
+    assert e[7] == 0.0 and np.isnan(sd[7]) and np.isfinite(sd[ok]).all()
+
+
+@pytest.fixture(scope="module", params=[11, 12])
+def july(request):
+    """Three weeks of July from the simulator (its truth alongside), and the pair estimate."""
+    sim = voc.simulate(pd.date_range("2021-07-01", periods=24 * 21, freq="h"),
+                       seed=request.param)
+    with pytest.warns(voc.AgeWarning):
+        pair = voc.estimate_oh_exposure(sim.conc, mdl=sim.mdl, koh=sim.koh, unc=sim.unc)
+    return sim, pair
+
+
+def _daytime(sim, exposure: pd.Series) -> tuple[float, float]:
+    ok = sim.conc.index.hour.isin(range(10, 18)) & exposure.notna().to_numpy()
+    e, t = exposure[ok], sim.truth_oh_exposure[ok]
+    return float(np.corrcoef(e, t)[0, 1]), float(e.mean() / t.mean() - 1.0)
+
+
+def test_joint_fit_follows_the_truth_closer_than_the_pair(july):
+    sim, pair = july
+    joint = joint_oh_exposure(sim.conc, sim.unc, pair, n_factors=7, koh=sim.koh)
+    r_pair, _ = _daytime(sim, pair.oh_exposure)
+    r_joint, bias = _daytime(sim, joint.oh_exposure)
+    assert r_joint > r_pair + 0.05
+    assert abs(bias) < 0.2  # the level is the night's (module docstring): ~-10 % here
+    night = sim.conc.index.hour < 6
+    assert np.median(joint.oh_exposure[night]) == pytest.approx(0.0, abs=1.0)
+    # ~60 species instead of two: the per-hour error is a tenth of the pair's
+    assert np.nanmedian(joint.oh_exposure_sd) < 0.2 * np.nanmedian(pair.oh_exposure_sd)
+    assert joint.emission_ratio_method.startswith("joint fit with PMF, p = 7")
+
+
+def test_one_seed_one_answer(july):
+    sim, pair = july
+    one = joint_oh_exposure(sim.conc, sim.unc, pair, n_factors=7, koh=sim.koh, iterations=2,
+                            random_state=4)
+    two = joint_oh_exposure(sim.conc, sim.unc, pair, n_factors=7, koh=sim.koh, iterations=2,
+                            random_state=4)
+    pd.testing.assert_series_equal(one.oh_exposure, two.oh_exposure)
+
+
+@pytest.mark.parametrize("kw, match", [({"iterations": 0}, "iterations"),
+                                       ({"iterations": 2.5}, "iterations"),
+                                       ({"relaxation": 2.0}, "relaxation"),
+                                       ({"n_runs": 0}, "n_runs"),
+                                       ({"categories": "weak"}, "categories")])
+def test_bad_options(july, kw, match):
+    sim, pair = july
+    with pytest.raises(ValueError, match=match):
+        joint_oh_exposure(sim.conc, sim.unc, pair, n_factors=7, koh=sim.koh, **kw)
+
+
+def test_bad_inputs(july):
+    sim, pair = july
+    with pytest.raises(ValueError, match="unc"):
+        joint_oh_exposure(sim.conc, sim.unc.iloc[:, 1:], pair, n_factors=7, koh=sim.koh)
+    plain = sim.conc.reset_index(drop=True)
+    with pytest.raises(ValueError, match="DatetimeIndex"):
+        joint_oh_exposure(plain, sim.unc.reset_index(drop=True), pair, n_factors=7,
+                          koh=sim.koh)
+    other = pair.oh_exposure.copy()
+    other.index = other.index + pd.Timedelta(days=400)
+    with pytest.raises(ValueError, match="start"):
+        joint_oh_exposure(sim.conc, sim.unc, dataclasses.replace(pair, oh_exposure=other),
+                          n_factors=7, koh=sim.koh)
+    day = sim.conc.index.hour >= 8
+    with pytest.raises(ValueError, match="night hours"):
+        joint_oh_exposure(sim.conc[day], sim.unc[day], pair, n_factors=7, koh=sim.koh)
