@@ -243,9 +243,10 @@ def test_cli_refine_never_worsens_the_best_run(tmp_path):
     U.to_csv(tmp_path / "u.csv")
     cmd = [sys.executable, "-m", "aqm.cli", "pmf", "run", "--conc", "c.csv", "--unc", "u.csv",
            "--factors", "4", "--runs", "6", "--seed", "5", "--no-progress"]
-    plain = subprocess.run(cmd + ["--out", "p.nc"], capture_output=True, text=True, cwd=tmp_path)
-    refined = subprocess.run(cmd + ["--refine", "--out", "r.nc"], capture_output=True, text=True,
-                             cwd=tmp_path)
+    plain = subprocess.run(cmd + ["--no-refine", "--out", "p.nc"], capture_output=True,
+                           text=True, cwd=tmp_path)
+    refined = subprocess.run(cmd + ["--out", "r.nc"], capture_output=True, text=True,
+                             cwd=tmp_path)  # refines by default
     assert plain.returncode == 0 and refined.returncode == 0, plain.stderr + refined.stderr
     q_plain = xr.load_dataset(tmp_path / "p.nc").attrs["q_robust"]
     assert xr.load_dataset(tmp_path / "r.nc").attrs["q_robust"] <= q_plain
@@ -253,8 +254,8 @@ def test_cli_refine_never_worsens_the_best_run(tmp_path):
 
 def test_refine_never_worsens_the_best_run_and_is_reported():
     X, U, _, _ = _truth(13, n=120, m=10, p=4)
-    plain = PMF(4, n_runs=6, random_state=5, progress=False).fit(X, U)
-    refined = PMF(4, n_runs=6, random_state=5, progress=False, refine=True).fit(X, U)
+    plain = PMF(4, n_runs=6, random_state=5, progress=False, refine=False).fit(X, U)
+    refined = PMF(4, n_runs=6, random_state=5, progress=False).fit(X, U)  # refines by default
     assert refined.q_robust_ <= plain.q_robust_
     assert refined.runs_.equals(plain.runs_)  # the run table is the runs as found
     assert isinstance(refined.refined_, bool) and not plain.refined_
