@@ -2,13 +2,13 @@
 
 1. Known truth: the bundled simulated year (data/pmf) was made from seven literature-based
    source profiles; PMF must recover them and their daily contributions.
-2. Peer: on EPA's Baltimore and Baton Rouge example data (../shared/data/pmf), libaqm's best
+2. Peer: on EPA's Baltimore and Baton Rouge example data (data/pmf/epa), libaqm's best
    Q(robust) over 20 runs must be at or below ESAT's best (ESAT run live in the peers venv when
    present, else its values recorded in benchmarks/README.md).
 3. Published values: S/N of Baltimore species (reference/pmf.md §1.2) and Q_exp.
 4. Reproducibility: identical results at 1 and 2 threads.
 5. The lowest minimum: over 16 seeded batches of 20 runs per EPA example dataset, how often
-   the best (default, and refine=True) lands within 0.05 % of the best known Q(robust).
+   the best (default, refined, and refine=False) lands within 0.05 % of the best known Q(robust).
 6. Degeneracy bench: data that break naive solvers (a strong species below detection
    everywhere, constant and all-zero columns, species scales 1e-6..1e3, p close to the number
    of species, 10 samples, a duplicated species), each with a known truth and several seeds:
@@ -29,9 +29,10 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _report import ROOT, SHARED_DATA, Report  # noqa: E402
+from _report import ROOT, Report  # noqa: E402
 
 from aqm import io  # noqa: E402
+from aqm._data import data_path  # noqa: E402
 from aqm.pmf import PMF, Dataset, PMFWarning  # noqa: E402
 
 # ESAT 2025.0.1, BatchSA ls-nmf, 20 models, p = 6, seed 42 (benchmarks/README.md).
@@ -123,10 +124,7 @@ def esat_best(conc: Path, unc: Path, key: str) -> tuple[float, str]:
 
 
 def peers(rep: Report) -> None:
-    d = SHARED_DATA / "pmf"
-    if not d.is_dir():
-        rep.note("../shared/data absent: peer comparison skipped")
-        return
+    d = data_path("pmf/epa")
     for key, (c, u, q_exp) in {"Baltimore": ("Dataset-Baltimore_con.txt", "Dataset-Baltimore_unc.txt", 12444),
                                "BatonRouge": ("Dataset-BatonRouge-con.csv", "Dataset-BatonRouge-unc.csv", 10499)}.items():
         X, U = io.read_delimited(d / c), io.read_delimited(d / u)
@@ -157,10 +155,7 @@ def lowest_minimum(rep: Report, seeds=range(1, 17)) -> None:
     """Issue 12: 20 seeded runs must land within 0.05 % of the best known minimum every time."""
     import time
 
-    d = SHARED_DATA / "pmf"
-    if not d.is_dir():
-        rep.note("../shared/data absent: lowest-minimum hit rates skipped")
-        return
+    d = data_path("pmf/epa")
     for key, (c, u) in EPA_FILES.items():
         X, U = io.read_delimited(d / c), io.read_delimited(d / u)
         for refine in (False, True):

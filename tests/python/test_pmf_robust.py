@@ -162,7 +162,8 @@ def test_warm_robust_refit_returns_the_base_and_disp_reference_is_its_q():
 def test_disp_below_the_base_warns_and_offers_the_lower_solution():
     X, U, _, _ = _truth(12, n=100, m=8, p=2)
     with pytest.warns(PMFWarning, match="no base run converged"):
-        model = PMF(2, n_runs=1, random_state=2, max_iter=2, progress=False).fit(X, U)
+        model = PMF(2, n_runs=1, random_state=2, max_iter=2, progress=False,
+                    refine=False).fit(X, U)
     model.max_iter = None
     with pytest.warns(PMFWarning, match="DISP found Q"):
         disp = model.displacement(dq_max=(4.0,), bisection_steps=1)
@@ -178,7 +179,8 @@ def _unconverged_base(seed):
     """A base run stopped after 2 sweeps: DISP's refits from it descend below its Q."""
     X, U, _, _ = _truth(seed, n=100, m=8, p=2)
     with pytest.warns(PMFWarning, match="no base run converged"):
-        model = PMF(2, n_runs=1, random_state=2, max_iter=2, progress=False).fit(X, U)
+        model = PMF(2, n_runs=1, random_state=2, max_iter=2, progress=False,
+                    refine=False).fit(X, U)
     model.max_iter = None
     return model
 
@@ -219,7 +221,7 @@ def test_cli_disp_reports_a_lower_minimum_and_adopts_it(tmp_path):
     X.to_csv(tmp_path / "c.csv")
     U.to_csv(tmp_path / "u.csv")
     (tmp_path / "c.toml").write_text('[pmf]\nconc = "c.csv"\nunc = "u.csv"\nfactors = 2\n'
-                                     'runs = 1\nseed = 2\nmax_iter = 2\n')
+                                     'runs = 1\nseed = 2\nmax_iter = 2\nrefine = false\n')
     base = [sys.executable, "-m", "aqm.cli", "pmf", "run", "--config", "c.toml", "--no-progress",
             "--disp"]
     told = subprocess.run(base + ["--out", "told.nc"], capture_output=True, text=True, cwd=tmp_path)

@@ -1,10 +1,10 @@
 // Refinement of the best base run by recombination (detail/recombination.hpp).
 #include <doctest/doctest.h>
 
+#include <aqm/core/data_path.hpp>
 #include <aqm/io/delimited.hpp>
 #include <aqm/pmf/base_runs.hpp>
 #include <aqm/pmf/detail/recombination.hpp>
-#include <filesystem>
 
 using namespace aqm::pmf;
 
@@ -53,13 +53,8 @@ TEST_CASE("refinement skips runs without a finite Q and returns nothing from non
 }
 
 TEST_CASE("Baton Rouge: refinement reaches the lowest known minimum from poor batches") {
-  const std::string dir = std::string(AQM_SHARED_DATA_DIR) + "/pmf/";
-  if (!std::filesystem::exists(dir + "Dataset-BatonRouge-con.csv")) {
-    MESSAGE("skipped: ../shared/data is not present on this machine");
-    return;
-  }
-  const auto X = aqm::io::read_delimited(dir + "Dataset-BatonRouge-con.csv").values();
-  const auto U = aqm::io::read_delimited(dir + "Dataset-BatonRouge-unc.csv").values();
+  const auto X = aqm::io::read_delimited(aqm::data_path("pmf/epa/Dataset-BatonRouge-con.csv")).values();
+  const auto U = aqm::io::read_delimited(aqm::data_path("pmf/epa/Dataset-BatonRouge-unc.csv")).values();
   BaseRunOptions o;
   o.solve.n_factors = 6;
   // Seed 4: the best run stops 0.65 % above the lowest minimum.  Seed 5: it stops at 53,080, a
@@ -78,13 +73,8 @@ TEST_CASE("Baton Rouge: refinement reaches the lowest known minimum from poor ba
 }
 
 TEST_CASE("Baltimore: the redraws leave a minimum no run of the batch improved on") {
-  const std::string dir = std::string(AQM_SHARED_DATA_DIR) + "/pmf/";
-  if (!std::filesystem::exists(dir + "Dataset-Baltimore_con.txt")) {
-    MESSAGE("skipped: ../shared/data is not present on this machine");
-    return;
-  }
-  const auto X = aqm::io::read_delimited(dir + "Dataset-Baltimore_con.txt").values();
-  const auto U = aqm::io::read_delimited(dir + "Dataset-Baltimore_unc.txt").values();
+  const auto X = aqm::io::read_delimited(aqm::data_path("pmf/epa/Dataset-Baltimore_con.txt")).values();
+  const auto U = aqm::io::read_delimited(aqm::data_path("pmf/epa/Dataset-Baltimore_unc.txt")).values();
   BaseRunOptions o;
   o.solve.n_factors = 6;
   o.seed = 9;  // every run of this batch stops at 15,887 or above, 0.6 % over the lowest known
