@@ -25,8 +25,9 @@ struct Refinement {
 };
 
 /// Warm sweeps every candidate gets, then the shortlist's size and its further sweeps, and how
-/// many are fitted to convergence.  Against 15 sweeps for every candidate this costs ~2.5× less
-/// and lost no batch of 32 on either EPA example (benchmarks/README.md).
+/// many are fitted to convergence.  15 sweeps for every candidate cost ~2.4× the sweeps of
+/// this two-stage screen (~150–200 candidates); with it no batch of 32 missed on either EPA
+/// example (benchmarks/README.md).
 constexpr int kScreenSweeps = 5;
 constexpr std::size_t kShortlist = 24;
 constexpr int kShortlistSweeps = 10;
