@@ -19,10 +19,11 @@ import time
 from pathlib import Path
 
 from aqm import io
+from aqm._data import data_path
 from aqm.pmf import PMF
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data" / "pmf"
+DATA = data_path("pmf/epa")  # EPA's example datasets, bundled
 
 
 def _cpu() -> float:
@@ -42,12 +43,11 @@ def main() -> int:
                     help="per level and direction (BS-DISP default 3)")
     args = ap.parse_args()
     conc, unc = DATA / "Dataset-BatonRouge-con.csv", DATA / "Dataset-BatonRouge-unc.csv"
-    if not conc.exists():
-        print(f"{conc} not found: the benchmark needs ../shared/data", file=sys.stderr)
-        return 1
     X, U = io.read_delimited(conc), io.read_delimited(unc)
     t0 = time.perf_counter()
-    model = PMF(6, n_runs=20, random_state=42, n_threads=args.threads, progress=False).fit(X, U)
+    # The base as in the recorded numbers (benchmarks/README.md): the runs, not refined.
+    model = PMF(6, n_runs=20, random_state=42, n_threads=args.threads, progress=False,
+                refine=False).fit(X, U)
     print(f"base runs: {time.perf_counter() - t0:.2f} s, Q(robust) {model.q_robust_:.1f}; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     if args.n_bs:

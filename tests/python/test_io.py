@@ -40,19 +40,19 @@ def test_parse_error_is_a_value_error():
     assert issubclass(aqm.UnitError, ValueError)
 
 
-def test_baltimore_reads_as_630_by_26(shared_data):
-    df = io.read_delimited(shared_data / "pmf" / "Dataset-Baltimore_con.txt")
+def test_baltimore_reads_as_630_by_26(epa_pmf):
+    df = io.read_delimited(epa_pmf / "Dataset-Baltimore_con.txt")
     assert df.shape == (630, 26)
     assert df.index.name == "Date"
     assert df.columns[0] == "PM2.5"
     # Cross-check the numbers against pandas' own reader on the same file.
-    ref = pd.read_csv(shared_data / "pmf" / "Dataset-Baltimore_con.txt", sep="\t", index_col=0)
+    ref = pd.read_csv(epa_pmf / "Dataset-Baltimore_con.txt", sep="\t", index_col=0)
     ref = ref.dropna(how="all")
     np.testing.assert_array_equal(df.to_numpy(), ref.to_numpy(dtype=float))
 
 
-def test_baton_rouge_matches_pandas(shared_data):
-    path = shared_data / "pmf" / "Dataset-BatonRouge-con.csv"
+def test_baton_rouge_matches_pandas(epa_pmf):
+    path = epa_pmf / "Dataset-BatonRouge-con.csv"
     df = io.read_delimited(path)
     ref = pd.read_csv(path, index_col=0).dropna(how="all")
     assert df.shape == (307, 41)

@@ -87,9 +87,9 @@ def test_results_as_xarray_and_netcdf(tmp_path):
     assert back.attrs["seed"] == "2"
 
 
-def test_dataset_signal_to_noise_matches_published_baltimore_values(shared_data):
+def test_dataset_signal_to_noise_matches_published_baltimore_values(epa_pmf):
     """S/N values computed with PMF 5.0's formula on EPA's Baltimore example (pmf.md §1.2)."""
-    d = shared_data / "pmf"
+    d = epa_pmf
     ds = Dataset.from_files(d / "Dataset-Baltimore_con.txt", d / "Dataset-Baltimore_unc.txt")
     sn = ds.summary()["S/N"]
     assert sn["Sulfate"] == pytest.approx(17.1, abs=0.05)

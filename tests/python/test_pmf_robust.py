@@ -162,7 +162,8 @@ def test_warm_robust_refit_returns_the_base_and_disp_reference_is_its_q():
 def test_disp_below_the_base_warns_and_offers_the_lower_solution():
     X, U, _, _ = _truth(12, n=100, m=8, p=2)
     with pytest.warns(PMFWarning, match="no base run converged"):
-        model = PMF(2, n_runs=1, random_state=2, max_iter=2, progress=False).fit(X, U)
+        model = PMF(2, n_runs=1, random_state=2, max_iter=2, progress=False,
+                    refine=False).fit(X, U)
     model.max_iter = None
     with pytest.warns(PMFWarning, match="DISP found Q"):
         disp = model.displacement(dq_max=(4.0,), bisection_steps=1)
@@ -178,7 +179,8 @@ def _unconverged_base(seed):
     """A base run stopped after 2 sweeps: DISP's refits from it descend below its Q."""
     X, U, _, _ = _truth(seed, n=100, m=8, p=2)
     with pytest.warns(PMFWarning, match="no base run converged"):
-        model = PMF(2, n_runs=1, random_state=2, max_iter=2, progress=False).fit(X, U)
+        model = PMF(2, n_runs=1, random_state=2, max_iter=2, progress=False,
+                    refine=False).fit(X, U)
     model.max_iter = None
     return model
 
@@ -219,7 +221,7 @@ def test_cli_disp_reports_a_lower_minimum_and_adopts_it(tmp_path):
     X.to_csv(tmp_path / "c.csv")
     U.to_csv(tmp_path / "u.csv")
     (tmp_path / "c.toml").write_text('[pmf]\nconc = "c.csv"\nunc = "u.csv"\nfactors = 2\n'
-                                     'runs = 1\nseed = 2\nmax_iter = 2\n')
+                                     'runs = 1\nseed = 2\nmax_iter = 2\nrefine = false\n')
     base = [sys.executable, "-m", "aqm.cli", "pmf", "run", "--config", "c.toml", "--no-progress",
             "--disp"]
     told = subprocess.run(base + ["--out", "told.nc"], capture_output=True, text=True, cwd=tmp_path)
@@ -243,9 +245,10 @@ def test_cli_refine_never_worsens_the_best_run(tmp_path):
     U.to_csv(tmp_path / "u.csv")
     cmd = [sys.executable, "-m", "aqm.cli", "pmf", "run", "--conc", "c.csv", "--unc", "u.csv",
            "--factors", "4", "--runs", "6", "--seed", "5", "--no-progress"]
-    plain = subprocess.run(cmd + ["--out", "p.nc"], capture_output=True, text=True, cwd=tmp_path)
-    refined = subprocess.run(cmd + ["--refine", "--out", "r.nc"], capture_output=True, text=True,
-                             cwd=tmp_path)
+    plain = subprocess.run(cmd + ["--no-refine", "--out", "p.nc"], capture_output=True,
+                           text=True, cwd=tmp_path)
+    refined = subprocess.run(cmd + ["--out", "r.nc"], capture_output=True, text=True,
+                             cwd=tmp_path)  # refines by default
     assert plain.returncode == 0 and refined.returncode == 0, plain.stderr + refined.stderr
     q_plain = xr.load_dataset(tmp_path / "p.nc").attrs["q_robust"]
     assert xr.load_dataset(tmp_path / "r.nc").attrs["q_robust"] <= q_plain
@@ -253,8 +256,8 @@ def test_cli_refine_never_worsens_the_best_run(tmp_path):
 
 def test_refine_never_worsens_the_best_run_and_is_reported():
     X, U, _, _ = _truth(13, n=120, m=10, p=4)
-    plain = PMF(4, n_runs=6, random_state=5, progress=False).fit(X, U)
-    refined = PMF(4, n_runs=6, random_state=5, progress=False, refine=True).fit(X, U)
+    plain = PMF(4, n_runs=6, random_state=5, progress=False, refine=False).fit(X, U)
+    refined = PMF(4, n_runs=6, random_state=5, progress=False).fit(X, U)  # refines by default
     assert refined.q_robust_ <= plain.q_robust_
     assert refined.runs_.equals(plain.runs_)  # the run table is the runs as found
     assert isinstance(refined.refined_, bool) and not plain.refined_

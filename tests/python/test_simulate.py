@@ -88,12 +88,12 @@ def test_uncertainty_bad_input_names_parameter_and_species():
         pmf_uncertainty(np.array([1.0]), -1.0, 0.1)
 
 
-def test_below_mdl_convention_matches_epa_example_data(shared_data):
+def test_below_mdl_convention_matches_epa_example_data(epa_pmf):
     """EPA's Baltimore PMF example marks below-MDL cells as conc = MDL/2, unc = 5/6 MDL: such
     cells have unc/conc = 5/3 exactly, and within a species they share one value (one MDL).
     The simulator reports below-MDL cells the same way."""
-    con = pd.read_csv(shared_data / "pmf" / "Dataset-Baltimore_con.txt", sep="\t")
-    unc = pd.read_csv(shared_data / "pmf" / "Dataset-Baltimore_unc.txt", sep="\t")
+    con = pd.read_csv(epa_pmf / "Dataset-Baltimore_con.txt", sep="\t")
+    unc = pd.read_csv(epa_pmf / "Dataset-Baltimore_unc.txt", sep="\t")
     con, unc = con[con.iloc[:, 0].notna()], unc[unc.iloc[:, 0].notna()]
     x, s = con.iloc[:, 1:].astype(float), unc.iloc[:, 1:].astype(float)
     ratio = (s / x).to_numpy()

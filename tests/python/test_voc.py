@@ -144,8 +144,8 @@ def test_lookup_by_name_alias_cas_case_insensitive(table):
         table.resolve("--")
 
 
-def test_baton_rouge_pams_columns_resolve(table, shared_data):
-    header = (shared_data / "pmf" / "Dataset-BatonRouge-con.csv").read_text().splitlines()[0]
+def test_baton_rouge_pams_columns_resolve(table, epa_pmf):
+    header = (epa_pmf / "Dataset-BatonRouge-con.csv").read_text().splitlines()[0]
     columns = [c.strip() for c in header.split(",")][1:]
     unknown = [c for c in columns if c not in table]
     assert unknown == ["Unidentified", "TNMOC"]

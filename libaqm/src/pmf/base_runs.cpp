@@ -63,24 +63,17 @@ BaseRunResult base_runs(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
     // Lowest Q(robust) wins (PMF 5.0's default choice); ties keep the earlier run.
     if (rank(f.q_robust) < rank(fits[result.best_run].q_robust)) result.best_run = static_cast<int>(k);
   }
-  result.best = std::move(fits[result.best_run]);
-  result.q_best_run = result.best.q_robust;
-  if (options.refine && std::isfinite(result.best.q_robust)) {
-    std::vector<const FitResult*> others;
-    for (std::size_t k = 0; k < fits.size(); ++k)
-      if (static_cast<int>(k) != result.best_run) others.push_back(&fits[k]);
-    std::stable_sort(others.begin(), others.end(), [&](const FitResult* a, const FitResult* b) {
-      return rank(a->q_robust) < rank(b->q_robust);
-    });
+  result.q_best_run = fits[result.best_run].q_robust;
+  if (options.refine && std::isfinite(result.q_best_run)) {
     // The redraws' streams: a child family of the seed, apart from the runs' streams.
     const std::uint64_t refine_seed =
         RandomStream(options.seed, 0).split(0x7265666eULL).next_u64();
-    auto refined = detail::refine_by_recombination(X, U, solve, std::move(result.best), others,
-                                                   options.n_threads, refine_seed);
-    result.best = std::move(refined.fit);
+    auto refined = detail::refine_runs(X, U, solve, fits, options.n_threads, refine_seed);
     result.refined = refined.improved;
     result.refinement_fits = refined.fits;
+    if (refined.improved) result.best = std::move(refined.fit);
   }
+  if (!result.refined) result.best = std::move(fits[result.best_run]);
   if (!std::isfinite(result.best.q_robust))
     throw InvalidArgument(Location{"", 0, 0, "data"},
                           "no base run reached a finite Q: check the data for extreme values");

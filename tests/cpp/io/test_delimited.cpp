@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <aqm/core/data_path.hpp>
 #include <aqm/io/delimited.hpp>
 #include <cmath>
 #include <filesystem>
@@ -20,26 +21,18 @@ std::string tmp_path(const std::string& name) {
 }  // namespace
 
 TEST_CASE("Baltimore PMF file reads as 630 x 26 despite its 27 trailing tab-only lines") {
-  const std::string path = std::string(AQM_SHARED_DATA_DIR) + "/pmf/Dataset-Baltimore_con.txt";
-  if (!fs::exists(path)) {
-    MESSAGE("skipped: ../shared/data is not present on this machine");
-    return;
-  }
+  const std::string path = aqm::data_path("pmf/epa/Dataset-Baltimore_con.txt");
   const auto m = aqm::io::read_delimited(path);
   CHECK(m.rows() == 630);
   CHECK(m.cols() == 26);
   CHECK(m.missing_count() == 0);
-  const auto u = aqm::io::read_delimited(std::string(AQM_SHARED_DATA_DIR) + "/pmf/Dataset-Baltimore_unc.txt");
+  const auto u = aqm::io::read_delimited(aqm::data_path("pmf/epa/Dataset-Baltimore_unc.txt"));
   CHECK(u.rows() == 630);
   CHECK(u.column_labels() == m.column_labels());
 }
 
 TEST_CASE("Baton Rouge CSV reads as 307 x 41") {
-  const std::string path = std::string(AQM_SHARED_DATA_DIR) + "/pmf/Dataset-BatonRouge-con.csv";
-  if (!fs::exists(path)) {
-    MESSAGE("skipped: ../shared/data is not present on this machine");
-    return;
-  }
+  const std::string path = aqm::data_path("pmf/epa/Dataset-BatonRouge-con.csv");
   const auto m = aqm::io::read_delimited(path);
   CHECK(m.rows() == 307);
   CHECK(m.cols() == 41);

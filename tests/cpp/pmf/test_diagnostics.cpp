@@ -1,9 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <aqm/core/data_path.hpp>
 #include <aqm/io/delimited.hpp>
 #include <aqm/pmf/base_runs.hpp>
 #include <aqm/pmf/diagnostics.hpp>
-#include <filesystem>
 
 using namespace aqm::pmf;
 
@@ -48,13 +48,8 @@ TEST_CASE("scaled residuals beyond +-3 are counted per species") {
 }
 
 TEST_CASE("Baltimore, 6 factors, 20 base runs: best Q(robust) at or below ESAT's") {
-  const std::string dir = std::string(AQM_SHARED_DATA_DIR) + "/pmf/";
-  if (!std::filesystem::exists(dir + "Dataset-Baltimore_con.txt")) {
-    MESSAGE("skipped: ../shared/data is not present on this machine");
-    return;
-  }
-  const auto X = aqm::io::read_delimited(dir + "Dataset-Baltimore_con.txt");
-  const auto U = aqm::io::read_delimited(dir + "Dataset-Baltimore_unc.txt");
+  const auto X = aqm::io::read_delimited(aqm::data_path("pmf/epa/Dataset-Baltimore_con.txt"));
+  const auto U = aqm::io::read_delimited(aqm::data_path("pmf/epa/Dataset-Baltimore_unc.txt"));
   BaseRunOptions o;
   o.solve.n_factors = 6;
   o.seed = 42;

@@ -18,11 +18,12 @@ struct BaseRunOptions {
   int n_threads = 0;              ///< 0 = all cores (OpenMP default)
   Progress progress;              ///< called between runs on the calling thread
   /// Refine the best run (detail/recombination.hpp): profiles found by other runs, singly and
-  /// in pairs, replace its closest factors, then its factors are redrawn at random in two
-  /// rounds; kept only when Q drops.  Off by default: over 16 seeded batches of 20 runs it
-  /// reaches within 0.05 % of the lowest known minimum in 14/16 (Baton Rouge) and 16/16
-  /// (Baltimore) instead of 4/16 and 6/16, at 2–5× the time of the runs (benchmarks/README.md).
-  bool refine = false;
+  /// in pairs, replace the closest factors of the two lowest distinct runs, then the factors of
+  /// the lowest result are redrawn at random in two rounds; kept only when Q drops.  Over 32
+  /// seeded batches of 20 runs it reaches within 0.05 % of the lowest known minimum in 32/32 on
+  /// both EPA examples (4/16 and 6/16 without), at ~2–4× the time of the runs
+  /// (benchmarks/README.md).  Off: the runs as PMF 5.0 makes them.
+  bool refine = true;
 };
 
 struct RunSummary {

@@ -117,7 +117,7 @@ _BOX_TARGETS = ("initial", "constraint", "emission", "background")
 
 KINDS: dict[str, Kind] = {
     "pmf": Kind(_pmf, {"n_components": _ALL, "n_runs": 20, "robust": True, "robust_alpha": 4.0,
-                       "method": "als", "max_iter": None, "tol": None, "refine": False},
+                       "method": "als", "max_iter": None, "tol": None, "refine": True},
                 ("data",), "PMF base runs (aqm.pmf.PMF) on inputs['data'], an aqm.pmf.Dataset"),
     "box": Kind(_box, {"scale": {}, "lognormal": {}, "what": list(_BOX_TARGETS),
                        "variables": ["mixing_ratio"], "species": []},

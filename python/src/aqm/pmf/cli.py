@@ -18,7 +18,7 @@ DEFAULTS: dict[str, Any] = {
     # (tables as in aqm.pmf.constraints), BS-DISP resamples.
     "fpeak": [], "constraints": [], "expressions": [], "bs_disp": 0,
     # DISP after the base runs; adopt_lower makes a lower minimum it finds the base run.
-    "disp": False, "adopt_lower": False, "refine": False,
+    "disp": False, "adopt_lower": False, "refine": True,
 }
 
 _FACTORS = (1, 50)
@@ -91,8 +91,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument("--bs-disp", dest="bs_disp", type=int_flag(0, 100_000),
                      help="PMF 5.0 BS-DISP resamples (0 = none)")
     run.set_defaults(func=run_command)
-    run.add_argument("--refine", action="store_true", default=None,
-                     help="refine the best run (recombination and redraws; 2-5x the time)")
+    run.add_argument("--refine", action=argparse.BooleanOptionalAction, default=None,
+                     help="refine the best run (recombination and redraws; the default, ~2-4x "
+                          "the time of the runs); --no-refine: the runs as PMF 5.0 makes them")
     run.add_argument("--disp", action="store_true", default=None,
                      help="DISP (PMF 5.0 dQmax 4/8/15/25) around the best run; writes *_disp.nc")
     run.add_argument("--adopt-lower", dest="adopt_lower", action="store_true", default=None,

@@ -69,11 +69,13 @@ class PMF:
     progress : bool or None
         Progress bar (tqdm); None = when interactive.
     refine : bool
-        Refine the best run: profiles found by other runs replace its most similar factors
-        (singly and in pairs), then its factors are redrawn at random (two rounds); a candidate
-        is kept only when Q(robust) drops.  Over 16 seeded batches of 20 runs it lands within
-        0.05 % of the lowest known minimum in 14/16 (Baton Rouge) and 16/16 (Baltimore)
-        instead of 4/16 and 6/16, at 2–5× the time (benchmarks/README.md).
+        Refine the best run (default): profiles found by other runs replace the most similar
+        factors of the two lowest distinct runs (singly and in pairs), then the factors of the
+        lowest result are redrawn at random (two rounds); a candidate is kept only when
+        Q(robust) drops.  Over 32 seeded batches of 20 runs it lands within 0.05 % of the lowest
+        known minimum in 32/32 on both EPA examples (Baton Rouge, Baltimore) instead of 4/16
+        and 6/16, at ~2–4× the time of the runs (benchmarks/README.md).  False: the runs as
+        PMF 5.0 makes them.
 
     Fitted attributes: ``components_`` (profiles F, p × species), ``contributions_``
     (G, samples × p), ``q_true_``, ``q_robust_``, ``q_exp_``, ``n_iter_``, ``runs_`` (DataFrame),
@@ -85,7 +87,7 @@ class PMF:
     def __init__(self, n_components: int = 6, *, n_runs: int = 20, robust: bool = True,
                  robust_alpha: float = 4.0, method: str = "als", max_iter: int | None = None,
                  tol: float | None = None, random_state: Any = None, n_threads: int | None = None,
-                 progress: bool | None = None, refine: bool = False):
+                 progress: bool | None = None, refine: bool = True):
         self.n_components = n_components
         self.n_runs = n_runs
         self.robust = robust
