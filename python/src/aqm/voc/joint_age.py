@@ -86,8 +86,9 @@ def joint_oh_exposure(conc: Any, unc: pd.DataFrame, start: PhotochemicalAge, *,
                        pd.DataFrame(s * boost, index=frame.index, columns=frame.columns))
         if categories == "s/n":
             data.suggest_categories()
-        model = PMF(n_factors, n_runs=n_runs, random_state=random_state,
-                    progress=False).fit(data)
+        # the E step needs a good G·F, not the lowest minimum: no refinement of the runs
+        model = PMF(n_factors, n_runs=n_runs, random_state=random_state, progress=False,
+                    refine=False).fit(data)
         used = frame.columns.get_indexer(list(model.feature_names_in_))  # 'bad' ones left out
         at_source = np.asarray(model.contributions_) @ np.asarray(model.components_)
         fitted, sd = exposure_given_sources(x[:, used], s[:, used], at_source, k[used],
