@@ -1,0 +1,140 @@
+"""Task results in compact form: the Datasets of tasks with one layout, stacked per variable.
+
+A worker packs the results of a chunk before sending them: a few stacked numpy arrays pickle at
+memory speed, where an xarray Dataset costs 0.2-0.5 ms each way per task.  The gathering side
+then builds one Dataset per layout, never one per task.  Packing, merging and unpacking give
+the same Dataset however the tasks were split into chunks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+__all__ = ["Packed", "merge", "pack", "unpack"]
+
+
+@dataclass
+class Packed:
+    """Results of tasks ``indices`` (ascending) with one ``layout``: ``values[k]`` stacks the
+    k-th non-index variable of every task along a new first axis.
+
+    ``layout`` is hashable: (name, dims, shape, dtype) of every variable and the labels of
+    every index.  ``names``, ``dims``, ``index_vars`` (the labels with their attrs),
+    ``var_attrs`` and ``is_coord`` come from the lowest task; ``attrs`` are the Dataset attrs
+    equal in every task.
+    """
+
+    layout: tuple
+    indices: list[int]
+    names: list[str]
+    dims: list[tuple]
+    values: list[np.ndarray]
+    index_vars: dict[str, tuple[np.ndarray, dict]]
+    var_attrs: list[dict]
+    is_coord: list[bool]
+    attrs: dict
+
+
+def _labels_key(index: Any) -> Any:
+    """Hashable labels of a pandas index (bytes when numeric: no Python object per label)."""
+    values = index.values
+    if isinstance(values, np.ndarray) and not values.dtype.hasobject:
+        return values.dtype.str, values.tobytes()
+    return tuple(index.tolist())
+
+
+def _layout(ds: Any) -> tuple[tuple, list[str]]:
+    """The layout key of ``ds`` and the names of its non-index variables, in order."""
+    indexes = ds.indexes
+    variables = ds.variables
+    names = [name for name in variables if name not in indexes]
+    key = tuple((name, variables[name].dims, variables[name].shape, variables[name].dtype.str)
+                for name in names)
+    labels = tuple((name, variables[name].dims, variables[name].dtype.str,
+                    _labels_key(index)) for name, index in indexes.items())
+    return key + labels, names
+
+
+def _common_attrs(first: dict, others: Iterable[dict]) -> dict:
+    attrs = dict(first)
+    for other in others:
+        for key in [k for k in attrs if not _equal(other.get(k), attrs[k])]:
+            del attrs[key]
+    return attrs
+
+
+def _equal(a: Any, b: Any) -> bool:
+    if type(a) is type(b) and type(a) in (str, int, float):  # most attrs: no numpy call
+        return bool(a == b)
+    try:
+        return bool(np.all(a == b))
+    except (TypeError, ValueError):
+        return False
+
+
+def pack(results: Sequence[tuple[int, Any]]) -> list[Packed]:
+    """The Datasets of ``results`` ((task index, Dataset) in ascending index order), packed by
+    layout."""
+    groups: dict[tuple, list[tuple[int, Any, list[str]]]] = {}
+    for index, ds in results:
+        key, names = _layout(ds)
+        groups.setdefault(key, []).append((index, ds, names))
+    packs = []
+    for key, group in groups.items():
+        _, first, names = group[0]
+        variables = [first.variables[n] for n in names]
+        packs.append(Packed(
+            layout=key,
+            indices=[index for index, _, _ in group],
+            names=names,
+            dims=[v.dims for v in variables],
+            values=[np.stack([ds.variables[n].values for _, ds, _ in group]) for n in names],
+            index_vars={n: (first.variables[n].values, dict(first.variables[n].attrs))
+                        for n in first.indexes},
+            var_attrs=[dict(v.attrs) for v in variables],
+            is_coord=[n in first.coords for n in names],
+            attrs=_common_attrs(first.attrs, (ds.attrs for _, ds, _ in group[1:]))))
+    return packs
+
+
+def merge(packs: Iterable[Packed]) -> list[Packed]:
+    """Packs of the same layout joined into one (tasks in ascending order), in the order of
+    each layout's lowest task."""
+    groups: dict[tuple, list[Packed]] = {}
+    for p in packs:
+        groups.setdefault(p.layout, []).append(p)
+    merged = []
+    for group in groups.values():
+        group.sort(key=lambda p: p.indices[0])
+        first = group[0]
+        if len(group) == 1:
+            merged.append(first)
+            continue
+        indices = np.concatenate([p.indices for p in group])
+        order = np.argsort(indices, kind="stable")
+        values = [np.concatenate([p.values[k] for p in group])[order]
+                  for k in range(len(first.values))]
+        merged.append(Packed(first.layout, indices[order].tolist(), first.names, first.dims,
+                             values, first.index_vars, first.var_attrs, first.is_coord,
+                             _common_attrs(first.attrs, (p.attrs for p in group[1:]))))
+    merged.sort(key=lambda p: p.indices[0])
+    return merged
+
+
+def unpack(p: Packed) -> Any:
+    """One Dataset of the pack's tasks along ``task`` (the task indices)."""
+    import xarray as xr
+
+    coords: dict[str, Any] = {name: xr.Variable((name,), values, attrs)
+                              for name, (values, attrs) in p.index_vars.items()}
+    coords["task"] = p.indices
+    data_vars = {}
+    for name, dims, values, attrs, is_coord in zip(p.names, p.dims, p.values, p.var_attrs,
+                                                   p.is_coord):
+        var = xr.Variable(("task", *dims), values, attrs)
+        (coords if is_coord else data_vars)[name] = var
+    return xr.Dataset(data_vars, coords=coords, attrs=p.attrs)
