@@ -67,7 +67,8 @@ def execute(job: Job, shared: Sequence[Any]) -> TaskResult:
 
 @dataclass
 class Chunk:
-    """What a chunk of tasks sends back: each task's status (its ``data`` packed)."""
+    """What a chunk of tasks sends back: each task's status, its ``data`` in ``packed`` (or
+    still in the task's result where nothing was shipped: the serial executor)."""
 
     tasks: list[TaskResult]
     packed: list[Packed] = field(default_factory=list)
@@ -91,8 +92,8 @@ class SerialExecutor:
     threads_per_task = 1
 
     def run(self, jobs: Sequence[Job], shared: Sequence[Any], report: Report) -> None:
-        for job in jobs:  # one at a time: progress per task, packing costs the same
-            report(execute_chunk([job], shared))
+        for job in jobs:  # results unpacked (nothing to ship): run() packs them all at once
+            report(Chunk([execute(job, shared)]))
 
 
 def chunks(jobs: Sequence[Job], n_workers: int, chunksize: int | None) -> list[list[Job]]:

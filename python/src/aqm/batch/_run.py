@@ -100,7 +100,8 @@ def run(batch: Batch, executor: Any = "process", *, max_workers: int | None = No
     table["error"] = [t.error for t in tasks]
     table["seconds"] = [t.seconds for t in tasks]
     status = {t.index: (t.status, t.error) for t in tasks}
-    packs = merge(p for c in chunks for p in c.packed)
+    loose = pack([(t.index, t.data) for t in tasks if t.data is not None])
+    packs = merge([*(p for c in chunks for p in c.packed), *loose])
     return BatchResult(_gather_packed(batch, packs, status, seeds), table)
 
 
