@@ -159,7 +159,8 @@ def merge(packs: Iterable[Packed]) -> list[Packed]:
 
 
 def unpack(p: Packed) -> Any:
-    """One Dataset of the pack's tasks along ``task`` (the task indices)."""
+    """One Dataset of the pack's tasks along ``task`` (the task indices); a variable with the
+    same bytes in every task is a read-only view of one copy (``.copy()`` to write to it)."""
     import xarray as xr
 
     coords: dict[str, Any] = {name: xr.Variable((name,), values, attrs)
@@ -169,7 +170,8 @@ def unpack(p: Packed) -> Any:
     n = len(p.indices)
     for name, dims, values, same, attrs, is_coord in zip(p.names, p.dims, p.values, p.constant,
                                                          p.var_attrs, p.is_coord):
-        full = np.repeat(values, n, axis=0) if same and n > 1 else values
+        # equal in every task: a read-only view of one copy (as xarray's expand_dims gives)
+        full = np.broadcast_to(values, (n, *values.shape[1:])) if same else values
         var = xr.Variable(("task", *dims), full, attrs)
         (coords if is_coord else data_vars)[name] = var
     return xr.Dataset(data_vars, coords=coords, attrs=p.attrs)
