@@ -107,7 +107,8 @@ def run(batch: Batch, executor: Any = "process", *, max_workers: int | None = No
 
 def task_table(batch: Batch, seeds: list[int] | None = None) -> pd.DataFrame:
     """One row per task: index, id, kind, seed and its coordinates."""
-    seeds = seeds or [batch.seed_of(t) for t in batch.tasks]
+    if seeds is None:
+        seeds = [batch.seed_of(t) for t in batch.tasks]
     rows = [{"index": k, "id": t.id, "kind": t.kind, "seed": seeds[k], **t.coords}
             for k, t in enumerate(batch.tasks)]
     return pd.DataFrame(rows).set_index("index")
