@@ -203,6 +203,15 @@ def test_same_results_on_serial_process_pool_and_dask(toy_box, pmf_data):
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
         xr.testing.assert_identical(serial, batch.run(b, "dask", client=client).dataset)
+        scattered = []
+        scatter = client.scatter
+        client.scatter = lambda *a, **k: scattered.append(1) or scatter(*a, **k)
+        dask = batch.DaskExecutor(client, chunksize=2)
+        for _ in range(2):                                  # same inputs: shipped once
+            xr.testing.assert_identical(serial, batch.run(b, dask).dataset)
+        assert len(scattered) == 1
+        batch.run(Batch(b.tasks[4:6], seed=3), dask)      # other inputs (the box only)
+        assert len(scattered) == 2
 
 
 def test_progress_bar_counts_the_tasks(toy_box, capsys):

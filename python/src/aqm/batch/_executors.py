@@ -1,8 +1,10 @@
 """Executors: where tasks run.  Serial, a local process pool (the default) or Dask.
 
 Every executor ships each distinct input object once per worker (not once per task): the
-process pool with each chunk of tasks (unpickled once per worker), Dask by scattering to every
-worker.  Tasks travel in chunks (about four per worker), results come back per chunk.  Each task runs the
+inputs are pickled once per batch, and a worker unpickles them once (keyed by their hash),
+whichever of its chunks brings them.  Tasks travel in chunks whose sizes shrink towards the end
+of the batch, so that few messages carry the bulk and the last ones balance the workers; a
+chunk's results come back packed (stacked numpy arrays, ``_packing``).  Each task runs the
 library with ``threads_per_task`` OpenMP threads (1 by default), so N workers use N cores and
 never oversubscribe them.  A task's error is caught where it ran and returned as its result.
 """
@@ -17,17 +19,19 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ._kinds import run_task
+from ._packing import Packed, pack
 
 __all__ = ["DaskExecutor", "ProcessExecutor", "SerialExecutor", "TaskResult"]
 
 
 @dataclass
 class TaskResult:
-    """``status`` is "ok" or "error" (then ``error`` holds the exception, ``data`` is None)."""
+    """``status`` is "ok" or "error" (then ``error`` holds the exception, ``data`` is None);
+    ``data`` is also None once the result is packed into its chunk's :class:`Chunk`."""
 
     index: int
     status: str
@@ -61,7 +65,25 @@ def execute(job: Job, shared: Sequence[Any]) -> TaskResult:
         return TaskResult(job.index, "error", text + where, None, time.perf_counter() - start)
 
 
-Report = Callable[[TaskResult], None]
+@dataclass
+class Chunk:
+    """What a chunk of tasks sends back: each task's status, its ``data`` in ``packed`` (or
+    still in the task's result where nothing was shipped: the serial executor)."""
+
+    tasks: list[TaskResult]
+    packed: list[Packed] = field(default_factory=list)
+
+
+def execute_chunk(jobs: Sequence[Job], shared: Sequence[Any]) -> Chunk:
+    """Run ``jobs`` (ascending task indices) and pack their results."""
+    tasks = [execute(job, shared) for job in jobs]
+    done = [(t.index, t.data) for t in tasks if t.data is not None]
+    for t in tasks:
+        t.data = None
+    return Chunk(tasks, pack(done))
+
+
+Report = Callable[[Chunk], None]
 
 
 class SerialExecutor:
@@ -70,26 +92,54 @@ class SerialExecutor:
     threads_per_task = 1
 
     def run(self, jobs: Sequence[Job], shared: Sequence[Any], report: Report) -> None:
-        for job in jobs:
-            report(execute(job, shared))
+        for job in jobs:  # results unpacked (nothing to ship): run() packs them all at once
+            report(Chunk([execute(job, shared)]))
 
 
 def chunks(jobs: Sequence[Job], n_workers: int, chunksize: int | None) -> list[list[Job]]:
-    """Jobs in chunks (about four per worker by default): one message per chunk, not per task,
-    keeps the shipping cost per task small; results still arrive chunk by chunk."""
-    size = chunksize or max(1, -(-len(jobs) // (4 * n_workers)))
-    return [list(jobs[k:k + size]) for k in range(0, len(jobs), size)]
+    """Jobs in chunks: ``chunksize`` each, or by default guided self-scheduling, where each
+    chunk takes 1/(2 x workers) of the jobs not yet assigned (at least one).  The first chunks
+    carry most tasks in few messages; the last ones are single tasks, so no worker waits at
+    the end for another's long chunk (about 2 x workers x ln(tasks / workers) chunks)."""
+    if chunksize is not None and chunksize < 1:
+        raise ValueError(f"chunksize: must be >= 1, got {chunksize}")
+    out, start = [], 0
+    while start < len(jobs):
+        size = chunksize or max(1, -(-(len(jobs) - start) // (2 * n_workers)))
+        out.append(list(jobs[start:start + size]))
+        start += size
+    return out
+
+
+@dataclass(frozen=True)
+class Shipment:
+    """The inputs of a batch as one pickle and its hash (the key a worker caches them by)."""
+
+    key: str
+    blob: bytes
+
+    @classmethod
+    def of(cls, shared: Sequence[Any]) -> Shipment:
+        blob = pickle.dumps(list(shared), protocol=pickle.HIGHEST_PROTOCOL)
+        return cls(hashlib.sha256(blob).hexdigest(), blob)
 
 
 _WORKER_SHARED: dict[str, list[Any]] = {}
 
 
-def _execute_chunk(key: str, shared_pickle: bytes, jobs: list[Job]) -> list[TaskResult]:
-    """Run a chunk in a pool worker; the inputs are unpickled once per worker and batch."""
-    if key not in _WORKER_SHARED:
-        _WORKER_SHARED.clear()   # one batch's inputs at a time
-        _WORKER_SHARED[key] = pickle.loads(shared_pickle)
-    return [execute(job, _WORKER_SHARED[key]) for job in jobs]
+def _unshipped(key: str, blob: bytes) -> list[Any]:
+    """The inputs of ``key`` in this worker: unpickled once, kept for the batch's next chunks
+    (one batch's inputs at a time)."""
+    shared = _WORKER_SHARED.get(key)
+    if shared is None:
+        shared = pickle.loads(blob)
+        _WORKER_SHARED.clear()
+        _WORKER_SHARED[key] = shared
+    return shared
+
+
+def _execute_shipped(key: str, blob: bytes, jobs: list[Job]) -> Chunk:
+    return execute_chunk(jobs, _unshipped(key, blob))
 
 
 class ProcessExecutor:
@@ -128,41 +178,41 @@ class ProcessExecutor:
             with self:
                 self.run(jobs, shared, report)
             return
-        blob = pickle.dumps(list(shared))
-        key = hashlib.sha256(blob).hexdigest()
-        futures = {self._pool.submit(_execute_chunk, key, blob, chunk): chunk
+        # the pickled inputs travel with every chunk (bytes: a copy, no pickling), as a pool
+        # worker cannot be addressed; each worker unpickles them once
+        ship = Shipment.of(shared)
+        futures = {self._pool.submit(_execute_shipped, ship.key, ship.blob, chunk): chunk
                    for chunk in chunks(jobs, self.max_workers, self.chunksize)}
         for done in as_completed(futures):
-            for result in _results(done, futures[done]):
-                report(result)
+            report(_chunk_result(done, futures[done]))
 
 
-def _results(future: Any, chunk: list[Job]) -> list[TaskResult]:
+def _chunk_result(future: Any, chunk: list[Job]) -> Chunk:
     """A chunk's results, or an error result per task when its worker died."""
     try:
         return future.result()
     except BaseException as err:  # noqa: BLE001 - a lost worker must not lose the batch
         if isinstance(err, KeyboardInterrupt):
             raise
-        return [TaskResult(job.index, "error", f"{type(err).__name__}: {err}", None, 0.0)
-                for job in chunk]
-
-
-def _execute_shared(jobs: list[Job], shared: list[Any]) -> list[TaskResult]:
-    return [execute(job, shared) for job in jobs]
+        return Chunk([TaskResult(job.index, "error", f"{type(err).__name__}: {err}", None, 0.0)
+                      for job in chunk])
 
 
 class DaskExecutor:
     """Tasks on a ``dask.distributed`` cluster: ``client`` (a ``distributed.Client``), or the
     current client when None.  Works with any cluster (LocalCluster, dask-jobqueue's
     SLURMCluster, ...); start workers with one thread each or several, each task uses
-    ``threads_per_task`` OpenMP threads."""
+    ``threads_per_task`` OpenMP threads.
+
+    The inputs are scattered to every worker once and kept while the executor is used for
+    batches with the same inputs (several runs of one executor ship them once)."""
 
     def __init__(self, client: Any = None, *, threads_per_task: int = 1,
                  chunksize: int | None = None) -> None:
         self.client = client
         self.threads_per_task = threads_per_task
         self.chunksize = chunksize
+        self._scattered: tuple[Any, str, Any] | None = None   # (client, key, future)
 
     def _client(self, distributed: Any) -> Any:
         if self.client is not None:
@@ -173,6 +223,17 @@ class DaskExecutor:
             raise ValueError("DaskExecutor: no client given and none running; pass "
                              "client=distributed.Client(...)") from None
 
+    def _ship(self, client: Any, ship: Shipment) -> Any:
+        """The future of the pickled inputs on every worker, scattered once per content."""
+        held = self._scattered
+        if held is not None and held[0] is client and held[1] == ship.key and \
+                held[2].status == "finished":
+            return held[2]
+        # hash=False: a fresh key, never one a previous run is releasing
+        future = client.scatter(ship.blob, broadcast=True, hash=False)
+        self._scattered = (client, ship.key, future)
+        return future
+
     def run(self, jobs: Sequence[Job], shared: Sequence[Any], report: Report) -> None:
         try:
             import distributed
@@ -180,15 +241,13 @@ class DaskExecutor:
             raise ImportError("the Dask executor needs dask.distributed: "
                               "pip install 'libaqm[batch]'") from None
         client = self._client(distributed)
-        # hash=False: a fresh key per run, never one a previous run is releasing
-        shipped = client.scatter(list(shared), broadcast=True, hash=False) if shared else []
+        ship = Shipment.of(shared)
+        blob = self._ship(client, ship)
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
-        futures = {client.submit(_execute_shared, chunk, shipped, pure=False): chunk
+        futures = {client.submit(_execute_shipped, ship.key, blob, chunk, pure=False): chunk
                    for chunk in chunks(jobs, n_workers, self.chunksize)}
         try:
             for done in distributed.as_completed(list(futures)):
-                for result in _results(done, futures[done]):
-                    report(result)
+                report(_chunk_result(done, futures[done]))
         finally:
             client.cancel(list(futures))
-

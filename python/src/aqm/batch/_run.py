@@ -12,7 +12,8 @@ import pandas as pd
 
 from .._atomic import write_netcdf
 from .._progress import progress_callback
-from ._executors import DaskExecutor, Job, ProcessExecutor, SerialExecutor, TaskResult
+from ._executors import Chunk, DaskExecutor, Job, ProcessExecutor, SerialExecutor
+from ._packing import Packed, merge, pack, unpack
 from ._table import Batch
 
 __all__ = ["BatchResult", "gather", "run", "task_table", "write_netcdf"]
@@ -24,11 +25,10 @@ _EXECUTORS = {"serial": SerialExecutor, "process": ProcessExecutor, "dask": Dask
 class BatchResult:
     """``dataset``: every task's result along the sweep dimensions (or ``task``), with
     ``task_id``, ``seed``, ``status`` and ``error`` per task; ``table``: one row per task with
-    its run time; ``failed``: the ids of failed tasks."""
+    its status, error and run time; ``failed``: the ids of failed tasks."""
 
     dataset: Any
     table: pd.DataFrame
-    results: list[TaskResult]
 
     @property
     def failed(self) -> list[str]:
@@ -52,7 +52,8 @@ def _executor(executor: Any, max_workers: int | None, client: Any) -> Any:
     return SerialExecutor()
 
 
-def jobs_of(batch: Batch, threads_per_task: int) -> tuple[list[Job], list[Any]]:
+def jobs_of(batch: Batch, threads_per_task: int,
+            seeds: list[int]) -> tuple[list[Job], list[Any]]:
     """The jobs of the tasks and the distinct input objects they refer to."""
     shared: list[Any] = []
     where: dict[int, int] = {}
@@ -64,8 +65,7 @@ def jobs_of(batch: Batch, threads_per_task: int) -> tuple[list[Job], list[Any]]:
                 where[id(obj)] = len(shared)
                 shared.append(obj)
             refs[name] = where[id(obj)]
-        jobs.append(Job(k, task.kind, dict(task.config), refs, batch.seed_of(task),
-                        threads_per_task))
+        jobs.append(Job(k, task.kind, dict(task.config), refs, seeds[k], threads_per_task))
     return jobs, shared
 
 
@@ -80,28 +80,36 @@ def run(batch: Batch, executor: Any = "process", *, max_workers: int | None = No
     the executor or the number of workers.
     """
     ex = _executor(executor, max_workers, client)
-    jobs, shared = jobs_of(batch, ex.threads_per_task)
-    results: list[TaskResult] = []
+    seeds = [batch.seed_of(t) for t in batch.tasks]
+    jobs, shared = jobs_of(batch, ex.threads_per_task, seeds)
+    chunks: list[Chunk] = []
     with progress_callback(progress, f"batch ({len(jobs)} tasks)") as cb:
-        def report(r: TaskResult) -> None:
-            results.append(r)
+        done = 0
+
+        def report(chunk: Chunk) -> None:
+            nonlocal done
+            chunks.append(chunk)
+            done += len(chunk.tasks)
             if cb is not None:
-                cb(len(results), len(jobs))
+                cb(done, len(jobs))
 
         ex.run(jobs, shared, report)
-    results.sort(key=lambda r: r.index)
-    table = task_table(batch)
-    table["status"] = [r.status for r in results]
-    table["error"] = [r.error for r in results]
-    table["seconds"] = [r.seconds for r in results]
-    data = {r.index: r.data for r in results if r.data is not None}
-    return BatchResult(gather(batch, data, {r.index: (r.status, r.error) for r in results}),
-                       table, results)
+    tasks = sorted((t for c in chunks for t in c.tasks), key=lambda t: t.index)
+    table = task_table(batch, seeds)
+    table["status"] = [t.status for t in tasks]
+    table["error"] = [t.error for t in tasks]
+    table["seconds"] = [t.seconds for t in tasks]
+    status = {t.index: (t.status, t.error) for t in tasks}
+    loose = pack([(t.index, t.data) for t in tasks if t.data is not None])
+    packs = merge([*(p for c in chunks for p in c.packed), *loose])
+    return BatchResult(_gather_packed(batch, packs, status, seeds), table)
 
 
-def task_table(batch: Batch) -> pd.DataFrame:
+def task_table(batch: Batch, seeds: list[int] | None = None) -> pd.DataFrame:
     """One row per task: index, id, kind, seed and its coordinates."""
-    rows = [{"index": k, "id": t.id, "kind": t.kind, "seed": batch.seed_of(t), **t.coords}
+    if seeds is None:
+        seeds = [batch.seed_of(t) for t in batch.tasks]
+    rows = [{"index": k, "id": t.id, "kind": t.kind, "seed": seeds[k], **t.coords}
             for k, t in enumerate(batch.tasks)]
     return pd.DataFrame(rows).set_index("index")
 
@@ -111,13 +119,17 @@ def gather(batch: Batch, data: Mapping[int, Any],
     """One Dataset: each task's Dataset along ``task`` (outer join of their labels, NaN where
     a task has no value), then unstacked into the sweep dimensions when the tasks are a full
     sweep.  Tasks absent from ``status`` are "missing"."""
+    packs = merge(pack([(k, data[k]) for k in sorted(data)]))
+    return _gather_packed(batch, packs, status, [batch.seed_of(t) for t in batch.tasks])
+
+
+def _gather_packed(batch: Batch, packs: list[Packed], status: Mapping[int, tuple[str, str]],
+                   seeds: list[int]) -> Any:
+    """:func:`gather` from merged packs (one per layout)."""
     import xarray as xr
 
     n = len(batch)
-    groups: dict[tuple, list[tuple[int, Any]]] = {}
-    for k in sorted(data):
-        groups.setdefault(_signature(data[k]), []).append((k, data[k]))
-    stacked = [_stack(group) for group in groups.values()]
+    stacked = [unpack(p) for p in packs]
     if len(stacked) > 1:  # tasks with different labels or variables: an outer join
         ds = xr.concat(stacked, dim="task", join="outer", combine_attrs="drop_conflicts",
                        data_vars="all", coords="all", compat="equals").sortby("task")
@@ -128,7 +140,7 @@ def gather(batch: Batch, data: Mapping[int, Any],
     states = [status.get(k, ("missing", "")) for k in range(n)]
     ds = ds.assign(
         task_id=("task", np.array([t.id for t in batch.tasks], dtype=object)),
-        seed=("task", np.array([batch.seed_of(t) for t in batch.tasks], dtype=np.int64)),
+        seed=("task", np.array(seeds, dtype=np.int64)),
         status=("task", np.array([s for s, _ in states], dtype=object)),
         error=("task", np.array([e for _, e in states], dtype=object)))
     coords = {}
@@ -146,39 +158,6 @@ def gather(batch: Batch, data: Mapping[int, Any],
                     n_failed=sum(s == "error" for s, _ in states),
                     n_missing=sum(s == "missing" for s, _ in states))
     return ds
-
-
-def _signature(ds: Any) -> tuple:
-    """Datasets with the same signature stack along ``task`` without any alignment."""
-    variables = tuple((name, var.dims, var.dtype.str) for name, var in ds.variables.items())
-    labels = tuple((name, tuple(index.tolist())) for name, index in ds.indexes.items())
-    return variables + labels
-
-
-def _stack(group: list[tuple[int, Any]]) -> Any:
-    """Same-signature datasets along a new ``task`` dimension (numpy stacking: gathering
-    costs microseconds per task, not the milliseconds of a general concat)."""
-    import xarray as xr
-
-    first = group[0][1]
-    coords: dict[str, Any] = {name: first.variables[name] for name in first.indexes}
-    coords["task"] = [k for k, _ in group]
-    data_vars = {}
-    for name, var in first.variables.items():
-        if name not in first.indexes:
-            values = np.stack([ds.variables[name].values for _, ds in group])
-            item = xr.Variable(("task", *var.dims), values, var.attrs)
-            (coords if name in first.coords else data_vars)[name] = item
-    attrs = {k: v for k, v in first.attrs.items()
-             if all(_equal(ds.attrs.get(k), v) for _, ds in group)}
-    return xr.Dataset(data_vars, coords=coords, attrs=attrs)
-
-
-def _equal(a: Any, b: Any) -> bool:
-    try:
-        return bool(np.all(a == b))
-    except (TypeError, ValueError):
-        return False
 
 
 def _label(value: Any) -> Any:
