@@ -9,6 +9,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import xarray as xr
+from sklearn.base import BaseEstimator
+from sklearn.utils import Tags, TransformerTags
 
 from .. import __version__, _core
 from .._atomic import atomic_path
@@ -40,7 +42,7 @@ def _seed_from(random_state: Any) -> int:
     raise ValueError(f"random_state must be None, an int or a numpy Generator, got {random_state!r}")
 
 
-class PMF:
+class PMF(BaseEstimator):
     """Positive matrix factorisation X ≈ G F (G, F ≥ 0) minimising Q = ΣΣ (e/s)².
 
     Parameters
@@ -98,22 +100,15 @@ class PMF:
         self.progress = progress
         self.refine = refine
 
-    # --- sklearn plumbing -----------------------------------------------------------------
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in ("n_components", "n_runs", "robust", "robust_alpha",
-                                               "method", "max_iter", "tol", "random_state",
-                                               "n_threads", "progress", "refine")}
-
-    def set_params(self, **params: Any) -> PMF:
-        valid = self.get_params()
-        for k, v in params.items():
-            if k not in valid:
-                raise ValueError(f"invalid parameter {k!r} for PMF; valid: {sorted(valid)}")
-            setattr(self, k, v)
-        return self
-
-    def __repr__(self) -> str:
-        return f"PMF(n_components={self.n_components}, n_runs={self.n_runs}, robust={self.robust})"
+    # --- sklearn plumbing (get_params, set_params, clone and repr come from BaseEstimator) ----
+    def __sklearn_tags__(self) -> Tags:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.positive_only = True   # concentrations; negatives are flagged, not fitted
+        tags.input_tags.allow_nan = True       # missing values: replaced or excluded (Dataset)
+        tags.target_tags.required = False      # the second argument is U, not a target
+        tags.non_deterministic = self.random_state is None
+        tags.transformer_tags = TransformerTags()  # transform() gives G of the fitted data
+        return tags
 
     def _validate(self) -> None:
         if not isinstance(self.n_components, (int, np.integer)) or self.n_components < 1:
