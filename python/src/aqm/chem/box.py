@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
+from .._cf import annotate, mole_fraction_standard_name
 from .._data import data_directories
 from .._progress import progress_callback
 from . import _source
@@ -394,7 +395,7 @@ class BoxModel:
             utc_offset=self.utc_offset,
         )
         self._last = res
-        return ds
+        return annotate(ds)
 
     def _ppb_ref(self) -> float:
         """molecule cm-3 per ppb at the mean T and p (attribution's case table)."""
@@ -418,9 +419,11 @@ class BoxModel:
         for k, long in (("peak_o3", "peak O3"), ("max_8h_o3", "maximum 8-h mean O3"),
                         ("net_po3", "integrated net P(O3)")):
             ds[k] = (("voc_factor", "nox_factor"), np.asarray(r[k]),
-                     {"units": "ppb", "long_name": long})
+                     {"units": "ppb", "long_name": long,
+                      **({"standard_name": mole_fraction_standard_name(o3)}
+                         if mole_fraction_standard_name(o3) else {})})
             ds[f"ridge_{k}"] = ("voc_factor", np.asarray(r[f"ridge_{k}"], dtype=float),
-                                {"long_name": f"NOx factor of the {long} maximum"})
+                                {"long_name": f"NOx factor of the {long} maximum", "units": "1"})
         ds["status"] = (("voc_factor", "nox_factor"), np.asarray(r["status"], dtype=object).reshape(nv, nn))
         base = r["base"]
         ds.attrs.update(
@@ -430,7 +433,7 @@ class BoxModel:
             regime_net_po3=r["regime_net_po3"], scaled=" ".join(scale),
             n_failed=int(sum(s != "success" for s in r["status"])),
         )
-        return ds
+        return annotate(ds)
 
     def rir(self, groups: Mapping[str, Sequence[str]] | None = None, *, cut: float = 0.2,
             scale: Sequence[str] = ("initial", "constraint", "emission"),
@@ -452,7 +455,7 @@ class BoxModel:
         ds["status"] = ("group", np.asarray(r["status"], dtype=object))
         ds["species"] = ("group", np.asarray([" ".join(s) for _, s in g], dtype=object))
         ds.attrs.update(p_base=r["p_base"], cut=r["cut"], base_status=r["base_status"])
-        return ds
+        return annotate(ds)
 
     def regime(self, *, isopleth: Any | None = None,
                window: tuple[float, float] | None = None, hcho: str = "",

@@ -9,6 +9,7 @@ import numpy as np
 import xarray as xr
 
 from .. import _core
+from .._cf import annotate
 from .._progress import progress_callback
 
 __all__ = ["bs_disp"]
@@ -69,4 +70,4 @@ def bs_disp(model: Any, n_boot: int = 100, *, dq_max: Sequence[float] = (0.5, 1.
     attrs = {"n_boot": int(n_boot), "block_size": int(r["block_size"]), "seed": str(seed),
              "resamples_with_decrease": int(r["resamples_with_decrease"]), "fits": int(r["fits"]),
              "method": "BS-DISP (PMF 5.0)"}
-    return xr.Dataset(data, coords=coords, attrs=attrs)
+    return annotate(xr.Dataset(data, coords=coords, attrs=attrs))

@@ -14,8 +14,9 @@ from sklearn.utils import Tags, TransformerTags
 
 from .. import __version__, _core
 from .._atomic import atomic_path
+from .._cf import annotate, sample_coord
 from .._progress import progress_callback
-from ._schema import result_dataset
+from ._schema import UNKNOWN_UNITS, result_dataset
 from .dataset import Dataset
 
 __all__ = ["PMF", "PMFWarning"]
@@ -186,7 +187,7 @@ class PMF(BaseEstimator):
             "revived": fit["runs"]["revived"],
         }, index=pd.RangeIndex(1, len(fit["runs"]["q_robust"]) + 1, name="run"))
         self._fit = fit
-        self._units = prepared.get("units", "")
+        self._units = prepared.get("units") or UNKNOWN_UNITS
         self._sample_dim = prepared.get("sample_dim", "sample")
         return self
 
@@ -276,7 +277,7 @@ class PMF(BaseEstimator):
                   "boot": np.arange(1, n_boot + 1)}
         attrs = {"block_size": bs["block_size"], "n_boot": int(n_boot), "min_correlation": float(min_correlation),
                  "seed": str(seed), "method": "classical block bootstrap (PMF 5.0 BS)"}
-        return xr.Dataset(data, coords=coords, attrs=attrs)
+        return annotate(xr.Dataset(data, coords=coords, attrs=attrs))
 
     def displacement(self, dq_max: tuple[float, ...] = (4.0, 8.0, 15.0, 25.0), *,
                      bisection_steps: int = 5) -> xr.Dataset:
@@ -309,17 +310,17 @@ class PMF(BaseEstimator):
         if d["lower_minimum_found"]:
             # Any displaced fit is a valid solution: offer the lowest as the new base.
             data["G_lowest"] = ((self._sample_dim, "factor"), d["G_lowest"],
-                                {"long_name": "contributions of the lowest-Q solution DISP met"})
+                                {"long_name": "contributions of the lowest-Q solution DISP met", "units": "1"})
             data["F_lowest"] = (("factor", "species"), d["F_lowest"],
-                                {"long_name": "profiles of the lowest-Q solution DISP met"})
-            coords[self._sample_dim] = self.sample_names_
+                                {"long_name": "profiles of the lowest-Q solution DISP met", **units})
+            coords[self._sample_dim] = sample_coord(self._sample_dim, self.sample_names_)
             attrs["q_lowest"] = d["q_lowest"]
             warnings.warn(PMFWarning(
                 f"DISP found Q = {d['q_lowest']:.2f}, {-d['largest_decrease']:.2f} below the base "
                 f"run's {d['q_base']:.2f}: the base run is not the minimum; the lower solution "
                 "is in G_lowest/F_lowest of this result, and PMF.adopt(result) makes it the "
                 "base run"), stacklevel=2)
-        return xr.Dataset(data, coords=coords, attrs=attrs)
+        return annotate(xr.Dataset(data, coords=coords, attrs=attrs))
 
     def adopt(self, result: xr.Dataset) -> PMF:
         """Make the lower minimum an error estimate found the base run (as PMF 5.0 users do).

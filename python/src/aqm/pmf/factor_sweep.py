@@ -10,6 +10,7 @@ import pandas as pd
 import xarray as xr
 
 from .. import _core
+from .._cf import annotate
 from .dataset import Dataset
 
 __all__ = ["factor_sweep", "parse_factor_range"]
@@ -103,8 +104,8 @@ def factor_sweep(data: Dataset | Any, U: Any = None, *, factors: Iterable[int] |
     attrs = {"n_runs": int(n_runs), "seed": str(random_state), "n_boot": int(n_boot),
              "method": method,
              "robust": int(robust), "title": "PMF factor-number sweep"}
-    return xr.Dataset(table, coords={"factors": ps, "species": list(prepared["species"])},
-                      attrs=attrs)
+    return annotate(xr.Dataset(table, coords={"factors": ps, "species": list(prepared["species"])},
+                      attrs=attrs))
 
 
 def summary_table(sweep: xr.Dataset) -> pd.DataFrame:

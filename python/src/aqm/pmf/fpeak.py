@@ -14,6 +14,7 @@ import numpy as np
 import xarray as xr
 
 from .. import _core
+from .._cf import annotate, sample_coord
 
 __all__ = ["fpeak"]
 
@@ -64,7 +65,7 @@ def fpeak(model: Any, strengths: Sequence[float] = (0.5, 1.0, -0.5, -1.0), *,
     }
     coords = {"strength": values, "factor": model.factor_names_,
               "species": list(model.feature_names_in_),
-              sample_dim: model.sample_names_}
+              sample_dim: sample_coord(sample_dim, model.sample_names_)}
     attrs = {"q_robust_base": r["q_robust_base"], "weight": float(weight),
              "method": "FPEAK: rotation-inducing pulls (libaqm formulation after PMF2)"}
-    return xr.Dataset(data, coords=coords, attrs=attrs)
+    return annotate(xr.Dataset(data, coords=coords, attrs=attrs))
