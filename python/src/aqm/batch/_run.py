@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from .._atomic import write_netcdf
 from .._progress import progress_callback
 from ._executors import DaskExecutor, Job, ProcessExecutor, SerialExecutor, TaskResult
 from ._table import Batch
+
+_log = logging.getLogger(__name__)
 
 __all__ = ["BatchResult", "gather", "run", "task_table", "write_netcdf"]
 
@@ -95,6 +98,7 @@ def run(batch: Batch, executor: Any = "process", *, max_workers: int | None = No
     table["error"] = [r.error for r in results]
     table["seconds"] = [r.seconds for r in results]
     data = {r.index: r.data for r in results if r.data is not None}
+    _log.info("batch: %d tasks, %d failed", len(results), sum(r.status != "ok" for r in results))
     return BatchResult(gather(batch, data, {r.index: (r.status, r.error) for r in results}),
                        table, results)
 

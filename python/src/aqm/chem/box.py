@@ -28,6 +28,7 @@ environment at each series time.  Outputs carry their units in ``attrs``.
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,20 @@ from .._cf import annotate, mole_fraction_standard_name
 from .._data import data_directories
 from .._progress import progress_callback
 from . import _source
+
+_log = logging.getLogger(__name__)
+
+
+def _log_run(ds: Any, d: Mapping[str, Any]) -> None:
+    """Info: what the run did; warning: a run that stopped before the end."""
+    if d["status"] != "success":
+        _log.warning("box model stopped at t = %g s (%s): %s", float(ds["time"][-1]),
+                     d["status"], d["message"])
+        return
+    o3 = (f", O3 max {float(ds['mixing_ratio'].sel(species='O3').max()):.1f} ppb"
+          if "O3" in ds["species"].values else "")
+    _log.info("box model: %d outputs, %d species, %d steps, spin-up days %d%s",
+              ds.sizes["time"], ds.sizes["species"], int(d["steps"]), int(d["spin_up_days"]), o3)
 
 __all__ = ["BoxModel", "builtin_mechanism_path"]
 
@@ -387,6 +402,7 @@ class BoxModel:
             with np.errstate(divide="ignore", invalid="ignore"):
                 lnq = np.where(ds["Q"].values > 0, ds["LN"].values / ds["Q"].values, np.nan)
             ds["LN_over_Q"] = ("time", lnq, {"units": "1"})
+        _log_run(ds, d)
         ds.attrs.update(
             mechanism=str(self.mechanism_path), status=d["status"], message=d["message"],
             steps=int(d["steps"]), spin_up_days=int(d["spin_up_days"]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import warnings
 from typing import Any
@@ -20,6 +21,8 @@ from ._schema import UNKNOWN_UNITS, result_dataset
 from .dataset import Dataset
 
 __all__ = ["PMF", "PMFWarning"]
+
+_log = logging.getLogger(__name__)
 
 _METHODS = ("als", "ls-nmf")
 
@@ -189,7 +192,21 @@ class PMF(BaseEstimator):
         self._fit = fit
         self._units = prepared.get("units") or UNKNOWN_UNITS
         self._sample_dim = prepared.get("sample_dim", "sample")
+        self._log_summary(n, m, p, bool(prepared.get("units")))
         return self
+
+    def _log_summary(self, n: int, m: int, p: int, units_known: bool) -> None:
+        converged = int(self.runs_["converged"].sum())
+        _log.info("PMF: %d samples x %d species, p = %d, %d runs (seed %d): best run %d, "
+                  "Q(robust) %.1f, Q(true) %.1f, Q_exp %.0f, %d/%d runs converged", n, m, p,
+                  self.n_runs, self.seed_, self.best_run_, self.q_robust_, self.q_true_,
+                  self.q_exp_, converged, self.n_runs)
+        if converged < len(self.runs_):
+            _log.warning("PMF: %d of %d base runs hit max_iter before converging",
+                         len(self.runs_) - converged, len(self.runs_))
+        if not units_known:
+            _log.info("PMF: the input carries no concentration units; results say %r "
+                      "(Dataset(units=...) names them)", UNKNOWN_UNITS)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "_fit"):
