@@ -10,6 +10,7 @@ import xarray as xr
 
 from .. import _core
 from .._cf import annotate
+from ._schema import UNKNOWN_UNITS
 from .._progress import progress_callback
 
 __all__ = ["bs_disp"]
@@ -47,7 +48,7 @@ def bs_disp(model: Any, n_boot: int = 100, *, dq_max: Sequence[float] = (0.5, 1.
                               float(model.robust_alpha), int(model.max_iter or 0),
                               float(model.tol or 0.0),
                               int(model.n_threads or 0), cb)
-    units = {"units": model._units} if model._units else {}
+    units = {"units": model._units or UNKNOWN_UNITS}
     dims = ("dq_max", "factor", "species")
     data = {
         "lower": (dims, np.stack(r["lower"]), {"long_name": "lower end of the BS-DISP interval",

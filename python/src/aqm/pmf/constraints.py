@@ -24,6 +24,7 @@ import numpy as np
 import xarray as xr
 
 from .. import _core
+from ._schema import UNKNOWN_UNITS
 from .._cf import annotate, sample_coord
 from ._elements import element
 
@@ -104,7 +105,7 @@ def constrained_run(model: Any, constraints: Sequence[Mapping[str, Any]] = (),
                               bool(model.robust),
                               float(model.robust_alpha), int(model.max_iter or 0),
                               float(model.tol or 0.0))
-    units = {"units": model._units} if model._units else {}
+    units = {"units": model._units or UNKNOWN_UNITS}
     sample_dim = model._sample_dim
     data = {
         "profiles": (("factor", "species"), r["F"],

@@ -81,6 +81,8 @@ class PMF(BaseEstimator):
         0.05 % of the lowest known minimum in 14/16 (Baton Rouge) and 16/16 (Baltimore)
         instead of 4/16 and 6/16, at 2–5× the time (benchmarks/README.md).
 
+    Notes
+    -----
     Fitted attributes: ``components_`` (profiles F, p × species), ``contributions_``
     (G, samples × p), ``q_true_``, ``q_robust_``, ``q_exp_``, ``n_iter_``, ``runs_`` (DataFrame),
     ``best_run_``, ``feature_names_in_``, ``n_features_in_``, ``dataset_``, ``warnings_``
@@ -190,7 +192,7 @@ class PMF(BaseEstimator):
             "revived": fit["runs"]["revived"],
         }, index=pd.RangeIndex(1, len(fit["runs"]["q_robust"]) + 1, name="run"))
         self._fit = fit
-        self._units = prepared.get("units") or UNKNOWN_UNITS
+        self._units = prepared.get("units", "")
         self._sample_dim = prepared.get("sample_dim", "sample")
         self._log_summary(n, m, p, bool(prepared.get("units")))
         return self
@@ -280,7 +282,7 @@ class PMF(BaseEstimator):
                                      int(self.n_threads or 0), cb)
         factors, species = self.factor_names_, list(self.feature_names_in_)
         fs = ("factor", "species")
-        units = {"units": self._units} if self._units else {}
+        units = {"units": self._units or UNKNOWN_UNITS}
         data = {name: (fs, bs[name], {"long_name": f"{label} of bootstrap profiles", **units})
                 for name, label in [("p05", "5th percentile"), ("p25", "25th percentile"), ("median", "median"),
                                     ("p75", "75th percentile"), ("p95", "95th percentile")]}
@@ -312,7 +314,7 @@ class PMF(BaseEstimator):
             d = _core.pmf_displacement(self._fit["X"], self._fit["U"], self._fit["G"], self._fit["F"], levels,
                                        int(bisection_steps), bool(self.robust), float(self.robust_alpha),
                                        int(self.max_iter or 0), float(self.tol or 0.0), int(self.n_threads or 0), cb)
-        units = {"units": self._units} if self._units else {}
+        units = {"units": self._units or UNKNOWN_UNITS}
         dims = ("dq_max", "factor", "species")
         data = {
             "lower": (dims, np.stack(d["lower"]), {"long_name": "lower end of the DISP interval", **units}),

@@ -14,6 +14,7 @@ import numpy as np
 import xarray as xr
 
 from .. import _core
+from ._schema import UNKNOWN_UNITS
 from .._cf import annotate, sample_coord
 
 __all__ = ["fpeak"]
@@ -46,7 +47,7 @@ def fpeak(model: Any, strengths: Sequence[float] = (0.5, 1.0, -0.5, -1.0), *,
         profiles.append(np.asarray(run["F"]) * mean[:, None])
         contributions.append(np.asarray(run["G"]) / mean)
     sample_dim = model._sample_dim
-    units = {"units": model._units} if model._units else {}
+    units = {"units": model._units or UNKNOWN_UNITS}
     runs = r["runs"]
     data = {
         "profiles": (("strength", "factor", "species"), np.stack(profiles),
