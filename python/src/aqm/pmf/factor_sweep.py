@@ -45,7 +45,7 @@ def factor_sweep(data: Dataset | Any, U: Any = None, *, factors: Iterable[int] |
     """Base runs (``n_runs`` seeded runs each, in parallel) for every number of factors.
 
     Per p: Q(true), Q(robust), Q_exp, Q(robust)/Q_exp, the drop of Q(robust) from p − 1, the
-    largest |scaled residual| and the count beyond 3, converged runs, the bootstrap mapping
+    largest absolute scaled residual and the count beyond 3, converged runs, the bootstrap mapping
     rate (mean and worst factor over ``n_boot`` resamples; 0 = skip) and, with
     ``displacement=True`` (costly), DISP swaps at dQmax = 4.  ``summary`` gives the table as
     pandas: ``factor_sweep(...).to_dataframe()``.
