@@ -117,7 +117,8 @@ def test_emis_outputs():
     inv = emis.Inventory.bundled()
     assert _problems(inv.to_xarray()) == []
     grid = emis.LatLonGrid.regular(119.0, 29.5, 0.5, 0.5, 2, 2)
-    core = aqm._core.emis.Inventory.on_grid(["solvent/industrial_coating"], ["NMVOC"], grid, "annual", ["t/yr"], 2020)
+    core = aqm._core.emis.Inventory.on_grid(["solvent/industrial_coating"], ["NMVOC"], grid,
+                                            "annual", ["t/yr"], 2020)
     core.values = np.full((1, 1, 4, 1), 10.0)
     gridded = emis.Inventory(core)
     ds = gridded.to_xarray()

@@ -27,7 +27,7 @@ def test_generated_pages_cover_every_header_and_command():
     finally:
         sys.path.remove(str(DOCS))
     cpp = generate.cpp_page()
-    headers = [p for p in (ROOT / "libaqm" / "include" / "aqm").glob("*/*.hpp")]
+    headers = list((ROOT / "libaqm" / "include" / "aqm").glob("*/*.hpp"))
     assert headers and all(p.relative_to(ROOT / "libaqm" / "include").as_posix() in cpp
                            for p in headers)
     config = generate.config_page()

@@ -458,7 +458,8 @@ class Inventory:
         if g is not None:
             data_vars["lon_bnds"] = (("lon", "nv"), np.stack([lon_e[:-1], lon_e[1:]], axis=1))
             data_vars["lat_bnds"] = (("lat", "nv"), np.stack([lat_e[:-1], lat_e[1:]], axis=1))
-        ds = annotate(xr.Dataset(data_vars, coords=coords), time={**TIME, "long_name": "period start"})
+        ds = annotate(xr.Dataset(data_vars, coords=coords),
+                      time={**TIME, "long_name": "period start"})
         ds["sector"].attrs["ids"] = "; ".join(f"{k}: {s}" for k, s in enumerate(self.sectors))
         ds.attrs.update({
             "Conventions": "CF-1.10",

@@ -329,9 +329,11 @@ class PMF(BaseEstimator):
         if d["lower_minimum_found"]:
             # Any displaced fit is a valid solution: offer the lowest as the new base.
             data["G_lowest"] = ((self._sample_dim, "factor"), d["G_lowest"],
-                                {"long_name": "contributions of the lowest-Q solution DISP met", "units": "1"})
+                                {"long_name": "contributions of the lowest-Q solution DISP met",
+                                 "units": "1"})
             data["F_lowest"] = (("factor", "species"), d["F_lowest"],
-                                {"long_name": "profiles of the lowest-Q solution DISP met", **units})
+                                {"long_name": "profiles of the lowest-Q solution DISP met",
+                                 **units})
             coords[self._sample_dim] = sample_coord(self._sample_dim, self.sample_names_)
             attrs["q_lowest"] = d["q_lowest"]
             warnings.warn(PMFWarning(
