@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: builds and installs the Python package, builds the C++ tests
-# (doctest, header self-containment, CMake consumer, examples) and runs ctest, then pytest,
-# then the C++ tests under sanitizers (scripts/sanitize.sh).
+# (doctest, header self-containment, CMake consumer, examples) and runs ctest, then pytest
+# (which also builds the Sphinx reference in docs/api with warnings as errors, about 20 s:
+# tests/python/test_docs.py), then the C++ tests under sanitizers (scripts/sanitize.sh).
 # Release build with ccache; build trees live in build/ and are reused between runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -4,6 +4,7 @@
 #include <aqm/io/netcdf.hpp>
 #endif
 #include <cstdio>
+#include <string>
 
 int main() {
   const auto m = aqm::io::parse_delimited("Date,SO4,NO3\n2020-01-01,1.5,2\n2020-01-02,NA,4\n",
@@ -21,6 +22,9 @@ int main() {
   aqm::io::write_netcdf_matrix("consumer.nc", m, "conc", "concentration");
   if (aqm::io::read_netcdf_matrix("consumer.nc", "conc").rows() != 2) return 4;
 #endif
-  std::printf("libaqm %s consumer OK\n", aqm::version);
+  // The installed library finds its bundled mechanisms without being told where they are.
+  const std::string cb6 = aqm::data_path("mechanisms/cb6_aqm.eqn");
+  if (cb6.find("cb6_aqm.eqn") == std::string::npos) return 5;
+  std::printf("libaqm %s consumer OK (bundled CB6 at %s)\n", aqm::version, cb6.c_str());
   return 0;
 }

@@ -24,16 +24,21 @@ def _cmd_io_convert(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="aqm", description="libaqm command line")
-    parser.add_argument("--version", action="version", version=f"libaqm {__version__}")
-    parser.add_argument("-v", "--verbose", action="count", default=0)
+    parser = argparse.ArgumentParser(
+        prog="aqm", description="libaqm command line",
+        epilog="exit status: 0 done; 1 finished but a run failed (solver, task, unmet target); "
+               "2 bad input or usage; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM)")
+    parser.add_argument("--version", action="version", version=f"libaqm {__version__}",
+                        help="print the version and exit")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="log what the library does: -v info (run summaries), -vv debug")
     pillars = parser.add_subparsers(dest="pillar", required=True)
 
     io_parser = pillars.add_parser("io", help="file conversion")
     io_actions = io_parser.add_subparsers(dest="action", required=True)
     convert = io_actions.add_parser("convert", help="CSV/TSV -> CSV, NetCDF (.nc) or HDF5 (.h5)")
-    convert.add_argument("input")
-    convert.add_argument("output")
+    convert.add_argument("input", help="delimited text file (CSV/TSV)")
+    convert.add_argument("output", help="output file; its suffix picks the format")
     convert.add_argument("--name", default="data", help="variable name in NetCDF/HDF5")
     convert.set_defaults(func=_cmd_io_convert)
 

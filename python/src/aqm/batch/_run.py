@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from .._progress import progress_callback
 from ._executors import Chunk, DaskExecutor, Job, ProcessExecutor, SerialExecutor
 from ._packing import Packed, merge, pack, unpack
 from ._table import Batch
+
+_log = logging.getLogger(__name__)
 
 __all__ = ["BatchResult", "gather", "run", "task_table", "write_netcdf"]
 
@@ -102,6 +105,7 @@ def run(batch: Batch, executor: Any = "process", *, max_workers: int | None = No
     status = {t.index: (t.status, t.error) for t in tasks}
     loose = pack([(t.index, t.data) for t in tasks if t.data is not None])
     packs = merge([*(p for c in chunks for p in c.packed), *loose])
+    _log.info("batch: %d tasks, %d failed", len(tasks), sum(t.status != "ok" for t in tasks))
     return BatchResult(_gather_packed(batch, packs, status, seeds), table)
 
 

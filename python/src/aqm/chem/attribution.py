@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
+from .._cf import annotate
 from .._progress import progress_callback
 from .box import BoxModel
 
@@ -254,7 +255,9 @@ class AttributionResult:
         ds.attrs.update(cut=cut, metric=metric, mechanism=str(att.box.mechanism_path),
                         sources=" ".join(att.sources), ppb_molecules=ppb * 1e9,
                         n_failed=int(sum(s != "success" for s in r["status"])))
-        self.cases = ds
+        self.cases = annotate(ds, kind={"long_name": "case kind"},
+                              target={"long_name": "what the case cuts"},
+                              message={"long_name": "solver message"})
         self._plan = plan
 
     # ------------------------------------------------------------------ access

@@ -28,6 +28,7 @@ environment at each series time.  Outputs carry their units in ``attrs``.
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -36,9 +37,24 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
+from .._cf import annotate, mole_fraction_standard_name
 from .._data import data_directories
 from .._progress import progress_callback
 from . import _source
+
+_log = logging.getLogger(__name__)
+
+
+def _log_run(ds: Any, d: Mapping[str, Any]) -> None:
+    """Info: what the run did; warning: a run that stopped before the end."""
+    if d["status"] != "success":
+        _log.warning("box model stopped at t = %g s (%s): %s", float(ds["time"][-1]),
+                     d["status"], d["message"])
+        return
+    o3 = (f", O3 max {float(ds['mixing_ratio'].sel(species='O3').max()):.1f} ppb"
+          if "O3" in ds["species"].values else "")
+    _log.info("box model: %d outputs, %d species, %d steps, spin-up days %d%s",
+              ds.sizes["time"], ds.sizes["species"], int(d["steps"]), int(d["spin_up_days"]), o3)
 
 __all__ = ["BoxModel", "builtin_mechanism_path"]
 
@@ -386,6 +402,7 @@ class BoxModel:
             with np.errstate(divide="ignore", invalid="ignore"):
                 lnq = np.where(ds["Q"].values > 0, ds["LN"].values / ds["Q"].values, np.nan)
             ds["LN_over_Q"] = ("time", lnq, {"units": "1"})
+        _log_run(ds, d)
         ds.attrs.update(
             mechanism=str(self.mechanism_path), status=d["status"], message=d["message"],
             steps=int(d["steps"]), spin_up_days=int(d["spin_up_days"]),
@@ -394,7 +411,7 @@ class BoxModel:
             utc_offset=self.utc_offset,
         )
         self._last = res
-        return ds
+        return annotate(ds)
 
     def _ppb_ref(self) -> float:
         """molecule cm-3 per ppb at the mean T and p (attribution's case table)."""
@@ -418,9 +435,11 @@ class BoxModel:
         for k, long in (("peak_o3", "peak O3"), ("max_8h_o3", "maximum 8-h mean O3"),
                         ("net_po3", "integrated net P(O3)")):
             ds[k] = (("voc_factor", "nox_factor"), np.asarray(r[k]),
-                     {"units": "ppb", "long_name": long})
+                     {"units": "ppb", "long_name": long,
+                      **({"standard_name": mole_fraction_standard_name(o3)}
+                         if mole_fraction_standard_name(o3) else {})})
             ds[f"ridge_{k}"] = ("voc_factor", np.asarray(r[f"ridge_{k}"], dtype=float),
-                                {"long_name": f"NOx factor of the {long} maximum"})
+                                {"long_name": f"NOx factor of the {long} maximum", "units": "1"})
         ds["status"] = (("voc_factor", "nox_factor"), np.asarray(r["status"], dtype=object).reshape(nv, nn))
         base = r["base"]
         ds.attrs.update(
@@ -430,7 +449,7 @@ class BoxModel:
             regime_net_po3=r["regime_net_po3"], scaled=" ".join(scale),
             n_failed=int(sum(s != "success" for s in r["status"])),
         )
-        return ds
+        return annotate(ds)
 
     def rir(self, groups: Mapping[str, Sequence[str]] | None = None, *, cut: float = 0.2,
             scale: Sequence[str] = ("initial", "constraint", "emission"),
@@ -452,7 +471,7 @@ class BoxModel:
         ds["status"] = ("group", np.asarray(r["status"], dtype=object))
         ds["species"] = ("group", np.asarray([" ".join(s) for _, s in g], dtype=object))
         ds.attrs.update(p_base=r["p_base"], cut=r["cut"], base_status=r["base_status"])
-        return ds
+        return annotate(ds)
 
     def regime(self, *, isopleth: Any | None = None,
                window: tuple[float, float] | None = None, hcho: str = "",

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from .. import _core
+from .._cf import annotate
 
 __all__ = ["JTable", "Solver", "UserZenith"]
 
@@ -294,6 +295,7 @@ class Solver:
         scale = np.array([self._scale(t) for t in times])   # M at each output time
         ds = xr.Dataset({"concentration": xr.Variable(("time", "species"), y / scale[:, None],
                                                       {"units": self._units})}, coords=coords)
+        annotate(ds)
         o = self._options
         ds.attrs.update(mechanism=self.mechanism.name, method=str(o["method"]),
                         rtol=float(o["rtol"]), status=status, message=message,

@@ -115,7 +115,8 @@ def add_subparser(pillars: argparse._SubParsersAction) -> None:
     sp.add_argument("inventory", help="inventory CSV, or bundled:hangzhou_2020[_grid]")
     sp.add_argument("--profiles", default="reference",
                     help="'reference' (SPECIATE 5.2) or a localized profile library CSV")
-    sp.add_argument("--output", choices=["compounds", "cb6", "mcm"], default="compounds")
+    sp.add_argument("--output", choices=["compounds", "cb6", "mcm"], default="compounds",
+                    help="registry compounds, or species of the CB6 or MCM mechanism")
     sp.add_argument("--out", required=True, help="output file, .nc or .csv")
     sp.add_argument("--assignment", help="sector -> SPECIATE code table CSV "
                     "(default data/emis/voc_sector_speciate.csv)")

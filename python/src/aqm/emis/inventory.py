@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
+from .._cf import TIME, annotate
 from ..io import _frame_from_tuple
 
 _e = _core.emis
@@ -384,9 +385,11 @@ class Inventory:
             dims = ("hour", "species", "place")
         arr = data.reshape([24, len(species)] + ([g.ny, g.nx] if g is not None else
                                                   [len(self.places)]))
-        return xr.DataArray(arr, dims=dims, coords=coords, name=f"{pollutant}_speciated",
-                            attrs={"units": unit_out, "pollutant": pollutant,
-                                   "time_zone": "UTC", "output": output})
+        return annotate(xr.DataArray(arr, dims=dims, coords=coords, name=f"{pollutant}_speciated",
+                                     attrs={"units": unit_out, "pollutant": pollutant,
+                                            "long_name": f"{pollutant} emissions by species",
+                                            "time_zone": "UTC", "output": output}),
+                        time={**TIME, "long_name": "hour start (UTC)"})
 
     def box_rates(self, place: str, *, height_m: float, area_m2: float = 0.0,
                   profiles: Mapping[str, Any] | None = None, month: int = 0) -> pd.DataFrame:
@@ -455,7 +458,8 @@ class Inventory:
         if g is not None:
             data_vars["lon_bnds"] = (("lon", "nv"), np.stack([lon_e[:-1], lon_e[1:]], axis=1))
             data_vars["lat_bnds"] = (("lat", "nv"), np.stack([lat_e[:-1], lat_e[1:]], axis=1))
-        ds = xr.Dataset(data_vars, coords=coords)
+        ds = annotate(xr.Dataset(data_vars, coords=coords),
+                      time={**TIME, "long_name": "period start"})
         ds["sector"].attrs["ids"] = "; ".join(f"{k}: {s}" for k, s in enumerate(self.sectors))
         ds.attrs.update({
             "Conventions": "CF-1.10",

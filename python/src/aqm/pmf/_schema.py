@@ -8,6 +8,11 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
+from .._cf import annotate, sample_coord
+
+# Concentration units of a fit whose input did not say (Dataset(units=...) does).
+UNKNOWN_UNITS = "unknown"
+
 
 def result_dataset(fit: Mapping[str, Any], *, samples: list[str], species: list[str], units: str,
                    sample_dim: str, factor_names: list[str], attrs: Mapping[str, Any]) -> xr.Dataset:
@@ -15,20 +20,21 @@ def result_dataset(fit: Mapping[str, Any], *, samples: list[str], species: list[
     runs = fit["runs"]
     n_runs = len(runs["q_robust"])
     coords = {
-        sample_dim: (sample_dim, samples),
-        "species": ("species", species),
-        "factor": ("factor", factor_names),
-        "run": ("run", np.arange(1, n_runs + 1)),
+        sample_dim: sample_coord(sample_dim, samples),
+        "species": ("species", species, {"long_name": "species"}),
+        "factor": ("factor", factor_names, {"long_name": "factor"}),
+        "run": ("run", np.arange(1, n_runs + 1), {"long_name": "base run number", "units": "1"}),
     }
     sf = (sample_dim, "factor")
     fs = ("factor", "species")
     ss = (sample_dim, "species")
-    conc = {"units": units} if units else {}
+    conc = {"units": units or UNKNOWN_UNITS}
     data_vars = {
         "profiles": (fs, fit["profiles"], {"long_name": "factor profiles (normalised contributions)", **conc}),
         "profiles_percent": (fs, fit["profiles_percent"], {"long_name": "share of each species' total", "units": "%"}),
         "contributions": (sf, fit["contributions"], {"long_name": "factor contributions normalised to mean 1", "units": "1"}),
-        "contributions_raw": (sf, fit["G"], {"long_name": "fitted factor contributions G"}),
+        "contributions_raw": (sf, fit["G"],
+                              {"long_name": "fitted factor contributions G", "units": "1"}),
         "profiles_raw": (fs, fit["F"], {"long_name": "fitted factor profiles F", **conc}),
         "observed": (ss, fit["X"], {"long_name": "concentrations used in the fit", **conc}),
         "uncertainty": (ss, fit["U"], {"long_name": "uncertainties used in the fit (after categories)", **conc}),
@@ -48,13 +54,15 @@ def result_dataset(fit: Mapping[str, Any], *, samples: list[str], species: list[
                         {"long_name": "dead factors re-seeded in each base run", "units": "1"}),
     }
     if "category" in fit:
-        data_vars["category"] = ("species", fit["category"], {"long_name": "strong, weak or bad"})
+        data_vars["category"] = ("species", fit["category"],
+                                 {"long_name": "PMF 5.0 species category: strong, weak or bad"})
     if "mass_contributions" in fit:
         tv = fit["total_variable"]
         data_vars["mass_contributions"] = (sf, fit["mass_contributions"],
                                            {"long_name": f"factor contributions to {tv}", **conc})
         data_vars["mass_coefficients"] = ("factor", fit["mass_coefficients"],
-                                          {"long_name": f"regression coefficients of {tv} on contributions"})
-    ds = xr.Dataset(data_vars=data_vars, coords=coords, attrs=dict(attrs))
+                                          {"long_name": f"regression coefficients of {tv} on "
+                                                        "contributions", **conc})
+    ds = annotate(xr.Dataset(data_vars=data_vars, coords=coords, attrs=dict(attrs)))
     ds.attrs.setdefault("Conventions", "CF-1.8")
     return ds

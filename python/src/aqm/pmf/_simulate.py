@@ -311,6 +311,8 @@ def simulate(profiles: pd.DataFrame | str | os.PathLike[str] | None = None,
     missing_fraction : probability that a cell is missing (NaN in ``conc`` and ``unc``).
     total_variable : the species that holds total mass.
 
+    Notes
+    -----
     Noise: x = x_true + s(x_true)·ε, ε ~ N(0, 1), s the PMF 5.0 equation
     (:func:`pmf_uncertainty`).  A measured x ≤ MDL is reported as MDL/2.  The reported
     uncertainty is the equation applied to the reported value, as an analyst computes it (so

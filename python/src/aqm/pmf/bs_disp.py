@@ -9,6 +9,8 @@ import numpy as np
 import xarray as xr
 
 from .. import _core
+from .._cf import annotate
+from ._schema import UNKNOWN_UNITS
 from .._progress import progress_callback
 
 __all__ = ["bs_disp"]
@@ -46,7 +48,7 @@ def bs_disp(model: Any, n_boot: int = 100, *, dq_max: Sequence[float] = (0.5, 1.
                               float(model.robust_alpha), int(model.max_iter or 0),
                               float(model.tol or 0.0),
                               int(model.n_threads or 0), cb)
-    units = {"units": model._units} if model._units else {}
+    units = {"units": model._units or UNKNOWN_UNITS}
     dims = ("dq_max", "factor", "species")
     data = {
         "lower": (dims, np.stack(r["lower"]), {"long_name": "lower end of the BS-DISP interval",
@@ -69,4 +71,4 @@ def bs_disp(model: Any, n_boot: int = 100, *, dq_max: Sequence[float] = (0.5, 1.
     attrs = {"n_boot": int(n_boot), "block_size": int(r["block_size"]), "seed": str(seed),
              "resamples_with_decrease": int(r["resamples_with_decrease"]), "fits": int(r["fits"]),
              "method": "BS-DISP (PMF 5.0)"}
-    return xr.Dataset(data, coords=coords, attrs=attrs)
+    return annotate(xr.Dataset(data, coords=coords, attrs=attrs))

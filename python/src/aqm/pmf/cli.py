@@ -75,9 +75,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument("--bad", default=None, help="comma-separated species to exclude")
     run.add_argument("--suggest-categories", dest="suggest_categories", action="store_true", default=None,
                      help="set weak/bad from S/N (PMF 5.0 guidance: < 0.5 bad, < 1 weak)")
-    run.add_argument("--no-robust", dest="robust", action="store_false", default=None)
-    run.add_argument("--method", choices=("als", "ls-nmf"))
-    run.add_argument("--threads", type=int_flag(*_THREADS))
+    run.add_argument("--no-robust", dest="robust", action="store_false", default=None,
+                     help="plain least squares: no down-weighting of outliers")
+    run.add_argument("--method", choices=("als", "ls-nmf"),
+                     help="solver: als (default, fast) or ls-nmf (ESAT's reference updates)")
+    run.add_argument("--threads", type=int_flag(*_THREADS), help="threads (0: every core)")
     run.add_argument("--plot", help="PNG of the factor profiles")
     run.add_argument("--bootstrap", type=int_flag(0, 100_000),
                      help="PMF 5.0 bootstrap runs after the base runs (0 = none)")
@@ -85,8 +87,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                      help="job-array task (explicit, e.g. --task-id $SLURM_ARRAY_TASK_ID): the "
                           "seed becomes aqm.batch.task_seed(seed, task id) and '{task}' in --out "
                           "and --plot is replaced by the 4-digit id; --out must contain it")
-    run.add_argument("--progress", dest="progress", action="store_true", default=None)
-    run.add_argument("--no-progress", dest="progress", action="store_false")
+    run.add_argument("--progress", dest="progress", action="store_true", default=None,
+                     help="show a progress bar (default: when interactive)")
+    run.add_argument("--no-progress", dest="progress", action="store_false",
+                     help="never show a progress bar")
     run.add_argument("--fpeak", type=float_flag(-100.0, 100.0), nargs="+", help="FPEAK strengths to run after the base runs")
     run.add_argument("--bs-disp", dest="bs_disp", type=int_flag(0, 100_000),
                      help="PMF 5.0 BS-DISP resamples (0 = none)")
@@ -109,7 +113,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     sweep.add_argument("--boot", type=int_flag(0, 100_000),
                        default=20, help="bootstrap resamples per p for the mapping rate")
     sweep.add_argument("--disp", action="store_true", help="also DISP per p (swap counts; costly)")
-    sweep.add_argument("--threads", type=int_flag(*_THREADS))
+    sweep.add_argument("--threads", type=int_flag(*_THREADS), help="threads (0: every core)")
     sweep.add_argument("--out", dest="sweep_out", default="pmf_sweep.nc", help="NetCDF; a CSV table beside it")
     sweep.add_argument("--plot", help="PNG of the diagnostics against p")
     sweep.set_defaults(func=sweep_command)

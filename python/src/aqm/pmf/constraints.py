@@ -24,6 +24,8 @@ import numpy as np
 import xarray as xr
 
 from .. import _core
+from ._schema import UNKNOWN_UNITS
+from .._cf import annotate, sample_coord
 from ._elements import element
 
 __all__ = ["constrained_run"]
@@ -103,7 +105,7 @@ def constrained_run(model: Any, constraints: Sequence[Mapping[str, Any]] = (),
                               bool(model.robust),
                               float(model.robust_alpha), int(model.max_iter or 0),
                               float(model.tol or 0.0))
-    units = {"units": model._units} if model._units else {}
+    units = {"units": model._units or UNKNOWN_UNITS}
     sample_dim = model._sample_dim
     data = {
         "profiles": (("factor", "species"), r["F"],
@@ -113,11 +115,11 @@ def constrained_run(model: Any, constraints: Sequence[Mapping[str, Any]] = (),
                           {"long_name": "constrained contributions (base mean 1)", "units": "1"}),
     }
     coords = {"factor": model.factor_names_, "species": list(model.feature_names_in_),
-              sample_dim: model.sample_names_}
+              sample_dim: sample_coord(sample_dim, model.sample_names_)}
     attrs = {k: float(r[k]) for k in ("q_robust", "q_true", "q_robust_base", "dq", "percent_dq",
                                       "dq_budget",
                                        "strength")}
     attrs.update(budget_reached=int(r["budget_reached"]), converged=int(r["converged"]),
                  fits=int(r["fits"]),
                  method="PMF 5.0 constrained run (ME-2-style pulls)")
-    return xr.Dataset(data, coords=coords, attrs=attrs)
+    return annotate(xr.Dataset(data, coords=coords, attrs=attrs))

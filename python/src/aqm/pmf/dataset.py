@@ -36,18 +36,21 @@ class Dataset:
     extra_uncertainty : extra modelling uncertainty, 0–0.25.
     categories : species → "strong" | "weak" (uncertainty × 3) | "bad" (excluded).
     exclude_samples, exclude_species : labels to leave out.
+    units : concentration units (UDUNITS, e.g. ``"ug m-3"``) when the input does not carry
+        them in ``attrs["units"]``; results are labelled with them.
     """
 
     def __init__(self, concentrations: Any, uncertainties: Any = None, *,
                  mdl: Any = None, error_fraction: Any = None, missing: str = "replace",
                  total_variable: str | None = None, extra_uncertainty: float = 0.0,
                  categories: Mapping[str, str] | None = None,
-                 exclude_samples: Iterable[str] = (), exclude_species: Iterable[str] = ()):
+                 exclude_samples: Iterable[str] = (), exclude_species: Iterable[str] = (),
+                 units: str | None = None):
         if missing not in _MISSING:
             raise ValueError(f"missing must be one of {_MISSING}, got {missing!r}")
         if not 0.0 <= float(extra_uncertainty) <= 0.25:
             raise ValueError(f"extra_uncertainty must be within [0, 0.25], got {extra_uncertainty!r}")
-        self._conc = _tuple_from_table(concentrations)
+        self._conc = _tuple_from_table(concentrations, units)
         self._unc = None if uncertainties is None else _tuple_from_table(uncertainties)
         species = self._conc[2]
         if self._unc is None:

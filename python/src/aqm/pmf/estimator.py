@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import warnings
 from typing import Any
@@ -9,14 +10,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import xarray as xr
+from sklearn.base import BaseEstimator
+from sklearn.utils import Tags, TransformerTags
 
 from .. import __version__, _core
 from .._atomic import atomic_path
+from .._cf import annotate, sample_coord
 from .._progress import progress_callback
-from ._schema import result_dataset
+from ._schema import UNKNOWN_UNITS, result_dataset
 from .dataset import Dataset
 
 __all__ = ["PMF", "PMFWarning"]
+
+_log = logging.getLogger(__name__)
 
 _METHODS = ("als", "ls-nmf")
 
@@ -40,7 +46,7 @@ def _seed_from(random_state: Any) -> int:
     raise ValueError(f"random_state must be None, an int or a numpy Generator, got {random_state!r}")
 
 
-class PMF:
+class PMF(BaseEstimator):
     """Positive matrix factorisation X ≈ G F (G, F ≥ 0) minimising Q = ΣΣ (e/s)².
 
     Parameters
@@ -77,6 +83,8 @@ class PMF:
         and 6/16, at ~2–4× the time of the runs (benchmarks/README.md).  False: the runs as
         PMF 5.0 makes them.
 
+    Notes
+    -----
     Fitted attributes: ``components_`` (profiles F, p × species), ``contributions_``
     (G, samples × p), ``q_true_``, ``q_robust_``, ``q_exp_``, ``n_iter_``, ``runs_`` (DataFrame),
     ``best_run_``, ``feature_names_in_``, ``n_features_in_``, ``dataset_``, ``warnings_``
@@ -100,22 +108,15 @@ class PMF:
         self.progress = progress
         self.refine = refine
 
-    # --- sklearn plumbing -----------------------------------------------------------------
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in ("n_components", "n_runs", "robust", "robust_alpha",
-                                               "method", "max_iter", "tol", "random_state",
-                                               "n_threads", "progress", "refine")}
-
-    def set_params(self, **params: Any) -> PMF:
-        valid = self.get_params()
-        for k, v in params.items():
-            if k not in valid:
-                raise ValueError(f"invalid parameter {k!r} for PMF; valid: {sorted(valid)}")
-            setattr(self, k, v)
-        return self
-
-    def __repr__(self) -> str:
-        return f"PMF(n_components={self.n_components}, n_runs={self.n_runs}, robust={self.robust})"
+    # --- sklearn plumbing (get_params, set_params, clone and repr come from BaseEstimator) ----
+    def __sklearn_tags__(self) -> Tags:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.positive_only = True   # concentrations; negatives are flagged, not fitted
+        tags.input_tags.allow_nan = True       # missing values: replaced or excluded (Dataset)
+        tags.target_tags.required = False      # the second argument is U, not a target
+        tags.non_deterministic = self.random_state is None
+        tags.transformer_tags = TransformerTags()  # transform() gives G of the fitted data
+        return tags
 
     def _validate(self) -> None:
         if not isinstance(self.n_components, (int, np.integer)) or self.n_components < 1:
@@ -195,7 +196,21 @@ class PMF:
         self._fit = fit
         self._units = prepared.get("units", "")
         self._sample_dim = prepared.get("sample_dim", "sample")
+        self._log_summary(n, m, p, bool(prepared.get("units")))
         return self
+
+    def _log_summary(self, n: int, m: int, p: int, units_known: bool) -> None:
+        converged = int(self.runs_["converged"].sum())
+        _log.info("PMF: %d samples x %d species, p = %d, %d runs (seed %d): best run %d, "
+                  "Q(robust) %.1f, Q(true) %.1f, Q_exp %.0f, %d/%d runs converged", n, m, p,
+                  self.n_runs, self.seed_, self.best_run_, self.q_robust_, self.q_true_,
+                  self.q_exp_, converged, self.n_runs)
+        if converged < len(self.runs_):
+            _log.warning("PMF: %d of %d base runs hit max_iter before converging",
+                         len(self.runs_) - converged, len(self.runs_))
+        if not units_known:
+            _log.info("PMF: the input carries no concentration units; results say %r "
+                      "(Dataset(units=...) names them)", UNKNOWN_UNITS)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "_fit"):
@@ -269,7 +284,7 @@ class PMF:
                                      int(self.n_threads or 0), cb)
         factors, species = self.factor_names_, list(self.feature_names_in_)
         fs = ("factor", "species")
-        units = {"units": self._units} if self._units else {}
+        units = {"units": self._units or UNKNOWN_UNITS}
         data = {name: (fs, bs[name], {"long_name": f"{label} of bootstrap profiles", **units})
                 for name, label in [("p05", "5th percentile"), ("p25", "25th percentile"), ("median", "median"),
                                     ("p75", "75th percentile"), ("p95", "95th percentile")]}
@@ -283,7 +298,7 @@ class PMF:
                   "boot": np.arange(1, n_boot + 1)}
         attrs = {"block_size": bs["block_size"], "n_boot": int(n_boot), "min_correlation": float(min_correlation),
                  "seed": str(seed), "method": "classical block bootstrap (PMF 5.0 BS)"}
-        return xr.Dataset(data, coords=coords, attrs=attrs)
+        return annotate(xr.Dataset(data, coords=coords, attrs=attrs))
 
     def displacement(self, dq_max: tuple[float, ...] = (4.0, 8.0, 15.0, 25.0), *,
                      bisection_steps: int = 5) -> xr.Dataset:
@@ -301,7 +316,7 @@ class PMF:
             d = _core.pmf_displacement(self._fit["X"], self._fit["U"], self._fit["G"], self._fit["F"], levels,
                                        int(bisection_steps), bool(self.robust), float(self.robust_alpha),
                                        int(self.max_iter or 0), float(self.tol or 0.0), int(self.n_threads or 0), cb)
-        units = {"units": self._units} if self._units else {}
+        units = {"units": self._units or UNKNOWN_UNITS}
         dims = ("dq_max", "factor", "species")
         data = {
             "lower": (dims, np.stack(d["lower"]), {"long_name": "lower end of the DISP interval", **units}),
@@ -316,17 +331,19 @@ class PMF:
         if d["lower_minimum_found"]:
             # Any displaced fit is a valid solution: offer the lowest as the new base.
             data["G_lowest"] = ((self._sample_dim, "factor"), d["G_lowest"],
-                                {"long_name": "contributions of the lowest-Q solution DISP met"})
+                                {"long_name": "contributions of the lowest-Q solution DISP met",
+                                 "units": "1"})
             data["F_lowest"] = (("factor", "species"), d["F_lowest"],
-                                {"long_name": "profiles of the lowest-Q solution DISP met"})
-            coords[self._sample_dim] = self.sample_names_
+                                {"long_name": "profiles of the lowest-Q solution DISP met",
+                                 **units})
+            coords[self._sample_dim] = sample_coord(self._sample_dim, self.sample_names_)
             attrs["q_lowest"] = d["q_lowest"]
             warnings.warn(PMFWarning(
                 f"DISP found Q = {d['q_lowest']:.2f}, {-d['largest_decrease']:.2f} below the base "
                 f"run's {d['q_base']:.2f}: the base run is not the minimum; the lower solution "
                 "is in G_lowest/F_lowest of this result, and PMF.adopt(result) makes it the "
                 "base run"), stacklevel=2)
-        return xr.Dataset(data, coords=coords, attrs=attrs)
+        return annotate(xr.Dataset(data, coords=coords, attrs=attrs))
 
     def adopt(self, result: xr.Dataset) -> PMF:
         """Make the lower minimum an error estimate found the base run (as PMF 5.0 users do).

@@ -10,6 +10,7 @@ import pandas as pd
 import xarray as xr
 
 from .. import _core
+from .._cf import annotate
 from .dataset import Dataset
 
 __all__ = ["factor_sweep", "parse_factor_range"]
@@ -44,7 +45,7 @@ def factor_sweep(data: Dataset | Any, U: Any = None, *, factors: Iterable[int] |
     """Base runs (``n_runs`` seeded runs each, in parallel) for every number of factors.
 
     Per p: Q(true), Q(robust), Q_exp, Q(robust)/Q_exp, the drop of Q(robust) from p − 1, the
-    largest |scaled residual| and the count beyond 3, converged runs, the bootstrap mapping
+    largest absolute scaled residual and the count beyond 3, converged runs, the bootstrap mapping
     rate (mean and worst factor over ``n_boot`` resamples; 0 = skip) and, with
     ``displacement=True`` (costly), DISP swaps at dQmax = 4.  ``summary`` gives the table as
     pandas: ``factor_sweep(...).to_dataframe()``.
@@ -103,8 +104,8 @@ def factor_sweep(data: Dataset | Any, U: Any = None, *, factors: Iterable[int] |
     attrs = {"n_runs": int(n_runs), "seed": str(random_state), "n_boot": int(n_boot),
              "method": method,
              "robust": int(robust), "title": "PMF factor-number sweep"}
-    return xr.Dataset(table, coords={"factors": ps, "species": list(prepared["species"])},
-                      attrs=attrs)
+    return annotate(xr.Dataset(table, coords={"factors": ps, "species": list(prepared["species"])},
+                      attrs=attrs))
 
 
 def summary_table(sweep: xr.Dataset) -> pd.DataFrame:

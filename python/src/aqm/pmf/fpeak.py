@@ -14,6 +14,8 @@ import numpy as np
 import xarray as xr
 
 from .. import _core
+from ._schema import UNKNOWN_UNITS
+from .._cf import annotate, sample_coord
 
 __all__ = ["fpeak"]
 
@@ -45,7 +47,7 @@ def fpeak(model: Any, strengths: Sequence[float] = (0.5, 1.0, -0.5, -1.0), *,
         profiles.append(np.asarray(run["F"]) * mean[:, None])
         contributions.append(np.asarray(run["G"]) / mean)
     sample_dim = model._sample_dim
-    units = {"units": model._units} if model._units else {}
+    units = {"units": model._units or UNKNOWN_UNITS}
     runs = r["runs"]
     data = {
         "profiles": (("strength", "factor", "species"), np.stack(profiles),
@@ -64,7 +66,7 @@ def fpeak(model: Any, strengths: Sequence[float] = (0.5, 1.0, -0.5, -1.0), *,
     }
     coords = {"strength": values, "factor": model.factor_names_,
               "species": list(model.feature_names_in_),
-              sample_dim: model.sample_names_}
+              sample_dim: sample_coord(sample_dim, model.sample_names_)}
     attrs = {"q_robust_base": r["q_robust_base"], "weight": float(weight),
              "method": "FPEAK: rotation-inducing pulls (libaqm formulation after PMF2)"}
-    return xr.Dataset(data, coords=coords, attrs=attrs)
+    return annotate(xr.Dataset(data, coords=coords, attrs=attrs))

@@ -93,7 +93,7 @@ def plot_q_over_q_exp(ds: xr.Dataset, *, variable: str = "q_per_species", ax: An
 
 def plot_factor_sweep(sweep: xr.Dataset, *, axes: Any = None):
     """Q(robust)/Q_exp, the drop of Q(robust) per added factor, the BS mapping rate and the
-    largest |scaled residual| against the number of factors."""
+    largest absolute scaled residual against the number of factors."""
     plt = _plt()
     panels = [("q_robust_over_q_exp", "Q(robust) / Q_exp"), ("q_robust_drop", "Q(robust) drop"),
               ("bs_mapping_rate", "BS mapping rate"), ("max_abs_scaled_residual",

@@ -28,7 +28,8 @@ def _add_simulate(actions: argparse._SubParsersAction) -> None:
     p = actions.add_parser("simulate", help="synthetic hourly VOC data with known sources and "
                                             "OH exposure (CSV files <prefix>_*.csv)")
     p.add_argument("prefix", help="output prefix, e.g. out/hangzhou_like")
-    p.add_argument("--seed", type=int_flag(0, SEED_MAX), required=True)
+    p.add_argument("--seed", type=int_flag(0, SEED_MAX), required=True,
+                   help="seed of every random choice")
     p.add_argument("--start", default="2021-07-01", help="first local hour (default %(default)s)")
     p.add_argument("--days", type=int_flag(1, 36_600), default=31,
                    help="number of days (default %(default)s)")
@@ -240,8 +241,8 @@ def _add_identify_and_profiles(actions: argparse._SubParsersAction) -> None:
     ip.set_defaults(func=_cmd_identify)
     pp = actions.add_parser("profiles", help="build, show or compare a localized profile library")
     _common(pp, False)
-    pp.add_argument("--site")
-    pp.add_argument("--period")
+    pp.add_argument("--site", help="site name of the library (its file name)")
+    pp.add_argument("--period", help="measurement period the profiles describe")
     pp.add_argument("--version", default="1.0.0", help="semantic version (default 1.0.0)")
     pp.add_argument("--initial", action="store_true",
                     help="the PMF ran on photochemical-age corrected (initial) concentrations")

@@ -319,7 +319,10 @@ def read_measurements(path: PathLike, *, units: str | Mapping[str, str] | None =
     invalid_flags : flag codes that make a value missing (compared case-insensitively).
     missing_values : numbers meaning missing (default -999 and -9999).
 
-    Returns a :class:`VocMeasurements`; times are parsed into a DatetimeIndex.
+    Returns
+    -------
+    VocMeasurements
+        Times are parsed into a DatetimeIndex.
     """
     if unknown not in ("error", "keep"):
         raise ValueError(f"unknown: must be 'error' or 'keep', got {unknown!r}")

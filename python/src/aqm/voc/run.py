@@ -10,6 +10,7 @@ everywhere (tables, NetCDF, figures); an unidentified factor becomes ``unidentif
 from __future__ import annotations
 
 import json
+import logging
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ from .._atomic import OutputSet, atomic_path
 from ..chem.voc import MissingCoefficientWarning
 from ._run_config import load_run_config
 from .identify import UNIDENTIFIED, Identification
+
+_log = logging.getLogger(__name__)
 
 #: Output file names inside the output directory (the library adds ``<site>_<version>.csv``).
 OUTPUTS = {
@@ -301,6 +304,8 @@ def run_workflow(config: str | Path | dict, out_dir: str | Path = ".") -> Workfl
         with OutputSet(out / OUTPUTS["pmf"]):  # every file of the run lands together, or none
             result = _run(cfg, out)
     result.warnings = [f"{w.category.__name__}: {w.message}" for w in caught]
+    _log.info("voc run: %d factors named, %d warnings, outputs in %s", len(result.labels),
+              len(result.warnings), out)
     return result
 
 

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Check formatting and lint without changing files (scripts/format.sh applies the fixes):
+# clang-format --dry-run on the C++ sources, ruff format --check and ruff check on Python.
+# Exit status 1 when anything would change or a lint rule fails.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+status=0
+git ls-files -- '*.cpp' '*.hpp' '*.inl' '*.h' '*.hpp.in' |
+  xargs clang-format --dry-run --Werror --style=file || status=1
+ruff format --check . || status=1
+ruff check . || status=1
+exit "$status"
