@@ -49,7 +49,7 @@ def _dq(spec: Mapping[str, Any], where: str) -> float:
     return dq
 
 
-def _element_constraint(model: Any, spec: Mapping[str, Any], where: str) -> dict[str, Any]:
+def _element_constraint(model: Any, spec: Mapping[str, Any], where: str) -> Any:
     unknown = set(spec) - _ELEMENT_KEYS
     if unknown:
         raise ValueError(f"{where}: unknown key {sorted(unknown)[0]!r}; "
@@ -57,12 +57,13 @@ def _element_constraint(model: Any, spec: Mapping[str, Any], where: str) -> dict
     kind = _kind(spec.get("type"), where)
     if kind in ("pull to value", "set to value") and "value" not in spec:
         raise ValueError(f"{where}: {kind!r} needs a 'value'")
-    return {"element": element(model, spec, where), "kind": kind,
-            "value": float(spec.get("value", 0.0)),
-            "percent_dq": _dq(spec, where)}
+    c = _core.pmf.ElementConstraint()
+    c.element, c.kind = element(model, spec, where), kind
+    c.value, c.percent_dq = float(spec.get("value", 0.0)), _dq(spec, where)
+    return c
 
 
-def _expression(model: Any, spec: Mapping[str, Any], where: str) -> dict[str, Any]:
+def _expression(model: Any, spec: Mapping[str, Any], where: str) -> Any:
     unknown = set(spec) - _EXPRESSION_KEYS
     if unknown:
         raise ValueError(f"{where}: unknown key {sorted(unknown)[0]!r}; "
@@ -85,7 +86,9 @@ def _expression(model: Any, spec: Mapping[str, Any], where: str) -> dict[str, An
         value = float(spec.get("value", 0.0))
     else:
         raise ValueError(f"{where}: give 'ratio' (with numerator, denominator) or 'terms'")
-    return {"terms": terms, "value": value, "percent_dq": _dq(spec, where)}
+    x = _core.pmf.Expression()
+    x.terms, x.value, x.percent_dq = terms, value, _dq(spec, where)
+    return x
 
 
 def constrained_run(model: Any, constraints: Sequence[Mapping[str, Any]] = (),
@@ -98,26 +101,24 @@ def constrained_run(model: Any, constraints: Sequence[Mapping[str, Any]] = (),
     elements = [_element_constraint(model, c, f"constraint {i + 1}") for i,
                 c in enumerate(constraints)]
     exprs = [_expression(model, e, f"expression {i + 1}") for i, e in enumerate(expressions)]
-    fit = model._fit
-    r = _core.pmf_constrained(fit["X"], fit["U"], fit["G"], fit["F"], elements, exprs,
-                              bool(model.robust),
-                              float(model.robust_alpha), int(model.max_iter or 0),
-                              float(model.tol or 0.0))
+    options = _core.pmf.ConstraintOptions()
+    options.elements, options.expressions = elements, exprs
+    r = _core.pmf.constrained(model._fit, options)
     units = {"units": model._units} if model._units else {}
     sample_dim = model._sample_dim
     data = {
-        "profiles": (("factor", "species"), r["F"],
+        "profiles": (("factor", "species"), r.F,
                      {"long_name": "constrained factor profiles (base contributions mean 1)",
                       **units}),
-        "contributions": ((sample_dim, "factor"), r["G"],
+        "contributions": ((sample_dim, "factor"), r.G,
                           {"long_name": "constrained contributions (base mean 1)", "units": "1"}),
     }
     coords = {"factor": model.factor_names_, "species": list(model.feature_names_in_),
               sample_dim: model.sample_names_}
-    attrs = {k: float(r[k]) for k in ("q_robust", "q_true", "q_robust_base", "dq", "percent_dq",
+    attrs = {k: float(getattr(r, k)) for k in ("q_robust", "q_true", "q_robust_base", "dq", "percent_dq",
                                       "dq_budget",
                                        "strength")}
-    attrs.update(budget_reached=int(r["budget_reached"]), converged=int(r["converged"]),
-                 fits=int(r["fits"]),
+    attrs.update(budget_reached=int(r.budget_reached), converged=int(r.converged),
+                 fits=int(r.fits),
                  method="PMF 5.0 constrained run (ME-2-style pulls)")
     return xr.Dataset(data, coords=coords, attrs=attrs)

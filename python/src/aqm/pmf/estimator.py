@@ -149,51 +149,65 @@ class PMF:
                 raise ValueError("U (uncertainties) is required unless mdl and error_fraction are given")
             dataset = Dataset(X, U, **dataset_options)
         prepared = dataset.prepared()
-        n, m = prepared["X"].shape
+        n, m = prepared.X.shape
         p = int(self.n_components)
         if p >= min(n, m):
             raise ValueError(f"n_components: p = {p} must be smaller than min(samples, species) = {min(n, m)}")
         seed = _seed_from(self.random_state)
+        options = _core.pmf.BaseRunOptions()
+        options.solve = self._solve_options(p)
+        options.n_runs, options.seed = int(self.n_runs), seed
+        options.n_threads, options.refine = int(self.n_threads or 0), bool(self.refine)
         with progress_callback(self.progress, "PMF base runs") as cb:
-            fit = _core.pmf_fit(prepared["X"], prepared["U"], p, int(self.n_runs), seed,
-                                bool(self.robust), float(self.robust_alpha), self.method,
-                                int(self.max_iter or 0), float(self.tol or 0.0), int(self.n_threads or 0),
-                                prepared.get("total_index", -1), bool(self.refine), cb)
-        summary = prepared["summary"]
-        self.warnings_ = [f"species {sp!r}: {w}" for sp, cat, w in
-                          zip(summary["species"], summary["category"], summary["warning"])
-                          if w and cat != "bad"] + list(fit["warnings"])
+            fit = _core.pmf.fit(prepared.X, prepared.U, options, prepared.total_index, cb)
+        result = fit.result
+        self.warnings_ = [f"species {r.species!r}: {r.warning}" for r in prepared.summary
+                          if r.warning and r.category != "bad"] + list(result.warnings)
         for message in self.warnings_:
             warnings.warn(PMFWarning(message), stacklevel=2)
-        self.refined_ = bool(fit["refined"])
+        self.refined_ = bool(result.refined)
         self.adopted_ = None
-        fit["category"] = prepared["category"]
-        fit["total_index"] = prepared.get("total_index", -1)
-        if fit.get("mass_contributions") is not None:
-            fit["total_variable"] = prepared["species"][prepared["total_index"]]
         self.dataset_ = dataset
         self.seed_ = seed
-        self.feature_names_in_ = np.asarray(prepared["species"], dtype=object)
+        self.feature_names_in_ = np.asarray(prepared.species, dtype=object)
         self.n_features_in_ = m
-        self.sample_names_ = list(prepared["samples"])
+        self.sample_names_ = list(prepared.samples)
         self.factor_names_ = [f"Factor {k + 1}" for k in range(p)]
-        self.components_ = np.asarray(fit["F"])
-        self.contributions_ = np.asarray(fit["G"])
-        self.q_true_ = float(fit["q_true"])
-        self.q_robust_ = float(fit["q_robust"])
-        self.q_exp_ = float(fit["q_exp"])
-        self.best_run_ = int(fit["best_run"]) + 1
-        self.n_iter_ = int(fit["runs"]["iterations"][fit["best_run"]])
+        self.q_exp_ = float(result.diagnostics.q_exp)
+        self.best_run_ = int(result.best_run) + 1
+        self.n_iter_ = int(result.runs[result.best_run].iterations)
         self.runs_ = pd.DataFrame({
-            "q_robust": fit["runs"]["q_robust"], "q_true": fit["runs"]["q_true"],
-            "converged": np.asarray(fit["runs"]["converged"], dtype=bool),
-            "iterations": fit["runs"]["iterations"],
-            "revived": fit["runs"]["revived"],
-        }, index=pd.RangeIndex(1, len(fit["runs"]["q_robust"]) + 1, name="run"))
+            "q_robust": [r.q_robust for r in result.runs], "q_true": [r.q_true for r in result.runs],
+            "converged": np.asarray([r.converged for r in result.runs], dtype=bool),
+            "iterations": [r.iterations for r in result.runs],
+            "revived": [r.revived for r in result.runs],
+        }, index=pd.RangeIndex(1, len(result.runs) + 1, name="run"))
         self._fit = fit
-        self._units = prepared.get("units", "")
-        self._sample_dim = prepared.get("sample_dim", "sample")
+        self._categories = list(prepared.category)
+        self._total_variable = (prepared.species[prepared.total_index]
+                                if prepared.total_index >= 0 else None)
+        self._units = dataset.units
+        self._sample_dim = dataset.sample_dim
+        self._set_solution()
         return self
+
+    def _solve_options(self, n_factors: int) -> Any:
+        o = _core.pmf.SolveOptions()
+        o.n_factors, o.robust, o.alpha = n_factors, bool(self.robust), float(self.robust_alpha)
+        o.method = self.method
+        if self.max_iter is not None:
+            o.max_iter = int(self.max_iter)
+        if self.tol is not None:
+            o.tol = float(self.tol)
+        return o
+
+    def _set_solution(self) -> None:
+        """The fitted attributes of the base solution held by the C++ fit."""
+        best = self._fit.result.best
+        self.components_ = np.array(best.F)
+        self.contributions_ = np.array(best.G)
+        self.q_true_ = float(best.q_true)
+        self.q_robust_ = float(best.q_robust)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "_fit"):
@@ -214,7 +228,8 @@ class PMF:
     def profiles_(self) -> pd.DataFrame:
         """Profiles with contributions normalised to mean 1 (PMF 5.0's display), factor × species."""
         self._check_fitted()
-        return pd.DataFrame(self._fit["profiles"], index=self.factor_names_, columns=self.feature_names_in_)
+        return pd.DataFrame(self._fit.result.diagnostics.profiles, index=self.factor_names_,
+                            columns=self.feature_names_in_)
 
     def factor_table(self) -> pd.DataFrame:
         """Per factor: the top species by % of species, and the share of the total variable."""
@@ -225,7 +240,7 @@ class PMF:
             row = {"factor": f, "top species (% of species)": ", ".join(f"{s} {v:.0f}%" for s, v in pct.head(4).items())}
             if "mass_contributions" in ds:
                 mass = ds["mass_contributions"].sel(factor=f).mean().item()
-                row[f"mean {self._fit['total_variable']}"] = round(mass, 3)
+                row[f"mean {self._total_variable}"] = round(mass, 3)
             rows.append(row)
         return pd.DataFrame(rows).set_index("factor")
 
@@ -239,7 +254,9 @@ class PMF:
         }
         if getattr(self, "adopted_", None):
             attrs["q_robust_before_adopt"] = self.adopted_["q_robust_before"]
-        return result_dataset(self._fit, samples=self.sample_names_, species=list(self.feature_names_in_),
+        return result_dataset(self._fit, categories=self._categories,
+                              total_variable=self._total_variable, samples=self.sample_names_,
+                              species=list(self.feature_names_in_),
                               units=self._units, sample_dim=self._sample_dim,
                               factor_names=self.factor_names_, attrs=attrs)
 
@@ -260,26 +277,28 @@ class PMF:
         if block_size is not None and (not isinstance(block_size, (int, np.integer)) or block_size < 1):
             raise ValueError(f"block_size must be None or a positive integer, got {block_size!r}")
         seed = _seed_from(self.random_state if random_state is None else random_state)
+        options = _core.pmf.BootstrapOptions()
+        options.n_boot, options.block_size = int(n_boot), int(block_size or 0)
+        options.min_correlation, options.seed = float(min_correlation), seed
+        options.n_threads = int(self.n_threads or 0)
         with progress_callback(self.progress, "PMF bootstrap") as cb:
-            bs = _core.pmf_bootstrap(self._fit["X"], self._fit["U"], self._fit["G"], self._fit["F"], int(n_boot),
-                                     int(block_size or 0), float(min_correlation), seed, bool(self.robust),
-                                     float(self.robust_alpha), self.method, int(self.max_iter or 0), float(self.tol or 0.0),
-                                     int(self.n_threads or 0), cb)
+            bs = _core.pmf.bootstrap(self._fit, options, cb)
         factors, species = self.factor_names_, list(self.feature_names_in_)
         fs = ("factor", "species")
         units = {"units": self._units} if self._units else {}
-        data = {name: (fs, bs[name], {"long_name": f"{label} of bootstrap profiles", **units})
+        data = {name: (fs, getattr(bs, name),
+                       {"long_name": f"{label} of bootstrap profiles", **units})
                 for name, label in [("p05", "5th percentile"), ("p25", "25th percentile"), ("median", "median"),
                                     ("p75", "75th percentile"), ("p95", "95th percentile")]}
-        data["mapping"] = (("factor", "mapped_to"), bs["mapping"],
+        data["mapping"] = (("factor", "mapped_to"), bs.mapping,
                            {"long_name": "runs in which the BS factor (row) mapped to a base factor or none",
                             "units": "1"})
-        data["q_robust"] = ("boot", bs["q_robust"], {"long_name": "Q(robust) of each bootstrap run", "units": "1"})
-        data["converged"] = ("boot", np.asarray(bs["converged"], dtype=np.int8), {"units": "1"})
-        data["iterations"] = ("boot", bs["iterations"], {"units": "1"})
+        data["q_robust"] = ("boot", bs.q_robust, {"long_name": "Q(robust) of each bootstrap run", "units": "1"})
+        data["converged"] = ("boot", np.asarray(bs.converged, dtype=np.int8), {"units": "1"})
+        data["iterations"] = ("boot", bs.iterations, {"units": "1"})
         coords = {"factor": factors, "species": species, "mapped_to": factors + ["unmapped"],
                   "boot": np.arange(1, n_boot + 1)}
-        attrs = {"block_size": bs["block_size"], "n_boot": int(n_boot), "min_correlation": float(min_correlation),
+        attrs = {"block_size": bs.block_size, "n_boot": int(n_boot), "min_correlation": float(min_correlation),
                  "seed": str(seed), "method": "classical block bootstrap (PMF 5.0 BS)"}
         return xr.Dataset(data, coords=coords, attrs=attrs)
 
@@ -295,33 +314,34 @@ class PMF:
         """
         self._check_fitted()
         levels = [float(v) for v in dq_max]
+        options = _core.pmf.DisplacementOptions()
+        options.dq_max, options.bisection_steps = levels, int(bisection_steps)
+        options.n_threads = int(self.n_threads or 0)
         with progress_callback(self.progress, "PMF DISP") as cb:
-            d = _core.pmf_displacement(self._fit["X"], self._fit["U"], self._fit["G"], self._fit["F"], levels,
-                                       int(bisection_steps), bool(self.robust), float(self.robust_alpha),
-                                       int(self.max_iter or 0), float(self.tol or 0.0), int(self.n_threads or 0), cb)
+            d = _core.pmf.displacement(self._fit, options, cb)
         units = {"units": self._units} if self._units else {}
         dims = ("dq_max", "factor", "species")
         data = {
-            "lower": (dims, np.stack(d["lower"]), {"long_name": "lower end of the DISP interval", **units}),
-            "upper": (dims, np.stack(d["upper"]), {"long_name": "upper end of the DISP interval", **units}),
-            "swaps": (("dq_max", "factor"), d["swaps"],
+            "lower": (dims, np.stack(d.lower), {"long_name": "lower end of the DISP interval", **units}),
+            "upper": (dims, np.stack(d.upper), {"long_name": "upper end of the DISP interval", **units}),
+            "swaps": (("dq_max", "factor"), d.swaps,
                       {"long_name": "profile elements whose displacement swapped the factor", "units": "1"}),
         }
         coords = {"dq_max": levels, "factor": self.factor_names_, "species": list(self.feature_names_in_)}
-        attrs = {"q_base": d["q_base"], "largest_decrease": d["largest_decrease"], "fits": d["fits"],
-                 "lower_minimum_found": int(d["lower_minimum_found"]),
+        attrs = {"q_base": d.q_base, "largest_decrease": d.largest_decrease, "fits": d.fits,
+                 "lower_minimum_found": int(d.lower_minimum_found),
                  "method": "displacement of factor elements (PMF 5.0 DISP)"}
-        if d["lower_minimum_found"]:
+        if d.lower_minimum_found:
             # Any displaced fit is a valid solution: offer the lowest as the new base.
-            data["G_lowest"] = ((self._sample_dim, "factor"), d["G_lowest"],
+            data["G_lowest"] = ((self._sample_dim, "factor"), d.G_lowest,
                                 {"long_name": "contributions of the lowest-Q solution DISP met"})
-            data["F_lowest"] = (("factor", "species"), d["F_lowest"],
+            data["F_lowest"] = (("factor", "species"), d.F_lowest,
                                 {"long_name": "profiles of the lowest-Q solution DISP met"})
             coords[self._sample_dim] = self.sample_names_
-            attrs["q_lowest"] = d["q_lowest"]
+            attrs["q_lowest"] = d.q_lowest
             warnings.warn(PMFWarning(
-                f"DISP found Q = {d['q_lowest']:.2f}, {-d['largest_decrease']:.2f} below the base "
-                f"run's {d['q_base']:.2f}: the base run is not the minimum; the lower solution "
+                f"DISP found Q = {d.q_lowest:.2f}, {-d.largest_decrease:.2f} below the base "
+                f"run's {d.q_base:.2f}: the base run is not the minimum; the lower solution "
                 "is in G_lowest/F_lowest of this result, and PMF.adopt(result) makes it the "
                 "base run"), stacklevel=2)
         return xr.Dataset(data, coords=coords, attrs=attrs)
@@ -344,19 +364,9 @@ class PMF:
         if G.shape != self.contributions_.shape or F.shape != self.components_.shape:
             raise ValueError(f"adopt(): G_lowest {G.shape} / F_lowest {F.shape} do not match this "
                              f"fit's {self.contributions_.shape} / {self.components_.shape}")
-        X, U = self._fit["X"], self._fit["U"]
-        refit = _core.pmf_fit_from(X, U, G, F, bool(self.robust), float(self.robust_alpha), "als",
-                                   int(self.max_iter or 0), float(self.tol or 0.0))
         q_before = self.q_robust_
-        diag = _core.pmf_diagnose(X, U, refit["G"], refit["F"], float(self.robust_alpha),
-                                  self._fit.get("total_index", -1))
-        self._fit.update(diag)
-        for key in ("G", "F", "q_true", "q_robust"):
-            self._fit[key] = refit[key]
-        self.components_ = np.asarray(refit["F"])
-        self.contributions_ = np.asarray(refit["G"])
-        self.q_true_ = float(refit["q_true"])
-        self.q_robust_ = float(refit["q_robust"])
+        self._fit = _core.pmf.adopt(self._fit, G, F)
+        self._set_solution()
         self.adopted_ = {"q_robust_before": q_before, "q_robust_after": self.q_robust_}
         return self
 

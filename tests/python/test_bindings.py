@@ -1,0 +1,159 @@
+"""The typed seam between C++ and Python: option and result classes of ``aqm._core``.
+
+Every option class default-constructs with the C++ defaults (checked against EPA PMF 5.0's
+documented defaults, Norris et al. 2014, EPA/600/R-14/108), every result class pickles with
+every field, and a fitted PMF hands its C++ fit to the error estimates."""
+
+from __future__ import annotations
+
+import inspect
+import pickle
+
+import numpy as np
+import pytest
+
+from aqm import _core, pmf
+
+
+def bound_classes(module) -> dict[str, type]:
+    return {n: c for n, c in vars(module).items() if inspect.isclass(c) and hasattr(c, "_fields")}
+
+
+def same(a, b, where: str) -> None:
+    """Field by field, down into nested bound classes and lists of them."""
+    if hasattr(type(a), "_fields"):
+        assert type(a) is type(b), where
+        for name in type(a)._fields:
+            same(getattr(a, name), getattr(b, name), f"{where}.{name}")
+    elif isinstance(a, (list, tuple)):
+        assert len(a) == len(b), where
+        for k, (x, y) in enumerate(zip(a, b)):
+            same(x, y, f"{where}[{k}]")
+    elif isinstance(a, np.ndarray):
+        np.testing.assert_array_equal(a, b, err_msg=where)
+    elif isinstance(a, float) and np.isnan(a):
+        assert np.isnan(b), where
+    else:
+        assert a == b, where
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    sim = pmf.simulate(n_samples=60, seed=3)
+    data = pmf.Dataset(sim.conc, sim.unc, total_variable="PM2.5")
+    data.suggest_categories()
+    return pmf.PMF(3, n_runs=2, random_state=1, progress=False).fit(data)
+
+
+@pytest.fixture(scope="module")
+def pmf_instances(fitted):
+    """One instance of every PMF option and result class, made by the real calls."""
+    fit = fitted._fit
+    bs = _core.pmf.BootstrapOptions()
+    bs.n_boot, bs.seed, bs.n_threads = 3, 7, 1
+    disp = _core.pmf.DisplacementOptions()
+    disp.dq_max, disp.bisection_steps, disp.n_threads = [4.0], 1, 1
+    bsd = _core.pmf.BsDispOptions()
+    bsd.n_boot, bsd.dq_max, bsd.bisection_steps, bsd.n_threads = 2, [1.0], 1, 1
+    fp = _core.pmf.FpeakOptions()
+    fp.strengths, fp.n_threads = [0.5], 1
+    element = _core.pmf.Element()
+    element.factor, element.index = 0, 1
+    constraint = _core.pmf.ElementConstraint()
+    constraint.element, constraint.kind = element, "pull up maximally"
+    expression = _core.pmf.Expression()
+    expression.terms = [(element, 1.0)]
+    con = _core.pmf.ConstraintOptions()
+    con.elements, con.expressions = [constraint], [expression]
+    sweep = _core.pmf.FactorSweepOptions()
+    sweep.factors, sweep.base.n_runs, sweep.base.n_threads = [2], 1, 1
+    prepared = fitted.dataset_.prepared()
+    fpeak = _core.pmf.fpeak(fit, fp)
+    made = {
+        "SolveOptions": fit.solve, "PrepareOptions": fitted.dataset_._options(),
+        "BaseRunOptions": _core.pmf.BaseRunOptions(), "BootstrapOptions": bs,
+        "DisplacementOptions": disp, "BsDispOptions": bsd, "FpeakOptions": fp,
+        "Element": element, "ElementConstraint": constraint, "Expression": expression,
+        "ConstraintOptions": con, "FactorSweepOptions": sweep,
+        "Prepared": prepared, "SpeciesSummary": prepared.summary[0], "Fit": fit,
+        "BaseRunResult": fit.result, "FitResult": fit.result.best,
+        "Diagnostics": fit.result.diagnostics, "RunSummary": fit.result.runs[0],
+        "BootstrapResult": _core.pmf.bootstrap(fit, bs),
+        "DisplacementResult": _core.pmf.displacement(fit, disp),
+        "BsDispResult": _core.pmf.bs_disp(fit, bsd),
+        "FpeakResult": fpeak, "FpeakRun": fpeak.runs[0],
+        "ConstrainedResult": _core.pmf.constrained(fit, con),
+        "FactorSweepRow": _core.pmf.factor_sweep(fit.X, fit.U, sweep, fit.total_index)[0],
+    }
+    return made
+
+
+def test_every_pmf_class_round_trips_through_pickle(pmf_instances):
+    classes = bound_classes(_core.pmf)
+    assert set(classes) == set(pmf_instances), "a bound class without a round trip here"
+    for name, obj in pmf_instances.items():
+        assert type(obj) is classes[name]
+        same(obj, pickle.loads(pickle.dumps(obj)), name)
+
+
+def test_result_arrays_are_read_only_views_of_the_result(fitted):
+    best = fitted._fit.result.best
+    G = best.G
+    assert isinstance(G, np.ndarray) and G.shape == fitted.contributions_.shape
+    with pytest.raises(ValueError):
+        G[0, 0] = 1.0
+    with pytest.raises(AttributeError):
+        best.G = np.zeros_like(G)
+
+
+def test_options_carry_pmf_5_defaults():
+    # EPA PMF 5.0 User Guide: robust mode on, alpha 4, 20 base runs, 100 BS runs with
+    # r >= 0.6 mapping, DISP dQmax 4/8/15/25, BS-DISP 0.5/1/2/4, constraint budget 0.5 %.
+    solve = _core.pmf.SolveOptions()
+    assert (solve.robust, solve.alpha, solve.method) == (True, 4.0, "als")
+    assert _core.pmf.BaseRunOptions().n_runs == 20
+    bs = _core.pmf.BootstrapOptions()
+    assert (bs.n_boot, bs.min_correlation) == (100, 0.6)
+    assert _core.pmf.DisplacementOptions().dq_max == [4.0, 8.0, 15.0, 25.0]
+    assert _core.pmf.BsDispOptions().dq_max == [0.5, 1.0, 2.0, 4.0]
+    assert _core.pmf.ElementConstraint().percent_dq == 0.5
+
+
+def test_python_defaults_are_the_cpp_defaults():
+    """The public signatures show the defaults C++ holds; none is restated in Python."""
+    bs = inspect.signature(pmf.PMF.bootstrap).parameters
+    assert bs["n_boot"].default == _core.pmf.BootstrapOptions().n_boot
+    assert bs["min_correlation"].default == _core.pmf.BootstrapOptions().min_correlation
+    disp = inspect.signature(pmf.PMF.displacement).parameters
+    assert list(disp["dq_max"].default) == _core.pmf.DisplacementOptions().dq_max
+    assert disp["bisection_steps"].default == _core.pmf.DisplacementOptions().bisection_steps
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("method", "newton", "newton"),
+    ("missing", "drop", "missing"),
+])
+def test_an_invalid_enum_name_is_refused_naming_it(field, value, message):
+    target = _core.pmf.SolveOptions() if field == "method" else _core.pmf.PrepareOptions()
+    with pytest.raises(ValueError, match=message):
+        setattr(target, field, value)
+
+
+def test_error_estimates_take_the_fit_and_adopt_returns_a_new_one(fitted):
+    fit = fitted._fit
+    G, F = fit.result.best.G, fit.result.best.F
+    adopted = _core.pmf.adopt(fit, G * 1.0, F * 1.0)
+    best = adopted.result.best
+    # the same as one ALS solve from (G, F) with the fit's options
+    alone = _core.pmf.fit_from(fit.X, fit.U, G * 1.0, F * 1.0, fit.solve)
+    np.testing.assert_array_equal(best.F, alone.F)
+    assert best.q_robust == alone.q_robust
+    # the diagnostics describe the new solution: Q(true) by hand from it
+    q_true = (((fit.X - best.G @ best.F) / fit.U) ** 2).sum()
+    assert best.q_true == pytest.approx(q_true, rel=1e-9)
+    assert adopted.result.diagnostics.q_true_per_species.sum() == pytest.approx(q_true, rel=1e-9)
+    # the run table stays as found, and the original fit is untouched
+    assert adopted.result.runs[0].q_robust == fit.result.runs[0].q_robust
+    np.testing.assert_array_equal(fit.result.best.G, G)
+    with pytest.raises(ValueError, match="G, F"):
+        _core.pmf.adopt(fit, G[:, :2], F[:2])
