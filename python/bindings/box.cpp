@@ -1,11 +1,13 @@
 // The observation-constrained box model (aqm::chem::BoxModel) and its analyses: thin bindings
-// in the submodule _core.box.  Series cross as (time, value, interpolation); results as
-// numpy arrays in dicts; labels, units and xarray live in aqm/chem/box.py.
+// in the submodule _core.box.  Series cross as (time, value, interpolation); options and
+// results as typed classes (value_class.hpp); labels, units and xarray live in aqm/chem/box.py.
 #include <pybind11/numpy.h>
 
 #include <aqm/chem.hpp>
 
 #include "common.hpp"
+#include "solver_types.hpp"
+#include "value_class.hpp"
 
 namespace aqm::python {
 namespace {
@@ -27,38 +29,135 @@ Mechanism load_mechanism(const std::string& path) {
   return read_kpp(path);
 }
 
-Eigen::VectorXd vec(const std::vector<double>& v) {
-  return Eigen::Map<const Eigen::VectorXd>(v.data(), static_cast<Eigen::Index>(v.size()));
-}
 
-py::dict result_dict(const BoxResult& r) {
-  py::dict d;
-  d["time"] = vec(r.time);
-  d["species"] = r.species;
-  d["reactions"] = r.reactions;
-  d["concentration"] = r.concentration;
-  d["rate"] = r.rate;
-  d["photolysis"] = r.photolysis;
-  d["temp"] = vec(r.temp);
-  d["pressure"] = vec(r.pressure);
-  d["m"] = vec(r.m);
-  d["h2o"] = vec(r.h2o);
-  d["blh"] = vec(r.blh);
-  std::vector<bool> c(r.constrained.begin(), r.constrained.end());
-  d["constrained"] = c;
-  d["status"] = to_string(r.result.status);
-  d["message"] = r.result.message;
-  d["steps"] = r.result.stats.steps;
-  d["spin_up_days"] = r.spin_up_days;
-  d["spin_up_converged"] = r.spin_up_converged;
-  d["spin_up_change"] = r.spin_up_change;
-  return d;
-}
-
-std::vector<std::string> status_strings(const std::vector<SolveStatus>& s) {
+std::vector<std::string> status_names(const std::vector<SolveStatus>& v) {
   std::vector<std::string> out;
-  for (auto x : s) out.push_back(to_string(x));
+  for (auto x : v) out.push_back(to_string(x));
   return out;
+}
+std::vector<SolveStatus> statuses_from(const std::vector<std::string>& v) {
+  std::vector<SolveStatus> out;
+  for (const auto& x : v) out.push_back(status_from(x));
+  return out;
+}
+std::vector<bool> flags(const std::vector<char>& v) { return {v.begin(), v.end()}; }
+std::vector<char> flags_from(const std::vector<bool>& v) { return {v.begin(), v.end()}; }
+
+void bind_results(py::module_& m) {
+  result_class<BoxResult>(
+      m, "BoxResult", "One box-model run: time x species concentrations, rates, J, environment.",
+      member("time", &BoxResult::time, "s"), member("species", &BoxResult::species),
+      member("reactions", &BoxResult::reactions),
+      member("concentration", &BoxResult::concentration, "time x species, molecule cm-3"),
+      member("rate", &BoxResult::rate, "time x reaction, molecule cm-3 s-1"),
+      member("photolysis", &BoxResult::photolysis, "time x J number, s-1"),
+      member("temp", &BoxResult::temp, "K"), member("pressure", &BoxResult::pressure, "hPa"),
+      member("m", &BoxResult::m, "molecule cm-3"), member("h2o", &BoxResult::h2o),
+      member("blh", &BoxResult::blh, "m"),
+      converted("constrained", &BoxResult::constrained, &flags, &flags_from),
+      member("result", &BoxResult::result), member("spin_up_days", &BoxResult::spin_up_days),
+      member("spin_up_converged", &BoxResult::spin_up_converged),
+      member("spin_up_change", &BoxResult::spin_up_change));
+  result_class<FamilyBudget>(
+      m, "FamilyBudget", "Production and loss of a weighted family (molecule cm-3 s-1).",
+      member("family", &FamilyBudget::family), member("amount", &FamilyBudget::amount),
+      member("production", &FamilyBudget::production), member("loss", &FamilyBudget::loss),
+      member("by_reaction", &FamilyBudget::by_reaction, "time x reaction, signed"));
+  result_class<OhReactivity>(
+      m, "OhReactivity", "OH reactivity by co-reactant, total and from measured species (s-1).",
+      member("species", &OhReactivity::species), member("by_species", &OhReactivity::by_species),
+      member("total", &OhReactivity::total), member("measured", &OhReactivity::measured));
+  result_class<RadicalBudget>(
+      m, "RadicalBudget", "Radical production Q and losses to NOx (LN) and radicals (LR).",
+      member("q", &RadicalBudget::q), member("ln", &RadicalBudget::ln),
+      member("lr", &RadicalBudget::lr), member("radicals", &RadicalBudget::radicals));
+  result_class<IsoplethResult>(
+      m, "IsoplethResult", "EKMA grid: O3 metrics over VOC x NOx factors.",
+      member("voc_factors", &IsoplethResult::voc_factors),
+      member("nox_factors", &IsoplethResult::nox_factors),
+      member("peak_o3", &IsoplethResult::peak_o3),
+      member("max_8h_o3", &IsoplethResult::max_8h_o3),
+      member("net_po3", &IsoplethResult::net_po3),
+      converted("status", &IsoplethResult::status, &status_names, &statuses_from,
+                "row-major voc x nox"),
+      member("message", &IsoplethResult::message),
+      member("base_peak_o3", &IsoplethResult::base_peak_o3),
+      member("base_max_8h_o3", &IsoplethResult::base_max_8h_o3),
+      member("base_net_po3", &IsoplethResult::base_net_po3),
+      converted("base_status", &IsoplethResult::base_status, &status_name, &status_from))
+      .def(
+          "ridge",
+          [](const IsoplethResult& r, const std::string& metric) {
+            return r.ridge(isopleth_metric_from_string(metric));
+          },
+          py::arg("metric"), "per VOC factor, the NOx factor at the metric's peak (NaN: none)")
+      .def(
+          "regime",
+          [](const IsoplethResult& r, const std::string& metric) {
+            return r.regime(isopleth_metric_from_string(metric));
+          },
+          py::arg("metric"), "the side of the ridge the base point (1, 1) is on")
+      .def("n_failed", &IsoplethResult::n_failed);
+  result_class<RirResult>(
+      m, "RirResult", "Relative incremental reactivity per group.",
+      member("groups", &RirResult::groups), member("rir", &RirResult::rir),
+      member("p_cut", &RirResult::p_cut),
+      converted("status", &RirResult::status, &status_names, &statuses_from),
+      member("p_base", &RirResult::p_base),
+      converted("base_status", &RirResult::base_status, &status_name, &status_from),
+      member("cut", &RirResult::cut));
+  result_class<AttributionResult>(
+      m, "AttributionResult", "O3 metrics per attribution case (molecule cm-3).",
+      member("labels", &AttributionResult::labels),
+      member("peak_o3", &AttributionResult::peak_o3),
+      member("max_8h_o3", &AttributionResult::max_8h_o3),
+      member("net_po3", &AttributionResult::net_po3),
+      converted("status", &AttributionResult::status, &status_names, &statuses_from),
+      member("message", &AttributionResult::message));
+  result_class<RegimeIndicator>(
+      m, "RegimeIndicator", "One O3-regime indicator with its value, verdict and rule.",
+      member("name", &RegimeIndicator::name), member("value", &RegimeIndicator::value),
+      member("regime", &RegimeIndicator::regime), member("rule", &RegimeIndicator::rule));
+}
+
+void bind_options(py::module_& m) {
+  options_class<RadicalOptions>(
+      m, "RadicalOptions", "The radical family, NOx and reservoirs of a radical budget.",
+      member("radicals", &RadicalOptions::radicals), member("nox", &RadicalOptions::nox),
+      member("reservoirs", &RadicalOptions::reservoirs));
+  options_class<RirGroup>(m, "RirGroup", "A named group of species cut together.",
+                          member("name", &RirGroup::name), member("species", &RirGroup::species));
+  options_class<IsoplethOptions>(
+      m, "IsoplethOptions", "EKMA grid: factors, species scaled, O3 name, window, threads.",
+      member("voc_factors", &IsoplethOptions::voc_factors),
+      member("nox_factors", &IsoplethOptions::nox_factors),
+      member("voc_species", &IsoplethOptions::voc_species),
+      member("nox_species", &IsoplethOptions::nox_species),
+      member("scale", &IsoplethOptions::scale, "bit mask of ScaleTarget"),
+      member("o3", &IsoplethOptions::o3),
+      member("window_start", &IsoplethOptions::window_start, "s; NaN = whole run"),
+      member("window_end", &IsoplethOptions::window_end, "s; NaN = whole run"),
+      member("n_threads", &IsoplethOptions::n_threads), member("ppb", &IsoplethOptions::ppb));
+  options_class<RirOptions>(
+      m, "RirOptions", "RIR: groups (empty = defaults), cut, what is scaled, window, threads.",
+      member("groups", &RirOptions::groups), member("cut", &RirOptions::cut),
+      member("scale", &RirOptions::scale), member("window_start", &RirOptions::window_start),
+      member("window_end", &RirOptions::window_end), member("n_threads", &RirOptions::n_threads),
+      member("ppb", &RirOptions::ppb));
+  options_class<AttributionOptions>(
+      m, "AttributionOptions", "Source attribution: NOx class, per-area emissions, O3, window.",
+      member("nox_species", &AttributionOptions::nox_species),
+      member("per_area", &AttributionOptions::per_area), member("o3", &AttributionOptions::o3),
+      member("window_start", &AttributionOptions::window_start),
+      member("window_end", &AttributionOptions::window_end),
+      member("n_threads", &AttributionOptions::n_threads));
+  options_class<RegimeOptions>(
+      m, "RegimeOptions", "Regime indicators: species names, window, radical family.",
+      member("hcho", &RegimeOptions::hcho, "'' = FORM (CB6) or HCHO (MCM)"),
+      member("no2", &RegimeOptions::no2), member("h2o2", &RegimeOptions::h2o2),
+      member("hno3", &RegimeOptions::hno3), member("window_start", &RegimeOptions::window_start),
+      member("window_end", &RegimeOptions::window_end),
+      member("radicals", &RegimeOptions::radicals));
 }
 }  // namespace
 
@@ -74,7 +173,8 @@ void bind_box(py::module_& parent) {
         py::arg("pressure") = 1013.25, py::arg("mw") = 0.0);
   m.def("air_density", &air_density, py::arg("temp"), py::arg("pressure"));
 
-  py::class_<BoxResult>(m, "BoxResult").def("to_dict", &result_dict);
+  bind_results(m);
+  bind_options(m);
 
   py::class_<BoxModel>(m, "BoxModel")
       .def(py::init([](const std::string& path) { return BoxModel(load_mechanism(path)); }), py::arg("path"))
@@ -184,115 +284,55 @@ void bind_box(py::module_& parent) {
         return r;
       });
 
-  m.def("o3_budget", [](const BoxModel& b, const BoxResult& r) {
-    const FamilyBudget f = o3_budget(b.mechanism(), r);
-    py::dict d;
-    d["production"] = f.production;
-    d["loss"] = f.loss;
-    d["by_reaction"] = f.by_reaction;
-    d["ox"] = f.amount;
-    std::vector<std::string> names;
-    for (const auto& [n, w] : f.family) names.push_back(n);
-    d["family"] = names;
-    return d;
-  });
-  m.def("family_budget", [](const BoxModel& b, const BoxResult& r, const Family& fam) {
-    const FamilyBudget f = family_budget(b.mechanism(), r, fam);
-    py::dict d;
-    d["production"] = f.production;
-    d["loss"] = f.loss;
-    d["by_reaction"] = f.by_reaction;
-    d["amount"] = f.amount;
-    return d;
-  });
-  m.def("oh_reactivity", [](const BoxModel& b, const BoxResult& r, const std::vector<std::string>& observed) {
-    const OhReactivity k = oh_reactivity(b.mechanism(), r, observed);
-    py::dict d;
-    d["species"] = k.species;
-    d["by_species"] = k.by_species;
-    d["total"] = k.total;
-    d["measured"] = k.measured;
-    return d;
-  });
-  m.def("radical_budget", [](const BoxModel& b, const BoxResult& r, std::vector<std::string> radicals) {
-    RadicalOptions o = default_radical_options(b.mechanism());
-    if (!radicals.empty()) o.radicals = std::move(radicals);
-    const RadicalBudget rb = radical_budget(b.mechanism(), r, o);
-    py::dict d;
-    d["q"] = rb.q;
-    d["ln"] = rb.ln;
-    d["lr"] = rb.lr;
-    d["radicals"] = o.radicals;
-    d["reservoirs"] = o.reservoirs;
-    return d;
-  }, py::arg("model"), py::arg("result"), py::arg("radicals") = std::vector<std::string>{});
-
-  m.def("isopleth",
-        [](const BoxModel& b, std::vector<double> fv, std::vector<double> fn, std::vector<std::string> voc,
-           std::vector<std::string> nox, unsigned scale, std::string o3, double w0, double w1, int n_threads,
-           py::object progress, bool ppb) {
-          IsoplethOptions o;
-          o.voc_factors = std::move(fv);
-          o.nox_factors = std::move(fn);
-          o.voc_species = std::move(voc);
-          o.nox_species = std::move(nox);
-          o.scale = scale;
-          o.o3 = std::move(o3);
-          o.window_start = w0;
-          o.window_end = w1;
-          o.n_threads = n_threads;
-          o.ppb = ppb;
-          const IsoplethResult r =
-              run_without_gil(std::move(progress), [&](Progress hooks) { return isopleth(b, o, hooks); });
-          py::dict d;
-          d["voc_factors"] = r.voc_factors;
-          d["nox_factors"] = r.nox_factors;
-          d["peak_o3"] = r.peak_o3;
-          d["max_8h_o3"] = r.max_8h_o3;
-          d["net_po3"] = r.net_po3;
-          d["status"] = status_strings(r.status);
-          d["message"] = r.message;
-          d["base"] = py::make_tuple(r.base_peak_o3, r.base_max_8h_o3, r.base_net_po3, to_string(r.base_status));
-          for (auto metric : {IsoplethMetric::peak_o3, IsoplethMetric::max_8h_o3, IsoplethMetric::net_po3}) {
-            d[("ridge_" + to_string(metric)).c_str()] = r.ridge(metric);
-            d[("regime_" + to_string(metric)).c_str()] = r.regime(metric);
-          }
-          return d;
-        },
-        py::arg("model"), py::arg("voc_factors"), py::arg("nox_factors"), py::arg("voc_species"),
-        py::arg("nox_species"), py::arg("scale"), py::arg("o3"), py::arg("window_start"),
-        py::arg("window_end"), py::arg("n_threads"), py::arg("progress"), py::arg("ppb") = false);
-
-  m.def("default_rir_groups", [](const BoxModel& b) {
-    std::vector<std::pair<std::string, std::vector<std::string>>> out;
-    for (const auto& g : default_rir_groups(b.mechanism())) out.emplace_back(g.name, g.species);
-    return out;
-  });
-  m.def("rir",
-        [](const BoxModel& b, const std::vector<std::pair<std::string, std::vector<std::string>>>& groups,
-           double cut, unsigned scale, double w0, double w1, int n_threads, py::object progress,
-           bool ppb) {
-          RirOptions o;
-          for (const auto& [n, s] : groups) o.groups.push_back({n, s});
-          o.cut = cut;
-          o.scale = scale;
-          o.window_start = w0;
-          o.window_end = w1;
-          o.n_threads = n_threads;
-          o.ppb = ppb;
-          const RirResult r = run_without_gil(std::move(progress), [&](Progress hooks) { return rir(b, o, hooks); });
-          py::dict d;
-          d["groups"] = r.groups;
-          d["rir"] = r.rir;
-          d["p_cut"] = r.p_cut;
-          d["p_base"] = r.p_base;
-          d["status"] = status_strings(r.status);
-          d["base_status"] = to_string(r.base_status);
-          d["cut"] = r.cut;
-          return d;
-        },
-        py::arg("model"), py::arg("groups"), py::arg("cut"), py::arg("scale"), py::arg("window_start"),
-        py::arg("window_end"), py::arg("n_threads"), py::arg("progress"), py::arg("ppb") = false);
+  m.def(
+      "o3_budget",
+      [](const BoxModel& b, const BoxResult& r) { return o3_budget(b.mechanism(), r); },
+      py::arg("model"), py::arg("result"), "P(O3) and L(O3) on the Ox family.");
+  m.def(
+      "family_budget",
+      [](const BoxModel& b, const BoxResult& r, const Family& f) {
+        return family_budget(b.mechanism(), r, f);
+      },
+      py::arg("model"), py::arg("result"), py::arg("family"));
+  m.def(
+      "oh_reactivity",
+      [](const BoxModel& b, const BoxResult& r, const std::vector<std::string>& observed) {
+        return oh_reactivity(b.mechanism(), r, observed);
+      },
+      py::arg("model"), py::arg("result"), py::arg("observed"));
+  m.def(
+      "default_radical_options",
+      [](const BoxModel& b) { return default_radical_options(b.mechanism()); },
+      py::arg("model"), "The radical family, NOx and reservoirs for the model's mechanism.");
+  m.def(
+      "radical_budget",
+      [](const BoxModel& b, const BoxResult& r, const std::optional<RadicalOptions>& o) {
+        return radical_budget(b.mechanism(), r, o ? *o : default_radical_options(b.mechanism()));
+      },
+      py::arg("model"), py::arg("result"), py::arg("options") = py::none(),
+      "Radical budget; options None = default_radical_options(model).");
+  m.def(
+      "isopleth",
+      [](const BoxModel& b, const IsoplethOptions& o, py::object progress) {
+        return run_without_gil(std::move(progress),
+                               [&](Progress hooks) { return isopleth(b, o, hooks); });
+      },
+      py::arg("model"), py::arg("options"), py::arg("progress") = py::none());
+  m.def(
+      "default_rir_groups",
+      [](const BoxModel& b) {  // (name, species) pairs: dict(default_rir_groups(m)) in examples
+        std::vector<std::pair<std::string, std::vector<std::string>>> out;
+        for (const auto& g : default_rir_groups(b.mechanism())) out.emplace_back(g.name, g.species);
+        return out;
+      },
+      py::arg("model"));
+  m.def(
+      "rir",
+      [](const BoxModel& b, const RirOptions& o, py::object progress) {
+        return run_without_gil(std::move(progress),
+                               [&](Progress hooks) { return rir(b, o, hooks); });
+      },
+      py::arg("model"), py::arg("options"), py::arg("progress") = py::none());
 
   using SeriesTuple = std::tuple<std::vector<double>, std::vector<double>, std::string>;
   using SeriesMap = std::map<std::string, SeriesTuple>;
@@ -309,57 +349,33 @@ void bind_box(py::module_& parent) {
       src.push_back({name, to_series(em), to_series(held)});
     return src;
   };
-  m.def("with_sources",
-        [to_sources](const BoxModel& b, const std::vector<SourceTuple>& sources,
-                     std::vector<std::string> nox, bool per_area) {
-          AttributionOptions o;
-          o.nox_species = std::move(nox);
-          o.per_area = per_area;
-          return with_sources(b, to_sources(sources), o);
-        },
-        py::arg("model"), py::arg("sources"), py::arg("nox_species"), py::arg("per_area"));
-  m.def("attribute",
-        [to_sources](const BoxModel& b, const std::vector<SourceTuple>& sources,
-           const std::vector<std::tuple<std::string, std::vector<double>, std::vector<double>,
-                                        std::map<std::string, double>>>& cases,
-           std::vector<std::string> nox, bool per_area, std::string o3, double w0, double w1,
-           int n_threads, py::object progress) {
-          const std::vector<AttributionSource> src = to_sources(sources);
-          std::vector<AttributionCase> cs;
-          for (const auto& [label, voc, nx, sp] : cases) cs.push_back({label, voc, nx, sp});
-          AttributionOptions o;
-          o.nox_species = std::move(nox);
-          o.per_area = per_area;
-          o.o3 = std::move(o3);
-          o.window_start = w0;
-          o.window_end = w1;
-          o.n_threads = n_threads;
-          const AttributionResult r = run_without_gil(
-              std::move(progress), [&](Progress hooks) { return attribute(b, src, cs, o, hooks); });
-          py::dict d;
-          d["labels"] = r.labels;
-          d["peak_o3"] = r.peak_o3;
-          d["max_8h_o3"] = r.max_8h_o3;
-          d["net_po3"] = r.net_po3;
-          d["status"] = status_strings(r.status);
-          d["message"] = r.message;
-          return d;
-        },
-        py::arg("model"), py::arg("sources"), py::arg("cases"), py::arg("nox_species"),
-        py::arg("per_area"), py::arg("o3"), py::arg("window_start"), py::arg("window_end"),
-        py::arg("n_threads"), py::arg("progress"));
+  m.def(
+      "with_sources",
+      [to_sources](const BoxModel& b, const std::vector<SourceTuple>& sources,
+                   const AttributionOptions& o) { return with_sources(b, to_sources(sources), o); },
+      py::arg("model"), py::arg("sources"), py::arg("options"));
+  using CaseTuple = std::tuple<std::string, std::vector<double>, std::vector<double>,
+                               std::map<std::string, double>>;
+  m.def(
+      "attribute",
+      [to_sources](const BoxModel& b, const std::vector<SourceTuple>& sources,
+                   const std::vector<CaseTuple>& cases, const AttributionOptions& o,
+                   py::object progress) {
+        const std::vector<AttributionSource> src = to_sources(sources);
+        std::vector<AttributionCase> cs;
+        for (const auto& [label, voc, nx, sp] : cases) cs.push_back({label, voc, nx, sp});
+        return run_without_gil(std::move(progress),
+                               [&](Progress hooks) { return attribute(b, src, cs, o, hooks); });
+      },
+      py::arg("model"), py::arg("sources"), py::arg("cases"), py::arg("options"),
+      py::arg("progress") = py::none());
 
-  m.def("regime_indicators",
-        [](const BoxModel& b, const BoxResult& r, const std::string& hcho, double w0, double w1) {
-          RegimeOptions o;
-          o.hcho = hcho;
-          o.window_start = w0;
-          o.window_end = w1;
-          std::vector<std::tuple<std::string, double, std::string, std::string>> out;
-          for (const auto& x : regime_indicators(b.mechanism(), r, o)) out.emplace_back(x.name, x.value, x.regime, x.rule);
-          return out;
-        },
-        py::arg("model"), py::arg("result"), py::arg("hcho") = "", py::arg("window_start"), py::arg("window_end"));
+  m.def(
+      "regime_indicators",
+      [](const BoxModel& b, const BoxResult& r, const RegimeOptions& o) {
+        return regime_indicators(b.mechanism(), r, o);
+      },
+      py::arg("model"), py::arg("result"), py::arg("options"));
 }
 
 }  // namespace aqm::python

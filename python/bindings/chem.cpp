@@ -1,11 +1,13 @@
-// Thin bindings of aqm::chem: mechanisms, kinetic systems and simulations cross as plain
-// lists, dicts and NumPy arrays; aqm/chem/*.py builds pandas/xarray objects.
+// Thin bindings of aqm::chem: mechanisms, kinetic systems and simulations; results cross as
+// typed classes (value_class.hpp) and NumPy arrays; aqm/chem/*.py builds pandas/xarray objects.
 #include <algorithm>
 #include <sstream>
 
 #include <aqm/chem.hpp>
 
 #include "common.hpp"
+#include "solver_types.hpp"
+#include "value_class.hpp"
 
 namespace aqm::python {
 namespace {
@@ -24,33 +26,6 @@ std::string side_text(const Mechanism& m, const std::vector<StoichTerm>& terms) 
     first = false;
   }
   return os.str();
-}
-
-py::dict summary_dict(const MechanismSummary& s) {
-  py::dict d;
-  d["n_species"] = s.n_species;
-  d["n_variable"] = s.n_variable;
-  d["n_fixed"] = s.n_fixed;
-  d["n_reactions"] = s.n_reactions;
-  d["n_photolysis_reactions"] = s.n_photolysis_reactions;
-  d["n_coefficients"] = s.n_coefficients;
-  d["n_ro2"] = s.n_ro2;
-  d["jacobian_nonzeros"] = s.jacobian_nonzeros;
-  d["lu_nonzeros"] = s.lu_nonzeros;
-  return d;
-}
-
-py::dict stats_dict(const SolveStats& s) {
-  py::dict d;
-  d["steps"] = s.steps;
-  d["accepted"] = s.accepted;
-  d["rejected"] = s.rejected;
-  d["f_evals"] = s.f_evals;
-  d["jacobians"] = s.jacobians;
-  d["decompositions"] = s.decompositions;
-  d["solves"] = s.solves;
-  d["singular"] = s.singular;
-  return d;
 }
 
 /// ("none",) | ("fixed", [J...]) | ("zenith", deg, jfac) | ("mcm", lat, lon, y, m, d, hour, jfac)
@@ -101,17 +76,6 @@ struct PythonErrorSlot {
   }
 };
 
-py::dict environment_dict(const Environment& e) {
-  py::dict d;
-  d["temp"] = e.temp;
-  d["pressure"] = e.pressure;
-  d["M"] = e.m;
-  d["O2"] = e.o2;
-  d["N2"] = e.n2;
-  d["H2O"] = e.h2o;
-  return d;
-}
-
 RosenbrockOptions solver_options(const std::string& method, double rtol,
                                  const std::vector<double>& atol, bool clip, bool ro2_jacobian,
                                  long max_steps, double hmax) {
@@ -134,8 +98,7 @@ py::tuple trajectory_tuple(const Trajectory& tr, std::size_t nv) {
   for (std::size_t k = 0; k < nt; ++k)
     for (std::size_t i = 0; i < nv; ++i)
       a(k, i) = k < tr.y.size() ? tr.y[k][i] : std::numeric_limits<double>::quiet_NaN();
-  return py::make_tuple(out, to_string(tr.result.status), tr.result.message,
-                        stats_dict(tr.result.stats), tr.result.t);
+  return py::make_tuple(out, tr.result);
 }
 
 /// A Solver plus the Python callables its conditions call (kept alive here).
@@ -241,8 +204,7 @@ void bind_solver(py::module_& m) {
           py::arg("photolysis"), py::arg("zenith"), py::arg("zenith_jfac"), py::arg("j_function"),
           py::arg("j_table"), py::arg("per_interval"))
       .def("environment", [](PySolver& s, double t) {
-        const Environment e = s.solver.conditions().environment(t);
-        return environment_dict(e);
+        return s.solver.conditions().environment(t);
       }, py::arg("t"))
       .def("photolysis_rates", [](PySolver& s, double t) {
         return s.solver.conditions().photolysis_rates(t);
@@ -267,9 +229,27 @@ void bind_solver(py::module_& m) {
       }, py::arg("y0"), py::arg("times"));
 }
 
+void bind_results(py::module_& m) {
+  using MS = MechanismSummary;
+  result_class<MS>(m, "MechanismSummary", "Counts of a mechanism and its sparse Jacobian.",
+                   member("n_species", &MS::n_species), member("n_variable", &MS::n_variable),
+                   member("n_fixed", &MS::n_fixed), member("n_reactions", &MS::n_reactions),
+                   member("n_photolysis_reactions", &MS::n_photolysis_reactions),
+                   member("n_coefficients", &MS::n_coefficients), member("n_ro2", &MS::n_ro2),
+                   member("jacobian_nonzeros", &MS::jacobian_nonzeros),
+                   member("lu_nonzeros", &MS::lu_nonzeros, "after symbolic LU fill-in"));
+  result_class<Environment>(
+      m, "Environment", "T (K), p (hPa) and the air, O2, N2 and H2O densities (molecule cm-3).",
+      member("temp", &Environment::temp), member("pressure", &Environment::pressure),
+      member("m", &Environment::m), member("o2", &Environment::o2),
+      member("n2", &Environment::n2), member("h2o", &Environment::h2o));
+}
+
 }  // namespace
 
 void bind_chem(py::module_& m) {
+  bind_solver_types(m);
+  bind_results(m);
   bind_solver(m);
   py::class_<Mechanism>(m, "_Mechanism")
       .def_static("read_kpp", &read_kpp, py::arg("path"), py::call_guard<py::gil_scoped_release>())
@@ -306,7 +286,7 @@ void bind_chem(py::module_& m) {
           out.emplace_back(r.tag, side_text(me, r.reactants), side_text(me, r.products), r.rate.text());
         return out;
       })
-      .def("summary", [](const Mechanism& me) { return summary_dict(me.summary()); })
+      .def("summary", &Mechanism::summary)
       .def("check_mass_balance", &Mechanism::check_mass_balance,
            py::arg("elements") = std::vector<std::string>{})
       .def("override_rate", &Mechanism::override_rate, py::arg("name"), py::arg("text"))
@@ -328,7 +308,7 @@ void bind_chem(py::module_& m) {
               e.h2o = *h2o;
             }
             s.set_environment(e);
-            return environment_dict(e);
+            return e;
           },
           py::arg("temp"), py::arg("pressure"), py::arg("rh"), py::arg("h2o") = py::none())
       .def("set_photolysis", &KineticSystem::set_photolysis, py::arg("j"))

@@ -157,3 +157,62 @@ def test_error_estimates_take_the_fit_and_adopt_returns_a_new_one(fitted):
     np.testing.assert_array_equal(fit.result.best.G, G)
     with pytest.raises(ValueError, match="G, F"):
         _core.pmf.adopt(fit, G[:, :2], F[:2])
+
+
+@pytest.fixture(scope="module")
+def box_instances():
+    """One instance of every box and chem option and result class, made by the real calls."""
+    from aqm.chem import BoxModel, Mechanism
+
+    b = BoxModel("cb6_aqm", start="2020-07-15 06:00", duration=4, output_step=3600, utc_offset=8)
+    b.environment(temp=300.0, rh=60.0).photolysis(lat=30.25, lon=120.17)
+    b.initial({"O3": 40, "NO": 5, "NO2": 15, "CO": 300, "PAR": 60, "FORM": 3, "CH4": 1900})
+    box, m = _core.box, b._m
+    result = m.run()
+    iso = box.IsoplethOptions()
+    iso.voc_factors, iso.nox_factors, iso.voc_species, iso.n_threads = [1.0], [1.0], ["PAR"], 1
+    rir = box.RirOptions()
+    group = box.RirGroup()
+    group.name, group.species = "PAR", ["PAR"]
+    rir.groups, rir.n_threads = [group], 1
+    att = box.AttributionOptions()
+    att.n_threads = 1
+    source = ("s", {"PAR": ([0.0, 14400.0], [1e5, 1e5], "linear")}, {})
+    attribution = box.attribute(m, [source], [("base", [1.0], [1.0], {})], att)
+    regime = box.RegimeOptions()
+    solver = Mechanism.builtin("cb6_aqm").solver()._core
+    _, solve = solver.run(list(solver.initial_state()), [0.0, 60.0])
+    return {
+        "BoxResult": result, "SolveResult": result.result, "SolveStats": result.result.stats,
+        "FamilyBudget": box.o3_budget(m, result),
+        "OhReactivity": box.oh_reactivity(m, result, ["PAR"]),
+        "RadicalOptions": box.default_radical_options(m),
+        "RadicalBudget": box.radical_budget(m, result),
+        "IsoplethOptions": iso, "IsoplethResult": box.isopleth(m, iso),
+        "RirGroup": group, "RirOptions": rir, "RirResult": box.rir(m, rir),
+        "AttributionOptions": att, "AttributionResult": attribution,
+        "RegimeOptions": regime, "RegimeIndicator": box.regime_indicators(m, result, regime)[0],
+        "RosenbrockOptions": _core.RosenbrockOptions(), "SolveResult (integrate)": solve,
+        "MechanismSummary": Mechanism.builtin("cb6_aqm")._m.summary(),
+        "Environment": solver.environment(0.0),
+    }
+
+
+def test_every_box_and_chem_class_round_trips_through_pickle(box_instances):
+    classes = {**bound_classes(_core.box), **bound_classes(_core)}
+    made = {name.split(" ")[0] for name in box_instances}
+    assert set(classes) == made, "a bound class without a round trip here"
+    for name, obj in box_instances.items():
+        assert type(obj) is classes[name.split(" ")[0]]
+        same(obj, pickle.loads(pickle.dumps(obj)), name)
+
+
+def test_box_result_arrays_match_the_run_dataset(box_instances):
+    r = box_instances["BoxResult"]
+    assert r.concentration.shape == (len(r.time), len(r.species))
+    assert r.result.status == "success" and r.result.stats.steps > 0
+    iso = box_instances["IsoplethResult"]
+    assert iso.status == ["success"] and iso.n_failed() == 0
+    assert iso.peak_o3[0, 0] == pytest.approx(iso.base_peak_o3)  # factor (1, 1) is the base
+    with pytest.raises(ValueError, match="status"):
+        pickle.loads(pickle.dumps(r.result).replace(b"success", b"suxcess"))

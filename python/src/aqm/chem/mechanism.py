@@ -214,7 +214,8 @@ class Mechanism:
 
     def summary(self) -> dict[str, int]:
         """Species, reactions, Jacobian non-zeros and LU non-zeros after fill-in."""
-        return dict(self._m.summary())
+        s = self._m.summary()
+        return {name: getattr(s, name) for name in type(s)._fields}
 
     def check_mass_balance(self, elements: Sequence[str] = ()) -> list[str]:
         return list(self._m.check_mass_balance(list(elements)))

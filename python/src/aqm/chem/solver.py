@@ -230,7 +230,7 @@ class Solver:
         """molecule cm-3 per unit at model time t (mixing ratios use M(t))."""
         if self._per_unit == 1.0:
             return 1.0
-        return float(self._core.environment(float(t))["M"]) * self._per_unit
+        return float(self._core.environment(float(t)).m) * self._per_unit
 
     @property
     def next_step(self) -> float:
@@ -243,7 +243,9 @@ class Solver:
 
     def environment(self, t: float = 0.0) -> dict[str, float]:
         """T, p, M, O2, N2, H2O at model time t."""
-        return dict(self._core.environment(float(t)))
+        e = self._core.environment(float(t))
+        return {"temp": e.temp, "pressure": e.pressure, "M": e.m, "O2": e.o2, "N2": e.n2,
+                "H2O": e.h2o}
 
     def photolysis_rates(self, t: float = 0.0) -> np.ndarray:
         """J by MCM number at model time t."""
@@ -262,7 +264,8 @@ class Solver:
 
     def run(self, y0: Sequence[float], times: Sequence[float]) -> tuple:
         """(concentrations time x species in molecule cm-3, status, message, stats, t reached)."""
-        return self._core.run(list(map(float, y0)), list(map(float, times)))
+        y, r = self._core.run(list(map(float, y0)), list(map(float, times)))
+        return y, r.status, r.message, _stats(r.stats), r.t
 
     def integrate(self, initial: Mapping[str, float] | None, times: Sequence[float], *,
                   use_file_initial_values: bool = True) -> Any:
@@ -273,13 +276,13 @@ class Solver:
         if times_arr.ndim != 1 or times_arr.size < 1:
             raise ValueError("times: need a 1-D sequence with at least one time")
         y0 = self.initial_state(initial, use_file_initial_values, float(times_arr[0]))
-        y, status, message, stats, t_reached = self._core.run(list(y0), list(times_arr))
-        return self._dataset(y, times_arr, status, message, stats, t_reached)
+        y, result = self._core.run(list(y0), list(times_arr))
+        return self._dataset(y, times_arr, result)
 
-    def _dataset(self, y: np.ndarray, times: np.ndarray, status: str, message: str,
-                 stats: Mapping[str, int], t_reached: float) -> Any:
+    def _dataset(self, y: np.ndarray, times: np.ndarray, result: Any) -> Any:
         import xarray as xr
 
+        status, message = result.status, result.message
         if status != "success":
             warnings.warn(f"aqm.chem integrate stopped ({status}): {message}", RuntimeWarning,
                           stacklevel=3)
@@ -297,10 +300,17 @@ class Solver:
         o = self._options
         ds.attrs.update(mechanism=self.mechanism.name, method=str(o["method"]),
                         rtol=float(o["rtol"]), status=status, message=message,
-                        t_reached=float(t_reached), temp=float(env["temp"]),
-                        pressure=float(env["pressure"]), air_density=float(env["M"]),
-                        **{f"n_{k}": int(v) for k, v in stats.items()})
+                        t_reached=float(result.t), temp=float(env.temp),
+                        pressure=float(env.pressure), air_density=float(env.m),
+                        **{f"n_{k}": int(v) for k, v in _stats(result.stats).items()})
         return ds
+
+
+def _stats(stats: Any) -> dict[str, int]:
+    """The work counts of a solve (SolveStats), as the public dict of counts."""
+    return {k: int(getattr(stats, k)) for k in ("steps", "accepted", "rejected", "f_evals",
+                                                  "jacobians", "decompositions", "solves",
+                                                  "singular")}
 
 
 _OPTION_DEFAULTS: dict[str, Any] = {"method": "rodas3", "rtol": 1e-3, "atol": 1.0,
