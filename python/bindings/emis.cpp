@@ -1,5 +1,6 @@
 // Emission inventories (aqm::emis): thin bindings in the submodule _core.emis.  Inventories,
-// profiles and scenarios are plain classes; the xarray/pandas/TOML side lives in aqm/emis.
+// profiles and scenarios are plain classes, results typed classes (value_class.hpp); the
+// xarray/pandas/TOML side lives in aqm/emis.
 #include <pybind11/numpy.h>
 
 #include <aqm/emis.hpp>
@@ -8,6 +9,7 @@
 #endif
 
 #include "common.hpp"
+#include "value_class.hpp"
 
 namespace aqm::python {
 namespace {
@@ -65,32 +67,71 @@ MassBasis basis_from(const std::string& basis) {
 
 using OpTuple = std::tuple<std::string, std::string, std::vector<std::pair<std::string, std::string>>>;
 
-py::dict scenario_result(ScenarioResult&& r) {
-  py::dict d;
-  // shape first: the inventory is moved out below
-  std::vector<py::ssize_t> shape{py::ssize_t(r.inventory.n_sectors()), py::ssize_t(r.inventory.n_pollutants()),
-                                 py::ssize_t(r.inventory.n_places())};
-  d["scale"] = adopt(std::move(r.scale), shape);
-  d["inventory"] = py::cast(std::move(r.inventory));
-  d["base_totals"] = to_tuple(r.base_totals);
-  d["scenario_totals"] = to_tuple(r.scenario_totals);
-  d["change_percent"] = to_tuple(r.change_percent);
-  d["scale_factors"] = to_tuple(r.scale_factors);
-  d["contributions"] = to_tuple(r.contributions);
-  py::list targets;
-  for (const auto& t : r.targets) {
-    py::dict x;
-    x["pollutant"] = t.target.pollutant;
-    x["sector"] = t.target.sector;
-    x["target_percent"] = t.target.change_percent;
-    x["base"] = t.base;
-    x["scenario"] = t.scenario;
-    x["change_percent"] = t.change_percent;
-    x["met"] = t.met;
-    targets.append(x);
-  }
-  d["targets"] = targets;
-  return d;
+using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+/// ScenarioResult as it crosses: tables as labelled-matrix tuples, the scale factors as a
+/// (sector * pollutant) x place matrix that numpy views as (sector, pollutant, place).
+struct ScenarioOutcome {
+  Inventory inventory;
+  RowMajor scale;
+  MatrixTuple base_totals, scenario_totals, change_percent, scale_factors, contributions;
+  std::vector<TargetCheck> targets;
+};
+
+ScenarioOutcome outcome(ScenarioResult&& r) {
+  const auto places = static_cast<Eigen::Index>(r.inventory.n_places());
+  const auto rows = places == 0 ? 0 : static_cast<Eigen::Index>(r.scale.size()) / places;
+  ScenarioOutcome o{std::move(r.inventory), Eigen::Map<const RowMajor>(r.scale.data(), rows, places),
+                    to_tuple(r.base_totals), to_tuple(r.scenario_totals),
+                    to_tuple(r.change_percent), to_tuple(r.scale_factors),
+                    to_tuple(r.contributions), std::move(r.targets)};
+  return o;
+}
+
+void bind_results(py::module_& m) {
+  result_class<Dimension>(m, "Dimension", "SI exponents of a unit.",
+                          member("mass", &Dimension::mass), member("amount", &Dimension::amount),
+                          member("time", &Dimension::time), member("length", &Dimension::length));
+  result_class<Unit>(m, "Unit", "A parsed emission unit: SI scale, dimension and basis.",
+                     member("scale", &Unit::scale, "SI value of one of this unit"),
+                     member("dim", &Unit::dim),
+                     member("basis", &Unit::basis, "'' own mass, 'C' carbon, else 'as <basis>'"),
+                     member("text", &Unit::text))
+      .def("canonical", &Unit::canonical, "canonical SI text without the scale");
+  result_class<TargetCheck>(m, "TargetCheck", "A scenario target and whether it is met.",
+                            member("target", &TargetCheck::target),
+                            member("base", &TargetCheck::base),
+                            member("scenario", &TargetCheck::scenario),
+                            member("change_percent", &TargetCheck::change_percent),
+                            member("met", &TargetCheck::met));
+  result_class<ScenarioOutcome>(
+      m, "ScenarioResult", "A scenario applied: target-year inventory, scale factors, tables.",
+      member("inventory", &ScenarioOutcome::inventory),
+      member("scale", &ScenarioOutcome::scale, "(sector * pollutant) x place, E_t / E_0"),
+      member("base_totals", &ScenarioOutcome::base_totals),
+      member("scenario_totals", &ScenarioOutcome::scenario_totals),
+      member("change_percent", &ScenarioOutcome::change_percent),
+      member("scale_factors", &ScenarioOutcome::scale_factors),
+      member("contributions", &ScenarioOutcome::contributions),
+      member("targets", &ScenarioOutcome::targets));
+  using SM = SpeciationMatrix;
+  result_class<SM>(m, "SpeciationMatrix", "A profile mapped to mechanism species.",
+                   member("profile", &SM::profile), member("species", &SM::species),
+                   member("moles_per_gram", &SM::moles_per_gram),
+                   member("mass_fraction", &SM::mass_fraction), member("unmapped", &SM::unmapped),
+                   member("unmapped_fraction", &SM::unmapped_fraction),
+                   member("back_check", &SM::back_check));
+  using PC = ProfileComparison;
+  result_class<PC>(m, "ProfileComparison", "Two profiles over the union of their compounds.",
+                   member("compounds", &PC::compounds), member("a", &PC::a), member("b", &PC::b),
+                   member("pearson_r", &PC::pearson_r), member("cod", &PC::cod));
+  result_class<EmissionResult>(m, "EmissionResult", "Scaled emissions by category and total.",
+                               member("categories", &EmissionResult::categories),
+                               member("by_category", &EmissionResult::by_category),
+                               member("total", &EmissionResult::total));
+  result_class<BoxRates>(m, "BoxRates", "Box-model emission rates (molecule cm-3 s-1).",
+                         member("species", &BoxRates::species), member("mean", &BoxRates::mean),
+                         member("hourly", &BoxRates::hourly, "per species, local hours 0..23"));
 }
 
 }  // namespace
@@ -99,17 +140,9 @@ void bind_emis(py::module_& parent) {
   py::module_ m = parent.def_submodule("emis", "emission inventories (private; use aqm.emis)");
 
   // units
+  bind_results(m);
   m.def("parse_unit", [](const std::string& text) {
-    Unit u = parse_unit(text);
-    py::dict d;
-    d["scale"] = u.scale;
-    d["mass"] = u.dim.mass;
-    d["amount"] = u.dim.amount;
-    d["time"] = u.dim.time;
-    d["length"] = u.dim.length;
-    d["basis"] = u.basis;
-    d["canonical"] = u.canonical();
-    return d;
+    return parse_unit(text);
   });
   m.def("conversion_factor",
         [](const std::string& from, const std::string& to, double mw, double basis_count,
@@ -258,7 +291,7 @@ void bind_emis(py::module_& parent) {
       py::gil_scoped_release nogil;
       r = apply_scenario(inv, sc);
     }
-    return scenario_result(std::move(r));
+    return outcome(std::move(r));
   });
   m.def("scenario_scale", [](const Inventory& inv, const Scenario& sc) {
     std::vector<double> f;
@@ -303,16 +336,7 @@ void bind_emis(py::module_& parent) {
         "CB6 mapping of every species of the registry that has one (aqm.species).");
   m.def("build_speciation",
         [](const SpeciationProfile& p, const Mechanism& mech, const std::string& basis, bool allow) {
-          auto s = build_speciation(p, mech, basis == "compound" ? MassBasis::compound : MassBasis::mechanism, allow);
-          py::dict d;
-          d["profile"] = s.profile;
-          d["species"] = s.species;
-          d["moles_per_gram"] = s.moles_per_gram;
-          d["mass_fraction"] = s.mass_fraction;
-          d["unmapped"] = s.unmapped;
-          d["unmapped_fraction"] = s.unmapped_fraction;
-          d["back_check"] = s.back_check;
-          return d;
+          return build_speciation(p, mech, basis == "compound" ? MassBasis::compound : MassBasis::mechanism, allow);
         },
         py::arg("profile"), py::arg("mechanism"), py::arg("basis") = "mechanism", py::arg("allow_unmapped") = false);
   m.def("speciate",
@@ -341,16 +365,7 @@ void bind_emis(py::module_& parent) {
         py::arg("moles_per_gram"), py::arg("unmapped") = "unmapped");
   m.def("profile_from_factor", &profile_from_factor, py::arg("name"), py::arg("species"),
         py::arg("values"), py::arg("molecular_weights") = std::vector<double>{});
-  m.def("compare_profiles", [](const SpeciationProfile& a, const SpeciationProfile& b) {
-    auto c = compare_profiles(a, b);
-    py::dict d;
-    d["compounds"] = c.compounds;
-    d["a"] = c.a;
-    d["b"] = c.b;
-    d["pearson_r"] = c.pearson_r;
-    d["cod"] = c.cod;
-    return d;
-  });
+  m.def("compare_profiles", &compare_profiles, py::arg("a"), py::arg("b"));
 
   // temporal
   py::class_<TemporalProfile>(m, "TemporalProfile")
@@ -416,14 +431,7 @@ void bind_emis(py::module_& parent) {
       .def("add_mask", [](ScaleAlgebra& a, Mask f) { a.add(std::move(f)); })
       .def("add_field", [](ScaleAlgebra& a, BaseField f) { a.add(std::move(f)); })
       .def("set_species_scale", &ScaleAlgebra::set_species_scale)
-      .def("compute", [](const ScaleAlgebra& a, const std::string& sp) {
-        auto r = a.compute(sp);
-        py::dict d;
-        d["categories"] = r.categories;
-        d["by_category"] = r.by_category;
-        d["total"] = r.total;
-        return d;
-      });
+      .def("compute", &ScaleAlgebra::compute, py::arg("species"));
 
   // regridding
   py::class_<ConservativeRegridder>(m, "ConservativeRegridder")
@@ -482,12 +490,7 @@ void bind_emis(py::module_& parent) {
         [](const Inventory& inv, const std::string& place, double area, double height,
            const std::map<std::string, TemporalProfile>& profiles, int month,
            const std::vector<std::string>& species) {
-          auto b = box_emission_rates(inv, place, area, height, profiles, month, species);
-          py::dict d;
-          d["species"] = b.species;
-          d["mean"] = b.mean;
-          d["hourly"] = b.hourly;
-          return d;
+          return box_emission_rates(inv, place, area, height, profiles, month, species);
         },
         py::arg("inventory"), py::arg("place"), py::arg("area_m2"), py::arg("height_m"),
         py::arg("profiles") = std::map<std::string, TemporalProfile>{}, py::arg("month") = 0,

@@ -6,13 +6,17 @@ every field, and a fitted PMF hands its C++ fit to the error estimates."""
 
 from __future__ import annotations
 
+import copyreg
 import inspect
 import pickle
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from aqm import _core, pmf
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def bound_classes(module) -> dict[str, type]:
@@ -29,6 +33,13 @@ def same(a, b, where: str) -> None:
         assert len(a) == len(b), where
         for k, (x, y) in enumerate(zip(a, b)):
             same(x, y, f"{where}[{k}]")
+    elif isinstance(a, dict):
+        assert list(a) == list(b), where
+        for k in a:
+            same(a[k], b[k], f"{where}[{k!r}]")
+    elif type(a) in copyreg.dispatch_table:  # a C++ value type pickled by aqm._pickling
+        reduce = copyreg.dispatch_table[type(a)]
+        same(reduce(a)[1], reduce(b)[1], where)
     elif isinstance(a, np.ndarray):
         np.testing.assert_array_equal(a, b, err_msg=where)
     elif isinstance(a, float) and np.isnan(a):
@@ -216,3 +227,33 @@ def test_box_result_arrays_match_the_run_dataset(box_instances):
     assert iso.peak_o3[0, 0] == pytest.approx(iso.base_peak_o3)  # factor (1, 1) is the base
     with pytest.raises(ValueError, match="status"):
         pickle.loads(pickle.dumps(r.result).replace(b"success", b"suxcess"))
+
+
+def test_every_emis_result_class_round_trips_through_pickle():
+    from aqm import emis
+
+    inventory = emis.Inventory.bundled()
+    scenario = emis.Scenario.from_toml(ROOT / "data" / "emis" / "hangzhou_2025_plan.toml")
+    applied = inventory.apply(scenario)
+    profile = next(iter(emis.load_profiles().values()))
+    mechanism = emis.load_mechanism()
+    algebra = _core.emis.ScaleAlgebra(2)
+    algebra.add_field(_core.emis.BaseField("base", "NO", 1, 1, [5.0, 2.0]))
+    species = inventory.speciate(mechanism=mechanism, output="moles")
+    made = {
+        "Unit": _core.emis.parse_unit("kg m-2 s-1"),
+        "ScenarioResult": applied._r, "TargetCheck": applied._r.targets[0],
+        "SpeciationMatrix": _core.emis.build_speciation(profile, mechanism),
+        "ProfileComparison": _core.emis.compare_profiles(profile, profile),
+        "EmissionResult": algebra.compute("NO"),
+        "BoxRates": _core.emis.box_emission_rates(species._c, species.places[0], 1e6, 500.0),
+    }
+    made["Dimension"] = made["Unit"].dim
+    assert set(bound_classes(_core.emis)) == set(made), "a bound class without a round trip here"
+    for name, obj in made.items():
+        same(obj, pickle.loads(pickle.dumps(obj)), name)
+    unit = made["Unit"]
+    assert (unit.dim.mass, unit.dim.length, unit.dim.time, unit.scale) == (1, -2, -1, 1.0)
+    assert unit.canonical() == "kg m-2 s-1"
+    # the scale factors are the C++ result's memory, seen as (sector, pollutant, place)
+    assert np.shares_memory(applied.scale, applied._r.scale)
