@@ -190,21 +190,15 @@ void bind_box(py::module_& parent) {
       .def("mechanism_name", [](const BoxModel& b) { return b.mechanism().name(); })
       .def("mechanism_warnings", [](const BoxModel& b) { return b.mechanism().warnings(); })
       .def("set_time", &BoxModel::set_time, py::arg("t_start"), py::arg("t_end"), py::arg("output_step"))
-      .def("set_solver",
-           [](BoxModel& b, const std::string& method, double rtol, double atol, long max_steps, double hmax) {
-             RosenbrockOptions o;
-             o.method = rosenbrock_method_from_string(method);
-             if (!(rtol > 0) || !(atol > 0))
-               throw InvalidArgument(Location{"", 0, 0, "tolerance"}, "rtol and atol must be positive");
-             if (max_steps <= 0) throw InvalidArgument(Location{"", 0, 0, "max_steps"}, "must be positive");
-             o.rtol = rtol;
-             o.atol = atol;
-             o.max_steps = max_steps;
-             o.hmax = hmax;
-             b.set_solver_options(o);
-           },
-           py::arg("method") = "rodas3", py::arg("rtol") = 1e-3, py::arg("atol") = 1.0,
-           py::arg("max_steps") = 200000, py::arg("hmax") = 0.0)
+      .def(
+          "set_solver",
+          [](BoxModel& b, const RosenbrockOptions& o) {
+            if (!(o.rtol > 0) || !(o.atol > 0))
+              throw InvalidArgument(Location{"", 0, 0, "tolerance"}, "rtol and atol must be positive");
+            if (o.max_steps <= 0) throw InvalidArgument(Location{"", 0, 0, "max_steps"}, "must be positive");
+            b.set_solver_options(o);
+          },
+          py::arg("options"))
       .def("set_spin_up",
            [](BoxModel& b, int max_days, double tol, double floor) { b.set_spin_up({max_days, tol, floor}); },
            py::arg("max_days"), py::arg("tolerance") = 0.01, py::arg("floor") = 1e4)

@@ -76,21 +76,6 @@ struct PythonErrorSlot {
   }
 };
 
-RosenbrockOptions solver_options(const std::string& method, double rtol,
-                                 const std::vector<double>& atol, bool clip, bool ro2_jacobian,
-                                 long max_steps, double hmax) {
-  RosenbrockOptions opt;
-  opt.method = rosenbrock_method_from_string(method);
-  opt.rtol = rtol;
-  if (atol.size() == 1) opt.atol = atol[0];
-  else opt.atol_species = atol;
-  opt.clip_negative = clip;
-  opt.ro2_jacobian = ro2_jacobian;
-  opt.max_steps = max_steps;
-  opt.hmax = hmax;
-  return opt;
-}
-
 py::tuple trajectory_tuple(const Trajectory& tr, std::size_t nv) {
   const std::size_t nt = tr.times.size();
   py::array_t<double> out({nt, nv});
@@ -110,28 +95,16 @@ struct PySolver {
 
 void bind_solver(py::module_& m) {
   py::class_<PySolver>(m, "_Solver")
-      .def(py::init([](const Mechanism& mech, const std::string& method, double rtol,
-                       const std::vector<double>& atol, bool clip, bool ro2_jacobian,
-                       long max_steps, double hmax) {
-             const RosenbrockOptions o =
-                 solver_options(method, rtol, atol, clip, ro2_jacobian, max_steps, hmax);
+      .def(py::init([](const Mechanism& mech, const RosenbrockOptions& o) {
              return new PySolver{Solver(mech, o), {}, py::none(), py::none()};
            }),
-           py::arg("mechanism"), py::arg("method"), py::arg("rtol"), py::arg("atol"),
-           py::arg("clip_negative"), py::arg("ro2_jacobian"), py::arg("max_steps"),
-           py::arg("hmax"))
+           py::arg("mechanism"), py::arg("options") = RosenbrockOptions{})
       .def_static(
           "from_prototype",
-          [](const PySolver& proto, const std::string& method, double rtol,
-             const std::vector<double>& atol, bool clip, bool ro2_jacobian, long max_steps,
-             double hmax) {
-            return new PySolver{
-                Solver(proto.solver.system(),
-                       solver_options(method, rtol, atol, clip, ro2_jacobian, max_steps, hmax)),
-                {}, py::none(), py::none()};
+          [](const PySolver& proto, const RosenbrockOptions& o) {
+            return new PySolver{Solver(proto.solver.system(), o), {}, py::none(), py::none()};
           },
-          py::arg("prototype"), py::arg("method"), py::arg("rtol"), py::arg("atol"),
-          py::arg("clip_negative"), py::arg("ro2_jacobian"), py::arg("max_steps"), py::arg("hmax"))
+          py::arg("prototype"), py::arg("options"))
       .def_property_readonly("variable_names",
                              [](PySolver& s) { return s.solver.system().variable_names(); })
       .def_property_readonly("next_step", [](PySolver& s) { return s.solver.next_step(); })
@@ -162,12 +135,8 @@ void bind_solver(py::module_& m) {
         KineticSystem& k = s.solver.system();
         k.set_fixed(k.fixed_index(n), v);
       })
-      .def("set_options", [](PySolver& s, const std::string& method, double rtol,
-                             const std::vector<double>& atol, bool clip, bool ro2_jacobian,
-                             long max_steps, double hmax) {
-        s.solver.set_options(
-            solver_options(method, rtol, atol, clip, ro2_jacobian, max_steps, hmax));
-      })
+      .def("set_options", [](PySolver& s, const RosenbrockOptions& o) { s.solver.set_options(o); },
+           py::arg("options"))
       .def(
           "set_conditions",
           [](PySolver& s, const SeriesTuple& temp, const SeriesTuple& pressure,
@@ -334,11 +303,8 @@ void bind_chem(py::module_& m) {
 
   m.def(
       "_simulate",
-      [](KineticSystem& sys, std::vector<double> y0, std::vector<double> times, const std::string& method,
-         double rtol, std::vector<double> atol, bool clip, bool ro2_jacobian, long max_steps,
-         double hmax, const py::tuple& photolysis) {
-        const RosenbrockOptions opt =
-            solver_options(method, rtol, atol, clip, ro2_jacobian, max_steps, hmax);
+      [](KineticSystem& sys, std::vector<double> y0, std::vector<double> times,
+         const RosenbrockOptions& opt, const py::tuple& photolysis) {
         std::optional<PhotolysisModel> p = photolysis_from(photolysis);
         Trajectory tr;
         {
@@ -347,9 +313,8 @@ void bind_chem(py::module_& m) {
         }
         return trajectory_tuple(tr, sys.n_variable());  // simulate sets tr.times = times
       },
-      py::arg("system"), py::arg("y0"), py::arg("times"), py::arg("method"), py::arg("rtol"),
-      py::arg("atol"), py::arg("clip_negative"), py::arg("ro2_jacobian"), py::arg("max_steps"),
-      py::arg("hmax"), py::arg("photolysis"));
+      py::arg("system"), py::arg("y0"), py::arg("times"), py::arg("options"),
+      py::arg("photolysis"));
 
   m.def(
       "_photolysis_rates",

@@ -88,6 +88,10 @@ py::class_<T> bind_fields(py::handle scope, const char* name, const char* doc, b
   py::class_<T> c(scope, name, doc);
   (define(c, fields, writable), ...);
   c.attr("_fields") = py::make_tuple(fields.name...);
+  if (writable)  // options compare by value (a model's recipe of calls compares equal)
+    c.def("__eq__", [fields...](const T& a, const T& b) {
+      return py::make_tuple(state_of(a, fields)...).equal(py::make_tuple(state_of(b, fields)...));
+    });
   const std::string type_name = name;
   c.def(py::pickle(
       [fields...](const T& o) { return py::make_tuple(state_of(o, fields)...); },
@@ -120,8 +124,5 @@ py::class_<T> options_class(py::handle scope, const char* name, const char* doc,
   c.def(py::init<>());
   return c;
 }
-
-/// vector<bool> has no numpy view; it crosses as a list of bool.
-inline std::vector<bool> as_bools(const std::vector<bool>& v) { return v; }
 
 }  // namespace aqm::python

@@ -257,3 +257,35 @@ def test_every_emis_result_class_round_trips_through_pickle():
     assert unit.canonical() == "kg m-2 s-1"
     # the scale factors are the C++ result's memory, seen as (sector, pollutant, place)
     assert np.shares_memory(applied.scale, applied._r.scale)
+
+
+def test_solver_defaults_are_the_cpp_defaults():
+    """rtol, atol, method and the step cap are written once, in rosenbrock.hpp."""
+    from aqm.chem import BoxModel, Mechanism
+    from aqm.chem.integrate_config import CHEM_SCHEMA
+    from aqm.chem.solver import _OPTION_DEFAULTS
+
+    cpp = _core.RosenbrockOptions()
+    # KPP's defaults (Sandu et al. 1997; KPP 2.1 user manual): Rodas3, rtol 1e-3
+    assert (cpp.method, cpp.rtol) == ("rodas3", 1e-3)
+    for function in (Mechanism.integrate, BoxModel.solver):
+        params = inspect.signature(function).parameters
+        for name in ("method", "rtol", "atol", "max_steps", "hmax"):
+            assert params[name].default == getattr(cpp, name), (function.__name__, name)
+    assert _OPTION_DEFAULTS == {n: getattr(cpp, n) for n in _OPTION_DEFAULTS}
+    assert CHEM_SCHEMA["rtol"].default == cpp.rtol
+
+
+def test_every_pmf_default_shown_in_python_is_the_cpp_default():
+    from aqm.pmf.bs_disp import bs_disp
+    from aqm.pmf.fpeak import fpeak
+
+    init = inspect.signature(pmf.PMF).parameters
+    assert init["n_runs"].default == _core.pmf.BaseRunOptions().n_runs
+    assert init["robust_alpha"].default == _core.pmf.SolveOptions().alpha
+    bsd = inspect.signature(bs_disp).parameters
+    cpp = _core.pmf.BsDispOptions()
+    assert list(bsd["dq_max"].default) == cpp.dq_max
+    assert bsd["bisection_steps"].default == cpp.bisection_steps
+    assert list(inspect.signature(fpeak).parameters["strengths"].default) == \
+        _core.pmf.FpeakOptions().strengths

@@ -39,6 +39,7 @@ from .. import _core
 from .._data import data_directories
 from .._progress import progress_callback
 from . import _source
+from ._defaults import ROSENBROCK
 
 __all__ = ["BoxModel", "builtin_mechanism_path"]
 
@@ -307,9 +308,13 @@ class BoxModel:
         self._apply("set_spin_up", int(max_days), float(tolerance), float(floor))
         return self
 
-    def solver(self, method: str = "rodas3", rtol: float = 1e-3, atol: float = 1.0,
-               max_steps: int = 200000, hmax: float = 0.0) -> BoxModel:
-        self._apply("set_solver", method, rtol, atol, max_steps, hmax)
+    def solver(self, method: str = ROSENBROCK.method, rtol: float = ROSENBROCK.rtol,
+               atol: float = ROSENBROCK.atol, max_steps: int = ROSENBROCK.max_steps,
+               hmax: float = ROSENBROCK.hmax) -> BoxModel:
+        o = _core.RosenbrockOptions()
+        o.method, o.rtol, o.atol = method, float(rtol), float(atol)
+        o.max_steps, o.hmax = int(max_steps), float(hmax)
+        self._apply("set_solver", o)
         return self
 
     def copy(self) -> BoxModel:

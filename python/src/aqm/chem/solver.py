@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from .. import _core
+from ._defaults import ROSENBROCK
 
 __all__ = ["JTable", "Solver", "UserZenith"]
 
@@ -147,7 +148,7 @@ class Solver:
         self.variable_species = list(mechanism._m.variable_species)
         self._index = {n: i for i, n in enumerate(self.variable_species)}
         self._core = _core._Solver.from_prototype(mechanism._solver_prototype(),
-                                                  *self._option_args())
+                                                  self._core_options())
         if list(self._core.variable_names) != self.variable_species:  # pragma: no cover
             raise RuntimeError("solver and mechanism disagree on the variable species")
         self._units = "molecule cm-3"
@@ -156,17 +157,20 @@ class Solver:
         self.set_conditions(**settings)
 
     # --- settings ---------------------------------------------------------------------------
-    def _option_args(self) -> tuple:
-        o = self._options
+    def _core_options(self) -> Any:
+        o, core = self._options, _core.RosenbrockOptions()
         atol = o["atol"]
         if isinstance(atol, Mapping):
-            atol_list = [1.0] * len(self.variable_species)
+            atol_list = [core.atol] * len(self.variable_species)
             for k, v in atol.items():
                 atol_list[self._lookup(k, "atol")] = float(v)
+            core.atol_species = atol_list
         else:
-            atol_list = [float(atol)]
-        return (str(o["method"]), float(o["rtol"]), atol_list, bool(o["clip_negative"]),
-                bool(o["ro2_jacobian"]), int(o["max_steps"]), float(o["hmax"]))
+            core.atol = float(atol)
+        core.method, core.rtol = str(o["method"]), float(o["rtol"])
+        core.clip_negative, core.ro2_jacobian = bool(o["clip_negative"]), bool(o["ro2_jacobian"])
+        core.max_steps, core.hmax = int(o["max_steps"]), float(o["hmax"])
+        return core
 
     def _lookup(self, name: str, what: str) -> int:
         if name not in self._index:
@@ -180,7 +184,7 @@ class Solver:
         if unknown:
             raise TypeError(f"set_options: unknown option {sorted(unknown)[0]!r}")
         self._options.update(options)
-        self._core.set_options(*self._option_args())
+        self._core.set_options(self._core_options())
         return self
 
     def set_conditions(self, *, temp: Any = 298.15, pressure: Any = 1013.25, rh: Any = 0.0,
@@ -313,6 +317,6 @@ def _stats(stats: Any) -> dict[str, int]:
                                                   "singular")}
 
 
-_OPTION_DEFAULTS: dict[str, Any] = {"method": "rodas3", "rtol": 1e-3, "atol": 1.0,
-                                    "clip_negative": False, "ro2_jacobian": True,
-                                    "max_steps": 200000, "hmax": 0.0}
+_OPTION_DEFAULTS: dict[str, Any] = {
+    name: getattr(ROSENBROCK, name)
+    for name in ("method", "rtol", "atol", "clip_negative", "ro2_jacobian", "max_steps", "hmax")}

@@ -10,12 +10,15 @@ import xarray as xr
 
 from .. import _core
 from .._progress import progress_callback
+from ._defaults import BS_DISP
 
 __all__ = ["bs_disp"]
 
 
-def bs_disp(model: Any, n_boot: int = 100, *, dq_max: Sequence[float] = (0.5, 1.0, 2.0, 4.0),
-            block_size: int | None = None, min_correlation: float = 0.6, bisection_steps: int = 3,
+def bs_disp(model: Any, n_boot: int = BS_DISP.n_boot, *,
+            dq_max: Sequence[float] = tuple(BS_DISP.dq_max), block_size: int | None = None,
+            min_correlation: float = BS_DISP.min_correlation,
+            bisection_steps: int = BS_DISP.bisection_steps,
             random_state: Any = None) -> xr.Dataset:
     """BS-DISP (Paatero et al. 2014, AMT 7:781) around the best base run of ``model``.
 

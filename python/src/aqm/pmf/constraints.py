@@ -24,6 +24,7 @@ import numpy as np
 import xarray as xr
 
 from .. import _core
+from ._defaults import CONSTRAINT
 from ._elements import element
 
 __all__ = ["constrained_run"]
@@ -43,7 +44,7 @@ def _kind(name: Any, where: str) -> str:
 
 
 def _dq(spec: Mapping[str, Any], where: str) -> float:
-    dq = float(spec.get("dq", 0.5))
+    dq = float(spec.get("dq", CONSTRAINT.percent_dq))
     if not dq > 0 or not np.isfinite(dq):
         raise ValueError(f"{where}: dq must be a positive % of Q(robust), got {spec.get('dq')!r}")
     return dq

@@ -13,6 +13,7 @@ import xarray as xr
 from .. import __version__, _core
 from .._atomic import atomic_path
 from .._progress import progress_callback
+from ._defaults import BASE, BOOTSTRAP, BS_DISP, DISPLACEMENT, FPEAK, SOLVE
 from ._schema import result_dataset
 from .dataset import Dataset
 
@@ -82,10 +83,11 @@ class PMF:
     (None, or Q(robust) before and after :meth:`adopt`).
     """
 
-    def __init__(self, n_components: int = 6, *, n_runs: int = 20, robust: bool = True,
-                 robust_alpha: float = 4.0, method: str = "als", max_iter: int | None = None,
+    def __init__(self, n_components: int = SOLVE.n_factors, *, n_runs: int = BASE.n_runs,
+                 robust: bool = SOLVE.robust, robust_alpha: float = SOLVE.alpha,
+                 method: str = SOLVE.method, max_iter: int | None = None,
                  tol: float | None = None, random_state: Any = None, n_threads: int | None = None,
-                 progress: bool | None = None, refine: bool = False):
+                 progress: bool | None = None, refine: bool = BASE.refine):
         self.n_components = n_components
         self.n_runs = n_runs
         self.robust = robust
@@ -260,7 +262,8 @@ class PMF:
                               units=self._units, sample_dim=self._sample_dim,
                               factor_names=self.factor_names_, attrs=attrs)
 
-    def bootstrap(self, n_boot: int = 100, *, block_size: int | None = None, min_correlation: float = 0.6,
+    def bootstrap(self, n_boot: int = BOOTSTRAP.n_boot, *, block_size: int | None = None,
+                  min_correlation: float = BOOTSTRAP.min_correlation,
                   random_state: Any = None) -> xr.Dataset:
         """PMF 5.0's classical bootstrap (BS) around the best base run.
 
@@ -302,8 +305,8 @@ class PMF:
                  "seed": str(seed), "method": "classical block bootstrap (PMF 5.0 BS)"}
         return xr.Dataset(data, coords=coords, attrs=attrs)
 
-    def displacement(self, dq_max: tuple[float, ...] = (4.0, 8.0, 15.0, 25.0), *,
-                     bisection_steps: int = 5) -> xr.Dataset:
+    def displacement(self, dq_max: tuple[float, ...] = tuple(DISPLACEMENT.dq_max), *,
+                     bisection_steps: int = DISPLACEMENT.bisection_steps) -> xr.Dataset:
         """PMF 5.0's displacement (DISP) around the best base run.
 
         Every profile element is displaced down and up and held, with the factor's total
@@ -370,7 +373,8 @@ class PMF:
         self.adopted_ = {"q_robust_before": q_before, "q_robust_after": self.q_robust_}
         return self
 
-    def fpeak(self, strengths: Any = (0.5, 1.0, -0.5, -1.0), *, weight: float = 1.0) -> xr.Dataset:
+    def fpeak(self, strengths: Any = tuple(FPEAK.strengths), *,
+              weight: float = FPEAK.weight) -> xr.Dataset:
         """FPEAK runs from the best base run, one per strength φ; see :func:`aqm.pmf.fpeak.fpeak`."""
         from .fpeak import fpeak
 
@@ -382,7 +386,7 @@ class PMF:
 
         return constrained_run(self, constraints, expressions)
 
-    def bs_disp(self, n_boot: int = 100, **options: Any) -> xr.Dataset:
+    def bs_disp(self, n_boot: int = BS_DISP.n_boot, **options: Any) -> xr.Dataset:
         """PMF 5.0's BS-DISP around the best base run; see :func:`aqm.pmf.bs_disp.bs_disp`."""
         from .bs_disp import bs_disp
 

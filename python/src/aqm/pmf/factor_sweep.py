@@ -10,6 +10,7 @@ import pandas as pd
 import xarray as xr
 
 from .. import _core
+from ._defaults import SWEEP
 from .dataset import Dataset
 
 __all__ = ["factor_sweep", "parse_factor_range"]
@@ -35,9 +36,12 @@ def parse_factor_range(text: str) -> list[int]:
     return out
 
 
-def factor_sweep(data: Dataset | Any, U: Any = None, *, factors: Iterable[int] | str = range(3, 11),
-                 n_runs: int = 20, random_state: int = 0, robust: bool = True,
-                 robust_alpha: float = 4.0, method: str = "als", max_iter: int | None = None,
+def factor_sweep(data: Dataset | Any, U: Any = None, *,
+                 factors: Iterable[int] | str = tuple(SWEEP.factors),
+                 n_runs: int = SWEEP.base.n_runs, random_state: int = 0,
+                 robust: bool = SWEEP.base.solve.robust,
+                 robust_alpha: float = SWEEP.base.solve.alpha,
+                 method: str = SWEEP.base.solve.method, max_iter: int | None = None,
                  tol: float | None = None, n_boot: int = 20,
                  displacement: bool = False, n_threads: int | None = None,
                  **dataset_options: Any) -> xr.Dataset:

@@ -14,12 +14,13 @@ import numpy as np
 import xarray as xr
 
 from .. import _core
+from ._defaults import FPEAK
 
 __all__ = ["fpeak"]
 
 
-def fpeak(model: Any, strengths: Sequence[float] = (0.5, 1.0, -0.5, -1.0), *,
-          weight: float = 1.0) -> xr.Dataset:
+def fpeak(model: Any, strengths: Sequence[float] = tuple(FPEAK.strengths), *,
+          weight: float = FPEAK.weight) -> xr.Dataset:
     """FPEAK runs from the best base run of ``model``, one per strength φ (in parallel).
 
     Returns profiles (concentration units, contributions normalised to mean 1 like
