@@ -45,7 +45,7 @@ std::optional<PhotolysisModel> photolysis_from(const py::tuple& spec) {
     p.set_jfac(spec[7].cast<double>());
     return p;
   }
-  throw InvalidArgument(Location{"", 0, 0, "photolysis"}, "unknown photolysis kind '" + kind + "'");
+  throw InvalidArgument(argument("photolysis"), "unknown photolysis kind '" + kind + "'");
 }
 
 /// (times, values, "linear" | "step") -> TimeSeries, checked and named `item`.
@@ -116,12 +116,12 @@ void bind_solver(py::module_& m) {
       })
       .def("set_source", [](PySolver& s, const std::string& n, double v) {
         if (!std::isfinite(v))
-          throw InvalidArgument(Location{"", 0, 0, n}, "source must be finite");
+          throw InvalidArgument(argument(n), "source must be finite");
         s.solver.system().source()[s.solver.system().variable_index(n)] = v;
       })
       .def("set_loss", [](PySolver& s, const std::string& n, double v) {
         if (!(v >= 0) || !std::isfinite(v))
-          throw InvalidArgument(Location{"", 0, 0, n}, "loss must be finite and >= 0");
+          throw InvalidArgument(argument(n), "loss must be finite and >= 0");
         s.solver.system().first_order_loss()[s.solver.system().variable_index(n)] = v;
       })
       .def("set_sun", [](PySolver& s, double v) { s.solver.system().set_sun(v); })
@@ -153,7 +153,7 @@ void bind_solver(py::module_& m) {
               std::optional<TimeSeries>* slot = name == "M" ? &c.m : name == "O2" ? &c.o2
                                                : name == "N2" ? &c.n2 : name == "H2O" ? &c.h2o
                                                               : nullptr;
-              if (!slot) throw KeyError(Location{"", 0, 0, name}, "not one of M, O2, N2, H2O");
+              if (!slot) throw KeyError(argument(name), "not one of M, O2, N2, H2O");
               *slot = series_from(t, name);
             }
             c.photolysis = photolysis_from(photolysis);
@@ -219,7 +219,6 @@ void bind_results(py::module_& m) {
 void bind_chem(py::module_& m) {
   bind_solver_types(m);
   bind_results(m);
-  bind_solver(m);
   py::class_<Mechanism>(m, "_Mechanism")
       .def_static("read_kpp", &read_kpp, py::arg("path"), py::call_guard<py::gil_scoped_release>())
       .def_static("read_facsimile", &read_facsimile, py::arg("path"),
@@ -273,7 +272,7 @@ void bind_chem(py::module_& m) {
           [](KineticSystem& s, double temp, double pressure, double rh, std::optional<double> h2o) {
             Environment e = Environment::from(temp, pressure, rh);
             if (h2o) {
-              if (!(*h2o >= 0)) throw InvalidArgument(Location{"", 0, 0, "h2o"}, "H2O must be >= 0");
+              if (!(*h2o >= 0)) throw InvalidArgument(argument("h2o"), "H2O must be >= 0");
               e.h2o = *h2o;
             }
             s.set_environment(e);
@@ -286,20 +285,22 @@ void bind_chem(py::module_& m) {
       .def("set_constrained",
            [](KineticSystem& s, const std::string& n, bool on) { s.set_constrained(s.variable_index(n), on); })
       .def("set_source", [](KineticSystem& s, const std::string& n, double v) {
-        if (!std::isfinite(v)) throw InvalidArgument(Location{"", 0, 0, n}, "source must be finite");
+        if (!std::isfinite(v)) throw InvalidArgument(argument(n), "source must be finite");
         s.source()[s.variable_index(n)] = v;
       })
       .def("set_loss", [](KineticSystem& s, const std::string& n, double v) {
-        if (!(v >= 0) || !std::isfinite(v)) throw InvalidArgument(Location{"", 0, 0, n}, "loss must be finite and >= 0");
+        if (!(v >= 0) || !std::isfinite(v)) throw InvalidArgument(argument(n), "loss must be finite and >= 0");
         s.first_order_loss()[s.variable_index(n)] = v;
       })
       .def("rate_constants", &KineticSystem::rate_constants, py::arg("y") = std::vector<double>{})
       .def("fun", [](KineticSystem& s, std::vector<double> y) {
-        if (y.size() != s.n_variable()) throw InvalidArgument(Location{"", 0, 0, "y"}, "wrong number of species");
+        if (y.size() != s.n_variable()) throw InvalidArgument(argument("y"), "wrong number of species");
         std::vector<double> f(y.size());
         s.fun(y.data(), f.data());
         return f;
       });
+
+  bind_solver(m);  // after _Mechanism and _KineticSystem: its signatures name them
 
   m.def(
       "_simulate",

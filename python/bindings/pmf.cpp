@@ -56,7 +56,7 @@ std::string missing_name(const pmf::MissingPolicy& p) {
 pmf::MissingPolicy missing_from(const std::string& s) {
   if (s == "replace") return pmf::MissingPolicy::replace_median;
   if (s == "exclude") return pmf::MissingPolicy::exclude_samples;
-  throw InvalidArgument(Location{"", 0, 0, "missing"}, "'" + s + "' is not one of replace, exclude");
+  throw InvalidArgument(argument("missing"), "'" + s + "' is not one of replace, exclude");
 }
 
 using CategoryNames = std::map<std::string, std::string>;
@@ -98,7 +98,7 @@ Prepared prepare(const MatrixTuple& conc, const std::optional<MatrixTuple>& unc,
     d = pmf::prepare(c, from_tuple(*unc), options);
   } else {
     if (!mdl || !error_fraction)
-      throw InvalidArgument(Location{"", 0, 0, "uncertainties"},
+      throw InvalidArgument(argument("uncertainties"),
                             "give uncertainties, or mdl and error_fraction");
     d = pmf::prepare(c, *mdl, *error_fraction, options);
   }
@@ -119,7 +119,7 @@ void check_solution_shape(const Fit& f, const Eigen::MatrixXd& G, const Eigen::M
   const auto& best = f.result.best;
   if (G.rows() != best.G.rows() || G.cols() != best.G.cols() || F.rows() != best.F.rows() ||
       F.cols() != best.F.cols())
-    throw InvalidArgument(Location{"", 0, 0, "G, F"},
+    throw InvalidArgument(argument("G, F"),
                           "shapes " + std::to_string(G.rows()) + "x" + std::to_string(G.cols()) +
                               " / " + std::to_string(F.rows()) + "x" + std::to_string(F.cols()) +
                               " do not match the fit's");

@@ -17,7 +17,7 @@ inline chem::SolveStatus status_from(const std::string& name) {
   for (S s : {S::success, S::max_steps, S::step_too_small, S::singular_matrix, S::nan,
               S::callback_error, S::invalid_rate})
     if (chem::to_string(s) == name) return s;
-  throw InvalidArgument(Location{"", 0, 0, "status"}, "unknown solve status '" + name + "'");
+  throw InvalidArgument(argument("status"), "unknown solve status '" + name + "'");
 }
 
 inline std::string method_name(const chem::RosenbrockMethod& m) { return chem::to_string(m); }
