@@ -16,4 +16,4 @@ $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-rec
 python3 -m pip install -q --upgrade pip
 python3 -m pip install -q "scikit-build-core>=0.10" "pybind11>=2.12" "cmake>=3.20" ninja \
   numpy pandas xarray pytest netCDF4 h5py matplotlib tqdm threadpoolctl nbclient ipykernel \
-  dask distributed
+  dask distributed pybind11-stubgen

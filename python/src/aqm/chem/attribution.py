@@ -243,7 +243,8 @@ class Attribution:
 class AttributionResult:
     """All cases (``cases``, an ``xarray.Dataset``, ppb) and the tables built from them."""
 
-    def __init__(self, att: Attribution, cases: list[_Case], r: Any, *, cut: float,
+    def __init__(self, att: Attribution, cases: list[_Case], r: _core.box.AttributionResult, *,
+                 cut: float,
                  metric: str, small_cut: float | None, plan: pd.DataFrame | None) -> None:
         import xarray as xr
 

@@ -189,7 +189,7 @@ class ScenarioResult:
     """Scenario inventory plus tables: scale factors, change by sector and pollutant,
     contributions of growth and each measure, and target checks."""
 
-    def __init__(self, r: Any, scenario: Scenario):
+    def __init__(self, r: _core.emis.ScenarioResult, scenario: Scenario):
         self.scenario = scenario
         self._r = r
         self.inventory = Inventory(r.inventory)

@@ -11,6 +11,7 @@ import xarray as xr
 from .. import _core
 from .._progress import progress_callback
 from ._defaults import BS_DISP
+from .._typing import RandomState
 
 __all__ = ["bs_disp"]
 
@@ -19,7 +20,7 @@ def bs_disp(model: Any, n_boot: int = BS_DISP.n_boot, *,
             dq_max: Sequence[float] = tuple(BS_DISP.dq_max), block_size: int | None = None,
             min_correlation: float = BS_DISP.min_correlation,
             bisection_steps: int = BS_DISP.bisection_steps,
-            random_state: Any = None) -> xr.Dataset:
+            random_state: RandomState = None) -> xr.Dataset:
     """BS-DISP (Paatero et al. 2014, AMT 7:781) around the best base run of ``model``.
 
     Resamples are drawn exactly as :meth:`PMF.bootstrap` draws them for the same seed and block

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core, io
+from .._typing import PerSpecies, Table
 from ..io import _tuple_from_table
 
 __all__ = ["Dataset"]
@@ -38,8 +39,9 @@ class Dataset:
     exclude_samples, exclude_species : labels to leave out.
     """
 
-    def __init__(self, concentrations: Any, uncertainties: Any = None, *,
-                 mdl: Any = None, error_fraction: Any = None, missing: str = "replace",
+    def __init__(self, concentrations: Table, uncertainties: Table | None = None, *,
+                 mdl: PerSpecies | None = None, error_fraction: PerSpecies | None = None,
+                 missing: str = "replace",
                  total_variable: str | None = None, extra_uncertainty: float = 0.0,
                  categories: Mapping[str, str] | None = None,
                  exclude_samples: Iterable[str] = (), exclude_species: Iterable[str] = ()):

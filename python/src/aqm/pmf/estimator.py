@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import warnings
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -13,6 +13,7 @@ import xarray as xr
 from .. import __version__, _core
 from .._atomic import atomic_path
 from .._progress import progress_callback
+from .._typing import PathLike, RandomState, Table
 from ._defaults import BASE, BOOTSTRAP, BS_DISP, DISPLACEMENT, FPEAK, SOLVE
 from ._schema import result_dataset
 from .dataset import Dataset
@@ -86,7 +87,7 @@ class PMF:
     def __init__(self, n_components: int = SOLVE.n_factors, *, n_runs: int = BASE.n_runs,
                  robust: bool = SOLVE.robust, robust_alpha: float = SOLVE.alpha,
                  method: str = SOLVE.method, max_iter: int | None = None,
-                 tol: float | None = None, random_state: Any = None, n_threads: int | None = None,
+                 tol: float | None = None, random_state: RandomState = None, n_threads: int | None = None,
                  progress: bool | None = None, refine: bool = BASE.refine):
         self.n_components = n_components
         self.n_runs = n_runs
@@ -134,7 +135,7 @@ class PMF:
             raise ValueError(f"n_threads must be None or >= 1, got {self.n_threads!r}")
 
     # --- fitting --------------------------------------------------------------------------
-    def fit(self, X: Any, U: Any = None, **dataset_options: Any) -> PMF:
+    def fit(self, X: Table | Dataset, U: Table | None = None, **dataset_options: Any) -> PMF:
         """Fit on concentrations ``X`` and uncertainties ``U`` (arrays or DataFrames), or on an
         :class:`aqm.pmf.Dataset` passed as ``X`` (then ``U`` must be None).
 
@@ -215,14 +216,15 @@ class PMF:
         if not hasattr(self, "_fit"):
             raise AttributeError("this PMF instance is not fitted yet; call fit() first")
 
-    def transform(self, X: Any = None) -> np.ndarray:
+    def transform(self, X: Table | None = None) -> np.ndarray:
         """Contributions G of the fitted data (new data is not supported: PMF refits)."""
         self._check_fitted()
         if X is not None:
             raise NotImplementedError("PMF has no out-of-sample transform; fit on the new data")
         return self.contributions_
 
-    def fit_transform(self, X: Any, U: Any = None, **dataset_options: Any) -> np.ndarray:
+    def fit_transform(self, X: Table | Dataset, U: Table | None = None,
+                      **dataset_options: Any) -> np.ndarray:
         return self.fit(X, U, **dataset_options).contributions_
 
     # --- results --------------------------------------------------------------------------
@@ -264,7 +266,7 @@ class PMF:
 
     def bootstrap(self, n_boot: int = BOOTSTRAP.n_boot, *, block_size: int | None = None,
                   min_correlation: float = BOOTSTRAP.min_correlation,
-                  random_state: Any = None) -> xr.Dataset:
+                  random_state: RandomState = None) -> xr.Dataset:
         """PMF 5.0's classical bootstrap (BS) around the best base run.
 
         Blocks of consecutive samples are resampled with replacement (circular block bootstrap;
@@ -373,14 +375,15 @@ class PMF:
         self.adopted_ = {"q_robust_before": q_before, "q_robust_after": self.q_robust_}
         return self
 
-    def fpeak(self, strengths: Any = tuple(FPEAK.strengths), *,
+    def fpeak(self, strengths: float | Sequence[float] = tuple(FPEAK.strengths), *,
               weight: float = FPEAK.weight) -> xr.Dataset:
         """FPEAK runs from the best base run, one per strength φ; see :func:`aqm.pmf.fpeak.fpeak`."""
         from .fpeak import fpeak
 
         return fpeak(self, strengths, weight=weight)
 
-    def constrained_run(self, constraints: Any = (), expressions: Any = ()) -> xr.Dataset:
+    def constrained_run(self, constraints: Sequence[Mapping[str, Any]] = (),
+                        expressions: Sequence[Mapping[str, Any]] = ()) -> xr.Dataset:
         """A PMF 5.0 constrained run; see :mod:`aqm.pmf.constraints` for the constraint dicts."""
         from .constraints import constrained_run
 
@@ -392,7 +395,7 @@ class PMF:
 
         return bs_disp(self, n_boot, **options)
 
-    def to_netcdf(self, path: str | os.PathLike[str]) -> None:
+    def to_netcdf(self, path: PathLike) -> None:
         """Write :meth:`to_xarray` as NetCDF, atomically."""
         ds = self.to_xarray()
         with atomic_path(path) as tmp:
