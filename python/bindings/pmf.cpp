@@ -187,7 +187,8 @@ std::vector<pmf::FactorSweepRow> factor_sweep(const Eigen::MatrixXd& X, const Ei
 
 void bind_options(py::module_& m) {
   options_class<pmf::SolveOptions>(
-      m, "SolveOptions", "One PMF solve: factors, method, robust mode, iteration cap and tolerance.",
+      m, "SolveOptions",
+      "One PMF solve: factors, method, robust mode, iteration cap and tolerance.",
       member("n_factors", &pmf::SolveOptions::n_factors),
       converted("method", &pmf::SolveOptions::method, &method_name, &method_from, "als | ls-nmf"),
       member("robust", &pmf::SolveOptions::robust), member("alpha", &pmf::SolveOptions::alpha),
@@ -232,7 +233,8 @@ void bind_options(py::module_& m) {
       member("min_correlation", &pmf::BsDispOptions::min_correlation),
       member("dq_max", &pmf::BsDispOptions::dq_max),
       member("bisection_steps", &pmf::BsDispOptions::bisection_steps),
-      member("seed", &pmf::BsDispOptions::seed), member("n_threads", &pmf::BsDispOptions::n_threads));
+      member("seed", &pmf::BsDispOptions::seed),
+      member("n_threads", &pmf::BsDispOptions::n_threads));
   options_class<pmf::FpeakOptions>(
       m, "FpeakOptions", "FPEAK rotations, one run per strength (solve options: the fit's).",
       member("strengths", &pmf::FpeakOptions::strengths),

@@ -18,11 +18,10 @@ struct ScenarioOutcome {
 ScenarioOutcome outcome(ScenarioResult&& r) {
   const auto places = static_cast<Eigen::Index>(r.inventory.n_places());
   const auto rows = places == 0 ? 0 : static_cast<Eigen::Index>(r.scale.size()) / places;
-  ScenarioOutcome o{std::move(r.inventory), Eigen::Map<const RowMajor>(r.scale.data(), rows, places),
-                    to_tuple(r.base_totals), to_tuple(r.scenario_totals),
-                    to_tuple(r.change_percent), to_tuple(r.scale_factors),
-                    to_tuple(r.contributions), std::move(r.targets)};
-  return o;
+  const Eigen::Map<const RowMajor> scale(r.scale.data(), rows, places);
+  return {std::move(r.inventory), scale, to_tuple(r.base_totals), to_tuple(r.scenario_totals),
+          to_tuple(r.change_percent), to_tuple(r.scale_factors), to_tuple(r.contributions),
+          std::move(r.targets)};
 }
 
 }  // namespace
