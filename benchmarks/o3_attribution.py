@@ -38,7 +38,7 @@ def loop(att, cases) -> tuple[float, list[float]]:
             scaled = {sp: (t, (np.asarray(v) * f[sp]).tolist(), k) for sp, (t, v, k) in em.items()}
             sources.append((name, scaled, held))
         box = att.box.copy()
-        box._m = _core.box.with_sources(att.box._m, sources, att.nox_species, att.per_area)
+        box._m = _core.box.with_sources(att.box._m, sources, att._options())
         ds = box.run()
         peaks.append(float(ds["concentration"].sel(species="O3").max()) / att.box._ppb_ref())
     return time.perf_counter() - t0, peaks

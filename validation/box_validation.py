@@ -85,8 +85,8 @@ def main() -> int:
     # integrate to the change of the radical pool (same run, whole day).
     from aqm import _core
     rb = _core.box.radical_budget(b._m, b._m.run())
-    pool = sum(ds["concentration"].sel(species=s).values for s in rb["radicals"])
-    q, ln, lr = (np.asarray(rb[k]) for k in ("q", "ln", "lr"))
+    pool = sum(ds["concentration"].sel(species=s).values for s in rb.radicals)
+    q, ln, lr = np.asarray(rb.q), np.asarray(rb.ln), np.asarray(rb.lr)
     pred_r = np.trapezoid(q - ln - lr - kd * pool, t)
     q_int = np.trapezoid(q, t)
     rep.check("radical budget: integral(Q - LN - LR - dilution) vs change of the pool, 0-24 h",

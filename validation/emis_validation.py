@@ -113,11 +113,11 @@ def hierarchy(rep: Report) -> None:
     # cat 1 = (1 - HirMsk)*1 + HirFlx = [5, 5, 4.5, 1]; cat 2 = ships x2 = [0, 0, 0, 6]
     expect_cat1 = [5.0, 5.0, 4.5, 1.0]
     expect_total = [5.0, 5.0, 4.5, 7.0]
-    got1 = res["by_category"][0]
+    got1 = res.by_category[0]
     rep.check("HEMCO hierarchy + binary box mask + fractional mask (category 1)",
               np.round(got1, 12).tolist(), str(expect_cat1), np.allclose(got1, expect_cat1, rtol=0, atol=1e-15))
-    rep.check("categories add; scale factor applied (total)", np.round(res["total"], 12).tolist(),
-              str(expect_total), np.allclose(res["total"], expect_total, rtol=0, atol=1e-15))
+    rep.check("categories add; scale factor applied (total)", np.round(res.total, 12).tolist(),
+              str(expect_total), np.allclose(res.total, expect_total, rtol=0, atol=1e-15))
     region = _e.Mask.regions(12, "ids", [1, 2, 2, 3], [2])
     rep.check("region-ID mask selects the listed IDs", list(region.values), "[0, 1, 1, 0]",
               list(region.values) == [0.0, 1.0, 1.0, 0.0])
@@ -171,17 +171,17 @@ def speciation(rep: Report) -> None:
                          _e.CompoundMapping("butylbenzene", 134.22, [("TOL", 1.0), ("PAR", 3.0)])])
     prof = _e.SpeciationProfile("p", ["isobutane", "toluene", "butylbenzene"], [0.5, 0.3, 0.2])
     d = _e.build_speciation(prof, mech, "mechanism")
-    n = dict(zip(d["species"], d["moles_per_gram"]))
+    n = dict(zip(d.species, d.moles_per_gram))
     par = 0.5 * 4 / 56.0 + 0.2 * 3 / 134.1
     tol = 0.3 / 92.1 + 0.2 / 134.1
     r = rel([n["PAR"], n["TOL"]], [par, tol])
     rep.check("mol/g by S2S-Tool algebra (PAR, TOL)", f"{r:.1e}", f"<= {TOL} vs hand", r <= TOL)
-    rep.check("back-check sum(n_j MW_j) = 1 (mechanism basis)", f"{d['back_check']:.15f}", "1 +- 1e-12",
-              abs(d["back_check"] - 1) <= TOL)
+    rep.check("back-check sum(n_j MW_j) = 1 (mechanism basis)", f"{d.back_check:.15f}", "1 +- 1e-12",
+              abs(d.back_check - 1) <= TOL)
     c = _e.build_speciation(prof, mech, "compound")
     expect = (0.5 * 56.0 / 58.12 + 0.3 * 92.1 / 92.14 + 0.2 * 134.1 / 134.22)
-    rep.check("back-check, compound basis (lumping mass change by hand)", f"{c['back_check']:.12f}",
-              f"{expect:.12f}", abs(c["back_check"] - expect) <= TOL)
+    rep.check("back-check, compound basis (lumping mass change by hand)", f"{c.back_check:.12f}",
+              f"{expect:.12f}", abs(c.back_check - expect) <= TOL)
     # bundled CB6 mapping over the whole 2025 inventory: moles x MW recovers the mass
     res = emis.Inventory.bundled().apply(PLAN)
     moles = res.inventory.speciate("NMVOC", output="moles")

@@ -74,8 +74,10 @@ def _truth_check(rep: Report, label: str, sim, p: int, strict: bool) -> None:
     G0 = sim.truth_contributions.to_numpy() if "unexplained" not in sim.truth_contributions else Gt
     F0 = sim.truth_profiles.loc[list(sim.truth_contributions.columns), species].to_numpy()
     if F0.shape[0] == p:
-        finished = _core.pmf_fit_from(prep["X"], prep["U"], G0, F0, True, 4.0, "als", 5000, 1e-9)
-        ratio = model.q_robust_ / finished["q_robust"]
+        options = _core.pmf.SolveOptions()
+        options.max_iter, options.tol = 5000, 1e-9
+        finished = _core.pmf.fit_from(prep.X, prep.U, G0, F0, options)
+        ratio = model.q_robust_ / finished.q_robust
         rep.check(f"{label}: best Q(robust) of 20 random starts / Q(robust) finished from the truth",
                   f"{ratio:.7f}", "≤ 1 + 1e-5 (the solver finds the global minimum)", ratio <= 1 + 1e-5)
 
@@ -241,12 +243,12 @@ def degeneracy_bench(rep: Report) -> None:
                 model = PMF(p, n_runs=20, random_state=seed, n_threads=2, progress=False)
                 model.fit(Xd, Ud)
             said = [str(w.message) for w in caught if issubclass(w.category, PMFWarning)]
-            truth = _core.pmf_fit_from(model._fit["X"], model._fit["U"], G, F, True, 4.0, "als",
-                                       0, 0.0)
+            truth = _core.pmf.fit_from(model._fit.X, model._fit.U, G, F,
+                                       _core.pmf.SolveOptions())
             dead = int((model.components_.max(axis=1) <= 0).sum()
                        + (model.contributions_.max(axis=0) <= 0).sum())
             finite = bool(np.isfinite(model.q_robust_) and np.isfinite(model.components_).all())
-            ratio = model.q_robust_ / truth["q_robust"]
+            ratio = model.q_robust_ / truth.q_robust
             warned = expected is None or any(expected in w for w in said)
             revived = int(model.runs_["revived"].astype(bool).sum())
             said_it = "none" if expected is None else "yes" if warned else "MISSING"

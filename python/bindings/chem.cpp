@@ -1,11 +1,13 @@
-// Thin bindings of aqm::chem: mechanisms, kinetic systems and simulations cross as plain
-// lists, dicts and NumPy arrays; aqm/chem/*.py builds pandas/xarray objects.
+// Thin bindings of aqm::chem: mechanisms, kinetic systems and simulations; results cross as
+// typed classes (value_class.hpp) and NumPy arrays; aqm/chem/*.py builds pandas/xarray objects.
 #include <algorithm>
 #include <sstream>
 
 #include <aqm/chem.hpp>
 
 #include "common.hpp"
+#include "solver_types.hpp"
+#include "value_class.hpp"
 
 namespace aqm::python {
 namespace {
@@ -26,33 +28,6 @@ std::string side_text(const Mechanism& m, const std::vector<StoichTerm>& terms) 
   return os.str();
 }
 
-py::dict summary_dict(const MechanismSummary& s) {
-  py::dict d;
-  d["n_species"] = s.n_species;
-  d["n_variable"] = s.n_variable;
-  d["n_fixed"] = s.n_fixed;
-  d["n_reactions"] = s.n_reactions;
-  d["n_photolysis_reactions"] = s.n_photolysis_reactions;
-  d["n_coefficients"] = s.n_coefficients;
-  d["n_ro2"] = s.n_ro2;
-  d["jacobian_nonzeros"] = s.jacobian_nonzeros;
-  d["lu_nonzeros"] = s.lu_nonzeros;
-  return d;
-}
-
-py::dict stats_dict(const SolveStats& s) {
-  py::dict d;
-  d["steps"] = s.steps;
-  d["accepted"] = s.accepted;
-  d["rejected"] = s.rejected;
-  d["f_evals"] = s.f_evals;
-  d["jacobians"] = s.jacobians;
-  d["decompositions"] = s.decompositions;
-  d["solves"] = s.solves;
-  d["singular"] = s.singular;
-  return d;
-}
-
 /// ("none",) | ("fixed", [J...]) | ("zenith", deg, jfac) | ("mcm", lat, lon, y, m, d, hour, jfac)
 std::optional<PhotolysisModel> photolysis_from(const py::tuple& spec) {
   const std::string kind = spec[0].cast<std::string>();
@@ -70,7 +45,7 @@ std::optional<PhotolysisModel> photolysis_from(const py::tuple& spec) {
     p.set_jfac(spec[7].cast<double>());
     return p;
   }
-  throw InvalidArgument(Location{"", 0, 0, "photolysis"}, "unknown photolysis kind '" + kind + "'");
+  throw InvalidArgument(argument("photolysis"), "unknown photolysis kind '" + kind + "'");
 }
 
 /// (times, values, "linear" | "step") -> TimeSeries, checked and named `item`.
@@ -101,32 +76,6 @@ struct PythonErrorSlot {
   }
 };
 
-py::dict environment_dict(const Environment& e) {
-  py::dict d;
-  d["temp"] = e.temp;
-  d["pressure"] = e.pressure;
-  d["M"] = e.m;
-  d["O2"] = e.o2;
-  d["N2"] = e.n2;
-  d["H2O"] = e.h2o;
-  return d;
-}
-
-RosenbrockOptions solver_options(const std::string& method, double rtol,
-                                 const std::vector<double>& atol, bool clip, bool ro2_jacobian,
-                                 long max_steps, double hmax) {
-  RosenbrockOptions opt;
-  opt.method = rosenbrock_method_from_string(method);
-  opt.rtol = rtol;
-  if (atol.size() == 1) opt.atol = atol[0];
-  else opt.atol_species = atol;
-  opt.clip_negative = clip;
-  opt.ro2_jacobian = ro2_jacobian;
-  opt.max_steps = max_steps;
-  opt.hmax = hmax;
-  return opt;
-}
-
 py::tuple trajectory_tuple(const Trajectory& tr, std::size_t nv) {
   const std::size_t nt = tr.times.size();
   py::array_t<double> out({nt, nv});
@@ -134,8 +83,7 @@ py::tuple trajectory_tuple(const Trajectory& tr, std::size_t nv) {
   for (std::size_t k = 0; k < nt; ++k)
     for (std::size_t i = 0; i < nv; ++i)
       a(k, i) = k < tr.y.size() ? tr.y[k][i] : std::numeric_limits<double>::quiet_NaN();
-  return py::make_tuple(out, to_string(tr.result.status), tr.result.message,
-                        stats_dict(tr.result.stats), tr.result.t);
+  return py::make_tuple(out, tr.result);
 }
 
 /// A Solver plus the Python callables its conditions call (kept alive here).
@@ -147,28 +95,16 @@ struct PySolver {
 
 void bind_solver(py::module_& m) {
   py::class_<PySolver>(m, "_Solver")
-      .def(py::init([](const Mechanism& mech, const std::string& method, double rtol,
-                       const std::vector<double>& atol, bool clip, bool ro2_jacobian,
-                       long max_steps, double hmax) {
-             const RosenbrockOptions o =
-                 solver_options(method, rtol, atol, clip, ro2_jacobian, max_steps, hmax);
+      .def(py::init([](const Mechanism& mech, const RosenbrockOptions& o) {
              return new PySolver{Solver(mech, o), {}, py::none(), py::none()};
            }),
-           py::arg("mechanism"), py::arg("method"), py::arg("rtol"), py::arg("atol"),
-           py::arg("clip_negative"), py::arg("ro2_jacobian"), py::arg("max_steps"),
-           py::arg("hmax"))
+           py::arg("mechanism"), py::arg("options") = RosenbrockOptions{})
       .def_static(
           "from_prototype",
-          [](const PySolver& proto, const std::string& method, double rtol,
-             const std::vector<double>& atol, bool clip, bool ro2_jacobian, long max_steps,
-             double hmax) {
-            return new PySolver{
-                Solver(proto.solver.system(),
-                       solver_options(method, rtol, atol, clip, ro2_jacobian, max_steps, hmax)),
-                {}, py::none(), py::none()};
+          [](const PySolver& proto, const RosenbrockOptions& o) {
+            return new PySolver{Solver(proto.solver.system(), o), {}, py::none(), py::none()};
           },
-          py::arg("prototype"), py::arg("method"), py::arg("rtol"), py::arg("atol"),
-          py::arg("clip_negative"), py::arg("ro2_jacobian"), py::arg("max_steps"), py::arg("hmax"))
+          py::arg("prototype"), py::arg("options"))
       .def_property_readonly("variable_names",
                              [](PySolver& s) { return s.solver.system().variable_names(); })
       .def_property_readonly("next_step", [](PySolver& s) { return s.solver.next_step(); })
@@ -180,12 +116,12 @@ void bind_solver(py::module_& m) {
       })
       .def("set_source", [](PySolver& s, const std::string& n, double v) {
         if (!std::isfinite(v))
-          throw InvalidArgument(Location{"", 0, 0, n}, "source must be finite");
+          throw InvalidArgument(argument(n), "source must be finite");
         s.solver.system().source()[s.solver.system().variable_index(n)] = v;
       })
       .def("set_loss", [](PySolver& s, const std::string& n, double v) {
         if (!(v >= 0) || !std::isfinite(v))
-          throw InvalidArgument(Location{"", 0, 0, n}, "loss must be finite and >= 0");
+          throw InvalidArgument(argument(n), "loss must be finite and >= 0");
         s.solver.system().first_order_loss()[s.solver.system().variable_index(n)] = v;
       })
       .def("set_sun", [](PySolver& s, double v) { s.solver.system().set_sun(v); })
@@ -199,12 +135,8 @@ void bind_solver(py::module_& m) {
         KineticSystem& k = s.solver.system();
         k.set_fixed(k.fixed_index(n), v);
       })
-      .def("set_options", [](PySolver& s, const std::string& method, double rtol,
-                             const std::vector<double>& atol, bool clip, bool ro2_jacobian,
-                             long max_steps, double hmax) {
-        s.solver.set_options(
-            solver_options(method, rtol, atol, clip, ro2_jacobian, max_steps, hmax));
-      })
+      .def("set_options", [](PySolver& s, const RosenbrockOptions& o) { s.solver.set_options(o); },
+           py::arg("options"))
       .def(
           "set_conditions",
           [](PySolver& s, const SeriesTuple& temp, const SeriesTuple& pressure,
@@ -221,7 +153,7 @@ void bind_solver(py::module_& m) {
               std::optional<TimeSeries>* slot = name == "M" ? &c.m : name == "O2" ? &c.o2
                                                : name == "N2" ? &c.n2 : name == "H2O" ? &c.h2o
                                                               : nullptr;
-              if (!slot) throw KeyError(Location{"", 0, 0, name}, "not one of M, O2, N2, H2O");
+              if (!slot) throw KeyError(argument(name), "not one of M, O2, N2, H2O");
               *slot = series_from(t, name);
             }
             c.photolysis = photolysis_from(photolysis);
@@ -241,8 +173,7 @@ void bind_solver(py::module_& m) {
           py::arg("photolysis"), py::arg("zenith"), py::arg("zenith_jfac"), py::arg("j_function"),
           py::arg("j_table"), py::arg("per_interval"))
       .def("environment", [](PySolver& s, double t) {
-        const Environment e = s.solver.conditions().environment(t);
-        return environment_dict(e);
+        return s.solver.conditions().environment(t);
       }, py::arg("t"))
       .def("photolysis_rates", [](PySolver& s, double t) {
         return s.solver.conditions().photolysis_rates(t);
@@ -267,10 +198,27 @@ void bind_solver(py::module_& m) {
       }, py::arg("y0"), py::arg("times"));
 }
 
+void bind_results(py::module_& m) {
+  using MS = MechanismSummary;
+  result_class<MS>(m, "MechanismSummary", "Counts of a mechanism and its sparse Jacobian.",
+                   member("n_species", &MS::n_species), member("n_variable", &MS::n_variable),
+                   member("n_fixed", &MS::n_fixed), member("n_reactions", &MS::n_reactions),
+                   member("n_photolysis_reactions", &MS::n_photolysis_reactions),
+                   member("n_coefficients", &MS::n_coefficients), member("n_ro2", &MS::n_ro2),
+                   member("jacobian_nonzeros", &MS::jacobian_nonzeros),
+                   member("lu_nonzeros", &MS::lu_nonzeros, "after symbolic LU fill-in"));
+  result_class<Environment>(
+      m, "Environment", "T (K), p (hPa) and the air, O2, N2 and H2O densities (molecule cm-3).",
+      member("temp", &Environment::temp), member("pressure", &Environment::pressure),
+      member("m", &Environment::m), member("o2", &Environment::o2),
+      member("n2", &Environment::n2), member("h2o", &Environment::h2o));
+}
+
 }  // namespace
 
 void bind_chem(py::module_& m) {
-  bind_solver(m);
+  bind_solver_types(m);
+  bind_results(m);
   py::class_<Mechanism>(m, "_Mechanism")
       .def_static("read_kpp", &read_kpp, py::arg("path"), py::call_guard<py::gil_scoped_release>())
       .def_static("read_facsimile", &read_facsimile, py::arg("path"),
@@ -306,7 +254,7 @@ void bind_chem(py::module_& m) {
           out.emplace_back(r.tag, side_text(me, r.reactants), side_text(me, r.products), r.rate.text());
         return out;
       })
-      .def("summary", [](const Mechanism& me) { return summary_dict(me.summary()); })
+      .def("summary", &Mechanism::summary)
       .def("check_mass_balance", &Mechanism::check_mass_balance,
            py::arg("elements") = std::vector<std::string>{})
       .def("override_rate", &Mechanism::override_rate, py::arg("name"), py::arg("text"))
@@ -324,11 +272,11 @@ void bind_chem(py::module_& m) {
           [](KineticSystem& s, double temp, double pressure, double rh, std::optional<double> h2o) {
             Environment e = Environment::from(temp, pressure, rh);
             if (h2o) {
-              if (!(*h2o >= 0)) throw InvalidArgument(Location{"", 0, 0, "h2o"}, "H2O must be >= 0");
+              if (!(*h2o >= 0)) throw InvalidArgument(argument("h2o"), "H2O must be >= 0");
               e.h2o = *h2o;
             }
             s.set_environment(e);
-            return environment_dict(e);
+            return e;
           },
           py::arg("temp"), py::arg("pressure"), py::arg("rh"), py::arg("h2o") = py::none())
       .def("set_photolysis", &KineticSystem::set_photolysis, py::arg("j"))
@@ -337,28 +285,27 @@ void bind_chem(py::module_& m) {
       .def("set_constrained",
            [](KineticSystem& s, const std::string& n, bool on) { s.set_constrained(s.variable_index(n), on); })
       .def("set_source", [](KineticSystem& s, const std::string& n, double v) {
-        if (!std::isfinite(v)) throw InvalidArgument(Location{"", 0, 0, n}, "source must be finite");
+        if (!std::isfinite(v)) throw InvalidArgument(argument(n), "source must be finite");
         s.source()[s.variable_index(n)] = v;
       })
       .def("set_loss", [](KineticSystem& s, const std::string& n, double v) {
-        if (!(v >= 0) || !std::isfinite(v)) throw InvalidArgument(Location{"", 0, 0, n}, "loss must be finite and >= 0");
+        if (!(v >= 0) || !std::isfinite(v)) throw InvalidArgument(argument(n), "loss must be finite and >= 0");
         s.first_order_loss()[s.variable_index(n)] = v;
       })
       .def("rate_constants", &KineticSystem::rate_constants, py::arg("y") = std::vector<double>{})
       .def("fun", [](KineticSystem& s, std::vector<double> y) {
-        if (y.size() != s.n_variable()) throw InvalidArgument(Location{"", 0, 0, "y"}, "wrong number of species");
+        if (y.size() != s.n_variable()) throw InvalidArgument(argument("y"), "wrong number of species");
         std::vector<double> f(y.size());
         s.fun(y.data(), f.data());
         return f;
       });
 
+  bind_solver(m);  // after _Mechanism and _KineticSystem: its signatures name them
+
   m.def(
       "_simulate",
-      [](KineticSystem& sys, std::vector<double> y0, std::vector<double> times, const std::string& method,
-         double rtol, std::vector<double> atol, bool clip, bool ro2_jacobian, long max_steps,
-         double hmax, const py::tuple& photolysis) {
-        const RosenbrockOptions opt =
-            solver_options(method, rtol, atol, clip, ro2_jacobian, max_steps, hmax);
+      [](KineticSystem& sys, std::vector<double> y0, std::vector<double> times,
+         const RosenbrockOptions& opt, const py::tuple& photolysis) {
         std::optional<PhotolysisModel> p = photolysis_from(photolysis);
         Trajectory tr;
         {
@@ -367,9 +314,8 @@ void bind_chem(py::module_& m) {
         }
         return trajectory_tuple(tr, sys.n_variable());  // simulate sets tr.times = times
       },
-      py::arg("system"), py::arg("y0"), py::arg("times"), py::arg("method"), py::arg("rtol"),
-      py::arg("atol"), py::arg("clip_negative"), py::arg("ro2_jacobian"), py::arg("max_steps"),
-      py::arg("hmax"), py::arg("photolysis"));
+      py::arg("system"), py::arg("y0"), py::arg("times"), py::arg("options"),
+      py::arg("photolysis"));
 
   m.def(
       "_photolysis_rates",

@@ -7,10 +7,10 @@ PYBIND11_MODULE(_core, m) {
   aqm::python::bind_core(m);
   aqm::python::bind_io(m);
   aqm::python::bind_pmf(m);
+  aqm::python::bind_species(m);  // before emis: cb6_mechanism's signature names the registry
   aqm::python::bind_emis(m);
   aqm::python::bind_chem(m);
   aqm::python::bind_box(m);
-  aqm::python::bind_species(m);
   auto voc = m.def_submodule("voc", "VOC workflows (private; use aqm.voc)");
   aqm::python::bind_voc_age(voc);
   aqm::python::bind_voc(voc);

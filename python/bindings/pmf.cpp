@@ -1,23 +1,74 @@
-// PMF bindings: data preparation and base runs.  Arrays cross as numpy; the fit runs without
-// the GIL and stops on Ctrl-C between runs.
+// PMF bindings: data preparation, base runs and the error estimates as typed classes.  Options
+// are default-constructed in C++ (their defaults live only there); a fit is one `Fit` object
+// that keeps the data, the solve options and the base-run result, and every error estimate
+// takes it.  Batches run without the GIL and stop on Ctrl-C between work items.
 #include <aqm/pmf.hpp>
 #include <pybind11/numpy.h>
 
 #include <map>
 
 #include "common.hpp"
+#include "value_class.hpp"
 
 namespace aqm::python {
 namespace {
 
-pmf::SolveOptions solve_options(bool robust, double alpha, const std::string& method, int max_iter, double tol) {
-  pmf::SolveOptions o;
-  o.robust = robust;
-  o.alpha = alpha;
-  o.method = pmf::parse_method(method);
-  o.max_iter = max_iter;
-  o.tol = tol;
-  return o;
+/// Flat view of pmf::PreparedData: the matrices the fit sees and their labels.
+struct Prepared {
+  Eigen::MatrixXd X, U;
+  std::vector<std::string> samples, species;
+  std::vector<pmf::Category> categories;
+  long total_index = -1;
+  std::size_t replaced_missing = 0;
+  std::vector<pmf::SpeciesSummary> summary;
+};
+
+/// A fitted model: the data, the options it was fitted with and the base-run result.  The
+/// error estimates (BS, DISP, BS-DISP, FPEAK, constraints) start from it.
+struct Fit {
+  Eigen::MatrixXd X, U;
+  long total_index = -1;
+  pmf::SolveOptions solve;
+  pmf::BaseRunResult result;
+};
+
+std::string method_name(const pmf::Method& m) { return pmf::to_string(m); }
+pmf::Method method_from(const std::string& s) { return pmf::parse_method(s); }
+std::string category_name(const pmf::Category& c) { return pmf::to_string(c); }
+pmf::Category category_from(const std::string& s) { return pmf::parse_category(s); }
+std::string kind_name(const pmf::ConstraintKind& k) { return pmf::to_string(k); }
+pmf::ConstraintKind kind_from(const std::string& s) { return pmf::parse_constraint_kind(s); }
+
+std::vector<std::string> category_names(const std::vector<pmf::Category>& v) {
+  std::vector<std::string> out;
+  for (auto c : v) out.emplace_back(pmf::to_string(c));
+  return out;
+}
+std::vector<pmf::Category> categories_from(const std::vector<std::string>& v) {
+  std::vector<pmf::Category> out;
+  for (const auto& s : v) out.push_back(pmf::parse_category(s));
+  return out;
+}
+
+std::string missing_name(const pmf::MissingPolicy& p) {
+  return p == pmf::MissingPolicy::replace_median ? "replace" : "exclude";
+}
+pmf::MissingPolicy missing_from(const std::string& s) {
+  if (s == "replace") return pmf::MissingPolicy::replace_median;
+  if (s == "exclude") return pmf::MissingPolicy::exclude_samples;
+  throw InvalidArgument(argument("missing"), "'" + s + "' is not one of replace, exclude");
+}
+
+using CategoryNames = std::map<std::string, std::string>;
+CategoryNames category_map_names(const std::map<std::string, pmf::Category>& m) {
+  CategoryNames out;
+  for (const auto& [species, c] : m) out[species] = pmf::to_string(c);
+  return out;
+}
+std::map<std::string, pmf::Category> category_map_from(const CategoryNames& m) {
+  std::map<std::string, pmf::Category> out;
+  for (const auto& [species, c] : m) out[species] = pmf::parse_category(c, species);
+  return out;
 }
 
 // Run a batch without the GIL, its options carrying the Python progress hooks.
@@ -30,460 +81,347 @@ auto run_batch(py::object progress, const Options& options, Work&& work) {
   });
 }
 
-py::dict summary_columns(const std::vector<pmf::SpeciesSummary>& rows) {
-  std::vector<std::string> species, category;
-  std::vector<double> sn, mn, p25, med, p75, mx, mean, missing, below;
-  std::vector<std::string> warning;
-  for (const auto& r : rows) {
-    species.push_back(r.species);
-    category.push_back(pmf::to_string(r.category));
-    sn.push_back(r.signal_to_noise);
-    mn.push_back(r.min);
-    p25.push_back(r.p25);
-    med.push_back(r.median);
-    p75.push_back(r.p75);
-    mx.push_back(r.max);
-    mean.push_back(r.mean);
-    missing.push_back(r.percent_missing);
-    below.push_back(r.percent_below_mdl);
-    warning.push_back(r.warning);
-  }
-  py::dict d;
-  d["species"] = species;
-  d["category"] = category;
-  d["S/N"] = sn;
-  d["min"] = mn;
-  d["25th"] = p25;
-  d["median"] = med;
-  d["75th"] = p75;
-  d["max"] = mx;
-  d["mean"] = mean;
-  d["% missing"] = missing;
-  d["% below MDL"] = below;
-  d["warning"] = warning;
-  return d;
+// Run a call without the GIL (no progress hooks).
+template <class Work>
+auto without_gil(Work&& work) {
+  py::gil_scoped_release nogil;
+  return work();
 }
 
-py::dict prepare(const MatrixTuple& conc, const std::optional<MatrixTuple>& unc,
+Prepared prepare(const MatrixTuple& conc, const std::optional<MatrixTuple>& unc,
                  const std::optional<std::vector<double>>& mdl,
-                 const std::optional<std::vector<double>>& error_fraction, const std::string& missing,
-                 const std::string& total_variable, double extra_uncertainty,
-                 const std::map<std::string, std::string>& categories,
-                 const std::vector<std::string>& exclude_samples,
-                 const std::vector<std::string>& exclude_species,
-                 const std::string& concentration_source, const std::string& uncertainty_source) {
-  pmf::PrepareOptions o;
-  o.concentration_source = concentration_source;
-  o.uncertainty_source = uncertainty_source;
-  if (missing == "replace")
-    o.missing = pmf::MissingPolicy::replace_median;
-  else if (missing == "exclude")
-    o.missing = pmf::MissingPolicy::exclude_samples;
-  else
-    throw InvalidArgument(Location{"", 0, 0, "missing"}, "'" + missing + "' is not one of replace, exclude");
-  o.total_variable = total_variable;
-  o.extra_uncertainty = extra_uncertainty;
-  for (const auto& [species, cat] : categories) o.categories[species] = pmf::parse_category(cat, species);
-  o.exclude_samples = exclude_samples;
-  o.exclude_species = exclude_species;
+                 const std::optional<std::vector<double>>& error_fraction,
+                 const pmf::PrepareOptions& options) {
   const LabelledMatrix c = from_tuple(conc);
   pmf::PreparedData d;
   if (unc) {
-    d = pmf::prepare(c, from_tuple(*unc), o);
+    d = pmf::prepare(c, from_tuple(*unc), options);
   } else {
     if (!mdl || !error_fraction)
-      throw InvalidArgument(Location{"", 0, 0, "uncertainties"}, "give uncertainties, or mdl and error_fraction");
-    d = pmf::prepare(c, *mdl, *error_fraction, o);
+      throw InvalidArgument(argument("uncertainties"),
+                            "give uncertainties, or mdl and error_fraction");
+    d = pmf::prepare(c, *mdl, *error_fraction, options);
   }
-  py::dict out;
-  out["X"] = d.concentrations.values();
-  out["U"] = d.uncertainties.values();
-  out["samples"] = d.concentrations.row_labels();
-  out["species"] = d.concentrations.column_labels();
-  std::vector<std::string> cats;
-  for (auto k : d.categories) cats.emplace_back(pmf::to_string(k));
-  out["category"] = cats;
-  out["total_index"] = d.total_index;
-  out["replaced_missing"] = d.replaced_missing;
-  out["summary"] = summary_columns(d.summary);
+  return {d.concentrations.values(), d.uncertainties.values(), d.concentrations.row_labels(),
+          d.concentrations.column_labels(), d.categories, d.total_index, d.replaced_missing,
+          d.summary};
+}
+
+Fit fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const pmf::BaseRunOptions& options,
+        long total_index, py::object progress) {
+  pmf::BaseRunResult r = run_batch(std::move(progress), options, [&](const pmf::BaseRunOptions& b) {
+    return pmf::base_runs(X, U, b, total_index);
+  });
+  return {X, U, total_index, options.solve, std::move(r)};
+}
+
+void check_solution_shape(const Fit& f, const Eigen::MatrixXd& G, const Eigen::MatrixXd& F) {
+  const auto& best = f.result.best;
+  if (G.rows() != best.G.rows() || G.cols() != best.G.cols() || F.rows() != best.F.rows() ||
+      F.cols() != best.F.cols())
+    throw InvalidArgument(argument("G, F"),
+                          "shapes " + std::to_string(G.rows()) + "x" + std::to_string(G.cols()) +
+                              " / " + std::to_string(F.rows()) + "x" + std::to_string(F.cols()) +
+                              " do not match the fit's");
+}
+
+// A new base from a given solution (DISP's lower minimum): the fit is continued from it to
+// convergence and its diagnostics replace the base's; the run table stays as found.
+Fit adopt(const Fit& base, Eigen::MatrixXd G, Eigen::MatrixXd F) {
+  check_solution_shape(base, G, F);
+  Fit out = base;
+  pmf::SolveOptions o = base.solve;
+  o.method = pmf::Method::als;
+  o.n_factors = static_cast<int>(F.rows());
+  py::gil_scoped_release nogil;
+  out.result.best = pmf::fit_from(base.X, base.U, o, std::move(G), std::move(F));
+  out.result.diagnostics = pmf::diagnose(base.X, base.U, out.result.best.G, out.result.best.F,
+                                         o.alpha, base.total_index);
   return out;
 }
 
-py::dict diagnostics_dict(const pmf::Diagnostics& d, long total_index) {
-  py::dict out;
-  out["profiles"] = d.profiles;
-  out["profiles_percent"] = d.profiles_percent;
-  out["contributions"] = d.contributions;
-  out["predicted"] = d.predicted;
-  out["scaled_residuals"] = d.scaled_residuals;
-  out["explained_variation"] = d.explained_variation;
-  out["q_per_species"] = d.q_over_q_exp;
-  out["q_true_per_species"] = d.q_true_per_species;
-  out["q_robust_per_species"] = d.q_robust_per_species;
-  out["r2"] = d.r2;
-  out["slope"] = d.slope;
-  out["intercept"] = d.intercept;
-  out["residuals_beyond_3"] = d.residuals_beyond_3;
-  out["q_exp"] = d.q_exp;
-  if (total_index >= 0) {
-    out["mass_contributions"] = d.mass_contributions;
-    out["mass_coefficients"] = d.mass_coefficients;
-    out["mass_r2"] = d.mass_r2;
-  }
-  return out;
+// The error estimates use the fit's solve options; DISP, BS-DISP, FPEAK and constraints
+// displace and pull inside ALS sweeps, so they always solve with ALS.
+pmf::SolveOptions als(pmf::SolveOptions o) {
+  o.method = pmf::Method::als;
+  return o;
 }
 
-py::dict fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, int n_factors, int n_runs,
-             std::uint64_t seed, bool robust, double alpha, const std::string& method, int max_iter,
-             double tol, int n_threads, long total_index, bool refine, py::object progress) {
-  pmf::BaseRunOptions o;
-  o.refine = refine;
-  o.solve = solve_options(robust, alpha, method, max_iter, tol);
-  o.solve.n_factors = n_factors;
-  o.n_runs = n_runs;
-  o.seed = seed;
-  o.n_threads = n_threads;
-  const pmf::BaseRunResult r =
-      run_batch(std::move(progress), o, [&](const pmf::BaseRunOptions& b) { return pmf::base_runs(X, U, b, total_index); });
-  py::dict out = diagnostics_dict(r.diagnostics, total_index);
-  out["G"] = r.best.G;
-  out["F"] = r.best.F;
-  out["q_true"] = r.best.q_true;
-  out["q_robust"] = r.best.q_robust;
-  out["best_run"] = r.best_run;
-  out["q_best_run"] = r.q_best_run;
-  out["refined"] = r.refined;
-  out["refinement_fits"] = r.refinement_fits;
-  out["warnings"] = r.warnings;
-  out["X"] = X;
-  out["U"] = U;
-  std::vector<double> qt, qr;
-  std::vector<int> conv, iters, revived;
-  for (const auto& run : r.runs) {
-    qt.push_back(run.q_true);
-    qr.push_back(run.q_robust);
-    conv.push_back(run.converged ? 1 : 0);
-    iters.push_back(run.iterations);
-    revived.push_back(run.revived);
-  }
-  py::dict runs;
-  runs["q_true"] = qt;
-  runs["q_robust"] = qr;
-  runs["converged"] = conv;
-  runs["iterations"] = iters;
-  runs["revived"] = revived;
-  out["runs"] = runs;
-  return out;
+pmf::BootstrapResult bootstrap(const Fit& f, pmf::BootstrapOptions o, py::object progress) {
+  o.solve = f.solve;
+  return run_batch(std::move(progress), o, [&](const pmf::BootstrapOptions& b) {
+    return pmf::bootstrap(f.X, f.U, f.result.best.G, f.result.best.F, b);
+  });
 }
 
-// Diagnostics of a given solution (a new base the user adopts, e.g. DISP's lower minimum).
-py::dict diagnose(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
-                  const Eigen::MatrixXd& F, double alpha, long total_index) {
-  if (G.rows() != X.rows() || G.cols() != F.rows() || F.cols() != X.cols())
-    throw InvalidArgument(Location{"", 0, 0, "G, F"}, "shapes do not match the data");
-  pmf::Diagnostics d;
-  {
-    py::gil_scoped_release nogil;
-    d = pmf::diagnose(X, U, G, F, alpha, total_index);
-  }
-  return diagnostics_dict(d, total_index);
+pmf::DisplacementResult displacement(const Fit& f, pmf::DisplacementOptions o,
+                                     py::object progress) {
+  o.solve = als(f.solve);
+  return run_batch(std::move(progress), o, [&](const pmf::DisplacementOptions& d) {
+    return pmf::displacement(f.X, f.U, f.result.best.G, f.result.best.F, d);
+  });
 }
 
-py::dict fit_from(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, Eigen::MatrixXd G0, Eigen::MatrixXd F0,
-                  bool robust, double alpha, const std::string& method, int max_iter, double tol) {
-  pmf::SolveOptions o = solve_options(robust, alpha, method, max_iter, tol);
-  o.n_factors = static_cast<int>(F0.rows());
-  pmf::FitResult r;
-  {
-    py::gil_scoped_release nogil;
-    r = pmf::fit_from(X, U, o, std::move(G0), std::move(F0));
-  }
-  py::dict out;
-  out["G"] = r.G;
-  out["F"] = r.F;
-  out["q_true"] = r.q_true;
-  out["q_robust"] = r.q_robust;
-  out["converged"] = r.converged;
-  out["iterations"] = r.iterations;
-  out["q_history"] = r.q_history;
-  out["revived"] = r.revived;
-  return out;
+pmf::BsDispResult bs_disp(const Fit& f, pmf::BsDispOptions o, py::object progress) {
+  o.solve = als(f.solve);
+  return run_batch(std::move(progress), o, [&](const pmf::BsDispOptions& b) {
+    return pmf::bs_displacement(f.X, f.U, f.result.best.G, f.result.best.F, b);
+  });
 }
 
-py::dict bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
-                   const Eigen::MatrixXd& F, int n_boot, int block_size, double min_correlation,
-                   std::uint64_t seed, bool robust, double alpha, const std::string& method, int max_iter,
-                   double tol, int n_threads, py::object progress) {
-  pmf::BootstrapOptions o;
-  o.n_boot = n_boot;
-  o.block_size = block_size;
-  o.min_correlation = min_correlation;
-  o.seed = seed;
-  o.n_threads = n_threads;
-  o.solve = solve_options(robust, alpha, method, max_iter, tol);
-  const pmf::BootstrapResult r =
-      run_batch(std::move(progress), o, [&](const pmf::BootstrapOptions& b) { return pmf::bootstrap(X, U, G, F, b); });
-  py::dict out;
-  out["block_size"] = r.block_size;
-  out["mapping"] = r.mapping;
-  out["p05"] = r.p05;
-  out["p25"] = r.p25;
-  out["median"] = r.median;
-  out["p75"] = r.p75;
-  out["p95"] = r.p95;
-  out["q_robust"] = r.q_robust;
-  out["iterations"] = r.iterations;
-  std::vector<int> conv(r.converged.begin(), r.converged.end());
-  out["converged"] = conv;
-  return out;
+pmf::FpeakResult fpeak(const Fit& f, pmf::FpeakOptions o) {
+  o.solve = als(f.solve);
+  return without_gil([&] { return pmf::fpeak(f.X, f.U, f.result.best.G, f.result.best.F, o); });
 }
 
-py::dict displacement(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
-                      const Eigen::MatrixXd& F, std::vector<double> dq_max, int bisection_steps, bool robust,
-                      double alpha, int max_iter, double tol, int n_threads, py::object progress) {
-  pmf::DisplacementOptions o;
-  o.dq_max = std::move(dq_max);
-  o.bisection_steps = bisection_steps;
-  o.n_threads = n_threads;
-  o.solve = solve_options(robust, alpha, "als", max_iter, tol);
-  const pmf::DisplacementResult r = run_batch(
-      std::move(progress), o, [&](const pmf::DisplacementOptions& d) { return pmf::displacement(X, U, G, F, d); });
-  py::dict out;
-  out["dq_max"] = r.dq_max;
-  out["q_base"] = r.q_base;
-  out["lower"] = r.lower;
-  out["upper"] = r.upper;
-  out["swaps"] = r.swaps;
-  out["largest_decrease"] = r.largest_decrease;
-  out["fits"] = r.fits;
-  out["lower_minimum_found"] = r.lower_minimum_found;
-  if (r.lower_minimum_found) {
-    out["q_lowest"] = r.q_lowest;
-    out["G_lowest"] = r.G_lowest;
-    out["F_lowest"] = r.F_lowest;
-  }
-  return out;
+pmf::ConstrainedResult constrained(const Fit& f, pmf::ConstraintOptions o) {
+  o.solve = als(f.solve);
+  return without_gil(
+      [&] { return pmf::constrained_run(f.X, f.U, f.result.best.G, f.result.best.F, o); });
 }
 
-py::dict fpeak(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
-               const Eigen::MatrixXd& F, std::vector<double> strengths, double weight, bool robust,
-               double alpha, int max_iter, double tol, int n_threads) {
-  pmf::FpeakOptions o;
-  o.strengths = std::move(strengths);
-  o.weight = weight;
-  o.n_threads = n_threads;
-  o.solve = solve_options(robust, alpha, "als", max_iter, tol);
-  pmf::FpeakResult r;
-  {
-    py::gil_scoped_release nogil;
-    r = pmf::fpeak(X, U, G, F, o);
-  }
-  py::list runs;
-  for (const auto& run : r.runs) {
-    py::dict d;
-    d["strength"] = run.strength;
-    d["G"] = run.G;
-    d["F"] = run.F;
-    d["q_true"] = run.q_true;
-    d["q_robust"] = run.q_robust;
-    d["dq"] = run.dq;
-    d["percent_dq"] = run.percent_dq;
-    d["converged"] = run.converged;
-    d["iterations"] = run.iterations;
-    runs.append(d);
-  }
-  py::dict out;
-  out["q_robust_base"] = r.q_robust_base;
-  out["runs"] = runs;
-  return out;
+std::vector<pmf::FactorSweepRow> factor_sweep(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
+                                              const pmf::FactorSweepOptions& o, long total_index) {
+  return without_gil([&] { return pmf::factor_sweep(X, U, o, total_index); });
 }
 
-pmf::Element element_from(const py::dict& d) {
-  pmf::Element e;
-  e.contribution = d["contribution"].cast<bool>();
-  e.factor = d["factor"].cast<int>();
-  e.index = d["index"].cast<Eigen::Index>();
-  return e;
+void bind_options(py::module_& m) {
+  options_class<pmf::SolveOptions>(
+      m, "SolveOptions",
+      "One PMF solve: factors, method, robust mode, iteration cap and tolerance.",
+      member("n_factors", &pmf::SolveOptions::n_factors),
+      converted("method", &pmf::SolveOptions::method, &method_name, &method_from, "als | ls-nmf"),
+      member("robust", &pmf::SolveOptions::robust), member("alpha", &pmf::SolveOptions::alpha),
+      member("max_iter", &pmf::SolveOptions::max_iter, "0 = the method's default"),
+      member("tol", &pmf::SolveOptions::tol, "0 = the method's default"),
+      member("window", &pmf::SolveOptions::window),
+      member("extrapolate", &pmf::SolveOptions::extrapolate));
+  options_class<pmf::PrepareOptions>(
+      m, "PrepareOptions", "PMF 5.0 data preparation: missing values, total variable, categories.",
+      converted("missing", &pmf::PrepareOptions::missing, &missing_name, &missing_from,
+                "replace | exclude"),
+      member("total_variable", &pmf::PrepareOptions::total_variable),
+      member("extra_uncertainty", &pmf::PrepareOptions::extra_uncertainty),
+      converted("categories", &pmf::PrepareOptions::categories, &category_map_names,
+                &category_map_from, "species -> strong | weak | bad"),
+      member("exclude_samples", &pmf::PrepareOptions::exclude_samples),
+      member("exclude_species", &pmf::PrepareOptions::exclude_species),
+      member("concentration_source", &pmf::PrepareOptions::concentration_source),
+      member("uncertainty_source", &pmf::PrepareOptions::uncertainty_source));
+  options_class<pmf::BaseRunOptions>(
+      m, "BaseRunOptions", "Seeded base runs (the best by Q(robust) is kept).",
+      member("solve", &pmf::BaseRunOptions::solve), member("n_runs", &pmf::BaseRunOptions::n_runs),
+      member("seed", &pmf::BaseRunOptions::seed),
+      member("n_threads", &pmf::BaseRunOptions::n_threads, "0 = all cores"),
+      member("refine", &pmf::BaseRunOptions::refine));
+  options_class<pmf::BootstrapOptions>(
+      m, "BootstrapOptions", "PMF 5.0 classical block bootstrap (solve options: the fit's).",
+      member("n_boot", &pmf::BootstrapOptions::n_boot),
+      member("block_size", &pmf::BootstrapOptions::block_size, "0 = automatic"),
+      member("min_correlation", &pmf::BootstrapOptions::min_correlation),
+      member("seed", &pmf::BootstrapOptions::seed),
+      member("n_threads", &pmf::BootstrapOptions::n_threads));
+  options_class<pmf::DisplacementOptions>(
+      m, "DisplacementOptions", "PMF 5.0 DISP (solve options: the fit's, with ALS).",
+      member("dq_max", &pmf::DisplacementOptions::dq_max),
+      member("bisection_steps", &pmf::DisplacementOptions::bisection_steps),
+      member("n_threads", &pmf::DisplacementOptions::n_threads));
+  options_class<pmf::BsDispOptions>(
+      m, "BsDispOptions", "PMF 5.0 BS-DISP (solve options: the fit's, with ALS).",
+      member("n_boot", &pmf::BsDispOptions::n_boot),
+      member("block_size", &pmf::BsDispOptions::block_size, "0 = automatic"),
+      member("min_correlation", &pmf::BsDispOptions::min_correlation),
+      member("dq_max", &pmf::BsDispOptions::dq_max),
+      member("bisection_steps", &pmf::BsDispOptions::bisection_steps),
+      member("seed", &pmf::BsDispOptions::seed),
+      member("n_threads", &pmf::BsDispOptions::n_threads));
+  options_class<pmf::FpeakOptions>(
+      m, "FpeakOptions", "FPEAK rotations, one run per strength (solve options: the fit's).",
+      member("strengths", &pmf::FpeakOptions::strengths),
+      member("weight", &pmf::FpeakOptions::weight),
+      member("n_threads", &pmf::FpeakOptions::n_threads));
+  options_class<pmf::Element>(
+      m, "Element", "A profile element F(factor, species) or a contribution G(sample, factor).",
+      member("contribution", &pmf::Element::contribution), member("factor", &pmf::Element::factor),
+      member("index", &pmf::Element::index));
+  options_class<pmf::ElementConstraint>(
+      m, "ElementConstraint", "A constraint on one element with its dQ budget (% of Q(robust)).",
+      member("element", &pmf::ElementConstraint::element),
+      converted("kind", &pmf::ElementConstraint::kind, &kind_name, &kind_from),
+      member("value", &pmf::ElementConstraint::value),
+      member("percent_dq", &pmf::ElementConstraint::percent_dq));
+  options_class<pmf::Expression>(
+      m, "Expression", "sum(coefficient * element) = value, with its dQ budget.",
+      member("terms", &pmf::Expression::terms), member("value", &pmf::Expression::value),
+      member("percent_dq", &pmf::Expression::percent_dq));
+  options_class<pmf::ConstraintOptions>(
+      m, "ConstraintOptions", "A constrained run's constraints (solve options: the fit's).",
+      member("elements", &pmf::ConstraintOptions::elements),
+      member("expressions", &pmf::ConstraintOptions::expressions),
+      member("dq_tolerance", &pmf::ConstraintOptions::dq_tolerance),
+      member("max_bisections", &pmf::ConstraintOptions::max_bisections));
+  options_class<pmf::FactorSweepOptions>(
+      m, "FactorSweepOptions", "Base runs (and optional BS/DISP) for every number of factors.",
+      member("factors", &pmf::FactorSweepOptions::factors),
+      member("base", &pmf::FactorSweepOptions::base),
+      member("n_boot", &pmf::FactorSweepOptions::n_boot),
+      member("bootstrap", &pmf::FactorSweepOptions::bootstrap),
+      member("displacement", &pmf::FactorSweepOptions::displacement),
+      member("disp", &pmf::FactorSweepOptions::disp));
 }
 
-// Constraints arrive as dicts: {"element": {...}, "kind": str, "value": float, "percent_dq": float};
-// expressions as {"terms": [(element, coefficient), ...], "value": float, "percent_dq": float}.
-py::dict constrained(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
-                     const Eigen::MatrixXd& F, const py::list& elements, const py::list& expressions,
-                     bool robust, double alpha, int max_iter, double tol) {
-  pmf::ConstraintOptions o;
-  for (const auto& item : elements) {
-    const auto d = item.cast<py::dict>();
-    pmf::ElementConstraint c;
-    c.element = element_from(d["element"].cast<py::dict>());
-    c.kind = pmf::parse_constraint_kind(d["kind"].cast<std::string>());
-    c.value = d["value"].cast<double>();
-    c.percent_dq = d["percent_dq"].cast<double>();
-    o.elements.push_back(c);
-  }
-  for (const auto& item : expressions) {
-    const auto d = item.cast<py::dict>();
-    pmf::Expression x;
-    for (const auto& t : d["terms"].cast<py::list>()) {
-      const auto pair = t.cast<py::tuple>();
-      x.terms.emplace_back(element_from(pair[0].cast<py::dict>()), pair[1].cast<double>());
-    }
-    x.value = d["value"].cast<double>();
-    x.percent_dq = d["percent_dq"].cast<double>();
-    o.expressions.push_back(std::move(x));
-  }
-  o.solve = solve_options(robust, alpha, "als", max_iter, tol);
-  pmf::ConstrainedResult r;
-  {
-    py::gil_scoped_release nogil;
-    r = pmf::constrained_run(X, U, G, F, o);
-  }
-  py::dict out;
-  out["G"] = r.G;
-  out["F"] = r.F;
-  out["q_true"] = r.q_true;
-  out["q_robust"] = r.q_robust;
-  out["q_robust_base"] = r.q_robust_base;
-  out["dq"] = r.dq;
-  out["percent_dq"] = r.percent_dq;
-  out["dq_budget"] = r.dq_budget;
-  out["strength"] = r.strength;
-  out["budget_reached"] = r.budget_reached;
-  out["converged"] = r.converged;
-  out["fits"] = r.fits;
-  return out;
-}
-
-py::dict bs_disp(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
-                 const Eigen::MatrixXd& F, int n_boot, int block_size, double min_correlation,
-                 std::vector<double> dq_max, int bisection_steps, std::uint64_t seed, bool robust,
-                 double alpha, int max_iter, double tol, int n_threads, py::object progress) {
-  pmf::BsDispOptions o;
-  o.n_boot = n_boot;
-  o.block_size = block_size;
-  o.min_correlation = min_correlation;
-  o.dq_max = std::move(dq_max);
-  o.bisection_steps = bisection_steps;
-  o.seed = seed;
-  o.n_threads = n_threads;
-  o.solve = solve_options(robust, alpha, "als", max_iter, tol);
-  const pmf::BsDispResult r = run_batch(
-      std::move(progress), o, [&](const pmf::BsDispOptions& b) { return pmf::bs_displacement(X, U, G, F, b); });
-  py::dict out;
-  out["block_size"] = r.block_size;
-  out["dq_max"] = r.dq_max;
-  out["lower"] = r.lower;
-  out["upper"] = r.upper;
-  out["swaps"] = r.swaps;
-  out["mapped"] = r.mapped;
-  out["largest_decrease"] = r.largest_decrease;
-  out["resamples_with_decrease"] = r.resamples_with_decrease;
-  out["fits"] = r.fits;
-  return out;
-}
-
-py::dict factor_sweep(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, std::vector<int> factors, int n_runs,
-                      std::uint64_t seed, bool robust, double alpha, const std::string& method, int max_iter,
-                      double tol, int n_boot, bool displacement, int n_threads, long total_index) {
-  pmf::FactorSweepOptions o;
-  o.factors = std::move(factors);
-  o.base.solve = solve_options(robust, alpha, method, max_iter, tol);
-  o.base.n_runs = n_runs;
-  o.base.seed = seed;
-  o.base.n_threads = n_threads;
-  o.n_boot = n_boot;
-  o.bootstrap.seed = seed;
-  o.bootstrap.n_threads = n_threads;
-  o.displacement = displacement;
-  o.disp.n_threads = n_threads;
-  std::vector<pmf::FactorSweepRow> rows;
-  {
-    py::gil_scoped_release nogil;
-    rows = pmf::factor_sweep(X, U, o, total_index);
-  }
-  std::vector<int> p, conv, beyond, swaps;
-  std::vector<double> qt, qr, qe, ratio, drop, maxres, rate, min_rate, decrease;
-  py::list G, F, runs_q;
-  for (const auto& r : rows) {
-    p.push_back(r.factors);
-    qt.push_back(r.q_true);
-    qr.push_back(r.q_robust);
-    qe.push_back(r.q_exp);
-    ratio.push_back(r.q_robust_over_q_exp);
-    drop.push_back(r.q_robust_drop);
-    maxres.push_back(r.max_abs_scaled_residual);
-    beyond.push_back(r.residuals_beyond_3);
-    conv.push_back(r.converged_runs);
-    rate.push_back(r.bs_mapping_rate);
-    min_rate.push_back(r.min_bs_mapping_rate);
-    swaps.push_back(r.disp_swaps);
-    decrease.push_back(r.disp_largest_decrease);
-    G.append(r.base.best.G);
-    F.append(r.base.best.F);
-    runs_q.append(r.base.diagnostics.q_over_q_exp);
-  }
-  py::dict out;
-  out["factors"] = p;
-  out["q_true"] = qt;
-  out["q_robust"] = qr;
-  out["q_exp"] = qe;
-  out["q_robust_over_q_exp"] = ratio;
-  out["q_robust_drop"] = drop;
-  out["max_abs_scaled_residual"] = maxres;
-  out["residuals_beyond_3"] = beyond;
-  out["converged_runs"] = conv;
-  out["bs_mapping_rate"] = rate;
-  out["min_bs_mapping_rate"] = min_rate;
-  out["disp_swaps"] = swaps;
-  out["disp_largest_decrease"] = decrease;
-  out["G"] = G;
-  out["F"] = F;
-  out["q_over_q_exp_per_species"] = runs_q;
-  return out;
+void bind_results(py::module_& m) {
+  using S = pmf::SpeciesSummary;
+  result_class<S>(m, "SpeciesSummary", "One species' row of the PMF 5.0 data summary.",
+                  member("species", &S::species),
+                  converted("category", &S::category, &category_name, &category_from),
+                  member("signal_to_noise", &S::signal_to_noise), member("min", &S::min),
+                  member("p25", &S::p25), member("median", &S::median), member("p75", &S::p75),
+                  member("max", &S::max), member("mean", &S::mean),
+                  member("percent_missing", &S::percent_missing),
+                  member("percent_below_mdl", &S::percent_below_mdl),
+                  member("warning", &S::warning));
+  result_class<Prepared>(
+      m, "Prepared", "The matrices a fit sees (after exclusions, missing values and categories).",
+      member("X", &Prepared::X), member("U", &Prepared::U), member("samples", &Prepared::samples),
+      member("species", &Prepared::species),
+      converted("category", &Prepared::categories, &category_names, &categories_from),
+      member("total_index", &Prepared::total_index, "column of the total variable, or -1"),
+      member("replaced_missing", &Prepared::replaced_missing),
+      member("summary", &Prepared::summary));
+  using FR = pmf::FitResult;
+  result_class<FR>(m, "FitResult", "One PMF solve: G (samples x p), F (p x species) and Q.",
+                   member("G", &FR::G), member("F", &FR::F), member("q_true", &FR::q_true),
+                   member("q_robust", &FR::q_robust), member("converged", &FR::converged),
+                   member("iterations", &FR::iterations), member("q_history", &FR::q_history),
+                   member("revived", &FR::revived));
+  using D = pmf::Diagnostics;
+  result_class<D>(m, "Diagnostics", "PMF 5.0 diagnostics of a solution.",
+                  member("contributions", &D::contributions), member("profiles", &D::profiles),
+                  member("profiles_percent", &D::profiles_percent),
+                  member("predicted", &D::predicted),
+                  member("scaled_residuals", &D::scaled_residuals),
+                  member("explained_variation", &D::explained_variation),
+                  member("q_true_per_species", &D::q_true_per_species),
+                  member("q_robust_per_species", &D::q_robust_per_species),
+                  member("q_over_q_exp", &D::q_over_q_exp), member("r2", &D::r2),
+                  member("slope", &D::slope), member("intercept", &D::intercept),
+                  member("residuals_beyond_3", &D::residuals_beyond_3),
+                  member("q_exp", &D::q_exp),
+                  member("mass_contributions", &D::mass_contributions, "empty without a total"),
+                  member("mass_coefficients", &D::mass_coefficients),
+                  member("mass_r2", &D::mass_r2));
+  using RS = pmf::RunSummary;
+  result_class<RS>(m, "RunSummary", "One base run's row of the run table.",
+                   member("run", &RS::run), member("q_true", &RS::q_true),
+                   member("q_robust", &RS::q_robust), member("converged", &RS::converged),
+                   member("iterations", &RS::iterations), member("revived", &RS::revived));
+  using BR = pmf::BaseRunResult;
+  result_class<BR>(m, "BaseRunResult", "Seeded base runs: the run table and the best run.",
+                   member("runs", &BR::runs), member("best_run", &BR::best_run, "0-based"),
+                   member("best", &BR::best), member("diagnostics", &BR::diagnostics),
+                   member("q_best_run", &BR::q_best_run), member("refined", &BR::refined),
+                   member("refinement_fits", &BR::refinement_fits),
+                   member("warnings", &BR::warnings));
+  result_class<Fit>(m, "Fit", "A fitted PMF model: data, solve options and base-run result.",
+                    member("X", &Fit::X), member("U", &Fit::U),
+                    member("total_index", &Fit::total_index), member("solve", &Fit::solve),
+                    member("result", &Fit::result));
+  using BS = pmf::BootstrapResult;
+  result_class<BS>(m, "BootstrapResult", "PMF 5.0 BS: mapping table and profile percentiles.",
+                   member("block_size", &BS::block_size), member("mapping", &BS::mapping),
+                   member("profiles", &BS::profiles), member("p05", &BS::p05),
+                   member("p25", &BS::p25), member("median", &BS::median),
+                   member("p75", &BS::p75), member("p95", &BS::p95),
+                   member("q_robust", &BS::q_robust), member("iterations", &BS::iterations),
+                   member("converged", &BS::converged));
+  using DR = pmf::DisplacementResult;
+  result_class<DR>(m, "DisplacementResult", "PMF 5.0 DISP: intervals per dQmax, swaps.",
+                   member("dq_max", &DR::dq_max), member("q_base", &DR::q_base),
+                   member("lower", &DR::lower), member("upper", &DR::upper),
+                   member("swaps", &DR::swaps), member("largest_decrease", &DR::largest_decrease),
+                   member("fits", &DR::fits),
+                   member("lower_minimum_found", &DR::lower_minimum_found),
+                   member("G_lowest", &DR::G_lowest), member("F_lowest", &DR::F_lowest),
+                   member("q_lowest", &DR::q_lowest));
+  using BD = pmf::BsDispResult;
+  result_class<BD>(m, "BsDispResult", "PMF 5.0 BS-DISP: intervals per dQmax over resamples.",
+                   member("block_size", &BD::block_size), member("dq_max", &BD::dq_max),
+                   member("lower", &BD::lower), member("upper", &BD::upper),
+                   member("swaps", &BD::swaps), member("mapped", &BD::mapped),
+                   member("largest_decrease", &BD::largest_decrease),
+                   member("resamples_with_decrease", &BD::resamples_with_decrease),
+                   member("fits", &BD::fits));
+  using FP = pmf::FpeakRun;
+  result_class<FP>(m, "FpeakRun", "One FPEAK rotation.", member("strength", &FP::strength),
+                   member("G", &FP::G), member("F", &FP::F), member("q_true", &FP::q_true),
+                   member("q_robust", &FP::q_robust), member("dq", &FP::dq),
+                   member("percent_dq", &FP::percent_dq), member("converged", &FP::converged),
+                   member("iterations", &FP::iterations));
+  result_class<pmf::FpeakResult>(m, "FpeakResult", "FPEAK runs in the order of the strengths.",
+                                 member("q_robust_base", &pmf::FpeakResult::q_robust_base),
+                                 member("runs", &pmf::FpeakResult::runs));
+  using CR = pmf::ConstrainedResult;
+  result_class<CR>(m, "ConstrainedResult", "A PMF 5.0 constrained run.", member("G", &CR::G),
+                   member("F", &CR::F), member("profiles", &CR::profiles),
+                   member("q_true", &CR::q_true), member("q_robust", &CR::q_robust),
+                   member("q_robust_base", &CR::q_robust_base), member("dq", &CR::dq),
+                   member("percent_dq", &CR::percent_dq), member("dq_budget", &CR::dq_budget),
+                   member("strength", &CR::strength),
+                   member("budget_reached", &CR::budget_reached),
+                   member("converged", &CR::converged), member("fits", &CR::fits));
+  using SW = pmf::FactorSweepRow;
+  result_class<SW>(m, "FactorSweepRow", "One number of factors p in a factor sweep.",
+                   member("factors", &SW::factors), member("q_true", &SW::q_true),
+                   member("q_robust", &SW::q_robust), member("q_exp", &SW::q_exp),
+                   member("q_robust_over_q_exp", &SW::q_robust_over_q_exp),
+                   member("q_robust_drop", &SW::q_robust_drop),
+                   member("max_abs_scaled_residual", &SW::max_abs_scaled_residual),
+                   member("residuals_beyond_3", &SW::residuals_beyond_3),
+                   member("converged_runs", &SW::converged_runs),
+                   member("bs_mapping_rate", &SW::bs_mapping_rate),
+                   member("min_bs_mapping_rate", &SW::min_bs_mapping_rate),
+                   member("disp_swaps", &SW::disp_swaps),
+                   member("disp_largest_decrease", &SW::disp_largest_decrease),
+                   member("base", &SW::base));
 }
 
 }  // namespace
 
-void bind_pmf(py::module_& m) {
-  m.def("pmf_prepare", &prepare, py::arg("conc"), py::arg("unc"), py::arg("mdl"), py::arg("error_fraction"),
-        py::arg("missing"), py::arg("total_variable"), py::arg("extra_uncertainty"), py::arg("categories"),
-        py::arg("exclude_samples"), py::arg("exclude_species"),
-        py::arg("concentration_source") = "concentrations",
-        py::arg("uncertainty_source") = "uncertainties",
-        "PMF 5.0 data preparation; returns X, U, labels, categories and the species summary.");
-  m.def("pmf_fit", &fit, py::arg("X"), py::arg("U"), py::arg("n_factors"), py::arg("n_runs"), py::arg("seed"),
-        py::arg("robust"), py::arg("alpha"), py::arg("method"), py::arg("max_iter"), py::arg("tol"),
-        py::arg("n_threads"), py::arg("total_index"), py::arg("refine"), py::arg("progress"),
-        "PMF base runs; returns the best run's matrices, diagnostics and the run table.");
-  m.def("pmf_diagnose", &diagnose, py::arg("X"), py::arg("U"), py::arg("G"), py::arg("F"),
-        py::arg("alpha"), py::arg("total_index"),
-        "PMF 5.0 diagnostics of a given solution (G n × p, F p × m).");
-  m.def("pmf_fit_from", &fit_from, py::arg("X"), py::arg("U"), py::arg("G0"), py::arg("F0"), py::arg("robust"),
-        py::arg("alpha"), py::arg("method"), py::arg("max_iter"), py::arg("tol"),
-        "One PMF fit from a given start (G0 n × p, F0 p × m).");
-  m.def("pmf_bootstrap", &bootstrap, py::arg("X"), py::arg("U"), py::arg("G"), py::arg("F"), py::arg("n_boot"),
-        py::arg("block_size"), py::arg("min_correlation"), py::arg("seed"), py::arg("robust"), py::arg("alpha"),
-        py::arg("method"), py::arg("max_iter"), py::arg("tol"), py::arg("n_threads"), py::arg("progress"),
-        "PMF classical block bootstrap around a base run.");
-  m.def("pmf_displacement", &displacement, py::arg("X"), py::arg("U"), py::arg("G"), py::arg("F"),
-        py::arg("dq_max"), py::arg("bisection_steps"), py::arg("robust"), py::arg("alpha"), py::arg("max_iter"),
-        py::arg("tol"), py::arg("n_threads"), py::arg("progress"), "PMF displacement (DISP) around a base run.");
-  m.def("pmf_fpeak", &fpeak, py::arg("X"), py::arg("U"), py::arg("G"), py::arg("F"), py::arg("strengths"),
-        py::arg("weight"), py::arg("robust"), py::arg("alpha"), py::arg("max_iter"), py::arg("tol"),
-        py::arg("n_threads"), "PMF FPEAK rotations of a base run, one per strength.");
-  m.def("pmf_constrained", &constrained, py::arg("X"), py::arg("U"), py::arg("G"), py::arg("F"),
-        py::arg("elements"), py::arg("expressions"), py::arg("robust"), py::arg("alpha"), py::arg("max_iter"),
-        py::arg("tol"), "PMF 5.0 constrained run from a base run.");
-  m.def("pmf_bs_disp", &bs_disp, py::arg("X"), py::arg("U"), py::arg("G"), py::arg("F"), py::arg("n_boot"),
-        py::arg("block_size"), py::arg("min_correlation"), py::arg("dq_max"), py::arg("bisection_steps"),
-        py::arg("seed"), py::arg("robust"), py::arg("alpha"), py::arg("max_iter"), py::arg("tol"),
-        py::arg("n_threads"), py::arg("progress"), "PMF BS-DISP around a base run.");
-  m.def("pmf_factor_sweep", &factor_sweep, py::arg("X"), py::arg("U"), py::arg("factors"), py::arg("n_runs"),
-        py::arg("seed"), py::arg("robust"), py::arg("alpha"), py::arg("method"), py::arg("max_iter"),
-        py::arg("tol"), py::arg("n_boot"), py::arg("displacement"), py::arg("n_threads"), py::arg("total_index"),
-        "Base runs (and optional BS/DISP) for every number of factors.");
-  m.def("pmf_equation_uncertainty", py::vectorize(&pmf::equation_uncertainty), py::arg("x"), py::arg("mdl"),
-        py::arg("error_fraction"), "PMF 5.0 uncertainty equation (element-wise).");
+void bind_pmf(py::module_& parent) {
+  py::module_ m = parent.def_submodule("pmf", "PMF receptor modelling (private; use aqm.pmf)");
+  bind_options(m);
+  bind_results(m);
+  m.def("prepare", &prepare, py::arg("conc"), py::arg("unc"), py::arg("mdl"),
+        py::arg("error_fraction"), py::arg("options"),
+        "PMF 5.0 data preparation: the matrices, labels, categories and species summary.");
+  m.def("fit", &fit, py::arg("X"), py::arg("U"), py::arg("options"), py::arg("total_index"),
+        py::arg("progress") = py::none(), "PMF base runs; the best run, diagnostics, run table.");
+  m.def("adopt", &adopt, py::arg("fit"), py::arg("G"), py::arg("F"),
+        "The fit continued from the solution (G, F), which becomes its base run.");
+  m.def(
+      "fit_from",
+      [](const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, Eigen::MatrixXd G0,
+         Eigen::MatrixXd F0, pmf::SolveOptions o) {
+        o.n_factors = static_cast<int>(F0.rows());
+        return without_gil([&] { return pmf::fit_from(X, U, o, std::move(G0), std::move(F0)); });
+      },
+      py::arg("X"), py::arg("U"), py::arg("G0"), py::arg("F0"), py::arg("options"),
+      "One PMF solve from a given start (G0 n x p, F0 p x m).");
+  m.def("bootstrap", &bootstrap, py::arg("fit"), py::arg("options"),
+        py::arg("progress") = py::none(), "PMF classical block bootstrap around the base run.");
+  m.def("displacement", &displacement, py::arg("fit"), py::arg("options"),
+        py::arg("progress") = py::none(), "PMF displacement (DISP) around the base run.");
+  m.def("bs_disp", &bs_disp, py::arg("fit"), py::arg("options"),
+        py::arg("progress") = py::none(), "PMF BS-DISP around the base run.");
+  m.def("fpeak", &fpeak, py::arg("fit"), py::arg("options"),
+        "FPEAK rotations of the base run, one per strength.");
+  m.def("constrained", &constrained, py::arg("fit"), py::arg("options"),
+        "PMF 5.0 constrained run from the base run.");
+  m.def("factor_sweep", &factor_sweep, py::arg("X"), py::arg("U"), py::arg("options"),
+        py::arg("total_index"), "Base runs (and optional BS/DISP) for every number of factors.");
+  m.def("equation_uncertainty", py::vectorize(&pmf::equation_uncertainty), py::arg("x"),
+        py::arg("mdl"), py::arg("error_fraction"), "PMF 5.0 uncertainty equation (element-wise).");
 }
 
 }  // namespace aqm::python

@@ -72,6 +72,9 @@ def assert_same(a, b, where="object"):
         assert list(a) == list(b), where
         for k in a:
             assert_same(a[k], b[k], f"{where}[{k!r}]")
+    elif hasattr(type(a), "_fields") and type(a).__module__.startswith("aqm._core"):
+        for name in type(a)._fields:  # a bound C++ option or result class: every field
+            assert_same(getattr(a, name), getattr(b, name), f"{where}.{name}")
     elif type(a) in copyreg.dispatch_table:  # a C++ value type: the fields it is rebuilt from
         assert_same(copyreg.dispatch_table[type(a)](a)[1],
                     copyreg.dispatch_table[type(b)](b)[1], where)

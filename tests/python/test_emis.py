@@ -231,7 +231,7 @@ def test_hemco_algebra_from_python():
     alg.add_mask(emis.Mask(2, "m", [1.0, 0.0]))
     alg.add_field(emis.BaseField("g", "NO", 1, 1, [1.0, 1.0], [1]))
     alg.add_field(emis.BaseField("r", "NO", 1, 2, [5.0, 5.0], [2]))
-    assert alg.compute("NO")["total"] == [5.0, 2.0]
+    assert alg.compute("NO").total == [5.0, 2.0]
 
 
 def test_box_rates_by_hand():

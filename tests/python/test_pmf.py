@@ -106,8 +106,8 @@ def test_dataset_from_mdl_and_error_fraction():
     conc = pd.DataFrame({"a": [0.05, 1.0, 2.0], "b": [1.0, 2.0, 3.0]}, index=["x", "y", "z"])
     prep = Dataset(conc, mdl={"a": 0.1, "b": 0.4}, error_fraction=0.1).prepared()
     # 5/6·MDL below the MDL; sqrt((0.1·1)² + 0.05²) above it
-    assert prep["U"][0, 0] == pytest.approx(5 / 6 * 0.1)
-    assert prep["U"][1, 0] == pytest.approx(np.sqrt(0.0125))
+    assert prep.U[0, 0] == pytest.approx(5 / 6 * 0.1)
+    assert prep.U[1, 0] == pytest.approx(np.sqrt(0.0125))
 
 
 def test_bad_input_raises_builtin_errors():
@@ -136,8 +136,11 @@ def test_progress_callback_and_reference_method():
     from aqm import _core
 
     prep = Dataset(X, U).prepared()
-    _core.pmf_fit(prep["X"], prep["U"], 3, 3, 1, True, 4.0, "ls-nmf", 3000, 1e-6, 1, -1, False,
-                  lambda done, total: seen.append((done, total)))
+    options = _core.pmf.BaseRunOptions()
+    options.solve.n_factors, options.solve.method = 3, "ls-nmf"
+    options.solve.max_iter, options.solve.tol = 3000, 1e-6
+    options.n_runs, options.seed, options.n_threads = 3, 1, 1
+    _core.pmf.fit(prep.X, prep.U, options, -1, lambda done, total: seen.append((done, total)))
     assert seen[-1] == (3, 3)
 
 

@@ -34,8 +34,8 @@ def _truth(seed, n=150, m=12, p=3, scales=None):
 
 
 def _q_from_truth(model, G, F):
-    fit = _core.pmf_fit_from(model._fit["X"], model._fit["U"], G, F, True, 4.0, "als", 0, 0.0)
-    return fit["q_robust"]
+    fit = _core.pmf.fit_from(model._fit.X, model._fit.U, G, F, _core.pmf.SolveOptions())
+    return fit.q_robust
 
 
 def _assert_alive_and_finite(model):
@@ -152,9 +152,11 @@ def test_cli_exits_non_zero_on_a_sentinel_column(tmp_path):
 def test_warm_robust_refit_returns_the_base_and_disp_reference_is_its_q():
     X, U, _, _ = _truth(11, n=100, m=8, p=2)
     model = PMF(2, n_runs=3, random_state=2, tol=1e-9, progress=False).fit(X, U)
-    refit = _core.pmf_fit_from(model._fit["X"], model._fit["U"], model.contributions_,
-                               model.components_, True, 4.0, "als", 0, 1e-9)
-    assert refit["q_robust"] == pytest.approx(model.q_robust_, rel=1e-6)
+    options = _core.pmf.SolveOptions()
+    options.tol = 1e-9
+    refit = _core.pmf.fit_from(model._fit.X, model._fit.U, model.contributions_,
+                               model.components_, options)
+    assert refit.q_robust == pytest.approx(model.q_robust_, rel=1e-6)
     disp = model.displacement(dq_max=(4.0,), bisection_steps=1)
     assert disp.attrs["q_base"] == pytest.approx(model.q_robust_, rel=1e-12)
 
@@ -169,7 +171,7 @@ def test_disp_below_the_base_warns_and_offers_the_lower_solution():
         disp = model.displacement(dq_max=(4.0,), bisection_steps=1)
     assert disp.attrs["lower_minimum_found"] == 1
     G, F = disp["G_lowest"].to_numpy(), disp["F_lowest"].to_numpy()
-    r = (model._fit["X"] - G @ F) / model._fit["U"]
+    r = (model._fit.X - G @ F) / model._fit.U
     q_robust = np.minimum(r**2, 4.0 * np.abs(r)).sum()  # PMF 5.0's Q(robust), α = 4
     assert q_robust == pytest.approx(disp.attrs["q_lowest"], rel=1e-9)
     assert disp.attrs["q_lowest"] < model.q_robust_ - 1.0
@@ -198,9 +200,9 @@ def test_adopt_makes_the_lower_minimum_disp_found_the_base():
     # Everything reported describes the new base: Q(true) by hand from its G and F, the
     # diagnostics' per-species Q(true), and the dataset's attributes.
     G, F = model.contributions_, model.components_
-    q_true = (((model._fit["X"] - G @ F) / model._fit["U"]) ** 2).sum()
+    q_true = (((model._fit.X - G @ F) / model._fit.U) ** 2).sum()
     assert model.q_true_ == pytest.approx(q_true, rel=1e-9)
-    assert np.sum(model._fit["q_true_per_species"]) == pytest.approx(q_true, rel=1e-9)
+    assert np.sum(model._fit.result.diagnostics.q_true_per_species) == pytest.approx(q_true, rel=1e-9)
     ds = model.to_xarray()
     assert ds.attrs["q_robust"] == model.q_robust_ and ds.attrs["q_robust_before_adopt"] == q_base
     np.testing.assert_allclose(ds["profiles"].values * 1.0, model.profiles_.values)

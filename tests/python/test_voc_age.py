@@ -149,13 +149,13 @@ def test_pmf_dataset_on_observed_initial_and_long_lived_species():
     assert observed.species == d.species
     initial = pmf_dataset(d.conc, d.unc, age, basis="initial", koh=d.koh)
     prepared = initial.prepared()
-    x = prepared["X"]
+    x = prepared.X
     factor = np.exp(np.outer(age.to_numpy(), d.koh[d.species].to_numpy()))
     finite = ~np.isnan(d.conc.to_numpy())
     expect = np.where(finite, d.conc.to_numpy() * factor, np.nan)
     rows = ~np.isnan(expect).any(axis=1)
     assert np.allclose(x[rows], expect[rows], rtol=1e-9)
-    s = prepared["U"]
+    s = prepared.U
     assert np.allclose((s / x)[rows], (d.unc.to_numpy() / d.conc.to_numpy())[rows], rtol=1e-9)
     long_lived = pmf_dataset(d.conc, d.unc, age, basis="long_lived", koh=d.koh)
     e90 = np.percentile(age, 90)
@@ -187,14 +187,14 @@ def test_exposure_uncertainty_by_hand_and_in_the_pmf_input():
     assert np.allclose(age.oh_exposure_sd, math.sqrt(0.02) / 1.17e-11, rtol=1e-9)
     assert estimate_oh_exposure(conc, emission_ratio=2.5).oh_exposure_sd is None
     data = pmf_dataset(conc, unc, age, basis="initial", max_correction_uncertainty=None)
-    s = data.prepared()["U"]
+    s = data.prepared().U
     e = age.oh_exposure.to_numpy()
     # isoprene, hour 0: exp(kE) * sqrt((0.02)^2 + (1e-10 * 0.2 * 1.2087e10)^2)
     f = math.exp(1e-10 * e[0])
     assert s[0, 2] == pytest.approx(f * math.hypot(0.02, 1e-10 * 0.2 * 1.2087e10), rel=1e-4)
     plain = pmf_dataset(conc, unc, age, basis="initial", exposure_uncertainty=False,
                         max_correction_uncertainty=None)
-    assert plain.prepared()["U"][0, 2] == pytest.approx(f * 0.02, rel=1e-9)
+    assert plain.prepared().U[0, 2] == pytest.approx(f * 0.02, rel=1e-9)
 
 
 def test_exposure_uncertainty_from_the_night_ratio_scatter():
@@ -330,14 +330,14 @@ def test_species_with_too_uncertain_a_correction_stay_observed():
     age = estimate_oh_exposure(conc, emission_ratio=2.5, unc=unc, window_hours=0)
     data = pmf_dataset(conc, unc, age, basis="initial")
     assert data.observed_species == ["isoprene"]
-    x, s = data.prepared()["X"], data.prepared()["U"]
+    x, s = data.prepared().X, data.prepared().U
     assert x[0, 2] == pytest.approx(0.2) and s[0, 2] == pytest.approx(0.02)
     e0 = math.log(2.5 / 1.5) / 1.17e-11
     assert x[0, 3] == pytest.approx(1.0 * math.exp(8.52e-12 * e0))
     assert math.exp(-8.52e-12 * 3.5e10) == pytest.approx(0.742, abs=5e-4)
     every = pmf_dataset(conc, unc, age, basis="initial", max_correction_uncertainty=None)
     assert every.observed_species == []
-    assert every.prepared()["X"][0, 2] == pytest.approx(0.2 * math.exp(1e-10 * e0))
+    assert every.prepared().X[0, 2] == pytest.approx(0.2 * math.exp(1e-10 * e0))
     loose = pmf_dataset(conc, unc, age, basis="initial", max_correction_uncertainty=2.0)
     assert loose.observed_species == []
     for bad in (0, -1.0, float("nan"), True):

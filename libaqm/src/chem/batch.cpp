@@ -11,7 +11,7 @@ void check_initial_state(const KineticSystem& sys, const std::vector<double>& y,
                          const std::string& what) {
   for (std::size_t i = 0; i < y.size(); ++i) {
     if (!(y[i] >= 0.0) || !std::isfinite(y[i]))
-      throw InvalidArgument(Location{"", 0, 0, sys.variable_names()[i]},
+      throw InvalidArgument(argument(sys.variable_names()[i]),
                             what + ": initial concentration " + std::to_string(y[i]) +
                                 " must be finite and >= 0");
   }
@@ -35,14 +35,14 @@ Trajectory simulate(KineticSystem& sys, std::vector<double> y, const std::vector
 Trajectory simulate(KineticSystem& sys, std::vector<double> y, const std::vector<double>& times,
                     const RosenbrockOptions& options, const TimeUpdate& update, double first_step,
                     bool per_interval) {
-  if (times.empty()) throw InvalidArgument(Location{"", 0, 0, "times"}, "need at least one output time");
+  if (times.empty()) throw InvalidArgument(argument("times"), "need at least one output time");
   for (std::size_t i = 0; i < times.size(); ++i) {
-    if (!std::isfinite(times[i])) throw InvalidArgument(Location{"", 0, 0, "times"}, "times must be finite");
+    if (!std::isfinite(times[i])) throw InvalidArgument(argument("times"), "times must be finite");
     if (i > 0 && !(times[i] > times[i - 1]))
-      throw InvalidArgument(Location{"", 0, 0, "times"}, "times must be strictly increasing");
+      throw InvalidArgument(argument("times"), "times must be strictly increasing");
   }
   if (y.size() != sys.n_variable())
-    throw InvalidArgument(Location{"", 0, 0, "y0"}, "initial state has the wrong number of species");
+    throw InvalidArgument(argument("y0"), "initial state has the wrong number of species");
   check_initial_state(sys, y, "y0");
   if (update) update(times[0], sys);
   Trajectory out;
@@ -72,7 +72,7 @@ BatchResult integrate_batch(const KineticSystem& prototype, const std::vector<Bo
                             const Progress& progress) {
   for (std::size_t b = 0; b < boxes.size(); ++b)
     if (boxes[b].y0.size() != prototype.n_variable())
-      throw InvalidArgument(Location{"", 0, 0, "box " + std::to_string(b)},
+      throw InvalidArgument(argument("box " + std::to_string(b)),
                             "initial state has the wrong number of species");
     else
       check_initial_state(prototype, boxes[b].y0, "box " + std::to_string(b));

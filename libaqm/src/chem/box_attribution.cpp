@@ -12,10 +12,10 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 InvalidArgument bad(const std::string& item, const std::string& msg) {
-  return InvalidArgument(Location{"", 0, 0, item}, msg);
+  return InvalidArgument(argument(item), msg);
 }
 KeyError unknown(const std::string& item, const std::string& msg) {
-  return KeyError(Location{"", 0, 0, item}, msg);
+  return KeyError(argument(item), msg);
 }
 Eigen::Index idx(std::size_t i) { return static_cast<Eigen::Index>(i); }
 

@@ -39,7 +39,7 @@ bool has_reactant(const Reaction& r, const std::set<std::size_t>& s) {
 
 void check_result(const Mechanism& m, const BoxResult& res) {
   if (res.species.size() != m.species().size() || res.reactions.size() != m.reactions().size())
-    throw InvalidArgument(Location{"", 0, 0, "result"}, "box result does not belong to this mechanism");
+    throw InvalidArgument(argument("result"), "box result does not belong to this mechanism");
 }
 // Thermally labile NO2 reservoirs: single products of (radical + NO2) association that
 // decompose thermally (a one-reactant reaction without photolysis) back to NO2 (HO2NO2, PANs).
@@ -78,7 +78,7 @@ std::vector<double> family_change(const Mechanism& m, const Family& family) {
   std::vector<double> w(m.species().size(), 0.0);
   for (const auto& [name, weight] : family) {
     const auto i = m.find_species(name);
-    if (!i) throw KeyError(Location{"", 0, 0, name}, "family member is not a species of the mechanism");
+    if (!i) throw KeyError(argument(name), "family member is not a species of the mechanism");
     w[*i] += weight;
   }
   const auto net = net_stoich(m);
@@ -112,7 +112,7 @@ FamilyBudget family_budget(const Mechanism& m, const BoxResult& res, const Famil
 }
 
 Family ox_family(const Mechanism& m, const std::string& o3) {
-  if (!m.find_species(o3)) throw KeyError(Location{"", 0, 0, o3}, "mechanism has no ozone species");
+  if (!m.find_species(o3)) throw KeyError(argument(o3), "mechanism has no ozone species");
   Family f{{o3, 1.0}};
   const std::pair<const char*, double> rest[] = {{"NO2", 1}, {"O", 1},   {"O3P", 1},
                                                  {"O1D", 1}, {"NO3", 2}, {"N2O5", 3}};
@@ -133,11 +133,11 @@ OhReactivity oh_reactivity(const Mechanism& m, const BoxResult& res,
                            const std::vector<std::string>& observed, const std::string& oh) {
   check_result(m, res);
   const auto ioh = m.find_species(oh);
-  if (!ioh) throw KeyError(Location{"", 0, 0, oh}, "mechanism has no OH species");
+  if (!ioh) throw KeyError(argument(oh), "mechanism has no OH species");
   std::set<std::size_t> obs;
   for (const auto& s : observed) {
     const auto i = m.find_species(s);
-    if (!i) throw KeyError(Location{"", 0, 0, s}, "observed species is not in the mechanism");
+    if (!i) throw KeyError(argument(s), "observed species is not in the mechanism");
     obs.insert(*i);
   }
   // Co-reactant column per reaction consuming OH (OH + OH counts OH itself).
@@ -243,12 +243,12 @@ RadicalBudget radical_budget(const Mechanism& m, const BoxResult& res, const Rad
     std::set<std::size_t> s;
     for (const auto& n : names) {
       const auto i = m.find_species(n);
-      if (!i) throw KeyError(Location{"", 0, 0, n}, std::string(what) + " is not a species of the mechanism");
+      if (!i) throw KeyError(argument(n), std::string(what) + " is not a species of the mechanism");
       s.insert(*i);
     }
     return s;
   };
-  if (o.radicals.empty()) throw InvalidArgument(Location{"", 0, 0, "radicals"}, "radical family is empty");
+  if (o.radicals.empty()) throw InvalidArgument(argument("radicals"), "radical family is empty");
   const auto nox = to_set(o.nox, "NOx species");
   const auto reservoirs = to_set(o.reservoirs, "reservoir");
   to_set(o.radicals, "radical");

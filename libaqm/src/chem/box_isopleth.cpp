@@ -13,14 +13,14 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 void check_factors(const std::vector<double>& f, const std::string& item) {
-  if (f.empty()) throw InvalidArgument(Location{"", 0, 0, item}, "needs at least one factor");
+  if (f.empty()) throw InvalidArgument(argument(item), "needs at least one factor");
   for (std::size_t i = 0; i < f.size(); ++i) {
     if (!(f[i] > 0) || !std::isfinite(f[i]))
-      throw InvalidArgument(Location{"", 0, 0, item},
+      throw InvalidArgument(argument(item),
                             "scaling factors must be positive and finite (factor " +
                                 std::to_string(i) + " is " + std::to_string(f[i]) + ")");
     if (i > 0 && !(f[i] > f[i - 1]))
-      throw InvalidArgument(Location{"", 0, 0, item}, "scaling factors must be increasing");
+      throw InvalidArgument(argument(item), "scaling factors must be increasing");
   }
 }
 
@@ -52,7 +52,7 @@ IsoplethMetric isopleth_metric_from_string(const std::string& name) {
   if (s == "peak_o3" || s == "peak") return IsoplethMetric::peak_o3;
   if (s == "max_8h_o3" || s == "mda8" || s == "max8h") return IsoplethMetric::max_8h_o3;
   if (s == "net_po3" || s == "po3" || s == "net_p_o3") return IsoplethMetric::net_po3;
-  throw InvalidArgument(Location{"", 0, 0, "metric"},
+  throw InvalidArgument(argument("metric"),
                         "unknown isopleth metric '" + name + "' (peak_o3, max_8h_o3, net_po3)");
 }
 
@@ -164,14 +164,14 @@ IsoplethResult isopleth(const BoxModel& model_in, const IsoplethOptions& o, cons
   check_factors(o.voc_factors, "voc_factors");
   check_factors(o.nox_factors, "nox_factors");
   if (o.voc_species.empty())
-    throw InvalidArgument(Location{"", 0, 0, "voc_species"}, "choose the VOC species to scale");
+    throw InvalidArgument(argument("voc_species"), "choose the VOC species to scale");
   BoxModel model = model_in;
   const Mechanism& mech = model.mechanism();
   for (const auto& s : o.voc_species)
-    if (!mech.find_species(s)) throw KeyError(Location{"", 0, 0, s}, "VOC species is not in the mechanism");
+    if (!mech.find_species(s)) throw KeyError(argument(s), "VOC species is not in the mechanism");
   for (const auto& s : o.nox_species)
-    if (!mech.find_species(s)) throw KeyError(Location{"", 0, 0, s}, "NOx species is not in the mechanism");
-  if (!mech.find_species(o.o3)) throw KeyError(Location{"", 0, 0, o.o3}, "ozone species is not in the mechanism");
+    if (!mech.find_species(s)) throw KeyError(argument(s), "NOx species is not in the mechanism");
+  if (!mech.find_species(o.o3)) throw KeyError(argument(o.o3), "ozone species is not in the mechanism");
   model.prepare();
 
   IsoplethResult res;

@@ -9,7 +9,7 @@ namespace aqm::chem {
 
 namespace {
 InvalidArgument bad(const std::string& item, const std::string& msg) {
-  return InvalidArgument(Location{"", 0, 0, item}, msg);
+  return InvalidArgument(argument(item), msg);
 }
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kMaxJfac = 5.0;  // upper bound of J_obs / J_calc
@@ -65,7 +65,7 @@ TimeSeries TimeSeries::scaled(double f) const {
 std::size_t BoxResult::species_index(const std::string& name) const {
   for (std::size_t i = 0; i < species.size(); ++i)
     if (species[i] == name) return i;
-  throw KeyError(Location{"", 0, 0, name}, "species not in the box-model result");
+  throw KeyError(argument(name), "species not in the box-model result");
 }
 
 Eigen::VectorXd BoxResult::series(const std::string& name) const {
@@ -93,7 +93,7 @@ BoxModel::BoxModel(Mechanism mechanism) : mechanism_(std::move(mechanism)) {}
 
 void BoxModel::check_species(const std::string& name, const std::string& what) const {
   const auto i = mechanism_.find_species(name);
-  if (!i) throw KeyError(Location{"", 0, 0, name}, what + ": unknown species (not in mechanism '" +
+  if (!i) throw KeyError(argument(name), what + ": unknown species (not in mechanism '" +
                                                        mechanism_.name() + "')");
   if (mechanism_.species()[*i].kind != SpeciesKind::variable)
     throw bad(name, what + ": species is fixed in the mechanism");
@@ -271,7 +271,7 @@ void check_covers(const TimeSeries& s, double t0, double t1, const std::string& 
 void BoxModel::update_emission(const std::string& species, const TimeSeries& rate) {
   auto it = emissions_.find(species);
   if (it == emissions_.end())
-    throw KeyError(Location{"", 0, 0, species},
+    throw KeyError(argument(species),
                    "update_emission: the model has no emission of this species");
   rate.validate(species);
   check_covers(rate, t0_, t1_, species);
@@ -281,7 +281,7 @@ void BoxModel::update_emission(const std::string& species, const TimeSeries& rat
 void BoxModel::update_constraint(const std::string& species, const TimeSeries& observed) {
   auto it = constraints_.find(species);
   if (it == constraints_.end())
-    throw KeyError(Location{"", 0, 0, species},
+    throw KeyError(argument(species),
                    "update_constraint: the species is not constrained");
   observed.validate(species);
   check_covers(observed, t0_, t1_, species);

@@ -28,7 +28,7 @@ std::vector<RegimeIndicator> regime_indicators(const Mechanism& m, const BoxResu
   std::string hcho = o.hcho;
   if (hcho.empty()) hcho = m.find_species("FORM") ? "FORM" : "HCHO";
   for (const auto& s : {hcho, o.no2, o.h2o2, o.hno3})
-    if (!m.find_species(s)) throw KeyError(Location{"", 0, 0, s}, "indicator species is not in the mechanism");
+    if (!m.find_species(s)) throw KeyError(argument(s), "indicator species is not in the mechanism");
   double a = o.window_start, b = o.window_end;
   if (std::isnan(a) || std::isnan(b)) {
     // Sunlit part of the run: output times with some J > 0.

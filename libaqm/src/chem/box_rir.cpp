@@ -29,17 +29,17 @@ std::vector<RirGroup> default_rir_groups(const Mechanism& m) {
 
 RirResult rir(const BoxModel& model_in, const RirOptions& o, const Progress& progress) {
   if (!(o.cut >= 0.1 - 1e-12 && o.cut <= 0.2 + 1e-12))
-    throw InvalidArgument(Location{"", 0, 0, "cut"},
+    throw InvalidArgument(argument("cut"),
                           "dS/S must be between 0.1 and 0.2 (got " + std::to_string(o.cut) + ")");
   BoxModel model = model_in;
   const Mechanism& mech = model.mechanism();
   const std::vector<RirGroup> groups = o.groups.empty() ? default_rir_groups(mech) : o.groups;
   for (const auto& g : groups) {
     if (g.species.empty())
-      throw InvalidArgument(Location{"", 0, 0, g.name}, "RIR group has no species");
+      throw InvalidArgument(argument(g.name), "RIR group has no species");
     for (const auto& s : g.species)
       if (!mech.find_species(s))
-        throw KeyError(Location{"", 0, 0, s}, "species of RIR group '" + g.name + "' is not in the mechanism");
+        throw KeyError(argument(s), "species of RIR group '" + g.name + "' is not in the mechanism");
   }
   model.prepare();
   const std::size_t n = groups.size();

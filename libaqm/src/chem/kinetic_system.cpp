@@ -120,21 +120,21 @@ KineticSystem::KineticSystem(const Mechanism& mech, bool reorder) {
 std::size_t KineticSystem::variable_index(const std::string& name) const {
   for (std::size_t i = 0; i < var_names_.size(); ++i)
     if (var_names_[i] == name) return i;
-  throw KeyError(Location{"", 0, 0, name}, "not a variable species of the mechanism");
+  throw KeyError(argument(name), "not a variable species of the mechanism");
 }
 
 std::size_t KineticSystem::fixed_index(const std::string& name) const {
   for (std::size_t i = 0; i < fix_names_.size(); ++i)
     if (fix_names_[i] == name) return i;
-  throw KeyError(Location{"", 0, 0, name}, "not a fixed species of the mechanism");
+  throw KeyError(argument(name), "not a fixed species of the mechanism");
 }
 
 void KineticSystem::set_environment(const Environment& env) {
   if (!(env.temp > 0) || !std::isfinite(env.temp))
-    throw InvalidArgument(Location{"", 0, 0, "temp"}, "temperature must be positive (K)");
+    throw InvalidArgument(argument("temp"), "temperature must be positive (K)");
   if (!(env.m > 0) || !std::isfinite(env.m) || !(env.o2 >= 0) || !(env.n2 >= 0) || !(env.h2o >= 0) ||
       !std::isfinite(env.h2o))
-    throw InvalidArgument(Location{"", 0, 0, "environment"}, "M, O2, N2, H2O must be finite and >= 0");
+    throw InvalidArgument(argument("environment"), "M, O2, N2, H2O must be finite and >= 0");
   if (env != env_ || rate_updates_ == 0) env_dirty_ = true;
   env_ = env;
   for (std::size_t i = 0; i < fixed_.size(); ++i) {
@@ -147,28 +147,28 @@ void KineticSystem::set_environment(const Environment& env) {
 void KineticSystem::set_photolysis(const std::vector<double>& j) {
   for (double v : j)
     if (!(v >= 0) || !std::isfinite(v))
-      throw InvalidArgument(Location{"", 0, 0, "photolysis"}, "J values must be finite and >= 0");
+      throw InvalidArgument(argument("photolysis"), "J values must be finite and >= 0");
   if (j != j_) photo_dirty_ = true;
   j_ = j;
 }
 
 void KineticSystem::set_sun(double sun) {
-  if (!std::isfinite(sun)) throw InvalidArgument(Location{"", 0, 0, "sun"}, "SUN must be finite");
+  if (!std::isfinite(sun)) throw InvalidArgument(argument("sun"), "SUN must be finite");
   if (sun != sun_) photo_dirty_ = true;
   sun_ = sun;
 }
 
 void KineticSystem::set_fixed(std::size_t i, double value) {
-  if (i >= fixed_.size()) throw InvalidArgument(Location{"", 0, 0, "fixed"}, "fixed index out of range");
+  if (i >= fixed_.size()) throw InvalidArgument(argument("fixed"), "fixed index out of range");
   if (!(value >= 0) || !std::isfinite(value))
-    throw InvalidArgument(Location{"", 0, 0, fix_names_[i]}, "concentration must be finite and >= 0");
+    throw InvalidArgument(argument(fix_names_[i]), "concentration must be finite and >= 0");
   fixed_[i] = value;
   fixed_user_[i] = 1;
 }
 
 void KineticSystem::set_constrained(std::size_t i, bool on) {
   if (i >= constrained_.size())
-    throw InvalidArgument(Location{"", 0, 0, "constrained"}, "species index out of range");
+    throw InvalidArgument(argument("constrained"), "species index out of range");
   constrained_[i] = on ? 1 : 0;
 }
 
@@ -247,14 +247,14 @@ std::vector<double> KineticSystem::rate_constants(const std::vector<double>& y) 
   double ro2 = 0.0;
   if (!y.empty()) {
     if (y.size() != n_variable())
-      throw InvalidArgument(Location{"", 0, 0, "y"}, "state has the wrong number of species");
+      throw InvalidArgument(argument("y"), "state has the wrong number of species");
     ro2 = load_concentrations(y.data());
   }
   std::vector<double> out(k_.size());
   for (std::size_t r = 0; r < k_.size(); ++r) {
     out[r] = (kind_[r] == 1 && y.empty()) ? k_[r] : effective_k(r, ro2);
     if (!std::isfinite(out[r]))
-      throw InvalidArgument(Location{"", 0, 0, "reaction <" + tags_[r] + ">"},
+      throw InvalidArgument(argument("reaction <" + tags_[r] + ">"),
                             "rate constant '" + rate_text_[r] + "' is not finite at T = " +
                                 std::to_string(env_.temp) + " K");
   }

@@ -102,7 +102,7 @@ std::optional<std::size_t> Mechanism::find_species(const std::string& name) cons
 
 std::size_t Mechanism::species_index(const std::string& name) const {
   auto i = find_species(name);
-  if (!i) throw KeyError(Location{"", 0, 0, name}, "no such species in mechanism '" + name_ + "'");
+  if (!i) throw KeyError(argument(name), "no such species in mechanism '" + name_ + "'");
   return *i;
 }
 

@@ -67,17 +67,17 @@ double mcm_photolysis_rate(const McmJParameters& p, double cos_zenith) {
 int day_of_year(int year, int month, int day) {
   static const int cum[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
   static const int len[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month < 1 || month > 12) throw InvalidArgument(Location{"", 0, 0, "month"}, "month must be 1..12");
+  if (month < 1 || month > 12) throw InvalidArgument(argument("month"), "month must be 1..12");
   const int dm = len[month - 1] + (month == 2 && leap(year) ? 1 : 0);
-  if (day < 1 || day > dm) throw InvalidArgument(Location{"", 0, 0, "day"}, "no such day in that month");
+  if (day < 1 || day > dm) throw InvalidArgument(argument("day"), "no such day in that month");
   return cum[month - 1] + day + (month > 2 && leap(year) ? 1 : 0);
 }
 
 SolarGeometry solar_geometry(double lat_deg, double lon_deg_east, int year, int month, int day,
                              double hour_utc) {
-  if (!(lat_deg >= -90 && lat_deg <= 90)) throw InvalidArgument(Location{"", 0, 0, "lat"}, "latitude must be in [-90, 90]");
-  if (!(lon_deg_east >= -180 && lon_deg_east <= 360)) throw InvalidArgument(Location{"", 0, 0, "lon"}, "longitude must be in [-180, 360]");
-  if (!std::isfinite(hour_utc)) throw InvalidArgument(Location{"", 0, 0, "hour"}, "hour must be finite");
+  if (!(lat_deg >= -90 && lat_deg <= 90)) throw InvalidArgument(argument("lat"), "latitude must be in [-90, 90]");
+  if (!(lon_deg_east >= -180 && lon_deg_east <= 360)) throw InvalidArgument(argument("lon"), "longitude must be in [-180, 360]");
+  if (!std::isfinite(hour_utc)) throw InvalidArgument(argument("hour"), "hour must be finite");
   const double days = leap(year) ? 366.0 : 365.0;
   const double frac_day = day_of_year(year, month, day) - 1 + hour_utc / 24.0;
   const double th = 2.0 * kPi * frac_day / days;
@@ -114,7 +114,7 @@ PhotolysisModel PhotolysisModel::mcm(double lat, double lon, int year, int month
 
 PhotolysisModel PhotolysisModel::mcm_fixed_zenith(double zenith_deg) {
   if (!(zenith_deg >= 0 && zenith_deg <= 180))
-    throw InvalidArgument(Location{"", 0, 0, "zenith"}, "zenith angle must be in [0, 180] degrees");
+    throw InvalidArgument(argument("zenith"), "zenith angle must be in [0, 180] degrees");
   PhotolysisModel p;
   p.mode_ = Mode::zenith;
   p.zenith_ = zenith_deg;
@@ -125,7 +125,7 @@ PhotolysisModel PhotolysisModel::mcm_fixed_zenith(double zenith_deg) {
 PhotolysisModel PhotolysisModel::fixed(std::vector<double> j) {
   for (double v : j)
     if (!(v >= 0) || !std::isfinite(v))
-      throw InvalidArgument(Location{"", 0, 0, "photolysis"}, "J values must be finite and >= 0");
+      throw InvalidArgument(argument("photolysis"), "J values must be finite and >= 0");
   PhotolysisModel p;
   p.mode_ = Mode::fixed;
   p.fixed_ = std::move(j);
@@ -133,13 +133,13 @@ PhotolysisModel PhotolysisModel::fixed(std::vector<double> j) {
 }
 
 void PhotolysisModel::set_jfac(double jfac) {
-  if (!(jfac >= 0) || !std::isfinite(jfac)) throw InvalidArgument(Location{"", 0, 0, "jfac"}, "JFAC must be finite and >= 0");
+  if (!(jfac >= 0) || !std::isfinite(jfac)) throw InvalidArgument(argument("jfac"), "JFAC must be finite and >= 0");
   jfac_ = jfac;
 }
 
 void PhotolysisModel::set_fixed_rate(int index, double value) {
   if (index < 0 || index > 10000 || !(value >= 0) || !std::isfinite(value))
-    throw InvalidArgument(Location{"", 0, 0, "J" + std::to_string(index)}, "bad fixed photolysis rate");
+    throw InvalidArgument(argument("J" + std::to_string(index)), "bad fixed photolysis rate");
   overrides_.emplace_back(index, value);
 }
 

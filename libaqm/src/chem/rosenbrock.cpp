@@ -144,7 +144,7 @@ RosenbrockMethod rosenbrock_method_from_string(const std::string& name) {
   if (u == "ros4") return RosenbrockMethod::ros4;
   if (u == "rodas3") return RosenbrockMethod::rodas3;
   if (u == "rodas4") return RosenbrockMethod::rodas4;
-  throw InvalidArgument(Location{"", 0, 0, "method"},
+  throw InvalidArgument(argument("method"),
                         "unknown Rosenbrock method '" + name + "' (ros2, ros3, ros4, rodas3, rodas4)");
 }
 
@@ -190,7 +190,7 @@ SolveResult integrate(KineticSystem& sys, std::vector<double>& y, double t0, dou
                       const RosenbrockOptions& opt, const TimeUpdate& update) {
   const std::size_t n = sys.n_variable();
   auto bad = [](const std::string& item, const std::string& msg) {
-    return InvalidArgument(Location{"", 0, 0, item}, msg);
+    return InvalidArgument(argument(item), msg);
   };
   if (y.size() != n) throw bad("y", "state has " + std::to_string(y.size()) + " values for " + std::to_string(n) + " variable species");
   if (!std::isfinite(t0) || !std::isfinite(t1)) throw bad("t", "times must be finite");

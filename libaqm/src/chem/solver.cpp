@@ -13,11 +13,11 @@ void Conditions::validate() const {
     if (*s) (*s)->validate(s == &m ? "M" : s == &o2 ? "O2" : s == &n2 ? "N2" : "H2O");
   for (const auto& [j, series] : j_table) {
     if (j < 0)
-      throw InvalidArgument(Location{"", 0, 0, "J" + std::to_string(j)}, "J numbers are >= 0");
+      throw InvalidArgument(argument("J" + std::to_string(j)), "J numbers are >= 0");
     series.validate("J" + std::to_string(j));
   }
   if (!(zenith_jfac >= 0) || !std::isfinite(zenith_jfac))
-    throw InvalidArgument(Location{"", 0, 0, "jfac"}, "JFAC must be finite and >= 0");
+    throw InvalidArgument(argument("jfac"), "JFAC must be finite and >= 0");
 }
 
 Environment Conditions::environment(double t) const {
@@ -33,7 +33,7 @@ Environment Conditions::environment(double t) const {
 
 std::vector<double> mcm_rates_at_zenith(double zenith_deg, double jfac) {
   if (!std::isfinite(zenith_deg))
-    throw InvalidArgument(Location{"", 0, 0, "zenith"}, "zenith angle is not finite");
+    throw InvalidArgument(argument("zenith"), "zenith angle is not finite");
   const auto& table = mcm_v331_photolysis_parameters();
   int top = 0;
   for (const auto& p : table) top = std::max(top, p.index);

@@ -16,7 +16,7 @@ double ArrheniusRate::operator()(double temp_k) const {
 
 double Species::koh(double temp_k) const {
   if (!(temp_k > 0) || !std::isfinite(temp_k))
-    throw InvalidArgument(Location{"", 0, 0, "temp"},
+    throw InvalidArgument(argument("temp"),
                           "temperature must be a positive, finite number of kelvin");
   return koh_rate ? (*koh_rate)(temp_k) : koh_298;
 }
@@ -153,7 +153,7 @@ const Species& SpeciesRegistry::at(std::string_view name) const {
       names.push_back(n);
   std::string hint;
   for (const auto& n : names) hint += (hint.empty() ? "'" : ", '") + n + "'";
-  throw KeyError(Location{"", 0, 0, std::string(name)},
+  throw KeyError(argument(std::string(name)),
                  "unknown species (not a name, alias or CAS number in " +
                      (source_.empty() ? std::string("the registry") : source_) + ")" +
                      (hint.empty() ? "" : "; close matches: " + hint));

@@ -11,14 +11,14 @@ BoxRates box_emission_rates(const Inventory& inv, const std::string& place, doub
                             int month, const std::vector<std::string>& species) {
   const std::size_t r = inv.place_index(place);
   if (area_m2 <= 0.0) {
-    if (!inv.grid()) throw InvalidArgument(Location{"", 0, 0, "area_m2"}, "must be > 0 for a region");
+    if (!inv.grid()) throw InvalidArgument(argument("area_m2"), "must be > 0 for a region");
     area_m2 = inv.grid()->cell_areas()[r];
   }
   if (!(height_m > 0.0) || !std::isfinite(height_m))
-    throw InvalidArgument(Location{"", 0, 0, "height_m"}, "must be > 0");
-  if (month < 0 || month > 12) throw InvalidArgument(Location{"", 0, 0, "month"}, "must be 0..12");
+    throw InvalidArgument(argument("height_m"), "must be > 0");
+  if (month < 0 || month > 12) throw InvalidArgument(argument("month"), "must be 0..12");
   if (month > 0 && inv.time_resolution() != TimeResolution::monthly)
-    throw InvalidArgument(Location{"", 0, 0, "month"}, "inventory is annual");
+    throw InvalidArgument(argument("month"), "inventory is annual");
   const Unit mol_per_s = parse_unit("mol/s");
   std::vector<std::size_t> cols;
   if (species.empty()) {
@@ -44,9 +44,9 @@ BoxRates box_emission_rates(const Inventory& inv, const std::string& place, doub
   }
   BoxRates out;
   for (std::size_t p : cols) {
-    Unit u = parse_unit(inv.units()[p], Location{"", 0, 0, inv.pollutants()[p]});
+    Unit u = parse_unit(inv.units()[p], argument(inv.pollutants()[p]));
     if (!u.basis.empty() || u.dim != mol_per_s.dim)
-      throw UnitError(Location{"", 0, 0, inv.pollutants()[p]},
+      throw UnitError(argument(inv.pollutants()[p]),
                       "box rates need amount per time (mol/yr, mol/s), got '" + inv.units()[p] + "'");
     const double f = conversion_factor(u, mol_per_s);
     std::array<double, 24> hourly{};

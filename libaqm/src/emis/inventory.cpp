@@ -29,16 +29,16 @@ void check_unique(const std::vector<std::string>& v, const char* what) {
   std::unordered_map<std::string, std::size_t> seen;
   for (std::size_t k = 0; k < v.size(); ++k) {
     if (v[k].empty())
-      throw InvalidArgument(Location{"", 0, 0, what}, "empty label at position " + std::to_string(k + 1));
+      throw InvalidArgument(argument(what), "empty label at position " + std::to_string(k + 1));
     auto [it, ok] = seen.emplace(v[k], k);
-    if (!ok) throw InvalidArgument(Location{"", 0, 0, v[k]}, std::string("duplicate ") + what);
+    if (!ok) throw InvalidArgument(argument(v[k]), std::string("duplicate ") + what);
   }
 }
 
 std::size_t find_label(const std::vector<std::string>& v, const std::string& x, const char* what) {
   for (std::size_t k = 0; k < v.size(); ++k)
     if (v[k] == x) return k;
-  throw KeyError(Location{"", 0, 0, x}, std::string("no such ") + what);
+  throw KeyError(argument(x), std::string("no such ") + what);
 }
 }  // namespace
 
@@ -100,7 +100,7 @@ std::vector<std::size_t> Inventory::select_sectors(const std::string& selector) 
          name[selector.size()] == '/'))
       out.push_back(s);
   }
-  if (out.empty()) throw KeyError(Location{"", 0, 0, selector}, "no such sector");
+  if (out.empty()) throw KeyError(argument(selector), "no such sector");
   return out;
 }
 
@@ -109,26 +109,26 @@ void Inventory::validate() const {
   check_unique(pollutants_, "pollutant");
   check_unique(places_, "place");
   if (units_.size() != pollutants_.size())
-    throw InvalidArgument(Location{"", 0, 0, "units"},
+    throw InvalidArgument(argument("units"),
                           std::to_string(units_.size()) + " units for " +
                               std::to_string(pollutants_.size()) + " pollutants");
-  for (std::size_t p = 0; p < units_.size(); ++p) parse_unit(units_[p], Location{"", 0, 0, pollutants_[p]});
+  for (std::size_t p = 0; p < units_.size(); ++p) parse_unit(units_[p], argument(pollutants_[p]));
   if (values_.size() != sectors_.size() * pollutants_.size() * places_.size() * n_times())
-    throw InvalidArgument(Location{"", 0, 0, "values"}, "size does not match the dimensions");
+    throw InvalidArgument(argument("values"), "size does not match the dimensions");
   if (grid_ && grid_->size() != places_.size())
-    throw InvalidArgument(Location{"", 0, 0, "grid"}, "grid size does not match the places");
+    throw InvalidArgument(argument("grid"), "grid size does not match the places");
   for (std::size_t k = 0; k < values_.size(); ++k)
     if (!std::isfinite(values_[k])) {
       std::size_t t = k % n_times(), r = (k / n_times()) % places_.size();
       std::size_t p = (k / n_times() / places_.size()) % pollutants_.size();
       std::size_t s = k / n_times() / places_.size() / pollutants_.size();
-      throw InvalidArgument(Location{"", 0, 0, sectors_[s] + "/" + pollutants_[p] + "@" + places_[r]},
+      throw InvalidArgument(argument(sectors_[s] + "/" + pollutants_[p] + "@" + places_[r]),
                             "non-finite value in time slice " + std::to_string(t + 1));
     } else if (values_[k] < 0.0) {
       std::size_t t = k % n_times(), r = (k / n_times()) % places_.size();
       std::size_t p = (k / n_times() / places_.size()) % pollutants_.size();
       std::size_t s = k / n_times() / places_.size() / pollutants_.size();
-      throw InvalidArgument(Location{"", 0, 0, sectors_[s] + "/" + pollutants_[p] + "@" + places_[r]},
+      throw InvalidArgument(argument(sectors_[s] + "/" + pollutants_[p] + "@" + places_[r]),
                             "negative emission " + std::to_string(values_[k]) + " in time slice " +
                                 std::to_string(t + 1));
     }
@@ -156,11 +156,11 @@ std::vector<double> Inventory::element_totals() const {
   std::vector<double> areas;
   if (grid_) areas = grid_->cell_areas();
   for (std::size_t p = 0; p < P; ++p) {
-    Unit u = parse_unit(units_[p], Location{"", 0, 0, pollutants_[p]});
+    Unit u = parse_unit(units_[p], argument(pollutants_[p]));
     bool rate = u.dim.time < 0;
     bool per_area = u.dim.length == -2;
     if (per_area && !grid_)
-      throw UnitError(Location{"", 0, 0, pollutants_[p]},
+      throw UnitError(argument(pollutants_[p]),
                       "unit '" + units_[p] + "' is per area but the inventory has no grid");
     for (std::size_t t = 0; t < T; ++t)
       slice_weight[t] = (T == 1 || !rate)

@@ -13,15 +13,15 @@ namespace {
 void check_matrix(const LumpingMatrix& m) {
   const std::size_t nc = m.compounds.size(), ns = m.species.size();
   if (m.moles_per_gram.size() != nc * ns)
-    throw InvalidArgument(Location{"", 0, 0, "moles_per_gram"},
+    throw InvalidArgument(argument("moles_per_gram"),
                           "expected " + std::to_string(nc * ns) + " entries (compounds x species)");
   std::set<std::string> seen(m.species.begin(), m.species.end());
-  if (seen.size() != ns) throw InvalidArgument(Location{"", 0, 0, "species"}, "species repeated");
+  if (seen.size() != ns) throw InvalidArgument(argument("species"), "species repeated");
   for (std::size_t c = 0; c < nc; ++c)
     for (std::size_t j = 0; j < ns; ++j) {
       const double v = m.moles_per_gram[c * ns + j];
       if (!std::isfinite(v) || v < 0.0)
-        throw InvalidArgument(Location{"", 0, 0, m.compounds[c] + " -> " + m.species[j]},
+        throw InvalidArgument(argument(m.compounds[c] + " -> " + m.species[j]),
                               "moles per gram must be finite and >= 0");
     }
 }
@@ -32,18 +32,18 @@ Inventory lump_compounds(const Inventory& inv, const LumpingMatrix& m,
                          const std::string& unmapped_label) {
   check_matrix(m);
   const std::size_t P = inv.n_pollutants(), ns = m.species.size();
-  if (P == 0) throw InvalidArgument(Location{"", 0, 0, inv.name}, "inventory has no pollutants");
+  if (P == 0) throw InvalidArgument(argument(inv.name), "inventory has no pollutants");
   const std::string& mass_unit = inv.units()[0];
   for (std::size_t p = 0; p < P; ++p) {
-    const Unit u = parse_unit(inv.units()[p], Location{"", 0, 0, inv.pollutants()[p]});
+    const Unit u = parse_unit(inv.units()[p], argument(inv.pollutants()[p]));
     if (inv.units()[p] != mass_unit || u.dim.mass != 1 || u.dim.amount != 0 || !u.basis.empty())
-      throw UnitError(Location{"", 0, 0, inv.pollutants()[p]},
+      throw UnitError(argument(inv.pollutants()[p]),
                       "lumping needs one mass unit for every pollutant, got '" + inv.units()[p] +
                           "' and '" + mass_unit + "'");
   }
   for (const auto& sp : m.species)
     if (sp == unmapped_label)
-      throw InvalidArgument(Location{"", 0, 0, sp}, "species name clashes with the unmapped label");
+      throw InvalidArgument(argument(sp), "species name clashes with the unmapped label");
   // row of L per pollutant; nullptr = carried as unmapped mass
   std::vector<const double*> row(P, nullptr);
   for (std::size_t c = 0; c < m.compounds.size(); ++c)

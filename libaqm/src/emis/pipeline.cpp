@@ -120,15 +120,15 @@ DayPipeline::DayPipeline(const Inventory& inv, DayPipelineOptions opt)
     : inv_(&inv), opt_(std::move(opt)) {
   const std::size_t S = inv.n_sectors(), R = inv.n_places();
   if (inv.time_resolution() != TimeResolution::annual)
-    throw InvalidArgument(Location{"", 0, 0, inv.name},
+    throw InvalidArgument(argument(inv.name),
                           "the day pipeline needs an annual inventory (allocate from annual values)");
-  if (S == 0 || R == 0) throw InvalidArgument(Location{"", 0, 0, inv.name}, "inventory is empty");
+  if (S == 0 || R == 0) throw InvalidArgument(argument(inv.name), "inventory is empty");
   p0_ = inv.pollutant_index(opt_.pollutant);
   const std::string& u_in = inv.units()[p0_];
-  const Unit uin = parse_unit(u_in, Location{"", 0, 0, opt_.pollutant});
+  const Unit uin = parse_unit(u_in, argument(opt_.pollutant));
   if (uin.dim.mass != 1 || uin.dim.amount != 0 || !uin.basis.empty() || uin.dim.time > 0 ||
       (uin.dim.length != 0 && uin.dim.length != -2))
-    throw UnitError(Location{"", 0, 0, opt_.pollutant},
+    throw UnitError(argument(opt_.pollutant),
                     "the pipeline needs a mass (per time, per area) of the species itself, got '" +
                         u_in + "'");
   // values: finite and >= 0
@@ -136,17 +136,17 @@ DayPipeline::DayPipeline(const Inventory& inv, DayPipelineOptions opt)
     for (std::size_t r = 0; r < R; ++r) {
       const double v = inv.at(s, p0_, r, 0);
       if (!std::isfinite(v) || v < 0.0)
-        throw InvalidArgument(Location{"", 0, 0, inv.sectors()[s] + "/" + opt_.pollutant + "@" + inv.places()[r]},
+        throw InvalidArgument(argument(inv.sectors()[s] + "/" + opt_.pollutant + "@" + inv.places()[r]),
                               "emission must be finite and >= 0, got " + std::to_string(v));
     }
   if (!opt_.scale.empty()) {
     if (opt_.scale.size() != S * R)
-      throw InvalidArgument(Location{"", 0, 0, "scale"},
+      throw InvalidArgument(argument("scale"),
                             "needs one factor per (sector, place): " + std::to_string(S * R) +
                                 " values, got " + std::to_string(opt_.scale.size()));
     for (std::size_t i = 0; i < opt_.scale.size(); ++i)
       if (!std::isfinite(opt_.scale[i]) || opt_.scale[i] < 0.0)
-        throw InvalidArgument(Location{"", 0, 0, "scale " + inv.sectors()[i / R] + "@" + inv.places()[i % R]},
+        throw InvalidArgument(argument("scale " + inv.sectors()[i / R] + "@" + inv.places()[i % R]),
                               "scale factor must be finite and >= 0");
   }
   if (opt_.scenario) {
@@ -160,18 +160,18 @@ DayPipeline::DayPipeline(const Inventory& inv, DayPipelineOptions opt)
   // date and zones
   const int year = opt_.year == 0 ? inv.year : opt_.year;
   if (opt_.month < 1 || opt_.month > 12)
-    throw InvalidArgument(Location{"", 0, 0, "month"}, "must be 1..12, got " + std::to_string(opt_.month));
+    throw InvalidArgument(argument("month"), "must be 1..12, got " + std::to_string(opt_.month));
   if (opt_.day < 1 || opt_.day > days_in_month(year, opt_.month))
-    throw InvalidArgument(Location{"", 0, 0, "day"}, "not a day of " + std::to_string(year) + "-" +
+    throw InvalidArgument(argument("day"), "not a day of " + std::to_string(year) + "-" +
                                                          std::to_string(opt_.month));
   if (opt_.utc_offset_hours.size() != 1 && opt_.utc_offset_hours.size() != R)
-    throw InvalidArgument(Location{"", 0, 0, "utc_offset_hours"},
+    throw InvalidArgument(argument("utc_offset_hours"),
                           "needs 1 value or one per place (" + std::to_string(R) + ")");
   zone_of_.resize(opt_.utc_offset_hours.size());
   for (std::size_t r = 0; r < opt_.utc_offset_hours.size(); ++r) {
     const int off = opt_.utc_offset_hours[r];
     if (off < -12 || off > 14)
-      throw InvalidArgument(Location{"", 0, 0, "utc_offset_hours[" + std::to_string(r) + "]"},
+      throw InvalidArgument(argument("utc_offset_hours[" + std::to_string(r) + "]"),
                             "must lie in [-12, 14], got " + std::to_string(off));
     auto it = std::find(zones_.begin(), zones_.end(), off);
     zone_of_[r] = std::size_t(it - zones_.begin());
@@ -185,13 +185,13 @@ DayPipeline::DayPipeline(const Inventory& inv, DayPipelineOptions opt)
     if (sp.has_profile[s]) continue;
     for (std::size_t r = 0; r < R; ++r)
       if (inv.at(s, p0_, r, 0) != 0.0)
-        throw KeyError(Location{"", 0, 0, inv.sectors()[s]},
+        throw KeyError(argument(inv.sectors()[s]),
                        "sector has " + opt_.pollutant + " but no speciation profile");
   }
   species_ = sp.labels;
   const std::size_t J = species_.size();
   // unit: what one unit of the input becomes per hour, expressed in `unit`
-  const Unit uout = parse_unit(opt_.unit, Location{"", 0, 0, "unit"});
+  const Unit uout = parse_unit(opt_.unit, argument("unit"));
   const bool rate_in = uin.dim.time < 0, rate_out = uout.dim.time < 0;
   std::string text = "(" + u_in + ")";
   if (opt_.output == SpeciationOutput::moles) text = "mol g-1 " + text;
@@ -205,12 +205,12 @@ DayPipeline::DayPipeline(const Inventory& inv, DayPipelineOptions opt)
     uf = conversion_factor(parse_unit(text), uout);
   } catch (const UnitError&) {
     const char* what = opt_.output == SpeciationOutput::moles ? "moles" : "mass";
-    throw UnitError(Location{"", 0, 0, "unit"}, "cannot express the hourly " + std::string(what) +
+    throw UnitError(argument("unit"), "cannot express the hourly " + std::string(what) +
                                                     " of '" + u_in + "' in '" + opt_.unit + "'");
   }
   if (area != 0) {
     if (!inv.grid())
-      throw UnitError(Location{"", 0, 0, "unit"},
+      throw UnitError(argument("unit"),
                       "converting between per-area and per-cell units needs a gridded inventory");
     area_factor_ = inv.grid()->cell_areas();
     if (area < 0)

@@ -46,7 +46,7 @@ ConservativeRegridder::ConservativeRegridder(LatLonGrid source, LatLonGrid targe
       return "lon " + std::to_string(g.lon_edges.front()) + ".." + std::to_string(g.lon_edges.back()) +
              ", lat " + std::to_string(g.lat_edges.front()) + ".." + std::to_string(g.lat_edges.back());
     };
-    throw InvalidArgument(Location{"", 0, 0, "regrid"}, "source grid (" + box(src_) + ") and target grid (" +
+    throw InvalidArgument(argument("regrid"), "source grid (" + box(src_) + ") and target grid (" +
                                                             box(dst_) + ") do not overlap");
   }
   constexpr double d2r = kPi / 180.0;
@@ -73,7 +73,7 @@ ConservativeRegridder::ConservativeRegridder(LatLonGrid source, LatLonGrid targe
 std::vector<double> ConservativeRegridder::apply_extensive(const std::vector<double>& in,
                                                            RegridStats* stats) const {
   if (in.size() != src_.size())
-    throw InvalidArgument(Location{"", 0, 0, "regrid"}, "field has " + std::to_string(in.size()) +
+    throw InvalidArgument(argument("regrid"), "field has " + std::to_string(in.size()) +
                                                            " values for " + std::to_string(src_.size()) + " cells");
   Eigen::Map<const Eigen::VectorXd> x(in.data(), Eigen::Index(in.size()));
   Eigen::VectorXd y = w_ * x;
@@ -90,7 +90,7 @@ std::vector<double> ConservativeRegridder::apply_extensive(const std::vector<dou
 std::vector<double> ConservativeRegridder::apply_flux(const std::vector<double>& flux,
                                                       RegridStats* stats) const {
   if (flux.size() != src_.size())
-    throw InvalidArgument(Location{"", 0, 0, "regrid"}, "field has " + std::to_string(flux.size()) +
+    throw InvalidArgument(argument("regrid"), "field has " + std::to_string(flux.size()) +
                                                            " values for " + std::to_string(src_.size()) + " cells");
   std::vector<double> mass(flux.size());
   for (std::size_t s = 0; s < flux.size(); ++s) mass[s] = flux[s] * src_area_[s];
@@ -101,7 +101,7 @@ std::vector<double> ConservativeRegridder::apply_flux(const std::vector<double>&
 
 Inventory regrid(const Inventory& inv, const ConservativeRegridder& r, std::vector<double>* outside) {
   if (!inv.grid() || !(*inv.grid() == r.source()))
-    throw InvalidArgument(Location{"", 0, 0, inv.name}, "inventory is not on the regridder's source grid");
+    throw InvalidArgument(argument(inv.name), "inventory is not on the regridder's source grid");
   Inventory out = Inventory::on_grid(inv.sectors(), inv.pollutants(), r.target(), inv.time_resolution(),
                                      inv.units(), inv.year);
   out.name = inv.name;

@@ -29,7 +29,7 @@ Mask Mask::regions(int id, const std::string& name, const std::vector<int>& regi
 namespace {
 void check_size(std::size_t got, std::size_t n, const std::string& who, bool allow_scalar) {
   if (got == n || (allow_scalar && got == 1)) return;
-  throw InvalidArgument(Location{"", 0, 0, who},
+  throw InvalidArgument(argument(who),
                         std::to_string(got) + " values for " + std::to_string(n) + " cells");
 }
 }  // namespace
@@ -38,14 +38,14 @@ void ScaleAlgebra::add(ScaleFactor f) {
   const std::string who = "scale factor " + std::to_string(f.id) + (f.name.empty() ? "" : " (" + f.name + ")");
   check_size(f.values.size(), n_, who, true);
   if (factors_.count(f.id) || masks_.count(f.id))
-    throw InvalidArgument(Location{"", 0, 0, who}, "duplicate scale ID");
+    throw InvalidArgument(argument(who), "duplicate scale ID");
   for (std::size_t k = 0; k < f.values.size(); ++k) {
     const double v = f.values[k];
     if (std::isnan(v)) continue;  // missing -> 1 at use
     if (!std::isfinite(v) || v < 0.0)
-      throw InvalidArgument(Location{"", 0, 0, who}, "negative or infinite value at cell " + std::to_string(k));
+      throw InvalidArgument(argument(who), "negative or infinite value at cell " + std::to_string(k));
     if (f.op == ScaleOperator::divide && v == 0.0)
-      throw InvalidArgument(Location{"", 0, 0, who}, "division by zero at cell " + std::to_string(k));
+      throw InvalidArgument(argument(who), "division by zero at cell " + std::to_string(k));
   }
   factors_.emplace(f.id, std::move(f));
 }
@@ -54,10 +54,10 @@ void ScaleAlgebra::add(Mask m) {
   const std::string who = "mask " + std::to_string(m.id) + (m.name.empty() ? "" : " (" + m.name + ")");
   check_size(m.values.size(), n_, who, false);
   if (factors_.count(m.id) || masks_.count(m.id))
-    throw InvalidArgument(Location{"", 0, 0, who}, "duplicate scale ID");
+    throw InvalidArgument(argument(who), "duplicate scale ID");
   for (double& v : m.values) {
     if (!std::isfinite(v) || v < 0.0 || v > 1.0)
-      throw InvalidArgument(Location{"", 0, 0, who}, "mask values must lie in [0, 1]");
+      throw InvalidArgument(argument(who), "mask values must lie in [0, 1]");
     if (!m.fractional) v = v >= 0.5 ? 1.0 : 0.0;
   }
   masks_.emplace(m.id, std::move(m));
@@ -67,14 +67,14 @@ void ScaleAlgebra::add(BaseField f) {
   check_size(f.values.size(), n_, "base field " + f.name, false);
   for (std::size_t k = 0; k < f.values.size(); ++k)
     if (!std::isfinite(f.values[k]))
-      throw InvalidArgument(Location{"", 0, 0, "base field " + f.name},
+      throw InvalidArgument(argument("base field " + f.name),
                             "non-finite value at cell " + std::to_string(k));
   fields_.push_back(std::move(f));
 }
 
 void ScaleAlgebra::set_species_scale(const std::string& species, double factor) {
   if (!(factor >= 0.0) || !std::isfinite(factor))
-    throw InvalidArgument(Location{"", 0, 0, "EmisScale_" + species}, "must be finite and >= 0");
+    throw InvalidArgument(argument("EmisScale_" + species), "must be finite and >= 0");
   species_scale_[species] = factor;
 }
 
@@ -118,7 +118,7 @@ EmissionResult ScaleAlgebra::compute(const std::string& species) const {
           } else if (auto mt = masks_.find(id); mt != masks_.end()) {
             for (std::size_t k = 0; k < n_; ++k) msk[k] *= mt->second.values[k];
           } else {
-            throw KeyError(Location{"", 0, 0, "base field " + f.name},
+            throw KeyError(argument("base field " + f.name),
                            "scale ID " + std::to_string(id) + " was never added");
           }
         }

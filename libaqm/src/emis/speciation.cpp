@@ -13,20 +13,20 @@ namespace aqm::emis {
 
 void SpeciationProfile::validate(double tolerance) const {
   if (compounds.size() != fractions.size())
-    throw InvalidArgument(Location{"", 0, 0, name}, "compounds and fractions differ in length");
-  if (compounds.empty()) throw InvalidArgument(Location{"", 0, 0, name}, "profile is empty");
+    throw InvalidArgument(argument(name), "compounds and fractions differ in length");
+  if (compounds.empty()) throw InvalidArgument(argument(name), "profile is empty");
   std::set<std::string> seen;
   double sum = 0.0;
   for (std::size_t i = 0; i < compounds.size(); ++i) {
     if (!seen.insert(compounds[i]).second)
-      throw InvalidArgument(Location{"", 0, 0, name + "/" + compounds[i]}, "duplicate compound");
+      throw InvalidArgument(argument(name + "/" + compounds[i]), "duplicate compound");
     if (!(fractions[i] >= 0.0) || !std::isfinite(fractions[i]))
-      throw InvalidArgument(Location{"", 0, 0, name + "/" + compounds[i]},
+      throw InvalidArgument(argument(name + "/" + compounds[i]),
                             "mass fraction must be finite and >= 0");
     sum += fractions[i];
   }
   if (std::fabs(sum - 1.0) > tolerance)
-    throw InvalidArgument(Location{"", 0, 0, name},
+    throw InvalidArgument(argument(name),
                           "mass fractions sum to " + std::to_string(sum) + ", not 1");
 }
 
@@ -34,7 +34,7 @@ SpeciationProfile SpeciationProfile::normalised() const {
   SpeciationProfile p = *this;
   double sum = 0.0;
   for (double f : fractions) sum += f;
-  if (!(sum > 0.0)) throw InvalidArgument(Location{"", 0, 0, name}, "fractions sum to zero");
+  if (!(sum > 0.0)) throw InvalidArgument(argument(name), "fractions sum to zero");
   for (double& f : p.fractions) f /= sum;
   return p;
 }
@@ -47,18 +47,18 @@ const CompoundMapping* Mechanism::find(const std::string& compound) const {
 
 void Mechanism::validate() const {
   for (const auto& [sp, mw] : species_mw)
-    if (!(mw > 0.0)) throw InvalidArgument(Location{"", 0, 0, name + "/" + sp}, "MW must be > 0");
+    if (!(mw > 0.0)) throw InvalidArgument(argument(name + "/" + sp), "MW must be > 0");
   std::set<std::string> seen;
   for (const auto& c : compounds) {
     if (!seen.insert(c.compound).second)
-      throw InvalidArgument(Location{"", 0, 0, c.compound}, "duplicate compound in mapping");
+      throw InvalidArgument(argument(c.compound), "duplicate compound in mapping");
     if (c.species.empty())
-      throw InvalidArgument(Location{"", 0, 0, c.compound}, "maps to no mechanism species");
+      throw InvalidArgument(argument(c.compound), "maps to no mechanism species");
     for (const auto& [sp, n] : c.species) {
       if (species_mw.find(sp) == species_mw.end())
-        throw KeyError(Location{"", 0, 0, c.compound + " -> " + sp},
+        throw KeyError(argument(c.compound + " -> " + sp),
                        "mechanism species has no molecular weight");
-      if (!(n > 0.0)) throw InvalidArgument(Location{"", 0, 0, c.compound + " -> " + sp}, "moles must be > 0");
+      if (!(n > 0.0)) throw InvalidArgument(argument(c.compound + " -> " + sp), "moles must be > 0");
     }
   }
 }
@@ -75,7 +75,7 @@ SpeciationMatrix build_speciation(const SpeciationProfile& profile, const Mechan
     const CompoundMapping* c = mech.find(profile.compounds[i]);
     if (!c) {
       if (!allow_unmapped)
-        throw KeyError(Location{"", 0, 0, profile.name + "/" + profile.compounds[i]},
+        throw KeyError(argument(profile.name + "/" + profile.compounds[i]),
                        "compound has no mapping in mechanism " + mech.name);
       m.unmapped.push_back(profile.compounds[i]);
       m.unmapped_fraction += w;
@@ -86,7 +86,7 @@ SpeciationMatrix build_speciation(const SpeciationProfile& profile, const Mechan
       for (const auto& [sp, n] : c->species) div += n * mech.species_mw.at(sp);
     } else {
       if (!(c->molecular_weight > 0.0))
-        throw InvalidArgument(Location{"", 0, 0, c->compound}, "compound molecular weight missing");
+        throw InvalidArgument(argument(c->compound), "compound molecular weight missing");
       div = c->molecular_weight;
     }
     for (const auto& [sp, n] : c->species) moles[sp] += w * n / div;
@@ -110,7 +110,7 @@ SectorSplits sector_splits(const std::vector<std::string>& sectors,
   for (const auto& pr : profiles) by_name[pr.name] = &pr;
   for (const auto& [selector, name] : assignment)
     if (!by_name.count(name))
-      throw KeyError(Location{"", 0, 0, name}, "no such speciation profile (assigned to '" + selector + "')");
+      throw KeyError(argument(name), "no such speciation profile (assigned to '" + selector + "')");
   // profile per sector: most specific selector wins
   const std::size_t S = sectors.size();
   std::vector<const SpeciationProfile*> sector_profile(S, nullptr);
@@ -152,9 +152,9 @@ Inventory speciate(const Inventory& inv, const std::string& pollutant,
                    const std::map<std::string, std::string>& assignment, const Mechanism& mech,
                    SpeciationOutput output, MassBasis basis) {
   const std::size_t p0 = inv.pollutant_index(pollutant);
-  Unit u = parse_unit(inv.units()[p0], Location{"", 0, 0, pollutant});
+  Unit u = parse_unit(inv.units()[p0], argument(pollutant));
   if (u.dim.mass != 1 || u.dim.amount != 0 || !u.basis.empty())
-    throw UnitError(Location{"", 0, 0, pollutant},
+    throw UnitError(argument(pollutant),
                     "speciation needs a mass of the species itself, got '" + inv.units()[p0] + "'");
   const std::size_t S = inv.n_sectors();
   detail::SectorSplits sp =
@@ -165,7 +165,7 @@ Inventory speciate(const Inventory& inv, const std::string& pollutant,
     for (std::size_t r = 0; r < inv.n_places() && !any; ++r)
       for (std::size_t t = 0; t < inv.n_times(); ++t) any |= inv.at(s, p0, r, t) != 0.0;
     if (any)
-      throw KeyError(Location{"", 0, 0, inv.sectors()[s]},
+      throw KeyError(argument(inv.sectors()[s]),
                      "sector has " + pollutant + " but no speciation profile");
   }
   const std::vector<std::string>& new_labels = sp.labels;
@@ -186,7 +186,7 @@ Inventory speciate(const Inventory& inv, const std::string& pollutant,
   for (const auto& lab : new_labels) {
     for (const auto& existing : pols)
       if (existing == lab)
-        throw InvalidArgument(Location{"", 0, 0, lab}, "speciated name clashes with a pollutant");
+        throw InvalidArgument(argument(lab), "speciated name clashes with a pollutant");
     pols.push_back(lab);
     units.push_back(out_unit);
   }
@@ -218,7 +218,7 @@ SpeciationProfile profile_from_factor(const std::string& name, const std::vector
                                       const std::vector<double>& values,
                                       const std::vector<double>& mw) {
   if (species.size() != values.size() || (!mw.empty() && mw.size() != values.size()))
-    throw InvalidArgument(Location{"", 0, 0, name}, "species, values and MWs differ in length");
+    throw InvalidArgument(argument(name), "species, values and MWs differ in length");
   SpeciationProfile p;
   p.name = name;
   p.source = "PMF factor";
@@ -226,17 +226,17 @@ SpeciationProfile profile_from_factor(const std::string& name, const std::vector
   for (std::size_t i = 0; i < species.size(); ++i) {
     double v = values[i];
     if (!std::isfinite(v) || v < 0.0)
-      throw InvalidArgument(Location{"", 0, 0, name + "/" + species[i]},
+      throw InvalidArgument(argument(name + "/" + species[i]),
                             "factor value must be finite and >= 0");
     if (!mw.empty()) {
-      if (!(mw[i] > 0.0)) throw InvalidArgument(Location{"", 0, 0, species[i]}, "MW must be > 0");
+      if (!(mw[i] > 0.0)) throw InvalidArgument(argument(species[i]), "MW must be > 0");
       v *= mw[i];
     }
     p.compounds.push_back(species[i]);
     p.fractions.push_back(v);
     sum += v;
   }
-  if (!(sum > 0.0)) throw InvalidArgument(Location{"", 0, 0, name}, "factor profile is all zero");
+  if (!(sum > 0.0)) throw InvalidArgument(argument(name), "factor profile is all zero");
   for (double& f : p.fractions) f /= sum;
   return p;
 }

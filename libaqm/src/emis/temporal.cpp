@@ -11,11 +11,11 @@ void TemporalProfile::validate() const {
     double sum = 0.0;
     for (std::size_t k = 0; k < n; ++k) {
       if (!std::isfinite(w[k]) || w[k] < 0.0)
-        throw InvalidArgument(Location{"", 0, 0, name + "." + what + "[" + std::to_string(k) + "]"},
+        throw InvalidArgument(argument(name + "." + what + "[" + std::to_string(k) + "]"),
                               "weight must be finite and >= 0");
       sum += w[k];
     }
-    if (!(sum > 0.0)) throw InvalidArgument(Location{"", 0, 0, name + "." + what}, "all weights are zero");
+    if (!(sum > 0.0)) throw InvalidArgument(argument(name + "." + what), "all weights are zero");
   };
   check(monthly.data(), 12, "monthly");
   check(weekly.data(), 7, "weekly");
@@ -64,7 +64,7 @@ std::vector<double> hourly_fractions(const TemporalProfile& p, int year, int utc
     }
   }
   if (utc_offset_hours < -12 || utc_offset_hours > 14)
-    throw InvalidArgument(Location{"", 0, 0, "utc_offset_hours"}, "must lie in [-12, 14]");
+    throw InvalidArgument(argument("utc_offset_hours"), "must lie in [-12, 14]");
   std::vector<double> out(N);
   // UTC hour u corresponds to local hour u + offset
   for (std::size_t u = 0; u < N; ++u) {
@@ -77,7 +77,7 @@ std::vector<double> hourly_fractions(const TemporalProfile& p, int year, int utc
 
 Inventory allocate_monthly(const Inventory& a, const std::map<std::string, TemporalProfile>& profiles) {
   if (a.time_resolution() != TimeResolution::annual)
-    throw InvalidArgument(Location{"", 0, 0, a.name}, "inventory is already monthly");
+    throw InvalidArgument(argument(a.name), "inventory is already monthly");
   Inventory out = a.grid() ? Inventory::on_grid(a.sectors(), a.pollutants(), *a.grid(), TimeResolution::monthly,
                                                 a.units(), a.year)
                            : Inventory(a.sectors(), a.pollutants(), a.places(), TimeResolution::monthly,

@@ -308,16 +308,16 @@ double to_species_mass(const Unit& u, const SpeciesData& sp, const Unit& a, cons
   if (!u.basis.empty()) {
     double mwb = basis_molecular_weight(u.basis, sp);
     if (mwb <= 0)
-      throw UnitError(Location{"", 0, 0, sp.name},
+      throw UnitError(argument(sp.name),
                       both(a, b) + ": molar mass of basis '" + u.basis + "' unknown");
     double count = sp.basis_count > 0 ? sp.basis_count : (u.basis == "C" ? 0.0 : 1.0);
     if (count <= 0)
-      throw UnitError(Location{"", 0, 0, sp.name},
+      throw UnitError(argument(sp.name),
                       both(a, b) + ": needs the number of carbon atoms per molecule");
     // mass: species/basis = MW/(n MWb); amount: mol species = mol basis / n
     if (u.dim.mass != 0) {
       if (sp.molecular_weight <= 0)
-        throw UnitError(Location{"", 0, 0, sp.name},
+        throw UnitError(argument(sp.name),
                         both(a, b) + ": needs the species' molecular weight");
       f *= std::pow(sp.molecular_weight / (count * mwb), u.dim.mass);
     }
@@ -326,7 +326,7 @@ double to_species_mass(const Unit& u, const SpeciesData& sp, const Unit& a, cons
   }
   if (out.dim.amount != 0) {
     if (sp.molecular_weight <= 0)
-      throw UnitError(Location{"", 0, 0, sp.name},
+      throw UnitError(argument(sp.name),
                       both(a, b) + ": needs the species' molecular weight (mass <-> moles)");
     f *= std::pow(sp.molecular_weight * 1e-3, out.dim.amount);  // kg per mol
     out.dim.mass += out.dim.amount;
@@ -343,7 +343,7 @@ double conversion_factor(const Unit& from, const Unit& to, const SpeciesData& sp
   double ff = to_species_mass(from, species, from, to, fa);
   double tf = to_species_mass(to, species, from, to, ta);
   if (fa.dim != ta.dim)
-    throw UnitError(Location{"", 0, 0, species.name},
+    throw UnitError(argument(species.name),
                     both(from, to) + ": dimensions differ (" + from.dim.describe() + " vs " +
                         to.dim.describe() + ")");
   return ff / tf;

@@ -43,7 +43,7 @@ std::vector<std::string> run_warnings(const BaseRunResult& r) {
 BaseRunResult base_runs(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
                         const BaseRunOptions& options, long total_index) {
   if (options.n_runs < 1)
-    throw InvalidArgument(Location{"", 0, 0, "n_runs"}, std::to_string(options.n_runs) + " must be >= 1");
+    throw InvalidArgument(argument("n_runs"), std::to_string(options.n_runs) + " must be >= 1");
   const SolveOptions solve = with_defaults(options.solve);
   std::vector<FitResult> fits(static_cast<std::size_t>(options.n_runs));
   parallel_for(
@@ -75,7 +75,7 @@ BaseRunResult base_runs(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
   }
   if (!result.refined) result.best = std::move(fits[result.best_run]);
   if (!std::isfinite(result.best.q_robust))
-    throw InvalidArgument(Location{"", 0, 0, "data"},
+    throw InvalidArgument(argument("data"),
                           "no base run reached a finite Q: check the data for extreme values");
   result.diagnostics = diagnose(X, U, result.best.G, result.best.F, solve.alpha, total_index);
   result.warnings = run_warnings(result);

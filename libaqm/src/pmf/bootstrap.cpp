@@ -67,14 +67,14 @@ BootstrapResult bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, co
                           const Eigen::MatrixXd& F, const BootstrapOptions& options) {
   const Eigen::Index n = X.rows(), m = X.cols(), p = F.rows();
   if (G.rows() != n || G.cols() != p || F.cols() != m || U.rows() != n || U.cols() != m)
-    throw InvalidArgument(Location{"", 0, 0, "bootstrap"}, "X, U, G, F shapes do not agree");
+    throw InvalidArgument(argument("bootstrap"), "X, U, G, F shapes do not agree");
   if (options.n_boot < 1)
-    throw InvalidArgument(Location{"", 0, 0, "n_boot"}, std::to_string(options.n_boot) + " must be >= 1");
+    throw InvalidArgument(argument("n_boot"), std::to_string(options.n_boot) + " must be >= 1");
   if (options.block_size < 0 || options.block_size > n)
-    throw InvalidArgument(Location{"", 0, 0, "block_size"}, std::to_string(options.block_size) +
+    throw InvalidArgument(argument("block_size"), std::to_string(options.block_size) +
                                                                 " must be in [0, samples]");
   if (!(options.min_correlation > -1.0 && options.min_correlation < 1.0))
-    throw InvalidArgument(Location{"", 0, 0, "min_correlation"}, "must be within (-1, 1)");
+    throw InvalidArgument(argument("min_correlation"), "must be within (-1, 1)");
 
   BootstrapResult out;
   if (options.block_size > 0) {

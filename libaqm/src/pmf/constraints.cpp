@@ -36,10 +36,10 @@ void check_element(const Element& e, Eigen::Index n, Eigen::Index m, Eigen::Inde
                    const std::string& what) {
   const Eigen::Index limit = e.contribution ? n : m;
   if (e.factor < 0 || e.factor >= p)
-    throw InvalidArgument(Location{"", 0, 0, what}, "factor " + std::to_string(e.factor + 1) +
+    throw InvalidArgument(argument(what), "factor " + std::to_string(e.factor + 1) +
                                                         " is not in 1.." + std::to_string(p));
   if (e.index < 0 || e.index >= limit)
-    throw InvalidArgument(Location{"", 0, 0, what},
+    throw InvalidArgument(argument(what),
                           std::string(e.contribution ? "sample " : "species ") +
                               std::to_string(e.index + 1) +
                               " is not in 1.." + std::to_string(limit));
@@ -130,7 +130,7 @@ ConstraintKind parse_constraint_kind(const std::string& name) {
     if (key == kn.name) return kn.kind;
   std::string known;
   for (const auto& kn : kind_names) known += std::string(known.empty() ? "" : ", ") + kn.name;
-  throw InvalidArgument(Location{"", 0, 0, "constraint"}, "'" + name + "' is not one of " + known);
+  throw InvalidArgument(argument("constraint"), "'" + name + "' is not one of " + known);
 }
 
 const char* to_string(ConstraintKind kind) {
@@ -141,7 +141,7 @@ const char* to_string(ConstraintKind kind) {
 
 Expression ratio_expression(Element a, Element b, double ratio, double percent_dq) {
   if (!std::isfinite(ratio) || ratio < 0.0)
-    throw InvalidArgument(Location{"", 0, 0, "ratio"},
+    throw InvalidArgument(argument("ratio"),
                           std::to_string(ratio) + " must be finite and >= 0");
   return Expression{{{a, 1.0}, {b, -ratio}}, 0.0, percent_dq};
 }
@@ -151,17 +151,17 @@ ConstrainedResult constrained_run(const Eigen::MatrixXd& X, const Eigen::MatrixX
                                   const ConstraintOptions& options) {
   const Eigen::Index n = X.rows(), m = X.cols(), p = F.rows();
   if (G.rows() != n || G.cols() != p || F.cols() != m || U.rows() != n || U.cols() != m)
-    throw InvalidArgument(Location{"", 0, 0, "constraints"}, "X, U, G, F shapes do not agree");
+    throw InvalidArgument(argument("constraints"), "X, U, G, F shapes do not agree");
   double budget_percent = std::numeric_limits<double>::infinity();
   for (std::size_t c = 0; c < options.elements.size(); ++c) {
     const auto& ec = options.elements[c];
     check_element(ec.element, n, m, p, "constraint " + std::to_string(c + 1));
     if (!std::isfinite(ec.value) || (ec.kind == ConstraintKind::set_to_value && ec.value < 0.0))
-      throw InvalidArgument(Location{"", 0, 0, "constraint " + std::to_string(c + 1)},
+      throw InvalidArgument(argument("constraint " + std::to_string(c + 1)),
                             "value must be finite (and >= 0 for set to value)");
     if (soft(ec.kind)) {
       if (!(ec.percent_dq > 0.0) || !std::isfinite(ec.percent_dq))
-        throw InvalidArgument(Location{"", 0, 0, "constraint " + std::to_string(c + 1)},
+        throw InvalidArgument(argument("constraint " + std::to_string(c + 1)),
                               "percent_dq must be > 0");
       budget_percent = std::min(budget_percent, ec.percent_dq);
     }
@@ -169,14 +169,14 @@ ConstrainedResult constrained_run(const Eigen::MatrixXd& X, const Eigen::MatrixX
   for (std::size_t x = 0; x < options.expressions.size(); ++x) {
     const auto& ex = options.expressions[x];
     const std::string what = "expression " + std::to_string(x + 1);
-    if (ex.terms.empty()) throw InvalidArgument(Location{"", 0, 0, what}, "has no terms");
+    if (ex.terms.empty()) throw InvalidArgument(argument(what), "has no terms");
     for (const auto& [e, c] : ex.terms) {
       check_element(e, n, m, p, what);
       if (!std::isfinite(c))
-        throw InvalidArgument(Location{"", 0, 0, what}, "coefficient is not finite");
+        throw InvalidArgument(argument(what), "coefficient is not finite");
     }
     if (!(ex.percent_dq > 0.0) || !std::isfinite(ex.percent_dq))
-      throw InvalidArgument(Location{"", 0, 0, what}, "percent_dq must be > 0");
+      throw InvalidArgument(argument(what), "percent_dq must be > 0");
     budget_percent = std::min(budget_percent, ex.percent_dq);
   }
   SolveOptions solve = with_defaults(options.solve);

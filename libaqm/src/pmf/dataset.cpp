@@ -17,7 +17,7 @@ Category parse_category(const std::string& name, const std::string& what) {
   if (name == "strong") return Category::strong;
   if (name == "weak") return Category::weak;
   if (name == "bad") return Category::bad;
-  throw InvalidArgument(Location{"", 0, 0, what}, "'" + name + "' is not one of strong, weak, bad");
+  throw InvalidArgument(argument(what), "'" + name + "' is not one of strong, weak, bad");
 }
 
 const char* to_string(Category c) {
@@ -138,7 +138,7 @@ std::vector<Eigen::Index> kept_indices(const std::vector<std::string>& labels,
   std::set<std::string> drop(excluded.begin(), excluded.end());
   for (const auto& e : drop)
     if (std::find(labels.begin(), labels.end(), e) == labels.end())
-      throw KeyError(Location{"", 0, 0, e}, std::string("no such ") + what + " to exclude");
+      throw KeyError(argument(e), std::string("no such ") + what + " to exclude");
   std::vector<Eigen::Index> keep;
   for (std::size_t i = 0; i < labels.size(); ++i)
     if (!drop.count(labels[i])) keep.push_back(static_cast<Eigen::Index>(i));
@@ -149,22 +149,22 @@ std::vector<Eigen::Index> kept_indices(const std::vector<std::string>& labels,
 PreparedData prepare_aligned(const LabelledMatrix& conc, Eigen::MatrixXd unc,
                              const std::vector<double>& mdl, const PrepareOptions& o) {
   if (!(o.extra_uncertainty >= 0.0 && o.extra_uncertainty <= 0.25))
-    throw InvalidArgument(Location{"", 0, 0, "extra_uncertainty"},
+    throw InvalidArgument(argument("extra_uncertainty"),
                           std::to_string(o.extra_uncertainty) + " is outside [0, 0.25]");
   const auto& species = conc.column_labels();
   const auto& samples = conc.row_labels();
   for (const auto& [name, cat] : o.categories) {
     (void)cat;
     if (std::find(species.begin(), species.end(), name) == species.end())
-      throw KeyError(Location{"", 0, 0, name}, "category given for a species not in the data");
+      throw KeyError(argument(name), "category given for a species not in the data");
   }
   if (!o.total_variable.empty() &&
       std::find(species.begin(), species.end(), o.total_variable) == species.end())
-    throw KeyError(Location{"", 0, 0, o.total_variable}, "total variable is not a species in the data");
+    throw KeyError(argument(o.total_variable), "total variable is not a species in the data");
   const auto rows = kept_indices(samples, o.exclude_samples, "sample");
   const auto cols = kept_indices(species, o.exclude_species, "species");
   if (rows.empty() || cols.empty())
-    throw InvalidArgument(Location{"", 0, 0, "exclude"}, "nothing left after exclusions");
+    throw InvalidArgument(argument("exclude"), "nothing left after exclusions");
 
   PreparedData out;
   std::vector<ColumnFacts> facts;  // parallel to out.summary
@@ -233,7 +233,7 @@ PreparedData prepare_aligned(const LabelledMatrix& conc, Eigen::MatrixXd unc,
       medians.push_back(sum.median);
     }
   }
-  if (fit_cols.empty()) throw InvalidArgument(Location{"", 0, 0, "categories"}, "every species is bad");
+  if (fit_cols.empty()) throw InvalidArgument(argument("categories"), "every species is bad");
   flag_species(out.summary, facts);
 
   // Samples kept for the fit.
@@ -245,7 +245,7 @@ PreparedData prepare_aligned(const LabelledMatrix& conc, Eigen::MatrixXd unc,
     if (complete || o.missing == MissingPolicy::replace_median) fit_rows.push_back(r);
   }
   if (fit_rows.size() < 2)
-    throw InvalidArgument(Location{"", 0, 0, "missing"}, "fewer than 2 complete samples remain");
+    throw InvalidArgument(argument("missing"), "fewer than 2 complete samples remain");
 
   const auto n = static_cast<Eigen::Index>(fit_rows.size());
   const auto m = static_cast<Eigen::Index>(fit_cols.size());
@@ -333,14 +333,14 @@ PreparedData prepare(const LabelledMatrix& conc, const std::vector<double>& mdl,
                      const std::vector<double>& ef, const PrepareOptions& o) {
   const auto m = static_cast<std::size_t>(conc.cols());
   if (mdl.size() != m || ef.size() != m)
-    throw InvalidArgument(Location{"", 0, 0, "mdl"}, std::to_string(mdl.size()) + " MDL and " +
+    throw InvalidArgument(argument("mdl"), std::to_string(mdl.size()) + " MDL and " +
                                                          std::to_string(ef.size()) + " error fractions for " +
                                                          std::to_string(m) + " species");
   for (std::size_t c = 0; c < m; ++c) {
     if (!(mdl[c] > 0.0) || !std::isfinite(mdl[c]))
-      throw InvalidArgument(Location{"", 0, 0, conc.column_labels()[c]}, "MDL must be finite and > 0");
+      throw InvalidArgument(argument(conc.column_labels()[c]), "MDL must be finite and > 0");
     if (!(ef[c] >= 0.0) || !std::isfinite(ef[c]))
-      throw InvalidArgument(Location{"", 0, 0, conc.column_labels()[c]}, "error fraction must be finite and >= 0");
+      throw InvalidArgument(argument(conc.column_labels()[c]), "error fraction must be finite and >= 0");
   }
   Eigen::MatrixXd unc(conc.rows(), conc.cols());
   for (Eigen::Index c = 0; c < conc.cols(); ++c)

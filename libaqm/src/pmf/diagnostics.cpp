@@ -14,9 +14,9 @@ Diagnostics diagnose(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const E
                      const Eigen::MatrixXd& F, double alpha, long total_index) {
   const Eigen::Index n = X.rows(), m = X.cols(), p = G.cols();
   if (U.rows() != n || U.cols() != m || G.rows() != n || F.rows() != p || F.cols() != m)
-    throw InvalidArgument(Location{"", 0, 0, "diagnose"}, "X, U, G, F shapes do not agree");
+    throw InvalidArgument(argument("diagnose"), "X, U, G, F shapes do not agree");
   if (total_index >= m)
-    throw InvalidArgument(Location{"", 0, 0, "total_index"}, "outside the species range");
+    throw InvalidArgument(argument("total_index"), "outside the species range");
   Diagnostics d;
   const double nan = std::numeric_limits<double>::quiet_NaN();
 

@@ -93,12 +93,12 @@ DisplacementResult displacement(const Eigen::MatrixXd& X, const Eigen::MatrixXd&
                                 const Eigen::MatrixXd& F, const DisplacementOptions& options) {
   const Eigen::Index n = X.rows(), m = X.cols(), p = F.rows();
   if (G.rows() != n || G.cols() != p || F.cols() != m || U.rows() != n || U.cols() != m)
-    throw InvalidArgument(Location{"", 0, 0, "displacement"}, "X, U, G, F shapes do not agree");
+    throw InvalidArgument(argument("displacement"), "X, U, G, F shapes do not agree");
   if (options.dq_max.empty() || !std::is_sorted(options.dq_max.begin(), options.dq_max.end()) ||
       !(options.dq_max.front() > 0.0))
-    throw InvalidArgument(Location{"", 0, 0, "dq_max"}, "levels must be positive and ascending");
+    throw InvalidArgument(argument("dq_max"), "levels must be positive and ascending");
   if (options.bisection_steps < 0)
-    throw InvalidArgument(Location{"", 0, 0, "bisection_steps"}, "must be >= 0");
+    throw InvalidArgument(argument("bisection_steps"), "must be >= 0");
   SolveOptions solve = with_defaults(options.solve);
   solve.n_factors = static_cast<int>(p);
   solve.method = Method::als;

@@ -12,13 +12,13 @@ namespace aqm::pmf {
 std::vector<FactorSweepRow> factor_sweep(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
                                          const FactorSweepOptions& options, long total_index) {
   if (options.factors.empty())
-    throw InvalidArgument(Location{"", 0, 0, "factors"}, "give at least one number of factors");
+    throw InvalidArgument(argument("factors"), "give at least one number of factors");
   for (int p : options.factors)
     if (p < 1 || p >= std::min(X.rows(), X.cols()))
-      throw InvalidArgument(Location{"", 0, 0, "factors"},
+      throw InvalidArgument(argument("factors"),
                             std::to_string(p) + " must be in [1, min(samples, species) - 1]");
   if (options.n_boot < 0)
-    throw InvalidArgument(Location{"", 0, 0, "n_boot"},
+    throw InvalidArgument(argument("n_boot"),
                           std::to_string(options.n_boot) + " must be >= 0");
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::vector<FactorSweepRow> rows;

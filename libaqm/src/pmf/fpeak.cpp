@@ -72,12 +72,12 @@ FpeakResult fpeak(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eige
                   const Eigen::MatrixXd& F, const FpeakOptions& options) {
   const Eigen::Index n = X.rows(), m = X.cols(), p = F.rows();
   if (G.rows() != n || G.cols() != p || F.cols() != m || U.rows() != n || U.cols() != m)
-    throw InvalidArgument(Location{"", 0, 0, "fpeak"}, "X, U, G, F shapes do not agree");
+    throw InvalidArgument(argument("fpeak"), "X, U, G, F shapes do not agree");
   if (!(options.weight > 0.0) || !std::isfinite(options.weight))
-    throw InvalidArgument(Location{"", 0, 0, "weight"}, "must be finite and > 0");
+    throw InvalidArgument(argument("weight"), "must be finite and > 0");
   for (double phi : options.strengths)
     if (!std::isfinite(phi) || std::abs(phi) > 10.0)
-      throw InvalidArgument(Location{"", 0, 0, "strength"},
+      throw InvalidArgument(argument("strength"),
                             std::to_string(phi) + " is outside [-10, 10]");
   SolveOptions solve = options.solve;
   // The targets move with the iterate: Q + pull changes little per sweep while the solution

@@ -24,7 +24,7 @@ using detail::RowMatrix;
 Method parse_method(const std::string& name) {
   if (name == "als") return Method::als;
   if (name == "ls-nmf" || name == "ls_nmf" || name == "lsnmf") return Method::ls_nmf;
-  throw InvalidArgument(Location{"", 0, 0, "method"}, "'" + name + "' is not one of als, ls-nmf");
+  throw InvalidArgument(argument("method"), "'" + name + "' is not one of als, ls-nmf");
 }
 
 const char* to_string(Method m) { return m == Method::als ? "als" : "ls-nmf"; }
@@ -43,22 +43,22 @@ namespace {
 
 void check_inputs(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOptions& o) {
   if (X.rows() != U.rows() || X.cols() != U.cols())
-    throw InvalidArgument(Location{"", 0, 0, "U"}, "uncertainties are " + std::to_string(U.rows()) +
+    throw InvalidArgument(argument("U"), "uncertainties are " + std::to_string(U.rows()) +
                                                        " × " + std::to_string(U.cols()) +
                                                        ", concentrations " + std::to_string(X.rows()) +
                                                        " × " + std::to_string(X.cols()));
   if (o.n_factors < 1 || o.n_factors >= std::min(X.rows(), X.cols()))
-    throw InvalidArgument(Location{"", 0, 0, "n_factors"},
+    throw InvalidArgument(argument("n_factors"),
                           std::to_string(o.n_factors) + " must be in [1, min(samples, species) - 1]");
   const long n = static_cast<long>(X.rows()), m = static_cast<long>(X.cols()), p = o.n_factors;
   if (n * m - p * (n + m) <= 0)  // Q_exp: data points minus fitted values (PMF 5.0)
-    throw InvalidArgument(Location{"", 0, 0, "n_factors"},
+    throw InvalidArgument(argument("n_factors"),
                           "p = " + std::to_string(p) + " on " + std::to_string(n) + " samples × " +
                               std::to_string(m) + " species fits more values than there are data" +
                               " (Q_exp = " + std::to_string(n * m - p * (n + m)) +
                               "); use fewer factors or more samples");
   if (!(o.alpha > 0.0))
-    throw InvalidArgument(Location{"", 0, 0, "alpha"}, "robust threshold must be > 0");
+    throw InvalidArgument(argument("alpha"), "robust threshold must be > 0");
   for (Eigen::Index j = 0; j < X.cols(); ++j)
     for (Eigen::Index i = 0; i < X.rows(); ++i) {
       if (!std::isfinite(X(i, j)))
@@ -426,7 +426,7 @@ FitResult fit_from(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Sol
   check_inputs(X, U, o);
   if (F0.rows() != o.n_factors || F0.cols() != X.cols() || G0.rows() != X.rows() ||
       G0.cols() != o.n_factors)
-    throw InvalidArgument(Location{"", 0, 0, "start"}, "G0/F0 shapes do not match the data and n_factors");
+    throw InvalidArgument(argument("start"), "G0/F0 shapes do not match the data and n_factors");
   return fit_checked(X, U, o, G0, F0, Start::warm);
 }
 

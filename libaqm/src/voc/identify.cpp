@@ -18,18 +18,18 @@ std::vector<Lump> xylene_lumps() {
 void validate_profile(const Profile& p, const std::string& where) {
   const std::string at = where.empty() ? p.name : where + ": " + p.name;
   if (p.species.size() != p.values.size())
-    throw InvalidArgument(Location{"", 0, 0, at}, "species and values differ in length");
+    throw InvalidArgument(argument(at), "species and values differ in length");
   std::set<std::string> seen;
   double sum = 0.0;
   for (std::size_t i = 0; i < p.species.size(); ++i) {
     if (!seen.insert(p.species[i]).second)
-      throw InvalidArgument(Location{"", 0, 0, at + "/" + p.species[i]}, "species repeated");
+      throw InvalidArgument(argument(at + "/" + p.species[i]), "species repeated");
     if (!std::isfinite(p.values[i]) || p.values[i] < 0.0)
-      throw InvalidArgument(Location{"", 0, 0, at + "/" + p.species[i]},
+      throw InvalidArgument(argument(at + "/" + p.species[i]),
                             "value must be finite and >= 0, got " + std::to_string(p.values[i]));
     sum += p.values[i];
   }
-  if (!(sum > 0.0)) throw InvalidArgument(Location{"", 0, 0, at}, "profile sums to zero");
+  if (!(sum > 0.0)) throw InvalidArgument(argument(at), "profile sums to zero");
 }
 
 namespace {
@@ -78,14 +78,14 @@ Aligned align(const Profile& a, const Profile& b, const std::vector<Lump>& lumps
 
 Similarity similarity(const std::vector<double>& x_in, const std::vector<double>& y_in) {
   if (x_in.size() != y_in.size())
-    throw InvalidArgument(Location{"", 0, 0, "similarity"}, "profiles differ in length");
+    throw InvalidArgument(argument("similarity"), "profiles differ in length");
   double sx = 0.0, sy = 0.0;
   for (std::size_t i = 0; i < x_in.size(); ++i) {
     sx += x_in[i];
     sy += y_in[i];
   }
   if (!(sx > 0.0) || !(sy > 0.0))
-    throw InvalidArgument(Location{"", 0, 0, "similarity"},
+    throw InvalidArgument(argument("similarity"),
                           "a profile sums to zero over the common species");
   Similarity s;
   double mx = 0.0, my = 0.0, sid = 0.0;
@@ -182,9 +182,9 @@ std::vector<std::vector<Match>> match_profiles(const std::vector<Profile>& facto
                                                const std::vector<Profile>& references,
                                                const IdentifyOptions& options) {
   if (!(options.pd_max > 0.0) || !(options.sid_max > 0.0))
-    throw InvalidArgument(Location{"", 0, 0, "pd_max/sid_max"}, "thresholds must be > 0");
+    throw InvalidArgument(argument("pd_max/sid_max"), "thresholds must be > 0");
   if (!(options.min_coverage >= 0.0 && options.min_coverage <= 1.0))
-    throw InvalidArgument(Location{"", 0, 0, "min_coverage"}, "must be within [0, 1]");
+    throw InvalidArgument(argument("min_coverage"), "must be within [0, 1]");
   for (const auto& f : factors) validate_profile(f, "factor");
   for (const auto& r : references) validate_profile(r, "reference library");
   std::vector<std::vector<Match>> out(factors.size());
@@ -262,7 +262,7 @@ std::vector<long> hungarian(const Eigen::MatrixXd& a) {
 
 std::vector<long> assign_one_to_one(const Eigen::MatrixXd& cost) {
   if (!cost.allFinite())
-    throw InvalidArgument(Location{"", 0, 0, "cost"}, "assignment costs must be finite");
+    throw InvalidArgument(argument("cost"), "assignment costs must be finite");
   if (cost.rows() == 0 || cost.cols() == 0) return std::vector<long>(cost.rows(), -1);
   if (cost.rows() <= cost.cols()) return hungarian(cost);
   const std::vector<long> col_to_row = hungarian(cost.transpose());

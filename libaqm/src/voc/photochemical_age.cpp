@@ -20,7 +20,7 @@ void check_rates(const Eigen::VectorXd& k_fast, const Eigen::VectorXd& k_slow, E
   for (const auto* k : {&k_fast, &k_slow}) {
     const char* name = k == &k_fast ? "k_fast" : "k_slow";
     if (k->size() != 1 && k->size() != n)
-      throw InvalidArgument(Location{"", 0, 0, name},
+      throw InvalidArgument(argument(name),
                             std::to_string(k->size()) + " values for " + std::to_string(n) +
                                 " samples (give one value or one per sample)");
   }
@@ -28,7 +28,7 @@ void check_rates(const Eigen::VectorXd& k_fast, const Eigen::VectorXd& k_slow, E
   for (Eigen::Index i = 0; i < m; ++i) {
     const double kf = at(k_fast, i), ks = at(k_slow, i);
     if (!(std::isfinite(kf) && std::isfinite(ks) && ks >= 0.0 && kf > ks))
-      throw InvalidArgument(Location{"", 0, 0, "k_fast"},
+      throw InvalidArgument(argument("k_fast"),
                             "need finite rate coefficients with k_fast > k_slow >= 0, got " +
                                 std::to_string(kf) + " and " + std::to_string(ks) +
                                 " (sample " + std::to_string(i) + ")");
@@ -37,7 +37,7 @@ void check_rates(const Eigen::VectorXd& k_fast, const Eigen::VectorXd& k_slow, E
 
 void check_sd(double exposure, double sd, Eigen::Index i) {
   if (std::isfinite(exposure) && !(std::isfinite(sd) && sd > 0.0))
-    throw InvalidArgument(Location{"", 0, 0, "sd"},
+    throw InvalidArgument(argument("sd"),
                           "need a finite standard uncertainty > 0 for every finite exposure, "
                           "got " + std::to_string(sd) + " (sample " + std::to_string(i) + ")");
 }
@@ -46,9 +46,9 @@ void check_sd(double exposure, double sd, Eigen::Index i) {
 
 double oh_exposure(double ratio0, double ratio, double k_fast, double k_slow) {
   if (!usable(ratio0))
-    throw InvalidArgument(Location{"", 0, 0, "ratio0"}, "must be finite and > 0");
+    throw InvalidArgument(argument("ratio0"), "must be finite and > 0");
   if (!usable(ratio))
-    throw InvalidArgument(Location{"", 0, 0, "ratio"}, "must be finite and > 0");
+    throw InvalidArgument(argument("ratio"), "must be finite and > 0");
   check_rates(Eigen::VectorXd::Constant(1, k_fast), Eigen::VectorXd::Constant(1, k_slow), 1);
   return (std::log(ratio0) - std::log(ratio)) / (k_fast - k_slow);
 }
@@ -58,13 +58,13 @@ PairExposure pair_oh_exposure(const Eigen::VectorXd& fast, const Eigen::VectorXd
                               const Eigen::VectorXd& k_slow, double mdl_fast, double mdl_slow) {
   const Eigen::Index n = fast.size();
   if (slow.size() != n)
-    throw InvalidArgument(Location{"", 0, 0, "slow"},
+    throw InvalidArgument(argument("slow"),
                           std::to_string(slow.size()) + " samples, fast has " +
                               std::to_string(n));
   if (!usable(ratio0))
-    throw InvalidArgument(Location{"", 0, 0, "ratio0"}, "must be finite and > 0");
+    throw InvalidArgument(argument("ratio0"), "must be finite and > 0");
   if (!(mdl_fast >= 0.0 && mdl_slow >= 0.0 && std::isfinite(mdl_fast) && std::isfinite(mdl_slow)))
-    throw InvalidArgument(Location{"", 0, 0, "mdl"}, "detection limits must be finite and >= 0");
+    throw InvalidArgument(argument("mdl"), "detection limits must be finite and >= 0");
   check_rates(k_fast, k_slow, n);
 
   PairExposure out;
@@ -99,10 +99,10 @@ double emission_ratio(const Eigen::VectorXd& fast, const Eigen::VectorXd& slow,
                       double mdl_slow) {
   const Eigen::Index n = fast.size();
   if (slow.size() != n || static_cast<Eigen::Index>(use.size()) != n)
-    throw InvalidArgument(Location{"", 0, 0, "use"},
+    throw InvalidArgument(argument("use"),
                           "fast, slow and use need the same number of samples");
   if (!(percentile >= 0.0 && percentile <= 100.0))
-    throw InvalidArgument(Location{"", 0, 0, "percentile"}, "must be within [0, 100]");
+    throw InvalidArgument(argument("percentile"), "must be within [0, 100]");
   std::vector<double> ratios;
   for (Eigen::Index i = 0; i < n; ++i) {
     const double x = fast(i), e = slow(i);
@@ -111,7 +111,7 @@ double emission_ratio(const Eigen::VectorXd& fast, const Eigen::VectorXd& slow,
       ratios.push_back(x / e);
   }
   if (ratios.empty())
-    throw InvalidArgument(Location{"", 0, 0, "use"},
+    throw InvalidArgument(argument("use"),
                           "no selected sample has both species above their detection limits");
   std::sort(ratios.begin(), ratios.end());
   const double pos = percentile / 100.0 * static_cast<double>(ratios.size() - 1);
@@ -124,14 +124,14 @@ Eigen::MatrixXd initial_concentrations(const Eigen::MatrixXd& observed, const Ei
                                        const Eigen::VectorXd& oh_exposure) {
   const Eigen::Index n = observed.rows(), m = observed.cols();
   if (oh_exposure.size() != n)
-    throw InvalidArgument(Location{"", 0, 0, "oh_exposure"},
+    throw InvalidArgument(argument("oh_exposure"),
                           std::to_string(oh_exposure.size()) + " values for " + std::to_string(n) +
                               " samples");
   if (k.cols() != m || (k.rows() != 1 && k.rows() != n))
-    throw InvalidArgument(Location{"", 0, 0, "k"},
+    throw InvalidArgument(argument("k"),
                           "need one row or one row per sample, and one column per species");
   if (!(k.array().isFinite().all() && (k.array() >= 0.0).all()))
-    throw InvalidArgument(Location{"", 0, 0, "k"}, "rate coefficients must be finite and >= 0");
+    throw InvalidArgument(argument("k"), "rate coefficients must be finite and >= 0");
   Eigen::MatrixXd out(n, m);
   for (Eigen::Index i = 0; i < n; ++i) {
     const Eigen::Index row = k.rows() == 1 ? 0 : i;
@@ -143,7 +143,7 @@ Eigen::MatrixXd initial_concentrations(const Eigen::MatrixXd& observed, const Ei
 
 ExposureEstimate combine_exposures(const Eigen::MatrixXd& oh_exposure, const Eigen::MatrixXd& sd) {
   if (sd.rows() != oh_exposure.rows() || sd.cols() != oh_exposure.cols())
-    throw InvalidArgument(Location{"", 0, 0, "sd"}, "need the shape of oh_exposure");
+    throw InvalidArgument(argument("sd"), "need the shape of oh_exposure");
   const Eigen::Index n = oh_exposure.rows();
   ExposureEstimate out{Eigen::VectorXd::Constant(n, kNaN), Eigen::VectorXd::Constant(n, kNaN)};
   for (Eigen::Index i = 0; i < n; ++i) {
@@ -167,14 +167,14 @@ ExposureEstimate smooth_exposure(const Eigen::VectorXd& time, const Eigen::Vecto
                                  const Eigen::VectorXd& sd, double window) {
   const Eigen::Index n = oh_exposure.size();
   if (time.size() != n || sd.size() != n)
-    throw InvalidArgument(Location{"", 0, 0, "time"},
+    throw InvalidArgument(argument("time"),
                           "time, oh_exposure and sd need the same number of samples");
   if (!(std::isfinite(window) && window >= 0.0))
-    throw InvalidArgument(Location{"", 0, 0, "window"}, "must be finite and >= 0");
+    throw InvalidArgument(argument("window"), "must be finite and >= 0");
   for (Eigen::Index i = 0; i < n; ++i) {
     check_sd(oh_exposure(i), sd(i), i);
     if (!std::isfinite(time(i)) || (i > 0 && !(time(i) > time(i - 1))))
-      throw InvalidArgument(Location{"", 0, 0, "time"},
+      throw InvalidArgument(argument("time"),
                             "must be finite and strictly increasing (sample " +
                                 std::to_string(i) + ")");
   }

@@ -153,7 +153,7 @@ LocalizedProfile localize(const Profile& factor, const Profile& reference,
   const FactorUncertainty& u = uncertainty;
   for (const auto* q : {&u.p05, &u.p50, &u.p95, &u.disp_lower, &u.disp_upper})
     if (!q->empty() && q->size() != n)
-      throw InvalidArgument(Location{"", 0, 0, factor.name},
+      throw InvalidArgument(argument(factor.name),
                             "uncertainty and factor species differ in length");
   const std::set<std::string> measured(factor.species.begin(), factor.species.end());
   double r_meas = 0.0, r_total = 0.0;
@@ -162,7 +162,7 @@ LocalizedProfile localize(const Profile& factor, const Profile& reference,
     if (covered(reference.species[j], measured, lumps)) r_meas += reference.values[j];
   }
   if (!(r_meas > 0.0))
-    throw InvalidArgument(Location{"", 0, 0, factor.name + " / " + reference.name},
+    throw InvalidArgument(argument(factor.name + " / " + reference.name),
                           "the factor and the reference share no species");
   double f_sum = 0.0;
   for (double v : factor.values) f_sum += v;

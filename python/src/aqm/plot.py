@@ -9,12 +9,17 @@ schema: ``profiles(factor, species)``, ``profiles_percent(factor, species)``,
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+
+from typing import TYPE_CHECKING
 
 import numpy as np
 import xarray as xr
 
 from ._optional import optional_import
+
+if TYPE_CHECKING:
+    from ._typing import Axes
 
 __all__ = [
     "plot_contributions",
@@ -33,7 +38,7 @@ def _factor_names(ds: xr.Dataset) -> list[str]:
     return [str(f) for f in ds["factor"].values]
 
 
-def plot_profiles(ds: xr.Dataset, *, log: bool = True, axes: Any = None):
+def plot_profiles(ds: xr.Dataset, *, log: bool = True, axes: Sequence[Axes] | None = None):
     """PMF 5.0's profile chart: per factor, concentration (bars, log axis) and % of species (dots)."""
     plt = _plt()
     factors = _factor_names(ds)
@@ -59,7 +64,7 @@ def plot_profiles(ds: xr.Dataset, *, log: bool = True, axes: Any = None):
     return axes
 
 
-def plot_fingerprints(ds: xr.Dataset, *, ax: Any = None):
+def plot_fingerprints(ds: xr.Dataset, *, ax: Axes | None = None):
     """Stacked bars: each species' total split among factors (% of species)."""
     plt = _plt()
     if ax is None:
@@ -79,7 +84,7 @@ def plot_fingerprints(ds: xr.Dataset, *, ax: Any = None):
     return ax
 
 
-def plot_contributions(ds: xr.Dataset, *, variable: str = "contributions", axes: Any = None):
+def plot_contributions(ds: xr.Dataset, *, variable: str = "contributions", axes: Sequence[Axes] | None = None):
     """Time series of each factor's contribution (normalised to mean 1 by default)."""
     plt = _plt()
     factors = _factor_names(ds)
@@ -95,7 +100,7 @@ def plot_contributions(ds: xr.Dataset, *, variable: str = "contributions", axes:
     return axes
 
 
-def plot_residual_histograms(ds: xr.Dataset, *, bins: int = 30, threshold: float = 3.0, axes: Any = None):
+def plot_residual_histograms(ds: xr.Dataset, *, bins: int = 30, threshold: float = 3.0, axes: Sequence[Axes] | None = None):
     """Histograms of scaled residuals per species with the ±threshold lines PMF 5.0 draws."""
     plt = _plt()
     species = [str(s) for s in ds["species"].values]
@@ -117,7 +122,7 @@ def plot_residual_histograms(ds: xr.Dataset, *, bins: int = 30, threshold: float
     return axes
 
 
-def plot_observed_predicted(ds: xr.Dataset, species: str, *, ax: Any = None):
+def plot_observed_predicted(ds: xr.Dataset, species: str, *, ax: Axes | None = None):
     """Observed vs predicted for one species with the 1:1 line and r²."""
     plt = _plt()
     if ax is None:

@@ -15,7 +15,14 @@ TEST_CASE("errors carry their location and derive from the matching std type") {
     CHECK(std::string(e.what()) == "a.nc: no such file");
     CHECK(e.where().file == "a.nc");
   }
-  CHECK_THROWS_AS(throw aqm::KeyError(aqm::Location{"", 0, 0, "O3"}, "unknown"), std::out_of_range);
+  CHECK_THROWS_AS(throw aqm::KeyError(aqm::argument("O3"), "unknown"), std::out_of_range);
+  try {  // a named parameter: no file, line or column in the message
+    throw aqm::InvalidArgument(aqm::argument("rtol"), "must be > 0");
+  } catch (const aqm::Error& e) {
+    CHECK(std::string(e.what()) == "rtol: must be > 0");
+    CHECK(e.where().file.empty());
+    CHECK(e.where().line == 0);
+  }
   CHECK_THROWS_AS(throw aqm::FileError("x"), std::runtime_error);
   CHECK_THROWS_AS(AQM_CHECK(1 > 2, "nope"), aqm::InvalidArgument);
 }

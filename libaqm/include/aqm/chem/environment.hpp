@@ -20,9 +20,9 @@ inline constexpr double kN2Fraction = 0.7809;
 /// Air number density (molecule cm-3) from temperature (K) and pressure (hPa).
 inline double air_density(double temp_k, double pressure_hpa) {
   if (!(temp_k > 0) || !std::isfinite(temp_k))
-    throw InvalidArgument(Location{"", 0, 0, "temp"}, "temperature must be positive and finite (K)");
+    throw InvalidArgument(argument("temp"), "temperature must be positive and finite (K)");
   if (!(pressure_hpa > 0) || !std::isfinite(pressure_hpa))
-    throw InvalidArgument(Location{"", 0, 0, "pressure"}, "pressure must be positive and finite (hPa)");
+    throw InvalidArgument(argument("pressure"), "pressure must be positive and finite (hPa)");
   return 1e-6 * (kAvogadro / kGasConstant) * (pressure_hpa * 100.0) / temp_k;
 }
 
@@ -30,7 +30,7 @@ inline double air_density(double temp_k, double pressure_hpa) {
 /// AtChem2's fit over liquid water: 6.116441 * 10^(7.591386 Tc / (Tc + 240.7263)).
 inline double water_vapour_pressure(double rh_percent, double temp_k) {
   if (!(rh_percent >= 0) || !std::isfinite(rh_percent))
-    throw InvalidArgument(Location{"", 0, 0, "rh"}, "relative humidity must be >= 0 (%)");
+    throw InvalidArgument(argument("rh"), "relative humidity must be >= 0 (%)");
   const double tc = temp_k - 273.15;
   return rh_percent / 100.0 * 6.116441 * std::pow(10.0, 7.591386 * tc / (tc + 240.7263));
 }
@@ -40,7 +40,7 @@ inline double water_concentration(double rh_percent, double temp_k, double press
   const double m = air_density(temp_k, pressure_hpa);
   const double wvp = water_vapour_pressure(rh_percent, temp_k);
   if (!(wvp < pressure_hpa))
-    throw InvalidArgument(Location{"", 0, 0, "rh"}, "water vapour pressure exceeds total pressure");
+    throw InvalidArgument(argument("rh"), "water vapour pressure exceeds total pressure");
   return wvp / (pressure_hpa - wvp) * m;
 }
 
@@ -79,13 +79,13 @@ struct EnvironmentSeries {
 
   void validate() const {
     const std::size_t n = time.size();
-    if (n == 0) throw InvalidArgument(Location{"", 0, 0, "time"}, "environment series is empty");
+    if (n == 0) throw InvalidArgument(argument("time"), "environment series is empty");
     if (temp.size() != n || pressure.size() != n || rh.size() != n)
-      throw InvalidArgument(Location{"", 0, 0, "time"},
+      throw InvalidArgument(argument("time"),
                             "time, temp, pressure and rh must have the same length");
     for (std::size_t i = 1; i < n; ++i)
       if (!(time[i] > time[i - 1]))
-        throw InvalidArgument(Location{"", 0, 0, "time"}, "times must be strictly increasing");
+        throw InvalidArgument(argument("time"), "times must be strictly increasing");
   }
 
   /// Conditions at time t (held constant outside the series).

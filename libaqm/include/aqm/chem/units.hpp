@@ -31,7 +31,7 @@ inline ConcentrationUnit parse_concentration_unit(const std::string& text) {
   if (s == "ppt" || s == "pptv") return ConcentrationUnit::ppt;
   if (s == "ugm-3" || s == "ug/m3" || s == "\xc2\xb5gm-3" || s == "\xc2\xb5g/m3")
     return ConcentrationUnit::ug_m3;
-  throw UnitError(Location{"", 0, 0, text},
+  throw UnitError(argument(text),
                   "unknown concentration unit (use molecule cm-3, ppm, ppb, ppt or ug m-3)");
 }
 
@@ -57,7 +57,7 @@ inline double molecules_per_unit(ConcentrationUnit u, double temp_k, double pres
     case ConcentrationUnit::ppt: return 1e-12 * air_density(temp_k, pressure_hpa);
     case ConcentrationUnit::ug_m3:
       if (!(mw > 0) || !std::isfinite(mw))
-        throw UnitError(Location{"", 0, 0, "mw"},
+        throw UnitError(argument("mw"),
                         "ug m-3 needs a positive molecular weight (g mol-1)");
       return kAvogadro * 1e-12 / mw;
   }

@@ -8,6 +8,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace aqm {
 
@@ -29,6 +30,10 @@ struct Location {
     return p;
   }
 };
+
+/// The location of a named parameter or item of in-memory input (no file, line or column):
+/// `throw InvalidArgument(argument("rtol"), "must be > 0")`.
+inline Location argument(std::string name) { return Location{"", 0, 0, std::move(name)}; }
 
 /// Common base of every exception libaqm throws.
 class Error {

@@ -49,10 +49,10 @@ struct GriddedField {
   /// Throws aqm::InvalidArgument when the data size does not match the grid or units are empty.
   void validate() const {
     if (data.size() != grid.size())
-      throw InvalidArgument(Location{"", 0, 0, name},
+      throw InvalidArgument(argument(name),
                             "field has " + std::to_string(data.size()) + " values for a grid of " +
                                 std::to_string(grid.size()));
-    if (units.empty()) throw UnitError(Location{"", 0, 0, name}, "field has no units");
+    if (units.empty()) throw UnitError(argument(name), "field has no units");
   }
 };
 

@@ -59,14 +59,14 @@ class LabelledMatrix {
   Eigen::Index column_index(const std::string& label) const {
     for (std::size_t j = 0; j < column_labels_.size(); ++j)
       if (column_labels_[j] == label) return static_cast<Eigen::Index>(j);
-    throw KeyError(Location{"", 0, 0, label}, "no such column");
+    throw KeyError(argument(label), "no such column");
   }
 
   /// Index of a row by label; throws aqm::KeyError naming the label.
   Eigen::Index row_index(const std::string& label) const {
     for (std::size_t i = 0; i < row_labels_.size(); ++i)
       if (row_labels_[i] == label) return static_cast<Eigen::Index>(i);
-    throw KeyError(Location{"", 0, 0, label}, "no such row");
+    throw KeyError(argument(label), "no such row");
   }
 
   /// Number of missing (NaN) entries.
@@ -94,7 +94,7 @@ class LabelledMatrix {
     for (std::size_t j = 0; j < column_labels_.size(); ++j) {
       auto [it, fresh] = seen.emplace(column_labels_[j], j);
       if (!fresh)
-        throw InvalidArgument(Location{"", 0, 0, column_labels_[j]},
+        throw InvalidArgument(argument(column_labels_[j]),
                               "duplicate column label (columns " + std::to_string(it->second + 1) +
                                   " and " + std::to_string(j + 1) + ")");
     }

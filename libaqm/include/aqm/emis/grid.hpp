@@ -56,20 +56,20 @@ struct LatLonGrid {
   void validate(const std::string& name = "grid") const {
     auto check = [&](const std::vector<double>& e, const char* axis, double lo, double hi) {
       if (e.size() < 2)
-        throw InvalidArgument(Location{"", 0, 0, name + "." + axis}, "needs at least 2 edges");
+        throw InvalidArgument(argument(name + "." + axis), "needs at least 2 edges");
       for (std::size_t k = 0; k < e.size(); ++k) {
         if (!std::isfinite(e[k]) || e[k] < lo || e[k] > hi)
-          throw InvalidArgument(Location{"", 0, 0, name + "." + axis},
+          throw InvalidArgument(argument(name + "." + axis),
                                 "edge " + std::to_string(k) + " out of range");
         if (k > 0 && !(e[k] > e[k - 1]))
-          throw InvalidArgument(Location{"", 0, 0, name + "." + axis},
+          throw InvalidArgument(argument(name + "." + axis),
                                 "edges must increase (edge " + std::to_string(k) + ")");
       }
     };
     check(lon_edges, "lon_edges", -360.0, 720.0);
     check(lat_edges, "lat_edges", -90.0, 90.0);
     if (lon_edges.back() - lon_edges.front() > 360.0 + 1e-9)
-      throw InvalidArgument(Location{"", 0, 0, name + ".lon_edges"}, "spans more than 360 degrees");
+      throw InvalidArgument(argument(name + ".lon_edges"), "spans more than 360 degrees");
   }
 
   bool operator==(const LatLonGrid& o) const {

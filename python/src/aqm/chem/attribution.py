@@ -155,10 +155,15 @@ class Attribution:
             out.update({sp: None for sp in [*em, *ch] if sp not in self.nox_species})
         return list(out)
 
+    def _options(self) -> Any:
+        o = _box.AttributionOptions()
+        o.nox_species, o.per_area = list(self.nox_species), bool(self.per_area)
+        return o
+
     def base_box(self) -> BoxModel:
         """A copy of the box with every source at its full strength added."""
         b = self.box.copy()
-        args = (self._core_sources, self.nox_species, self.per_area)
+        args = (self._core_sources, self._options())
         b._m = _box.with_sources(self.box._m, *args)
         b._recipe.append(("with_sources", args))
         return b
@@ -225,11 +230,13 @@ class Attribution:
             raise ValueError(f"metric: unknown {metric!r} (use {', '.join(METRICS)})")
         cases = self.cases(cut=cut, zero_out=zero_out, split=split, rir=rir,
                            species_rir=species_rir, small_cut=small_cut, plan=plan)
-        w0, w1 = (np.nan, np.nan) if window is None else (float(window[0]), float(window[1]))
+        options = self._options()
+        options.n_threads = int(n_threads)
+        if window is not None:
+            options.window_start, options.window_end = float(window[0]), float(window[1])
         with progress_callback(progress, "attribution") as cb:
             r = _box.attribute(self.box._m, self._core_sources,
-                               [(c.label, c.voc, c.nox, c.species) for c in cases],
-                               self.nox_species, self.per_area, "O3", w0, w1, int(n_threads), cb)
+                               [(c.label, c.voc, c.nox, c.species) for c in cases], options, cb)
         return AttributionResult(self, cases, r, cut=cut, metric=metric, small_cut=small_cut,
                                  plan=plan)
 
@@ -237,7 +244,8 @@ class Attribution:
 class AttributionResult:
     """All cases (``cases``, an ``xarray.Dataset``, ppb) and the tables built from them."""
 
-    def __init__(self, att: Attribution, cases: list[_Case], r: dict, *, cut: float,
+    def __init__(self, att: Attribution, cases: list[_Case], r: _core.box.AttributionResult, *,
+                 cut: float,
                  metric: str, small_cut: float | None, plan: pd.DataFrame | None) -> None:
         import xarray as xr
 
@@ -249,12 +257,12 @@ class AttributionResult:
                                 "kind": ("case", [c.kind for c in cases]),
                                 "target": ("case", [c.target for c in cases])})
         for m in METRICS:
-            ds[m] = ("case", np.asarray(r[m]) / ppb, {"units": "ppb", "long_name": _LONG[m]})
-        ds["status"] = ("case", np.asarray(r["status"], dtype=object))
-        ds["message"] = ("case", np.asarray(r["message"], dtype=object))
+            ds[m] = ("case", np.asarray(getattr(r, m)) / ppb, {"units": "ppb", "long_name": _LONG[m]})
+        ds["status"] = ("case", np.asarray(r.status, dtype=object))
+        ds["message"] = ("case", np.asarray(r.message, dtype=object))
         ds.attrs.update(cut=cut, metric=metric, mechanism=str(att.box.mechanism_path),
                         sources=" ".join(att.sources), ppb_molecules=ppb * 1e9,
-                        n_failed=int(sum(s != "success" for s in r["status"])))
+                        n_failed=int(sum(s != "success" for s in r.status)))
         self.cases = annotate(ds, kind={"long_name": "case kind"},
                               target={"long_name": "what the case cuts"},
                               message={"long_name": "solver message"})

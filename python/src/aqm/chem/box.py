@@ -41,6 +41,7 @@ from .._cf import annotate, mole_fraction_standard_name
 from .._data import data_directories
 from .._progress import progress_callback
 from . import _source
+from ._defaults import ROSENBROCK
 
 _log = logging.getLogger(__name__)
 
@@ -323,9 +324,13 @@ class BoxModel:
         self._apply("set_spin_up", int(max_days), float(tolerance), float(floor))
         return self
 
-    def solver(self, method: str = "rodas3", rtol: float = 1e-3, atol: float = 1.0,
-               max_steps: int = 200000, hmax: float = 0.0) -> BoxModel:
-        self._apply("set_solver", method, rtol, atol, max_steps, hmax)
+    def solver(self, method: str = ROSENBROCK.method, rtol: float = ROSENBROCK.rtol,
+               atol: float = ROSENBROCK.atol, max_steps: int = ROSENBROCK.max_steps,
+               hmax: float = ROSENBROCK.hmax) -> BoxModel:
+        o = _core.RosenbrockOptions()
+        o.method, o.rtol, o.atol = method, float(rtol), float(atol)
+        o.max_steps, o.hmax = int(max_steps), float(hmax)
+        self._apply("set_solver", o)
         return self
 
     def copy(self) -> BoxModel:
@@ -353,61 +358,61 @@ class BoxModel:
         import xarray as xr
 
         res = self._m.run()
-        d = res.to_dict()
-        t = np.asarray(d["time"])
-        species, reactions = list(d["species"]), list(d["reactions"])
-        m = np.asarray(d["m"])
-        conc = np.asarray(d["concentration"])
+        t = np.asarray(res.time)
+        species, reactions = list(res.species), list(res.reactions)
+        m = np.asarray(res.m)
+        conc = np.array(res.concentration)
         ppb = 1e-9 * m
         coords = {
             "time": ("time", t, {"units": "s", "long_name": "seconds since start"}),
             "local_time": ("time", pd.Timestamp(self.start) + pd.to_timedelta(t, unit="s")),
             "species": species,
             "reaction": reactions,
-            "j": np.arange(np.asarray(d["photolysis"]).shape[1]),
+            "j": np.arange(res.photolysis.shape[1]),
         }
         ds = xr.Dataset(coords={k: v for k, v in coords.items()})
         ds["concentration"] = (("time", "species"), conc, {"units": "molecule cm-3"})
         ds["mixing_ratio"] = (("time", "species"), conc / ppb[:, None], {"units": "ppb"})
-        ds["rate"] = (("time", "reaction"), np.asarray(d["rate"]), {"units": "molecule cm-3 s-1"})
-        ds["photolysis"] = (("time", "j"), np.asarray(d["photolysis"]),
+        ds["rate"] = (("time", "reaction"), np.array(res.rate), {"units": "molecule cm-3 s-1"})
+        ds["photolysis"] = (("time", "j"), np.array(res.photolysis),
                             {"units": "s-1", "long_name": "MCM J by number"})
-        ds["constrained"] = ("species", np.asarray(d["constrained"], dtype=bool))
+        ds["constrained"] = ("species", np.asarray(res.constrained, dtype=bool))
         for k, unit in (("temp", "K"), ("pressure", "hPa"), ("m", "molecule cm-3"),
                         ("h2o", "molecule cm-3"), ("blh", "m")):
-            ds[k] = ("time", np.asarray(d[k]), {"units": unit})
-        ok = d["status"] == "success"
+            ds[k] = ("time", np.asarray(getattr(res, k)), {"units": unit})
+        ok = res.result.status == "success"
         if ok and "O3" in species:
             ox = _box.o3_budget(self._m, res)
             to_ppbh = _PPB_H / ppb
-            ds["P_O3"] = ("time", np.asarray(ox["production"]) * to_ppbh,
+            ds["P_O3"] = ("time", np.asarray(ox.production) * to_ppbh,
                           {"units": "ppb h-1", "long_name": "Ox-family production (HO2/RO2 + NO)"})
-            ds["L_O3"] = ("time", np.asarray(ox["loss"]) * to_ppbh,
+            ds["L_O3"] = ("time", np.asarray(ox.loss) * to_ppbh,
                           {"units": "ppb h-1", "long_name": "Ox-family loss"})
             ds["net_P_O3"] = ds["P_O3"] - ds["L_O3"]
             ds["net_P_O3"].attrs = {"units": "ppb h-1"}
-            ds["O3_budget_by_reaction"] = (("time", "reaction"), np.asarray(ox["by_reaction"]) * to_ppbh[:, None],
-                                           {"units": "ppb h-1", "family": " ".join(ox["family"])})
+            ds["O3_budget_by_reaction"] = (("time", "reaction"), np.asarray(ox.by_reaction) * to_ppbh[:, None],
+                                           {"units": "ppb h-1",
+                                            "family": " ".join(n for n, _ in ox.family)})
         if ok and "OH" in species:
             observed = self.observed_species + [s for s in self._observed_extra if s in species]
             k = _box.oh_reactivity(self._m, res, [s for s in observed if s in species])
-            ds = ds.assign_coords(oh_partner=list(k["species"]))
-            ds["OH_reactivity"] = (("time", "oh_partner"), np.asarray(k["by_species"]), {"units": "s-1"})
-            ds["OH_reactivity_total"] = ("time", np.asarray(k["total"]), {"units": "s-1"})
-            ds["OH_reactivity_measured"] = ("time", np.asarray(k["measured"]),
+            ds = ds.assign_coords(oh_partner=list(k.species))
+            ds["OH_reactivity"] = (("time", "oh_partner"), np.array(k.by_species), {"units": "s-1"})
+            ds["OH_reactivity_total"] = ("time", np.array(k.total), {"units": "s-1"})
+            ds["OH_reactivity_measured"] = ("time", np.array(k.measured),
                                             {"units": "s-1", "long_name": "from observed species"})
             rb = _box.radical_budget(self._m, res)
             for key, name in (("q", "Q"), ("ln", "LN"), ("lr", "LR")):
-                ds[name] = ("time", np.asarray(rb[key]), {"units": "molecule cm-3 s-1"})
+                ds[name] = ("time", np.array(getattr(rb, key)), {"units": "molecule cm-3 s-1"})
             with np.errstate(divide="ignore", invalid="ignore"):
                 lnq = np.where(ds["Q"].values > 0, ds["LN"].values / ds["Q"].values, np.nan)
             ds["LN_over_Q"] = ("time", lnq, {"units": "1"})
         _log_run(ds, d)
         ds.attrs.update(
-            mechanism=str(self.mechanism_path), status=d["status"], message=d["message"],
-            steps=int(d["steps"]), spin_up_days=int(d["spin_up_days"]),
-            spin_up_converged=int(bool(d["spin_up_converged"])),
-            spin_up_change=float(d["spin_up_change"]), start=str(self.start),
+            mechanism=str(self.mechanism_path), status=res.result.status,
+            message=res.result.message, steps=int(res.result.stats.steps),
+            spin_up_days=int(res.spin_up_days), spin_up_converged=int(bool(res.spin_up_converged)),
+            spin_up_change=float(res.spin_up_change), start=str(self.start),
             utc_offset=self.utc_offset,
         )
         self._last = res
@@ -425,29 +430,33 @@ class BoxModel:
         """EKMA isopleth over VOC x NOx scaling factors (``xarray.Dataset``, O3 in ppb)."""
         import xarray as xr
 
-        w0, w1 = (np.nan, np.nan) if window is None else (float(window[0]), float(window[1]))
+        o = _box.IsoplethOptions()
+        o.voc_factors, o.nox_factors = list(map(float, voc_factors)), list(map(float, nox_factors))
+        o.voc_species, o.nox_species = list(voc_species), list(nox_species)
+        o.scale, o.o3, o.n_threads, o.ppb = _scale_mask(scale), o3, int(n_threads), True
+        if window is not None:
+            o.window_start, o.window_end = float(window[0]), float(window[1])
         with progress_callback(progress, "isopleth") as cb:
-            r = _box.isopleth(self._m, list(map(float, voc_factors)), list(map(float, nox_factors)),
-                              list(voc_species), list(nox_species), _scale_mask(scale), o3, w0, w1,
-                              int(n_threads), cb, ppb=True)
-        nv, nn = len(r["voc_factors"]), len(r["nox_factors"])
-        ds = xr.Dataset(coords={"voc_factor": r["voc_factors"], "nox_factor": r["nox_factors"]})
+            r = _box.isopleth(self._m, o, cb)
+        nv, nn = len(r.voc_factors), len(r.nox_factors)
+        ds = xr.Dataset(coords={"voc_factor": r.voc_factors, "nox_factor": r.nox_factors})
         for k, long in (("peak_o3", "peak O3"), ("max_8h_o3", "maximum 8-h mean O3"),
                         ("net_po3", "integrated net P(O3)")):
-            ds[k] = (("voc_factor", "nox_factor"), np.asarray(r[k]),
+            ds[k] = (("voc_factor", "nox_factor"), np.array(getattr(r, k)),
                      {"units": "ppb", "long_name": long,
                       **({"standard_name": mole_fraction_standard_name(o3)}
                          if mole_fraction_standard_name(o3) else {})})
-            ds[f"ridge_{k}"] = ("voc_factor", np.asarray(r[f"ridge_{k}"], dtype=float),
+            ds[f"ridge_{k}"] = ("voc_factor", np.asarray(r.ridge(k), dtype=float),
                                 {"long_name": f"NOx factor of the {long} maximum", "units": "1"})
-        ds["status"] = (("voc_factor", "nox_factor"), np.asarray(r["status"], dtype=object).reshape(nv, nn))
-        base = r["base"]
+        ds["status"] = (("voc_factor", "nox_factor"),
+                        np.asarray(r.status, dtype=object).reshape(nv, nn))
         ds.attrs.update(
-            base_peak_o3=base[0], base_max_8h_o3=base[1], base_net_po3=base[2],
-            base_status=base[3], voc_species=" ".join(voc_species), nox_species=" ".join(nox_species),
-            regime_peak_o3=r["regime_peak_o3"], regime_max_8h_o3=r["regime_max_8h_o3"],
-            regime_net_po3=r["regime_net_po3"], scaled=" ".join(scale),
-            n_failed=int(sum(s != "success" for s in r["status"])),
+            base_peak_o3=r.base_peak_o3, base_max_8h_o3=r.base_max_8h_o3,
+            base_net_po3=r.base_net_po3, base_status=r.base_status,
+            voc_species=" ".join(voc_species), nox_species=" ".join(nox_species),
+            regime_peak_o3=r.regime("peak_o3"), regime_max_8h_o3=r.regime("max_8h_o3"),
+            regime_net_po3=r.regime("net_po3"), scaled=" ".join(scale),
+            n_failed=int(r.n_failed()),
         )
         return annotate(ds)
 
@@ -460,17 +469,20 @@ class BoxModel:
 
         g = ([(k, list(v)) for k, v in groups.items()] if groups is not None
              else _box.default_rir_groups(self._m))
-        w0, w1 = (np.nan, np.nan) if window is None else (float(window[0]), float(window[1]))
+        o = _box.RirOptions()
+        o.groups = [_rir_group(name, species) for name, species in g]
+        o.cut, o.scale, o.n_threads, o.ppb = float(cut), _scale_mask(scale), int(n_threads), True
+        if window is not None:
+            o.window_start, o.window_end = float(window[0]), float(window[1])
         with progress_callback(progress, "RIR") as cb:
-            r = _box.rir(self._m, g, float(cut), _scale_mask(scale), w0, w1, int(n_threads), cb,
-                         ppb=True)
-        ds = xr.Dataset(coords={"group": r["groups"]})
-        ds["rir"] = ("group", np.asarray(r["rir"]), {"units": "1"})
-        ds["p_cut"] = ("group", np.asarray(r["p_cut"]),
+            r = _box.rir(self._m, o, cb)
+        ds = xr.Dataset(coords={"group": r.groups})
+        ds["rir"] = ("group", np.asarray(r.rir), {"units": "1"})
+        ds["p_cut"] = ("group", np.asarray(r.p_cut),
                        {"units": "ppb", "long_name": "integrated net P(O3) with the group cut"})
-        ds["status"] = ("group", np.asarray(r["status"], dtype=object))
+        ds["status"] = ("group", np.asarray(r.status, dtype=object))
         ds["species"] = ("group", np.asarray([" ".join(s) for _, s in g], dtype=object))
-        ds.attrs.update(p_base=r["p_base"], cut=r["cut"], base_status=r["base_status"])
+        ds.attrs.update(p_base=r.p_base, cut=r.cut, base_status=r.base_status)
         return annotate(ds)
 
     def regime(self, *, isopleth: Any | None = None,
@@ -480,13 +492,23 @@ class BoxModel:
         if getattr(self, "_last", None) is None:
             self.run()
         res = self._last
-        w0, w1 = (np.nan, np.nan) if window is None else (float(window[0]), float(window[1]))
-        rows = _box.regime_indicators(self._m, res, hcho, w0, w1)
+        o = _box.RegimeOptions()
+        o.hcho = hcho
+        if window is not None:
+            o.window_start, o.window_end = float(window[0]), float(window[1])
+        rows = [(x.name, x.value, x.regime, x.rule)
+                for x in _box.regime_indicators(self._m, res, o)]
         df = pd.DataFrame(rows, columns=["indicator", "value", "regime", "rule"])
         if isopleth is not None:
             df.loc[len(df)] = ["isopleth", np.nan, isopleth.attrs[f"regime_{metric}"],
                                f"side of the {metric} ridge the base point is on"]
         return df.set_index("indicator")
+
+
+def _rir_group(name: str, species: Sequence[str]) -> Any:
+    g = _box.RirGroup()
+    g.name, g.species = str(name), list(species)
+    return g
 
 
 def _scale_mask(what: Sequence[str]) -> int:

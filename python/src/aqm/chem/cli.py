@@ -16,11 +16,14 @@ import argparse
 import functools
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
 from .._atomic import write_netcdf
 from .._config import int_flag
 from .box_config import factors, from_config, load_config
+
+if TYPE_CHECKING:
+    from .._typing import Axes
 
 __all__ = ["add_subparser"]
 
@@ -126,7 +129,7 @@ def _write_csv(table: Any, path: Path) -> None:
         table.to_csv(tmp)
 
 
-def _save(ax: Any, path: Path) -> None:
+def _save(ax: Axes, path: Path) -> None:
     from .._atomic import atomic_path
 
     with atomic_path(path) as tmp:

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from .._config import Key, check_table, read_config
+from ._defaults import ROSENBROCK
 from .box import builtin_mechanism_path
 from .mechanism import FixedZenith, Mechanism, SolarPhotolysis
 
@@ -49,9 +50,10 @@ CHEM_SCHEMA: dict[str, Key] = {
     "lat": Key(float, low=-90.0, high=90.0), "lon": Key(float, low=-180.0, high=360.0),
     "start": Key((str, datetime.datetime)), "zenith": Key(float, low=0.0, high=180.0),
     "jfac": Key(float, default=1.0, low=0.0, high=100.0),
-    "method": Key(str, default="rodas3", choices=("ros2", "ros3", "ros4", "rodas3", "rodas4")),
-    "rtol": Key(float, default=1e-3, low=1e-12, high=1.0),
-    "atol": Key(float, default=1.0, low=1e-30, high=1e20),
+    "method": Key(str, default=ROSENBROCK.method,
+                  choices=("ros2", "ros3", "ros4", "rodas3", "rodas4")),
+    "rtol": Key(float, default=ROSENBROCK.rtol, low=1e-12, high=1.0),
+    "atol": Key(float, default=ROSENBROCK.atol, low=1e-30, high=1e20),
     "constrained": Key(list, default=[], item=str),
     "output": Key(str, default="chem.nc"),
 }

@@ -13,6 +13,7 @@ import numpy as np
 from .. import _core
 from .._data import data_directories
 from . import _source
+from ._defaults import ROSENBROCK
 
 if TYPE_CHECKING:
     from .solver import Solver
@@ -214,7 +215,8 @@ class Mechanism:
 
     def summary(self) -> dict[str, int]:
         """Species, reactions, Jacobian non-zeros and LU non-zeros after fill-in."""
-        return dict(self._m.summary())
+        s = self._m.summary()
+        return {name: getattr(s, name) for name in type(s)._fields}
 
     def check_mass_balance(self, elements: Sequence[str] = ()) -> list[str]:
         return list(self._m.check_mass_balance(list(elements)))
@@ -276,8 +278,7 @@ class Mechanism:
         """A never-run C++ solver whose kinetic system (sparse pattern, symbolic LU) new
         solvers copy: building it is most of a short run's cost (3.5 ms for MCM isoprene)."""
         if self._prototype is None:
-            self._prototype = _core._Solver(self._m, "rodas3", 1e-3, [1.0], False, True,
-                                            200000, 0.0)
+            self._prototype = _core._Solver(self._m, ROSENBROCK)
         return self._prototype
 
     def solver(self, **settings: Any) -> "Solver":
@@ -316,17 +317,17 @@ class Mechanism:
         update: str = "stage",
         sun: float = 1.0,
         units: str = "molecule cm-3",
-        method: str = "rodas3",
-        rtol: float = 1e-3,
-        atol: float | Mapping[str, float] = 1.0,
+        method: str = ROSENBROCK.method,
+        rtol: float = ROSENBROCK.rtol,
+        atol: float | Mapping[str, float] = ROSENBROCK.atol,
         constrained: Sequence[str] = (),
         loss: Mapping[str, float] | None = None,
         source: Mapping[str, float] | None = None,
         fixed: Mapping[str, float] | None = None,
-        clip_negative: bool = False,
-        ro2_jacobian: bool = True,
-        max_steps: int = 200000,
-        hmax: float = 0.0,
+        clip_negative: bool = ROSENBROCK.clip_negative,
+        ro2_jacobian: bool = ROSENBROCK.ro2_jacobian,
+        max_steps: int = ROSENBROCK.max_steps,
+        hmax: float = ROSENBROCK.hmax,
         use_file_initial_values: bool = True,
     ):
         """Integrate a box through ``times`` (s; ``times[0]`` is the start).

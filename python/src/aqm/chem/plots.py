@@ -13,24 +13,27 @@ Each function draws on ``ax`` (a new figure when None) and returns the axes.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
 import numpy as np
 
 from .._optional import optional_import
 
+if TYPE_CHECKING:
+    from .._typing import Axes
+
 __all__ = ["plot_isopleth", "plot_o3_budget", "plot_plan_waterfall", "plot_reactivity", "plot_rir",
            "plot_sector_contributions", "plot_sector_ranking", "plot_species_rir"]
 
 
-def _axes(ax: Any) -> Any:
+def _axes(ax: Axes) -> Any:
     plt = optional_import("matplotlib.pyplot", "plot")
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4.5))
     return ax
 
 
-def plot_isopleth(iso: Any, metric: str = "max_8h_o3", ax: Any = None, levels: int = 12) -> Any:
+def plot_isopleth(iso: Any, metric: str = "max_8h_o3", ax: Axes | None = None, levels: int = 12) -> Any:
     """Contours of ``iso[metric]`` over (NOx factor, VOC factor) with ridge and base point."""
     ax = _axes(ax)
     z = iso[metric].values
@@ -56,7 +59,7 @@ def plot_isopleth(iso: Any, metric: str = "max_8h_o3", ax: Any = None, levels: i
     return ax
 
 
-def _log_x(ax: Any, lo: float, hi: float) -> None:
+def _log_x(ax: Axes, lo: float, hi: float) -> None:
     """A log x axis labelled only at 1-2-5 steps in plain numbers: matplotlib's default labels
     the minor ticks too when the range spans under ~2 decades, and they overlap."""
     ticker = optional_import("matplotlib.ticker", "plot")
@@ -71,7 +74,7 @@ def _log_x(ax: Any, lo: float, hi: float) -> None:
     axis.set_minor_formatter(ticker.NullFormatter())
 
 
-def plot_rir(rir: Any, ax: Any = None) -> Any:
+def plot_rir(rir: Any, ax: Axes | None = None) -> Any:
     ax = _axes(ax)
     v = rir["rir"].values
     ax.bar(rir["group"].values, v, color=["tab:red" if x < 0 else "tab:blue" for x in v])
@@ -80,7 +83,7 @@ def plot_rir(rir: Any, ax: Any = None) -> Any:
     return ax
 
 
-def plot_o3_budget(ds: Any, ax: Any = None, top: int = 6) -> Any:
+def plot_o3_budget(ds: Any, ax: Axes | None = None, top: int = 6) -> Any:
     """P(O3), L(O3) and net (ppb h-1) over local time, plus the largest reaction terms."""
     ax = _axes(ax)
     t = ds["local_time"].values
@@ -102,7 +105,7 @@ def plot_o3_budget(ds: Any, ax: Any = None, top: int = 6) -> Any:
     return ax
 
 
-def plot_reactivity(values: Any, ax: Any = None, top: int = 15, label: str = "") -> Any:
+def plot_reactivity(values: Any, ax: Axes | None = None, top: int = 15, label: str = "") -> Any:
     """Horizontal bars of the largest entries of a pandas Series (e.g. OFP by species)."""
     ax = _axes(ax)
     s = values.dropna().sort_values(ascending=True).tail(top)
@@ -111,7 +114,7 @@ def plot_reactivity(values: Any, ax: Any = None, top: int = 15, label: str = "")
     return ax
 
 
-def plot_sector_contributions(res: Any, ax: Any = None) -> Any:
+def plot_sector_contributions(res: Any, ax: Axes | None = None) -> Any:
     """One stacked bar per metric: each sector's zero-out contribution (base - zero-out, ppb;
     negative below the axis) with a marker at the all-sector zero-out (non-additivity)."""
     from .attribution import ALL, METRICS
@@ -136,7 +139,7 @@ def plot_sector_contributions(res: Any, ax: Any = None) -> Any:
     return ax
 
 
-def plot_sector_ranking(res: Any, ax: Any = None) -> Any:
+def plot_sector_ranking(res: Any, ax: Axes | None = None) -> Any:
     """Sectors in rank order: RIR of their VOC and of their NOx (20 % cut)."""
     ax = _axes(ax)
     df = res.sectors.iloc[::-1]
@@ -150,7 +153,7 @@ def plot_sector_ranking(res: Any, ax: Any = None) -> Any:
     return ax
 
 
-def plot_species_rir(res: Any, ax: Any = None, top: int = 15) -> Any:
+def plot_species_rir(res: Any, ax: Axes | None = None, top: int = 15) -> Any:
     """Key precursors: species-level RIR, largest first (the all-VOC / all-NOx cuts in grey)."""
     ax = _axes(ax)
     s = res.species[f"RIR_{res.metric}"].dropna().head(top).iloc[::-1]
@@ -163,7 +166,7 @@ def plot_species_rir(res: Any, ax: Any = None, top: int = 15) -> Any:
     return ax
 
 
-def plot_plan_waterfall(res: Any, ax: Any = None) -> Any:
+def plot_plan_waterfall(res: Any, ax: Axes | None = None) -> Any:
     """Base O3 -> each sector's plan measures alone -> their interaction -> O3 with the whole
     plan (ppb, ``metric``); a sector whose measures change nothing is left out."""
     ax = _axes(ax)

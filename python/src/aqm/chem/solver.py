@@ -30,6 +30,7 @@ import numpy as np
 
 from .. import _core
 from .._cf import annotate
+from ._defaults import ROSENBROCK
 
 __all__ = ["JTable", "Solver", "UserZenith"]
 
@@ -148,7 +149,7 @@ class Solver:
         self.variable_species = list(mechanism._m.variable_species)
         self._index = {n: i for i, n in enumerate(self.variable_species)}
         self._core = _core._Solver.from_prototype(mechanism._solver_prototype(),
-                                                  *self._option_args())
+                                                  self._core_options())
         if list(self._core.variable_names) != self.variable_species:  # pragma: no cover
             raise RuntimeError("solver and mechanism disagree on the variable species")
         self._units = "molecule cm-3"
@@ -157,17 +158,20 @@ class Solver:
         self.set_conditions(**settings)
 
     # --- settings ---------------------------------------------------------------------------
-    def _option_args(self) -> tuple:
-        o = self._options
+    def _core_options(self) -> Any:
+        o, core = self._options, _core.RosenbrockOptions()
         atol = o["atol"]
         if isinstance(atol, Mapping):
-            atol_list = [1.0] * len(self.variable_species)
+            atol_list = [core.atol] * len(self.variable_species)
             for k, v in atol.items():
                 atol_list[self._lookup(k, "atol")] = float(v)
+            core.atol_species = atol_list
         else:
-            atol_list = [float(atol)]
-        return (str(o["method"]), float(o["rtol"]), atol_list, bool(o["clip_negative"]),
-                bool(o["ro2_jacobian"]), int(o["max_steps"]), float(o["hmax"]))
+            core.atol = float(atol)
+        core.method, core.rtol = str(o["method"]), float(o["rtol"])
+        core.clip_negative, core.ro2_jacobian = bool(o["clip_negative"]), bool(o["ro2_jacobian"])
+        core.max_steps, core.hmax = int(o["max_steps"]), float(o["hmax"])
+        return core
 
     def _lookup(self, name: str, what: str) -> int:
         if name not in self._index:
@@ -181,7 +185,7 @@ class Solver:
         if unknown:
             raise TypeError(f"set_options: unknown option {sorted(unknown)[0]!r}")
         self._options.update(options)
-        self._core.set_options(*self._option_args())
+        self._core.set_options(self._core_options())
         return self
 
     def set_conditions(self, *, temp: Any = 298.15, pressure: Any = 1013.25, rh: Any = 0.0,
@@ -231,7 +235,7 @@ class Solver:
         """molecule cm-3 per unit at model time t (mixing ratios use M(t))."""
         if self._per_unit == 1.0:
             return 1.0
-        return float(self._core.environment(float(t))["M"]) * self._per_unit
+        return float(self._core.environment(float(t)).m) * self._per_unit
 
     @property
     def next_step(self) -> float:
@@ -244,7 +248,9 @@ class Solver:
 
     def environment(self, t: float = 0.0) -> dict[str, float]:
         """T, p, M, O2, N2, H2O at model time t."""
-        return dict(self._core.environment(float(t)))
+        e = self._core.environment(float(t))
+        return {"temp": e.temp, "pressure": e.pressure, "M": e.m, "O2": e.o2, "N2": e.n2,
+                "H2O": e.h2o}
 
     def photolysis_rates(self, t: float = 0.0) -> np.ndarray:
         """J by MCM number at model time t."""
@@ -263,7 +269,8 @@ class Solver:
 
     def run(self, y0: Sequence[float], times: Sequence[float]) -> tuple:
         """(concentrations time x species in molecule cm-3, status, message, stats, t reached)."""
-        return self._core.run(list(map(float, y0)), list(map(float, times)))
+        y, r = self._core.run(list(map(float, y0)), list(map(float, times)))
+        return y, r.status, r.message, _stats(r.stats), r.t
 
     def integrate(self, initial: Mapping[str, float] | None, times: Sequence[float], *,
                   use_file_initial_values: bool = True) -> Any:
@@ -274,13 +281,13 @@ class Solver:
         if times_arr.ndim != 1 or times_arr.size < 1:
             raise ValueError("times: need a 1-D sequence with at least one time")
         y0 = self.initial_state(initial, use_file_initial_values, float(times_arr[0]))
-        y, status, message, stats, t_reached = self._core.run(list(y0), list(times_arr))
-        return self._dataset(y, times_arr, status, message, stats, t_reached)
+        y, result = self._core.run(list(y0), list(times_arr))
+        return self._dataset(y, times_arr, result)
 
-    def _dataset(self, y: np.ndarray, times: np.ndarray, status: str, message: str,
-                 stats: Mapping[str, int], t_reached: float) -> Any:
+    def _dataset(self, y: np.ndarray, times: np.ndarray, result: Any) -> Any:
         import xarray as xr
 
+        status, message = result.status, result.message
         if status != "success":
             warnings.warn(f"aqm.chem integrate stopped ({status}): {message}", RuntimeWarning,
                           stacklevel=3)
@@ -299,12 +306,19 @@ class Solver:
         o = self._options
         ds.attrs.update(mechanism=self.mechanism.name, method=str(o["method"]),
                         rtol=float(o["rtol"]), status=status, message=message,
-                        t_reached=float(t_reached), temp=float(env["temp"]),
-                        pressure=float(env["pressure"]), air_density=float(env["M"]),
-                        **{f"n_{k}": int(v) for k, v in stats.items()})
+                        t_reached=float(result.t), temp=float(env.temp),
+                        pressure=float(env.pressure), air_density=float(env.m),
+                        **{f"n_{k}": int(v) for k, v in _stats(result.stats).items()})
         return ds
 
 
-_OPTION_DEFAULTS: dict[str, Any] = {"method": "rodas3", "rtol": 1e-3, "atol": 1.0,
-                                    "clip_negative": False, "ro2_jacobian": True,
-                                    "max_steps": 200000, "hmax": 0.0}
+def _stats(stats: Any) -> dict[str, int]:
+    """The work counts of a solve (SolveStats), as the public dict of counts."""
+    return {k: int(getattr(stats, k)) for k in ("steps", "accepted", "rejected", "f_evals",
+                                                  "jacobians", "decompositions", "solves",
+                                                  "singular")}
+
+
+_OPTION_DEFAULTS: dict[str, Any] = {
+    name: getattr(ROSENBROCK, name)
+    for name in ("method", "rtol", "atol", "clip_negative", "ro2_jacobian", "max_steps", "hmax")}

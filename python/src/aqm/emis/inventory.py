@@ -397,11 +397,11 @@ class Inventory:
         from .temporal import default_profiles
 
         profiles = default_profiles() if profiles is None else profiles
-        d = _e.box_emission_rates(self._c, place, area_m2, height_m, dict(profiles), month, [])
-        df = pd.DataFrame(np.asarray(d["hourly"]).T if d["species"] else np.zeros((24, 0)),
-                          index=pd.Index(range(24), name="local_hour"), columns=d["species"])
+        r = _e.box_emission_rates(self._c, place, area_m2, height_m, dict(profiles), month, [])
+        df = pd.DataFrame(np.asarray(r.hourly).T if r.species else np.zeros((24, 0)),
+                          index=pd.Index(range(24), name="local_hour"), columns=r.species)
         df.attrs["units"] = "molecule cm-3 s-1"
-        df.attrs["mean"] = dict(zip(d["species"], d["mean"]))
+        df.attrs["mean"] = dict(zip(r.species, r.mean))
         return df
 
     # -- output ---------------------------------------------------------------------------

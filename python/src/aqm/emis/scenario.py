@@ -189,40 +189,46 @@ class ScenarioResult:
     """Scenario inventory plus tables: scale factors, change by sector and pollutant,
     contributions of growth and each measure, and target checks."""
 
-    def __init__(self, d: dict, scenario: Scenario):
+    def __init__(self, r: _core.emis.ScenarioResult, scenario: Scenario):
         self.scenario = scenario
-        self._d = d
-        self.inventory = Inventory(d["inventory"])
-        self.scale = d["scale"]  # (sector, pollutant, place), owned by C++ memory, no copy
+        self._r = r
+        self.inventory = Inventory(r.inventory)
+        inv = self.inventory
+        # (sector, pollutant, place): a view of the C++ result's memory, no copy
+        self.scale = r.scale.reshape(len(inv.sectors), len(inv.pollutants), len(inv.places))
 
     # The tables are built on first use: applying a scenario in a loop (or only to get the
     # inventory) does not pay for pandas.
     @cached_property
     def base_totals(self) -> pd.DataFrame:
-        return _frame_from_tuple(self._d["base_totals"])
+        return _frame_from_tuple(self._r.base_totals)
 
     @cached_property
     def scenario_totals(self) -> pd.DataFrame:
-        return _frame_from_tuple(self._d["scenario_totals"])
+        return _frame_from_tuple(self._r.scenario_totals)
 
     @cached_property
     def change_percent(self) -> pd.DataFrame:
-        return _frame_from_tuple(self._d["change_percent"])
+        return _frame_from_tuple(self._r.change_percent)
 
     @cached_property
     def scale_factors(self) -> pd.DataFrame:
-        return _frame_from_tuple(self._d["scale_factors"])
+        return _frame_from_tuple(self._r.scale_factors)
 
     @cached_property
     def contributions(self) -> pd.DataFrame:
-        contrib = _frame_from_tuple(self._d["contributions"])
+        contrib = _frame_from_tuple(self._r.contributions)
         # technologies expanded from one measure carry numbered duplicate names: merge them
         base = [re.sub(r" #\d+$", "", n) for n in contrib.index]
         return contrib.groupby(pd.Index(base, name="driver"), sort=False).sum()
 
     @cached_property
     def targets(self) -> pd.DataFrame:
-        return pd.DataFrame(self._d["targets"])
+        rows = [{"pollutant": t.target.pollutant, "sector": t.target.sector,
+                 "target_percent": t.target.change_percent, "base": t.base,
+                 "scenario": t.scenario, "change_percent": t.change_percent, "met": t.met}
+                for t in self._r.targets]
+        return pd.DataFrame(rows)
 
     def change_table(self) -> pd.DataFrame:
         """Long table: sector, pollutant, base, scenario, change, change_percent."""

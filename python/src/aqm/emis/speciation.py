@@ -100,10 +100,10 @@ def speciation_table(profile: object, mechanism: object | None = None,
     """Moles per gram and mass fraction per mechanism species, as S2S-Tool writes GSPRO."""
     mechanism = load_mechanism() if mechanism is None else mechanism
     d = _e.build_speciation(profile, mechanism, basis)
-    df = pd.DataFrame({"moles_per_gram": d["moles_per_gram"],
-                       "mass_fraction": d["mass_fraction"]},
-                      index=pd.Index(d["species"], name="species"))
-    df.attrs["back_check"] = d["back_check"]
+    df = pd.DataFrame({"moles_per_gram": d.moles_per_gram,
+                       "mass_fraction": d.mass_fraction},
+                      index=pd.Index(d.species, name="species"))
+    df.attrs["back_check"] = d.back_check
     return df
 
 
@@ -140,16 +140,16 @@ def localize_from_pmf(factor: Mapping[str, float] | pd.Series, *, name: str,
     profile = _e.profile_from_factor(name, list(map(str, s.index)), s.to_numpy().tolist(), mws)
     report: dict[str, object] = {"profile": name}
     spec = _e.build_speciation(profile, mechanism, "mechanism", True)
-    report["unmapped"] = spec["unmapped"]
-    report["unmapped_fraction"] = spec["unmapped_fraction"]
-    report["back_check"] = spec["back_check"]
+    report["unmapped"] = spec.unmapped
+    report["unmapped_fraction"] = spec.unmapped_fraction
+    report["back_check"] = spec.back_check
     if default is not None:
         cmp = _e.compare_profiles(profile, default)
-        diff = pd.DataFrame({"localized": cmp["a"], "default": cmp["b"]},
-                            index=pd.Index(cmp["compounds"], name="compound"))
+        diff = pd.DataFrame({"localized": cmp.a, "default": cmp.b},
+                            index=pd.Index(cmp.compounds, name="compound"))
         diff["difference"] = diff["localized"] - diff["default"]
-        report["pearson_r"] = cmp["pearson_r"]
-        report["cod"] = cmp["cod"]
+        report["pearson_r"] = cmp.pearson_r
+        report["cod"] = cmp.cod
         report["largest_differences"] = diff.reindex(
             diff["difference"].abs().sort_values(ascending=False).index).head(10)
     return profile, report

@@ -12,13 +12,17 @@ from .. import _core
 from .._cf import annotate
 from ._schema import UNKNOWN_UNITS
 from .._progress import progress_callback
+from ._defaults import BS_DISP
+from .._typing import RandomState
 
 __all__ = ["bs_disp"]
 
 
-def bs_disp(model: Any, n_boot: int = 100, *, dq_max: Sequence[float] = (0.5, 1.0, 2.0, 4.0),
-            block_size: int | None = None, min_correlation: float = 0.6, bisection_steps: int = 3,
-            random_state: Any = None) -> xr.Dataset:
+def bs_disp(model: Any, n_boot: int = BS_DISP.n_boot, *,
+            dq_max: Sequence[float] = tuple(BS_DISP.dq_max), block_size: int | None = None,
+            min_correlation: float = BS_DISP.min_correlation,
+            bisection_steps: int = BS_DISP.bisection_steps,
+            random_state: RandomState = None) -> xr.Dataset:
     """BS-DISP (Paatero et al. 2014, AMT 7:781) around the best base run of ``model``.
 
     Resamples are drawn exactly as :meth:`PMF.bootstrap` draws them for the same seed and block
@@ -39,36 +43,34 @@ def bs_disp(model: Any, n_boot: int = 100, *, dq_max: Sequence[float] = (0.5, 1.
     if not levels or any(not v > 0 for v in levels) or levels != sorted(levels):
         raise ValueError(f"dq_max must be positive and ascending, got {list(dq_max)!r}")
     seed = _seed_from(model.random_state if random_state is None else random_state)
-    fit = model._fit
+    options = _core.pmf.BsDispOptions()
+    options.n_boot, options.block_size = int(n_boot), int(block_size or 0)
+    options.min_correlation, options.dq_max = float(min_correlation), levels
+    options.bisection_steps, options.seed = int(bisection_steps), seed
+    options.n_threads = int(model.n_threads or 0)
     with progress_callback(model.progress, "PMF BS-DISP") as cb:
-        r = _core.pmf_bs_disp(fit["X"], fit["U"], fit["G"], fit["F"], int(n_boot),
-                              int(block_size or 0),
-                              float(min_correlation), levels, int(bisection_steps), seed,
-                              bool(model.robust),
-                              float(model.robust_alpha), int(model.max_iter or 0),
-                              float(model.tol or 0.0),
-                              int(model.n_threads or 0), cb)
+        r = _core.pmf.bs_disp(model._fit, options, cb)
     units = {"units": model._units or UNKNOWN_UNITS}
     dims = ("dq_max", "factor", "species")
     data = {
-        "lower": (dims, np.stack(r["lower"]), {"long_name": "lower end of the BS-DISP interval",
+        "lower": (dims, np.stack(r.lower), {"long_name": "lower end of the BS-DISP interval",
                                                **units}),
-        "upper": (dims, np.stack(r["upper"]), {"long_name": "upper end of the BS-DISP interval",
+        "upper": (dims, np.stack(r.upper), {"long_name": "upper end of the BS-DISP interval",
                                                **units}),
-        "swaps": (("dq_max", "factor"), r["swaps"],
+        "swaps": (("dq_max", "factor"), r.swaps,
                   {"long_name": "resamples in which a displacement swapped the factor",
                    "units": "1"}),
-        "mapped": ("factor", r["mapped"],
+        "mapped": ("factor", r.mapped,
                    {"long_name": "resamples in which the factor mapped to itself",
                                            "units": "1"}),
-        "largest_decrease": ("boot", r["largest_decrease"],
+        "largest_decrease": ("boot", r.largest_decrease,
                              {"long_name": "most negative dQ met by the resample's DISP",
                               "units": "1"}),
     }
     coords = {"dq_max": levels, "factor": model.factor_names_,
               "species": list(model.feature_names_in_),
               "boot": np.arange(1, n_boot + 1)}
-    attrs = {"n_boot": int(n_boot), "block_size": int(r["block_size"]), "seed": str(seed),
-             "resamples_with_decrease": int(r["resamples_with_decrease"]), "fits": int(r["fits"]),
+    attrs = {"n_boot": int(n_boot), "block_size": int(r.block_size), "seed": str(seed),
+             "resamples_with_decrease": int(r.resamples_with_decrease), "fits": int(r.fits),
              "method": "BS-DISP (PMF 5.0)"}
     return annotate(xr.Dataset(data, coords=coords, attrs=attrs))

@@ -24,8 +24,9 @@ import numpy as np
 import xarray as xr
 
 from .. import _core
-from ._schema import UNKNOWN_UNITS
 from .._cf import annotate, sample_coord
+from ._defaults import CONSTRAINT
+from ._schema import UNKNOWN_UNITS
 from ._elements import element
 
 __all__ = ["constrained_run"]
@@ -45,13 +46,13 @@ def _kind(name: Any, where: str) -> str:
 
 
 def _dq(spec: Mapping[str, Any], where: str) -> float:
-    dq = float(spec.get("dq", 0.5))
+    dq = float(spec.get("dq", CONSTRAINT.percent_dq))
     if not dq > 0 or not np.isfinite(dq):
         raise ValueError(f"{where}: dq must be a positive % of Q(robust), got {spec.get('dq')!r}")
     return dq
 
 
-def _element_constraint(model: Any, spec: Mapping[str, Any], where: str) -> dict[str, Any]:
+def _element_constraint(model: Any, spec: Mapping[str, Any], where: str) -> Any:
     unknown = set(spec) - _ELEMENT_KEYS
     if unknown:
         raise ValueError(f"{where}: unknown key {sorted(unknown)[0]!r}; "
@@ -59,12 +60,13 @@ def _element_constraint(model: Any, spec: Mapping[str, Any], where: str) -> dict
     kind = _kind(spec.get("type"), where)
     if kind in ("pull to value", "set to value") and "value" not in spec:
         raise ValueError(f"{where}: {kind!r} needs a 'value'")
-    return {"element": element(model, spec, where), "kind": kind,
-            "value": float(spec.get("value", 0.0)),
-            "percent_dq": _dq(spec, where)}
+    c = _core.pmf.ElementConstraint()
+    c.element, c.kind = element(model, spec, where), kind
+    c.value, c.percent_dq = float(spec.get("value", 0.0)), _dq(spec, where)
+    return c
 
 
-def _expression(model: Any, spec: Mapping[str, Any], where: str) -> dict[str, Any]:
+def _expression(model: Any, spec: Mapping[str, Any], where: str) -> Any:
     unknown = set(spec) - _EXPRESSION_KEYS
     if unknown:
         raise ValueError(f"{where}: unknown key {sorted(unknown)[0]!r}; "
@@ -87,7 +89,9 @@ def _expression(model: Any, spec: Mapping[str, Any], where: str) -> dict[str, An
         value = float(spec.get("value", 0.0))
     else:
         raise ValueError(f"{where}: give 'ratio' (with numerator, denominator) or 'terms'")
-    return {"terms": terms, "value": value, "percent_dq": _dq(spec, where)}
+    x = _core.pmf.Expression()
+    x.terms, x.value, x.percent_dq = terms, value, _dq(spec, where)
+    return x
 
 
 def constrained_run(model: Any, constraints: Sequence[Mapping[str, Any]] = (),
@@ -100,26 +104,23 @@ def constrained_run(model: Any, constraints: Sequence[Mapping[str, Any]] = (),
     elements = [_element_constraint(model, c, f"constraint {i + 1}") for i,
                 c in enumerate(constraints)]
     exprs = [_expression(model, e, f"expression {i + 1}") for i, e in enumerate(expressions)]
-    fit = model._fit
-    r = _core.pmf_constrained(fit["X"], fit["U"], fit["G"], fit["F"], elements, exprs,
-                              bool(model.robust),
-                              float(model.robust_alpha), int(model.max_iter or 0),
-                              float(model.tol or 0.0))
+    options = _core.pmf.ConstraintOptions()
+    options.elements, options.expressions = elements, exprs
+    r = _core.pmf.constrained(model._fit, options)
     units = {"units": model._units or UNKNOWN_UNITS}
     sample_dim = model._sample_dim
     data = {
-        "profiles": (("factor", "species"), r["F"],
+        "profiles": (("factor", "species"), r.F,
                      {"long_name": "constrained factor profiles (base contributions mean 1)",
                       **units}),
-        "contributions": ((sample_dim, "factor"), r["G"],
+        "contributions": ((sample_dim, "factor"), r.G,
                           {"long_name": "constrained contributions (base mean 1)", "units": "1"}),
     }
     coords = {"factor": model.factor_names_, "species": list(model.feature_names_in_),
               sample_dim: sample_coord(sample_dim, model.sample_names_)}
-    attrs = {k: float(r[k]) for k in ("q_robust", "q_true", "q_robust_base", "dq", "percent_dq",
-                                      "dq_budget",
-                                       "strength")}
-    attrs.update(budget_reached=int(r["budget_reached"]), converged=int(r["converged"]),
-                 fits=int(r["fits"]),
+    keys = ("q_robust", "q_true", "q_robust_base", "dq", "percent_dq", "dq_budget", "strength")
+    attrs = {k: float(getattr(r, k)) for k in keys}
+    attrs.update(budget_reached=int(r.budget_reached), converged=int(r.converged),
+                 fits=int(r.fits),
                  method="PMF 5.0 constrained run (ME-2-style pulls)")
     return annotate(xr.Dataset(data, coords=coords, attrs=attrs))

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core, io
+from .._typing import PerSpecies, Table
 from ..io import _tuple_from_table
 
 __all__ = ["Dataset"]
@@ -40,8 +41,9 @@ class Dataset:
         them in ``attrs["units"]``; results are labelled with them.
     """
 
-    def __init__(self, concentrations: Any, uncertainties: Any = None, *,
-                 mdl: Any = None, error_fraction: Any = None, missing: str = "replace",
+    def __init__(self, concentrations: Table, uncertainties: Table | None = None, *,
+                 mdl: PerSpecies | None = None, error_fraction: PerSpecies | None = None,
+                 missing: str = "replace",
                  total_variable: str | None = None, extra_uncertainty: float = 0.0,
                  categories: Mapping[str, str] | None = None,
                  exclude_samples: Iterable[str] = (), exclude_species: Iterable[str] = (),
@@ -126,22 +128,39 @@ class Dataset:
             self._categories[s] = "bad" if v < bad_below else "weak" if v < weak_below else "strong"
         return self.summary()["category"]
 
-    def _call(self) -> dict[str, Any]:
-        return _core.pmf_prepare(self._conc, self._unc, self._mdl, self._ef, self.missing,
-                                 self.total_variable or "", self.extra_uncertainty,
-                                 dict(self._categories), list(self.exclude_samples),
-                                 list(self.exclude_species), *self._sources)
+    def _options(self) -> Any:
+        o = _core.pmf.PrepareOptions()
+        o.missing = self.missing
+        o.total_variable = self.total_variable or ""
+        o.extra_uncertainty = self.extra_uncertainty
+        o.categories = dict(self._categories)
+        o.exclude_samples = list(self.exclude_samples)
+        o.exclude_species = list(self.exclude_species)
+        o.concentration_source, o.uncertainty_source = self._sources
+        return o
 
-    def prepared(self) -> dict[str, Any]:
-        """The matrices the fit sees (after exclusions, missing handling and categories)."""
-        out = self._call()
+    def prepared(self) -> Any:
+        """The matrices the fit sees (after exclusions, missing handling and categories):
+        ``X``, ``U``, ``samples``, ``species``, ``category``, ``total_index``, ``summary``."""
+        return _core.pmf.prepare(self._conc, self._unc, self._mdl, self._ef, self._options())
+
+    @property
+    def units(self) -> str:
+        """The concentration units shared by every species, or "" when they differ."""
         units = self._conc[3]
-        out["units"] = units[0] if units and all(u == units[0] for u in units) else ""
-        out["sample_dim"] = self._conc[4] or "sample"
-        return out
+        return units[0] if units and all(u == units[0] for u in units) else ""
+
+    @property
+    def sample_dim(self) -> str:
+        return self._conc[4] or "sample"
 
     def summary(self) -> pd.DataFrame:
         """Per species: category, S/N, min, max, mean, median, % missing, % below MDL."""
-        s = self._call()["summary"]
-        df = pd.DataFrame(s).set_index("species")
-        return df
+        rows = self.prepared().summary
+        columns = {"category": "category", "S/N": "signal_to_noise", "min": "min", "25th": "p25",
+                   "median": "median", "75th": "p75", "max": "max", "mean": "mean",
+                   "% missing": "percent_missing", "% below MDL": "percent_below_mdl",
+                   "warning": "warning"}
+        table = {label: [getattr(r, field) for r in rows] for label, field in columns.items()}
+        index = pd.Index([r.species for r in rows], name="species")
+        return pd.DataFrame(table, index=index)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import warnings
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,8 @@ from .. import __version__, _core
 from .._atomic import atomic_path
 from .._cf import annotate, sample_coord
 from .._progress import progress_callback
+from .._typing import PathLike, RandomState, Table
+from ._defaults import BASE, BOOTSTRAP, BS_DISP, DISPLACEMENT, FPEAK, SOLVE
 from ._schema import UNKNOWN_UNITS, result_dataset
 from .dataset import Dataset
 
@@ -92,10 +95,12 @@ class PMF(BaseEstimator):
     (None, or Q(robust) before and after :meth:`adopt`).
     """
 
-    def __init__(self, n_components: int = 6, *, n_runs: int = 20, robust: bool = True,
-                 robust_alpha: float = 4.0, method: str = "als", max_iter: int | None = None,
-                 tol: float | None = None, random_state: Any = None, n_threads: int | None = None,
-                 progress: bool | None = None, refine: bool = True):
+    def __init__(self, n_components: int = SOLVE.n_factors, *, n_runs: int = BASE.n_runs,
+                 robust: bool = SOLVE.robust, robust_alpha: float = SOLVE.alpha,
+                 method: str = SOLVE.method, max_iter: int | None = None,
+                 tol: float | None = None, random_state: RandomState = None,
+                 n_threads: int | None = None, progress: bool | None = None,
+                 refine: bool = BASE.refine):
         self.n_components = n_components
         self.n_runs = n_runs
         self.robust = robust
@@ -135,7 +140,7 @@ class PMF(BaseEstimator):
             raise ValueError(f"n_threads must be None or >= 1, got {self.n_threads!r}")
 
     # --- fitting --------------------------------------------------------------------------
-    def fit(self, X: Any, U: Any = None, **dataset_options: Any) -> PMF:
+    def fit(self, X: Table | Dataset, U: Table | None = None, **dataset_options: Any) -> PMF:
         """Fit on concentrations ``X`` and uncertainties ``U`` (arrays or DataFrames), or on an
         :class:`aqm.pmf.Dataset` passed as ``X`` (then ``U`` must be None).
 
@@ -152,51 +157,47 @@ class PMF(BaseEstimator):
                 raise ValueError("U (uncertainties) is required unless mdl and error_fraction are given")
             dataset = Dataset(X, U, **dataset_options)
         prepared = dataset.prepared()
-        n, m = prepared["X"].shape
+        n, m = prepared.X.shape
         p = int(self.n_components)
         if p >= min(n, m):
             raise ValueError(f"n_components: p = {p} must be smaller than min(samples, species) = {min(n, m)}")
         seed = _seed_from(self.random_state)
+        options = _core.pmf.BaseRunOptions()
+        options.solve = self._solve_options(p)
+        options.n_runs, options.seed = int(self.n_runs), seed
+        options.n_threads, options.refine = int(self.n_threads or 0), bool(self.refine)
         with progress_callback(self.progress, "PMF base runs") as cb:
-            fit = _core.pmf_fit(prepared["X"], prepared["U"], p, int(self.n_runs), seed,
-                                bool(self.robust), float(self.robust_alpha), self.method,
-                                int(self.max_iter or 0), float(self.tol or 0.0), int(self.n_threads or 0),
-                                prepared.get("total_index", -1), bool(self.refine), cb)
-        summary = prepared["summary"]
-        self.warnings_ = [f"species {sp!r}: {w}" for sp, cat, w in
-                          zip(summary["species"], summary["category"], summary["warning"])
-                          if w and cat != "bad"] + list(fit["warnings"])
+            fit = _core.pmf.fit(prepared.X, prepared.U, options, prepared.total_index, cb)
+        result = fit.result
+        self.warnings_ = [f"species {r.species!r}: {r.warning}" for r in prepared.summary
+                          if r.warning and r.category != "bad"] + list(result.warnings)
         for message in self.warnings_:
             warnings.warn(PMFWarning(message), stacklevel=2)
-        self.refined_ = bool(fit["refined"])
+        self.refined_ = bool(result.refined)
         self.adopted_ = None
-        fit["category"] = prepared["category"]
-        fit["total_index"] = prepared.get("total_index", -1)
-        if fit.get("mass_contributions") is not None:
-            fit["total_variable"] = prepared["species"][prepared["total_index"]]
         self.dataset_ = dataset
         self.seed_ = seed
-        self.feature_names_in_ = np.asarray(prepared["species"], dtype=object)
+        self.feature_names_in_ = np.asarray(prepared.species, dtype=object)
         self.n_features_in_ = m
-        self.sample_names_ = list(prepared["samples"])
+        self.sample_names_ = list(prepared.samples)
         self.factor_names_ = [f"Factor {k + 1}" for k in range(p)]
-        self.components_ = np.asarray(fit["F"])
-        self.contributions_ = np.asarray(fit["G"])
-        self.q_true_ = float(fit["q_true"])
-        self.q_robust_ = float(fit["q_robust"])
-        self.q_exp_ = float(fit["q_exp"])
-        self.best_run_ = int(fit["best_run"]) + 1
-        self.n_iter_ = int(fit["runs"]["iterations"][fit["best_run"]])
+        self.q_exp_ = float(result.diagnostics.q_exp)
+        self.best_run_ = int(result.best_run) + 1
+        self.n_iter_ = int(result.runs[result.best_run].iterations)
         self.runs_ = pd.DataFrame({
-            "q_robust": fit["runs"]["q_robust"], "q_true": fit["runs"]["q_true"],
-            "converged": np.asarray(fit["runs"]["converged"], dtype=bool),
-            "iterations": fit["runs"]["iterations"],
-            "revived": fit["runs"]["revived"],
-        }, index=pd.RangeIndex(1, len(fit["runs"]["q_robust"]) + 1, name="run"))
+            "q_robust": [r.q_robust for r in result.runs], "q_true": [r.q_true for r in result.runs],
+            "converged": np.asarray([r.converged for r in result.runs], dtype=bool),
+            "iterations": [r.iterations for r in result.runs],
+            "revived": [r.revived for r in result.runs],
+        }, index=pd.RangeIndex(1, len(result.runs) + 1, name="run"))
         self._fit = fit
-        self._units = prepared.get("units", "")
-        self._sample_dim = prepared.get("sample_dim", "sample")
-        self._log_summary(n, m, p, bool(prepared.get("units")))
+        self._categories = list(prepared.category)
+        self._total_variable = (prepared.species[prepared.total_index]
+                                if prepared.total_index >= 0 else None)
+        self._units = dataset.units
+        self._sample_dim = dataset.sample_dim
+        self._set_solution()
+        self._log_summary(n, m, p, bool(self._units))
         return self
 
     def _log_summary(self, n: int, m: int, p: int, units_known: bool) -> None:
@@ -212,18 +213,37 @@ class PMF(BaseEstimator):
             _log.info("PMF: the input carries no concentration units; results say %r "
                       "(Dataset(units=...) names them)", UNKNOWN_UNITS)
 
+    def _solve_options(self, n_factors: int) -> Any:
+        o = _core.pmf.SolveOptions()
+        o.n_factors, o.robust, o.alpha = n_factors, bool(self.robust), float(self.robust_alpha)
+        o.method = self.method
+        if self.max_iter is not None:
+            o.max_iter = int(self.max_iter)
+        if self.tol is not None:
+            o.tol = float(self.tol)
+        return o
+
+    def _set_solution(self) -> None:
+        """The fitted attributes of the base solution held by the C++ fit."""
+        best = self._fit.result.best
+        self.components_ = np.array(best.F)
+        self.contributions_ = np.array(best.G)
+        self.q_true_ = float(best.q_true)
+        self.q_robust_ = float(best.q_robust)
+
     def _check_fitted(self) -> None:
         if not hasattr(self, "_fit"):
             raise AttributeError("this PMF instance is not fitted yet; call fit() first")
 
-    def transform(self, X: Any = None) -> np.ndarray:
+    def transform(self, X: Table | None = None) -> np.ndarray:
         """Contributions G of the fitted data (new data is not supported: PMF refits)."""
         self._check_fitted()
         if X is not None:
             raise NotImplementedError("PMF has no out-of-sample transform; fit on the new data")
         return self.contributions_
 
-    def fit_transform(self, X: Any, U: Any = None, **dataset_options: Any) -> np.ndarray:
+    def fit_transform(self, X: Table | Dataset, U: Table | None = None,
+                      **dataset_options: Any) -> np.ndarray:
         return self.fit(X, U, **dataset_options).contributions_
 
     # --- results --------------------------------------------------------------------------
@@ -231,7 +251,8 @@ class PMF(BaseEstimator):
     def profiles_(self) -> pd.DataFrame:
         """Profiles with contributions normalised to mean 1 (PMF 5.0's display), factor × species."""
         self._check_fitted()
-        return pd.DataFrame(self._fit["profiles"], index=self.factor_names_, columns=self.feature_names_in_)
+        return pd.DataFrame(self._fit.result.diagnostics.profiles, index=self.factor_names_,
+                            columns=self.feature_names_in_)
 
     def factor_table(self) -> pd.DataFrame:
         """Per factor: the top species by % of species, and the share of the total variable."""
@@ -242,7 +263,7 @@ class PMF(BaseEstimator):
             row = {"factor": f, "top species (% of species)": ", ".join(f"{s} {v:.0f}%" for s, v in pct.head(4).items())}
             if "mass_contributions" in ds:
                 mass = ds["mass_contributions"].sel(factor=f).mean().item()
-                row[f"mean {self._fit['total_variable']}"] = round(mass, 3)
+                row[f"mean {self._total_variable}"] = round(mass, 3)
             rows.append(row)
         return pd.DataFrame(rows).set_index("factor")
 
@@ -256,12 +277,15 @@ class PMF(BaseEstimator):
         }
         if getattr(self, "adopted_", None):
             attrs["q_robust_before_adopt"] = self.adopted_["q_robust_before"]
-        return result_dataset(self._fit, samples=self.sample_names_, species=list(self.feature_names_in_),
+        return result_dataset(self._fit, categories=self._categories,
+                              total_variable=self._total_variable, samples=self.sample_names_,
+                              species=list(self.feature_names_in_),
                               units=self._units, sample_dim=self._sample_dim,
                               factor_names=self.factor_names_, attrs=attrs)
 
-    def bootstrap(self, n_boot: int = 100, *, block_size: int | None = None, min_correlation: float = 0.6,
-                  random_state: Any = None) -> xr.Dataset:
+    def bootstrap(self, n_boot: int = BOOTSTRAP.n_boot, *, block_size: int | None = None,
+                  min_correlation: float = BOOTSTRAP.min_correlation,
+                  random_state: RandomState = None) -> xr.Dataset:
         """PMF 5.0's classical bootstrap (BS) around the best base run.
 
         Blocks of consecutive samples are resampled with replacement (circular block bootstrap;
@@ -277,31 +301,33 @@ class PMF(BaseEstimator):
         if block_size is not None and (not isinstance(block_size, (int, np.integer)) or block_size < 1):
             raise ValueError(f"block_size must be None or a positive integer, got {block_size!r}")
         seed = _seed_from(self.random_state if random_state is None else random_state)
+        options = _core.pmf.BootstrapOptions()
+        options.n_boot, options.block_size = int(n_boot), int(block_size or 0)
+        options.min_correlation, options.seed = float(min_correlation), seed
+        options.n_threads = int(self.n_threads or 0)
         with progress_callback(self.progress, "PMF bootstrap") as cb:
-            bs = _core.pmf_bootstrap(self._fit["X"], self._fit["U"], self._fit["G"], self._fit["F"], int(n_boot),
-                                     int(block_size or 0), float(min_correlation), seed, bool(self.robust),
-                                     float(self.robust_alpha), self.method, int(self.max_iter or 0), float(self.tol or 0.0),
-                                     int(self.n_threads or 0), cb)
+            bs = _core.pmf.bootstrap(self._fit, options, cb)
         factors, species = self.factor_names_, list(self.feature_names_in_)
         fs = ("factor", "species")
         units = {"units": self._units or UNKNOWN_UNITS}
-        data = {name: (fs, bs[name], {"long_name": f"{label} of bootstrap profiles", **units})
+        data = {name: (fs, getattr(bs, name),
+                       {"long_name": f"{label} of bootstrap profiles", **units})
                 for name, label in [("p05", "5th percentile"), ("p25", "25th percentile"), ("median", "median"),
                                     ("p75", "75th percentile"), ("p95", "95th percentile")]}
-        data["mapping"] = (("factor", "mapped_to"), bs["mapping"],
+        data["mapping"] = (("factor", "mapped_to"), bs.mapping,
                            {"long_name": "runs in which the BS factor (row) mapped to a base factor or none",
                             "units": "1"})
-        data["q_robust"] = ("boot", bs["q_robust"], {"long_name": "Q(robust) of each bootstrap run", "units": "1"})
-        data["converged"] = ("boot", np.asarray(bs["converged"], dtype=np.int8), {"units": "1"})
-        data["iterations"] = ("boot", bs["iterations"], {"units": "1"})
+        data["q_robust"] = ("boot", bs.q_robust, {"long_name": "Q(robust) of each bootstrap run", "units": "1"})
+        data["converged"] = ("boot", np.asarray(bs.converged, dtype=np.int8), {"units": "1"})
+        data["iterations"] = ("boot", bs.iterations, {"units": "1"})
         coords = {"factor": factors, "species": species, "mapped_to": factors + ["unmapped"],
                   "boot": np.arange(1, n_boot + 1)}
-        attrs = {"block_size": bs["block_size"], "n_boot": int(n_boot), "min_correlation": float(min_correlation),
+        attrs = {"block_size": bs.block_size, "n_boot": int(n_boot), "min_correlation": float(min_correlation),
                  "seed": str(seed), "method": "classical block bootstrap (PMF 5.0 BS)"}
         return annotate(xr.Dataset(data, coords=coords, attrs=attrs))
 
-    def displacement(self, dq_max: tuple[float, ...] = (4.0, 8.0, 15.0, 25.0), *,
-                     bisection_steps: int = 5) -> xr.Dataset:
+    def displacement(self, dq_max: tuple[float, ...] = tuple(DISPLACEMENT.dq_max), *,
+                     bisection_steps: int = DISPLACEMENT.bisection_steps) -> xr.Dataset:
         """PMF 5.0's displacement (DISP) around the best base run.
 
         Every profile element is displaced down and up and held, with the factor's total
@@ -312,35 +338,36 @@ class PMF(BaseEstimator):
         """
         self._check_fitted()
         levels = [float(v) for v in dq_max]
+        options = _core.pmf.DisplacementOptions()
+        options.dq_max, options.bisection_steps = levels, int(bisection_steps)
+        options.n_threads = int(self.n_threads or 0)
         with progress_callback(self.progress, "PMF DISP") as cb:
-            d = _core.pmf_displacement(self._fit["X"], self._fit["U"], self._fit["G"], self._fit["F"], levels,
-                                       int(bisection_steps), bool(self.robust), float(self.robust_alpha),
-                                       int(self.max_iter or 0), float(self.tol or 0.0), int(self.n_threads or 0), cb)
+            d = _core.pmf.displacement(self._fit, options, cb)
         units = {"units": self._units or UNKNOWN_UNITS}
         dims = ("dq_max", "factor", "species")
         data = {
-            "lower": (dims, np.stack(d["lower"]), {"long_name": "lower end of the DISP interval", **units}),
-            "upper": (dims, np.stack(d["upper"]), {"long_name": "upper end of the DISP interval", **units}),
-            "swaps": (("dq_max", "factor"), d["swaps"],
+            "lower": (dims, np.stack(d.lower), {"long_name": "lower end of the DISP interval", **units}),
+            "upper": (dims, np.stack(d.upper), {"long_name": "upper end of the DISP interval", **units}),
+            "swaps": (("dq_max", "factor"), d.swaps,
                       {"long_name": "profile elements whose displacement swapped the factor", "units": "1"}),
         }
         coords = {"dq_max": levels, "factor": self.factor_names_, "species": list(self.feature_names_in_)}
-        attrs = {"q_base": d["q_base"], "largest_decrease": d["largest_decrease"], "fits": d["fits"],
-                 "lower_minimum_found": int(d["lower_minimum_found"]),
+        attrs = {"q_base": d.q_base, "largest_decrease": d.largest_decrease, "fits": d.fits,
+                 "lower_minimum_found": int(d.lower_minimum_found),
                  "method": "displacement of factor elements (PMF 5.0 DISP)"}
-        if d["lower_minimum_found"]:
+        if d.lower_minimum_found:
             # Any displaced fit is a valid solution: offer the lowest as the new base.
-            data["G_lowest"] = ((self._sample_dim, "factor"), d["G_lowest"],
+            data["G_lowest"] = ((self._sample_dim, "factor"), d.G_lowest,
                                 {"long_name": "contributions of the lowest-Q solution DISP met",
                                  "units": "1"})
-            data["F_lowest"] = (("factor", "species"), d["F_lowest"],
+            data["F_lowest"] = (("factor", "species"), d.F_lowest,
                                 {"long_name": "profiles of the lowest-Q solution DISP met",
                                  **units})
             coords[self._sample_dim] = sample_coord(self._sample_dim, self.sample_names_)
-            attrs["q_lowest"] = d["q_lowest"]
+            attrs["q_lowest"] = d.q_lowest
             warnings.warn(PMFWarning(
-                f"DISP found Q = {d['q_lowest']:.2f}, {-d['largest_decrease']:.2f} below the base "
-                f"run's {d['q_base']:.2f}: the base run is not the minimum; the lower solution "
+                f"DISP found Q = {d.q_lowest:.2f}, {-d.largest_decrease:.2f} below the base "
+                f"run's {d.q_base:.2f}: the base run is not the minimum; the lower solution "
                 "is in G_lowest/F_lowest of this result, and PMF.adopt(result) makes it the "
                 "base run"), stacklevel=2)
         return annotate(xr.Dataset(data, coords=coords, attrs=attrs))
@@ -363,41 +390,33 @@ class PMF(BaseEstimator):
         if G.shape != self.contributions_.shape or F.shape != self.components_.shape:
             raise ValueError(f"adopt(): G_lowest {G.shape} / F_lowest {F.shape} do not match this "
                              f"fit's {self.contributions_.shape} / {self.components_.shape}")
-        X, U = self._fit["X"], self._fit["U"]
-        refit = _core.pmf_fit_from(X, U, G, F, bool(self.robust), float(self.robust_alpha), "als",
-                                   int(self.max_iter or 0), float(self.tol or 0.0))
         q_before = self.q_robust_
-        diag = _core.pmf_diagnose(X, U, refit["G"], refit["F"], float(self.robust_alpha),
-                                  self._fit.get("total_index", -1))
-        self._fit.update(diag)
-        for key in ("G", "F", "q_true", "q_robust"):
-            self._fit[key] = refit[key]
-        self.components_ = np.asarray(refit["F"])
-        self.contributions_ = np.asarray(refit["G"])
-        self.q_true_ = float(refit["q_true"])
-        self.q_robust_ = float(refit["q_robust"])
+        self._fit = _core.pmf.adopt(self._fit, G, F)
+        self._set_solution()
         self.adopted_ = {"q_robust_before": q_before, "q_robust_after": self.q_robust_}
         return self
 
-    def fpeak(self, strengths: Any = (0.5, 1.0, -0.5, -1.0), *, weight: float = 1.0) -> xr.Dataset:
+    def fpeak(self, strengths: float | Sequence[float] = tuple(FPEAK.strengths), *,
+              weight: float = FPEAK.weight) -> xr.Dataset:
         """FPEAK runs from the best base run, one per strength φ; see :func:`aqm.pmf.fpeak.fpeak`."""
         from .fpeak import fpeak
 
         return fpeak(self, strengths, weight=weight)
 
-    def constrained_run(self, constraints: Any = (), expressions: Any = ()) -> xr.Dataset:
+    def constrained_run(self, constraints: Sequence[Mapping[str, Any]] = (),
+                        expressions: Sequence[Mapping[str, Any]] = ()) -> xr.Dataset:
         """A PMF 5.0 constrained run; see :mod:`aqm.pmf.constraints` for the constraint dicts."""
         from .constraints import constrained_run
 
         return constrained_run(self, constraints, expressions)
 
-    def bs_disp(self, n_boot: int = 100, **options: Any) -> xr.Dataset:
+    def bs_disp(self, n_boot: int = BS_DISP.n_boot, **options: Any) -> xr.Dataset:
         """PMF 5.0's BS-DISP around the best base run; see :func:`aqm.pmf.bs_disp.bs_disp`."""
         from .bs_disp import bs_disp
 
         return bs_disp(self, n_boot, **options)
 
-    def to_netcdf(self, path: str | os.PathLike[str]) -> None:
+    def to_netcdf(self, path: PathLike) -> None:
         """Write :meth:`to_xarray` as NetCDF, atomically."""
         ds = self.to_xarray()
         with atomic_path(path) as tmp:

@@ -11,6 +11,7 @@ import xarray as xr
 
 from .. import _core
 from .._cf import annotate
+from ._defaults import SWEEP
 from .dataset import Dataset
 
 __all__ = ["factor_sweep", "parse_factor_range"]
@@ -36,9 +37,12 @@ def parse_factor_range(text: str) -> list[int]:
     return out
 
 
-def factor_sweep(data: Dataset | Any, U: Any = None, *, factors: Iterable[int] | str = range(3, 11),
-                 n_runs: int = 20, random_state: int = 0, robust: bool = True,
-                 robust_alpha: float = 4.0, method: str = "als", max_iter: int | None = None,
+def factor_sweep(data: Dataset | Any, U: Any = None, *,
+                 factors: Iterable[int] | str = tuple(SWEEP.factors),
+                 n_runs: int = SWEEP.base.n_runs, random_state: int = 0,
+                 robust: bool = SWEEP.base.solve.robust,
+                 robust_alpha: float = SWEEP.base.solve.alpha,
+                 method: str = SWEEP.base.solve.method, max_iter: int | None = None,
                  tol: float | None = None, n_boot: int = 20,
                  displacement: bool = False, n_threads: int | None = None,
                  **dataset_options: Any) -> xr.Dataset:
@@ -62,50 +66,64 @@ def factor_sweep(data: Dataset | Any, U: Any = None, *, factors: Iterable[int] |
     else:
         dataset = Dataset(data, U, **dataset_options)
     prepared = dataset.prepared()
-    n, m = prepared["X"].shape
+    n, m = prepared.X.shape
     too_big = [p for p in ps if not 1 <= p < min(n, m)]
     if too_big:
         raise ValueError(f"factors: {too_big[0]} must be in "
                          f"[1, min(samples, species) - 1 = {min(n, m) - 1}]")
-    r = _core.pmf_factor_sweep(prepared["X"], prepared["U"], ps, int(n_runs), int(random_state),
-                               bool(robust),
-                               float(robust_alpha), method, int(max_iter or 0), float(tol or 0.0),
-                               int(n_boot),
-                               bool(displacement), int(n_threads or 0), prepared.get("total_index",
-                                                                                     -1))
+    options = _core.pmf.FactorSweepOptions()
+    options.factors, options.n_boot, options.displacement = ps, int(n_boot), bool(displacement)
+    base = options.base
+    base.solve.robust, base.solve.alpha = bool(robust), float(robust_alpha)
+    base.solve.method = method
+    if max_iter is not None:
+        base.solve.max_iter = int(max_iter)
+    if tol is not None:
+        base.solve.tol = float(tol)
+    threads = int(n_threads or 0)
+    base.n_runs, base.seed, base.n_threads = int(n_runs), int(random_state), threads
+    options.bootstrap.seed, options.bootstrap.n_threads = int(random_state), threads
+    options.disp.n_threads = threads
+    rows = _core.pmf.factor_sweep(prepared.X, prepared.U, options, prepared.total_index)
+
+    def column(name: str) -> list[Any]:
+        return [getattr(row, name) for row in rows]
+
     one = {"units": "1"}
     table = {
-        "q_true": ("factors", r["q_true"], {"long_name": "Q(true) of the best run", **one}),
-        "q_robust": ("factors", r["q_robust"], {"long_name": "Q(robust) of the best run", **one}),
-        "q_exp": ("factors", r["q_exp"], {"long_name": "Q_exp = n m - p (n + m)", **one}),
-        "q_robust_over_q_exp": ("factors", r["q_robust_over_q_exp"],
+        "q_true": ("factors", column("q_true"), {"long_name": "Q(true) of the best run", **one}),
+        "q_robust": ("factors", column("q_robust"),
+                     {"long_name": "Q(robust) of the best run", **one}),
+        "q_exp": ("factors", column("q_exp"), {"long_name": "Q_exp = n m - p (n + m)", **one}),
+        "q_robust_over_q_exp": ("factors", column("q_robust_over_q_exp"),
                                 {"long_name": "Q(robust) / Q_exp", **one}),
-        "q_robust_drop": ("factors", r["q_robust_drop"],
+        "q_robust_drop": ("factors", column("q_robust_drop"),
                           {"long_name": "drop of Q(robust) from one factor fewer", **one}),
-        "max_abs_scaled_residual": ("factors", r["max_abs_scaled_residual"],
+        "max_abs_scaled_residual": ("factors", column("max_abs_scaled_residual"),
                                     {"long_name": "largest |scaled residual|", **one}),
-        "residuals_beyond_3": ("factors", r["residuals_beyond_3"],
+        "residuals_beyond_3": ("factors", column("residuals_beyond_3"),
                                {"long_name": "|scaled residual| > 3", **one}),
-        "converged_runs": ("factors", r["converged_runs"], {"long_name": "converged base runs",
-                                                            **one}),
-        "bs_mapping_rate": ("factors", r["bs_mapping_rate"],
+        "converged_runs": ("factors", column("converged_runs"),
+                           {"long_name": "converged base runs", **one}),
+        "bs_mapping_rate": ("factors", column("bs_mapping_rate"),
                             {"long_name": "mean share of BS resamples mapping a factor to itself",
                              **one}),
-        "min_bs_mapping_rate": ("factors", r["min_bs_mapping_rate"],
+        "min_bs_mapping_rate": ("factors", column("min_bs_mapping_rate"),
                                 {"long_name": "worst factor's BS mapping share", **one}),
-        "q_over_q_exp_species": (("factors", "species"), np.stack(r["q_over_q_exp_per_species"]),
+        "q_over_q_exp_species": (("factors", "species"),
+                                 np.stack([row.base.diagnostics.q_over_q_exp for row in rows]),
                                  {"long_name": "Q(robust) of each species over its Q_exp", **one}),
     }
     if displacement:
-        table["disp_swaps"] = ("factors", r["disp_swaps"], {"long_name": "DISP swaps at dQmax = 4",
-                                                            **one})
-        table["disp_largest_decrease"] = ("factors", r["disp_largest_decrease"],
+        table["disp_swaps"] = ("factors", column("disp_swaps"),
+                               {"long_name": "DISP swaps at dQmax = 4", **one})
+        table["disp_largest_decrease"] = ("factors", column("disp_largest_decrease"),
                                           {"long_name": "largest DISP decrease of Q", **one})
     attrs = {"n_runs": int(n_runs), "seed": str(random_state), "n_boot": int(n_boot),
              "method": method,
              "robust": int(robust), "title": "PMF factor-number sweep"}
-    return annotate(xr.Dataset(table, coords={"factors": ps, "species": list(prepared["species"])},
-                      attrs=attrs))
+    return annotate(xr.Dataset(table, coords={"factors": ps, "species": list(prepared.species)},
+                               attrs=attrs))
 
 
 def summary_table(sweep: xr.Dataset) -> pd.DataFrame:

@@ -10,19 +10,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+
+from typing import TYPE_CHECKING
 
 import numpy as np
 import xarray as xr
 
 from ..plot import _plt
 
+if TYPE_CHECKING:
+    from .._typing import Axes
+
 __all__ = ["plot_error_intervals", "plot_factor_sweep", "plot_g_space", "plot_q_over_q_exp"]
 
 
 def plot_error_intervals(base: xr.Dataset, factor: str, *, bs: xr.Dataset | None = None,
                          disp: xr.Dataset | None = None, bs_disp: xr.Dataset | None = None,
-                         log: bool = True, ax: Any = None):
+                         log: bool = True, ax: Axes | None = None):
     """For one factor: the base profile (dots) and, per species, the BS 5–95th percentile range,
     the DISP interval at its largest dQmax and the BS-DISP interval at its largest dQmax, drawn
     as three bars side by side (PMF 5.0's error-estimation summary chart)."""
@@ -62,7 +67,7 @@ def plot_error_intervals(base: xr.Dataset, factor: str, *, bs: xr.Dataset | None
     return ax
 
 
-def plot_g_space(ds: xr.Dataset, factor_x: str, factor_y: str, *, ax: Any = None):
+def plot_g_space(ds: xr.Dataset, factor_x: str, factor_y: str, *, ax: Axes | None = None):
     """Normalised contributions of two factors against each other (PMF 5.0's G-space plot)."""
     plt = _plt()
     if ax is None:
@@ -76,7 +81,7 @@ def plot_g_space(ds: xr.Dataset, factor_x: str, factor_y: str, *, ax: Any = None
     return ax
 
 
-def plot_q_over_q_exp(ds: xr.Dataset, *, variable: str = "q_per_species", ax: Any = None):
+def plot_q_over_q_exp(ds: xr.Dataset, *, variable: str = "q_per_species", ax: Axes | None = None):
     """Q/Q_exp per species (bars), with the line Q/Q_exp = 1."""
     plt = _plt()
     species = [str(s) for s in ds["species"].values]
@@ -91,7 +96,7 @@ def plot_q_over_q_exp(ds: xr.Dataset, *, variable: str = "q_per_species", ax: An
     return ax
 
 
-def plot_factor_sweep(sweep: xr.Dataset, *, axes: Any = None):
+def plot_factor_sweep(sweep: xr.Dataset, *, axes: Sequence[Axes] | None = None):
     """Q(robust)/Q_exp, the drop of Q(robust) per added factor, the BS mapping rate and the
     largest absolute scaled residual against the number of factors."""
     plt = _plt()

@@ -66,7 +66,7 @@ def absent_species_constraints(model: Any, identification: Identification, *,
     if not 0.0 <= max_share <= 1.0:
         raise ValueError(f"max_share: must be within [0, 1], got {max_share!r}")
     profiles = model.profiles_
-    total = getattr(model, "_fit", {}).get("total_variable") or None
+    total = getattr(model, "_total_variable", None)
     species = [s for s in profiles.columns if s != total]
     canonical = dict(zip(species, resolve_species(species, "factor profiles", registry())))
     sums = profiles[species].sum(axis=0)

@@ -122,7 +122,7 @@ def source_concentrations(model: Any, *, names: Mapping[str, str] | None = None,
     species in ``drop`` are left out.
     """
     profiles = model.profiles_.rename(index=dict(names or {}))
-    total = getattr(model, "_fit", {}).get("total_variable", "") or ""
+    total = getattr(model, "_total_variable", None) or ""
     skip = {total, *drop} - {""}
     unknown = [s for s in drop if s not in profiles.columns]
     if unknown:

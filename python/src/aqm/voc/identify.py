@@ -94,8 +94,7 @@ def _factor_frame(model_or_profiles) -> tuple[pd.DataFrame, str, list[str]]:
         return model_or_profiles.astype(float), model_or_profiles.attrs.get("units", ""), []
     if hasattr(model_or_profiles, "profiles_"):
         frame = model_or_profiles.profiles_
-        fit = getattr(model_or_profiles, "_fit", {})
-        total = fit.get("total_variable")
+        total = getattr(model_or_profiles, "_total_variable", None)
         return frame, getattr(model_or_profiles, "_units", ""), [total] if total else []
     raise TypeError("identify: expected a fitted aqm.pmf.PMF or a factor x species DataFrame, "
                     f"got {type(model_or_profiles).__name__}")

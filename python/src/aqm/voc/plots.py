@@ -15,7 +15,7 @@ the figure atomically.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -24,19 +24,23 @@ from .. import _core
 from .._atomic import atomic_path
 from .._optional import optional_import
 from .age import PhotochemicalAge
+from .._typing import PathLike
+
+if TYPE_CHECKING:
+    from .._typing import Axes
 
 __all__ = ["formation_shares", "plot_factor_vs_reference", "plot_identification",
            "plot_oh_exposure", "plot_oh_exposure_diurnal", "topdown_shares"]
 
 
-def _axes(ax: Any, size: tuple[float, float]) -> Any:
+def _axes(ax: Axes, size: tuple[float, float]) -> Any:
     plt = optional_import("matplotlib.pyplot", "plot")
     if ax is None:
         _, ax = plt.subplots(figsize=size)
     return ax
 
 
-def _save(ax: Any, path: Any) -> None:
+def _save(ax: Axes, path: PathLike) -> None:
     if path is not None:
         with atomic_path(path) as tmp:
             ax.figure.savefig(tmp, dpi=120, bbox_inches="tight", format="png")
@@ -51,7 +55,7 @@ def _series(age: PhotochemicalAge | pd.Series) -> pd.Series:
 
 
 def plot_oh_exposure(age: PhotochemicalAge | pd.Series, truth: pd.Series | None = None,
-                     ax: Any = None, path: Any = None) -> Any:
+                     ax: Axes | None = None, path: PathLike | None = None) -> Any:
     """OH exposure (molecule cm⁻³ s) against time; clipped samples marked; ``truth`` dashed."""
     ax = _axes(ax, (9, 3.5))
     e = _series(age)
@@ -71,7 +75,7 @@ def plot_oh_exposure(age: PhotochemicalAge | pd.Series, truth: pd.Series | None 
 
 
 def plot_oh_exposure_diurnal(age: PhotochemicalAge | pd.Series, truth: pd.Series | None = None,
-                             ax: Any = None, path: Any = None) -> Any:
+                             ax: Axes | None = None, path: PathLike | None = None) -> Any:
     """Median and 25–75 % range of the OH exposure by local hour (needs a DatetimeIndex)."""
     ax = _axes(ax, (5, 3.5))
     for series, color, label in ((_series(age), "tab:blue", "from the pair ratio"),
@@ -100,7 +104,7 @@ def _new_ax(ax, figsize):
 
 
 def plot_identification(identification, *, top: int = 3, pd_max: float = 0.4,
-                        sid_max: float = 1.0, ax: Any = None):
+                        sid_max: float = 1.0, ax: Axes | None = None):
     """Each factor's ``top`` candidates in the (SID, PD) plane; the box is dashed."""
     ax = _new_ax(ax, (9, 5))
     cand = identification.candidates
@@ -123,7 +127,7 @@ def plot_identification(identification, *, top: int = 3, pd_max: float = 0.4,
 
 
 def plot_factor_vs_reference(identification, factor: str, profile_code: str | None = None, *,
-                             ax: Any = None):
+                             ax: Axes | None = None):
     """Bars of ``factor`` and a reference (default: its matched one) on the common species."""
     from .reference import core_profiles
 
@@ -149,7 +153,7 @@ def plot_factor_vs_reference(identification, factor: str, profile_code: str | No
     return ax
 
 
-def _axes_row(ax: Any, ncols: int = 1, figsize: tuple[float, float] = (6.5, 4.0)):
+def _axes_row(ax: Axes, ncols: int = 1, figsize: tuple[float, float] = (6.5, 4.0)):
     if ax is not None:
         return ax
     plt = optional_import("matplotlib.pyplot", extra="plot")
@@ -157,7 +161,7 @@ def _axes_row(ax: Any, ncols: int = 1, figsize: tuple[float, float] = (6.5, 4.0)
     return ax
 
 
-def formation_shares(fp: Any, *, ax: Any = None, title: str = ""):
+def formation_shares(fp: Any, *, ax: Axes | None = None, title: str = ""):
     """Stacked bars: each source's share of the VOC mass, of the OFP and of the SOA
     potential — the picture of why a small source can be a key one."""
     ax = _axes_row(ax)
@@ -177,7 +181,7 @@ def formation_shares(fp: Any, *, ax: Any = None, title: str = ""):
     return ax
 
 
-def topdown_shares(comparison: pd.DataFrame, *, ax: Any = None):
+def topdown_shares(comparison: pd.DataFrame, *, ax: Axes | None = None):
     """Receptor vs inventory share per source group (left) and their ratio with its
     interval (right, log scale; 1 = agreement)."""
     axes = _axes_row(ax, ncols=2, figsize=(10, 4.0))

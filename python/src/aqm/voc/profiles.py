@@ -354,8 +354,8 @@ def _settings(model) -> str:
 
 def _data_hash(model) -> str:
     fit = getattr(model, "_fit", None)
-    if fit is not None and "X" in fit:
-        x = np.ascontiguousarray(np.asarray(fit["X"], dtype=float))
+    if fit is not None:
+        x = np.ascontiguousarray(np.asarray(fit.X, dtype=float))
         return "sha256:" + hashlib.sha256(x.tobytes()).hexdigest()[:16]
     if isinstance(model, pd.DataFrame):
         x = np.ascontiguousarray(model.to_numpy(dtype=float))
