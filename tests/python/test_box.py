@@ -100,7 +100,10 @@ def test_isopleth_rir_regime_datasets():
     assert iso["max_8h_o3"].attrs["units"] == "ppb"
     assert iso.attrs["n_failed"] == 0
     assert (iso["status"].values == "success").all()
-    assert iso.attrs["base_max_8h_o3"] == pytest.approx(float(iso["max_8h_o3"].sel(voc_factor=1.0, nox_factor=1.0)))
+    # The base is run() alone; the (1, 1) cell is solved jointly with its column group, so the
+    # two agree within the solver's rtol (1e-3).
+    assert iso.attrs["base_max_8h_o3"] == pytest.approx(
+        float(iso["max_8h_o3"].sel(voc_factor=1.0, nox_factor=1.0)), rel=1e-3)
     rir = b.rir(cut=0.1, progress=False)
     assert list(rir["group"].values) == ["AHC", "BHC", "NOx", "CO"]
     assert np.isfinite(rir["rir"].values).all()
