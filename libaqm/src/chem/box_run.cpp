@@ -129,21 +129,39 @@ std::vector<BoxResult> BoxModel::run_joint(std::vector<Cell>& cells) const {
   auto blh_cm = [&](double t) { return blh_ ? 100.0 * blh_->at(t) : 0.0; };
   // While integrating [a, b], forcing at t >= b is read at the left limit of b, so a step in a
   // series at b does not leak into the interval that ends there.
+  // The forcing of the last two times asked for: a Rosenbrock step asks for t, t + delta
+  // (dF/dt), t again, then its stage times, which the next step starts from.
+  struct Forcing {
+    double t = kNaN;
+    Environment env;
+    std::vector<double> j;
+    double k = 0.0;  // dilution + entrainment, s-1
+  };
+  Forcing memo[2];
+  int memo_last = 0;
   double t_hi = kInf, t_now = 0.0, k_now = 0.0;
   const TimeUpdate shared = [&](double t_in, KineticSystem& s) {
     const double t = t_in < t_hi ? t_in : std::nextafter(t_hi, -kInf);
     t_now = t;
-    if (env_) s.set_environment(env_->at(t));
-    s.set_photolysis(photolysis_at(t));
-    double k = k_dil_;
-    if (entrainment_) {
-      const double h = blh_->at(t), dt = 60.0;
-      const double dh = (blh_->at(t + dt) - blh_->at(t - dt)) / (2 * dt);
-      k += std::max(0.0, dh) / h;
+    Forcing* f = memo[0].t == t ? &memo[0] : memo[1].t == t ? &memo[1] : nullptr;
+    if (!f) {
+      f = &memo[memo_last ^= 1];
+      f->t = kNaN;
+      if (env_) f->env = env_->at(t);
+      f->j = photolysis_at(t);
+      f->k = k_dil_;
+      if (entrainment_) {
+        const double h = blh_->at(t), dt = 60.0;
+        const double dh = (blh_->at(t + dt) - blh_->at(t - dt)) / (2 * dt);
+        f->k += std::max(0.0, dh) / h;
+      }
+      f->t = t;
     }
-    k_now = k;
+    if (env_) s.set_environment(f->env);
+    s.set_photolysis(f->j);
+    k_now = f->k;
     auto& loss = s.first_order_loss();
-    std::fill(loss.begin(), loss.end(), k);
+    std::fill(loss.begin(), loss.end(), k_now);
     for (const auto& [vi, vd] : dep) loss[vi] += vd / blh_cm(t);
   };
   // A cell's own terms at the time `shared` last set.

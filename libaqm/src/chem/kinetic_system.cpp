@@ -212,6 +212,30 @@ std::vector<double> KineticSystem::initial_state() const {
 
 void KineticSystem::update_rates() {
   if (!env_dirty_ && !photo_dirty_) return;
+  if (prev_.valid && prev_.env == env_ && prev_.sun == sun_ && prev_.j == j_) {
+    // Back to the conditions before the last change (a Rosenbrock step evaluates t, t + delta
+    // for dF/dt, then t again): swap the kept rate constants in.
+    std::swap(prev_.k, k_);
+    std::swap(prev_.coef, coef_val_);
+    std::swap(prev_.bad, bad_rate_);
+    std::swap(prev_.env, current_.env);
+    std::swap(prev_.j, current_.j);
+    std::swap(prev_.sun, current_.sun);
+    env_dirty_ = photo_dirty_ = false;
+    return;
+  }
+  if (rate_updates_ > 0) {
+    prev_.env = current_.env;
+    prev_.j = current_.j;
+    prev_.sun = current_.sun;
+    prev_.k = k_;
+    prev_.coef = coef_val_;
+    prev_.bad = bad_rate_;
+    prev_.valid = true;
+  }
+  current_.env = env_;
+  current_.j = j_;
+  current_.sun = sun_;
   inputs_[EnvVar::temp] = env_.temp;
   inputs_[EnvVar::m] = env_.m;
   inputs_[EnvVar::o2] = env_.o2;

@@ -116,6 +116,18 @@ class KineticSystem {
   std::vector<int> photo_coefs_, photo_reactions_, ro2_coefs_;
   bool env_dirty_ = true, photo_dirty_ = true, has_ro2_reactions_ = false;
   int bad_rate_ = -1;  // first reaction whose k is negative or not finite, set by update_rates
+  // The conditions k_ was evaluated at, and the rate constants of the conditions before them.
+  struct RateKey {
+    Environment env;
+    std::vector<double> j;
+    double sun = 1.0;
+  };
+  RateKey current_;
+  struct : RateKey {
+    std::vector<double> k, coef;
+    int bad = -1;
+    bool valid = false;
+  } prev_;
   long rate_updates_ = 0;
 
   std::vector<int> react_ptr_, react_slot_;
