@@ -26,7 +26,8 @@ SEED = 20200715
 NOISE_GAS, NOISE_O3 = 0.06, 0.03  # log-normal sigma: NO/NO2 monitors, UV-photometric O3
 CONFIG = Path(__file__).with_name("hangzhou_summer_day.toml")
 HEADER = ("# SYNTHETIC Hangzhou-like summer day (30.25N 120.17E, 15 July 2020, local time UTC+8),\n"
-          "# written by data/box/make_hangzhou_summer.py (seed 20200715); nothing here was measured.\n"
+          "# written by data/box/make_hangzhou_summer.py (seed 20200715); "
+          "nothing here was measured.\n"
           "# O3, NO and NO2 are the box model's (hangzhou_summer_day.toml) plus noise.\n"
           "# Units: T_C degC, RH %, P_hPa hPa, BLH_m m, JNO2 s-1, gases ppb.\n")
 

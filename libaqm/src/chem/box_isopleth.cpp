@@ -236,8 +236,8 @@ void run_column_group(const BoxModel& model, const IsoplethOptions& o,
       continue;
     }
     for (std::size_t j = 0; j < width; ++j) {
-      out[i * nn + cols.first + j] =
-          detail::result_metrics(model.mechanism(), res[j], o.o3, o.window_start, o.window_end, o.ppb);
+      out[i * nn + cols.first + j] = detail::result_metrics(
+          model.mechanism(), res[j], o.o3, o.window_start, o.window_end, o.ppb);
       below2[j] = std::move(below[j]);
       below[j] = warm && res[j].ok() ? std::move(res[j].final_state) : std::vector<double>{};
       if (below[j].empty()) below2[j].clear();
@@ -294,7 +294,8 @@ IsoplethResult isopleth(const BoxModel& model_in, const IsoplethOptions& o, cons
         [&](std::size_t c) {
           BoxModel cell = model;  // shares the prepared kinetic system
           if (c < n) {
-            for (const auto& s : scalings(c / static_cast<std::size_t>(nn), c % static_cast<std::size_t>(nn)))
+            const auto w = static_cast<std::size_t>(nn);
+            for (const auto& s : scalings(c / w, c % w))
               cell.scale_species(s.species, s.factor, s.what);
           }
           cells[c] = detail::run_metrics(cell, o.o3, o.window_start, o.window_end, o.ppb);

@@ -121,7 +121,8 @@ std::vector<BoxResult> BoxModel::run_joint(std::vector<Cell>& cells) const {
       for (double& v : jbuf) v *= f;
     }
     for (const auto& [j, ts] : jconstrained_) {
-      if (static_cast<std::size_t>(j) >= jbuf.size()) jbuf.resize(static_cast<std::size_t>(j) + 1, 0.0);
+      const auto slot = static_cast<std::size_t>(j);
+      if (slot >= jbuf.size()) jbuf.resize(slot + 1, 0.0);
       jbuf[j] = ts.at(t);
     }
     return jbuf;
@@ -214,7 +215,9 @@ std::vector<BoxResult> BoxModel::run_joint(std::vector<Cell>& cells) const {
     shared(t, sys);
     cell_terms(c, sys);
     for (std::size_t i = 0; i < ns; ++i)
-      conc[i] = p.var_of[i] >= 0 ? y[p.var_of[i]] : p.fix_of[i] >= 0 ? sys.fixed()[p.fix_of[i]] : 0.0;
+      conc[i] = p.var_of[i] >= 0   ? y[p.var_of[i]]
+                : p.fix_of[i] >= 0 ? sys.fixed()[p.fix_of[i]]
+                                   : 0.0;
     for (std::size_t i = 0; i < ns; ++i) res.concentration(k, i) = conc[i];
     const std::vector<double> kr = sys.rate_constants(y);
     for (std::size_t r = 0; r < nr; ++r) {
@@ -223,8 +226,8 @@ std::vector<BoxResult> BoxModel::run_joint(std::vector<Cell>& cells) const {
       res.rate(k, r) = v;
     }
     const auto& j = sys.photolysis();
-    for (std::size_t q = 0; q < j.size() && q < static_cast<std::size_t>(res.photolysis.cols()); ++q)
-      res.photolysis(k, q) = j[q];
+    const auto nj = std::min(j.size(), static_cast<std::size_t>(res.photolysis.cols()));
+    for (std::size_t q = 0; q < nj; ++q) res.photolysis(k, q) = j[q];
     const Environment& e = sys.environment();
     res.temp[k] = e.temp;
     res.pressure[k] = e.pressure;
@@ -233,9 +236,10 @@ std::vector<BoxResult> BoxModel::run_joint(std::vector<Cell>& cells) const {
     res.blh[k] = blh_ ? blh_->at(t) : kNaN;
   };
   auto clear = [&](BoxResult& res, int max_j) {
-    res.concentration = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(nt), static_cast<Eigen::Index>(ns), kNaN);
-    res.rate = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(nt), static_cast<Eigen::Index>(nr), kNaN);
-    res.photolysis = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(nt), max_j);
+    const auto rows = static_cast<Eigen::Index>(nt);
+    res.concentration = Eigen::MatrixXd::Constant(rows, static_cast<Eigen::Index>(ns), kNaN);
+    res.rate = Eigen::MatrixXd::Constant(rows, static_cast<Eigen::Index>(nr), kNaN);
+    res.photolysis = Eigen::MatrixXd::Zero(rows, max_j);
     res.temp.assign(nt, kNaN);
     res.pressure.assign(nt, kNaN);
     res.m.assign(nt, kNaN);

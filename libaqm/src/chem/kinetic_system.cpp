@@ -127,7 +127,8 @@ void KineticSystem::flatten() {
     width_ = std::max(width_, react_ptr_[r + 1] - react_ptr_[r]);
     if (kind_[r] == 1) ro2_linear_.push_back(static_cast<int>(r));
     if (kind_[r] == 2) ro2_general_.push_back(static_cast<int>(r));
-    for (int q = net_ptr_[r]; q < net_ptr_[r + 1]; ++q) net_reaction_.push_back(static_cast<int>(r));
+    for (int q = net_ptr_[r]; q < net_ptr_[r + 1]; ++q)
+      net_reaction_.push_back(static_cast<int>(r));
   }
   const auto w = static_cast<std::size_t>(width_);
   rate_slot_.assign(nr * w, one);
@@ -144,7 +145,8 @@ void KineticSystem::flatten() {
       term_slot_.resize(base + w, one);
       for (int q = rb; q < re; ++q)
         if (q - rb != jm_pos_[m]) term_slot_[base + f++] = react_slot_[q];
-      for (int e = je_ptr_[m]; e < je_ptr_[m + 1]; ++e) je_term_.push_back(static_cast<int>(term_reaction_.size() - 1));
+      const int term = static_cast<int>(term_reaction_.size() - 1);
+      for (int e = je_ptr_[m]; e < je_ptr_[m + 1]; ++e) je_term_.push_back(term);
     }
   }
   keff_.assign(nr, 0.0);
@@ -376,7 +378,8 @@ void KineticSystem::jacobian(const double* y, double* jvs, double* u) {
   effective_rates(ro2);
   std::fill(jvs, jvs + lu_.nonzeros(), 0.0);
   double* d = work_.data();
-  products(width_, term_reaction_.size(), term_reaction_.data(), keff_.data(), term_slot_.data(), c, d);
+  products(width_, term_reaction_.size(), term_reaction_.data(), keff_.data(),
+           term_slot_.data(), c, d);
   const std::size_t ne = je_index_.size();
   for (std::size_t e = 0; e < ne; ++e) jvs[je_index_[e]] += je_coef_[e] * d[je_term_[e]];
   if (u) {

@@ -218,9 +218,12 @@ SolveResult integrate_cells(KineticSystem& sys, const std::vector<std::vector<do
   };
   for (const std::vector<double>* yc : ys) {
     const std::vector<double>& y = *yc;
-    if (y.size() != n) throw bad("y", "state has " + std::to_string(y.size()) + " values for " + std::to_string(n) + " variable species");
+    if (y.size() != n)
+      throw bad("y", "state has " + std::to_string(y.size()) + " values for " +
+                         std::to_string(n) + " variable species");
     for (std::size_t i = 0; i < n; ++i)
-      if (!std::isfinite(y[i])) throw bad(sys.variable_names()[i], "initial concentration is not finite");
+      if (!std::isfinite(y[i]))
+        throw bad(sys.variable_names()[i], "initial concentration is not finite");
   }
   if (!std::isfinite(t0) || !std::isfinite(t1)) throw bad("t", "times must be finite");
   if (!opt.rtol_species.empty() && opt.rtol_species.size() != n) throw bad("rtol", "needs one value per variable species");

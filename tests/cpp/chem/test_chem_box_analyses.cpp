@@ -183,7 +183,8 @@ TEST_CASE("chem box isopleth: warm-started joint cells match cold single runs (s
   b.constrain("PAR", constant_series(ppb(40)));
   b.constrain("TOL", constant_series(ppb(2)));
   b.fix_nox(constant_series(ppb(12)));
-  b.set_dilution(1.0 / 43200, {{"O3", ppb(40)}, {"CO", ppb(200)}, {"CH4", ppb(1900)}, {"H2", ppb(550)}});
+  b.set_dilution(1.0 / 43200,
+                 {{"O3", ppb(40)}, {"CO", ppb(200)}, {"CH4", ppb(1900)}, {"H2", ppb(550)}});
   b.set_spin_up({5, 0.01, 1e4});
   IsoplethOptions o;
   o.voc_factors = {0.5, 0.75, 1.0, 1.5};
