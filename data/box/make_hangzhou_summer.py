@@ -1,15 +1,20 @@
 """Write the synthetic Hangzhou-like summer-day observation set (hangzhou_summer_day.csv).
 
-SYNTHETIC DATA: nothing here was measured.  Shapes and magnitudes are typical of published
-summer campaigns in the Yangtze River Delta (urban sites: O3 peaking at 80-120 ppb in the
-afternoon, NO2 20-40 ppb, isoprene ~1 ppb at noon, alkanes dominating VOC mixing ratios) but the
-numbers are generated from the simple diurnal formulas below, with multiplicative noise from
-numpy.random.default_rng(20200715).  Run: python data/box/make_hangzhou_summer.py
+SYNTHETIC DATA: nothing here was measured.  Meteorology, JNO2, CO, VOCs and the NOx total
+follow simple diurnal formulas with shapes and magnitudes typical of published summer
+campaigns in the Yangtze River Delta (urban sites: NO2 20-40 ppb, isoprene ~1 ppb at noon,
+alkanes dominating VOC mixing ratios).  O3 and the NO/NO2 split are a known model truth: the
+box model of hangzhou_summer_day.toml (CB6, VOCs and CO held to these series, FixNOx to the
+NOx total, 12-h dilution, 5-day spin-up) run on them, so the observations are consistent with
+their precursors.  Every value carries multiplicative log-normal noise from
+numpy.random.default_rng(20200715).  Run: python data/box/make_hangzhou_summer.py (needs the
+installed aqm package; byte for byte reproducible).
 """
 
 from __future__ import annotations
 
 import math
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +23,13 @@ import pandas as pd
 LAT, LON = 30.25, 120.17          # Hangzhou
 DATE = pd.Timestamp("2020-07-15")  # local time, UTC+8
 SEED = 20200715
+NOISE_GAS, NOISE_O3 = 0.06, 0.03  # log-normal sigma: NO/NO2 monitors, UV-photometric O3
+CONFIG = Path(__file__).with_name("hangzhou_summer_day.toml")
+HEADER = ("# SYNTHETIC Hangzhou-like summer day (30.25N 120.17E, 15 July 2020, local time UTC+8),\n"
+          "# written by data/box/make_hangzhou_summer.py (seed 20200715); "
+          "nothing here was measured.\n"
+          "# O3, NO and NO2 are the box model's (hangzhou_summer_day.toml) plus noise.\n"
+          "# Units: T_C degC, RH %, P_hPa hPa, BLH_m m, JNO2 s-1, gases ppb.\n")
 
 # Day-time shape of traffic (peaks 08:00 and 18:30) and a night-time accumulation factor.
 def traffic(h: np.ndarray) -> np.ndarray:
@@ -59,6 +71,7 @@ def main(out: Path | None = None) -> Path:
     no = 1.0 + 4.0 * trf * dil * (1.2 - 0.9 * day) * noise()
     no2 = 12.0 + 6.0 * trf * dil ** 0.6 * noise()
     co = 380.0 + 120.0 * trf * dil ** 0.5 * noise()
+    # A first guess of O3; only the truth run's initial value (model_truth replaces it).
     o3 = (18.0 + 72.0 * np.clip(np.sin(math.pi * (h - 7.5) / 12.5), 0.0, None) ** 1.4) * noise()
     anth = trf * dil ** 0.7  # shape for anthropogenic VOCs
     vocs = {  # ppb at anth = 1
@@ -83,14 +96,40 @@ def main(out: Path | None = None) -> Path:
     data["acetaldehyde"] = (1.0 + 1.5 * day * noise(s=0.1) + 0.2 * anth).round(3)
     data["acetone"] = (2.5 + 1.5 * day * noise(s=0.1)).round(3)
     frame = pd.DataFrame(data)
+    # The truth: the box model on these precursors.  O3 and the NO/NO2 split are replaced by
+    # its hourly values (the total NO + NO2 stays the formula's), then noise is drawn for them
+    # after every other draw, so the other columns do not depend on the model.
+    o3_true, fno = model_truth(frame)
+    total = frame["NO"].to_numpy() + frame["NO2"].to_numpy()
+    frame["O3"] = (o3_true * noise(s=NOISE_O3)).round(2)
+    frame["NO"] = (total * fno * noise(s=NOISE_GAS)).round(3)
+    frame["NO2"] = (total * (1.0 - fno) * noise(s=NOISE_GAS)).round(3)
     out = out or Path(__file__).with_name("hangzhou_summer_day.csv")
-    header = ("# SYNTHETIC Hangzhou-like summer day (30.25N 120.17E, 15 July 2020, local time UTC+8),\n"
-              "# written by data/box/make_hangzhou_summer.py (seed 20200715); nothing here was measured.\n"
-              "# Units: T_C degC, RH %, P_hPa hPa, BLH_m m, JNO2 s-1, gases ppb.\n")
-    with open(out, "w", encoding="utf-8") as fh:
-        fh.write(header)
-        frame.to_csv(fh, index=False, date_format="%Y-%m-%d %H:%M")
+    write(frame, out)
     return out
+
+
+def write(frame: pd.DataFrame, path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(HEADER)
+        frame.to_csv(fh, index=False, date_format="%Y-%m-%d %H:%M")
+
+
+def model_truth(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Hourly O3 (ppb) and NO/(NO + NO2) of the box model of hangzhou_summer_day.toml run on
+    `frame` (its O3 column only sets the first day's initial O3, forgotten in the spin-up)."""
+    from aqm.chem.box_config import from_config, load_config
+
+    cfg, _ = load_config(CONFIG)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "truth_input.csv"
+        write(frame, path)
+        ds = from_config(dict(cfg, observations=str(path)), tmp).run()
+    if ds.attrs["status"] != "success":
+        raise RuntimeError(f"truth run failed: {ds.attrs['status']}")
+    ppb = ds["mixing_ratio"].sel(time=np.arange(len(frame)) * 3600.0)  # the hours
+    no, no2 = ppb.sel(species="NO").to_numpy(), ppb.sel(species="NO2").to_numpy()
+    return ppb.sel(species="O3").to_numpy(), no / (no + no2)
 
 
 if __name__ == "__main__":

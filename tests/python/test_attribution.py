@@ -145,9 +145,10 @@ def test_cb6_threads_give_identical_numbers_and_signs_follow_the_regime():
     sec = two.sectors
     assert sec.loc["solvent", "RIR_VOC"] > 0 and sec.loc["traffic", "RIR_VOC"] > 0
     assert sec.loc["traffic", "RIR_NOx"] < 0
-    # The isopleth's (1, 0.8) cell is the all-source NOx cut, through another code path.
+    # The isopleth's (1, 0.8) cell is the all-source NOx cut, through another code path (a
+    # joint solve with its column group: the same within the solver's rtol, 1e-3).
     assert float(iso["max_8h_o3"].sel(voc_factor=1.0, nox_factor=0.8)) == pytest.approx(
-        two.value("cut_nox", "(all)"), rel=1e-9)
+        two.value("cut_nox", "(all)"), rel=1e-3)
     # Linearity: a 1 % cut's dO3 is close to the 20 % RIR's prediction.
     for cls, s in (("voc", "solvent"), ("nox", "traffic")):
         pred = -two.rir(f"cut_{cls}", s) * 0.01 * two.value("base", "(all)")

@@ -100,7 +100,10 @@ def test_isopleth_rir_regime_datasets():
     assert iso["max_8h_o3"].attrs["units"] == "ppb"
     assert iso.attrs["n_failed"] == 0
     assert (iso["status"].values == "success").all()
-    assert iso.attrs["base_max_8h_o3"] == pytest.approx(float(iso["max_8h_o3"].sel(voc_factor=1.0, nox_factor=1.0)))
+    # The base is run() alone; the (1, 1) cell is solved jointly with its column group, so the
+    # two agree within the solver's rtol (1e-3).
+    assert iso.attrs["base_max_8h_o3"] == pytest.approx(
+        float(iso["max_8h_o3"].sel(voc_factor=1.0, nox_factor=1.0)), rel=1e-3)
     rir = b.rir(cut=0.1, progress=False)
     assert list(rir["group"].values) == ["AHC", "BHC", "NOx", "CO"]
     assert np.isfinite(rir["rir"].values).all()
@@ -161,7 +164,9 @@ def test_observation_constrained_hangzhou_day():
     # Each output k > 0 evolved for one step from the total observed at output k-1.
     t_obs = np.arange(len(observed)) * 3600.0
     reset_to = np.interp(ds["time"].values[:-1], t_obs, observed)
-    assert nox[1:] == pytest.approx(reset_to, rel=0.3)  # NOx lifetime ~3 h at noon, N2O5 at dusk
+    # At dusk NO2 + O3 -> NO3, then NO3 + NO2 -> N2O5: at most 2 (1 - exp(-k [O3] 1800 s)) =
+    # 0.44 of NO2 in 30 min (k = 3.5e-17 cm3 s-1 at 300 K, O3 <= 160 ppb = 3.9e12 cm-3).
+    assert nox[1:] == pytest.approx(reset_to, rel=0.45)
     # Radical budget (Kleinman et al. 1997): LN is a part of Q over the sunlit day.
     lnq = box.regime().loc["LN/Q", "value"]
     assert 0.0 <= lnq <= 1.0
@@ -329,3 +334,34 @@ def test_budget_plot_keeps_other_panels_labels_and_isopleth_ticks_do_not_overlap
     for left, right in zip(boxes, boxes[1:]):
         assert left.x1 <= right.x0, "tick labels overlap"
     plt.close(ax.figure)
+
+
+def test_bundled_day_o3_matches_its_observations_within_10_percent(tmp_path):
+    # The bundled day's O3 (and NO/NO2 split) is the box model's own truth plus 3 % (6 %)
+    # log-normal noise (data/box/make_hangzhou_summer.py): the model configured by the bundled
+    # TOML reproduces it.  Measured: peak 161.6 vs 162.7 ppb, mean |error| 3.3 %, daytime
+    # hours within 6.4 %; the largest hourly differences are at night (03:00 11.5 %, 06:00
+    # 10.1 %: a -2.8 sigma noise draw on O3 plus the noise on the NOx total FixNOx follows).
+    import importlib.util
+
+    from aqm.chem.box_config import from_config, load_config
+
+    cfg, base = load_config(ROOT / "data" / "box" / "hangzhou_summer_day.toml")
+    ds = from_config(cfg, base).run()
+    assert ds.attrs["status"] == "success"
+    obs = read_observations(OBS)["O3"].to_numpy()
+    model = ds["mixing_ratio"].sel(species="O3").sel(time=np.arange(obs.size) * 3600.0).to_numpy()
+    rel = model / obs - 1
+    assert model.max() == pytest.approx(obs.max(), rel=0.10)
+    assert np.abs(rel).mean() < 0.10
+    assert np.abs(rel[8:21]).max() < 0.10  # 08:00-20:00 local, every hour
+    assert np.abs(rel).max() < 0.15
+    # The old synthetic O3 (a sine with no link to its precursors) failed all of these: the
+    # model peaked at ~160 ppb against 100 observed.
+    # The generator with its seed writes the bundled file byte for byte.
+    spec = importlib.util.spec_from_file_location(
+        "make_hangzhou_summer", ROOT / "data" / "box" / "make_hangzhou_summer.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    out = gen.main(tmp_path / "day.csv")
+    assert out.read_bytes() == OBS.read_bytes()

@@ -5,14 +5,14 @@
 #include <cmath>
 #include <limits>
 
+#include "aqm/chem/detail/box_prepared.hpp"
+
 namespace aqm::chem {
 
 namespace {
 InvalidArgument bad(const std::string& item, const std::string& msg) {
   return InvalidArgument(argument(item), msg);
 }
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kMaxJfac = 5.0;  // upper bound of J_obs / J_calc
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -71,23 +71,6 @@ std::size_t BoxResult::species_index(const std::string& name) const {
 Eigen::VectorXd BoxResult::series(const std::string& name) const {
   return concentration.col(static_cast<Eigen::Index>(species_index(name)));
 }
-
-// ---------------------------------------------------------------------------------------------
-struct BoxModel::Prepared {
-  Mechanism mech;
-  KineticSystem system;
-  std::vector<int> var_of;  // mechanism species -> variable index, or -1
-  std::vector<int> fix_of;  // mechanism species -> fixed index, or -1
-  std::vector<std::pair<int, std::string>> constraint_fixed;  // fixed index, species
-  struct Emission {
-    int var;
-    std::string species;
-  };
-  std::vector<Emission> emissions;
-  int no = -1, no2 = -1;  // FixNOx variable indices
-  std::vector<std::vector<int>> reactants;  // per reaction: mechanism species (repeated)
-  Prepared(Mechanism m) : mech(std::move(m)), system(mech) {}
-};
 
 BoxModel::BoxModel(Mechanism mechanism) : mechanism_(std::move(mechanism)) {}
 
@@ -340,225 +323,6 @@ std::shared_ptr<const BoxModel::Prepared> BoxModel::build() const {
 
 void BoxModel::prepare() {
   prepared_ = build();
-}
-
-BoxResult BoxModel::run() const {
-  // The prepared part holds structure only (indices); series are read from this model, so a
-  // scaled copy of a prepared model shares its kinetic system.
-  std::shared_ptr<const Prepared> p = prepared_ ? prepared_ : build();
-  KineticSystem sys = p->system;
-  std::vector<std::pair<int, const TimeSeries*>> cfix;
-  for (const auto& [fi, s] : p->constraint_fixed) cfix.emplace_back(fi, &constraints_.at(s));
-  struct Em {
-    int var;
-    const TimeSeries* series;
-    bool per_area;
-  };
-  std::vector<Em> ems;
-  std::vector<double> background(sys.n_variable(), 0.0);
-  for (const auto& [s, v] : background_) {
-    const int vi = p->var_of[p->mech.species_index(s)];
-    if (vi >= 0) background[vi] = v;
-  }
-  for (const auto& e : p->emissions) {
-    const auto& v = emissions_.at(e.species);
-    ems.push_back({e.var, &v.first, v.second});
-  }
-  std::vector<std::pair<int, double>> dep;  // integrated species, v_d (cm s-1)
-  for (const auto& [s, vd] : deposition_) {
-    const int vi = p->var_of[p->mech.species_index(s)];
-    if (vi >= 0) dep.emplace_back(vi, vd);
-  }
-  const auto& sp = p->mech.species();
-  const std::size_t ns = sp.size(), nv = sys.n_variable();
-
-  // Initial state.
-  std::vector<double> y0 = sys.initial_state();
-  for (const auto& [s, v] : initial_) {
-    const int vi = p->var_of[p->mech.species_index(s)];
-    if (vi >= 0) y0[vi] = v;
-  }
-
-  // Forcing at time t.
-  std::vector<double> jbuf;
-  auto photolysis_at = [&](double t) {
-    jbuf = photolysis_.rates(t);
-    if (jscale_) {
-      const int ref = jscale_->first;
-      const double calc = static_cast<std::size_t>(ref) < jbuf.size() ? jbuf[ref] : 0.0;
-      const double obs = jscale_->second.at(t);
-      // Near sunrise and sunset the observed series (interpolated between samples) and the
-      // calculated J are both tiny: cap the ratio so that noise cannot blow J up.
-      const double f = calc > 1e-9 ? std::min(obs / calc, kMaxJfac) : 1.0;
-      for (double& v : jbuf) v *= f;
-    }
-    for (const auto& [j, ts] : jconstrained_) {
-      if (static_cast<std::size_t>(j) >= jbuf.size()) jbuf.resize(static_cast<std::size_t>(j) + 1, 0.0);
-      jbuf[j] = ts.at(t);
-    }
-    return jbuf;
-  };
-  auto blh_cm = [&](double t) { return blh_ ? 100.0 * blh_->at(t) : 0.0; };
-  // While integrating [a, b], forcing at t >= b is read at the left limit of b, so a step in a
-  // series at b does not leak into the interval that ends there.
-  double t_hi = std::numeric_limits<double>::infinity();
-  const TimeUpdate update = [&](double t_in, KineticSystem& s) {
-    const double t = t_in < t_hi ? t_in : std::nextafter(t_hi, -std::numeric_limits<double>::infinity());
-    if (env_) s.set_environment(env_->at(t));
-    s.set_photolysis(photolysis_at(t));
-    for (const auto& [fi, ts] : cfix) s.set_fixed(static_cast<std::size_t>(fi), ts->at(t));
-    double k = k_dil_;
-    if (entrainment_) {
-      const double h = blh_->at(t), dt = 60.0;
-      const double dh = (blh_->at(t + dt) - blh_->at(t - dt)) / (2 * dt);
-      k += std::max(0.0, dh) / h;
-    }
-    auto& src = s.source();
-    auto& loss = s.first_order_loss();
-    for (std::size_t i = 0; i < nv; ++i) {
-      loss[i] = k;
-      src[i] = k * background[i];
-    }
-    for (const auto& [vi, vd] : dep) loss[vi] += vd / blh_cm(t);
-    for (const auto& e : ems) {
-      double r = e.series->at(t);
-      if (e.per_area) r /= blh_cm(t);
-      src[e.var] += r;
-    }
-  };
-  auto reset_nox = [&](double t, std::vector<double>& y) {
-    if (p->no < 0) return;
-    const double total = fix_nox_->total.at(t);
-    const double cur = y[p->no] + y[p->no2];
-    const double fno = cur > 0 ? y[p->no] / cur : 0.0;
-    y[p->no] = total * fno;
-    y[p->no2] = total * (1.0 - fno);
-  };
-
-  // Output and breakpoint times.
-  std::vector<double> out_t;
-  for (long k = 0;; ++k) {
-    const double t = t0_ + static_cast<double>(k) * dt_out_;
-    if (t >= t1_ - 1e-9 * std::max(1.0, std::fabs(t1_))) break;
-    out_t.push_back(t);
-  }
-  out_t.push_back(t1_);
-  std::vector<double> breaks = out_t;
-  auto add_step_breaks = [&](const TimeSeries& ts) {
-    if (ts.interpolation != Interpolation::step) return;
-    for (double t : ts.time)
-      if (t > t0_ && t < t1_) breaks.push_back(t);
-  };
-  for (const auto& [s, ts] : constraints_) add_step_breaks(ts);
-  for (const auto& [s, e] : emissions_) add_step_breaks(e.first);
-  for (const auto& [j, ts] : jconstrained_) add_step_breaks(ts);
-  if (fix_nox_) add_step_breaks(fix_nox_->total);
-  std::sort(breaks.begin(), breaks.end());
-  breaks.erase(std::unique(breaks.begin(), breaks.end(),
-                           [](double a, double b) { return std::fabs(a - b) < 1e-9 * std::max(1.0, std::fabs(a)); }),
-               breaks.end());
-
-  BoxResult res;
-  res.time = out_t;
-  for (const auto& s : sp) res.species.push_back(s.name);
-  for (const auto& r : p->mech.reactions()) res.reactions.push_back(r.tag);
-  res.constrained.assign(ns, 0);
-  for (const auto& [s, ts] : constraints_) res.constrained[p->mech.species_index(s)] = 1;
-  const std::size_t nt = out_t.size(), nr = p->reactants.size();
-
-  std::vector<double> conc(ns);
-  auto record = [&](std::size_t k, double t, const std::vector<double>& y) {
-    update(t, sys);
-    for (std::size_t i = 0; i < ns; ++i)
-      conc[i] = p->var_of[i] >= 0 ? y[p->var_of[i]] : p->fix_of[i] >= 0 ? sys.fixed()[p->fix_of[i]] : 0.0;
-    for (std::size_t i = 0; i < ns; ++i) res.concentration(k, i) = conc[i];
-    const std::vector<double> kr = sys.rate_constants(y);
-    for (std::size_t r = 0; r < nr; ++r) {
-      double v = kr[r];
-      for (int s : p->reactants[r]) v *= conc[s];
-      res.rate(k, r) = v;
-    }
-    const auto& j = sys.photolysis();
-    for (std::size_t q = 0; q < j.size() && q < static_cast<std::size_t>(res.photolysis.cols()); ++q)
-      res.photolysis(k, q) = j[q];
-    const Environment& e = sys.environment();
-    res.temp[k] = e.temp;
-    res.pressure[k] = e.pressure;
-    res.m[k] = e.m;
-    res.h2o[k] = e.h2o;
-    res.blh[k] = blh_ ? blh_->at(t) : kNaN;
-  };
-
-  int max_j = 0;
-  {
-    const auto j0 = photolysis_at(t0_);
-    max_j = static_cast<int>(j0.size());
-    for (const auto& [j, ts] : jconstrained_) max_j = std::max(max_j, j + 1);
-  }
-  const int passes = std::max(1, spin_up_.max_days);
-  std::vector<double> y = y0, y_prev;
-  RosenbrockOptions opt = options_;
-  res.result.t = t0_;
-  for (int pass = 0; pass < passes; ++pass) {
-    res.concentration = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(nt), static_cast<Eigen::Index>(ns), kNaN);
-    res.rate = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(nt), static_cast<Eigen::Index>(nr), kNaN);
-    res.photolysis = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(nt), max_j);
-    res.temp.assign(nt, kNaN);
-    res.pressure.assign(nt, kNaN);
-    res.m.assign(nt, kNaN);
-    res.h2o.assign(nt, kNaN);
-    res.blh.assign(nt, kNaN);
-    y_prev = y;
-    std::size_t k_out = 0;
-    bool failed = false;
-    for (std::size_t b = 0; b < breaks.size(); ++b) {
-      const double t = breaks[b];
-      const bool is_out = k_out < nt && std::fabs(t - out_t[k_out]) < 1e-9 * std::max(1.0, std::fabs(t));
-      if (is_out) {
-        // The output is the integrated state at the end of the interval (F0AM stores each
-        // step's end state); the FixNOx reset injects NOx for the next interval only.  Recording
-        // after the reset would pair radicals and reservoirs that are in balance with the old
-        // NOx with the new NOx, and the sampled rates would show net reservoir formation that
-        // never happened (LN/Q > 1).  Only the very first output is taken after the reset.
-        if (pass == 0 && k_out == 0) reset_nox(t, y);
-        record(k_out, t, y);
-        reset_nox(t, y);
-        ++k_out;
-      }
-      if (b + 1 == breaks.size()) break;
-      t_hi = breaks[b + 1];
-      update(t, sys);
-      SolveResult r = integrate(sys, y, t, breaks[b + 1], opt, update);
-      t_hi = std::numeric_limits<double>::infinity();
-      res.result.stats += r.stats;
-      res.result.status = r.status;
-      res.result.t = r.t;
-      res.result.message = r.message;
-      if (!r.ok()) {
-        failed = true;
-        break;
-      }
-      if (options_.hstart == 0 && r.stats.next_step > 0) opt.hstart = r.stats.next_step;
-    }
-    if (failed) break;
-    res.spin_up_days = pass;
-    if (spin_up_.max_days == 0) break;
-    // Convergence between the ends of consecutive repeats (the first repeat has no partner).
-    if (pass > 0) {
-      double worst = 0.0;
-      for (std::size_t i = 0; i < nv; ++i) {
-        const double a = y_prev[i], c = y[i];
-        if (std::max(std::fabs(a), std::fabs(c)) < spin_up_.floor) continue;
-        worst = std::max(worst, std::fabs(c - a) / std::max(std::fabs(a), std::fabs(c)));
-      }
-      res.spin_up_change = worst;
-      res.spin_up_converged = worst < spin_up_.tolerance;
-      if (res.spin_up_converged) break;
-    } else {
-      res.spin_up_converged = false;
-    }
-  }
-  return res;
 }
 
 }  // namespace aqm::chem

@@ -1,9 +1,9 @@
 #include "aqm/chem/kinetic_system.hpp"
 
-#include <sstream>
-
+#include <algorithm>
 #include <cmath>
 #include <map>
+#include <sstream>
 
 namespace aqm::chem {
 
@@ -34,7 +34,8 @@ KineticSystem::KineticSystem(const Mechanism& mech, bool reorder) {
   source_.assign(nv, 0.0);
   loss_.assign(nv, 0.0);
   cfactor_ = mech.cfactor();
-  c_.assign(sp.size(), 0.0);
+  c_.assign(sp.size() + 1, 0.0);
+  c_.back() = 1.0;  // the slot a missing factor of a flattened product reads
 
   for (const auto& c : mech.coefficients()) coef_expr_.push_back(c.expr);
   coef_val_.assign(coef_expr_.size(), 0.0);
@@ -114,7 +115,42 @@ KineticSystem::KineticSystem(const Mechanism& mech, bool reorder) {
     je_index_.push_back(lu_.position(p.row, p.col));
     je_coef_.push_back(p.coef);
   }
+  flatten();
   set_environment(Environment{});
+}
+
+void KineticSystem::flatten() {
+  const std::size_t nr = kind_.size();
+  const int one = static_cast<int>(c_.size()) - 1;
+  width_ = 1;
+  for (std::size_t r = 0; r < nr; ++r) {
+    width_ = std::max(width_, react_ptr_[r + 1] - react_ptr_[r]);
+    if (kind_[r] == 1) ro2_linear_.push_back(static_cast<int>(r));
+    if (kind_[r] == 2) ro2_general_.push_back(static_cast<int>(r));
+    for (int q = net_ptr_[r]; q < net_ptr_[r + 1]; ++q)
+      net_reaction_.push_back(static_cast<int>(r));
+  }
+  const auto w = static_cast<std::size_t>(width_);
+  rate_slot_.assign(nr * w, one);
+  for (std::size_t r = 0; r < nr; ++r)
+    for (int q = react_ptr_[r]; q < react_ptr_[r + 1]; ++q)
+      rate_slot_[r * w + static_cast<std::size_t>(q - react_ptr_[r])] = react_slot_[q];
+  // One derivative term per (reaction, variable reactant): the other factors, in order.
+  for (std::size_t r = 0; r < nr; ++r) {
+    const int rb = react_ptr_[r], re = react_ptr_[r + 1];
+    for (int m = jm_ptr_[r]; m < jm_ptr_[r + 1]; ++m) {
+      term_reaction_.push_back(static_cast<int>(r));
+      std::size_t f = 0;
+      const std::size_t base = term_slot_.size();
+      term_slot_.resize(base + w, one);
+      for (int q = rb; q < re; ++q)
+        if (q - rb != jm_pos_[m]) term_slot_[base + f++] = react_slot_[q];
+      const int term = static_cast<int>(term_reaction_.size() - 1);
+      for (int e = je_ptr_[m]; e < je_ptr_[m + 1]; ++e) je_term_.push_back(term);
+    }
+  }
+  keff_.assign(nr, 0.0);
+  work_.assign(std::max(nr, term_reaction_.size()), 0.0);
 }
 
 std::size_t KineticSystem::variable_index(const std::string& name) const {
@@ -178,6 +214,30 @@ std::vector<double> KineticSystem::initial_state() const {
 
 void KineticSystem::update_rates() {
   if (!env_dirty_ && !photo_dirty_) return;
+  if (prev_.valid && prev_.env == env_ && prev_.sun == sun_ && prev_.j == j_) {
+    // Back to the conditions before the last change (a Rosenbrock step evaluates t, t + delta
+    // for dF/dt, then t again): swap the kept rate constants in.
+    std::swap(prev_.k, k_);
+    std::swap(prev_.coef, coef_val_);
+    std::swap(prev_.bad, bad_rate_);
+    std::swap(prev_.env, current_.env);
+    std::swap(prev_.j, current_.j);
+    std::swap(prev_.sun, current_.sun);
+    env_dirty_ = photo_dirty_ = false;
+    return;
+  }
+  if (rate_updates_ > 0) {
+    prev_.env = current_.env;
+    prev_.j = current_.j;
+    prev_.sun = current_.sun;
+    prev_.k = k_;
+    prev_.coef = coef_val_;
+    prev_.bad = bad_rate_;
+    prev_.valid = true;
+  }
+  current_.env = env_;
+  current_.j = j_;
+  current_.sun = sun_;
   inputs_[EnvVar::temp] = env_.temp;
   inputs_[EnvVar::m] = env_.m;
   inputs_[EnvVar::o2] = env_.o2;
@@ -261,18 +321,51 @@ std::vector<double> KineticSystem::rate_constants(const std::vector<double>& y) 
   return out;
 }
 
+namespace {
+// out[i] = scale[index[i]] * prod_f c[slot[i * W + f]] for W factors (padding slots hold 1);
+// the product runs in the factors' order, as a reaction's reactants are listed.
+template <int W>
+void products(std::size_t n, const int* index, const double* scale, const int* slot,
+              const double* c, double* out) {
+  for (std::size_t i = 0; i < n; ++i) {
+    double a = scale[index ? index[i] : i];
+    for (int f = 0; f < W; ++f) a *= c[slot[i * W + f]];
+    out[i] = a;
+  }
+}
+
+void products(int width, std::size_t n, const int* index, const double* scale, const int* slot,
+              const double* c, double* out) {
+  switch (width) {
+    case 1: return products<1>(n, index, scale, slot, c, out);
+    case 2: return products<2>(n, index, scale, slot, c, out);
+    case 3: return products<3>(n, index, scale, slot, c, out);
+    case 4: return products<4>(n, index, scale, slot, c, out);
+    default:
+      for (std::size_t i = 0; i < n; ++i) {
+        double a = scale[index ? index[i] : i];
+        for (int f = 0; f < width; ++f) a *= c[slot[i * static_cast<std::size_t>(width) + f]];
+        out[i] = a;
+      }
+  }
+}
+}  // namespace
+
+void KineticSystem::effective_rates(double ro2) {
+  std::copy(k_.begin(), k_.end(), keff_.begin());
+  for (int r : ro2_linear_) keff_[r] = k_[r] * ro2;
+  for (int r : ro2_general_) keff_[r] = effective_k(static_cast<std::size_t>(r), ro2);
+}
+
 void KineticSystem::fun(const double* y, double* f) {
   update_rates();
-  const std::size_t nv = n_variable();
-  const double ro2 = load_concentrations(y);
-  const double* c = c_.data();
+  const std::size_t nv = n_variable(), nr = k_.size();
+  effective_rates(load_concentrations(y));
   for (std::size_t i = 0; i < nv; ++i) f[i] = source_[i] - loss_[i] * y[i];
-  const std::size_t nr = k_.size();
-  for (std::size_t r = 0; r < nr; ++r) {
-    double rate = kind_[r] == 0 ? k_[r] : effective_k(r, ro2);
-    for (int q = react_ptr_[r]; q < react_ptr_[r + 1]; ++q) rate *= c[react_slot_[q]];
-    for (int q = net_ptr_[r]; q < net_ptr_[r + 1]; ++q) f[net_species_[q]] += net_coef_[q] * rate;
-  }
+  double* rate = work_.data();
+  products(width_, nr, nullptr, keff_.data(), rate_slot_.data(), c_.data(), rate);
+  const std::size_t ne = net_species_.size();
+  for (std::size_t q = 0; q < ne; ++q) f[net_species_[q]] += net_coef_[q] * rate[net_reaction_[q]];
   for (std::size_t i = 0; i < nv; ++i)
     if (constrained_[i]) f[i] = 0.0;
 }
@@ -282,30 +375,24 @@ void KineticSystem::jacobian(const double* y, double* jvs, double* u) {
   const std::size_t nv = n_variable();
   const double ro2 = load_concentrations(y);
   const double* c = c_.data();
+  effective_rates(ro2);
   std::fill(jvs, jvs + lu_.nonzeros(), 0.0);
-  if (u) std::fill(u, u + nv, 0.0);
-  const std::size_t nr = k_.size();
-  for (std::size_t r = 0; r < nr; ++r) {
-    const double k = kind_[r] == 0 ? k_[r] : effective_k(r, ro2);
-    const int rb = react_ptr_[r], re = react_ptr_[r + 1];
-    for (int m = jm_ptr_[r]; m < jm_ptr_[r + 1]; ++m) {
-      const int pos = jm_pos_[m];
-      double d = k;
-      for (int q = rb; q < re; ++q)
-        if (q - rb != pos) d *= c[react_slot_[q]];
-      for (int e = je_ptr_[m]; e < je_ptr_[m + 1]; ++e) jvs[je_index_[e]] += je_coef_[e] * d;
-    }
-    if (u && kind_[r] != 0) {
-      double dk;
-      if (kind_[r] == 1) {
-        dk = k_[r];
-      } else {
-        const double h = 1e-6 * std::max(std::fabs(ro2), 1.0);
-        dk = (effective_k(r, ro2 + h) - k) / h;
-      }
+  double* d = work_.data();
+  products(width_, term_reaction_.size(), term_reaction_.data(), keff_.data(),
+           term_slot_.data(), c, d);
+  const std::size_t ne = je_index_.size();
+  for (std::size_t e = 0; e < ne; ++e) jvs[je_index_[e]] += je_coef_[e] * d[je_term_[e]];
+  if (u) {
+    std::fill(u, u + nv, 0.0);
+    auto add = [&](int r, double dk) {  // u += S_r (dk/dRO2) prod(reactants)
       double prod = dk;
-      for (int q = rb; q < re; ++q) prod *= c[react_slot_[q]];
+      for (int q = react_ptr_[r]; q < react_ptr_[r + 1]; ++q) prod *= c[react_slot_[q]];
       for (int q = net_ptr_[r]; q < net_ptr_[r + 1]; ++q) u[net_species_[q]] += net_coef_[q] * prod;
+    };
+    for (int r : ro2_linear_) add(r, k_[r]);
+    for (int r : ro2_general_) {
+      const double h = 1e-6 * std::max(std::fabs(ro2), 1.0);
+      add(r, (effective_k(static_cast<std::size_t>(r), ro2 + h) - keff_[r]) / h);
     }
   }
   for (std::size_t i = 0; i < nv; ++i) {

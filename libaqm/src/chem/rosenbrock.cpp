@@ -186,16 +186,46 @@ SolveStats& SolveStats::operator+=(const SolveStats& o) {
   return *this;
 }
 
+namespace {
+// Work arrays of one cell of a (multi-cell) solve.
+struct CellWork {
+  std::vector<double> jac0, ghimj, ynew, fcn0, fcn, dfdt, yerr, work, u, w, k;
+  bool sm_ok = false;
+  double beta = 1.0;
+  CellWork(std::size_t n, std::size_t nnz, int stages)
+      : jac0(nnz), ghimj(nnz), ynew(n), fcn0(n), fcn(n), dfdt(n), yerr(n), work(n), u(n), w(n),
+        k(n * static_cast<std::size_t>(stages)) {}
+};
+
+bool all_finite(const std::vector<double>& v) {
+  for (double x : v)
+    if (!std::isfinite(x)) return false;
+  return true;
+}
+}  // namespace
+
 SolveResult integrate(KineticSystem& sys, std::vector<double>& y, double t0, double t1,
                       const RosenbrockOptions& opt, const TimeUpdate& update) {
-  const std::size_t n = sys.n_variable();
+  return integrate_cells(sys, {&y}, t0, t1, opt, update, {});
+}
+
+SolveResult integrate_cells(KineticSystem& sys, const std::vector<std::vector<double>*>& ys,
+                            double t0, double t1, const RosenbrockOptions& opt,
+                            const TimeUpdate& update, const CellUpdate& cell_update) {
+  const std::size_t n = sys.n_variable(), nc = ys.size();
   auto bad = [](const std::string& item, const std::string& msg) {
     return InvalidArgument(argument(item), msg);
   };
-  if (y.size() != n) throw bad("y", "state has " + std::to_string(y.size()) + " values for " + std::to_string(n) + " variable species");
+  for (const std::vector<double>* yc : ys) {
+    const std::vector<double>& y = *yc;
+    if (y.size() != n)
+      throw bad("y", "state has " + std::to_string(y.size()) + " values for " +
+                         std::to_string(n) + " variable species");
+    for (std::size_t i = 0; i < n; ++i)
+      if (!std::isfinite(y[i]))
+        throw bad(sys.variable_names()[i], "initial concentration is not finite");
+  }
   if (!std::isfinite(t0) || !std::isfinite(t1)) throw bad("t", "times must be finite");
-  for (std::size_t i = 0; i < n; ++i)
-    if (!std::isfinite(y[i])) throw bad(sys.variable_names()[i], "initial concentration is not finite");
   if (!opt.rtol_species.empty() && opt.rtol_species.size() != n) throw bad("rtol", "needs one value per variable species");
   if (!opt.atol_species.empty() && opt.atol_species.size() != n) throw bad("atol", "needs one value per variable species");
   std::vector<double> rtol(n, opt.rtol), atol(n, opt.atol);
@@ -215,7 +245,7 @@ SolveResult integrate(KineticSystem& sys, std::vector<double>& y, double t0, dou
   SolveResult res;
   res.t = t0;
   SolveStats& st = res.stats;
-  if (n == 0 || t1 == t0) return res;
+  if (n == 0 || nc == 0 || t1 == t0) return res;
 
   const double span = std::fabs(t1 - t0);
   const double delta_min = 1e-5;
@@ -231,17 +261,17 @@ SolveResult integrate(KineticSystem& sys, std::vector<double>& y, double t0, dou
 
   const detail::SparseLU& lu = sys.lu();
   const std::size_t nnz = lu.nonzeros();
-  std::vector<double> jac0(nnz), ghimj(nnz), ynew(n), fcn0(n), fcn(n), dfdt(n), yerr(n),
-      work(n), u(n), w(n);
-  std::vector<double> k(n * static_cast<std::size_t>(tab.s));
+  std::vector<CellWork> cells(nc, CellWork(n, nnz, tab.s));
   const std::vector<int>& ro2v = sys.ro2_variable_indices();
   const bool use_sm = opt.ro2_jacobian && sys.has_ro2_coupling();
-
-  auto finite = [](const std::vector<double>& v) {
-    for (double x : v)
-      if (!std::isfinite(x)) return false;
-    return true;
+  auto select = [&](std::size_t c) {
+    if (cell_update) cell_update(c, sys);
   };
+  // Shared conditions at time s (every cell's terms are set by select() before its use).
+  auto at_time = [&](double s) {
+    if (update) update(s, sys);
+  };
+
   auto fail = [&](SolveStatus s, const std::string& msg) {
     res.status = s;
     res.t = t;
@@ -261,101 +291,132 @@ SolveResult integrate(KineticSystem& sys, std::vector<double>& y, double t0, dou
       if (t + 0.1 * h * dir == t || h <= roundoff) return fail(SolveStatus::step_too_small, "step size too small");
       h = std::min(h, std::fabs(t1 - t));
 
-      if (update) update(t, sys);
+      at_time(t);
       if (!check_rates()) return res;
-      sys.fun(y.data(), fcn0.data());
+      for (std::size_t c = 0; c < nc; ++c) {
+        select(c);
+        sys.fun(ys[c]->data(), cells[c].fcn0.data());
+        if (!all_finite(cells[c].fcn0)) return fail(SolveStatus::nan, "f(y) is not finite");
+      }
       ++st.f_evals;
-      if (!finite(fcn0)) return fail(SolveStatus::nan, "f(y) is not finite");
       if (!autonomous) {
         const double delta = std::sqrt(roundoff) * std::max(1e-6, std::fabs(t));
-        update(t + delta, sys);
-        sys.fun(y.data(), dfdt.data());
+        at_time(t + delta);
+        for (std::size_t c = 0; c < nc; ++c) {
+          CellWork& cw = cells[c];
+          select(c);
+          sys.fun(ys[c]->data(), cw.dfdt.data());
+          for (std::size_t i = 0; i < n; ++i) cw.dfdt[i] = (cw.dfdt[i] - cw.fcn0[i]) / delta;
+        }
         ++st.f_evals;
-        for (std::size_t i = 0; i < n; ++i) dfdt[i] = (dfdt[i] - fcn0[i]) / delta;
-        update(t, sys);
+        at_time(t);
       }
-      sys.jacobian(y.data(), jac0.data(), use_sm ? u.data() : nullptr);
+      for (std::size_t c = 0; c < nc; ++c) {
+        select(c);
+        sys.jacobian(ys[c]->data(), cells[c].jac0.data(), use_sm ? cells[c].u.data() : nullptr);
+      }
       ++st.jacobians;
       int nan_tries = 0;
 
       for (;;) {  // until accepted
         int consecutive = 0;
-        bool sm_ok = false;
-        double beta = 1.0;
         for (;;) {
           const double ghinv = 1.0 / (dir * h * tab.gamma[0]);
-          for (std::size_t q = 0; q < nnz; ++q) ghimj[q] = -jac0[q];
-          for (std::size_t i = 0; i < n; ++i) ghimj[lu.diagonal(static_cast<int>(i))] += ghinv;
+          bool singular = false;
+          for (std::size_t c = 0; c < nc && !singular; ++c) {
+            CellWork& cw = cells[c];
+            for (std::size_t q = 0; q < nnz; ++q) cw.ghimj[q] = -cw.jac0[q];
+            for (std::size_t i = 0; i < n; ++i) cw.ghimj[lu.diagonal(static_cast<int>(i))] += ghinv;
+            singular = !lu.factor(cw.ghimj.data());
+          }
           ++st.decompositions;
-          if (lu.factor(ghimj.data())) break;
+          if (!singular) break;
           ++st.singular;
           if (++consecutive > 5) return fail(SolveStatus::singular_matrix, "matrix repeatedly singular");
           h *= 0.5;
         }
-        if (use_sm) {
-          w = u;
-          lu.solve(ghimj.data(), w.data(), work.data());
-          ++st.solves;
+        if (use_sm) ++st.solves;
+        for (CellWork& cw : cells) {
+          cw.sm_ok = false;
+          cw.beta = 1.0;
+          if (!use_sm) continue;
+          cw.w = cw.u;
+          lu.solve(cw.ghimj.data(), cw.w.data(), cw.work.data());
           double vw = 0.0;
-          for (int j : ro2v) vw += w[j];
-          beta = 1.0 - vw;
-          sm_ok = std::isfinite(beta) && std::fabs(beta) > 1e-12 && finite(w);
+          for (int j : ro2v) vw += cw.w[j];
+          cw.beta = 1.0 - vw;
+          cw.sm_ok = std::isfinite(cw.beta) && std::fabs(cw.beta) > 1e-12 && all_finite(cw.w);
         }
-        auto solve = [&](double* b) {
-          lu.solve(ghimj.data(), b, work.data());
-          ++st.solves;
-          if (sm_ok) {
+        auto solve = [&](CellWork& cw, double* b) {
+          lu.solve(cw.ghimj.data(), b, cw.work.data());
+          if (cw.sm_ok) {
             double vx = 0.0;
             for (int j : ro2v) vx += b[j];
-            const double f = vx / beta;
-            for (std::size_t i = 0; i < n; ++i) b[i] += w[i] * f;
+            const double f = vx / cw.beta;
+            for (std::size_t i = 0; i < n; ++i) b[i] += cw.w[i] * f;
           }
         };
 
         for (int s = 0; s < tab.s; ++s) {
-          double* ks = k.data() + n * static_cast<std::size_t>(s);
-          if (s == 0) {
-            std::copy(fcn0.begin(), fcn0.end(), fcn.begin());
-          } else if (tab.newf[s]) {
-            ynew = y;
-            for (int j = 0; j < s; ++j) {
-              const double a = tab.a[s * (s - 1) / 2 + j];
-              if (a == 0.0) continue;
-              const double* kj = k.data() + n * static_cast<std::size_t>(j);
-              for (std::size_t i = 0; i < n; ++i) ynew[i] += a * kj[i];
-            }
-            if (update) update(t + tab.alpha[s] * dir * h, sys);
-            sys.fun(ynew.data(), fcn.data());
+          if (s > 0 && tab.newf[s]) {
+            at_time(t + tab.alpha[s] * dir * h);
             ++st.f_evals;
           }
-          std::copy(fcn.begin(), fcn.end(), ks);
-          for (int j = 0; j < s; ++j) {
-            const double hc = tab.c[s * (s - 1) / 2 + j] / (dir * h);
-            const double* kj = k.data() + n * static_cast<std::size_t>(j);
-            for (std::size_t i = 0; i < n; ++i) ks[i] += hc * kj[i];
+          ++st.solves;
+          for (std::size_t c = 0; c < nc; ++c) {
+            CellWork& cw = cells[c];
+            double* ks = cw.k.data() + n * static_cast<std::size_t>(s);
+            if (s == 0) {
+              std::copy(cw.fcn0.begin(), cw.fcn0.end(), cw.fcn.begin());
+            } else if (tab.newf[s]) {
+              cw.ynew = *ys[c];
+              for (int j = 0; j < s; ++j) {
+                const double a = tab.a[s * (s - 1) / 2 + j];
+                if (a == 0.0) continue;
+                const double* kj = cw.k.data() + n * static_cast<std::size_t>(j);
+                for (std::size_t i = 0; i < n; ++i) cw.ynew[i] += a * kj[i];
+              }
+              select(c);
+              sys.fun(cw.ynew.data(), cw.fcn.data());
+            }
+            std::copy(cw.fcn.begin(), cw.fcn.end(), ks);
+            for (int j = 0; j < s; ++j) {
+              const double hc = tab.c[s * (s - 1) / 2 + j] / (dir * h);
+              const double* kj = cw.k.data() + n * static_cast<std::size_t>(j);
+              for (std::size_t i = 0; i < n; ++i) ks[i] += hc * kj[i];
+            }
+            if (!autonomous && tab.gamma[s] != 0.0) {
+              const double hg = dir * h * tab.gamma[s];
+              for (std::size_t i = 0; i < n; ++i) ks[i] += hg * cw.dfdt[i];
+            }
+            solve(cw, ks);
           }
-          if (!autonomous && tab.gamma[s] != 0.0) {
-            const double hg = dir * h * tab.gamma[s];
-            for (std::size_t i = 0; i < n; ++i) ks[i] += hg * dfdt[i];
-          }
-          solve(ks);
         }
-        ynew = y;
-        std::fill(yerr.begin(), yerr.end(), 0.0);
-        for (int j = 0; j < tab.s; ++j) {
-          const double* kj = k.data() + n * static_cast<std::size_t>(j);
-          if (tab.m[j] != 0.0)
-            for (std::size_t i = 0; i < n; ++i) ynew[i] += tab.m[j] * kj[i];
-          if (tab.e[j] != 0.0)
-            for (std::size_t i = 0; i < n; ++i) yerr[i] += tab.e[j] * kj[i];
-        }
+        // The step's error is the largest over the cells: an accepted step meets every
+        // cell's tolerance.
         double err = 0.0;
-        for (std::size_t i = 0; i < n; ++i) {
-          const double ymax = std::max(std::fabs(y[i]), std::fabs(ynew[i]));
-          const double sc = atol[i] + rtol[i] * ymax;
-          err += (yerr[i] / sc) * (yerr[i] / sc);
+        for (std::size_t c = 0; c < nc; ++c) {
+          CellWork& cw = cells[c];
+          const std::vector<double>& y = *ys[c];
+          cw.ynew = y;
+          std::fill(cw.yerr.begin(), cw.yerr.end(), 0.0);
+          for (int j = 0; j < tab.s; ++j) {
+            const double* kj = cw.k.data() + n * static_cast<std::size_t>(j);
+            if (tab.m[j] != 0.0)
+              for (std::size_t i = 0; i < n; ++i) cw.ynew[i] += tab.m[j] * kj[i];
+            if (tab.e[j] != 0.0)
+              for (std::size_t i = 0; i < n; ++i) cw.yerr[i] += tab.e[j] * kj[i];
+          }
+          double e = 0.0;
+          for (std::size_t i = 0; i < n; ++i) {
+            const double ymax = std::max(std::fabs(y[i]), std::fabs(cw.ynew[i]));
+            const double sc = atol[i] + rtol[i] * ymax;
+            e += (cw.yerr[i] / sc) * (cw.yerr[i] / sc);
+          }
+          e = std::max(std::sqrt(e / static_cast<double>(n)), 1e-10);
+          // NaN wins: a non-finite cell must be rejected, never hidden by std::max.
+          err = std::isfinite(e) && std::isfinite(err) ? std::max(err, e) : e + err;
         }
-        err = std::max(std::sqrt(err / static_cast<double>(n)), 1e-10);
         ++st.steps;
         if (!std::isfinite(err)) {
           if (!check_rates()) return res;  // a stage met a bad rate constant: name it
@@ -370,10 +431,13 @@ SolveResult integrate(KineticSystem& sys, std::vector<double>& y, double t0, dou
         double hnew = h * fac;
         if (err <= 1.0 || h <= hmin) {
           ++st.accepted;
-          if (opt.clip_negative)
-            for (std::size_t i = 0; i < n; ++i) y[i] = std::max(ynew[i], 0.0);
-          else
-            y = ynew;
+          for (std::size_t c = 0; c < nc; ++c) {
+            std::vector<double>& y = *ys[c];
+            if (opt.clip_negative)
+              for (std::size_t i = 0; i < n; ++i) y[i] = std::max(cells[c].ynew[i], 0.0);
+            else
+              y = cells[c].ynew;
+          }
           t += dir * h;
           hnew = std::max(hmin, std::min(hnew, hmax));
           if (reject_last) hnew = std::min(hnew, h);

@@ -290,6 +290,33 @@ TEST_CASE("chem photolysis changing inside a solve follows the sun") {
   CHECK(c.rate_updates() - before <= 1);
 }
 
+TEST_CASE("chem rate constants: a return to the previous conditions reuses them exactly") {
+  // k = 1e-12 exp(-500 / T): by hand at 280 and 300 K.
+  KineticSystem s(parse_kpp("#DEFVAR\nA = IGNORE;\nB = IGNORE;\n#EQUATIONS\n"
+                            "<R1> A = B : 1.0e-12*EXP(-500/TEMP) ;\n<R2> B = A : J(4) ;\n",
+                            "cache"));
+  const Environment e280 = Environment::from(280.0), e300 = Environment::from(300.0);
+  s.set_environment(e280);
+  s.set_photolysis({0, 0, 0, 0, 1e-3});
+  const std::vector<double> k280 = s.rate_constants();
+  CHECK(k280[0] == doctest::Approx(1e-12 * std::exp(-500.0 / 280.0)).epsilon(1e-14));
+  const long n0 = s.rate_updates();
+  s.set_environment(e300);
+  CHECK(s.rate_constants()[0] == doctest::Approx(1e-12 * std::exp(-500.0 / 300.0)).epsilon(1e-14));
+  CHECK(s.rate_updates() == n0 + 1);
+  s.set_environment(e280);  // back: swapped in, not evaluated
+  CHECK(s.rate_constants() == k280);
+  CHECK(s.rate_updates() == n0 + 1);
+  s.set_photolysis({0, 0, 0, 0, 2e-3});  // J changes at 280 K: evaluated, T-dependence kept
+  const std::vector<double> k = s.rate_constants();
+  CHECK(s.rate_updates() == n0 + 2);
+  CHECK(k[0] == k280[0]);
+  CHECK(k[1] == 2e-3);
+  s.set_environment(e300);  // the previous conditions are (280 K, old J): evaluated again
+  CHECK(s.rate_constants()[1] == 2e-3);
+  CHECK(s.rate_updates() == n0 + 3);
+}
+
 TEST_CASE("chem solve status: failures are values, never aborts") {
   Mechanism m = abc(1e-2, 3.0);
   KineticSystem s(m);

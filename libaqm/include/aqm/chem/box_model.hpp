@@ -66,6 +66,13 @@ enum ScaleTarget : unsigned {
   scale_all = 15u
 };
 
+/// One species scaling of a cell (as BoxModel::scale_species applies it).
+struct SpeciesScale {
+  std::string species;
+  double factor = 1.0;
+  unsigned what = scale_all;
+};
+
 struct SpinUp {
   int max_days = 0;          ///< 0 = no spin-up (one pass)
   double tolerance = 0.01;   ///< relative change between repeats (F0AM: 1 %)
@@ -87,6 +94,9 @@ struct BoxResult {
   int spin_up_days = 0;                     ///< repeats run before the reported one
   bool spin_up_converged = true;            ///< false when max_days ran out
   double spin_up_change = 0.0;              ///< largest relative change at the last repeat
+  /// Integrated state (variable species of the model's kinetic system) at the end of the last
+  /// repeat: a warm start for a neighbouring cell (BoxModel::run_cells).
+  std::vector<double> final_state;
 
   std::size_t species_index(const std::string& name) const;  ///< KeyError when absent
   Eigen::VectorXd series(const std::string& name) const;     ///< concentration column
@@ -169,11 +179,26 @@ class BoxModel {
   /// Integrate.  Thread-safe on a prepared model (const; each call works on its own copy).
   BoxResult run() const;
 
+  /// Integrate cells that are copies of this model with their species scalings applied
+  /// (isopleth and RIR cells) together: the shared forcing (environment, photolysis,
+  /// dilution) is evaluated once per stage time for all cells, every cell takes the same steps
+  /// (integrate_cells), and each cell stops repeating the day when its own spin-up converges,
+  /// so its result is the repeat a single run() would report, within the solver tolerance.
+  /// `starts` is empty or holds per cell a warm start (another cell's final_state; an empty
+  /// vector for a cold start): the spin-up then continues from that state as if it were this
+  /// cell's previous day (NOx reset to this cell's total), and the first repeat already counts
+  /// when it changes by less than the tolerance.  When the joint solve fails, each cell is run
+  /// alone, so a failing cell keeps its own status.  Thread-safe on a prepared model.
+  std::vector<BoxResult> run_cells(const std::vector<std::vector<SpeciesScale>>& cells,
+                                   const std::vector<std::vector<double>>& starts = {}) const;
+
  private:
   struct Prepared;
   void check_species(const std::string& name, const std::string& what) const;
   void invalidate() { prepared_.reset(); }
   std::shared_ptr<const Prepared> build() const;
+  struct Cell;
+  std::vector<BoxResult> run_joint(std::vector<Cell>& cells) const;
 
   Mechanism mechanism_;
   double t0_ = 0.0, t1_ = 86400.0, dt_out_ = 3600.0;

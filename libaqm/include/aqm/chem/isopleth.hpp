@@ -1,7 +1,8 @@
 #pragma once
 // EKMA-style ozone isopleths from the box model (F0AM Tools/EKMAgenerator.m; chemistry.md
 // section 4.2): the chosen VOCs are scaled by f_V and NOx (NO + NO2) by f_N on a grid, each
-// cell is an independent run (parallel_for), and three metrics are kept per cell: peak O3,
+// cell is a run of the model with its factors (groups of cells integrated together and warm
+// started, IsoplethOptions::warm_start), and three metrics are kept per cell: peak O3,
 // maximum 8-h mean O3 and the integral of net P(O3) (Ox-family P - L, box_diagnostics.hpp).
 // A failing cell keeps its status and message and NaN metrics; the grid is never lost.
 
@@ -30,6 +31,12 @@ struct IsoplethOptions {
   double window_end = std::numeric_limits<double>::quiet_NaN();    ///< NaN = the whole run
   int n_threads = 0;
   bool ppb = false;  ///< metrics in ppb with the air density M at each output time
+  /// Cells in groups of NOx columns integrated together (BoxModel::run_cells), row after row,
+  /// each cell's spin-up starting from the spun-up states of the cells below it in its column
+  /// (extrapolated in the VOC factor) and stopping on the spin-up tolerance as a cold start
+  /// does.  false: every cell alone from a cold start (the reference the fast path is tested
+  /// against).
+  bool warm_start = true;
 };
 
 struct IsoplethResult {

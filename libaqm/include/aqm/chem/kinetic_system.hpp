@@ -91,6 +91,10 @@ class KineticSystem {
   // Copies the variable state y and the fixed species into c_; returns the RO2 sum.
   double load_concentrations(const double* y);
   double effective_k(std::size_t r, double ro2);
+  // keff_ = every reaction's k at this RO2 sum.
+  void effective_rates(double ro2);
+  // Builds the flattened lists below from the per-reaction ones.
+  void flatten();
 
   std::vector<std::string> var_names_, fix_names_, tags_;
   std::vector<double> var_initial_;
@@ -112,6 +116,18 @@ class KineticSystem {
   std::vector<int> photo_coefs_, photo_reactions_, ro2_coefs_;
   bool env_dirty_ = true, photo_dirty_ = true, has_ro2_reactions_ = false;
   int bad_rate_ = -1;  // first reaction whose k is negative or not finite, set by update_rates
+  // The conditions k_ was evaluated at, and the rate constants of the conditions before them.
+  struct RateKey {
+    Environment env;
+    std::vector<double> j;
+    double sun = 1.0;
+  };
+  RateKey current_;
+  struct : RateKey {
+    std::vector<double> k, coef;
+    int bad = -1;
+    bool valid = false;
+  } prev_;
   long rate_updates_ = 0;
 
   std::vector<int> react_ptr_, react_slot_;
@@ -121,6 +137,17 @@ class KineticSystem {
   std::vector<int> jm_ptr_, jm_pos_, je_ptr_, je_index_;
   std::vector<double> je_coef_;
   std::vector<int> ro2_slots_, ro2_var_;
+  // Flattened at load time, so that f and the Jacobian are branch-free loops over flat lists:
+  // each rate is keff times width_ concentration slots (padded with a slot holding 1), each
+  // Jacobian derivative term keff times the other reactants, and every f or Jacobian entry is
+  // one (target, coefficient, rate or term) triple.
+  int width_ = 1;
+  std::vector<int> ro2_linear_, ro2_general_;  // reactions of kind 1 and 2
+  std::vector<int> rate_slot_;                 // width_ per reaction
+  std::vector<int> net_reaction_;              // reaction of each net_species_ entry
+  std::vector<int> term_reaction_, term_slot_; // per derivative term: reaction, width_ slots
+  std::vector<int> je_term_;                   // derivative term of each je_index_ entry
+  std::vector<double> keff_, work_;
 
   detail::SparseLU lu_;
   std::vector<double> c_;  // work: concentrations of all species

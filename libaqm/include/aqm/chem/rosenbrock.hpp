@@ -68,4 +68,21 @@ using TimeUpdate = std::function<void(double t, KineticSystem& system)>;
                                     double t1, const RosenbrockOptions& options = {},
                                     const TimeUpdate& update = {});
 
+/// Sets what differs between the cells of a multi-cell solve (fixed species, sources) for
+/// cell `cell`; called after `update` has set the shared conditions of the current time and
+/// before each evaluation of that cell's f or Jacobian.
+using CellUpdate = std::function<void(std::size_t cell, KineticSystem& system)>;
+
+/// Integrate several cells that share `system`'s rate constants (one mechanism, environment
+/// and photolysis; each cell its own state and the terms `cell_update` sets) from t0 to t1 in
+/// place, together: the shared conditions are evaluated once per stage time for all cells,
+/// and every cell takes the same steps, each step as small as the most demanding cell needs
+/// (the error norm is the largest over the cells, so every accepted step meets every cell's
+/// tolerance).  The statistics are those of one cell (all take the same steps); one cell
+/// gives exactly integrate().
+[[nodiscard]] SolveResult integrate_cells(KineticSystem& system,
+                                          const std::vector<std::vector<double>*>& y, double t0,
+                                          double t1, const RosenbrockOptions& options,
+                                          const TimeUpdate& update, const CellUpdate& cell_update);
+
 }  // namespace aqm::chem

@@ -16,6 +16,11 @@ struct RunMetrics {
   std::string message;
 };
 
+/// The metrics of a finished run (a failed run keeps its status and NaN metrics); never throws.
+RunMetrics result_metrics(const Mechanism& mechanism, const BoxResult& result,
+                          const std::string& o3, double window_start, double window_end,
+                          bool ppb = false);
+
 /// Run the model and take the metrics; never throws (an exception becomes callback_error with
 /// its message, a failed solve keeps its status; both leave NaN metrics).  With `ppb` the
 /// metrics are mixing ratios (ppb, and ppb for the net P(O3) integral), each output time
