@@ -47,7 +47,7 @@ BoxResult BoxModel::run() const {
 std::vector<BoxResult> BoxModel::run_cells(const std::vector<std::vector<SpeciesScale>>& cells,
                                            const std::vector<std::vector<double>>& starts) const {
   if (!starts.empty() && starts.size() != cells.size())
-    throw InvalidArgument(Location{"", 0, 0, "starts"},
+    throw InvalidArgument(argument("starts"),
                           "needs one warm start per cell (" + std::to_string(cells.size()) +
                               "), or none; got " + std::to_string(starts.size()));
   if (cells.empty()) return {};
@@ -62,13 +62,13 @@ std::vector<BoxResult> BoxModel::run_cells(const std::vector<std::vector<Species
     for (const SpeciesScale& s : cells[c]) cell.model.scale_species(s.species, s.factor, s.what);
     if (starts.empty() || starts[c].empty()) continue;
     if (starts[c].size() != nv)
-      throw InvalidArgument(Location{"", 0, 0, "starts"},
+      throw InvalidArgument(argument("starts"),
                             "warm start of cell " + std::to_string(c) + " has " +
                                 std::to_string(starts[c].size()) + " values for " +
                                 std::to_string(nv) + " integrated species");
     for (std::size_t i = 0; i < nv; ++i)
       if (!std::isfinite(starts[c][i]))  // slightly negative values are solver round-off
-        throw InvalidArgument(Location{"", 0, 0, p->system.variable_names()[i]},
+        throw InvalidArgument(argument(p->system.variable_names()[i]),
                               "warm start of cell " + std::to_string(c) + " is not finite");
     cell.start = starts[c];
   }
