@@ -46,16 +46,18 @@ from ._defaults import ROSENBROCK
 _log = logging.getLogger(__name__)
 
 
-def _log_run(ds: Any, d: Mapping[str, Any]) -> None:
+def _log_run(ds: Any, res: Any) -> None:
     """Info: what the run did; warning: a run that stopped before the end."""
-    if d["status"] != "success":
+    if res.result.status != "success":
         _log.warning("box model stopped at t = %g s (%s): %s", float(ds["time"][-1]),
-                     d["status"], d["message"])
+                     res.result.status, res.result.message)
         return
     o3 = (f", O3 max {float(ds['mixing_ratio'].sel(species='O3').max()):.1f} ppb"
           if "O3" in ds["species"].values else "")
     _log.info("box model: %d outputs, %d species, %d steps, spin-up days %d%s",
-              ds.sizes["time"], ds.sizes["species"], int(d["steps"]), int(d["spin_up_days"]), o3)
+              ds.sizes["time"], ds.sizes["species"], int(res.result.stats.steps),
+              int(res.spin_up_days), o3)
+
 
 __all__ = ["BoxModel", "builtin_mechanism_path"]
 
@@ -407,7 +409,7 @@ class BoxModel:
             with np.errstate(divide="ignore", invalid="ignore"):
                 lnq = np.where(ds["Q"].values > 0, ds["LN"].values / ds["Q"].values, np.nan)
             ds["LN_over_Q"] = ("time", lnq, {"units": "1"})
-        _log_run(ds, d)
+        _log_run(ds, res)
         ds.attrs.update(
             mechanism=str(self.mechanism_path), status=res.result.status,
             message=res.result.message, steps=int(res.result.stats.steps),
