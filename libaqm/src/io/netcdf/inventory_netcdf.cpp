@@ -227,21 +227,31 @@ void write_inventory_netcdf(const std::string& path, const Inventory& inv) {
     for (std::size_t s = 0; s < S; ++s)
       ids += (s ? "; " : "") + std::to_string(s) + ": " + inv.sectors()[s];
     put_text_like_python(nc, v_sector, "ids", ids, path);
+    // CF attributes as aqm._cf gives them on the Python side (the two files must be the same)
+    put_text_like_python(nc, v_sector, "long_name", "emission sector", path);
     int v_time;
     check(nc_def_var(nc, "time", NC_INT64, 1, &d_time, &v_time), path, "time");
     put_text_like_python(nc, v_time, "units", time_units(inv.year), path);
     put_text_like_python(nc, v_time, "calendar", "proleptic_gregorian", path);
+    put_text_like_python(nc, v_time, "standard_name", "time", path);
+    put_text_like_python(nc, v_time, "long_name", "period start", path);
+    put_text_like_python(nc, v_time, "axis", "T", path);
     if (gridded) {
       v_lon = def_double(nc, "lon", {d_lon}, path);
       put_text(nc, v_lon, "units", "degrees_east", path);
       put_text(nc, v_lon, "bounds", "lon_bnds", path);
       put_text(nc, v_lon, "standard_name", "longitude", path);
+      put_text(nc, v_lon, "long_name", "longitude", path);
+      put_text(nc, v_lon, "axis", "X", path);
       v_lat = def_double(nc, "lat", {d_lat}, path);
       put_text(nc, v_lat, "units", "degrees_north", path);
       put_text(nc, v_lat, "bounds", "lat_bnds", path);
       put_text(nc, v_lat, "standard_name", "latitude", path);
+      put_text(nc, v_lat, "long_name", "latitude", path);
+      put_text(nc, v_lat, "axis", "Y", path);
     } else {
       v_place = def_string_coord(nc, "place", d_place, path);
+      put_text_like_python(nc, v_place, "long_name", "place", path);
     }
     check(nc_enddef(nc), path, "enddef");
 
