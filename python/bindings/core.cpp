@@ -1,4 +1,6 @@
 // Logging hand-off, thread control and seeded streams.
+#include <csignal>
+
 #include "common.hpp"
 
 namespace aqm::python {
@@ -20,8 +22,12 @@ void set_log_handler(py::object handler) {
     py::gil_scoped_acquire gil;
     try {
       (*log_handler)(static_cast<int>(level), std::string(message));
-    } catch (py::error_already_set&) {
-      // A failing handler must not break the computation that logged.
+    } catch (py::error_already_set& e) {
+      // A failing handler must not break the computation that logged; but a signal handler
+      // that ran during the call (Ctrl-C, aqm._atomic's SIGTERM) raised here, and swallowing
+      // that would lose the signal: trip it again for the next check.
+      if (e.matches(PyExc_KeyboardInterrupt)) PyErr_SetInterruptEx(SIGINT);
+      if (e.matches(PyExc_SystemExit)) PyErr_SetInterruptEx(SIGTERM);
     }
   });
 }

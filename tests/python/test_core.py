@@ -62,6 +62,24 @@ def test_cpp_log_records_reach_python_logging(caplog):
     assert ("aqm._core", logging.WARNING, "a warning from C++") in caplog.record_tuples
 
 
+def test_a_signal_raised_inside_a_log_call_is_not_lost():
+    # A Ctrl-C whose Python handler runs while C++ hands a record to Python raises inside the
+    # log handler; the sink must not swallow it (it re-trips the signal for the next check).
+    from aqm._log_forwarding import install_log_forwarding
+
+    def interrupted(level, message):
+        raise KeyboardInterrupt
+
+    _core._set_log_handler(interrupted)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            _core._log(30, "a record")
+            for _ in range(1000):  # the re-tripped signal fires at the next bytecode check
+                pass
+    finally:
+        install_log_forwarding()
+
+
 def test_library_installs_no_handler_but_null():
     handlers = logging.getLogger("aqm").handlers
     assert all(isinstance(h, logging.NullHandler) for h in handlers)
