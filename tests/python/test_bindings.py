@@ -6,13 +6,13 @@ every field, and a fitted PMF hands its C++ fit to the error estimates."""
 
 from __future__ import annotations
 
-import copyreg
 import inspect
 import pickle
 from pathlib import Path
 
 import numpy as np
 import pytest
+from _equality import assert_same
 
 from aqm import _core, pmf
 
@@ -21,31 +21,6 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def bound_classes(module) -> dict[str, type]:
     return {n: c for n, c in vars(module).items() if inspect.isclass(c) and hasattr(c, "_fields")}
-
-
-def same(a, b, where: str) -> None:
-    """Field by field, down into nested bound classes and lists of them."""
-    if hasattr(type(a), "_fields"):
-        assert type(a) is type(b), where
-        for name in type(a)._fields:
-            same(getattr(a, name), getattr(b, name), f"{where}.{name}")
-    elif isinstance(a, (list, tuple)):
-        assert len(a) == len(b), where
-        for k, (x, y) in enumerate(zip(a, b)):
-            same(x, y, f"{where}[{k}]")
-    elif isinstance(a, dict):
-        assert list(a) == list(b), where
-        for k in a:
-            same(a[k], b[k], f"{where}[{k!r}]")
-    elif type(a) in copyreg.dispatch_table:  # a C++ value type pickled by aqm._pickling
-        reduce = copyreg.dispatch_table[type(a)]
-        same(reduce(a)[1], reduce(b)[1], where)
-    elif isinstance(a, np.ndarray):
-        np.testing.assert_array_equal(a, b, err_msg=where)
-    elif isinstance(a, float) and np.isnan(a):
-        assert np.isnan(b), where
-    else:
-        assert a == b, where
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +79,7 @@ def test_every_pmf_class_round_trips_through_pickle(pmf_instances):
     assert set(classes) == set(pmf_instances), "a bound class without a round trip here"
     for name, obj in pmf_instances.items():
         assert type(obj) is classes[name]
-        same(obj, pickle.loads(pickle.dumps(obj)), name)
+        assert_same(obj, pickle.loads(pickle.dumps(obj)), name)
 
 
 def test_result_arrays_are_read_only_views_of_the_result(fitted):
@@ -215,7 +190,7 @@ def test_every_box_and_chem_class_round_trips_through_pickle(box_instances):
     assert set(classes) == made, "a bound class without a round trip here"
     for name, obj in box_instances.items():
         assert type(obj) is classes[name.split(" ")[0]]
-        same(obj, pickle.loads(pickle.dumps(obj)), name)
+        assert_same(obj, pickle.loads(pickle.dumps(obj)), name)
 
 
 def test_box_result_arrays_match_the_run_dataset(box_instances):
@@ -251,7 +226,7 @@ def test_every_emis_result_class_round_trips_through_pickle():
     made["Dimension"] = made["Unit"].dim
     assert set(bound_classes(_core.emis)) == set(made), "a bound class without a round trip here"
     for name, obj in made.items():
-        same(obj, pickle.loads(pickle.dumps(obj)), name)
+        assert_same(obj, pickle.loads(pickle.dumps(obj)), name)
     unit = made["Unit"]
     assert (unit.dim.mass, unit.dim.length, unit.dim.time, unit.scale) == (1, -2, -1, 1.0)
     assert unit.canonical() == "kg m-2 s-1"
