@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from aqm import voc
-from aqm.voc.joint_age import exposure_given_sources, joint_oh_exposure
+from aqm.voc.joint_age import DEFAULT_ITERATIONS, exposure_given_sources, joint_oh_exposure
 
 
 def test_one_sample_by_hand():
@@ -67,6 +67,38 @@ def test_joint_fit_follows_the_truth_closer_than_the_pair(july):
     assert joint.emission_ratio_method.startswith("joint fit with PMF, p = 7")
 
 
+def test_a_given_night_exposure_sets_the_level(july):
+    # The simulator's night air carries 1e9 molecule cm-3 s (OhExposureModel.night); fixing the
+    # night median at 0 reads low by about that, giving it removes the offset (module docstring).
+    sim, pair = july
+    zero = joint_oh_exposure(sim.conc, sim.unc, pair, n_factors=7, koh=sim.koh)
+    given = joint_oh_exposure(sim.conc, sim.unc, pair, n_factors=7, koh=sim.koh,
+                              night_exposure=1e9)
+    night = sim.conc.index.hour < 6
+    assert np.median(given.oh_exposure[night]) == pytest.approx(1e9, rel=1e-9)
+    shift = (given.oh_exposure - zero.oh_exposure).to_numpy()
+    assert np.median(shift) == pytest.approx(1e9, rel=0.05)
+    assert abs(_daytime(sim, given.oh_exposure)[1]) < abs(_daytime(sim, zero.oh_exposure)[1])
+
+
+def test_january_needs_the_longer_alternation():
+    # Small winter exposures: the alternation approaches the truth slowly, so the default 30
+    # (warm) iterations must beat 10 against the simulator's truth (module docstring).
+    sim = voc.simulate(pd.date_range("2021-01-04", periods=24 * 21, freq="h"), seed=13)
+    with pytest.warns(voc.AgeWarning):
+        pair = voc.estimate_oh_exposure(sim.conc, mdl=sim.mdl, koh=sim.koh, unc=sim.unc)
+    day = sim.conc.index.hour.isin(range(10, 18))
+    truth = sim.truth_oh_exposure[day]
+
+    def rms_error(iterations: int) -> float:
+        e = joint_oh_exposure(sim.conc, sim.unc, pair, n_factors=7, koh=sim.koh,
+                              iterations=iterations).oh_exposure[day]
+        e = e - e.mean() + truth.mean()  # the level is the night's: compare the variation
+        return float(np.sqrt(np.mean((e - truth) ** 2)))
+
+    assert rms_error(DEFAULT_ITERATIONS) < 0.9 * rms_error(10)
+
+
 def test_one_seed_one_answer(july):
     sim, pair = july
     one = joint_oh_exposure(sim.conc, sim.unc, pair, n_factors=7, koh=sim.koh, iterations=2,
@@ -80,7 +112,10 @@ def test_one_seed_one_answer(july):
                                        ({"iterations": 2.5}, "iterations"),
                                        ({"relaxation": 2.0}, "relaxation"),
                                        ({"n_runs": 0}, "n_runs"),
-                                       ({"categories": "weak"}, "categories")])
+                                       ({"categories": "weak"}, "categories"),
+                                       ({"night_exposure": -1.0}, "night_exposure"),
+                                       ({"night_exposure": float("nan")}, "night_exposure"),
+                                       ({"night_exposure": "1e9"}, "night_exposure")])
 def test_bad_options(july, kw, match):
     sim, pair = july
     with pytest.raises(ValueError, match=match):

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .._config import SEED_MAX, Key, check_table, read_config
+from .joint_age import DEFAULT_ITERATIONS
 
 _SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
 _BASES = ("observed", "initial", "long_lived")
@@ -31,7 +32,9 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "percentile": Key(float, 50.0, low=0.0, high=100.0),
         # "joint": refit with the PMF sources (aqm.voc.joint_age), "pair": the ratio alone
         "method": Key(str, "joint", choices=("joint", "pair")),
-        "iterations": Key(int, 10, low=1, high=100),
+        "iterations": Key(int, DEFAULT_ITERATIONS, low=1, high=500),
+        # assumed exposure of the night air, molecule cm-3 s (the level of the joint fit)
+        "night_exposure": Key(float, 0.0, low=0.0, high=1e12),
     },
     "pmf": {
         "factors": Key(int, required=True, low=2, high=20),

@@ -233,7 +233,8 @@ def _estimate_age(cfg, meas, unc, koh):
     from .joint_age import joint_oh_exposure
 
     return joint_oh_exposure(meas.data, unc, pair, n_factors=cfg["pmf"]["factors"], koh=koh,
-                             iterations=a["iterations"], random_state=cfg["pmf"]["seed"])
+                             iterations=a["iterations"], random_state=cfg["pmf"]["seed"],
+                             night_exposure=a["night_exposure"])
 
 
 def _fit(cfg, meas, unc, age, koh):
