@@ -100,7 +100,7 @@ def _speciate_pams(shared, code: str) -> pd.Series:
 def test_ofp_per_mass_of_speciate_profiles(shared_data, code, expected):
     # voc-workflow.md §3.2: PAMS-renormalised SPECIATE 5.2 profiles x Carter (2010) MIR, given
     # to two decimals (LPG 1.05, natural gas 0.43, headspace E0 1.83 and E10 1.85, coal boiler
-    # 2.86 g O3/g).  Profiles with formaldehyde (no verified MIR in the registry) are not used.
+    # 2.86 g O3/g).
     profile = _speciate_pams(shared_data, code)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MissingCoefficientWarning)

@@ -148,7 +148,7 @@ Species parse_species(const Row& row) {
   }
   if (!(s.mw > 0)) throw ParseError(row.at("mw"), "species " + s.name + " needs a mass");
   s.group = row.text("group");
-  s.mir = row.number("mir");
+  s.mir = row.number("mir", false);  // Carter's MIR is negative for NOx sinks (benzaldehyde)
   s.koh_298 = row.number("koh_298");
   s.koh_rate = parse_rate(row);
   s.soap = row.number("soap");
