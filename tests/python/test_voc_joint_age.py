@@ -115,11 +115,16 @@ def test_one_seed_one_answer(july):
                                        ({"categories": "weak"}, "categories"),
                                        ({"night_exposure": -1.0}, "night_exposure"),
                                        ({"night_exposure": float("nan")}, "night_exposure"),
-                                       ({"night_exposure": "1e9"}, "night_exposure")])
+                                       ({"night_exposure": "1e9"}, "night_exposure"),
+                                       ({"n_factors": 0}, "n_factors"),
+                                       ({"n_factors": 7.0}, "n_factors"),
+                                       ({"night_hours": [1, 24]}, "night_hours"),
+                                       ({"night_hours": []}, "night_hours"),
+                                       ({"night_hours": ["0"]}, "night_hours")])
 def test_bad_options(july, kw, match):
     sim, pair = july
     with pytest.raises(ValueError, match=match):
-        joint_oh_exposure(sim.conc, sim.unc, pair, n_factors=7, koh=sim.koh, **kw)
+        joint_oh_exposure(sim.conc, sim.unc, pair, koh=sim.koh, **{"n_factors": 7, **kw})
 
 
 def test_bad_inputs(july):

@@ -73,6 +73,7 @@ def joint_oh_exposure(conc: Any, unc: pd.DataFrame, start: PhotochemicalAge, *,
     """
 
     _check(iterations, relaxation, n_runs, night_exposure)
+    _check_model(n_factors, night_hours)
     if categories not in ("s/n", "strong"):
         raise ValueError(f"categories: must be 's/n' or 'strong', got {categories!r}")
     frame, _ = _unpack(conc, None)
@@ -212,6 +213,16 @@ def _check(iterations: int, relaxation: float, n_runs: int, night_exposure: floa
             not 0.0 <= night_exposure < 1e12:
         raise ValueError("night_exposure: must be a number of molecule cm-3 s within [0, 1e12), "
                          f"got {night_exposure!r}")
+
+
+def _check_model(n_factors: int, night_hours: Iterable[int]) -> None:
+    """Named here, not by PMF's own check (which would name its own parameter)."""
+    if isinstance(n_factors, bool) or not isinstance(n_factors, int) or n_factors < 1:
+        raise ValueError(f"n_factors: must be an integer >= 1, got {n_factors!r}")
+    hours = list(night_hours)
+    if not hours or any(isinstance(h, bool) or not isinstance(h, (int, np.integer))
+                        or not 0 <= h <= 23 for h in hours):
+        raise ValueError(f"night_hours: must be local hours 0-23, got {hours!r}")
 
 
 __all__ = ["DEFAULT_ITERATIONS", "DEFAULT_RELAXATION", "exposure_given_sources",
