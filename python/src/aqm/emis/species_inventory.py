@@ -35,6 +35,8 @@ import pandas as pd
 from .. import _core
 from .. import species as _species
 from ._data import data_file
+from ._lumping import LumpedInventory
+from ._lumping import lump as _lump
 from .inventory import Inventory, _var_name
 
 _e = _core.emis
@@ -287,9 +289,7 @@ class SpeciesInventory:
     def lump(self, mechanism: str = "cb6") -> LumpedInventory:
         """Mechanism species in moles (``cb6``: the registry's CB6 mapping, mechanism basis;
         ``mcm``: the registry's MCM names, one mole per mole) + ``unmapped`` mass."""
-        from ._lumping import lump
-
-        return lump(self, mechanism)
+        return _lump(self, mechanism)
 
     # ---------------------------------------------------------------- output
     def provenance(self) -> dict[str, str]:
