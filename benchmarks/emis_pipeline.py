@@ -65,8 +65,9 @@ def make_inputs(nx: int, ny: int) -> dict:
         moles[i, js] = rng.integers(1, 5, js.size)
     moles[np.arange(NSP), np.arange(NSP)] += 1.0  # every species reachable
     fractions = rng.dirichlet(np.full(NCOMP, 0.5), size=S)
-    return dict(e=e, rate=rate, ks=ks, eta=eta, x0=x0, xt=xt, monthly=monthly, weekly=weekly,
-                diurnal=diurnal, mw=mw, moles=moles, fractions=fractions, nx=nx, ny=ny)
+    return {"e": e, "rate": rate, "ks": ks, "eta": eta, "x0": x0, "xt": xt, "monthly": monthly,
+            "weekly": weekly, "diurnal": diurnal, "mw": mw, "moles": moles,
+            "fractions": fractions, "nx": nx, "ny": ny}
 
 
 SPECIES = [f"S{j + 1:02d}" for j in range(NSP)]

@@ -9,11 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 import xarray as xr
+from conftest import ROOT
 
 from aqm import io
 from aqm.pmf import PMF, Dataset, PMFWarning, load_source_profiles, simulate
-
-from conftest import ROOT
 
 BUNDLED = ROOT / "data" / "pmf"
 

@@ -9,11 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 import xarray as xr
+from conftest import ROOT
 
 from aqm.pmf import PMF, factor_sweep
 from aqm.pmf.factor_sweep import parse_factor_range, summary_table
-
-from conftest import ROOT
 
 BUNDLED = ROOT / "data" / "pmf"
 

@@ -11,9 +11,16 @@ import pandas as pd
 import pytest
 
 from aqm.voc import VocSourceActivity, simulate
-from aqm.voc.age import (AgeWarning, combine_oh_exposures, consumed_concentrations,
-                         estimate_oh_exposure, initial_concentrations, koh_values, pmf_dataset,
-                         smooth_oh_exposure)
+from aqm.voc.age import (
+    AgeWarning,
+    combine_oh_exposures,
+    consumed_concentrations,
+    estimate_oh_exposure,
+    initial_concentrations,
+    koh_values,
+    pmf_dataset,
+    smooth_oh_exposure,
+)
 
 TIMES = pd.date_range("2021-07-01", periods=10 * 24, freq="h")
 

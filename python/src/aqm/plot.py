@@ -10,7 +10,6 @@ schema: ``profiles(factor, species)``, ``profiles_percent(factor, species)``,
 from __future__ import annotations
 
 from collections.abc import Sequence
-
 from typing import TYPE_CHECKING
 
 import numpy as np

@@ -109,8 +109,8 @@ class Attribution:
         self._core_sources: list[tuple[str, dict, dict]] = []
         self._owner: list[int] = []                # core source -> index in self.sources
         self._measured: list[str | None] = []      # core source -> measured species or None
-        self._has_voc: dict[str, bool] = {s: False for s in self.sources}
-        self._has_nox: dict[str, bool] = {s: False for s in self.sources}
+        self._has_voc: dict[str, bool] = dict.fromkeys(self.sources, False)
+        self._has_nox: dict[str, bool] = dict.fromkeys(self.sources, False)
         per_area: set[bool] = set()
         for k, name in enumerate(self.sources):
             em: dict[str, tuple] = {}

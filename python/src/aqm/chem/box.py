@@ -372,7 +372,7 @@ class BoxModel:
             "reaction": reactions,
             "j": np.arange(res.photolysis.shape[1]),
         }
-        ds = xr.Dataset(coords={k: v for k, v in coords.items()})
+        ds = xr.Dataset(coords=dict(coords))
         ds["concentration"] = (("time", "species"), conc, {"units": "molecule cm-3"})
         ds["mixing_ratio"] = (("time", "species"), conc / ppb[:, None], {"units": "ppb"})
         ds["rate"] = (("time", "reaction"), np.array(res.rate), {"units": "molecule cm-3 s-1"})

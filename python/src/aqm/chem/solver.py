@@ -189,7 +189,7 @@ class Solver:
         return self
 
     def set_conditions(self, *, temp: Any = 298.15, pressure: Any = 1013.25, rh: Any = 0.0,
-                       M: Any = None, O2: Any = None, N2: Any = None, H2O: Any = None,  # noqa: N803
+                       M: Any = None, O2: Any = None, N2: Any = None, H2O: Any = None,
                        photolysis: Any = None, interpolation: str = "linear",
                        update: str = "stage", units: str = "molecule cm-3",
                        constrained: Sequence[str] = (), loss: Mapping[str, float] | None = None,

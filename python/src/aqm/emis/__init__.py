@@ -11,8 +11,13 @@ from __future__ import annotations
 from .. import _core
 from .inventory import Inventory
 from .scenario import Scenario, ScenarioResult
-from .speciation import (default_assignment, load_mechanism, load_profiles, localize_from_pmf,
-                         speciation_table)
+from .speciation import (
+                         default_assignment,
+                         load_mechanism,
+                         load_profiles,
+                         localize_from_pmf,
+                         speciation_table,
+)
 from .species_inventory import SpeciesInventory, read_provenance, speciate_inventory
 from .temporal import default_profiles, read_profiles
 

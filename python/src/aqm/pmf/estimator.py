@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -258,7 +257,7 @@ class PMF(BaseEstimator):
         """Per factor: the top species by % of species, and the share of the total variable."""
         ds = self.to_xarray()
         rows = []
-        for k, f in enumerate(self.factor_names_):
+        for f in self.factor_names_:
             pct = ds["profiles_percent"].sel(factor=f).to_series().sort_values(ascending=False)
             row = {"factor": f, "top species (% of species)": ", ".join(f"{s} {v:.0f}%" for s, v in pct.head(4).items())}
             if "mass_contributions" in ds:

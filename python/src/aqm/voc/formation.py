@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..chem.voc import T_REF, P_REF, MissingCoefficientWarning, VocTable, default_table
+from ..chem.voc import P_REF, T_REF, MissingCoefficientWarning, VocTable, default_table
 
 __all__ = ["FormationPotential", "formation_potential", "source_concentrations",
            "inventory_formation_potential"]

@@ -37,8 +37,7 @@ import numpy as np
 import pandas as pd
 
 from ..chem.voc import VocTable
-from .age import (NIGHT_HOURS, PhotochemicalAge, _columns, _unpack,
-                  koh_values)
+from .age import NIGHT_HOURS, PhotochemicalAge, _columns, _unpack, koh_values
 
 DEFAULT_ITERATIONS = 10
 DEFAULT_RELAXATION = 1.5

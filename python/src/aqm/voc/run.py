@@ -384,7 +384,7 @@ def _species_inventory(cfg: dict[str, Any], library):
                            f"inventory ({', '.join(inv.places)})")
         others = {r: 0.0 for r in inv.places if r != cfg["place"]}
         tops = {s.split("/")[0] for s in inv.sectors}
-        inv = inv.scale({p: {t: others for t in tops} for p in inv.pollutants},
+        inv = inv.scale({p: dict.fromkeys(tops, others) for p in inv.pollutants},
                         source=f"[inventory] place = {cfg['place']}")
     return speciate_inventory(inv, library=library)
 

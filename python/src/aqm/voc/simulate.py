@@ -30,8 +30,14 @@ from .._atomic import atomic_path
 from .._data import data_path
 from ..chem.voc import VocTable
 from ..pmf._simulate import _uncertainty_array
-from ._sim_sources import (HANGZHOU_LIKE_VOC_SOURCES, OhExposureModel, Site,
-                           VocSourceActivity, WindModel, ar1_lognormal)
+from ._sim_sources import (
+    HANGZHOU_LIKE_VOC_SOURCES,
+    OhExposureModel,
+    Site,
+    VocSourceActivity,
+    WindModel,
+    ar1_lognormal,
+)
 
 __all__ = [
     "HANGZHOU_LIKE_VOC_SOURCES",
