@@ -140,7 +140,7 @@ def run_aqm(d: dict, out_array: bool = False, n_threads: int = 0):
                                                  d["weekly"][s].tolist(),
                                                  d["diurnal"][s].tolist(), "per_day")
                 for s in range(S)}
-    mech = core.Mechanism("bench30", dict(zip(SPECIES, d["mw"].tolist())), [
+    mech = core.SpeciesMapping("bench30", dict(zip(SPECIES, d["mw"].tolist())), [
         core.CompoundMapping(COMPOUNDS[i], float(d["moles"][i] @ d["mw"]),
                              [(SPECIES[j], float(d["moles"][i, j]))
                               for j in np.flatnonzero(d["moles"][i])]) for i in range(NCOMP)])

@@ -24,7 +24,7 @@ def gridded(unit: str = "t/yr") -> emis.Inventory:
 
 
 def toy_mechanism():
-    return _e.Mechanism("toy", {"X": 30.0, "Y": 20.0},
+    return _e.SpeciesMapping("toy", {"X": 30.0, "Y": 20.0},
                         [_e.CompoundMapping("A", 30.0, [("X", 1.0)]),
                          _e.CompoundMapping("B", 40.0, [("Y", 2.0)])])
 

@@ -335,7 +335,7 @@ def speciate_inventory(inventory: Inventory, pollutant: str = "NMVOC", *, librar
                            "profile, no entry for it or a parent in the sector table, and no "
                            "'*' default")
     core = _e.speciate(inventory._c, pollutant, _core_profiles(plan),
-                       {s: c.profile for s, c in plan.items()}, _e.Mechanism("none", {}, []),
+                       {s: c.profile for s, c in plan.items()}, _e.SpeciesMapping("none", {}, []),
                        "compounds", "mechanism")
     keep = [p for p in core.pollutants if p not in inventory.pollutants]
     out = _select(Inventory(core), keep)
