@@ -170,7 +170,7 @@ def section_age(rep: Report, sim: SimulatedVocData) -> PhotochemicalAge:
 
 def _joint(sim: SimulatedVocData, pair_age: PhotochemicalAge) -> PhotochemicalAge:
     """The main job's age: aqm.voc.joint_oh_exposure from the per-month pair estimate."""
-    return joint_oh_exposure(sim.conc, sim.unc, pair_age, n_factors=7, koh=sim.koh,
+    return joint_oh_exposure(sim.conc, sim.unc, pair_age, n_components=7, koh=sim.koh,
                              random_state=42)
 
 

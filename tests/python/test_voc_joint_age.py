@@ -55,7 +55,7 @@ def _daytime(sim, exposure: pd.Series) -> tuple[float, float]:
 
 def test_joint_fit_follows_the_truth_closer_than_the_pair(july):
     sim, pair = july
-    joint = joint_oh_exposure(sim.conc, sim.unc, pair, n_factors=7, koh=sim.koh)
+    joint = joint_oh_exposure(sim.conc, sim.unc, pair, n_components=7, koh=sim.koh)
     r_pair, _ = _daytime(sim, pair.oh_exposure)
     r_joint, bias = _daytime(sim, joint.oh_exposure)
     assert r_joint > r_pair + 0.05
@@ -69,9 +69,9 @@ def test_joint_fit_follows_the_truth_closer_than_the_pair(july):
 
 def test_one_seed_one_answer(july):
     sim, pair = july
-    one = joint_oh_exposure(sim.conc, sim.unc, pair, n_factors=7, koh=sim.koh, iterations=2,
+    one = joint_oh_exposure(sim.conc, sim.unc, pair, n_components=7, koh=sim.koh, iterations=2,
                             random_state=4)
-    two = joint_oh_exposure(sim.conc, sim.unc, pair, n_factors=7, koh=sim.koh, iterations=2,
+    two = joint_oh_exposure(sim.conc, sim.unc, pair, n_components=7, koh=sim.koh, iterations=2,
                             random_state=4)
     pd.testing.assert_series_equal(one.oh_exposure, two.oh_exposure)
 
@@ -84,22 +84,22 @@ def test_one_seed_one_answer(july):
 def test_bad_options(july, kw, match):
     sim, pair = july
     with pytest.raises(ValueError, match=match):
-        joint_oh_exposure(sim.conc, sim.unc, pair, n_factors=7, koh=sim.koh, **kw)
+        joint_oh_exposure(sim.conc, sim.unc, pair, n_components=7, koh=sim.koh, **kw)
 
 
 def test_bad_inputs(july):
     sim, pair = july
     with pytest.raises(ValueError, match="unc"):
-        joint_oh_exposure(sim.conc, sim.unc.iloc[:, 1:], pair, n_factors=7, koh=sim.koh)
+        joint_oh_exposure(sim.conc, sim.unc.iloc[:, 1:], pair, n_components=7, koh=sim.koh)
     plain = sim.conc.reset_index(drop=True)
     with pytest.raises(ValueError, match="DatetimeIndex"):
-        joint_oh_exposure(plain, sim.unc.reset_index(drop=True), pair, n_factors=7,
+        joint_oh_exposure(plain, sim.unc.reset_index(drop=True), pair, n_components=7,
                           koh=sim.koh)
     other = pair.oh_exposure.copy()
     other.index = other.index + pd.Timedelta(days=400)
     with pytest.raises(ValueError, match="start"):
         joint_oh_exposure(sim.conc, sim.unc, dataclasses.replace(pair, oh_exposure=other),
-                          n_factors=7, koh=sim.koh)
+                          n_components=7, koh=sim.koh)
     day = sim.conc.index.hour >= 8
     with pytest.raises(ValueError, match="night hours"):
-        joint_oh_exposure(sim.conc[day], sim.unc[day], pair, n_factors=7, koh=sim.koh)
+        joint_oh_exposure(sim.conc[day], sim.unc[day], pair, n_components=7, koh=sim.koh)

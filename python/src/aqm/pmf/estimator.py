@@ -19,6 +19,7 @@ from .._cf import annotate, sample_coord
 from .._progress import progress_callback
 from .._typing import PathLike, RandomState, Table
 from ._defaults import BASE, BOOTSTRAP, BS_DISP, DISPLACEMENT, FPEAK, SOLVE
+from ._n_components import check_n_components
 from ._schema import UNKNOWN_UNITS, result_dataset
 from .dataset import Dataset
 
@@ -123,8 +124,7 @@ class PMF(BaseEstimator):
         return tags
 
     def _validate(self) -> None:
-        if not isinstance(self.n_components, (int, np.integer)) or self.n_components < 1:
-            raise ValueError(f"n_components must be a positive integer, got {self.n_components!r}")
+        check_n_components(self.n_components)
         if not isinstance(self.n_runs, (int, np.integer)) or self.n_runs < 1:
             raise ValueError(f"n_runs must be a positive integer, got {self.n_runs!r}")
         if self.method not in _METHODS:
@@ -157,9 +157,7 @@ class PMF(BaseEstimator):
             dataset = Dataset(X, U, **dataset_options)
         prepared = dataset.prepared()
         n, m = prepared.X.shape
-        p = int(self.n_components)
-        if p >= min(n, m):
-            raise ValueError(f"n_components: p = {p} must be smaller than min(samples, species) = {min(n, m)}")
+        p = check_n_components(self.n_components, (n, m))
         seed = _seed_from(self.random_state)
         options = _core.pmf.BaseRunOptions()
         options.solve = self._solve_options(p)

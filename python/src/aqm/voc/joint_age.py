@@ -47,12 +47,15 @@ _MAX_STEP = 2e10
 
 
 def joint_oh_exposure(conc: Any, unc: pd.DataFrame, start: PhotochemicalAge, *,
-                      n_factors: int, koh: Mapping[str, float] | pd.Series | None = None,
+                      n_components: int | None = None,
+                      koh: Mapping[str, float] | pd.Series | None = None,
                       iterations: int = DEFAULT_ITERATIONS,
                       relaxation: float = DEFAULT_RELAXATION, n_runs: int = 3,
                       random_state: int = 0, categories: str = "s/n",
-                      night_hours: Iterable[int] = NIGHT_HOURS) -> PhotochemicalAge:
-    """The OH exposure fitted jointly with a PMF model of ``n_factors`` (module docstring).
+                      night_hours: Iterable[int] = NIGHT_HOURS,
+                      n_factors: int | None = None) -> PhotochemicalAge:
+    """The OH exposure fitted jointly with a PMF model of ``n_components`` factors (module
+    docstring; ``n_factors``, its old name, still works with a DeprecationWarning).
 
     ``conc``/``unc``: samples × species (one unit, as for :func:`~aqm.voc.pmf_dataset`);
     ``start``: the pair estimate to begin from (:func:`~aqm.voc.estimate_oh_exposure`);
@@ -61,11 +64,17 @@ def joint_oh_exposure(conc: Any, unc: pd.DataFrame, start: PhotochemicalAge, *,
     ``categories`` ``"s/n"`` (PMF 5.0's S/N rule, as ``aqm voc run``) or ``"strong"``.
     """
     from ..pmf import PMF, Dataset
+    from ..pmf._n_components import check_n_components, renamed_keyword
 
+    n_components, name = renamed_keyword("n_components", n_components, "n_factors", n_factors,
+                                         "joint_oh_exposure")
+    if n_components is None:
+        raise TypeError("joint_oh_exposure: n_components (the number of PMF factors) is required")
     _check(iterations, relaxation, n_runs)
     if categories not in ("s/n", "strong"):
         raise ValueError(f"categories: must be 's/n' or 'strong', got {categories!r}")
     frame, _ = _unpack(conc, None)
+    p = check_n_components(n_components, frame.shape, name)
     if not isinstance(unc, pd.DataFrame) or not unc.columns.equals(frame.columns) or \
             not unc.index.equals(frame.index):
         raise ValueError("unc: need a DataFrame with the same samples and species as conc")
@@ -86,7 +95,7 @@ def joint_oh_exposure(conc: Any, unc: pd.DataFrame, start: PhotochemicalAge, *,
         if categories == "s/n":
             data.suggest_categories()
         # the E step needs a good G·F, not the lowest minimum: no refinement of the runs
-        model = PMF(n_factors, n_runs=n_runs, random_state=random_state, progress=False,
+        model = PMF(p, n_runs=n_runs, random_state=random_state, progress=False,
                     refine=False).fit(data)
         used = frame.columns.get_indexer(list(model.feature_names_in_))  # 'bad' ones left out
         at_source = np.asarray(model.contributions_) @ np.asarray(model.components_)
@@ -99,7 +108,7 @@ def joint_oh_exposure(conc: Any, unc: pd.DataFrame, start: PhotochemicalAge, *,
     return dataclasses.replace(
         start, oh_exposure=pd.Series(exposure, index=index, name="oh_exposure"), status=status,
         oh_exposure_sd=pd.Series(sd, index=index, name="oh_exposure_sd"), window_hours=0.0,
-        emission_ratio_method=(f"joint fit with PMF, p = {n_factors}, {iterations} iterations; "
+        emission_ratio_method=(f"joint fit with PMF, p = {p}, {iterations} iterations; "
                                f"start: {start.emission_ratio_method}"))
 
 

@@ -230,21 +230,25 @@ def _estimate_age(cfg, meas, unc, koh):
                         f"{msg}") from None
     if a["method"] == "pair":
         return pair
+    from ..pmf._n_components import check_n_components
     from .joint_age import joint_oh_exposure
 
-    return joint_oh_exposure(meas.data, unc, pair, n_factors=cfg["pmf"]["factors"], koh=koh,
+    p = check_n_components(cfg["pmf"]["factors"], meas.data.shape, "[pmf] factors")
+    return joint_oh_exposure(meas.data, unc, pair, n_components=p, koh=koh,
                              iterations=a["iterations"], random_state=cfg["pmf"]["seed"])
 
 
 def _fit(cfg, meas, unc, age, koh):
     from ..pmf import PMF
+    from ..pmf._n_components import check_n_components
     from .age import pmf_dataset
 
     p = cfg["pmf"]
     data = pmf_dataset(meas.data, unc, age, basis=p["basis"], koh=koh)
     if p["categories"] == "s/n":  # PMF 5.0: S/N < 0.5 bad, < 1 weak (x3 uncertainty)
         data.suggest_categories()
-    model = PMF(p["factors"], n_runs=p["runs"], robust=p["robust"], random_state=p["seed"],
+    n_components = check_n_components(p["factors"], data.prepared().X.shape, "[pmf] factors")
+    model = PMF(n_components, n_runs=p["runs"], robust=p["robust"], random_state=p["seed"],
                 progress=False).fit(data)
     bs = model.bootstrap(p["bootstrap"], random_state=p["seed"]) if p["bootstrap"] else None
     return model, bs
