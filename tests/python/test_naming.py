@@ -109,3 +109,12 @@ def test_cli_errors_name_the_factors_flag(tmp_path, capsys):
                        "--out", str(tmp_path / "out.nc")])
     assert status == 2
     assert "aqm: error: factors: p = 4 must be smaller than" in capsys.readouterr().err
+
+
+def test_pmf_plots_live_in_pmf_and_aqm_plot_still_imports():
+    from aqm import plot
+    from aqm.pmf import _fit_plots, plots
+
+    for name in plot.__all__:
+        assert getattr(plot, name) is getattr(plots, name) is getattr(_fit_plots, name)
+        assert name in plots.__all__

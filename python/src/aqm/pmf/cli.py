@@ -205,7 +205,7 @@ def _run(args: argparse.Namespace, s: dict[str, Any]) -> int:
           f"Q_exp = {pmf.q_exp_:.0f}, converged runs {int(pmf.runs_['converged'].sum())}/{pmf.n_runs}")
     print(pmf.factor_table().to_string())
     if s["plot"]:
-        from ..plot import plot_profiles
+        from .plots import plot_profiles
 
         axes = plot_profiles(ds)
         fig = axes[0].figure
