@@ -225,7 +225,7 @@ def test_measurements_with_mixed_pair_units_or_unknown_columns(tmp_path):
                  "2021-07-01 12:00,1.5,4.34,0.3\n")
     with pytest.warns(UserWarning, match="freon-11"):
         meas = read_measurements(p, unknown="keep")
-    with pytest.raises(UnitError, match="m/p-xylene is in ppb and ethylbenzene in ug/m3"):
+    with pytest.raises(UnitError, match="m/p-xylene is in ppb and ethylbenzene in ug m-3"):
         estimate_oh_exposure(meas, emission_ratio=2.5)
     same = meas.data[["m/p-xylene", "freon-11"]].assign(ethylbenzene=1.0)
     age = estimate_oh_exposure(same, emission_ratio=2.5)

@@ -451,11 +451,12 @@ def _mechanism_parts(table: dict[str, Any], box: BoxModel,
         (None, {sp: v for sp, v in table.items() if sp not in measured}, units)]
     if not measured:
         return parts
+    from ..species import concentration_unit
     from .voc import default_table
 
-    out_units = "molecule cm-3" if units.strip().lower() in ("molecule cm-3", "molec cm-3") \
-        else "ppb"
-    if out_units != units and parts[0][1]:
+    canonical = concentration_unit(units)
+    out_units = "molecule cm-3" if canonical == "molecule cm-3" else "ppb"
+    if out_units != canonical and parts[0][1]:
         raise ValueError("constraints: a mix of measured and mechanism species needs ppb or "
                          "molecule cm-3")
     lumper = default_table()

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .. import _core
+from .._core import UnitError
 from .._data import data_directories
+from ..species import concentration_unit
 from . import _source
 from ._defaults import ROSENBROCK
 
@@ -21,7 +23,20 @@ if TYPE_CHECKING:
 
 __all__ = ["FixedZenith", "Mechanism", "SolarPhotolysis", "air_density", "photolysis_rates", "solar_zenith"]
 
-_CONCENTRATION_UNITS = {"molecule cm-3": 1.0, "molec/cm3": 1.0, "ppb": 1e-9, "ppm": 1e-6, "ppt": 1e-12}
+# The solver's units (canonical names, aqm.species.concentration_unit): mixing ratio per unit.
+_CONCENTRATION_UNITS = {"molecule cm-3": 1.0, "ppb": 1e-9, "ppm": 1e-6, "ppt": 1e-12}
+
+
+def _solver_unit(units: str) -> str:
+    """The canonical name of ``units`` (any alias) if the solver takes it; ValueError if not."""
+    try:
+        canonical = concentration_unit(units)
+    except UnitError:
+        canonical = None
+    if canonical not in _CONCENTRATION_UNITS:
+        raise ValueError(f"units: expected one of {sorted(_CONCENTRATION_UNITS)} (or an alias), "
+                         f"got {units!r}")
+    return canonical
 
 
 @dataclass(frozen=True)
@@ -350,8 +365,7 @@ class Mechanism:
         leaves NaN after the last successful output time.  For repeated runs keep a
         :meth:`solver`.
         """
-        if units not in _CONCENTRATION_UNITS:
-            raise ValueError(f"units: expected one of {sorted(_CONCENTRATION_UNITS)}, got {units!r}")
+        units = _solver_unit(units)
         solver = self.solver(
             temp=temp, pressure=pressure, rh=rh, M=M, O2=O2, N2=N2, H2O=h2o,
             photolysis=photolysis, interpolation=interpolation, update=update, units=units,

@@ -196,13 +196,11 @@ class Solver:
                        source: Mapping[str, float] | None = None,
                        fixed: Mapping[str, float] | None = None) -> Solver:
         """Set every condition at once (what is not given takes its default)."""
-        from .mechanism import _CONCENTRATION_UNITS
+        from .mechanism import _CONCENTRATION_UNITS, _solver_unit
 
         if update not in ("stage", "interval"):
             raise ValueError(f"update: expected 'stage' or 'interval', got {update!r}")
-        if units not in _CONCENTRATION_UNITS:
-            raise ValueError(f"units: expected one of {sorted(_CONCENTRATION_UNITS)}, "
-                             f"got {units!r}")
+        units = _solver_unit(units)
         densities = {k: series(v, k, interpolation)
                      for k, v in (("M", M), ("O2", O2), ("N2", N2), ("H2O", H2O)) if v is not None}
         if M is not None:   # O2 and N2 follow a given M unless given themselves

@@ -59,11 +59,11 @@ def _read_inputs(m: dict[str, Any]):
 
     meas = read_measurements(m["conc"], units=m["units"], mdl=m["mdl"])
     units = set(meas.units)
-    if units != {"ug/m3"}:
+    if units != {"ug m-3"}:
         meas = meas.to_ugm3()
     if m["unc"] is not None:
         unc = read_measurements(m["unc"], units=m["units"])
-        unc = unc.to_ugm3() if set(unc.units) != {"ug/m3"} else unc
+        unc = unc.to_ugm3() if set(unc.units) != {"ug m-3"} else unc
         unc_data = unc.data
         if list(unc_data.columns) != list(meas.data.columns) or \
                 not unc_data.index.equals(meas.data.index):
@@ -335,7 +335,7 @@ def _run(cfg, out: Path) -> WorkflowResult:
                    initial_concentrations=cfg["pmf"]["basis"] == "initial",
                    pmf_settings=_pmf_settings(model, solution), data_hash=_data_hash(model))
     by_source = solution.profiles if solution.applied else source_concentrations(model)
-    fp = formation_potential(by_source.rename(index=labels), "ugm3")
+    fp = formation_potential(by_source.rename(index=labels), "ug m-3")
     key = _key_sources(fp, named)
     species_inv = _species_inventory(cfg["inventory"], lib)
     sectors = None if species_inv is None else _key_sectors(species_inv, cfg["inventory"])

@@ -54,7 +54,7 @@ __all__ = [
 
 PerSpecies = Union[float, Mapping[str, float], pd.Series]
 
-UNITS = "ug/m3"
+UNITS = "ug m-3"
 """Mass concentrations at 298.15 K and 101325 Pa."""
 MOLAR_VOLUME = 8.314462618 * 298.15 / 101325.0 * 1e3  # L/mol: ppb x MW / this = ug/m3
 MDL_PPB_HYDROCARBON = 0.02
