@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
+import _timing
 import numpy as np
 
-import _timing
 from aqm import chem
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,9 +31,9 @@ def kpp_zenith(t: float) -> float:
 
 
 def settings(rtol: float) -> dict:
-    return dict(units="ppb", temp=298.0, M=M, O2=0.21 * M, N2=0.78 * M, H2O=0.01 * M,
-                photolysis=chem.UserZenith(kpp_zenith), update="interval", method="rodas3",
-                rtol=rtol, atol=1e-4, clip_negative=True)
+    return {"units": "ppb", "temp": 298.0, "M": M, "O2": 0.21 * M, "N2": 0.78 * M,
+            "H2O": 0.01 * M, "photolysis": chem.UserZenith(kpp_zenith), "update": "interval",
+            "method": "rodas3", "rtol": rtol, "atol": 1e-4, "clip_negative": True}
 
 
 def best_of(n: int, work) -> tuple[float, object]:
@@ -48,14 +49,14 @@ def main() -> None:
     for rtol in (1e-2, 1e-3):
         s = settings(rtol)
         h2o = s.pop("H2O")
-        t, ds = best_of(repeats, lambda: mech.integrate(INITIAL, times, h2o=h2o,
-                                                        use_file_initial_values=False, **s))
+        t, ds = best_of(repeats, partial(mech.integrate, INITIAL, times, h2o=h2o,
+                                         use_file_initial_values=False, **s))
         o3 = float(ds["concentration"].sel(species="O3")[-1])
         print(f"{rtol:<7.0e} {'Mechanism.integrate':28s} {t * 1e3:8.2f} {ds.attrs['n_steps']:6d} "
               f"{o3:9.4f}")
         solver = mech.solver(H2O=h2o, **s)
 
-        def kept() -> object:
+        def kept(solver=solver) -> object:
             solver.reset_step()
             return solver.integrate(INITIAL, times, use_file_initial_values=False)
 
@@ -64,7 +65,7 @@ def main() -> None:
               f"{ds.attrs['n_steps']:6d} {float(ds['concentration'].sel(species='O3')[-1]):9.4f}")
         y0 = solver.initial_state(INITIAL, use_file_initial_values=False)
 
-        def raw() -> object:
+        def raw(solver=solver, y0=y0) -> object:
             solver.reset_step()
             return solver.run(y0, times)
 

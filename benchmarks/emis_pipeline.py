@@ -65,8 +65,9 @@ def make_inputs(nx: int, ny: int) -> dict:
         moles[i, js] = rng.integers(1, 5, js.size)
     moles[np.arange(NSP), np.arange(NSP)] += 1.0  # every species reachable
     fractions = rng.dirichlet(np.full(NCOMP, 0.5), size=S)
-    return dict(e=e, rate=rate, ks=ks, eta=eta, x0=x0, xt=xt, monthly=monthly, weekly=weekly,
-                diurnal=diurnal, mw=mw, moles=moles, fractions=fractions, nx=nx, ny=ny)
+    return {"e": e, "rate": rate, "ks": ks, "eta": eta, "x0": x0, "xt": xt, "monthly": monthly,
+            "weekly": weekly, "diurnal": diurnal, "mw": mw, "moles": moles,
+            "fractions": fractions, "nx": nx, "ny": ny}
 
 
 SPECIES = [f"S{j + 1:02d}" for j in range(NSP)]
@@ -139,7 +140,7 @@ def run_aqm(d: dict, out_array: bool = False, n_threads: int = 0):
                                                  d["weekly"][s].tolist(),
                                                  d["diurnal"][s].tolist(), "per_day")
                 for s in range(S)}
-    mech = core.Mechanism("bench30", dict(zip(SPECIES, d["mw"].tolist())), [
+    mech = core.SpeciesMapping("bench30", dict(zip(SPECIES, d["mw"].tolist())), [
         core.CompoundMapping(COMPOUNDS[i], float(d["moles"][i] @ d["mw"]),
                              [(SPECIES[j], float(d["moles"][i, j]))
                               for j in np.flatnonzero(d["moles"][i])]) for i in range(NCOMP)])

@@ -11,10 +11,9 @@ Run: PYTHONPATH=python/src python benchmarks/emis_regrid.py
 from __future__ import annotations
 
 import numpy as np
+from _timing import best_of
 
 from aqm import emis
-
-from _timing import best_of
 
 
 def numpy_weights(src_lon, src_lat, dst_lon, dst_lat):

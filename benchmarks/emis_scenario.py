@@ -11,11 +11,10 @@ Run: PYTHONPATH=python/src python benchmarks/emis_scenario.py
 from __future__ import annotations
 
 import numpy as np
+from _timing import best_of
 
 import aqm
 from aqm import emis
-
-from _timing import best_of
 
 S, P, R, K = 19, 7, 5000, 40
 

@@ -50,7 +50,7 @@ def main() -> None:
     p.add_argument("--skip-loop", action="store_true")
     a = p.parse_args()
     att, options = from_config(load_table(CONFIG, "box"), CONFIG.parent)
-    kw = dict(zero_out=True, split=False, rir=True, species_rir=False)
+    kw = {"zero_out": True, "split": False, "rir": True, "species_rir": False}
     cases = att.cases(**kw)
     t0 = time.perf_counter()
     res = att.run(n_threads=a.threads, progress=False, **kw)

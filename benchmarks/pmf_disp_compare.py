@@ -84,7 +84,8 @@ def main() -> int:
         np.savez(args.save, **result)
     if args.against:
         old = dict(np.load(args.against))
-        ok = all([compare(result, old, name) for name in args.datasets])
+        within = [compare(result, old, name) for name in args.datasets]  # reports every one
+        ok = all(within)
         print("within tolerance" if ok else "OUTSIDE tolerance")
         return 0 if ok else 1
     return 0

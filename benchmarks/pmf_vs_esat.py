@@ -16,9 +16,8 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
-
 import warnings
+from pathlib import Path
 
 import numpy as np
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import tomllib
 from pathlib import Path
 
 import atheris
+import tomllib
 
 with atheris.instrument_imports(include=["aqm"]):  # not numpy/pandas/xarray
     from aqm import _config, _toml

@@ -3,7 +3,8 @@
 # auditwheel repair, install it into a clean venv (no system site-packages; its Python
 # dependencies come from the package index) and run a smoke test there that imports aqm,
 # checks that the NetCDF/HDF5 it loads are the bundled copies, and uses every pillar.
-# Outputs in build/wheel/ (repaired wheel in build/wheel/dist).  Reuses the pip build tree.
+# Outputs in build/wheel/ (repaired wheel in build/wheel/dist).  Reuses the build tree of
+# `pip install .` (build/<wheel tag>), so after it nothing recompiles.  Run by scripts/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${PYTHON:-python3}
@@ -17,9 +18,14 @@ echo "== wheel"
 echo "== auditwheel repair"
 "$python" -m auditwheel repair -w "$work/dist" "$work"/raw/*.whl
 wheel=$(ls "$work"/dist/*.whl)
+if "$python" -m zipfile -l "$wheel" | grep -q __pycache__; then
+  echo "wheel.sh: $wheel holds __pycache__ (build-machine bytecode)" >&2
+  exit 1
+fi
 echo "== clean venv: $wheel"
-"$python" -m venv --clear "$work/venv"
-"$work/venv/bin/python" -m pip install -q "$wheel"
+# Without its own pip (ensurepip takes most of a minute): this pip installs into the venv.
+"$python" -m venv --clear --without-pip "$work/venv"
+"$python" -m pip --python "$work/venv/bin/python" install -q "$wheel"
 cd "$work"   # away from the source tree: the installed package is what gets imported
 venv/bin/python - <<'PY'
 import pathlib

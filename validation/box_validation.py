@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _report import ROOT, Report  # noqa: E402
+from _report import ROOT, Report
 
-from aqm.chem import BoxModel, ofp, oh_reactivity  # noqa: E402
+from aqm.chem import BoxModel, ofp, oh_reactivity
 
 
 def urban(voc: float, nox: float, step: float = 600) -> BoxModel:

@@ -17,10 +17,10 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _report import ROOT, Report  # noqa: E402
+from _report import ROOT, Report
 
-import aqm  # noqa: E402
-from aqm import emis  # noqa: E402
+import aqm
+from aqm import emis
 
 _e = aqm._core.emis
 PLAN = ROOT / "data" / "emis" / "hangzhou_2025_plan.toml"

@@ -20,13 +20,13 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _report import ROOT, Report  # noqa: E402
+from _report import ROOT, Report
 
-from aqm import emis  # noqa: E402
-from aqm._toml import load_table  # noqa: E402
-from aqm.chem import BoxModel  # noqa: E402
-from aqm.chem.attribution import Attribution  # noqa: E402
-from aqm.chem.attribution_config import from_config, inventory_sources  # noqa: E402
+from aqm import emis
+from aqm._toml import load_table
+from aqm.chem import BoxModel
+from aqm.chem.attribution import Attribution
+from aqm.chem.attribution_config import from_config, inventory_sources
 
 CONFIG = ROOT / "data" / "box" / "hangzhou_attribution.toml"
 METRIC = "max_8h_o3"

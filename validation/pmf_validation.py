@@ -31,11 +31,11 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _report import ROOT, Report  # noqa: E402
+from _report import ROOT, Report
 
-from aqm import io  # noqa: E402
-from aqm._data import data_path  # noqa: E402
-from aqm.pmf import PMF, Dataset, PMFWarning  # noqa: E402
+from aqm import io
+from aqm._data import data_path
+from aqm.pmf import PMF, Dataset, PMFWarning
 
 # ESAT 2025.0.1, BatchSA ls-nmf, 20 models, p = 6, seed 42 (benchmarks/README.md).
 ESAT_RECORDED = {"Baltimore": 16122.4, "BatonRouge": 54898.1}

@@ -33,14 +33,14 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _report import ROOT, Report  # noqa: E402
-from voc_validation import _joint, _per_month  # noqa: E402  (the age as section 1 runs it)
+from _report import ROOT, Report
+from voc_validation import _joint, _per_month
 
-from aqm import emis, voc  # noqa: E402
-from aqm._toml import load_toml  # noqa: E402
-from aqm.chem.attribution_config import from_config  # noqa: E402
-from aqm.chem.voc import MissingCoefficientWarning  # noqa: E402
-from aqm.pmf import PMF  # noqa: E402
+from aqm import emis, voc
+from aqm._toml import load_toml
+from aqm.chem.attribution_config import from_config
+from aqm.chem.voc import MissingCoefficientWarning
+from aqm.pmf import PMF
 
 DATA = ROOT / "data" / "voc" / "hangzhou_like_2021_voc"
 SHARE_MIN, OFP_TOL = 0.10, 0.10

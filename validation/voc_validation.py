@@ -44,14 +44,23 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _report import ROOT, Report  # noqa: E402
+from _report import ROOT, Report
 
-from aqm.pmf import PMF  # noqa: E402
-from aqm.voc import (HANGZHOU_LIKE_VOC_SOURCES, PAIRS, AgeWarning,  # noqa: E402
-                     OhExposureModel, PhotochemicalAge, SimulatedVocData,
-                     load_voc_kinetics, load_voc_source_profiles, pmf_dataset, simulate)
-from aqm.voc.age import combine_oh_exposures, estimate_oh_exposure  # noqa: E402
-from aqm.voc.joint_age import joint_oh_exposure  # noqa: E402
+from aqm.pmf import PMF
+from aqm.voc import (
+    HANGZHOU_LIKE_VOC_SOURCES,
+    PAIRS,
+    AgeWarning,
+    OhExposureModel,
+    PhotochemicalAge,
+    SimulatedVocData,
+    load_voc_kinetics,
+    load_voc_source_profiles,
+    pmf_dataset,
+    simulate,
+)
+from aqm.voc.age import combine_oh_exposures, estimate_oh_exposure
+from aqm.voc.joint_age import joint_oh_exposure
 
 DATA = ROOT / "data" / "voc" / "hangzhou_like_2021_voc"
 DAY = range(10, 18)
@@ -163,7 +172,7 @@ def section_age(rep: Report, sim: SimulatedVocData) -> PhotochemicalAge:
 def _joint(sim: SimulatedVocData, pair_age: PhotochemicalAge,
            night_exposure: float = 0.0) -> PhotochemicalAge:
     """The main job's age: aqm.voc.joint_oh_exposure from the per-month pair estimate."""
-    return joint_oh_exposure(sim.conc, sim.unc, pair_age, n_factors=7, koh=sim.koh,
+    return joint_oh_exposure(sim.conc, sim.unc, pair_age, n_components=7, koh=sim.koh,
                              random_state=42, night_exposure=night_exposure)
 
 
@@ -235,7 +244,7 @@ def section_pmf(rep: Report, sim: SimulatedVocData, age: PhotochemicalAge,
              False),
         "initial, 5 h window, k sigma_E <= 0.3, those species weak (x3)":
             (pmf_dataset(c, u, age, basis="initial", koh=k,
-                         categories={s: "weak" for s in observed_default}), False),
+                         categories=dict.fromkeys(observed_default, "weak")), False),
         "initial, 5 h window, k sigma_E <= 0.5":
             (pmf_dataset(c, u, age, basis="initial", koh=k, max_correction_uncertainty=0.5),
              False),

@@ -59,7 +59,7 @@ def cos_zenith(h_local: np.ndarray) -> np.ndarray:
 def main(out: Path | None = None) -> Path:
     rng = np.random.default_rng(SEED)
     h = np.arange(0.0, 24.0 + 1e-9, 1.0)  # hourly, 00:00 .. 24:00 local
-    noise = lambda n=len(h), s=0.06: np.exp(rng.normal(0.0, s, n))  # noqa: E731
+    noise = lambda n=h.size, s=0.06: np.exp(rng.normal(0.0, s, n))
     day = np.clip(np.sin(math.pi * (h - 5.5) / 14.0), 0.0, None)   # 05:30-19:30 daylight shape
     cz = np.clip(cos_zenith(h), 0.0, None)
     # MCM J4 (NO2) at the zenith angle, times 0.8 for haze and cloud, with noise.

@@ -48,14 +48,13 @@ def main() -> None:
         lat = LAT0 + (j + 0.5) * D
         for i in range(NX):
             lon = LON0 + (i + 0.5) * D
-            best, pick, dist = math.inf, "", 0.0
+            best, pick = math.inf, ""
             for name, (clon, clat, area) in DISTRICTS.items():
                 dx = (lon - clon) * 111.32 * math.cos(math.radians(lat))
                 dy = (lat - clat) * 110.57
-                d = math.hypot(dx, dy)
-                score = d / math.sqrt(area)
+                score = math.hypot(dx, dy) / math.sqrt(area)
                 if score < best:
-                    best, pick, dist = score, name, d
+                    best, pick = score, name
             pick = forced.get((j, i), pick)
             clon, clat, area = DISTRICTS[pick]
             dx = (lon - clon) * 111.32 * math.cos(math.radians(lat))

@@ -4,7 +4,19 @@ simple organics, alkenes (tag, reactants, products, rate, note; source in build_
 from __future__ import annotations
 
 from cb6r3_rates import (
-    K_R54, K_R55, K_R57, K_R58, K_R59, K_R70, K_R75, K_R76, arr, hno3, phot, sum_m, troe,
+    K_R54,
+    K_R55,
+    K_R57,
+    K_R58,
+    K_R59,
+    K_R70,
+    K_R75,
+    K_R76,
+    arr,
+    hno3,
+    phot,
+    sum_m,
+    troe,
 )
 
 # ----------------------------------------------------------------------------------------------

@@ -356,7 +356,7 @@ def check() -> dict[str, object]:
             raise CheckError(f"<{tag}> missing from the mechanism")
         k = by_tag[tag]["rate"].value(env)
         if div:
-            k /= eval(div, {}, {"M": env["M"], "O2": env["O2"]})  # noqa: S307 - fixed strings
+            k /= eval(div, {}, {"M": env["M"], "O2": env["O2"]})
         rel = abs(k / ref - 1.0)
         worst = max(worst, rel)
         if rel > 5e-4:

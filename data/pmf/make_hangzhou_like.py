@@ -13,8 +13,12 @@ import sys
 from pathlib import Path
 
 from aqm.pmf import SimulatedDataset, load_source_profiles, simulate
-from aqm.pmf._simulate import (DEFAULT_ERROR_FRACTION, DEFAULT_MDL, HANGZHOU_LIKE_SOURCES,
-                               HANGZHOU_LIKE_UNEXPLAINED)
+from aqm.pmf._simulate import (
+    DEFAULT_ERROR_FRACTION,
+    DEFAULT_MDL,
+    HANGZHOU_LIKE_SOURCES,
+    HANGZHOU_LIKE_UNEXPLAINED,
+)
 
 HERE = Path(__file__).resolve().parent
 PROFILES = HERE / "source_profiles_pm25.csv"

@@ -17,8 +17,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from aqm.voc import (HANGZHOU_LIKE_VOC_SOURCES, OhExposureModel, SimulatedVocData,
-                     load_voc_kinetics, load_voc_source_profiles, simulate)
+from aqm.voc import (
+    HANGZHOU_LIKE_VOC_SOURCES,
+    OhExposureModel,
+    SimulatedVocData,
+    load_voc_kinetics,
+    load_voc_source_profiles,
+    simulate,
+)
 
 HERE = Path(__file__).resolve().parent
 PREFIX = "hangzhou_like_2021_voc"

@@ -31,7 +31,7 @@ def box_ensemble(n_members: int) -> batch.Batch:
            .environment(temp=298.0, rh=50.0).photolysis(zenith=30.0)
            .initial({"O3": 40.0, "NO": 2.0, "NO2": 10.0, "CO": 200.0, "PAR": 20.0,
                      "ETH": 2.0, "OLE": 1.0, "TOL": 1.0, "FORM": 2.0}))
-    spread = {sp: 0.3 for sp in ("PAR", "ETH", "OLE", "TOL", "NO", "NO2")}
+    spread = dict.fromkeys(("PAR", "ETH", "OLE", "TOL", "NO", "NO2"), 0.3)
     tasks = [batch.Task("box", {"lognormal": spread, "species": ["O3", "NO2"]}, {"box": box},
                         f"member={k}", {"member": k}) for k in range(n_members)]
     return batch.Batch(tasks, seed=2026, dims=["member"])

@@ -103,7 +103,7 @@ def factories(toy_path, small_fit):
         "emis.ScenarioResult": lambda: inventory.apply(scenario),
         "emis.SpeciationProfile": lambda: profile,
         "emis.CompoundMapping": lambda: mapping.compounds[0],
-        "emis.Mechanism": lambda: mapping,
+        "emis.SpeciesMapping": lambda: mapping,
         "emis.TemporalProfile": lambda: next(iter(emis.default_profiles().values())),
         "voc.ProfileLibrary": lambda: profile_library(),
         "voc.SimulatedVocData": lambda: simulated_voc,

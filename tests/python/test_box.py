@@ -246,7 +246,7 @@ def _running_mean_max(t: np.ndarray, v: np.ndarray, hours: float) -> float:
     """Largest trapezoid mean over windows [t_k, t_k + hours] (output times on the grid)."""
     w = hours * 3600.0
     best = -np.inf
-    for k, t0 in enumerate(t):
+    for t0 in t:
         inside = (t >= t0) & (t <= t0 + w + 1e-6)
         if t0 + w > t[-1] + 1e-6:
             break

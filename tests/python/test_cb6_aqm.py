@@ -10,7 +10,6 @@ import importlib.util
 import shutil
 
 import pytest
-
 from conftest import ROOT
 
 MECH = ROOT / "data" / "mechanisms"

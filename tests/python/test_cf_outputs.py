@@ -58,7 +58,7 @@ def test_pmf_outputs(pmf_model):
         "bootstrap": model.bootstrap(3, random_state=1),
         "displacement": model.displacement((4.0,), bisection_steps=1),
         "fpeak": model.fpeak([0.5]),
-        "factor_sweep": factor_sweep(data, factors="2-3", n_runs=2, random_state=1),
+        "factor_sweep": factor_sweep(data, n_components="2-3", n_runs=2, random_state=1),
         "bs_disp": model.bs_disp(2, bisection_steps=1, dq_max=(4.0,)),
         "constrained_run": model.constrained_run(
             [{"type": "pull down maximally", "factor": 1, "species": "Pb", "dq": 0.5}]),

@@ -37,7 +37,7 @@ def test_rate_constants_match_reference_table(shared_data):
     assert M == pytest.approx(2.4615e19, rel=1e-4)
     k = m.rate_constants(298.15, 1013.25, h2o=0.01 * M)
     rx = m.reactions.set_index("tag")
-    pick = lambda r, p: k[rx[(rx.reactants == r) & (rx.products == p)].index].sum()  # noqa: E731
+    pick = lambda r, p: k[rx[(rx.reactants == r) & (rx.products == p)].index].sum()
     assert pick("NO + O3", "NO2") == pytest.approx(1.730e-14, rel=1.5e-3)
     assert pick("OH + NO2", "HNO3") == pytest.approx(9.880e-12, rel=1.5e-3)
     assert pick("HO2 + HO2", "H2O2") == pytest.approx(4.497e-12, rel=1.5e-3)

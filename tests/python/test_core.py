@@ -11,8 +11,9 @@ from aqm import _core
 
 
 def test_version_is_the_pyproject_version():
-    import tomllib
     from pathlib import Path
+
+    import tomllib
 
     pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
     assert aqm.__version__ == tomllib.loads(pyproject.read_text())["project"]["version"]

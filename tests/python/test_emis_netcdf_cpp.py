@@ -9,8 +9,7 @@ import numpy as np
 import pytest
 
 import aqm
-from aqm import emis
-from aqm import _core
+from aqm import _core, emis
 
 _e = _core.emis
 pytestmark = pytest.mark.skipif(not hasattr(_e, "read_inventory_netcdf"),

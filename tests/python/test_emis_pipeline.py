@@ -24,16 +24,16 @@ def gridded(unit: str = "t/yr") -> emis.Inventory:
 
 
 def toy_mechanism():
-    return _e.Mechanism("toy", {"X": 30.0, "Y": 20.0},
+    return _e.SpeciesMapping("toy", {"X": 30.0, "Y": 20.0},
                         [_e.CompoundMapping("A", 30.0, [("X", 1.0)]),
                          _e.CompoundMapping("B", 40.0, [("Y", 2.0)])])
 
 
 def kwargs(**kw):
-    base = dict(profiles=[_e.SpeciationProfile("ind", ["A", "B"], [0.25, 0.75]),
-                          _e.SpeciationProfile("tra", ["A"], [1.0])],
-                assignment={"industry": "ind", "traffic": "tra"}, mechanism=toy_mechanism(),
-                temporal={}, utc_offset_hours=8)
+    base = {"profiles": [_e.SpeciationProfile("ind", ["A", "B"], [0.25, 0.75]),
+                         _e.SpeciationProfile("tra", ["A"], [1.0])],
+            "assignment": {"industry": "ind", "traffic": "tra"}, "mechanism": toy_mechanism(),
+            "temporal": {}, "utc_offset_hours": 8}
     base.update(kw)
     return base
 
@@ -129,6 +129,6 @@ def test_bundled_grid_keeps_district_totals():
     assert g.grid.nx == 48 and g.grid.ny == 28
     assert g.grid.lon_edges[1] - g.grid.lon_edges[0] == pytest.approx(0.05)
     v = g.values[..., 0]
-    for r, place in enumerate(d.places):
+    for r in range(len(d.places)):
         cells = g.cell_district == r
         np.testing.assert_allclose(v[:, :, cells].sum(axis=2), d.values[:, :, r, 0], rtol=1e-12)

@@ -10,9 +10,9 @@ import warnings
 from pathlib import Path
 
 import pytest
+from hostile_cases import Case, cli_args, configs, delimited, mechanisms, netcdf, pmf_files, tables
 
 from aqm import cli
-from hostile_cases import Case, cli_args, configs, delimited, mechanisms, netcdf, pmf_files, tables
 
 MODULES = (delimited, pmf_files, configs, mechanisms, netcdf, tables, cli_args)
 CASES = {case.id: case for module in MODULES for case in module.cases()}

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -9,8 +10,6 @@ import xarray as xr
 
 import aqm
 from aqm import io
-
-from pathlib import Path
 
 MALFORMED = Path(__file__).resolve().parents[1] / "data" / "malformed"
 

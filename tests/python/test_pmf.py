@@ -9,11 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 import xarray as xr
+from conftest import ROOT
 
 from aqm import io
 from aqm.pmf import PMF, Dataset, PMFWarning, load_source_profiles, simulate
-
-from conftest import ROOT
 
 BUNDLED = ROOT / "data" / "pmf"
 
@@ -208,16 +207,16 @@ def test_cli_runs_the_bundled_config(tmp_path):
 def test_plots_draw_every_pmf_view(tmp_path):
     matplotlib = pytest.importorskip("matplotlib")
     matplotlib.use("Agg")
-    from aqm import plot
+    from aqm.pmf import plots
 
     X, U, _ = _known_truth(n=60)
     ds = PMF(3, n_runs=2, random_state=1, progress=False).fit(X, U).to_xarray()
-    axes = plot.plot_profiles(ds)
+    axes = plots.plot_profiles(ds)
     assert len(axes) == 3
-    plot.plot_fingerprints(ds)
-    plot.plot_contributions(ds)
-    plot.plot_residual_histograms(ds)
-    ax = plot.plot_observed_predicted(ds, "s0")
+    plots.plot_fingerprints(ds)
+    plots.plot_contributions(ds)
+    plots.plot_residual_histograms(ds)
+    ax = plots.plot_observed_predicted(ds, "s0")
     ax.figure.savefig(tmp_path / "obs_pred.png")
     assert (tmp_path / "obs_pred.png").stat().st_size > 0
 

@@ -9,11 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 import xarray as xr
+from conftest import ROOT
 
 from aqm.pmf import PMF, factor_sweep
 from aqm.pmf.factor_sweep import parse_factor_range, summary_table
-
-from conftest import ROOT
 
 BUNDLED = ROOT / "data" / "pmf"
 
@@ -109,7 +108,7 @@ def test_bs_disp_same_at_one_and_two_threads(model):
 
 def test_factor_sweep_finds_the_knee_at_three():
     X, U = _three_sources(n=80)
-    sweep = factor_sweep(X, U, factors="2-4", n_runs=3, random_state=1, n_boot=4)
+    sweep = factor_sweep(X, U, n_components="2-4", n_runs=3, random_state=1, n_boot=4)
     table = summary_table(sweep)
     assert list(table.index) == [2, 3, 4]
     assert table.loc[3, "q_exp"] == 80 * 9 - 3 * (80 + 9)
@@ -120,8 +119,8 @@ def test_factor_sweep_finds_the_knee_at_three():
     assert parse_factor_range("3,5-6") == [3, 5, 6]
     with pytest.raises(ValueError, match="factors"):
         parse_factor_range("6-3")
-    with pytest.raises(ValueError, match="factors: 9"):
-        factor_sweep(X, U, factors=[9])
+    with pytest.raises(ValueError, match="n_components: 9"):
+        factor_sweep(X, U, n_components=[9])
 
 
 def test_pmf_plots_draw(model, tmp_path):
@@ -138,7 +137,7 @@ def test_pmf_plots_draw(model, tmp_path):
     plots.plot_g_space(ds, "Factor 1", "Factor 2")
     plots.plot_q_over_q_exp(ds)
     X, U = _three_sources(n=60)
-    plots.plot_factor_sweep(factor_sweep(X, U, factors=[2, 3], n_runs=2, n_boot=2))
+    plots.plot_factor_sweep(factor_sweep(X, U, n_components=[2, 3], n_runs=2, n_boot=2))
     assert (tmp_path / "intervals.png").stat().st_size > 0
 
 

@@ -346,7 +346,7 @@ def test_to_csv_round_trip_and_atomic(tmp_path):
 
 def test_negative_mdl_names_the_species():
     with pytest.raises(ValueError, match=r"mdl.*'Se'.*-0\.001"):
-        simulate(seed=1, mdl={**{s: 0.01 for s in load_source_profiles().index}, "Se": -0.001})
+        simulate(seed=1, mdl={**dict.fromkeys(load_source_profiles().index, 0.01), "Se": -0.001})
     with pytest.raises(ValueError, match=r"mdl.*'PM2.5'"):
         simulate(seed=1, mdl=-1.0)
 

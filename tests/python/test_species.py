@@ -20,13 +20,12 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import ROOT
 
 import aqm
 from aqm import emis, species
 from aqm.chem import VocTable
 from aqm.species import Registry
-
-from conftest import ROOT
 
 VOC_CSV = ROOT / "data" / "voc" / "voc_species.csv"
 
@@ -194,7 +193,7 @@ def test_no_parents4_copies_remain():
 # ----------------------------------------------------------------------------- one table
 def test_emis_profiles_use_registry_names(reg):
     text = (ROOT / "data" / "emis" / "voc_profiles.csv").read_text().splitlines()
-    compounds = {row["compound"] for row in csv.DictReader(l for l in text if l[:1] != "#")}
+    compounds = {row["compound"] for row in csv.DictReader(line for line in text if line[:1] != "#")}
     assert compounds
     for c in compounds:
         assert reg.resolve(c) == c, c

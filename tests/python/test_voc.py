@@ -18,12 +18,17 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import ROOT
 
 import aqm
-from aqm.chem import MissingCoefficientWarning, VocTable, ofp, oh_reactivity, soa_potential
-from aqm.chem import to_mechanism
-
-from conftest import ROOT
+from aqm.chem import (
+    MissingCoefficientWarning,
+    VocTable,
+    ofp,
+    oh_reactivity,
+    soa_potential,
+    to_mechanism,
+)
 
 PPB_298 = 2.461492e10  # molecule cm-3 per ppb at 298.15 K, 1 atm (hand-computed above)
 TOLUENE_UG_PER_PPB_298 = 3.766175

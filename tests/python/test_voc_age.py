@@ -11,9 +11,16 @@ import pandas as pd
 import pytest
 
 from aqm.voc import VocSourceActivity, simulate
-from aqm.voc.age import (AgeWarning, combine_oh_exposures, consumed_concentrations,
-                         estimate_oh_exposure, initial_concentrations, koh_values, pmf_dataset,
-                         smooth_oh_exposure)
+from aqm.voc.age import (
+    AgeWarning,
+    combine_oh_exposures,
+    consumed_concentrations,
+    estimate_oh_exposure,
+    initial_concentrations,
+    koh_values,
+    pmf_dataset,
+    smooth_oh_exposure,
+)
 
 TIMES = pd.date_range("2021-07-01", periods=10 * 24, freq="h")
 
@@ -218,7 +225,7 @@ def test_measurements_with_mixed_pair_units_or_unknown_columns(tmp_path):
                  "2021-07-01 12:00,1.5,4.34,0.3\n")
     with pytest.warns(UserWarning, match="freon-11"):
         meas = read_measurements(p, unknown="keep")
-    with pytest.raises(UnitError, match="m/p-xylene is in ppb and ethylbenzene in ug/m3"):
+    with pytest.raises(UnitError, match="m/p-xylene is in ppb and ethylbenzene in ug m-3"):
         estimate_oh_exposure(meas, emission_ratio=2.5)
     same = meas.data[["m/p-xylene", "freon-11"]].assign(ethylbenzene=1.0)
     age = estimate_oh_exposure(same, emission_ratio=2.5)

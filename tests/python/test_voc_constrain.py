@@ -11,8 +11,12 @@ import pandas as pd
 import pytest
 
 from aqm import voc
-from aqm.voc.constrain import (ConstraintWarning, _listed, absent_species_constraints,
-                               zero_absent_species)
+from aqm.voc.constrain import (
+    ConstraintWarning,
+    _listed,
+    absent_species_constraints,
+    zero_absent_species,
+)
 from aqm.voc.reference import load_reference_profiles
 
 MEASURED = ["ethane", "propane", "isobutane", "n-butane", "isopentane", "n-pentane",

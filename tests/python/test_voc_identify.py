@@ -3,9 +3,8 @@ profiles, a PMF fit of the bundled PM2.5 year), markers, overrides and bad input
 
 from __future__ import annotations
 
-import warnings
-
 import math
+import warnings
 
 import numpy as np
 import pandas as pd

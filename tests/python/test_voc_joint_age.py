@@ -55,7 +55,7 @@ def _daytime(sim, exposure: pd.Series) -> tuple[float, float]:
 
 def test_joint_fit_follows_the_truth_closer_than_the_pair(july):
     sim, pair = july
-    joint = joint_oh_exposure(sim.conc, sim.unc, pair, n_factors=7, koh=sim.koh)
+    joint = joint_oh_exposure(sim.conc, sim.unc, pair, n_components=7, koh=sim.koh)
     r_pair, _ = _daytime(sim, pair.oh_exposure)
     r_joint, bias = _daytime(sim, joint.oh_exposure)
     assert r_joint > r_pair + 0.05
@@ -71,8 +71,8 @@ def test_a_given_night_exposure_sets_the_level(july):
     # The simulator's night air carries 1e9 molecule cm-3 s (OhExposureModel.night); fixing the
     # night median at 0 reads low by about that, giving it removes the offset (module docstring).
     sim, pair = july
-    zero = joint_oh_exposure(sim.conc, sim.unc, pair, n_factors=7, koh=sim.koh)
-    given = joint_oh_exposure(sim.conc, sim.unc, pair, n_factors=7, koh=sim.koh,
+    zero = joint_oh_exposure(sim.conc, sim.unc, pair, n_components=7, koh=sim.koh)
+    given = joint_oh_exposure(sim.conc, sim.unc, pair, n_components=7, koh=sim.koh,
                               night_exposure=1e9)
     night = sim.conc.index.hour < 6
     assert np.median(given.oh_exposure[night]) == pytest.approx(1e9, rel=1e-9)
@@ -91,7 +91,7 @@ def test_january_needs_the_longer_alternation():
     truth = sim.truth_oh_exposure[day]
 
     def rms_error(iterations: int) -> float:
-        e = joint_oh_exposure(sim.conc, sim.unc, pair, n_factors=7, koh=sim.koh,
+        e = joint_oh_exposure(sim.conc, sim.unc, pair, n_components=7, koh=sim.koh,
                               iterations=iterations).oh_exposure[day]
         e = e - e.mean() + truth.mean()  # the level is the night's: compare the variation
         return float(np.sqrt(np.mean((e - truth) ** 2)))
@@ -101,9 +101,9 @@ def test_january_needs_the_longer_alternation():
 
 def test_one_seed_one_answer(july):
     sim, pair = july
-    one = joint_oh_exposure(sim.conc, sim.unc, pair, n_factors=7, koh=sim.koh, iterations=2,
+    one = joint_oh_exposure(sim.conc, sim.unc, pair, n_components=7, koh=sim.koh, iterations=2,
                             random_state=4)
-    two = joint_oh_exposure(sim.conc, sim.unc, pair, n_factors=7, koh=sim.koh, iterations=2,
+    two = joint_oh_exposure(sim.conc, sim.unc, pair, n_components=7, koh=sim.koh, iterations=2,
                             random_state=4)
     pd.testing.assert_series_equal(one.oh_exposure, two.oh_exposure)
 
@@ -116,30 +116,30 @@ def test_one_seed_one_answer(july):
                                        ({"night_exposure": -1.0}, "night_exposure"),
                                        ({"night_exposure": float("nan")}, "night_exposure"),
                                        ({"night_exposure": "1e9"}, "night_exposure"),
-                                       ({"n_factors": 0}, "n_factors"),
-                                       ({"n_factors": 7.0}, "n_factors"),
+                                       ({"n_components": 0}, "n_components"),
+                                       ({"n_components": 7.0}, "n_components"),
                                        ({"night_hours": [1, 24]}, "night_hours"),
                                        ({"night_hours": []}, "night_hours"),
                                        ({"night_hours": ["0"]}, "night_hours")])
 def test_bad_options(july, kw, match):
     sim, pair = july
     with pytest.raises(ValueError, match=match):
-        joint_oh_exposure(sim.conc, sim.unc, pair, koh=sim.koh, **{"n_factors": 7, **kw})
+        joint_oh_exposure(sim.conc, sim.unc, pair, koh=sim.koh, **{"n_components": 7, **kw})
 
 
 def test_bad_inputs(july):
     sim, pair = july
     with pytest.raises(ValueError, match="unc"):
-        joint_oh_exposure(sim.conc, sim.unc.iloc[:, 1:], pair, n_factors=7, koh=sim.koh)
+        joint_oh_exposure(sim.conc, sim.unc.iloc[:, 1:], pair, n_components=7, koh=sim.koh)
     plain = sim.conc.reset_index(drop=True)
     with pytest.raises(ValueError, match="DatetimeIndex"):
-        joint_oh_exposure(plain, sim.unc.reset_index(drop=True), pair, n_factors=7,
+        joint_oh_exposure(plain, sim.unc.reset_index(drop=True), pair, n_components=7,
                           koh=sim.koh)
     other = pair.oh_exposure.copy()
     other.index = other.index + pd.Timedelta(days=400)
     with pytest.raises(ValueError, match="start"):
         joint_oh_exposure(sim.conc, sim.unc, dataclasses.replace(pair, oh_exposure=other),
-                          n_factors=7, koh=sim.koh)
+                          n_components=7, koh=sim.koh)
     day = sim.conc.index.hour >= 8
     with pytest.raises(ValueError, match="night hours"):
-        joint_oh_exposure(sim.conc[day], sim.unc[day], pair, n_factors=7, koh=sim.koh)
+        joint_oh_exposure(sim.conc[day], sim.unc[day], pair, n_components=7, koh=sim.koh)

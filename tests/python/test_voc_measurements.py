@@ -51,7 +51,7 @@ def test_units_from_headers_and_conversion_by_hand(tmp_path):
         read_measurements(p)
     p = _write(tmp_path, "Time;toluene (ppb);benzene [ug/m3]\n2021-01-01 00:00;1.0;3.195\n")
     m = read_measurements(p)
-    assert dict(m.units) == {"toluene": "ppb", "benzene": "ug/m3"}
+    assert dict(m.units) == {"toluene": "ppb", "benzene": "ug m-3"}
     # 1 ppb toluene at 298.15 K, 101325 Pa = 92.141 * 101325 / (8.314462618 * 298.15) * 1e-3
     ug = m.to_ugm3()
     assert ug.data.iloc[0]["toluene"] == pytest.approx(3.7664, rel=1e-4)

@@ -95,7 +95,7 @@ def test_defaults_filled_and_paths_resolved(tmp_path):
     ("version", 'version = "1.0"', "[profiles] version: must be MAJOR.MINOR.PATCH"),
     ("site", "", "[profiles] site: required key missing"),
     ("site", 'site = "  "', "[profiles] site: must not be empty"),
-    ("units", 'units = "ppm"', "[measurements] units: must be one of ppb, ug/m3"),
+    ("units", 'units = "ppm"', "[measurements] units: must be one of ppb, ug m-3, ug/m3"),
     ("library", 'library = "nope.csv"', "[identify] library: 'voc', 'pm25' or a file"),
     ("library", "pd_max = 2.0", "[identify] pd_max: must be within [0, 1]"),
     ("runs", "runs = 4\nrunz = 5", "[pmf] unknown key 'runz'"),

@@ -11,8 +11,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aqm.voc import (HANGZHOU_LIKE_VOC_SOURCES, OhExposureModel, SimulatedVocData,
-                     VocSourceActivity, load_voc_kinetics, load_voc_source_profiles, simulate)
+from aqm.voc import (
+    HANGZHOU_LIKE_VOC_SOURCES,
+    OhExposureModel,
+    SimulatedVocData,
+    VocSourceActivity,
+    load_voc_kinetics,
+    load_voc_source_profiles,
+    simulate,
+)
 from aqm.voc.simulate import MOLAR_VOLUME, default_mdl
 
 ROOT = Path(__file__).resolve().parents[2]

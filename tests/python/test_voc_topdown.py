@@ -9,8 +9,13 @@ import pandas as pd
 import pytest
 
 from aqm import emis
-from aqm.voc import (compare_shares, emission_ratios, inventory_shares, receptor_shares,
-                     write_adjustment)
+from aqm.voc import (
+    compare_shares,
+    emission_ratios,
+    inventory_shares,
+    receptor_shares,
+    write_adjustment,
+)
 
 
 def _inventory() -> emis.Inventory:

@@ -3,9 +3,9 @@
 
 namespace aqm::emis {
 
-Mechanism cb6_mechanism(const SpeciesRegistry& registry,
+SpeciesMapping cb6_mechanism(const SpeciesRegistry& registry,
                         const std::map<std::string, double>& species_mw) {
-  Mechanism mech;
+  SpeciesMapping mech;
   mech.name = "CB6";
   mech.species_mw = species_mw;
   for (const Species& s : registry.species()) {

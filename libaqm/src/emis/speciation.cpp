@@ -39,13 +39,13 @@ SpeciationProfile SpeciationProfile::normalised() const {
   return p;
 }
 
-const CompoundMapping* Mechanism::find(const std::string& compound) const {
+const CompoundMapping* SpeciesMapping::find(const std::string& compound) const {
   for (const auto& c : compounds)
     if (c.compound == compound) return &c;
   return nullptr;
 }
 
-void Mechanism::validate() const {
+void SpeciesMapping::validate() const {
   for (const auto& [sp, mw] : species_mw)
     if (!(mw > 0.0)) throw InvalidArgument(argument(name + "/" + sp), "MW must be > 0");
   std::set<std::string> seen;
@@ -63,7 +63,7 @@ void Mechanism::validate() const {
   }
 }
 
-SpeciationMatrix build_speciation(const SpeciationProfile& profile, const Mechanism& mech,
+SpeciationMatrix build_speciation(const SpeciationProfile& profile, const SpeciesMapping& mech,
                                   MassBasis basis, bool allow_unmapped) {
   profile.validate();
   mech.validate();
@@ -105,7 +105,7 @@ namespace detail {
 SectorSplits sector_splits(const std::vector<std::string>& sectors,
                            const std::vector<SpeciationProfile>& profiles,
                            const std::map<std::string, std::string>& assignment,
-                           const Mechanism& mech, SpeciationOutput output, MassBasis basis) {
+                           const SpeciesMapping& mech, SpeciationOutput output, MassBasis basis) {
   std::unordered_map<std::string, const SpeciationProfile*> by_name;
   for (const auto& pr : profiles) by_name[pr.name] = &pr;
   for (const auto& [selector, name] : assignment)
@@ -149,7 +149,7 @@ SectorSplits sector_splits(const std::vector<std::string>& sectors,
 
 Inventory speciate(const Inventory& inv, const std::string& pollutant,
                    const std::vector<SpeciationProfile>& profiles,
-                   const std::map<std::string, std::string>& assignment, const Mechanism& mech,
+                   const std::map<std::string, std::string>& assignment, const SpeciesMapping& mech,
                    SpeciationOutput output, MassBasis basis) {
   const std::size_t p0 = inv.pollutant_index(pollutant);
   Unit u = parse_unit(inv.units()[p0], argument(pollutant));

@@ -9,7 +9,7 @@ void bind_pipeline(py::module_& m) {
         [](const Inventory& inv, const std::string& pollutant, int year, int month, int day,
            std::vector<int> utc_offset, std::map<std::string, TemporalProfile> temporal,
            std::vector<SpeciationProfile> profiles, std::map<std::string, std::string> assignment,
-           Mechanism mechanism, const std::string& output, const std::string& basis,
+           SpeciesMapping mechanism, const std::string& output, const std::string& basis,
            const std::string& unit, std::optional<py::array_t<double, py::array::c_style | py::array::forcecast>> scale,
            const std::string& dtype, int n_threads, std::optional<py::array> out, py::object progress,
            std::optional<Scenario> scenario) {

@@ -24,15 +24,15 @@ void bind_speciation(py::module_& m) {
       .def_readwrite("compound", &CompoundMapping::compound)
       .def_readwrite("molecular_weight", &CompoundMapping::molecular_weight)
       .def_readwrite("species", &CompoundMapping::species);
-  py::class_<Mechanism>(m, "Mechanism")
+  py::class_<SpeciesMapping>(m, "SpeciesMapping")
       .def(py::init([](std::string name, std::map<std::string, double> mw, std::vector<CompoundMapping> c) {
-             return Mechanism{std::move(name), std::move(mw), std::move(c)};
+             return SpeciesMapping{std::move(name), std::move(mw), std::move(c)};
            }),
            py::arg("name"), py::arg("species_mw"), py::arg("compounds"))
-      .def_readwrite("name", &Mechanism::name)
-      .def_readwrite("species_mw", &Mechanism::species_mw)
-      .def_readwrite("compounds", &Mechanism::compounds)
-      .def("validate", &Mechanism::validate);
+      .def_readwrite("name", &SpeciesMapping::name)
+      .def_readwrite("species_mw", &SpeciesMapping::species_mw)
+      .def_readwrite("compounds", &SpeciesMapping::compounds)
+      .def("validate", &SpeciesMapping::validate);
   m.def("cb6_mechanism", &cb6_mechanism, py::arg("registry"), py::arg("species_mw"),
         "CB6 mapping of every species of the registry that has one (aqm.species).");
   using SM = SpeciationMatrix;
@@ -47,13 +47,13 @@ void bind_speciation(py::module_& m) {
                    member("compounds", &PC::compounds), member("a", &PC::a), member("b", &PC::b),
                    member("pearson_r", &PC::pearson_r), member("cod", &PC::cod));
   m.def("build_speciation",
-        [](const SpeciationProfile& p, const Mechanism& mech, const std::string& basis, bool allow) {
+        [](const SpeciationProfile& p, const SpeciesMapping& mech, const std::string& basis, bool allow) {
           return build_speciation(p, mech, basis == "compound" ? MassBasis::compound : MassBasis::mechanism, allow);
         },
         py::arg("profile"), py::arg("mechanism"), py::arg("basis") = "mechanism", py::arg("allow_unmapped") = false);
   m.def("speciate",
         [](const Inventory& inv, const std::string& pol, const std::vector<SpeciationProfile>& profiles,
-           const std::map<std::string, std::string>& assign, const Mechanism& mech, const std::string& output,
+           const std::map<std::string, std::string>& assign, const SpeciesMapping& mech, const std::string& output,
            const std::string& basis) {
           SpeciationOutput o = output == "mass" ? SpeciationOutput::mass
                                : output == "compounds" ? SpeciationOutput::compounds

@@ -94,7 +94,7 @@ _REDUCERS: dict[Any, Callable[[Any], tuple]] = {
     _e.LatLonGrid: lambda g: (_lat_lon_grid, (list(g.lon_edges), list(g.lat_edges))),
     _e.SpeciationProfile: _by_args("name", "compounds", "fractions", "source"),
     _e.CompoundMapping: _by_args("compound", "molecular_weight", "species"),
-    _e.Mechanism: _by_args("name", "species_mw", "compounds"),
+    _e.SpeciesMapping: _by_args("name", "species_mw", "compounds"),
     _e.TemporalProfile: _temporal_profile,
     _e.Measure: _by_args("name", "sector", "pollutant", "region", "efficiency",
                          "penetration_base", "penetration_target"),

@@ -15,7 +15,7 @@ goes through the library's one conversion, ``aqm/chem/units.hpp``.
 >>> from aqm import species
 >>> species.resolve("m,p-Xylene")
 'm/p-xylene'
->>> round(species.convert(1.0, "ppb", "ugm3", "toluene"), 4)  # 298.15 K, 101325 Pa
+>>> round(species.convert(1.0, "ppb", "ug m-3", "toluene"), 4)  # 298.15 K, 101325 Pa
 3.7662
 """
 
@@ -33,6 +33,7 @@ from ._data import data_path
 
 __all__ = [
     "COLUMNS",
+    "CONCENTRATION_UNITS",
     "Registry",
     "concentration_unit",
     "conversion_factor",
@@ -50,25 +51,16 @@ COLUMNS = ("name", "aliases", "cas", "formula", "mw", "group", "mir", "mir_ref",
            "koh_ref", "soap", "soap_ref", "fac", "fac_ref", "cb6", "cb6_ref", "koh_a", "koh_n",
            "koh_b", "koh_rate_ref", "mcm", "speciate_id", "notes")
 
-# Unit names accepted here -> the names of aqm/chem/units.hpp.
-_UNITS = {
-    "ugm3": "ug m-3", "ug/m3": "ug m-3", "µg/m3": "ug m-3", "ug m-3": "ug m-3",
-    "µg m-3": "ug m-3",
-    "ppb": "ppb", "ppbv": "ppb", "ppm": "ppm", "ppmv": "ppm", "ppt": "ppt", "pptv": "ppt",
-    "molec_cm3": "molecule cm-3", "molecule cm-3": "molecule cm-3",
-    "molec/cm3": "molecule cm-3", "molecules/cm3": "molecule cm-3", "cm-3": "molecule cm-3",
-}
+#: The canonical concentration units, as every output writes them.
+CONCENTRATION_UNITS = ("molecule cm-3", "ppm", "ppb", "ppt", "ug m-3")
 
 
 def concentration_unit(unit: str) -> str:
-    """The canonical name of a concentration unit; ``aqm.UnitError`` if unknown."""
-    text = str(unit).strip()
-    found = _UNITS.get(text) or _UNITS.get(text.lower())
-    if found is None:
-        raise _core.UnitError(
-            f"unit: unknown concentration unit {unit!r} (use 'ugm3', 'ppb', 'ppm', 'ppt' or "
-            "'molec_cm3')")
-    return found
+    """The canonical name (one of :data:`CONCENTRATION_UNITS`) of a concentration unit or of
+    one of its aliases (``ugm3``, ``ug/m3``, ``µg/m³``, ``ppbv``, ``nmol/mol``, ``molec_cm3``,
+    ...); ``aqm.UnitError`` naming the text otherwise.  The one vocabulary of every pillar:
+    the list lives in C++ (``aqm/chem/units.hpp``), which the C++ parsers use too."""
+    return _core.box.concentration_unit(str(unit))
 
 
 def conversion_factor(from_unit: str, to_unit: str, mw: float = 0.0, temp: float = 298.15,

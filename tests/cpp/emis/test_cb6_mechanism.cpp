@@ -25,7 +25,7 @@ TEST_CASE("the emission CB6 mapping is the registry's, halocarbons as UNR") {
           "PCE,,127-18-4,C2Cl4,,halocarbon,,,,,,,,,NR,\n"
           "ethylene glycol,,107-21-1,C2H6O2,,OVOC,,,,,,,,,,\n",
       "r.csv");
-  const aqm::emis::Mechanism mech = aqm::emis::cb6_mechanism(reg, kMw);
+  const aqm::emis::SpeciesMapping mech = aqm::emis::cb6_mechanism(reg, kMw);
   CHECK(mech.compounds.size() == 3);  // ethylene glycol has no CB6 species
   const auto* tol = mech.find("toluene");
   REQUIRE(tol != nullptr);

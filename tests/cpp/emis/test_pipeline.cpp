@@ -14,8 +14,8 @@ using namespace aqm::emis;
 namespace {
 
 // Two compounds: A (MW 30) -> X (MW 30); B -> 2 Y (MW 20), so B's mechanism MW is 40.
-Mechanism mech() {
-  Mechanism m;
+SpeciesMapping mech() {
+  SpeciesMapping m;
   m.name = "toy";
   m.species_mw = {{"X", 30.0}, {"Y", 20.0}};
   m.compounds = {{"A", 30.0, {{"X", 1}}}, {"B", 40.0, {{"Y", 2}}}};

@@ -11,8 +11,8 @@ using namespace aqm::emis;
 namespace {
 // CB6-style lumping (S2S-Tool mapping examples: isobutane -> 4 PAR, toluene -> TOL,
 // compound MW 134.222 -> TOL + 3 PAR); mechanism MWs PAR 14.0, TOL 92.1 (S2S-Tool GSPRO sample).
-Mechanism cb6_like() {
-  Mechanism m;
+SpeciesMapping cb6_like() {
+  SpeciesMapping m;
   m.name = "CB6-like";
   m.species_mw = {{"PAR", 14.0}, {"TOL", 92.1}, {"XYL", 106.2}};
   m.compounds = {{"isobutane", 58.12, {{"PAR", 4}}},
@@ -121,7 +121,7 @@ TEST_CASE("emis speciation: compounds + unmapped conserve NMVOC per sector and c
       inv.at(2, 1, r, t) = 4.0;  // PM only: no profile needed
     }
   auto out = speciate(inv, "NMVOC", {closed, all_unknown}, {{"solvent", "ref"}, {"odd", "odd"}},
-                      Mechanism{}, SpeciationOutput::compounds);
+                      SpeciesMapping{}, SpeciationOutput::compounds);
   CHECK(out.n_pollutants() == 5);  // PM10 + 3 compounds + unmapped
   const std::size_t un = out.pollutant_index("unmapped");
   for (std::size_t s = 0; s < 3; ++s) {

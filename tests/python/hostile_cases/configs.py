@@ -15,8 +15,7 @@ from aqm.voc._run_config import SCHEMA as VOC_SCHEMA
 
 from . import Case
 
-PLACEHOLDERS = {name: "placeholder: never read, validation fails first\n"
-                for name in ("conc.csv", "unc.csv", "obs.csv")}
+PLACEHOLDERS = dict.fromkeys(("conc.csv", "unc.csv", "obs.csv"), "placeholder: never read, validation fails first\n")
 
 PMF = {"conc": '"conc.csv"', "unc": '"unc.csv"', "factors": "3", "seed": "1"}
 BOX = {"observations": '"obs.csv"', "output_step_s": "600", "output": '"box.nc"'}

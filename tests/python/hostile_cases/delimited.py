@@ -32,7 +32,7 @@ def _with_cell(row: int, col: int, text: str) -> list[list[str]]:
 # name -> (text for a separator, expect, words).  Lines: header 1, A 2, B 3, C 4; the column
 # is the field's position counting the label column (O3 = 2).
 def _mutations(sep: str) -> dict[str, tuple[str | bytes, str, tuple[str, ...]]]:
-    t = lambda **kw: _table(sep, **kw)  # noqa: E731
+    t = lambda **kw: _table(sep, **kw)
     return {
         "bad number": (t(rows=_with_cell(1, 1, "abc")), "error", (":3:2", "O3", "'abc'")),
         "two decimal points": (t(rows=_with_cell(0, 2, "1.2.3")), "error", (":2:3", "NO2")),

@@ -20,7 +20,7 @@ TABLE = pd.DataFrame({"SO4": [1.0, 2.0, math.nan], "NO3": [3.0, 4.0, 5.0]},
                      index=pd.Index(["s1", "s2", "s3"], name="sample"))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _made(kind: str) -> bytes:
     """Bytes of a small valid file of `kind`, written once by the library itself."""
     import netCDF4

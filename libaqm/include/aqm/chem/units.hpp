@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "aqm/chem/environment.hpp"
 #include "aqm/core/error.hpp"
@@ -17,25 +18,34 @@ namespace aqm::chem {
 
 enum class ConcentrationUnit { molecule_cm3, ppm, ppb, ppt, ug_m3 };
 
-/// Parse a unit name: "molecule cm-3" (also "molec cm-3", "molec/cm3", "cm-3"), "ppm", "ppb",
-/// "ppbv", "ppt", "pptv", "ug m-3" (also "ug/m3", "µg m-3", "µg/m3").  UnitError otherwise.
+/// The one vocabulary of concentration units of every pillar (C++ and Python: aqm.species.
+/// concentration_unit binds this).  Canonical names, which outputs write: "molecule cm-3",
+/// "ppm", "ppb", "ppt", "ug m-3".  Aliases, accepted where a unit enters: "molec cm-3",
+/// "molec/cm3", "molec_cm3", "molecules/cm3", "cm-3"; "ppmv", "umol/mol"; "ppbv", "nmol/mol";
+/// "pptv", "pmol/mol"; "ugm3", "ug/m3" - with the micro sign or Greek mu for u and "³" for 3.
+/// Case, spaces and underscores do not matter.  UnitError otherwise.
 inline ConcentrationUnit parse_concentration_unit(const std::string& text) {
   std::string s;
   for (char c : text)
     if (c != ' ' && c != '_') s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"\xc2\xb5", "u"},  // µ
+                                 {"\xce\xbc", "u"},                                  // μ
+                                 {"\xc2\xb3", "3"}}) {                               // ³
+    for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at))
+      s.replace(at, from.size(), to);
+  }
   if (s == "moleculecm-3" || s == "moleccm-3" || s == "molec/cm3" || s == "molecules/cm3" ||
-      s == "molecule/cm3" || s == "cm-3")
+      s == "molecule/cm3" || s == "moleccm3" || s == "cm-3")
     return ConcentrationUnit::molecule_cm3;
-  if (s == "ppm" || s == "ppmv") return ConcentrationUnit::ppm;
-  if (s == "ppb" || s == "ppbv") return ConcentrationUnit::ppb;
-  if (s == "ppt" || s == "pptv") return ConcentrationUnit::ppt;
-  if (s == "ugm-3" || s == "ug/m3" || s == "\xc2\xb5gm-3" || s == "\xc2\xb5g/m3")
-    return ConcentrationUnit::ug_m3;
+  if (s == "ppm" || s == "ppmv" || s == "umol/mol") return ConcentrationUnit::ppm;
+  if (s == "ppb" || s == "ppbv" || s == "nmol/mol") return ConcentrationUnit::ppb;
+  if (s == "ppt" || s == "pptv" || s == "pmol/mol") return ConcentrationUnit::ppt;
+  if (s == "ugm-3" || s == "ug/m3" || s == "ugm3") return ConcentrationUnit::ug_m3;
   throw UnitError(argument(text),
                   "unknown concentration unit (use molecule cm-3, ppm, ppb, ppt or ug m-3)");
 }
 
-inline std::string to_string(ConcentrationUnit u) {
+inline std::string to_string(ConcentrationUnit u) {  // the canonical name
   switch (u) {
     case ConcentrationUnit::molecule_cm3: return "molecule cm-3";
     case ConcentrationUnit::ppm: return "ppm";

@@ -64,7 +64,7 @@ struct DayPipelineOptions {
   std::map<std::string, TemporalProfile> temporal;
   std::vector<SpeciationProfile> profiles;
   std::map<std::string, std::string> assignment;  ///< sector selector -> profile name
-  Mechanism mechanism;
+  SpeciesMapping mechanism;
   SpeciationOutput output = SpeciationOutput::moles;
   MassBasis basis = MassBasis::mechanism;
   /// Output unit: a rate ("mol s-1", "g/s") gives the mean rate during each hour, an amount

@@ -40,7 +40,10 @@ struct CompoundMapping {
   std::vector<std::pair<std::string, double>> species;  ///< (mechanism species, mol per mol)
 };
 
-struct Mechanism {
+/// How explicit compounds map onto the species of a chemical mechanism (moles of each
+/// mechanism species per mole of compound, with the species' molecular weights).  Only the
+/// mapping: the mechanism's reactions are aqm::chem::Mechanism.
+struct SpeciesMapping {
   std::string name;
   std::map<std::string, double> species_mw;  ///< g/mol of each mechanism species
   std::vector<CompoundMapping> compounds;
@@ -54,7 +57,7 @@ struct Mechanism {
 /// registry marks "not represented" (halocarbons) are carried as 1 UNR, S2S-Tool's unreactive
 /// species, so their mass stays in the speciated total.  `species_mw` gives the MW of each CB6
 /// species (data/emis/cb6_species_mw.csv); KeyError names a mapped species without one.
-Mechanism cb6_mechanism(const SpeciesRegistry& registry,
+SpeciesMapping cb6_mechanism(const SpeciesRegistry& registry,
                         const std::map<std::string, double>& species_mw);
 
 enum class MassBasis { mechanism, compound };
@@ -69,7 +72,8 @@ struct SpeciationMatrix {
   double back_check = 0.0;             ///< sum_j n_j MW_j  (= 1 - unmapped, mechanism basis)
 };
 
-SpeciationMatrix build_speciation(const SpeciationProfile& profile, const Mechanism& mechanism,
+SpeciationMatrix build_speciation(const SpeciationProfile& profile,
+                                  const SpeciesMapping& mechanism,
                                   MassBasis basis = MassBasis::mechanism,
                                   bool allow_unmapped = false);
 
@@ -81,7 +85,8 @@ enum class SpeciationOutput { moles, mass, compounds };
 Inventory speciate(const Inventory& inv, const std::string& pollutant,
                    const std::vector<SpeciationProfile>& profiles,
                    const std::map<std::string, std::string>& assignment,
-                   const Mechanism& mechanism, SpeciationOutput output = SpeciationOutput::moles,
+                   const SpeciesMapping& mechanism,
+                   SpeciationOutput output = SpeciationOutput::moles,
                    MassBasis basis = MassBasis::mechanism);
 
 /// A PMF factor profile (species contributions in mass, or in mixing ratio with the species'

@@ -1,5 +1,6 @@
 #pragma once
-// NetCDF-C helpers shared by the aqm::netcdf sources (netcdf.cpp, inventory_netcdf.cpp).
+// NetCDF-C helpers shared by the aqm::netcdf sources (io/netcdf/netcdf.cpp,
+// emis/netcdf/inventory_netcdf.cpp).
 // Internal: not installed, not part of the public API.  Every NetCDF-C status is turned into an
 // aqm::FileError naming the file and the variable or attribute involved.
 

@@ -5,7 +5,7 @@
 #include "aqm/core/error.hpp"
 #include "aqm/io/atomic_output.hpp"
 #include "aqm/version.hpp"
-#include "nc_detail.hpp"
+#include "io/netcdf/nc_detail.hpp"
 
 namespace aqm::io {
 namespace {

@@ -7,7 +7,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AttributionOptions', 'AttributionResult', 'BoxModel', 'BoxResult', 'FamilyBudget', 'IsoplethOptions', 'IsoplethResult', 'OhReactivity', 'RadicalBudget', 'RadicalOptions', 'RegimeIndicator', 'RegimeOptions', 'RirGroup', 'RirOptions', 'RirResult', 'air_density', 'attribute', 'convert_concentration', 'default_radical_options', 'default_rir_groups', 'family_budget', 'isopleth', 'o3_budget', 'oh_reactivity', 'radical_budget', 'regime_indicators', 'rir', 'with_sources']
+__all__: list[str] = ['AttributionOptions', 'AttributionResult', 'BoxModel', 'BoxResult', 'FamilyBudget', 'IsoplethOptions', 'IsoplethResult', 'OhReactivity', 'RadicalBudget', 'RadicalOptions', 'RegimeIndicator', 'RegimeOptions', 'RirGroup', 'RirOptions', 'RirResult', 'air_density', 'attribute', 'concentration_unit', 'convert_concentration', 'default_radical_options', 'default_rir_groups', 'family_budget', 'isopleth', 'o3_budget', 'oh_reactivity', 'radical_budget', 'regime_indicators', 'rir', 'with_sources']
 class BoxResult:
     """
     One box-model run: time x species concentrations, rates, J, environment.
@@ -596,6 +596,10 @@ def air_density(temp: typing.SupportsFloat | typing.SupportsIndex, pressure: typ
     ...
 def attribute(model: BoxModel, sources: collections.abc.Sequence[tuple[str, collections.abc.Mapping[str, tuple[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], str]], collections.abc.Mapping[str, tuple[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], str]]]], cases: collections.abc.Sequence[tuple[str, collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex]]], options: AttributionOptions, progress: typing.Any = None) -> AttributionResult:
     ...
+def concentration_unit(unit: str) -> str:
+    """
+    The canonical name of a concentration unit (aqm/chem/units.hpp).
+    """
 def convert_concentration(value: typing.SupportsFloat | typing.SupportsIndex, from_unit: str, to_unit: str, temp: typing.SupportsFloat | typing.SupportsIndex = 298.15, pressure: typing.SupportsFloat | typing.SupportsIndex = 1013.25, mw: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> float:
     ...
 def default_radical_options(model: BoxModel) -> RadicalOptions:

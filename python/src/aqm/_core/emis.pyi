@@ -7,7 +7,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['BaseField', 'BoxRates', 'CompoundMapping', 'ConservativeRegridder', 'Dimension', 'EmissionResult', 'Growth', 'Inventory', 'LatLonGrid', 'Mask', 'Measure', 'Mechanism', 'ProfileComparison', 'ScaleAlgebra', 'ScaleFactor', 'ScaleOperator', 'Scenario', 'ScenarioResult', 'SpeciationMatrix', 'SpeciationProfile', 'Target', 'TargetCheck', 'TemporalProfile', 'Unit', 'allocate_monthly', 'apply_scenario', 'box_emission_rates', 'build_speciation', 'cb6_mechanism', 'compare_profiles', 'conversion_factor', 'day_pipeline', 'format_inventory_csv', 'hourly_fractions', 'lump_compounds', 'monthly_fractions', 'netcdf_variable_name', 'parse_inventory_csv', 'parse_unit', 'profile_from_factor', 'read_inventory_csv', 'read_inventory_netcdf', 'regrid', 'scenario_scale', 'speciate', 'weekday', 'write_inventory_csv', 'write_inventory_netcdf']
+__all__: list[str] = ['BaseField', 'BoxRates', 'CompoundMapping', 'ConservativeRegridder', 'Dimension', 'EmissionResult', 'Growth', 'Inventory', 'LatLonGrid', 'Mask', 'Measure', 'ProfileComparison', 'ScaleAlgebra', 'ScaleFactor', 'ScaleOperator', 'Scenario', 'ScenarioResult', 'SpeciationMatrix', 'SpeciationProfile', 'SpeciesMapping', 'Target', 'TargetCheck', 'TemporalProfile', 'Unit', 'allocate_monthly', 'apply_scenario', 'box_emission_rates', 'build_speciation', 'cb6_mechanism', 'compare_profiles', 'conversion_factor', 'day_pipeline', 'format_inventory_csv', 'hourly_fractions', 'lump_compounds', 'monthly_fractions', 'netcdf_variable_name', 'parse_inventory_csv', 'parse_unit', 'profile_from_factor', 'read_inventory_csv', 'read_inventory_netcdf', 'regrid', 'scenario_scale', 'speciate', 'weekday', 'write_inventory_csv', 'write_inventory_netcdf']
 class Dimension:
     """
     SI exponents of a unit.
@@ -321,7 +321,7 @@ class CompoundMapping:
     @species.setter
     def species(self, arg0: collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex]]) -> None:
         ...
-class Mechanism:
+class SpeciesMapping:
     name: str
     def __init__(self, name: str, species_mw: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex], compounds: collections.abc.Sequence[CompoundMapping]) -> None:
         ...
@@ -557,9 +557,9 @@ def apply_scenario(arg0: Inventory, arg1: Scenario) -> ScenarioResult:
     ...
 def box_emission_rates(inventory: Inventory, place: str, area_m2: typing.SupportsFloat | typing.SupportsIndex, height_m: typing.SupportsFloat | typing.SupportsIndex, profiles: collections.abc.Mapping[str, TemporalProfile] = {}, month: typing.SupportsInt | typing.SupportsIndex = 0, species: collections.abc.Sequence[str] = []) -> BoxRates:
     ...
-def build_speciation(profile: SpeciationProfile, mechanism: Mechanism, basis: str = 'mechanism', allow_unmapped: bool = False) -> SpeciationMatrix:
+def build_speciation(profile: SpeciationProfile, mechanism: SpeciesMapping, basis: str = 'mechanism', allow_unmapped: bool = False) -> SpeciationMatrix:
     ...
-def cb6_mechanism(registry: aqm._core.species.SpeciesRegistry, species_mw: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex]) -> Mechanism:
+def cb6_mechanism(registry: aqm._core.species.SpeciesRegistry, species_mw: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex]) -> SpeciesMapping:
     """
     CB6 mapping of every species of the registry that has one (aqm.species).
     """
@@ -567,7 +567,7 @@ def compare_profiles(a: SpeciationProfile, b: SpeciationProfile) -> ProfileCompa
     ...
 def conversion_factor(from_unit: str, to_unit: str, molecular_weight: typing.SupportsFloat | typing.SupportsIndex = 0.0, basis_count: typing.SupportsFloat | typing.SupportsIndex = 0.0, species: str = '') -> float:
     ...
-def day_pipeline(inventory: Inventory, pollutant: str, year: typing.SupportsInt | typing.SupportsIndex, month: typing.SupportsInt | typing.SupportsIndex, day: typing.SupportsInt | typing.SupportsIndex, utc_offset_hours: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], temporal: collections.abc.Mapping[str, TemporalProfile], profiles: collections.abc.Sequence[SpeciationProfile], assignment: collections.abc.Mapping[str, str], mechanism: Mechanism, output: str = 'moles', basis: str = 'mechanism', unit: str = 'mol s-1', scale: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, dtype: str = 'float32', n_threads: typing.SupportsInt | typing.SupportsIndex = 0, out: numpy.ndarray | None = None, progress: typing.Any = None, scenario: Scenario | None = None) -> tuple[numpy.ndarray, list[str], str]:
+def day_pipeline(inventory: Inventory, pollutant: str, year: typing.SupportsInt | typing.SupportsIndex, month: typing.SupportsInt | typing.SupportsIndex, day: typing.SupportsInt | typing.SupportsIndex, utc_offset_hours: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], temporal: collections.abc.Mapping[str, TemporalProfile], profiles: collections.abc.Sequence[SpeciationProfile], assignment: collections.abc.Mapping[str, str], mechanism: SpeciesMapping, output: str = 'moles', basis: str = 'mechanism', unit: str = 'mol s-1', scale: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, dtype: str = 'float32', n_threads: typing.SupportsInt | typing.SupportsIndex = 0, out: numpy.ndarray | None = None, progress: typing.Any = None, scenario: Scenario | None = None) -> tuple[numpy.ndarray, list[str], str]:
     ...
 def format_inventory_csv(arg0: Inventory) -> str:
     ...
@@ -593,7 +593,7 @@ def regrid(arg0: Inventory, arg1: ConservativeRegridder) -> tuple[Inventory, lis
     ...
 def scenario_scale(arg0: Inventory, arg1: Scenario) -> numpy.typing.NDArray[numpy.float64]:
     ...
-def speciate(inventory: Inventory, pollutant: str, profiles: collections.abc.Sequence[SpeciationProfile], assignment: collections.abc.Mapping[str, str], mechanism: Mechanism, output: str = 'moles', basis: str = 'mechanism') -> Inventory:
+def speciate(inventory: Inventory, pollutant: str, profiles: collections.abc.Sequence[SpeciationProfile], assignment: collections.abc.Mapping[str, str], mechanism: SpeciesMapping, output: str = 'moles', basis: str = 'mechanism') -> Inventory:
     ...
 def weekday(arg0: typing.SupportsInt | typing.SupportsIndex, arg1: typing.SupportsInt | typing.SupportsIndex, arg2: typing.SupportsInt | typing.SupportsIndex) -> int:
     ...

@@ -191,7 +191,7 @@ def _chunk_result(future: Any, chunk: list[Job]) -> Chunk:
     """A chunk's results, or an error result per task when its worker died."""
     try:
         return future.result()
-    except BaseException as err:  # noqa: BLE001 - a lost worker must not lose the batch
+    except BaseException as err:
         if isinstance(err, KeyboardInterrupt):
             raise
         return Chunk([TaskResult(job.index, "error", f"{type(err).__name__}: {err}", None, 0.0)

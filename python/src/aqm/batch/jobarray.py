@@ -114,7 +114,7 @@ def plan(config: str | Path, out_dir: str | Path) -> Path:
     path = Path(config)
     table = _read_config(path)
     kind = table["kind"]
-    placeholder: dict[str, Any] = {name: None for name in KINDS[kind].inputs}
+    placeholder: dict[str, Any] = dict.fromkeys(KINDS[kind].inputs)
     if kind == "scenario" and "scenario" in table["inputs"]:
         placeholder["scenario"] = None
     batch = Batch.sweep(kind, table.get("sweep") or {}, config=table.get("config") or {},

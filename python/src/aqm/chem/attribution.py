@@ -109,8 +109,8 @@ class Attribution:
         self._core_sources: list[tuple[str, dict, dict]] = []
         self._owner: list[int] = []                # core source -> index in self.sources
         self._measured: list[str | None] = []      # core source -> measured species or None
-        self._has_voc: dict[str, bool] = {s: False for s in self.sources}
-        self._has_nox: dict[str, bool] = {s: False for s in self.sources}
+        self._has_voc: dict[str, bool] = dict.fromkeys(self.sources, False)
+        self._has_nox: dict[str, bool] = dict.fromkeys(self.sources, False)
         per_area: set[bool] = set()
         for k, name in enumerate(self.sources):
             em: dict[str, tuple] = {}
@@ -451,11 +451,12 @@ def _mechanism_parts(table: dict[str, Any], box: BoxModel,
         (None, {sp: v for sp, v in table.items() if sp not in measured}, units)]
     if not measured:
         return parts
+    from ..species import concentration_unit
     from .voc import default_table
 
-    out_units = "molecule cm-3" if units.strip().lower() in ("molecule cm-3", "molec cm-3") \
-        else "ppb"
-    if out_units != units and parts[0][1]:
+    canonical = concentration_unit(units)
+    out_units = "molecule cm-3" if canonical == "molecule cm-3" else "ppb"
+    if out_units != canonical and parts[0][1]:
         raise ValueError("constraints: a mix of measured and mechanism species needs ppb or "
                          "molecule cm-3")
     lumper = default_table()

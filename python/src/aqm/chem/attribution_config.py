@@ -86,7 +86,7 @@ def inventory_sources(inventory: Any, place: str, *, height_m: float = 1000.0,
     emissions = {}
     for sector in tonnes.index:
         rest = [s for s in moles.sectors if s != sector]
-        only = moles.scale({p: {s: 0.0 for s in rest} for p in pollutants}, source=f"only {sector}")
+        only = moles.scale({p: dict.fromkeys(rest, 0.0) for p in pollutants}, source=f"only {sector}")
         emissions[sector] = _fluxes(only, place, height_m, area_m2, nox_no2_fraction).drop(
             columns=["CO"], errors="ignore")
     return InventorySources(emissions, other, total, tonnes.astype(float))

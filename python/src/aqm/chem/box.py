@@ -40,6 +40,7 @@ from .. import _core
 from .._cf import annotate, mole_fraction_standard_name
 from .._data import data_directories
 from .._progress import progress_callback
+from ..species import concentration_unit
 from . import _source
 from ._defaults import ROSENBROCK
 
@@ -160,13 +161,16 @@ class BoxModel:
 
     def _to_molecules(self, t: np.ndarray, v: np.ndarray, units: str, mw: float | None,
                       name: str) -> np.ndarray:
-        u = units.strip().lower()
-        if u in ("molecule cm-3", "molec cm-3", "molecule/cm3", "molec/cm3", "cm-3"):
+        try:
+            u = concentration_unit(units)
+        except _core.UnitError:
+            raise _core.UnitError(f"{name}: unknown concentration unit {units!r}") from None
+        if u == "molecule cm-3":
             return v
-        if u in ("ppb", "ppbv", "ppt", "pptv", "ppm", "ppmv"):
-            factor = {"ppb": 1e-9, "ppt": 1e-12, "ppm": 1e-6}[u[:3]]
+        if u in ("ppb", "ppt", "ppm"):
+            factor = {"ppb": 1e-9, "ppt": 1e-12, "ppm": 1e-6}[u]
             return v * factor * self._air(t)
-        if u in ("ug m-3", "ug/m3", "µg m-3", "µg/m3"):
+        if u == "ug m-3":
             if not mw:
                 raise _core.UnitError(f"{name}: ug m-3 needs the molecular weight (mw=...)")
             return np.array([_box.convert_concentration(x, "ug m-3", "molecule cm-3", mw=mw) for x in v])
@@ -372,7 +376,7 @@ class BoxModel:
             "reaction": reactions,
             "j": np.arange(res.photolysis.shape[1]),
         }
-        ds = xr.Dataset(coords={k: v for k, v in coords.items()})
+        ds = xr.Dataset(coords=dict(coords))
         ds["concentration"] = (("time", "species"), conc, {"units": "molecule cm-3"})
         ds["mixing_ratio"] = (("time", "species"), conc / ppb[:, None], {"units": "ppb"})
         ds["rate"] = (("time", "reaction"), np.array(res.rate), {"units": "molecule cm-3 s-1"})

@@ -16,7 +16,7 @@ import argparse
 import functools
 import sys
 from pathlib import Path
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._atomic import write_netcdf
 from .._config import int_flag
@@ -184,7 +184,8 @@ def _cmd_attribute(args: argparse.Namespace) -> int:
 
 @_one_output_set
 def _cmd_chem_integrate(args: argparse.Namespace) -> int:
-    from .integrate_config import load_config as load_chem, run_config
+    from .integrate_config import load_config as load_chem
+    from .integrate_config import run_config
 
     cfg = load_chem(args.config)   # every key checked before any work
     ds = run_config(cfg)

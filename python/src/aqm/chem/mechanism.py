@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .. import _core
+from .._core import UnitError
 from .._data import data_directories
+from ..species import concentration_unit
 from . import _source
 from ._defaults import ROSENBROCK
 
@@ -20,7 +23,20 @@ if TYPE_CHECKING:
 
 __all__ = ["FixedZenith", "Mechanism", "SolarPhotolysis", "air_density", "photolysis_rates", "solar_zenith"]
 
-_CONCENTRATION_UNITS = {"molecule cm-3": 1.0, "molec/cm3": 1.0, "ppb": 1e-9, "ppm": 1e-6, "ppt": 1e-12}
+# The solver's units (canonical names, aqm.species.concentration_unit): mixing ratio per unit.
+_CONCENTRATION_UNITS = {"molecule cm-3": 1.0, "ppb": 1e-9, "ppm": 1e-6, "ppt": 1e-12}
+
+
+def _solver_unit(units: str) -> str:
+    """The canonical name of ``units`` (any alias) if the solver takes it; ValueError if not."""
+    try:
+        canonical = concentration_unit(units)
+    except UnitError:
+        canonical = None
+    if canonical not in _CONCENTRATION_UNITS:
+        raise ValueError(f"units: expected one of {sorted(_CONCENTRATION_UNITS)} (or an alias), "
+                         f"got {units!r}")
+    return canonical
 
 
 @dataclass(frozen=True)
@@ -112,7 +128,7 @@ def air_density(temp: float = 298.15, pressure: float = 1013.25) -> float:
 
 
 def _from_source(source: _source.MechanismSource,
-                 overrides: Mapping[str, float | str] | None = None) -> "Mechanism":
+                 overrides: Mapping[str, float | str] | None = None) -> Mechanism:
     mechanism = Mechanism(_source.compile_source(source), source)
     return mechanism.override_rates(overrides) if overrides else mechanism
 
@@ -143,26 +159,26 @@ class Mechanism:
 
     # --- construction -----------------------------------------------------------------------
     @classmethod
-    def from_kpp(cls, path: str | os.PathLike) -> "Mechanism":
+    def from_kpp(cls, path: str | os.PathLike) -> Mechanism:
         """Read a KPP mechanism (``.kpp``, ``.def``, ``.eqn``; ``#INCLUDE`` is followed)."""
         return cls(_core._Mechanism.read_kpp(os.fspath(path)), _source.from_file(path))
 
     @classmethod
-    def from_facsimile(cls, path: str | os.PathLike) -> "Mechanism":
+    def from_facsimile(cls, path: str | os.PathLike) -> Mechanism:
         """Read a FACSIMILE mechanism as exported by the MCM for AtChem2 (``.fac``)."""
         return cls(_core._Mechanism.read_facsimile(os.fspath(path)), _source.from_file(path))
 
     @classmethod
-    def from_kpp_text(cls, text: str, name: str = "<string>") -> "Mechanism":
+    def from_kpp_text(cls, text: str, name: str = "<string>") -> Mechanism:
         return cls(_core._Mechanism.parse_kpp(text, name), _source.from_text("kpp", text, name))
 
     @classmethod
-    def from_facsimile_text(cls, text: str, name: str = "<string>") -> "Mechanism":
+    def from_facsimile_text(cls, text: str, name: str = "<string>") -> Mechanism:
         return cls(_core._Mechanism.parse_facsimile(text, name),
                    _source.from_text("facsimile", text, name))
 
     @classmethod
-    def builtin(cls, name: str, data_dir: str | os.PathLike | None = None) -> "Mechanism":
+    def builtin(cls, name: str, data_dir: str | os.PathLike | None = None) -> Mechanism:
         """Load ``data/mechanisms/<name>.eqn`` shipped with the package (or from ``data_dir``)."""
         dirs = [Path(data_dir)] if data_dir is not None else _data_dirs()
         for d in dirs:
@@ -281,7 +297,7 @@ class Mechanism:
             self._prototype = _core._Solver(self._m, ROSENBROCK)
         return self._prototype
 
-    def solver(self, **settings: Any) -> "Solver":
+    def solver(self, **settings: Any) -> Solver:
         """A reusable :class:`~aqm.chem.solver.Solver` for this mechanism: it keeps the sparse
         symbolic LU and the last step size between calls.  Settings as :meth:`integrate`
         (conditions, photolysis, units, method, tolerances, constrained/loss/source/fixed)."""
@@ -289,7 +305,7 @@ class Mechanism:
 
         return Solver(self, **settings)
 
-    def override_rates(self, rates: Mapping[str, float | str]) -> "Mechanism":
+    def override_rates(self, rates: Mapping[str, float | str]) -> Mechanism:
         """A copy of the mechanism with named rate coefficients (``KNO3AL``) or reactions (by
         tag) given new values or expressions: ``{"KNO3AL": "1.44e-12*EXP(-1862/TEMP)"}``."""
         core = self._m.copy()
@@ -309,9 +325,9 @@ class Mechanism:
         pressure: Any = 1013.25,
         rh: Any = 0.0,
         h2o: Any = None,
-        M: Any = None,  # noqa: N803
-        O2: Any = None,  # noqa: N803
-        N2: Any = None,  # noqa: N803
+        M: Any = None,
+        O2: Any = None,
+        N2: Any = None,
         photolysis: Any = None,
         interpolation: str = "linear",
         update: str = "stage",
@@ -349,8 +365,7 @@ class Mechanism:
         leaves NaN after the last successful output time.  For repeated runs keep a
         :meth:`solver`.
         """
-        if units not in _CONCENTRATION_UNITS:
-            raise ValueError(f"units: expected one of {sorted(_CONCENTRATION_UNITS)}, got {units!r}")
+        units = _solver_unit(units)
         solver = self.solver(
             temp=temp, pressure=pressure, rh=rh, M=M, O2=O2, N2=N2, H2O=h2o,
             photolysis=photolysis, interpolation=interpolation, update=update, units=units,

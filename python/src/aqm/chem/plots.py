@@ -13,7 +13,7 @@ Each function draws on ``ax`` (a new figure when None) and returns the axes.
 
 from __future__ import annotations
 
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -176,7 +176,7 @@ def plot_plan_waterfall(res: Any, ax: Axes | None = None) -> Any:
     base = plan.attrs["base"]
     level = base
     ax.bar(0, base, color="0.6")
-    for k, (name, d) in enumerate(steps.items(), start=1):
+    for k, d in enumerate(steps, start=1):
         ax.bar(k, d, bottom=level, color="tab:green" if d < 0 else "tab:red")
         level += d
     ax.bar(len(steps) + 1, level, color="0.3")

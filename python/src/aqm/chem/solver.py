@@ -189,20 +189,18 @@ class Solver:
         return self
 
     def set_conditions(self, *, temp: Any = 298.15, pressure: Any = 1013.25, rh: Any = 0.0,
-                       M: Any = None, O2: Any = None, N2: Any = None, H2O: Any = None,  # noqa: N803
+                       M: Any = None, O2: Any = None, N2: Any = None, H2O: Any = None,
                        photolysis: Any = None, interpolation: str = "linear",
                        update: str = "stage", units: str = "molecule cm-3",
                        constrained: Sequence[str] = (), loss: Mapping[str, float] | None = None,
                        source: Mapping[str, float] | None = None,
                        fixed: Mapping[str, float] | None = None) -> Solver:
         """Set every condition at once (what is not given takes its default)."""
-        from .mechanism import _CONCENTRATION_UNITS
+        from .mechanism import _CONCENTRATION_UNITS, _solver_unit
 
         if update not in ("stage", "interval"):
             raise ValueError(f"update: expected 'stage' or 'interval', got {update!r}")
-        if units not in _CONCENTRATION_UNITS:
-            raise ValueError(f"units: expected one of {sorted(_CONCENTRATION_UNITS)}, "
-                             f"got {units!r}")
+        units = _solver_unit(units)
         densities = {k: series(v, k, interpolation)
                      for k, v in (("M", M), ("O2", O2), ("N2", N2), ("H2O", H2O)) if v is not None}
         if M is not None:   # O2 and N2 follow a given M unless given themselves

@@ -40,7 +40,6 @@ from typing import Union
 import numpy as np
 import pandas as pd
 
-from .._core import UnitError
 from ..species import Registry, concentration_unit, conversion_factor, registry
 
 __all__ = [
@@ -59,21 +58,10 @@ P_REF = 101325.0
 Concentrations = Union[pd.Series, pd.DataFrame, Mapping]
 
 _NUMERIC = ("mw", "mir", "koh_298", "soap", "fac")
-# VocTable's unit names -> the registry's (aqm.species) canonical names.
-_SHORT = {"ug m-3": "ugm3", "ppb": "ppb", "molecule cm-3": "molec_cm3"}
 
 
 class MissingCoefficientWarning(UserWarning):
     """A species has no coefficient for the requested quantity; its result is NaN."""
-
-
-def _unit(unit: str) -> str:
-    found = _SHORT.get(concentration_unit(unit))
-    if found is None:
-        raise UnitError(
-            f"unit: unknown concentration unit {unit!r} (use 'ugm3', 'ppb' or 'molec_cm3')"
-        )
-    return found
 
 
 def _check_tp(temp: float, pressure: float) -> tuple[float, float]:
@@ -186,7 +174,7 @@ class VocTable:
 
     def _convert(self, frame: pd.DataFrame, unit: str, to: str, temp: float,
                  pressure: float) -> pd.DataFrame:
-        unit, to = _unit(unit), _unit(to)
+        unit, to = concentration_unit(unit), concentration_unit(to)
         if unit == to:
             return frame.copy()
         t, p = _check_tp(temp, pressure)
@@ -196,21 +184,22 @@ class VocTable:
 
     def convert(self, conc: Concentrations, unit: str, to: str, temp: float = T_REF,
                 pressure: float = P_REF) -> pd.Series | pd.DataFrame:
-        """Convert concentrations between 'ugm3', 'ppb' and 'molec_cm3' at ``temp``, ``pressure``."""
+        """Convert concentrations between units (:func:`aqm.species.concentration_unit`) at
+        ``temp``, ``pressure``; the result carries the canonical name of ``to``."""
         frame, was_series = self._as_frame(conc)
         out = self._convert(frame, unit, to, temp, pressure)
-        return _finish(out, was_series, _unit(to), None)
+        return _finish(out, was_series, concentration_unit(to), None)
 
     # ------------------------------------------------------------------ analyses
-    def ofp(self, conc: Concentrations, unit: str = "ugm3", temp: float = T_REF,
+    def ofp(self, conc: Concentrations, unit: str = "ug m-3", temp: float = T_REF,
             pressure: float = P_REF) -> pd.Series | pd.DataFrame:
         """Ozone formation potential per species, ug m-3 of O3 (MIR x ug m-3)."""
         frame, was_series = self._as_frame(conc)
-        ug = self._convert(frame, unit, "ugm3", temp, pressure)
+        ug = self._convert(frame, unit, "ug m-3", temp, pressure)
         mir = self.coefficients(list(ug.columns), "mir")
         return _finish(ug * mir.to_numpy(), was_series, "ug m-3 O3", "ofp")
 
-    def soa_potential(self, conc: Concentrations, method: str = "soap", unit: str = "ugm3",
+    def soa_potential(self, conc: Concentrations, method: str = "soap", unit: str = "ug m-3",
                       temp: float = T_REF, pressure: float = P_REF,
                       fraction_reacted: float | Mapping | pd.Series = 0.0,
                       ) -> pd.Series | pd.DataFrame:
@@ -220,7 +209,7 @@ class VocTable:
         ``method="fac"``: C / (1 - fraction_reacted) x FAC / 100 (Grosjean, 1992).
         """
         frame, was_series = self._as_frame(conc)
-        ug = self._convert(frame, unit, "ugm3", temp, pressure)
+        ug = self._convert(frame, unit, "ug m-3", temp, pressure)
         species = list(ug.columns)
         if method == "soap":
             coef = self.coefficients(species, "soap") / 100.0
@@ -244,7 +233,7 @@ class VocTable:
         ppb or ug m-3 to number density.
         """
         frame, was_series = self._as_frame(conc)
-        n = self._convert(frame, unit, "molec_cm3", temp, pressure)
+        n = self._convert(frame, unit, "molecule cm-3", temp, pressure)
         k = self.coefficients(list(n.columns), "koh_298")
         return _finish(n * k.to_numpy(), was_series, "s-1", "oh_reactivity")
 
@@ -257,7 +246,7 @@ class VocTable:
         nothing; species with no mapping at all give a MissingCoefficientWarning.
         """
         frame, was_series = self._as_frame(conc)
-        out_unit = "molec_cm3" if _unit(unit) == "molec_cm3" else "ppb"
+        out_unit = "molecule cm-3" if concentration_unit(unit) == "molecule cm-3" else "ppb"
         mol = self._convert(frame, unit, out_unit, temp, pressure)
         unmapped: list[str] = []
         targets: dict[str, pd.Series] = {}
@@ -279,8 +268,7 @@ class VocTable:
             )
         result = pd.DataFrame(targets, index=mol.index)
         result = result[sorted(result.columns)]
-        return _finish(result, was_series, "molecule cm-3" if out_unit == "molec_cm3" else "ppb",
-                       None)
+        return _finish(result, was_series, out_unit, None)
 
 
 def _per_species(value: float | Mapping | pd.Series, species: list[str], table: VocTable,
@@ -316,13 +304,13 @@ def default_table() -> VocTable:
     return _DEFAULT
 
 
-def ofp(conc: Concentrations, unit: str = "ugm3", temp: float = T_REF, pressure: float = P_REF,
+def ofp(conc: Concentrations, unit: str = "ug m-3", temp: float = T_REF, pressure: float = P_REF,
         table: VocTable | None = None) -> pd.Series | pd.DataFrame:
     """Ozone formation potential (ug m-3 O3) with the bundled table; see VocTable.ofp."""
     return (table or default_table()).ofp(conc, unit=unit, temp=temp, pressure=pressure)
 
 
-def soa_potential(conc: Concentrations, method: str = "soap", unit: str = "ugm3",
+def soa_potential(conc: Concentrations, method: str = "soap", unit: str = "ug m-3",
                   temp: float = T_REF, pressure: float = P_REF,
                   fraction_reacted: float | Mapping | pd.Series = 0.0,
                   table: VocTable | None = None) -> pd.Series | pd.DataFrame:

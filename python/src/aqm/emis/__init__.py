@@ -11,8 +11,13 @@ from __future__ import annotations
 from .. import _core
 from .inventory import Inventory
 from .scenario import Scenario, ScenarioResult
-from .speciation import (default_assignment, load_mechanism, load_profiles, localize_from_pmf,
-                         speciation_table)
+from .speciation import (
+                         default_assignment,
+                         load_mechanism,
+                         load_profiles,
+                         localize_from_pmf,
+                         speciation_table,
+)
 from .species_inventory import SpeciesInventory, read_provenance, speciate_inventory
 from .temporal import default_profiles, read_profiles
 
@@ -21,7 +26,7 @@ LatLonGrid = _e.LatLonGrid
 TemporalProfile = _e.TemporalProfile
 SpeciationProfile = _e.SpeciationProfile
 CompoundMapping = _e.CompoundMapping
-Mechanism = _e.Mechanism
+SpeciesMapping = _e.SpeciesMapping  # compounds -> mechanism species (chem.Mechanism: reactions)
 ScaleAlgebra = _e.ScaleAlgebra
 ScaleFactor = _e.ScaleFactor
 ScaleOperator = _e.ScaleOperator
@@ -35,8 +40,8 @@ monthly_fractions = _e.monthly_fractions
 
 __all__ = [
     "BaseField", "CompoundMapping", "ConservativeRegridder", "Inventory", "LatLonGrid", "Mask",
-    "Mechanism", "ScaleAlgebra", "ScaleFactor", "ScaleOperator", "Scenario", "ScenarioResult",
-    "SpeciationProfile", "SpeciesInventory", "TemporalProfile", "conversion_factor",
+    "ScaleAlgebra", "ScaleFactor", "ScaleOperator", "Scenario", "ScenarioResult",
+    "SpeciationProfile", "SpeciesInventory", "SpeciesMapping", "TemporalProfile", "conversion_factor",
     "default_assignment", "default_profiles", "hourly_fractions", "load_mechanism",
     "load_profiles", "localize_from_pmf", "monthly_fractions", "parse_unit", "read_profiles",
     "read_provenance", "speciate_inventory", "speciation_table",

@@ -52,9 +52,9 @@ def read_cells(path=None):
 
 
 def to_grid(inv):
-    """Spread a district inventory (annual) over the bundled 0.05 deg cells."""
-    from .inventory import Inventory
-
+    """Spread a district inventory (annual) over the bundled 0.05 deg cells: the C++ inventory
+    and the place index of each cell's district in ``inv`` (the caller wraps them, so this
+    module needs nothing of ``inventory``)."""
     grid, district, urban, rural = read_cells()
     places = inv.places
     missing = set(places) - set(district)
@@ -78,6 +78,4 @@ def to_grid(inv):
                       for h in inv.history])
     core.record("grid_allocation", str(data_file("hangzhou_grid005.csv")),
                 [("proxies", "urban/rural/mixed by sector")])
-    out_inv = Inventory(core)
-    out_inv.cell_district = idx  # place index of each cell's district in `inv`
-    return out_inv
+    return core, idx

@@ -14,6 +14,9 @@ import pandas as pd
 from .. import _core
 from .._cf import TIME, annotate
 from ..io import _frame_from_tuple
+from ._data import data_file
+from ._grid import to_grid
+from .scenario import Scenario, ScenarioResult
 
 _e = _core.emis
 
@@ -46,12 +49,11 @@ class Inventory:
         """The synthetic Hangzhou-like 2020 inventory shipped in data/emis (see its README):
         ``"hangzhou_2020"`` by district, ``"hangzhou_2020_grid"`` on its 0.05 deg grid
         (district totals spread with spatial proxies; totals kept exactly)."""
-        from ._data import data_file
-
         if name == "hangzhou_2020_grid":
-            from ._grid import to_grid
-
-            return to_grid(cls.bundled("hangzhou_2020"))
+            core, cell_district = to_grid(cls.bundled("hangzhou_2020"))
+            gridded = cls(core)
+            gridded.cell_district = cell_district  # place index of each cell's district
+            return gridded
         return cls.from_csv(data_file(f"{name}_inventory.csv"))
 
     @classmethod
@@ -260,12 +262,11 @@ class Inventory:
 
     def apply(self, scenario: Any):
         """Apply a control scenario; returns a :class:`aqm.emis.ScenarioResult`."""
-        from .scenario import Scenario, ScenarioResult
-
         if isinstance(scenario, (str, Path)):
             scenario = Scenario.from_toml(scenario)
         base = self._adjusted(scenario)
-        return ScenarioResult(_e.apply_scenario(base._c, scenario.to_core()), scenario)
+        r = _e.apply_scenario(base._c, scenario.to_core())
+        return ScenarioResult(r, scenario, Inventory(r.inventory))
 
     def _adjusted(self, scenario: Any) -> Inventory:
         """The base inventory with the scenario's ``[[adjust]]`` factors applied."""
@@ -308,8 +309,6 @@ class Inventory:
     def scenario_scale(self, scenario: Any) -> np.ndarray:
         """Scale factors E_t / E_0 of a scenario, shape (sector, pollutant, place), without
         building the scenario inventory or its tables."""
-        from .scenario import Scenario
-
         if isinstance(scenario, (str, Path)):
             scenario = Scenario.from_toml(scenario)
         factors = np.asarray(_e.scenario_scale(self._c, scenario.to_core()))
@@ -348,8 +347,6 @@ class Inventory:
         self._index(self.pollutants, pollutant, "pollutant")
         core_scenario = None
         if scenario is not None:
-            from .scenario import Scenario
-
             if isinstance(scenario, (str, Path)):
                 scenario = Scenario.from_toml(scenario)
             if scenario.adjustments:  # adjusted base × measures, as one scale per cell

@@ -14,7 +14,7 @@ Each function draws on ``ax`` (or a new figure) and returns the matplotlib Axes.
 
 from __future__ import annotations
 
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 

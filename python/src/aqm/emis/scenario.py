@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -39,7 +39,9 @@ from .. import _core
 from .._config import Key, check_table
 from .._toml import load_toml
 from ..io import _frame_from_tuple
-from .inventory import Inventory
+
+if TYPE_CHECKING:  # for annotations only: inventory imports this module
+    from .inventory import Inventory
 
 _e = _core.emis
 
@@ -189,10 +191,12 @@ class ScenarioResult:
     """Scenario inventory plus tables: scale factors, change by sector and pollutant,
     contributions of growth and each measure, and target checks."""
 
-    def __init__(self, r: _core.emis.ScenarioResult, scenario: Scenario):
+    def __init__(self, r: _core.emis.ScenarioResult, scenario: Scenario, inventory: Inventory):
+        """``inventory``: the :class:`aqm.emis.Inventory` around ``r.inventory`` (made by
+        ``Inventory.apply``, so this module does not import ``inventory``)."""
         self.scenario = scenario
         self._r = r
-        self.inventory = Inventory(r.inventory)
+        self.inventory = inventory
         inv = self.inventory
         # (sector, pollutant, place): a view of the C++ result's memory, no copy
         self.scale = r.scale.reshape(len(inv.sectors), len(inv.pollutants), len(inv.places))

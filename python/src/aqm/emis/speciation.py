@@ -63,7 +63,7 @@ def read_mechanism(mapping: str | Path, species_mw: str | Path, name: str) -> ob
                 except ValueError:
                     raise ValueError(f"{mapping}:{lineno}: bad species term '{tok}'") from None
             compounds.append(_e.CompoundMapping(r["compound"], float(r["molecular_weight"]), sp))
-    mech = _e.Mechanism(name, mw, compounds)
+    mech = _e.SpeciesMapping(name, mw, compounds)
     mech.validate()
     return mech
 

@@ -35,6 +35,8 @@ import pandas as pd
 from .. import _core
 from .. import species as _species
 from ._data import data_file
+from ._lumping import LumpedInventory
+from ._lumping import lump as _lump
 from .inventory import Inventory, _var_name
 
 _e = _core.emis
@@ -287,9 +289,7 @@ class SpeciesInventory:
     def lump(self, mechanism: str = "cb6") -> LumpedInventory:
         """Mechanism species in moles (``cb6``: the registry's CB6 mapping, mechanism basis;
         ``mcm``: the registry's MCM names, one mole per mole) + ``unmapped`` mass."""
-        from ._lumping import lump
-
-        return lump(self, mechanism)
+        return _lump(self, mechanism)
 
     # ---------------------------------------------------------------- output
     def provenance(self) -> dict[str, str]:
@@ -335,7 +335,7 @@ def speciate_inventory(inventory: Inventory, pollutant: str = "NMVOC", *, librar
                            "profile, no entry for it or a parent in the sector table, and no "
                            "'*' default")
     core = _e.speciate(inventory._c, pollutant, _core_profiles(plan),
-                       {s: c.profile for s, c in plan.items()}, _e.Mechanism("none", {}, []),
+                       {s: c.profile for s, c in plan.items()}, _e.SpeciesMapping("none", {}, []),
                        "compounds", "mechanism")
     keep = [p for p in core.pollutants if p not in inventory.pollutants]
     out = _select(Inventory(core), keep)

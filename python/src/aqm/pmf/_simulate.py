@@ -397,7 +397,7 @@ def _resolve_mdl(mdl: PerSpecies | None, below: PerSpecies | None, species: list
     """MDL per species: ``mdl`` (default :data:`DEFAULT_MDL`), overridden for the species named
     by ``below_mdl_fraction`` by the MDL at which that fraction of the measured values (noise
     included, the noise itself depending on the MDL) is at or below it."""
-    is_map = lambda v: isinstance(v, (Mapping, pd.Series))  # noqa: E731
+    is_map = lambda v: isinstance(v, (Mapping, pd.Series))
     if below is not None and not is_map(below) and mdl is not None:
         raise ValueError("give mdl or a scalar below_mdl_fraction, not both "
                          "(a per-species below_mdl_fraction may be combined with mdl)")
@@ -409,11 +409,11 @@ def _resolve_mdl(mdl: PerSpecies | None, below: PerSpecies | None, species: list
         if unknown:
             raise ValueError(f"mdl: unknown species {unknown[0]!r}")
     else:
-        base = {s: mdl for s in species}
+        base = dict.fromkeys(species, mdl)
     quantiles: dict[str, float] = {}
     if below is not None:
         items = {str(k): v for k, v in dict(below).items()} if is_map(below) else \
-            {s: below for s in species}
+            dict.fromkeys(species, below)
         for s, q in items.items():
             if s not in species:
                 raise ValueError(f"below_mdl_fraction: unknown species {s!r}")

@@ -10,10 +10,10 @@ import xarray as xr
 
 from .. import _core
 from .._cf import annotate
-from ._schema import UNKNOWN_UNITS
 from .._progress import progress_callback
-from ._defaults import BS_DISP
 from .._typing import RandomState
+from ._defaults import BS_DISP
+from ._schema import UNKNOWN_UNITS
 
 __all__ = ["bs_disp"]
 

@@ -166,6 +166,7 @@ def run_command(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, s: dict[str, Any]) -> int:
     from .._atomic import atomic_path
+    from ._n_components import check_n_components
     from .dataset import Dataset
     from .estimator import PMF
 
@@ -174,7 +175,8 @@ def _run(args: argparse.Namespace, s: dict[str, Any]) -> int:
                               extra_uncertainty=s["extra_uncertainty"], missing=s["missing"])
     if s["suggest_categories"]:
         data.suggest_categories()
-    pmf = PMF(s["factors"], n_runs=s["runs"], robust=s["robust"], method=s["method"],
+    n_components = check_n_components(s["factors"], data.prepared().X.shape, "factors")
+    pmf = PMF(n_components, n_runs=s["runs"], robust=s["robust"], method=s["method"],
               max_iter=s["max_iter"], tol=s["tol"], random_state=s["seed"], n_threads=s["threads"],
               progress=getattr(args, "progress", None), refine=s["refine"])
     pmf.fit(data)
@@ -203,7 +205,7 @@ def _run(args: argparse.Namespace, s: dict[str, Any]) -> int:
           f"Q_exp = {pmf.q_exp_:.0f}, converged runs {int(pmf.runs_['converged'].sum())}/{pmf.n_runs}")
     print(pmf.factor_table().to_string())
     if s["plot"]:
-        from ..plot import plot_profiles
+        from .plots import plot_profiles
 
         axes = plot_profiles(ds)
         fig = axes[0].figure
@@ -289,13 +291,13 @@ def _sweep(args: argparse.Namespace, s: dict[str, Any]) -> int:
     from .dataset import Dataset
     from .factor_sweep import factor_sweep, parse_factor_range, summary_table
 
-    factors = parse_factor_range(args.sweep_factors)
+    factors = parse_factor_range(args.sweep_factors, "--factors")
     data = Dataset.from_files(s["conc"], s["unc"], missing_values=s["missing_values"],
                               total_variable=s["total_variable"], categories=s["categories"],
                               extra_uncertainty=s["extra_uncertainty"], missing=s["missing"])
     if s["suggest_categories"]:
         data.suggest_categories()
-    sweep = factor_sweep(data, factors=factors, n_runs=s["runs"], random_state=s["seed"] or 0,
+    sweep = factor_sweep(data, n_components=factors, n_runs=s["runs"], random_state=s["seed"] or 0,
                          robust=s["robust"], method=s["method"], max_iter=s["max_iter"], tol=s["tol"],
                          n_boot=args.boot, displacement=args.disp, n_threads=s["threads"])
     out = Path(args.sweep_out)

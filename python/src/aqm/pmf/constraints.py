@@ -26,8 +26,8 @@ import xarray as xr
 from .. import _core
 from .._cf import annotate, sample_coord
 from ._defaults import CONSTRAINT
-from ._schema import UNKNOWN_UNITS
 from ._elements import element
+from ._schema import UNKNOWN_UNITS
 
 __all__ = ["constrained_run"]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any

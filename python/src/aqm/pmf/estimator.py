@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -20,6 +19,7 @@ from .._cf import annotate, sample_coord
 from .._progress import progress_callback
 from .._typing import PathLike, RandomState, Table
 from ._defaults import BASE, BOOTSTRAP, BS_DISP, DISPLACEMENT, FPEAK, SOLVE
+from ._n_components import check_n_components
 from ._schema import UNKNOWN_UNITS, result_dataset
 from .dataset import Dataset
 
@@ -124,8 +124,7 @@ class PMF(BaseEstimator):
         return tags
 
     def _validate(self) -> None:
-        if not isinstance(self.n_components, (int, np.integer)) or self.n_components < 1:
-            raise ValueError(f"n_components must be a positive integer, got {self.n_components!r}")
+        check_n_components(self.n_components)
         if not isinstance(self.n_runs, (int, np.integer)) or self.n_runs < 1:
             raise ValueError(f"n_runs must be a positive integer, got {self.n_runs!r}")
         if self.method not in _METHODS:
@@ -158,9 +157,7 @@ class PMF(BaseEstimator):
             dataset = Dataset(X, U, **dataset_options)
         prepared = dataset.prepared()
         n, m = prepared.X.shape
-        p = int(self.n_components)
-        if p >= min(n, m):
-            raise ValueError(f"n_components: p = {p} must be smaller than min(samples, species) = {min(n, m)}")
+        p = check_n_components(self.n_components, (n, m))
         seed = _seed_from(self.random_state)
         options = _core.pmf.BaseRunOptions()
         options.solve = self._solve_options(p)
@@ -258,7 +255,7 @@ class PMF(BaseEstimator):
         """Per factor: the top species by % of species, and the share of the total variable."""
         ds = self.to_xarray()
         rows = []
-        for k, f in enumerate(self.factor_names_):
+        for f in self.factor_names_:
             pct = ds["profiles_percent"].sel(factor=f).to_series().sort_values(ascending=False)
             row = {"factor": f, "top species (% of species)": ", ".join(f"{s} {v:.0f}%" for s, v in pct.head(4).items())}
             if "mass_contributions" in ds:

@@ -12,13 +12,14 @@ import xarray as xr
 from .. import _core
 from .._cf import annotate
 from ._defaults import SWEEP
+from ._n_components import check_n_components, renamed_keyword
 from .dataset import Dataset
 
 __all__ = ["factor_sweep", "parse_factor_range"]
 
 
-def parse_factor_range(text: str) -> list[int]:
-    """``"3-10"`` → [3, ..., 10]; ``"3,5,7"`` → [3, 5, 7]."""
+def parse_factor_range(text: str, name: str = "factors") -> list[int]:
+    """``"3-10"`` → [3, ..., 10]; ``"3,5,7"`` → [3, 5, 7]; errors name ``name``."""
     out: list[int] = []
     try:
         for part in str(text).split(","):
@@ -30,15 +31,15 @@ def parse_factor_range(text: str) -> list[int]:
             else:
                 out.append(int(part))
     except ValueError:
-        raise ValueError(f"factors: {text!r} is not a range like 3-10 or a list like 3,5,7"
+        raise ValueError(f"{name}: {text!r} is not a range like 3-10 or a list like 3,5,7"
                          ) from None
     if not out or min(out) < 1:
-        raise ValueError(f"factors: {text!r} must name numbers of factors >= 1")
+        raise ValueError(f"{name}: {text!r} must name numbers of factors >= 1")
     return out
 
 
 def factor_sweep(data: Dataset | Any, U: Any = None, *,
-                 factors: Iterable[int] | str = tuple(SWEEP.factors),
+                 n_components: Iterable[int] | str | None = None,
                  n_runs: int = SWEEP.base.n_runs, random_state: int = 0,
                  robust: bool = SWEEP.base.solve.robust,
                  robust_alpha: float = SWEEP.base.solve.alpha,
@@ -46,7 +47,9 @@ def factor_sweep(data: Dataset | Any, U: Any = None, *,
                  tol: float | None = None, n_boot: int = 20,
                  displacement: bool = False, n_threads: int | None = None,
                  **dataset_options: Any) -> xr.Dataset:
-    """Base runs (``n_runs`` seeded runs each, in parallel) for every number of factors.
+    """Base runs (``n_runs`` seeded runs each, in parallel) for every number of factors p in
+    ``n_components`` (numbers, or a range text like ``"3-10"``; default 3-10; the old keyword
+    ``factors`` still works, with a DeprecationWarning).
 
     Per p: Q(true), Q(robust), Q_exp, Q(robust)/Q_exp, the drop of Q(robust) from p − 1, the
     largest absolute scaled residual and the count beyond 3, converged runs, the bootstrap mapping
@@ -54,9 +57,16 @@ def factor_sweep(data: Dataset | Any, U: Any = None, *,
     ``displacement=True`` (costly), DISP swaps at dQmax = 4.  ``summary`` gives the table as
     pandas: ``factor_sweep(...).to_dataframe()``.
     """
-    ps = parse_factor_range(factors) if isinstance(factors, str) else [int(p) for p in factors]
+    n_components, name = renamed_keyword("n_components", n_components, "factors",
+                                         dataset_options.pop("factors", None), "factor_sweep")
+    if n_components is None:
+        n_components = tuple(SWEEP.factors)
+    if isinstance(n_components, str):
+        ps = parse_factor_range(n_components, name)
+    else:
+        ps = [check_n_components(p, name=name) for p in n_components]
     if not ps:
-        raise ValueError("factors: give at least one number of factors")
+        raise ValueError(f"{name}: give at least one number of factors")
     if not isinstance(random_state, (int, np.integer)) or random_state < 0:
         raise ValueError(f"random_state must be an int >= 0, got {random_state!r}")
     if isinstance(data, Dataset):
@@ -69,7 +79,7 @@ def factor_sweep(data: Dataset | Any, U: Any = None, *,
     n, m = prepared.X.shape
     too_big = [p for p in ps if not 1 <= p < min(n, m)]
     if too_big:
-        raise ValueError(f"factors: {too_big[0]} must be in "
+        raise ValueError(f"{name}: {too_big[0]} must be in "
                          f"[1, min(samples, species) - 1 = {min(n, m) - 1}]")
     options = _core.pmf.FactorSweepOptions()
     options.factors, options.n_boot, options.displacement = ps, int(n_boot), bool(displacement)

@@ -1,4 +1,8 @@
-"""Plots for PMF error estimation, rotations and the choice of p (matplotlib, imported lazily).
+"""Plots of PMF results (matplotlib, imported lazily).
+
+The fit (from ``PMF.to_xarray()``): :func:`plot_profiles`, :func:`plot_fingerprints`,
+:func:`plot_contributions`, :func:`plot_residual_histograms`, :func:`plot_observed_predicted`.
+Error estimation, rotations and the choice of p:
 
 - :func:`plot_error_intervals`: PMF 5.0's error-estimation summary — per species, the base
   profile with the BS, DISP and BS-DISP intervals side by side;
@@ -11,18 +15,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-
 from typing import TYPE_CHECKING
 
 import numpy as np
 import xarray as xr
 
-from ..plot import _plt
+from ._fit_plots import (
+    _plt,
+    plot_contributions,
+    plot_fingerprints,
+    plot_observed_predicted,
+    plot_profiles,
+    plot_residual_histograms,
+)
 
 if TYPE_CHECKING:
     from .._typing import Axes
 
-__all__ = ["plot_error_intervals", "plot_factor_sweep", "plot_g_space", "plot_q_over_q_exp"]
+__all__ = ["plot_contributions", "plot_error_intervals", "plot_factor_sweep",
+           "plot_fingerprints", "plot_g_space", "plot_observed_predicted", "plot_profiles",
+           "plot_q_over_q_exp", "plot_residual_histograms"]
 
 
 def plot_error_intervals(base: xr.Dataset, factor: str, *, bs: xr.Dataset | None = None,

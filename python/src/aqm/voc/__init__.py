@@ -49,9 +49,9 @@ from .formation import (
 from .identify import MARKERS, Identification, UnidentifiedFactorWarning, identify
 from .joint_age import joint_oh_exposure
 from .measurements import MeasurementWarning, VocMeasurements, read_measurements
-from .run import identify_one_to_one, run_workflow
 from .profiles import SECTOR_SOURCE_TYPES, ProfileLibrary, localize, registry_mechanism
 from .reference import load_pm25_profiles, load_reference_profiles, read_reference_profiles
+from .run import identify_one_to_one, run_workflow
 from .simulate import (
     HANGZHOU_LIKE_VOC_SOURCES,
     OhExposureModel,
@@ -63,7 +63,6 @@ from .simulate import (
     load_voc_source_profiles,
     simulate,
 )
-
 from .topdown import (
     compare_shares,
     emission_ratios,

@@ -22,7 +22,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "conc": Key(str, required=True, path=True),
         "unc": Key(str, path=True),
         "mdl": Key(str, path=True),
-        "units": Key(str, choices=("ppb", "ug/m3")),
+        "units": Key(str, choices=("ppb", "ug m-3", "ug/m3")),  # ug/m3: the older spelling
         "koh": Key(str, path=True),
         "error_fraction": Key(float, 0.1, low=0.0, high=1.0),
     },

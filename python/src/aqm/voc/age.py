@@ -296,7 +296,7 @@ def estimate_oh_exposure(conc: Any, pair: str | tuple[str, str] = "m/p-xylene/et
         if hours is None:
             raise ValueError("emission_ratio: give it, or index the samples by local time so "
                              "it can be estimated from the night hours")
-        night = set(int(h) for h in night_hours)
+        night = {int(h) for h in night_hours}
         use = [int(h) in night for h in hours]
         ratio0 = float(_core.voc.emission_ratio(x, e, use, float(percentile), mdl_x, mdl_e))
         method = (f"{percentile:g}th percentile of {label} over local hours "

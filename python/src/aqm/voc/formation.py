@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..chem.voc import T_REF, P_REF, MissingCoefficientWarning, VocTable, default_table
+from ..chem.voc import P_REF, T_REF, MissingCoefficientWarning, VocTable, default_table
 
 __all__ = ["FormationPotential", "formation_potential", "source_concentrations",
            "inventory_formation_potential"]
@@ -93,19 +93,20 @@ def _warn_unrated(mass: pd.DataFrame, mir: pd.Series, soap: pd.Series) -> None:
                           MissingCoefficientWarning, stacklevel=3)
 
 
-def formation_potential(concentrations: pd.DataFrame, unit: str = "ugm3", *,
+def formation_potential(concentrations: pd.DataFrame, unit: str = "ug m-3", *,
                         temp: float = T_REF, pressure: float = P_REF,
                         table: VocTable | None = None) -> FormationPotential:
     """OFP and SOA potential of each source from its species concentrations.
 
     ``concentrations``: source × species (rows = sources, columns = species names, aliases or
-    CAS numbers; results use the registry's names), in ``unit`` ('ugm3', 'ppb' or 'molec_cm3'; converted to µg m-3 at ``temp`` K
-    and ``pressure`` Pa).  OFP is µg m-3 of O3, SOAP µg m-3 toluene-equivalent.
+    CAS numbers; results use the registry's names), in ``unit`` (any concentration unit or
+    alias, :func:`aqm.species.concentration_unit`; converted to ug m-3 at ``temp`` K and
+    ``pressure`` Pa).  OFP is µg m-3 of O3, SOAP µg m-3 toluene-equivalent.
     """
     table = table or default_table()
     if not isinstance(concentrations, pd.DataFrame):
         raise TypeError("concentrations: a pandas DataFrame, sources × species")
-    mass = table.convert(concentrations, unit, "ugm3", temp=temp, pressure=pressure)
+    mass = table.convert(concentrations, unit, "ug m-3", temp=temp, pressure=pressure)
     mass.columns = [table.resolve(str(c)) for c in mass.columns]  # registry names
     mir, soap = _rated(table, list(mass.columns))
     _warn_unrated(mass, mir, soap)

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
+from ..species import concentration_unit
 from .reference import as_library, core_profiles, registry, resolve_species
 
 #: Marker species per source type (VOC workflow notes section 1.5).
@@ -102,10 +103,15 @@ def _factor_frame(model_or_profiles) -> tuple[pd.DataFrame, str, list[str]]:
 
 def to_mass(frame: pd.DataFrame, units: str, table=None) -> pd.DataFrame:
     """Factor profiles in mass units: ppb columns are multiplied by the registry's MW."""
-    u = (units or "mass").strip().lower()
-    if u in ("mass", "ugm3", "ug/m3", "ug m-3", "µg/m3", "µg m-3"):
+    if (units or "mass").strip().lower() == "mass":
         return frame
-    if u not in ("ppb", "ppbv", "ppt", "pptv"):
+    try:
+        u = concentration_unit(units)
+    except _core.UnitError:
+        u = None
+    if u == "ug m-3":
+        return frame
+    if u not in ("ppb", "ppt"):
         raise ValueError(f"units: {units!r} is not 'mass', 'ug m-3' or 'ppb'")
     table = registry() if table is None else table
     # the lump "xylenes" has the MW of its C8H10 members

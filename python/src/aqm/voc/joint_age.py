@@ -44,8 +44,7 @@ import numpy as np
 import pandas as pd
 
 from ..chem.voc import VocTable
-from .age import (NIGHT_HOURS, PhotochemicalAge, _columns, _unpack,
-                  koh_values)
+from .age import NIGHT_HOURS, PhotochemicalAge, _columns, _unpack, koh_values
 
 DEFAULT_ITERATIONS = 30
 DEFAULT_RELAXATION = 1.5
@@ -55,13 +54,16 @@ _MAX_STEP = 2e10
 
 
 def joint_oh_exposure(conc: Any, unc: pd.DataFrame, start: PhotochemicalAge, *,
-                      n_factors: int, koh: Mapping[str, float] | pd.Series | None = None,
+                      n_components: int | None = None,
+                      koh: Mapping[str, float] | pd.Series | None = None,
                       iterations: int = DEFAULT_ITERATIONS,
                       relaxation: float = DEFAULT_RELAXATION, n_runs: int = 3,
                       random_state: int = 0, categories: str = "s/n",
                       night_hours: Iterable[int] = NIGHT_HOURS,
-                      night_exposure: float = 0.0) -> PhotochemicalAge:
-    """The OH exposure fitted jointly with a PMF model of ``n_factors`` (module docstring).
+                      night_exposure: float = 0.0,
+                      n_factors: int | None = None) -> PhotochemicalAge:
+    """The OH exposure fitted jointly with a PMF model of ``n_components`` factors (module
+    docstring; ``n_factors``, its old name, still works with a DeprecationWarning).
 
     ``conc``/``unc``: samples × species (one unit, as for :func:`~aqm.voc.pmf_dataset`);
     ``start``: the pair estimate to begin from (:func:`~aqm.voc.estimate_oh_exposure`);
@@ -71,12 +73,18 @@ def joint_oh_exposure(conc: Any, unc: pd.DataFrame, start: PhotochemicalAge, *,
     Every PMF uses ``n_runs`` seeded runs with ``random_state``: one seed, one answer; and
     ``categories`` ``"s/n"`` (PMF 5.0's S/N rule, as ``aqm voc run``) or ``"strong"``.
     """
+    from ..pmf._n_components import check_n_components, renamed_keyword
 
+    n_components, name = renamed_keyword("n_components", n_components, "n_factors", n_factors,
+                                         "joint_oh_exposure")
+    if n_components is None:
+        raise TypeError("joint_oh_exposure: n_components (the number of PMF factors) is required")
     _check(iterations, relaxation, n_runs, night_exposure)
-    _check_model(n_factors, night_hours)
+    _check_night_hours(night_hours)
     if categories not in ("s/n", "strong"):
         raise ValueError(f"categories: must be 's/n' or 'strong', got {categories!r}")
     frame, _ = _unpack(conc, None)
+    p = check_n_components(n_components, frame.shape, name)
     if not isinstance(unc, pd.DataFrame) or not unc.columns.equals(frame.columns) or \
             not unc.index.equals(frame.index):
         raise ValueError("unc: need a DataFrame with the same samples and species as conc")
@@ -90,7 +98,7 @@ def joint_oh_exposure(conc: Any, unc: pd.DataFrame, start: PhotochemicalAge, *,
         raise ValueError("start: its exposure has no value for these samples (another index?)")
     exposure = np.where(np.isfinite(exposure), exposure, np.nanmedian(exposure))
     sd = np.full(len(exposure), np.nan)
-    sources = _Sources(frame, n_factors, n_runs, random_state, categories)
+    sources = _Sources(frame, p, n_runs, random_state, categories)
     for _ in range(iterations):
         boost = np.exp(np.outer(exposure, k))
         used, at_source = sources.refit(x * boost, s * boost)
@@ -104,7 +112,7 @@ def joint_oh_exposure(conc: Any, unc: pd.DataFrame, start: PhotochemicalAge, *,
     return dataclasses.replace(
         start, oh_exposure=pd.Series(exposure, index=index, name="oh_exposure"), status=status,
         oh_exposure_sd=pd.Series(sd, index=index, name="oh_exposure_sd"), window_hours=0.0,
-        emission_ratio_method=(f"joint fit with PMF, p = {n_factors}, {iterations} iterations; "
+        emission_ratio_method=(f"joint fit with PMF, p = {p}, {iterations} iterations; "
                                f"start: {start.emission_ratio_method}"))
 
 
@@ -215,10 +223,7 @@ def _check(iterations: int, relaxation: float, n_runs: int, night_exposure: floa
                          f"got {night_exposure!r}")
 
 
-def _check_model(n_factors: int, night_hours: Iterable[int]) -> None:
-    """Named here, not by PMF's own check (which would name its own parameter)."""
-    if isinstance(n_factors, bool) or not isinstance(n_factors, int) or n_factors < 1:
-        raise ValueError(f"n_factors: must be an integer >= 1, got {n_factors!r}")
+def _check_night_hours(night_hours: Iterable[int]) -> None:
     hours = list(night_hours)
     if not hours or any(isinstance(h, bool) or not isinstance(h, (int, np.integer))
                         or not 0 <= h <= 23 for h in hours):

@@ -41,17 +41,13 @@ import pandas as pd
 from .. import io
 from .._core import ParseError, UnitError
 from ..chem.voc import VocTable
+from ..species import concentration_unit
 
 __all__ = ["MeasurementWarning", "VocMeasurements", "read_measurements"]
 
 R_GAS = 8.314462618  # J mol-1 K-1
 _PPB = "ppb"
-_UGM3 = "ug/m3"
-_UNIT_NAMES = {
-    "ppb": _PPB, "ppbv": _PPB, "nmol/mol": _PPB,
-    "ug/m3": _UGM3, "µg/m3": _UGM3, "ug m-3": _UGM3, "µg m-3": _UGM3, "µg/m³": _UGM3,
-    "ug/m³": _UGM3, "ugm3": _UGM3, "μg/m3": _UGM3, "μg/m³": _UGM3,
-}
+_UGM3 = "ug m-3"
 _BELOW = re.compile(r"^(?:<\s*(?:MDL|DL|LOD)|BDL|BLD|ND"
                     r"|<\s*(?P<limit>[0-9]*\.?[0-9]+(?:[eE][-+]?\d+)?))$", re.IGNORECASE)
 _HEADER_UNIT = re.compile(r"^(?P<name>.*?)\s*[\(\[](?P<unit>[^\)\]]+)[\)\]]\s*$")
@@ -66,10 +62,13 @@ class MeasurementWarning(UserWarning):
 
 
 def _unit(text: str, where: str) -> str:
-    key = str(text).strip()
-    found = _UNIT_NAMES.get(key) or _UNIT_NAMES.get(key.lower())
-    if found is None:
-        raise UnitError(f"{where}: unknown unit {text!r} (use ppb or ug/m3)")
+    """The canonical name (aqm.species.concentration_unit) of a ppb or ug m-3 unit or alias."""
+    try:
+        found = concentration_unit(text)
+    except UnitError:
+        found = None
+    if found not in (_PPB, _UGM3):
+        raise UnitError(f"{where}: unknown unit {text!r} (use ppb or ug m-3)")
     return found
 
 
@@ -79,7 +78,8 @@ class VocMeasurements:
 
     - ``data``: samples × species (canonical registry names; unknown kept columns as written),
       NaN = missing; below-MDL cells hold MDL/2;
-    - ``units``: per column, ``"ppb"`` or ``"ug/m3"``;
+    - ``units``: per column, ``"ppb"`` or ``"ug m-3"`` (canonical names, whatever alias the
+      file used);
     - ``mdl``: per column in the column's unit (NaN = unknown);
     - ``flags``: samples × species text codes (``""`` none, ``below_mdl``, ``missing``, or the
       file's flag code);
@@ -311,8 +311,8 @@ def read_measurements(path: PathLike, *, units: str | Mapping[str, str] | None =
     Parameters
     ----------
     path : CSV/TSV/semicolon file (UTF-8, BOM and CRLF fine).
-    units : ``"ppb"`` or ``"ug/m3"`` for every column, or a mapping column → unit; may be left
-        out when a units row or header units give every column's unit.
+    units : ``"ppb"`` or ``"ug m-3"`` (or an alias such as ``"ug/m3"``) for every column, or
+        a mapping column → unit; may be left out when a units row or header units give every column's unit.
     mdl : detection limits in the data's units: a CSV path (columns ``species``, ``MDL``,
         optional ``unit``), a mapping species → MDL, or one number for all.
     unknown : ``"error"`` (default) or ``"keep"`` (warn, keep the column under its own name).

@@ -15,7 +15,7 @@ the figure atomically.
 
 from __future__ import annotations
 
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -23,8 +23,8 @@ import pandas as pd
 from .. import _core
 from .._atomic import atomic_path
 from .._optional import optional_import
-from .age import PhotochemicalAge
 from .._typing import PathLike
+from .age import PhotochemicalAge
 
 if TYPE_CHECKING:
     from .._typing import Axes

@@ -242,7 +242,7 @@ def registry_mechanism():
         terms = list(c.species)
         if len(terms) == 1 and terms[0][1] == 1.0 and terms[0][0] not in species_mw:
             species_mw[terms[0][0]] = c.molecular_weight
-    mech = _core.emis.Mechanism("CB6 + VOC registry", species_mw, compounds)
+    mech = _core.emis.SpeciesMapping("CB6 + VOC registry", species_mw, compounds)
     mech.validate()
     return mech
 

@@ -59,11 +59,11 @@ def _read_inputs(m: dict[str, Any]):
 
     meas = read_measurements(m["conc"], units=m["units"], mdl=m["mdl"])
     units = set(meas.units)
-    if units != {"ug/m3"}:
+    if units != {"ug m-3"}:
         meas = meas.to_ugm3()
     if m["unc"] is not None:
         unc = read_measurements(m["unc"], units=m["units"])
-        unc = unc.to_ugm3() if set(unc.units) != {"ug/m3"} else unc
+        unc = unc.to_ugm3() if set(unc.units) != {"ug m-3"} else unc
         unc_data = unc.data
         if list(unc_data.columns) != list(meas.data.columns) or \
                 not unc_data.index.equals(meas.data.index):
@@ -230,22 +230,26 @@ def _estimate_age(cfg, meas, unc, koh):
                         f"{msg}") from None
     if a["method"] == "pair":
         return pair
+    from ..pmf._n_components import check_n_components
     from .joint_age import joint_oh_exposure
 
-    return joint_oh_exposure(meas.data, unc, pair, n_factors=cfg["pmf"]["factors"], koh=koh,
+    p = check_n_components(cfg["pmf"]["factors"], meas.data.shape, "[pmf] factors")
+    return joint_oh_exposure(meas.data, unc, pair, n_components=p, koh=koh,
                              iterations=a["iterations"], random_state=cfg["pmf"]["seed"],
                              night_exposure=a["night_exposure"])
 
 
 def _fit(cfg, meas, unc, age, koh):
     from ..pmf import PMF
+    from ..pmf._n_components import check_n_components
     from .age import pmf_dataset
 
     p = cfg["pmf"]
     data = pmf_dataset(meas.data, unc, age, basis=p["basis"], koh=koh)
     if p["categories"] == "s/n":  # PMF 5.0: S/N < 0.5 bad, < 1 weak (x3 uncertainty)
         data.suggest_categories()
-    model = PMF(p["factors"], n_runs=p["runs"], robust=p["robust"], random_state=p["seed"],
+    n_components = check_n_components(p["factors"], data.prepared().X.shape, "[pmf] factors")
+    model = PMF(n_components, n_runs=p["runs"], robust=p["robust"], random_state=p["seed"],
                 progress=False).fit(data)
     bs = model.bootstrap(p["bootstrap"], random_state=p["seed"]) if p["bootstrap"] else None
     return model, bs
@@ -332,7 +336,7 @@ def _run(cfg, out: Path) -> WorkflowResult:
                    initial_concentrations=cfg["pmf"]["basis"] == "initial",
                    pmf_settings=_pmf_settings(model, solution), data_hash=_data_hash(model))
     by_source = solution.profiles if solution.applied else source_concentrations(model)
-    fp = formation_potential(by_source.rename(index=labels), "ugm3")
+    fp = formation_potential(by_source.rename(index=labels), "ug m-3")
     key = _key_sources(fp, named)
     species_inv = _species_inventory(cfg["inventory"], lib)
     sectors = None if species_inv is None else _key_sectors(species_inv, cfg["inventory"])
@@ -385,7 +389,7 @@ def _species_inventory(cfg: dict[str, Any], library):
                            f"inventory ({', '.join(inv.places)})")
         others = {r: 0.0 for r in inv.places if r != cfg["place"]}
         tops = {s.split("/")[0] for s in inv.sectors}
-        inv = inv.scale({p: {t: others for t in tops} for p in inv.pollutants},
+        inv = inv.scale({p: dict.fromkeys(tops, others) for p in inv.pollutants},
                         source=f"[inventory] place = {cfg['place']}")
     return speciate_inventory(inv, library=library)
 

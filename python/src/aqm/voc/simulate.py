@@ -30,8 +30,14 @@ from .._atomic import atomic_path
 from .._data import data_path
 from ..chem.voc import VocTable
 from ..pmf._simulate import _uncertainty_array
-from ._sim_sources import (HANGZHOU_LIKE_VOC_SOURCES, OhExposureModel, Site,
-                           VocSourceActivity, WindModel, ar1_lognormal)
+from ._sim_sources import (
+    HANGZHOU_LIKE_VOC_SOURCES,
+    OhExposureModel,
+    Site,
+    VocSourceActivity,
+    WindModel,
+    ar1_lognormal,
+)
 
 __all__ = [
     "HANGZHOU_LIKE_VOC_SOURCES",
@@ -48,7 +54,7 @@ __all__ = [
 
 PerSpecies = Union[float, Mapping[str, float], pd.Series]
 
-UNITS = "ug/m3"
+UNITS = "ug m-3"
 """Mass concentrations at 298.15 K and 101325 Pa."""
 MOLAR_VOLUME = 8.314462618 * 298.15 / 101325.0 * 1e3  # L/mol: ppb x MW / this = ug/m3
 MDL_PPB_HYDROCARBON = 0.02

@@ -69,7 +69,7 @@ def receptor_shares(model: Any, bootstrap: Any = None, *, names: Mapping[str, st
 
 def _place_weights(inventory: Any, weights: Mapping[str, float] | None) -> dict[str, float]:
     if weights is None:
-        return {p: 1.0 for p in inventory.places}
+        return dict.fromkeys(inventory.places, 1.0)
     unknown = [p for p in weights if p not in inventory.places]
     if unknown:
         raise KeyError(f"weights: no place {', '.join(map(repr, unknown))} in the inventory")
@@ -104,7 +104,7 @@ def inventory_shares(inventory: Any, groups: Mapping[str, str], *, pollutant: st
     """
     w = _place_weights(inventory, weights)
     tops = dict.fromkeys(s.split("/")[0] for s in inventory.sectors)  # each sector once
-    factors = {pollutant: {top: w for top in tops}} if weights is not None else None
+    factors = {pollutant: dict.fromkeys(tops, w)} if weights is not None else None
     inv = inventory.scale(factors, source="inventory_shares weights") if factors else inventory
     totals = inv.totals()
     if pollutant not in totals.columns:

@@ -20,6 +20,7 @@ struct SectorSplits {
 SectorSplits sector_splits(const std::vector<std::string>& sectors,
                            const std::vector<SpeciationProfile>& profiles,
                            const std::map<std::string, std::string>& assignment,
-                           const Mechanism& mechanism, SpeciationOutput output, MassBasis basis);
+                           const SpeciesMapping& mechanism, SpeciationOutput output,
+                           MassBasis basis);
 
 }  // namespace aqm::emis::detail

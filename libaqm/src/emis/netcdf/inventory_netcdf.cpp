@@ -8,7 +8,7 @@
 #include "aqm/emis/detail/history_json.hpp"
 #include "aqm/io/atomic_output.hpp"
 #include "aqm/version.hpp"
-#include "nc_detail.hpp"
+#include "io/netcdf/nc_detail.hpp"
 
 namespace aqm::emis {
 namespace {
