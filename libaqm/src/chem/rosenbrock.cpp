@@ -189,12 +189,46 @@ SolveStats& SolveStats::operator+=(const SolveStats& o) {
 namespace {
 // Work arrays of one cell of a (multi-cell) solve.
 struct CellWork {
-  std::vector<double> jac0, ghimj, ynew, fcn0, fcn, dfdt, yerr, work, u, w, k;
+  std::vector<double> jac0, ynew, fcn0, fcn, dfdt, yerr, u, w, k;
   bool sm_ok = false;
   double beta = 1.0;
   CellWork(std::size_t n, std::size_t nnz, int stages)
-      : jac0(nnz), ghimj(nnz), ynew(n), fcn0(n), fcn(n), dfdt(n), yerr(n), work(n), u(n), w(n),
+      : jac0(nnz), ynew(n), fcn0(n), fcn(n), dfdt(n), yerr(n), u(n), w(n),
         k(n * static_cast<std::size_t>(stages)) {}
+};
+
+// The cells' iteration matrices (1/(h gamma) - J), cells innermost, factored and solved
+// together (SparseLU::factor_cells).
+struct Lanes {
+  const detail::SparseLU& lu;
+  std::size_t nc;
+  std::vector<double> ghimj, rhs, work;
+  Lanes(const detail::SparseLU& l, std::size_t n, std::size_t cells)
+      : lu(l), nc(cells), ghimj(l.nonzeros() * cells), rhs(n * cells), work(n * cells) {}
+
+  bool factor(const std::vector<CellWork>& cells, double ghinv) {
+    const std::size_t nnz = lu.nonzeros(), n = lu.size();
+    for (std::size_t c = 0; c < nc; ++c) {
+      const double* jac = cells[c].jac0.data();
+      for (std::size_t q = 0; q < nnz; ++q) ghimj[q * nc + c] = -jac[q];
+      for (std::size_t i = 0; i < n; ++i) ghimj[lu.diagonal(static_cast<int>(i)) * nc + c] += ghinv;
+    }
+    return lu.factor_cells(ghimj.data(), nc);
+  }
+  // Solves in place for every cell c the system whose right-hand side is at x(c).
+  template <class Vector>
+  void solve(Vector&& x) {
+    const std::size_t n = lu.size();
+    for (std::size_t c = 0; c < nc; ++c) {
+      const double* xc = x(c);
+      for (std::size_t i = 0; i < n; ++i) rhs[i * nc + c] = xc[i];
+    }
+    lu.solve_cells(ghimj.data(), rhs.data(), work.data(), nc);
+    for (std::size_t c = 0; c < nc; ++c) {
+      double* xc = x(c);
+      for (std::size_t i = 0; i < n; ++i) xc[i] = rhs[i * nc + c];
+    }
+  }
 };
 
 bool all_finite(const std::vector<double>& v) {
@@ -259,9 +293,9 @@ SolveResult integrate_cells(KineticSystem& sys, const std::vector<std::vector<do
   double t = t0;
   bool reject_last = false, reject_more = false;
 
-  const detail::SparseLU& lu = sys.lu();
-  const std::size_t nnz = lu.nonzeros();
+  const std::size_t nnz = sys.lu().nonzeros();
   std::vector<CellWork> cells(nc, CellWork(n, nnz, tab.s));
+  Lanes lanes(sys.lu(), n, nc);
   const std::vector<int>& ro2v = sys.ro2_variable_indices();
   const bool use_sm = opt.ro2_jacobian && sys.has_ro2_coupling();
   auto select = [&](std::size_t c) {
@@ -322,34 +356,36 @@ SolveResult integrate_cells(KineticSystem& sys, const std::vector<std::vector<do
         int consecutive = 0;
         for (;;) {
           const double ghinv = 1.0 / (dir * h * tab.gamma[0]);
-          bool singular = false;
-          for (std::size_t c = 0; c < nc && !singular; ++c) {
-            CellWork& cw = cells[c];
-            for (std::size_t q = 0; q < nnz; ++q) cw.ghimj[q] = -cw.jac0[q];
-            for (std::size_t i = 0; i < n; ++i) cw.ghimj[lu.diagonal(static_cast<int>(i))] += ghinv;
-            singular = !lu.factor(cw.ghimj.data());
-          }
+          const bool singular = !lanes.factor(cells, ghinv);
           ++st.decompositions;
           if (!singular) break;
           ++st.singular;
           if (++consecutive > 5) return fail(SolveStatus::singular_matrix, "matrix repeatedly singular");
           h *= 0.5;
         }
-        if (use_sm) ++st.solves;
         for (CellWork& cw : cells) {
           cw.sm_ok = false;
           cw.beta = 1.0;
-          if (!use_sm) continue;
-          cw.w = cw.u;
-          lu.solve(cw.ghimj.data(), cw.w.data(), cw.work.data());
-          double vw = 0.0;
-          for (int j : ro2v) vw += cw.w[j];
-          cw.beta = 1.0 - vw;
-          cw.sm_ok = std::isfinite(cw.beta) && std::fabs(cw.beta) > 1e-12 && all_finite(cw.w);
         }
-        auto solve = [&](CellWork& cw, double* b) {
-          lu.solve(cw.ghimj.data(), b, cw.work.data());
-          if (cw.sm_ok) {
+        if (use_sm) {
+          ++st.solves;
+          for (CellWork& cw : cells) cw.w = cw.u;
+          lanes.solve([&](std::size_t c) { return cells[c].w.data(); });
+          for (CellWork& cw : cells) {
+            double vw = 0.0;
+            for (int j : ro2v) vw += cw.w[j];
+            cw.beta = 1.0 - vw;
+            cw.sm_ok = std::isfinite(cw.beta) && std::fabs(cw.beta) > 1e-12 && all_finite(cw.w);
+          }
+        }
+        // Stage s of every cell: the LU solve, then the RO2 rank-one correction.
+        auto solve_stage = [&](int s) {
+          auto stage = [&](std::size_t c) { return cells[c].k.data() + n * static_cast<std::size_t>(s); };
+          lanes.solve(stage);
+          for (std::size_t c = 0; c < nc; ++c) {
+            const CellWork& cw = cells[c];
+            if (!cw.sm_ok) continue;
+            double* b = stage(c);
             double vx = 0.0;
             for (int j : ro2v) vx += b[j];
             const double f = vx / cw.beta;
@@ -389,8 +425,8 @@ SolveResult integrate_cells(KineticSystem& sys, const std::vector<std::vector<do
               const double hg = dir * h * tab.gamma[s];
               for (std::size_t i = 0; i < n; ++i) ks[i] += hg * cw.dfdt[i];
             }
-            solve(cw, ks);
           }
+          solve_stage(s);
         }
         // The step's error is the largest over the cells: an accepted step meets every
         // cell's tolerance.
