@@ -143,6 +143,41 @@ def test_reused_solver_continues_a_run_and_keeps_its_step():
     assert status == "success" and y.shape == (3, 2) and stats["steps"] > 0
 
 
+def test_warm_start_carries_the_step_into_the_second_call_of_a_split_run():
+    # NO2 + hv -> NO + O3 against NO + O3 -> NO2 (J 8e-3 s-1, k 1.9e-14 cm3 s-1): relaxes to
+    # the photostationary state in ~100 s, a stiff start for an integrator at h = 1e-5 s.
+    m = chem.Mechanism.from_kpp_text(
+        "#DEFVAR\nNO = IGNORE;\nNO2 = IGNORE;\nO3 = IGNORE;\n#EQUATIONS\n"
+        "<R1> NO2 = NO + O3 : 8.0e-3 ;\n<R2> NO + O3 = NO2 : 1.9e-14 ;\n")
+    start = {"NO": 0.0, "NO2": 2.5e11, "O3": 1.0e12}
+    opts = {"rtol": 1e-6, "atol": 1e-3}
+    whole = m.solver(**opts).integrate(start, [0.0, 1800.0, 3600.0])
+    s = m.solver(**opts)
+    first = s.integrate(start, [0.0, 1800.0])
+    mid = dict(zip(s.variable_species, first["concentration"].isel(time=-1).values))
+    carried = s.next_step
+    warm = s.integrate(mid, [1800.0, 3600.0], use_file_initial_values=False)
+    cold = s.integrate(mid, [1800.0, 3600.0], use_file_initial_values=False, warm_start=False)
+    assert carried > 1.0   # the first call ended on steps far above the initial 1e-5 s
+    # The carried step skips the start-up from 1e-5 s (about a dozen growing steps).
+    assert warm.attrs["n_steps"] < cold.attrs["n_steps"] - 5
+    assert warm.attrs["n_rejected"] <= cold.attrs["n_rejected"]
+    # Same answer as one call, and both at the photostationary state J NO2 = k NO O3: with
+    # x = NO formed, k x^2 + (k O3_0 + J) x - J NO2_0 = 0.
+    j, k = 8.0e-3, 1.9e-14
+    x = (-(k * 1.0e12 + j) + math.sqrt((k * 1.0e12 + j) ** 2 + 4 * k * j * 2.5e11)) / (2 * k)
+    expect = {"NO": x, "NO2": 2.5e11 - x, "O3": 1.0e12 + x}
+    for name, want in expect.items():
+        one = whole["concentration"].sel(species=name).values[-1]
+        got = warm["concentration"].sel(species=name).values[-1]
+        assert got == pytest.approx(one, rel=1e-5)
+        assert got == pytest.approx(want, rel=1e-5)
+        assert cold["concentration"].sel(species=name).values[-1] == pytest.approx(want, rel=1e-5)
+    # warm_start=False forgot the step; run() takes the same switch.
+    s.run(s.initial_state(start), [0.0, 60.0], warm_start=False)
+    assert 0 < s.next_step
+
+
 def test_bad_condition_inputs_are_named():
     m = _mech("<R1> A = B : 1.0e-3 ;\n")
     with pytest.raises(ValueError, match="temp"):

@@ -75,210 +75,250 @@ std::vector<BoxResult> BoxModel::run_cells(const std::vector<std::vector<Species
   return run_joint(cs);
 }
 
-std::vector<BoxResult> BoxModel::run_joint(std::vector<Cell>& cells) const {
-  const Prepared& p = *cells.front().model.prepared_;
-  KineticSystem sys = p.system;
-  const auto& sp = p.mech.species();
-  const std::size_t ns = sp.size(), nv = sys.n_variable(), nr = p.reactants.size();
+// A joint run of cells (run_joint): the shared forcing with its memo, each cell's own terms,
+// the output and breakpoint times, and the passes of the spin-up.
+class BoxModel::Joint {
+ public:
+  Joint(const BoxModel& model, std::vector<Cell>& cells)
+      : m_(model), cells_(cells), p_(*cells.front().model.prepared_), sys_(p_.system),
+        ns_(p_.mech.species().size()), nv_(sys_.n_variable()), nr_(p_.reactants.size()) {}
 
-  // Per cell: the series it reads (its copy's, scaled), its background and its start.
-  for (Cell& c : cells) {
-    const BoxModel& m = c.model;
-    for (const auto& [fi, s] : p.constraint_fixed) c.fixed.emplace_back(fi, &m.constraints_.at(s));
-    c.background.assign(nv, 0.0);
-    for (const auto& [s, v] : m.background_) {
-      const int vi = p.var_of[p.mech.species_index(s)];
-      if (vi >= 0) c.background[vi] = v;
+  std::vector<BoxResult> run() {
+    init_cells();
+    init_times();
+    start_results();
+    const int passes = std::max(1, m_.spin_up_.max_days);
+    opt_ = m_.options_;
+    for (int pass = 0; pass < passes; ++pass) {
+      std::vector<Cell*> active;
+      for (Cell& c : cells_) {
+        if (c.done) continue;
+        active.push_back(&c);
+        clear(c.res);
+        c.y_prev = c.y;
+      }
+      if (active.empty()) break;
+      const bool failed = run_pass(pass, active);
+      if (failed && active.size() > 1) {
+        // Which cell failed is not known: each unfinished cell runs alone, as run() would.
+        for (Cell* c : active) {
+          std::vector<BoxResult> alone = m_.run_cells({c->scales}, {c->start});
+          c->res = std::move(alone.front());
+          c->done = true;
+        }
+        break;
+      }
+      for (Cell* c : active) end_pass(*c, pass, failed);
     }
-    for (const auto& e : p.emissions) {
-      const auto& v = m.emissions_.at(e.species);
-      c.emissions.push_back({e.var, &v.first, v.second});
-    }
-    c.y = sys.initial_state();
-    for (const auto& [s, v] : m.initial_) {
-      const int vi = p.var_of[p.mech.species_index(s)];
-      if (vi >= 0) c.y[vi] = v;
-    }
-    if (!c.start.empty()) c.y = c.start;
-  }
-  std::vector<std::pair<int, double>> dep;  // integrated species, v_d (cm s-1)
-  for (const auto& [s, vd] : deposition_) {
-    const int vi = p.var_of[p.mech.species_index(s)];
-    if (vi >= 0) dep.emplace_back(vi, vd);
+    std::vector<BoxResult> out;
+    out.reserve(cells_.size());
+    for (Cell& c : cells_) out.push_back(std::move(c.res));
+    return out;
   }
 
-  // Shared forcing at time t (every cell's copy has the same environment, sun and dilution).
-  std::vector<double> jbuf;
-  auto photolysis_at = [&](double t) -> const std::vector<double>& {
-    jbuf = photolysis_.rates(t);
-    if (jscale_) {
-      const int ref = jscale_->first;
-      const double calc = static_cast<std::size_t>(ref) < jbuf.size() ? jbuf[ref] : 0.0;
-      const double obs = jscale_->second.at(t);
-      // Near sunrise and sunset the observed series (interpolated between samples) and the
-      // calculated J are both tiny: cap the ratio so that noise cannot blow J up.
-      const double f = calc > 1e-9 ? std::min(obs / calc, kMaxJfac) : 1.0;
-      for (double& v : jbuf) v *= f;
-    }
-    for (const auto& [j, ts] : jconstrained_) {
-      const auto slot = static_cast<std::size_t>(j);
-      if (slot >= jbuf.size()) jbuf.resize(slot + 1, 0.0);
-      jbuf[j] = ts.at(t);
-    }
-    return jbuf;
-  };
-  auto blh_cm = [&](double t) { return blh_ ? 100.0 * blh_->at(t) : 0.0; };
-  // While integrating [a, b], forcing at t >= b is read at the left limit of b, so a step in a
-  // series at b does not leak into the interval that ends there.
-  // The forcing of the last two times asked for: a Rosenbrock step asks for t, t + delta
-  // (dF/dt), t again, then its stage times, which the next step starts from.
+ private:
+  // The forcing of one time: a Rosenbrock step asks for t, t + delta (dF/dt), t again, then
+  // its stage times, which the next step starts from, so the last two are kept.
   struct Forcing {
     double t = kNaN;
     Environment env;
     std::vector<double> j;
     double k = 0.0;  // dilution + entrainment, s-1
   };
-  Forcing memo[2];
-  int memo_last = 0;
-  double t_hi = kInf, t_now = 0.0, k_now = 0.0;
-  const TimeUpdate shared = [&](double t_in, KineticSystem& s) {
-    const double t = t_in < t_hi ? t_in : std::nextafter(t_hi, -kInf);
-    t_now = t;
-    Forcing* f = memo[0].t == t ? &memo[0] : memo[1].t == t ? &memo[1] : nullptr;
-    if (!f) {
-      f = &memo[memo_last ^= 1];
-      f->t = kNaN;
-      if (env_) f->env = env_->at(t);
-      f->j = photolysis_at(t);
-      f->k = k_dil_;
-      if (entrainment_) {
-        const double h = blh_->at(t), dt = 60.0;
-        const double dh = (blh_->at(t + dt) - blh_->at(t - dt)) / (2 * dt);
-        f->k += std::max(0.0, dh) / h;
+
+  // Per cell: the series it reads (its copy's, scaled), its background and its start.
+  void init_cells() {
+    for (Cell& c : cells_) {
+      const BoxModel& m = c.model;
+      for (const auto& [fi, s] : p_.constraint_fixed) c.fixed.emplace_back(fi, &m.constraints_.at(s));
+      c.background.assign(nv_, 0.0);
+      for (const auto& [s, v] : m.background_) {
+        const int vi = p_.var_of[p_.mech.species_index(s)];
+        if (vi >= 0) c.background[vi] = v;
       }
-      f->t = t;
+      for (const auto& e : p_.emissions) {
+        const auto& v = m.emissions_.at(e.species);
+        c.emissions.push_back({e.var, &v.first, v.second});
+      }
+      c.y = sys_.initial_state();
+      for (const auto& [s, v] : m.initial_) {
+        const int vi = p_.var_of[p_.mech.species_index(s)];
+        if (vi >= 0) c.y[vi] = v;
+      }
+      if (!c.start.empty()) c.y = c.start;
     }
-    if (env_) s.set_environment(f->env);
+    for (const auto& [s, vd] : m_.deposition_) {
+      const int vi = p_.var_of[p_.mech.species_index(s)];
+      if (vi >= 0) dep_.emplace_back(vi, vd);
+    }
+  }
+
+  // Output times, and the breakpoints (outputs and the steps of step-interpolated series).
+  void init_times() {
+    const double t0 = m_.t0_, t1 = m_.t1_;
+    for (long k = 0;; ++k) {
+      const double t = t0 + static_cast<double>(k) * m_.dt_out_;
+      if (t >= t1 - 1e-9 * std::max(1.0, std::fabs(t1))) break;
+      out_t_.push_back(t);
+    }
+    out_t_.push_back(t1);
+    breaks_ = out_t_;
+    auto add_step_breaks = [&](const TimeSeries& ts) {
+      if (ts.interpolation != Interpolation::step) return;
+      for (double t : ts.time)
+        if (t > t0 && t < t1) breaks_.push_back(t);
+    };
+    for (const auto& [s, ts] : m_.constraints_) add_step_breaks(ts);
+    for (const auto& [s, e] : m_.emissions_) add_step_breaks(e.first);
+    for (const auto& [j, ts] : m_.jconstrained_) add_step_breaks(ts);
+    if (m_.fix_nox_) add_step_breaks(m_.fix_nox_->total);
+    std::sort(breaks_.begin(), breaks_.end());
+    breaks_.erase(std::unique(breaks_.begin(), breaks_.end(), same_time), breaks_.end());
+  }
+
+  void start_results() {
+    max_j_ = static_cast<int>(photolysis_at(m_.t0_).size());
+    for (const auto& [j, ts] : m_.jconstrained_) max_j_ = std::max(max_j_, j + 1);
+    const auto& sp = p_.mech.species();
+    for (Cell& c : cells_) {
+      c.res.time = out_t_;
+      for (const auto& s : sp) c.res.species.push_back(s.name);
+      for (const auto& r : p_.mech.reactions()) c.res.reactions.push_back(r.tag);
+      c.res.constrained.assign(ns_, 0);
+      for (const auto& [s, ts] : m_.constraints_) c.res.constrained[p_.mech.species_index(s)] = 1;
+      c.res.result.t = m_.t0_;
+      // A warm start stands for this cell's previous day: its NOx is this cell's.
+      if (!c.start.empty()) reset_nox(c, m_.t1_);
+    }
+  }
+
+  const std::vector<double>& photolysis_at(double t) {
+    jbuf_ = m_.photolysis_.rates(t);
+    if (m_.jscale_) {
+      const int ref = m_.jscale_->first;
+      const double calc = static_cast<std::size_t>(ref) < jbuf_.size() ? jbuf_[ref] : 0.0;
+      const double obs = m_.jscale_->second.at(t);
+      // Near sunrise and sunset the observed series (interpolated between samples) and the
+      // calculated J are both tiny: cap the ratio so that noise cannot blow J up.
+      const double f = calc > 1e-9 ? std::min(obs / calc, kMaxJfac) : 1.0;
+      for (double& v : jbuf_) v *= f;
+    }
+    for (const auto& [j, ts] : m_.jconstrained_) {
+      const auto slot = static_cast<std::size_t>(j);
+      if (slot >= jbuf_.size()) jbuf_.resize(slot + 1, 0.0);
+      jbuf_[j] = ts.at(t);
+    }
+    return jbuf_;
+  }
+
+  double blh_cm(double t) const { return m_.blh_ ? 100.0 * m_.blh_->at(t) : 0.0; }
+
+  // Shared forcing at time t (every cell's copy has the same environment, sun and dilution).
+  // While integrating [a, b], forcing at t >= b is read at the left limit of b, so a step in a
+  // series at b does not leak into the interval that ends there.
+  void shared(double t_in, KineticSystem& s) {
+    const double t = t_in < t_hi_ ? t_in : std::nextafter(t_hi_, -kInf);
+    t_now_ = t;
+    Forcing* f = memo_[0].t == t ? &memo_[0] : memo_[1].t == t ? &memo_[1] : nullptr;
+    if (!f) f = &evaluate_forcing(t);
+    if (m_.env_) s.set_environment(f->env);
     s.set_photolysis(f->j);
-    k_now = f->k;
+    k_now_ = f->k;
     auto& loss = s.first_order_loss();
-    std::fill(loss.begin(), loss.end(), k_now);
-    for (const auto& [vi, vd] : dep) loss[vi] += vd / blh_cm(t);
-  };
+    std::fill(loss.begin(), loss.end(), k_now_);
+    for (const auto& [vi, vd] : dep_) loss[vi] += vd / blh_cm(t);
+  }
+
+  Forcing& evaluate_forcing(double t) {
+    Forcing& f = memo_[memo_last_ ^= 1];
+    f.t = kNaN;
+    if (m_.env_) f.env = m_.env_->at(t);
+    f.j = photolysis_at(t);
+    f.k = m_.k_dil_;
+    if (m_.entrainment_) {
+      const double h = m_.blh_->at(t), dt = 60.0;
+      const double dh = (m_.blh_->at(t + dt) - m_.blh_->at(t - dt)) / (2 * dt);
+      f.k += std::max(0.0, dh) / h;
+    }
+    f.t = t;
+    return f;
+  }
+
   // A cell's own terms at the time `shared` last set.
-  auto cell_terms = [&](const Cell& c, KineticSystem& s) {
-    for (const auto& [fi, ts] : c.fixed) s.set_fixed(static_cast<std::size_t>(fi), ts->at(t_now));
+  void cell_terms(const Cell& c, KineticSystem& s) const {
+    for (const auto& [fi, ts] : c.fixed) s.set_fixed(static_cast<std::size_t>(fi), ts->at(t_now_));
     auto& src = s.source();
-    for (std::size_t i = 0; i < nv; ++i) src[i] = k_now * c.background[i];
+    for (std::size_t i = 0; i < nv_; ++i) src[i] = k_now_ * c.background[i];
     for (const auto& e : c.emissions) {
-      double r = e.series->at(t_now);
-      if (e.per_area) r /= blh_cm(t_now);
+      double r = e.series->at(t_now_);
+      if (e.per_area) r /= blh_cm(t_now_);
       src[e.var] += r;
     }
-  };
-  auto reset_nox = [&](Cell& c, double t) {
-    if (p.no < 0) return;
+  }
+
+  void reset_nox(Cell& c, double t) const {
+    if (p_.no < 0) return;
     std::vector<double>& y = c.y;
     const double total = c.model.fix_nox_->total.at(t);
-    const double cur = y[p.no] + y[p.no2];
-    const double fno = cur > 0 ? y[p.no] / cur : 0.0;
-    y[p.no] = total * fno;
-    y[p.no2] = total * (1.0 - fno);
-  };
-
-  // Output and breakpoint times.
-  std::vector<double> out_t;
-  for (long k = 0;; ++k) {
-    const double t = t0_ + static_cast<double>(k) * dt_out_;
-    if (t >= t1_ - 1e-9 * std::max(1.0, std::fabs(t1_))) break;
-    out_t.push_back(t);
+    const double cur = y[p_.no] + y[p_.no2];
+    const double fno = cur > 0 ? y[p_.no] / cur : 0.0;
+    y[p_.no] = total * fno;
+    y[p_.no2] = total * (1.0 - fno);
   }
-  out_t.push_back(t1_);
-  std::vector<double> breaks = out_t;
-  auto add_step_breaks = [&](const TimeSeries& ts) {
-    if (ts.interpolation != Interpolation::step) return;
-    for (double t : ts.time)
-      if (t > t0_ && t < t1_) breaks.push_back(t);
-  };
-  for (const auto& [s, ts] : constraints_) add_step_breaks(ts);
-  for (const auto& [s, e] : emissions_) add_step_breaks(e.first);
-  for (const auto& [j, ts] : jconstrained_) add_step_breaks(ts);
-  if (fix_nox_) add_step_breaks(fix_nox_->total);
-  std::sort(breaks.begin(), breaks.end());
-  breaks.erase(std::unique(breaks.begin(), breaks.end(), same_time), breaks.end());
-  const std::size_t nt = out_t.size();
 
-  std::vector<double> conc(ns);
-  auto record = [&](Cell& c, std::size_t k, double t) {
+  void record(Cell& c, std::size_t k, double t) {
     BoxResult& res = c.res;
     const std::vector<double>& y = c.y;
-    shared(t, sys);
-    cell_terms(c, sys);
-    for (std::size_t i = 0; i < ns; ++i)
-      conc[i] = p.var_of[i] >= 0   ? y[p.var_of[i]]
-                : p.fix_of[i] >= 0 ? sys.fixed()[p.fix_of[i]]
-                                   : 0.0;
-    for (std::size_t i = 0; i < ns; ++i) res.concentration(k, i) = conc[i];
-    const std::vector<double> kr = sys.rate_constants(y);
-    for (std::size_t r = 0; r < nr; ++r) {
+    shared(t, sys_);
+    cell_terms(c, sys_);
+    conc_.resize(ns_);
+    for (std::size_t i = 0; i < ns_; ++i)
+      conc_[i] = p_.var_of[i] >= 0   ? y[p_.var_of[i]]
+                 : p_.fix_of[i] >= 0 ? sys_.fixed()[p_.fix_of[i]]
+                                     : 0.0;
+    for (std::size_t i = 0; i < ns_; ++i) res.concentration(k, i) = conc_[i];
+    const std::vector<double> kr = sys_.rate_constants(y);
+    for (std::size_t r = 0; r < nr_; ++r) {
       double v = kr[r];
-      for (int s : p.reactants[r]) v *= conc[s];
+      for (int s : p_.reactants[r]) v *= conc_[s];
       res.rate(k, r) = v;
     }
-    const auto& j = sys.photolysis();
+    const auto& j = sys_.photolysis();
     const auto nj = std::min(j.size(), static_cast<std::size_t>(res.photolysis.cols()));
     for (std::size_t q = 0; q < nj; ++q) res.photolysis(k, q) = j[q];
-    const Environment& e = sys.environment();
+    const Environment& e = sys_.environment();
     res.temp[k] = e.temp;
     res.pressure[k] = e.pressure;
     res.m[k] = e.m;
     res.h2o[k] = e.h2o;
-    res.blh[k] = blh_ ? blh_->at(t) : kNaN;
-  };
-  auto clear = [&](BoxResult& res, int max_j) {
+    res.blh[k] = m_.blh_ ? m_.blh_->at(t) : kNaN;
+  }
+
+  void clear(BoxResult& res) const {
+    const std::size_t nt = out_t_.size();
     const auto rows = static_cast<Eigen::Index>(nt);
-    res.concentration = Eigen::MatrixXd::Constant(rows, static_cast<Eigen::Index>(ns), kNaN);
-    res.rate = Eigen::MatrixXd::Constant(rows, static_cast<Eigen::Index>(nr), kNaN);
-    res.photolysis = Eigen::MatrixXd::Zero(rows, max_j);
+    res.concentration = Eigen::MatrixXd::Constant(rows, static_cast<Eigen::Index>(ns_), kNaN);
+    res.rate = Eigen::MatrixXd::Constant(rows, static_cast<Eigen::Index>(nr_), kNaN);
+    res.photolysis = Eigen::MatrixXd::Zero(rows, max_j_);
     res.temp.assign(nt, kNaN);
     res.pressure.assign(nt, kNaN);
     res.m.assign(nt, kNaN);
     res.h2o.assign(nt, kNaN);
     res.blh.assign(nt, kNaN);
-  };
-
-  int max_j = static_cast<int>(photolysis_at(t0_).size());
-  for (const auto& [j, ts] : jconstrained_) max_j = std::max(max_j, j + 1);
-  for (Cell& c : cells) {
-    c.res.time = out_t;
-    for (const auto& s : sp) c.res.species.push_back(s.name);
-    for (const auto& r : p.mech.reactions()) c.res.reactions.push_back(r.tag);
-    c.res.constrained.assign(ns, 0);
-    for (const auto& [s, ts] : constraints_) c.res.constrained[p.mech.species_index(s)] = 1;
-    c.res.result.t = t0_;
-    // A warm start stands for this cell's previous day: its NOx is this cell's.
-    if (!c.start.empty()) reset_nox(c, t1_);
   }
 
-  const int passes = std::max(1, spin_up_.max_days);
-  RosenbrockOptions opt = options_;
-  for (int pass = 0; pass < passes; ++pass) {
-    std::vector<Cell*> active;
+  // One repeat of the run window for the active cells, interval by interval; true when the
+  // joint solve failed.
+  bool run_pass(int pass, const std::vector<Cell*>& active) {
     std::vector<std::vector<double>*> ys;
-    for (Cell& c : cells) {
-      if (c.done) continue;
-      active.push_back(&c);
-      ys.push_back(&c.y);
-      clear(c.res, max_j);
-      c.y_prev = c.y;
-    }
-    if (active.empty()) break;
+    for (Cell* c : active) ys.push_back(&c->y);
     const CellUpdate terms = [&](std::size_t i, KineticSystem& s) { cell_terms(*active[i], s); };
+    const TimeUpdate forcing = [this](double t, KineticSystem& s) { shared(t, s); };
+    const std::size_t nt = out_t_.size();
     std::size_t k_out = 0;
-    bool failed = false;
-    for (std::size_t b = 0; b < breaks.size(); ++b) {
-      const double t = breaks[b];
-      if (k_out < nt && same_time(t, out_t[k_out])) {
+    for (std::size_t b = 0; b < breaks_.size(); ++b) {
+      const double t = breaks_[b];
+      if (k_out < nt && same_time(t, out_t_[k_out])) {
         // The output is the integrated state at the end of the interval (F0AM stores each
         // step's end state); the FixNOx reset injects NOx for the next interval only.  Recording
         // after the reset would pair radicals and reservoirs that are in balance with the old
@@ -291,58 +331,62 @@ std::vector<BoxResult> BoxModel::run_joint(std::vector<Cell>& cells) const {
         }
         ++k_out;
       }
-      if (b + 1 == breaks.size()) break;
-      t_hi = breaks[b + 1];
-      const SolveResult r = integrate_cells(sys, ys, t, breaks[b + 1], opt, shared, terms);
-      t_hi = kInf;
+      if (b + 1 == breaks_.size()) break;
+      t_hi_ = breaks_[b + 1];
+      const SolveResult r = integrate_cells(sys_, ys, t, breaks_[b + 1], opt_, forcing, terms);
+      t_hi_ = kInf;
       for (Cell* c : active) {
         c->res.result.stats += r.stats;
         c->res.result.status = r.status;
         c->res.result.t = r.t;
         c->res.result.message = r.message;
       }
-      if (!r.ok()) {
-        failed = true;
-        break;
-      }
-      if (options_.hstart == 0 && r.stats.next_step > 0) opt.hstart = r.stats.next_step;
+      if (!r.ok()) return true;
+      if (m_.options_.hstart == 0 && r.stats.next_step > 0) opt_.hstart = r.stats.next_step;
     }
-    if (failed && active.size() > 1) {
-      // Which cell failed is not known: each unfinished cell runs alone, as run() would.
-      for (Cell* c : active) {
-        std::vector<BoxResult> alone = run_cells({c->scales}, {c->start});
-        c->res = std::move(alone.front());
-        c->done = true;
-      }
-      break;
-    }
-    for (Cell* c : active) {
-      c->res.final_state = c->y;
-      c->done = failed || spin_up_.max_days == 0;
-      if (failed) continue;
-      c->res.spin_up_days = pass;
-      if (c->done) continue;
-      // Convergence between the ends of consecutive repeats (a cold start's first repeat has
-      // no partner; a warm start's partner is the state it started from).
-      if (pass == 0 && c->start.empty()) {
-        c->res.spin_up_converged = false;
-        continue;
-      }
-      double worst = 0.0;
-      for (std::size_t i = 0; i < nv; ++i) {
-        const double a = c->y_prev[i], z = c->y[i];
-        if (std::max(std::fabs(a), std::fabs(z)) < spin_up_.floor) continue;
-        worst = std::max(worst, std::fabs(z - a) / std::max(std::fabs(a), std::fabs(z)));
-      }
-      c->res.spin_up_change = worst;
-      c->res.spin_up_converged = worst < spin_up_.tolerance;
-      c->done = c->res.spin_up_converged;
-    }
+    return false;
   }
-  std::vector<BoxResult> out;
-  out.reserve(cells.size());
-  for (Cell& c : cells) out.push_back(std::move(c.res));
-  return out;
+
+  // After a pass: the cell's final state, and whether its spin-up has converged.
+  void end_pass(Cell& c, int pass, bool failed) const {
+    const SpinUp& spin = m_.spin_up_;
+    c.res.final_state = c.y;
+    c.done = failed || spin.max_days == 0;
+    if (failed) return;
+    c.res.spin_up_days = pass;
+    if (c.done) return;
+    // Convergence between the ends of consecutive repeats (a cold start's first repeat has
+    // no partner; a warm start's partner is the state it started from).
+    if (pass == 0 && c.start.empty()) {
+      c.res.spin_up_converged = false;
+      return;
+    }
+    double worst = 0.0;
+    for (std::size_t i = 0; i < nv_; ++i) {
+      const double a = c.y_prev[i], z = c.y[i];
+      if (std::max(std::fabs(a), std::fabs(z)) < spin.floor) continue;
+      worst = std::max(worst, std::fabs(z - a) / std::max(std::fabs(a), std::fabs(z)));
+    }
+    c.res.spin_up_change = worst;
+    c.res.spin_up_converged = worst < spin.tolerance;
+    c.done = c.res.spin_up_converged;
+  }
+
+  const BoxModel& m_;
+  std::vector<Cell>& cells_;
+  const Prepared& p_;
+  KineticSystem sys_;
+  const std::size_t ns_, nv_, nr_;
+  std::vector<std::pair<int, double>> dep_;  // integrated species, v_d (cm s-1)
+  std::vector<double> jbuf_, out_t_, breaks_, conc_;
+  Forcing memo_[2];
+  int memo_last_ = 0, max_j_ = 0;
+  double t_hi_ = kInf, t_now_ = 0.0, k_now_ = 0.0;
+  RosenbrockOptions opt_;
+};
+
+std::vector<BoxResult> BoxModel::run_joint(std::vector<Cell>& cells) const {
+  return Joint(*this, cells).run();
 }
 
 }  // namespace aqm::chem

@@ -158,4 +158,93 @@ void SparseLU::solve(const double* a, double* b, double* w) const {
   for (std::size_t p = 0; p < n_; ++p) b[perm_[p]] = w[p];
 }
 
+namespace {
+bool usable_pivot(double v) { return v != 0.0 && std::isfinite(v); }
+}  // namespace
+
+// The interleaved kernels, for a cell count known at compile time (NC > 0) or not (NC == 0).
+template <std::size_t NC>
+bool SparseLU::factor_lanes(double* a, std::size_t cells) const {
+  const std::size_t nc = NC ? NC : cells;
+  double l[NC ? NC : 1];
+  std::vector<double> l_any(NC ? 0 : nc);
+  double* lv = NC ? l : l_any.data();
+  for (const Elim& e : elim_) {
+    const double* piv = a + static_cast<std::size_t>(e.ukk) * nc;
+    double* lik = a + static_cast<std::size_t>(e.lik) * nc;
+    for (std::size_t c = 0; c < nc; ++c) {
+      if (!usable_pivot(piv[c])) return false;
+      lv[c] = lik[c] / piv[c];
+      lik[c] = lv[c];
+    }
+    const double* src = a + static_cast<std::size_t>(e.src) * nc;
+    const int* dst = dst_.data() + e.begin;
+    const int len = e.end - e.begin;
+    for (int u = 0; u < len; ++u) {
+      double* d = a + static_cast<std::size_t>(dst[u]) * nc;
+      const double* s = src + static_cast<std::size_t>(u) * nc;
+      for (std::size_t c = 0; c < nc; ++c) d[c] -= lv[c] * s[c];
+    }
+  }
+  for (std::size_t i = 0; i < n_; ++i) {
+    double* d = a + static_cast<std::size_t>(diag_[i]) * nc;
+    for (std::size_t c = 0; c < nc; ++c) {
+      if (!usable_pivot(d[c])) return false;
+      d[c] = 1.0 / d[c];
+    }
+  }
+  return true;
+}
+
+template <std::size_t NC>
+void SparseLU::solve_lanes(const double* a, double* b, double* w, std::size_t cells) const {
+  const std::size_t nc = NC ? NC : cells;
+  double s[NC ? NC : 1];
+  std::vector<double> s_any(NC ? 0 : nc);
+  double* sv = NC ? s : s_any.data();
+  for (std::size_t p = 0; p < n_; ++p)
+    std::copy_n(b + static_cast<std::size_t>(perm_[p]) * nc, nc, w + p * nc);
+  for (std::size_t i = 0; i < n_; ++i) {
+    std::copy_n(w + i * nc, nc, sv);
+    for (int q = row_ptr_[i]; q < diag_[i]; ++q) {
+      const double* aq = a + static_cast<std::size_t>(q) * nc;
+      const double* wq = w + static_cast<std::size_t>(col_[q]) * nc;
+      for (std::size_t c = 0; c < nc; ++c) sv[c] -= aq[c] * wq[c];
+    }
+    std::copy_n(sv, nc, w + i * nc);
+  }
+  for (std::size_t ii = n_; ii-- > 0;) {
+    std::copy_n(w + ii * nc, nc, sv);
+    for (int q = diag_[ii] + 1; q < row_ptr_[ii + 1]; ++q) {
+      const double* aq = a + static_cast<std::size_t>(q) * nc;
+      const double* wq = w + static_cast<std::size_t>(col_[q]) * nc;
+      for (std::size_t c = 0; c < nc; ++c) sv[c] -= aq[c] * wq[c];
+    }
+    const double* dq = a + static_cast<std::size_t>(diag_[ii]) * nc;
+    for (std::size_t c = 0; c < nc; ++c) w[ii * nc + c] = sv[c] * dq[c];
+  }
+  for (std::size_t p = 0; p < n_; ++p)
+    std::copy_n(w + p * nc, nc, b + static_cast<std::size_t>(perm_[p]) * nc);
+}
+
+bool SparseLU::factor_cells(double* a, std::size_t cells) const {
+  switch (cells) {
+    case 1: return factor_lanes<1>(a, cells);
+    case 2: return factor_lanes<2>(a, cells);
+    case 3: return factor_lanes<3>(a, cells);
+    case 4: return factor_lanes<4>(a, cells);
+    default: return factor_lanes<0>(a, cells);
+  }
+}
+
+void SparseLU::solve_cells(const double* a, double* b, double* w, std::size_t cells) const {
+  switch (cells) {
+    case 1: return solve_lanes<1>(a, b, w, cells);
+    case 2: return solve_lanes<2>(a, b, w, cells);
+    case 3: return solve_lanes<3>(a, b, w, cells);
+    case 4: return solve_lanes<4>(a, b, w, cells);
+    default: return solve_lanes<0>(a, b, w, cells);
+  }
+}
+
 }  // namespace aqm::chem::detail

@@ -198,6 +198,7 @@ class BoxModel {
   void invalidate() { prepared_.reset(); }
   std::shared_ptr<const Prepared> build() const;
   struct Cell;
+  class Joint;
   std::vector<BoxResult> run_joint(std::vector<Cell>& cells) const;
 
   Mechanism mechanism_;

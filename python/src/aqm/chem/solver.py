@@ -138,8 +138,13 @@ class Solver:
 
     Made by :meth:`Mechanism.solver`; conditions and options as there.  :meth:`integrate`
     returns an ``xarray.Dataset``; :meth:`run` is the low-overhead form (NumPy in, NumPy out).
-    Each call starts with the step size the previous call ended with (``next_step``);
-    :meth:`reset_step` forgets it.
+
+    Warm start: each call starts with the step size the previous call ended with
+    (``next_step``), so a run split into calls (e.g. to change an input between them) does not
+    restart from the integrator's initial step of 1e-5 s in every call; its answer is that of
+    one call within the tolerances.  Pass ``warm_start=False`` to a call, or call
+    :meth:`reset_step`, to start from the initial step again (e.g. after a discontinuity such as
+    a sudden emission).
     """
 
     def __init__(self, mechanism: Any, **settings: Any) -> None:
@@ -241,6 +246,7 @@ class Solver:
         return float(self._core.next_step)
 
     def reset_step(self) -> Solver:
+        """Forget the carried step: the next call starts from the initial step."""
         self._core.reset_step()
         return self
 
@@ -265,19 +271,27 @@ class Solver:
             y[self._lookup(k, "initial")] = float(v) * self._scale(t0)
         return y
 
-    def run(self, y0: Sequence[float], times: Sequence[float]) -> tuple:
-        """(concentrations time x species in molecule cm-3, status, message, stats, t reached)."""
+    def run(self, y0: Sequence[float], times: Sequence[float], *,
+            warm_start: bool = True) -> tuple:
+        """(concentrations time x species in molecule cm-3, status, message, stats, t reached).
+        ``warm_start``: start with the step the previous call ended with (see the class)."""
+        if not warm_start:
+            self.reset_step()
         y, r = self._core.run(list(map(float, y0)), list(map(float, times)))
         return y, r.status, r.message, _stats(r.stats), r.t
 
     def integrate(self, initial: Mapping[str, float] | None, times: Sequence[float], *,
-                  use_file_initial_values: bool = True) -> Any:
+                  use_file_initial_values: bool = True, warm_start: bool = True) -> Any:
         """Integrate through ``times`` (s; ``times[0]`` is the start) from ``initial`` (in the
         solver's units; other species start at the file's initial values, else 0).  An
-        ``xarray.Dataset`` as :meth:`Mechanism.integrate` returns."""
+        ``xarray.Dataset`` as :meth:`Mechanism.integrate` returns.  ``warm_start``: start with
+        the step the previous call ended with (see the class); False starts from the initial
+        step."""
         times_arr = np.asarray(times, dtype=float)
         if times_arr.ndim != 1 or times_arr.size < 1:
             raise ValueError("times: need a 1-D sequence with at least one time")
+        if not warm_start:
+            self.reset_step()
         y0 = self.initial_state(initial, use_file_initial_values, float(times_arr[0]))
         y, result = self._core.run(list(y0), list(times_arr))
         return self._dataset(y, times_arr, result)

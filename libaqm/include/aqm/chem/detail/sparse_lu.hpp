@@ -32,6 +32,14 @@ class SparseLU {
   /// Solve (LU) x = b in place (b in original order); `work` needs size() doubles.
   void solve(const double* a, double* b, double* work) const;
 
+  /// factor() and solve() of `cells` matrices at once, cells innermost: value q of cell c at
+  /// a[q * cells + c], entry i of its right-hand side at b[i * cells + c] (`work` needs
+  /// size() * cells doubles).  Each index is read once for all cells and the cells' sums run
+  /// side by side; every cell sees exactly the operations factor()/solve() apply to it alone.
+  /// factor_cells is false when any cell has a zero or non-finite pivot.
+  bool factor_cells(double* a, std::size_t cells) const;
+  void solve_cells(const double* a, double* b, double* work, std::size_t cells) const;
+
  private:
   std::size_t n_ = 0, structural_ = 0;
   std::vector<int> perm_, pinv_;  // perm_[new] = old
@@ -43,6 +51,11 @@ class SparseLU {
   };
   std::vector<Elim> elim_;
   std::vector<int> dst_;  // destination positions a_ij, in elimination order
+
+  template <std::size_t NC>
+  bool factor_lanes(double* a, std::size_t cells) const;
+  template <std::size_t NC>
+  void solve_lanes(const double* a, double* b, double* work, std::size_t cells) const;
 };
 
 }  // namespace aqm::chem::detail
