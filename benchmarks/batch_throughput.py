@@ -1,27 +1,43 @@
 """Throughput of aqm.batch: box runs and PMF fits on each executor at 1 and 2 workers, against a
 bare loop that calls the same task function with no batch machinery.
 
-    python benchmarks/batch_throughput.py                 # 400 box runs, 200 PMF fits
-    python benchmarks/batch_throughput.py --boxes 40 --fits 20 --repeat 1
+    python benchmarks/batch_throughput.py                 # 400 box runs, 200 PMF fits, 3 rounds
+    python benchmarks/batch_throughput.py --boxes 40 --fits 20 --rounds 1
 
-The bare loop is ``aqm.batch.run_task`` for every task in this process, one thread each (the
-library call and its per-task result, nothing else).  "vs bare" = (workers x wall - bare-loop
-wall) / bare-loop wall, i.e. at 2 workers the wall time against half the bare loop's: the
-"< 5 %" goal.  Each time is the best of ``--repeat`` runs (the bare loop's too).  On a machine
-shared with other jobs a second worker may get no second core, so two load-robust shares are
-shown as well: "CPU" = (CPU seconds of this process and every worker process during the run -
-the bare loop's CPU seconds) / the bare loop's CPU seconds, and "idle" = (workers x wall -
-summed task time measured inside the workers) / that sum, the worker time not spent inside a
-task.  The box is the bundled cb6_aqm mechanism for 6 h at a fixed zenith angle with
-log-normal initial VOC and NOx; the fits are p = 5, 2 runs on 120 simulated samples.  Every
-executor's gathered Dataset is checked identical to the serial one.
+Rounds interleave every configuration (bare loops, serial, process pool, Dask at 1 and 2
+workers), so a change in the machine's load during the run falls on all of them alike; each
+round starts its pools and clusters, warms them (4 tasks) outside the clock and closes them
+after its timing, so no idle executor runs beside another's timing.  Reported per configuration:
+the smallest wall time of the rounds and two overheads, each the median over rounds of the
+ratio within a round (same sitting):
+
+- "vs 1 proc" = (workers x wall - bare loop) / bare loop, the bare loop being ``run_task`` for
+  every task in this process, one thread: at 2 workers the wall time against **half** the bare
+  loop's, which assumes that two processes on two cores run as fast as one;
+- "vs N procs" = (workers x wall - B_N) / B_N where B_N is the bare loop run as N plain
+  processes at once (no pool, no pickling; task k goes to process k mod N, started warm and
+  together) and B_N the sum of their loop times: the worker-seconds the same tasks take on N
+  busy cores without any batch machinery.  At 1 worker B_1 is the bare loop in this process.
+
+Two load-robust shares are shown as well (medians over rounds): "CPU" = (CPU seconds of this
+process and every descendant during the run - those of the matching bare loop) / the bare
+loop's, and "idle" = (workers x wall - summed task time measured inside the workers) / that
+sum, the worker time not spent inside a task.  The box is the bundled cb6_aqm mechanism for 6 h
+at a fixed zenith angle with log-normal initial VOC and NOx; the fits are p = 5, 2 runs on 120
+simulated samples.  Every executor's gathered Dataset is checked identical to the serial one.
+"dask" is a ``LocalCluster`` with Dask's defaults; "dask (no profiler)" the same with
+``distributed.worker.profile.enabled`` off (Dask samples each worker's stack every 10 ms).
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
+import statistics
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import xarray as xr
 
@@ -63,34 +79,60 @@ def cpu_seconds() -> float:
     return total
 
 
-def bare_loop(b: batch.Batch, repeat: int) -> tuple[float, float]:
-    """Best wall and CPU seconds of ``run_task`` over the tasks, in this process."""
-    seeds = [b.seed_of(task) for task in b.tasks]   # as run() computes them, outside tasks
-    for task, seed in list(zip(b.tasks, seeds))[:5]:  # warm: mechanism compiled, caches filled
-        batch.run_task(task.kind, task.config, task.inputs, seed, 1)
-    wall, cpu = float("inf"), float("inf")
-    for _ in range(repeat):
-        start, cpu0 = time.perf_counter(), cpu_seconds()
-        for task, seed in zip(b.tasks, seeds):
-            batch.run_task(task.kind, task.config, task.inputs, seed, 1)
-        wall, cpu = min(wall, time.perf_counter() - start), min(cpu, cpu_seconds() - cpu0)
-    return wall, cpu
+def _tasks_of(b: batch.Batch, part: int, n_parts: int) -> list[tuple]:
+    return [(t.kind, t.config, t.inputs, b.seed_of(t)) for t in b.tasks[part::n_parts]]
 
 
-def timed(b: batch.Batch, executor, repeat: int) -> tuple[float, float, float, xr.Dataset]:
-    """Best wall and CPU seconds of the batch, the summed time of its tasks (measured where
-    they ran) in the best run, and the gathered Dataset."""
-    best = (float("inf"), float("inf"), 0.0, None)
-    cpu = float("inf")
-    for _ in range(repeat):
+def _bare_process(b: batch.Batch, part: int, n_parts: int, ready, go, out) -> None:
+    """One process of the N-process bare loop: warm, wait for the start, run its share."""
+    tasks = _tasks_of(b, part, n_parts)
+    for kind, config, inputs, seed in tasks[:3]:
+        batch.run_task(kind, config, inputs, seed, 1)
+    ready.release()
+    go.wait()
+    start, cpu0 = time.perf_counter(), time.process_time()
+    for kind, config, inputs, seed in tasks:
+        batch.run_task(kind, config, inputs, seed, 1)
+    out.put((time.perf_counter() - start, time.process_time() - cpu0))
+
+
+def bare_loop(b: batch.Batch, n_procs: int) -> tuple[float, float, float]:
+    """(wall, CPU seconds, summed loop time of the processes) of ``run_task`` over the tasks:
+    in this process (n_procs = 1) or in n_procs plain processes started together."""
+    if n_procs == 1:
+        tasks = _tasks_of(b, 0, 1)
+        for kind, config, inputs, seed in tasks[:5]:   # mechanism compiled, caches filled
+            batch.run_task(kind, config, inputs, seed, 1)
         start, cpu0 = time.perf_counter(), cpu_seconds()
-        res = batch.run(b, executor, progress=False)
+        for kind, config, inputs, seed in tasks:
+            batch.run_task(kind, config, inputs, seed, 1)
         wall = time.perf_counter() - start
-        cpu = min(cpu, cpu_seconds() - cpu0)
-        assert not res.failed, res.failed
-        if wall < best[0]:
-            best = (wall, cpu, float(res.table["seconds"].sum()), res.dataset)
-    return best[0], cpu, best[2], best[3]
+        return wall, cpu_seconds() - cpu0, wall
+    ctx = multiprocessing.get_context("spawn")
+    ready, go, out = ctx.Semaphore(0), ctx.Event(), ctx.Queue()
+    procs = [ctx.Process(target=_bare_process, args=(b, k, n_procs, ready, go, out))
+             for k in range(n_procs)]
+    for p in procs:
+        p.start()
+    for _ in procs:
+        ready.acquire()
+    start = time.perf_counter()
+    go.set()
+    loops = [out.get() for _ in procs]
+    wall = time.perf_counter() - start
+    for p in procs:
+        p.join()
+    return wall, sum(cpu for _, cpu in loops), sum(busy for busy, _ in loops)
+
+
+def timed(b: batch.Batch, executor) -> tuple[float, float, float, xr.Dataset]:
+    """Wall and CPU seconds of the batch, the summed time of its tasks (measured where they
+    ran) and the gathered Dataset."""
+    start, cpu0 = time.perf_counter(), cpu_seconds()
+    res = batch.run(b, executor, progress=False)
+    wall, cpu = time.perf_counter() - start, cpu_seconds() - cpu0
+    assert not res.failed, res.failed
+    return wall, cpu, float(res.table["seconds"].sum()), res.dataset
 
 
 def warm(b: batch.Batch) -> batch.Batch:
@@ -98,51 +140,105 @@ def warm(b: batch.Batch) -> batch.Batch:
     return batch.Batch(b.tasks[:4], seed=b.seed)
 
 
-def executors(workers: int):
-    """(label, executor) pairs; pools and clusters are started (and warmed) outside the timing
-    except for "process (cold)", which starts its workers inside run()."""
+@contextmanager
+def dask_executor(workers: int, profile: bool) -> Iterator[batch.DaskExecutor]:
+    import dask
     import distributed
 
-    yield "process (cold)", batch.ProcessExecutor(workers)
-    with batch.ProcessExecutor(workers) as pool:
-        yield "process", pool
-    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, \
+    with dask.config.set({"distributed.worker.profile.enabled": profile}), \
+            distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                     dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
-        yield "dask", batch.DaskExecutor(client)
+        yield batch.DaskExecutor(client)
+
+
+@contextmanager
+def process_executor(workers: int, cold: bool) -> Iterator[batch.ProcessExecutor]:
+    if cold:   # workers start inside run()
+        yield batch.ProcessExecutor(workers)
+        return
+    with batch.ProcessExecutor(workers) as pool:
+        yield pool
+
+
+def configurations(cold: bool) -> list[tuple[str, int, Callable]]:
+    """(label, workers, context manager of the executor) in the order of a round."""
+    out = [("serial", 1, None)]
+    for workers in (1, 2):
+        if cold:
+            out.append(("process (cold)", workers, lambda w=workers: process_executor(w, True)))
+        out += [("process", workers, lambda w=workers: process_executor(w, False)),
+                ("dask", workers, lambda w=workers: dask_executor(w, True)),
+                ("dask (no profiler)", workers, lambda w=workers: dask_executor(w, False))]
+    return out
+
+
+def one_round(b: batch.Batch, cold: bool,
+              reference: xr.Dataset | None) -> tuple[dict, xr.Dataset]:
+    """{(label, workers): (wall, cpu, busy)} of every configuration, and the serial Dataset."""
+    times = {}
+    for n_procs in (1, 2):
+        times[("bare loop", n_procs)] = bare_loop(b, n_procs)
+    for label, workers, executor in configurations(cold):
+        if executor is None:
+            wall, cpu, busy, ds = timed(b, "serial")
+            reference = ds if reference is None else reference
+        else:
+            with executor() as ex:
+                if label != "process (cold)":
+                    timed(warm(b), ex)
+                wall, cpu, busy, ds = timed(b, ex)
+        xr.testing.assert_identical(ds, reference)
+        times[(label, workers)] = (wall, cpu, busy)
+    return times, reference
+
+
+def _share(pairs: list[tuple[float, float]]) -> float:
+    """Median over rounds of (value - base) / base, in percent."""
+    return 100 * statistics.median((v - base) / base for v, base in pairs)
+
+
+def report(name: str, n: int, rounds: list[dict]) -> None:
+    print(f"\n{name}: {n} tasks, {len(rounds)} round(s); overheads are medians of per-round "
+          "ratios")
+    print(f"{'executor':19s} {'workers':>7s} {'min wall s':>10s} {'med wall s':>10s} "
+          f"{'vs 1 proc %':>11s} {'vs N procs %':>12s} {'CPU %':>6s} {'idle %':>6s}")
+    for key in rounds[0]:
+        label, workers = key
+        walls = [r[key][0] for r in rounds]
+        spent = [workers * r[key][0] for r in rounds]    # worker-seconds of the run
+        one = _share([(w, r[("bare loop", 1)][0]) for w, r in zip(spent, rounds)])
+        idle = _share([(w, r[key][2]) for w, r in zip(spent, rounds)])
+        # the bare loop in N processes against one; else against the bare loop in N processes
+        base = ("bare loop", 1 if label == "bare loop" else workers)
+        many = ("-" if label == "bare loop"
+                else f"{_share([(w, r[base][2]) for w, r in zip(spent, rounds)]):.1f}")
+        cpu = _share([(r[key][1], r[base][1]) for r in rounds])
+        print(f"{label:19s} {workers:7d} {min(walls):10.2f} {statistics.median(walls):10.2f} "
+              f"{one:11.1f} {many:>12s} {cpu:6.1f} {idle:6.1f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--boxes", type=int, default=400)
     parser.add_argument("--fits", type=int, default=200)
-    parser.add_argument("--repeat", type=int, default=3, help="best of this many runs")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds")
+    parser.add_argument("--cold", action="store_true",
+                        help="also time pools that start their workers inside run()")
     args = parser.parse_args()
-    print(f"load average at the start: {[round(x, 2) for x in os.getloadavg()]}")
-    rows = []
-    for name, b in (("box runs", box_batch(args.boxes)), ("PMF fits", pmf_batch(args.fits))):
-        bare, bare_cpu = bare_loop(b, args.repeat)
-        rows.append((name, len(b), "bare loop", 1, bare, bare_cpu, bare, bare, bare_cpu))
-        wall, cpu, busy, reference = timed(b, "serial", args.repeat)
-        rows.append((name, len(b), "serial", 1, wall, cpu, busy, bare, bare_cpu))
-        for workers in (1, 2):
-            for label, ex in executors(workers):
-                cold = label == "process (cold)"
-                if not cold:
-                    timed(warm(b), ex, 1)
-                wall, cpu, busy, ds = timed(b, ex, 1 if cold else args.repeat)
-                xr.testing.assert_identical(ds, reference)
-                rows.append((name, len(b), label, workers, wall, cpu, busy, bare, bare_cpu))
-    print(f"{'work':9s} {'tasks':>5s} {'executor':15s} {'workers':>7s} {'wall s':>7s} "
-          f"{'tasks/s':>7s} {'vs bare ms/task':>15s} {'vs bare %':>9s} {'CPU %':>6s} "
-          f"{'idle %':>6s}")
-    for name, n, executor, workers, wall, cpu, busy, bare, bare_cpu in rows:
-        over = (workers * wall - bare) / n     # worker time beyond the bare loop's
-        idle = (workers * wall - busy) / n     # worker time not inside a task
-        print(f"{name:9s} {n:5d} {executor:15s} {workers:7d} {wall:7.2f} {n / wall:7.1f} "
-              f"{1e3 * over:15.2f} {100 * over * n / bare:9.1f} "
-              f"{100 * (cpu - bare_cpu) / bare_cpu:6.1f} {100 * idle * n / busy:6.1f}")
-    print(f"load average at the end: {[round(x, 2) for x in os.getloadavg()]}")
+    print(f"load average at the start: {[round(x, 2) for x in os.getloadavg()]}, "
+          f"{time.strftime('%H:%M:%S', time.gmtime())} UTC")
+    for name, n, make in (("box runs", args.boxes, box_batch), ("PMF fits", args.fits, pmf_batch)):
+        if n < 1:
+            continue
+        b = make(n)
+        rounds, reference = [], None
+        for _ in range(args.rounds):
+            times, reference = one_round(b, args.cold, reference)
+            rounds.append(times)
+        report(name, len(b), rounds)
+    print(f"\nload average at the end: {[round(x, 2) for x in os.getloadavg()]}, "
+          f"{time.strftime('%H:%M:%S', time.gmtime())} UTC")
 
 
 if __name__ == "__main__":
