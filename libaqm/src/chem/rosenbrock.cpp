@@ -200,13 +200,19 @@ struct CellWork {
 // The cells' iteration matrices (1/(h gamma) - J), cells innermost, factored and solved
 // together (SparseLU::factor_cells).
 struct Lanes {
-  const detail::SparseLU& lu;
-  std::size_t nc;
+  const detail::SparseLU* lu_ptr = nullptr;
+  std::size_t nc = 0;
   std::vector<double> ghimj, rhs, work;
-  Lanes(const detail::SparseLU& l, std::size_t n, std::size_t cells)
-      : lu(l), nc(cells), ghimj(l.nonzeros() * cells), rhs(n * cells), work(n * cells) {}
+  void reset(const detail::SparseLU& l, std::size_t n, std::size_t cells) {
+    lu_ptr = &l;
+    nc = cells;
+    ghimj.resize(l.nonzeros() * cells);
+    rhs.resize(n * cells);
+    work.resize(n * cells);
+  }
 
   bool factor(const std::vector<CellWork>& cells, double ghinv) {
+    const detail::SparseLU& lu = *lu_ptr;
     const std::size_t nnz = lu.nonzeros(), n = lu.size();
     for (std::size_t c = 0; c < nc; ++c) {
       const double* jac = cells[c].jac0.data();
@@ -218,6 +224,7 @@ struct Lanes {
   // Solves in place for every cell c the system whose right-hand side is at x(c).
   template <class Vector>
   void solve(Vector&& x) {
+    const detail::SparseLU& lu = *lu_ptr;
     const std::size_t n = lu.size();
     for (std::size_t c = 0; c < nc; ++c) {
       const double* xc = x(c);
@@ -228,6 +235,24 @@ struct Lanes {
       double* xc = x(c);
       for (std::size_t i = 0; i < n; ++i) xc[i] = rhs[i * nc + c];
     }
+  }
+};
+
+// The work arrays of a solve, kept per thread between calls: a box run calls integrate_cells
+// once per output interval (a few steps each), and allocating them every call showed in the
+// profile.  Every array is written before it is read within a call, so reuse changes no bit.
+struct Workspace {
+  std::vector<CellWork> cells;
+  Lanes lanes;
+  bool busy = false;  // a solve started from inside another's update callback gets its own
+
+  void reset(const detail::SparseLU& lu, std::size_t n, std::size_t nc, int stages) {
+    const std::size_t nnz = lu.nonzeros();
+    const bool fits = cells.size() == nc && !cells.empty() && cells[0].jac0.size() == nnz &&
+                      cells[0].ynew.size() == n &&
+                      cells[0].k.size() == n * static_cast<std::size_t>(stages);
+    if (!fits) cells.assign(nc, CellWork(n, nnz, stages));
+    lanes.reset(lu, n, nc);
   }
 };
 
@@ -282,12 +307,12 @@ class CellsSolve {
  public:
   CellsSolve(KineticSystem& sys, const std::vector<std::vector<double>*>& ys, double t0,
              double t1, const RosenbrockOptions& opt, const TimeUpdate& update,
-             const CellUpdate& cell_update, Tolerances tol)
+             const CellUpdate& cell_update, Tolerances tol, Workspace& ws)
       : sys_(sys), ys_(ys), opt_(opt), update_(update), cell_update_(cell_update),
         tol_(std::move(tol)), tab_(tableau(opt.method)), n_(sys.n_variable()), nc_(ys.size()),
         t1_(t1), t_(t0), dir_(t1 >= t0 ? 1.0 : -1.0),
-        cells_(nc_, CellWork(n_, sys.lu().nonzeros(), tab_.s)), lanes_(sys.lu(), n_, nc_),
-        use_sm_(opt.ro2_jacobian && sys.has_ro2_coupling()) {
+        cells_(ws.cells), lanes_(ws.lanes), use_sm_(opt.ro2_jacobian && sys.has_ro2_coupling()) {
+    ws.reset(sys.lu(), n_, nc_, tab_.s);
     res_.t = t0;
     const double span = std::fabs(t1 - t0);
     hmax_ = opt.hmax == 0 ? span : std::min(opt.hmax, span);
@@ -558,8 +583,8 @@ class CellsSolve {
   double t_, h_ = 0.0, hmax_ = 0.0;
   const double dir_;
   bool reject_last_ = false, reject_more_ = false;
-  std::vector<CellWork> cells_;
-  Lanes lanes_;
+  std::vector<CellWork>& cells_;
+  Lanes& lanes_;
   const bool use_sm_;
   SolveResult res_;
 };
@@ -579,7 +604,15 @@ SolveResult integrate_cells(KineticSystem& sys, const std::vector<std::vector<do
     res.t = t0;
     return res;
   }
-  return CellsSolve(sys, ys, t0, t1, opt, update, cell_update, std::move(tol)).run();
+  thread_local Workspace kept;
+  Workspace own;
+  Workspace& ws = kept.busy ? own : kept;
+  struct Claim {
+    Workspace& w;
+    explicit Claim(Workspace& x) : w(x) { w.busy = true; }
+    ~Claim() { w.busy = false; }
+  } claim(ws);
+  return CellsSolve(sys, ys, t0, t1, opt, update, cell_update, std::move(tol), ws).run();
 }
 
 }  // namespace aqm::chem

@@ -274,6 +274,32 @@ TEST_CASE("chem sparse LU of several cells at once equals each cell's own LU bit
   }
 }
 
+TEST_CASE("chem a solve started inside another's update callback leaves the outer one intact") {
+  // integrate() keeps its work arrays per thread; a nested solve must not share them.
+  const Mechanism m = abc(1e-2, 3.0);
+  auto outer = [&](bool nest) {
+    KineticSystem s(m), inner(m);
+    std::vector<double> y = {1e10, 0.0, 0.0};
+    long inner_steps = 0;
+    const TimeUpdate update = [&](double t, KineticSystem& sys) {
+      Environment e;
+      e.temp = 290 + 1e-3 * t;
+      sys.set_environment(e);
+      if (!nest) return;
+      std::vector<double> z = {5e9, 1e9, 0.0};
+      const SolveResult r = integrate(inner, z, 0.0, 50.0);
+      REQUIRE(r.ok());
+      inner_steps += r.stats.steps;
+    };
+    REQUIRE(integrate(s, y, 0.0, 200.0, {}, update).ok());
+    if (nest) CHECK(inner_steps > 0);
+    return y;
+  };
+  const std::vector<double> alone = outer(false), nested = outer(true);
+  for (std::size_t i = 0; i < alone.size(); ++i) CHECK(nested[i] == alone[i]);
+  CHECK(alone[0] == doctest::Approx(1e10 * std::exp(-2.0)).epsilon(1e-3));  // A decays at k1
+}
+
 TEST_CASE("chem constrained species, first-order loss and sources") {
   const double k = 2e-3;
   Mechanism m = abc(k, 1e-4);
