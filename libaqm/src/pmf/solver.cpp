@@ -421,7 +421,7 @@ QValues q_values(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen
 }
 
 FitResult fit_from(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOptions& options,
-                   Eigen::MatrixXd G0, Eigen::MatrixXd F0) {
+                   const Eigen::MatrixXd& G0, const Eigen::MatrixXd& F0) {
   const SolveOptions o = with_defaults(options);
   check_inputs(X, U, o);
   if (F0.rows() != o.n_factors || F0.cols() != X.cols() || G0.rows() != X.rows() ||

@@ -142,7 +142,7 @@ void nnls_rows_body(const double* A, const double* B, double* X, long n, NnlsSol
       passive[r] = gather4(X + i * P + r, P) > zero;
       on[r] = passive[r] ? one : zero;
     }
-    M4 bad = passive[0] != passive[0];  // all false
+    M4 bad = passive[0] != passive[0];  // all false  NOLINT(misc-redundant-expression)
     V4 L[P][P], D[P], inv_d[P], z[P];
     for (int r = 0; r < P; ++r) {
       V4 dr = on[r] * a[r][r] + (one - on[r]);

@@ -34,7 +34,7 @@ std::vector<Profile> read_reference_profiles(const std::string& path) {
                                                           " fields, header has " +
                                                           std::to_string(col.size()));
     const std::string& text = f[col["weight_percent"]];
-    double w = std::nan("");
+    double w = std::nan("");  // NOLINT(clang-analyzer-deadcode.DeadStores): stod may throw
     try {
       std::size_t used = 0;
       w = std::stod(text, &used);

@@ -68,6 +68,6 @@ FitResult fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOpt
 /// start is treated as a solution to continue: robust mode begins with its robust weights, so
 /// refitting a converged fit from itself returns it.
 FitResult fit_from(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOptions& options,
-                   Eigen::MatrixXd G0, Eigen::MatrixXd F0);
+                   const Eigen::MatrixXd& G0, const Eigen::MatrixXd& F0);
 
 }  // namespace aqm::pmf

@@ -96,6 +96,7 @@ void write_strings(hid_t group, const std::string& name, const std::vector<std::
   Handle ds(H5Dcreate2(group, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
             H5Dclose, path, name);
   std::vector<const char*> ptrs;
+  ptrs.reserve(values.size());
   for (const auto& s : values) ptrs.push_back(s.c_str());
   if (n) check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), path, name);
 }
