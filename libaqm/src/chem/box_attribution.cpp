@@ -127,6 +127,7 @@ std::vector<SpeciesSum> species_sums(const BoxModel& model,
     if (emitted.count(sp))
       throw bad(sp, "the species is both emitted and constrained by the sources");
   std::vector<SpeciesSum> out;
+  out.reserve(emitted.size() + held.size());
   for (const auto& [sp, terms] : emitted) out.push_back(tabulate(sp, false, per_area[sp], terms));
   for (const auto& [sp, terms] : held) out.push_back(tabulate(sp, true, false, terms));
   return out;
