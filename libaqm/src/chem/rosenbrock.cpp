@@ -219,12 +219,15 @@ struct Lanes {
       for (std::size_t q = 0; q < nnz; ++q) ghimj[q * nc + c] = -jac[q];
       for (std::size_t i = 0; i < n; ++i) ghimj[lu.diagonal(static_cast<int>(i)) * nc + c] += ghinv;
     }
-    return lu.factor_cells(ghimj.data(), nc);
+    // One cell (every Solver call) keeps the plain kernel: the lane kernel's copies cost it
+    // 5-7 % per step on KPP's isoprene day (benchmarks/chem_kpp_day.sh); same bits either way.
+    return nc == 1 ? lu.factor(ghimj.data()) : lu.factor_cells(ghimj.data(), nc);
   }
   // Solves in place for every cell c the system whose right-hand side is at x(c).
   template <class Vector>
   void solve(Vector&& x) {
     const detail::SparseLU& lu = *lu_ptr;
+    if (nc == 1) return lu.solve(ghimj.data(), x(0), work.data());
     const std::size_t n = lu.size();
     for (std::size_t c = 0; c < nc; ++c) {
       const double* xc = x(c);
