@@ -116,6 +116,7 @@ def test_one_seed_one_answer(july):
                                        ({"night_exposure": -1.0}, "night_exposure"),
                                        ({"night_exposure": float("nan")}, "night_exposure"),
                                        ({"night_exposure": "1e9"}, "night_exposure"),
+                                       ({"night_exposure": 1.1e12}, "night_exposure"),
                                        ({"n_components": 0}, "n_components"),
                                        ({"n_components": 7.0}, "n_components"),
                                        ({"night_hours": [1, 24]}, "night_hours"),

@@ -14,15 +14,16 @@ that of ~60 species, not 2.  Alternating steps, starting from the pair estimate:
 1. PMF on x·exp(kE) with uncertainties s·exp(kE) — the same weighted objective as the model
    above at fixed E; the first from ``n_runs`` seeded starts, each later one continued from the
    previous G and F (the data change little between iterations, so a warm start converges in
-   a few sweeps: 30 warm iterations cost less than 3 cold ones);
+   a few sweeps: 30 warm iterations take about 3 s on the bundled year, as 3 cold ones);
 2. per sample, the E that minimises Σ_j ((x_ij − a_ij·exp(−k_j E)) / s_ij)² with
    a = G·F the modelled at-source concentrations (Newton steps on the 1-D problem), moved by
-   ``relaxation`` × the step (over-relaxation; the alternation converges slowly because a
-   factor can absorb part of its sources' mean loss into its profile).  The error against the
+   ``relaxation`` × the step (over-relaxation; the alternation converges slowly, and its
+   optimum is not at the truth: a sample's E trades against its contributions G, see
+   docs/architecture.md).  The error against the
    simulator's truth falls for 30-50 iterations in January (small exposures, slow) but starts
    to rise after 5-10 in July (a slow drift along that near-degenerate direction): the default
-   30 trades the two (validation/voc_validation.py; seeds 1-2 in January: -32 % after 10
-   iterations, -16 to -19 % after 30);
+   30 trades the two (validation/voc_validation.py; seeds 1-4 in January: -32 to -40 % after
+   10 cold iterations, -18 to -20 % after 30);
 3. the level: E + c with f_kj·exp(k_j c) fits equally well, so the level is fixed as the pair
    method fixes it — the median over the night hours is ``night_exposure`` (default 0: fresh
    night air) in each calendar month.  Air that is aged at night too makes both methods read low
@@ -218,8 +219,8 @@ def _check(iterations: int, relaxation: float, n_runs: int, night_exposure: floa
     if isinstance(n_runs, bool) or not isinstance(n_runs, int) or n_runs < 1:
         raise ValueError(f"n_runs: must be an integer >= 1, got {n_runs!r}")
     if isinstance(night_exposure, bool) or not isinstance(night_exposure, (int, float)) or \
-            not 0.0 <= night_exposure < 1e12:
-        raise ValueError("night_exposure: must be a number of molecule cm-3 s within [0, 1e12), "
+            not 0.0 <= night_exposure <= 1e12:
+        raise ValueError("night_exposure: must be a number of molecule cm-3 s within [0, 1e12], "
                          f"got {night_exposure!r}")
 
 
