@@ -22,8 +22,17 @@ def main():
     from esat.model.batch_sa import BatchSA
 
     t0 = time.perf_counter()
-    batch = BatchSA(V=V, U=U, factors=int(factors), models=int(models), method="ls-nmf",
-                    seed=int(seed), verbose=False, parallel=True, cores=int(cores))
+    batch = BatchSA(
+        V=V,
+        U=U,
+        factors=int(factors),
+        models=int(models),
+        method="ls-nmf",
+        seed=int(seed),
+        verbose=False,
+        parallel=True,
+        cores=int(cores),
+    )
     batch.train()
     wall = time.perf_counter() - t0
     results = [r for r in batch.results if r is not None]

@@ -6,8 +6,9 @@ import time
 from typing import Callable
 
 
-def best_of(n: int, fn: Callable[[], object],
-            clock: Callable[[], float] = time.perf_counter) -> tuple[float, object]:
+def best_of(
+    n: int, fn: Callable[[], object], clock: Callable[[], float] = time.perf_counter
+) -> tuple[float, object]:
     """Smallest time of n runs (the machine is shared) by ``clock`` (wall by default;
     ``time.process_time`` for CPU) and the last result."""
     best, out = float("inf"), None

@@ -45,13 +45,35 @@ from aqm import batch, chem, pmf
 
 
 def box_batch(n: int) -> batch.Batch:
-    box = (chem.BoxModel("cb6_aqm", duration=6, output_step=1800)
-           .environment(temp=298.0, rh=50.0).photolysis(zenith=30.0)
-           .initial({"O3": 40.0, "NO": 2.0, "NO2": 10.0, "CO": 200.0, "PAR": 20.0,
-                     "ETH": 2.0, "OLE": 1.0, "TOL": 1.0, "FORM": 2.0}))
+    box = (
+        chem.BoxModel("cb6_aqm", duration=6, output_step=1800)
+        .environment(temp=298.0, rh=50.0)
+        .photolysis(zenith=30.0)
+        .initial(
+            {
+                "O3": 40.0,
+                "NO": 2.0,
+                "NO2": 10.0,
+                "CO": 200.0,
+                "PAR": 20.0,
+                "ETH": 2.0,
+                "OLE": 1.0,
+                "TOL": 1.0,
+                "FORM": 2.0,
+            }
+        )
+    )
     spread = {"PAR": 0.3, "ETH": 0.3, "OLE": 0.3, "TOL": 0.3, "NO": 0.3, "NO2": 0.3}
-    tasks = [batch.Task("box", {"lognormal": spread, "species": ["O3", "NO2", "OH"]},
-                        {"box": box}, f"member={k}", {"member": k}) for k in range(n)]
+    tasks = [
+        batch.Task(
+            "box",
+            {"lognormal": spread, "species": ["O3", "NO2", "OH"]},
+            {"box": box},
+            f"member={k}",
+            {"member": k},
+        )
+        for k in range(n)
+    ]
     return batch.Batch(tasks, seed=2026, dims=["member"])
 
 
@@ -59,9 +81,13 @@ def pmf_batch(n: int) -> batch.Batch:
     sim = pmf.simulate(n_samples=120, seed=7)
     data = pmf.Dataset(sim.conc, sim.unc)
     data.suggest_categories()
-    return batch.Batch.sweep("pmf", {"fit": list(range(n))}, config={"n_components": 5,
-                                                                    "n_runs": 2},
-                             inputs={"data": data}, seed=2026)
+    return batch.Batch.sweep(
+        "pmf",
+        {"fit": list(range(n))},
+        config={"n_components": 5, "n_runs": 2},
+        inputs={"data": data},
+        seed=2026,
+    )
 
 
 def cpu_seconds() -> float:
@@ -101,7 +127,7 @@ def bare_loop(b: batch.Batch, n_procs: int) -> tuple[float, float, float]:
     in this process (n_procs = 1) or in n_procs plain processes started together."""
     if n_procs == 1:
         tasks = _tasks_of(b, 0, 1)
-        for kind, config, inputs, seed in tasks[:5]:   # mechanism compiled, caches filled
+        for kind, config, inputs, seed in tasks[:5]:  # mechanism compiled, caches filled
             batch.run_task(kind, config, inputs, seed, 1)
         start, cpu0 = time.perf_counter(), cpu_seconds()
         for kind, config, inputs, seed in tasks:
@@ -110,8 +136,10 @@ def bare_loop(b: batch.Batch, n_procs: int) -> tuple[float, float, float]:
         return wall, cpu_seconds() - cpu0, wall
     ctx = multiprocessing.get_context("spawn")
     ready, go, out = ctx.Semaphore(0), ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=_bare_process, args=(b, k, n_procs, ready, go, out))
-             for k in range(n_procs)]
+    procs = [
+        ctx.Process(target=_bare_process, args=(b, k, n_procs, ready, go, out))
+        for k in range(n_procs)
+    ]
     for p in procs:
         p.start()
     for _ in procs:
@@ -145,16 +173,19 @@ def dask_executor(workers: int, profile: bool) -> Iterator[batch.DaskExecutor]:
     import dask
     import distributed
 
-    with dask.config.set({"distributed.worker.profile.enabled": profile}), \
-            distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                     dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as client:
+    with (
+        dask.config.set({"distributed.worker.profile.enabled": profile}),
+        distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         yield batch.DaskExecutor(client)
 
 
 @contextmanager
 def process_executor(workers: int, cold: bool) -> Iterator[batch.ProcessExecutor]:
-    if cold:   # workers start inside run()
+    if cold:  # workers start inside run()
         yield batch.ProcessExecutor(workers)
         return
     with batch.ProcessExecutor(workers) as pool:
@@ -167,14 +198,15 @@ def configurations(cold: bool) -> list[tuple[str, int, Callable]]:
     for workers in (1, 2):
         if cold:
             out.append(("process (cold)", workers, lambda w=workers: process_executor(w, True)))
-        out += [("process", workers, lambda w=workers: process_executor(w, False)),
-                ("dask", workers, lambda w=workers: dask_executor(w, True)),
-                ("dask (no profiler)", workers, lambda w=workers: dask_executor(w, False))]
+        out += [
+            ("process", workers, lambda w=workers: process_executor(w, False)),
+            ("dask", workers, lambda w=workers: dask_executor(w, True)),
+            ("dask (no profiler)", workers, lambda w=workers: dask_executor(w, False)),
+        ]
     return out
 
 
-def one_round(b: batch.Batch, cold: bool,
-              reference: xr.Dataset | None) -> tuple[dict, xr.Dataset]:
+def one_round(b: batch.Batch, cold: bool, reference: xr.Dataset | None) -> tuple[dict, xr.Dataset]:
     """{(label, workers): (wall, cpu, busy)} of every configuration, and the serial Dataset."""
     times = {}
     for n_procs in (1, 2):
@@ -199,23 +231,29 @@ def _share(pairs: list[tuple[float, float]]) -> float:
 
 
 def report(name: str, n: int, rounds: list[dict]) -> None:
-    print(f"\n{name}: {n} tasks, {len(rounds)} round(s); overheads are medians of per-round "
-          "ratios")
-    print(f"{'executor':19s} {'workers':>7s} {'min wall s':>10s} {'med wall s':>10s} "
-          f"{'vs 1 proc %':>11s} {'vs N procs %':>12s} {'CPU %':>6s} {'idle %':>6s}")
+    print(f"\n{name}: {n} tasks, {len(rounds)} round(s); overheads are medians of per-round ratios")
+    print(
+        f"{'executor':19s} {'workers':>7s} {'min wall s':>10s} {'med wall s':>10s} "
+        f"{'vs 1 proc %':>11s} {'vs N procs %':>12s} {'CPU %':>6s} {'idle %':>6s}"
+    )
     for key in rounds[0]:
         label, workers = key
         walls = [r[key][0] for r in rounds]
-        spent = [workers * r[key][0] for r in rounds]    # worker-seconds of the run
+        spent = [workers * r[key][0] for r in rounds]  # worker-seconds of the run
         one = _share([(w, r[("bare loop", 1)][0]) for w, r in zip(spent, rounds)])
         idle = _share([(w, r[key][2]) for w, r in zip(spent, rounds)])
         # the bare loop in N processes against one; else against the bare loop in N processes
         base = ("bare loop", 1 if label == "bare loop" else workers)
-        many = ("-" if label == "bare loop"
-                else f"{_share([(w, r[base][2]) for w, r in zip(spent, rounds)]):.1f}")
+        many = (
+            "-"
+            if label == "bare loop"
+            else f"{_share([(w, r[base][2]) for w, r in zip(spent, rounds)]):.1f}"
+        )
         cpu = _share([(r[key][1], r[base][1]) for r in rounds])
-        print(f"{label:19s} {workers:7d} {min(walls):10.2f} {statistics.median(walls):10.2f} "
-              f"{one:11.1f} {many:>12s} {cpu:6.1f} {idle:6.1f}")
+        print(
+            f"{label:19s} {workers:7d} {min(walls):10.2f} {statistics.median(walls):10.2f} "
+            f"{one:11.1f} {many:>12s} {cpu:6.1f} {idle:6.1f}"
+        )
 
 
 def main() -> None:
@@ -223,11 +261,14 @@ def main() -> None:
     parser.add_argument("--boxes", type=int, default=400)
     parser.add_argument("--fits", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds")
-    parser.add_argument("--cold", action="store_true",
-                        help="also time pools that start their workers inside run()")
+    parser.add_argument(
+        "--cold", action="store_true", help="also time pools that start their workers inside run()"
+    )
     args = parser.parse_args()
-    print(f"load average at the start: {[round(x, 2) for x in os.getloadavg()]}, "
-          f"{time.strftime('%H:%M:%S', time.gmtime())} UTC")
+    print(
+        f"load average at the start: {[round(x, 2) for x in os.getloadavg()]}, "
+        f"{time.strftime('%H:%M:%S', time.gmtime())} UTC"
+    )
     for name, n, make in (("box runs", args.boxes, box_batch), ("PMF fits", args.fits, pmf_batch)):
         if n < 1:
             continue
@@ -237,8 +278,10 @@ def main() -> None:
             times, reference = one_round(b, args.cold, reference)
             rounds.append(times)
         report(name, len(b), rounds)
-    print(f"\nload average at the end: {[round(x, 2) for x in os.getloadavg()]}, "
-          f"{time.strftime('%H:%M:%S', time.gmtime())} UTC")
+    print(
+        f"\nload average at the end: {[round(x, 2) for x in os.getloadavg()]}, "
+        f"{time.strftime('%H:%M:%S', time.gmtime())} UTC"
+    )
 
 
 if __name__ == "__main__":

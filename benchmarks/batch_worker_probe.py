@@ -68,34 +68,41 @@ def places(stack: ExitStack, dask: bool, envs: list[str]) -> dict[str, Callable]
     """name -> call(jobs, blob) running ``measure`` there."""
     out: dict[str, Callable] = {"parent": measure}
     for method in ("spawn", "fork", "forkserver"):
-        pool = stack.enter_context(ProcessPoolExecutor(
-            1, mp_context=multiprocessing.get_context(method)))
-        pool.submit(os.getpid).result()   # started now, before any Dask thread exists
+        pool = stack.enter_context(
+            ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(method))
+        )
+        pool.submit(os.getpid).result()  # started now, before any Dask thread exists
         out[method] = lambda jobs, blob, pool=pool: pool.submit(measure, jobs, blob).result()
     for assignment in envs:
         name, _, value = assignment.partition("=")
         before = os.environ.get(name)
-        os.environ[name] = value          # a spawned worker takes this process's environment
-        pool = stack.enter_context(ProcessPoolExecutor(
-            1, mp_context=multiprocessing.get_context("spawn")))
-        pool.submit(os.getpid).result()   # started now, with the variable set
+        os.environ[name] = value  # a spawned worker takes this process's environment
+        pool = stack.enter_context(
+            ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        )
+        pool.submit(os.getpid).result()  # started now, with the variable set
         if before is None:
             del os.environ[name]
         else:
             os.environ[name] = before
-        out[f"spawn {assignment}"] = (
-            lambda jobs, blob, pool=pool: pool.submit(measure, jobs, blob).result())
+        out[f"spawn {assignment}"] = lambda jobs, blob, pool=pool: pool.submit(
+            measure, jobs, blob
+        ).result()
     if dask:
         import dask as dask_
         import distributed
 
         for profile in (True, False):
             with dask_.config.set({"distributed.worker.profile.enabled": profile}):
-                cluster = stack.enter_context(distributed.LocalCluster(
-                    n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None))
+                cluster = stack.enter_context(
+                    distributed.LocalCluster(
+                        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+                    )
+                )
                 client = stack.enter_context(distributed.Client(cluster))
-            out[f"dask profiler={'on' if profile else 'off'}"] = (
-                lambda jobs, blob, c=client: c.submit(measure, jobs, blob, pure=False).result())
+            out[f"dask profiler={'on' if profile else 'off'}"] = lambda jobs, blob, c=client: (
+                c.submit(measure, jobs, blob, pure=False).result()
+            )
     return out
 
 
@@ -106,8 +113,13 @@ def main() -> None:
     parser.add_argument("--segment", type=int, default=20, help="tasks per segment")
     parser.add_argument("--rounds", type=int, default=10, help="segments per place")
     parser.add_argument("--dask", action="store_true", help="also Dask workers")
-    parser.add_argument("--env", action="append", default=[], metavar="VAR=VALUE",
-                        help="also a spawn worker with this environment variable")
+    parser.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        metavar="VAR=VALUE",
+        help="also a spawn worker with this environment variable",
+    )
     args = parser.parse_args()
     from aqm.batch._run import jobs_of
 
@@ -118,25 +130,32 @@ def main() -> None:
     with ExitStack() as stack:
         run = places(stack, args.dask, args.env)
         for call in run.values():
-            call(jobs[:4], blob)   # warm: imports, inputs, first-run caches
+            call(jobs[:4], blob)  # warm: imports, inputs, first-run caches
         results: dict[str, list[dict]] = {name: [] for name in run}
         for r in range(args.rounds):
             start = (r * args.segment) % max(1, len(jobs) - args.segment + 1)
             for name, call in run.items():
-                results[name].append(call(jobs[start:start + args.segment], blob))
-    print(f"load average at the end {[round(x, 2) for x in os.getloadavg()]}; "
-          f"{args.rounds} segments of {args.segment} tasks per place")
+                results[name].append(call(jobs[start : start + args.segment], blob))
+    print(
+        f"load average at the end {[round(x, 2) for x in os.getloadavg()]}; "
+        f"{args.rounds} segments of {args.segment} tasks per place"
+    )
     parent = np.array([s["cpu"] for s in results["parent"]])
     n = args.segment
-    print(f"{'place':26s} {'thread CPU vs parent: median [quartiles]':>40s} "
-          f"{'CPU ms/task':>11s} {'wall ms/task':>12s} {'faults/task':>11s} {'GC ms/task':>10s}")
+    print(
+        f"{'place':26s} {'thread CPU vs parent: median [quartiles]':>40s} "
+        f"{'CPU ms/task':>11s} {'wall ms/task':>12s} {'faults/task':>11s} {'GC ms/task':>10s}"
+    )
     for name, segs in results.items():
         ratio = 100 * (np.array([s["cpu"] for s in segs]) / parent - 1)
         q1, q2, q3 = np.percentile(ratio, [25, 50, 75])
-        med = {k: statistics.median(s[k] for s in segs) / n for k in ("cpu", "wall", "faults",
-                                                                     "gc")}
-        print(f"{name:26s} {q2:+26.1f} % [{q1:+5.1f}, {q3:+5.1f}] {1e3 * med['cpu']:11.2f} "
-              f"{1e3 * med['wall']:12.2f} {med['faults']:11.1f} {1e3 * med['gc']:10.3f}")
+        med = {
+            k: statistics.median(s[k] for s in segs) / n for k in ("cpu", "wall", "faults", "gc")
+        }
+        print(
+            f"{name:26s} {q2:+26.1f} % [{q1:+5.1f}, {q3:+5.1f}] {1e3 * med['cpu']:11.2f} "
+            f"{1e3 * med['wall']:12.2f} {med['faults']:11.1f} {1e3 * med['gc']:10.3f}"
+        )
 
 
 if __name__ == "__main__":

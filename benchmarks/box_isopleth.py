@@ -24,8 +24,23 @@ MCM = ROOT.parent / "shared" / "data" / "mechanisms" / "kpp" / "mcm_v331_isopren
 def cb6() -> tuple[BoxModel, list[str]]:
     b = BoxModel("cb6_aqm", duration=24, output_step=3600, utc_offset=8)
     b.environment(temp=300.0, rh=60.0).photolysis(lat=30.25, lon=120.17)
-    b.initial({"O3": 40, "NO": 5, "NO2": 15, "CO": 300, "PAR": 60, "OLE": 2, "TOL": 3,
-               "XYLMN": 2, "ETH": 3, "FORM": 3, "ISOP": 1, "CH4": 1900, "H2": 550})
+    b.initial(
+        {
+            "O3": 40,
+            "NO": 5,
+            "NO2": 15,
+            "CO": 300,
+            "PAR": 60,
+            "OLE": 2,
+            "TOL": 3,
+            "XYLMN": 2,
+            "ETH": 3,
+            "FORM": 3,
+            "ISOP": 1,
+            "CH4": 1900,
+            "H2": 550,
+        }
+    )
     b.emission({"NO": 2.0, "PAR": 6.0}, units="ppb h-1")
     b.dilution(1 / 86400, {"O3": 40, "CO": 200, "CH4": 1900, "H2": 550})
     return b, ["PAR", "OLE", "TOL", "XYLMN", "ETH"]
@@ -49,9 +64,11 @@ def bench(name: str, make, threads: int) -> float:
     t0 = time.perf_counter()
     iso = box.isopleth(fv, fn, voc_species=voc, n_threads=threads, progress=False)
     wall = time.perf_counter() - t0
-    print(f"{name}: one day {t_one * 1e3:.1f} ms ({ds.attrs['steps']} steps); 21x21 isopleth "
-          f"{wall:.2f} s wall on {threads} threads, {iso.attrs['n_failed']} failed cells, base "
-          f"{iso.attrs['regime_max_8h_o3']}")
+    print(
+        f"{name}: one day {t_one * 1e3:.1f} ms ({ds.attrs['steps']} steps); 21x21 isopleth "
+        f"{wall:.2f} s wall on {threads} threads, {iso.attrs['n_failed']} failed cells, base "
+        f"{iso.attrs['regime_max_8h_o3']}"
+    )
     return wall
 
 

@@ -50,11 +50,13 @@ def main() -> None:
     t0, c0 = time.perf_counter(), time.process_time()
     iso = box.isopleth(fv, fn, voc_species=voc, n_threads=args.threads, progress=False)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-    print(f"bundled day: one run {one:.2f} s ({ds.attrs['steps']} steps, spin-up days "
-          f"{ds.attrs['spin_up_days']}); 21x21 isopleth {wall:.2f} s wall, {cpu:.2f} s CPU on "
-          f"{args.threads} threads, {iso.attrs['n_failed']} failed, base peak "
-          f"{iso.attrs['base_peak_o3']:.2f} ppb (run(): "
-          f"{float(ds['mixing_ratio'].sel(species='O3').max()):.2f})")
+    print(
+        f"bundled day: one run {one:.2f} s ({ds.attrs['steps']} steps, spin-up days "
+        f"{ds.attrs['spin_up_days']}); 21x21 isopleth {wall:.2f} s wall, {cpu:.2f} s CPU on "
+        f"{args.threads} threads, {iso.attrs['n_failed']} failed, base peak "
+        f"{iso.attrs['base_peak_o3']:.2f} ppb (run(): "
+        f"{float(ds['mixing_ratio'].sel(species='O3').max()):.2f})"
+    )
     if args.check:
         rng = np.random.default_rng(16)
         cells = rng.choice(fv.size * fn.size, size=args.check, replace=False)
@@ -64,8 +66,9 @@ def main() -> None:
             ref = cold_peak(voc, fv[i], fn[j])
             got = float(iso["peak_o3"][i, j])
             worst = max(worst, abs(got / ref - 1))
-            print(f"  cell ({fv[i]:.3f}, {fn[j]:.3f}): isopleth {got:.3f} ppb, cold run "
-                  f"{ref:.3f} ppb")
+            print(
+                f"  cell ({fv[i]:.3f}, {fn[j]:.3f}): isopleth {got:.3f} ppb, cold run {ref:.3f} ppb"
+            )
         print(f"largest relative difference of peak O3 over {args.check} cells: {worst:.2e}")
 
 

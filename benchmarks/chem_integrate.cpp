@@ -10,7 +10,8 @@
 using namespace aqm::chem;
 
 int main(int argc, char** argv) {
-  const std::string path = argc > 1 ? argv[1] : "../shared/data/mechanisms/kpp/mcm_v331_isoprene.eqn";
+  const std::string path =
+      argc > 1 ? argv[1] : "../shared/data/mechanisms/kpp/mcm_v331_isoprene.eqn";
   Mechanism mech = read_kpp(path);
   KineticSystem proto(mech);
   const Environment env = Environment::from(298.15, 1013.25, 50.0);

@@ -26,8 +26,17 @@ def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
     mech = chem.Mechanism.from_kpp(path)
     print(mech)
-    initial = {"O3": 30.0, "NO": 0.5, "NO2": 2.0, "C5H8": 2.0, "CO": 120.0, "CH4": 1800.0,
-               "H2": 500.0, "HCHO": 1.0, "H2O2": 1.0}
+    initial = {
+        "O3": 30.0,
+        "NO": 0.5,
+        "NO2": 2.0,
+        "C5H8": 2.0,
+        "CO": 120.0,
+        "CH4": 1800.0,
+        "H2": 500.0,
+        "HCHO": 1.0,
+        "H2O2": 1.0,
+    }
     sun = chem.SolarPhotolysis(45.0, 0.0, "2010-07-01T00:00")
     times = np.arange(25) * 3600.0
     print(f"{'method':8s} {'rtol':>7s} {'cpu_s':>8s} {'steps':>6s} {'O3_end_ppb':>10s} status")
@@ -38,11 +47,23 @@ def main() -> None:
                 t0 = time.process_time()
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", RuntimeWarning)
-                    ds = mech.integrate(initial, times, units="ppb", temp=298.15, rh=50.0,
-                                        photolysis=sun, method=method, rtol=rtol, atol=1e-3)
+                    ds = mech.integrate(
+                        initial,
+                        times,
+                        units="ppb",
+                        temp=298.15,
+                        rh=50.0,
+                        photolysis=sun,
+                        method=method,
+                        rtol=rtol,
+                        atol=1e-3,
+                    )
                 best = min(best, time.process_time() - t0)
             o3 = float(ds.concentration.sel(species="O3")[-1])
-            print(f"{method:8s} {rtol:7.0e} {best:8.4f} {ds.attrs['n_steps']:6d} {o3:10.3f} {ds.attrs['status']}")
+            print(
+                f"{method:8s} {rtol:7.0e} {best:8.4f} {ds.attrs['n_steps']:6d} {o3:10.3f} "
+                f"{ds.attrs['status']}"
+            )
 
 
 if __name__ == "__main__":

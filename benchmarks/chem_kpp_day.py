@@ -31,9 +31,20 @@ def kpp_zenith(t: float) -> float:
 
 
 def settings(rtol: float) -> dict:
-    return {"units": "ppb", "temp": 298.0, "M": M, "O2": 0.21 * M, "N2": 0.78 * M,
-            "H2O": 0.01 * M, "photolysis": chem.UserZenith(kpp_zenith), "update": "interval",
-            "method": "rodas3", "rtol": rtol, "atol": 1e-4, "clip_negative": True}
+    return {
+        "units": "ppb",
+        "temp": 298.0,
+        "M": M,
+        "O2": 0.21 * M,
+        "N2": 0.78 * M,
+        "H2O": 0.01 * M,
+        "photolysis": chem.UserZenith(kpp_zenith),
+        "update": "interval",
+        "method": "rodas3",
+        "rtol": rtol,
+        "atol": 1e-4,
+        "clip_negative": True,
+    }
 
 
 def best_of(n: int, work) -> tuple[float, object]:
@@ -49,11 +60,15 @@ def main() -> None:
     for rtol in (1e-2, 1e-3):
         s = settings(rtol)
         h2o = s.pop("H2O")
-        t, ds = best_of(repeats, partial(mech.integrate, INITIAL, times, h2o=h2o,
-                                         use_file_initial_values=False, **s))
+        t, ds = best_of(
+            repeats,
+            partial(mech.integrate, INITIAL, times, h2o=h2o, use_file_initial_values=False, **s),
+        )
         o3 = float(ds["concentration"].sel(species="O3")[-1])
-        print(f"{rtol:<7.0e} {'Mechanism.integrate':28s} {t * 1e3:8.2f} {ds.attrs['n_steps']:6d} "
-              f"{o3:9.4f}")
+        print(
+            f"{rtol:<7.0e} {'Mechanism.integrate':28s} {t * 1e3:8.2f} {ds.attrs['n_steps']:6d} "
+            f"{o3:9.4f}"
+        )
         solver = mech.solver(H2O=h2o, **s)
 
         def kept(solver=solver) -> object:
@@ -61,8 +76,10 @@ def main() -> None:
             return solver.integrate(INITIAL, times, use_file_initial_values=False)
 
         t, ds = best_of(repeats, kept)
-        print(f"{rtol:<7.0e} {'Solver.integrate (kept)':28s} {t * 1e3:8.2f} "
-              f"{ds.attrs['n_steps']:6d} {float(ds['concentration'].sel(species='O3')[-1]):9.4f}")
+        print(
+            f"{rtol:<7.0e} {'Solver.integrate (kept)':28s} {t * 1e3:8.2f} "
+            f"{ds.attrs['n_steps']:6d} {float(ds['concentration'].sel(species='O3')[-1]):9.4f}"
+        )
         y0 = solver.initial_state(INITIAL, use_file_initial_values=False)
 
         def raw(solver=solver, y0=y0) -> object:
@@ -70,8 +87,10 @@ def main() -> None:
             return solver.run(y0, times)
 
         t, out = best_of(repeats, raw)
-        print(f"{rtol:<7.0e} {'Solver.run (NumPy)':28s} {t * 1e3:8.2f} {out[3]['steps']:6d} "
-              f"{out[0][-1, solver.variable_species.index('O3')] / M * 1e9:9.4f}")
+        print(
+            f"{rtol:<7.0e} {'Solver.run (NumPy)':28s} {t * 1e3:8.2f} {out[3]['steps']:6d} "
+            f"{out[0][-1, solver.variable_species.index('O3')] / M * 1e9:9.4f}"
+        )
 
 
 if __name__ == "__main__":

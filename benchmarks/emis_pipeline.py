@@ -33,13 +33,23 @@ import numpy as np
 NX, NY, S, NSP, NCOMP = 700, 500, 10, 30, 60
 DATE = (2025, 7, 15)
 OFFSET = 8  # China Standard Time
-SECTORS = ["power", "industry/combustion", "industry/process", "solvent/industrial",
-           "solvent/domestic", "transport/gasoline", "transport/diesel", "transport/offroad",
-           "residential", "agriculture"]
+SECTORS = [
+    "power",
+    "industry/combustion",
+    "industry/process",
+    "solvent/industrial",
+    "solvent/domestic",
+    "transport/gasoline",
+    "transport/diesel",
+    "transport/offroad",
+    "residential",
+    "agriculture",
+]
 
 
 # ---------------------------------------------------------------------------------------------
 # inputs (deterministic from one seed)
+
 
 def make_inputs(nx: int, ny: int) -> dict:
     rng = np.random.default_rng(2020)
@@ -55,8 +65,11 @@ def make_inputs(nx: int, ny: int) -> dict:
     monthly = rng.uniform(0.7, 1.3, (S, 12))
     weekly = rng.uniform(0.8, 1.2, (S, 7))
     hours = np.arange(24)
-    diurnal = (1.0 + 0.6 * np.sin((hours[None, :] - 6.0 - rng.uniform(0, 4, (S, 1))) * np.pi / 12)
-               + rng.uniform(0, 0.2, (S, 24)))
+    diurnal = (
+        1.0
+        + 0.6 * np.sin((hours[None, :] - 6.0 - rng.uniform(0, 4, (S, 1))) * np.pi / 12)
+        + rng.uniform(0, 0.2, (S, 24))
+    )
     # mechanism: 30 species, 60 compounds mapped to 1-3 species
     mw = rng.uniform(28.0, 150.0, NSP)
     moles = np.zeros((NCOMP, NSP))
@@ -65,9 +78,22 @@ def make_inputs(nx: int, ny: int) -> dict:
         moles[i, js] = rng.integers(1, 5, js.size)
     moles[np.arange(NSP), np.arange(NSP)] += 1.0  # every species reachable
     fractions = rng.dirichlet(np.full(NCOMP, 0.5), size=S)
-    return {"e": e, "rate": rate, "ks": ks, "eta": eta, "x0": x0, "xt": xt, "monthly": monthly,
-            "weekly": weekly, "diurnal": diurnal, "mw": mw, "moles": moles,
-            "fractions": fractions, "nx": nx, "ny": ny}
+    return {
+        "e": e,
+        "rate": rate,
+        "ks": ks,
+        "eta": eta,
+        "x0": x0,
+        "xt": xt,
+        "monthly": monthly,
+        "weekly": weekly,
+        "diurnal": diurnal,
+        "mw": mw,
+        "moles": moles,
+        "fractions": fractions,
+        "nx": nx,
+        "ny": ny,
+    }
 
 
 SPECIES = [f"S{j + 1:02d}" for j in range(NSP)]
@@ -78,6 +104,7 @@ S_PER_YR = 365.25 * 86400.0  # the Julian year of aqm's unit parser
 
 # ---------------------------------------------------------------------------------------------
 # numpy: the small tables, written independently of aqm
+
 
 def numpy_scale(d: dict) -> np.ndarray:
     cb = np.zeros(S)
@@ -121,6 +148,7 @@ def numpy_split(d: dict) -> np.ndarray:
 # ---------------------------------------------------------------------------------------------
 # methods
 
+
 def run_aqm(d: dict, out_array: bool = False, n_threads: int = 0):
     import aqm
     from aqm import emis
@@ -131,34 +159,72 @@ def run_aqm(d: dict, out_array: bool = False, n_threads: int = 0):
     inv_core.values = d["e"].reshape(S, 1, -1, 1)
     inv = emis.Inventory(inv_core)
     sc = emis.Scenario(
-        name="bench", base_year=2020, target_year=DATE[0],
+        name="bench",
+        base_year=2020,
+        target_year=DATE[0],
         growth=[{"sector": SECTORS[s], "annual_rate": float(d["rate"][s])} for s in range(S)],
-        measures=[{"name": f"m{k}", "sector": SECTORS[d["ks"][k]], "pollutant": "NMVOC",
-                   "efficiency": float(d["eta"][k]), "penetration_base": float(d["x0"][k]),
-                   "penetration_target": float(d["xt"][k])} for k in range(len(d["ks"]))])
-    temporal = {SECTORS[s]: core.TemporalProfile(SECTORS[s], d["monthly"][s].tolist(),
-                                                 d["weekly"][s].tolist(),
-                                                 d["diurnal"][s].tolist(), "per_day")
-                for s in range(S)}
-    mech = core.SpeciesMapping("bench30", dict(zip(SPECIES, d["mw"].tolist())), [
-        core.CompoundMapping(COMPOUNDS[i], float(d["moles"][i] @ d["mw"]),
-                             [(SPECIES[j], float(d["moles"][i, j]))
-                              for j in np.flatnonzero(d["moles"][i])]) for i in range(NCOMP)])
-    profiles = [core.SpeciationProfile(f"p{s}", COMPOUNDS, d["fractions"][s].tolist())
-                for s in range(S)]
+        measures=[
+            {
+                "name": f"m{k}",
+                "sector": SECTORS[d["ks"][k]],
+                "pollutant": "NMVOC",
+                "efficiency": float(d["eta"][k]),
+                "penetration_base": float(d["x0"][k]),
+                "penetration_target": float(d["xt"][k]),
+            }
+            for k in range(len(d["ks"]))
+        ],
+    )
+    temporal = {
+        SECTORS[s]: core.TemporalProfile(
+            SECTORS[s],
+            d["monthly"][s].tolist(),
+            d["weekly"][s].tolist(),
+            d["diurnal"][s].tolist(),
+            "per_day",
+        )
+        for s in range(S)
+    }
+    mech = core.SpeciesMapping(
+        "bench30",
+        dict(zip(SPECIES, d["mw"].tolist())),
+        [
+            core.CompoundMapping(
+                COMPOUNDS[i],
+                float(d["moles"][i] @ d["mw"]),
+                [(SPECIES[j], float(d["moles"][i, j])) for j in np.flatnonzero(d["moles"][i])],
+            )
+            for i in range(NCOMP)
+        ],
+    )
+    profiles = [
+        core.SpeciationProfile(f"p{s}", COMPOUNDS, d["fractions"][s].tolist()) for s in range(S)
+    ]
     assignment = {SECTORS[s]: f"p{s}" for s in range(S)}
-    out = (np.empty((24, NSP, d["ny"], d["nx"]), dtype=np.float32) if out_array else None)
+    out = np.empty((24, NSP, d["ny"], d["nx"]), dtype=np.float32) if out_array else None
 
     def go():
-        return inv.day_speciated(f"{DATE[0]}-{DATE[1]:02d}-{DATE[2]:02d}", scenario=sc,
-                                 utc_offset_hours=OFFSET, temporal=temporal, profiles=profiles,
-                                 assignment=assignment, mechanism=mech, unit="mol s-1",
-                                 dtype="float32", out=out, as_xarray=False, n_threads=n_threads)[0]
+        return inv.day_speciated(
+            f"{DATE[0]}-{DATE[1]:02d}-{DATE[2]:02d}",
+            scenario=sc,
+            utc_offset_hours=OFFSET,
+            temporal=temporal,
+            profiles=profiles,
+            assignment=assignment,
+            mechanism=mech,
+            unit="mol s-1",
+            dtype="float32",
+            out=out,
+            as_xarray=False,
+            n_threads=n_threads,
+        )[0]
+
     return go
 
 
 def run_numpy_loop(d: dict):
     """One sector at a time: out += E_s x (tf_s outer split_s), broadcast over the grid."""
+
     def go():
         f = numpy_scale(d)
         tf = numpy_time_factors(d)
@@ -169,6 +235,7 @@ def run_numpy_loop(d: dict):
             w = (f[s] * np.outer(tf[s], sp[s])).astype(np.float32)
             out += w[:, :, None, None] * e[s].astype(np.float32)[None, None]
         return out
+
     return go
 
 
@@ -178,24 +245,35 @@ def run_xarray_dot(d: dict):
 
     def go():
         sec = {"sector": SECTORS}
-        scaled = xr.DataArray(d["e"], dims=("sector", "lat", "lon"), coords=sec) * \
-            xr.DataArray(numpy_scale(d), dims="sector", coords=sec)
+        scaled = xr.DataArray(d["e"], dims=("sector", "lat", "lon"), coords=sec) * xr.DataArray(
+            numpy_scale(d), dims="sector", coords=sec
+        )
         tf = xr.DataArray(numpy_time_factors(d), dims=("sector", "hour"), coords=sec)
-        sp = xr.DataArray(numpy_split(d) * (G_PER_T / S_PER_YR), dims=("sector", "species"),
-                          coords={**sec, "species": SPECIES})
-        out = xr.dot(tf.astype(np.float32), sp.astype(np.float32), scaled.astype(np.float32),
-                     dim="sector")
+        sp = xr.DataArray(
+            numpy_split(d) * (G_PER_T / S_PER_YR),
+            dims=("sector", "species"),
+            coords={**sec, "species": SPECIES},
+        )
+        out = xr.dot(
+            tf.astype(np.float32), sp.astype(np.float32), scaled.astype(np.float32), dim="sector"
+        )
         return out.transpose("hour", "species", "lat", "lon").values
+
     return go
 
 
 def run_numpy_tensordot(d: dict):
     """numpy done by hand as one BLAS product: (S, 24*30)^T x (S, cells)."""
+
     def go():
-        w = (numpy_scale(d)[:, None, None] * numpy_time_factors(d)[:, :, None] *
-             (numpy_split(d) * (G_PER_T / S_PER_YR))[:, None, :]).astype(np.float32)
+        w = (
+            numpy_scale(d)[:, None, None]
+            * numpy_time_factors(d)[:, :, None]
+            * (numpy_split(d) * (G_PER_T / S_PER_YR))[:, None, :]
+        ).astype(np.float32)
         e = d["e"].reshape(S, -1).astype(np.float32)
         return np.tensordot(w, e, axes=(0, 0)).reshape(24, NSP, d["ny"], d["nx"])
+
     return go
 
 
@@ -209,6 +287,7 @@ def run_write(d: dict, fresh: bool = True):
     def go():
         buf.fill(1.0)
         return buf
+
     return go
 
 
@@ -250,8 +329,14 @@ def worker(method: str, repeat: int, small: bool, dump: str) -> None:
     if trace:
         tracemalloc.stop()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - rss0
-    res = {"method": method, "seconds": best, "peak_bytes": peak, "traced_bytes": traced,
-           "out_bytes": int(out.nbytes), "shape": list(out.shape)}
+    res = {
+        "method": method,
+        "seconds": best,
+        "peak_bytes": peak,
+        "traced_bytes": traced,
+        "out_bytes": int(out.nbytes),
+        "shape": list(out.shape),
+    }
     if not method.startswith("write"):
         sums = out.astype(np.float64).sum(axis=(2, 3))
         sample = np.asarray(out[:, :, ::37, ::41], dtype=np.float64)
@@ -288,10 +373,14 @@ def main() -> None:
         results[m] = r
     ref = results.get("aqm")
     out_mb = ref["out_bytes"] / 2**20 if ref else float("nan")
-    print(f"grid {'140 x 100' if a.small else f'{NX} x {NY}'} x {S} sectors -> "
-          f"(24, {NSP}, ny, nx) float32 = {out_mb:.0f} MiB; best of {a.repeat}")
-    print(f"{'method':18s} {'time s':>8s} {'peak MiB':>9s} {'peak/out':>8s} {'traced MiB':>10s} "
-          f"{'max rel diff':>12s}")
+    print(
+        f"grid {'140 x 100' if a.small else f'{NX} x {NY}'} x {S} sectors -> "
+        f"(24, {NSP}, ny, nx) float32 = {out_mb:.0f} MiB; best of {a.repeat}"
+    )
+    print(
+        f"{'method':18s} {'time s':>8s} {'peak MiB':>9s} {'peak/out':>8s} {'traced MiB':>10s} "
+        f"{'max rel diff':>12s}"
+    )
     for m, r in results.items():
         diff = ""
         if ref is not None and "data" in r and m != "aqm":
@@ -301,8 +390,10 @@ def main() -> None:
             d2 = np.abs(r["data"]["sample"] - ref["data"]["sample"]).max() / den2
             diff = f"{max(d1, d2):.1e}"
         traced = "" if r["traced_bytes"] is None else f"{r['traced_bytes'] / 2**20:10.0f}"
-        print(f"{m:18s} {r['seconds']:8.3f} {r['peak_bytes'] / 2**20:9.0f} "
-              f"{r['peak_bytes'] / r['out_bytes']:8.2f} {traced:>10s} {diff:>12s}")
+        print(
+            f"{m:18s} {r['seconds']:8.3f} {r['peak_bytes'] / 2**20:9.0f} "
+            f"{r['peak_bytes'] / r['out_bytes']:8.2f} {traced:>10s} {diff:>12s}"
+        )
 
 
 if __name__ == "__main__":

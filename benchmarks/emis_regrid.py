@@ -19,14 +19,17 @@ from aqm import emis
 def numpy_weights(src_lon, src_lat, dst_lon, dst_lat):
     """Dense 1-D overlap matrices: Wx[I, i] share of source column i in target column I,
     Wy[J, j] likewise in sin(latitude)."""
+
     def overlap(s, d, f):
         lo = np.maximum(d[:-1, None], s[None, :-1])
         hi = np.minimum(d[1:, None], s[None, 1:])
         ov = np.where(hi > lo, f(hi) - f(lo), 0.0)
         return ov / (f(s[1:]) - f(s[:-1]))[None, :]
+
     d2r = np.pi / 180
-    return overlap(src_lon, dst_lon, lambda x: x), overlap(src_lat, dst_lat,
-                                                          lambda x: np.sin(x * d2r))
+    return overlap(src_lon, dst_lon, lambda x: x), overlap(
+        src_lat, dst_lat, lambda x: np.sin(x * d2r)
+    )
 
 
 def main() -> None:
@@ -37,18 +40,25 @@ def main() -> None:
 
     t_w, r = best_of(5, lambda: emis.ConservativeRegridder(src, dst))
     t_a, (out_cpp, outside) = best_of(5, lambda: r.apply(fields.reshape(133, -1), False))
-    edges = (np.asarray(src.lon_edges), np.asarray(src.lat_edges),
-             np.asarray(dst.lon_edges), np.asarray(dst.lat_edges))
+    edges = (
+        np.asarray(src.lon_edges),
+        np.asarray(src.lat_edges),
+        np.asarray(dst.lon_edges),
+        np.asarray(dst.lat_edges),
+    )
     t_wn, (wx, wy) = best_of(5, lambda: numpy_weights(*edges))
-    t_an, out_np = best_of(5, lambda: np.einsum("Jj,fji,Ii->fJI", wy, fields, wx,
-                                                optimize=True).reshape(133, -1))
+    t_an, out_np = best_of(
+        5, lambda: np.einsum("Jj,fji,Ii->fJI", wy, fields, wx, optimize=True).reshape(133, -1)
+    )
 
     inside = out_np.sum()
     print(f"source cells {src.nx * src.ny}, target cells {dst.nx * dst.ny}, fields 133")
     print(f"aqm.emis  weights {1e3 * t_w:8.1f} ms   apply {1e3 * t_a:8.1f} ms")
     print(f"numpy     weights {1e3 * t_wn:8.1f} ms   apply {1e3 * t_an:8.1f} ms")
-    print(f"max |difference| {np.abs(out_cpp - out_np).max():.3e}; "
-          f"mass in {fields.sum():.6e} = out {inside:.6e} + outside {sum(outside):.6e}")
+    print(
+        f"max |difference| {np.abs(out_cpp - out_np).max():.3e}; "
+        f"mass in {fields.sum():.6e} = out {inside:.6e} + outside {sum(outside):.6e}"
+    )
 
 
 if __name__ == "__main__":

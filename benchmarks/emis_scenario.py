@@ -35,20 +35,42 @@ def main() -> None:
     x0 = rng.uniform(0.0, 0.2, K)
     xt = x0 + rng.uniform(0.0, 0.2, K)
     rate = rng.uniform(-0.02, 0.05, S)
-    sc = emis.Scenario(name="bench", base_year=2020, target_year=2025,
-                       measures=[{"name": f"m{k}", "sector": sectors[ks[k]],
-                                  "pollutant": pols[kp[k]], "efficiency": float(eta[k]),
-                                  "penetration_base": float(x0[k]),
-                                  "penetration_target": float(xt[k])} for k in range(K)],
-                       growth=[{"sector": sectors[s], "annual_rate": float(rate[s])}
-                               for s in range(S)])
+    sc = emis.Scenario(
+        name="bench",
+        base_year=2020,
+        target_year=2025,
+        measures=[
+            {
+                "name": f"m{k}",
+                "sector": sectors[ks[k]],
+                "pollutant": pols[kp[k]],
+                "efficiency": float(eta[k]),
+                "penetration_base": float(x0[k]),
+                "penetration_target": float(xt[k]),
+            }
+            for k in range(K)
+        ],
+        growth=[{"sector": sectors[s], "annual_rate": float(rate[s])} for s in range(S)],
+    )
     t_cpp, res = best_of(5, lambda: inv.apply(sc))
-    t_tables, _ = best_of(5, lambda: (lambda r: (r.base_totals, r.scenario_totals,
-                                                 r.change_percent, r.scale_factors,
-                                                 r.contributions, r.targets))(inv.apply(sc)))
+    t_tables, _ = best_of(
+        5,
+        lambda: (
+            lambda r: (
+                r.base_totals,
+                r.scenario_totals,
+                r.change_percent,
+                r.scale_factors,
+                r.contributions,
+                r.targets,
+            )
+        )(inv.apply(sc)),
+    )
     core_sc = sc.to_core()
     # like for like with the numpy line: only the scaled values (scale factors x values)
-    t_scale, scaled = best_of(5, lambda: aqm._core.emis.scenario_scale(core, core_sc) * values[..., 0])
+    t_scale, scaled = best_of(
+        5, lambda: aqm._core.emis.scenario_scale(core, core_sc) * values[..., 0]
+    )
 
     def numpy_scenario():
         cb = np.zeros((S, P))

@@ -55,20 +55,26 @@ def main() -> None:
     t0 = time.perf_counter()
     res = att.run(n_threads=a.threads, progress=False, **kw)
     wall = time.perf_counter() - t0
-    print(f"{len(att.sectors)} sectors ({len(att.sources)} inventory sources), {len(cases)} runs, "
-          f"{res.cases.attrs['n_failed']} failed: {wall:.2f} s wall on {a.threads} threads "
-          f"(OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', '-')}, load "
-          f"{os.getloadavg()[0]:.1f}); base max 8-h O3 {res.value('base', '(all)'):.2f} ppb")
+    print(
+        f"{len(att.sectors)} sectors ({len(att.sources)} inventory sources), {len(cases)} runs, "
+        f"{res.cases.attrs['n_failed']} failed: {wall:.2f} s wall on {a.threads} threads "
+        f"(OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', '-')}, load "
+        f"{os.getloadavg()[0]:.1f}); base max 8-h O3 {res.value('base', '(all)'):.2f} ppb"
+    )
     t0 = time.perf_counter()
     full = att.run(n_threads=a.threads, progress=False, plan=options["plan"])
-    print(f"the full set of `aqm box attribute` (zero-outs split by VOC/NOx, species RIR, plan): "
-          f"{len(full.cases['case'])} runs, {time.perf_counter() - t0:.2f} s wall")
+    print(
+        f"the full set of `aqm box attribute` (zero-outs split by VOC/NOx, species RIR, plan): "
+        f"{len(full.cases['case'])} runs, {time.perf_counter() - t0:.2f} s wall"
+    )
     if a.skip_loop:
         return
     t_loop, peaks = loop(att, cases)
     same = np.allclose(peaks, res.cases["peak_o3"].values, rtol=1e-6)
-    print(f"Python loop of BoxModel.run(): {t_loop:.2f} s wall ({t_loop / wall:.1f}x the batch); "
-          f"peak O3 equal to the batch's (rtol 1e-6): {same}")
+    print(
+        f"Python loop of BoxModel.run(): {t_loop:.2f} s wall ({t_loop / wall:.1f}x the batch); "
+        f"peak O3 equal to the batch's (rtol 1e-6): {same}"
+    )
 
 
 if __name__ == "__main__":

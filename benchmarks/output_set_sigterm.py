@@ -25,9 +25,28 @@ def main(work: Path, trials: int) -> None:
     data = simulate(n_samples=60, seed=3)
     data.conc.to_csv(work / "c.csv")
     data.unc.to_csv(work / "u.csv")
-    command = [sys.executable, "-m", "aqm.cli", "pmf", "run", "--conc", "c.csv", "--unc", "u.csv",
-               "--factors", "3", "--runs", "2", "--no-progress", "--out", "r.nc",
-               "--plot", "r.png", "--bootstrap", "5"]
+    command = [
+        sys.executable,
+        "-m",
+        "aqm.cli",
+        "pmf",
+        "run",
+        "--conc",
+        "c.csv",
+        "--unc",
+        "u.csv",
+        "--factors",
+        "3",
+        "--runs",
+        "2",
+        "--no-progress",
+        "--out",
+        "r.nc",
+        "--plot",
+        "r.png",
+        "--bootstrap",
+        "5",
+    ]
 
     def outputs() -> dict[str, bytes]:
         return {p.name: p.read_bytes() for p in work.iterdir() if p.name.startswith("r")}
@@ -48,18 +67,26 @@ def main(work: Path, trials: int) -> None:
     for _ in range(trials):
         for name, content in old.items():
             (work / name).write_bytes(content)
-        proc = subprocess.Popen([*command, "--seed", "2"], cwd=work, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [*command, "--seed", "2"],
+            cwd=work,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0.5, 1.0) * duration)
         proc.send_signal(signal.SIGTERM)
         proc.wait()
         now = outputs()
-        kinds = {"old" if now.get(n) == old[n] else "new" if now.get(n) == new[n] else "other"
-                 for n in differing}
+        kinds = {
+            "old" if now.get(n) == old[n] else "new" if now.get(n) == new[n] else "other"
+            for n in differing
+        }
         outcomes[kinds.pop() if kinds in ({"old"}, {"new"}) else "mixed or other"] += 1
         leftovers += any(".tmp-" in p.name or ".lock" in p.name for p in work.iterdir())
-    print(f"run {duration:.2f} s, {len(differing)} of {len(old)} files differ between the sets; "
-          f"{trials} trials: {outcomes}; trials leaving .tmp-/.lock files: {leftovers}")
+    print(
+        f"run {duration:.2f} s, {len(differing)} of {len(old)} files differ between the sets; "
+        f"{trials} trials: {outcomes}; trials leaving .tmp-/.lock files: {leftovers}"
+    )
 
 
 if __name__ == "__main__":

@@ -40,17 +40,23 @@ def _cpu() -> float:
 def run(name: str, threads: int, refine: bool) -> dict[str, np.ndarray]:
     conc, unc = (DATA / f for f in DATASETS[name])
     X, U = io.read_delimited(conc), io.read_delimited(unc)
-    model = PMF(6, n_runs=20, random_state=42, n_threads=threads, progress=False,
-                refine=refine).fit(X, U)
+    model = PMF(
+        6, n_runs=20, random_state=42, n_threads=threads, progress=False, refine=refine
+    ).fit(X, U)
     t0, c0 = time.perf_counter(), _cpu()
     d = model.displacement()
     wall, cpu = time.perf_counter() - t0, _cpu() - c0
-    print(f"{name}: DISP {wall:.1f} s wall, {cpu:.1f} s CPU, {d.attrs['fits']} fits, "
-          f"swaps per level {d['swaps'].sum('factor').values.tolist()}, "
-          f"largest decrease {d.attrs['largest_decrease']:.3f}")
-    return {f"{name}_lower": d["lower"].values, f"{name}_upper": d["upper"].values,
-            f"{name}_swaps": d["swaps"].values,
-            f"{name}_decrease": np.array(d.attrs["largest_decrease"])}
+    print(
+        f"{name}: DISP {wall:.1f} s wall, {cpu:.1f} s CPU, {d.attrs['fits']} fits, "
+        f"swaps per level {d['swaps'].sum('factor').values.tolist()}, "
+        f"largest decrease {d.attrs['largest_decrease']:.3f}"
+    )
+    return {
+        f"{name}_lower": d["lower"].values,
+        f"{name}_upper": d["upper"].values,
+        f"{name}_swaps": d["swaps"].values,
+        f"{name}_decrease": np.array(d.attrs["largest_decrease"]),
+    }
 
 
 def compare(new: dict[str, np.ndarray], old: dict[str, np.ndarray], name: str) -> bool:
@@ -63,8 +69,10 @@ def compare(new: dict[str, np.ndarray], old: dict[str, np.ndarray], name: str) -
     swaps_new = new[f"{name}_swaps"].sum(axis=1).tolist()
     swaps_old = old[f"{name}_swaps"].sum(axis=1).tolist()
     dec_new, dec_old = float(new[f"{name}_decrease"]), float(old[f"{name}_decrease"])
-    print(f"{name}: worst interval end / tolerance {worst:.3f}; swaps {swaps_new} vs {swaps_old}; "
-          f"largest decrease {dec_new:.3f} vs {dec_old:.3f}")
+    print(
+        f"{name}: worst interval end / tolerance {worst:.3f}; swaps {swaps_new} vs {swaps_old}; "
+        f"largest decrease {dec_new:.3f} vs {dec_old:.3f}"
+    )
     return worst <= 1.0
 
 
@@ -74,8 +82,11 @@ def main() -> int:
     ap.add_argument("--datasets", nargs="+", default=list(DATASETS), choices=list(DATASETS))
     ap.add_argument("--save", type=Path)
     ap.add_argument("--against", type=Path)
-    ap.add_argument("--refined-base", action="store_true",
-                    help="DISP around the refined best run (the default of PMF)")
+    ap.add_argument(
+        "--refined-base",
+        action="store_true",
+        help="DISP around the refined best run (the default of PMF)",
+    )
     args = ap.parse_args()
     result: dict[str, np.ndarray] = {}
     for name in args.datasets:

@@ -11,9 +11,10 @@ std::optional<aqm::chem::NameRef> resolve(const std::string& name) {
   using aqm::chem::EnvVar;
   using aqm::chem::NameRef;
   static const std::pair<const char*, EnvVar> kEnv[] = {
-      {"TEMP", EnvVar::temp}, {"M", EnvVar::m},     {"O2", EnvVar::o2},   {"N2", EnvVar::n2},
-      {"H2O", EnvVar::h2o},   {"RO2", EnvVar::ro2}, {"SUN", EnvVar::sun},
-      {"CFACTOR", EnvVar::cfactor}};
+      {"TEMP", EnvVar::temp}, {"M", EnvVar::m},
+      {"O2", EnvVar::o2},     {"N2", EnvVar::n2},
+      {"H2O", EnvVar::h2o},   {"RO2", EnvVar::ro2},
+      {"SUN", EnvVar::sun},   {"CFACTOR", EnvVar::cfactor}};
   for (const auto& [text, var] : kEnv)
     if (name == text) return NameRef{NameRef::env, static_cast<int>(var), 0};
   if (name == "K1") return NameRef{NameRef::coefficient, 0, 0};

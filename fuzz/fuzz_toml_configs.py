@@ -24,11 +24,19 @@ with atheris.instrument_imports(include=["aqm"]):  # not numpy/pandas/xarray
     from aqm.voc import _run_config
 
 REPO = Path(__file__).resolve().parents[1]
-BUNDLED = [REPO / "data/pmf/hangzhou_like_2021.toml", REPO / "data/box/hangzhou_summer_day.toml",
-           REPO / "data/box/hangzhou_attribution.toml", REPO / "data/voc/hangzhou_voc.toml",
-           REPO / "data/emis/hangzhou_2025_plan.toml"]
-LOADERS = (pmf_cli._load_config, box_config.load_config, _run_config.load_run_config,
-           scenario.Scenario.from_toml)
+BUNDLED = [
+    REPO / "data/pmf/hangzhou_like_2021.toml",
+    REPO / "data/box/hangzhou_summer_day.toml",
+    REPO / "data/box/hangzhou_attribution.toml",
+    REPO / "data/voc/hangzhou_voc.toml",
+    REPO / "data/emis/hangzhou_2025_plan.toml",
+]
+LOADERS = (
+    pmf_cli._load_config,
+    box_config.load_config,
+    _run_config.load_run_config,
+    scenario.Scenario.from_toml,
+)
 CLEAR_ERRORS = (ValueError, KeyError, OSError)
 SCRATCH = Path(tempfile.mkdtemp(prefix="aqm-fuzz-toml-"))
 CONFIG = SCRATCH / "cfg.toml"
@@ -69,10 +77,14 @@ def seeds(directory: Path, dictionary: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     for path in BUNDLED:
         (directory / path.name).write_bytes(path.read_bytes())
-    tables = {"pmf": pmf_cli.SCHEMA, "box": box_config.BOX_SCHEMA,
-              "box.isopleth": box_config.ISOPLETH_SCHEMA,
-              "box.attribution": box_config.ATTRIBUTION_SCHEMA,
-              **_run_config.SCHEMA, **scenario._SCHEMAS}
+    tables = {
+        "pmf": pmf_cli.SCHEMA,
+        "box": box_config.BOX_SCHEMA,
+        "box.isopleth": box_config.ISOPLETH_SCHEMA,
+        "box.attribution": box_config.ATTRIBUTION_SCHEMA,
+        **_run_config.SCHEMA,
+        **scenario._SCHEMAS,
+    }
     tokens = {f"[{name}]" for name in tables} | {f"[[{name}]]" for name in scenario._SCHEMAS}
     tokens |= {f"{key} = " for schema in tables.values() for key in schema}
     lines = [f'"{token}"' for token in sorted(tokens)]

@@ -19,24 +19,40 @@ PACKAGE = "python/src/aqm"
 def sources(rev: str | None) -> dict[str, str]:
     if rev is None:
         return {str(p.relative_to(ROOT)): p.read_text() for p in (ROOT / PACKAGE).rglob("*.py")}
-    names = subprocess.run(["git", "ls-tree", "-r", "--name-only", rev, PACKAGE], cwd=ROOT,
-                           capture_output=True, text=True, check=True).stdout.split()
-    return {n: subprocess.run(["git", "show", f"{rev}:{n}"], cwd=ROOT, capture_output=True,
-                              text=True, check=True).stdout for n in names if n.endswith(".py")}
+    names = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", rev, PACKAGE],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return {
+        n: subprocess.run(
+            ["git", "show", f"{rev}:{n}"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout
+        for n in names
+        if n.endswith(".py")
+    }
 
 
 def is_public_module(path: str) -> bool:
-    return not any(part.startswith("_") and part != "__init__.py"
-                   for part in Path(path).relative_to(PACKAGE).parts)
+    return not any(
+        part.startswith("_") and part != "__init__.py"
+        for part in Path(path).relative_to(PACKAGE).parts
+    )
 
 
 def untyped(fn: ast.FunctionDef | ast.AsyncFunctionDef, method: bool) -> tuple[int, int]:
     args = fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs
     if method and args and args[0].arg in ("self", "cls"):
         args = args[1:]
-    bad = sum(1 for a in args if a.annotation is None
-              or (isinstance(a.annotation, ast.Name) and a.annotation.id == "Any")
-              or (isinstance(a.annotation, ast.Constant) and a.annotation.value == "Any"))
+    bad = sum(
+        1
+        for a in args
+        if a.annotation is None
+        or (isinstance(a.annotation, ast.Name) and a.annotation.id == "Any")
+        or (isinstance(a.annotation, ast.Constant) and a.annotation.value == "Any")
+    )
     return bad, len(args)
 
 
@@ -47,14 +63,16 @@ def count(rev: str | None) -> tuple[int, int]:
             continue
         tree = ast.parse(text)
         for node in tree.body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
-                    not node.name.startswith("_"):
+            if isinstance(
+                node, (ast.FunctionDef, ast.AsyncFunctionDef)
+            ) and not node.name.startswith("_"):
                 b, t = untyped(node, False)
                 bad, total = bad + b, total + t
             elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
                 for item in node.body:
-                    if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
-                            (not item.name.startswith("_") or item.name == "__init__"):
+                    if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+                        not item.name.startswith("_") or item.name == "__init__"
+                    ):
                         b, t = untyped(item, True)
                         bad, total = bad + b, total + t
     return bad, total

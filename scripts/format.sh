@@ -10,5 +10,5 @@ cxx_files() {
 }
 
 cxx_files | xargs clang-format -i --style=file
-ruff format .
-ruff check --fix --quiet . || true   # what cannot be fixed is reported by scripts/lint.sh
+python3 -m ruff format .
+python3 -m ruff check --fix --quiet . || true   # what cannot be fixed is reported by scripts/lint.sh

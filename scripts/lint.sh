@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 status=0
 git ls-files -- '*.cpp' '*.hpp' '*.inl' '*.h' '*.hpp.in' |
   xargs clang-format --dry-run --Werror --style=file || status=1
-ruff format --check . || status=1
-ruff check . || status=1   # includes E501, which scripts/test.sh leaves to the formatter
+python3 -m ruff format --check . || status=1
+python3 -m ruff check . || status=1
 exit "$status"

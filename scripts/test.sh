@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: ruff lint, then builds and installs the Python package, builds the C++
+# The whole test suite: format and lint (scripts/lint.sh), then builds and installs the Python package, builds the C++
 # tests (doctest, header self-containment, CMake consumer, examples) and runs ctest, then pytest
 # (which also builds the Sphinx reference in docs/api with warnings as errors, about 20 s:
 # tests/python/test_docs.py), then the repaired wheel in a clean venv (scripts/wheel.sh), then the
@@ -17,11 +17,10 @@ fi
 generator=()
 if command -v ninja >/dev/null; then generator=(-G Ninja); fi
 
-# Lint first: seconds, and a finding fails the run before the long builds.  E501 (line length)
-# waits for the tree-wide `scripts/format.sh`, which wraps most long lines; the format check
-# and E501 join this step together then.
-echo "== ruff check (lint)"
-python3 -m ruff check --extend-ignore E501 .
+# Format and lint first (scripts/lint.sh: clang-format, ruff format --check, ruff check):
+# seconds, and a finding fails the run before the long builds.  scripts/format.sh fixes them.
+echo "== format and lint"
+bash scripts/lint.sh
 
 echo "== Python package (pip install .)"
 python3 -m pip install -q --no-build-isolation .

@@ -47,12 +47,21 @@ class Report:
     def to_markdown(self) -> str:
         import aqm
 
-        lines = [f"# {self.title}", "",
-                 f"libaqm {aqm.__version__}, Python {platform.python_version()}, "
-                 f"{platform.machine()}, {datetime.date.today().isoformat()}", "",
-                 "| check | value | reference / tolerance | result |", "|---|---|---|---|"]
+        lines = [
+            f"# {self.title}",
+            "",
+            f"libaqm {aqm.__version__}, Python {platform.python_version()}, "
+            f"{platform.machine()}, {datetime.date.today().isoformat()}",
+            "",
+            "| check | value | reference / tolerance | result |",
+            "|---|---|---|---|",
+        ]
         for c in self.checks:
-            result = ('pass' if c.passed else '**FAIL**') if c.gating else ('met' if c.passed else '**not met**')
+            result = (
+                ("pass" if c.passed else "**FAIL**")
+                if c.gating
+                else ("met" if c.passed else "**not met**")
+            )
             lines.append(f"| {c.name} | {c.value} | {c.reference} | {result} |")
         if self.notes:
             lines += ["", "## Notes", ""] + [f"- {n}" for n in self.notes]

@@ -40,16 +40,21 @@ def check_fluxes(rep: Report) -> None:
     summed = sum(src.emissions.values()).add(src.other, fill_value=0.0)
     total = src.total[summed.columns]
     err = float((summed - total).abs().max().max() / total.abs().max().max())
-    rep.check("sum of the 16 sector fluxes = the inventory's box fluxes (all species, 24 h)",
-              f"max relative difference {err:.1e}", "<= 1e-12", err <= 1e-12)
+    rep.check(
+        "sum of the 16 sector fluxes = the inventory's box fluxes (all species, 24 h)",
+        f"max relative difference {err:.1e}",
+        "<= 1e-12",
+        err <= 1e-12,
+    )
 
 
 def check_linear_toy(rep: Report) -> None:
     # V -> O3 at k = 1e-4 s-1 with sources of V: O3(T) = e T - e/k (1 - exp(-k T)).
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "linear.eqn"
-        path.write_text("#DEFVAR\nV = IGNORE;\nO3 = IGNORE;\nNO = IGNORE;\n"
-                        "#EQUATIONS\n<R1> V = O3 : 1.0e-4 ;\n")
+        path.write_text(
+            "#DEFVAR\nV = IGNORE;\nO3 = IGNORE;\nNO = IGNORE;\n#EQUATIONS\n<R1> V = O3 : 1.0e-4 ;\n"
+        )
         box = BoxModel(path, duration=24, output_step=3600).solver(rtol=1e-7, atol=1e-3)
         e = {"a": 2e5, "b": 6e5}
         em = {k: pd.DataFrame({"V": [v, v]}, index=[0.0, 86400.0]) for k, v in e.items()}
@@ -57,14 +62,26 @@ def check_linear_toy(rep: Report) -> None:
     ppb = res.cases.attrs["ppb_molecules"] * 1e-9
     exact = (8e5 * 86400 - 8e5 / 1e-4 * (1 - math.exp(-8.64))) / ppb
     got = res.value("base", "(all)")
-    rep.check("linear toy: base peak O3 = e T - e/k (1 - exp(-kT))",
-              f"{got:.4f} vs {exact:.4f} ppb", "rel 1e-5", abs(got / exact - 1) < 1e-5)
+    rep.check(
+        "linear toy: base peak O3 = e T - e/k (1 - exp(-kT))",
+        f"{got:.4f} vs {exact:.4f} ppb",
+        "rel 1e-5",
+        abs(got / exact - 1) < 1e-5,
+    )
     rir = res.sectors.loc["a", "RIR_VOC"]
-    rep.check("linear toy: RIR of a source = its share of the emissions", f"{rir:.6f}",
-              "0.25, rel 1e-5", abs(rir / 0.25 - 1) < 1e-5)
+    rep.check(
+        "linear toy: RIR of a source = its share of the emissions",
+        f"{rir:.6f}",
+        "0.25, rel 1e-5",
+        abs(rir / 0.25 - 1) < 1e-5,
+    )
     ratio = res.non_additivity.loc[("VOC", "peak_o3"), "ratio"]
-    rep.check("linear toy: zero-outs are additive", f"sum / joint = {ratio:.6f}", "1, rel 1e-5",
-              abs(ratio - 1) < 1e-5)
+    rep.check(
+        "linear toy: zero-outs are additive",
+        f"sum / joint = {ratio:.6f}",
+        "1, rel 1e-5",
+        abs(ratio - 1) < 1e-5,
+    )
 
 
 def check_regime(rep: Report, att: Attribution, res, label: str) -> str:
@@ -75,8 +92,9 @@ def check_regime(rep: Report, att: Attribution, res, label: str) -> str:
     has the sign of the box's own response to a 20 % cut of all VOC / all NOx, read off the
     isopleth grid (cells (0.8, 1) and (1, 0.8) against (1, 1)), which must also equal the
     attribution's all-source cuts (two code paths: scale_species vs summed source series)."""
-    iso = att.base_box().isopleth(VOC_F, NOX_F, voc_species=att.voc_species, scale=("emission",),
-                                  progress=False)
+    iso = att.base_box().isopleth(
+        VOC_F, NOX_F, voc_species=att.voc_species, scale=("emission",), progress=False
+    )
     regime = iso.attrs[f"regime_{METRIC}"]
     z = iso[METRIC]
     base = float(z.sel(voc_factor=1.0, nox_factor=1.0))
@@ -85,8 +103,13 @@ def check_regime(rep: Report, att: Attribution, res, label: str) -> str:
     att_voc, att_nox = res.value("cut_voc", "(all)"), res.value("cut_nox", "(all)")
     att_base = res.value("base", "(all)")
     diff = max(abs(iso_voc - att_voc), abs(iso_nox - att_nox), abs(base - att_base))
-    rep.check(f"{label}: isopleth cells (0.8, 1), (1, 0.8), (1, 1) = attribution's all-VOC, "
-              "all-NOx cuts and base", f"max difference {diff:.1e} ppb", "< 1e-3 ppb", diff < 1e-3)
+    rep.check(
+        f"{label}: isopleth cells (0.8, 1), (1, 0.8), (1, 1) = attribution's all-VOC, "
+        "all-NOx cuts and base",
+        f"max difference {diff:.1e} ppb",
+        "< 1e-3 ppb",
+        diff < 1e-3,
+    )
     sec = res.sectors
     sec = sec[(sec["VOC_t_yr"] > 0) | (sec["NOx_t_yr"] > 0)]
     big_nox = sec[sec["NOx_t_yr"] / sec["NOx_t_yr"].sum() >= 0.1]
@@ -99,18 +122,26 @@ def check_regime(rep: Report, att: Attribution, res, label: str) -> str:
         want = "RIR_NOx > 0 sectors with >= 10 % of NOx"
     else:
         s_voc, s_nox = np.sign(base - iso_voc), np.sign(base - iso_nox)
-        ok = bool((np.sign(rir_voc) == s_voc).all()
-                  and (np.sign(sec["RIR_NOx"].dropna()) == s_nox).all())
-        want = (f"every sector's RIR has the sign of the box's response: VOC {s_voc:+.0f}, "
-                f"NOx {s_nox:+.0f} (isopleth cells)")
-    rep.check(f"{label}: RIR signs agree with the isopleth regime at the base point "
-              f"({regime}, {METRIC})",
-              f"RIR_VOC {rir_voc.min():+.3f}..{rir_voc.max():+.3f}; RIR_NOx of "
-              f"{', '.join(big_nox.index)}: {', '.join(f'{v:+.3f}' for v in rir_nox)}", want, ok)
-    rep.note(f"{label}: regime by metric: " + ", ".join(
-        f"{m} {iso.attrs[f'regime_{m}']}" for m in ("peak_o3", "max_8h_o3", "net_po3"))
+        ok = bool(
+            (np.sign(rir_voc) == s_voc).all() and (np.sign(sec["RIR_NOx"].dropna()) == s_nox).all()
+        )
+        want = (
+            f"every sector's RIR has the sign of the box's response: VOC {s_voc:+.0f}, "
+            f"NOx {s_nox:+.0f} (isopleth cells)"
+        )
+    rep.check(
+        f"{label}: RIR signs agree with the isopleth regime at the base point ({regime}, {METRIC})",
+        f"RIR_VOC {rir_voc.min():+.3f}..{rir_voc.max():+.3f}; RIR_NOx of "
+        f"{', '.join(big_nox.index)}: {', '.join(f'{v:+.3f}' for v in rir_nox)}",
+        want,
+        ok,
+    )
+    rep.note(
+        f"{label}: regime by metric: "
+        + ", ".join(f"{m} {iso.attrs[f'regime_{m}']}" for m in ("peak_o3", "max_8h_o3", "net_po3"))
         + f"; all-source RIR VOC {res.rir('cut_voc', '(all)'):+.3f}, "
-        f"NOx {res.rir('cut_nox', '(all)'):+.3f}")
+        f"NOx {res.rir('cut_nox', '(all)'):+.3f}"
+    )
     return regime
 
 
@@ -125,31 +156,52 @@ def main() -> int:
     start = att.box.start
     index = pd.DatetimeIndex([start, start + pd.Timedelta(hours=24)])
     sectors = {s: [att.sources[i] for i in m] for s, m in att.sectors.items()}
-    att = Attribution(att.box, {**att.emissions, "none": pd.DataFrame(empty, index=index)},
-                      units="molecule cm-2 s-1", sectors={**sectors, "none": ["none"]},
-                      tonnes=att.tonnes)
+    att = Attribution(
+        att.box,
+        {**att.emissions, "none": pd.DataFrame(empty, index=index)},
+        units="molecule cm-2 s-1",
+        sectors={**sectors, "none": ["none"]},
+        tonnes=att.tonnes,
+    )
     res = att.run(metric=METRIC, small_cut=0.01, plan=options["plan"], n_threads=0, progress=False)
-    rep.check("all runs succeed", f"{len(res.cases['case'])} runs, failed: {res.failed or 'none'}",
-              "0 failed", not res.failed)
+    rep.check(
+        "all runs succeed",
+        f"{len(res.cases['case'])} runs, failed: {res.failed or 'none'}",
+        "0 failed",
+        not res.failed,
+    )
     d = [res.delta("zero", "none", m) for m in ("peak_o3", "max_8h_o3", "net_po3")]
-    rep.check("zero-out of a source with no emissions", f"dO3 = {d} ppb", "exactly 0",
-              d == [0.0, 0.0, 0.0])
+    rep.check(
+        "zero-out of a source with no emissions",
+        f"dO3 = {d} ppb",
+        "exactly 0",
+        d == [0.0, 0.0, 0.0],
+    )
 
     na = res.non_additivity
     for cls in ("VOC+NOx", "VOC", "NOx"):
         row = na.loc[(cls, METRIC)]
-        rep.info(f"non-additivity of zero-outs, {cls} ({METRIC})",
-                 f"sum of sectors {row['sum_of_sectors']:+.2f} ppb, all at once "
-                 f"{row['all_sectors']:+.2f} ppb (ratio {row['ratio']:.2f})",
-                 "reported (chemistry is non-linear)",
-                 bool(np.isfinite(row["ratio"])))
+        rep.info(
+            f"non-additivity of zero-outs, {cls} ({METRIC})",
+            f"sum of sectors {row['sum_of_sectors']:+.2f} ppb, all at once "
+            f"{row['all_sectors']:+.2f} ppb (ratio {row['ratio']:.2f})",
+            "reported (chemistry is non-linear)",
+            bool(np.isfinite(row["ratio"])),
+        )
 
     regime = check_regime(rep, att, res, "bundled day")
     # The same day with three times the NOx of every source: a clearly VOC-limited box.
-    triple = {n: df.assign(**{c: 3 * df[c] for c in att.nox_species if c in df})
-              for n, df in att.emissions.items()}
-    att3 = Attribution(att.box, triple, units="molecule cm-2 s-1",
-                       sectors={**sectors, "none": ["none"]}, tonnes=att.tonnes)
+    triple = {
+        n: df.assign(**{c: 3 * df[c] for c in att.nox_species if c in df})
+        for n, df in att.emissions.items()
+    }
+    att3 = Attribution(
+        att.box,
+        triple,
+        units="molecule cm-2 s-1",
+        sectors={**sectors, "none": ["none"]},
+        tonnes=att.tonnes,
+    )
     res3 = att3.run(metric=METRIC, zero_out=False, split=False, species_rir=False, progress=False)
     check_regime(rep, att3, res3, "3 x NOx")
 
@@ -167,20 +219,44 @@ def main() -> int:
             rel = abs(got / pred - 1)
             worst = max(worst, rel)
             rows.append(f"{s}/{cls} {got:+.3f} vs {pred:+.3f}")
-    rep.check("linearity: 1 % cut dO3 vs RIR (20 %) prediction, responses > 0.01 ppb",
-              f"worst relative difference {worst:.2f} over {len(rows)} cuts", "< 0.25",
-              worst < 0.25)
+    rep.check(
+        "linearity: 1 % cut dO3 vs RIR (20 %) prediction, responses > 0.01 ppb",
+        f"worst relative difference {worst:.2f} over {len(rows)} cuts",
+        "< 0.25",
+        worst < 0.25,
+    )
     rep.note("1 % cuts vs prediction (ppb): " + "; ".join(rows))
-    rep.note(f"base {METRIC} {m0:.2f} ppb; isopleth regime at the base point: {regime} "
-             f"(VOC factors {VOC_F}, NOx factors {NOX_F} on the emitted VOC and NOx of the "
-             "same box)")
+    rep.note(
+        f"base {METRIC} {m0:.2f} ppb; isopleth regime at the base point: {regime} "
+        f"(VOC factors {VOC_F}, NOx factors {NOX_F} on the emitted VOC and NOx of the "
+        "same box)"
+    )
     plan = res.plan
-    rep.note("plan dO3 by sector (ppb): "
-             + "; ".join(f"{i} {v:+.2f}" for i, v in plan["dO3_plan"].items()))
-    table = res.sectors[["VOC_t_yr", "NOx_t_yr", "dO3_zero", "RIR_VOC", "RIR_NOx", "dO3_per_kt_VOC",
-                         "dO3_per_kt_NOx", "dO3_plan", "dO3_plan_per_kt", "rank"]]
-    rep.note("key-sector table (" + METRIC + ", ppb; per kt = ppb per 1000 t/yr):\n\n```\n"
-             + table.to_string(float_format=lambda v: f"{v:.3g}") + "\n```\n")
+    rep.note(
+        "plan dO3 by sector (ppb): "
+        + "; ".join(f"{i} {v:+.2f}" for i, v in plan["dO3_plan"].items())
+    )
+    table = res.sectors[
+        [
+            "VOC_t_yr",
+            "NOx_t_yr",
+            "dO3_zero",
+            "RIR_VOC",
+            "RIR_NOx",
+            "dO3_per_kt_VOC",
+            "dO3_per_kt_NOx",
+            "dO3_plan",
+            "dO3_plan_per_kt",
+            "rank",
+        ]
+    ]
+    rep.note(
+        "key-sector table ("
+        + METRIC
+        + ", ppb; per kt = ppb per 1000 t/yr):\n\n```\n"
+        + table.to_string(float_format=lambda v: f"{v:.3g}")
+        + "\n```\n"
+    )
     out = ROOT / "validation" / "o3_attribution_report.md"
     out.write_text(rep.to_markdown())
     print(rep.to_markdown())

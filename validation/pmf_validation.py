@@ -69,8 +69,12 @@ def _truth_check(rep: Report, label: str, sim, p: int, strict: bool) -> None:
     for k, src in enumerate(sources):
         ok_p, ok_g = r_prof[k, match[k]] >= 0.99, r_contrib[k] >= 0.98
         record = rep.check if strict else rep.info
-        record(f"{label}: {src} profile r / contribution r", f"{r_prof[k, match[k]]:.4f} / {r_contrib[k]:.4f}",
-               "≥ 0.99 / ≥ 0.98 (issue 3 target)", ok_p and ok_g)
+        record(
+            f"{label}: {src} profile r / contribution r",
+            f"{r_prof[k, match[k]]:.4f} / {r_contrib[k]:.4f}",
+            "≥ 0.99 / ≥ 0.98 (issue 3 target)",
+            ok_p and ok_g,
+        )
     G0 = sim.truth_contributions.to_numpy() if "unexplained" not in sim.truth_contributions else Gt
     F0 = sim.truth_profiles.loc[list(sim.truth_contributions.columns), species].to_numpy()
     if F0.shape[0] == p:
@@ -78,8 +82,12 @@ def _truth_check(rep: Report, label: str, sim, p: int, strict: bool) -> None:
         options.max_iter, options.tol = 5000, 1e-9
         finished = _core.pmf.fit_from(prep.X, prep.U, G0, F0, options)
         ratio = model.q_robust_ / finished.q_robust
-        rep.check(f"{label}: best Q(robust) of 20 random starts / Q(robust) finished from the truth",
-                  f"{ratio:.7f}", "≤ 1 + 1e-5 (the solver finds the global minimum)", ratio <= 1 + 1e-5)
+        rep.check(
+            f"{label}: best Q(robust) of 20 random starts / Q(robust) finished from the truth",
+            f"{ratio:.7f}",
+            "≤ 1 + 1e-5 (the solver finds the global minimum)",
+            ratio <= 1 + 1e-5,
+        )
 
 
 def known_truth(rep: Report) -> None:
@@ -98,10 +106,19 @@ def known_truth(rep: Report) -> None:
             row = profiles.loc[sp]
             profiles.loc[sp] = row.where(row >= row.sort_values(ascending=False).iloc[1], 0.0)
     mdl = {k: v / 5 for k, v in DEFAULT_MDL.items()}
-    episodic = {k: dataclasses.replace(v, off_fraction=0.05) for k, v in HANGZHOU_LIKE_SOURCES.items()}
+    episodic = {
+        k: dataclasses.replace(v, off_fraction=0.05) for k, v in HANGZHOU_LIKE_SOURCES.items()
+    }
     for seed in (11, 12, 13):
-        sim = simulate(profiles, 365, seed=seed, sources=episodic, unexplained=None, error_fraction=0.05,
-                       mdl=mdl)
+        sim = simulate(
+            profiles,
+            365,
+            seed=seed,
+            sources=episodic,
+            unexplained=None,
+            error_fraction=0.05,
+            mdl=mdl,
+        )
         _truth_check(rep, f"identifiable, seed {seed}", sim, 7, strict=True)
     # The bundled realistic year (overlapping profiles, unexplained mass): informational.
     d = ROOT / "data" / "pmf"
@@ -109,17 +126,31 @@ def known_truth(rep: Report) -> None:
 
     sim = SimulatedDataset.read_csv(d / "hangzhou_like_2021")
     _truth_check(rep, "bundled year", sim, 7, strict=False)
-    rep.note("Known truth: the identifiable cases (zeros in F and G) are gated by issue 3's target; the "
-             "bundled realistic year (overlapping profiles, lognormal contributions never zero, "
-             "unexplained mass) is informational: where its r falls short while the random-start Q "
-             "equals the Q reached from the truth, the data admit rotated solutions of equal Q, "
-             "which PMF 5.0 explores with FPEAK and constraints, not with the base run.")
+    rep.note(
+        "Known truth: the identifiable cases (zeros in F and G) are gated by issue 3's target; the "
+        "bundled realistic year (overlapping profiles, lognormal contributions never zero, "
+        "unexplained mass) is informational: where its r falls short while the random-start Q "
+        "equals the Q reached from the truth, the data admit rotated solutions of equal Q, "
+        "which PMF 5.0 explores with FPEAK and constraints, not with the base run."
+    )
 
 
 def esat_best(conc: Path, unc: Path, key: str) -> tuple[float, str]:
     if PEERS.exists() and "--no-esat" not in sys.argv:
-        res = subprocess.run([str(PEERS), str(ROOT / "benchmarks" / "_esat_runner.py"), str(conc), str(unc),
-                              "6", "20", "42", "2"], capture_output=True, text=True)
+        res = subprocess.run(
+            [
+                str(PEERS),
+                str(ROOT / "benchmarks" / "_esat_runner.py"),
+                str(conc),
+                str(unc),
+                "6",
+                "20",
+                "42",
+                "2",
+            ],
+            capture_output=True,
+            text=True,
+        )
         for line in res.stdout.splitlines():
             if line.startswith("ESAT_JSON "):
                 out = json.loads(line[10:])
@@ -129,30 +160,58 @@ def esat_best(conc: Path, unc: Path, key: str) -> tuple[float, str]:
 
 def peers(rep: Report) -> None:
     d = data_path("pmf/epa")
-    for key, (c, u, q_exp) in {"Baltimore": ("Dataset-Baltimore_con.txt", "Dataset-Baltimore_unc.txt", 12444),
-                               "BatonRouge": ("Dataset-BatonRouge-con.csv", "Dataset-BatonRouge-unc.csv", 10499)}.items():
+    for key, (c, u, q_exp) in {
+        "Baltimore": ("Dataset-Baltimore_con.txt", "Dataset-Baltimore_unc.txt", 12444),
+        "BatonRouge": ("Dataset-BatonRouge-con.csv", "Dataset-BatonRouge-unc.csv", 10499),
+    }.items():
         X, U = io.read_delimited(d / c), io.read_delimited(d / u)
         m1 = PMF(6, n_runs=20, random_state=42, n_threads=1, progress=False).fit(X, U)
         m2 = PMF(6, n_runs=20, random_state=42, n_threads=2, progress=False).fit(X, U)
         ref, how, H = esat_best(d / c, d / u, key)
-        rep.check(f"{key}: best Q(robust), 20 runs, p = 6", f"{m1.q_robust_:.1f}", f"≤ {ref:.1f} ({how})", m1.q_robust_ <= ref)
+        rep.check(
+            f"{key}: best Q(robust), 20 runs, p = 6",
+            f"{m1.q_robust_:.1f}",
+            f"≤ {ref:.1f} ({how})",
+            m1.q_robust_ <= ref,
+        )
         if H is not None:
             r, match = _match(H, m1.components_)
             rs = ", ".join(f"{r[k, match[k]]:.3f}" for k in range(len(H)))
             rep.note(f"{key}: profile r of ESAT's best factors vs libaqm's matched factors: {rs}")
-        rep.check(f"{key}: Q_exp", m1.q_exp_, f"{q_exp} (n·m − p(n+m), pmf.md §0)", m1.q_exp_ == q_exp)
-        rep.check(f"{key}: 1 vs 2 threads", "identical" if np.array_equal(m1.contributions_, m2.contributions_) else "differ",
-                  "bit-identical", np.array_equal(m1.contributions_, m2.contributions_))
-    sn = Dataset.from_files(d / "Dataset-Baltimore_con.txt", d / "Dataset-Baltimore_unc.txt").summary()["S/N"]
-    for name, ref in {"Sulfate": 17.1, "Ammonium Ion": 13.7, "Total Nitrate": 14.2, "PM2.5": 9.0, "Barium": 0.02}.items():
-        rep.check(f"Baltimore S/N {name}", f"{sn[name]:.2f}", f"{ref} (pmf.md §1.2)", abs(sn[name] - ref) <= 0.05)
+        rep.check(
+            f"{key}: Q_exp", m1.q_exp_, f"{q_exp} (n·m − p(n+m), pmf.md §0)", m1.q_exp_ == q_exp
+        )
+        rep.check(
+            f"{key}: 1 vs 2 threads",
+            "identical" if np.array_equal(m1.contributions_, m2.contributions_) else "differ",
+            "bit-identical",
+            np.array_equal(m1.contributions_, m2.contributions_),
+        )
+    sn = Dataset.from_files(
+        d / "Dataset-Baltimore_con.txt", d / "Dataset-Baltimore_unc.txt"
+    ).summary()["S/N"]
+    for name, ref in {
+        "Sulfate": 17.1,
+        "Ammonium Ion": 13.7,
+        "Total Nitrate": 14.2,
+        "PM2.5": 9.0,
+        "Barium": 0.02,
+    }.items():
+        rep.check(
+            f"Baltimore S/N {name}",
+            f"{sn[name]:.2f}",
+            f"{ref} (pmf.md §1.2)",
+            abs(sn[name] - ref) <= 0.05,
+        )
 
 
 # Lowest Q(robust) known (p = 6, every species strong, robust α = 4, default tolerance), from
 # 900 (Baton Rouge) and 500 (Baltimore) seeded runs and refined batches (benchmarks/README.md).
 BEST_KNOWN = {"BatonRouge": 52619.0, "Baltimore": 15793.4}
-EPA_FILES = {"Baltimore": ("Dataset-Baltimore_con.txt", "Dataset-Baltimore_unc.txt"),
-             "BatonRouge": ("Dataset-BatonRouge-con.csv", "Dataset-BatonRouge-unc.csv")}
+EPA_FILES = {
+    "Baltimore": ("Dataset-Baltimore_con.txt", "Dataset-Baltimore_unc.txt"),
+    "BatonRouge": ("Dataset-BatonRouge-con.csv", "Dataset-BatonRouge-unc.csv"),
+}
 
 
 # Batch seeds 1-16 were used while developing the refinement; 101-132 were not.
@@ -176,12 +235,18 @@ def lowest_minimum(rep: Report) -> None:
             hits = sum(q <= limit for q in qs)
             misses = ", ".join(f"seed {s}: {q:.1f}" for s, q in zip(seeds, qs) if q > limit)
             label = "default (refined)" if refine else "refine=False"
-            value = (f"{hits}/{len(qs)} (lowest {min(qs):.1f}; {wall / len(qs):.2f} s per batch "
-                     f"on 2 threads, load {os.getloadavg()[0]:.1f})"
-                     + (f"; misses {misses}" if misses else ""))
-            rep.info(f"{key}: 20 runs within 0.05 % of {BEST_KNOWN[key]:,.1f}, {label}, seeds "
-                     f"{seeds[0]}-{seeds[-1]}", value, f"{len(qs)}/{len(qs)} (issue 12)",
-                     hits == len(qs))
+            value = (
+                f"{hits}/{len(qs)} (lowest {min(qs):.1f}; {wall / len(qs):.2f} s per batch "
+                f"on 2 threads, load {os.getloadavg()[0]:.1f})"
+                + (f"; misses {misses}" if misses else "")
+            )
+            rep.info(
+                f"{key}: 20 runs within 0.05 % of {BEST_KNOWN[key]:,.1f}, {label}, seeds "
+                f"{seeds[0]}-{seeds[-1]}",
+                value,
+                f"{len(qs)}/{len(qs)} (issue 12)",
+                hits == len(qs),
+            )
 
 
 def _bench_truth(seed: int, n: int, m: int, p: int, scales=None):
@@ -223,16 +288,28 @@ def _bench_case(name: str, seed: int):
     if name == "10 samples":
         return (*_bench_truth(seed, 10, 12, 2), 2, None)
     X, U, G, F = _bench_truth(seed, 120, 10, 3)  # duplicated species
-    return (np.column_stack([X, X[:, 2]]), np.column_stack([U, U[:, 2]]), G,
-            np.column_stack([F, F[:, 2]]), 3, "identical to species s2")
+    return (
+        np.column_stack([X, X[:, 2]]),
+        np.column_stack([U, U[:, 2]]),
+        G,
+        np.column_stack([F, F[:, 2]]),
+        3,
+        "identical to species s2",
+    )
 
 
 def degeneracy_bench(rep: Report) -> None:
     from aqm import _core
 
-    cases = ["strong species below detection everywhere (MDL 1e-7)", "constant column",
-             "column of zeros", "species scales 1e-6 to 1e3", "p = 6 on 8 species", "10 samples",
-             "duplicated species"]
+    cases = [
+        "strong species below detection everywhere (MDL 1e-7)",
+        "constant column",
+        "column of zeros",
+        "species scales 1e-6 to 1e3",
+        "p = 6 on 8 species",
+        "10 samples",
+        "duplicated species",
+    ]
     for name in cases:
         for seed in (1, 2, 3):
             X, U, G, F, p, expected = _bench_case(name, seed)
@@ -243,21 +320,23 @@ def degeneracy_bench(rep: Report) -> None:
                 model = PMF(p, n_runs=20, random_state=seed, n_threads=2, progress=False)
                 model.fit(Xd, Ud)
             said = [str(w.message) for w in caught if issubclass(w.category, PMFWarning)]
-            truth = _core.pmf.fit_from(model._fit.X, model._fit.U, G, F,
-                                       _core.pmf.SolveOptions())
-            dead = int((model.components_.max(axis=1) <= 0).sum()
-                       + (model.contributions_.max(axis=0) <= 0).sum())
+            truth = _core.pmf.fit_from(model._fit.X, model._fit.U, G, F, _core.pmf.SolveOptions())
+            dead = int(
+                (model.components_.max(axis=1) <= 0).sum()
+                + (model.contributions_.max(axis=0) <= 0).sum()
+            )
             finite = bool(np.isfinite(model.q_robust_) and np.isfinite(model.components_).all())
             ratio = model.q_robust_ / truth.q_robust
             warned = expected is None or any(expected in w for w in said)
             revived = int(model.runs_["revived"].astype(bool).sum())
             said_it = "none" if expected is None else "yes" if warned else "MISSING"
-            rep.check(f"bench: {name}, seed {seed}",
-                      f"dead {dead}, finite {finite}, Q/Q(from truth) {ratio:.6f}, "
-                      f"runs revived {revived}/20, warning {said_it}",
-                      "dead 0, finite, ratio ≤ 1 + 1e-4"
-                      + (f", warns '{expected}'" if expected else ""),
-                      dead == 0 and finite and ratio <= 1 + 1e-4 and warned)
+            rep.check(
+                f"bench: {name}, seed {seed}",
+                f"dead {dead}, finite {finite}, Q/Q(from truth) {ratio:.6f}, "
+                f"runs revived {revived}/20, warning {said_it}",
+                "dead 0, finite, ratio ≤ 1 + 1e-4" + (f", warns '{expected}'" if expected else ""),
+                dead == 0 and finite and ratio <= 1 + 1e-4 and warned,
+            )
     X, U, _, _ = _bench_truth(9, 7, 25, 3)
     rejections = {"7 samples × 25 species at p = 6": (X, U, 6, "Q_exp = -17")}
     X, U, _, _ = _bench_truth(9, 40, 12, 3)
@@ -270,17 +349,21 @@ def degeneracy_bench(rep: Report) -> None:
     for name, (Xr, Ur, p, expected) in rejections.items():
         cols = [f"s{j}" for j in range(Xr.shape[1])]
         try:
-            PMF(p, n_runs=2, random_state=1, progress=False).fit(pd.DataFrame(Xr, columns=cols),
-                                                                 pd.DataFrame(Ur, columns=cols))
+            PMF(p, n_runs=2, random_state=1, progress=False).fit(
+                pd.DataFrame(Xr, columns=cols), pd.DataFrame(Ur, columns=cols)
+            )
             message = "fitted silently"
         except ValueError as err:
             message = str(err)
-        rep.check(f"bench: {name}", message[:110], f"ValueError naming '{expected}'",
-                  expected in message)
-    rep.note("Degeneracy bench: each case's truth (G, F) is known; 'Q/Q(from truth)' divides the "
-             "best of 20 base runs by the Q(robust) of the fit continued from the truth.  'runs "
-             "revived' counts runs in which a factor died and was re-seeded (the scale-aware start "
-             "makes this rare).")
+        rep.check(
+            f"bench: {name}", message[:110], f"ValueError naming '{expected}'", expected in message
+        )
+    rep.note(
+        "Degeneracy bench: each case's truth (G, F) is known; 'Q/Q(from truth)' divides the "
+        "best of 20 base runs by the Q(robust) of the fit continued from the truth.  'runs "
+        "revived' counts runs in which a factor died and was re-seeded (the scale-aware start "
+        "makes this rare)."
+    )
 
 
 def main() -> int:

@@ -53,8 +53,9 @@ def _matched(model: PMF, sim: voc.SimulatedVocData) -> dict[str, str]:
     species = list(model.feature_names_in_)
     prof = model.profiles_[species]
     truth = sim.truth_profiles[species]
-    r = np.array([[np.corrcoef(prof.loc[f], truth.loc[s])[0, 1] for s in truth.index]
-                  for f in prof.index])
+    r = np.array(
+        [[np.corrcoef(prof.loc[f], truth.loc[s])[0, 1] for s in truth.index] for f in prof.index]
+    )
     rows, cols = linear_sum_assignment(-np.nan_to_num(r, nan=-1))
     return {prof.index[i]: truth.index[j] for i, j in zip(rows, cols)}
 
@@ -69,26 +70,36 @@ def section_ofp(rep: Report, sim: voc.SimulatedVocData, library_out: list) -> PM
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         age = _per_month(sim)
-        joint = voc.pmf_dataset(sim.conc, sim.unc, _joint(sim, age), basis="initial",
-                                koh=sim.koh)
+        joint = voc.pmf_dataset(sim.conc, sim.unc, _joint(sim, age), basis="initial", koh=sim.koh)
         initial = voc.pmf_dataset(sim.conc, sim.unc, age, basis="initial", koh=sim.koh)
-        oracle = voc.pmf_dataset(sim.conc, sim.unc, sim.truth_oh_exposure, basis="initial",
-                                 koh=sim.koh, max_correction_uncertainty=None)
+        oracle = voc.pmf_dataset(
+            sim.conc,
+            sim.unc,
+            sim.truth_oh_exposure,
+            basis="initial",
+            koh=sim.koh,
+            max_correction_uncertainty=None,
+        )
         observed = voc.pmf_dataset(sim.conc, sim.unc, basis="observed")
         for data in (joint, initial, oracle, observed):  # PMF 5.0's S/N rule, as `aqm voc run`
             data.suggest_categories()
     at_source = sim.truth_profiles.mul(sim.truth_contributions.mean(), axis=0)
     survival = np.exp(-np.outer(sim.truth_oh_exposure.to_numpy(), sim.koh[sim.species]))
     at_receptor = pd.DataFrame(
-        {s: (sim.truth_contributions[s].to_numpy()[:, None] * survival).mean(axis=0)
-         * sim.truth_profiles.loc[s, sim.species].to_numpy() for s in sim.sources},
-        index=sim.species).T
+        {
+            s: (sim.truth_contributions[s].to_numpy()[:, None] * survival).mean(axis=0)
+            * sim.truth_profiles.loc[s, sim.species].to_numpy()
+            for s in sim.sources
+        },
+        index=sim.species,
+    ).T
     models = {}
-    for label, data, truth in (("initial, DEFAULT joint age", joint, at_source),
-                               ("initial, pair-method age", initial, at_source),
-                               ("initial, true exposure, every species corrected", oracle,
-                                at_source),
-                               ("observed", observed, at_receptor)):
+    for label, data, truth in (
+        ("initial, DEFAULT joint age", joint, at_source),
+        ("initial, pair-method age", initial, at_source),
+        ("initial, true exposure, every species corrected", oracle, at_source),
+        ("observed", observed, at_receptor),
+    ):
         model = PMF(7, n_runs=20, random_state=42, progress=False).fit(data)
         models[label] = model
         names = _matched(model, sim)
@@ -99,33 +110,53 @@ def section_ofp(rep: Report, sim: voc.SimulatedVocData, library_out: list) -> PM
         want = _ofp(truth[species])
         rel = (got["ofp"] / want["ofp"] - 1.0).reindex(want.index)
         big = want.index[want["voc_share"] >= SHARE_MIN]
-        rows = ", ".join(f"{s} {want.at[s, 'ofp']:.1f}→{got.at[s, 'ofp']:.1f} ({rel[s]:+.0%})"
-                         for s in want.index)
+        rows = ", ".join(
+            f"{s} {want.at[s, 'ofp']:.1f}→{got.at[s, 'ofp']:.1f} ({rel[s]:+.0%})"
+            for s in want.index
+        )
         met = bool((rel[big].abs() <= OFP_TOL).all())
         record = rep.check if label.startswith("initial, DEFAULT") else rep.info
-        record(f"OFP by source, PMF on {label} concentrations vs truth (ug/m3 O3)",
-               f"worst {rel[big].abs().max():.1%} over {len(big)} sources with >= 10 % share; "
-               + rows + f"; {len(solution.constraints)} set-to-zero constraints, %dQ "
-               f"{solution.percent_dq:.2f}{'' if solution.applied else ' (not applied)'}", f"|diff| <= {OFP_TOL:.0%} for sources with >= {SHARE_MIN:.0%} of VOC",
-               met)
-        rank = pd.DataFrame({"true": want["ofp"].rank(ascending=False),
-                             "pmf": got["ofp"].reindex(want.index).rank(ascending=False)})
-        rep.note(f"{label}: OFP ranks true vs PMF: "
-                 + ", ".join(f"{s} {int(t)}/{int(p)}" for s, (t, p) in rank.iterrows()))
-    rep.note("Reading the OFP rows: every row takes the main job's path after PMF: one-to-one "
-             "names, then the reference-guided 'set to zero' constrained run "
-             "(aqm.voc.constrain), whose profiles give the OFP. OFP is carried by the reactive "
-             "species (alkenes, isoprene, C8+ aromatics). With the pair-method age those are "
-             "left observed where k*sigma_E > 0.3 (validation/voc_validation_report.md): the "
-             "isoprene-only biogenic source keeps its receptor (aged) mass and the night "
-             "sources' alkenes are over-corrected (the clipped night exposure is biased high). "
-             "The joint age fit has a tenth of the noise, so every species is corrected; the "
-             "true-exposure row shows what a perfect correction gives.")
+        record(
+            f"OFP by source, PMF on {label} concentrations vs truth (ug/m3 O3)",
+            f"worst {rel[big].abs().max():.1%} over {len(big)} sources with >= 10 % share; "
+            + rows
+            + f"; {len(solution.constraints)} set-to-zero constraints, %dQ "
+            f"{solution.percent_dq:.2f}{'' if solution.applied else ' (not applied)'}",
+            f"|diff| <= {OFP_TOL:.0%} for sources with >= {SHARE_MIN:.0%} of VOC",
+            met,
+        )
+        rank = pd.DataFrame(
+            {
+                "true": want["ofp"].rank(ascending=False),
+                "pmf": got["ofp"].reindex(want.index).rank(ascending=False),
+            }
+        )
+        rep.note(
+            f"{label}: OFP ranks true vs PMF: "
+            + ", ".join(f"{s} {int(t)}/{int(p)}" for s, (t, p) in rank.iterrows())
+        )
+    rep.note(
+        "Reading the OFP rows: every row takes the main job's path after PMF: one-to-one "
+        "names, then the reference-guided 'set to zero' constrained run "
+        "(aqm.voc.constrain), whose profiles give the OFP. OFP is carried by the reactive "
+        "species (alkenes, isoprene, C8+ aromatics). With the pair-method age those are "
+        "left observed where k*sigma_E > 0.3 (validation/voc_validation_report.md): the "
+        "isoprene-only biogenic source keeps its receptor (aged) mass and the night "
+        "sources' alkenes are over-corrected (the clipped night exposure is biased high). "
+        "The joint age fit has a tenth of the noise, so every species is corrected; the "
+        "true-exposure row shows what a perfect correction gives."
+    )
     default = models["initial, DEFAULT joint age"]
     ident = voc.identify_one_to_one(default)
-    library_out.append(voc.localize(voc.zero_absent_species(default, ident).profiles, ident,
-                                    site="validation", period="2021-01/07",
-                                    initial_concentrations=True))
+    library_out.append(
+        voc.localize(
+            voc.zero_absent_species(default, ident).profiles,
+            ident,
+            site="validation",
+            period="2021-01/07",
+            initial_concentrations=True,
+        )
+    )
     return default
 
 
@@ -136,9 +167,12 @@ def section_conservation(rep: Report, library) -> pd.DataFrame:
     got = spec.totals()[compounds].sum(axis=1)
     want = inv.totals()["NMVOC"]
     err = float(((got - want).abs() / want.where(want > 0)).max())
-    rep.check("species-resolved inventory (localized profiles): compounds vs NMVOC per sector",
-              f"max relative difference {err:.1e} over {len(want)} sectors, "
-              f"{len(compounds)} compounds", "<= 1e-12", err <= 1e-12)
+    rep.check(
+        "species-resolved inventory (localized profiles): compounds vs NMVOC per sector",
+        f"max relative difference {err:.1e} over {len(want)} sectors, {len(compounds)} compounds",
+        "<= 1e-12",
+        err <= 1e-12,
+    )
     return spec
 
 
@@ -153,17 +187,24 @@ def section_rankings(rep: Report, spec, library) -> None:
         result = att.run(progress=False, **options)
     finally:
         library_path.unlink(missing_ok=True)
-    place = spec.scale({p: {s: {r: 0.0 for r in spec.places if r != "xiaoshan"}
-                            for s in {x.split("/")[0] for x in spec.sectors}}
-                        for p in spec.pollutants})
+    place = spec.scale(
+        {
+            p: {
+                s: {r: 0.0 for r in spec.places if r != "xiaoshan"}
+                for s in {x.split("/")[0] for x in spec.sectors}
+            }
+            for p in spec.pollutants
+        }
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MissingCoefficientWarning)
         ofp = voc.inventory_formation_potential(place).by_source["ofp"]
     by_group = {}
     for name, sel in cfg["attribution"]["sectors"].items():
         sel = [sel] if isinstance(sel, str) else sel
-        by_group[name] = sum(v for s, v in ofp.items()
-                             if any(s == x or s.startswith(x + "/") for x in sel))
+        by_group[name] = sum(
+            v for s, v in ofp.items() if any(s == x or s.startswith(x + "/") for x in sel)
+        )
     table = result.sectors[["VOC_t_yr", "NOx_t_yr", "dO3_zero", "dO3_zero_voc"]].copy()
     table["OFP_t_yr"] = pd.Series(by_group)
     table["rank_potential"] = table["OFP_t_yr"].rank(ascending=False)
@@ -171,20 +212,29 @@ def section_rankings(rep: Report, spec, library) -> None:
     table["rank_model_voc"] = (-table["dO3_zero_voc"]).rank(ascending=False)
     rho = table["rank_potential"].corr(table["rank_model"])
     rho_voc = table["rank_potential"].corr(table["rank_model_voc"])
-    rep.info("potential (inventory OFP, Xiaoshan) vs model (zero-out dO3, max 8-h O3) ranking",
-             f"Spearman {rho:.2f} with VOC+NOx zero-outs, {rho_voc:.2f} with VOC-only zero-outs",
-             "reported; the reasons they differ are in the notes", True)
-    rep.note("rankings (potential / model VOC+NOx / model VOC only): " + "; ".join(
-        f"{s} {int(a)}/{int(b)}/{int(c)}" for s, (a, b, c) in
-        table[["rank_potential", "rank_model", "rank_model_voc"]].iterrows()))
-    rep.note("Why they differ: MIR ranks VOC mass by its ozone yield under NOx-rich conditions and "
-             "ignores NOx, while the box answers for this day's chemistry. Sectors that emit "
-             "NOx with little VOC (diesel vehicles, industrial combustion, power, off-road) rank "
-             "far higher in the model, because on this transitional day their NOx makes O3; "
-             "ranked on VOC-only zero-outs the two orders agree much better (Spearman above). "
-             "Zero-outs are not additive either (o3_attribution_validation.py), so model shares "
-             "are indicative. The inventory's OFP also weights by MIR, which is defined at the "
-             "NOx level that maximises reactivity, not at the day's VOC/NOx ratio.")
+    rep.info(
+        "potential (inventory OFP, Xiaoshan) vs model (zero-out dO3, max 8-h O3) ranking",
+        f"Spearman {rho:.2f} with VOC+NOx zero-outs, {rho_voc:.2f} with VOC-only zero-outs",
+        "reported; the reasons they differ are in the notes",
+        True,
+    )
+    rep.note(
+        "rankings (potential / model VOC+NOx / model VOC only): "
+        + "; ".join(
+            f"{s} {int(a)}/{int(b)}/{int(c)}"
+            for s, (a, b, c) in table[["rank_potential", "rank_model", "rank_model_voc"]].iterrows()
+        )
+    )
+    rep.note(
+        "Why they differ: MIR ranks VOC mass by its ozone yield under NOx-rich conditions and "
+        "ignores NOx, while the box answers for this day's chemistry. Sectors that emit "
+        "NOx with little VOC (diesel vehicles, industrial combustion, power, off-road) rank "
+        "far higher in the model, because on this transitional day their NOx makes O3; "
+        "ranked on VOC-only zero-outs the two orders agree much better (Spearman above). "
+        "Zero-outs are not additive either (o3_attribution_validation.py), so model shares "
+        "are indicative. The inventory's OFP also weights by MIR, which is defined at the "
+        "NOx level that maximises reactivity, not at the day's VOC/NOx ratio."
+    )
 
 
 def main() -> int:

@@ -71,11 +71,17 @@ PAIR_LABEL = "initial, pair method (5 h window, k sigma_E <= 0.3)"
 DEFAULT_LABEL = "initial, DEFAULT: joint age fit (aqm voc run)"
 
 
-def _daytime_stats(est: pd.Series, truth: pd.Series, sim: SimulatedVocData,
-                   pair: tuple[str, str], month: int) -> tuple[float, float, int]:
+def _daytime_stats(
+    est: pd.Series, truth: pd.Series, sim: SimulatedVocData, pair: tuple[str, str], month: int
+) -> tuple[float, float, int]:
     c = sim.conc
-    sel = ((c.index.month == month) & c.index.hour.isin(DAY)
-           & (c[pair[0]] > sim.mdl[pair[0]]) & (c[pair[1]] > sim.mdl[pair[1]]) & est.notna())
+    sel = (
+        (c.index.month == month)
+        & c.index.hour.isin(DAY)
+        & (c[pair[0]] > sim.mdl[pair[0]])
+        & (c[pair[1]] > sim.mdl[pair[1]])
+        & est.notna()
+    )
     r = float(np.corrcoef(est[sel], truth[sel])[0, 1])
     bias = float(est[sel].mean() / truth[sel].mean() - 1.0)
     return r, bias, int(sel.sum())
@@ -93,8 +99,12 @@ def _month(sim: SimulatedVocData, month: int) -> SimulatedVocData:
     return dataclasses.replace(sim, conc=sim.conc[keep], unc=sim.unc[keep])
 
 
-def _per_month(sim: SimulatedVocData, window: float = 5.0, combined: bool = False,
-               notes: list[str] | None = None) -> PhotochemicalAge:
+def _per_month(
+    sim: SimulatedVocData,
+    window: float = 5.0,
+    combined: bool = False,
+    notes: list[str] | None = None,
+) -> PhotochemicalAge:
     """One emission ratio per month (the source mix changes with the season), joined."""
     ages = []
     for month in sorted(set(sim.conc.index.month)):
@@ -106,25 +116,39 @@ def _per_month(sim: SimulatedVocData, window: float = 5.0, combined: bool = Fals
             age, msgs = _estimate(sub, DEFAULT_PAIR, window_hours=window)
             if notes is not None:
                 notes += [f"AgeWarning, month {month}: {m}" for m in msgs]
-                notes.append(f"month {month}: emission ratio {age.emission_ratio:.3g}, median "
-                             f"sigma_E = {age.oh_exposure_sd.median():.3g} molecule cm-3 s "
-                             f"({window:g} h window)")
+                notes.append(
+                    f"month {month}: emission ratio {age.emission_ratio:.3g}, median "
+                    f"sigma_E = {age.oh_exposure_sd.median():.3g} molecule cm-3 s "
+                    f"({window:g} h window)"
+                )
         ages.append(age)
     return dataclasses.replace(
-        ages[0], oh_exposure=pd.concat([a.oh_exposure for a in ages]),
+        ages[0],
+        oh_exposure=pd.concat([a.oh_exposure for a in ages]),
         status=pd.concat([a.status for a in ages]),
         oh_exposure_sd=pd.concat([a.oh_exposure_sd for a in ages]),
-        emission_ratio_method="per month")
+        emission_ratio_method="per month",
+    )
 
 
-def _month_rows(rep: Report, sim: SimulatedVocData, label: str, age: PhotochemicalAge,
-                pair: tuple[str, str], gating: bool, extra: str = "") -> None:
+def _month_rows(
+    rep: Report,
+    sim: SimulatedVocData,
+    label: str,
+    age: PhotochemicalAge,
+    pair: tuple[str, str],
+    gating: bool,
+    extra: str = "",
+) -> None:
     for month in sorted(set(sim.conc.index.month)):
         r, bias, n = _daytime_stats(age.oh_exposure, sim.truth_oh_exposure, sim, pair, month)
         record = rep.check if gating else rep.info
-        record(f"age {label}, {'Jan' if month == 1 else 'Jul'}",
-               f"r = {r:.2f}, bias = {bias:+.1%} (n = {n}{extra})",
-               "abs(bias) < 10 % (daytime, pair > MDL)", abs(bias) < 0.10)
+        record(
+            f"age {label}, {'Jan' if month == 1 else 'Jul'}",
+            f"r = {r:.2f}, bias = {bias:+.1%} (n = {n}{extra})",
+            "abs(bias) < 10 % (daytime, pair > MDL)",
+            abs(bias) < 0.10,
+        )
 
 
 def section_age(rep: Report, sim: SimulatedVocData) -> PhotochemicalAge:
@@ -136,52 +160,94 @@ def section_age(rep: Report, sim: SimulatedVocData) -> PhotochemicalAge:
             for pct in (50, 90):
                 age, _ = _estimate(sub, name, percentile=pct, window_hours=0)
                 r, bias, n = _daytime_stats(age.oh_exposure, truth[in_month], sub, pair, month)
-                rep.info(f"age {name}, hourly, {'Jan' if month == 1 else 'Jul'}, ER = {pct}th "
-                         f"pct of night ({age.emission_ratio:.3g})",
-                         f"r = {r:.2f}, bias = {bias:+.1%} (n = {n}, clipped {age.n_clipped})",
-                         "abs(bias) < 10 % (daytime, pair > MDL)", abs(bias) < 0.10)
+                rep.info(
+                    f"age {name}, hourly, {'Jan' if month == 1 else 'Jul'}, ER = {pct}th "
+                    f"pct of night ({age.emission_ratio:.3g})",
+                    f"r = {r:.2f}, bias = {bias:+.1%} (n = {n}, clipped {age.n_clipped})",
+                    "abs(bias) < 10 % (daytime, pair > MDL)",
+                    abs(bias) < 0.10,
+                )
             # Oracle: the true hourly emission ratio of the at-source mix.
             x0 = sim.conc_initial_true[in_month]
             k = sim.koh
             obs = sub.conc
             oracle = (np.log(x0[pair[0]] / x0[pair[1]]) - np.log(obs[pair[0]] / obs[pair[1]])) / (
-                k[pair[0]] - k[pair[1]])
+                k[pair[0]] - k[pair[1]]
+            )
             r, bias, n = _daytime_stats(oracle, truth[in_month], sub, pair, month)
-            rep.info(f"age {name}, {'Jan' if month == 1 else 'Jul'}, oracle hourly ER of the mix",
-                     f"r = {r:.2f}, bias = {bias:+.1%} (n = {n})",
-                     "noise-only limit (not a method result)", abs(bias) < 0.10)
+            rep.info(
+                f"age {name}, {'Jan' if month == 1 else 'Jul'}, oracle hourly ER of the mix",
+                f"r = {r:.2f}, bias = {bias:+.1%} (n = {n})",
+                "noise-only limit (not a method result)",
+                abs(bias) < 0.10,
+            )
     pair = PAIRS[DEFAULT_PAIR]
     for window in (3.0, 7.0):
-        _month_rows(rep, sim, f"{DEFAULT_PAIR}, median ER, {window:g} h window",
-                    _per_month(sim, window), pair, False)
-    _month_rows(rep, sim, "3 pairs by inverse variance, median ER, 5 h window",
-                _per_month(sim, 5.0, combined=True), pair, False)
+        _month_rows(
+            rep,
+            sim,
+            f"{DEFAULT_PAIR}, median ER, {window:g} h window",
+            _per_month(sim, window),
+            pair,
+            False,
+        )
+    _month_rows(
+        rep,
+        sim,
+        "3 pairs by inverse variance, median ER, 5 h window",
+        _per_month(sim, 5.0, combined=True),
+        pair,
+        False,
+    )
     notes: list[str] = []
     pair_age = _per_month(sim, 5.0, notes=notes)
-    _month_rows(rep, sim, f"pair method {DEFAULT_PAIR}, median ER, 5 h window", pair_age, pair,
-                False)
+    _month_rows(
+        rep, sim, f"pair method {DEFAULT_PAIR}, median ER, 5 h window", pair_age, pair, False
+    )
     joint = _joint(sim, pair_age)
-    _month_rows(rep, sim, "DEFAULT joint fit with PMF p=7 from the pair estimate", joint, pair,
-                True, f", median sd {np.nanmedian(joint.oh_exposure_sd):.2g}")
+    _month_rows(
+        rep,
+        sim,
+        "DEFAULT joint fit with PMF p=7 from the pair estimate",
+        joint,
+        pair,
+        True,
+        f", median sd {np.nanmedian(joint.oh_exposure_sd):.2g}",
+    )
     _night_given_rows(rep, sim, "joint fit", pair_age)
     for m in notes:
         rep.note(m)
     return pair_age, joint
 
 
-def _joint(sim: SimulatedVocData, pair_age: PhotochemicalAge,
-           night_exposure: float = 0.0) -> PhotochemicalAge:
+def _joint(
+    sim: SimulatedVocData, pair_age: PhotochemicalAge, night_exposure: float = 0.0
+) -> PhotochemicalAge:
     """The main job's age: aqm.voc.joint_oh_exposure from the per-month pair estimate."""
-    return joint_oh_exposure(sim.conc, sim.unc, pair_age, n_components=7, koh=sim.koh,
-                             random_state=42, night_exposure=night_exposure)
+    return joint_oh_exposure(
+        sim.conc,
+        sim.unc,
+        pair_age,
+        n_components=7,
+        koh=sim.koh,
+        random_state=42,
+        night_exposure=night_exposure,
+    )
 
 
-def _night_given_rows(rep: Report, sim: SimulatedVocData, label: str,
-                      pair_age: PhotochemicalAge) -> None:
+def _night_given_rows(
+    rep: Report, sim: SimulatedVocData, label: str, pair_age: PhotochemicalAge
+) -> None:
     """Not a method result: the level the data cannot give, set to the simulator's."""
     night = OhExposureModel().night
-    _month_rows(rep, sim, f"{label}, night level given ({night:.0e}, the simulator's)",
-                _joint(sim, pair_age, night), PAIRS[DEFAULT_PAIR], False)
+    _month_rows(
+        rep,
+        sim,
+        f"{label}, night level given ({night:.0e}, the simulator's)",
+        _joint(sim, pair_age, night),
+        PAIRS[DEFAULT_PAIR],
+        False,
+    )
 
 
 def _profile_scores(model: PMF, sim: SimulatedVocData) -> tuple[pd.Series, pd.Series]:
@@ -203,8 +269,11 @@ def _profile_scores(model: PMF, sim: SimulatedVocData) -> tuple[pd.Series, pd.Se
     for i, j in zip(rows, cols):
         present = truth[i] > 0  # none when the source's species were left out (long-lived)
         t, f = truth[i][present], fitted[j][present]
-        sid.append(np.sqrt(2.0) / present.sum() * float(np.sum(np.abs(t - f) / (t + f)))
-                   if present.any() else np.nan)
+        sid.append(
+            np.sqrt(2.0) / present.sum() * float(np.sum(np.abs(t - f) / (t + f)))
+            if present.any()
+            else np.nan
+        )
     index = sim.truth_profiles.index
     return pd.Series(r[rows, cols], index=index), pd.Series(sid, index=index)
 
@@ -217,53 +286,86 @@ def _pmf_row(rep: Report, label: str, data, sim: SimulatedVocData, gating: bool)
     observed = getattr(data, "observed_species", [])
     extra = f"; left observed: {', '.join(observed)}" if observed else ""
     record = rep.check if gating else rep.info
-    record(f"PMF p=7 on {label}: min r / max SID",
-           f"{r.min():.3f} / {sid.max():.2f} (r/SID: {text}; "
-           f"{len(model.feature_names_in_)} species{extra})",
-           f"r >= {R_MIN} and SID < {SID_MAX} for every source", met)
+    record(
+        f"PMF p=7 on {label}: min r / max SID",
+        f"{r.min():.3f} / {sid.max():.2f} (r/SID: {text}; "
+        f"{len(model.feature_names_in_)} species{extra})",
+        f"r >= {R_MIN} and SID < {SID_MAX} for every source",
+        met,
+    )
     return model
 
 
-def section_pmf(rep: Report, sim: SimulatedVocData, age: PhotochemicalAge,
-                joint: PhotochemicalAge) -> dict[str, PMF]:
+def section_pmf(
+    rep: Report, sim: SimulatedVocData, age: PhotochemicalAge, joint: PhotochemicalAge
+) -> dict[str, PMF]:
     c, u, k = sim.conc, sim.unc, sim.koh
     hourly = _per_month(sim, 0.0)
     observed_default = pmf_dataset(c, u, age, basis="initial", koh=k).observed_species
     runs = {
         "observed": (pmf_dataset(c, u, basis="observed"), False),
-        "initial, hourly exposure, every species, with sigma_E term":
-            (pmf_dataset(c, u, hourly, basis="initial", koh=k, max_correction_uncertainty=None),
-             False),
-        "initial, hourly exposure, every species, without sigma_E term":
-            (pmf_dataset(c, u, hourly, basis="initial", koh=k, exposure_uncertainty=False,
-                         max_correction_uncertainty=None), False),
-        "initial, hourly exposure, k sigma_E <= 0.3":
-            (pmf_dataset(c, u, hourly, basis="initial", koh=k), False),
-        "initial, 5 h window, every species":
-            (pmf_dataset(c, u, age, basis="initial", koh=k, max_correction_uncertainty=None),
-             False),
-        "initial, 5 h window, k sigma_E <= 0.3, those species weak (x3)":
-            (pmf_dataset(c, u, age, basis="initial", koh=k,
-                         categories=dict.fromkeys(observed_default, "weak")), False),
-        "initial, 5 h window, k sigma_E <= 0.5":
-            (pmf_dataset(c, u, age, basis="initial", koh=k, max_correction_uncertainty=0.5),
-             False),
-        "initial, 3 h window, k sigma_E <= 0.3":
-            (pmf_dataset(c, u, _per_month(sim, 3.0), basis="initial", koh=k), False),
-        "initial, 7 h window, k sigma_E <= 0.3":
-            (pmf_dataset(c, u, _per_month(sim, 7.0), basis="initial", koh=k), False),
-        "initial, 3 pairs combined, 5 h window, k sigma_E <= 0.3":
-            (pmf_dataset(c, u, _per_month(sim, 5.0, combined=True), basis="initial", koh=k),
-             False),
+        "initial, hourly exposure, every species, with sigma_E term": (
+            pmf_dataset(c, u, hourly, basis="initial", koh=k, max_correction_uncertainty=None),
+            False,
+        ),
+        "initial, hourly exposure, every species, without sigma_E term": (
+            pmf_dataset(
+                c,
+                u,
+                hourly,
+                basis="initial",
+                koh=k,
+                exposure_uncertainty=False,
+                max_correction_uncertainty=None,
+            ),
+            False,
+        ),
+        "initial, hourly exposure, k sigma_E <= 0.3": (
+            pmf_dataset(c, u, hourly, basis="initial", koh=k),
+            False,
+        ),
+        "initial, 5 h window, every species": (
+            pmf_dataset(c, u, age, basis="initial", koh=k, max_correction_uncertainty=None),
+            False,
+        ),
+        "initial, 5 h window, k sigma_E <= 0.3, those species weak (x3)": (
+            pmf_dataset(
+                c,
+                u,
+                age,
+                basis="initial",
+                koh=k,
+                categories=dict.fromkeys(observed_default, "weak"),
+            ),
+            False,
+        ),
+        "initial, 5 h window, k sigma_E <= 0.5": (
+            pmf_dataset(c, u, age, basis="initial", koh=k, max_correction_uncertainty=0.5),
+            False,
+        ),
+        "initial, 3 h window, k sigma_E <= 0.3": (
+            pmf_dataset(c, u, _per_month(sim, 3.0), basis="initial", koh=k),
+            False,
+        ),
+        "initial, 7 h window, k sigma_E <= 0.3": (
+            pmf_dataset(c, u, _per_month(sim, 7.0), basis="initial", koh=k),
+            False,
+        ),
+        "initial, 3 pairs combined, 5 h window, k sigma_E <= 0.3": (
+            pmf_dataset(c, u, _per_month(sim, 5.0, combined=True), basis="initial", koh=k),
+            False,
+        ),
         PAIR_LABEL: (pmf_dataset(c, u, age, basis="initial", koh=k), False),
         DEFAULT_LABEL: (pmf_dataset(c, u, joint, basis="initial", koh=k), True),
-        "initial, true exposure": (pmf_dataset(c, u, sim.truth_oh_exposure, basis="initial",
-                                               koh=k), False),
-        "long-lived only": (pmf_dataset(c, u, age.oh_exposure, basis="long_lived", koh=k),
-                            False),
+        "initial, true exposure": (
+            pmf_dataset(c, u, sim.truth_oh_exposure, basis="initial", koh=k),
+            False,
+        ),
+        "long-lived only": (pmf_dataset(c, u, age.oh_exposure, basis="long_lived", koh=k), False),
     }
-    return {label: _pmf_row(rep, label, data, sim, gating)
-            for label, (data, gating) in runs.items()}
+    return {
+        label: _pmf_row(rep, label, data, sim, gating) for label, (data, gating) in runs.items()
+    }
 
 
 def _simulate_seed(seed: int) -> SimulatedVocData:
@@ -271,11 +373,15 @@ def _simulate_seed(seed: int) -> SimulatedVocData:
     sys.path.insert(0, str(DATA.parent))
     from make_hangzhou_like_voc import hours
 
-    return simulate(hours(), seed=seed,
-                    profiles=load_voc_source_profiles(f"{DATA}_profiles.csv"),
-                    koh=load_voc_kinetics(f"{DATA}_species.csv"),
-                    sources=HANGZHOU_LIKE_VOC_SOURCES, oh_exposure=OhExposureModel(),
-                    mean_total=55.0)
+    return simulate(
+        hours(),
+        seed=seed,
+        profiles=load_voc_source_profiles(f"{DATA}_profiles.csv"),
+        koh=load_voc_kinetics(f"{DATA}_species.csv"),
+        sources=HANGZHOU_LIKE_VOC_SOURCES,
+        oh_exposure=OhExposureModel(),
+        mean_total=55.0,
+    )
 
 
 def section_seeds(rep: Report) -> None:
@@ -288,20 +394,39 @@ def section_seeds(rep: Report) -> None:
         _night_given_rows(rep, sim, f"seed {seed}, joint fit", age)
         c, u, k = sim.conc, sim.unc, sim.koh
         _pmf_row(rep, f"seed {seed}, observed", pmf_dataset(c, u, basis="observed"), sim, False)
-        _pmf_row(rep, f"seed {seed}, initial, pair method",
-                 pmf_dataset(c, u, age, basis="initial", koh=k), sim, False)
-        _pmf_row(rep, f"seed {seed}, initial, DEFAULT joint age",
-                 pmf_dataset(c, u, joint, basis="initial", koh=k), sim, True)
-        _pmf_row(rep, f"seed {seed}, initial, true exposure",
-                 pmf_dataset(c, u, sim.truth_oh_exposure, basis="initial", koh=k), sim, False)
+        _pmf_row(
+            rep,
+            f"seed {seed}, initial, pair method",
+            pmf_dataset(c, u, age, basis="initial", koh=k),
+            sim,
+            False,
+        )
+        _pmf_row(
+            rep,
+            f"seed {seed}, initial, DEFAULT joint age",
+            pmf_dataset(c, u, joint, basis="initial", koh=k),
+            sim,
+            True,
+        )
+        _pmf_row(
+            rep,
+            f"seed {seed}, initial, true exposure",
+            pmf_dataset(c, u, sim.truth_oh_exposure, basis="initial", koh=k),
+            sim,
+            False,
+        )
 
 
 # --- sections 2-5 ---------------------------------------------------------------------------
 
 #: SPECIATE 5.2 profiles each simulated source was built from (data/voc/README.md).
 TRUE_REFERENCES = {
-    "vehicle_exhaust": "8751a", "gasoline_evaporation": "8754", "lpg_ng": "2441",
-    "solvent_coatings": "2402", "petrochemical": "8861", "combustion": "1185",
+    "vehicle_exhaust": "8751a",
+    "gasoline_evaporation": "8754",
+    "lpg_ng": "2441",
+    "solvent_coatings": "2402",
+    "petrochemical": "8861",
+    "combustion": "1185",
     "biogenic": "1148",
 }
 
@@ -310,12 +435,17 @@ def _factor_to_source(model: PMF, sim: SimulatedVocData) -> dict[str, str]:
     """PMF factor -> true source by one-to-one maximum contribution correlation (scoring)."""
     from scipy.optimize import linear_sum_assignment
 
-    g = pd.DataFrame(np.asarray(model.contributions_), index=sim.conc.index,
-                     columns=list(model.factor_names_))
+    g = pd.DataFrame(
+        np.asarray(model.contributions_), index=sim.conc.index, columns=list(model.factor_names_)
+    )
     truth = sim.truth_contributions.reindex(g.index)
     ok = truth.notna().all(axis=1)
-    r = np.array([[np.corrcoef(g.loc[ok, f], truth.loc[ok, s])[0, 1] for s in truth.columns]
-                  for f in g.columns])
+    r = np.array(
+        [
+            [np.corrcoef(g.loc[ok, f], truth.loc[ok, s])[0, 1] for s in truth.columns]
+            for f in g.columns
+        ]
+    )
     rows, cols = linear_sum_assignment(-np.nan_to_num(r, nan=-1))
     return {str(g.columns[i]): str(truth.columns[j]) for i, j in zip(rows, cols)}
 
@@ -346,19 +476,30 @@ def section_identify(rep: Report, sim: SimulatedVocData, model: PMF) -> dict[str
         named += ok_name
         ranked += ok_rank
         in_type += ok_name and own == TRUE_REFERENCES[source]
-        rows.append(f"{source}: named {name}, first {top}, first of its type {own}"
-                    f"{'' if ok_rank else ' (x)'}")
+        rows.append(
+            f"{source}: named {name}, first {top}, first of its type {own}"
+            f"{'' if ok_rank else ' (x)'}"
+        )
     detail = "; ".join(rows)
-    rep.check("identification (target 3a): sources named correctly (one-to-one, box + "
-              "markers)", f"{named}/7 named correctly; {detail}", ">= 6 of 7", named >= 6)
-    rep.check("identification (target 3b): true reference ranked first for each correctly "
-              "named source", f"{ranked}/{named} first overall (rank 1 of the 27 profiles); "
-              f"{in_type}/{named} first among the profiles of their source type",
-              "all of those ranked first overall", named > 0 and ranked == named)
-    rep.note("target 3: the true reference of a source is the SPECIATE profile it was "
-             "simulated from (data/voc/make_voc_source_profiles.py); 'first overall' is rank 1 "
-             "of all 27 by box distance max(PD/0.4, SID/1). The single-species biogenic "
-             "reference (isoprene, 1148) is scored by PD over the factor's species (on_union).")
+    rep.check(
+        "identification (target 3a): sources named correctly (one-to-one, box + markers)",
+        f"{named}/7 named correctly; {detail}",
+        ">= 6 of 7",
+        named >= 6,
+    )
+    rep.check(
+        "identification (target 3b): true reference ranked first for each correctly named source",
+        f"{ranked}/{named} first overall (rank 1 of the 27 profiles); "
+        f"{in_type}/{named} first among the profiles of their source type",
+        "all of those ranked first overall",
+        named > 0 and ranked == named,
+    )
+    rep.note(
+        "target 3: the true reference of a source is the SPECIATE profile it was "
+        "simulated from (data/voc/make_voc_source_profiles.py); 'first overall' is rank 1 "
+        "of all 27 by box distance max(PD/0.4, SID/1). The single-species biogenic "
+        "reference (isoprene, 1148) is scored by PD over the factor's species (on_union)."
+    )
     return mapping
 
 
@@ -378,8 +519,10 @@ def _top20_diff(lib, top: pd.Index, b: pd.Series) -> pd.Series:
 def _t4_text(diff: pd.Series) -> str:
     worst = diff.abs().sort_values(ascending=False)
     text = ", ".join(f"{s} {diff[s]:+.1%}" for s in worst.index[:5])
-    return (f"max abs diff {worst.iloc[0]:.1%} (largest: {text}; "
-            f"{int((worst < 0.05).sum())}/20 within 5 %)")
+    return (
+        f"max abs diff {worst.iloc[0]:.1%} (largest: {text}; "
+        f"{int((worst < 0.05).sum())}/20 within 5 %)"
+    )
 
 
 def _localized(model: PMF, site: str, *, constrained: bool):
@@ -394,52 +537,71 @@ def _localized(model: PMF, site: str, *, constrained: bool):
         sol = zero_absent_species(model, ident)
         source = sol.profiles if sol.applied else model
         extra = f"{len(sol.constraints)} constraints, %dQ {sol.percent_dq:.2f}"
-    lib = localize(source, ident, site=site, period="2021-01/2021-07", units="mass",
-                   initial_concentrations=True)
+    lib = localize(
+        source,
+        ident,
+        site=site,
+        period="2021-01/2021-07",
+        units="mass",
+        initial_concentrations=True,
+    )
     return lib, extra
 
 
-def section_inventory(rep: Report, sim: SimulatedVocData, model: PMF,
-                      model_true_initial: PMF) -> None:
+def section_inventory(
+    rep: Report, sim: SimulatedVocData, model: PMF, model_true_initial: PMF
+) -> None:
     from aqm.voc import localize
 
     truth = sim.truth_profiles
     names = {s: s for s in truth.index}
-    ident_t, _ = _identify_quietly(truth, "voc", units="mass", assign=True, names=names,
-                                   one_to_one=False)
-    b = _speciated(localize(truth, ident_t, site="truth", period="2021-01/2021-07",
-                            units="mass"))
+    ident_t, _ = _identify_quietly(
+        truth, "voc", units="mass", assign=True, names=names, one_to_one=False
+    )
+    b = _speciated(localize(truth, ident_t, site="truth", period="2021-01/2021-07", units="mass"))
     top = b.sort_values(ascending=False).head(20).index
     plain, _ = _localized(model, "unconstrained", constrained=False)
     diff = _top20_diff(plain, top, b)
-    rep.info("target 4 diagnosis: without the 'set to zero' constraints (base run localized)",
-             _t4_text(diff), "abs diff < 5 %", bool(diff.abs().max() < 0.05))
+    rep.info(
+        "target 4 diagnosis: without the 'set to zero' constraints (base run localized)",
+        _t4_text(diff),
+        "abs diff < 5 %",
+        bool(diff.abs().max() < 0.05),
+    )
     true_lib, extra = _localized(model_true_initial, "true exposure", constrained=True)
     diff = _top20_diff(true_lib, top, b)
-    rep.info("target 4 diagnosis: PMF on initial concentrations with the TRUE exposure, "
-             "constrained", f"{_t4_text(diff)}; {extra}", "abs diff < 5 %",
-             bool(diff.abs().max() < 0.05))
+    rep.info(
+        "target 4 diagnosis: PMF on initial concentrations with the TRUE exposure, constrained",
+        f"{_t4_text(diff)}; {extra}",
+        "abs diff < 5 %",
+        bool(diff.abs().max() < 0.05),
+    )
     local, extra = _localized(model, "hangzhou_like", constrained=True)
     diff = _top20_diff(local, top, b)
-    rep.check("localized library on the bundled inventory (target 4): top-20 species totals "
-              "vs truth-profile library", f"{_t4_text(diff)}; {extra}",
-              "abs diff < 5 % for each of the top-20 species by mass",
-              bool(diff.abs().max() < 0.05))
-    rep.note("target 4 setup: NMVOC of data/emis/hangzhou_2020_inventory.csv speciated to "
-             "compounds with Inventory.speciate(profiles=lib); lib = the main job's path: PMF p=7 "
-             "on initial concentrations (default age method), identification, the "
-             "reference-guided 'set to zero' constrained run (aqm.voc.constrain: species the "
-             "matched reference lacks where the factor holds < 10 % of the species' modelled "
-             "mass), localize; vs localize(truth profiles named by their own source), both with "
-             "the default SECTOR_SOURCE_TYPES map; top-20 species by mass of the truth run. "
-             "Without the constraints PMF puts species a source does not emit into its factor "
-             "at the 1-3 % level (ethane into the coatings and evaporation factors): those "
-             "sectors are large in the inventory, so a leak of a few % doubles ethane's total. "
-             "What remains after the constraints is the age correction (with the true exposure "
-             "the same path gives the row above): the default exposure is biased high at night "
-             "(hourly values clipped at 0 before the 5 h mean), which over-corrects the reactive "
-             "species of night sources (propylene in vehicle exhaust), and isobutene is left "
-             "observed (k sigma_E > 0.3), so its at-source share is under-estimated.")
+    rep.check(
+        "localized library on the bundled inventory (target 4): top-20 species totals "
+        "vs truth-profile library",
+        f"{_t4_text(diff)}; {extra}",
+        "abs diff < 5 % for each of the top-20 species by mass",
+        bool(diff.abs().max() < 0.05),
+    )
+    rep.note(
+        "target 4 setup: NMVOC of data/emis/hangzhou_2020_inventory.csv speciated to "
+        "compounds with Inventory.speciate(profiles=lib); lib = the main job's path: PMF p=7 "
+        "on initial concentrations (default age method), identification, the "
+        "reference-guided 'set to zero' constrained run (aqm.voc.constrain: species the "
+        "matched reference lacks where the factor holds < 10 % of the species' modelled "
+        "mass), localize; vs localize(truth profiles named by their own source), both with "
+        "the default SECTOR_SOURCE_TYPES map; top-20 species by mass of the truth run. "
+        "Without the constraints PMF puts species a source does not emit into its factor "
+        "at the 1-3 % level (ethane into the coatings and evaporation factors): those "
+        "sectors are large in the inventory, so a leak of a few % doubles ethane's total. "
+        "What remains after the constraints is the age correction (with the true exposure "
+        "the same path gives the row above): the default exposure is biased high at night "
+        "(hourly values clipped at 0 before the 5 h mean), which over-corrects the reactive "
+        "species of night sources (propylene in vehicle exhaust), and isobutene is left "
+        "observed (k sigma_E > 0.3), so its at-source share is under-estimated."
+    )
 
 
 def _sid(x: np.ndarray, y: np.ndarray) -> float:
@@ -457,74 +619,109 @@ def section_sid(rep: Report, sim: SimulatedVocData, models: dict[str, PMF]) -> N
         species = list(model.feature_names_in_)
         mapping = _factor_to_source(model, sim)
         prof = model.profiles_[species].clip(lower=0.0)
-        sid = {src: _sid(prof.loc[f].to_numpy(), sim.truth_profiles.loc[src, species]
-                         .to_numpy()) for f, src in mapping.items()}
+        sid = {
+            src: _sid(prof.loc[f].to_numpy(), sim.truth_profiles.loc[src, species].to_numpy())
+            for f, src in mapping.items()
+        }
         sid = pd.Series(sid).reindex(sim.truth_profiles.index)
-        rep.info(f"PMF p=7 on {label}: SID per source (factors by contribution r)",
-                 f"max {sid.max():.3f} (" + ", ".join(f"{s} {v:.3f}" for s, v in sid.items())
-                 + ")", "SID < 1 (DeltaTool acceptance) for every source",
-                 bool(sid.max() < 1.0))
-    rep.note("SID per source in the rows above (factors by contribution r) is over every "
-             "species the fit used, zeros of the truth included: each species the truth lacks "
-             "and PMF fills with a trace adds ~sqrt(2)/m, which is why it exceeds 1 while "
-             "profile r is >= 0.95.")
+        rep.info(
+            f"PMF p=7 on {label}: SID per source (factors by contribution r)",
+            f"max {sid.max():.3f} (" + ", ".join(f"{s} {v:.3f}" for s, v in sid.items()) + ")",
+            "SID < 1 (DeltaTool acceptance) for every source",
+            bool(sid.max() < 1.0),
+        )
+    rep.note(
+        "SID per source in the rows above (factors by contribution r) is over every "
+        "species the fit used, zeros of the truth included: each species the truth lacks "
+        "and PMF fills with a trace adds ~sqrt(2)/m, which is why it exceeds 1 while "
+        "profile r is >= 0.95."
+    )
 
 
 def section_published(rep: Report) -> None:
     from aqm.voc import compare_shares, estimate_oh_exposure
 
     # Wang M. et al. 2014, ACP 14:5871 (Beijing 2009-2012): CMB vs inventory shares.
-    rec = pd.DataFrame({"share": [0.49, 0.14], "share_u": [0.0, 0.0]},
-                       index=["vehicles", "paint_solvent"])
+    rec = pd.DataFrame(
+        {"share": [0.49, 0.14], "share_u": [0.0, 0.0]}, index=["vehicles", "paint_solvent"]
+    )
     for inv_vehicles, expect in ((0.40, 1.225), (0.51, 0.961)):
-        inv = pd.DataFrame({"share": [inv_vehicles, 0.32], "share_u": [0.0, 0.0]},
-                           index=["vehicles", "paint_solvent"])
+        inv = pd.DataFrame(
+            {"share": [inv_vehicles, 0.32], "share_u": [0.0, 0.0]},
+            index=["vehicles", "paint_solvent"],
+        )
         cmp = compare_shares(rec, inv)
-        rep.check(f"Beijing (Wang M. et al. 2014): receptor/inventory, vehicles 49 % vs "
-                  f"{inv_vehicles:.0%}, solvent 14 % vs 32 %",
-                  f"vehicles {cmp.loc['vehicles', 'ratio']:.3f}, solvent "
-                  f"{cmp.loc['paint_solvent', 'ratio']:.3f}",
-                  f"{expect} and 0.4375 (paper's shares, hand ratio)",
-                  abs(cmp.loc["vehicles", "ratio"] - expect) < 1e-3
-                  and abs(cmp.loc["paint_solvent", "ratio"] - 0.4375) < 1e-6)
-    conc = pd.DataFrame({"m/p-xylene": [1.5], "ethylbenzene": [1.0]},
-                        index=pd.date_range("2021-07-01 12:00", periods=1, freq="h"))
-    age = estimate_oh_exposure(conc, emission_ratio=2.5, koh={"m/p-xylene": 1.87e-11,
-                                                                "ethylbenzene": 7.0e-12})
+        rep.check(
+            f"Beijing (Wang M. et al. 2014): receptor/inventory, vehicles 49 % vs "
+            f"{inv_vehicles:.0%}, solvent 14 % vs 32 %",
+            f"vehicles {cmp.loc['vehicles', 'ratio']:.3f}, solvent "
+            f"{cmp.loc['paint_solvent', 'ratio']:.3f}",
+            f"{expect} and 0.4375 (paper's shares, hand ratio)",
+            abs(cmp.loc["vehicles", "ratio"] - expect) < 1e-3
+            and abs(cmp.loc["paint_solvent", "ratio"] - 0.4375) < 1e-6,
+        )
+    conc = pd.DataFrame(
+        {"m/p-xylene": [1.5], "ethylbenzene": [1.0]},
+        index=pd.date_range("2021-07-01 12:00", periods=1, freq="h"),
+    )
+    age = estimate_oh_exposure(
+        conc, emission_ratio=2.5, koh={"m/p-xylene": 1.87e-11, "ethylbenzene": 7.0e-12}
+    )
     e = float(age.oh_exposure.iloc[0])
-    rep.check("worked age example (reference 2.2): (X/E)0 2.5 -> 1.5, m/p-xylene/EB",
-              f"{e:.4g} molecule cm-3 s, {float(age.age_hours(2e6).iloc[0]):.2f} h at 2e6",
-              "ln(2.5/1.5)/1.17e-11 = 4.366e10; 6.06 h", abs(e / 4.366e10 - 1) < 1e-3)
-    rep.note("What is and is not a reproduction: the Beijing ratios are arithmetic on the "
-             "shares Wang M. et al. (2014) publish (CMB vehicles 49 %, solvent 14 %; inventories "
-             "40-51 % and 32 %), run through compare_shares; the age example is the "
-             "reference's derived example. No published PMF solution is reproduced from its "
-             "measurements: no paper's hourly data is bundled. The simulator's configured "
-             "Hangzhou shares (vehicles 24, solvent 21, combustion 11, biogenic 5 %) sit in "
-             "the published ranges (Jing et al. 2020: vehicles 21.2, solvent 17.3, combustion "
-             "and process 27.2, biogenic 9.2 %) by construction, not by reproduction.")
+    rep.check(
+        "worked age example (reference 2.2): (X/E)0 2.5 -> 1.5, m/p-xylene/EB",
+        f"{e:.4g} molecule cm-3 s, {float(age.age_hours(2e6).iloc[0]):.2f} h at 2e6",
+        "ln(2.5/1.5)/1.17e-11 = 4.366e10; 6.06 h",
+        abs(e / 4.366e10 - 1) < 1e-3,
+    )
+    rep.note(
+        "What is and is not a reproduction: the Beijing ratios are arithmetic on the "
+        "shares Wang M. et al. (2014) publish (CMB vehicles 49 %, solvent 14 %; inventories "
+        "40-51 % and 32 %), run through compare_shares; the age example is the "
+        "reference's derived example. No published PMF solution is reproduced from its "
+        "measurements: no paper's hourly data is bundled. The simulator's configured "
+        "Hangzhou shares (vehicles 24, solvent 21, combustion 11, biogenic 5 %) sit in "
+        "the published ranges (Jing et al. 2020: vehicles 21.2, solvent 17.3, combustion "
+        "and process 27.2, biogenic 9.2 %) by construction, not by reproduction."
+    )
 
 
 def main() -> int:
     rep = Report("VOC workflow validation (age, PMF, identification, localized profiles)")
     sim = SimulatedVocData.read_csv(DATA)
-    rep.note(f"data: {DATA.relative_to(ROOT)}_*.csv, {len(sim.conc)} hours x "
-             f"{len(sim.species)} species, 7 sources; kOH of the simulation passed as koh= "
-             "(the registry lacks 11 of them); seeds "
-             f"{', '.join(map(str, OTHER_SEEDS))}: the same set-up simulated again")
+    rep.note(
+        f"data: {DATA.relative_to(ROOT)}_*.csv, {len(sim.conc)} hours x "
+        f"{len(sim.species)} species, 7 sources; kOH of the simulation passed as koh= "
+        "(the registry lacks 11 of them); seeds "
+        f"{', '.join(map(str, OTHER_SEEDS))}: the same set-up simulated again"
+    )
     age, joint = section_age(rep, sim)
     models = section_pmf(rep, sim, age, joint)
     default = models[DEFAULT_LABEL]
     mapping = section_identify(rep, sim, default)
     section_inventory(rep, sim, default, models["initial, true exposure"])
-    section_sid(rep, sim, {k: models[k] for k in ("observed", PAIR_LABEL, DEFAULT_LABEL,
-                                                  "initial, true exposure", "long-lived only")})
+    section_sid(
+        rep,
+        sim,
+        {
+            k: models[k]
+            for k in (
+                "observed",
+                PAIR_LABEL,
+                DEFAULT_LABEL,
+                "initial, true exposure",
+                "long-lived only",
+            )
+        },
+    )
     section_published(rep)
     section_seeds(rep)
     rep.note(f"PMF factor -> true source by contribution r (scoring only): {mapping}")
-    rep.note("PMF profiles are compared as mass fractions over the species the fit used; "
-             "the truth is the at-source profile; factors matched one-to-one by maximum r. "
-             "r/SID per source in the value column.")
+    rep.note(
+        "PMF profiles are compared as mass fractions over the species the fit used; "
+        "the truth is the at-source profile; factors matched one-to-one by maximum r. "
+        "r/SID per source in the value column."
+    )
     for text in NOTES:
         rep.note(text)
     return rep.finish(Path(__file__).with_name("voc_validation_report.md"))

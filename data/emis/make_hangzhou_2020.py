@@ -22,38 +22,58 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-DISTRICTS = ["shangcheng", "gongshu", "xihu", "binjiang", "xiaoshan", "yuhang", "linping",
-             "qiantang", "fuyang", "linan", "tonglu", "chunan", "jiande"]
+DISTRICTS = [
+    "shangcheng",
+    "gongshu",
+    "xihu",
+    "binjiang",
+    "xiaoshan",
+    "yuhang",
+    "linping",
+    "qiantang",
+    "fuyang",
+    "linan",
+    "tonglu",
+    "chunan",
+    "jiande",
+]
 XQ = ("xiaoshan", "qiantang")
 # Share of Xiaoshan + Qiantang in the city total (plan, section 1.(3).2)
 PLAN_XQ_SHARE = {"NMVOC": 0.472, "NOx": 0.274, "PM2.5": 0.299, "SO2": 0.349}
 
 POLLUTANTS = ["SO2", "NOx", "CO", "NMVOC", "NH3", "PM10", "PM2.5"]
 # City totals, t/yr (synthetic, round numbers)
-CITY = {"SO2": 12000, "NOx": 80000, "CO": 260000, "NMVOC": 150000, "NH3": 16000,
-        "PM10": 36000, "PM2.5": 18000}
+CITY = {
+    "SO2": 12000,
+    "NOx": 80000,
+    "CO": 260000,
+    "NMVOC": 150000,
+    "NH3": 16000,
+    "PM10": 36000,
+    "PM2.5": 18000,
+}
 # Sector shares of each city total (synthetic; each column sums to 1)
 SHARES = {
     #                            SO2   NOx   CO    NMVOC NH3   PM10  PM2.5
-    "power":                    (0.10, 0.08, 0.03, 0.01, 0.00, 0.02, 0.03),
-    "industry/boiler":          (0.38, 0.12, 0.08, 0.01, 0.00, 0.06, 0.08),
-    "industry/cement":          (0.17, 0.13, 0.10, 0.00, 0.00, 0.10, 0.09),
-    "industry/chemical":        (0.12, 0.04, 0.04, 0.16, 0.05, 0.03, 0.04),
+    "power": (0.10, 0.08, 0.03, 0.01, 0.00, 0.02, 0.03),
+    "industry/boiler": (0.38, 0.12, 0.08, 0.01, 0.00, 0.06, 0.08),
+    "industry/cement": (0.17, 0.13, 0.10, 0.00, 0.00, 0.10, 0.09),
+    "industry/chemical": (0.12, 0.04, 0.04, 0.16, 0.05, 0.03, 0.04),
     "solvent/industrial_coating": (0.00, 0.00, 0.00, 0.22, 0.00, 0.00, 0.00),
-    "solvent/printing":         (0.00, 0.00, 0.00, 0.09, 0.00, 0.00, 0.00),
-    "solvent/architectural":    (0.00, 0.00, 0.00, 0.08, 0.00, 0.00, 0.00),
-    "solvent/other":            (0.00, 0.00, 0.00, 0.09, 0.00, 0.00, 0.00),
-    "transport/onroad_diesel":  (0.01, 0.34, 0.12, 0.04, 0.01, 0.04, 0.09),
+    "solvent/printing": (0.00, 0.00, 0.00, 0.09, 0.00, 0.00, 0.00),
+    "solvent/architectural": (0.00, 0.00, 0.00, 0.08, 0.00, 0.00, 0.00),
+    "solvent/other": (0.00, 0.00, 0.00, 0.09, 0.00, 0.00, 0.00),
+    "transport/onroad_diesel": (0.01, 0.34, 0.12, 0.04, 0.01, 0.04, 0.09),
     "transport/onroad_gasoline": (0.01, 0.10, 0.40, 0.12, 0.04, 0.02, 0.03),
-    "transport/nonroad":        (0.02, 0.08, 0.05, 0.02, 0.00, 0.03, 0.07),
-    "transport/ship":           (0.12, 0.07, 0.02, 0.01, 0.00, 0.02, 0.04),
-    "storage/gas_station":      (0.00, 0.00, 0.00, 0.06, 0.00, 0.00, 0.00),
-    "residential/cooking":      (0.00, 0.00, 0.00, 0.04, 0.00, 0.03, 0.07),
-    "residential/combustion":   (0.05, 0.02, 0.10, 0.02, 0.02, 0.05, 0.10),
-    "dust/road":                (0.00, 0.00, 0.00, 0.00, 0.00, 0.35, 0.20),
-    "dust/construction":        (0.00, 0.00, 0.00, 0.00, 0.00, 0.22, 0.09),
-    "agriculture":              (0.00, 0.00, 0.00, 0.00, 0.83, 0.00, 0.00),
-    "biomass_burning":          (0.02, 0.02, 0.06, 0.03, 0.05, 0.03, 0.07),
+    "transport/nonroad": (0.02, 0.08, 0.05, 0.02, 0.00, 0.03, 0.07),
+    "transport/ship": (0.12, 0.07, 0.02, 0.01, 0.00, 0.02, 0.04),
+    "storage/gas_station": (0.00, 0.00, 0.00, 0.06, 0.00, 0.00, 0.00),
+    "residential/cooking": (0.00, 0.00, 0.00, 0.04, 0.00, 0.03, 0.07),
+    "residential/combustion": (0.05, 0.02, 0.10, 0.02, 0.02, 0.05, 0.10),
+    "dust/road": (0.00, 0.00, 0.00, 0.00, 0.00, 0.35, 0.20),
+    "dust/construction": (0.00, 0.00, 0.00, 0.00, 0.00, 0.22, 0.09),
+    "agriculture": (0.00, 0.00, 0.00, 0.00, 0.83, 0.00, 0.00),
+    "biomass_burning": (0.02, 0.02, 0.06, 0.03, 0.05, 0.03, 0.07),
 }
 # District proxy weights per sector group (synthetic; rough size/industry pattern)
 W_URBAN = dict(zip(DISTRICTS, (9, 9, 10, 6, 14, 11, 7, 6, 6, 5, 3, 2, 3)))
@@ -98,9 +118,12 @@ def main() -> None:
         col = sum(s[POLLUTANTS.index(pol)] for s in SHARES.values())
         assert abs(col - 1) < 1e-9, (pol, col)
     values = build()
-    lines = ["# name: hangzhou_like_2020 (SYNTHETIC, see data/emis/README.md)", "# year: 2020",
-             "# history: synthesize\tdata/emis/make_hangzhou_2020.py\tanchors=plan XQ shares",
-             "sector,pollutant,place,time,value,unit"]
+    lines = [
+        "# name: hangzhou_like_2020 (SYNTHETIC, see data/emis/README.md)",
+        "# year: 2020",
+        "# history: synthesize\tdata/emis/make_hangzhou_2020.py\tanchors=plan XQ shares",
+        "sector,pollutant,place,time,value,unit",
+    ]
     for (sector, pol, d), v in values.items():
         if v > 0:
             lines.append(f"{sector},{pol},{d},annual,{v:.10g},t/yr")

@@ -29,12 +29,18 @@ LON0, LAT0, D, NX, NY = 118.35, 29.20, 0.05, 48, 28
 
 # district: (lon, lat, area km2)
 DISTRICTS = {
-    "shangcheng": (120.17, 30.25, 122), "gongshu": (120.14, 30.32, 98),
-    "xihu": (120.08, 30.22, 312), "binjiang": (120.20, 30.19, 72),
-    "xiaoshan": (120.27, 30.13, 1163), "yuhang": (119.98, 30.38, 942),
-    "linping": (120.30, 30.42, 286), "qiantang": (120.50, 30.30, 531),
-    "fuyang": (119.95, 30.05, 1831), "linan": (119.45, 30.25, 3119),
-    "tonglu": (119.62, 29.80, 1825), "chunan": (118.90, 29.60, 4427),
+    "shangcheng": (120.17, 30.25, 122),
+    "gongshu": (120.14, 30.32, 98),
+    "xihu": (120.08, 30.22, 312),
+    "binjiang": (120.20, 30.19, 72),
+    "xiaoshan": (120.27, 30.13, 1163),
+    "yuhang": (119.98, 30.38, 942),
+    "linping": (120.30, 30.42, 286),
+    "qiantang": (120.50, 30.30, 531),
+    "fuyang": (119.95, 30.05, 1831),
+    "linan": (119.45, 30.25, 3119),
+    "tonglu": (119.62, 29.80, 1825),
+    "chunan": (118.90, 29.60, 4427),
     "jiande": (119.30, 29.48, 2321),
 }
 
@@ -60,11 +66,13 @@ def main() -> None:
             dx = (lon - clon) * 111.32 * math.cos(math.radians(lat))
             dy = (lat - clat) * 110.57
             r = 0.5 * math.sqrt(area / math.pi)
-            rows.append((j, i, pick, f"{math.exp(-(math.hypot(dx, dy) / r) ** 2):.6g}", "1"))
+            rows.append((j, i, pick, f"{math.exp(-((math.hypot(dx, dy) / r) ** 2)):.6g}", "1"))
     missing = set(DISTRICTS) - {r[2] for r in rows}
     assert not missing, missing
     with open(HERE / "hangzhou_grid005.csv", "w", newline="") as f:
-        f.write("# SYNTHETIC 0.05 deg cells of the Hangzhou-like inventory; see make_hangzhou_grid.py\n")
+        f.write(
+            "# SYNTHETIC 0.05 deg cells of the Hangzhou-like inventory; see make_hangzhou_grid.py\n"
+        )
         f.write(f"# grid: lon0={LON0} lat0={LAT0} dlon={D} dlat={D} nx={NX} ny={NY}\n")
         w = csv.writer(f)
         w.writerow(["row", "col", "district", "urban", "rural"])

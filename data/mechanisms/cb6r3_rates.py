@@ -30,7 +30,9 @@ def arr(a: float, e: float = 0.0, b: float = 0.0) -> str:
     return _arr_text(a, e, b)
 
 
-def troe(a0: float, e0: float, b0: float, ai: float, ei: float, bi: float, f: float, n: float) -> str:
+def troe(
+    a0: float, e0: float, b0: float, ai: float, ei: float, bi: float, f: float, n: float
+) -> str:
     k0m = f"({_arr_text(a0, e0, b0)}*M)"
     ki = f"({_arr_text(ai, ei, bi)})"
     ratio = f"({k0m}/{ki})"

@@ -289,8 +289,7 @@ REACTIONS_CORE: list[tuple[str, str, str, str, str]] = [
     (
         "R148",
         "IOLE + NO3",
-        "0.5 NO2 + 0.5 NTR1 + 0.48 XO2 + 0.48 XO2H + 0.04 XO2N + RO2 + 0.5 ALD2 + 0.625 ALDX"
-        " + PAR",
+        "0.5 NO2 + 0.5 NTR1 + 0.48 XO2 + 0.48 XO2H + 0.04 XO2N + RO2 + 0.5 ALD2 + 0.625 ALDX + PAR",
         arr(3.7e-13),
         "",
     ),

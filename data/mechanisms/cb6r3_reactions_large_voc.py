@@ -55,8 +55,7 @@ REACTIONS_LARGE_VOC: list[tuple[str, str, str, str, str]] = [
     (
         "R157",
         "ISOP + NO3",
-        "0.35 NO2 + 0.65 NTR2 + 0.64 XO2H + 0.33 XO2 + 0.03 XO2N + RO2 + 0.35 FORM"
-        " + 0.35 ISPD",
+        "0.35 NO2 + 0.65 NTR2 + 0.64 XO2H + 0.33 XO2 + 0.03 XO2N + RO2 + 0.35 FORM + 0.35 ISPD",
         arr(3.03e-12, 448),
         "SOA tracer ISOPRXN dropped",
     ),

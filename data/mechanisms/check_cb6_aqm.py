@@ -31,8 +31,43 @@ HERE = Path(__file__).resolve().parent
 NAME = "cb6_aqm"
 
 # MCM v3.3.1 photolysis numbers (AtChem2 mcm/photolysis-rates_v3.3.1; KPP constants_mcm.f90)
-MCM_J = {1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
-         31, 32, 33, 34, 35, 41, 51, 52, 53, 54, 55, 56, 61}
+MCM_J = {
+    1,
+    2,
+    3,
+    4,
+    5,
+    6,
+    7,
+    8,
+    11,
+    12,
+    13,
+    14,
+    15,
+    16,
+    17,
+    18,
+    19,
+    20,
+    21,
+    22,
+    23,
+    24,
+    31,
+    32,
+    33,
+    34,
+    35,
+    41,
+    51,
+    52,
+    53,
+    54,
+    55,
+    56,
+    61,
+}
 
 T298 = 298.15
 M298 = 2.4615e19  # molecule cm-3 at 298.15 K, 1013.25 hPa
@@ -145,7 +180,7 @@ def read_species(path: Path) -> set[str]:
             continue
         if stmt.startswith("#"):
             section = stmt.split()[0].upper()
-            rest = stmt[len(section):].strip()
+            rest = stmt[len(section) :].strip()
             if not rest:
                 continue
             stmt = rest
@@ -298,8 +333,9 @@ def check() -> dict[str, object]:
     for inc in re.findall(r"#INCLUDE\s+(\S+)", deftext):
         if not (HERE / inc).is_file():
             raise CheckError(f"{NAME}.def: #INCLUDE {inc} not found")
-    for name in re.findall(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*=", deftext.split("#INITVALUES")[-1],
-                           flags=re.M):
+    for name in re.findall(
+        r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*=", deftext.split("#INITVALUES")[-1], flags=re.M
+    ):
         if name not in species and name not in ("CFACTOR", "ALL_SPEC", "VAR_SPEC", "FIX_SPEC"):
             raise CheckError(f"{NAME}.def: initial value for undeclared species {name}")
 

@@ -29,10 +29,17 @@ MISSING_FRACTION = 0.02
 
 def build() -> SimulatedDataset:
     """The bundled year: 365 daily samples from 2021-01-01, seed 20210101."""
-    return simulate(load_source_profiles(PROFILES), n_samples=365, seed=SEED,
-                    start="2021-01-01", sources=HANGZHOU_LIKE_SOURCES,
-                    unexplained=HANGZHOU_LIKE_UNEXPLAINED, mdl=DEFAULT_MDL,
-                    error_fraction=DEFAULT_ERROR_FRACTION, missing_fraction=MISSING_FRACTION)
+    return simulate(
+        load_source_profiles(PROFILES),
+        n_samples=365,
+        seed=SEED,
+        start="2021-01-01",
+        sources=HANGZHOU_LIKE_SOURCES,
+        unexplained=HANGZHOU_LIKE_UNEXPLAINED,
+        mdl=DEFAULT_MDL,
+        error_fraction=DEFAULT_ERROR_FRACTION,
+        missing_fraction=MISSING_FRACTION,
+    )
 
 
 def main(argv: list[str]) -> int:

@@ -29,23 +29,46 @@ HERE = Path(__file__).resolve().parent
 # ../../shared/reference/voc-workflow.md section 3.3: the composites and the profiles whose
 # species list overlaps the PAMS/registry species most, per source type.
 SELECTION = [
-    ("8751a", "vehicle_exhaust"), ("8757", "vehicle_exhaust"), ("1313", "vehicle_exhaust"),
-    ("4556", "vehicle_exhaust"), ("8774", "vehicle_exhaust"), ("4674", "vehicle_exhaust"),
-    ("8762", "gasoline_evaporation"), ("8763", "gasoline_evaporation"),
-    ("8754", "gasoline_evaporation"), ("8749", "gasoline_evaporation"),
-    ("8856", "lpg_ng"), ("2444", "lpg_ng"), ("2441", "lpg_ng"), ("8950", "lpg_ng"),
-    ("2402", "solvent_coatings"), ("3139", "solvent_coatings"), ("8744", "solvent_coatings"),
-    ("8745", "solvent_coatings"), ("1016", "solvent_coatings"),
-    ("8861", "petrochemical"), ("8862", "petrochemical"), ("2485", "petrochemical"),
-    ("5564", "combustion"), ("8746", "combustion"), ("1084", "combustion"),
+    ("8751a", "vehicle_exhaust"),
+    ("8757", "vehicle_exhaust"),
+    ("1313", "vehicle_exhaust"),
+    ("4556", "vehicle_exhaust"),
+    ("8774", "vehicle_exhaust"),
+    ("4674", "vehicle_exhaust"),
+    ("8762", "gasoline_evaporation"),
+    ("8763", "gasoline_evaporation"),
+    ("8754", "gasoline_evaporation"),
+    ("8749", "gasoline_evaporation"),
+    ("8856", "lpg_ng"),
+    ("2444", "lpg_ng"),
+    ("2441", "lpg_ng"),
+    ("8950", "lpg_ng"),
+    ("2402", "solvent_coatings"),
+    ("3139", "solvent_coatings"),
+    ("8744", "solvent_coatings"),
+    ("8745", "solvent_coatings"),
+    ("1016", "solvent_coatings"),
+    ("8861", "petrochemical"),
+    ("8862", "petrochemical"),
+    ("2485", "petrochemical"),
+    ("5564", "combustion"),
+    ("8746", "combustion"),
+    ("1084", "combustion"),
     ("1185", "combustion"),
     ("1148", "biogenic"),
 ]
 
 LUMP_CAS = {"108-38-3; 106-42-3": "m/p-xylene", "1330-20-7": "xylenes"}
 NOT_NMVOC_CAS = {"74-82-8"}  # methane
-HEADER = ["source_type", "profile_code", "profile_name", "species", "weight_percent",
-          "speciate_version", "reference"]
+HEADER = [
+    "source_type",
+    "profile_code",
+    "profile_name",
+    "species",
+    "weight_percent",
+    "speciate_version",
+    "reference",
+]
 
 
 def registry_by_cas() -> dict[str, str]:
@@ -86,10 +109,21 @@ def build(speciate: Path) -> tuple[list[list[str]], list[str]]:
         listed = weights.get(code, {})
         for name, w in sorted(listed.items(), key=lambda kv: -kv[1]):
             if w > 0:
-                rows.append([source_type, code, meta["profile_name"], name, f"{w:.4g}",
-                             meta["version"], meta["ref_codes"]])
-        notes.append(f"# {code}: {sum(listed.values()):.1f} % listed, "
-                     f"{dropped.get(code, 0.0):.1f} % on methane and species outside the registry")
+                rows.append(
+                    [
+                        source_type,
+                        code,
+                        meta["profile_name"],
+                        name,
+                        f"{w:.4g}",
+                        meta["version"],
+                        meta["ref_codes"],
+                    ]
+                )
+        notes.append(
+            f"# {code}: {sum(listed.values()):.1f} % listed, "
+            f"{dropped.get(code, 0.0):.1f} % on methane and species outside the registry"
+        )
     return rows, notes
 
 
@@ -100,10 +134,14 @@ def main(argv: list[str]) -> int:
     rows, notes = build(Path(argv[1]))
     out = HERE / "reference_profiles.csv"
     with open(out, "w", newline="") as f:
-        f.write("# SPECIATE 5.2 gas profiles on VOC-registry names; built by "
-                "build_reference_profiles.py (see README.md)\n")
-        f.write("# weight_percent: SPECIATE WEIGHT_PERCENT (of the profile's TOG total); "
-                "listed vs left-out share per profile:\n")
+        f.write(
+            "# SPECIATE 5.2 gas profiles on VOC-registry names; built by "
+            "build_reference_profiles.py (see README.md)\n"
+        )
+        f.write(
+            "# weight_percent: SPECIATE WEIGHT_PERCENT (of the profile's TOG total); "
+            "listed vs left-out share per profile:\n"
+        )
         for line in notes:
             f.write(line + "\n")
         w = csv.writer(f, lineterminator="\n")

@@ -34,17 +34,20 @@ MONTHS = ("2021-01", "2021-07")
 
 def hours() -> pd.DatetimeIndex:
     """Every local hour of the bundled months."""
-    parts = [pd.date_range(f"{m}-01", pd.Period(m).end_time.floor("h"), freq="h")
-             for m in MONTHS]
+    parts = [pd.date_range(f"{m}-01", pd.Period(m).end_time.floor("h"), freq="h") for m in MONTHS]
     return pd.DatetimeIndex(parts[0].append(parts[1:]), name="Time")
 
 
 def build() -> SimulatedVocData:
-    return simulate(hours(), seed=SEED,
-                    profiles=load_voc_source_profiles(HERE / "hangzhou_like_2021_voc_profiles.csv"),
-                    koh=load_voc_kinetics(HERE / "hangzhou_like_2021_voc_species.csv"),
-                    sources=HANGZHOU_LIKE_VOC_SOURCES, oh_exposure=OhExposureModel(),
-                    mean_total=55.0)
+    return simulate(
+        hours(),
+        seed=SEED,
+        profiles=load_voc_source_profiles(HERE / "hangzhou_like_2021_voc_profiles.csv"),
+        koh=load_voc_kinetics(HERE / "hangzhou_like_2021_voc_species.csv"),
+        sources=HANGZHOU_LIKE_VOC_SOURCES,
+        oh_exposure=OhExposureModel(),
+        mean_total=55.0,
+    )
 
 
 def main(argv: list[str]) -> int:

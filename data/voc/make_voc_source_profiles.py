@@ -40,12 +40,12 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_SPECIATE = Path("/work/shared/data/voc/speciate")
 
 SOURCES = {  # source -> the SPECIATE 5.2 profile it is built from (its true reference)
-    "vehicle_exhaust": "8751a",       # gasoline exhaust, E10
-    "gasoline_evaporation": "8754",   # gasoline vehicle evaporative emission, E10
-    "lpg_ng": "2441",                 # commercial natural gas
-    "solvent_coatings": "2402",       # auto refinishing
-    "petrochemical": "8861",          # olefins manufacturing
-    "combustion": "1185",             # coal-fired industrial boiler
+    "vehicle_exhaust": "8751a",  # gasoline exhaust, E10
+    "gasoline_evaporation": "8754",  # gasoline vehicle evaporative emission, E10
+    "lpg_ng": "2441",  # commercial natural gas
+    "solvent_coatings": "2402",  # auto refinishing
+    "petrochemical": "8861",  # olefins manufacturing
+    "combustion": "1185",  # coal-fired industrial boiler
 }
 # Species below this mass fraction of a source's measured VOC are dropped (then renormalised):
 # a source test reports the species above its reporting level, and a receptor model cannot
@@ -56,8 +56,14 @@ BIOGENIC = "biogenic"
 # Measured OVOCs: primary solvent/fuel oxygenates an online GC-MS reports. Carbonyls with a
 # large secondary source (HCHO, acetaldehyde) are left out: the simulator has no secondary
 # production.
-OVOCS = ("acetone", "methyl ethyl ketone", "ethanol", "isopropanol", "ethyl acetate",
-         "n-butyl acetate")
+OVOCS = (
+    "acetone",
+    "methyl ethyl ketone",
+    "ethanol",
+    "isopropanol",
+    "ethyl acetate",
+    "n-butyl acetate",
+)
 HYDROCARBON_GROUPS = ("alkane", "alkene", "alkyne", "aromatic")
 NOT_MEASURED = ("m-xylene", "p-xylene", "naphthalene", "methane")  # m/p co-elute;
 # naphthalene is not C2-C12; methane is not a non-methane VOC
@@ -125,8 +131,9 @@ def build(speciate: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             rows.append((s, KOH_MP_XYLENE, "Atkinson & Arey 2003, mean of m- and p-xylene"))
         else:
             cas = table.lookup(s)["cas"]
-            rows.append((s, float(opera.at[cas, "koh_opera_cm3_molec_s"]),
-                         "SPECIATE 5.2 OPERA prediction"))
+            rows.append(
+                (s, float(opera.at[cas, "koh_opera_cm3_molec_s"]), "SPECIATE 5.2 OPERA prediction")
+            )
     kinetics = pd.DataFrame(rows, columns=["species", "koh_298", "koh_source"])
     return profiles.rename_axis("species"), kinetics.set_index("species")
 
@@ -134,10 +141,12 @@ def build(speciate: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 def main(argv: list[str]) -> int:
     speciate = Path(argv[0]) if argv else DEFAULT_SPECIATE
     profiles, kinetics = build(speciate)
-    profiles.to_csv(HERE / "hangzhou_like_2021_voc_profiles.csv", float_format="%.6g",
-                    lineterminator="\n")
-    kinetics.to_csv(HERE / "hangzhou_like_2021_voc_species.csv", float_format="%.4g",
-                    lineterminator="\n")
+    profiles.to_csv(
+        HERE / "hangzhou_like_2021_voc_profiles.csv", float_format="%.6g", lineterminator="\n"
+    )
+    kinetics.to_csv(
+        HERE / "hangzhou_like_2021_voc_species.csv", float_format="%.4g", lineterminator="\n"
+    )
     print(f"{len(profiles)} species x {profiles.shape[1]} sources")
     return 0
 

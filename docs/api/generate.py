@@ -32,10 +32,12 @@ def _title(text: str, mark: str) -> str:
 
 
 def cpp_page() -> str:
-    out = [_title("C++ headers", "="),
-           "The public headers of ``libaqm`` by pillar (``#include <aqm/aqm.hpp>`` for all;\n"
-           "internals under ``detail/`` are not part of the API). Link ``aqm::aqm`` from\n"
-           "``find_package(aqm)``.\n"]
+    out = [
+        _title("C++ headers", "="),
+        "The public headers of ``libaqm`` by pillar (``#include <aqm/aqm.hpp>`` for all;\n"
+        "internals under ``detail/`` are not part of the API). Link ``aqm::aqm`` from\n"
+        "``find_package(aqm)``.\n",
+    ]
     for pillar in PILLARS:
         out.append(_title(f"aqm::{pillar}", "-"))
         for header in sorted((INCLUDE / "aqm" / pillar).glob("*.hpp")):
@@ -56,12 +58,15 @@ def _describe(key: Any) -> tuple[str, str, str]:
     if key.choices:
         limits.append("one of " + ", ".join(f"``{c}``" for c in key.choices))
     if key.low is not None or key.high is not None:
-        limits.append(f"{key.low if key.low is not None else '-inf'} to "
-                      f"{key.high if key.high is not None else 'inf'}")
+        limits.append(
+            f"{key.low if key.low is not None else '-inf'} to "
+            f"{key.high if key.high is not None else 'inf'}"
+        )
     if key.path:
         limits.append("an existing file, relative to the TOML file")
-    default = "required" if key.required else ("" if key.default is None
-                                               else f"``{key.default!r}``")
+    default = (
+        "required" if key.required else ("" if key.default is None else f"``{key.default!r}``")
+    )
     return kind, "; ".join(limits), default
 
 
@@ -72,24 +77,28 @@ def _schemas() -> list[tuple[str, str, dict[str, Any]]]:
     from aqm.pmf import cli as pmf_cli
     from aqm.voc import _run_config
 
-    out = [("aqm pmf run --config / aqm pmf sweep --config", "pmf", pmf_cli.SCHEMA),
-           ("aqm chem integrate", "chem", integrate_config.CHEM_SCHEMA),
-           ("aqm box run / isopleth / attribute", "box", box_config.BOX_SCHEMA),
-           ("aqm box isopleth", "box.isopleth", box_config.ISOPLETH_SCHEMA),
-           ("aqm box attribute", "box.attribution", box_config.ATTRIBUTION_SCHEMA),
-           ("aqm batch plan", "batch", jobarray.SCHEMA),
-           ("aqm batch plan", "batch.dataset", jobarray.DATASET_SCHEMA)]
+    out = [
+        ("aqm pmf run --config / aqm pmf sweep --config", "pmf", pmf_cli.SCHEMA),
+        ("aqm chem integrate", "chem", integrate_config.CHEM_SCHEMA),
+        ("aqm box run / isopleth / attribute", "box", box_config.BOX_SCHEMA),
+        ("aqm box isopleth", "box.isopleth", box_config.ISOPLETH_SCHEMA),
+        ("aqm box attribute", "box.attribution", box_config.ATTRIBUTION_SCHEMA),
+        ("aqm batch plan", "batch", jobarray.SCHEMA),
+        ("aqm batch plan", "batch.dataset", jobarray.DATASET_SCHEMA),
+    ]
     out += [("aqm voc run", table, schema) for table, schema in _run_config.SCHEMA.items()]
     return out
 
 
 def config_page() -> str:
-    out = [_title("TOML configuration reference", "="),
-           "Every key each command accepts, generated from the schemas the commands check a\n"
-           "file against before any work (an unknown key, a wrong type or a value out of range\n"
-           "stops the command with exit status 2, naming the file, table and key). Paths are\n"
-           "relative to the TOML file. Emission scenarios (``aqm emis apply``) are checked by\n"
-           "the C++ parser; their format is in ``docs/emis.md``.\n"]
+    out = [
+        _title("TOML configuration reference", "="),
+        "Every key each command accepts, generated from the schemas the commands check a\n"
+        "file against before any work (an unknown key, a wrong type or a value out of range\n"
+        "stops the command with exit status 2, naming the file, table and key). Paths are\n"
+        "relative to the TOML file. Emission scenarios (``aqm emis apply``) are checked by\n"
+        "the C++ parser; their format is in ``docs/emis.md``.\n",
+    ]
     for command, table, schema in _schemas():
         out.append(_title(f"[{table}] — {command}", "-"))
         out.append(".. list-table::\n   :header-rows: 1\n   :widths: 20 25 35 20\n")

@@ -41,7 +41,8 @@ int main() {
   }
   const std::size_t o3 = sys.variable_index("O3"), oh = sys.variable_index("OH");
   for (std::size_t k = 0; k < times.size(); k += 3)
-    std::printf("%5.1f h  O3 %7.3f ppb  OH %9.3e cm-3\n", times[k] / 3600, tr.y[k][o3] / ppb, tr.y[k][oh]);
+    std::printf("%5.1f h  O3 %7.3f ppb  OH %9.3e cm-3\n", times[k] / 3600, tr.y[k][o3] / ppb,
+                tr.y[k][oh]);
   std::printf("steps %ld, rejected %ld, f evaluations %ld\n", tr.result.stats.steps,
               tr.result.stats.rejected, tr.result.stats.f_evals);
   return 0;

@@ -6,13 +6,15 @@
 
 int main() {
   using namespace aqm::emis;
-  const Inventory base = read_inventory_csv(AQM_SOURCE_DIR "/data/emis/hangzhou_2020_inventory.csv");
+  const Inventory base =
+      read_inventory_csv(AQM_SOURCE_DIR "/data/emis/hangzhou_2020_inventory.csv");
   Scenario sc;
   sc.name = "two-measures";
   sc.base_year = 2020;
   sc.target_year = 2025;
   sc.growth.push_back({"transport", "*", 0.02, std::nullopt});
-  sc.measures.push_back({"diesel truck renewal", "transport/onroad_diesel", "NOx", "*", 0.7, 0.25, 0.55});
+  sc.measures.push_back(
+      {"diesel truck renewal", "transport/onroad_diesel", "NOx", "*", 0.7, 0.25, 0.55});
   sc.measures.push_back({"low-NOx gas boilers", "industry/boiler", "NOx", "*", 0.5, 0.3, 0.85});
   sc.targets.push_back({"NOx", "*", -10.0});
   const ScenarioResult r = apply_scenario(base, sc);

@@ -31,9 +31,11 @@ int main(int argc, char** argv) {
 
     std::printf("run  Q(robust)   Q(true)  converged  sweeps\n");
     for (const auto& r : result.runs)
-      std::printf("%3d %10.1f %10.1f %6s %8d%s\n", r.run, r.q_robust, r.q_true, r.converged ? "yes" : "no",
-                  r.iterations, r.run == result.best_run + 1 ? "  <- best" : "");
-    std::printf("Q_exp = %.0f\n\nfactor profiles (%% of species):\n%-8s", result.diagnostics.q_exp, "");
+      std::printf("%3d %10.1f %10.1f %6s %8d%s\n", r.run, r.q_robust, r.q_true,
+                  r.converged ? "yes" : "no", r.iterations,
+                  r.run == result.best_run + 1 ? "  <- best" : "");
+    std::printf("Q_exp = %.0f\n\nfactor profiles (%% of species):\n%-8s", result.diagnostics.q_exp,
+                "");
     const auto& species = data.concentrations.column_labels();
     for (const auto& s : species) std::printf("%7.6s", s.c_str());
     std::printf("\n");

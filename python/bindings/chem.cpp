@@ -39,9 +39,9 @@ std::optional<PhotolysisModel> photolysis_from(const py::tuple& spec) {
     return p;
   }
   if (kind == "mcm") {
-    PhotolysisModel p = PhotolysisModel::mcm(spec[1].cast<double>(), spec[2].cast<double>(),
-                                             spec[3].cast<int>(), spec[4].cast<int>(),
-                                             spec[5].cast<int>(), spec[6].cast<double>());
+    PhotolysisModel p =
+        PhotolysisModel::mcm(spec[1].cast<double>(), spec[2].cast<double>(), spec[3].cast<int>(),
+                             spec[4].cast<int>(), spec[5].cast<int>(), spec[6].cast<double>());
     p.set_jfac(spec[7].cast<double>());
     return p;
   }
@@ -110,49 +110,55 @@ void bind_solver(py::module_& m) {
       .def_property_readonly("next_step", [](PySolver& s) { return s.solver.next_step(); })
       .def("reset_step", [](PySolver& s) { s.solver.reset_step(); })
       .def("initial_state", [](PySolver& s) { return s.solver.system().initial_state(); })
-      .def("set_constrained", [](PySolver& s, const std::string& n, bool on) {
-        KineticSystem& k = s.solver.system();
-        k.set_constrained(k.variable_index(n), on);
-      })
-      .def("set_source", [](PySolver& s, const std::string& n, double v) {
-        if (!std::isfinite(v))
-          throw InvalidArgument(argument(n), "source must be finite");
-        s.solver.system().source()[s.solver.system().variable_index(n)] = v;
-      })
-      .def("set_loss", [](PySolver& s, const std::string& n, double v) {
-        if (!(v >= 0) || !std::isfinite(v))
-          throw InvalidArgument(argument(n), "loss must be finite and >= 0");
-        s.solver.system().first_order_loss()[s.solver.system().variable_index(n)] = v;
-      })
+      .def("set_constrained",
+           [](PySolver& s, const std::string& n, bool on) {
+             KineticSystem& k = s.solver.system();
+             k.set_constrained(k.variable_index(n), on);
+           })
+      .def("set_source",
+           [](PySolver& s, const std::string& n, double v) {
+             if (!std::isfinite(v)) throw InvalidArgument(argument(n), "source must be finite");
+             s.solver.system().source()[s.solver.system().variable_index(n)] = v;
+           })
+      .def("set_loss",
+           [](PySolver& s, const std::string& n, double v) {
+             if (!(v >= 0) || !std::isfinite(v))
+               throw InvalidArgument(argument(n), "loss must be finite and >= 0");
+             s.solver.system().first_order_loss()[s.solver.system().variable_index(n)] = v;
+           })
       .def("set_sun", [](PySolver& s, double v) { s.solver.system().set_sun(v); })
-      .def("clear_terms", [](PySolver& s) {  // one call instead of three per species
-        KineticSystem& k = s.solver.system();
-        for (std::size_t i = 0; i < k.n_variable(); ++i) k.set_constrained(i, false);
-        std::fill(k.source().begin(), k.source().end(), 0.0);
-        std::fill(k.first_order_loss().begin(), k.first_order_loss().end(), 0.0);
-      })
-      .def("set_fixed", [](PySolver& s, const std::string& n, double v) {
-        KineticSystem& k = s.solver.system();
-        k.set_fixed(k.fixed_index(n), v);
-      })
-      .def("set_options", [](PySolver& s, const RosenbrockOptions& o) { s.solver.set_options(o); },
-           py::arg("options"))
+      .def("clear_terms",
+           [](PySolver& s) {  // one call instead of three per species
+             KineticSystem& k = s.solver.system();
+             for (std::size_t i = 0; i < k.n_variable(); ++i) k.set_constrained(i, false);
+             std::fill(k.source().begin(), k.source().end(), 0.0);
+             std::fill(k.first_order_loss().begin(), k.first_order_loss().end(), 0.0);
+           })
+      .def("set_fixed",
+           [](PySolver& s, const std::string& n, double v) {
+             KineticSystem& k = s.solver.system();
+             k.set_fixed(k.fixed_index(n), v);
+           })
+      .def(
+          "set_options", [](PySolver& s, const RosenbrockOptions& o) { s.solver.set_options(o); },
+          py::arg("options"))
       .def(
           "set_conditions",
           [](PySolver& s, const SeriesTuple& temp, const SeriesTuple& pressure,
              const SeriesTuple& rh, const std::map<std::string, SeriesTuple>& densities,
              const py::tuple& photolysis, py::object zenith, double zenith_jfac,
-             py::object j_function, const std::map<int, SeriesTuple>& j_table,
-             bool per_interval) {
+             py::object j_function, const std::map<int, SeriesTuple>& j_table, bool per_interval) {
             Conditions c;
             c.per_interval = per_interval;
             c.temp = series_from(temp, "temp");
             c.pressure = series_from(pressure, "pressure");
             c.rh = series_from(rh, "rh");
             for (const auto& [name, t] : densities) {
-              std::optional<TimeSeries>* slot = name == "M" ? &c.m : name == "O2" ? &c.o2
-                                               : name == "N2" ? &c.n2 : name == "H2O" ? &c.h2o
-                                                              : nullptr;
+              std::optional<TimeSeries>* slot = name == "M"     ? &c.m
+                                                : name == "O2"  ? &c.o2
+                                                : name == "N2"  ? &c.n2
+                                                : name == "H2O" ? &c.h2o
+                                                                : nullptr;
               if (!slot) throw KeyError(argument(name), "not one of M, O2, N2, H2O");
               *slot = series_from(t, name);
             }
@@ -172,30 +178,34 @@ void bind_solver(py::module_& m) {
           py::arg("temp"), py::arg("pressure"), py::arg("rh"), py::arg("densities"),
           py::arg("photolysis"), py::arg("zenith"), py::arg("zenith_jfac"), py::arg("j_function"),
           py::arg("j_table"), py::arg("per_interval"))
-      .def("environment", [](PySolver& s, double t) {
-        return s.solver.conditions().environment(t);
-      }, py::arg("t"))
-      .def("photolysis_rates", [](PySolver& s, double t) {
-        return s.solver.conditions().photolysis_rates(t);
-      }, py::arg("t"))
-      .def("run", [](PySolver& s, std::vector<double> y0, const std::vector<double>& times) {
-        s.errors.error.reset();
-        Trajectory tr;
-        auto raise_stashed = [&s]() {
-          if (!s.errors.error) return;
-          auto e = std::move(s.errors.error);
-          throw *e;  // the user's own exception, not the integrator's summary of it
-        };
-        try {
-          py::gil_scoped_release nogil;
-          tr = s.solver.run(std::move(y0), times);
-        } catch (const std::runtime_error&) {
-          raise_stashed();
-          throw;
-        }
-        raise_stashed();
-        return trajectory_tuple(tr, s.solver.system().n_variable());
-      }, py::arg("y0"), py::arg("times"));
+      .def(
+          "environment", [](PySolver& s, double t) { return s.solver.conditions().environment(t); },
+          py::arg("t"))
+      .def(
+          "photolysis_rates",
+          [](PySolver& s, double t) { return s.solver.conditions().photolysis_rates(t); },
+          py::arg("t"))
+      .def(
+          "run",
+          [](PySolver& s, std::vector<double> y0, const std::vector<double>& times) {
+            s.errors.error.reset();
+            Trajectory tr;
+            auto raise_stashed = [&s]() {
+              if (!s.errors.error) return;
+              auto e = std::move(s.errors.error);
+              throw *e;  // the user's own exception, not the integrator's summary of it
+            };
+            try {
+              py::gil_scoped_release nogil;
+              tr = s.solver.run(std::move(y0), times);
+            } catch (const std::runtime_error&) {
+              raise_stashed();
+              throw;
+            }
+            raise_stashed();
+            return trajectory_tuple(tr, s.solver.system().n_variable());
+          },
+          py::arg("y0"), py::arg("times"));
 }
 
 void bind_results(py::module_& m) {
@@ -210,8 +220,8 @@ void bind_results(py::module_& m) {
   result_class<Environment>(
       m, "Environment", "T (K), p (hPa) and the air, O2, N2 and H2O densities (molecule cm-3).",
       member("temp", &Environment::temp), member("pressure", &Environment::pressure),
-      member("m", &Environment::m), member("o2", &Environment::o2),
-      member("n2", &Environment::n2), member("h2o", &Environment::h2o));
+      member("m", &Environment::m), member("o2", &Environment::o2), member("n2", &Environment::n2),
+      member("h2o", &Environment::h2o));
 }
 
 }  // namespace
@@ -225,35 +235,43 @@ void bind_chem(py::module_& m) {
                   py::call_guard<py::gil_scoped_release>())
       .def_static("parse_kpp", &parse_kpp, py::arg("text"), py::arg("name") = "<string>",
                   py::arg("base_dir") = ".")
-      .def_static("parse_facsimile", &parse_facsimile, py::arg("text"), py::arg("name") = "<string>")
+      .def_static("parse_facsimile", &parse_facsimile, py::arg("text"),
+                  py::arg("name") = "<string>")
       .def_property_readonly("name", &Mechanism::name)
       .def_property_readonly("species", &Mechanism::species_names)
       .def_property_readonly("variable_species", &Mechanism::variable_species)
-      .def_property_readonly("fixed_species", [](const Mechanism& me) {
-        std::vector<std::string> out;
-        for (const auto& s : me.species())
-          if (s.kind == SpeciesKind::fixed) out.push_back(s.name);
-        return out;
-      })
+      .def_property_readonly("fixed_species",
+                             [](const Mechanism& me) {
+                               std::vector<std::string> out;
+                               for (const auto& s : me.species())
+                                 if (s.kind == SpeciesKind::fixed) out.push_back(s.name);
+                               return out;
+                             })
       .def_property_readonly("warnings", &Mechanism::warnings)
       .def_property_readonly("cfactor", &Mechanism::cfactor)
-      .def_property_readonly("ro2_species", [](const Mechanism& me) {
-        std::vector<std::string> out;
-        for (std::size_t i : me.ro2_species()) out.push_back(me.species()[i].name);
-        return out;
-      })
-      .def_property_readonly("initial_values", [](const Mechanism& me) {
-        py::dict d;
-        for (const auto& s : me.species())
-          if (s.initial) d[py::str(s.name)] = *s.initial;
-        return d;
-      })
-      .def_property_readonly("reactions", [](const Mechanism& me) {
-        std::vector<std::tuple<std::string, std::string, std::string, std::string>> out;
-        for (const auto& r : me.reactions())
-          out.emplace_back(r.tag, side_text(me, r.reactants), side_text(me, r.products), r.rate.text());
-        return out;
-      })
+      .def_property_readonly("ro2_species",
+                             [](const Mechanism& me) {
+                               std::vector<std::string> out;
+                               for (std::size_t i : me.ro2_species())
+                                 out.push_back(me.species()[i].name);
+                               return out;
+                             })
+      .def_property_readonly("initial_values",
+                             [](const Mechanism& me) {
+                               py::dict d;
+                               for (const auto& s : me.species())
+                                 if (s.initial) d[py::str(s.name)] = *s.initial;
+                               return d;
+                             })
+      .def_property_readonly(
+          "reactions",
+          [](const Mechanism& me) {
+            std::vector<std::tuple<std::string, std::string, std::string, std::string>> out;
+            for (const auto& r : me.reactions())
+              out.emplace_back(r.tag, side_text(me, r.reactants), side_text(me, r.products),
+                               r.rate.text());
+            return out;
+          })
       .def("summary", &Mechanism::summary)
       .def("check_mass_balance", &Mechanism::check_mass_balance,
            py::arg("elements") = std::vector<std::string>{})
@@ -281,20 +299,25 @@ void bind_chem(py::module_& m) {
           py::arg("temp"), py::arg("pressure"), py::arg("rh"), py::arg("h2o") = py::none())
       .def("set_photolysis", &KineticSystem::set_photolysis, py::arg("j"))
       .def("set_sun", &KineticSystem::set_sun, py::arg("sun"))
-      .def("set_fixed", [](KineticSystem& s, const std::string& n, double v) { s.set_fixed(s.fixed_index(n), v); })
-      .def("set_constrained",
-           [](KineticSystem& s, const std::string& n, bool on) { s.set_constrained(s.variable_index(n), on); })
-      .def("set_source", [](KineticSystem& s, const std::string& n, double v) {
-        if (!std::isfinite(v)) throw InvalidArgument(argument(n), "source must be finite");
-        s.source()[s.variable_index(n)] = v;
-      })
-      .def("set_loss", [](KineticSystem& s, const std::string& n, double v) {
-        if (!(v >= 0) || !std::isfinite(v)) throw InvalidArgument(argument(n), "loss must be finite and >= 0");
-        s.first_order_loss()[s.variable_index(n)] = v;
-      })
+      .def("set_fixed", [](KineticSystem& s, const std::string& n,
+                           double v) { s.set_fixed(s.fixed_index(n), v); })
+      .def("set_constrained", [](KineticSystem& s, const std::string& n,
+                                 bool on) { s.set_constrained(s.variable_index(n), on); })
+      .def("set_source",
+           [](KineticSystem& s, const std::string& n, double v) {
+             if (!std::isfinite(v)) throw InvalidArgument(argument(n), "source must be finite");
+             s.source()[s.variable_index(n)] = v;
+           })
+      .def("set_loss",
+           [](KineticSystem& s, const std::string& n, double v) {
+             if (!(v >= 0) || !std::isfinite(v))
+               throw InvalidArgument(argument(n), "loss must be finite and >= 0");
+             s.first_order_loss()[s.variable_index(n)] = v;
+           })
       .def("rate_constants", &KineticSystem::rate_constants, py::arg("y") = std::vector<double>{})
       .def("fun", [](KineticSystem& s, std::vector<double> y) {
-        if (y.size() != s.n_variable()) throw InvalidArgument(argument("y"), "wrong number of species");
+        if (y.size() != s.n_variable())
+          throw InvalidArgument(argument("y"), "wrong number of species");
         std::vector<double> f(y.size());
         s.fun(y.data(), f.data());
         return f;
@@ -331,10 +354,12 @@ void bind_chem(py::module_& m) {
       [](double lat, double lon, int y, int mo, int d, double hour) {
         return solar_geometry(lat, lon, y, mo, d, hour).zenith_deg;
       },
-      py::arg("lat"), py::arg("lon"), py::arg("year"), py::arg("month"), py::arg("day"), py::arg("hour_utc"));
+      py::arg("lat"), py::arg("lon"), py::arg("year"), py::arg("month"), py::arg("day"),
+      py::arg("hour_utc"));
   m.def("_air_density", &air_density, py::arg("temp"), py::arg("pressure"));
-  m.def("_mcm_photolysis_index", [](const std::string& name) { return mcm_photolysis_index(name); },
-        py::arg("name"));
+  m.def(
+      "_mcm_photolysis_index", [](const std::string& name) { return mcm_photolysis_index(name); },
+      py::arg("name"));
 }
 
 }  // namespace aqm::python

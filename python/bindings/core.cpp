@@ -37,8 +37,9 @@ void set_log_handler(py::object handler) {
 void bind_core(py::module_& m) {
   m.def("_set_log_handler", &set_log_handler, py::arg("handler"),
         "Route C++ log records to handler(level: int, message: str); None disables.");
-  m.def("_log", [](int level, const std::string& msg) { log(static_cast<LogLevel>(level), msg); },
-        "Emit a record through the C++ sink (for tests).");
+  m.def(
+      "_log", [](int level, const std::string& msg) { log(static_cast<LogLevel>(level), msg); },
+      "Emit a record through the C++ sink (for tests).");
   m.def("default_threads", &default_threads,
         "Threads a batch uses when n_threads is None: OpenMP's default (all cores, "
         "OMP_NUM_THREADS or a threadpoolctl limit).");

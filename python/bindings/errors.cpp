@@ -9,8 +9,8 @@ namespace {
 // A message as a Python str even when it quotes bytes of a file that is not UTF-8 (a Latin-1
 // species name): those bytes show as \xNN instead of the decoding failing in the translator.
 py::object readable(const std::string& text) {
-  PyObject* s = PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()),
-                                     "backslashreplace");
+  PyObject* s =
+      PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "backslashreplace");
   if (!s) throw py::error_already_set();
   return py::reinterpret_steal<py::object>(s);
 }

@@ -12,9 +12,10 @@
 namespace aqm::python {
 namespace {
 
-using FieldTuple = std::tuple<std::string, std::string, std::string, std::string,
-                              std::vector<std::tuple<std::string, std::string, std::vector<double>>>,
-                              std::vector<double>>;
+using FieldTuple =
+    std::tuple<std::string, std::string, std::string, std::string,
+               std::vector<std::tuple<std::string, std::string, std::vector<double>>>,
+               std::vector<double>>;
 
 FieldTuple field_to_tuple(const GriddedField& f) {
   std::vector<std::tuple<std::string, std::string, std::vector<double>>> axes;
@@ -97,7 +98,8 @@ void bind_io(py::module_& m) {
       py::arg("path"), py::arg("name"), py::arg("units"));
   m.def(
       "write_netcdf_fields",
-      [](const std::string& path, const std::vector<FieldTuple>& fields, const io::Attributes& attrs) {
+      [](const std::string& path, const std::vector<FieldTuple>& fields,
+         const io::Attributes& attrs) {
         std::vector<GriddedField> fs;
         for (const auto& t : fields) fs.push_back(field_from_tuple(t));
         py::gil_scoped_release nogil;

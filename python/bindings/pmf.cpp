@@ -102,8 +102,13 @@ Prepared prepare(const MatrixTuple& conc, const std::optional<MatrixTuple>& unc,
                             "give uncertainties, or mdl and error_fraction");
     d = pmf::prepare(c, *mdl, *error_fraction, options);
   }
-  return {d.concentrations.values(), d.uncertainties.values(), d.concentrations.row_labels(),
-          d.concentrations.column_labels(), d.categories, d.total_index, d.replaced_missing,
+  return {d.concentrations.values(),
+          d.uncertainties.values(),
+          d.concentrations.row_labels(),
+          d.concentrations.column_labels(),
+          d.categories,
+          d.total_index,
+          d.replaced_missing,
           d.summary};
 }
 
@@ -296,26 +301,24 @@ void bind_results(py::module_& m) {
                    member("iterations", &FR::iterations), member("q_history", &FR::q_history),
                    member("revived", &FR::revived));
   using D = pmf::Diagnostics;
-  result_class<D>(m, "Diagnostics", "PMF 5.0 diagnostics of a solution.",
-                  member("contributions", &D::contributions), member("profiles", &D::profiles),
-                  member("profiles_percent", &D::profiles_percent),
-                  member("predicted", &D::predicted),
-                  member("scaled_residuals", &D::scaled_residuals),
-                  member("explained_variation", &D::explained_variation),
-                  member("q_true_per_species", &D::q_true_per_species),
-                  member("q_robust_per_species", &D::q_robust_per_species),
-                  member("q_over_q_exp", &D::q_over_q_exp), member("r2", &D::r2),
-                  member("slope", &D::slope), member("intercept", &D::intercept),
-                  member("residuals_beyond_3", &D::residuals_beyond_3),
-                  member("q_exp", &D::q_exp),
-                  member("mass_contributions", &D::mass_contributions, "empty without a total"),
-                  member("mass_coefficients", &D::mass_coefficients),
-                  member("mass_r2", &D::mass_r2));
+  result_class<D>(
+      m, "Diagnostics", "PMF 5.0 diagnostics of a solution.",
+      member("contributions", &D::contributions), member("profiles", &D::profiles),
+      member("profiles_percent", &D::profiles_percent), member("predicted", &D::predicted),
+      member("scaled_residuals", &D::scaled_residuals),
+      member("explained_variation", &D::explained_variation),
+      member("q_true_per_species", &D::q_true_per_species),
+      member("q_robust_per_species", &D::q_robust_per_species),
+      member("q_over_q_exp", &D::q_over_q_exp), member("r2", &D::r2), member("slope", &D::slope),
+      member("intercept", &D::intercept), member("residuals_beyond_3", &D::residuals_beyond_3),
+      member("q_exp", &D::q_exp),
+      member("mass_contributions", &D::mass_contributions, "empty without a total"),
+      member("mass_coefficients", &D::mass_coefficients), member("mass_r2", &D::mass_r2));
   using RS = pmf::RunSummary;
-  result_class<RS>(m, "RunSummary", "One base run's row of the run table.",
-                   member("run", &RS::run), member("q_true", &RS::q_true),
-                   member("q_robust", &RS::q_robust), member("converged", &RS::converged),
-                   member("iterations", &RS::iterations), member("revived", &RS::revived));
+  result_class<RS>(m, "RunSummary", "One base run's row of the run table.", member("run", &RS::run),
+                   member("q_true", &RS::q_true), member("q_robust", &RS::q_robust),
+                   member("converged", &RS::converged), member("iterations", &RS::iterations),
+                   member("revived", &RS::revived));
   using BR = pmf::BaseRunResult;
   result_class<BR>(m, "BaseRunResult", "Seeded base runs: the run table and the best run.",
                    member("runs", &BR::runs), member("best_run", &BR::best_run, "0-based"),
@@ -331,27 +334,24 @@ void bind_results(py::module_& m) {
   result_class<BS>(m, "BootstrapResult", "PMF 5.0 BS: mapping table and profile percentiles.",
                    member("block_size", &BS::block_size), member("mapping", &BS::mapping),
                    member("profiles", &BS::profiles), member("p05", &BS::p05),
-                   member("p25", &BS::p25), member("median", &BS::median),
-                   member("p75", &BS::p75), member("p95", &BS::p95),
-                   member("q_robust", &BS::q_robust), member("iterations", &BS::iterations),
-                   member("converged", &BS::converged));
+                   member("p25", &BS::p25), member("median", &BS::median), member("p75", &BS::p75),
+                   member("p95", &BS::p95), member("q_robust", &BS::q_robust),
+                   member("iterations", &BS::iterations), member("converged", &BS::converged));
   using DR = pmf::DisplacementResult;
-  result_class<DR>(m, "DisplacementResult", "PMF 5.0 DISP: intervals per dQmax, swaps.",
-                   member("dq_max", &DR::dq_max), member("q_base", &DR::q_base),
-                   member("lower", &DR::lower), member("upper", &DR::upper),
-                   member("swaps", &DR::swaps), member("largest_decrease", &DR::largest_decrease),
-                   member("fits", &DR::fits),
-                   member("lower_minimum_found", &DR::lower_minimum_found),
-                   member("G_lowest", &DR::G_lowest), member("F_lowest", &DR::F_lowest),
-                   member("q_lowest", &DR::q_lowest));
+  result_class<DR>(
+      m, "DisplacementResult", "PMF 5.0 DISP: intervals per dQmax, swaps.",
+      member("dq_max", &DR::dq_max), member("q_base", &DR::q_base), member("lower", &DR::lower),
+      member("upper", &DR::upper), member("swaps", &DR::swaps),
+      member("largest_decrease", &DR::largest_decrease), member("fits", &DR::fits),
+      member("lower_minimum_found", &DR::lower_minimum_found), member("G_lowest", &DR::G_lowest),
+      member("F_lowest", &DR::F_lowest), member("q_lowest", &DR::q_lowest));
   using BD = pmf::BsDispResult;
-  result_class<BD>(m, "BsDispResult", "PMF 5.0 BS-DISP: intervals per dQmax over resamples.",
-                   member("block_size", &BD::block_size), member("dq_max", &BD::dq_max),
-                   member("lower", &BD::lower), member("upper", &BD::upper),
-                   member("swaps", &BD::swaps), member("mapped", &BD::mapped),
-                   member("largest_decrease", &BD::largest_decrease),
-                   member("resamples_with_decrease", &BD::resamples_with_decrease),
-                   member("fits", &BD::fits));
+  result_class<BD>(
+      m, "BsDispResult", "PMF 5.0 BS-DISP: intervals per dQmax over resamples.",
+      member("block_size", &BD::block_size), member("dq_max", &BD::dq_max),
+      member("lower", &BD::lower), member("upper", &BD::upper), member("swaps", &BD::swaps),
+      member("mapped", &BD::mapped), member("largest_decrease", &BD::largest_decrease),
+      member("resamples_with_decrease", &BD::resamples_with_decrease), member("fits", &BD::fits));
   using FP = pmf::FpeakRun;
   result_class<FP>(m, "FpeakRun", "One FPEAK rotation.", member("strength", &FP::strength),
                    member("G", &FP::G), member("F", &FP::F), member("q_true", &FP::q_true),
@@ -367,8 +367,7 @@ void bind_results(py::module_& m) {
                    member("q_true", &CR::q_true), member("q_robust", &CR::q_robust),
                    member("q_robust_base", &CR::q_robust_base), member("dq", &CR::dq),
                    member("percent_dq", &CR::percent_dq), member("dq_budget", &CR::dq_budget),
-                   member("strength", &CR::strength),
-                   member("budget_reached", &CR::budget_reached),
+                   member("strength", &CR::strength), member("budget_reached", &CR::budget_reached),
                    member("converged", &CR::converged), member("fits", &CR::fits));
   using SW = pmf::FactorSweepRow;
   result_class<SW>(m, "FactorSweepRow", "One number of factors p in a factor sweep.",
@@ -401,8 +400,8 @@ void bind_pmf(py::module_& parent) {
         "The fit continued from the solution (G, F), which becomes its base run.");
   m.def(
       "fit_from",
-      [](const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, Eigen::MatrixXd G0,
-         Eigen::MatrixXd F0, pmf::SolveOptions o) {
+      [](const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, Eigen::MatrixXd G0, Eigen::MatrixXd F0,
+         pmf::SolveOptions o) {
         o.n_factors = static_cast<int>(F0.rows());
         return without_gil([&] { return pmf::fit_from(X, U, o, std::move(G0), std::move(F0)); });
       },
@@ -412,8 +411,8 @@ void bind_pmf(py::module_& parent) {
         py::arg("progress") = py::none(), "PMF classical block bootstrap around the base run.");
   m.def("displacement", &displacement, py::arg("fit"), py::arg("options"),
         py::arg("progress") = py::none(), "PMF displacement (DISP) around the base run.");
-  m.def("bs_disp", &bs_disp, py::arg("fit"), py::arg("options"),
-        py::arg("progress") = py::none(), "PMF BS-DISP around the base run.");
+  m.def("bs_disp", &bs_disp, py::arg("fit"), py::arg("options"), py::arg("progress") = py::none(),
+        "PMF BS-DISP around the base run.");
   m.def("fpeak", &fpeak, py::arg("fit"), py::arg("options"),
         "FPEAK rotations of the base run, one per strength.");
   m.def("constrained", &constrained, py::arg("fit"), py::arg("options"),

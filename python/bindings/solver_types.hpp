@@ -33,16 +33,16 @@ inline void bind_solver_types(py::module_& m) {
       member("steps", &SolveStats::steps), member("accepted", &SolveStats::accepted),
       member("rejected", &SolveStats::rejected), member("f_evals", &SolveStats::f_evals),
       member("jacobians", &SolveStats::jacobians),
-      member("decompositions", &SolveStats::decompositions),
-      member("solves", &SolveStats::solves), member("singular", &SolveStats::singular),
+      member("decompositions", &SolveStats::decompositions), member("solves", &SolveStats::solves),
+      member("singular", &SolveStats::singular),
       member("last_step", &SolveStats::last_step, "last accepted h (s)"),
       member("next_step", &SolveStats::next_step, "predicted next h (s)"));
   using chem::SolveResult;
-  result_class<SolveResult>(
-      m, "SolveResult", "How an integration ended: status, work counts, time reached.",
-      converted("status", &SolveResult::status, &status_name, &status_from),
-      member("stats", &SolveResult::stats), member("t", &SolveResult::t),
-      member("message", &SolveResult::message, "empty on success"));
+  result_class<SolveResult>(m, "SolveResult",
+                            "How an integration ended: status, work counts, time reached.",
+                            converted("status", &SolveResult::status, &status_name, &status_from),
+                            member("stats", &SolveResult::stats), member("t", &SolveResult::t),
+                            member("message", &SolveResult::message, "empty on success"));
   using chem::RosenbrockOptions;
   options_class<RosenbrockOptions>(
       m, "RosenbrockOptions", "Rosenbrock solver options (KPP's names and defaults).",

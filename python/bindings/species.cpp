@@ -47,8 +47,7 @@ void bind_species(py::module_& parent) {
       .def_static("parse", &SpeciesRegistry::parse, py::arg("text"), py::arg("source_name"))
       .def("find", &SpeciesRegistry::find, py::arg("name"),
            py::return_value_policy::reference_internal)
-      .def("at", &SpeciesRegistry::at, py::arg("name"),
-           py::return_value_policy::reference_internal)
+      .def("at", &SpeciesRegistry::at, py::arg("name"), py::return_value_policy::reference_internal)
       .def("find_speciate_id", &SpeciesRegistry::find_speciate_id, py::arg("id"),
            py::return_value_policy::reference_internal)
       .def("__contains__", &SpeciesRegistry::contains, py::arg("name"))

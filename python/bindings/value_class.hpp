@@ -47,19 +47,17 @@ namespace detail {
 
 template <class T, class M>
 void define(py::class_<T>& c, const Member<T, M>& f, bool writable) {
-  if (writable)
-    c.def_readwrite(f.name, f.ptr, f.doc);
-  else
-    c.def_readonly(f.name, f.ptr, f.doc);
+  if (writable) c.def_readwrite(f.name, f.ptr, f.doc);
+  else c.def_readonly(f.name, f.ptr, f.doc);
 }
 
 template <class T, class M, class V>
 void define(py::class_<T>& c, const Converted<T, M, V>& f, bool writable) {
   auto get = [f](const T& o) { return f.to(o.*(f.ptr)); };
   if (writable)
-    c.def_property(f.name, get, [f](T& o, const V& v) { o.*(f.ptr) = f.from(v); }, f.doc);
-  else
-    c.def_property_readonly(f.name, get, f.doc);
+    c.def_property(
+        f.name, get, [f](T& o, const V& v) { o.*(f.ptr) = f.from(v); }, f.doc);
+  else c.def_property_readonly(f.name, get, f.doc);
 }
 
 template <class T, class M>
@@ -93,18 +91,17 @@ py::class_<T> bind_fields(py::handle scope, const char* name, const char* doc, b
       return py::make_tuple(state_of(a, fields)...).equal(py::make_tuple(state_of(b, fields)...));
     });
   const std::string type_name = name;
-  c.def(py::pickle(
-      [fields...](const T& o) { return py::make_tuple(state_of(o, fields)...); },
-      [fields..., type_name](const py::tuple& t) {
-        if (t.size() != sizeof...(Fields))
-          throw std::runtime_error("cannot unpickle " + type_name + ": " +
-                                   std::to_string(t.size()) + " fields, expected " +
-                                   std::to_string(sizeof...(Fields)));
-        T o;
-        std::size_t i = 0;
-        (restore(o, fields, t[i++]), ...);
-        return o;
-      }));
+  c.def(py::pickle([fields...](const T& o) { return py::make_tuple(state_of(o, fields)...); },
+                   [fields..., type_name](const py::tuple& t) {
+                     if (t.size() != sizeof...(Fields))
+                       throw std::runtime_error("cannot unpickle " + type_name + ": " +
+                                                std::to_string(t.size()) + " fields, expected " +
+                                                std::to_string(sizeof...(Fields)));
+                     T o;
+                     std::size_t i = 0;
+                     (restore(o, fields, t[i++]), ...);
+                     return o;
+                   }));
   return c;
 }
 
@@ -118,8 +115,7 @@ py::class_<T> result_class(py::handle scope, const char* name, const char* doc, 
 
 /// An options struct: default-constructible with the C++ defaults, fields read-write, picklable.
 template <class T, class... Fields>
-py::class_<T> options_class(py::handle scope, const char* name, const char* doc,
-                            Fields... fields) {
+py::class_<T> options_class(py::handle scope, const char* name, const char* doc, Fields... fields) {
   auto c = detail::bind_fields<T>(scope, name, doc, true, fields...);
   c.def(py::init<>());
   return c;

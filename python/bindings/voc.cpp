@@ -12,12 +12,12 @@ using namespace aqm::voc;
 
 void bind_identify(py::module_& m) {
   py::class_<Profile>(m, "Profile")
-      .def(py::init([](std::string name, std::string type, std::vector<std::string> species,
-                       std::vector<double> values) {
-             return Profile{std::move(name), std::move(type), std::move(species),
-                            std::move(values)};
-           }),
-           py::arg("name"), py::arg("source_type"), py::arg("species"), py::arg("values"))
+      .def(
+          py::init([](std::string name, std::string type, std::vector<std::string> species,
+                      std::vector<double> values) {
+            return Profile{std::move(name), std::move(type), std::move(species), std::move(values)};
+          }),
+          py::arg("name"), py::arg("source_type"), py::arg("species"), py::arg("values"))
       .def_readwrite("name", &Profile::name)
       .def_readwrite("source_type", &Profile::source_type)
       .def_readwrite("species", &Profile::species)

@@ -33,11 +33,10 @@ void bind_voc_age(py::module_& voc) {
       },
       py::arg("fast"), py::arg("slow"), py::arg("ratio0"), py::arg("k_fast"), py::arg("k_slow"),
       py::arg("mdl_fast") = 0.0, py::arg("mdl_slow") = 0.0);
-  voc.def("emission_ratio", &voc::emission_ratio, py::arg("fast"), py::arg("slow"),
-          py::arg("use"), py::arg("percentile"), py::arg("mdl_fast") = 0.0,
-          py::arg("mdl_slow") = 0.0);
-  voc.def("initial_concentrations", &voc::initial_concentrations, py::arg("observed"),
-          py::arg("k"), py::arg("oh_exposure"));
+  voc.def("emission_ratio", &voc::emission_ratio, py::arg("fast"), py::arg("slow"), py::arg("use"),
+          py::arg("percentile"), py::arg("mdl_fast") = 0.0, py::arg("mdl_slow") = 0.0);
+  voc.def("initial_concentrations", &voc::initial_concentrations, py::arg("observed"), py::arg("k"),
+          py::arg("oh_exposure"));
   const auto as_dict = [](const voc::ExposureEstimate& r) {
     py::dict d;
     d["oh_exposure"] = r.oh_exposure;

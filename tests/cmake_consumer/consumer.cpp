@@ -7,8 +7,8 @@
 #include <string>
 
 int main() {
-  const auto m = aqm::io::parse_delimited("Date,SO4,NO3\n2020-01-01,1.5,2\n2020-01-02,NA,4\n",
-                                          "inline.csv");
+  const auto m =
+      aqm::io::parse_delimited("Date,SO4,NO3\n2020-01-01,1.5,2\n2020-01-02,NA,4\n", "inline.csv");
   if (m.rows() != 2 || m.cols() != 2 || m.missing_count() != 1) return 1;
   aqm::RandomStream a(42, 7), b(42, 7);
   if (a.uniform() != b.uniform()) return 2;

@@ -35,16 +35,20 @@ def assert_same(a, b, where="object"):
         for name in type(a)._fields:  # a bound C++ option or result class: every field
             assert_same(getattr(a, name), getattr(b, name), f"{where}.{name}")
     elif type(a) in copyreg.dispatch_table:  # a C++ value type: the fields it is rebuilt from
-        assert_same(copyreg.dispatch_table[type(a)](a)[1],
-                    copyreg.dispatch_table[type(b)](b)[1], where)
+        assert_same(
+            copyreg.dispatch_table[type(a)](a)[1], copyreg.dispatch_table[type(b)](b)[1], where
+        )
     elif dataclasses.is_dataclass(a):
         for f in dataclasses.fields(a):
             assert_same(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
     elif isinstance(a, chem.Mechanism):
         assert_same_mechanism(a, b)
     elif isinstance(a, chem.BoxModel):
-        assert_same({k: v for k, v in vars(a).items() if k not in ("_m", "_last")},
-                    {k: v for k, v in vars(b).items() if k not in ("_m", "_last")}, where)
+        assert_same(
+            {k: v for k, v in vars(a).items() if k not in ("_m", "_last")},
+            {k: v for k, v in vars(b).items() if k not in ("_m", "_last")},
+            where,
+        )
         assert_same(a.run(), b.run(), f"{where}.run()")
     elif hasattr(a, "__dict__") and not isinstance(a, type):
         assert_same(vars(a), vars(b), where)
@@ -56,10 +60,16 @@ def assert_same(a, b, where="object"):
 
 def assert_same_mechanism(a, b):
     assert (a.name, a.species, a.variable_species, a.fixed_species, a.ro2_species) == (
-        b.name, b.species, b.variable_species, b.fixed_species, b.ro2_species)
+        b.name,
+        b.species,
+        b.variable_species,
+        b.fixed_species,
+        b.ro2_species,
+    )
     pd.testing.assert_frame_equal(a.reactions, b.reactions)
     assert a.initial_values == b.initial_values and a.summary() == b.summary()
-    pd.testing.assert_series_equal(a.rate_constants(290.0, 1000.0, 40.0),
-                                   b.rate_constants(290.0, 1000.0, 40.0))
+    pd.testing.assert_series_equal(
+        a.rate_constants(290.0, 1000.0, 40.0), b.rate_constants(290.0, 1000.0, 40.0)
+    )
     # warnings name the files read: the same once the directory is taken away
     assert [w.split("/")[-1] for w in a.warnings] == [w.split("/")[-1] for w in b.warnings]

@@ -38,7 +38,8 @@ def _type_checking_names(module) -> dict:
             if isinstance(statement, ast.ImportFrom):
                 package = module.__name__ if hasattr(module, "__path__") else module.__package__
                 source = importlib.import_module(
-                    "." * statement.level + (statement.module or ""), package)
+                    "." * statement.level + (statement.module or ""), package
+                )
                 for alias in statement.names:
                     value = getattr(source, alias.name, None)
                     if value is None:

@@ -24,8 +24,9 @@ K = 1.0e-4  # s-1, V -> O3
 @pytest.fixture
 def toy(tmp_path) -> BoxModel:
     path = tmp_path / "linear.eqn"
-    path.write_text("#DEFVAR\nV = IGNORE;\nO3 = IGNORE;\nNO = IGNORE;\n"
-                    "#EQUATIONS\n<R1> V = O3 : 1.0e-4 ;\n")
+    path.write_text(
+        "#DEFVAR\nV = IGNORE;\nO3 = IGNORE;\nNO = IGNORE;\n#EQUATIONS\n<R1> V = O3 : 1.0e-4 ;\n"
+    )
     return BoxModel(path, duration=24, output_step=3600).solver(rtol=1e-7, atol=1e-3)
 
 
@@ -42,8 +43,12 @@ def test_linear_toy_matches_the_closed_form(toy):
     e = {"a": 2e5, "b": 6e5}
     tonnes = pd.DataFrame({"NMVOC": [100.0, 300.0], "NOx": [0.0, 0.0]}, index=["a", "b"])
     plan = pd.DataFrame({"NMVOC": [0.5, 1.0], "NOx": [1.0, 1.0]}, index=["a", "b"])
-    att = Attribution(toy, {"a": flat(e["a"]), "b": flat(e["b"]), "empty": flat(0.0)},
-                      tonnes=tonnes, nox_species=["NO"])
+    att = Attribution(
+        toy,
+        {"a": flat(e["a"]), "b": flat(e["b"]), "empty": flat(0.0)},
+        tonnes=tonnes,
+        nox_species=["NO"],
+    )
     res = att.run(metric="peak_o3", plan=plan, small_cut=0.01, n_threads=2, progress=False)
     assert res.failed == []
     ppb = res.cases.attrs["ppb_molecules"] * 1e-9
@@ -58,7 +63,7 @@ def test_linear_toy_matches_the_closed_form(toy):
     # A source with no emissions changes nothing, exactly; it has no RIR (nothing to cut).
     assert sec.loc["empty", "dO3_zero"] == 0.0
     assert np.isnan(sec.loc["empty", "RIR_VOC"])
-    assert np.isnan(sec.loc["a", "RIR_NOx"])   # no NOx: no NOx runs
+    assert np.isnan(sec.loc["a", "RIR_NOx"])  # no NOx: no NOx runs
     # Linear chemistry is additive.
     na = res.non_additivity.loc[("VOC", "peak_o3")]
     assert na["ratio"] == pytest.approx(1.0, rel=1e-5)
@@ -66,7 +71,8 @@ def test_linear_toy_matches_the_closed_form(toy):
     assert list(sec.index[:2]) == ["b", "a"] and sec.loc["b", "rank"] == 1
     # Per kt: the 20 % cut of a (20 t/yr) lowers O3 by 0.2 x its O3.
     assert sec.loc["a", "dO3_per_kt_VOC"] == pytest.approx(
-        -0.2 * o3_end(e["a"]) / ppb / (0.2 * 100 / 1000), rel=1e-5)
+        -0.2 * o3_end(e["a"]) / ppb / (0.2 * 100 / 1000), rel=1e-5
+    )
     # Species RIR of V: cutting all V by 20 % cuts O3 by 20 %.
     assert res.species.loc["V", "RIR_peak_o3"] == pytest.approx(1.0, rel=1e-5)
     # Plan: a halved -> dO3 = -0.5 x a's O3, 50 t cut, per kt by hand; no interaction.
@@ -94,8 +100,10 @@ def test_measured_species_are_lumped_into_cb6():
     # toluene -> TOL and ethene -> ETH (1 mol/mol, data/voc/voc_species.csv): the base box holds
     # TOL at the sum of the two sources' toluene.
     index = [0.0, 86400.0]
-    obs = {"vehicles": pd.DataFrame({"toluene": [1.0, 1.0], "ethene": [2.0, 2.0]}, index=index),
-           "solvent": pd.DataFrame({"toluene": [3.0, 3.0]}, index=index)}
+    obs = {
+        "vehicles": pd.DataFrame({"toluene": [1.0, 1.0], "ethene": [2.0, 2.0]}, index=index),
+        "solvent": pd.DataFrame({"toluene": [3.0, 3.0]}, index=index),
+    }
     att = Attribution(urban(), constraints=obs)
     assert sorted(att.voc_species) == ["ETH", "TOL"]
     ds = att.base_box().run()
@@ -107,8 +115,9 @@ def test_measured_species_are_lumped_into_cb6():
     # ETH comes only from ethene and TOL only from toluene: cutting the measured species is
     # cutting the mechanism species.
     for measured, lumped in (("ethene", "ETH"), ("toluene", "TOL")):
-        assert sp.loc[measured, "RIR_max_8h_o3"] == pytest.approx(sp.loc[lumped, "RIR_max_8h_o3"],
-                                                                  rel=1e-9, abs=1e-12)
+        assert sp.loc[measured, "RIR_max_8h_o3"] == pytest.approx(
+            sp.loc[lumped, "RIR_max_8h_o3"], rel=1e-9, abs=1e-12
+        )
     # Solvent holds 3 of the 4 ppb of TOL and nothing else: its 20 % cut is a 15 % cut of TOL,
     # so (near linear) its RIR is 3/4 of TOL's (toluene is a weak net O3 sink in this box).
     r_tol = res.species.loc["TOL", "RIR_max_8h_o3"]
@@ -118,29 +127,52 @@ def test_measured_species_are_lumped_into_cb6():
 def urban() -> BoxModel:
     b = BoxModel("cb6_aqm", start="2020-07-15 00:00", duration=24, output_step=1800, utc_offset=8)
     b.environment(temp=300.0, rh=60.0, pressure=1013.25).photolysis(lat=30.25, lon=120.17)
-    b.initial({"O3": 40, "NO": 5, "NO2": 15, "CO": 300, "PAR": 60, "OLE": 2, "TOL": 3,
-               "XYLMN": 2, "ETH": 3, "FORM": 3, "ISOP": 1, "CH4": 1900, "H2": 550})
+    b.initial(
+        {
+            "O3": 40,
+            "NO": 5,
+            "NO2": 15,
+            "CO": 300,
+            "PAR": 60,
+            "OLE": 2,
+            "TOL": 3,
+            "XYLMN": 2,
+            "ETH": 3,
+            "FORM": 3,
+            "ISOP": 1,
+            "CH4": 1900,
+            "H2": 550,
+        }
+    )
     b.dilution(1 / 86400, {"O3": 40, "CO": 200, "CH4": 1900, "H2": 550})
     return b
 
 
 def test_cb6_threads_give_identical_numbers_and_signs_follow_the_regime():
     index = [0.0, 86400.0]
-    em = {"traffic": pd.DataFrame({"NO": [2.0, 2.0], "PAR": [2.0, 2.0]}, index=index),
-          "solvent": pd.DataFrame({"PAR": [4.0, 4.0], "TOL": [0.3, 0.3]}, index=index),
-          "none": pd.DataFrame({"PAR": [0.0, 0.0, 0.0], "NO": [0.0, 0.0, 0.0]},
-                               index=[0.0, 43200.0, 86400.0])}
+    em = {
+        "traffic": pd.DataFrame({"NO": [2.0, 2.0], "PAR": [2.0, 2.0]}, index=index),
+        "solvent": pd.DataFrame({"PAR": [4.0, 4.0], "TOL": [0.3, 0.3]}, index=index),
+        "none": pd.DataFrame(
+            {"PAR": [0.0, 0.0, 0.0], "NO": [0.0, 0.0, 0.0]}, index=[0.0, 43200.0, 86400.0]
+        ),
+    }
     att = Attribution(urban(), em, units="ppb h-1")
     one = att.run(n_threads=1, progress=False)
     two = att.run(n_threads=2, small_cut=0.01, progress=False)
     for m in ("peak_o3", "max_8h_o3", "net_po3"):
         same_cases = two.cases[m].sel(case=one.cases["case"].values).values
-        assert np.array_equal(one.cases[m].values, same_cases)   # 1 and 2 threads, bit for bit
-        assert two.delta("zero", "none", m) == 0.0     # a source with no emissions, exactly
+        assert np.array_equal(one.cases[m].values, same_cases)  # 1 and 2 threads, bit for bit
+        assert two.delta("zero", "none", m) == 0.0  # a source with no emissions, exactly
     # The isopleth code finds this box VOC-limited at the base point: VOC cuts must lower O3
     # and NOx cuts raise it, sector by sector.
-    iso = att.base_box().isopleth([0.5, 0.8, 1.0, 2.0], [0.25, 0.5, 0.8, 1.0, 2.0],
-                                  voc_species=att.voc_species, scale=("emission",), progress=False)
+    iso = att.base_box().isopleth(
+        [0.5, 0.8, 1.0, 2.0],
+        [0.25, 0.5, 0.8, 1.0, 2.0],
+        voc_species=att.voc_species,
+        scale=("emission",),
+        progress=False,
+    )
     assert iso.attrs["regime_max_8h_o3"] == "VOC-limited"
     sec = two.sectors
     assert sec.loc["solvent", "RIR_VOC"] > 0 and sec.loc["traffic", "RIR_VOC"] > 0
@@ -148,7 +180,8 @@ def test_cb6_threads_give_identical_numbers_and_signs_follow_the_regime():
     # The isopleth's (1, 0.8) cell is the all-source NOx cut, through another code path (a
     # joint solve with its column group: the same within the solver's rtol, 1e-3).
     assert float(iso["max_8h_o3"].sel(voc_factor=1.0, nox_factor=0.8)) == pytest.approx(
-        two.value("cut_nox", "(all)"), rel=1e-3)
+        two.value("cut_nox", "(all)"), rel=1e-3
+    )
     # Linearity: a 1 % cut's dO3 is close to the 20 % RIR's prediction.
     for cls, s in (("voc", "solvent"), ("nox", "traffic")):
         pred = -two.rir(f"cut_{cls}", s) * 0.01 * two.value("base", "(all)")
@@ -168,15 +201,20 @@ def test_inventory_sources_sum_to_the_inventory():
     assert float((summed - total).abs().max().max() / total.abs().max().max()) < 1e-12
     # Tonnes by hand from the CSV.
     df = inv.to_dataframe()
-    hand = df[(df.place == "xiaoshan") & (df.sector == "solvent/printing")
-              & (df.pollutant == "NMVOC")].value.sum()
+    hand = df[
+        (df.place == "xiaoshan") & (df.sector == "solvent/printing") & (df.pollutant == "NMVOC")
+    ].value.sum()
     assert src.tonnes.loc["solvent/printing", "NMVOC"] == pytest.approx(hand, rel=1e-12)
     assert "industry/cement" in src.emissions and src.tonnes.loc["industry/cement", "NMVOC"] == 0
-    plan = plan_factors(inv, ROOT / "data" / "emis" / "hangzhou_2025_plan.toml", "xiaoshan",
-                        list(src.emissions))
+    plan = plan_factors(
+        inv, ROOT / "data" / "emis" / "hangzhou_2025_plan.toml", "xiaoshan", list(src.emissions)
+    )
     applied = inv.apply(ROOT / "data" / "emis" / "hangzhou_2025_plan.toml").inventory.to_dataframe()
-    after = applied[(applied.place == "xiaoshan") & (applied.sector == "solvent/printing")
-                    & (applied.pollutant == "NMVOC")].value.sum()
+    after = applied[
+        (applied.place == "xiaoshan")
+        & (applied.sector == "solvent/printing")
+        & (applied.pollutant == "NMVOC")
+    ].value.sum()
     assert plan.loc["solvent/printing", "NMVOC"] == pytest.approx(after / hand, rel=1e-12)
 
 
@@ -190,13 +228,15 @@ def test_inventory_sources_take_other_profiles():
     profiles = load_profiles()
     base = inventory_sources(inv, "xiaoshan", area_m2=1163e6, profiles=profiles)
     profiles["solvent_industrial"] = _core.emis.SpeciationProfile(
-        "solvent_industrial", ["toluene"], [1.0], "test")
+        "solvent_industrial", ["toluene"], [1.0], "test"
+    )
     tol = inventory_sources(inv, "xiaoshan", area_m2=1163e6, profiles=profiles)
     coat = tol.emissions["solvent/industrial_coating"]
     voc_cols = [c for c in coat.columns if c not in ("NO", "NO2") and coat[c].abs().sum() > 0]
     assert voc_cols == ["TOL"]
-    pd.testing.assert_frame_equal(tol.emissions["transport/onroad_gasoline"],
-                                  base.emissions["transport/onroad_gasoline"])
+    pd.testing.assert_frame_equal(
+        tol.emissions["transport/onroad_gasoline"], base.emissions["transport/onroad_gasoline"]
+    )
     mass = tol.tonnes.loc["solvent/industrial_coating", "NMVOC"] * 1e6 / 92.141  # mol/yr
     seconds = 365.25 * 86400
     flux_mean = coat["TOL"].mean() * 1163e6 * 1e4 / 6.02214076e23  # mol s-1 over the district
@@ -209,12 +249,19 @@ def test_plots_draw(toy):
     from aqm.chem import plots
 
     plan = pd.DataFrame({"NMVOC": [0.5], "NOx": [1.0]}, index=["a"])
-    att = Attribution(toy, {"a": flat(2e5), "b": flat(6e5)}, nox_species=["NO"],
-                      tonnes=pd.DataFrame({"NMVOC": [1.0, 2.0], "NOx": [0.0, 0.0]},
-                                          index=["a", "b"]))
+    att = Attribution(
+        toy,
+        {"a": flat(2e5), "b": flat(6e5)},
+        nox_species=["NO"],
+        tonnes=pd.DataFrame({"NMVOC": [1.0, 2.0], "NOx": [0.0, 0.0]}, index=["a", "b"]),
+    )
     res = att.run(plan=plan, progress=False)
-    for draw in (plots.plot_sector_contributions, plots.plot_sector_ranking,
-                 plots.plot_species_rir, plots.plot_plan_waterfall):
+    for draw in (
+        plots.plot_sector_contributions,
+        plots.plot_sector_ranking,
+        plots.plot_species_rir,
+        plots.plot_plan_waterfall,
+    ):
         ax = draw(res)
         assert ax.has_data()
         matplotlib.pyplot.close(ax.figure)
@@ -253,13 +300,19 @@ def test_cli_attribute(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     text = (ROOT / "data" / "box" / "hangzhou_attribution.toml").read_text()
     box_dir = ROOT / "data" / "box"
-    text = (text.replace('observations = "hangzhou_summer_day.csv"',
-                         f'observations = "{box_dir / "hangzhou_summer_day.csv"}"')
-                .replace('plan = "../emis/hangzhou_2025_plan.toml"',
-                         f'plan = "{ROOT / "data" / "emis" / "hangzhou_2025_plan.toml"}"')
-                .replace("spin_up_days = 8", "spin_up_days = 0")
-                .replace("output_step_s = 600", "output_step_s = 1800")
-                .replace("species_rir = true", "species_rir = false"))
+    text = (
+        text.replace(
+            'observations = "hangzhou_summer_day.csv"',
+            f'observations = "{box_dir / "hangzhou_summer_day.csv"}"',
+        )
+        .replace(
+            'plan = "../emis/hangzhou_2025_plan.toml"',
+            f'plan = "{ROOT / "data" / "emis" / "hangzhou_2025_plan.toml"}"',
+        )
+        .replace("spin_up_days = 8", "spin_up_days = 0")
+        .replace("output_step_s = 600", "output_step_s = 1800")
+        .replace("species_rir = true", "species_rir = false")
+    )
     cfg = tmp_path / "att.toml"
     cfg.write_text(text)
     assert main(["box", "attribute", str(cfg), "--no-progress"]) == 0

@@ -25,8 +25,11 @@ TOY = "#DEFVAR\nV = IGNORE;\nO3 = IGNORE;\nNO = IGNORE;\n#EQUATIONS\n<R1> V = O3
 def toy_box(tmp_path_factory) -> chem.BoxModel:
     path = tmp_path_factory.mktemp("toy") / "linear.eqn"
     path.write_text(TOY)
-    return (chem.BoxModel(path, duration=6, output_step=3600).solver(rtol=1e-8, atol=1e-4)
-            .initial({"V": 5.0}))
+    return (
+        chem.BoxModel(path, duration=6, output_step=3600)
+        .solver(rtol=1e-8, atol=1e-4)
+        .initial({"V": 5.0})
+    )
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +46,7 @@ def o3_ppb(v0: float, t: float) -> float:
 
 
 # ---------------------------------------------------------------------------- seeds and tables
+
 
 def test_task_seed_is_seedsequence_of_batch_seed_and_id_hash():
     key = int.from_bytes(hashlib.sha256(b"n_components=5").digest()[:8], "little")
@@ -61,32 +65,46 @@ def test_seed_depends_on_the_id_only_not_the_position(toy_box):
 
 
 def test_sweep_builds_the_product_with_ids_and_coordinates(pmf_data):
-    b = Batch.sweep("pmf", {"n_components": [3, 4]}, replicates=3, config={"n_runs": 2},
-                    inputs={"data": pmf_data}, seed=1)
+    b = Batch.sweep(
+        "pmf",
+        {"n_components": [3, 4]},
+        replicates=3,
+        config={"n_runs": 2},
+        inputs={"data": pmf_data},
+        seed=1,
+    )
     assert len(b) == 6 and b.dims == ["n_components", "replicate"]
     assert b[0].id == "n_components=3,replicate=0" and b[5].id == "n_components=4,replicate=2"
-    assert b[4].config == {"n_runs": 2, "n_components": 4}   # replicate is a label only
+    assert b[4].config == {"n_runs": 2, "n_components": 4}  # replicate is a label only
     assert b[4].coords == {"n_components": 4, "replicate": 1}
 
 
-@pytest.mark.parametrize("make, match", [
-    (lambda box: Batch([Task("nope", inputs={"box": box})]), "unknown kind 'nope'"),
-    (lambda box: Batch([Task("box", {"scale": {}, "sigma": 1}, {"box": box})]),
-     r"task 0 \(box\): unknown parameter\(s\) sigma"),
-    (lambda box: Batch([Task("box")]), r"missing input\(s\) box"),
-    (lambda box: Batch([Task("isopleth_cell", {"voc_factor": 1}, {"box": box})]),
-     r"missing parameter\(s\) nox_factor, voc_species"),
-    (lambda box: Batch([Task("box", id="a", inputs={"box": box})] * 2), "repeated: a"),
-    (lambda box: Batch.sweep("box", {"scale": []}, inputs={"box": box}), "at least one"),
-    (lambda box: Batch([], seed=-3), "seed"),
-    (lambda box: Batch([]), "at least one task"),
-])
+@pytest.mark.parametrize(
+    "make, match",
+    [
+        (lambda box: Batch([Task("nope", inputs={"box": box})]), "unknown kind 'nope'"),
+        (
+            lambda box: Batch([Task("box", {"scale": {}, "sigma": 1}, {"box": box})]),
+            r"task 0 \(box\): unknown parameter\(s\) sigma",
+        ),
+        (lambda box: Batch([Task("box")]), r"missing input\(s\) box"),
+        (
+            lambda box: Batch([Task("isopleth_cell", {"voc_factor": 1}, {"box": box})]),
+            r"missing parameter\(s\) nox_factor, voc_species",
+        ),
+        (lambda box: Batch([Task("box", id="a", inputs={"box": box})] * 2), "repeated: a"),
+        (lambda box: Batch.sweep("box", {"scale": []}, inputs={"box": box}), "at least one"),
+        (lambda box: Batch([], seed=-3), "seed"),
+        (lambda box: Batch([]), "at least one task"),
+    ],
+)
 def test_bad_batches_are_refused_naming_the_problem(toy_box, make, match):
     with pytest.raises((ValueError, KeyError), match=match):
         make(toy_box)
 
 
 # ---------------------------------------------------------------------------- kinds
+
 
 def test_box_task_scales_against_the_closed_form(toy_box):
     b = Batch.sweep("box", {"scale": [{"V": 1.0}, {"V": 2.0}]}, inputs={"box": toy_box})
@@ -97,8 +115,7 @@ def test_box_task_scales_against_the_closed_form(toy_box):
 
 
 def test_box_lognormal_factor_comes_from_the_task_seed(toy_box):
-    b = Batch([Task("box", {"lognormal": {"V": 0.3}}, {"box": toy_box}, m) for m in "abc"],
-              seed=5)
+    b = Batch([Task("box", {"lognormal": {"V": 0.3}}, {"box": toy_box}, m) for m in "abc"], seed=5)
     ds = batch.run(b, "serial").dataset
     for k, task_id in enumerate("abc"):
         z = np.random.default_rng(task_seed(5, task_id)).standard_normal()
@@ -109,11 +126,15 @@ def test_box_lognormal_factor_comes_from_the_task_seed(toy_box):
 
 
 def test_isopleth_cell_equals_the_cell_of_box_isopleth(toy_box):
-    iso = toy_box.isopleth([0.5, 1.5], [1.0], voc_species=["V"], nox_species=["NO"],
-                           n_threads=1, progress=False)
-    b = Batch.sweep("isopleth_cell", {"voc_factor": [0.5, 1.5]},
-                    config={"nox_factor": 1.0, "voc_species": ["V"], "nox_species": ["NO"]},
-                    inputs={"box": toy_box})
+    iso = toy_box.isopleth(
+        [0.5, 1.5], [1.0], voc_species=["V"], nox_species=["NO"], n_threads=1, progress=False
+    )
+    b = Batch.sweep(
+        "isopleth_cell",
+        {"voc_factor": [0.5, 1.5]},
+        config={"nox_factor": 1.0, "voc_species": ["V"], "nox_species": ["NO"]},
+        inputs={"box": toy_box},
+    )
     ds = batch.run(b, "serial").dataset
     for m in ("peak_o3", "max_8h_o3", "net_po3"):
         np.testing.assert_array_equal(ds[m].values, iso[m].sel(nox_factor=1.0).values)
@@ -122,8 +143,9 @@ def test_isopleth_cell_equals_the_cell_of_box_isopleth(toy_box):
 def test_scenario_task_equals_inventory_apply():
     inv = emis.Inventory.bundled()
     plan = emis.Scenario.from_toml(ROOT / "data" / "emis" / "hangzhou_2025_plan.toml")
-    ds = batch.run(Batch([Task("scenario", inputs={"inventory": inv, "scenario": plan})]),
-                   "serial").dataset.isel(task=0)
+    ds = batch.run(
+        Batch([Task("scenario", inputs={"inventory": inv, "scenario": plan})]), "serial"
+    ).dataset.isel(task=0)
     res = inv.apply(plan)
     np.testing.assert_array_equal(ds["scenario_total"].values, res.scenario_totals.to_numpy())
     np.testing.assert_array_equal(ds["base_total"].values, res.base_totals.to_numpy())
@@ -134,25 +156,30 @@ def test_attribution_task_equals_attribution_run(toy_box):
 
     flat = pd.DataFrame({"V": [2e5, 2e5]}, index=[0.0, 21600.0])
     att = Attribution(toy_box, {"a": flat, "b": flat * 3}, nox_species=["NO"])
-    ds = batch.run(Batch([Task("attribution", {"cut": 0.1}, {"attribution": att})]),
-                   "serial").dataset.isel(task=0)
+    ds = batch.run(
+        Batch([Task("attribution", {"cut": 0.1}, {"attribution": att})]), "serial"
+    ).dataset.isel(task=0)
     ref = att.run(cut=0.1, n_threads=1, progress=False).cases
     np.testing.assert_array_equal(ds["max_8h_o3"].values, ref["max_8h_o3"].values)
 
 
 def test_pmf_task_equals_a_direct_fit_with_the_task_seed(pmf_data):
-    b = Batch([Task("pmf", {"n_components": 3, "n_runs": 2}, {"data": pmf_data}, "fit")],
-              seed=9)
+    b = Batch([Task("pmf", {"n_components": 3, "n_runs": 2}, {"data": pmf_data}, "fit")], seed=9)
     ds = batch.run(b, "serial").dataset.isel(task=0)
-    direct = pmf.PMF(3, n_runs=2, random_state=task_seed(9, "fit"), n_threads=1,
-                     progress=False).fit(pmf_data)
+    direct = pmf.PMF(
+        3, n_runs=2, random_state=task_seed(9, "fit"), n_threads=1, progress=False
+    ).fit(pmf_data)
     assert float(ds["q_robust"]) == direct.q_robust_
     np.testing.assert_array_equal(ds["profiles"].values, direct.to_xarray()["profiles"].values)
 
 
 def test_a_failing_task_is_recorded_and_the_others_kept(toy_box):
-    b = Batch([Task("box", {"scale": {"V": 2.0}}, {"box": toy_box}, "good"),
-               Task("box", {"scale": {"NOT_A_SPECIES": 2.0}}, {"box": toy_box}, "bad")])
+    b = Batch(
+        [
+            Task("box", {"scale": {"V": 2.0}}, {"box": toy_box}, "good"),
+            Task("box", {"scale": {"NOT_A_SPECIES": 2.0}}, {"box": toy_box}, "bad"),
+        ]
+    )
     res = batch.run(b, "serial")
     assert res.failed == ["bad"]
     assert "NOT_A_SPECIES" in res.dataset["error"].values[1]
@@ -174,12 +201,15 @@ def test_unknown_executor_is_refused(toy_box):
 
 # ---------------------------------------------------------------------------- executors
 
+
 def mixed_batch(toy_box, pmf_data) -> Batch:
     """PMF fits and box runs (one failing) in one table: one pool start per executor."""
-    fits = [Task("pmf", {"n_components": p, "n_runs": 2}, {"data": pmf_data}, f"p{p}r{r}")
-            for p in (3, 4) for r in range(2)]
-    members = [Task("box", {"lognormal": {"V": 0.5}}, {"box": toy_box}, f"m{k}")
-               for k in range(6)]
+    fits = [
+        Task("pmf", {"n_components": p, "n_runs": 2}, {"data": pmf_data}, f"p{p}r{r}")
+        for p in (3, 4)
+        for r in range(2)
+    ]
+    members = [Task("box", {"lognormal": {"V": 0.5}}, {"box": toy_box}, f"m{k}") for k in range(6)]
     broken = Task("box", {"scale": {"NOPE": 1.0}}, {"box": toy_box}, "broken")
     return Batch([*fits, *members, broken], seed=3)
 
@@ -194,23 +224,26 @@ def test_same_results_on_serial_process_pool_and_dask(toy_box, pmf_data):
     box_species = serial["mixing_ratio"].isel(task=slice(4, 10)).sel(species=["V", "O3", "NO"])
     assert np.isfinite(box_species).all()
     xr.testing.assert_identical(serial, batch.run(b, "process", max_workers=1).dataset)
-    with batch.ProcessExecutor(2, chunksize=3) as pool:   # one pool, two batches
+    with batch.ProcessExecutor(2, chunksize=3) as pool:  # one pool, two batches
         xr.testing.assert_identical(serial, batch.run(b, pool).dataset)
         again = batch.run(Batch(b.tasks[4:6], seed=3), pool).dataset
     same = serial["mixing_ratio"].isel(task=slice(4, 6)).sel(species=again["species"])
     np.testing.assert_array_equal(again["mixing_ratio"].values, same.values)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         xr.testing.assert_identical(serial, batch.run(b, "dask", client=client).dataset)
         scattered = []
         scatter = client.scatter
         client.scatter = lambda *a, **k: scattered.append(1) or scatter(*a, **k)
         dask = batch.DaskExecutor(client, chunksize=2)
-        for _ in range(2):                                  # same inputs: shipped once
+        for _ in range(2):  # same inputs: shipped once
             xr.testing.assert_identical(serial, batch.run(b, dask).dataset)
         assert len(scattered) == 1
-        batch.run(Batch(b.tasks[4:6], seed=3), dask)      # other inputs (the box only)
+        batch.run(Batch(b.tasks[4:6], seed=3), dask)  # other inputs (the box only)
         assert len(scattered) == 2
 
 
@@ -223,13 +256,19 @@ def test_progress_bar_counts_the_tasks(toy_box, capsys):
 
 
 def test_gathered_result_round_trips_through_netcdf(toy_box, tmp_path):
-    b = Batch.sweep("box", {"scale": [{"V": 1.0}, {"V": 3.0}]}, config={"species": ["O3"]},
-                    inputs={"box": toy_box}, seed=1)
+    b = Batch.sweep(
+        "box",
+        {"scale": [{"V": 1.0}, {"V": 3.0}]},
+        config={"species": ["O3"]},
+        inputs={"box": toy_box},
+        seed=1,
+    )
     res = batch.run(b, "serial")
     res.to_netcdf(tmp_path / "sweep.nc")
     with xr.open_dataset(tmp_path / "sweep.nc") as back:
-        np.testing.assert_array_equal(back["mixing_ratio"].values,
-                                      res.dataset["mixing_ratio"].values)
+        np.testing.assert_array_equal(
+            back["mixing_ratio"].values, res.dataset["mixing_ratio"].values
+        )
         assert list(back["scale"].values) == ["{'V': 1.0}", "{'V': 3.0}"]
         assert list(back["status"].values) == ["ok", "ok"]
 
@@ -240,10 +279,12 @@ def test_batch_imports_and_runs_without_dask(toy_box, tmp_path):
 
     blob = tmp_path / "b.pkl"
     blob.write_bytes(pickle.dumps(Batch([Task("box", {}, {"box": toy_box})])))
-    code = ("import sys, pickle; sys.modules['dask'] = sys.modules['distributed'] = None\n"
-            "from aqm import batch, cli\n"
-            f"b = pickle.loads(open({str(blob)!r}, 'rb').read())\n"
-            "print(batch.run(b, 'serial').table['status'].tolist())")
+    code = (
+        "import sys, pickle; sys.modules['dask'] = sys.modules['distributed'] = None\n"
+        "from aqm import batch, cli\n"
+        f"b = pickle.loads(open({str(blob)!r}, 'rb').read())\n"
+        "print(batch.run(b, 'serial').table['status'].tolist())"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "['ok']"
@@ -252,13 +293,25 @@ def test_batch_imports_and_runs_without_dask(toy_box, tmp_path):
 def test_every_task_runs_the_library_on_one_thread(pmf_data, toy_box, monkeypatch):
     seen = []
     fit, isopleth = pmf.PMF.fit, chem.BoxModel.isopleth
-    monkeypatch.setattr(pmf.PMF, "fit", lambda self, *a, **k: seen.append(
-        ("pmf", self.n_threads)) or fit(self, *a, **k))
-    monkeypatch.setattr(chem.BoxModel, "isopleth", lambda self, *a, **k: seen.append(
-        ("isopleth", k["n_threads"])) or isopleth(self, *a, **k))
-    b = Batch([Task("pmf", {"n_components": 3, "n_runs": 2}, {"data": pmf_data}),
-               Task("isopleth_cell", {"voc_factor": 1.0, "nox_factor": 1.0,
-                                      "voc_species": ["V"], "nox_species": ["NO"]},
-                    {"box": toy_box})])
+    monkeypatch.setattr(
+        pmf.PMF,
+        "fit",
+        lambda self, *a, **k: seen.append(("pmf", self.n_threads)) or fit(self, *a, **k),
+    )
+    monkeypatch.setattr(
+        chem.BoxModel,
+        "isopleth",
+        lambda self, *a, **k: seen.append(("isopleth", k["n_threads"])) or isopleth(self, *a, **k),
+    )
+    b = Batch(
+        [
+            Task("pmf", {"n_components": 3, "n_runs": 2}, {"data": pmf_data}),
+            Task(
+                "isopleth_cell",
+                {"voc_factor": 1.0, "nox_factor": 1.0, "voc_species": ["V"], "nox_species": ["NO"]},
+                {"box": toy_box},
+            ),
+        ]
+    )
     assert batch.run(b, "serial").failed == []
     assert seen == [("pmf", 1), ("isopleth", 1)]

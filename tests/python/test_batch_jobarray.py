@@ -31,15 +31,20 @@ def sites(tmp_path_factory) -> Path:
     (d / "sweep.toml").write_text(
         '[batch]\nkind = "pmf"\nseed = 42\nreplicates = 2\n'
         '[batch.inputs]\nconc = "{site}_conc.csv"\nunc = "{site}_unc.csv"\n'
-        '[batch.config]\nn_runs = 2\n'
+        "[batch.config]\nn_runs = 2\n"
         '[batch.sweep]\nsite = ["north", "south"]\nn_components = [3, 4]\n'
-        '[batch.dataset]\nsuggest_categories = true\n')
+        "[batch.dataset]\nsuggest_categories = true\n"
+    )
     return d
 
 
 def aqm(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "aqm.cli", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "aqm.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_plan_writes_the_task_table(sites, tmp_path):
@@ -55,8 +60,10 @@ def test_plan_writes_the_task_table(sites, tmp_path):
     other = tmp_path / "other.toml"
     other.write_text((sites / "sweep.toml").read_text().replace("seed = 42", "seed = 43"))
     assert cli.main(["batch", "plan", str(other), "--out", str(tmp_path)]) == 2
-    assert batch.task_seed(42, doc["tasks"][0]["id"]) == jobarray.load_plan(
-        tmp_path)["tasks"][0]["seed"]
+    assert (
+        batch.task_seed(42, doc["tasks"][0]["id"])
+        == jobarray.load_plan(tmp_path)["tasks"][0]["seed"]
+    )
 
 
 def test_killed_array_element_resumes_and_loses_nothing(sites, tmp_path):
@@ -73,8 +80,9 @@ def test_killed_array_element_resumes_and_loses_nothing(sites, tmp_path):
     done_before = sorted(p.name for p in results.glob("task-*.nc"))
     assert 1 <= len(done_before) < 4
     # element 1 and the resubmitted element 0 run side by side in their own processes
-    procs = [aqm("batch", "run", str(tmp_path), "--task", e, "--per-element", "4")
-             for e in ("1", "0")]
+    procs = [
+        aqm("batch", "run", str(tmp_path), "--task", e, "--per-element", "4") for e in ("1", "0")
+    ]
     outs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
     assert f"{len(done_before)} already complete" in outs[1][0]
@@ -85,12 +93,16 @@ def test_killed_array_element_resumes_and_loses_nothing(sites, tmp_path):
         gathered = gathered.load()
     # the same as every task run in this process
     doc = jobarray.load_plan(tmp_path)
-    data = {site: pmf.Dataset.from_files(sites / f"{site}_conc.csv", sites / f"{site}_unc.csv")
-            for site in ("north", "south")}
+    data = {
+        site: pmf.Dataset.from_files(sites / f"{site}_conc.csv", sites / f"{site}_unc.csv")
+        for site in ("north", "south")
+    }
     for d in data.values():
         d.suggest_categories()
-    tasks = [batch.Task("pmf", t["config"], {"data": data[t["coords"]["site"]]}, t["id"],
-                        t["coords"]) for t in doc["tasks"]]
+    tasks = [
+        batch.Task("pmf", t["config"], {"data": data[t["coords"]["site"]]}, t["id"], t["coords"])
+        for t in doc["tasks"]
+    ]
     direct = batch.run(batch.Batch(tasks, seed=42, dims=doc["dims"]), "serial").dataset
     assert gathered.sizes["site"] == 2 and gathered.sizes["n_components"] == 2
     for name in ("q_robust", "q_true", "profiles", "seed"):
@@ -100,12 +112,16 @@ def test_killed_array_element_resumes_and_loses_nothing(sites, tmp_path):
 
 def test_gather_reports_missing_and_failed_tasks(sites, tmp_path):
     cfg = tmp_path / "broken.toml"
-    cfg.write_text((sites / "sweep.toml").read_text().replace(
-        "{site}_conc.csv", str(sites) + "/{site}_conc.csv").replace(
-        '"{site}_unc.csv"', f'"{sites}/{{site}}_unc.csv"').replace('"south"]', '"west"]'))
+    cfg.write_text(
+        (sites / "sweep.toml")
+        .read_text()
+        .replace("{site}_conc.csv", str(sites) + "/{site}_conc.csv")
+        .replace('"{site}_unc.csv"', f'"{sites}/{{site}}_unc.csv"')
+        .replace('"south"]', '"west"]')
+    )
     out = tmp_path / "plan"
     assert cli.main(["batch", "plan", str(cfg), "--out", str(out)]) == 0
-    assert cli.main(["batch", "run", str(out), "--task", "0,4"]) == 1   # task 4: site west
+    assert cli.main(["batch", "run", str(out), "--task", "0,4"]) == 1  # task 4: site west
     assert "west_conc.csv" in (out / "results" / "task-00004.error.txt").read_text()
     assert cli.main(["batch", "gather", str(out)]) == 1
     ds = jobarray.gather(out)
@@ -114,28 +130,42 @@ def test_gather_reports_missing_and_failed_tasks(sites, tmp_path):
     assert ds.attrs["n_failed"] == 1 and ds.attrs["n_missing"] == 6
 
 
-@pytest.mark.parametrize("spec, per, expected", [
-    ("3", 1, [3]), ("0-2,5", 1, [0, 1, 2, 5]), ("1", 3, [3, 4, 5]), ("2", 3, [6, 7]),
-])
+@pytest.mark.parametrize(
+    "spec, per, expected",
+    [
+        ("3", 1, [3]),
+        ("0-2,5", 1, [0, 1, 2, 5]),
+        ("1", 3, [3, 4, 5]),
+        ("2", 3, [6, 7]),
+    ],
+)
 def test_task_specs(spec, per, expected):
     assert jobarray.parse_task_spec(spec, 8, per) == expected
 
 
-@pytest.mark.parametrize("spec, per, match", [
-    ("8", 1, "element 8 is out of range"), ("3", 3, "element 3 is out of range"),
-    ("a", 1, "expected N, A-B"), ("4-2", 1, "backwards"),
-])
+@pytest.mark.parametrize(
+    "spec, per, match",
+    [
+        ("8", 1, "element 8 is out of range"),
+        ("3", 3, "element 3 is out of range"),
+        ("a", 1, "expected N, A-B"),
+        ("4-2", 1, "backwards"),
+    ],
+)
 def test_bad_task_specs(spec, per, match):
     with pytest.raises(ValueError, match=match):
         jobarray.parse_task_spec(spec, 8, per)
 
 
-@pytest.mark.parametrize("extra, match", [
-    ('[batch.sweep]\nn_components = [3]\nsit = ["a"]\n', "'sit' is neither a parameter"),
-    ('[batch.config]\nn_components = 3\nn_runs = "two"\n', "n_runs must be a positive"),
-    ('[batch.config]\nn_runs = 2\n', "missing parameter(s) n_components"),
-    ('[batch.inputs]\nconc = "{site}_conc.csv"\nunc = "u.csv"\ndata = "x"\n', "unknown key"),
-])
+@pytest.mark.parametrize(
+    "extra, match",
+    [
+        ('[batch.sweep]\nn_components = [3]\nsit = ["a"]\n', "'sit' is neither a parameter"),
+        ('[batch.config]\nn_components = 3\nn_runs = "two"\n', "n_runs must be a positive"),
+        ("[batch.config]\nn_runs = 2\n", "missing parameter(s) n_components"),
+        ('[batch.inputs]\nconc = "{site}_conc.csv"\nunc = "u.csv"\ndata = "x"\n', "unknown key"),
+    ],
+)
 def test_bad_batch_configs_exit_2_naming_the_key(tmp_path, capsys, extra, match):
     cfg = tmp_path / "bad.toml"
     base = '[batch]\nkind = "pmf"\n'
@@ -150,14 +180,27 @@ def test_bad_batch_configs_exit_2_naming_the_key(tmp_path, capsys, extra, match)
 def test_pmf_task_id_is_explicit_and_names_every_output(sites, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SLURM_ARRAY_TASK_ID", "7")
-    base = ["pmf", "run", "--conc", str(sites / "north_conc.csv"), "--unc",
-            str(sites / "north_unc.csv"), "--factors", "3", "--runs", "2", "--seed", "5",
-            "--suggest-categories"]
+    base = [
+        "pmf",
+        "run",
+        "--conc",
+        str(sites / "north_conc.csv"),
+        "--unc",
+        str(sites / "north_unc.csv"),
+        "--factors",
+        "3",
+        "--runs",
+        "2",
+        "--seed",
+        "5",
+        "--suggest-categories",
+    ]
     assert cli.main([*base, "--out", "plain.nc"]) == 0
     with xr.open_dataset("plain.nc") as ds:
-        assert int(ds.attrs["seed"]) == 5          # the environment changes nothing
-    assert cli.main([*base, "--out", "r_{task}.nc", "--task-id", "3",
-                     "--plot", "p_{task}.png"]) == 0
+        assert int(ds.attrs["seed"]) == 5  # the environment changes nothing
+    assert (
+        cli.main([*base, "--out", "r_{task}.nc", "--task-id", "3", "--plot", "p_{task}.png"]) == 0
+    )
     assert Path("r_0003.nc").exists() and Path("p_0003.png").exists()
     with xr.open_dataset("r_0003.nc") as ds:
         assert int(ds.attrs["seed"]) == batch.task_seed(5, "3")

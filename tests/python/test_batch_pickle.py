@@ -29,22 +29,42 @@ LINEAR = "#DEFVAR\nV = IGNORE;\nO3 = IGNORE;\nNO = IGNORE;\n#EQUATIONS\n<R1> V =
 # (shipped) mechanism.
 NOT_SHIPPED = {
     "chem.Solver",
-    "pmf.PMFWarning", "chem.MissingCoefficientWarning", "voc.AgeWarning",
-    "voc.MeasurementWarning", "voc.UnidentifiedFactorWarning", "emis.ScaleOperator",
-    "emis.ScaleAlgebra", "emis.ConservativeRegridder", "emis.ScaleFactor", "emis.Mask",
-    "emis.BaseField", "chem.VocTable", "species.Registry", "voc.VocMeasurements",
-    "voc.Identification", "voc.FormationPotential", "emis.SpeciesInventory",
+    "pmf.PMFWarning",
+    "chem.MissingCoefficientWarning",
+    "voc.AgeWarning",
+    "voc.MeasurementWarning",
+    "voc.UnidentifiedFactorWarning",
+    "emis.ScaleOperator",
+    "emis.ScaleAlgebra",
+    "emis.ConservativeRegridder",
+    "emis.ScaleFactor",
+    "emis.Mask",
+    "emis.BaseField",
+    "chem.VocTable",
+    "species.Registry",
+    "voc.VocMeasurements",
+    "voc.Identification",
+    "voc.FormationPotential",
+    "emis.SpeciesInventory",
     "voc.ConstraintWarning",
 }
 
 
 def public_classes() -> set[str]:
     out = set()
-    for name, mod in (("pmf", pmf), ("chem", chem), ("emis", emis), ("voc", voc),
-                      ("species", aqm.species)):
+    for name, mod in (
+        ("pmf", pmf),
+        ("chem", chem),
+        ("emis", emis),
+        ("voc", voc),
+        ("species", aqm.species),
+    ):
         names = getattr(mod, "__all__", [n for n in dir(mod) if not n.startswith("_")])
-        out |= {f"{name}.{n}" for n in names if inspect.isclass(getattr(mod, n))
-                and not issubclass(getattr(mod, n), BaseException)}
+        out |= {
+            f"{name}.{n}"
+            for n in names
+            if inspect.isclass(getattr(mod, n)) and not issubclass(getattr(mod, n), BaseException)
+        }
     return out | {"chem.Attribution", "chem.AttributionResult"}
 
 
@@ -68,8 +88,12 @@ def small_fit():
 
 
 def toy_box(path: Path) -> chem.BoxModel:
-    return (chem.BoxModel(path, duration=6, output_step=3600).solver(rtol=1e-7, atol=1e-3)
-            .initial({"V": 5.0}).dilution(1e-5, background={"O3": 1.0}))
+    return (
+        chem.BoxModel(path, duration=6, output_step=3600)
+        .solver(rtol=1e-7, atol=1e-3)
+        .initial({"V": 5.0})
+        .dilution(1e-5, background={"O3": 1.0})
+    )
 
 
 def factories(toy_path, small_fit):
@@ -111,7 +135,10 @@ def factories(toy_path, small_fit):
         "voc.ConstrainedSolution": lambda: voc.ConstrainedSolution(
             pd.DataFrame([[1.0, 0.0]], index=["Factor 1"], columns=["ethane", "propane"]),
             pd.DataFrame([[2.0]], columns=["Factor 1"]),
-            [{"type": "set to zero", "factor": "Factor 1", "species": "propane"}], 1.5, True),
+            [{"type": "set to zero", "factor": "Factor 1", "species": "propane"}],
+            1.5,
+            True,
+        ),
         "voc.Site": lambda: voc.Site(),
         "voc.VocSourceActivity": lambda: next(iter(voc.HANGZHOU_LIKE_VOC_SOURCES.values())),
         "voc.OhExposureModel": lambda: voc.OhExposureModel(),
@@ -123,9 +150,16 @@ def profile_library():
     from aqm import _core
 
     core = _core.voc.ProfileLibrary()
-    core.metadata = {"site": "Test", "period": "2021", "method": "PMF", "pmf_settings": "p=1",
-                     "data_hash": "0", "concentrations": "initial", "version": "1.0.0",
-                     "created_by": "test"}
+    core.metadata = {
+        "site": "Test",
+        "period": "2021",
+        "method": "PMF",
+        "pmf_settings": "p=1",
+        "data_hash": "0",
+        "concentrations": "initial",
+        "version": "1.0.0",
+        "created_by": "test",
+    }
     p = _core.voc.LocalizedProfile()
     p.name, p.source_type, p.reference = "lpg_ng", "lpg_ng", "8856"
     p.species, p.fraction, p.origin = ["propane", "n-butane"], [0.6, 0.4], ["measured"] * 2
@@ -161,8 +195,10 @@ def test_mechanism_ships_its_source_not_compiled_state(toy_path):
 
 
 def test_mechanism_with_overridden_rates_ships_its_overrides():
-    text = "#DEFVAR\nA = IGNORE;\nB = IGNORE;\n#EQUATIONS\n<R1> A = B : 1.0e-3 ;\n" \
-           "<R2> B = A : 5.0e-4 ;\n"
+    text = (
+        "#DEFVAR\nA = IGNORE;\nB = IGNORE;\n#EQUATIONS\n<R1> A = B : 1.0e-3 ;\n"
+        "<R2> B = A : 5.0e-4 ;\n"
+    )
     base = chem.Mechanism.from_kpp_text(text, "toy")
     changed = base.override_rates({"R1": 2.0e-3}).override_rates({"R2": "1.0e-4"})
     back = roundtrip(changed)
@@ -178,15 +214,14 @@ def test_box_model_round_trip_keeps_its_configuration(toy_path):
     o3 = back.run()["mixing_ratio"].sel(species="O3")
     xr.testing.assert_identical(o3, box.run()["mixing_ratio"].sel(species="O3"))
     # copies of an unpickled box carry the recipe on, and differ from the unscaled box
-    assert not np.array_equal(back.copy().scale(["V"], 0.5).run()["mixing_ratio"].values,
-                              o3.values)
+    assert not np.array_equal(back.copy().scale(["V"], 0.5).run()["mixing_ratio"].values, o3.values)
 
 
 def test_box_model_unpickles_in_a_fresh_process_without_the_files(toy_path, tmp_path):
     blob = tmp_path / "box.pkl"
     box = toy_box(toy_path)
     blob.write_bytes(pickle.dumps(box))
-    toy_path.rename(toy_path.with_suffix(".gone"))   # the sender's file is no longer there
+    toy_path.rename(toy_path.with_suffix(".gone"))  # the sender's file is no longer there
     try:
         code = textwrap.dedent(f"""
             import pickle, sys
@@ -194,8 +229,9 @@ def test_box_model_unpickles_in_a_fresh_process_without_the_files(toy_path, tmp_
             ds = box.run()
             sys.stdout.write(repr(float(ds["mixing_ratio"].sel(species="O3")[-1])))
         """)
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             check=True).stdout
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
     finally:
         toy_path.with_suffix(".gone").rename(toy_path)
     assert float(out) == float(box.run()["mixing_ratio"].sel(species="O3")[-1])

@@ -56,18 +56,30 @@ def pmf_instances(fitted):
     prepared = fitted.dataset_.prepared()
     fpeak = _core.pmf.fpeak(fit, fp)
     made = {
-        "SolveOptions": fit.solve, "PrepareOptions": fitted.dataset_._options(),
-        "BaseRunOptions": _core.pmf.BaseRunOptions(), "BootstrapOptions": bs,
-        "DisplacementOptions": disp, "BsDispOptions": bsd, "FpeakOptions": fp,
-        "Element": element, "ElementConstraint": constraint, "Expression": expression,
-        "ConstraintOptions": con, "FactorSweepOptions": sweep,
-        "Prepared": prepared, "SpeciesSummary": prepared.summary[0], "Fit": fit,
-        "BaseRunResult": fit.result, "FitResult": fit.result.best,
-        "Diagnostics": fit.result.diagnostics, "RunSummary": fit.result.runs[0],
+        "SolveOptions": fit.solve,
+        "PrepareOptions": fitted.dataset_._options(),
+        "BaseRunOptions": _core.pmf.BaseRunOptions(),
+        "BootstrapOptions": bs,
+        "DisplacementOptions": disp,
+        "BsDispOptions": bsd,
+        "FpeakOptions": fp,
+        "Element": element,
+        "ElementConstraint": constraint,
+        "Expression": expression,
+        "ConstraintOptions": con,
+        "FactorSweepOptions": sweep,
+        "Prepared": prepared,
+        "SpeciesSummary": prepared.summary[0],
+        "Fit": fit,
+        "BaseRunResult": fit.result,
+        "FitResult": fit.result.best,
+        "Diagnostics": fit.result.diagnostics,
+        "RunSummary": fit.result.runs[0],
         "BootstrapResult": _core.pmf.bootstrap(fit, bs),
         "DisplacementResult": _core.pmf.displacement(fit, disp),
         "BsDispResult": _core.pmf.bs_disp(fit, bsd),
-        "FpeakResult": fpeak, "FpeakRun": fpeak.runs[0],
+        "FpeakResult": fpeak,
+        "FpeakRun": fpeak.runs[0],
         "ConstrainedResult": _core.pmf.constrained(fit, con),
         "FactorSweepRow": _core.pmf.factor_sweep(fit.X, fit.U, sweep, fit.total_index)[0],
     }
@@ -115,10 +127,13 @@ def test_python_defaults_are_the_cpp_defaults():
     assert disp["bisection_steps"].default == _core.pmf.DisplacementOptions().bisection_steps
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("method", "newton", "newton"),
-    ("missing", "drop", "missing"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("method", "newton", "newton"),
+        ("missing", "drop", "missing"),
+    ],
+)
 def test_an_invalid_enum_name_is_refused_naming_it(field, value, message):
     target = _core.pmf.SolveOptions() if field == "method" else _core.pmf.PrepareOptions()
     with pytest.raises(ValueError, match=message):
@@ -169,16 +184,24 @@ def box_instances():
     solver = Mechanism.builtin("cb6_aqm").solver()._core
     _, solve = solver.run(list(solver.initial_state()), [0.0, 60.0])
     return {
-        "BoxResult": result, "SolveResult": result.result, "SolveStats": result.result.stats,
+        "BoxResult": result,
+        "SolveResult": result.result,
+        "SolveStats": result.result.stats,
         "FamilyBudget": box.o3_budget(m, result),
         "OhReactivity": box.oh_reactivity(m, result, ["PAR"]),
         "RadicalOptions": box.default_radical_options(m),
         "RadicalBudget": box.radical_budget(m, result),
-        "IsoplethOptions": iso, "IsoplethResult": box.isopleth(m, iso),
-        "RirGroup": group, "RirOptions": rir, "RirResult": box.rir(m, rir),
-        "AttributionOptions": att, "AttributionResult": attribution,
-        "RegimeOptions": regime, "RegimeIndicator": box.regime_indicators(m, result, regime)[0],
-        "RosenbrockOptions": _core.RosenbrockOptions(), "SolveResult (integrate)": solve,
+        "IsoplethOptions": iso,
+        "IsoplethResult": box.isopleth(m, iso),
+        "RirGroup": group,
+        "RirOptions": rir,
+        "RirResult": box.rir(m, rir),
+        "AttributionOptions": att,
+        "AttributionResult": attribution,
+        "RegimeOptions": regime,
+        "RegimeIndicator": box.regime_indicators(m, result, regime)[0],
+        "RosenbrockOptions": _core.RosenbrockOptions(),
+        "SolveResult (integrate)": solve,
         "MechanismSummary": Mechanism.builtin("cb6_aqm")._m.summary(),
         "Environment": solver.environment(0.0),
     }
@@ -217,7 +240,8 @@ def test_every_emis_result_class_round_trips_through_pickle():
     species = inventory.speciate(mechanism=mechanism, output="moles")
     made = {
         "Unit": _core.emis.parse_unit("kg m-2 s-1"),
-        "ScenarioResult": applied._r, "TargetCheck": applied._r.targets[0],
+        "ScenarioResult": applied._r,
+        "TargetCheck": applied._r.targets[0],
         "SpeciationMatrix": _core.emis.build_speciation(profile, mechanism),
         "ProfileComparison": _core.emis.compare_profiles(profile, profile),
         "EmissionResult": algebra.compute("NO"),
@@ -262,5 +286,7 @@ def test_every_pmf_default_shown_in_python_is_the_cpp_default():
     cpp = _core.pmf.BsDispOptions()
     assert list(bsd["dq_max"].default) == cpp.dq_max
     assert bsd["bisection_steps"].default == cpp.bisection_steps
-    assert list(inspect.signature(fpeak).parameters["strengths"].default) == \
-        _core.pmf.FpeakOptions().strengths
+    assert (
+        list(inspect.signature(fpeak).parameters["strengths"].default)
+        == _core.pmf.FpeakOptions().strengths
+    )

@@ -27,9 +27,23 @@ def m_air(temp_k: float, p_hpa: float) -> float:
 def urban_box(voc: float = 1.0, nox: float = 1.0) -> BoxModel:
     b = BoxModel("cb6_aqm", start="2020-07-15 00:00", duration=24, output_step=1800, utc_offset=8)
     b.environment(temp=300.0, rh=60.0, pressure=1013.25).photolysis(lat=30.25, lon=120.17)
-    b.initial({"O3": 40, "NO": 5 * nox, "NO2": 15 * nox, "CO": 300, "PAR": 60 * voc,
-               "OLE": 2 * voc, "TOL": 3 * voc, "XYLMN": 2 * voc, "ETH": 3 * voc, "FORM": 3,
-               "ISOP": 1, "CH4": 1900, "H2": 550})
+    b.initial(
+        {
+            "O3": 40,
+            "NO": 5 * nox,
+            "NO2": 15 * nox,
+            "CO": 300,
+            "PAR": 60 * voc,
+            "OLE": 2 * voc,
+            "TOL": 3 * voc,
+            "XYLMN": 2 * voc,
+            "ETH": 3 * voc,
+            "FORM": 3,
+            "ISOP": 1,
+            "CH4": 1900,
+            "H2": 550,
+        }
+    )
     b.emission({"NO": 2.0 * nox, "PAR": 6.0 * voc}, units="ppb h-1")
     b.dilution(1 / 86400, {"O3": 40, "CO": 200, "CH4": 1900, "H2": 550})
     return b
@@ -78,8 +92,19 @@ def test_emission_in_ppb_per_hour_and_dilution_are_analytic():
 def test_run_dataset_has_diagnostics_and_budget_closes():
     b = urban_box()
     ds = b.run()
-    for name in ("P_O3", "L_O3", "net_P_O3", "OH_reactivity_total", "OH_reactivity_measured",
-                 "Q", "LN", "LR", "LN_over_Q", "photolysis", "rate"):
+    for name in (
+        "P_O3",
+        "L_O3",
+        "net_P_O3",
+        "OH_reactivity_total",
+        "OH_reactivity_measured",
+        "Q",
+        "LN",
+        "LR",
+        "LN_over_Q",
+        "photolysis",
+        "rate",
+    ):
         assert name in ds
     assert ds.attrs["status"] == "success"
     # Noon OH reactivity is dominated by the hand-computable CO + CH4 + ... terms; CO alone:
@@ -94,8 +119,12 @@ def test_run_dataset_has_diagnostics_and_budget_closes():
 
 def test_isopleth_rir_regime_datasets():
     b = urban_box()
-    iso = b.isopleth([0.5, 1.0, 2.0], [0.3, 1.0, 3.0], voc_species=["PAR", "OLE", "TOL", "XYLMN", "ETH"],
-                     progress=False)
+    iso = b.isopleth(
+        [0.5, 1.0, 2.0],
+        [0.3, 1.0, 3.0],
+        voc_species=["PAR", "OLE", "TOL", "XYLMN", "ETH"],
+        progress=False,
+    )
     assert iso["max_8h_o3"].shape == (3, 3)
     assert iso["max_8h_o3"].attrs["units"] == "ppb"
     assert iso.attrs["n_failed"] == 0
@@ -103,7 +132,8 @@ def test_isopleth_rir_regime_datasets():
     # The base is run() alone; the (1, 1) cell is solved jointly with its column group, so the
     # two agree within the solver's rtol (1e-3).
     assert iso.attrs["base_max_8h_o3"] == pytest.approx(
-        float(iso["max_8h_o3"].sel(voc_factor=1.0, nox_factor=1.0)), rel=1e-3)
+        float(iso["max_8h_o3"].sel(voc_factor=1.0, nox_factor=1.0)), rel=1e-3
+    )
     rir = b.rir(cut=0.1, progress=False)
     assert list(rir["group"].values) == ["AHC", "BHC", "NOx", "CO"]
     assert np.isfinite(rir["rir"].values).all()
@@ -151,9 +181,15 @@ def test_bad_input_is_typed_and_names_the_item():
 
 def test_observation_constrained_hangzhou_day():
     obs = read_observations(OBS)
-    box = from_observations(obs, lat=30.25, lon=120.17, utc_offset=8, output_step_s=1800,
-                            initial={"CH4": 1900, "H2": 550},
-                            background={"O3": 40, "CH4": 1900, "H2": 550})
+    box = from_observations(
+        obs,
+        lat=30.25,
+        lon=120.17,
+        utc_offset=8,
+        output_step_s=1800,
+        initial={"CH4": 1900, "H2": 550},
+        background={"O3": 40, "CH4": 1900, "H2": 550},
+    )
     ds = box.run()
     assert ds.attrs["status"] == "success"
     nox = ds["mixing_ratio"].sel(species="NO").values + ds["mixing_ratio"].sel(species="NO2").values
@@ -214,13 +250,26 @@ def test_dry_deposition_config_and_analytic_decay():
     # O3 deposited at v_d = 0.4 cm/s into a 1000 m layer, nothing else: the config key reaches
     # the model; with X inert the analytic answer exp(-v_d t / h) is checked in C++.
     obs = read_observations(OBS)
-    box = from_observations(obs, lat=30.25, lon=120.17, utc_offset=8, output_step_s=1800,
-                            initial={"CH4": 1900, "H2": 550}, deposition={"O3": 0.4, "HNO3": 2.0})
+    box = from_observations(
+        obs,
+        lat=30.25,
+        lon=120.17,
+        utc_offset=8,
+        output_step_s=1800,
+        initial={"CH4": 1900, "H2": 550},
+        deposition={"O3": 0.4, "HNO3": 2.0},
+    )
     assert box._m.deposition() == {"O3": 0.4, "HNO3": 2.0}
     with pytest.raises(Exception, match="deposition velocity"):
         box.deposition({"O3": -1})
-    plain = from_observations(obs, lat=30.25, lon=120.17, utc_offset=8, output_step_s=1800,
-                              initial={"CH4": 1900, "H2": 550})
+    plain = from_observations(
+        obs,
+        lat=30.25,
+        lon=120.17,
+        utc_offset=8,
+        output_step_s=1800,
+        initial={"CH4": 1900, "H2": 550},
+    )
     o3_dep = float(box.run()["mixing_ratio"].sel(species="O3").max())
     o3 = float(plain.run()["mixing_ratio"].sel(species="O3").max())
     assert o3_dep < o3
@@ -233,7 +282,9 @@ def test_dry_deposition_analytic_decay(tmp_path):
     mech.write_text("#DEFVAR\nX = IGNORE;\nY = IGNORE;\n#EQUATIONS\n<R1> Y = X : 1.0e-30 ;\n")
     blh = pd.Series([500.0, 1500.0], index=[0.0, 86400.0])
     box = BoxModel(mech, duration=24, output_step=3600).environment(temp=298.15, rh=0, blh=blh)
-    box.photolysis(zenith=30).initial({"X": 10.0}).deposition({"X": 0.5}).solver(rtol=1e-8, atol=1.0)
+    box.photolysis(zenith=30).initial({"X": 10.0}).deposition({"X": 0.5}).solver(
+        rtol=1e-8, atol=1.0
+    )
     x = box.run()["mixing_ratio"].sel(species="X").values
     assert x[-1] / x[0] == pytest.approx(math.exp(-0.5 * 86400 / 1e5 * math.log(3)), rel=1e-6)
     no_blh = BoxModel(mech, duration=24, output_step=3600).environment(temp=298.15, rh=0)
@@ -258,8 +309,9 @@ def test_isopleth_and_rir_use_the_air_density_of_each_time():
     # A hot afternoon and a cool night (285 -> 310 K, 8 % in M): the isopleth's base point and
     # the RIR base integral must equal what run() reports in ppb at each time.
     b = urban_box()
-    temp = pd.Series([285.0, 290.0, 310.0, 295.0, 285.0], index=[0.0, 21600.0, 50400.0, 72000.0,
-                                                                    86400.0])
+    temp = pd.Series(
+        [285.0, 290.0, 310.0, 295.0, 285.0], index=[0.0, 21600.0, 50400.0, 72000.0, 86400.0]
+    )
     b.environment(temp=temp, rh=60.0, pressure=1000.0)
     ds = b.run()
     o3 = ds["mixing_ratio"].sel(species="O3").values
@@ -269,7 +321,7 @@ def test_isopleth_and_rir_use_the_air_density_of_each_time():
     assert iso.attrs["base_peak_o3"] == pytest.approx(o3.max(), rel=1e-9)
     assert float(iso["peak_o3"][0, 0]) == pytest.approx(o3.max(), rel=1e-9)
     assert iso.attrs["base_max_8h_o3"] == pytest.approx(_running_mean_max(t, o3, 8.0), rel=1e-9)
-    net = np.trapezoid(ds["net_P_O3"].values, t) / 3600.0   # ppb h-1 over s -> ppb
+    net = np.trapezoid(ds["net_P_O3"].values, t) / 3600.0  # ppb h-1 over s -> ppb
     assert iso.attrs["base_net_po3"] == pytest.approx(net, rel=1e-9)
     rir = b.rir(cut=0.2, progress=False)
     assert rir.attrs["p_base"] == pytest.approx(net, rel=1e-9)
@@ -284,8 +336,10 @@ def test_box_config_entrainment(tmp_path):
 
     def config(extra: str) -> Path:
         p = tmp_path / "box.toml"
-        p.write_text(f'[box]\nobservations = "{OBS}"\nutc_offset = 8\nlat = 30.25\n'
-                     f'lon = 120.17\noutput_step_s = 3600\n{extra}')
+        p.write_text(
+            f'[box]\nobservations = "{OBS}"\nutc_offset = 8\nlat = 30.25\n'
+            f"lon = 120.17\noutput_step_s = 3600\n{extra}"
+        )
         return p
 
     cfg, base = load_config(config("entrainment = true\ndilution = 0.0\n"))
@@ -298,7 +352,7 @@ def test_box_config_entrainment(tmp_path):
     o3 = [float(d["mixing_ratio"].sel(species="O3").max()) for d in (with_ent, without)]
     assert o3[0] < o3[1]
     cfg, base = load_config(config("entrainment = true\n"))
-    cfg["blh_column"] = None   # (a TOML file cannot say None; the Python caller can)
+    cfg["blh_column"] = None  # (a TOML file cannot say None; the Python caller can)
     with pytest.raises(ValueError, match="entrainment.*blh_column"):
         from_config(cfg, base)
 
@@ -322,13 +376,15 @@ def test_budget_plot_keeps_other_panels_labels_and_isopleth_ticks_do_not_overlap
     assert any(lab.get_text() for lab in top.get_xticklabels() if lab.get_visible())
     plt.close(fig)
 
-    iso = b.isopleth([0.5, 1.0, 2.0], list(np.geomspace(0.1, 3.0, 5)),
-                     voc_species=["PAR", "TOL"], progress=False)
+    iso = b.isopleth(
+        [0.5, 1.0, 2.0], list(np.geomspace(0.1, 3.0, 5)), voc_species=["PAR", "TOL"], progress=False
+    )
     ax = plots.plot_isopleth(iso)
     ax.figure.canvas.draw()
     renderer = ax.figure.canvas.get_renderer()
-    labels = [lab for lab in ax.get_xticklabels(which="both")
-              if lab.get_visible() and lab.get_text()]
+    labels = [
+        lab for lab in ax.get_xticklabels(which="both") if lab.get_visible() and lab.get_text()
+    ]
     assert len(labels) >= 3
     boxes = sorted((lab.get_window_extent(renderer) for lab in labels), key=lambda e: e.x0)
     for left, right in zip(boxes, boxes[1:]):
@@ -360,7 +416,8 @@ def test_bundled_day_o3_matches_its_observations_within_10_percent(tmp_path):
     # model peaked at ~160 ppb against 100 observed.
     # The generator with its seed writes the bundled file byte for byte.
     spec = importlib.util.spec_from_file_location(
-        "make_hangzhou_summer", ROOT / "data" / "box" / "make_hangzhou_summer.py")
+        "make_hangzhou_summer", ROOT / "data" / "box" / "make_hangzhou_summer.py"
+    )
     gen = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen)
     out = gen.main(tmp_path / "day.csv")

@@ -37,7 +37,9 @@ def test_self_check_catches_a_wrong_rate(tmp_path, monkeypatch):
     # OH + NO2 (R45): k0 1.8e-30 -> 1.9e-30 must be caught against the CMAQ value
     text = eqn.read_text()
     assert "<R45> NO2 + OH = HNO3 : (1.8e-30" in text
-    eqn.write_text(text.replace("<R45> NO2 + OH = HNO3 : (1.8e-30", "<R45> NO2 + OH = HNO3 : (1.9e-30"))
+    eqn.write_text(
+        text.replace("<R45> NO2 + OH = HNO3 : (1.8e-30", "<R45> NO2 + OH = HNO3 : (1.9e-30")
+    )
     check = _module("check_cb6_aqm")
     monkeypatch.setattr(check, "HERE", tmp_path)
     with pytest.raises(check.CheckError, match="R45"):

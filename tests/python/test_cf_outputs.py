@@ -61,7 +61,8 @@ def test_pmf_outputs(pmf_model):
         "factor_sweep": factor_sweep(data, n_components="2-3", n_runs=2, random_state=1),
         "bs_disp": model.bs_disp(2, bisection_steps=1, dq_max=(4.0,)),
         "constrained_run": model.constrained_run(
-            [{"type": "pull down maximally", "factor": 1, "species": "Pb", "dq": 0.5}]),
+            [{"type": "pull down maximally", "factor": 1, "species": "Pb", "dq": 0.5}]
+        ),
     }
     for label, ds in outputs.items():
         problems = _problems(ds)
@@ -117,8 +118,9 @@ def test_emis_outputs():
     inv = emis.Inventory.bundled()
     assert _problems(inv.to_xarray()) == []
     grid = emis.LatLonGrid.regular(119.0, 29.5, 0.5, 0.5, 2, 2)
-    core = aqm._core.emis.Inventory.on_grid(["solvent/industrial_coating"], ["NMVOC"], grid,
-                                            "annual", ["t/yr"], 2020)
+    core = aqm._core.emis.Inventory.on_grid(
+        ["solvent/industrial_coating"], ["NMVOC"], grid, "annual", ["t/yr"], 2020
+    )
     core.values = np.full((1, 1, 4, 1), 10.0)
     gridded = emis.Inventory(core)
     ds = gridded.to_xarray()

@@ -15,7 +15,9 @@ CHEM_DATA = Path(__file__).resolve().parents[1] / "data" / "chem"
 
 
 def _ch4(shared_data: Path) -> chem.Mechanism:
-    return chem.Mechanism.from_facsimile(shared_data / "mechanisms" / "facsimile" / "mcm_v331_ch4.fac")
+    return chem.Mechanism.from_facsimile(
+        shared_data / "mechanisms" / "facsimile" / "mcm_v331_ch4.fac"
+    )
 
 
 def test_load_both_formats_and_summary(shared_data):
@@ -91,12 +93,19 @@ def test_builtin_package_mechanism_when_shipped():
 def test_leighton_photostationary_state_in_ppb():
     # chemistry.md §5.3: SZA 30 deg, 40 ppb O3: NO2/NO = 2.06.
     m = chem.Mechanism.from_facsimile_text(
-        "VARIABLE NO NO2 O3 ;\nRO2 = ;\n% J<4> : NO2 = NO + O3 ;\n% 1.4D-12*EXP(-1310/TEMP) : NO + O3 = NO2 ;\n",
+        "VARIABLE NO NO2 O3 ;\nRO2 = ;\n% J<4> : NO2 = NO + O3 ;\n"
+        "% 1.4D-12*EXP(-1310/TEMP) : NO + O3 = NO2 ;\n",
         "pss",
     )
     assert chem.photolysis_rates(chem.FixedZenith(30.0))[0, 4] == pytest.approx(8.264e-3, rel=6e-4)
-    ds = m.integrate({"NO": 0.05, "NO2": 0.05, "O3": 40.0}, [0, 1800, 3600], units="ppb",
-                     photolysis=chem.FixedZenith(30.0), rtol=1e-8, atol=1.0)
+    ds = m.integrate(
+        {"NO": 0.05, "NO2": 0.05, "O3": 40.0},
+        [0, 1800, 3600],
+        units="ppb",
+        photolysis=chem.FixedZenith(30.0),
+        rtol=1e-8,
+        atol=1.0,
+    )
     end = ds.concentration.isel(time=-1)
     assert float(end.sel(species="NO2") / end.sel(species="NO")) == pytest.approx(2.06, rel=3e-3)
     assert float(end.sel(species="NO2") + end.sel(species="O3")) == pytest.approx(40.05, rel=1e-9)
@@ -115,7 +124,9 @@ def test_solar_geometry_and_time_varying_photolysis():
     fine = np.arange(0, 24 * 3600 + 1, 30.0)
     jf = chem.photolysis_rates(sun, fine)[:, 4]
     integral = float(np.sum(0.5 * (jf[1:] + jf[:-1]) * np.diff(fine)))
-    assert float(ds.concentration.sel(species="X")[-1]) == pytest.approx(math.exp(-integral), rel=1e-4)
+    assert float(ds.concentration.sel(species="X")[-1]) == pytest.approx(
+        math.exp(-integral), rel=1e-4
+    )
 
 
 def test_failed_solve_warns_and_keeps_partial_output():
@@ -134,7 +145,9 @@ def test_constraints_losses_and_sources():
     assert float(ds.concentration.sel(species="A")[-1]) == 1e9
     assert float(ds.concentration.sel(species="B")[-1]) == pytest.approx(b, rel=1e-7)
     ds2 = m.integrate({}, [0, 3600], loss={"C": 1 / 3600}, source={"C": 5e5}, rtol=1e-9, atol=1e-3)
-    assert float(ds2.concentration.sel(species="C")[-1]) == pytest.approx(5e5 * 3600 * (1 - math.exp(-1)), rel=1e-7)
+    assert float(ds2.concentration.sel(species="C")[-1]) == pytest.approx(
+        5e5 * 3600 * (1 - math.exp(-1)), rel=1e-7
+    )
 
 
 def test_ro2_rate_constants_use_the_given_concentrations(shared_data):

@@ -20,9 +20,11 @@ def test_chem_integrate_writes_the_analytic_decay(tmp_path, monkeypatch, capsys)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "decay.eqn").write_text(MECH)
     cfg = tmp_path / "cfg.toml"
-    cfg.write_text('[chem]\nmechanism = "decay.eqn"\nduration_h = 5\noutput_step_s = 1800\n'
-                   'units = "ppb"\ninitial = { A = 10.0 }\nrtol = 1e-8\natol = 1e-3\n'
-                   'output = "out.nc"\n')
+    cfg.write_text(
+        '[chem]\nmechanism = "decay.eqn"\nduration_h = 5\noutput_step_s = 1800\n'
+        'units = "ppb"\ninitial = { A = 10.0 }\nrtol = 1e-8\natol = 1e-3\n'
+        'output = "out.nc"\n'
+    )
     assert main(["chem", "integrate", str(cfg)]) == 0
     assert "success" in capsys.readouterr().out
     ds = xr.open_dataset(tmp_path / "out.nc")
@@ -42,9 +44,11 @@ def test_chem_integrate_builtin_mechanism_in_the_sun(tmp_path, monkeypatch):
     pytest.importorskip("netCDF4")
     monkeypatch.chdir(tmp_path)
     cfg = tmp_path / "cfg.toml"
-    cfg.write_text('[chem]\nmechanism = "cb6_aqm"\nduration_h = 12\ninitial = { O3 = 30, '
-                   'NO2 = 5, CO = 200, PAR = 30 }\nlat = 30.0\nlon = 120.0\n'
-                   'start = "2020-07-15 00:00"\ntemp = 300\nrh = 50\n')
+    cfg.write_text(
+        '[chem]\nmechanism = "cb6_aqm"\nduration_h = 12\ninitial = { O3 = 30, '
+        "NO2 = 5, CO = 200, PAR = 30 }\nlat = 30.0\nlon = 120.0\n"
+        'start = "2020-07-15 00:00"\ntemp = 300\nrh = 50\n'
+    )
     assert main(["chem", "integrate", str(cfg)]) == 0
     ds = xr.open_dataset(tmp_path / "chem.nc")
     assert ds.attrs["status"] == "success"

@@ -28,9 +28,11 @@ def _walk(parser: argparse.ArgumentParser, path: str):
 
 
 def test_every_option_argument_and_command_has_help():
-    missing = [f"{path}: {'/'.join(a.option_strings) or a.dest}"
-               for path, a in _walk(cli.build_parser(), "aqm")
-               if not (a.help and a.help.strip()) and a.help != argparse.SUPPRESS]
+    missing = [
+        f"{path}: {'/'.join(a.option_strings) or a.dest}"
+        for path, a in _walk(cli.build_parser(), "aqm")
+        if not (a.help and a.help.strip()) and a.help != argparse.SUPPRESS
+    ]
     assert missing == []
 
 
@@ -52,9 +54,23 @@ def test_verbose_shows_info_records_and_quiet_does_not(tmp_path):
     data = simulate(n_samples=40, seed=4)
     data.conc.to_csv(tmp_path / "c.csv")
     data.unc.to_csv(tmp_path / "u.csv")
-    args = ["pmf", "run", "--conc", str(tmp_path / "c.csv"), "--unc", str(tmp_path / "u.csv"),
-            "--factors", "2", "--runs", "1", "--seed", "1", "--no-progress",
-            "--out", str(tmp_path / "r.nc")]
+    args = [
+        "pmf",
+        "run",
+        "--conc",
+        str(tmp_path / "c.csv"),
+        "--unc",
+        str(tmp_path / "u.csv"),
+        "--factors",
+        "2",
+        "--runs",
+        "1",
+        "--seed",
+        "1",
+        "--no-progress",
+        "--out",
+        str(tmp_path / "r.nc"),
+    ]
     run = [sys.executable, "-W", "ignore", "-m", "aqm.cli"]
     quiet = subprocess.run(run + args, capture_output=True, text=True, timeout=300)
     loud = subprocess.run(run + ["-v"] + args, capture_output=True, text=True, timeout=300)
@@ -77,9 +93,13 @@ def test_fit_logs_its_summary_under_the_aqm_logger(caplog):
     data = simulate(n_samples=40, seed=4)
     with caplog.at_level(logging.INFO, logger="aqm"):
         PMF(n_components=2, n_runs=2, random_state=1, max_iter=1).fit(data.conc, data.unc)
+
     def said(level):
-        return " | ".join(r.getMessage() for r in caplog.records
-                          if r.name == "aqm.pmf.estimator" and r.levelno == level)
+        return " | ".join(
+            r.getMessage()
+            for r in caplog.records
+            if r.name == "aqm.pmf.estimator" and r.levelno == level
+        )
 
     assert "40 samples x" in said(logging.INFO) and "Q(robust)" in said(logging.INFO)
     # max_iter = 1 stops every run early: a suspect result, said as a warning
@@ -106,6 +126,7 @@ def test_exit_2_on_bad_input(tmp_path, capsys):
 def _command_that(outcome):
     def command(args):
         return outcome()
+
     return command
 
 

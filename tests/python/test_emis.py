@@ -18,21 +18,24 @@ PLAN_TOML = ROOT / "data" / "emis" / "hangzhou_2025_plan.toml"
 
 
 def small() -> emis.Inventory:
-    df = pd.DataFrame({
-        "sector": ["power", "industry/solvent", "transport", "transport"],
-        "pollutant": ["NOx", "NMVOC", "NOx", "NMVOC"],
-        "place": ["A", "A", "B", "B"],
-        "value": [100.0, 50.0, 80.0, 20.0],
-        "unit": ["t/yr"] * 4,
-    })
+    df = pd.DataFrame(
+        {
+            "sector": ["power", "industry/solvent", "transport", "transport"],
+            "pollutant": ["NOx", "NMVOC", "NOx", "NMVOC"],
+            "place": ["A", "A", "B", "B"],
+            "value": [100.0, 50.0, 80.0, 20.0],
+            "unit": ["t/yr"] * 4,
+        }
+    )
     return emis.Inventory.from_dataframe(df, name="small", year=2020)
 
 
 def test_units_parsed_not_string_compared():
     assert emis.conversion_factor("kg m-2 s-1", "kg/m2/s") == pytest.approx(1.0)
     assert emis.conversion_factor("t/yr", "kg/s") == pytest.approx(1000 / (365.25 * 86400))
-    assert emis.conversion_factor("kgC", "kg", molecular_weight=58.08, basis_count=3) == \
-        pytest.approx(58.08 / 36.033)
+    assert emis.conversion_factor(
+        "kgC", "kg", molecular_weight=58.08, basis_count=3
+    ) == pytest.approx(58.08 / 36.033)
     with pytest.raises(aqm.UnitError, match=r"kg/m2/s.*t/yr"):
         emis.conversion_factor("kg/m2/s", "t/yr")
     with pytest.raises(ValueError):  # UnitError is a ValueError
@@ -106,7 +109,7 @@ pollutant = "NOx"
 change_percent = -10
 """)
     res = small().apply(toml)
-    g = 1.02 ** 5
+    g = 1.02**5
     e = 100 * g * (1 - 0.72) / (1 - 0.40)
     assert res.scenario_totals.loc["power", "NOx"] == pytest.approx(e, rel=1e-12)
     assert res.contributions.loc["SCR", "NOx"] == pytest.approx(-100 * g * 0.8 * 0.4 / 0.6)
@@ -120,15 +123,24 @@ change_percent = -10
     assert res.top_measures("NOx").index[0] == "SCR"
 
 
-@pytest.mark.parametrize("body, err, text", [
-    ('[[measure]]\nname="m"\nsector="power"\nefficiency=1.5\npenetration_target=1\n',
-     ValueError, "measure\\[1\\] \\(m\\).*efficiency"),
-    ('[[measure]]\nname="m"\nsector="power"\nefficency=0.5\npenetration_target=1\n',
-     ValueError, "unknown key"),
-    ('[[measure]]\nname="m"\nsector="power"\npenetration_target=1\n', KeyError, "efficiency"),
-    ('[[growth]]\nsector="power"\n', ValueError, "annual_rate"),
-    ('[[measure]\n', aqm.ParseError, "s.toml"),
-])
+@pytest.mark.parametrize(
+    "body, err, text",
+    [
+        (
+            '[[measure]]\nname="m"\nsector="power"\nefficiency=1.5\npenetration_target=1\n',
+            ValueError,
+            "measure\\[1\\] \\(m\\).*efficiency",
+        ),
+        (
+            '[[measure]]\nname="m"\nsector="power"\nefficency=0.5\npenetration_target=1\n',
+            ValueError,
+            "unknown key",
+        ),
+        ('[[measure]]\nname="m"\nsector="power"\npenetration_target=1\n', KeyError, "efficiency"),
+        ('[[growth]]\nsector="power"\n', ValueError, "annual_rate"),
+        ("[[measure]\n", aqm.ParseError, "s.toml"),
+    ],
+)
 def test_scenario_toml_errors_name_the_item(tmp_path, body, err, text):
     p = tmp_path / "s.toml"
     p.write_text(body)
@@ -146,9 +158,9 @@ def test_plan_scenario_and_cli(tmp_path, capsys):
     base = emis.Inventory.bundled().values
     for place in ("xihu", "xiaoshan"):
         r = inv.places.index(place)
-        assert inv.values[s, p, r, 0] == pytest.approx(base[s, p, r, 0] * 1.02 ** 5)
+        assert inv.values[s, p, r, 0] == pytest.approx(base[s, p, r, 0] * 1.02**5)
     r = inv.places.index("jiande")
-    assert inv.values[s, p, r, 0] == pytest.approx(base[s, p, r, 0] * 1.02 ** 5 * (1 - 0.54))
+    assert inv.values[s, p, r, 0] == pytest.approx(base[s, p, r, 0] * 1.02**5 * (1 - 0.54))
     assert cli_main(["emis", "apply", str(PLAN_TOML), "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "target NOx" in out
@@ -218,8 +230,9 @@ def test_regrid_conserves_and_reports_outside():
     assert out.outside["NOx"] == pytest.approx(20.0)
     assert out.totals().loc["s", "NOx"] == pytest.approx(140.0)
     d2r = math.pi / 180
-    w = emis.ConservativeRegridder(emis.LatLonGrid([0, 2, 4], [0, 30, 60]),
-                                   emis.LatLonGrid([1, 3], [15, 45]))
+    w = emis.ConservativeRegridder(
+        emis.LatLonGrid([0, 2, 4], [0, 30, 60]), emis.LatLonGrid([1, 3], [15, 45])
+    )
     rows, cols, vals = w.triplets()
     w00 = 0.5 * (math.sin(30 * d2r) - math.sin(15 * d2r)) / math.sin(30 * d2r)
     assert dict(zip(cols, vals))[0] == pytest.approx(w00)
@@ -247,8 +260,9 @@ def test_box_rates_by_hand():
 def test_gridded_netcdf_round_trip_and_monthly(tmp_path):
     pytest.importorskip("netCDF4")
     src = emis.LatLonGrid.regular(119.0, 29.5, 0.5, 0.5, 4, 3)
-    core = aqm._core.emis.Inventory.on_grid(["s", "t"], ["NOx", "CO"], src, "annual",
-                                            ["t/yr", "kg m-2 s-1"], 2020)
+    core = aqm._core.emis.Inventory.on_grid(
+        ["s", "t"], ["NOx", "CO"], src, "annual", ["t/yr", "kg m-2 s-1"], 2020
+    )
     core.values = np.arange(48, dtype=float).reshape(2, 2, 12, 1)
     inv = emis.Inventory(core).allocate_time()
     inv.to_netcdf(tmp_path / "g.nc")

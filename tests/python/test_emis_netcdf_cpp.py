@@ -12,8 +12,9 @@ import aqm
 from aqm import _core, emis
 
 _e = _core.emis
-pytestmark = pytest.mark.skipif(not hasattr(_e, "read_inventory_netcdf"),
-                                reason="extension built without NetCDF")
+pytestmark = pytest.mark.skipif(
+    not hasattr(_e, "read_inventory_netcdf"), reason="extension built without NetCDF"
+)
 netCDF4 = pytest.importorskip("netCDF4")
 pytest.importorskip("xarray")
 
@@ -48,17 +49,24 @@ def file_layout(path) -> dict:
     dims, attributes with their NetCDF types, data)."""
     with netCDF4.Dataset(path) as ds:
         ds.set_auto_mask(False)
-        out = {"format": ds.data_model, "dims": {k: len(d) for k, d in ds.dimensions.items()},
-               "globals": {k: ds.getncattr(k) for k in ds.ncattrs() if k != "source"},
-               "vars": {}}
+        out = {
+            "format": ds.data_model,
+            "dims": {k: len(d) for k, d in ds.dimensions.items()},
+            "globals": {k: ds.getncattr(k) for k in ds.ncattrs() if k != "source"},
+            "vars": {},
+        }
         for name, v in ds.variables.items():
             attrs = {}
             for k in v.ncattrs():
                 x = v.getncattr(k)
                 attrs[k] = "nan" if isinstance(x, float) and np.isnan(x) else x
             data = v[...]
-            out["vars"][name] = (str(v.dtype), v.dimensions, attrs,
-                                 data.tolist() if data.dtype != object else list(data))
+            out["vars"][name] = (
+                str(v.dtype),
+                v.dimensions,
+                attrs,
+                data.tolist() if data.dtype != object else list(data),
+            )
         return out
 
 
@@ -70,9 +78,9 @@ def assert_same_files(py_file, cpp_file) -> None:
     assert set(a["vars"]) == set(b["vars"])
     for name in a["vars"]:
         ta, tb = a["vars"][name], b["vars"][name]
-        assert ta[0] == tb[0], name          # dtype
-        assert ta[1] == tb[1], name          # dimensions
-        assert ta[2] == tb[2], name          # attributes
+        assert ta[0] == tb[0], name  # dtype
+        assert ta[1] == tb[1], name  # dimensions
+        assert ta[2] == tb[2], name  # attributes
         if ta[0] in ("str", "object", "<class 'str'>"):
             assert list(ta[3]) == list(tb[3]), name
         else:
@@ -80,8 +88,11 @@ def assert_same_files(py_file, cpp_file) -> None:
 
 
 def with_tricky_history(inv: emis.Inventory) -> emis.Inventory:
-    inv._c.record("scale", "dir/\"quoted\" \\ file.toml",
-                  [("note", "tab\there\nnew line \u676d\u5dde \U0001F600"), ("factor", "0.5")])
+    inv._c.record(
+        "scale",
+        'dir/"quoted" \\ file.toml',
+        [("note", "tab\there\nnew line \u676d\u5dde \U0001f600"), ("factor", "0.5")],
+    )
     return inv
 
 
@@ -126,10 +137,13 @@ def test_xarray_dataset_of_a_cpp_file_equals_to_xarray(tmp_path):
     with xr.open_dataset(tmp_path / "cpp.nc") as ds:
         ref = inv.to_xarray()
         xr.testing.assert_equal(ds, ref)  # values, coordinates, dims (attrs checked below)
-        assert {k: v for k, v in ds.attrs.items() if k != "source"} == \
-            {k: v for k, v in ref.attrs.items() if k != "source"}
+        assert {k: v for k, v in ds.attrs.items() if k != "source"} == {
+            k: v for k, v in ref.attrs.items() if k != "source"
+        }
         # CF time decoded by xarray: the first day of each month of 2020.
-        assert [str(t)[:10] for t in ds["time"].values] == [f"2020-{m:02d}-01" for m in range(1, 13)]
+        assert [str(t)[:10] for t in ds["time"].values] == [
+            f"2020-{m:02d}-01" for m in range(1, 13)
+        ]
 
 
 def test_variable_names_match_python(tmp_path):

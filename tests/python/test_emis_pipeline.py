@@ -14,8 +14,9 @@ _e = aqm._core.emis
 
 def gridded(unit: str = "t/yr") -> emis.Inventory:
     grid = _e.LatLonGrid.regular(120.0, 30.0, 0.5, 0.5, 4, 3)
-    core = _e.Inventory.on_grid(["industry", "traffic"], ["NMVOC", "NOx"], grid, "annual",
-                                [unit, "t/yr"], 2021)
+    core = _e.Inventory.on_grid(
+        ["industry", "traffic"], ["NMVOC", "NOx"], grid, "annual", [unit, "t/yr"], 2021
+    )
     v = np.zeros((2, 2, 12, 1))
     v[0, 0, :, 0] = np.arange(12) + 1.0
     v[1, 0, :, 0] = 2.0
@@ -24,16 +25,24 @@ def gridded(unit: str = "t/yr") -> emis.Inventory:
 
 
 def toy_mechanism():
-    return _e.SpeciesMapping("toy", {"X": 30.0, "Y": 20.0},
-                        [_e.CompoundMapping("A", 30.0, [("X", 1.0)]),
-                         _e.CompoundMapping("B", 40.0, [("Y", 2.0)])])
+    return _e.SpeciesMapping(
+        "toy",
+        {"X": 30.0, "Y": 20.0},
+        [_e.CompoundMapping("A", 30.0, [("X", 1.0)]), _e.CompoundMapping("B", 40.0, [("Y", 2.0)])],
+    )
 
 
 def kwargs(**kw):
-    base = {"profiles": [_e.SpeciationProfile("ind", ["A", "B"], [0.25, 0.75]),
-                         _e.SpeciationProfile("tra", ["A"], [1.0])],
-            "assignment": {"industry": "ind", "traffic": "tra"}, "mechanism": toy_mechanism(),
-            "temporal": {}, "utc_offset_hours": 8}
+    base = {
+        "profiles": [
+            _e.SpeciationProfile("ind", ["A", "B"], [0.25, 0.75]),
+            _e.SpeciationProfile("tra", ["A"], [1.0]),
+        ],
+        "assignment": {"industry": "ind", "traffic": "tra"},
+        "mechanism": toy_mechanism(),
+        "temporal": {},
+        "utc_offset_hours": 8,
+    }
     base.update(kw)
     return base
 
@@ -46,17 +55,20 @@ def test_flat_mass_path_equals_hand_values_and_labels():
     assert list(da["species"].values) == ["X", "Y"]
     np.testing.assert_allclose(da["lon"].values, [120.25, 120.75, 121.25, 121.75])
     e_ind = (np.arange(12) + 1.0).reshape(3, 4)
-    np.testing.assert_allclose(da.sel(species="X").values, np.broadcast_to(0.25 * e_ind + 2.0, (24, 3, 4)),
-                               rtol=1e-13)
-    np.testing.assert_allclose(da.sel(species="Y").values, np.broadcast_to(0.75 * e_ind, (24, 3, 4)),
-                               rtol=1e-13)
+    np.testing.assert_allclose(
+        da.sel(species="X").values, np.broadcast_to(0.25 * e_ind + 2.0, (24, 3, 4)), rtol=1e-13
+    )
+    np.testing.assert_allclose(
+        da.sel(species="Y").values, np.broadcast_to(0.75 * e_ind, (24, 3, 4)), rtol=1e-13
+    )
     assert da.attrs["units"] == "t/yr"
 
 
 def test_moles_in_mol_per_s_by_hand():
     inv = gridded()
-    data, species, unit = inv.day_speciated("2021-03-02", unit="mol s-1", dtype="float64",
-                                            as_xarray=False, **kwargs())
+    data, species, unit = inv.day_speciated(
+        "2021-03-02", unit="mol s-1", dtype="float64", as_xarray=False, **kwargs()
+    )
     g_per_s = 1e6 / (365.25 * 86400)
     x = (0.25 / 30 * (np.arange(12) + 1.0) + 1.0 / 30 * 2.0) * g_per_s
     assert species == ["X", "Y"] and unit == "mol s-1"
@@ -82,16 +94,28 @@ def test_result_is_not_copied_and_out_is_filled_in_place():
 
 def test_scenario_and_per_cell_time_zones():
     inv = gridded()
-    sc = emis.Scenario(name="s", base_year=2021, target_year=2025,
-                       measures=[{"name": "m", "sector": "industry", "pollutant": "NMVOC",
-                                  "efficiency": 0.5, "penetration_base": 0.0,
-                                  "penetration_target": 1.0}])
-    base = inv.day_speciated("2021-03-02", output="mass", unit="t/yr", dtype="float64",
-                             **kwargs())
-    cut = inv.day_speciated("2021-03-02", output="mass", unit="t/yr", dtype="float64",
-                            scenario=sc, **kwargs())
-    np.testing.assert_allclose(cut.sel(species="Y").values, 0.5 * base.sel(species="Y").values,
-                               rtol=1e-13)
+    sc = emis.Scenario(
+        name="s",
+        base_year=2021,
+        target_year=2025,
+        measures=[
+            {
+                "name": "m",
+                "sector": "industry",
+                "pollutant": "NMVOC",
+                "efficiency": 0.5,
+                "penetration_base": 0.0,
+                "penetration_target": 1.0,
+            }
+        ],
+    )
+    base = inv.day_speciated("2021-03-02", output="mass", unit="t/yr", dtype="float64", **kwargs())
+    cut = inv.day_speciated(
+        "2021-03-02", output="mass", unit="t/yr", dtype="float64", scenario=sc, **kwargs()
+    )
+    np.testing.assert_allclose(
+        cut.sel(species="Y").values, 0.5 * base.sel(species="Y").values, rtol=1e-13
+    )
     zones = np.array([[8, 8, 9, 9], [8, 8, 9, 9], [7, 7, 7, 7]])
     tz = inv.day_speciated("2021-03-02", **kwargs(utc_offset_hours=zones))
     assert tz.shape == (24, 2, 3, 4)
@@ -119,8 +143,9 @@ def test_scenario_result_scale_has_inventory_shape_and_matches_scenario_scale():
     assert res.scale.shape == (len(inv.sectors), len(inv.pollutants), len(inv.places))
     np.testing.assert_array_equal(res.scale, inv.scenario_scale(plan))
     # the scenario inventory is the base times the scale, element by element
-    np.testing.assert_allclose(res.inventory.values[..., 0], inv.values[..., 0] * res.scale,
-                               rtol=1e-15)
+    np.testing.assert_allclose(
+        res.inventory.values[..., 0], inv.values[..., 0] * res.scale, rtol=1e-15
+    )
 
 
 def test_bundled_grid_keeps_district_totals():

@@ -55,8 +55,9 @@ def test_waterfall_steps_add_up_to_the_scenario_total():
 
 def test_emission_map_from_grid_and_from_day_pipeline(tmp_path):
     grid = aqm._core.emis.LatLonGrid.regular(119.0, 29.0, 0.05, 0.05, 8, 6)
-    core = aqm._core.emis.Inventory.on_grid(["industry", "traffic"], ["NMVOC"], grid, "annual",
-                                            ["t/yr"], 2020)
+    core = aqm._core.emis.Inventory.on_grid(
+        ["industry", "traffic"], ["NMVOC"], grid, "annual", ["t/yr"], 2020
+    )
     v = np.zeros((2, 1, 48, 1))
     v[0, 0, :, 0] = np.arange(48.0)
     v[1, 0, 10, 0] = 5.0

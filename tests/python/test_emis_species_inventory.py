@@ -27,28 +27,44 @@ def _raw_reference(code):
     """species -> weight_percent of one SPECIATE code, read straight from the bundled CSV."""
     with open(data_path("voc/reference_profiles.csv"), newline="") as f:
         rows = csv.DictReader(line for line in f if not line.startswith("#"))
-        return {r["species"]: float(r["weight_percent"]) for r in rows
-                if r["profile_code"] == code}
+        return {r["species"]: float(r["weight_percent"]) for r in rows if r["profile_code"] == code}
 
 
 def _raw_registry():
     with open(data_path("voc/voc_species.csv"), newline="") as f:
-        return {r["name"]: r for r in csv.DictReader(line for line in f
-                                                     if not line.startswith("#"))}
+        return {
+            r["name"]: r for r in csv.DictReader(line for line in f if not line.startswith("#"))
+        }
 
 
 def _inventory(sectors, values, unit="t/yr"):
-    rows = [{"sector": s, "pollutant": "NMVOC", "place": "a", "time": "annual", "value": v,
-             "unit": unit} for s, v in zip(sectors, values)]
+    rows = [
+        {
+            "sector": s,
+            "pollutant": "NMVOC",
+            "place": "a",
+            "time": "annual",
+            "value": v,
+            "unit": unit,
+        }
+        for s, v in zip(sectors, values)
+    ]
     return emis.Inventory.from_dataframe(pd.DataFrame(rows), name="hand")
 
 
 def _library(profiles):
     """A localized library from (name, source_type, {species: fraction})."""
     core = _core.voc.ProfileLibrary()
-    core.metadata = {"site": "Test site", "period": "2021", "method": "hand", "pmf_settings": "-",
-                     "data_hash": "0", "concentrations": "mean", "version": "1.2.0",
-                     "created_by": "test"}
+    core.metadata = {
+        "site": "Test site",
+        "period": "2021",
+        "method": "hand",
+        "pmf_settings": "-",
+        "data_hash": "0",
+        "concentrations": "mean",
+        "version": "1.2.0",
+        "created_by": "test",
+    }
     out = []
     for name, stype, shares in profiles:
         p = _core.voc.LocalizedProfile()
@@ -106,35 +122,54 @@ def test_hand_calculation_one_reference_profile():
     totals = res.species_totals()
     for name, w in known.items():
         assert totals[name] == pytest.approx(10.0 * w / 100.0, rel=1e-14)
-    assert totals[UNMAPPED] == pytest.approx(10.0 * (1 - sum(known.values()) / 100.0),
-                                             rel=1e-12)
+    assert totals[UNMAPPED] == pytest.approx(10.0 * (1 - sum(known.values()) / 100.0), rel=1e-12)
     plan = res.assignment().iloc[0]
-    assert (plan["level"], plan["profile"], plan["selector"]) == ("reference", "8762",
-                                                                 "storage/gas_station")
+    assert (plan["level"], plan["profile"], plan["selector"]) == (
+        "reference",
+        "8762",
+        "storage/gas_station",
+    )
 
 
 # ------------------------------------------------------------------------------ levels
 def test_assignment_levels(tmp_path):
     table = tmp_path / "table.csv"
-    table.write_text("sector,profile_code,weight\n"
-                     "transport/onroad_gasoline,8751a,0.25\ntransport/onroad_gasoline,8757,0.75\n"
-                     "residential,1084,1\n*,8950,1\n")
-    lib = _library([("evap_local", "gasoline_evaporation",
-                     {"propane": 0.5, "ethane": 0.3, "toluene": 0.2})])
-    sectors = ["transport/onroad_gasoline", "residential/cooking", "storage/gas_station",
-               "mystery", "dust/road"]
+    table.write_text(
+        "sector,profile_code,weight\n"
+        "transport/onroad_gasoline,8751a,0.25\ntransport/onroad_gasoline,8757,0.75\n"
+        "residential,1084,1\n*,8950,1\n"
+    )
+    lib = _library(
+        [("evap_local", "gasoline_evaporation", {"propane": 0.5, "ethane": 0.3, "toluene": 0.2})]
+    )
+    sectors = [
+        "transport/onroad_gasoline",
+        "residential/cooking",
+        "storage/gas_station",
+        "mystery",
+        "dust/road",
+    ]
     inv = _inventory(sectors, [4.0, 2.0, 1.0, 3.0, 0.0])
     res = speciate_inventory(inv, library=lib, table=table)
     plan = res.assignment().set_index("sector")
     assert plan.loc["transport/onroad_gasoline", "level"] == "reference"
     assert plan.loc["transport/onroad_gasoline", "profile"] == "8751a+8757"
     assert plan.loc["residential/cooking", ["level", "selector", "profile"]].tolist() == [
-        "parent", "residential", "1084"]
+        "parent",
+        "residential",
+        "1084",
+    ]
     assert plan.loc["storage/gas_station", ["level", "selector", "profile"]].tolist() == [
-        "localized", "storage", "evap_local"]
+        "localized",
+        "storage",
+        "evap_local",
+    ]
     assert plan.loc["storage/gas_station", "version"].startswith("1.2.0")
     assert plan.loc["mystery", ["level", "selector", "profile"]].tolist() == [
-        "default", "*", "8950"]
+        "default",
+        "*",
+        "8950",
+    ]
     # composite: 4 t/yr x (0.25 w8751a + 0.75 w8757) of benzene, from the raw file
     a, b = _raw_reference("8751a"), _raw_reference("8757")
     expected = 4.0 * (0.25 * a["benzene"] + 0.75 * b["benzene"]) / 100.0
@@ -164,8 +199,10 @@ def test_cb6_lumping_back_check_and_hand_value(district):
     # TOL by hand (S2S-Tool mechanism basis) from the raw registry and CB6 MW files:
     # n_TOL = sum_c m_c k_c,TOL / sum_j k_cj MW_j over compounds whose CB6 text names TOL
     with open(data_path("emis/cb6_species_mw.csv"), newline="") as f:
-        mw = {r["species"]: float(r["molecular_weight"])
-              for r in csv.DictReader(line for line in f if not line.startswith("#"))}
+        mw = {
+            r["species"]: float(r["molecular_weight"])
+            for r in csv.DictReader(line for line in f if not line.startswith("#"))
+        }
     reg = _raw_registry()
     totals = district.species_totals()
     expected = 0.0
@@ -188,8 +225,9 @@ def test_mcm_lumping_by_hand(district):
     assert lumped.back_check()["relative_difference"].max() <= TOL
     tol = reg["toluene"]
     n = lumped.species_totals()[tol["mcm"]]
-    assert n == pytest.approx(district.species_totals()["toluene"] * 1e6 / float(tol["mw"]),
-                              rel=1e-12)
+    assert n == pytest.approx(
+        district.species_totals()["toluene"] * 1e6 / float(tol["mw"]), rel=1e-12
+    )
     no_mcm = [c for c in district.compounds if not reg[c]["mcm"]]
     assert sorted(lumped.not_mapped) == sorted(no_mcm)
 
@@ -205,14 +243,17 @@ def test_netcdf_round_trip(district, tmp_path):
     district.to_netcdf(path)
     prov = emis.read_provenance(path)
     assert prov["speciation_profiles"] == json.loads(
-        json.dumps(district.assignment().to_dict("records")))
+        json.dumps(district.assignment().to_dict("records"))
+    )
     assert set(prov["unmapped_mass"]) == set(district.inventory.sectors)
     import xarray as xr
 
     with xr.open_dataset(path) as ds:
         tol = ds["toluene"].attrs
-        assert (tol["cas"], tol["molecular_weight"]) == ("108-88-3",
-                                                        float(_raw_registry()["toluene"]["mw"]))
+        assert (tol["cas"], tol["molecular_weight"]) == (
+            "108-88-3",
+            float(_raw_registry()["toluene"]["mw"]),
+        )
         assert ds["toluene"].attrs["units"] == "t/yr"
     back = emis.Inventory.from_netcdf(path)
     assert set(back.pollutants) == set(district.inventory.pollutants)
@@ -225,10 +266,14 @@ def test_csv_round_trip_and_lumped_netcdf(district, tmp_path):
     district.to_csv(path)
     prov = emis.read_provenance(path)
     assert [r["profile"] for r in prov["speciation_profiles"]] == list(
-        district.assignment()["profile"])
+        district.assignment()["profile"]
+    )
     back = emis.Inventory.from_csv(path)
-    np.testing.assert_allclose(back.totals().sum(axis=1).to_numpy(),
-                               district.inventory.totals().sum(axis=1).to_numpy(), rtol=1e-12)
+    np.testing.assert_allclose(
+        back.totals().sum(axis=1).to_numpy(),
+        district.inventory.totals().sum(axis=1).to_numpy(),
+        rtol=1e-12,
+    )
     lumped = district.lump("cb6")
     lumped.to_netcdf(tmp_path / "cb6.nc")
     assert emis.read_provenance(tmp_path / "cb6.nc")["lumping"]["mechanism"] == "cb6"
@@ -259,33 +304,72 @@ def test_bad_weights_and_missing_pollutant(tmp_path):
 # ------------------------------------------------------------------------------ CLI
 def test_cli_speciate(tmp_path, capsys):
     out = tmp_path / "mcm.csv"
-    assert main(["emis", "speciate", "bundled:hangzhou_2020", "--output", "mcm",
-                 "--out", str(out)]) == 0
+    assert (
+        main(["emis", "speciate", "bundled:hangzhou_2020", "--output", "mcm", "--out", str(out)])
+        == 0
+    )
     text = capsys.readouterr().out
     assert "top 20 species" in text and "reference" in text and "parent" in text
     assert emis.read_provenance(out)["lumping"]["mechanism"] == "mcm"
-    assert main(["emis", "speciate", "bundled:hangzhou_2020", "--out",
-                 str(tmp_path / "x.txt")]) == 2
+    assert (
+        main(["emis", "speciate", "bundled:hangzhou_2020", "--out", str(tmp_path / "x.txt")]) == 2
+    )
     assert "expected a .nc or .csv" in capsys.readouterr().err
-    assert main(["emis", "speciate", str(tmp_path / "none.csv"), "--out",
-                 str(tmp_path / "x.nc")]) == 2
+    assert (
+        main(["emis", "speciate", str(tmp_path / "none.csv"), "--out", str(tmp_path / "x.nc")]) == 2
+    )
     assert "none.csv: inventory file not found" in capsys.readouterr().err
 
 
 def test_cli_library_scenario_and_bad_profiles(tmp_path, capsys):
-    lib = _library([("exhaust_local", "vehicle_exhaust",
-                     {"propane": 0.4, "toluene": 0.35, "an unlisted compound": 0.25})])
+    lib = _library(
+        [
+            (
+                "exhaust_local",
+                "vehicle_exhaust",
+                {"propane": 0.4, "toluene": 0.35, "an unlisted compound": 0.25},
+            )
+        ]
+    )
     path = lib.save(tmp_path / "lib.csv")
     out = tmp_path / "cb6.nc"
     plan = str(data_path("emis/hangzhou_2025_plan.toml"))
-    assert main(["emis", "speciate", "bundled:hangzhou_2020", "--profiles", str(path),
-                 "--scenario", plan, "--output", "cb6", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "emis",
+                "speciate",
+                "bundled:hangzhou_2020",
+                "--profiles",
+                str(path),
+                "--scenario",
+                plan,
+                "--output",
+                "cb6",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert "localized" in capsys.readouterr().out
     prov = emis.read_provenance(out)
     levels = {r["sector"]: (r["level"], r["profile"]) for r in prov["speciation_profiles"]}
     assert levels["transport/onroad_gasoline"] == ("localized", "exhaust_local")
     assert levels["storage/gas_station"][0] == "reference"
     assert prov["unmapped_mass"]["transport/onroad_diesel"]["share"] == pytest.approx(0.25)
-    assert main(["emis", "speciate", "bundled:hangzhou_2020", "--profiles",
-                 str(tmp_path / "nolib.csv"), "--out", str(out)]) == 2
+    assert (
+        main(
+            [
+                "emis",
+                "speciate",
+                "bundled:hangzhou_2020",
+                "--profiles",
+                str(tmp_path / "nolib.csv"),
+                "--out",
+                str(out),
+            ]
+        )
+        == 2
+    )
     assert "nolib.csv: no such profile library" in capsys.readouterr().err

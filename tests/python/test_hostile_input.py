@@ -15,8 +15,24 @@ def test_cli_threads_beyond_the_limit_is_a_one_line_error(capsys, tmp_path):
     conc, unc = tmp_path / "c.csv", tmp_path / "u.csv"
     data.conc.to_csv(conc)
     data.unc.to_csv(unc)
-    code = cli.main(["pmf", "run", "--conc", str(conc), "--unc", str(unc), "--factors", "3",
-                     "--runs", "2", "--threads", "100000", "--out", str(tmp_path / "r.nc")])
+    code = cli.main(
+        [
+            "pmf",
+            "run",
+            "--conc",
+            str(conc),
+            "--unc",
+            str(unc),
+            "--factors",
+            "3",
+            "--runs",
+            "2",
+            "--threads",
+            "100000",
+            "--out",
+            str(tmp_path / "r.nc"),
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 2
     assert "n_threads: 100000 exceeds the limit" in err
@@ -51,14 +67,16 @@ class _Fixed:
 
 def test_negative_rate_constant_warns_naming_the_reaction():
     mech = chem.Mechanism.from_kpp_text(
-        "#DEFVAR\nA = IGNORE; B = IGNORE;\n#EQUATIONS\n<R1> A = B : -1.0e-3;\n", "neg")
+        "#DEFVAR\nA = IGNORE; B = IGNORE;\n#EQUATIONS\n<R1> A = B : -1.0e-3;\n", "neg"
+    )
     with pytest.warns(RuntimeWarning, match=r"invalid_rate.*reaction <R1>.*is negative"):
         mech.integrate({"A": 10.0}, [0, 3600], units="ppb")
 
 
 def test_negative_initial_value_is_refused():
     mech = chem.Mechanism.from_kpp_text(
-        "#DEFVAR\nA = IGNORE; B = IGNORE;\n#EQUATIONS\n<R1> A = B : 1.0e-3;\n", "pos")
+        "#DEFVAR\nA = IGNORE; B = IGNORE;\n#EQUATIONS\n<R1> A = B : 1.0e-3;\n", "pos"
+    )
     with pytest.raises(ValueError, match="A: y0: initial concentration"):
         mech.integrate({"A": -1.0}, [0, 60], units="ppb")
 
@@ -77,5 +95,6 @@ def test_isopleth_threads_beyond_the_limit_raises_before_any_cell():
     from test_box import urban_box
 
     with pytest.raises(ValueError, match="n_threads: 100000 exceeds the limit"):
-        urban_box().isopleth([0.5, 1.0], [1.0], voc_species=["PAR"], n_threads=100000,
-                             progress=False)
+        urban_box().isopleth(
+            [0.5, 1.0], [1.0], voc_species=["PAR"], n_threads=100000, progress=False
+        )

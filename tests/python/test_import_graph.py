@@ -15,17 +15,20 @@ import pytest
 import aqm
 
 PACKAGE = Path(aqm.__file__).parent
-MODULES = sorted(m.name for m in pkgutil.walk_packages(aqm.__path__, "aqm.")
-                 if not m.name.startswith("aqm._core"))
+MODULES = sorted(
+    m.name
+    for m in pkgutil.walk_packages(aqm.__path__, "aqm.")
+    if not m.name.startswith("aqm._core")
+)
 
 
-@pytest.mark.parametrize("module", ["inventory", "scenario", "_grid", "_lumping",
-                                    "species_inventory"])
+@pytest.mark.parametrize(
+    "module", ["inventory", "scenario", "_grid", "_lumping", "species_inventory"]
+)
 def test_emis_module_imports_alone(module):
     """The emis modules that imported each other, each first in its own interpreter."""
     module = f"aqm.emis.{module}"
-    run = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True,
-                         text=True)
+    run = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
 
 
@@ -44,7 +47,8 @@ def test_every_module_imports_alone_in_one_fresh_interpreter_each():
         "        importlib.import_module(name)\n"
         "    except Exception as e:\n"
         "        failed.append(f'{name}: {e!r}')\n"
-        "print('\\n'.join(failed))\n")
+        "print('\\n'.join(failed))\n"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "", run.stdout
@@ -58,6 +62,9 @@ def test_no_import_back_to_inventory(importer):
     for node in ast.walk(tree):
         if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING"):
             node.body = [ast.Pass()]
-    lines = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-             and node.level == 1 and node.module == "inventory"]
+    lines = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module == "inventory"
+    ]
     assert not lines, f"emis/{importer}.py imports .inventory at lines {lines}"

@@ -15,8 +15,11 @@ from aqm import io  # noqa: E402
 
 @pytest.mark.skipif(not (io.have_netcdf and io.have_hdf5), reason="built without NetCDF/HDF5")
 def test_netcdf4_h5py_and_aqm_in_one_process(tmp_path):
-    df = pd.DataFrame([[1.5, 2.5], [3.5, 4.5]], index=pd.Index(["a", "b"], name="sample"),
-                      columns=pd.Index(["SO4", "NO3"], name="species"))
+    df = pd.DataFrame(
+        [[1.5, 2.5], [3.5, 4.5]],
+        index=pd.Index(["a", "b"], name="sample"),
+        columns=pd.Index(["SO4", "NO3"], name="species"),
+    )
     df.attrs["units"] = {"SO4": "ug m-3", "NO3": "ug m-3"}
 
     # aqm writes NetCDF; netCDF4 reads it.

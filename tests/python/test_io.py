@@ -62,8 +62,11 @@ def test_delimited_round_trip_exact(tmp_path):
     rng = np.random.default_rng(1)
     values = rng.lognormal(size=(20, 4)) * 10.0 ** rng.integers(-20, 20, size=(20, 4))
     values[3, 2] = np.nan
-    df = pd.DataFrame(values, index=pd.Index([f"2020-01-{i + 1:02d}" for i in range(20)], name="Date"),
-                      columns=pd.Index(["SO4", "NO3", "OC, total", 'EC "x"'], name="species"))
+    df = pd.DataFrame(
+        values,
+        index=pd.Index([f"2020-01-{i + 1:02d}" for i in range(20)], name="Date"),
+        columns=pd.Index(["SO4", "NO3", "OC, total", 'EC "x"'], name="species"),
+    )
     df.attrs["units"] = {"SO4": "ug/m3", "NO3": "ug/m3", "OC, total": "ugC/m3", 'EC "x"': "ug/m3"}
     path = tmp_path / "t.csv"
     io.write_delimited(path, df, units_row=True)
@@ -94,8 +97,11 @@ def test_xarray_conversion_keeps_labels_and_units():
 
 @pytest.mark.skipif(not io.have_netcdf, reason="built without NetCDF")
 def test_netcdf_matrix_round_trip_and_units_check(tmp_path):
-    df = pd.DataFrame([[1.0, np.nan], [3.0, 4.0]], index=pd.Index(["a", "b"], name="sample"),
-                      columns=pd.Index(["SO4", "NO3"], name="species"))
+    df = pd.DataFrame(
+        [[1.0, np.nan], [3.0, 4.0]],
+        index=pd.Index(["a", "b"], name="sample"),
+        columns=pd.Index(["SO4", "NO3"], name="species"),
+    )
     df.attrs["units"] = {"SO4": "ug m-3", "NO3": "ug m-3"}
     path = tmp_path / "m.nc"
     io.write_netcdf(path, df, "conc", "PM2.5 species", attrs={"title": "test"})
@@ -113,9 +119,13 @@ def test_netcdf_matrix_round_trip_and_units_check(tmp_path):
 def _field(name="NOx"):
     lat = xr.Variable("lat", [30.0, 30.05, 30.1], {"units": "degrees_north"})
     lon = xr.Variable("lon", [120.0, 120.05], {"units": "degrees_east"})
-    return xr.DataArray(np.arange(6.0).reshape(3, 2) * 1e-9, dims=("lat", "lon"),
-                        coords={"lat": lat, "lon": lon}, name=name,
-                        attrs={"units": "kg m-2 s-1", "long_name": "NOx flux"})
+    return xr.DataArray(
+        np.arange(6.0).reshape(3, 2) * 1e-9,
+        dims=("lat", "lon"),
+        coords={"lat": lat, "lon": lon},
+        name=name,
+        attrs={"units": "kg m-2 s-1", "long_name": "NOx flux"},
+    )
 
 
 @pytest.mark.skipif(not io.have_netcdf, reason="built without NetCDF")
@@ -133,8 +143,11 @@ def test_netcdf_field_round_trip_is_cf_for_xarray(tmp_path):
 
 @pytest.mark.skipif(not io.have_hdf5, reason="built without HDF5")
 def test_hdf5_round_trip(tmp_path):
-    df = pd.DataFrame([[1.0, 2.0]], index=pd.Index(["a"], name="sample"),
-                      columns=pd.Index(["SO4", "NO3"], name="species"))
+    df = pd.DataFrame(
+        [[1.0, 2.0]],
+        index=pd.Index(["a"], name="sample"),
+        columns=pd.Index(["SO4", "NO3"], name="species"),
+    )
     df.attrs["units"] = {"SO4": "ug m-3", "NO3": "ug m-3"}
     io.write_hdf5(tmp_path / "m.h5", df, "conc")
     pd.testing.assert_frame_equal(io.read_hdf5(tmp_path / "m.h5", "conc", units="ug m-3"), df)

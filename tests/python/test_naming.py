@@ -19,8 +19,11 @@ def test_one_mechanism_class():
     """``Mechanism`` is the chemical mechanism (reactions) everywhere; the emission side's
     compound -> mechanism-species table is ``SpeciesMapping``."""
     assert not hasattr(_core.emis, "Mechanism") and not hasattr(emis, "Mechanism")
-    holders = [m.__name__ for m in _public_modules()
-               if getattr(m, "Mechanism", chem.Mechanism) is not chem.Mechanism]
+    holders = [
+        m.__name__
+        for m in _public_modules()
+        if getattr(m, "Mechanism", chem.Mechanism) is not chem.Mechanism
+    ]
     assert not holders, f"another Mechanism in {holders}"
     mapping = emis.load_mechanism()
     assert isinstance(mapping, emis.SpeciesMapping)
@@ -36,8 +39,7 @@ def _small(n=8, m=4, seed=3):
 
     rng = np.random.default_rng(seed)
     index = pd.date_range("2021-07-01", periods=n, freq="h", name="Date")
-    conc = pd.DataFrame(rng.uniform(1, 5, (n, m)), index=index,
-                        columns=[f"S{j}" for j in range(m)])
+    conc = pd.DataFrame(rng.uniform(1, 5, (n, m)), index=index, columns=[f"S{j}" for j in range(m)])
     return conc, 0.1 * conc
 
 
@@ -73,11 +75,15 @@ def test_factor_sweep_old_keyword_warns_and_errors_name_it():
     conc, unc = _small()
     with pytest.raises(ValueError, match=r"^n_components: 4 must be in"):
         factor_sweep(conc, unc, n_components=[4])
-    with pytest.warns(DeprecationWarning, match="factors is renamed n_components"), \
-            pytest.raises(ValueError, match=r"^factors: 4 must be in"):
+    with (
+        pytest.warns(DeprecationWarning, match="factors is renamed n_components"),
+        pytest.raises(ValueError, match=r"^factors: 4 must be in"),
+    ):
         factor_sweep(conc, unc, factors=[4])
-    with pytest.warns(DeprecationWarning), \
-            pytest.raises(ValueError, match=r"^factors: '9-3' is not a range"):
+    with (
+        pytest.warns(DeprecationWarning),
+        pytest.raises(ValueError, match=r"^factors: '9-3' is not a range"),
+    ):
         factor_sweep(conc, unc, factors="9-3")
     with pytest.raises(TypeError, match="not both n_components and factors"):
         factor_sweep(conc, unc, n_components=[2], factors=[2])
@@ -91,8 +97,10 @@ def test_joint_oh_exposure_old_keyword_warns_and_errors_name_it():
     conc, unc = _small()
     with pytest.raises(ValueError, match=r"^n_components: p = 4 must be smaller"):
         joint_oh_exposure(conc, unc, None, n_components=4)
-    with pytest.warns(DeprecationWarning, match="n_factors is renamed n_components"), \
-            pytest.raises(ValueError, match=r"^n_factors must be a positive integer, got 0"):
+    with (
+        pytest.warns(DeprecationWarning, match="n_factors is renamed n_components"),
+        pytest.raises(ValueError, match=r"^n_factors must be a positive integer, got 0"),
+    ):
         joint_oh_exposure(conc, unc, None, n_factors=0)
     with pytest.raises(TypeError, match="n_components .* is required"):
         joint_oh_exposure(conc, unc, None)
@@ -104,9 +112,24 @@ def test_cli_errors_name_the_factors_flag(tmp_path, capsys):
     conc, unc = _small()
     conc.to_csv(tmp_path / "conc.csv")
     unc.to_csv(tmp_path / "unc.csv")
-    status = cli.main(["pmf", "run", "--conc", str(tmp_path / "conc.csv"), "--unc",
-                       str(tmp_path / "unc.csv"), "--factors", "4", "--runs", "1", "--seed", "1",
-                       "--out", str(tmp_path / "out.nc")])
+    status = cli.main(
+        [
+            "pmf",
+            "run",
+            "--conc",
+            str(tmp_path / "conc.csv"),
+            "--unc",
+            str(tmp_path / "unc.csv"),
+            "--factors",
+            "4",
+            "--runs",
+            "1",
+            "--seed",
+            "1",
+            "--out",
+            str(tmp_path / "out.nc"),
+        ]
+    )
     assert status == 2
     assert "aqm: error: factors: p = 4 must be smaller than" in capsys.readouterr().err
 

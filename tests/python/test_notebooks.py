@@ -26,12 +26,19 @@ def test_notebook_runs(path: Path, tmp_path: Path) -> None:
     # writes files puts them in AQM_OUTPUT_DIR when it is set (a temporary directory here).
     nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(
-        nb, timeout=600, kernel_name="python3",
+        nb,
+        timeout=600,
+        kernel_name="python3",
         resources={"metadata": {"path": str(ROOT)}},
     )
     try:
-        client.execute(env={**os.environ, "AQM_OUTPUT_DIR": str(tmp_path),
-                            "MPLBACKEND": "module://matplotlib_inline.backend_inline"})
+        client.execute(
+            env={
+                **os.environ,
+                "AQM_OUTPUT_DIR": str(tmp_path),
+                "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+            }
+        )
     except nbclient.exceptions.CellExecutionError as err:
         pytest.fail(f"{path.name}: {err}")
     shutil.rmtree(tmp_path, ignore_errors=True)

@@ -21,8 +21,14 @@ from aqm.pmf import simulate as pmf_simulate
 # The small synthetic data set has low-S/N species; their PMF warnings are not the subject here.
 pytestmark = pytest.mark.filterwarnings("ignore::aqm.pmf.estimator.PMFWarning")
 
-PMF_FILES = ["r.nc", "r_profiles.csv", "r_profiles_percent.csv", "r_contributions.csv",
-             "r_runs.csv", "r_species.csv"]
+PMF_FILES = [
+    "r.nc",
+    "r_profiles.csv",
+    "r_profiles_percent.csv",
+    "r_contributions.csv",
+    "r_runs.csv",
+    "r_species.csv",
+]
 
 
 def _leftovers(directory: Path) -> list[str]:
@@ -37,8 +43,19 @@ def _pmf_inputs(directory: Path, seed: int = 3) -> list[str]:
     data = pmf_simulate(n_samples=60, seed=seed)
     data.conc.to_csv(directory / "c.csv")
     data.unc.to_csv(directory / "u.csv")
-    return ["pmf", "run", "--conc", str(directory / "c.csv"), "--unc", str(directory / "u.csv"),
-            "--factors", "3", "--runs", "2", "--no-progress"]
+    return [
+        "pmf",
+        "run",
+        "--conc",
+        str(directory / "c.csv"),
+        "--unc",
+        str(directory / "u.csv"),
+        "--factors",
+        "3",
+        "--runs",
+        "2",
+        "--no-progress",
+    ]
 
 
 def _write(target: Path, text: str) -> None:
@@ -168,8 +185,14 @@ def test_cli_failure_after_some_files_keeps_the_previous_pmf_set(tmp_path, capsy
 # ------------------------------------------------------------------ SIGTERM mid-write
 def _start_pmf(tmp_path: Path, args: list[str], delay: str) -> subprocess.Popen[str]:
     env = dict(os.environ, AQM_TEST_OUTPUT_DELAY=delay)
-    return subprocess.Popen([sys.executable, "-m", "aqm.cli", *args], cwd=tmp_path, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "aqm.cli", *args],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _wait_for_temporaries(tmp_path: Path, n: int, proc: subprocess.Popen[str]) -> None:
@@ -291,14 +314,18 @@ def test_io_convert_refuses_a_fifo_in_the_cpp_writer(tmp_path, capsys):
 
 def test_emis_apply_tables_land_together(tmp_path, capsys):
     plan = Path(__file__).resolve().parents[2] / "data" / "emis" / "hangzhou_2025_plan.toml"
-    names = [f"hangzhou_2025_plan_{n}.csv" for n in
-             ("inventory", "change", "contributions", "scale_factors", "targets")]
+    names = [
+        f"hangzhou_2025_plan_{n}.csv"
+        for n in ("inventory", "change", "contributions", "scale_factors", "targets")
+    ]
     (tmp_path / names[-1]).write_text("old")
     os.mkfifo(tmp_path / "hangzhou_2025_plan_inventory.nc")  # the last file of the set
     assert cli.main(["emis", "apply", str(plan), "--out", str(tmp_path), "--netcdf"]) == 2
     assert "inventory.nc: cannot write: the path is a FIFO" in capsys.readouterr().err
-    assert sorted(p.name for p in tmp_path.iterdir()) == \
-        ["hangzhou_2025_plan_inventory.nc", names[-1]]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "hangzhou_2025_plan_inventory.nc",
+        names[-1],
+    ]
     assert (tmp_path / names[-1]).read_text() == "old"
     os.unlink(tmp_path / "hangzhou_2025_plan_inventory.nc")
     assert cli.main(["emis", "apply", str(plan), "--out", str(tmp_path), "--netcdf"]) == 0

@@ -9,7 +9,9 @@ from conftest import ROOT
 
 
 def _chain():
-    spec = importlib.util.spec_from_file_location("plan_o3_chain", ROOT / "examples" / "python" / "plan_o3_chain.py")
+    spec = importlib.util.spec_from_file_location(
+        "plan_o3_chain", ROOT / "examples" / "python" / "plan_o3_chain.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -33,5 +35,8 @@ def test_district_fluxes_equal_the_inventory_converted_by_hand():
 def test_plan_lowers_emissions_and_the_box_runs_both_years():
     table = _chain().main()
     assert (table["status"] == "success").all()
-    assert table.loc["2025 plan", "NO emission (1e11 molec cm-2 s-1)"] < table.loc["2020", "NO emission (1e11 molec cm-2 s-1)"]
+    assert (
+        table.loc["2025 plan", "NO emission (1e11 molec cm-2 s-1)"]
+        < table.loc["2020", "NO emission (1e11 molec cm-2 s-1)"]
+    )
     assert 20 < table.loc["2020", "O3 max (ppb)"] < 250

@@ -29,7 +29,11 @@ def _known_truth(seed=3, n=150):
     U = 0.05 * truth + 0.02
     X = truth + U * rng.standard_normal(truth.shape)
     idx = pd.Index([f"2021-{1 + i // 28:02d}-{1 + i % 28:02d}" for i in range(n)], name="Date")
-    return (pd.DataFrame(X, index=idx, columns=species), pd.DataFrame(U, index=idx, columns=species), F)
+    return (
+        pd.DataFrame(X, index=idx, columns=species),
+        pd.DataFrame(U, index=idx, columns=species),
+        F,
+    )
 
 
 def _best_cosines(fitted, truth):
@@ -78,7 +82,9 @@ def test_results_as_xarray_and_netcdf(tmp_path):
     np.testing.assert_allclose(ds["profiles_percent"].sum("factor"), 100.0)
     assert ds["category"].sel(species="total").item() == "weak"
     # Mass apportionment: the factors' shares of the total add up to the modelled total.
-    np.testing.assert_allclose(ds["mass_contributions"].sum("factor"), ds["predicted"].sel(species="total"))
+    np.testing.assert_allclose(
+        ds["mass_contributions"].sum("factor"), ds["predicted"].sel(species="total")
+    )
     path = tmp_path / "out.nc"
     model.to_netcdf(path)
     back = xr.load_dataset(path)
@@ -173,27 +179,55 @@ def test_identifiable_simulation_meets_the_known_truth_target():
     for sp in profiles.index.drop("PM2.5"):
         row = profiles.loc[sp]
         profiles.loc[sp] = row.where(row >= row.sort_values(ascending=False).iloc[1], 0.0)
-    sources = {k: dataclasses.replace(v, off_fraction=0.05) for k, v in HANGZHOU_LIKE_SOURCES.items()}
-    sim = simulate(profiles, 365, seed=12, sources=sources, unexplained=None, error_fraction=0.05,
-                   mdl={k: v / 5 for k, v in DEFAULT_MDL.items()})
+    sources = {
+        k: dataclasses.replace(v, off_fraction=0.05) for k, v in HANGZHOU_LIKE_SOURCES.items()
+    }
+    sim = simulate(
+        profiles,
+        365,
+        seed=12,
+        sources=sources,
+        unexplained=None,
+        error_fraction=0.05,
+        mdl={k: v / 5 for k, v in DEFAULT_MDL.items()},
+    )
     with pytest.warns(PMFWarning, match="'Ba': strong with S/N 0.46"):  # kept strong here
         model = PMF(7, n_runs=20, random_state=42, progress=False, tol=1e-9).fit(
-            Dataset(sim.conc, sim.unc, total_variable="PM2.5"))
+            Dataset(sim.conc, sim.unc, total_variable="PM2.5")
+        )
     names = list(sim.truth_contributions.columns)
     Ft = sim.truth_profiles.loc[names, list(model.feature_names_in_)].to_numpy()
     r = np.array([[np.corrcoef(t, f)[0, 1] for f in model.components_] for t in Ft])
     _, match = linear_sum_assignment(-r)
     r_profile = r[np.arange(len(names)), match]
-    r_contribution = np.array([np.corrcoef(sim.truth_contributions[k], model.contributions_[:, match[i]])[0, 1]
-                               for i, k in enumerate(names)])
+    r_contribution = np.array(
+        [
+            np.corrcoef(sim.truth_contributions[k], model.contributions_[:, match[i]])[0, 1]
+            for i, k in enumerate(names)
+        ]
+    )
     assert r_profile.min() >= 0.99, dict(zip(names, r_profile.round(4)))
     assert r_contribution.min() >= 0.98, dict(zip(names, r_contribution.round(4)))
 
 
 def test_cli_runs_the_bundled_config(tmp_path):
     out = tmp_path / "r.nc"
-    cmd = [sys.executable, "-m", "aqm.cli", "pmf", "run", "--config", str(BUNDLED / "hangzhou_like_2021.toml"),
-           "--runs", "3", "--out", str(out), "--no-progress", "--bootstrap", "5"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "aqm.cli",
+        "pmf",
+        "run",
+        "--config",
+        str(BUNDLED / "hangzhou_like_2021.toml"),
+        "--runs",
+        "3",
+        "--out",
+        str(out),
+        "--no-progress",
+        "--bootstrap",
+        "5",
+    ]
     res = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     assert "best run" in res.stdout

@@ -69,7 +69,8 @@ def test_simulated_pm25_with_a_below_detection_species():
     cats = {"Ba": "weak"}
     with pytest.warns(PMFWarning, match="'Se'"):
         model = PMF(7, n_runs=10, random_state=3, progress=False).fit(
-            conc, unc, total_variable="PM2.5", categories=cats)
+            conc, unc, total_variable="PM2.5", categories=cats
+        )
     _assert_alive_and_finite(model)
     sources = [c for c in sim.truth_contributions.columns if c != "unexplained"]
     species = list(model.feature_names_in_)
@@ -142,8 +143,22 @@ def test_cli_exits_non_zero_on_a_sentinel_column(tmp_path):
     X["s4"] = -999.0
     X.to_csv(tmp_path / "c.csv")
     U.to_csv(tmp_path / "u.csv")
-    cmd = [sys.executable, "-m", "aqm.cli", "pmf", "run", "--conc", "c.csv", "--unc", "u.csv",
-           "--factors", "3", "--runs", "2", "--no-progress"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "aqm.cli",
+        "pmf",
+        "run",
+        "--conc",
+        "c.csv",
+        "--unc",
+        "u.csv",
+        "--factors",
+        "3",
+        "--runs",
+        "2",
+        "--no-progress",
+    ]
     res = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path)
     assert res.returncode != 0
     assert "s4" in res.stderr and "Traceback" not in res.stderr
@@ -154,8 +169,9 @@ def test_warm_robust_refit_returns_the_base_and_disp_reference_is_its_q():
     model = PMF(2, n_runs=3, random_state=2, tol=1e-9, progress=False).fit(X, U)
     options = _core.pmf.SolveOptions()
     options.tol = 1e-9
-    refit = _core.pmf.fit_from(model._fit.X, model._fit.U, model.contributions_,
-                               model.components_, options)
+    refit = _core.pmf.fit_from(
+        model._fit.X, model._fit.U, model.contributions_, model.components_, options
+    )
     assert refit.q_robust == pytest.approx(model.q_robust_, rel=1e-6)
     disp = model.displacement(dq_max=(4.0,), bisection_steps=1)
     assert disp.attrs["q_base"] == pytest.approx(model.q_robust_, rel=1e-12)
@@ -164,8 +180,7 @@ def test_warm_robust_refit_returns_the_base_and_disp_reference_is_its_q():
 def test_disp_below_the_base_warns_and_offers_the_lower_solution():
     X, U, _, _ = _truth(12, n=100, m=8, p=2)
     with pytest.warns(PMFWarning, match="no base run converged"):
-        model = PMF(2, n_runs=1, random_state=2, max_iter=2, progress=False,
-                    refine=False).fit(X, U)
+        model = PMF(2, n_runs=1, random_state=2, max_iter=2, progress=False, refine=False).fit(X, U)
     model.max_iter = None
     with pytest.warns(PMFWarning, match="DISP found Q"):
         disp = model.displacement(dq_max=(4.0,), bisection_steps=1)
@@ -181,8 +196,7 @@ def _unconverged_base(seed):
     """A base run stopped after 2 sweeps: DISP's refits from it descend below its Q."""
     X, U, _, _ = _truth(seed, n=100, m=8, p=2)
     with pytest.warns(PMFWarning, match="no base run converged"):
-        model = PMF(2, n_runs=1, random_state=2, max_iter=2, progress=False,
-                    refine=False).fit(X, U)
+        model = PMF(2, n_runs=1, random_state=2, max_iter=2, progress=False, refine=False).fit(X, U)
     model.max_iter = None
     return model
 
@@ -202,7 +216,9 @@ def test_adopt_makes_the_lower_minimum_disp_found_the_base():
     G, F = model.contributions_, model.components_
     q_true = (((model._fit.X - G @ F) / model._fit.U) ** 2).sum()
     assert model.q_true_ == pytest.approx(q_true, rel=1e-9)
-    assert np.sum(model._fit.result.diagnostics.q_true_per_species) == pytest.approx(q_true, rel=1e-9)
+    assert np.sum(model._fit.result.diagnostics.q_true_per_species) == pytest.approx(
+        q_true, rel=1e-9
+    )
     ds = model.to_xarray()
     assert ds.attrs["q_robust"] == model.q_robust_ and ds.attrs["q_robust_before_adopt"] == q_base
     np.testing.assert_allclose(ds["profiles"].values * 1.0, model.profiles_.values)
@@ -222,15 +238,27 @@ def test_cli_disp_reports_a_lower_minimum_and_adopts_it(tmp_path):
     X, U, _, _ = _truth(12, n=100, m=8, p=2)
     X.to_csv(tmp_path / "c.csv")
     U.to_csv(tmp_path / "u.csv")
-    (tmp_path / "c.toml").write_text('[pmf]\nconc = "c.csv"\nunc = "u.csv"\nfactors = 2\n'
-                                     'runs = 1\nseed = 2\nmax_iter = 2\nrefine = false\n')
-    base = [sys.executable, "-m", "aqm.cli", "pmf", "run", "--config", "c.toml", "--no-progress",
-            "--disp"]
+    (tmp_path / "c.toml").write_text(
+        '[pmf]\nconc = "c.csv"\nunc = "u.csv"\nfactors = 2\n'
+        "runs = 1\nseed = 2\nmax_iter = 2\nrefine = false\n"
+    )
+    base = [
+        sys.executable,
+        "-m",
+        "aqm.cli",
+        "pmf",
+        "run",
+        "--config",
+        "c.toml",
+        "--no-progress",
+        "--disp",
+    ]
     told = subprocess.run(base + ["--out", "told.nc"], capture_output=True, text=True, cwd=tmp_path)
     assert told.returncode == 0, told.stderr
     assert "DISP found a lower minimum" in told.stdout and "--adopt-lower" in told.stdout
-    res = subprocess.run(base + ["--adopt-lower", "--out", "r.nc"], capture_output=True, text=True,
-                         cwd=tmp_path)
+    res = subprocess.run(
+        base + ["--adopt-lower", "--out", "r.nc"], capture_output=True, text=True, cwd=tmp_path
+    )
     assert res.returncode == 0, res.stderr
     assert "adopted as the base run" in res.stdout
     disp = xr.load_dataset(tmp_path / "r_disp.nc")
@@ -245,12 +273,30 @@ def test_cli_refine_never_worsens_the_best_run(tmp_path):
     X, U, _, _ = _truth(13, n=120, m=10, p=4)
     X.to_csv(tmp_path / "c.csv")
     U.to_csv(tmp_path / "u.csv")
-    cmd = [sys.executable, "-m", "aqm.cli", "pmf", "run", "--conc", "c.csv", "--unc", "u.csv",
-           "--factors", "4", "--runs", "6", "--seed", "5", "--no-progress"]
-    plain = subprocess.run(cmd + ["--no-refine", "--out", "p.nc"], capture_output=True,
-                           text=True, cwd=tmp_path)
-    refined = subprocess.run(cmd + ["--out", "r.nc"], capture_output=True, text=True,
-                             cwd=tmp_path)  # refines by default
+    cmd = [
+        sys.executable,
+        "-m",
+        "aqm.cli",
+        "pmf",
+        "run",
+        "--conc",
+        "c.csv",
+        "--unc",
+        "u.csv",
+        "--factors",
+        "4",
+        "--runs",
+        "6",
+        "--seed",
+        "5",
+        "--no-progress",
+    ]
+    plain = subprocess.run(
+        cmd + ["--no-refine", "--out", "p.nc"], capture_output=True, text=True, cwd=tmp_path
+    )
+    refined = subprocess.run(
+        cmd + ["--out", "r.nc"], capture_output=True, text=True, cwd=tmp_path
+    )  # refines by default
     assert plain.returncode == 0 and refined.returncode == 0, plain.stderr + refined.stderr
     q_plain = xr.load_dataset(tmp_path / "p.nc").attrs["q_robust"]
     assert xr.load_dataset(tmp_path / "r.nc").attrs["q_robust"] <= q_plain

@@ -40,8 +40,9 @@ def model():
 
 def test_fpeak_zero_is_the_base_and_dq_grows_with_strength(model):
     fp = model.fpeak([0.0, 0.5, 1.5, -0.5, -1.5])
-    np.testing.assert_allclose(fp["profiles"].sel(strength=0.0), model.profiles_.to_numpy(),
-                               rtol=1e-12)
+    np.testing.assert_allclose(
+        fp["profiles"].sel(strength=0.0), model.profiles_.to_numpy(), rtol=1e-12
+    )
     assert fp["dq"].sel(strength=0.0) == 0.0
     dq = fp["dq"].values
     assert (dq >= -1e-6 * fp.attrs["q_robust_base"]).all()
@@ -57,8 +58,9 @@ def test_constraints_set_to_zero_and_pull_up_within_budget(model):
     assert zero.attrs["dq"] > 0
     j = int(np.argmin(model.profiles_.loc["Factor 2"].to_numpy()))
     sp = model.profiles_.columns[j]
-    up = model.constrained_run([{"type": "Pull Up Maximally", "factor": "Factor 2", "species": sp,
-                                 "dq": 1.0}])
+    up = model.constrained_run(
+        [{"type": "Pull Up Maximally", "factor": "Factor 2", "species": sp, "dq": 1.0}]
+    )
     assert up["profiles"].sel(factor="Factor 2", species=sp) > model.profiles_.loc["Factor 2", sp]
     assert up.attrs["budget_reached"] == 1
     assert 0.97 * up.attrs["dq_budget"] <= up.attrs["dq"] <= up.attrs["dq_budget"] * (1 + 1e-9)
@@ -70,11 +72,20 @@ def test_ratio_expression_holds(model):
     # the two largest species of Factor 1, held at 1.1 × their base ratio
     a, b = prof.loc["Factor 1"].sort_values(ascending=False).index[:2]
     wanted = 1.1 * prof.loc["Factor 1", a] / prof.loc["Factor 1", b]
-    r = model.constrained_run(expressions=[{"ratio": wanted, "numerator": {"factor": 1,
-                                                                           "species": a},
-                                            "denominator": {"factor": 1, "species": b}, "dq": 20}])
-    got = float(r["profiles"].sel(factor="Factor 1",
-                                  species=a) / r["profiles"].sel(factor="Factor 1", species=b))
+    r = model.constrained_run(
+        expressions=[
+            {
+                "ratio": wanted,
+                "numerator": {"factor": 1, "species": a},
+                "denominator": {"factor": 1, "species": b},
+                "dq": 20,
+            }
+        ]
+    )
+    got = float(
+        r["profiles"].sel(factor="Factor 1", species=a)
+        / r["profiles"].sel(factor="Factor 1", species=b)
+    )
     assert got == pytest.approx(wanted, rel=2e-3)
 
 
@@ -86,8 +97,9 @@ def test_constraint_errors_name_the_problem(model):
     with pytest.raises(ValueError, match="factor must be 1..3"):
         model.constrained_run([{"type": "set to zero", "factor": 4, "species": "s0"}])
     with pytest.raises(ValueError, match="unknown key 'dQ'"):
-        model.constrained_run([{"type": "pull up maximally", "factor": 1, "species": "s0",
-                                "dQ": 1}])
+        model.constrained_run(
+            [{"type": "pull up maximally", "factor": 1, "species": "s0", "dQ": 1}]
+        )
     with pytest.raises(ValueError, match="needs a 'value'"):
         model.constrained_run([{"type": "set to value", "factor": 1, "species": "s0"}])
     with pytest.raises(ValueError, match="at least one"):
@@ -147,26 +159,60 @@ def test_cli_sweep_and_run_with_rotational_tools(tmp_path):
         f'[pmf]\nconc = "{BUNDLED / "hangzhou_like_2021_con.csv"}"\n'
         f'unc = "{BUNDLED / "hangzhou_like_2021_unc.csv"}"\n'
         'factors = 7\nseed = 42\ntotal_variable = "PM2.5"\nsuggest_categories = true\n'
-        'fpeak = [0.5, -0.5]\n'
-        '[[pmf.constraints]]\ntype = "set to zero"\nfactor = 1\nspecies = "Ca"\n')
-    res = subprocess.run([sys.executable, "-m", "aqm.cli", "pmf", "run", "--config", str(cfg),
-                          "--runs", "2",
-                          "--out", str(tmp_path / "r.nc"), "--no-progress"],
-                         capture_output=True, text=True)
+        "fpeak = [0.5, -0.5]\n"
+        '[[pmf.constraints]]\ntype = "set to zero"\nfactor = 1\nspecies = "Ca"\n'
+    )
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "aqm.cli",
+            "pmf",
+            "run",
+            "--config",
+            str(cfg),
+            "--runs",
+            "2",
+            "--out",
+            str(tmp_path / "r.nc"),
+            "--no-progress",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert res.returncode == 0, res.stderr
     assert "FPEAK" in res.stdout and "constrained run" in res.stdout
     fp = xr.load_dataset(tmp_path / "r_fpeak.nc")
     assert list(fp["strength"].values) == [0.5, -0.5]
     cr = xr.load_dataset(tmp_path / "r_constrained.nc")
     assert float(cr["profiles"].sel(factor="Factor 1", species="Ca")) == 0.0
-    res = subprocess.run([sys.executable, "-m", "aqm.cli", "pmf", "sweep", "--config", str(cfg),
-                          "--factors", "5-6",
-                          "--runs", "2", "--boot", "2", "--out", str(tmp_path / "s.nc")],
-                         capture_output=True, text=True)
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "aqm.cli",
+            "pmf",
+            "sweep",
+            "--config",
+            str(cfg),
+            "--factors",
+            "5-6",
+            "--runs",
+            "2",
+            "--boot",
+            "2",
+            "--out",
+            str(tmp_path / "s.nc"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert res.returncode == 0, res.stderr
     table = pd.read_csv(tmp_path / "s.csv", index_col=0)
     assert list(table.index) == [5, 6] and "q_robust_over_q_exp" in table
-    bad = subprocess.run([sys.executable, "-m", "aqm.cli", "pmf", "sweep", "--config", str(cfg),
-                          "--factors", "x"],
-                         capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "aqm.cli", "pmf", "sweep", "--config", str(cfg), "--factors", "x"],
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode != 0 and "factors" in bad.stderr and "Traceback" not in bad.stderr

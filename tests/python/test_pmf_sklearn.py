@@ -19,10 +19,14 @@ pytestmark = pytest.mark.filterwarnings("ignore::aqm.pmf.estimator.PMFWarning")
 # Every exemption and why it cannot apply to PMF.  The first reason covers every check that
 # fits: sklearn calls fit(X) or fit(X, y) with a 1-D target, and PMF weights each element by
 # its uncertainty (the second argument U), which cannot be made up without being wrong.
-NEEDS_U = ("PMF needs the uncertainty matrix U (same shape as X) as fit's second argument; "
-           "sklearn passes none or a 1-D target y")
-NO_NEW_DATA = ("PMF has no out-of-sample transform (a new sample is fitted with the rest, as in "
-               "PMF 5.0), so transform(X) on new data raises NotImplementedError")
+NEEDS_U = (
+    "PMF needs the uncertainty matrix U (same shape as X) as fit's second argument; "
+    "sklearn passes none or a 1-D target y"
+)
+NO_NEW_DATA = (
+    "PMF has no out-of-sample transform (a new sample is fitted with the rest, as in "
+    "PMF 5.0), so transform(X) on new data raises NotImplementedError"
+)
 TOO_SMALL = "p = 2 factors must be fewer than min(samples, species), which this data is not"
 EXEMPT: dict[str, str] = {
     "check_fit_score_takes_y": "fit's second argument is U, not y (" + NEEDS_U + ")",
@@ -64,8 +68,9 @@ def _exempt(estimator: PMF) -> dict[str, str]:
     return EXEMPT
 
 
-@parametrize_with_checks([PMF(n_components=2, n_runs=2, random_state=0, n_threads=1)],
-                         expected_failed_checks=_exempt)
+@parametrize_with_checks(
+    [PMF(n_components=2, n_runs=2, random_state=0, n_threads=1)], expected_failed_checks=_exempt
+)
 def test_sklearn_check(estimator, check):
     check(estimator)
 

@@ -49,8 +49,16 @@ def test_at_least_100_species_with_pams_ovocs_and_halocarbons(reg):
     assert len(reg) >= 100
     groups = reg.to_frame()["group"].value_counts()
     assert groups["OVOC"] >= 30 and groups["halocarbon"] >= 10
-    for name in ("MTBE", "2,2,4-trimethylpentane", "methylcyclohexane", "chloromethane",
-                 "acetonitrile", "1,1,1-trichloroethane", "acetic acid", "isobutene"):
+    for name in (
+        "MTBE",
+        "2,2,4-trimethylpentane",
+        "methylcyclohexane",
+        "chloromethane",
+        "acetonitrile",
+        "1,1,1-trichloroethane",
+        "acetic acid",
+        "isobutene",
+    ):
         assert name in reg, name
 
 
@@ -62,13 +70,25 @@ def test_python_reads_every_row_as_the_csv_says(reg):
     assert tuple(frame.columns) == species.COLUMNS
     for r in rows:
         got = frame.loc[r["name"]]
-        for col in ("aliases", "cas", "formula", "group", "cb6", "mcm", "speciate_id",
-                    "mir_ref", "koh_ref", "soap_ref", "cb6_ref", "koh_rate_ref", "notes"):
+        for col in (
+            "aliases",
+            "cas",
+            "formula",
+            "group",
+            "cb6",
+            "mcm",
+            "speciate_id",
+            "mir_ref",
+            "koh_ref",
+            "soap_ref",
+            "cb6_ref",
+            "koh_rate_ref",
+            "notes",
+        ):
             assert got[col] == r[col], (r["name"], col)
         for col in ("mw", "mir", "koh_298", "soap", "fac", "koh_a", "koh_n", "koh_b"):
             want = _num(r[col])
-            assert (math.isnan(want) and math.isnan(got[col])) or got[col] == want, (
-                r["name"], col)
+            assert (math.isnan(want) and math.isnan(got[col])) or got[col] == want, (r["name"], col)
 
 
 def test_koh_of_every_row_follows_its_parameters(reg):
@@ -76,7 +96,7 @@ def test_koh_of_every_row_follows_its_parameters(reg):
         k = reg.koh(r["name"], 270.0)
         if r["koh_a"]:
             a, n, b = float(r["koh_a"]), float(r["koh_n"]), float(r["koh_b"])
-            assert k == pytest.approx(a * 270.0 ** n * math.exp(-b / 270.0), rel=1e-12)
+            assert k == pytest.approx(a * 270.0**n * math.exp(-b / 270.0), rel=1e-12)
             # the cited T dependence agrees with the tabulated 298 K value within 3 %
             assert reg.koh(r["name"], 298.0) == pytest.approx(float(r["koh_298"]), rel=0.03)
         else:
@@ -156,13 +176,20 @@ def test_malformed_registry_file_names_file_line_and_column(tmp_path):
 def test_units_against_hand_calculations():
     assert species.convert(1.0, "ppb", "ugm3", "toluene") == pytest.approx(3.766175, rel=1e-6)
     assert species.convert(1.0, "ppb", "ug/m3", "toluene", temp=273.15) == pytest.approx(
-        4.110874, rel=1e-6)
-    assert species.convert(1.0, "ppb", "molec_cm3", "toluene") == pytest.approx(2.461492e10,
-                                                                               rel=1e-6)
+        4.110874, rel=1e-6
+    )
+    assert species.convert(1.0, "ppb", "molec_cm3", "toluene") == pytest.approx(
+        2.461492e10, rel=1e-6
+    )
     assert species.convert(2.0, "ppm", "ppb", "benzene") == pytest.approx(2000.0, rel=1e-12)
-    back = species.convert(species.convert(5.0, "ppb", "ugm3", "MEK", temp=310.0,
-                                           pressure=90000.0),
-                           "ugm3", "ppb", "MEK", temp=310.0, pressure=90000.0)
+    back = species.convert(
+        species.convert(5.0, "ppb", "ugm3", "MEK", temp=310.0, pressure=90000.0),
+        "ugm3",
+        "ppb",
+        "MEK",
+        temp=310.0,
+        pressure=90000.0,
+    )
     assert back == pytest.approx(5.0, rel=1e-12)
     with pytest.raises(aqm.UnitError, match="furlongs"):
         species.convert(1.0, "furlongs", "ppb", "toluene")
@@ -180,7 +207,8 @@ def test_data_path_honours_aqm_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("AQM_DATA_DIR", str(tmp_path))
     assert data_path("voc/voc_species.csv") == tmp_path / "voc" / "voc_species.csv"
     assert aqm._core.species.data_path("voc/voc_species.csv") == str(
-        tmp_path / "voc" / "voc_species.csv")
+        tmp_path / "voc" / "voc_species.csv"
+    )
     with pytest.raises(FileNotFoundError, match="AQM_DATA_DIR"):
         data_path("voc/absent.csv")
 
@@ -193,7 +221,9 @@ def test_no_parents4_copies_remain():
 # ----------------------------------------------------------------------------- one table
 def test_emis_profiles_use_registry_names(reg):
     text = (ROOT / "data" / "emis" / "voc_profiles.csv").read_text().splitlines()
-    compounds = {row["compound"] for row in csv.DictReader(line for line in text if line[:1] != "#")}
+    compounds = {
+        row["compound"] for row in csv.DictReader(line for line in text if line[:1] != "#")
+    }
     assert compounds
     for c in compounds:
         assert reg.resolve(c) == c, c
@@ -226,8 +256,7 @@ def test_emis_and_chem_resolve_the_same_names(reg):
             if key:
                 assert table.resolve(key) == reg.resolve(key) == name
     # a PMF factor named with aliases lands on registry names in the emis profile
-    prof, rep = emis.localize_from_pmf({"ethene": 1.0, "i-pentane": 1.0}, name="f",
-                                       units="ppb")
+    prof, rep = emis.localize_from_pmf({"ethene": 1.0, "i-pentane": 1.0}, name="f", units="ppb")
     assert sorted(prof.compounds) == ["ethylene", "isopentane"]
     assert rep["unmapped"] == []
     with pytest.raises(ValueError, match="twice"):

@@ -17,10 +17,15 @@ CHECKED_IN = ROOT / "python" / "src" / "aqm" / "_core"
 
 def test_checked_in_stubs_match_the_built_module(tmp_path):
     pytest.importorskip("pybind11_stubgen", reason="pybind11-stubgen (scripts/install-deps.sh)")
-    subprocess.run(["bash", str(ROOT / "scripts" / "gen_stubs.sh"), str(tmp_path)], check=True,
-                   env={**os.environ, "PYTHON": sys.executable})
-    made = {p.relative_to(tmp_path / "aqm" / "_core"): p.read_text()
-            for p in (tmp_path / "aqm" / "_core").rglob("*.pyi")}
+    subprocess.run(
+        ["bash", str(ROOT / "scripts" / "gen_stubs.sh"), str(tmp_path)],
+        check=True,
+        env={**os.environ, "PYTHON": sys.executable},
+    )
+    made = {
+        p.relative_to(tmp_path / "aqm" / "_core"): p.read_text()
+        for p in (tmp_path / "aqm" / "_core").rglob("*.pyi")
+    }
     kept = {p.relative_to(CHECKED_IN): p.read_text() for p in CHECKED_IN.rglob("*.pyi")}
     assert sorted(made) == sorted(kept), "stub files differ: run bash scripts/gen_stubs.sh"
     stale = [str(name) for name in made if made[name] != kept[name]]

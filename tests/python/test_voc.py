@@ -36,17 +36,61 @@ TOLUENE_UG_PER_PPB_273 = 4.110874
 
 # The 56 PAMS target hydrocarbons (EPA Photochemical Assessment Monitoring Stations)
 PAMS = [
-    "ethylene", "acetylene", "ethane", "propylene", "propane", "isobutane", "1-butene",
-    "n-butane", "trans-2-butene", "cis-2-butene", "isopentane", "1-pentene", "n-pentane",
-    "isoprene", "trans-2-pentene", "cis-2-pentene", "2,2-dimethylbutane", "cyclopentane",
-    "2,3-dimethylbutane", "2-methylpentane", "3-methylpentane", "2-methyl-1-pentene", "n-hexane",
-    "methylcyclopentane", "2,4-dimethylpentane", "benzene", "cyclohexane", "2-methylhexane",
-    "2,3-dimethylpentane", "3-methylhexane", "2,2,4-trimethylpentane", "n-heptane",
-    "methylcyclohexane", "2,3,4-trimethylpentane", "toluene", "2-methylheptane",
-    "3-methylheptane", "n-octane", "ethylbenzene", "m/p-xylene", "styrene", "o-xylene",
-    "n-nonane", "isopropylbenzene", "n-propylbenzene", "m-ethyltoluene", "p-ethyltoluene",
-    "1,3,5-trimethylbenzene", "o-ethyltoluene", "1,2,4-trimethylbenzene", "n-decane",
-    "1,2,3-trimethylbenzene", "m-diethylbenzene", "p-diethylbenzene", "n-undecane",
+    "ethylene",
+    "acetylene",
+    "ethane",
+    "propylene",
+    "propane",
+    "isobutane",
+    "1-butene",
+    "n-butane",
+    "trans-2-butene",
+    "cis-2-butene",
+    "isopentane",
+    "1-pentene",
+    "n-pentane",
+    "isoprene",
+    "trans-2-pentene",
+    "cis-2-pentene",
+    "2,2-dimethylbutane",
+    "cyclopentane",
+    "2,3-dimethylbutane",
+    "2-methylpentane",
+    "3-methylpentane",
+    "2-methyl-1-pentene",
+    "n-hexane",
+    "methylcyclopentane",
+    "2,4-dimethylpentane",
+    "benzene",
+    "cyclohexane",
+    "2-methylhexane",
+    "2,3-dimethylpentane",
+    "3-methylhexane",
+    "2,2,4-trimethylpentane",
+    "n-heptane",
+    "methylcyclohexane",
+    "2,3,4-trimethylpentane",
+    "toluene",
+    "2-methylheptane",
+    "3-methylheptane",
+    "n-octane",
+    "ethylbenzene",
+    "m/p-xylene",
+    "styrene",
+    "o-xylene",
+    "n-nonane",
+    "isopropylbenzene",
+    "n-propylbenzene",
+    "m-ethyltoluene",
+    "p-ethyltoluene",
+    "1,3,5-trimethylbenzene",
+    "o-ethyltoluene",
+    "1,2,4-trimethylbenzene",
+    "n-decane",
+    "1,2,3-trimethylbenzene",
+    "m-diethylbenzene",
+    "p-diethylbenzene",
+    "n-undecane",
     "n-dodecane",
 ]
 
@@ -59,21 +103,51 @@ def table() -> VocTable:
 # ----------------------------------------------------------------------------- the table
 def test_table_covers_pams_and_common_ovocs(table):
     assert len(PAMS) == 56
-    for name in PAMS + ["formaldehyde", "acetaldehyde", "acetone", "methanol", "ethanol",
-                        "MEK", "MVK", "methacrolein", "glyoxal", "methylglyoxal"]:
+    for name in PAMS + [
+        "formaldehyde",
+        "acetaldehyde",
+        "acetone",
+        "methanol",
+        "ethanol",
+        "MEK",
+        "MVK",
+        "methacrolein",
+        "glyoxal",
+        "methylglyoxal",
+    ]:
         assert name in table, name
 
 
 def test_mir_matches_reference_table(table):
     # ../shared/reference/chemistry.md section 4.4 (SAPRC-07 MIR, Carter 2010 as quoted there)
     ref = {
-        "ethane": 0.28, "propane": 0.49, "n-butane": 1.15, "isobutane": 1.23,
-        "n-pentane": 1.31, "isopentane": 1.45, "n-hexane": 1.24, "acetylene": 0.95,
-        "acetone": 0.36, "ethene": 9.00, "propene": 11.66, "1-butene": 9.73,
-        "t-2-butene": 15.16, "c-2-butene": 14.24, "1,3-butadiene": 12.61, "isoprene": 10.61,
-        "acetaldehyde": 6.54, "ethanol": 1.53, "benzene": 0.72, "toluene": 4.00,
-        "ethylbenzene": 3.04, "m/p-xylene": 7.80, "o-xylene": 7.64, "styrene": 1.73,
-        "1,2,4-TMB": 8.87, "1,3,5-TMB": 11.76, "1,2,3-TMB": 11.97,
+        "ethane": 0.28,
+        "propane": 0.49,
+        "n-butane": 1.15,
+        "isobutane": 1.23,
+        "n-pentane": 1.31,
+        "isopentane": 1.45,
+        "n-hexane": 1.24,
+        "acetylene": 0.95,
+        "acetone": 0.36,
+        "ethene": 9.00,
+        "propene": 11.66,
+        "1-butene": 9.73,
+        "t-2-butene": 15.16,
+        "c-2-butene": 14.24,
+        "1,3-butadiene": 12.61,
+        "isoprene": 10.61,
+        "acetaldehyde": 6.54,
+        "ethanol": 1.53,
+        "benzene": 0.72,
+        "toluene": 4.00,
+        "ethylbenzene": 3.04,
+        "m/p-xylene": 7.80,
+        "o-xylene": 7.64,
+        "styrene": 1.73,
+        "1,2,4-TMB": 8.87,
+        "1,3,5-TMB": 11.76,
+        "1,2,3-TMB": 11.97,
     }
     for name, mir in ref.items():
         assert table.lookup(name)["mir"] == pytest.approx(mir, abs=1e-9), name
@@ -81,27 +155,49 @@ def test_mir_matches_reference_table(table):
 
 def test_soap_matches_reference_table(table):
     # chemistry.md section 4.5 (Derwent et al. 2010 SOAP, toluene = 100)
-    ref = {"benzene": 92.9, "toluene": 100, "ethylbenzene": 111.6, "o-xylene": 95.5,
-           "styrene": 212.3, "isoprene": 1.9, "1,2,4-TMB": 20.6, "1,3,5-TMB": 13.5}
+    ref = {
+        "benzene": 92.9,
+        "toluene": 100,
+        "ethylbenzene": 111.6,
+        "o-xylene": 95.5,
+        "styrene": 212.3,
+        "isoprene": 1.9,
+        "1,2,4-TMB": 20.6,
+        "1,3,5-TMB": 13.5,
+    }
     for name, soap in ref.items():
         assert table.lookup(name)["soap"] == pytest.approx(soap, abs=1e-9), name
 
 
 def test_koh_agrees_with_cb6r3_explicit_species(table):
     # k(298 K, 1 atm) printed in CMAQ's cb6r3_ae7_aq table for the explicit model species
-    cmaq = {"ethane": 2.4111e-13, "propane": 1.0683e-12, "benzene": 1.2161e-12,
-            "toluene": 5.6302e-12, "isoprene": 9.9873e-11, "methanol": 8.9600e-13,
-            "ethanol": 3.2081e-12, "formaldehyde": 8.4926e-12, "acetaldehyde": 1.4950e-11,
-            "acetone": 1.7589e-13, "acetylene": 7.5233e-13, "glyoxal": 9.6965e-12,
-            "methylglyoxal": 1.3071e-11}
+    cmaq = {
+        "ethane": 2.4111e-13,
+        "propane": 1.0683e-12,
+        "benzene": 1.2161e-12,
+        "toluene": 5.6302e-12,
+        "isoprene": 9.9873e-11,
+        "methanol": 8.9600e-13,
+        "ethanol": 3.2081e-12,
+        "formaldehyde": 8.4926e-12,
+        "acetaldehyde": 1.4950e-11,
+        "acetone": 1.7589e-13,
+        "acetylene": 7.5233e-13,
+        "glyoxal": 9.6965e-12,
+        "methylglyoxal": 1.3071e-11,
+    }
     for name, k in cmaq.items():
         assert table.lookup(name)["koh_298"] == pytest.approx(k, rel=0.05), name
 
 
 def test_every_value_has_a_reference_and_valid_cas(table):
     df = table.frame
-    for col, ref in (("mir", "mir_ref"), ("koh_298", "koh_ref"), ("soap", "soap_ref"),
-                     ("fac", "fac_ref")):
+    for col, ref in (
+        ("mir", "mir_ref"),
+        ("koh_298", "koh_ref"),
+        ("soap", "soap_ref"),
+        ("fac", "fac_ref"),
+    ):
         has_value = df[col].notna()
         has_ref = df[ref] != ""
         assert (has_value == has_ref).all(), col
@@ -111,8 +207,16 @@ def test_every_value_has_a_reference_and_valid_cas(table):
         body, check = cas.rsplit("-", 1)
         digits = body.replace("-", "")[::-1]
         assert sum((i + 1) * int(d) for i, d in enumerate(digits)) % 10 == int(check), cas
-    assert set(df["group"]) <= {"alkane", "alkene", "aromatic", "alkyne", "OVOC",
-                                "halocarbon", "biogenic", "other"}
+    assert set(df["group"]) <= {
+        "alkane",
+        "alkene",
+        "aromatic",
+        "alkyne",
+        "OVOC",
+        "halocarbon",
+        "biogenic",
+        "other",
+    }
 
 
 def test_molecular_weights_from_formula(table):
@@ -175,21 +279,30 @@ def test_ofp_from_ppb_converts_at_t_and_p(table):
 def test_mir_of_the_species_the_simulated_sources_carry(table):
     # Carter (2010) MIR, g O3 / g VOC, as tabulated there (checked against foqat's copy):
     # the species issue 11 found missing, and a negative MIR (a NOx sink) kept negative.
-    carter = {"methyl ethyl ketone": 1.48, "isobutene": 6.29, "2-methyl-1-butene": 6.40,
-              "3-methyl-1-butene": 6.99, "2-methyl-2-butene": 14.08,
-              "2,3-dimethylhexane": 1.19, "2,4-dimethylhexane": 1.73,
-              "2,5-dimethylhexane": 1.46, "formaldehyde": 9.46, "benzaldehyde": -0.67}
+    carter = {
+        "methyl ethyl ketone": 1.48,
+        "isobutene": 6.29,
+        "2-methyl-1-butene": 6.40,
+        "3-methyl-1-butene": 6.99,
+        "2-methyl-2-butene": 14.08,
+        "2,3-dimethylhexane": 1.19,
+        "2,4-dimethylhexane": 1.73,
+        "2,5-dimethylhexane": 1.46,
+        "formaldehyde": 9.46,
+        "benzaldehyde": -0.67,
+    }
     result = table.ofp(dict.fromkeys(carter, 1.0), unit="ug/m3")
     for name, mir in carter.items():
         assert result[name] == pytest.approx(mir), name
 
 
 def test_ofp_dataframe_one_row_per_sample(table):
-    conc = pd.DataFrame({"Ethylene": [1.0, 2.0], "Benzene": [10.0, 0.0]},
-                        index=pd.Index(["s1", "s2"], name="sample"))
+    conc = pd.DataFrame(
+        {"Ethylene": [1.0, 2.0], "Benzene": [10.0, 0.0]},
+        index=pd.Index(["s1", "s2"], name="sample"),
+    )
     result = table.ofp(conc)
-    expected = pd.DataFrame({"Ethylene": [9.0, 18.0], "Benzene": [7.2, 0.0]},
-                            index=conc.index)
+    expected = pd.DataFrame({"Ethylene": [9.0, 18.0], "Benzene": [7.2, 0.0]}, index=conc.index)
     pd.testing.assert_frame_equal(result, expected)
     assert result.sum(axis=1).tolist() == pytest.approx([16.2, 18.0])
 

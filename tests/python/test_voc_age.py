@@ -43,9 +43,19 @@ def test_worked_example_of_the_reference():
 
 
 SURVIVAL_AT_3_5E10 = {  # reference §2.2, exp(-k * 3.5e10) with Atkinson & Arey kOH
-    "isoprene": 0.030, "1,2,4-trimethylbenzene": 0.321, "propylene": 0.398, "m-xylene": 0.446,
-    "p-xylene": 0.606, "o-xylene": 0.621, "ethylene": 0.742, "ethylbenzene": 0.783,
-    "toluene": 0.821, "n-butane": 0.921, "benzene": 0.958, "propane": 0.963, "ethane": 0.991,
+    "isoprene": 0.030,
+    "1,2,4-trimethylbenzene": 0.321,
+    "propylene": 0.398,
+    "m-xylene": 0.446,
+    "p-xylene": 0.606,
+    "o-xylene": 0.621,
+    "ethylene": 0.742,
+    "ethylbenzene": 0.783,
+    "toluene": 0.821,
+    "n-butane": 0.921,
+    "benzene": 0.958,
+    "propane": 0.963,
+    "ethane": 0.991,
 }
 
 
@@ -65,12 +75,24 @@ def test_survival_fractions_of_the_reference_table():
 def _same_ratio_profiles() -> pd.DataFrame:
     """Two sources with the same m/p-xylene/ethylbenzene ratio (2.0), so one emission ratio
     holds for every hour and the method is exact."""
-    return pd.DataFrame({
-        "a": {"m/p-xylene": 0.2, "ethylbenzene": 0.1, "toluene": 0.3, "isoprene": 0.0,
-              "ethane": 0.4},
-        "b": {"m/p-xylene": 0.1, "ethylbenzene": 0.05, "toluene": 0.05, "isoprene": 0.5,
-              "ethane": 0.3},
-    })
+    return pd.DataFrame(
+        {
+            "a": {
+                "m/p-xylene": 0.2,
+                "ethylbenzene": 0.1,
+                "toluene": 0.3,
+                "isoprene": 0.0,
+                "ethane": 0.4,
+            },
+            "b": {
+                "m/p-xylene": 0.1,
+                "ethylbenzene": 0.05,
+                "toluene": 0.05,
+                "isoprene": 0.5,
+                "ethane": 0.3,
+            },
+        }
+    )
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -78,10 +100,24 @@ def test_round_trip_on_noise_free_simulated_data(seed):
     from aqm.voc import VocSourceActivity
 
     sources = {"a": VocSourceActivity(share=0.7), "b": VocSourceActivity(share=0.3)}
-    koh = {"m/p-xylene": 1.87e-11, "ethylbenzene": 7.0e-12, "toluene": 5.63e-12,
-           "isoprene": 1.0e-10, "ethane": 2.48e-13}
-    d = simulate(TIMES, seed=seed, profiles=_same_ratio_profiles(), sources=sources, koh=koh,
-                 error_fraction=0.0, mdl=1e-9, missing_hours=0.0, missing_fraction=0.0)
+    koh = {
+        "m/p-xylene": 1.87e-11,
+        "ethylbenzene": 7.0e-12,
+        "toluene": 5.63e-12,
+        "isoprene": 1.0e-10,
+        "ethane": 2.48e-13,
+    }
+    d = simulate(
+        TIMES,
+        seed=seed,
+        profiles=_same_ratio_profiles(),
+        sources=sources,
+        koh=koh,
+        error_fraction=0.0,
+        mdl=1e-9,
+        missing_hours=0.0,
+        missing_fraction=0.0,
+    )
     age = estimate_oh_exposure(d.conc, emission_ratio=2.0, mdl=d.mdl, window_hours=0)
     assert np.allclose(age.oh_exposure, d.truth_oh_exposure, rtol=1e-6, atol=1e3)
     assert (age.status == "ok").all()
@@ -97,8 +133,9 @@ def test_round_trip_on_noise_free_simulated_data(seed):
 def test_clipped_and_below_mdl_hours_warn_with_pair_and_hours():
     conc = _frame(**{"m/p-xylene": [3.0, 1.0, 0.001, 2.0], "ethylbenzene": [1.0, 1.0, 1.0, 1.0]})
     with pytest.warns(AgeWarning) as record:
-        age = estimate_oh_exposure(conc, emission_ratio=2.5, mdl={"m/p-xylene": 0.01},
-                                   window_hours=0)
+        age = estimate_oh_exposure(
+            conc, emission_ratio=2.5, mdl={"m/p-xylene": 0.01}, window_hours=0
+        )
     text = " ".join(str(w.message) for w in record)
     assert "m/p-xylene/ethylbenzene: 1 sample(s) above the emission ratio" in text
     assert "2021-07-01 00:00:00" in text
@@ -199,16 +236,18 @@ def test_exposure_uncertainty_by_hand_and_in_the_pmf_input():
     # isoprene, hour 0: exp(kE) * sqrt((0.02)^2 + (1e-10 * 0.2 * 1.2087e10)^2)
     f = math.exp(1e-10 * e[0])
     assert s[0, 2] == pytest.approx(f * math.hypot(0.02, 1e-10 * 0.2 * 1.2087e10), rel=1e-4)
-    plain = pmf_dataset(conc, unc, age, basis="initial", exposure_uncertainty=False,
-                        max_correction_uncertainty=None)
+    plain = pmf_dataset(
+        conc, unc, age, basis="initial", exposure_uncertainty=False, max_correction_uncertainty=None
+    )
     assert plain.prepared().U[0, 2] == pytest.approx(f * 0.02, rel=1e-9)
 
 
 def test_exposure_uncertainty_from_the_night_ratio_scatter():
     # Night ratios 2, 2, 3, 3 (IQR of ln = ln 1.5 / 2 after interpolation) and no unc.
     times = pd.date_range("2021-07-01", periods=4, freq="h")
-    conc = pd.DataFrame({"m/p-xylene": [2.0, 2.0, 3.0, 3.0], "ethylbenzene": [1.0] * 4},
-                        index=times)
+    conc = pd.DataFrame(
+        {"m/p-xylene": [2.0, 2.0, 3.0, 3.0], "ethylbenzene": [1.0] * 4}, index=times
+    )
     with pytest.warns(AgeWarning):
         age = estimate_oh_exposure(conc, mdl=0.0, window_hours=0)
     q25, q75 = np.percentile(np.log([2.0, 2.0, 3.0, 3.0]), [25, 75])
@@ -221,8 +260,9 @@ def test_measurements_with_mixed_pair_units_or_unknown_columns(tmp_path):
     from aqm.voc import read_measurements
 
     p = tmp_path / "m.csv"
-    p.write_text("Time,m/p-xylene (ppb),ethylbenzene (ug/m3),freon-11 (ppb)\n"
-                 "2021-07-01 12:00,1.5,4.34,0.3\n")
+    p.write_text(
+        "Time,m/p-xylene (ppb),ethylbenzene (ug/m3),freon-11 (ppb)\n2021-07-01 12:00,1.5,4.34,0.3\n"
+    )
     with pytest.warns(UserWarning, match="freon-11"):
         meas = read_measurements(p, unknown="keep")
     with pytest.raises(UnitError, match="m/p-xylene is in ppb and ethylbenzene in ug m-3"):
@@ -238,8 +278,9 @@ def test_cpp_errors_reach_python_as_value_errors_naming_the_argument():
     from aqm import _core
 
     with pytest.raises(ValueError, match="slow"):
-        _core.voc.pair_oh_exposure(np.ones(3), np.ones(2), 2.0, np.array([2e-11]),
-                                   np.array([7e-12]))
+        _core.voc.pair_oh_exposure(
+            np.ones(3), np.ones(2), 2.0, np.array([2e-11]), np.array([7e-12])
+        )
     with pytest.raises(ValueError, match="percentile"):
         _core.voc.emission_ratio(np.ones(3), np.ones(3), [True] * 3, 120.0)
     assert _core.voc.oh_exposure(2.5, 1.5, 1.87e-11, 7.0e-12) == pytest.approx(4.366e10, rel=1e-3)
@@ -247,10 +288,12 @@ def test_cpp_errors_reach_python_as_value_errors_naming_the_argument():
 
 # --- smoothing, several pairs, species left observed ----------------------------------------
 
+
 def _hourly(ratios, ratio0=2.5, unc=None):
     conc = _frame(**{"m/p-xylene": list(ratios), "ethylbenzene": [1.0] * len(ratios)})
-    return estimate_oh_exposure(conc, emission_ratio=ratio0, window_hours=0,
-                                unc=None if unc is None else conc * unc)
+    return estimate_oh_exposure(
+        conc, emission_ratio=ratio0, window_hours=0, unc=None if unc is None else conc * unc
+    )
 
 
 def test_smoothing_is_the_centred_moving_mean_by_hand():
@@ -272,12 +315,22 @@ def test_smoothing_is_the_centred_moving_mean_by_hand():
 def test_smoothing_brings_a_noisy_exposure_closer_to_the_truth():
     # Known truth: the simulator's exposure, 10 % noise on every species.
     for seed in (3, 4):
-        d = simulate(TIMES, seed=seed, profiles=_same_ratio_profiles(),
-                     koh={"m/p-xylene": 1.87e-11, "ethylbenzene": 7.0e-12, "toluene": 5.63e-12,
-                          "isoprene": 1.0e-10, "ethane": 2.48e-13},
-                     sources={"a": VocSourceActivity(share=0.7),
-                              "b": VocSourceActivity(share=0.3)},
-                     mdl=1e-9, missing_hours=0.0, missing_fraction=0.0)
+        d = simulate(
+            TIMES,
+            seed=seed,
+            profiles=_same_ratio_profiles(),
+            koh={
+                "m/p-xylene": 1.87e-11,
+                "ethylbenzene": 7.0e-12,
+                "toluene": 5.63e-12,
+                "isoprene": 1.0e-10,
+                "ethane": 2.48e-13,
+            },
+            sources={"a": VocSourceActivity(share=0.7), "b": VocSourceActivity(share=0.3)},
+            mdl=1e-9,
+            missing_hours=0.0,
+            missing_fraction=0.0,
+        )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", AgeWarning)
             hourly = estimate_oh_exposure(d.conc, emission_ratio=2.0, unc=d.unc, window_hours=0)
@@ -286,22 +339,30 @@ def test_smoothing_brings_a_noisy_exposure_closer_to_the_truth():
         err_hourly = float(np.sqrt(((hourly.oh_exposure - truth) ** 2).mean()))
         err_smooth = float(np.sqrt(((smooth.oh_exposure - truth) ** 2).mean()))
         assert err_smooth < 0.7 * err_hourly
-        assert float(np.corrcoef(smooth.oh_exposure, truth)[0, 1]) > \
-            float(np.corrcoef(hourly.oh_exposure, truth)[0, 1])
+        assert float(np.corrcoef(smooth.oh_exposure, truth)[0, 1]) > float(
+            np.corrcoef(hourly.oh_exposure, truth)[0, 1]
+        )
 
 
 def test_two_pairs_combined_by_inverse_variance_by_hand():
-    conc = _frame(**{"m/p-xylene": [1.5], "ethylbenzene": [1.0], "toluene": [2.0],
-                     "benzene": [1.0]})
+    conc = _frame(
+        **{"m/p-xylene": [1.5], "ethylbenzene": [1.0], "toluene": [2.0], "benzene": [1.0]}
+    )
     unc = conc * 0.1
     a = estimate_oh_exposure(conc, emission_ratio=2.5, unc=unc, window_hours=0)
-    b = estimate_oh_exposure(conc, "toluene/benzene", emission_ratio=2.4, unc=unc,
-                             koh={"toluene": 5.63e-12, "benzene": 1.22e-12}, window_hours=0)
+    b = estimate_oh_exposure(
+        conc,
+        "toluene/benzene",
+        emission_ratio=2.4,
+        unc=unc,
+        koh={"toluene": 5.63e-12, "benzene": 1.22e-12},
+        window_hours=0,
+    )
     # a: 4.3660e10, sigma sqrt(0.02)/1.17e-11 = 1.2087e10
     # b: ln(2.4/2.0)/4.41e-12 = 4.1342e10, sigma sqrt(0.02)/4.41e-12 = 3.2069e10
     ea, sa = math.log(2.5 / 1.5) / 1.17e-11, math.sqrt(0.02) / 1.17e-11
     eb, sb = math.log(2.4 / 2.0) / 4.41e-12, math.sqrt(0.02) / 4.41e-12
-    wa, wb = 1 / sa ** 2, 1 / sb ** 2
+    wa, wb = 1 / sa**2, 1 / sb**2
     both = combine_oh_exposures([a, b], window_hours=0)
     assert both.oh_exposure.iloc[0] == pytest.approx((wa * ea + wb * eb) / (wa + wb))
     assert both.oh_exposure_sd.iloc[0] == pytest.approx(1 / math.sqrt(wa + wb))
@@ -323,16 +384,21 @@ def test_window_hours_errors_name_the_parameter():
     with pytest.raises(ValueError, match="window_hours: smoothing needs sorted sample times"):
         estimate_oh_exposure(unsorted, emission_ratio=2.5)
     with pytest.raises(ValueError, match="window_hours: must be finite and >= 0"):
-        estimate_oh_exposure(_frame(**conc.to_dict("list")), emission_ratio=2.5,
-                             window_hours=-1)
+        estimate_oh_exposure(_frame(**conc.to_dict("list")), emission_ratio=2.5, window_hours=-1)
 
 
 def test_species_with_too_uncertain_a_correction_stay_observed():
     # sigma_E = 1.2087e10 (10 % on X and E): k * sigma_E = 1.21 for isoprene (> 0.3, stays
     # observed), 0.103 for ethene (k 8.52e-12, corrected: survival 0.742 at 3.5e10, reference
     # section 2.2).
-    conc = _frame(**{"m/p-xylene": [1.5, 2.0], "ethylbenzene": [1.0, 1.0],
-                     "isoprene": [0.2, 0.1], "ethene": [1.0, 2.0]})
+    conc = _frame(
+        **{
+            "m/p-xylene": [1.5, 2.0],
+            "ethylbenzene": [1.0, 1.0],
+            "isoprene": [0.2, 0.1],
+            "ethene": [1.0, 2.0],
+        }
+    )
     unc = conc * 0.1
     age = estimate_oh_exposure(conc, emission_ratio=2.5, unc=unc, window_hours=0)
     data = pmf_dataset(conc, unc, age, basis="initial")

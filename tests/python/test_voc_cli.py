@@ -12,8 +12,12 @@ from aqm.voc.reference import load_reference_profiles
 
 # species in no marker rule, so only the profile scores can name a factor
 NO_MARKERS = ["n-hexane", "cyclohexane", "2-methylpentane", "3-methylpentane", "n-heptane"]
-CODES = {"8856": "lpg_ng", "8762": "gasoline_evaporation", "8861": "petrochemical",
-         "8751a": "vehicle_exhaust"}
+CODES = {
+    "8856": "lpg_ng",
+    "8762": "gasoline_evaporation",
+    "8861": "petrochemical",
+    "8751a": "vehicle_exhaust",
+}
 
 
 def factors_csv(path, seed=0, scale=1.0):
@@ -49,8 +53,17 @@ def test_cli_profiles_build_show_compare(tmp_path, capsys):
     factors_csv(src)
     lib_dir = tmp_path / "libs"
     lib_dir.mkdir()
-    args = ["voc", "profiles", str(src), "--site", "Hangzhou", "--period", "2021",
-            "--out", str(lib_dir)]
+    args = [
+        "voc",
+        "profiles",
+        str(src),
+        "--site",
+        "Hangzhou",
+        "--period",
+        "2021",
+        "--out",
+        str(lib_dir),
+    ]
     assert main(args) == 0
     first = lib_dir / "Hangzhou_1.0.0.csv"
     assert first.is_file()
@@ -68,9 +81,11 @@ def test_cli_profiles_build_show_compare(tmp_path, capsys):
     assert "concentrations: observed" in capsys.readouterr().out
     # a factor that matches nothing: a warning line on stderr, not a traceback
     bad = tmp_path / "bad.csv"
-    pd.DataFrame([[0, 0, 1, 9, 0], [5, 60, 30, 0.1, 0.1]],
-                 index=pd.Index(["Factor 1", "Factor 2"], name="factor"),
-                 columns=NO_MARKERS).to_csv(bad)
+    pd.DataFrame(
+        [[0, 0, 1, 9, 0], [5, 60, 30, 0.1, 0.1]],
+        index=pd.Index(["Factor 1", "Factor 2"], name="factor"),
+        columns=NO_MARKERS,
+    ).to_csv(bad)
     assert main(["voc", "identify", str(bad), "--library", str(_one_profile(tmp_path))]) == 0
     assert "aqm voc: warning: Factor 1: no library profile" in capsys.readouterr().err
     assert main(["voc", "profiles", str(src), "--out", str(lib_dir)]) == 2

@@ -20,9 +20,23 @@ def test_simulate_then_age_from_the_command_line(tmp_path, capsys):
     out = tmp_path / "oh.csv"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AgeWarning)
-        code = main(["voc", "age", f"{prefix}_con.csv", "--units", "ug/m3", "--output", str(out),
-                     "--initial", str(tmp_path / "x0.csv"), "--consumed", str(tmp_path / "c.csv"),
-                     "--plot", str(tmp_path / "oh.png")])
+        code = main(
+            [
+                "voc",
+                "age",
+                f"{prefix}_con.csv",
+                "--units",
+                "ug/m3",
+                "--output",
+                str(out),
+                "--initial",
+                str(tmp_path / "x0.csv"),
+                "--consumed",
+                str(tmp_path / "c.csv"),
+                "--plot",
+                str(tmp_path / "oh.png"),
+            ]
+        )
     assert code == 0
     table = pd.read_csv(out, index_col=0)
     assert list(table.columns) == ["oh_exposure", "age_h_at_2e6", "status"]
@@ -37,10 +51,26 @@ def test_simulate_then_age_from_the_command_line(tmp_path, capsys):
     hourly = tmp_path / "oh_hourly.csv"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AgeWarning)
-        assert main(["voc", "age", f"{prefix}_con.csv", "--units", "ug/m3", "--output",
-                     str(hourly), "--window-hours", "0"]) == 0
-        assert main(["voc", "age", f"{prefix}_con.csv", "--units", "ug/m3",
-                     "--window-hours", "-2"]) == 2
+        assert (
+            main(
+                [
+                    "voc",
+                    "age",
+                    f"{prefix}_con.csv",
+                    "--units",
+                    "ug/m3",
+                    "--output",
+                    str(hourly),
+                    "--window-hours",
+                    "0",
+                ]
+            )
+            == 0
+        )
+        assert (
+            main(["voc", "age", f"{prefix}_con.csv", "--units", "ug/m3", "--window-hours", "-2"])
+            == 2
+        )
     assert "window_hours: must be finite and >= 0" in capsys.readouterr().err
     # the moving mean is smoother: smaller hour-to-hour steps than the hourly values
     steps = pd.read_csv(hourly, index_col=0)["oh_exposure"].diff().abs().mean()
@@ -57,12 +87,24 @@ def test_age_command_takes_a_koh_table(tmp_path, capsys):
     with warnings.catch_warnings():
         warnings.simplefilter("error", AgeWarning)  # no species left without kOH
         warnings.filterwarnings("ignore", "pair", AgeWarning)
-        code = main(["voc", "age", f"{prefix}_con.csv", "--units", "ug/m3", "--koh", str(table),
-                     "--output", str(tmp_path / "oh.csv"), "--initial", str(tmp_path / "x0.csv")])
+        code = main(
+            [
+                "voc",
+                "age",
+                f"{prefix}_con.csv",
+                "--units",
+                "ug/m3",
+                "--koh",
+                str(table),
+                "--output",
+                str(tmp_path / "oh.csv"),
+                "--initial",
+                str(tmp_path / "x0.csv"),
+            ]
+        )
     assert code == 0
     table.write_text("species,koh_298\ntoluene,fast\n")
-    assert main(["voc", "age", f"{prefix}_con.csv", "--units", "ug/m3", "--koh",
-                 str(table)]) == 2
+    assert main(["voc", "age", f"{prefix}_con.csv", "--units", "ug/m3", "--koh", str(table)]) == 2
     assert "koh.csv:2: toluene: kOH is not a number" in capsys.readouterr().err
 
 
@@ -81,8 +123,7 @@ def test_plots_draw_estimate_truth_and_clipped_marks(tmp_path):
 
     matplotlib.use("Agg")
     times = pd.date_range("2021-07-01", periods=48, freq="h")
-    conc = pd.DataFrame({"m/p-xylene": [2.0] * 47 + [3.0], "ethylbenzene": [1.0] * 48},
-                        index=times)
+    conc = pd.DataFrame({"m/p-xylene": [2.0] * 47 + [3.0], "ethylbenzene": [1.0] * 48}, index=times)
     with pytest.warns(AgeWarning):
         age = estimate_oh_exposure(conc, emission_ratio=2.5)
     truth = pd.Series(1e10, index=times)

@@ -19,26 +19,55 @@ from aqm.voc.constrain import (
 )
 from aqm.voc.reference import load_reference_profiles
 
-MEASURED = ["ethane", "propane", "isobutane", "n-butane", "isopentane", "n-pentane",
-            "2,2,4-trimethylpentane", "2-methylpentane", "toluene", "benzene", "ethylene",
-            "propylene", "isoprene", "n-hexane", "2,3-dimethylbutane"]
-SOURCES = {"8856": "lpg_ng", "8762": "gasoline_evaporation", "8861": "petrochemical",
-           "1148": "biogenic"}
+MEASURED = [
+    "ethane",
+    "propane",
+    "isobutane",
+    "n-butane",
+    "isopentane",
+    "n-pentane",
+    "2,2,4-trimethylpentane",
+    "2-methylpentane",
+    "toluene",
+    "benzene",
+    "ethylene",
+    "propylene",
+    "isoprene",
+    "n-hexane",
+    "2,3-dimethylbutane",
+]
+SOURCES = {
+    "8856": "lpg_ng",
+    "8762": "gasoline_evaporation",
+    "8861": "petrochemical",
+    "1148": "biogenic",
+}
 # What each reference lacks among MEASURED (read off data/voc/reference_profiles.csv by hand).
 ABSENT = {
-    "lpg_ng": {"2,2,4-trimethylpentane", "2-methylpentane", "toluene", "benzene", "ethylene",
-               "isoprene", "2,3-dimethylbutane"},
+    "lpg_ng": {
+        "2,2,4-trimethylpentane",
+        "2-methylpentane",
+        "toluene",
+        "benzene",
+        "ethylene",
+        "isoprene",
+        "2,3-dimethylbutane",
+    },
     "gasoline_evaporation": {"ethane", "ethylene", "propylene"},
-    "petrochemical": {"ethane", "2,2,4-trimethylpentane", "2-methylpentane",
-                      "2,3-dimethylbutane"},
+    "petrochemical": {"ethane", "2,2,4-trimethylpentane", "2-methylpentane", "2,3-dimethylbutane"},
     "biogenic": set(MEASURED) - {"isoprene"},
 }
 
 
 def _truth() -> pd.DataFrame:
     lib = load_reference_profiles()
-    rows = {name: lib[lib["profile_code"] == code].set_index("species")["weight_percent"]
-            .reindex(MEASURED).fillna(0.0) for code, name in SOURCES.items()}
+    rows = {
+        name: lib[lib["profile_code"] == code]
+        .set_index("species")["weight_percent"]
+        .reindex(MEASURED)
+        .fillna(0.0)
+        for code, name in SOURCES.items()
+    }
     truth = pd.DataFrame(rows).T
     return truth.div(truth.sum(axis=1), axis=0)
 
@@ -56,10 +85,12 @@ def fitted(request):
     x = np.clip(x * (1 + 0.10 * rng.standard_normal(x.shape)), 1e-3, None)
     u = 0.10 * x + 0.02 * x.mean(axis=0)
     model = PMF(n_components=4, n_runs=5, random_state=3, progress=False).fit(
-        pd.DataFrame(x, columns=MEASURED), pd.DataFrame(u, columns=MEASURED))
+        pd.DataFrame(x, columns=MEASURED), pd.DataFrame(u, columns=MEASURED)
+    )
     ident = voc.identify(model, units="mass", assign=True)
     assert {n: ident.best_reference(f) for f, n in ident.names.items()} == {
-        n: c for c, n in SOURCES.items()}
+        n: c for c, n in SOURCES.items()
+    }
     return model, ident, truth
 
 
@@ -115,9 +146,14 @@ def test_too_costly_constraints_keep_the_base_with_a_warning(fitted):
     assert not nothing.applied and nothing.constraints == []
 
 
-@pytest.mark.parametrize("kw, match", [({"max_share": 1.5}, "max_share"),
-                                       ({"max_share": float("nan")}, "max_share"),
-                                       ({"max_percent_dq": 0.0}, "max_percent_dq")])
+@pytest.mark.parametrize(
+    "kw, match",
+    [
+        ({"max_share": 1.5}, "max_share"),
+        ({"max_share": float("nan")}, "max_share"),
+        ({"max_percent_dq": 0.0}, "max_percent_dq"),
+    ],
+)
 def test_bad_options(fitted, kw, match):
     model, ident, _ = fitted
     with pytest.raises(ValueError, match=match):

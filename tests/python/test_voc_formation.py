@@ -16,8 +16,10 @@ from aqm.voc import formation_potential, inventory_formation_potential
 def test_ofp_and_soap_of_two_sources_by_hand():
     # Carter (2010) MIR: toluene 4.00, ethene 9.00, benzene 0.72 g O3/g; Derwent et al. (2010)
     # SOAP: toluene 100, benzene 92.9 (reference voc-workflow.md §6.1).
-    conc = pd.DataFrame({"toluene": [10.0, 0.0], "ethene": [0.0, 4.0], "benzene": [5.0, 0.0]},
-                        index=["solvent", "traffic"])
+    conc = pd.DataFrame(
+        {"toluene": [10.0, 0.0], "ethene": [0.0, 4.0], "benzene": [5.0, 0.0]},
+        index=["solvent", "traffic"],
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MissingCoefficientWarning)  # ethene SOAP may be absent
         fp = formation_potential(conc)
@@ -37,17 +39,20 @@ def test_ppb_is_converted_at_the_stated_temperature_and_pressure():
     fp = formation_potential(pd.DataFrame({"toluene": [1.0]}, index=["s"]), unit="ppb")
     assert fp.by_source.at["s", "voc"] == pytest.approx(3.7663, rel=1e-4)
     assert fp.by_source.at["s", "ofp"] == pytest.approx(4.00 * 3.7663, rel=1e-4)
-    warm = formation_potential(pd.DataFrame({"toluene": [1.0]}, index=["s"]), unit="ppb",
-                               temp=308.15, pressure=100000.0)
-    assert warm.by_source.at["s", "voc"] == pytest.approx(92.141 * 100000 / (8.314462618 * 308.15)
-                                                          * 1e-3, rel=1e-4)
+    warm = formation_potential(
+        pd.DataFrame({"toluene": [1.0]}, index=["s"]), unit="ppb", temp=308.15, pressure=100000.0
+    )
+    assert warm.by_source.at["s", "voc"] == pytest.approx(
+        92.141 * 100000 / (8.314462618 * 308.15) * 1e-3, rel=1e-4
+    )
 
 
 def test_sources_add_up_to_the_total():
     rng = np.random.default_rng(7)
     species = ["toluene", "benzene", "ethane", "n-butane", "isopentane", "ethene"]
-    conc = pd.DataFrame(rng.uniform(0, 5, (4, len(species))), columns=species,
-                        index=[f"s{k}" for k in range(4)])
+    conc = pd.DataFrame(
+        rng.uniform(0, 5, (4, len(species))), columns=species, index=[f"s{k}" for k in range(4)]
+    )
     fp = formation_potential(conc)
     whole = formation_potential(conc.sum().to_frame("all").T)
     assert fp.by_source["ofp"].sum() == pytest.approx(whole.by_source.at["all", "ofp"], rel=1e-12)
@@ -95,8 +100,10 @@ def _speciate_pams(shared, code: str) -> pd.Series:
     return 100 * w / d["weight_percent"].sum()
 
 
-@pytest.mark.parametrize("code, expected", [("8856", 1.05), ("2441", 0.43), ("8762", 1.83),
-                                            ("8763", 1.85), ("1185", 2.86)])
+@pytest.mark.parametrize(
+    "code, expected",
+    [("8856", 1.05), ("2441", 0.43), ("8762", 1.83), ("8763", 1.85), ("1185", 2.86)],
+)
 def test_ofp_per_mass_of_speciate_profiles(shared_data, code, expected):
     # voc-workflow.md §3.2: PAMS-renormalised SPECIATE 5.2 profiles x Carter (2010) MIR, given
     # to two decimals (LPG 1.05, natural gas 0.43, headspace E0 1.83 and E10 1.85, coal boiler

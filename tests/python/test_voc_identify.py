@@ -16,17 +16,26 @@ from aqm.voc.reference import load_reference_profiles
 
 
 def tiny_library(values: dict[str, dict[str, float]], types: dict[str, str]) -> pd.DataFrame:
-    rows = [{"source_type": types[code], "profile_code": code, "species": s,
-             "weight_percent": w} for code, prof in values.items() for s, w in prof.items()]
+    rows = [
+        {"source_type": types[code], "profile_code": code, "species": s, "weight_percent": w}
+        for code, prof in values.items()
+        for s, w in prof.items()
+    ]
     return pd.DataFrame(rows)
 
 
 def test_reference_library_contents():
     lib = load_reference_profiles()
     assert lib["profile_code"].nunique() == 27
-    assert set(lib["source_type"]) == {"vehicle_exhaust", "gasoline_evaporation", "lpg_ng",
-                                       "solvent_coatings", "petrochemical", "combustion",
-                                       "biogenic"}
+    assert set(lib["source_type"]) == {
+        "vehicle_exhaust",
+        "gasoline_evaporation",
+        "lpg_ng",
+        "solvent_coatings",
+        "petrochemical",
+        "combustion",
+        "biogenic",
+    }
     assert (lib.groupby("profile_code")["weight_percent"].sum() > 0).all()
     # SPECIATE 5.2 values, as listed in the VOC workflow notes section 3.2 (LPG 8856 and the
     # E0 headspace 8762)
@@ -63,7 +72,7 @@ def test_scores_by_hand():
 def test_ppb_factors_are_converted_with_registry_mw():
     f = pd.DataFrame([[1.0, 2.0]], index=["F"], columns=["ethane", "toluene"])
     m = to_mass(f, "ppb")
-    assert m.loc["F", "ethane"] == pytest.approx(30.070)      # C2H6
+    assert m.loc["F", "ethane"] == pytest.approx(30.070)  # C2H6
     assert m.loc["F", "toluene"] == pytest.approx(2 * 92.141)  # C7H8
     with pytest.raises(ValueError, match="units"):
         to_mass(f, "furlongs")
@@ -85,16 +94,20 @@ def test_perturbed_speciate_profiles_are_identified_as_themselves(seed):
         top = ident.candidates[ident.candidates["factor"] == f"F_{code}"].iloc[0]
         assert top["profile_code"] == code
         assert top["in_box"]
-        assert ident.names[f"F_{code}"] == lib.loc[lib["profile_code"] == code,
-                                                   "source_type"].iloc[0]
+        assert (
+            ident.names[f"F_{code}"] == lib.loc[lib["profile_code"] == code, "source_type"].iloc[0]
+        )
 
 
 def test_factor_matching_nothing_warns_and_markers_can_name():
     sp = ["ethane", "propane", "n-butane", "toluene", "isoprene"]
-    lib = tiny_library({"A": dict(zip(sp, [50, 30, 10, 5, 0])),
-                        "B": dict(zip(sp, [40, 40, 10, 5, 0]))}, {"A": "lpg_ng", "B": "lpg_ng"})
-    factors = pd.DataFrame([[0, 0, 0, 1, 50], [50, 31, 9, 5, 0]], index=["F1", "F2"],
-                           columns=sp, dtype=float)
+    lib = tiny_library(
+        {"A": dict(zip(sp, [50, 30, 10, 5, 0])), "B": dict(zip(sp, [40, 40, 10, 5, 0]))},
+        {"A": "lpg_ng", "B": "lpg_ng"},
+    )
+    factors = pd.DataFrame(
+        [[0, 0, 0, 1, 50], [50, 31, 9, 5, 0]], index=["F1", "F2"], columns=sp, dtype=float
+    )
     with pytest.warns(UnidentifiedFactorWarning, match="F1: no library profile"):
         ident = voc.identify(factors, lib, markers=False)
     assert ident.names == {"F1": "unidentified", "F2": "lpg_ng"}
@@ -122,8 +135,9 @@ def test_bad_input_names_the_place(tmp_path):
     with pytest.raises(ValueError, match="profile N: weight_percent of propane"):
         voc.identify(factors, neg)
     bad = tmp_path / "ref.csv"
-    bad.write_text("source_type,profile_code,species,weight_percent\n"
-                   "x,P1,ethane,10\nx,P1,kryptonite,5\n")
+    bad.write_text(
+        "source_type,profile_code,species,weight_percent\nx,P1,ethane,10\nx,P1,kryptonite,5\n"
+    )
     with pytest.raises(KeyError, match=r"ref.csv:3: species 'kryptonite'"):
         voc.read_reference_profiles(bad)
     bad.write_text("source_type,profile_code,species,weight_percent\nx,P1,ethane,abc\n")
@@ -140,9 +154,11 @@ def pm25_fit():
     from aqm.pmf import PMF, Dataset
     from aqm.voc.reference import _data_path
 
-    data = Dataset.from_files(_data_path("pmf", "hangzhou_like_2021_con.csv"),
-                              _data_path("pmf", "hangzhou_like_2021_unc.csv"),
-                              total_variable="PM2.5")
+    data = Dataset.from_files(
+        _data_path("pmf", "hangzhou_like_2021_con.csv"),
+        _data_path("pmf", "hangzhou_like_2021_unc.csv"),
+        total_variable="PM2.5",
+    )
     data.suggest_categories()
     return PMF(n_components=7, n_runs=20, random_state=42, progress=False).fit(data)
 
@@ -157,11 +173,15 @@ def test_pm25_factors_get_the_true_source_names(pm25_fit):
         warnings.simplefilter("always", UnidentifiedFactorWarning)
         ident = voc.identify(pm25_fit, "pm25", assign=True)
     # truth: the simulated source whose contributions correlate best with the factor's
-    truth = pd.read_csv(_data_path("pmf", "hangzhou_like_2021_truth_contributions.csv"),
-                        index_col=0).drop(columns="unexplained")
+    truth = pd.read_csv(
+        _data_path("pmf", "hangzhou_like_2021_truth_contributions.csv"), index_col=0
+    ).drop(columns="unexplained")
     truth.index = truth.index.astype(str)
-    g = pd.DataFrame(pm25_fit.contributions_, columns=pm25_fit.factor_names_,
-                     index=[str(s) for s in pm25_fit.sample_names_])
+    g = pd.DataFrame(
+        pm25_fit.contributions_,
+        columns=pm25_fit.factor_names_,
+        index=[str(s) for s in pm25_fit.sample_names_],
+    )
     truth = truth.loc[g.index]
     expected = {f: truth.corrwith(g[f]).idxmax() for f in g.columns}
     assert ident.names == expected

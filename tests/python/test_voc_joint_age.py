@@ -40,8 +40,7 @@ def test_many_samples_recover_their_exposures_and_skip_empty_rows():
 @pytest.fixture(scope="module", params=[11, 12])
 def july(request):
     """Three weeks of July from the simulator (its truth alongside), and the pair estimate."""
-    sim = voc.simulate(pd.date_range("2021-07-01", periods=24 * 21, freq="h"),
-                       seed=request.param)
+    sim = voc.simulate(pd.date_range("2021-07-01", periods=24 * 21, freq="h"), seed=request.param)
     with pytest.warns(voc.AgeWarning):
         pair = voc.estimate_oh_exposure(sim.conc, mdl=sim.mdl, koh=sim.koh, unc=sim.unc)
     return sim, pair
@@ -72,8 +71,9 @@ def test_a_given_night_exposure_sets_the_level(july):
     # night median at 0 reads low by about that, giving it removes the offset (module docstring).
     sim, pair = july
     zero = joint_oh_exposure(sim.conc, sim.unc, pair, n_components=7, koh=sim.koh)
-    given = joint_oh_exposure(sim.conc, sim.unc, pair, n_components=7, koh=sim.koh,
-                              night_exposure=1e9)
+    given = joint_oh_exposure(
+        sim.conc, sim.unc, pair, n_components=7, koh=sim.koh, night_exposure=1e9
+    )
     night = sim.conc.index.hour < 6
     assert np.median(given.oh_exposure[night]) == pytest.approx(1e9, rel=1e-9)
     shift = (given.oh_exposure - zero.oh_exposure).to_numpy()
@@ -91,8 +91,9 @@ def test_january_needs_the_longer_alternation():
     truth = sim.truth_oh_exposure[day]
 
     def rms_error(iterations: int) -> float:
-        e = joint_oh_exposure(sim.conc, sim.unc, pair, n_components=7, koh=sim.koh,
-                              iterations=iterations).oh_exposure[day]
+        e = joint_oh_exposure(
+            sim.conc, sim.unc, pair, n_components=7, koh=sim.koh, iterations=iterations
+        ).oh_exposure[day]
         e = e - e.mean() + truth.mean()  # the level is the night's: compare the variation
         return float(np.sqrt(np.mean((e - truth) ** 2)))
 
@@ -101,27 +102,34 @@ def test_january_needs_the_longer_alternation():
 
 def test_one_seed_one_answer(july):
     sim, pair = july
-    one = joint_oh_exposure(sim.conc, sim.unc, pair, n_components=7, koh=sim.koh, iterations=2,
-                            random_state=4)
-    two = joint_oh_exposure(sim.conc, sim.unc, pair, n_components=7, koh=sim.koh, iterations=2,
-                            random_state=4)
+    one = joint_oh_exposure(
+        sim.conc, sim.unc, pair, n_components=7, koh=sim.koh, iterations=2, random_state=4
+    )
+    two = joint_oh_exposure(
+        sim.conc, sim.unc, pair, n_components=7, koh=sim.koh, iterations=2, random_state=4
+    )
     pd.testing.assert_series_equal(one.oh_exposure, two.oh_exposure)
 
 
-@pytest.mark.parametrize("kw, match", [({"iterations": 0}, "iterations"),
-                                       ({"iterations": 2.5}, "iterations"),
-                                       ({"relaxation": 2.0}, "relaxation"),
-                                       ({"n_runs": 0}, "n_runs"),
-                                       ({"categories": "weak"}, "categories"),
-                                       ({"night_exposure": -1.0}, "night_exposure"),
-                                       ({"night_exposure": float("nan")}, "night_exposure"),
-                                       ({"night_exposure": "1e9"}, "night_exposure"),
-                                       ({"night_exposure": 1.1e12}, "night_exposure"),
-                                       ({"n_components": 0}, "n_components"),
-                                       ({"n_components": 7.0}, "n_components"),
-                                       ({"night_hours": [1, 24]}, "night_hours"),
-                                       ({"night_hours": []}, "night_hours"),
-                                       ({"night_hours": ["0"]}, "night_hours")])
+@pytest.mark.parametrize(
+    "kw, match",
+    [
+        ({"iterations": 0}, "iterations"),
+        ({"iterations": 2.5}, "iterations"),
+        ({"relaxation": 2.0}, "relaxation"),
+        ({"n_runs": 0}, "n_runs"),
+        ({"categories": "weak"}, "categories"),
+        ({"night_exposure": -1.0}, "night_exposure"),
+        ({"night_exposure": float("nan")}, "night_exposure"),
+        ({"night_exposure": "1e9"}, "night_exposure"),
+        ({"night_exposure": 1.1e12}, "night_exposure"),
+        ({"n_components": 0}, "n_components"),
+        ({"n_components": 7.0}, "n_components"),
+        ({"night_hours": [1, 24]}, "night_hours"),
+        ({"night_hours": []}, "night_hours"),
+        ({"night_hours": ["0"]}, "night_hours"),
+    ],
+)
 def test_bad_options(july, kw, match):
     sim, pair = july
     with pytest.raises(ValueError, match=match):
@@ -134,13 +142,17 @@ def test_bad_inputs(july):
         joint_oh_exposure(sim.conc, sim.unc.iloc[:, 1:], pair, n_components=7, koh=sim.koh)
     plain = sim.conc.reset_index(drop=True)
     with pytest.raises(ValueError, match="DatetimeIndex"):
-        joint_oh_exposure(plain, sim.unc.reset_index(drop=True), pair, n_components=7,
-                          koh=sim.koh)
+        joint_oh_exposure(plain, sim.unc.reset_index(drop=True), pair, n_components=7, koh=sim.koh)
     other = pair.oh_exposure.copy()
     other.index = other.index + pd.Timedelta(days=400)
     with pytest.raises(ValueError, match="start"):
-        joint_oh_exposure(sim.conc, sim.unc, dataclasses.replace(pair, oh_exposure=other),
-                          n_components=7, koh=sim.koh)
+        joint_oh_exposure(
+            sim.conc,
+            sim.unc,
+            dataclasses.replace(pair, oh_exposure=other),
+            n_components=7,
+            koh=sim.koh,
+        )
     day = sim.conc.index.hour >= 8
     with pytest.raises(ValueError, match="night hours"):
         joint_oh_exposure(sim.conc[day], sim.unc[day], pair, n_components=7, koh=sim.koh)

@@ -17,11 +17,14 @@ def _write(tmp_path, text: str, name: str = "voc.csv", encoding: str = "utf-8"):
 
 
 def test_wide_table_with_units_row_markers_and_missing(tmp_path):
-    p = _write(tmp_path, "\ufeffTime,Toluene,benzene,\"m,p-Xylene\"\r\n"
-                         "units,ppb,ppb,ppb\r\n"
-                         "2021-07-01 00:00,1.5,<MDL,0.8\r\n"
-                         "2021-07-01 01:00,-999,0.3,<0.05\r\n"
-                         "2021-07-01 02:00,BDL,,0.7\r\n")
+    p = _write(
+        tmp_path,
+        '\ufeffTime,Toluene,benzene,"m,p-Xylene"\r\n'
+        "units,ppb,ppb,ppb\r\n"
+        "2021-07-01 00:00,1.5,<MDL,0.8\r\n"
+        "2021-07-01 01:00,-999,0.3,<0.05\r\n"
+        "2021-07-01 02:00,BDL,,0.7\r\n",
+    )
     m = read_measurements(p, mdl={"benzene": 0.04, "toluene": 0.06})
     assert m.species == ["toluene", "benzene", "m/p-xylene"]
     assert list(m.units) == ["ppb", "ppb", "ppb"]
@@ -84,10 +87,13 @@ def test_unknown_species_error_or_keep(tmp_path):
 
 
 def test_flag_columns_row_and_species_flags(tmp_path):
-    p = _write(tmp_path, "Time,toluene,toluene_flag,benzene,QC\n"
-                         "2021-01-01 00:00,1.0,V,2.0,\n"
-                         "2021-01-01 01:00,1.1,I,2.1,\n"
-                         "2021-01-01 02:00,1.2,,2.2,C\n")
+    p = _write(
+        tmp_path,
+        "Time,toluene,toluene_flag,benzene,QC\n"
+        "2021-01-01 00:00,1.0,V,2.0,\n"
+        "2021-01-01 01:00,1.1,I,2.1,\n"
+        "2021-01-01 02:00,1.2,,2.2,C\n",
+    )
     m = read_measurements(p, units="ppb", invalid_flags=["I", "c"])
     assert m.species == ["toluene", "benzene"]
     assert m.flags["toluene"].tolist() == ["V", "I", "C"]

@@ -10,11 +10,29 @@ import pytest
 from aqm import voc
 from aqm.voc.reference import load_reference_profiles
 
-MEASURED = ["ethane", "propane", "isobutane", "n-butane", "isopentane", "n-pentane",
-            "2,2,4-trimethylpentane", "2-methylpentane", "toluene", "benzene", "ethylene",
-            "propylene", "isoprene", "n-hexane", "2,3-dimethylbutane"]
-SOURCES = {"8856": "lpg_ng", "8762": "gasoline_evaporation", "8751a": "vehicle_exhaust",
-           "1148": "biogenic"}
+MEASURED = [
+    "ethane",
+    "propane",
+    "isobutane",
+    "n-butane",
+    "isopentane",
+    "n-pentane",
+    "2,2,4-trimethylpentane",
+    "2-methylpentane",
+    "toluene",
+    "benzene",
+    "ethylene",
+    "propylene",
+    "isoprene",
+    "n-hexane",
+    "2,3-dimethylbutane",
+]
+SOURCES = {
+    "8856": "lpg_ng",
+    "8762": "gasoline_evaporation",
+    "8751a": "vehicle_exhaust",
+    "1148": "biogenic",
+}
 
 
 def reference_weights(code: str) -> pd.Series:
@@ -29,8 +47,9 @@ def voc_fit():
     from aqm.voc.reference import registry
 
     mw = registry().frame.loc[MEASURED, "mw"].astype(float).to_numpy()
-    truth = np.array([reference_weights(c).reindex(MEASURED).fillna(0).to_numpy() / mw
-                      for c in SOURCES])
+    truth = np.array(
+        [reference_weights(c).reindex(MEASURED).fillna(0).to_numpy() / mw for c in SOURCES]
+    )
     truth /= truth.sum(axis=1, keepdims=True)
     rng = np.random.default_rng(20261205)
     g = rng.lognormal(0.0, 0.8, size=(200, len(SOURCES))) * 10
@@ -52,8 +71,15 @@ def identified(voc_fit):
 def library(voc_fit, identified):
     bs = voc_fit.bootstrap(10, random_state=3)
     disp = voc_fit.displacement((4.0,), bisection_steps=3)
-    return voc.localize(voc_fit, identified, site="Test site", period="2021", units="ppb",
-                        bootstrap=bs, displacement=disp)
+    return voc.localize(
+        voc_fit,
+        identified,
+        site="Test site",
+        period="2021",
+        units="ppb",
+        bootstrap=bs,
+        displacement=disp,
+    )
 
 
 def test_identify_finds_the_four_sources(identified):
@@ -68,8 +94,10 @@ def test_identify_finds_the_four_sources(identified):
 
 def test_fill_rule_against_the_reference_table(library, identified):
     lpg = library.profile("lpg_ng")
-    assert identified.best_reference(
-        [f for f, n in identified.names.items() if n == "lpg_ng"][0]) == "8856"
+    assert (
+        identified.best_reference([f for f, n in identified.names.items() if n == "lpg_ng"][0])
+        == "8856"
+    )
     ref = reference_weights("8856")
     total = ref.sum()
     measured_share = ref.reindex(MEASURED).dropna().sum() / total
@@ -128,7 +156,8 @@ def test_inventory_speciated_with_the_library_in_one_call(library):
     # sectors without a localized source type keep the bundled profile
     cooking = "residential/cooking"
     assert t_local.loc[cooking, shared].to_numpy() == pytest.approx(
-        t_base.loc[cooking, shared].to_numpy())
+        t_base.loc[cooking, shared].to_numpy()
+    )
 
 
 def test_versioning(library, tmp_path):
@@ -186,7 +215,8 @@ def test_bad_library_files(library, tmp_path):
 
 
 def test_initial_concentrations_flag(voc_fit, identified):
-    lib = voc.localize(voc_fit, identified, site="S", period="P", units="ppb",
-                       initial_concentrations=True)
+    lib = voc.localize(
+        voc_fit, identified, site="S", period="P", units="ppb", initial_concentrations=True
+    )
     assert lib.metadata["concentrations"] == "initial"
     assert lib.metadata["uncertainty"] == "none"

@@ -33,11 +33,11 @@ def _config(tmp_path: Path, **changes: str) -> Path:
     files = _subset(tmp_path)
     text = f"""
 [measurements]
-conc = "{files['con']}"
-unc = "{files['unc']}"
-mdl = "{VOC / (STEM + '_mdl.csv')}"
+conc = "{files["con"]}"
+unc = "{files["unc"]}"
+mdl = "{VOC / (STEM + "_mdl.csv")}"
 units = "ug/m3"
-koh = "{VOC / (STEM + '_species.csv')}"
+koh = "{VOC / (STEM + "_species.csv")}"
 [age]
 pair = "m/p-xylene/ethylbenzene"
 iterations = 3
@@ -78,30 +78,36 @@ def test_defaults_filled_and_paths_resolved(tmp_path):
     assert Path(cfg["measurements"]["conc"]).is_absolute()
 
 
-@pytest.mark.parametrize("key, line, message", [
-    ("factors", "factors = 0", "[pmf] factors: must be within [2, 20], got 0"),
-    ("factors", 'factors = "7"', "[pmf] factors: must be an integer, got '7'"),
-    ("factors", "factors = true", "[pmf] factors: must be an integer, got True"),
-    ("factors", "factors = 7.5", "[pmf] factors: must be an integer, got 7.5"),
-    ("runs", "runs = -1", "[pmf] runs: must be within [1, 1000], got -1"),
-    ("seed", "seed = 1.5", "[pmf] seed: must be an integer"),
-    ("seed", "", "[pmf] seed: required key missing"),
-    ("runs", 'basis = "initial_conc"', "[pmf] basis: must be one of observed, initial, "
-                                       "long_lived"),
-    ("pair", "percentile = 150", "[age] percentile: must be within [0, 100], got 150"),
-    ("pair", "emission_ratio = -2.0", "[age] emission_ratio: must be > 0"),
-    ("pair", 'emission_ratio = "day"', "[age] emission_ratio: a positive number or 'night'"),
-    ("pair", "percentile = nan", "[age] percentile: must be finite"),
-    ("version", 'version = "1.0"', "[profiles] version: must be MAJOR.MINOR.PATCH"),
-    ("site", "", "[profiles] site: required key missing"),
-    ("site", 'site = "  "', "[profiles] site: must not be empty"),
-    ("units", 'units = "ppm"', "[measurements] units: must be one of ppb, ug m-3, ug/m3"),
-    ("library", 'library = "nope.csv"', "[identify] library: 'voc', 'pm25' or a file"),
-    ("library", "pd_max = 2.0", "[identify] pd_max: must be within [0, 1]"),
-    ("runs", "runs = 4\nrunz = 5", "[pmf] unknown key 'runz'"),
-    ("library", 'library = "voc"\n[outputs]\nstem = "x"', "unknown table [outputs]"),
-    ("conc", 'conc = "missing.csv"', "[measurements] conc: file not found"),
-])
+@pytest.mark.parametrize(
+    "key, line, message",
+    [
+        ("factors", "factors = 0", "[pmf] factors: must be within [2, 20], got 0"),
+        ("factors", 'factors = "7"', "[pmf] factors: must be an integer, got '7'"),
+        ("factors", "factors = true", "[pmf] factors: must be an integer, got True"),
+        ("factors", "factors = 7.5", "[pmf] factors: must be an integer, got 7.5"),
+        ("runs", "runs = -1", "[pmf] runs: must be within [1, 1000], got -1"),
+        ("seed", "seed = 1.5", "[pmf] seed: must be an integer"),
+        ("seed", "", "[pmf] seed: required key missing"),
+        (
+            "runs",
+            'basis = "initial_conc"',
+            "[pmf] basis: must be one of observed, initial, long_lived",
+        ),
+        ("pair", "percentile = 150", "[age] percentile: must be within [0, 100], got 150"),
+        ("pair", "emission_ratio = -2.0", "[age] emission_ratio: must be > 0"),
+        ("pair", 'emission_ratio = "day"', "[age] emission_ratio: a positive number or 'night'"),
+        ("pair", "percentile = nan", "[age] percentile: must be finite"),
+        ("version", 'version = "1.0"', "[profiles] version: must be MAJOR.MINOR.PATCH"),
+        ("site", "", "[profiles] site: required key missing"),
+        ("site", 'site = "  "', "[profiles] site: must not be empty"),
+        ("units", 'units = "ppm"', "[measurements] units: must be one of ppb, ug m-3, ug/m3"),
+        ("library", 'library = "nope.csv"', "[identify] library: 'voc', 'pm25' or a file"),
+        ("library", "pd_max = 2.0", "[identify] pd_max: must be within [0, 1]"),
+        ("runs", "runs = 4\nrunz = 5", "[pmf] unknown key 'runz'"),
+        ("library", 'library = "voc"\n[outputs]\nstem = "x"', "unknown table [outputs]"),
+        ("conc", 'conc = "missing.csv"', "[measurements] conc: file not found"),
+    ],
+)
 def test_bad_config_values_name_file_table_and_key(tmp_path, capsys, key, line, message):
     cfg = _config(tmp_path, **{key: line})
     out = tmp_path / "out"
@@ -121,16 +127,23 @@ def test_job_writes_every_output_named_by_source(job):
     _, out, result = job
     names = set(result.labels.values())
     assert not any(n.lower().startswith("factor") for n in names)
-    for key in ("exposure", "pmf", "key_sources", "library", "identification_plot",
-                "formation_plot"):
+    for key in (
+        "exposure",
+        "pmf",
+        "key_sources",
+        "library",
+        "identification_plot",
+        "formation_plot",
+    ):
         assert result.files[key].is_file() and result.files[key].parent == out
     assert result.files["library"].name == "test_site_1.0.0.csv"
     key = pd.read_csv(out / OUTPUTS["key_sources"], index_col="source")
     assert set(key.index) == names
     assert list(key["rank"]) == list(range(1, len(key) + 1))
     assert key["ofp"].is_monotonic_decreasing
-    assert key["ofp_share"].sum() == pytest.approx(1.0, abs=1e-5) and key["voc_share"].sum() == \
-        pytest.approx(1.0, abs=1e-5)
+    assert key["ofp_share"].sum() == pytest.approx(1.0, abs=1e-5) and key[
+        "voc_share"
+    ].sum() == pytest.approx(1.0, abs=1e-5)
     # OFP of a source = sum over species of MIR x its mean concentration (by hand, ethene)
     fp = result.formation
     top = fp.detail["mass"]["ethylene"].idxmax()  # constrained factors may hold none
@@ -155,7 +168,8 @@ def test_library_reads_back_and_speciates_the_inventory(job):
     species = [p for p in local.pollutants if p not in inv.pollutants]
     # mass conserved per sector: the speciated sum is the sector's NMVOC
     assert local.totals()[species].sum(axis=1).to_numpy() == pytest.approx(
-        inv.totals()["NMVOC"].to_numpy(), rel=1e-9)
+        inv.totals()["NMVOC"].to_numpy(), rel=1e-9
+    )
 
 
 def test_library_is_built_from_the_set_to_zero_constrained_run(job, tmp_path):
@@ -178,7 +192,8 @@ def test_library_is_built_from_the_set_to_zero_constrained_run(job, tmp_path):
     off.mkdir()
     plain = run_workflow(_config(tmp_path, site='site = "test site"\nzero_absent = false'), off)
     assert "set_to_zero_constraints" not in json.loads(
-        ProfileLibrary.read(plain.files["library"]).metadata["pmf_settings"])
+        ProfileLibrary.read(plain.files["library"]).metadata["pmf_settings"]
+    )
     with xr.open_dataset(off / OUTPUTS["pmf"]) as ds:
         assert "profiles_constrained" not in ds and ds.attrs["set_to_zero_constraints"] == 0
 
@@ -256,7 +271,8 @@ def test_one_to_one_with_more_factors_than_types_leaves_one_unidentified():
 
     truth = SimulatedVocData.read_csv(VOC / STEM).truth_profiles
     extra = truth.loc[["vehicle_exhaust"]] * np.random.default_rng(5).lognormal(
-        0.0, 0.3, (1, truth.shape[1]))
+        0.0, 0.3, (1, truth.shape[1])
+    )
     factors = pd.concat([truth, extra.set_axis(["second exhaust"])])
     with pytest.warns(UnidentifiedFactorWarning, match="more factors than source types"):
         ident = identify_one_to_one(factors, units="mass")
@@ -279,7 +295,7 @@ def test_pair_below_mdl_is_an_error_naming_file_and_pair(tmp_path, capsys):
 def test_library_matching_nothing_leaves_factors_unidentified_and_says_so(tmp_path, capsys):
     lines = (VOC / "reference_profiles.csv").read_text().splitlines()
     header = next(i for i, x in enumerate(lines) if x.startswith("source_type,"))
-    keep = [x for x in lines[header + 1:] if x.startswith(("lpg_ng,2441,", "biogenic,"))]
+    keep = [x for x in lines[header + 1 :] if x.startswith(("lpg_ng,2441,", "biogenic,"))]
     lib = tmp_path / "two_profiles.csv"
     lib.write_text("\n".join([lines[header], *keep]) + "\n")
     cfg = _config(tmp_path, library=f'library = "{lib}"')
@@ -289,9 +305,10 @@ def test_library_matching_nothing_leaves_factors_unidentified_and_says_so(tmp_pa
     captured = capsys.readouterr()
     assert captured.err.count("more factors than source types; left unidentified") == 5
     key = pd.read_csv(out / OUTPUTS["key_sources"], index_col="source")
-    assert sorted(key.index) == sorted(["lpg_ng", "biogenic"]
-                                       + [f"unidentified_{k}" for k in range(1, 8)
-                                          if f"unidentified_{k}" in key.index])
+    assert sorted(key.index) == sorted(
+        ["lpg_ng", "biogenic"]
+        + [f"unidentified_{k}" for k in range(1, 8) if f"unidentified_{k}" in key.index]
+    )
     assert sum(s.startswith("unidentified_") for s in key.index) == 5
     from aqm.voc import ProfileLibrary
 
@@ -357,8 +374,11 @@ def test_a_failure_after_the_library_leaves_the_previous_set(job, tmp_path):
     other.write_text(text)
     with pytest.raises(OSError, match="formation_shares.png: .*FIFO"):
         run_workflow(other, out)
-    after = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(("fifo",
-                                                                                   "formation"))}
+    after = {
+        p.name: p.read_bytes()
+        for p in out.iterdir()
+        if not p.name.startswith(("fifo", "formation"))
+    }
     assert after == {n: b for n, b in before.items() if not n.startswith("formation")}
 
 
@@ -366,8 +386,7 @@ def test_inventory_step_writes_key_sectors(tmp_path):
     # The bundled inventory speciated with the job's localized library, one district only:
     # compounds + unmapped mass equal the district's NMVOC by sector (from the CSV by hand).
     cfg = _config(tmp_path)
-    cfg.write_text(cfg.read_text() + '[inventory]\nbundled = "hangzhou_2020"\n'
-                   'place = "xiaoshan"\n')
+    cfg.write_text(cfg.read_text() + '[inventory]\nbundled = "hangzhou_2020"\nplace = "xiaoshan"\n')
     out = tmp_path / "out"
     out.mkdir()
     result = run_workflow(cfg, out)
@@ -384,10 +403,13 @@ def test_inventory_step_writes_key_sectors(tmp_path):
     assert result.key_sectors is not None
 
 
-@pytest.mark.parametrize("lines, message", [
-    ('[inventory]\nbundled = "hangzhou_2020"\nplace = "atlantis"\n', "atlantis"),
-    ('[inventory]\nplace = "xiaoshan"\n', "needs 'file' or 'bundled'"),
-])
+@pytest.mark.parametrize(
+    "lines, message",
+    [
+        ('[inventory]\nbundled = "hangzhou_2020"\nplace = "atlantis"\n', "atlantis"),
+        ('[inventory]\nplace = "xiaoshan"\n', "needs 'file' or 'bundled'"),
+    ],
+)
 def test_inventory_step_bad_input(tmp_path, lines, message):
     cfg = _config(tmp_path)
     cfg.write_text(cfg.read_text() + lines)

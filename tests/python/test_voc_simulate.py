@@ -24,15 +24,23 @@ from aqm.voc.simulate import MOLAR_VOLUME, default_mdl
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "voc"
-SUFFIXES = ("con", "unc", "mdl", "truth_profiles", "truth_contributions",
-            "truth_oh_exposure", "met")
+SUFFIXES = (
+    "con",
+    "unc",
+    "mdl",
+    "truth_profiles",
+    "truth_contributions",
+    "truth_oh_exposure",
+    "met",
+)
 JULY = pd.date_range("2021-07-01", periods=31 * 24, freq="h")
 YEAR = pd.date_range("2021-01-01", periods=8760, freq="h")
 
 
 def _load_maker():
-    spec = importlib.util.spec_from_file_location("make_hangzhou_like_voc",
-                                                  DATA / "make_hangzhou_like_voc.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_hangzhou_like_voc", DATA / "make_hangzhou_like_voc.py"
+    )
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
@@ -57,10 +65,12 @@ def test_bundled_profiles_are_mass_fractions_of_registry_species():
 
 
 def test_noise_free_data_equal_the_truth_with_photochemical_loss():
-    d = simulate(JULY, seed=3, error_fraction=0.0, mdl=1e-9, missing_hours=0.0,
-                 missing_fraction=0.0)
+    d = simulate(
+        JULY, seed=3, error_fraction=0.0, mdl=1e-9, missing_hours=0.0, missing_fraction=0.0
+    )
     expected = (d.truth_contributions @ d.truth_profiles) * np.exp(
-        -np.outer(d.truth_oh_exposure, d.koh[d.species]))
+        -np.outer(d.truth_oh_exposure, d.koh[d.species])
+    )
     assert np.allclose(d.conc.to_numpy(), expected.to_numpy(), rtol=0, atol=1e-8)
     # isoprene survives exp(-1e-10 * E): in a July afternoon (E ~ 5e10) less than 2 %.
     afternoon = d.truth_oh_exposure.index.hour == 14
@@ -159,23 +169,45 @@ def test_shipped_data_are_small_and_cover_a_winter_and_a_summer_month():
     assert len(d.conc) == 31 * 24 * 2
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"seed": -1}, "seed"),
-    ({"seed": 1, "times": pd.DatetimeIndex(["2021-01-01 01:00", "2021-01-01 00:00"])},
-     "increasing"),
-    ({"seed": 1, "mean_total": 0.0}, "mean_total"),
-    ({"seed": 1, "missing_hours": 1.5}, "missing_hours"),
-    ({"seed": 1, "koh": {"toluene": 5e-12}}, "no value for species"),
-    ({"seed": 1, "mdl": {"not a species": 1.0}}, "not a species: unknown species"),
-    ({"seed": 1, "sources": {"vehicle_exhaust": VocSourceActivity(share=1.0)}},
-     "no activity given"),
-    ({"seed": 1, "sources": {**HANGZHOU_LIKE_VOC_SOURCES,
-                             "vehicle_exhaust": VocSourceActivity(share=-1.0)}}, "share"),
-    ({"seed": 1, "sources": {**HANGZHOU_LIKE_VOC_SOURCES,
-                             "vehicle_exhaust": VocSourceActivity(share=1.0, diurnal=(1.0,))}},
-     "diurnal"),
-    ({"seed": 1, "oh_exposure": OhExposureModel(night=1e11)}, "night"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"seed": -1}, "seed"),
+        (
+            {"seed": 1, "times": pd.DatetimeIndex(["2021-01-01 01:00", "2021-01-01 00:00"])},
+            "increasing",
+        ),
+        ({"seed": 1, "mean_total": 0.0}, "mean_total"),
+        ({"seed": 1, "missing_hours": 1.5}, "missing_hours"),
+        ({"seed": 1, "koh": {"toluene": 5e-12}}, "no value for species"),
+        ({"seed": 1, "mdl": {"not a species": 1.0}}, "not a species: unknown species"),
+        (
+            {"seed": 1, "sources": {"vehicle_exhaust": VocSourceActivity(share=1.0)}},
+            "no activity given",
+        ),
+        (
+            {
+                "seed": 1,
+                "sources": {
+                    **HANGZHOU_LIKE_VOC_SOURCES,
+                    "vehicle_exhaust": VocSourceActivity(share=-1.0),
+                },
+            },
+            "share",
+        ),
+        (
+            {
+                "seed": 1,
+                "sources": {
+                    **HANGZHOU_LIKE_VOC_SOURCES,
+                    "vehicle_exhaust": VocSourceActivity(share=1.0, diurnal=(1.0,)),
+                },
+            },
+            "diurnal",
+        ),
+        ({"seed": 1, "oh_exposure": OhExposureModel(night=1e11)}, "night"),
+    ],
+)
 def test_bad_input_names_the_parameter(kwargs, message):
     kwargs.setdefault("times", JULY[:24])
     with pytest.raises((ValueError, KeyError), match=message):
@@ -197,12 +229,13 @@ def test_plume_factor_has_mean_one_and_peaks_at_the_bearing():
     src = VocSourceActivity(share=0.1, bearing=90.0, direction_kappa=2.0)
     wd = np.linspace(0.0, 360.0, 36000, endpoint=False)
     f = src.plume(wd)
-    assert f.mean() == pytest.approx(1.0, rel=1e-9)   # exp(k(cos-1)) / (I0(k) e^-k)
+    assert f.mean() == pytest.approx(1.0, rel=1e-9)  # exp(k(cos-1)) / (I0(k) e^-k)
     assert wd[np.argmax(f)] == pytest.approx(90.0)
     # by hand: exp(-2k) / (I0(2) e^-2) with I0(2) = 2.2795853 (Abramowitz & Stegun table 9.8)
     assert src.plume(np.array([270.0]))[0] == pytest.approx(
-        math.exp(-4.0) / (2.2795853 * math.exp(-2.0)), rel=1e-6)
-    assert np.all(VocSourceActivity(share=0.1).plume(wd) == 1.0)   # area source
+        math.exp(-4.0) / (2.2795853 * math.exp(-2.0)), rel=1e-6
+    )
+    assert np.all(VocSourceActivity(share=0.1).plume(wd) == 1.0)  # area source
     with pytest.raises(ValueError, match="direction_kappa"):
         VocSourceActivity(share=0.1, bearing=90.0, direction_kappa=-1.0).check("x")
 

@@ -21,13 +21,24 @@ from aqm.voc import (
 def _inventory() -> emis.Inventory:
     rows = []
     for sector, pol, place, value in [
-        ("solvent/coating", "NMVOC", "near", 30.0), ("solvent/printing", "NMVOC", "near", 10.0),
-        ("transport/gasoline", "NMVOC", "near", 40.0), ("industry", "NMVOC", "near", 20.0),
-        ("solvent/coating", "NMVOC", "far", 100.0), ("transport/gasoline", "NOx", "near", 50.0),
+        ("solvent/coating", "NMVOC", "near", 30.0),
+        ("solvent/printing", "NMVOC", "near", 10.0),
+        ("transport/gasoline", "NMVOC", "near", 40.0),
+        ("industry", "NMVOC", "near", 20.0),
+        ("solvent/coating", "NMVOC", "far", 100.0),
+        ("transport/gasoline", "NOx", "near", 50.0),
         ("industry", "NOx", "far", 70.0),
     ]:
-        rows.append({"sector": sector, "pollutant": pol, "place": place, "time": "annual",
-                     "value": value, "unit": "t/yr"})
+        rows.append(
+            {
+                "sector": sector,
+                "pollutant": pol,
+                "place": place,
+                "time": "annual",
+                "value": value,
+                "unit": "t/yr",
+            }
+        )
     return emis.Inventory.from_dataframe(pd.DataFrame(rows), name="toy")
 
 
@@ -54,10 +65,12 @@ def test_most_specific_selector_wins():
 def test_beijing_solvent_case():
     # Wang M. et al. 2014 (ACP 14:5871): paint and solvent use 14 % by CMB vs 32 % in the
     # inventory -> ratio 0.44; vehicles 49 % vs 40-51 % -> 0.96-1.23 (voc-workflow.md §8).
-    receptor = pd.DataFrame({"share": [0.14, 0.49], "share_u": [0.1, 0.1]},
-                            index=["solvent", "vehicles"])
-    inventory = pd.DataFrame({"share": [0.32, 0.45], "share_u": [0.2, 0.2]},
-                             index=["solvent", "vehicles"])
+    receptor = pd.DataFrame(
+        {"share": [0.14, 0.49], "share_u": [0.1, 0.1]}, index=["solvent", "vehicles"]
+    )
+    inventory = pd.DataFrame(
+        {"share": [0.32, 0.45], "share_u": [0.2, 0.2]}, index=["solvent", "vehicles"]
+    )
     cmp = compare_shares(receptor, inventory)
     assert cmp.at["solvent", "ratio"] == pytest.approx(0.4375)
     assert 0.96 <= cmp.at["vehicles", "ratio"] <= 1.23
@@ -77,9 +90,14 @@ def test_one_sided_groups_stay_in_the_table():
 
 def test_emission_ratio_recovers_a_known_slope():
     rng = np.random.default_rng(3)
-    enh = rng.gamma(2.0, 200.0, 500)                      # CO enhancement, ppb
-    ambient = pd.DataFrame({"CO": 150 + enh, "toluene": 0.05 + 0.004 * enh,
-                            "benzene": 0.2 + 0.001 * enh * rng.lognormal(0, 0.05, 500)})
+    enh = rng.gamma(2.0, 200.0, 500)  # CO enhancement, ppb
+    ambient = pd.DataFrame(
+        {
+            "CO": 150 + enh,
+            "toluene": 0.05 + 0.004 * enh,
+            "benzene": 0.2 + 0.001 * enh * rng.lognormal(0, 0.05, 500),
+        }
+    )
     moles = pd.Series({"CO": 1000.0, "toluene": 2.0, "benzene": 1.0})
     er = emission_ratios(ambient, moles, tracer="CO", seed=1)
     assert er.at["toluene", "ambient"] == pytest.approx(0.004, rel=1e-9)
@@ -101,8 +119,9 @@ def test_emission_ratio_bad_input():
 
 def test_adjustment_file_scales_only_the_group_and_pollutant(tmp_path):
     inv = _inventory()
-    cmp = pd.DataFrame({"ratio": [0.5, 1.0], "agrees": [False, True]},
-                       index=["solvent_use", "vehicles"])
+    cmp = pd.DataFrame(
+        {"ratio": [0.5, 1.0], "agrees": [False, True]}, index=["solvent_use", "vehicles"]
+    )
     path = tmp_path / "adjust.toml"
     factors = write_adjustment(path, cmp, GROUPS)
     assert factors == {"solvent": 0.5}
@@ -116,12 +135,15 @@ def test_adjustment_file_scales_only_the_group_and_pollutant(tmp_path):
     assert scale[s, inv.pollutants.index("NMVOC")].tolist() == [0.5, 0.5]
 
 
-@pytest.mark.parametrize("entry, message", [
-    ('sector = "solvent"\npollutant = "NMVOC"\nfactor = -1', "finite number >= 0"),
-    ('sector = "solvent"\npollutant = "NMVOC"\nfactor = true', "finite number >= 0"),
-    ('sector = "solvent"\nfactor = 0.5', "missing 'pollutant'"),
-    ('sector = "solvent"\npollutant = "NMVOC"\nfactor = 0.5\nscale = 2', "unknown"),
-])
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        ('sector = "solvent"\npollutant = "NMVOC"\nfactor = -1', "finite number >= 0"),
+        ('sector = "solvent"\npollutant = "NMVOC"\nfactor = true', "finite number >= 0"),
+        ('sector = "solvent"\nfactor = 0.5', "missing 'pollutant'"),
+        ('sector = "solvent"\npollutant = "NMVOC"\nfactor = 0.5\nscale = 2', "unknown"),
+    ],
+)
 def test_bad_adjust_entries_name_the_entry(tmp_path, entry, message):
     path = tmp_path / "bad.toml"
     path.write_text(f'[scenario]\nname = "x"\n[[adjust]]\n{entry}\n')
@@ -142,8 +164,10 @@ def test_receptor_shares_take_factor_names():
     rng = np.random.default_rng(5)
     F = np.array([[5.0, 1.0, 0.1, 0.2], [0.1, 0.5, 4.0, 2.0]])
     G = rng.gamma(2.0, 1.0, (80, 2))
-    X = pd.DataFrame(G @ F * rng.lognormal(0, 0.05, (80, 4)),
-                     columns=["propane", "n-butane", "toluene", "m/p-xylene"])
+    X = pd.DataFrame(
+        G @ F * rng.lognormal(0, 0.05, (80, 4)),
+        columns=["propane", "n-butane", "toluene", "m/p-xylene"],
+    )
     model = PMF(2, n_runs=3, random_state=1, progress=False).fit(X, 0.1 * X + 0.01)
     names = {"Factor 1": "a", "Factor 2": "b"}
     shares = receptor_shares(model, model.bootstrap(10, random_state=1), names=names)

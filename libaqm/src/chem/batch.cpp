@@ -11,9 +11,9 @@ void check_initial_state(const KineticSystem& sys, const std::vector<double>& y,
                          const std::string& what) {
   for (std::size_t i = 0; i < y.size(); ++i) {
     if (!(y[i] >= 0.0) || !std::isfinite(y[i]))
-      throw InvalidArgument(argument(sys.variable_names()[i]),
-                            what + ": initial concentration " + std::to_string(y[i]) +
-                                " must be finite and >= 0");
+      throw InvalidArgument(
+          argument(sys.variable_names()[i]),
+          what + ": initial concentration " + std::to_string(y[i]) + " must be finite and >= 0");
   }
 }
 }  // namespace
@@ -53,8 +53,8 @@ Trajectory simulate(KineticSystem& sys, std::vector<double> y, const std::vector
   if (first_step > 0) opt.hstart = first_step;
   for (std::size_t k = 1; k < times.size(); ++k) {
     if (per_interval && update) update(times[k - 1], sys);
-    SolveResult r = integrate(sys, y, times[k - 1], times[k], opt,
-                              per_interval ? TimeUpdate{} : update);
+    SolveResult r =
+        integrate(sys, y, times[k - 1], times[k], opt, per_interval ? TimeUpdate{} : update);
     out.result.stats += r.stats;
     out.result.status = r.status;
     out.result.t = r.t;
@@ -74,8 +74,7 @@ BatchResult integrate_batch(const KineticSystem& prototype, const std::vector<Bo
     if (boxes[b].y0.size() != prototype.n_variable())
       throw InvalidArgument(argument("box " + std::to_string(b)),
                             "initial state has the wrong number of species");
-    else
-      check_initial_state(prototype, boxes[b].y0, "box " + std::to_string(b));
+    else check_initial_state(prototype, boxes[b].y0, "box " + std::to_string(b));
   BatchResult out;
   out.y.resize(boxes.size());
   out.results.resize(boxes.size());

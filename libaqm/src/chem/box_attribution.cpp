@@ -31,7 +31,7 @@ struct SpeciesSum {
   std::vector<double> knots;
   std::vector<int> source;  // per term: source index, -1 for the model's own series
   std::vector<Part> part;
-  Eigen::MatrixXd values;   // term x knot
+  Eigen::MatrixXd values;  // term x knot
 
   TimeSeries series(const AttributionCase& c) const {
     TimeSeries s;
@@ -105,11 +105,13 @@ std::vector<SpeciesSum> species_sums(const BoxModel& model,
         throw unknown(sp, where + ": emitted species is not in the mechanism");
       ts.validate(src.name + "/" + sp);
       if (model.constraints().count(sp))
-        throw bad(sp, where + ": the species is constrained in the model, so its emission "
-                              "cannot act");
+        throw bad(sp, where +
+                          ": the species is constrained in the model, so its emission "
+                          "cannot act");
       if (auto it = per_area.find(sp); it != per_area.end() && it->second != o.per_area)
-        throw bad(sp, where + ": the model's own emission of this species has other units "
-                              "(per area vs per volume)");
+        throw bad(sp, where +
+                          ": the model's own emission of this species has other units "
+                          "(per area vs per volume)");
       per_area[sp] = o.per_area;
       emitted[sp].push_back({static_cast<int>(i), is_nox(o, sp) ? Part::nox : Part::voc, &ts});
     }
@@ -117,8 +119,9 @@ std::vector<SpeciesSum> species_sums(const BoxModel& model,
       if (!mech.find_species(sp))
         throw unknown(sp, where + ": constrained species is not in the mechanism");
       if (is_nox(o, sp))
-        throw bad(sp, where + ": NOx cannot be split by source as observations; give it as "
-                              "emissions");
+        throw bad(sp, where +
+                          ": NOx cannot be split by source as observations; give it as "
+                          "emissions");
       ts.validate(src.name + "/" + sp);
       held[sp].push_back({static_cast<int>(i), Part::voc, &ts});
     }

@@ -55,10 +55,12 @@ std::set<std::size_t> no2_reservoirs(const Mechanism& m, const std::set<std::siz
       if (t.species == *ino2) no2 = true;
       else if (radicals.count(t.species)) radical = true;
     }
-    if (no2 && radical && !radicals.count(r.products[0].species)) candidates.insert(r.products[0].species);
+    if (no2 && radical && !radicals.count(r.products[0].species))
+      candidates.insert(r.products[0].species);
   }
   for (const auto& r : m.reactions()) {
-    if (r.reactants.size() != 1 || r.reactants[0].coefficient != 1.0 || r.rate.uses_photolysis()) continue;
+    if (r.reactants.size() != 1 || r.reactants[0].coefficient != 1.0 || r.rate.uses_photolysis())
+      continue;
     if (!candidates.count(r.reactants[0].species)) continue;
     for (const auto& t : r.products)
       if (t.species == *ino2) out.insert(r.reactants[0].species);
@@ -175,7 +177,8 @@ OhReactivity oh_reactivity(const Mechanism& m, const BoxResult& res,
     const auto [r, other] = rx[q];
     const auto col = static_cast<Eigen::Index>(col_of[other]);
     for (Eigen::Index k = 0; k < nt; ++k)
-      if (c_oh[k] > 0) out.by_species(k, col) += mult[q] * res.rate(k, static_cast<Eigen::Index>(r)) / c_oh[k];
+      if (c_oh[k] > 0)
+        out.by_species(k, col) += mult[q] * res.rate(k, static_cast<Eigen::Index>(r)) / c_oh[k];
   }
   out.total = out.by_species.rowwise().sum();
   out.measured = Eigen::VectorXd::Zero(nt);
@@ -274,7 +277,8 @@ RadicalBudget radical_budget(const Mechanism& m, const BoxResult& res, const Rad
   return b;
 }
 
-double integrate_series(const std::vector<double>& t, const Eigen::VectorXd& v, double a, double b) {
+double integrate_series(const std::vector<double>& t, const Eigen::VectorXd& v, double a,
+                        double b) {
   double s = 0.0;
   for (std::size_t k = 1; k < t.size(); ++k) {
     const double lo = std::max(a, t[k - 1]), hi = std::min(b, t[k]);
@@ -282,7 +286,8 @@ double integrate_series(const std::vector<double>& t, const Eigen::VectorXd& v, 
     const double h = t[k] - t[k - 1];
     auto at = [&](double x) {
       return v[static_cast<Eigen::Index>(k - 1)] +
-             (x - t[k - 1]) / h * (v[static_cast<Eigen::Index>(k)] - v[static_cast<Eigen::Index>(k - 1)]);
+             (x - t[k - 1]) / h *
+                 (v[static_cast<Eigen::Index>(k)] - v[static_cast<Eigen::Index>(k - 1)]);
     };
     s += 0.5 * (at(lo) + at(hi)) * (hi - lo);
   }

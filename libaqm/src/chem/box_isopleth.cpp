@@ -16,9 +16,9 @@ void check_factors(const std::vector<double>& f, const std::string& item) {
   if (f.empty()) throw InvalidArgument(argument(item), "needs at least one factor");
   for (std::size_t i = 0; i < f.size(); ++i) {
     if (!(f[i] > 0) || !std::isfinite(f[i]))
-      throw InvalidArgument(argument(item),
-                            "scaling factors must be positive and finite (factor " +
-                                std::to_string(i) + " is " + std::to_string(f[i]) + ")");
+      throw InvalidArgument(argument(item), "scaling factors must be positive and finite (factor " +
+                                                std::to_string(i) + " is " + std::to_string(f[i]) +
+                                                ")");
     if (i > 0 && !(f[i] > f[i - 1]))
       throw InvalidArgument(argument(item), "scaling factors must be increasing");
   }
@@ -93,24 +93,27 @@ Eigen::VectorXd ppb_per_molecule(const BoxResult& r) {
 }
 
 const Eigen::MatrixXd& IsoplethResult::metric(IsoplethMetric m) const {
-  return m == IsoplethMetric::peak_o3 ? peak_o3 : m == IsoplethMetric::max_8h_o3 ? max_8h_o3 : net_po3;
+  return m == IsoplethMetric::peak_o3     ? peak_o3
+         : m == IsoplethMetric::max_8h_o3 ? max_8h_o3
+                                          : net_po3;
 }
 
 double IsoplethResult::base(IsoplethMetric m) const {
-  return m == IsoplethMetric::peak_o3 ? base_peak_o3
+  return m == IsoplethMetric::peak_o3     ? base_peak_o3
          : m == IsoplethMetric::max_8h_o3 ? base_max_8h_o3
                                           : base_net_po3;
 }
 
 std::size_t IsoplethResult::n_failed() const {
-  return static_cast<std::size_t>(
-      std::count_if(status.begin(), status.end(), [](SolveStatus s) { return s != SolveStatus::success; }));
+  return static_cast<std::size_t>(std::count_if(
+      status.begin(), status.end(), [](SolveStatus s) { return s != SolveStatus::success; }));
 }
 
 namespace {
 // Position of the row maximum: -1 failed row, -2 at the low edge, -3 at the high edge,
 // otherwise the refined ln f_N of the peak.
-double row_peak(const Eigen::MatrixXd& z, Eigen::Index i, const std::vector<double>& fn, int& code) {
+double row_peak(const Eigen::MatrixXd& z, Eigen::Index i, const std::vector<double>& fn,
+                int& code) {
   const Eigen::Index n = z.cols();
   Eigen::Index best = -1;
   for (Eigen::Index j = 0; j < n; ++j) {
@@ -163,7 +166,9 @@ std::string IsoplethResult::regime(IsoplethMetric m) const {
   if (code == -1) return "undetermined";
   // Peak at the low NOx edge: O3 falls with NOx everywhere in the row -> VOC-limited if the
   // base point lies above that edge, and symmetric for the high edge.
-  const double ridge_ln = code == -2 ? std::log(nox_factors.front()) : code == -3 ? std::log(nox_factors.back()) : x;
+  const double ridge_ln = code == -2   ? std::log(nox_factors.front())
+                          : code == -3 ? std::log(nox_factors.back())
+                                       : x;
   const double margin = std::log(1.1);
   if (code == -2 && nox_factors.front() <= 1.0) return "VOC-limited";
   if (code == -3 && nox_factors.back() >= 1.0) return "NOx-limited";
@@ -254,8 +259,8 @@ void run_column_group(const BoxModel& model, const IsoplethOptions& o,
       continue;
     }
     for (std::size_t j = 0; j < width; ++j) {
-      out[i * nn + cols.first + j] = detail::result_metrics(
-          model.mechanism(), res[j], o.o3, o.window_start, o.window_end, o.ppb);
+      out[i * nn + cols.first + j] = detail::result_metrics(model.mechanism(), res[j], o.o3,
+                                                            o.window_start, o.window_end, o.ppb);
       if (!warm || !res[j].ok()) {
         below[j].clear();
         continue;
@@ -267,7 +272,8 @@ void run_column_group(const BoxModel& model, const IsoplethOptions& o,
 }
 }  // namespace
 
-IsoplethResult isopleth(const BoxModel& model_in, const IsoplethOptions& o, const Progress& progress) {
+IsoplethResult isopleth(const BoxModel& model_in, const IsoplethOptions& o,
+                        const Progress& progress) {
   check_factors(o.voc_factors, "voc_factors");
   check_factors(o.nox_factors, "nox_factors");
   if (o.voc_species.empty())
@@ -278,7 +284,8 @@ IsoplethResult isopleth(const BoxModel& model_in, const IsoplethOptions& o, cons
     if (!mech.find_species(s)) throw KeyError(argument(s), "VOC species is not in the mechanism");
   for (const auto& s : o.nox_species)
     if (!mech.find_species(s)) throw KeyError(argument(s), "NOx species is not in the mechanism");
-  if (!mech.find_species(o.o3)) throw KeyError(argument(o.o3), "ozone species is not in the mechanism");
+  if (!mech.find_species(o.o3))
+    throw KeyError(argument(o.o3), "ozone species is not in the mechanism");
   model.prepare();
 
   IsoplethResult res;

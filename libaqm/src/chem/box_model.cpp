@@ -33,12 +33,13 @@ void TimeSeries::validate(const std::string& item, bool non_negative) const {
     if (!std::isfinite(time[i])) throw bad(item, "time " + std::to_string(i) + " is not finite");
     if (i > 0 && !(time[i] > time[i - 1]))
       throw bad(item, "series times are out of order at index " + std::to_string(i) + " (" +
-                          std::to_string(time[i]) + " s after " + std::to_string(time[i - 1]) + " s)");
+                          std::to_string(time[i]) + " s after " + std::to_string(time[i - 1]) +
+                          " s)");
     if (!std::isfinite(value[i]))
       throw bad(item, "value at t = " + std::to_string(time[i]) + " s is not finite");
     if (non_negative && value[i] < 0)
-      throw bad(item, "negative value " + std::to_string(value[i]) + " at t = " +
-                          std::to_string(time[i]) + " s");
+      throw bad(item, "negative value " + std::to_string(value[i]) +
+                          " at t = " + std::to_string(time[i]) + " s");
   }
 }
 
@@ -76,8 +77,9 @@ BoxModel::BoxModel(Mechanism mechanism) : mechanism_(std::move(mechanism)) {}
 
 void BoxModel::check_species(const std::string& name, const std::string& what) const {
   const auto i = mechanism_.find_species(name);
-  if (!i) throw KeyError(argument(name), what + ": unknown species (not in mechanism '" +
-                                                       mechanism_.name() + "')");
+  if (!i)
+    throw KeyError(argument(name),
+                   what + ": unknown species (not in mechanism '" + mechanism_.name() + "')");
   if (mechanism_.species()[*i].kind != SpeciesKind::variable)
     throw bad(name, what + ": species is fixed in the mechanism");
 }
@@ -134,8 +136,8 @@ void BoxModel::constrain_photolysis(int index, const TimeSeries& observed) {
 void BoxModel::set_initial(const std::string& species, double value) {
   check_species(species, "initial value");
   if (!(value >= 0) || !std::isfinite(value))
-    throw bad(species, "initial concentration must be finite and >= 0 (got " +
-                           std::to_string(value) + ")");
+    throw bad(species,
+              "initial concentration must be finite and >= 0 (got " + std::to_string(value) + ")");
   initial_[species] = value;
   invalidate();
 }
@@ -167,14 +169,16 @@ void BoxModel::fix_nox(const TimeSeries& total, const std::string& no, const std
 
 void BoxModel::set_deposition(const std::string& species, double v_d) {
   check_species(species, "deposition");
-  if (!(v_d >= 0) || !std::isfinite(v_d)) throw bad(species, "deposition velocity must be finite and >= 0 (cm s-1)");
+  if (!(v_d >= 0) || !std::isfinite(v_d))
+    throw bad(species, "deposition velocity must be finite and >= 0 (cm s-1)");
   if (v_d == 0) deposition_.erase(species);
   else deposition_[species] = v_d;
   invalidate();
 }
 
 void BoxModel::set_dilution(double k_dil, const std::map<std::string, double>& background) {
-  if (!(k_dil >= 0) || !std::isfinite(k_dil)) throw bad("dilution", "rate must be finite and >= 0 (s-1)");
+  if (!(k_dil >= 0) || !std::isfinite(k_dil))
+    throw bad("dilution", "rate must be finite and >= 0 (s-1)");
   for (const auto& [s, v] : background) {
     check_species(s, "background");
     if (!(v >= 0) || !std::isfinite(v)) throw bad(s, "background must be finite and >= 0");
@@ -199,7 +203,8 @@ void BoxModel::set_emission(const std::string& species, const TimeSeries& rate, 
 void BoxModel::scale_species(const std::string& species, double f, unsigned what) {
   check_species(species, "scaling");
   if (!(f > 0) || !std::isfinite(f))
-    throw bad(species, "scaling factor must be positive and finite (got " + std::to_string(f) + ")");
+    throw bad(species,
+              "scaling factor must be positive and finite (got " + std::to_string(f) + ")");
   if (what & scale_initial) {
     auto it = initial_.find(species);
     if (it != initial_.end()) {
@@ -254,8 +259,7 @@ void check_covers(const TimeSeries& s, double t0, double t1, const std::string& 
 void BoxModel::update_emission(const std::string& species, const TimeSeries& rate) {
   auto it = emissions_.find(species);
   if (it == emissions_.end())
-    throw KeyError(argument(species),
-                   "update_emission: the model has no emission of this species");
+    throw KeyError(argument(species), "update_emission: the model has no emission of this species");
   rate.validate(species);
   check_covers(rate, t0_, t1_, species);
   it->second.first = rate;
@@ -264,8 +268,7 @@ void BoxModel::update_emission(const std::string& species, const TimeSeries& rat
 void BoxModel::update_constraint(const std::string& species, const TimeSeries& observed) {
   auto it = constraints_.find(species);
   if (it == constraints_.end())
-    throw KeyError(argument(species),
-                   "update_constraint: the species is not constrained");
+    throw KeyError(argument(species), "update_constraint: the species is not constrained");
   observed.validate(species);
   check_covers(observed, t0_, t1_, species);
   it->second = observed;
@@ -299,8 +302,10 @@ std::shared_ptr<const BoxModel::Prepared> BoxModel::build() const {
   p->fix_of.assign(sp.size(), -1);
   const auto& vn = p->system.variable_names();
   const auto& fn = p->system.fixed_names();
-  for (std::size_t i = 0; i < vn.size(); ++i) p->var_of[p->mech.species_index(vn[i])] = static_cast<int>(i);
-  for (std::size_t i = 0; i < fn.size(); ++i) p->fix_of[p->mech.species_index(fn[i])] = static_cast<int>(i);
+  for (std::size_t i = 0; i < vn.size(); ++i)
+    p->var_of[p->mech.species_index(vn[i])] = static_cast<int>(i);
+  for (std::size_t i = 0; i < fn.size(); ++i)
+    p->fix_of[p->mech.species_index(fn[i])] = static_cast<int>(i);
   for (const auto& [s, ts] : constraints_)
     p->constraint_fixed.emplace_back(p->fix_of[p->mech.species_index(s)], s);
   for (const auto& [s, e] : emissions_) {
@@ -315,14 +320,13 @@ std::shared_ptr<const BoxModel::Prepared> BoxModel::build() const {
   for (const auto& r : p->mech.reactions()) {
     std::vector<int> v;
     for (const auto& t : r.reactants)
-      for (int u = 0; u < static_cast<int>(t.coefficient); ++u) v.push_back(static_cast<int>(t.species));
+      for (int u = 0; u < static_cast<int>(t.coefficient); ++u)
+        v.push_back(static_cast<int>(t.species));
     p->reactants.push_back(std::move(v));
   }
   return p;
 }
 
-void BoxModel::prepare() {
-  prepared_ = build();
-}
+void BoxModel::prepare() { prepared_ = build(); }
 
 }  // namespace aqm::chem

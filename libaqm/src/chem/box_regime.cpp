@@ -28,13 +28,15 @@ std::vector<RegimeIndicator> regime_indicators(const Mechanism& m, const BoxResu
   std::string hcho = o.hcho;
   if (hcho.empty()) hcho = m.find_species("FORM") ? "FORM" : "HCHO";
   for (const auto& s : {hcho, o.no2, o.h2o2, o.hno3})
-    if (!m.find_species(s)) throw KeyError(argument(s), "indicator species is not in the mechanism");
+    if (!m.find_species(s))
+      throw KeyError(argument(s), "indicator species is not in the mechanism");
   double a = o.window_start, b = o.window_end;
   if (std::isnan(a) || std::isnan(b)) {
     // Sunlit part of the run: output times with some J > 0.
     double first = kNaN, last = kNaN;
     for (std::size_t k = 0; k < r.time.size(); ++k)
-      if (r.photolysis.cols() > 0 && r.photolysis.row(static_cast<Eigen::Index>(k)).maxCoeff() > 0) {
+      if (r.photolysis.cols() > 0 &&
+          r.photolysis.row(static_cast<Eigen::Index>(k)).maxCoeff() > 0) {
         if (std::isnan(first)) first = r.time[k];
         last = r.time[k];
       }
@@ -44,14 +46,17 @@ std::vector<RegimeIndicator> regime_indicators(const Mechanism& m, const BoxResu
   auto mean = [&](const std::string& s) { return mean_series(r.time, r.series(s), a, b); };
   std::vector<RegimeIndicator> out;
   const double f = mean(hcho) / mean(o.no2);
-  out.push_back({"HCHO/NO2", f, classify_hcho_no2(f), "<1 VOC-limited, 1-2 transitional, >2 NOx-limited (Duncan et al. 2010)"});
+  out.push_back({"HCHO/NO2", f, classify_hcho_no2(f),
+                 "<1 VOC-limited, 1-2 transitional, >2 NOx-limited (Duncan et al. 2010)"});
   const double h = mean(o.h2o2) / mean(o.hno3);
-  out.push_back({"H2O2/HNO3", h, classify_h2o2_hno3(h), "<0.3 VOC-limited, 0.3-0.5 transitional, >0.5 NOx-limited (Sillman 1995)"});
+  out.push_back({"H2O2/HNO3", h, classify_h2o2_hno3(h),
+                 "<0.3 VOC-limited, 0.3-0.5 transitional, >0.5 NOx-limited (Sillman 1995)"});
   const RadicalOptions ro = o.radicals.radicals.empty() ? default_radical_options(m) : o.radicals;
   const RadicalBudget rb = radical_budget(m, r, ro);
   const double q = integrate_series(r.time, rb.q, a, b), ln = integrate_series(r.time, rb.ln, a, b);
   const double lq = q > 0 ? ln / q : kNaN;
-  out.push_back({"LN/Q", lq, classify_ln_q(lq), ">0.5 VOC-limited, <0.5 NOx-limited (Kleinman et al. 1997)"});
+  out.push_back(
+      {"LN/Q", lq, classify_ln_q(lq), ">0.5 VOC-limited, <0.5 NOx-limited (Kleinman et al. 1997)"});
   if (iso)
     out.push_back({"isopleth", kNaN, iso->regime(metric),
                    "side of the " + to_string(metric) + " ridge the base point is on"});

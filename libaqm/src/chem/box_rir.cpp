@@ -8,11 +8,11 @@ namespace aqm::chem {
 
 std::vector<RirGroup> default_rir_groups(const Mechanism& m) {
   const std::vector<std::pair<std::string, std::vector<std::string>>> table = {
-      {"AHC",
-       {"PAR", "ETHA", "PRPA", "ETH", "OLE", "IOLE", "ETHY", "TOL", "XYLMN", "BENZENE",  // CB6
-        "C2H6", "C3H8", "NC4H10", "IC4H10", "NC5H12", "IC5H12", "NC6H14", "C2H4", "C3H6",
-        "BUT1ENE", "TBUT2ENE", "CBUT2ENE", "C2H2", "TOLUENE", "MXYL", "OXYL", "PXYL", "EBENZ",
-        "TM124B", "TM135B", "TM123B"}},  // MCM
+      {"AHC", {"PAR",  "ETHA",  "PRPA",    "ETH",      "OLE",      "IOLE",   "ETHY",
+               "TOL",  "XYLMN", "BENZENE",  // CB6
+               "C2H6", "C3H8",  "NC4H10",  "IC4H10",   "NC5H12",   "IC5H12", "NC6H14",
+               "C2H4", "C3H6",  "BUT1ENE", "TBUT2ENE", "CBUT2ENE", "C2H2",   "TOLUENE",
+               "MXYL", "OXYL",  "PXYL",    "EBENZ",    "TM124B",   "TM135B", "TM123B"}},  // MCM
       {"BHC", {"ISOP", "TERP", "C5H8", "APINENE", "BPINENE", "LIMONENE"}},
       {"NOx", {"NO", "NO2"}},
       {"CO", {"CO"}}};
@@ -35,11 +35,11 @@ RirResult rir(const BoxModel& model_in, const RirOptions& o, const Progress& pro
   const Mechanism& mech = model.mechanism();
   const std::vector<RirGroup> groups = o.groups.empty() ? default_rir_groups(mech) : o.groups;
   for (const auto& g : groups) {
-    if (g.species.empty())
-      throw InvalidArgument(argument(g.name), "RIR group has no species");
+    if (g.species.empty()) throw InvalidArgument(argument(g.name), "RIR group has no species");
     for (const auto& s : g.species)
       if (!mech.find_species(s))
-        throw KeyError(argument(s), "species of RIR group '" + g.name + "' is not in the mechanism");
+        throw KeyError(argument(s),
+                       "species of RIR group '" + g.name + "' is not in the mechanism");
   }
   model.prepare();
   const std::size_t n = groups.size();

@@ -15,9 +15,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kMaxJfac = 5.0;  // upper bound of J_obs / J_calc
 
-bool same_time(double a, double b) {
-  return std::fabs(a - b) < 1e-9 * std::max(1.0, std::fabs(a));
-}
+bool same_time(double a, double b) { return std::fabs(a - b) < 1e-9 * std::max(1.0, std::fabs(a)); }
 }  // namespace
 
 // One cell of a joint run: its scaled copy of the model, the series it reads, its state and
@@ -40,9 +38,7 @@ struct BoxModel::Cell {
   explicit Cell(const BoxModel& m) : model(m) {}
 };
 
-BoxResult BoxModel::run() const {
-  return std::move(run_cells({{}}).front());
-}
+BoxResult BoxModel::run() const { return std::move(run_cells({{}}).front()); }
 
 std::vector<BoxResult> BoxModel::run_cells(const std::vector<std::vector<SpeciesScale>>& cells,
                                            const std::vector<std::vector<double>>& starts) const {
@@ -62,10 +58,10 @@ std::vector<BoxResult> BoxModel::run_cells(const std::vector<std::vector<Species
     for (const SpeciesScale& s : cells[c]) cell.model.scale_species(s.species, s.factor, s.what);
     if (starts.empty() || starts[c].empty()) continue;
     if (starts[c].size() != nv)
-      throw InvalidArgument(argument("starts"),
-                            "warm start of cell " + std::to_string(c) + " has " +
-                                std::to_string(starts[c].size()) + " values for " +
-                                std::to_string(nv) + " integrated species");
+      throw InvalidArgument(argument("starts"), "warm start of cell " + std::to_string(c) +
+                                                    " has " + std::to_string(starts[c].size()) +
+                                                    " values for " + std::to_string(nv) +
+                                                    " integrated species");
     for (std::size_t i = 0; i < nv; ++i)
       if (!std::isfinite(starts[c][i]))  // slightly negative values are solver round-off
         throw InvalidArgument(argument(p->system.variable_names()[i]),
@@ -80,8 +76,13 @@ std::vector<BoxResult> BoxModel::run_cells(const std::vector<std::vector<Species
 class BoxModel::Joint {
  public:
   Joint(const BoxModel& model, std::vector<Cell>& cells)
-      : m_(model), cells_(cells), p_(*cells.front().model.prepared_), sys_(p_.system),
-        ns_(p_.mech.species().size()), nv_(sys_.n_variable()), nr_(p_.reactants.size()) {}
+      : m_(model),
+        cells_(cells),
+        p_(*cells.front().model.prepared_),
+        sys_(p_.system),
+        ns_(p_.mech.species().size()),
+        nv_(sys_.n_variable()),
+        nr_(p_.reactants.size()) {}
 
   std::vector<BoxResult> run() {
     init_cells();
@@ -130,7 +131,8 @@ class BoxModel::Joint {
   void init_cells() {
     for (Cell& c : cells_) {
       const BoxModel& m = c.model;
-      for (const auto& [fi, s] : p_.constraint_fixed) c.fixed.emplace_back(fi, &m.constraints_.at(s));
+      for (const auto& [fi, s] : p_.constraint_fixed)
+        c.fixed.emplace_back(fi, &m.constraints_.at(s));
       c.background.assign(nv_, 0.0);
       for (const auto& [s, v] : m.background_) {
         const int vi = p_.var_of[p_.mech.species_index(s)];

@@ -69,11 +69,13 @@ Mechanism parse_fac(const std::string& text, const std::string& file, const std:
       r.where = where;
       r.rate = mech.compile(rate, src.at(rb));
       for (const auto& t : parse::parse_side(src, colon + 1, eq, false)) {
-        const std::size_t i = mech.add_species(t.name, SpeciesKind::variable, src.at(t.offset), true);
+        const std::size_t i =
+            mech.add_species(t.name, SpeciesKind::variable, src.at(t.offset), true);
         r.reactants.push_back(StoichTerm{i, t.coefficient});
       }
       for (const auto& t : parse::parse_side(src, eq + 1, e, true)) {
-        const std::size_t i = mech.add_species(t.name, SpeciesKind::variable, src.at(t.offset), true);
+        const std::size_t i =
+            mech.add_species(t.name, SpeciesKind::variable, src.at(t.offset), true);
         r.products.push_back(StoichTerm{i, t.coefficient});
       }
       mech.add_reaction(std::move(r));
@@ -106,7 +108,8 @@ Mechanism parse_fac(const std::string& text, const std::string& file, const std:
           if (q > start) ro2_names.emplace_back(s.substr(start, q - start), src.at(start));
         }
       } else {
-        bool ok = !lhs.empty() && (std::isalpha(static_cast<unsigned char>(lhs[0])) || lhs[0] == '_');
+        bool ok =
+            !lhs.empty() && (std::isalpha(static_cast<unsigned char>(lhs[0])) || lhs[0] == '_');
         for (char ch : lhs) ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_');
         if (!ok) throw ParseError(where, "bad coefficient name '" + lhs + "'");
         if (rhs.empty()) throw ParseError(where, "definition of " + lhs + " is empty");
@@ -121,7 +124,8 @@ Mechanism parse_fac(const std::string& text, const std::string& file, const std:
   for (const auto& [n, loc] : ro2_names) {
     auto i = mech.find_species(n);
     if (!i) {
-      mech.warn(loc.prefix() + "RO2 list names " + n + ", which no reaction or VARIABLE uses; ignored");
+      mech.warn(loc.prefix() + "RO2 list names " + n +
+                ", which no reaction or VARIABLE uses; ignored");
       continue;
     }
     ro2.push_back(*i);

@@ -25,10 +25,10 @@ KineticSystem::KineticSystem(const Mechanism& mech, bool reorder) {
       fixed_user_.push_back(sp[i].initial.has_value());
       const std::string& n = sp[i].name;
       fixed_env_.push_back(n == "M" || n == "AIR" ? static_cast<int>(EnvVar::m)
-                           : n == "O2"             ? static_cast<int>(EnvVar::o2)
-                           : n == "N2"             ? static_cast<int>(EnvVar::n2)
-                           : n == "H2O"            ? static_cast<int>(EnvVar::h2o)
-                                                   : -1);
+                           : n == "O2"            ? static_cast<int>(EnvVar::o2)
+                           : n == "N2"            ? static_cast<int>(EnvVar::n2)
+                           : n == "H2O"           ? static_cast<int>(EnvVar::h2o)
+                                                  : -1);
     }
   constrained_.assign(nv, 0);
   source_.assign(nv, 0.0);
@@ -168,15 +168,18 @@ std::size_t KineticSystem::fixed_index(const std::string& name) const {
 void KineticSystem::set_environment(const Environment& env) {
   if (!(env.temp > 0) || !std::isfinite(env.temp))
     throw InvalidArgument(argument("temp"), "temperature must be positive (K)");
-  if (!(env.m > 0) || !std::isfinite(env.m) || !(env.o2 >= 0) || !(env.n2 >= 0) || !(env.h2o >= 0) ||
-      !std::isfinite(env.h2o))
+  if (!(env.m > 0) || !std::isfinite(env.m) || !(env.o2 >= 0) || !(env.n2 >= 0) ||
+      !(env.h2o >= 0) || !std::isfinite(env.h2o))
     throw InvalidArgument(argument("environment"), "M, O2, N2, H2O must be finite and >= 0");
   if (env != env_ || rate_updates_ == 0) env_dirty_ = true;
   env_ = env;
   for (std::size_t i = 0; i < fixed_.size(); ++i) {
     if (fixed_user_[i] || fixed_env_[i] < 0) continue;
     const EnvVar v = static_cast<EnvVar>(fixed_env_[i]);
-    fixed_[i] = v == EnvVar::m ? env.m : v == EnvVar::o2 ? env.o2 : v == EnvVar::n2 ? env.n2 : env.h2o;
+    fixed_[i] = v == EnvVar::m    ? env.m
+                : v == EnvVar::o2 ? env.o2
+                : v == EnvVar::n2 ? env.n2
+                                  : env.h2o;
   }
 }
 
@@ -208,9 +211,7 @@ void KineticSystem::set_constrained(std::size_t i, bool on) {
   constrained_[i] = on ? 1 : 0;
 }
 
-std::vector<double> KineticSystem::initial_state() const {
-  return var_initial_;
-}
+std::vector<double> KineticSystem::initial_state() const { return var_initial_; }
 
 void KineticSystem::update_rates() {
   if (!env_dirty_ && !photo_dirty_) return;
@@ -250,7 +251,8 @@ void KineticSystem::update_rates() {
   inputs_.n_j = j_.size();
   inputs_.coef = coef_val_.data();
   if (env_dirty_) {
-    for (std::size_t i = 0; i < coef_expr_.size(); ++i) coef_val_[i] = coef_expr_[i].evaluate(inputs_);
+    for (std::size_t i = 0; i < coef_expr_.size(); ++i)
+      coef_val_[i] = coef_expr_[i].evaluate(inputs_);
     for (std::size_t r = 0; r < rate_expr_.size(); ++r) k_[r] = rate_expr_[r].evaluate(inputs_);
   } else {
     for (int i : photo_coefs_) coef_val_[i] = coef_expr_[i].evaluate(inputs_);
@@ -315,8 +317,8 @@ std::vector<double> KineticSystem::rate_constants(const std::vector<double>& y) 
     out[r] = (kind_[r] == 1 && y.empty()) ? k_[r] : effective_k(r, ro2);
     if (!std::isfinite(out[r]))
       throw InvalidArgument(argument("reaction <" + tags_[r] + ">"),
-                            "rate constant '" + rate_text_[r] + "' is not finite at T = " +
-                                std::to_string(env_.temp) + " K");
+                            "rate constant '" + rate_text_[r] +
+                                "' is not finite at T = " + std::to_string(env_.temp) + " K");
   }
   return out;
 }
@@ -378,8 +380,8 @@ void KineticSystem::jacobian(const double* y, double* jvs, double* u) {
   effective_rates(ro2);
   std::fill(jvs, jvs + lu_.nonzeros(), 0.0);
   double* d = work_.data();
-  products(width_, term_reaction_.size(), term_reaction_.data(), keff_.data(),
-           term_slot_.data(), c, d);
+  products(width_, term_reaction_.size(), term_reaction_.data(), keff_.data(), term_slot_.data(), c,
+           d);
   const std::size_t ne = je_index_.size();
   for (std::size_t e = 0; e < ne; ++e) jvs[je_index_[e]] += je_coef_[e] * d[je_term_[e]];
   if (u) {

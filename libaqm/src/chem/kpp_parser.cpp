@@ -49,8 +49,7 @@ class KppReader {
       if (nl == text.size()) break;
       line_start = nl + 1;
     }
-    if (in_brace_ && depth == 0)
-      throw ParseError(brace_open_, "comment '{' is never closed");
+    if (in_brace_ && depth == 0) throw ParseError(brace_open_, "comment '{' is never closed");
   }
 
   /// Accept undeclared species as variable (for a bare .eqn file), with one warning.
@@ -180,14 +179,16 @@ class KppReader {
 
   void command(const std::string& name, std::size_t at) {
     static const std::set<std::string> known = {
-        "DEFVAR", "DEFFIX", "SETVAR", "SETFIX", "EQUATIONS", "INITVALUES", "ATOMS", "CHECK",
-        "CHECKALL", "LOOKAT", "LOOKATALL", "MONITOR", "TRANSPORT", "TRANSPORTALL", "FAMILIES",
-        "INTEGRATOR", "LANGUAGE", "DRIVER", "JACOBIAN", "HESSIAN", "STOICMAT", "REORDER",
-        "DOUBLE", "MEX", "MINVERSION", "UPPERCASEF90", "DUMMYINDEX", "EQNTAGS", "FUNCTION",
-        "USE", "USES", "INTFILE", "MODEL", "WRITE_ATM", "WRITE_SPC", "WRITE_MAT", "WRITE_OPT",
-        "AUTOREDUCE", "DECLARE", "FLUX", "INTEGRATOR", "RUN", "TSTART", "TEND", "TEMP", "DT",
-        "NOSTOICMAT"};
-    if (!known.count(name)) mech_.warn(src_.at(at).prefix() + "unknown KPP command #" + name + " ignored");
+        "DEFVAR",     "DEFFIX",       "SETVAR",     "SETFIX",     "EQUATIONS",  "INITVALUES",
+        "ATOMS",      "CHECK",        "CHECKALL",   "LOOKAT",     "LOOKATALL",  "MONITOR",
+        "TRANSPORT",  "TRANSPORTALL", "FAMILIES",   "INTEGRATOR", "LANGUAGE",   "DRIVER",
+        "JACOBIAN",   "HESSIAN",      "STOICMAT",   "REORDER",    "DOUBLE",     "MEX",
+        "MINVERSION", "UPPERCASEF90", "DUMMYINDEX", "EQNTAGS",    "FUNCTION",   "USE",
+        "USES",       "INTFILE",      "MODEL",      "WRITE_ATM",  "WRITE_SPC",  "WRITE_MAT",
+        "WRITE_OPT",  "AUTOREDUCE",   "DECLARE",    "FLUX",       "INTEGRATOR", "RUN",
+        "TSTART",     "TEND",         "TEMP",       "DT",         "NOSTOICMAT"};
+    if (!known.count(name))
+      mech_.warn(src_.at(at).prefix() + "unknown KPP command #" + name + " ignored");
     if (name == "CHECKALL") check_all_ = true;
     if (name == "FAMILIES")
       mech_.warn(src_.at(at).prefix() + "#FAMILIES is not supported; families ignored");
@@ -212,7 +213,8 @@ class KppReader {
     for (const Item& it : items_)
       if (it.section == "SETVAR" || it.section == "SETFIX") set_kind(it);
     for (const Item& it : items_)
-      if (it.section == "CHECK") check_.push_back(trim(src_.text.substr(it.begin, it.end - it.begin)));
+      if (it.section == "CHECK")
+        check_.push_back(trim(src_.text.substr(it.begin, it.end - it.begin)));
     read_inlines();
     for (const Item& it : items_)
       if (it.section == "EQUATIONS") equation(it);
@@ -240,15 +242,20 @@ class KppReader {
     std::size_t p = 0;
     std::map<std::string, double> atoms;
     while (p < comp.size()) {
-      while (p < comp.size() && (std::isspace(static_cast<unsigned char>(comp[p])) || comp[p] == '+')) ++p;
+      while (p < comp.size() &&
+             (std::isspace(static_cast<unsigned char>(comp[p])) || comp[p] == '+'))
+        ++p;
       if (p >= comp.size()) break;
       std::string num;
-      while (p < comp.size() && (std::isdigit(static_cast<unsigned char>(comp[p])) || comp[p] == '.')) num += comp[p++];
+      while (p < comp.size() &&
+             (std::isdigit(static_cast<unsigned char>(comp[p])) || comp[p] == '.'))
+        num += comp[p++];
       while (p < comp.size() && std::isspace(static_cast<unsigned char>(comp[p]))) ++p;
       std::string el;
       while (p < comp.size() && std::isalnum(static_cast<unsigned char>(comp[p]))) el += comp[p++];
       if (el.empty())
-        throw ParseError(Location{w.file, w.line, w.column, name}, "bad atomic composition '" + comp + "'");
+        throw ParseError(Location{w.file, w.line, w.column, name},
+                         "bad atomic composition '" + comp + "'");
       atoms[el] += num.empty() ? 1.0 : std::strtod(num.c_str(), nullptr);
     }
     sp.atoms = atoms;
@@ -263,8 +270,12 @@ class KppReader {
       name = trim(name);
       if (name.empty()) continue;
       auto idx = mech_.find_species(name);
-      if (!idx) throw ParseError(Location{src_.at(it.begin).file, src_.at(it.begin).line, src_.at(it.begin).column, name}, "#" + it.section + " names an undeclared species");
-      mech_.species(*idx).kind = it.section == "SETVAR" ? SpeciesKind::variable : SpeciesKind::fixed;
+      if (!idx)
+        throw ParseError(Location{src_.at(it.begin).file, src_.at(it.begin).line,
+                                  src_.at(it.begin).column, name},
+                         "#" + it.section + " names an undeclared species");
+      mech_.species(*idx).kind =
+          it.section == "SETVAR" ? SpeciesKind::variable : SpeciesKind::fixed;
     }
   }
 
@@ -331,8 +342,7 @@ class KppReader {
     if (colon == std::string::npos || colon >= it.end)
       throw ParseError(src_.at(b), "equation has no ':' before its rate");
     const std::size_t eq = s.find('=', b);
-    if (eq == std::string::npos || eq > colon)
-      throw ParseError(src_.at(b), "equation has no '='");
+    if (eq == std::string::npos || eq > colon) throw ParseError(src_.at(b), "equation has no '='");
     if (s.find('=', eq + 1) < colon) throw ParseError(src_.at(eq + 1), "equation has two '='");
     Reaction r;
     r.tag = tag;

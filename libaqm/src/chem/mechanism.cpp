@@ -73,8 +73,8 @@ std::string MechanismSummary::to_string() const {
   return os.str();
 }
 
-std::size_t Mechanism::add_species(const std::string& name, SpeciesKind kind,
-                                   const Location& where, bool allow_existing) {
+std::size_t Mechanism::add_species(const std::string& name, SpeciesKind kind, const Location& where,
+                                   bool allow_existing) {
   bool ok = !name.empty() && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
   for (char ch : name) ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_');
   if (!ok)
@@ -127,13 +127,14 @@ std::optional<std::size_t> Mechanism::find_coefficient(const std::string& name) 
 
 std::optional<NameRef> Mechanism::resolve(const std::string& name) {
   if (auto c = find_coefficient(name)) {
-    return NameRef{NameRef::coefficient, static_cast<int>(*c), coefficients_[*c].expr.dependencies()};
+    return NameRef{NameRef::coefficient, static_cast<int>(*c),
+                   coefficients_[*c].expr.dependencies()};
   }
   const std::string u = upper(name);
   static const std::pair<const char*, EnvVar> env[] = {
-      {"TEMP", EnvVar::temp}, {"T", EnvVar::temp},     {"M", EnvVar::m},
-      {"O2", EnvVar::o2},     {"N2", EnvVar::n2},      {"H2O", EnvVar::h2o},
-      {"RO2", EnvVar::ro2},   {"SUN", EnvVar::sun},    {"CFACTOR", EnvVar::cfactor}};
+      {"TEMP", EnvVar::temp}, {"T", EnvVar::temp},  {"M", EnvVar::m},
+      {"O2", EnvVar::o2},     {"N2", EnvVar::n2},   {"H2O", EnvVar::h2o},
+      {"RO2", EnvVar::ro2},   {"SUN", EnvVar::sun}, {"CFACTOR", EnvVar::cfactor}};
   for (const auto& [n, v] : env)
     if (u == n) return NameRef{NameRef::env, static_cast<int>(v), 0};
   for (const auto& [n, text] : mcm_rate_library()) {
@@ -141,8 +142,9 @@ std::optional<NameRef> Mechanism::resolve(const std::string& name) {
     Coefficient c;
     c.name = n;
     c.builtin = true;
-    c.expr = compile_rate_expression(text, [this](const std::string& x) { return resolve(x); },
-                                     Location{"<MCM library>", 0, 0, n});
+    c.expr = compile_rate_expression(
+        text, [this](const std::string& x) { return resolve(x); },
+        Location{"<MCM library>", 0, 0, n});
     coefficients_.push_back(std::move(c));
     coefficient_index_[n] = coefficients_.size() - 1;
     if (name != n) coefficient_index_[name] = coefficients_.size() - 1;
@@ -153,7 +155,8 @@ std::optional<NameRef> Mechanism::resolve(const std::string& name) {
 }
 
 RateExpression Mechanism::compile(const std::string& text, const Location& where) {
-  return compile_rate_expression(text, [this](const std::string& x) { return resolve(x); }, where);
+  return compile_rate_expression(
+      text, [this](const std::string& x) { return resolve(x); }, where);
 }
 
 void Mechanism::define_coefficient(const std::string& name, const std::string& text,
@@ -177,8 +180,9 @@ void Mechanism::override_rate(const std::string& name, const std::string& text) 
       throw InvalidArgument(where, "an override may only read coefficients defined before it");
     const std::uint8_t tracked = RateExpression::kUsesPhotolysis | RateExpression::kUsesRo2;
     if ((e.dependencies() & tracked & ~old.dependencies()) != 0)
-      throw InvalidArgument(where, "an override may not make a coefficient depend on J, SUN or "
-                                   "RO2 when it did not");
+      throw InvalidArgument(where,
+                            "an override may not make a coefficient depend on J, SUN or "
+                            "RO2 when it did not");
     coefficients_[*c].expr = std::move(e);
     return;
   }
@@ -203,8 +207,7 @@ void Mechanism::add_reaction(Reaction r) {
         t.coefficient > kMaxReactantCoefficient)
       throw ParseError(w, "reactant coefficient of " + species_[t.species].name +
                               " must be a positive integer <= " +
-                              std::to_string(kMaxReactantCoefficient) +
-                              " (mass-action rate law)");
+                              std::to_string(kMaxReactantCoefficient) + " (mass-action rate law)");
   }
   for (const auto& t : r.products) {
     if (t.species >= species_.size()) throw InvalidArgument(w, "product index out of range");

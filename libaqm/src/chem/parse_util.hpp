@@ -55,8 +55,10 @@ inline std::string read_text_file(const std::string& path, const Location& from 
     throw FileError(Location{path, 0, 0, ""}, "is a directory, not a mechanism file");
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw FileNotFound(Location{path, 0, 0, ""}, "cannot open mechanism file" +
-                                                     (from.file.empty() ? std::string() : " (included from " + from.prefix() + ")"));
+    throw FileNotFound(
+        Location{path, 0, 0, ""},
+        "cannot open mechanism file" +
+            (from.file.empty() ? std::string() : " (included from " + from.prefix() + ")"));
   }
   std::ostringstream ss;
   ss << in.rdbuf();
@@ -108,10 +110,12 @@ inline std::vector<Term> parse_side(const SourceText& src, std::size_t begin, st
       throw ParseError(src.at(i), "negative stoichiometry is only allowed for products");
     const std::size_t term_start = i;
     std::string num;
-    while (i < end && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.')) num += s[i++];
+    while (i < end && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.'))
+      num += s[i++];
     ws();
     std::string name;
-    while (i < end && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_')) name += s[i++];
+    while (i < end && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_'))
+      name += s[i++];
     if (name.empty()) throw ParseError(src.at(term_start), "expected a species name");
     double coef = 1.0;
     if (!num.empty()) {

@@ -75,8 +75,10 @@ int day_of_year(int year, int month, int day) {
 
 SolarGeometry solar_geometry(double lat_deg, double lon_deg_east, int year, int month, int day,
                              double hour_utc) {
-  if (!(lat_deg >= -90 && lat_deg <= 90)) throw InvalidArgument(argument("lat"), "latitude must be in [-90, 90]");
-  if (!(lon_deg_east >= -180 && lon_deg_east <= 360)) throw InvalidArgument(argument("lon"), "longitude must be in [-180, 360]");
+  if (!(lat_deg >= -90 && lat_deg <= 90))
+    throw InvalidArgument(argument("lat"), "latitude must be in [-90, 90]");
+  if (!(lon_deg_east >= -180 && lon_deg_east <= 360))
+    throw InvalidArgument(argument("lon"), "longitude must be in [-180, 360]");
   if (!std::isfinite(hour_utc)) throw InvalidArgument(argument("hour"), "hour must be finite");
   const double days = leap(year) ? 366.0 : 365.0;
   const double frac_day = day_of_year(year, month, day) - 1 + hour_utc / 24.0;
@@ -133,7 +135,8 @@ PhotolysisModel PhotolysisModel::fixed(std::vector<double> j) {
 }
 
 void PhotolysisModel::set_jfac(double jfac) {
-  if (!(jfac >= 0) || !std::isfinite(jfac)) throw InvalidArgument(argument("jfac"), "JFAC must be finite and >= 0");
+  if (!(jfac >= 0) || !std::isfinite(jfac))
+    throw InvalidArgument(argument("jfac"), "JFAC must be finite and >= 0");
   jfac_ = jfac;
 }
 

@@ -49,9 +49,16 @@ double apply(Op op, double x, double y, double z) {
 
 int arity(Op op) {
   switch (op) {
-    case Op::constant: case Op::env: case Op::coef: case Op::jval: return 0;
-    case Op::neg: case Op::exp: case Op::log: case Op::log10: case Op::sqrt: case Op::abs:
-      return 1;
+    case Op::constant:
+    case Op::env:
+    case Op::coef:
+    case Op::jval: return 0;
+    case Op::neg:
+    case Op::exp:
+    case Op::log:
+    case Op::log10:
+    case Op::sqrt:
+    case Op::abs: return 1;
     case Op::mcm_troe: return 3;
     default: return 2;
   }
@@ -80,8 +87,8 @@ class Compiler {
   // --- node builders -------------------------------------------------------------------
   int add(Node n) {
     // emit() recurses along the tree: a bounded node count keeps long sums off the stack.
-    if (nodes.size() >= kMaxNodes) fail("rate expression has more than " +
-                                        std::to_string(kMaxNodes) + " terms");
+    if (nodes.size() >= kMaxNodes)
+      fail("rate expression has more than " + std::to_string(kMaxNodes) + " terms");
     nodes.push_back(n);
     return static_cast<int>(nodes.size()) - 1;
   }
@@ -105,8 +112,8 @@ class Compiler {
     bool all_const = nodes[a].op == Op::constant && (k < 2 || nodes[b].op == Op::constant) &&
                      (k < 3 || nodes[c].op == Op::constant);
     if (all_const) {
-      return constant(apply(op, nodes[a].value, k >= 2 ? nodes[b].value : 0.0,
-                            k >= 3 ? nodes[c].value : 0.0));
+      return constant(
+          apply(op, nodes[a].value, k >= 2 ? nodes[b].value : 0.0, k >= 3 ? nodes[c].value : 0.0));
     }
     Node n;
     n.op = op;
@@ -124,7 +131,7 @@ class Compiler {
   int neg(int a) { return make(Op::neg, a); }
   int temp() { return env(EnvVar::temp); }
   int arr_exp(int a, int b) { return mul(a, expo(neg(div(b, temp())))); }  // a exp(-b/T)
-  int t300(int c) { return powr(div(temp(), constant(300.0)), c); }       // (T/300)^c
+  int t300(int c) { return powr(div(temp(), constant(300.0)), c); }        // (T/300)^c
   int cf_1e6() { return mul(env(EnvVar::cfactor), constant(1e6)); }
 
   // --- library functions -----------------------------------------------------------------
@@ -132,23 +139,57 @@ class Compiler {
     const std::string f = upper(fname);
     auto need = [&](std::size_t n) {
       if (args.size() != n)
-        fail(fname + " takes " + std::to_string(n) + " arguments, got " + std::to_string(args.size()));
+        fail(fname + " takes " + std::to_string(n) + " arguments, got " +
+             std::to_string(args.size()));
     };
-    if (f == "EXP" || f == "DEXP") { need(1); return make(Op::exp, args[0]); }
-    if (f == "LOG" || f == "ALOG" || f == "DLOG") { need(1); return make(Op::log, args[0]); }
-    if (f == "LOG10" || f == "ALOG10" || f == "DLOG10") { need(1); return make(Op::log10, args[0]); }
-    if (f == "SQRT" || f == "DSQRT") { need(1); return make(Op::sqrt, args[0]); }
-    if (f == "ABS" || f == "DABS") { need(1); return make(Op::abs, args[0]); }
-    if (f == "POW") { need(2); return powr(args[0], args[1]); }
-    if (f == "MIN" || f == "DMIN1") { need(2); return make(Op::min, args[0], args[1]); }
-    if (f == "MAX" || f == "DMAX1") { need(2); return make(Op::max, args[0], args[1]); }
-    if (f == "MCM_TROE") { need(3); return make(Op::mcm_troe, args[0], args[1], args[2]); }
+    if (f == "EXP" || f == "DEXP") {
+      need(1);
+      return make(Op::exp, args[0]);
+    }
+    if (f == "LOG" || f == "ALOG" || f == "DLOG") {
+      need(1);
+      return make(Op::log, args[0]);
+    }
+    if (f == "LOG10" || f == "ALOG10" || f == "DLOG10") {
+      need(1);
+      return make(Op::log10, args[0]);
+    }
+    if (f == "SQRT" || f == "DSQRT") {
+      need(1);
+      return make(Op::sqrt, args[0]);
+    }
+    if (f == "ABS" || f == "DABS") {
+      need(1);
+      return make(Op::abs, args[0]);
+    }
+    if (f == "POW") {
+      need(2);
+      return powr(args[0], args[1]);
+    }
+    if (f == "MIN" || f == "DMIN1") {
+      need(2);
+      return make(Op::min, args[0], args[1]);
+    }
+    if (f == "MAX" || f == "DMAX1") {
+      need(2);
+      return make(Op::max, args[0], args[1]);
+    }
+    if (f == "MCM_TROE") {
+      need(3);
+      return make(Op::mcm_troe, args[0], args[1], args[2]);
+    }
     if (f == "ARR_ABC" || f == "ARR") {  // KPP: A0 exp(-B0/T) (T/300)^C0
       need(3);
       return mul(arr_exp(args[0], args[1]), t300(args[2]));
     }
-    if (f == "ARR_AB") { need(2); return arr_exp(args[0], args[1]); }
-    if (f == "ARR_AC") { need(2); return mul(args[0], t300(args[1])); }
+    if (f == "ARR_AB") {
+      need(2);
+      return arr_exp(args[0], args[1]);
+    }
+    if (f == "ARR_AC") {
+      need(2);
+      return mul(args[0], t300(args[1]));
+    }
     if (f == "EP2") {  // KPP: K0 + K3/(1 + K3/K2), K3 includes [M] = 1e6 CFACTOR
       need(6);
       const int k0 = arr_exp(args[0], args[1]);
@@ -258,8 +299,8 @@ class Compiler {
   // Every recursive path of the grammar passes through parse_unary, so counting its depth
   // bounds the C++ stack: 10 000 nested '(' must be a ParseError, not a stack overflow.
   int parse_unary() {
-    if (++depth_ > kMaxNesting) fail("rate expression is nested more than " +
-                                     std::to_string(kMaxNesting) + " levels deep");
+    if (++depth_ > kMaxNesting)
+      fail("rate expression is nested more than " + std::to_string(kMaxNesting) + " levels deep");
     int r;
     if (accept("-")) r = neg(parse_unary());
     else if (accept("+")) r = parse_unary();
@@ -449,14 +490,14 @@ int RateExpression::max_coefficient_index() const {
 int mcm_photolysis_index(std::string_view name) {
   // Names of the KPP MCM export (examples/mcm/constants_mcm.f90) -> MCM J numbers.
   static const std::pair<const char*, int> table[] = {
-      {"J_O3_O1D", 1},       {"J_O3_O3P", 2},        {"J_H2O2", 3},        {"J_NO2", 4},
-      {"J_NO3_NO", 5},       {"J_NO3_NO2", 6},       {"J_HONO", 7},        {"J_HNO3", 8},
-      {"J_HCHO_H", 11},      {"J_HCHO_H2", 12},      {"J_CH3CHO", 13},     {"J_C2H5CHO", 14},
-      {"J_C3H7CHO_HCO", 15}, {"J_C3H7CHO_C2H4", 16}, {"J_IPRCHO", 17},     {"J_MACR_HCO", 18},
-      {"J_MACR_H", 19},      {"J_C5HPALD1", 20},     {"J_CH3COCH3", 21},   {"J_MEK", 22},
-      {"J_MVK_CO", 23},      {"J_MVK_C2H3", 24},     {"J_GLYOX_H2", 31},   {"J_GLYOX_HCHO", 32},
-      {"J_GLYOX_HCO", 33},   {"J_MGLYOX", 34},       {"J_BIACET", 35},     {"J_CH3OOH", 41},
-      {"J_CH3NO3", 51},      {"J_C2H5NO3", 52},      {"J_NC3H7NO3", 53},   {"J_IC3H7NO3", 54},
+      {"J_O3_O1D", 1},       {"J_O3_O3P", 2},        {"J_H2O2", 3},      {"J_NO2", 4},
+      {"J_NO3_NO", 5},       {"J_NO3_NO2", 6},       {"J_HONO", 7},      {"J_HNO3", 8},
+      {"J_HCHO_H", 11},      {"J_HCHO_H2", 12},      {"J_CH3CHO", 13},   {"J_C2H5CHO", 14},
+      {"J_C3H7CHO_HCO", 15}, {"J_C3H7CHO_C2H4", 16}, {"J_IPRCHO", 17},   {"J_MACR_HCO", 18},
+      {"J_MACR_H", 19},      {"J_C5HPALD1", 20},     {"J_CH3COCH3", 21}, {"J_MEK", 22},
+      {"J_MVK_CO", 23},      {"J_MVK_C2H3", 24},     {"J_GLYOX_H2", 31}, {"J_GLYOX_HCHO", 32},
+      {"J_GLYOX_HCO", 33},   {"J_MGLYOX", 34},       {"J_BIACET", 35},   {"J_CH3OOH", 41},
+      {"J_CH3NO3", 51},      {"J_C2H5NO3", 52},      {"J_NC3H7NO3", 53}, {"J_IC3H7NO3", 54},
       {"J_TC4H9NO3", 55},    {"J_NOA", 56}};
   const std::string u = upper(std::string(name));
   for (const auto& [n, i] : table)

@@ -63,9 +63,9 @@ Tableau tableau(RosenbrockMethod method) {
     }
     case RosenbrockMethod::ros4: {
       t.s = 4;
-      const double a[] = {2.0, 1.867943637803922, 0.2344449711399156,
-                          1.867943637803922, 0.2344449711399156, 0.0};
-      const double c[] = {-7.137615036412310, 2.580708087951457, 0.6515950076447975,
+      const double a[] = {
+          2.0, 1.867943637803922, 0.2344449711399156, 1.867943637803922, 0.2344449711399156, 0.0};
+      const double c[] = {-7.137615036412310, 2.580708087951457,   0.6515950076447975,
                           -2.137148994382534, -0.3214669691237626, -0.6949742501781779};
       std::copy(a, a + 6, t.a);
       std::copy(c, c + 6, t.c);
@@ -110,16 +110,17 @@ Tableau tableau(RosenbrockMethod method) {
       const double ga[] = {0.25, -0.1043, 0.1035, -0.3620000000000023e-01, 0.0, 0.0};
       std::copy(al, al + 6, t.alpha);
       std::copy(ga, ga + 6, t.gamma);
-      const double a[] = {0.1544000000000000e+01, 0.9466785280815826, 0.2557011698983284,
+      const double a[] = {0.1544000000000000e+01, 0.9466785280815826,     0.2557011698983284,
                           0.3314825187068521e+01, 0.2896124015972201e+01, 0.9986419139977817,
                           0.1221224509226641e+01, 0.6019134481288629e+01, 0.1253708332932087e+02,
-                          -0.6878860361058950, 0.1221224509226641e+01, 0.6019134481288629e+01,
-                          0.1253708332932087e+02, -0.6878860361058950, 1.0};
-      const double c[] = {-0.5668800000000000e+01, -0.2430093356833875e+01, -0.2063599157091915,
-                          -0.1073529058151375, -0.9594562251023355e+01, -0.2047028614809616e+02,
-                          0.7496443313967647e+01, -0.1024680431464352e+02, -0.3399990352819905e+02,
-                          0.1170890893206160e+02, 0.8083246795921522e+01, -0.7981132988064893e+01,
-                          -0.3152159432874371e+02, 0.1631930543123136e+02, -0.6058818238834054e+01};
+                          -0.6878860361058950,    0.1221224509226641e+01, 0.6019134481288629e+01,
+                          0.1253708332932087e+02, -0.6878860361058950,    1.0};
+      const double c[] = {
+          -0.5668800000000000e+01, -0.2430093356833875e+01, -0.2063599157091915,
+          -0.1073529058151375,     -0.9594562251023355e+01, -0.2047028614809616e+02,
+          0.7496443313967647e+01,  -0.1024680431464352e+02, -0.3399990352819905e+02,
+          0.1170890893206160e+02,  0.8083246795921522e+01,  -0.7981132988064893e+01,
+          -0.3152159432874371e+02, 0.1631930543123136e+02,  -0.6058818238834054e+01};
       std::copy(a, a + 15, t.a);
       std::copy(c, c + 15, t.c);
       const double m[] = {a[6], a[7], a[8], a[9], 1.0, 1.0};
@@ -144,8 +145,8 @@ RosenbrockMethod rosenbrock_method_from_string(const std::string& name) {
   if (u == "ros4") return RosenbrockMethod::ros4;
   if (u == "rodas3") return RosenbrockMethod::rodas3;
   if (u == "rodas4") return RosenbrockMethod::rodas4;
-  throw InvalidArgument(argument("method"),
-                        "unknown Rosenbrock method '" + name + "' (ros2, ros3, ros4, rodas3, rodas4)");
+  throw InvalidArgument(argument("method"), "unknown Rosenbrock method '" + name +
+                                                "' (ros2, ros3, ros4, rodas3, rodas4)");
 }
 
 std::string to_string(RosenbrockMethod m) {
@@ -193,7 +194,14 @@ struct CellWork {
   bool sm_ok = false;
   double beta = 1.0;
   CellWork(std::size_t n, std::size_t nnz, int stages)
-      : jac0(nnz), ynew(n), fcn0(n), fcn(n), dfdt(n), yerr(n), u(n), w(n),
+      : jac0(nnz),
+        ynew(n),
+        fcn0(n),
+        fcn(n),
+        dfdt(n),
+        yerr(n),
+        u(n),
+        w(n),
         k(n * static_cast<std::size_t>(stages)) {}
 };
 
@@ -281,15 +289,17 @@ Tolerances checked_inputs(const KineticSystem& sys, const std::vector<std::vecto
   for (const std::vector<double>* yc : ys) {
     const std::vector<double>& y = *yc;
     if (y.size() != n)
-      throw bad("y", "state has " + std::to_string(y.size()) + " values for " +
-                         std::to_string(n) + " variable species");
+      throw bad("y", "state has " + std::to_string(y.size()) + " values for " + std::to_string(n) +
+                         " variable species");
     for (std::size_t i = 0; i < n; ++i)
       if (!std::isfinite(y[i]))
         throw bad(sys.variable_names()[i], "initial concentration is not finite");
   }
   if (!std::isfinite(t0) || !std::isfinite(t1)) throw bad("t", "times must be finite");
-  if (!opt.rtol_species.empty() && opt.rtol_species.size() != n) throw bad("rtol", "needs one value per variable species");
-  if (!opt.atol_species.empty() && opt.atol_species.size() != n) throw bad("atol", "needs one value per variable species");
+  if (!opt.rtol_species.empty() && opt.rtol_species.size() != n)
+    throw bad("rtol", "needs one value per variable species");
+  if (!opt.atol_species.empty() && opt.atol_species.size() != n)
+    throw bad("atol", "needs one value per variable species");
   Tolerances tol{std::vector<double>(n, opt.rtol), std::vector<double>(n, opt.atol)};
   if (!opt.rtol_species.empty()) tol.rtol = opt.rtol_species;
   if (!opt.atol_species.empty()) tol.atol = opt.atol_species;
@@ -297,7 +307,8 @@ Tolerances checked_inputs(const KineticSystem& sys, const std::vector<std::vecto
     if (!(tol.atol[i] > 0) || !(tol.rtol[i] > 10 * DBL_EPSILON) || !(tol.rtol[i] < 1.0))
       throw bad(sys.variable_names()[i], "need atol > 0 and 10*eps < rtol < 1");
   }
-  if (opt.hmin < 0 || opt.hmax < 0 || opt.hstart < 0) throw bad("h", "hmin, hmax, hstart must be >= 0");
+  if (opt.hmin < 0 || opt.hmax < 0 || opt.hstart < 0)
+    throw bad("h", "hmin, hmax, hstart must be >= 0");
   if (!(opt.fac_min > 0) || !(opt.fac_max > 0) || !(opt.fac_rej > 0) || !(opt.fac_safe > 0))
     throw bad("fac", "step factors must be positive");
   if (opt.max_steps <= 0) throw bad("max_steps", "must be positive");
@@ -308,18 +319,30 @@ Tolerances checked_inputs(const KineticSystem& sys, const std::vector<std::vecto
 // that return bool return false when the solve has failed (status and message in res_).
 class CellsSolve {
  public:
-  CellsSolve(KineticSystem& sys, const std::vector<std::vector<double>*>& ys, double t0,
-             double t1, const RosenbrockOptions& opt, const TimeUpdate& update,
-             const CellUpdate& cell_update, Tolerances tol, Workspace& ws)
-      : sys_(sys), ys_(ys), opt_(opt), update_(update), cell_update_(cell_update),
-        tol_(std::move(tol)), tab_(tableau(opt.method)), n_(sys.n_variable()), nc_(ys.size()),
-        t1_(t1), t_(t0), dir_(t1 >= t0 ? 1.0 : -1.0),
-        cells_(ws.cells), lanes_(ws.lanes), use_sm_(opt.ro2_jacobian && sys.has_ro2_coupling()) {
+  CellsSolve(KineticSystem& sys, const std::vector<std::vector<double>*>& ys, double t0, double t1,
+             const RosenbrockOptions& opt, const TimeUpdate& update, const CellUpdate& cell_update,
+             Tolerances tol, Workspace& ws)
+      : sys_(sys),
+        ys_(ys),
+        opt_(opt),
+        update_(update),
+        cell_update_(cell_update),
+        tol_(std::move(tol)),
+        tab_(tableau(opt.method)),
+        n_(sys.n_variable()),
+        nc_(ys.size()),
+        t1_(t1),
+        t_(t0),
+        dir_(t1 >= t0 ? 1.0 : -1.0),
+        cells_(ws.cells),
+        lanes_(ws.lanes),
+        use_sm_(opt.ro2_jacobian && sys.has_ro2_coupling()) {
     ws.reset(sys.lu(), n_, nc_, tab_.s);
     res_.t = t0;
     const double span = std::fabs(t1 - t0);
     hmax_ = opt.hmax == 0 ? span : std::min(opt.hmax, span);
-    const double hstart = opt.hstart == 0 ? std::max(opt.hmin, kDeltaMin) : std::min(opt.hstart, span);
+    const double hstart =
+        opt.hstart == 0 ? std::max(opt.hmin, kDeltaMin) : std::min(opt.hstart, span);
     h_ = std::min(std::max(opt.hmin, hstart), hmax_);
     if (h_ <= 10 * kRoundoff) h_ = kDeltaMin;
   }
@@ -327,7 +350,8 @@ class CellsSolve {
   SolveResult run() {
     try {
       while (!reached()) {
-        if (res_.stats.steps > opt_.max_steps) return fail(SolveStatus::max_steps, "more than max_steps steps");
+        if (res_.stats.steps > opt_.max_steps)
+          return fail(SolveStatus::max_steps, "more than max_steps steps");
         if (too_small()) return fail(SolveStatus::step_too_small, "step size too small");
         h_ = std::min(h_, std::fabs(t1_ - t_));
         if (!derivatives()) return res_;
@@ -345,7 +369,8 @@ class CellsSolve {
   static constexpr double kRoundoff = DBL_EPSILON, kDeltaMin = 1e-5;
 
   bool reached() const {
-    return !((dir_ > 0 && (t_ - t1_) + kRoundoff <= 0) || (dir_ < 0 && (t1_ - t_) + kRoundoff <= 0));
+    return !((dir_ > 0 && (t_ - t1_) + kRoundoff <= 0) ||
+             (dir_ < 0 && (t1_ - t_) + kRoundoff <= 0));
   }
   bool too_small() const { return t_ + 0.1 * h_ * dir_ == t_ || h_ <= kRoundoff; }
   bool autonomous() const { return !update_; }
@@ -424,7 +449,8 @@ class CellsSolve {
         if (too_small()) return stop(SolveStatus::nan, "solution is not finite");
         continue;
       }
-      const double fac = std::min(opt_.fac_max, std::max(opt_.fac_min, opt_.fac_safe / std::pow(err, 1.0 / tab_.elo)));
+      const double fac = std::min(
+          opt_.fac_max, std::max(opt_.fac_min, opt_.fac_safe / std::pow(err, 1.0 / tab_.elo)));
       const double hnew = h_ * fac;
       if (err <= 1.0 || h_ <= opt_.hmin) {
         accept(hnew);
@@ -443,7 +469,8 @@ class CellsSolve {
       ++res_.stats.decompositions;
       if (!singular) return true;
       ++res_.stats.singular;
-      if (++consecutive > 5) return stop(SolveStatus::singular_matrix, "matrix repeatedly singular");
+      if (++consecutive > 5)
+        return stop(SolveStatus::singular_matrix, "matrix repeatedly singular");
       h_ *= 0.5;
     }
   }
@@ -552,8 +579,7 @@ class CellsSolve {
       std::vector<double>& y = *ys_[c];
       if (opt_.clip_negative)
         for (std::size_t i = 0; i < n_; ++i) y[i] = std::max(cells_[c].ynew[i], 0.0);
-      else
-        y = cells_[c].ynew;
+      else y = cells_[c].ynew;
     }
     t_ += dir_ * h_;
     hnew = std::max(opt_.hmin, std::min(hnew, hmax_));

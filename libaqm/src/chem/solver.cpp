@@ -12,8 +12,7 @@ void Conditions::validate() const {
   for (const auto* s : {&m, &o2, &n2, &h2o})
     if (*s) (*s)->validate(s == &m ? "M" : s == &o2 ? "O2" : s == &n2 ? "N2" : "H2O");
   for (const auto& [j, series] : j_table) {
-    if (j < 0)
-      throw InvalidArgument(argument("J" + std::to_string(j)), "J numbers are >= 0");
+    if (j < 0) throw InvalidArgument(argument("J" + std::to_string(j)), "J numbers are >= 0");
     series.validate("J" + std::to_string(j));
   }
   if (!(zenith_jfac >= 0) || !std::isfinite(zenith_jfac))
@@ -45,8 +44,8 @@ std::vector<double> mcm_rates_at_zenith(double zenith_deg, double jfac) {
 }
 
 std::vector<double> Conditions::photolysis_rates(double t) const {
-  std::vector<double> j = j_function ? j_function(t)
-                          : zenith   ? mcm_rates_at_zenith(zenith(t), zenith_jfac)
+  std::vector<double> j = j_function   ? j_function(t)
+                          : zenith     ? mcm_rates_at_zenith(zenith(t), zenith_jfac)
                           : photolysis ? photolysis->rates(t)
                                        : std::vector<double>{};
   for (const auto& [n, series] : j_table) {

@@ -10,9 +10,12 @@ namespace {
 struct BitMatrix {
   std::size_t n, words;
   std::vector<std::uint64_t> bits;
-  BitMatrix(std::size_t n_, std::size_t) : n(n_), words((n_ + 63) / 64), bits(n_ * ((n_ + 63) / 64), 0) {}
+  BitMatrix(std::size_t n_, std::size_t)
+      : n(n_), words((n_ + 63) / 64), bits(n_ * ((n_ + 63) / 64), 0) {}
   bool get(std::size_t i, std::size_t j) const { return bits[i * words + j / 64] >> (j % 64) & 1u; }
-  void set(std::size_t i, std::size_t j) { bits[i * words + j / 64] |= std::uint64_t(1) << (j % 64); }
+  void set(std::size_t i, std::size_t j) {
+    bits[i * words + j / 64] |= std::uint64_t(1) << (j % 64);
+  }
   template <class F>
   void for_row(std::size_t i, F&& f) const {
     for (std::size_t w = 0; w < words; ++w) {
@@ -94,7 +97,8 @@ SparseLU::SparseLU(std::size_t n, const std::vector<std::pair<int, int>>& entrie
   diag_.assign(n, -1);
   for (std::size_t p = 0; p < n; ++p) {
     std::vector<int> cs;
-    rows.for_row(static_cast<std::size_t>(perm_[p]), [&](std::size_t j) { cs.push_back(pinv_[j]); });
+    rows.for_row(static_cast<std::size_t>(perm_[p]),
+                 [&](std::size_t j) { cs.push_back(pinv_[j]); });
     std::sort(cs.begin(), cs.end());
     for (int c : cs) {
       if (c == static_cast<int>(p)) diag_[p] = static_cast<int>(col_.size());

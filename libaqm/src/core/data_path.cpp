@@ -32,9 +32,8 @@ std::string data_path(const std::string& relative) {
     if (fs::is_regular_file(candidate, ec)) return candidate.string();
     searched += (searched.empty() ? "" : ", ") + dir;
   }
-  throw FileNotFound(Location{relative},
-                     "bundled data file not found (searched: " + searched +
-                         "; set AQM_DATA_DIR to the directory that holds it)");
+  throw FileNotFound(Location{relative}, "bundled data file not found (searched: " + searched +
+                                             "; set AQM_DATA_DIR to the directory that holds it)");
 }
 
 }  // namespace aqm

@@ -51,9 +51,9 @@ bool cas_number_valid(std::string_view cas) {
 
 double molecular_weight(std::string_view formula) {
   // IUPAC standard atomic weights, conventional values (IUPAC 2021 table, abridged).
-  static const std::map<std::string, double> weight = {
-      {"C", 12.011}, {"H", 1.008},  {"N", 14.007}, {"O", 15.999},
-      {"F", 18.998}, {"S", 32.06},  {"Cl", 35.45}, {"Br", 79.904}};
+  static const std::map<std::string, double> weight = {{"C", 12.011}, {"H", 1.008},  {"N", 14.007},
+                                                       {"O", 15.999}, {"F", 18.998}, {"S", 32.06},
+                                                       {"Cl", 35.45}, {"Br", 79.904}};
   const std::string text(formula);
   const Location where{"", 0, 0, text.empty() ? "formula" : text};
   if (text.empty()) throw ParseError(where, "empty formula");
@@ -67,8 +67,7 @@ double molecular_weight(std::string_view formula) {
     if (i < text.size() && std::islower(static_cast<unsigned char>(text[i]))) ++i;
     const std::string element = text.substr(start, i - start);
     const auto w = weight.find(element);
-    if (w == weight.end())
-      throw ParseError(where, "unknown element '" + element + "'");
+    if (w == weight.end()) throw ParseError(where, "unknown element '" + element + "'");
     long count = 0;
     while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
       count = count * 10 + (text[i++] - '0');
@@ -116,9 +115,9 @@ void SpeciesRegistry::add(Species s, const Location& where) {
     if (key.empty()) continue;
     const auto it = index_.find(key);
     if (it != index_.end() && it->second != i)
-      throw InvalidArgument(Location{where.file, where.line, 0, s.name},
-                            "ambiguous with '" + species_[it->second].name + "' (key '" + key +
-                                "')");
+      throw InvalidArgument(
+          Location{where.file, where.line, 0, s.name},
+          "ambiguous with '" + species_[it->second].name + "' (key '" + key + "')");
   }
   for (const auto& key : keys)
     if (!key.empty()) index_.emplace(key, i);

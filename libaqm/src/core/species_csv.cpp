@@ -16,10 +16,9 @@ namespace {
 
 // Columns every registry file has; koh_a, koh_n, koh_b, koh_rate_ref, mcm, speciate_id and
 // notes are optional.
-const char* const kRequired[] = {"name",     "aliases", "cas",     "formula", "mw",
-                                 "group",    "mir",     "mir_ref", "koh_298", "koh_ref",
-                                 "soap",     "soap_ref", "fac",    "fac_ref", "cb6",
-                                 "cb6_ref"};
+const char* const kRequired[] = {"name", "aliases", "cas",     "formula", "mw",   "group",
+                                 "mir",  "mir_ref", "koh_298", "koh_ref", "soap", "soap_ref",
+                                 "fac",  "fac_ref", "cb6",     "cb6_ref"};
 
 /// Fields of one CSV line (RFC 4180 quoting, no line breaks inside fields).
 std::vector<std::string> split_fields(const std::string& line, const Location& where) {
@@ -112,10 +111,8 @@ std::vector<std::pair<std::string, double>> parse_cb6(const Row& row) {
                        "bad mapping term '" + term + "' (expected NAME:moles, e.g. PAR:4)");
     // A species named twice ("PAR:1;PAR:2") gets the sum.
     auto same = std::find_if(out.begin(), out.end(), [&](const auto& t) { return t.first == sp; });
-    if (same != out.end())
-      same->second += n;
-    else
-      out.emplace_back(sp, n);
+    if (same != out.end()) same->second += n;
+    else out.emplace_back(sp, n);
   }
   return out;
 }
@@ -190,8 +187,7 @@ SpeciesRegistry SpeciesRegistry::parse(const std::string& text, const std::strin
         if (!columns.emplace(trim(fields[i]), i).second)
           throw ParseError(Location{source, lineno, 0, trim(fields[i])}, "duplicate column");
       for (const char* c : kRequired)
-        if (!columns.count(c))
-          throw ParseError(Location{source, lineno, 0, c}, "missing column");
+        if (!columns.count(c)) throw ParseError(Location{source, lineno, 0, c}, "missing column");
       continue;
     }
     if (fields.size() != columns.size())

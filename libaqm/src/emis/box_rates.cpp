@@ -46,8 +46,9 @@ BoxRates box_emission_rates(const Inventory& inv, const std::string& place, doub
   for (std::size_t p : cols) {
     Unit u = parse_unit(inv.units()[p], argument(inv.pollutants()[p]));
     if (!u.basis.empty() || u.dim != mol_per_s.dim)
-      throw UnitError(argument(inv.pollutants()[p]),
-                      "box rates need amount per time (mol/yr, mol/s), got '" + inv.units()[p] + "'");
+      throw UnitError(
+          argument(inv.pollutants()[p]),
+          "box rates need amount per time (mol/yr, mol/s), got '" + inv.units()[p] + "'");
     const double f = conversion_factor(u, mol_per_s);
     std::array<double, 24> hourly{};
     double mean = 0.0;
@@ -60,7 +61,8 @@ BoxRates box_emission_rates(const Inventory& inv, const std::string& place, doub
       } else {
         v = 0.0;
         for (int m = 1; m <= 12; ++m)
-          v += inv.at(s, p, r, std::size_t(m - 1)) * days_in_month(inv.year, m) / days_in_year(inv.year);
+          v += inv.at(s, p, r, std::size_t(m - 1)) * days_in_month(inv.year, m) /
+               days_in_year(inv.year);
       }
       const double rate = v * f * to_conc;
       mean += rate;

@@ -4,7 +4,7 @@
 namespace aqm::emis {
 
 SpeciesMapping cb6_mechanism(const SpeciesRegistry& registry,
-                        const std::map<std::string, double>& species_mw) {
+                             const std::map<std::string, double>& species_mw) {
   SpeciesMapping mech;
   mech.name = "CB6";
   mech.species_mw = species_mw;

@@ -12,11 +12,20 @@ long decode_utf8(const std::string& s, std::size_t& i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
   int n;
   long cp;
-  if (b0 < 0x80) { ++i; return b0; }
-  if ((b0 & 0xE0) == 0xC0) { n = 1; cp = b0 & 0x1F; }
-  else if ((b0 & 0xF0) == 0xE0) { n = 2; cp = b0 & 0x0F; }
-  else if ((b0 & 0xF8) == 0xF0) { n = 3; cp = b0 & 0x07; }
-  else return -1;
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  if ((b0 & 0xE0) == 0xC0) {
+    n = 1;
+    cp = b0 & 0x1F;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    n = 2;
+    cp = b0 & 0x0F;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    n = 3;
+    cp = b0 & 0x07;
+  } else return -1;
   if (i + n >= s.size()) return -1;
   for (int k = 1; k <= n; ++k) {
     const auto b = static_cast<unsigned char>(s[i + k]);
@@ -58,8 +67,7 @@ void write_string(std::string& out, const std::string& s, const Location& where)
   std::size_t i = 0;
   while (i < s.size()) {
     const long cp = decode_utf8(s, i);
-    if (cp < 0)
-      throw InvalidArgument(where, "text is not valid UTF-8: '" + s + "'");
+    if (cp < 0) throw InvalidArgument(where, "text is not valid UTF-8: '" + s + "'");
     switch (cp) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -121,7 +129,11 @@ class Parser {
       for (;;) {
         ops.push_back(operation());
         ws();
-        if (peek() == ',') { ++i_; ws(); continue; }
+        if (peek() == ',') {
+          ++i_;
+          ws();
+          continue;
+        }
         expect(']');
         break;
       }
@@ -136,7 +148,12 @@ class Parser {
   [[noreturn]] void fail_at(std::size_t pos, const std::string& msg) const {
     long line = 1, col = 1;
     for (std::size_t k = 0; k < pos && k < s_.size(); ++k) {
-      if (s_[k] == '\n') { ++line; col = 1; } else { ++col; }
+      if (s_[k] == '\n') {
+        ++line;
+        col = 1;
+      } else {
+        ++col;
+      }
     }
     Location at = where_;
     at.line = line;
@@ -177,7 +194,10 @@ class Parser {
         else if (k == 1) op.source = string();
         else op.parameters = parameters();
         ws();
-        if (peek() == ',') { ++i_; continue; }
+        if (peek() == ',') {
+          ++i_;
+          continue;
+        }
         expect('}');
         break;
       }
@@ -194,7 +214,10 @@ class Parser {
     std::vector<std::pair<std::string, std::string>> out;
     expect('{');
     ws();
-    if (peek() == '}') { ++i_; return out; }
+    if (peek() == '}') {
+      ++i_;
+      return out;
+    }
     for (;;) {
       ws();
       // A repeated key is kept (C++ histories may repeat one; Python keeps the last).
@@ -204,7 +227,10 @@ class Parser {
       ws();
       out.emplace_back(std::move(key), scalar());
       ws();
-      if (peek() == ',') { ++i_; continue; }
+      if (peek() == ',') {
+        ++i_;
+        continue;
+      }
       expect('}');
       return out;
     }
@@ -279,7 +305,10 @@ class Parser {
     for (;;) {
       if (at_end()) fail("unterminated string");
       const char c = s_[i_];
-      if (c == '"') { ++i_; return out; }
+      if (c == '"') {
+        ++i_;
+        return out;
+      }
       if (static_cast<unsigned char>(c) < 0x20)
         fail("control character in a string (must be escaped)");
       if (c != '\\') {
@@ -315,8 +344,7 @@ class Parser {
           append_utf8(out, cp);
           break;
         }
-        default:
-          fail_at(esc, std::string("unknown escape '\\") + e + "'");
+        default: fail_at(esc, std::string("unknown escape '\\") + e + "'");
       }
     }
   }

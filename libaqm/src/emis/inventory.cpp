@@ -109,9 +109,9 @@ void Inventory::validate() const {
   check_unique(pollutants_, "pollutant");
   check_unique(places_, "place");
   if (units_.size() != pollutants_.size())
-    throw InvalidArgument(argument("units"),
-                          std::to_string(units_.size()) + " units for " +
-                              std::to_string(pollutants_.size()) + " pollutants");
+    throw InvalidArgument(argument("units"), std::to_string(units_.size()) + " units for " +
+                                                 std::to_string(pollutants_.size()) +
+                                                 " pollutants");
   for (std::size_t p = 0; p < units_.size(); ++p) parse_unit(units_[p], argument(pollutants_[p]));
   if (values_.size() != sectors_.size() * pollutants_.size() * places_.size() * n_times())
     throw InvalidArgument(argument("values"), "size does not match the dimensions");
@@ -143,8 +143,11 @@ void Inventory::convert_units(const std::string& pollutant, const std::string& u
   for (std::size_t s = 0; s < sectors_.size(); ++s)
     for (std::size_t r = 0; r < places_.size(); ++r)
       for (std::size_t t = 0; t < n_times(); ++t) at(s, p, r, t) *= f;
-  record({"convert_units", "",
-          {{"pollutant", pollutant}, {"from", units_[p]}, {"to", unit},
+  record({"convert_units",
+          "",
+          {{"pollutant", pollutant},
+           {"from", units_[p]},
+           {"to", unit},
            {"factor", std::to_string(f)}}});
   units_[p] = unit;
 }
@@ -163,9 +166,8 @@ std::vector<double> Inventory::element_totals() const {
       throw UnitError(argument(pollutants_[p]),
                       "unit '" + units_[p] + "' is per area but the inventory has no grid");
     for (std::size_t t = 0; t < T; ++t)
-      slice_weight[t] = (T == 1 || !rate)
-                            ? 1.0
-                            : double(days_in_month(year, int(t) + 1)) / days_in_year(year);
+      slice_weight[t] =
+          (T == 1 || !rate) ? 1.0 : double(days_in_month(year, int(t) + 1)) / days_in_year(year);
     for (std::size_t s = 0; s < S; ++s)
       for (std::size_t r = 0; r < R; ++r) {
         double a = per_area ? areas[r] : 1.0, sum = 0.0;
@@ -185,7 +187,8 @@ LabelledMatrix Inventory::totals() const {
     Unit u = parse_unit(units_[p]);
     units[p] = u.dim.length == -2 ? units_[p] + " m2" : units_[p];
     for (std::size_t s = 0; s < S; ++s)
-      for (std::size_t r = 0; r < R; ++r) m(Eigen::Index(s), Eigen::Index(p)) += e[(s * P + p) * R + r];
+      for (std::size_t r = 0; r < R; ++r)
+        m(Eigen::Index(s), Eigen::Index(p)) += e[(s * P + p) * R + r];
   }
   LabelledMatrix out(m, sectors_, pollutants_, units);
   out.row_dim = "sector";
@@ -205,7 +208,8 @@ LabelledMatrix Inventory::totals_by_top_sector() const {
     map[s] = k;
   }
   Eigen::MatrixXd m = Eigen::MatrixXd::Zero(Eigen::Index(tops.size()), full.cols());
-  for (std::size_t s = 0; s < sectors_.size(); ++s) m.row(Eigen::Index(map[s])) += full.values().row(Eigen::Index(s));
+  for (std::size_t s = 0; s < sectors_.size(); ++s)
+    m.row(Eigen::Index(map[s])) += full.values().row(Eigen::Index(s));
   LabelledMatrix out(m, tops, full.column_labels(), full.column_units());
   out.row_dim = "sector";
   out.col_dim = "pollutant";
@@ -268,7 +272,8 @@ std::vector<double> parse_numbers(const std::string& text, const Location& where
   while (in >> tok) {
     char* end = nullptr;
     double x = std::strtod(tok.c_str(), &end);
-    if (end == tok.c_str() || *end != '\0') throw ParseError(where, "'" + tok + "' is not a number");
+    if (end == tok.c_str() || *end != '\0')
+      throw ParseError(where, "'" + tok + "' is not a number");
     v.push_back(x);
   }
   return v;
@@ -361,7 +366,8 @@ Inventory parse_inventory_csv(const std::string& text, const std::string& source
     for (int k = 0; k < 6; ++k)
       if (header[c] == names[k]) {
         if (col[k] >= 0)
-          throw ParseError(Location{source, header_line, long(c + 1), names[k]}, "duplicate column");
+          throw ParseError(Location{source, header_line, long(c + 1), names[k]},
+                           "duplicate column");
         col[k] = int(c);
       }
   for (int k = 0; k < 6; ++k)
@@ -384,11 +390,13 @@ Inventory parse_inventory_csv(const std::string& text, const std::string& source
     require_utf8(line, source, lineno);
     auto f = split_csv(line);
     if (f.size() != header.size())
-      throw ParseError(Location{source, lineno, 0},
-                       std::to_string(f.size()) + " fields, header has " + std::to_string(header.size()));
+      throw ParseError(
+          Location{source, lineno, 0},
+          std::to_string(f.size()) + " fields, header has " + std::to_string(header.size()));
     Row row{f[col[0]], f[col[1]], f[col[2]], col[3] >= 0 ? f[col[3]] : "annual", 0.0, lineno};
     for (int k : {0, 1, 2})
-      if (f[col[k]].empty()) throw ParseError(Location{source, lineno, col[k] + 1, names[k]}, "empty field");
+      if (f[col[k]].empty())
+        throw ParseError(Location{source, lineno, col[k] + 1, names[k]}, "empty field");
     const std::string& vs = f[col[4]];
     char* end = nullptr;
     row.v = std::strtod(vs.c_str(), &end);
@@ -457,12 +465,14 @@ Inventory parse_inventory_csv(const std::string& text, const std::string& source
         throw ParseError(Location{source, row.line, tcol, row.t},
                          "time must be 'annual', 'YYYY-MM' or a month 1-12 (not mixed)");
       }
-      if (m < 1 || m > 12) throw ParseError(Location{source, row.line, tcol, row.t}, "month out of range");
+      if (m < 1 || m > 12)
+        throw ParseError(Location{source, row.line, tcol, row.t}, "month out of range");
       t = std::size_t(m - 1);
     }
     auto pr = place_pos.find(row.r);
     if (pr == place_pos.end())
-      throw ParseError(Location{source, row.line, col[2] + 1, row.r}, "place is not a cell of the grid");
+      throw ParseError(Location{source, row.line, col[2] + 1, row.r},
+                       "place is not a cell of the grid");
     std::size_t k = inv.flat(si[row.s], pi[row.p], pr->second, t);
     if (seen[k])
       throw ParseError(Location{source, row.line, 0, row.s + "/" + row.p + "@" + row.r},

@@ -72,8 +72,11 @@ Inventory lump_compounds(const Inventory& inv, const LumpingMatrix& m,
           }
           for (std::size_t j = 0; j < ns; ++j) out.at(s, j, r, t) += e * row[p][j] * to_mol;
         }
-  out.record({"lump", "", {{"mechanism", m.mechanism}, {"species", std::to_string(ns)},
-                            {"unmapped", unmapped_label}}});
+  out.record({"lump",
+              "",
+              {{"mechanism", m.mechanism},
+               {"species", std::to_string(ns)},
+               {"unmapped", unmapped_label}}});
   return out;
 }
 

@@ -86,8 +86,8 @@ void tile_product(const T* w, std::size_t K, const T* a, std::size_t lda, std::s
 }
 #else
 template <class T>
-inline void tile_product_body(const T* w, std::size_t K, const T* a, std::size_t lda,
-                              std::size_t S, std::size_t n, T* dst, std::size_t ldd) {
+inline void tile_product_body(const T* w, std::size_t K, const T* a, std::size_t lda, std::size_t S,
+                              std::size_t n, T* dst, std::size_t ldd) {
   for (std::size_t k = 0; k < K; ++k) {
     const T* wk = w + (k / 4) * S * 4 + k % 4;
     for (std::size_t c = 0; c < n; ++c) {
@@ -120,24 +120,26 @@ DayPipeline::DayPipeline(const Inventory& inv, DayPipelineOptions opt)
     : inv_(&inv), opt_(std::move(opt)) {
   const std::size_t S = inv.n_sectors(), R = inv.n_places();
   if (inv.time_resolution() != TimeResolution::annual)
-    throw InvalidArgument(argument(inv.name),
-                          "the day pipeline needs an annual inventory (allocate from annual values)");
+    throw InvalidArgument(
+        argument(inv.name),
+        "the day pipeline needs an annual inventory (allocate from annual values)");
   if (S == 0 || R == 0) throw InvalidArgument(argument(inv.name), "inventory is empty");
   p0_ = inv.pollutant_index(opt_.pollutant);
   const std::string& u_in = inv.units()[p0_];
   const Unit uin = parse_unit(u_in, argument(opt_.pollutant));
   if (uin.dim.mass != 1 || uin.dim.amount != 0 || !uin.basis.empty() || uin.dim.time > 0 ||
       (uin.dim.length != 0 && uin.dim.length != -2))
-    throw UnitError(argument(opt_.pollutant),
-                    "the pipeline needs a mass (per time, per area) of the species itself, got '" +
-                        u_in + "'");
+    throw UnitError(
+        argument(opt_.pollutant),
+        "the pipeline needs a mass (per time, per area) of the species itself, got '" + u_in + "'");
   // values: finite and >= 0
   for (std::size_t s = 0; s < S; ++s)
     for (std::size_t r = 0; r < R; ++r) {
       const double v = inv.at(s, p0_, r, 0);
       if (!std::isfinite(v) || v < 0.0)
-        throw InvalidArgument(argument(inv.sectors()[s] + "/" + opt_.pollutant + "@" + inv.places()[r]),
-                              "emission must be finite and >= 0, got " + std::to_string(v));
+        throw InvalidArgument(
+            argument(inv.sectors()[s] + "/" + opt_.pollutant + "@" + inv.places()[r]),
+            "emission must be finite and >= 0, got " + std::to_string(v));
     }
   if (!opt_.scale.empty()) {
     if (opt_.scale.size() != S * R)
@@ -151,8 +153,7 @@ DayPipeline::DayPipeline(const Inventory& inv, DayPipelineOptions opt)
   }
   if (opt_.scenario) {
     std::vector<double> f = scenario_scale(inv, *opt_.scenario, opt_.pollutant);
-    if (opt_.scale.empty())
-      opt_.scale = std::move(f);
+    if (opt_.scale.empty()) opt_.scale = std::move(f);
     else
       for (std::size_t i = 0; i < f.size(); ++i) opt_.scale[i] *= f[i];
     opt_.scenario.reset();
@@ -162,8 +163,8 @@ DayPipeline::DayPipeline(const Inventory& inv, DayPipelineOptions opt)
   if (opt_.month < 1 || opt_.month > 12)
     throw InvalidArgument(argument("month"), "must be 1..12, got " + std::to_string(opt_.month));
   if (opt_.day < 1 || opt_.day > days_in_month(year, opt_.month))
-    throw InvalidArgument(argument("day"), "not a day of " + std::to_string(year) + "-" +
-                                                         std::to_string(opt_.month));
+    throw InvalidArgument(
+        argument("day"), "not a day of " + std::to_string(year) + "-" + std::to_string(opt_.month));
   if (opt_.utc_offset_hours.size() != 1 && opt_.utc_offset_hours.size() != R)
     throw InvalidArgument(argument("utc_offset_hours"),
                           "needs 1 value or one per place (" + std::to_string(R) + ")");
@@ -195,7 +196,7 @@ DayPipeline::DayPipeline(const Inventory& inv, DayPipelineOptions opt)
   const bool rate_in = uin.dim.time < 0, rate_out = uout.dim.time < 0;
   std::string text = "(" + u_in + ")";
   if (opt_.output == SpeciationOutput::moles) text = "mol g-1 " + text;
-  if (rate_in && !rate_out) text += " h";   // mean rate during the hour x 1 h
+  if (rate_in && !rate_out) text += " h";    // mean rate during the hour x 1 h
   if (!rate_in && rate_out) text += " h-1";  // amount in the hour / 1 h
   int area = 0;                              // +1 multiply by the cell area, -1 divide
   if (uin.dim.length == -2 && uout.dim.length == 0) area = 1, text += " m2";
@@ -205,8 +206,8 @@ DayPipeline::DayPipeline(const Inventory& inv, DayPipelineOptions opt)
     uf = conversion_factor(parse_unit(text), uout);
   } catch (const UnitError&) {
     const char* what = opt_.output == SpeciationOutput::moles ? "moles" : "mass";
-    throw UnitError(argument("unit"), "cannot express the hourly " + std::string(what) +
-                                                    " of '" + u_in + "' in '" + opt_.unit + "'");
+    throw UnitError(argument("unit"), "cannot express the hourly " + std::string(what) + " of '" +
+                                          u_in + "' in '" + opt_.unit + "'");
   }
   if (area != 0) {
     if (!inv.grid())
@@ -227,7 +228,8 @@ DayPipeline::DayPipeline(const Inventory& inv, DayPipelineOptions opt)
     for (std::size_t z = 0; z < zones_.size(); ++z) {
       const std::vector<double> frac = hourly_fractions(prof, year, zones_[z]);
       for (int h = 0; h < 24; ++h) {
-        const double tf = frac[std::size_t(doy) * 24 + std::size_t(h)] * (rate_in ? hours_in_year : 1.0);
+        const double tf =
+            frac[std::size_t(doy) * 24 + std::size_t(h)] * (rate_in ? hours_in_year : 1.0);
         time_factor_[(s * zones_.size() + z) * 24 + std::size_t(h)] = tf;
         for (std::size_t j = 0; j < J; ++j)
           w_[z](Eigen::Index(std::size_t(h) * J + j), Eigen::Index(s)) = tf * sp.factor[s][j] * uf;
@@ -277,13 +279,10 @@ void DayPipeline::run_impl(T* out, const Progress& progress) const {
           std::size_t hi = lo + 1;
           if (zone_of_.size() != 1)
             while (hi < n && zone_of_[c0 + hi] == z) ++hi;
-          else
-            hi = n;
+          else hi = n;
           const T* w;
-          if constexpr (std::is_same_v<T, float>)
-            w = packed_f_[z].data();
-          else
-            w = packed_[z].data();
+          if constexpr (std::is_same_v<T, float>) w = packed_f_[z].data();
+          else w = packed_[z].data();
           tile_product(w, K, a.data() + lo, n, S, hi - lo, out + c0 + lo, R);
           lo = hi;
         }

@@ -21,8 +21,8 @@ inline void store(double* p, vdouble v) {
 }
 
 template <class T>
-inline void tile_product_body(const T* w, std::size_t K, const T* a, std::size_t lda,
-                              std::size_t S, std::size_t n, T* dst, std::size_t ldd) {
+inline void tile_product_body(const T* w, std::size_t K, const T* a, std::size_t lda, std::size_t S,
+                              std::size_t n, T* dst, std::size_t ldd) {
   using V = typename Vec<T>::type;
   constexpr std::size_t L = sizeof(V) / sizeof(T);  // lanes
   auto load = [](const T* p) {

@@ -43,17 +43,19 @@ ConservativeRegridder::ConservativeRegridder(LatLonGrid source, LatLonGrid targe
   auto oy = overlaps_1d(src_.lat_edges, dst_.lat_edges, {0.0}, true);
   if (ox.empty() || oy.empty()) {
     auto box = [](const LatLonGrid& g) {
-      return "lon " + std::to_string(g.lon_edges.front()) + ".." + std::to_string(g.lon_edges.back()) +
-             ", lat " + std::to_string(g.lat_edges.front()) + ".." + std::to_string(g.lat_edges.back());
+      return "lon " + std::to_string(g.lon_edges.front()) + ".." +
+             std::to_string(g.lon_edges.back()) + ", lat " + std::to_string(g.lat_edges.front()) +
+             ".." + std::to_string(g.lat_edges.back());
     };
     throw InvalidArgument(argument("regrid"), "source grid (" + box(src_) + ") and target grid (" +
-                                                            box(dst_) + ") do not overlap");
+                                                  box(dst_) + ") do not overlap");
   }
   constexpr double d2r = kPi / 180.0;
   std::vector<Eigen::Triplet<double>> trip;
   trip.reserve(ox.size() * oy.size());
   for (const auto& y : oy) {
-    const double sy = std::sin(src_.lat_edges[y.src + 1] * d2r) - std::sin(src_.lat_edges[y.src] * d2r);
+    const double sy =
+        std::sin(src_.lat_edges[y.src + 1] * d2r) - std::sin(src_.lat_edges[y.src] * d2r);
     for (const auto& x : ox) {
       const double sx = src_.lon_edges[x.src + 1] - src_.lon_edges[x.src];
       trip.emplace_back(int(dst_.index(y.dst, x.dst)), int(src_.index(y.src, x.src)),
@@ -74,7 +76,8 @@ std::vector<double> ConservativeRegridder::apply_extensive(const std::vector<dou
                                                            RegridStats* stats) const {
   if (in.size() != src_.size())
     throw InvalidArgument(argument("regrid"), "field has " + std::to_string(in.size()) +
-                                                           " values for " + std::to_string(src_.size()) + " cells");
+                                                  " values for " + std::to_string(src_.size()) +
+                                                  " cells");
   Eigen::Map<const Eigen::VectorXd> x(in.data(), Eigen::Index(in.size()));
   Eigen::VectorXd y = w_ * x;
   std::vector<double> out(y.data(), y.data() + y.size());
@@ -91,7 +94,8 @@ std::vector<double> ConservativeRegridder::apply_flux(const std::vector<double>&
                                                       RegridStats* stats) const {
   if (flux.size() != src_.size())
     throw InvalidArgument(argument("regrid"), "field has " + std::to_string(flux.size()) +
-                                                           " values for " + std::to_string(src_.size()) + " cells");
+                                                  " values for " + std::to_string(src_.size()) +
+                                                  " cells");
   std::vector<double> mass(flux.size());
   for (std::size_t s = 0; s < flux.size(); ++s) mass[s] = flux[s] * src_area_[s];
   auto out = apply_extensive(mass, stats);
@@ -99,11 +103,12 @@ std::vector<double> ConservativeRegridder::apply_flux(const std::vector<double>&
   return out;
 }
 
-Inventory regrid(const Inventory& inv, const ConservativeRegridder& r, std::vector<double>* outside) {
+Inventory regrid(const Inventory& inv, const ConservativeRegridder& r,
+                 std::vector<double>* outside) {
   if (!inv.grid() || !(*inv.grid() == r.source()))
     throw InvalidArgument(argument(inv.name), "inventory is not on the regridder's source grid");
-  Inventory out = Inventory::on_grid(inv.sectors(), inv.pollutants(), r.target(), inv.time_resolution(),
-                                     inv.units(), inv.year);
+  Inventory out = Inventory::on_grid(inv.sectors(), inv.pollutants(), r.target(),
+                                     inv.time_resolution(), inv.units(), inv.year);
   out.name = inv.name;
   out.history() = inv.history();
   const std::size_t S = inv.n_sectors(), P = inv.n_pollutants(), T = inv.n_times();
@@ -121,13 +126,16 @@ Inventory regrid(const Inventory& inv, const ConservativeRegridder& r, std::vect
   }
   // outside mass per pollutant, in totals() units: compare element totals
   auto e_in = inv.element_totals();
-  Operation op{"regrid", "", {{"method", "conservative"},
-                              {"target_nx", std::to_string(r.target().nx())},
-                              {"target_ny", std::to_string(r.target().ny())}}};
+  Operation op{"regrid",
+               "",
+               {{"method", "conservative"},
+                {"target_nx", std::to_string(r.target().nx())},
+                {"target_ny", std::to_string(r.target().ny())}}};
   std::vector<double> lost(P, 0.0);
   for (std::size_t s = 0; s < S; ++s)
     for (std::size_t p = 0; p < P; ++p)
-      for (std::size_t c = 0; c < Rs; ++c) lost[p] += e_in[(s * P + p) * Rs + c] * (1.0 - r.inside_fraction()[c]);
+      for (std::size_t c = 0; c < Rs; ++c)
+        lost[p] += e_in[(s * P + p) * Rs + c] * (1.0 - r.inside_fraction()[c]);
   for (std::size_t p = 0; p < P; ++p) {
     char buf[40];
     std::snprintf(buf, sizeof buf, "%.10g", lost[p]);

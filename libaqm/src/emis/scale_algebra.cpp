@@ -35,7 +35,8 @@ void check_size(std::size_t got, std::size_t n, const std::string& who, bool all
 }  // namespace
 
 void ScaleAlgebra::add(ScaleFactor f) {
-  const std::string who = "scale factor " + std::to_string(f.id) + (f.name.empty() ? "" : " (" + f.name + ")");
+  const std::string who =
+      "scale factor " + std::to_string(f.id) + (f.name.empty() ? "" : " (" + f.name + ")");
   check_size(f.values.size(), n_, who, true);
   if (factors_.count(f.id) || masks_.count(f.id))
     throw InvalidArgument(argument(who), "duplicate scale ID");
@@ -43,7 +44,8 @@ void ScaleAlgebra::add(ScaleFactor f) {
     const double v = f.values[k];
     if (std::isnan(v)) continue;  // missing -> 1 at use
     if (!std::isfinite(v) || v < 0.0)
-      throw InvalidArgument(argument(who), "negative or infinite value at cell " + std::to_string(k));
+      throw InvalidArgument(argument(who),
+                            "negative or infinite value at cell " + std::to_string(k));
     if (f.op == ScaleOperator::divide && v == 0.0)
       throw InvalidArgument(argument(who), "division by zero at cell " + std::to_string(k));
   }
@@ -51,7 +53,8 @@ void ScaleAlgebra::add(ScaleFactor f) {
 }
 
 void ScaleAlgebra::add(Mask m) {
-  const std::string who = "mask " + std::to_string(m.id) + (m.name.empty() ? "" : " (" + m.name + ")");
+  const std::string who =
+      "mask " + std::to_string(m.id) + (m.name.empty() ? "" : " (" + m.name + ")");
   check_size(m.values.size(), n_, who, false);
   if (factors_.count(m.id) || masks_.count(m.id))
     throw InvalidArgument(argument(who), "duplicate scale ID");

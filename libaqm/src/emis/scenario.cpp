@@ -8,7 +8,8 @@
 namespace aqm::emis {
 
 namespace {
-void in_unit_interval(double v, const std::string& file, const std::string& who, const char* param) {
+void in_unit_interval(double v, const std::string& file, const std::string& who,
+                      const char* param) {
   if (!(v >= 0.0 && v <= 1.0))
     throw InvalidArgument(Location{file, 0, 0, who + "." + param},
                           "must lie in [0, 1], got " + std::to_string(v));
@@ -21,16 +22,19 @@ void Scenario::validate() const {
     throw InvalidArgument(Location{source, 0, 0, name + ".target_year"}, "is before the base year");
   for (const auto& m : measures) {
     std::string who = m.name.empty() ? "measure" : m.name;
-    if (m.sector.empty()) throw InvalidArgument(Location{source, 0, 0, who + ".sector"}, "is empty");
+    if (m.sector.empty())
+      throw InvalidArgument(Location{source, 0, 0, who + ".sector"}, "is empty");
     in_unit_interval(m.efficiency, source, who, "efficiency");
     in_unit_interval(m.penetration_base, source, who, "penetration_base");
     in_unit_interval(m.penetration_target, source, who, "penetration_target");
   }
   for (const auto& g : growth) {
     if (g.factor && !(*g.factor >= 0.0 && std::isfinite(*g.factor)))
-      throw InvalidArgument(Location{source, 0, 0, "growth." + g.sector + ".factor"}, "must be >= 0");
+      throw InvalidArgument(Location{source, 0, 0, "growth." + g.sector + ".factor"},
+                            "must be >= 0");
     if (!(g.annual_rate > -1.0 && std::isfinite(g.annual_rate)))
-      throw InvalidArgument(Location{source, 0, 0, "growth." + g.sector + ".annual_rate"}, "must be > -1");
+      throw InvalidArgument(Location{source, 0, 0, "growth." + g.sector + ".annual_rate"},
+                            "must be > -1");
   }
 }
 
@@ -52,7 +56,8 @@ std::vector<double> compute_scale(const Inventory& base, const Scenario& sc,
   // Check every measure addresses something that exists.
   for (std::size_t k = 0; k < K; ++k) {
     const auto& m = sc.measures[k];
-    std::string who = "measure " + std::to_string(k + 1) + " (" + (m.name.empty() ? "?" : m.name) + ")";
+    std::string who =
+        "measure " + std::to_string(k + 1) + " (" + (m.name.empty() ? "?" : m.name) + ")";
     try {
       base.select_sectors(m.sector);
       if (m.pollutant != "*") base.pollutant_index(m.pollutant);
@@ -86,7 +91,8 @@ std::vector<double> compute_scale(const Inventory& base, const Scenario& sc,
     const long place = m.region == "*" ? -1 : long(base.place_index(m.region));
     for (std::size_t s : base.select_sectors(m.sector))
       for (std::size_t p = 0; p < P; ++p)
-        if (m.pollutant == "*" || m.pollutant == base.pollutants()[p]) active[s * P + p].push_back({k, place});
+        if (m.pollutant == "*" || m.pollutant == base.pollutants()[p])
+          active[s * P + p].push_back({k, place});
   }
   std::vector<double> growth(S * R, 1.0);
   std::vector<long> growth_score(S * R, -1);
@@ -128,10 +134,11 @@ std::vector<double> compute_scale(const Inventory& base, const Scenario& sc,
           ct += m.penetration_target * m.efficiency;
         }
         if (xb > 1.0 + 1e-12 || xt > 1.0 + 1e-12)
-          throw InvalidArgument(Location{sc.source, 0, 0, base.sectors()[s] + "/" + base.pollutants()[p] +
-                                                              "@" + base.places()[0]},
-                                "penetrations of the measures sum to more than 1 (base " +
-                                    std::to_string(xb) + ", target " + std::to_string(xt) + ")");
+          throw InvalidArgument(
+              Location{sc.source, 0, 0,
+                       base.sectors()[s] + "/" + base.pollutants()[p] + "@" + base.places()[0]},
+              "penetrations of the measures sum to more than 1 (base " + std::to_string(xb) +
+                  ", target " + std::to_string(xt) + ")");
         uniform = cb < 1.0 - 1e-12;  // fully controlled: the per-place checks below apply
         if (uniform) {
           const double f = G * (1.0 - ct) / (1.0 - cb);
@@ -246,10 +253,12 @@ ScenarioResult apply_scenario(const Inventory& base, const Scenario& sc) {
   };
   std::vector<std::string> total_units(P);
   for (std::size_t p = 0; p < P; ++p)
-    total_units[p] = parse_unit(base.units()[p]).dim.length == -2 ? base.units()[p] + " m2"
-                                                                   : base.units()[p];
-  res.base_totals = LabelledMatrix(totals_of(false), base.sectors(), base.pollutants(), total_units);
-  res.scenario_totals = LabelledMatrix(totals_of(true), base.sectors(), base.pollutants(), total_units);
+    total_units[p] =
+        parse_unit(base.units()[p]).dim.length == -2 ? base.units()[p] + " m2" : base.units()[p];
+  res.base_totals =
+      LabelledMatrix(totals_of(false), base.sectors(), base.pollutants(), total_units);
+  res.scenario_totals =
+      LabelledMatrix(totals_of(true), base.sectors(), base.pollutants(), total_units);
   for (auto* m : {&res.base_totals, &res.scenario_totals}) {
     m->row_dim = "sector";
     m->col_dim = "pollutant";
@@ -266,18 +275,20 @@ ScenarioResult apply_scenario(const Inventory& base, const Scenario& sc) {
     m.col_dim = "pollutant";
     return m;
   };
-  res.change_percent = label(LabelledMatrix(chg, base.sectors(), base.pollutants(),
-                                            std::vector<std::string>(P, "%")));
-  res.scale_factors = label(LabelledMatrix(sf, base.sectors(), base.pollutants(),
-                                           std::vector<std::string>(P, "1")));
+  res.change_percent = label(
+      LabelledMatrix(chg, base.sectors(), base.pollutants(), std::vector<std::string>(P, "%")));
+  res.scale_factors = label(
+      LabelledMatrix(sf, base.sectors(), base.pollutants(), std::vector<std::string>(P, "1")));
   std::vector<std::string> rows{"growth"};
   for (std::size_t k = 0; k < K; ++k)
-    rows.push_back(sc.measures[k].name.empty() ? "measure " + std::to_string(k + 1) : sc.measures[k].name);
+    rows.push_back(sc.measures[k].name.empty() ? "measure " + std::to_string(k + 1)
+                                               : sc.measures[k].name);
   // measure names must be unique for the table; number duplicates
   for (std::size_t a = 1; a < rows.size(); ++a)
     for (std::size_t b = a + 1; b < rows.size(); ++b)
       if (rows[b] == rows[a]) rows[b] += " #" + std::to_string(b);
-  res.contributions = LabelledMatrix(contrib, rows, base.pollutants(), res.base_totals.column_units());
+  res.contributions =
+      LabelledMatrix(contrib, rows, base.pollutants(), res.base_totals.column_units());
   res.contributions.row_dim = "driver";
   res.contributions.col_dim = "pollutant";
 
@@ -298,7 +309,8 @@ ScenarioResult apply_scenario(const Inventory& base, const Scenario& sc) {
     c.met = c.change_percent <= tg.change_percent + 1e-9;
     res.targets.push_back(c);
   }
-  Operation op{"apply_scenario", sc.source,
+  Operation op{"apply_scenario",
+               sc.source,
                {{"scenario", sc.name},
                 {"base_year", std::to_string(sc.base_year)},
                 {"target_year", std::to_string(sc.target_year)},

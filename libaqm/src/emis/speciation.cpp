@@ -58,7 +58,8 @@ void SpeciesMapping::validate() const {
       if (species_mw.find(sp) == species_mw.end())
         throw KeyError(argument(c.compound + " -> " + sp),
                        "mechanism species has no molecular weight");
-      if (!(n > 0.0)) throw InvalidArgument(argument(c.compound + " -> " + sp), "moles must be > 0");
+      if (!(n > 0.0))
+        throw InvalidArgument(argument(c.compound + " -> " + sp), "moles must be > 0");
     }
   }
 }
@@ -130,11 +131,13 @@ SectorSplits sector_splits(const std::vector<std::string>& sectors,
     const SpeciationProfile& prof = *sector_profile[s];
     if (output == SpeciationOutput::compounds) {
       prof.validate();
-      for (std::size_t i = 0; i < prof.compounds.size(); ++i) split[s][prof.compounds[i]] += prof.fractions[i];
+      for (std::size_t i = 0; i < prof.compounds.size(); ++i)
+        split[s][prof.compounds[i]] += prof.fractions[i];
     } else {
       SpeciationMatrix m = build_speciation(prof, mech, basis);
       for (std::size_t j = 0; j < m.species.size(); ++j)
-        split[s][m.species[j]] += output == SpeciationOutput::moles ? m.moles_per_gram[j] : m.mass_fraction[j];
+        split[s][m.species[j]] +=
+            output == SpeciationOutput::moles ? m.moles_per_gram[j] : m.mass_fraction[j];
     }
     for (const auto& [lab, f] : split[s])
       if (label_pos.emplace(lab, out.labels.size()).second) out.labels.push_back(lab);
@@ -190,9 +193,10 @@ Inventory speciate(const Inventory& inv, const std::string& pollutant,
     pols.push_back(lab);
     units.push_back(out_unit);
   }
-  Inventory out = inv.grid()
-                      ? Inventory::on_grid(inv.sectors(), pols, *inv.grid(), inv.time_resolution(), units, inv.year)
-                      : Inventory(inv.sectors(), pols, inv.places(), inv.time_resolution(), units, inv.year);
+  Inventory out = inv.grid() ? Inventory::on_grid(inv.sectors(), pols, *inv.grid(),
+                                                  inv.time_resolution(), units, inv.year)
+                             : Inventory(inv.sectors(), pols, inv.places(), inv.time_resolution(),
+                                         units, inv.year);
   out.name = inv.name;
   out.history() = inv.history();
   for (std::size_t s = 0; s < S; ++s)
@@ -205,16 +209,22 @@ Inventory speciate(const Inventory& inv, const std::string& pollutant,
         for (std::size_t k = 0; k < new_labels.size(); ++k)
           out.at(s, q + k, r, t) = e * sp.factor[s][k] * unit_factor;
       }
-  const char* kind = output == SpeciationOutput::moles ? "moles"
-                     : output == SpeciationOutput::mass ? "mass" : "compounds";
-  Operation op{"speciate", "", {{"pollutant", pollutant}, {"mechanism", mech.name}, {"output", kind},
-                                {"basis", basis == MassBasis::mechanism ? "mechanism" : "compound"}}};
+  const char* kind = output == SpeciationOutput::moles  ? "moles"
+                     : output == SpeciationOutput::mass ? "mass"
+                                                        : "compounds";
+  Operation op{"speciate",
+               "",
+               {{"pollutant", pollutant},
+                {"mechanism", mech.name},
+                {"output", kind},
+                {"basis", basis == MassBasis::mechanism ? "mechanism" : "compound"}}};
   for (const auto& [sel, name] : assignment) op.parameters.emplace_back("profile:" + sel, name);
   out.record(op);
   return out;
 }
 
-SpeciationProfile profile_from_factor(const std::string& name, const std::vector<std::string>& species,
+SpeciationProfile profile_from_factor(const std::string& name,
+                                      const std::vector<std::string>& species,
                                       const std::vector<double>& values,
                                       const std::vector<double>& mw) {
   if (species.size() != values.size() || (!mw.empty() && mw.size() != values.size()))
@@ -278,8 +288,8 @@ ProfileComparison compare_profiles(const SpeciationProfile& a, const SpeciationP
       ++p;
     }
   }
-  c.pearson_r = (saa > 0 && sbb > 0) ? sab / std::sqrt(saa * sbb)
-                                       : std::numeric_limits<double>::quiet_NaN();
+  c.pearson_r =
+      (saa > 0 && sbb > 0) ? sab / std::sqrt(saa * sbb) : std::numeric_limits<double>::quiet_NaN();
   c.cod = p ? std::sqrt(cod / double(p)) : 0.0;
   return c;
 }

@@ -40,7 +40,8 @@ std::array<double, 12> monthly_fractions(const TemporalProfile& p, int year) {
   std::array<double, 12> r{};
   double sum = 0.0;
   for (int m = 0; m < 12; ++m) {
-    r[m] = p.monthly[m] * (p.monthly_mode == MonthlyMode::per_day ? days_in_month(year, m + 1) : 1.0);
+    r[m] =
+        p.monthly[m] * (p.monthly_mode == MonthlyMode::per_day ? days_in_month(year, m + 1) : 1.0);
     sum += r[m];
   }
   for (double& x : r) x /= sum;
@@ -75,13 +76,14 @@ std::vector<double> hourly_fractions(const TemporalProfile& p, int year, int utc
   return out;
 }
 
-Inventory allocate_monthly(const Inventory& a, const std::map<std::string, TemporalProfile>& profiles) {
+Inventory allocate_monthly(const Inventory& a,
+                           const std::map<std::string, TemporalProfile>& profiles) {
   if (a.time_resolution() != TimeResolution::annual)
     throw InvalidArgument(argument(a.name), "inventory is already monthly");
-  Inventory out = a.grid() ? Inventory::on_grid(a.sectors(), a.pollutants(), *a.grid(), TimeResolution::monthly,
-                                                a.units(), a.year)
-                           : Inventory(a.sectors(), a.pollutants(), a.places(), TimeResolution::monthly,
-                                       a.units(), a.year);
+  Inventory out = a.grid() ? Inventory::on_grid(a.sectors(), a.pollutants(), *a.grid(),
+                                                TimeResolution::monthly, a.units(), a.year)
+                           : Inventory(a.sectors(), a.pollutants(), a.places(),
+                                       TimeResolution::monthly, a.units(), a.year);
   out.name = a.name;
   out.history() = a.history();
   const TemporalProfile flat;
@@ -96,8 +98,10 @@ Inventory allocate_monthly(const Inventory& a, const std::map<std::string, Tempo
       const bool rate = parse_unit(a.units()[p]).dim.time < 0;
       for (std::size_t m = 0; m < 12; ++m) {
         // mean rate in the month = annual rate * share / (days_m / days_year)
-        const double f = rate ? r[m] * days_in_year(a.year) / days_in_month(a.year, int(m) + 1) : r[m];
-        for (std::size_t pl = 0; pl < a.n_places(); ++pl) out.at(s, p, pl, m) = a.at(s, p, pl, 0) * f;
+        const double f =
+            rate ? r[m] * days_in_year(a.year) / days_in_month(a.year, int(m) + 1) : r[m];
+        for (std::size_t pl = 0; pl < a.n_places(); ++pl)
+          out.at(s, p, pl, m) = a.at(s, p, pl, 0) * f;
       }
     }
   }

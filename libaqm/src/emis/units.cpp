@@ -20,28 +20,66 @@ const std::unordered_map<std::string, BaseUnit>& unit_table() {
     std::unordered_map<std::string, BaseUnit> t;
     const Dimension M{1, 0, 0, 0}, N{0, 1, 0, 0}, T{0, 0, 1, 0}, L{0, 0, 0, 1}, D{};
     // mass
-    for (auto& [k, v] : std::initializer_list<std::pair<const char*, double>>{
-             {"kg", 1.0}, {"g", 1e-3}, {"mg", 1e-6}, {"ug", 1e-9}, {"\xC2\xB5g", 1e-9},
-             {"t", 1e3}, {"tonne", 1e3}, {"tonnes", 1e3}, {"metric_ton", 1e3}, {"Mg", 1e3},
-             {"Gg", 1e6}, {"kt", 1e6}, {"Tg", 1e9}, {"Mt", 1e9}, {"Pg", 1e12},
-             {"short_ton", 907.18474}, {"lb", 0.45359237}})
+    for (auto& [k, v] :
+         std::initializer_list<std::pair<const char*, double>>{{"kg", 1.0},
+                                                               {"g", 1e-3},
+                                                               {"mg", 1e-6},
+                                                               {"ug", 1e-9},
+                                                               {"\xC2\xB5g", 1e-9},
+                                                               {"t", 1e3},
+                                                               {"tonne", 1e3},
+                                                               {"tonnes", 1e3},
+                                                               {"metric_ton", 1e3},
+                                                               {"Mg", 1e3},
+                                                               {"Gg", 1e6},
+                                                               {"kt", 1e6},
+                                                               {"Tg", 1e9},
+                                                               {"Mt", 1e9},
+                                                               {"Pg", 1e12},
+                                                               {"short_ton", 907.18474},
+                                                               {"lb", 0.45359237}})
       t[k] = {v, M};
     // amount
-    for (auto& [k, v] : std::initializer_list<std::pair<const char*, double>>{
-             {"mol", 1.0}, {"mole", 1.0}, {"moles", 1.0}, {"kmol", 1e3}, {"Mmol", 1e6},
-             {"mmol", 1e-3}, {"umol", 1e-6}, {"\xC2\xB5mol", 1e-6}, {"nmol", 1e-9},
-             {"molecule", 1.0 / kAvogadro}, {"molecules", 1.0 / kAvogadro},
-             {"molec", 1.0 / kAvogadro}})
+    for (auto& [k, v] :
+         std::initializer_list<std::pair<const char*, double>>{{"mol", 1.0},
+                                                               {"mole", 1.0},
+                                                               {"moles", 1.0},
+                                                               {"kmol", 1e3},
+                                                               {"Mmol", 1e6},
+                                                               {"mmol", 1e-3},
+                                                               {"umol", 1e-6},
+                                                               {"\xC2\xB5mol", 1e-6},
+                                                               {"nmol", 1e-9},
+                                                               {"molecule", 1.0 / kAvogadro},
+                                                               {"molecules", 1.0 / kAvogadro},
+                                                               {"molec", 1.0 / kAvogadro}})
       t[k] = {v, N};
     // time
-    for (auto& [k, v] : std::initializer_list<std::pair<const char*, double>>{
-             {"s", 1.0}, {"sec", 1.0}, {"second", 1.0}, {"seconds", 1.0}, {"min", 60.0},
-             {"minute", 60.0}, {"minutes", 60.0}, {"h", 3600.0}, {"hr", 3600.0},
-             {"hour", 3600.0}, {"hours", 3600.0}, {"d", 86400.0}, {"day", 86400.0},
-             {"days", 86400.0}, {"wk", 7 * 86400.0}, {"week", 7 * 86400.0},
-             {"month", kSecondsPerYear / 12}, {"months", kSecondsPerYear / 12},
-             {"mon", kSecondsPerYear / 12}, {"yr", kSecondsPerYear}, {"year", kSecondsPerYear},
-             {"years", kSecondsPerYear}, {"a", kSecondsPerYear}, {"y", kSecondsPerYear}})
+    for (auto& [k, v] :
+         std::initializer_list<std::pair<const char*, double>>{{"s", 1.0},
+                                                               {"sec", 1.0},
+                                                               {"second", 1.0},
+                                                               {"seconds", 1.0},
+                                                               {"min", 60.0},
+                                                               {"minute", 60.0},
+                                                               {"minutes", 60.0},
+                                                               {"h", 3600.0},
+                                                               {"hr", 3600.0},
+                                                               {"hour", 3600.0},
+                                                               {"hours", 3600.0},
+                                                               {"d", 86400.0},
+                                                               {"day", 86400.0},
+                                                               {"days", 86400.0},
+                                                               {"wk", 7 * 86400.0},
+                                                               {"week", 7 * 86400.0},
+                                                               {"month", kSecondsPerYear / 12},
+                                                               {"months", kSecondsPerYear / 12},
+                                                               {"mon", kSecondsPerYear / 12},
+                                                               {"yr", kSecondsPerYear},
+                                                               {"year", kSecondsPerYear},
+                                                               {"years", kSecondsPerYear},
+                                                               {"a", kSecondsPerYear},
+                                                               {"y", kSecondsPerYear}})
       t[k] = {v, T};
     // length
     for (auto& [k, v] : std::initializer_list<std::pair<const char*, double>>{
@@ -116,7 +154,8 @@ class Parser {
         next_sign = -1;
         continue;
       }
-      if (c == '.' && !(i_ + 1 < src_.size() && std::isdigit(static_cast<unsigned char>(src_[i_ + 1])))) {
+      if (c == '.' &&
+          !(i_ + 1 < src_.size() && std::isdigit(static_cast<unsigned char>(src_[i_ + 1])))) {
         ++i_;  // "kg.m-2" style product
         continue;
       }
@@ -290,10 +329,13 @@ double basis_molecular_weight(const std::string& basis, const SpeciesData& sp) {
   if (it != sp.basis_molecular_weight.end()) return it->second;
   // Standard atomic weights (IUPAC abridged values): C 12.011, N 14.007, S 32.06, O 15.999,
   // H 1.008; molecules summed from them.
-  static const std::map<std::string, double> builtin = {
-      {"C", 12.011},  {"N", 14.007},  {"S", 32.06},
-      {"NO2", 14.007 + 2 * 15.999},   {"NO", 14.007 + 15.999},
-      {"SO2", 32.06 + 2 * 15.999},    {"CH4", 12.011 + 4 * 1.008}};
+  static const std::map<std::string, double> builtin = {{"C", 12.011},
+                                                        {"N", 14.007},
+                                                        {"S", 32.06},
+                                                        {"NO2", 14.007 + 2 * 15.999},
+                                                        {"NO", 14.007 + 15.999},
+                                                        {"SO2", 32.06 + 2 * 15.999},
+                                                        {"CH4", 12.011 + 4 * 1.008}};
   auto b = builtin.find(basis);
   return b == builtin.end() ? 0.0 : b->second;
 }
@@ -317,8 +359,7 @@ double to_species_mass(const Unit& u, const SpeciesData& sp, const Unit& a, cons
     // mass: species/basis = MW/(n MWb); amount: mol species = mol basis / n
     if (u.dim.mass != 0) {
       if (sp.molecular_weight <= 0)
-        throw UnitError(argument(sp.name),
-                        both(a, b) + ": needs the species' molecular weight");
+        throw UnitError(argument(sp.name), both(a, b) + ": needs the species' molecular weight");
       f *= std::pow(sp.molecular_weight / (count * mwb), u.dim.mass);
     }
     if (u.dim.amount != 0) f *= std::pow(1.0 / count, u.dim.amount);
@@ -343,9 +384,9 @@ double conversion_factor(const Unit& from, const Unit& to, const SpeciesData& sp
   double ff = to_species_mass(from, species, from, to, fa);
   double tf = to_species_mass(to, species, from, to, ta);
   if (fa.dim != ta.dim)
-    throw UnitError(argument(species.name),
-                    both(from, to) + ": dimensions differ (" + from.dim.describe() + " vs " +
-                        to.dim.describe() + ")");
+    throw UnitError(argument(species.name), both(from, to) + ": dimensions differ (" +
+                                                from.dim.describe() + " vs " + to.dim.describe() +
+                                                ")");
   return ff / tf;
 }
 

@@ -35,8 +35,8 @@ AtomicOutput::AtomicOutput(std::string target) : target_(std::move(target)) {
   if (dir.empty()) dir = ".";
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
-    throw FileError(Location{target_}, "cannot write: directory '" + dir.string() +
-                                           "' does not exist");
+    throw FileError(Location{target_},
+                    "cannot write: directory '" + dir.string() + "' does not exist");
   const fs::file_status st = fs::status(target_path, ec);  // follows symlinks
   if (fs::is_directory(st))
     throw FileError(Location{target_}, "cannot write: the path is a directory");

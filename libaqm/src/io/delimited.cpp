@@ -111,8 +111,8 @@ std::vector<Line> split_lines(const std::string& text) {
   std::size_t start = 0;
   long number = 1;
   // Classic Mac OS line ends (CR only, Excel's "CSV (Macintosh)"): CR ends the line.
-  const char eol = text.find('\n') == std::string::npos && text.find('\r') != std::string::npos
-                       ? '\r' : '\n';
+  const char eol =
+      text.find('\n') == std::string::npos && text.find('\r') != std::string::npos ? '\r' : '\n';
   while (start <= text.size()) {
     std::size_t end = text.find(eol, start);
     const bool last = end == std::string::npos;
@@ -198,9 +198,9 @@ LabelledMatrix parse_delimited(const std::string& raw, const std::string& file,
     std::vector<std::string> fields = split_fields(line.text, sep, file, line.number);
     while (fields.size() > ncols && fields.back().empty()) fields.pop_back();
     if (fields.size() != ncols)
-      throw ParseError(Location{file, line.number},
-                       "expected " + std::to_string(ncols) + " fields as in the header, found " +
-                           std::to_string(fields.size()));
+      throw ParseError(Location{file, line.number}, "expected " + std::to_string(ncols) +
+                                                        " fields as in the header, found " +
+                                                        std::to_string(fields.size()));
     if (first_row && lower(fields.front()) == "units") {
       first_row = false;
       for (std::size_t j = 0; j < columns.size(); ++j) units[j] = fields[j + first_data];
@@ -215,13 +215,12 @@ LabelledMatrix parse_delimited(const std::string& raw, const std::string& file,
     for (std::size_t j = first_data; j < ncols; ++j) {
       const std::string& cell = fields[j];
       double v;
-      if (cell.empty() ||
-          std::find(markers.begin(), markers.end(), lower(cell)) != markers.end()) {
+      if (cell.empty() || std::find(markers.begin(), markers.end(), lower(cell)) != markers.end()) {
         v = std::numeric_limits<double>::quiet_NaN();
       } else if (!parse_number(cell, v)) {
-        throw ParseError(Location{file, line.number, static_cast<long>(j + 1),
-                                  columns[j - first_data]},
-                         "'" + cell + "' is not a finite number");
+        throw ParseError(
+            Location{file, line.number, static_cast<long>(j + 1), columns[j - first_data]},
+            "'" + cell + "' is not a finite number");
       } else if (std::find(options.missing_values.begin(), options.missing_values.end(), v) !=
                  options.missing_values.end()) {
         v = std::numeric_limits<double>::quiet_NaN();
@@ -230,14 +229,16 @@ LabelledMatrix parse_delimited(const std::string& raw, const std::string& file,
     }
   }
   const std::size_t nrows = values.size() / columns.size();
-  if (nrows == 0) throw ParseError(Location{file, header_line.number}, "no data rows after the header");
+  if (nrows == 0)
+    throw ParseError(Location{file, header_line.number}, "no data rows after the header");
   if (!options.first_column_labels)
     for (std::size_t i = 0; i < nrows; ++i) row_labels.push_back(std::to_string(i));
 
   Eigen::MatrixXd m(static_cast<Eigen::Index>(nrows), static_cast<Eigen::Index>(columns.size()));
   for (std::size_t i = 0; i < nrows; ++i)
     for (std::size_t j = 0; j < columns.size(); ++j)
-      m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = values[i * columns.size() + j];
+      m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
+          values[i * columns.size() + j];
 
   // Repeated row labels are legal (PMF files may repeat dates) but worth a note.
   LabelledMatrix result(std::move(m), std::move(row_labels), std::move(columns), std::move(units));
@@ -261,8 +262,9 @@ LabelledMatrix read_delimited(const std::string& path, const DelimitedReadOption
 namespace {
 std::string quote_if_needed(const std::string& s, char sep) {
   if (s.find(sep) == std::string::npos && s.find('"') == std::string::npos &&
-      s.find('\n') == std::string::npos && (s.empty() || (!std::isspace(static_cast<unsigned char>(s.front())) &&
-                                                          !std::isspace(static_cast<unsigned char>(s.back())))))
+      s.find('\n') == std::string::npos &&
+      (s.empty() || (!std::isspace(static_cast<unsigned char>(s.front())) &&
+                     !std::isspace(static_cast<unsigned char>(s.back())))))
     return s;
   std::string q = "\"";
   for (char c : s) {

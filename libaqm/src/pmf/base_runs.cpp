@@ -55,19 +55,21 @@ BaseRunResult base_runs(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
       options.progress);
 
   BaseRunResult result;
-  auto rank = [](double q) { return std::isfinite(q) ? q : std::numeric_limits<double>::infinity(); };
+  auto rank = [](double q) {
+    return std::isfinite(q) ? q : std::numeric_limits<double>::infinity();
+  };
   for (std::size_t k = 0; k < fits.size(); ++k) {
     const FitResult& f = fits[k];
     result.runs.push_back(
         {static_cast<int>(k) + 1, f.q_true, f.q_robust, f.converged, f.iterations, f.revived});
     // Lowest Q(robust) wins (PMF 5.0's default choice); ties keep the earlier run.
-    if (rank(f.q_robust) < rank(fits[result.best_run].q_robust)) result.best_run = static_cast<int>(k);
+    if (rank(f.q_robust) < rank(fits[result.best_run].q_robust))
+      result.best_run = static_cast<int>(k);
   }
   result.q_best_run = fits[result.best_run].q_robust;
   if (options.refine && std::isfinite(result.q_best_run)) {
     // The redraws' streams: a child family of the seed, apart from the runs' streams.
-    const std::uint64_t refine_seed =
-        RandomStream(options.seed, 0).split(0x7265666eULL).next_u64();
+    const std::uint64_t refine_seed = RandomStream(options.seed, 0).split(0x7265666eULL).next_u64();
     auto refined = detail::refine_runs(X, U, solve, fits, options.n_threads, refine_seed);
     result.refined = refined.improved;
     result.refinement_fits = refined.fits;
@@ -84,7 +86,8 @@ BaseRunResult base_runs(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
 }
 
 BaseRunResult base_runs(const PreparedData& data, const BaseRunOptions& options) {
-  return base_runs(data.concentrations.values(), data.uncertainties.values(), options, data.total_index);
+  return base_runs(data.concentrations.values(), data.uncertainties.values(), options,
+                   data.total_index);
 }
 
 }  // namespace aqm::pmf

@@ -28,7 +28,8 @@ double optimal_block_size(const Eigen::Ref<const Eigen::VectorXd>& series) {
   Eigen::Index m_hat = m_max;
   for (Eigen::Index m = 0; m + kn < n && m <= m_max; ++m) {
     bool quiet = true;
-    for (Eigen::Index k = 1; k <= kn && quiet; ++k) quiet = std::abs(autocov(m + k) / r0) < threshold;
+    for (Eigen::Index k = 1; k <= kn && quiet; ++k)
+      quiet = std::abs(autocov(m + k) / r0) < threshold;
     if (quiet) {
       m_hat = m;
       break;
@@ -53,26 +54,26 @@ double optimal_block_size(const Eigen::Ref<const Eigen::VectorXd>& series) {
 
 namespace {
 
-
 struct BootRun {
   Eigen::MatrixXd profiles;
-  std::vector<int> best_base;    // per BS factor: best-correlated base factor
-  std::vector<char> mapped;      // per BS factor: r >= threshold
+  std::vector<int> best_base;  // per BS factor: best-correlated base factor
+  std::vector<char> mapped;    // per BS factor: r >= threshold
   FitResult fit;
 };
 
 }  // namespace
 
-BootstrapResult bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
-                          const Eigen::MatrixXd& F, const BootstrapOptions& options) {
+BootstrapResult bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
+                          const Eigen::MatrixXd& G, const Eigen::MatrixXd& F,
+                          const BootstrapOptions& options) {
   const Eigen::Index n = X.rows(), m = X.cols(), p = F.rows();
   if (G.rows() != n || G.cols() != p || F.cols() != m || U.rows() != n || U.cols() != m)
     throw InvalidArgument(argument("bootstrap"), "X, U, G, F shapes do not agree");
   if (options.n_boot < 1)
     throw InvalidArgument(argument("n_boot"), std::to_string(options.n_boot) + " must be >= 1");
   if (options.block_size < 0 || options.block_size > n)
-    throw InvalidArgument(argument("block_size"), std::to_string(options.block_size) +
-                                                                " must be in [0, samples]");
+    throw InvalidArgument(argument("block_size"),
+                          std::to_string(options.block_size) + " must be in [0, samples]");
   if (!(options.min_correlation > -1.0 && options.min_correlation < 1.0))
     throw InvalidArgument(argument("min_correlation"), "must be within (-1, 1)");
 
@@ -96,7 +97,8 @@ BootstrapResult bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, co
         std::vector<Eigen::Index> rows;
         rows.reserve(static_cast<std::size_t>(n));
         while (static_cast<Eigen::Index>(rows.size()) < n) {
-          const auto start = static_cast<Eigen::Index>(stream.uniform_index(static_cast<std::uint64_t>(n)));
+          const auto start =
+              static_cast<Eigen::Index>(stream.uniform_index(static_cast<std::uint64_t>(n)));
           for (int t = 0; t < out.block_size && static_cast<Eigen::Index>(rows.size()) < n; ++t)
             rows.push_back((start + t) % n);
         }
@@ -123,7 +125,8 @@ BootstrapResult bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, co
         }
         run.profiles = Eigen::MatrixXd::Constant(p, m, std::numeric_limits<double>::quiet_NaN());
         for (Eigen::Index h = 0; h < p; ++h) {
-          if (!run.mapped[h] || run.best_base[h] != h) continue;  // only a BS factor found as itself
+          if (!run.mapped[h] || run.best_base[h] != h)
+            continue;  // only a BS factor found as itself
           const double mean = run.fit.G.col(h).mean();
           run.profiles.row(h) = run.fit.F.row(h) * mean;
         }
@@ -133,10 +136,8 @@ BootstrapResult bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, co
   out.mapping = Eigen::MatrixXi::Zero(p, p + 1);
   for (auto& run : runs) {
     for (Eigen::Index h = 0; h < p; ++h) {
-      if (run.mapped[h])
-        ++out.mapping(h, run.best_base[h]);
-      else
-        ++out.mapping(h, p);
+      if (run.mapped[h]) ++out.mapping(h, run.best_base[h]);
+      else ++out.mapping(h, p);
     }
     out.q_robust.push_back(run.fit.q_robust);
     out.iterations.push_back(run.fit.iterations);

@@ -45,11 +45,10 @@ BsDispResult bs_displacement(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
   if (G.rows() != n || G.cols() != p || F.cols() != m || U.rows() != n || U.cols() != m)
     throw InvalidArgument(argument("bs_disp"), "X, U, G, F shapes do not agree");
   if (options.n_boot < 1)
-    throw InvalidArgument(argument("n_boot"),
-                          std::to_string(options.n_boot) + " must be >= 1");
+    throw InvalidArgument(argument("n_boot"), std::to_string(options.n_boot) + " must be >= 1");
   if (options.block_size < 0 || options.block_size > n)
-    throw InvalidArgument(argument("block_size"), std::to_string(options.block_size) +
-                                                                " must be in [0, samples]");
+    throw InvalidArgument(argument("block_size"),
+                          std::to_string(options.block_size) + " must be in [0, samples]");
   if (!(options.min_correlation > -1.0 && options.min_correlation < 1.0))
     throw InvalidArgument(argument("min_correlation"), "must be within (-1, 1)");
   BsDispResult out;

@@ -37,12 +37,11 @@ void check_element(const Element& e, Eigen::Index n, Eigen::Index m, Eigen::Inde
   const Eigen::Index limit = e.contribution ? n : m;
   if (e.factor < 0 || e.factor >= p)
     throw InvalidArgument(argument(what), "factor " + std::to_string(e.factor + 1) +
-                                                        " is not in 1.." + std::to_string(p));
+                                              " is not in 1.." + std::to_string(p));
   if (e.index < 0 || e.index >= limit)
-    throw InvalidArgument(argument(what),
-                          std::string(e.contribution ? "sample " : "species ") +
-                              std::to_string(e.index + 1) +
-                              " is not in 1.." + std::to_string(limit));
+    throw InvalidArgument(argument(what), std::string(e.contribution ? "sample " : "species ") +
+                                              std::to_string(e.index + 1) + " is not in 1.." +
+                                              std::to_string(limit));
 }
 
 detail::ElementRef ref(const Element& e) {
@@ -88,7 +87,7 @@ detail::Pulls make_pulls(const ConstraintOptions& o, const Eigen::MatrixXd& G,
         ensure(fixed, like, nan);
         fixed(r, col) = c.kind == ConstraintKind::set_to_zero    ? 0.0
                         : c.kind == ConstraintKind::set_to_value ? c.value
-                                                                  : base;
+                                                                 : base;
         break;
       case ConstraintKind::pull_down_maximally:
       case ConstraintKind::pull_up_maximally:
@@ -141,8 +140,7 @@ const char* to_string(ConstraintKind kind) {
 
 Expression ratio_expression(Element a, Element b, double ratio, double percent_dq) {
   if (!std::isfinite(ratio) || ratio < 0.0)
-    throw InvalidArgument(argument("ratio"),
-                          std::to_string(ratio) + " must be finite and >= 0");
+    throw InvalidArgument(argument("ratio"), std::to_string(ratio) + " must be finite and >= 0");
   return Expression{{{a, 1.0}, {b, -ratio}}, 0.0, percent_dq};
 }
 
@@ -172,8 +170,7 @@ ConstrainedResult constrained_run(const Eigen::MatrixXd& X, const Eigen::MatrixX
     if (ex.terms.empty()) throw InvalidArgument(argument(what), "has no terms");
     for (const auto& [e, c] : ex.terms) {
       check_element(e, n, m, p, what);
-      if (!std::isfinite(c))
-        throw InvalidArgument(argument(what), "coefficient is not finite");
+      if (!std::isfinite(c)) throw InvalidArgument(argument(what), "coefficient is not finite");
     }
     if (!(ex.percent_dq > 0.0) || !std::isfinite(ex.percent_dq))
       throw InvalidArgument(argument(what), "percent_dq must be > 0");

@@ -79,12 +79,12 @@ void check_value(double x, double s, const PrepareOptions& o, const std::string&
   const std::string in_sample = " (sample " + sample + ")";
   const Location conc_at{o.concentration_source, 0, 0, species};
   if (!std::isfinite(x) || std::abs(x) > kMagnitudeLimit)
-    throw InvalidArgument(conc_at, "concentration " + number(x) +
-                                       " is not finite or beyond ±1e100" + in_sample);
+    throw InvalidArgument(
+        conc_at, "concentration " + number(x) + " is not finite or beyond ±1e100" + in_sample);
   if (!(s > 0.0) || !std::isfinite(s) || s > kMagnitudeLimit)
-    throw InvalidArgument(Location{o.uncertainty_source, 0, 0, species},
-                          "uncertainty must be finite, > 0 and <= 1e100, got " + number(s) +
-                              in_sample);
+    throw InvalidArgument(
+        Location{o.uncertainty_source, 0, 0, species},
+        "uncertainty must be finite, > 0 and <= 1e100, got " + number(s) + in_sample);
   if (x < -kNegativeLimit * s)
     throw InvalidArgument(conc_at, "concentration " + number(x) +
                                        " is more than 4 uncertainties below zero" + in_sample +
@@ -131,7 +131,6 @@ void flag_species(std::vector<SpeciesSummary>& summary, const std::vector<Column
     if (!sum.warning.empty()) log_warning("PMF: species " + sum.species + ": " + sum.warning);
   }
 }
-
 
 std::vector<Eigen::Index> kept_indices(const std::vector<std::string>& labels,
                                        const std::vector<std::string>& excluded, const char* what) {
@@ -195,7 +194,8 @@ PreparedData prepare_aligned(const LabelledMatrix& conc, Eigen::MatrixXd unc,
       if (!mdl.empty() && x <= mdl[c]) ++below;
     }
     if (present.empty())
-      throw InvalidArgument(Location{"", 0, c + 1, name}, "every value is missing; exclude the species");
+      throw InvalidArgument(Location{"", 0, c + 1, name},
+                            "every value is missing; exclude the species");
     Eigen::VectorXd xs(present.size()), ss(present.size());
     {
       Eigen::Index t = 0;
@@ -220,8 +220,11 @@ PreparedData prepare_aligned(const LabelledMatrix& conc, Eigen::MatrixXd unc,
     sum.p25 = detail::quantile(present, 0.25);
     sum.median = detail::quantile(present, 0.5);
     sum.p75 = detail::quantile(present, 0.75);
-    sum.percent_missing = 100.0 * (1.0 - static_cast<double>(present.size()) / static_cast<double>(rows.size()));
-    if (!mdl.empty()) sum.percent_below_mdl = 100.0 * static_cast<double>(below) / static_cast<double>(present.size());
+    sum.percent_missing =
+        100.0 * (1.0 - static_cast<double>(present.size()) / static_cast<double>(rows.size()));
+    if (!mdl.empty())
+      sum.percent_below_mdl =
+          100.0 * static_cast<double>(below) / static_cast<double>(present.size());
     Category cat = Category::strong;
     if (name == o.total_variable) cat = Category::weak;  // PMF 5.0 sets the total variable weak
     if (auto it = o.categories.find(name); it != o.categories.end()) cat = it->second;
@@ -263,7 +266,8 @@ PreparedData prepare_aligned(const LabelledMatrix& conc, Eigen::MatrixXd unc,
         if (!(median > 0.0))
           throw InvalidArgument(Location{o.concentration_source, 0, 0, species[c]},
                                 "missing value cannot be replaced: the species median is not > 0"
-                                " (sample " + samples[fit_rows[i]] + ")");
+                                " (sample " +
+                                    samples[fit_rows[i]] + ")");
         x = median;
         s = 4.0 * median;
         ++out.replaced_missing;
@@ -302,13 +306,12 @@ void check_aligned(const LabelledMatrix& conc, const LabelledMatrix& unc, const 
                            const std::vector<std::string>& have, const char* what) {
     const std::string lost = first_missing(want, have), extra = first_missing(have, want);
     if (!lost.empty())
-      throw InvalidArgument(at, std::string("no ") + what + " '" + lost + "' (it is in " +
-                                    o.concentration_source +
-                                    (extra.empty() ? "" : "; '" + extra + "' is here instead") +
-                                    ")");
+      throw InvalidArgument(
+          at, std::string("no ") + what + " '" + lost + "' (it is in " + o.concentration_source +
+                  (extra.empty() ? "" : "; '" + extra + "' is here instead") + ")");
     if (!extra.empty())
-      throw InvalidArgument(at, std::string(what) + " '" + extra + "' is not in " +
-                                    o.concentration_source);
+      throw InvalidArgument(
+          at, std::string(what) + " '" + extra + "' is not in " + o.concentration_source);
     if (want.size() != have.size())
       throw InvalidArgument(at, std::to_string(have.size()) + " " + what + " columns/rows for " +
                                     std::to_string(want.size()) + " (a label repeats)");
@@ -324,7 +327,8 @@ void check_aligned(const LabelledMatrix& conc, const LabelledMatrix& unc, const 
 
 }  // namespace
 
-PreparedData prepare(const LabelledMatrix& conc, const LabelledMatrix& unc, const PrepareOptions& o) {
+PreparedData prepare(const LabelledMatrix& conc, const LabelledMatrix& unc,
+                     const PrepareOptions& o) {
   check_aligned(conc, unc, o);
   return prepare_aligned(conc, unc.values(), {}, o);
 }
@@ -334,13 +338,14 @@ PreparedData prepare(const LabelledMatrix& conc, const std::vector<double>& mdl,
   const auto m = static_cast<std::size_t>(conc.cols());
   if (mdl.size() != m || ef.size() != m)
     throw InvalidArgument(argument("mdl"), std::to_string(mdl.size()) + " MDL and " +
-                                                         std::to_string(ef.size()) + " error fractions for " +
-                                                         std::to_string(m) + " species");
+                                               std::to_string(ef.size()) + " error fractions for " +
+                                               std::to_string(m) + " species");
   for (std::size_t c = 0; c < m; ++c) {
     if (!(mdl[c] > 0.0) || !std::isfinite(mdl[c]))
       throw InvalidArgument(argument(conc.column_labels()[c]), "MDL must be finite and > 0");
     if (!(ef[c] >= 0.0) || !std::isfinite(ef[c]))
-      throw InvalidArgument(argument(conc.column_labels()[c]), "error fraction must be finite and >= 0");
+      throw InvalidArgument(argument(conc.column_labels()[c]),
+                            "error fraction must be finite and >= 0");
   }
   Eigen::MatrixXd unc(conc.rows(), conc.cols());
   for (Eigen::Index c = 0; c < conc.cols(); ++c)

@@ -15,8 +15,7 @@ Diagnostics diagnose(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const E
   const Eigen::Index n = X.rows(), m = X.cols(), p = G.cols();
   if (U.rows() != n || U.cols() != m || G.rows() != n || F.rows() != p || F.cols() != m)
     throw InvalidArgument(argument("diagnose"), "X, U, G, F shapes do not agree");
-  if (total_index >= m)
-    throw InvalidArgument(argument("total_index"), "outside the species range");
+  if (total_index >= m) throw InvalidArgument(argument("total_index"), "outside the species range");
   Diagnostics d;
   const double nan = std::numeric_limits<double>::quiet_NaN();
 

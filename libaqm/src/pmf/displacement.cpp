@@ -51,7 +51,8 @@ struct Search {
     return {value, dq, swapped(r.G, G_base, k)};
   }
 
-  void run(Eigen::Index k, Eigen::Index j, int sign, std::vector<double>& bound, std::vector<char>& swap) {
+  void run(Eigen::Index k, Eigen::Index j, int sign, std::vector<double>& bound,
+           std::vector<char>& swap) {
     const double v0 = F_base(k, j);
     const double scale = std::max({std::abs(v0), 1e-3 * F_base.row(k).maxCoeff(), 1e-12});
     const double top = options.dq_max.back();
@@ -89,8 +90,9 @@ struct Search {
 
 }  // namespace
 
-DisplacementResult displacement(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
-                                const Eigen::MatrixXd& F, const DisplacementOptions& options) {
+DisplacementResult displacement(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
+                                const Eigen::MatrixXd& G, const Eigen::MatrixXd& F,
+                                const DisplacementOptions& options) {
   const Eigen::Index n = X.rows(), m = X.cols(), p = F.rows();
   if (G.rows() != n || G.cols() != p || F.cols() != m || U.rows() != n || U.cols() != m)
     throw InvalidArgument(argument("displacement"), "X, U, G, F shapes do not agree");

@@ -18,8 +18,7 @@ std::vector<FactorSweepRow> factor_sweep(const Eigen::MatrixXd& X, const Eigen::
       throw InvalidArgument(argument("factors"),
                             std::to_string(p) + " must be in [1, min(samples, species) - 1]");
   if (options.n_boot < 0)
-    throw InvalidArgument(argument("n_boot"),
-                          std::to_string(options.n_boot) + " must be >= 0");
+    throw InvalidArgument(argument("n_boot"), std::to_string(options.n_boot) + " must be >= 0");
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::vector<FactorSweepRow> rows;
   for (int p : options.factors) {

@@ -77,8 +77,7 @@ FpeakResult fpeak(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eige
     throw InvalidArgument(argument("weight"), "must be finite and > 0");
   for (double phi : options.strengths)
     if (!std::isfinite(phi) || std::abs(phi) > 10.0)
-      throw InvalidArgument(argument("strength"),
-                            std::to_string(phi) + " is outside [-10, 10]");
+      throw InvalidArgument(argument("strength"), std::to_string(phi) + " is outside [-10, 10]");
   SolveOptions solve = options.solve;
   // The targets move with the iterate: Q + pull changes little per sweep while the solution
   // still turns, so the default stop rule is tighter than a base run's.

@@ -234,8 +234,7 @@ double pull_penalty(const Pulls& pulls, const Eigen::MatrixXd& G, const Eigen::M
 
 PulledFit fit_pulled(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
                      const SolveOptions& options, const Eigen::MatrixXd& G0,
-                     const Eigen::MatrixXd& F0, Pulls pulls,
-                     const PullUpdate& update) {
+                     const Eigen::MatrixXd& F0, Pulls pulls, const PullUpdate& update) {
   const SolveOptions o = with_defaults(options);
   const Eigen::Index n = X.rows(), m = X.cols();
   const int p = static_cast<int>(F0.rows());
@@ -243,8 +242,7 @@ PulledFit fit_pulled(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
   RowMatrix W = inv_u.cwiseProduct(inv_u), WX = W.cwiseProduct(x);
   RowMatrix Wt = W.transpose(), WXt = WX.transpose(), robust_w(n, m), robust_wx(n, m), F(p, m);
   State s{G0.cwiseMax(0.0), F0.cwiseMax(0.0).transpose()};
-  if (pulls.g_fixed.size() > 0)
-    s.G = (pulls.g_fixed.array().isNaN()).select(s.G, pulls.g_fixed);
+  if (pulls.g_fixed.size() > 0) s.G = (pulls.g_fixed.array().isNaN()).select(s.G, pulls.g_fixed);
   if (pulls.f_fixed.size() > 0) {
     const Eigen::MatrixXd f = s.Ft.transpose();
     s.Ft = (pulls.f_fixed.array().isNaN()).select(f, pulls.f_fixed).transpose();
@@ -261,10 +259,9 @@ PulledFit fit_pulled(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
     g_step(W, WX, s.Ft, s.G, hg, pulls, s);
     f_step(Wt, WXt, s.G, s.Ft, hf, pulls, s);
     F = s.Ft.transpose();
-    const ResidualSums r = residual_sums(x.data(), inv_u.data(), s.G.data(), F.data(), n, m, p,
-                                         o.alpha,
-                                         o.robust ? robust_w.data() : nullptr,
-                                         o.robust ? robust_wx.data() : nullptr);
+    const ResidualSums r =
+        residual_sums(x.data(), inv_u.data(), s.G.data(), F.data(), n, m, p, o.alpha,
+                      o.robust ? robust_w.data() : nullptr, o.robust ? robust_wx.data() : nullptr);
     out.penalty = pull_penalty(pulls, s.G, F);
     const double objective = (o.robust ? r.huber : r.q_true) + out.penalty;
     out.fit.q_true = r.q_true;

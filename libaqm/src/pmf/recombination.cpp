@@ -163,8 +163,8 @@ std::vector<const FitResult*> distinct_runs(const std::vector<FitResult>& runs,
     const Eigen::MatrixXd s = shapes(r->F, unc_scale);
     bool duplicate = false;
     for (const Eigen::MatrixXd& k : kept_shapes)
-      duplicate = duplicate ||
-                  ((k * s.transpose()).colwise().maxCoeff().array() >= kSameShape).all();
+      duplicate =
+          duplicate || ((k * s.transpose()).colwise().maxCoeff().array() >= kSameShape).all();
     if (duplicate) continue;
     kept.push_back(r);
     kept_shapes.push_back(s);

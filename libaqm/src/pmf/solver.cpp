@@ -43,13 +43,13 @@ namespace {
 
 void check_inputs(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOptions& o) {
   if (X.rows() != U.rows() || X.cols() != U.cols())
-    throw InvalidArgument(argument("U"), "uncertainties are " + std::to_string(U.rows()) +
-                                                       " × " + std::to_string(U.cols()) +
-                                                       ", concentrations " + std::to_string(X.rows()) +
-                                                       " × " + std::to_string(X.cols()));
+    throw InvalidArgument(argument("U"), "uncertainties are " + std::to_string(U.rows()) + " × " +
+                                             std::to_string(U.cols()) + ", concentrations " +
+                                             std::to_string(X.rows()) + " × " +
+                                             std::to_string(X.cols()));
   if (o.n_factors < 1 || o.n_factors >= std::min(X.rows(), X.cols()))
-    throw InvalidArgument(argument("n_factors"),
-                          std::to_string(o.n_factors) + " must be in [1, min(samples, species) - 1]");
+    throw InvalidArgument(argument("n_factors"), std::to_string(o.n_factors) +
+                                                     " must be in [1, min(samples, species) - 1]");
   const long n = static_cast<long>(X.rows()), m = static_cast<long>(X.cols()), p = o.n_factors;
   if (n * m - p * (n + m) <= 0)  // Q_exp: data points minus fitted values (PMF 5.0)
     throw InvalidArgument(argument("n_factors"),
@@ -57,14 +57,14 @@ void check_inputs(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Solv
                               std::to_string(m) + " species fits more values than there are data" +
                               " (Q_exp = " + std::to_string(n * m - p * (n + m)) +
                               "); use fewer factors or more samples");
-  if (!(o.alpha > 0.0))
-    throw InvalidArgument(argument("alpha"), "robust threshold must be > 0");
+  if (!(o.alpha > 0.0)) throw InvalidArgument(argument("alpha"), "robust threshold must be > 0");
   for (Eigen::Index j = 0; j < X.cols(); ++j)
     for (Eigen::Index i = 0; i < X.rows(); ++i) {
       if (!std::isfinite(X(i, j)))
         throw InvalidArgument(Location{"", i + 1, j + 1, "X"}, "concentration is not finite");
       if (!(U(i, j) > 0.0) || !std::isfinite(U(i, j)))
-        throw InvalidArgument(Location{"", i + 1, j + 1, "U"}, "uncertainty must be finite and > 0");
+        throw InvalidArgument(Location{"", i + 1, j + 1, "U"},
+                              "uncertainty must be finite and > 0");
       if (o.method == Method::ls_nmf && X(i, j) < 0.0)
         throw InvalidArgument(Location{"", i + 1, j + 1, "X"},
                               "ls-nmf needs non-negative concentrations; use method als");
@@ -79,10 +79,9 @@ QValues evaluate(const RowMatrix& X, const RowMatrix& inv_u, const RowMatrix& G,
     weights->resize(X.rows(), X.cols());
     weighted_x->resize(X.rows(), X.cols());
   }
-  const auto s = detail::residual_sums(X.data(), inv_u.data(), G.data(), F.data(), X.rows(), X.cols(),
-                                       static_cast<int>(G.cols()), alpha,
-                                       weights ? weights->data() : nullptr,
-                                       weights ? weighted_x->data() : nullptr);
+  const auto s = detail::residual_sums(
+      X.data(), inv_u.data(), G.data(), F.data(), X.rows(), X.cols(), static_cast<int>(G.cols()),
+      alpha, weights ? weights->data() : nullptr, weights ? weighted_x->data() : nullptr);
   QValues q;
   q.q_true = s.q_true;
   q.q_robust = s.q_robust;
@@ -114,14 +113,12 @@ class AlsSweep {
  public:
   explicit AlsSweep(int p, detail::PinnedElement pin = {})
       : p_(p), pin_(pin), gram_(p), nnls_(p), fj_(p), a_(p * p), b_(p) {}
-  void operator()(const RowMatrix& W, const RowMatrix& WX, const RowMatrix& Wt, const RowMatrix& WXt,
-                  RowMatrix& G, RowMatrix& F) {
+  void operator()(const RowMatrix& W, const RowMatrix& WX, const RowMatrix& Wt,
+                  const RowMatrix& WXt, RowMatrix& G, RowMatrix& F) {
     Ft_ = F.transpose();
     gram_.build(W, WX, Ft_, A_, B_);
-    if (pin_.factor >= 0)
-      solve_rows_with_sum(G);
-    else
-      detail::nnls_rows(A_.data(), B_.data(), G.data(), G.rows(), p_, nnls_);
+    if (pin_.factor >= 0) solve_rows_with_sum(G);
+    else detail::nnls_rows(A_.data(), B_.data(), G.data(), G.rows(), p_, nnls_);
     gram_.build(Wt, WXt, G, A_, B_);
     // The columns of F are the rows of Fᵀ; a pinned column is then solved again with its element
     // held, from its previous values.
@@ -141,7 +138,8 @@ class AlsSweep {
     const int k = pin_.factor;
     for (int r = 0; r < p_; ++r) {
       b_[r] = r == k ? 0.0 : b[r] - A[r * p_ + k] * pin_.value;
-      for (int c = 0; c < p_; ++c) a_[r * p_ + c] = (r == k || c == k) ? (r == c ? 1.0 : 0.0) : A[r * p_ + c];
+      for (int c = 0; c < p_; ++c)
+        a_[r * p_ + c] = (r == k || c == k) ? (r == c ? 1.0 : 0.0) : A[r * p_ + c];
     }
     fj_[k] = 0.0;
     nnls_.solve(a_.data(), b_.data(), fj_.data());
@@ -166,7 +164,8 @@ class AlsSweep {
     if (std::abs(f_lo) <= 1e-10 * target) return;
     double scale = 0.0;  // μ that moves an average row's g_ik by target / n
     for (Eigen::Index i = 0; i < G.rows(); ++i) scale += A_(i, k * p_ + k);
-    scale = std::max(scale / static_cast<double>(G.rows()) * target / static_cast<double>(G.rows()), 1e-300);
+    scale = std::max(scale / static_cast<double>(G.rows()) * target / static_cast<double>(G.rows()),
+                     1e-300);
     // From a previous μ the sum is already close: step a little past the root the last
     // bracket's slope predicts (an average row's slope before there is one), then double.
     const double slope = slope_ > 0.0 ? slope_ : target / scale;
@@ -291,7 +290,8 @@ FitResult fit_als(const RowMatrix& X, const RowMatrix& inv_u, const SolveOptions
         beta = std::max(beta * 0.5, 0.05);
       }
     }
-    if (!accepted) q = evaluate(X, inv_u, G, F, o.alpha, o.robust ? &robust_w : nullptr, &robust_wx);
+    if (!accepted)
+      q = evaluate(X, inv_u, G, F, o.alpha, o.robust ? &robust_w : nullptr, &robust_wx);
     const bool revived = pin.factor < 0 && revival.attempt(X, inv_u, o, objective, G, F, q,
                                                            o.robust ? robust_w : W, robust_wx);
     if (revived) stop.restart();
@@ -358,7 +358,8 @@ FitResult fit_ls_nmf(const RowMatrix& X, const RowMatrix& inv_u, const SolveOpti
         }
       }
     for (int k = 0; k < p; ++k)
-      for (Eigen::Index j = 0; j < m; ++j) F(k, j) *= num[k * m + j] / std::max(den[k * m + j], tiny);
+      for (Eigen::Index j = 0; j < m; ++j)
+        F(k, j) *= num[k * m + j] / std::max(den[k * m + j], tiny);
     // G ← G ∘ (W∘X)Fᵀ / (W∘GF)Fᵀ
     weighted_fit();
     for (Eigen::Index i = 0; i < n; ++i) {
@@ -406,8 +407,9 @@ FitResult fit_checked(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const 
 
 }  // namespace
 
-FitResult detail::fit_pinned(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const SolveOptions& options,
-                             const Eigen::MatrixXd& G0, const Eigen::MatrixXd& F0, PinnedElement pin) {
+FitResult detail::fit_pinned(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
+                             const SolveOptions& options, const Eigen::MatrixXd& G0,
+                             const Eigen::MatrixXd& F0, PinnedElement pin) {
   SolveOptions o = with_defaults(options);
   o.method = Method::als;
   const RowMatrix x = X, inv_u = U.cwiseInverse();

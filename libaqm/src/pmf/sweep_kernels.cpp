@@ -27,12 +27,12 @@ struct V4 {
   double& operator[](int l) { return v[l]; }
   double operator[](int l) const { return v[l]; }
 };
-#define AQM_V4_OP(op)                                        \
-  inline V4 operator op(V4 a, V4 b) {                        \
-    for (int l = 0; l < 4; ++l) a.v[l] = a.v[l] op b.v[l];   \
-    return a;                                                \
-  }                                                          \
-  inline V4& operator op##=(V4 & a, V4 b) { return a = a op b; }
+#define AQM_V4_OP(op)                                      \
+  inline V4 operator op(V4 a, V4 b) {                      \
+    for (int l = 0; l < 4; ++l) a.v[l] = a.v[l] op b.v[l]; \
+    return a;                                              \
+  }                                                        \
+  inline V4& operator op##=(V4& a, V4 b) { return a = a op b; }
 AQM_V4_OP(+)
 AQM_V4_OP(-)
 AQM_V4_OP(*)

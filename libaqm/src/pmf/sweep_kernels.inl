@@ -67,8 +67,8 @@ void normal_equations_body(const double* W, const double* WX, long rows, long co
   const int T = p * (p + 1) / 2;
   const int na = (T + 3) / 4, nb = (p + 3) / 4, stride = 4 * (na + nb);
   constexpr int kFixed = P > 0 ? (P * (P + 1) / 2 + 3) / 4 + (P + 3) / 4 : 1;
-  V4 acc[kFixed];                                  // registers, compile-time P
-  std::vector<double> unpacked(4 * (na + nb));     // memory accumulators for run-time p
+  V4 acc[kFixed];                               // registers, compile-time P
+  std::vector<double> unpacked(4 * (na + nb));  // memory accumulators for run-time p
   for (long r = 0; r < rows; ++r) {
     const double* w = W + r * cols;
     const double* wx = WX + r * cols;
@@ -182,8 +182,7 @@ void nnls_rows_body(const double* A, const double* B, double* X, long n, NnlsSol
     }
     for (int l = 0; l < 4; ++l) {
       double* x = X + (i + l) * P;
-      if (bad[l])
-        fallback.solve(A + (i + l) * P * P, B + (i + l) * P, x);
+      if (bad[l]) fallback.solve(A + (i + l) * P * P, B + (i + l) * P, x);
       else
         for (int r = 0; r < P; ++r) x[r] = z[r][l];
     }

@@ -85,8 +85,7 @@ Similarity similarity(const std::vector<double>& x_in, const std::vector<double>
     sy += y_in[i];
   }
   if (!(sx > 0.0) || !(sy > 0.0))
-    throw InvalidArgument(argument("similarity"),
-                          "a profile sums to zero over the common species");
+    throw InvalidArgument(argument("similarity"), "a profile sums to zero over the common species");
   Similarity s;
   double mx = 0.0, my = 0.0, sid = 0.0;
   std::vector<double> x, y;
@@ -134,8 +133,8 @@ double sum(const std::vector<double>& v) {
 // biogenic emissions) has no Pearson r on the common species; it is scored instead over every
 // species of the factor, the reference zero where it lists none, by PD alone (SID over that
 // union would count each absent species as a full mismatch).
-bool score_on_union(const Profile& factor, const Profile& reference,
-                    const IdentifyOptions& options, Match& m) {
+bool score_on_union(const Profile& factor, const Profile& reference, const IdentifyOptions& options,
+                    Match& m) {
   Profile padded = reference;
   for (const auto& name : factor.species) {
     if (std::find(padded.species.begin(), padded.species.end(), name) != padded.species.end())
@@ -163,8 +162,8 @@ bool score_common(const Aligned& a, const IdentifyOptions& options, Match& m) {
   return true;
 }
 
-bool score_match(const Profile& factor, const Profile& reference,
-                 const IdentifyOptions& options, Match& m) {
+bool score_match(const Profile& factor, const Profile& reference, const IdentifyOptions& options,
+                 Match& m) {
   const Aligned a = align(factor, reference, options.lumps);
   if (!(sum(a.x) > 0.0) || !(sum(a.y) > 0.0)) return false;
   const bool scored = a.species.size() < options.min_species
@@ -261,8 +260,7 @@ std::vector<long> hungarian(const Eigen::MatrixXd& a) {
 }  // namespace
 
 std::vector<long> assign_one_to_one(const Eigen::MatrixXd& cost) {
-  if (!cost.allFinite())
-    throw InvalidArgument(argument("cost"), "assignment costs must be finite");
+  if (!cost.allFinite()) throw InvalidArgument(argument("cost"), "assignment costs must be finite");
   if (cost.rows() == 0 || cost.cols() == 0) return std::vector<long>(cost.rows(), -1);
   if (cost.rows() <= cost.cols()) return hungarian(cost);
   const std::vector<long> col_to_row = hungarian(cost.transpose());

@@ -20,9 +20,9 @@ void check_rates(const Eigen::VectorXd& k_fast, const Eigen::VectorXd& k_slow, E
   for (const auto* k : {&k_fast, &k_slow}) {
     const char* name = k == &k_fast ? "k_fast" : "k_slow";
     if (k->size() != 1 && k->size() != n)
-      throw InvalidArgument(argument(name),
-                            std::to_string(k->size()) + " values for " + std::to_string(n) +
-                                " samples (give one value or one per sample)");
+      throw InvalidArgument(argument(name), std::to_string(k->size()) + " values for " +
+                                                std::to_string(n) +
+                                                " samples (give one value or one per sample)");
   }
   const Eigen::Index m = std::max(k_fast.size(), k_slow.size());
   for (Eigen::Index i = 0; i < m; ++i) {
@@ -30,8 +30,8 @@ void check_rates(const Eigen::VectorXd& k_fast, const Eigen::VectorXd& k_slow, E
     if (!(std::isfinite(kf) && std::isfinite(ks) && ks >= 0.0 && kf > ks))
       throw InvalidArgument(argument("k_fast"),
                             "need finite rate coefficients with k_fast > k_slow >= 0, got " +
-                                std::to_string(kf) + " and " + std::to_string(ks) +
-                                " (sample " + std::to_string(i) + ")");
+                                std::to_string(kf) + " and " + std::to_string(ks) + " (sample " +
+                                std::to_string(i) + ")");
   }
 }
 
@@ -39,16 +39,15 @@ void check_sd(double exposure, double sd, Eigen::Index i) {
   if (std::isfinite(exposure) && !(std::isfinite(sd) && sd > 0.0))
     throw InvalidArgument(argument("sd"),
                           "need a finite standard uncertainty > 0 for every finite exposure, "
-                          "got " + std::to_string(sd) + " (sample " + std::to_string(i) + ")");
+                          "got " +
+                              std::to_string(sd) + " (sample " + std::to_string(i) + ")");
 }
 
 }  // namespace
 
 double oh_exposure(double ratio0, double ratio, double k_fast, double k_slow) {
-  if (!usable(ratio0))
-    throw InvalidArgument(argument("ratio0"), "must be finite and > 0");
-  if (!usable(ratio))
-    throw InvalidArgument(argument("ratio"), "must be finite and > 0");
+  if (!usable(ratio0)) throw InvalidArgument(argument("ratio0"), "must be finite and > 0");
+  if (!usable(ratio)) throw InvalidArgument(argument("ratio"), "must be finite and > 0");
   check_rates(Eigen::VectorXd::Constant(1, k_fast), Eigen::VectorXd::Constant(1, k_slow), 1);
   return (std::log(ratio0) - std::log(ratio)) / (k_fast - k_slow);
 }
@@ -59,10 +58,8 @@ PairExposure pair_oh_exposure(const Eigen::VectorXd& fast, const Eigen::VectorXd
   const Eigen::Index n = fast.size();
   if (slow.size() != n)
     throw InvalidArgument(argument("slow"),
-                          std::to_string(slow.size()) + " samples, fast has " +
-                              std::to_string(n));
-  if (!usable(ratio0))
-    throw InvalidArgument(argument("ratio0"), "must be finite and > 0");
+                          std::to_string(slow.size()) + " samples, fast has " + std::to_string(n));
+  if (!usable(ratio0)) throw InvalidArgument(argument("ratio0"), "must be finite and > 0");
   if (!(mdl_fast >= 0.0 && mdl_slow >= 0.0 && std::isfinite(mdl_fast) && std::isfinite(mdl_slow)))
     throw InvalidArgument(argument("mdl"), "detection limits must be finite and >= 0");
   check_rates(k_fast, k_slow, n);
@@ -99,15 +96,13 @@ double emission_ratio(const Eigen::VectorXd& fast, const Eigen::VectorXd& slow,
                       double mdl_slow) {
   const Eigen::Index n = fast.size();
   if (slow.size() != n || static_cast<Eigen::Index>(use.size()) != n)
-    throw InvalidArgument(argument("use"),
-                          "fast, slow and use need the same number of samples");
+    throw InvalidArgument(argument("use"), "fast, slow and use need the same number of samples");
   if (!(percentile >= 0.0 && percentile <= 100.0))
     throw InvalidArgument(argument("percentile"), "must be within [0, 100]");
   std::vector<double> ratios;
   for (Eigen::Index i = 0; i < n; ++i) {
     const double x = fast(i), e = slow(i);
-    if (use[static_cast<std::size_t>(i)] && usable(x) && usable(e) && x > mdl_fast &&
-        e > mdl_slow)
+    if (use[static_cast<std::size_t>(i)] && usable(x) && usable(e) && x > mdl_fast && e > mdl_slow)
       ratios.push_back(x / e);
   }
   if (ratios.empty())
@@ -124,9 +119,9 @@ Eigen::MatrixXd initial_concentrations(const Eigen::MatrixXd& observed, const Ei
                                        const Eigen::VectorXd& oh_exposure) {
   const Eigen::Index n = observed.rows(), m = observed.cols();
   if (oh_exposure.size() != n)
-    throw InvalidArgument(argument("oh_exposure"),
-                          std::to_string(oh_exposure.size()) + " values for " + std::to_string(n) +
-                              " samples");
+    throw InvalidArgument(
+        argument("oh_exposure"),
+        std::to_string(oh_exposure.size()) + " values for " + std::to_string(n) + " samples");
   if (k.cols() != m || (k.rows() != 1 && k.rows() != n))
     throw InvalidArgument(argument("k"),
                           "need one row or one row per sample, and one column per species");
@@ -174,9 +169,8 @@ ExposureEstimate smooth_exposure(const Eigen::VectorXd& time, const Eigen::Vecto
   for (Eigen::Index i = 0; i < n; ++i) {
     check_sd(oh_exposure(i), sd(i), i);
     if (!std::isfinite(time(i)) || (i > 0 && !(time(i) > time(i - 1))))
-      throw InvalidArgument(argument("time"),
-                            "must be finite and strictly increasing (sample " +
-                                std::to_string(i) + ")");
+      throw InvalidArgument(argument("time"), "must be finite and strictly increasing (sample " +
+                                                  std::to_string(i) + ")");
   }
   if (window == 0.0) return {oh_exposure, sd};
   const double half = window / 2.0;

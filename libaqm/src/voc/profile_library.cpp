@@ -18,9 +18,9 @@ namespace aqm::voc {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-const std::vector<std::string> kColumns = {
-    "profile", "source_type", "compound",   "mass_fraction", "origin",   "p05",
-    "p50",     "p95",         "disp_lower", "disp_upper",    "reference"};
+const std::vector<std::string> kColumns = {"profile",    "source_type", "compound", "mass_fraction",
+                                           "origin",     "p05",         "p50",      "p95",
+                                           "disp_lower", "disp_upper",  "reference"};
 
 std::string number(double v) {
   if (std::isnan(v)) return "";
@@ -68,9 +68,9 @@ double parse_number(const std::string& text, const std::string& path, long line,
 }  // namespace
 
 const std::vector<std::string>& required_metadata_keys() {
-  static const std::vector<std::string> keys = {"site",      "period",         "method",
-                                                "pmf_settings", "data_hash",   "concentrations",
-                                                "version",   "created_by"};
+  static const std::vector<std::string> keys = {"site",         "period",    "method",
+                                                "pmf_settings", "data_hash", "concentrations",
+                                                "version",      "created_by"};
   return keys;
 }
 
@@ -119,9 +119,8 @@ void ProfileLibrary::validate(const std::string& where) const {
     if (!names.insert(p.name).second)
       throw InvalidArgument(Location{where, 0, 0, p.name}, "profile name repeated");
     const std::size_t n = p.species.size();
-    if (p.fraction.size() != n || p.origin.size() != n || p.p05.size() != n ||
-        p.p50.size() != n || p.p95.size() != n || p.disp_lower.size() != n ||
-        p.disp_upper.size() != n)
+    if (p.fraction.size() != n || p.origin.size() != n || p.p05.size() != n || p.p50.size() != n ||
+        p.p95.size() != n || p.disp_lower.size() != n || p.disp_upper.size() != n)
       throw InvalidArgument(Location{where, 0, 0, p.name}, "column lengths differ");
     double sum = 0.0;
     std::set<std::string> seen;
@@ -132,8 +131,10 @@ void ProfileLibrary::validate(const std::string& where) const {
       if (!std::isfinite(p.fraction[i]) || p.fraction[i] < 0.0)
         throw InvalidArgument(Location{where, 0, 0, at}, "mass_fraction must be finite, >= 0");
       if (p.origin[i] != "measured" && p.origin[i] != "reference")
-        throw InvalidArgument(Location{where, 0, 0, at}, "origin must be 'measured' or "
-                                                         "'reference', got '" + p.origin[i] + "'");
+        throw InvalidArgument(Location{where, 0, 0, at},
+                              "origin must be 'measured' or "
+                              "'reference', got '" +
+                                  p.origin[i] + "'");
       for (double q : {p.p05[i], p.p50[i], p.p95[i], p.disp_lower[i], p.disp_upper[i]})
         if (!std::isnan(q) && (!std::isfinite(q) || q < 0.0))
           throw InvalidArgument(Location{where, 0, 0, at}, "uncertainty must be finite, >= 0");
@@ -223,9 +224,9 @@ ProfileLibrary read_profile_library(const std::string& path) {
       continue;
     }
     if (f.size() != col.size())
-      throw ParseError(Location{path, lineno, 0, ""},
-                       std::to_string(f.size()) + " fields, header has " +
-                           std::to_string(col.size()));
+      throw ParseError(
+          Location{path, lineno, 0, ""},
+          std::to_string(f.size()) + " fields, header has " + std::to_string(col.size()));
     const std::string name = f[col["profile"]];
     auto it = index.find(name);
     if (it == index.end()) {
@@ -279,17 +280,16 @@ void write_profile_library(const std::string& path, ProfileLibrary library) {
     for (const auto& p : library.profiles)
       for (std::size_t i = 0; i < p.species.size(); ++i)
         os << detail::quote_csv(p.name) << ',' << detail::quote_csv(p.source_type) << ','
-           << detail::quote_csv(p.species[i]) << ',' << number(p.fraction[i]) << ','
-           << p.origin[i] << ',' << number(p.p05[i]) << ',' << number(p.p50[i]) << ','
-           << number(p.p95[i]) << ',' << number(p.disp_lower[i]) << ','
-           << number(p.disp_upper[i]) << ',' << detail::quote_csv(p.reference) << "\n";
+           << detail::quote_csv(p.species[i]) << ',' << number(p.fraction[i]) << ',' << p.origin[i]
+           << ',' << number(p.p05[i]) << ',' << number(p.p50[i]) << ',' << number(p.p95[i]) << ','
+           << number(p.disp_lower[i]) << ',' << number(p.disp_upper[i]) << ','
+           << detail::quote_csv(p.reference) << "\n";
     if (!os) throw FileError(Location{path, 0, 0, ""}, "write failed");
   }
   out.commit();
 }
 
-std::vector<ProfileDifference> compare_libraries(const ProfileLibrary& a,
-                                                 const ProfileLibrary& b) {
+std::vector<ProfileDifference> compare_libraries(const ProfileLibrary& a, const ProfileLibrary& b) {
   std::vector<ProfileDifference> out;
   for (const auto& pa : a.profiles) {
     for (const auto& pb : b.profiles) {

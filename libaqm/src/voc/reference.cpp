@@ -30,9 +30,9 @@ std::vector<Profile> read_reference_profiles(const std::string& path) {
       continue;
     }
     if (f.size() != col.size())
-      throw ParseError(Location{path, lineno, 0, ""}, std::to_string(f.size()) +
-                                                          " fields, header has " +
-                                                          std::to_string(col.size()));
+      throw ParseError(
+          Location{path, lineno, 0, ""},
+          std::to_string(f.size()) + " fields, header has " + std::to_string(col.size()));
     const std::string& text = f[col["weight_percent"]];
     double w = std::nan("");  // NOLINT(clang-analyzer-deadcode.DeadStores): stod may throw
     try {

@@ -13,8 +13,7 @@ void bind_attribution(py::module_& m) {
       member("n_threads", &AttributionOptions::n_threads));
   result_class<AttributionResult>(
       m, "AttributionResult", "O3 metrics per attribution case (molecule cm-3).",
-      member("labels", &AttributionResult::labels),
-      member("peak_o3", &AttributionResult::peak_o3),
+      member("labels", &AttributionResult::labels), member("peak_o3", &AttributionResult::peak_o3),
       member("max_8h_o3", &AttributionResult::max_8h_o3),
       member("net_po3", &AttributionResult::net_po3),
       converted("status", &AttributionResult::status, &status_names, &statuses_from),

@@ -39,8 +39,8 @@ void bind_box_diagnostics(py::module_& m) {
       py::arg("model"), py::arg("result"), py::arg("observed"));
   m.def(
       "default_radical_options",
-      [](const BoxModel& b) { return default_radical_options(b.mechanism()); },
-      py::arg("model"), "The radical family, NOx and reservoirs for the model's mechanism.");
+      [](const BoxModel& b) { return default_radical_options(b.mechanism()); }, py::arg("model"),
+      "The radical family, NOx and reservoirs for the model's mechanism.");
   m.def(
       "radical_budget",
       [](const BoxModel& b, const BoxResult& r, const std::optional<RadicalOptions>& o) {

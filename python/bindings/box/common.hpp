@@ -12,7 +12,8 @@
 namespace aqm::python::box_bindings {
 using namespace aqm::chem;
 
-inline TimeSeries series(const std::vector<double>& t, const std::vector<double>& v, const std::string& interp) {
+inline TimeSeries series(const std::vector<double>& t, const std::vector<double>& v,
+                         const std::string& interp) {
   TimeSeries s;
   s.time = t;
   s.value = v;

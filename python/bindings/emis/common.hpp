@@ -25,7 +25,8 @@ inline py::array_t<double> values_array(const Inventory& inv) {
   return a;
 }
 
-inline void set_values(Inventory& inv, py::array_t<double, py::array::c_style | py::array::forcecast> a) {
+inline void set_values(Inventory& inv,
+                       py::array_t<double, py::array::c_style | py::array::forcecast> a) {
   if (a.ndim() != 4 || std::size_t(a.shape(0)) != inv.n_sectors() ||
       std::size_t(a.shape(1)) != inv.n_pollutants() || std::size_t(a.shape(2)) != inv.n_places() ||
       std::size_t(a.shape(3)) != inv.n_times())
@@ -52,16 +53,19 @@ inline SpeciationOutput output_from(const std::string& output) {
   if (output == "moles") return SpeciationOutput::moles;
   if (output == "mass") return SpeciationOutput::mass;
   if (output == "compounds") return SpeciationOutput::compounds;
-  throw InvalidArgument(argument("output"), "must be 'moles', 'mass' or 'compounds', got '" + output + "'");
+  throw InvalidArgument(argument("output"),
+                        "must be 'moles', 'mass' or 'compounds', got '" + output + "'");
 }
 
 inline MassBasis basis_from(const std::string& basis) {
   if (basis == "mechanism") return MassBasis::mechanism;
   if (basis == "compound") return MassBasis::compound;
-  throw InvalidArgument(argument("basis"), "must be 'mechanism' or 'compound', got '" + basis + "'");
+  throw InvalidArgument(argument("basis"),
+                        "must be 'mechanism' or 'compound', got '" + basis + "'");
 }
 
-using OpTuple = std::tuple<std::string, std::string, std::vector<std::pair<std::string, std::string>>>;
+using OpTuple =
+    std::tuple<std::string, std::string, std::vector<std::pair<std::string, std::string>>>;
 
 void bind_units(py::module_& m);
 void bind_grid(py::module_& m);

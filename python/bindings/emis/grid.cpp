@@ -11,8 +11,8 @@ void bind_grid(py::module_& m) {
              return g;
            }),
            py::arg("lon_edges"), py::arg("lat_edges"))
-      .def_static("regular", &LatLonGrid::regular, py::arg("lon0"), py::arg("lat0"), py::arg("dlon"),
-                  py::arg("dlat"), py::arg("nx"), py::arg("ny"))
+      .def_static("regular", &LatLonGrid::regular, py::arg("lon0"), py::arg("lat0"),
+                  py::arg("dlon"), py::arg("dlat"), py::arg("nx"), py::arg("ny"))
       .def_readonly("lon_edges", &LatLonGrid::lon_edges)
       .def_readonly("lat_edges", &LatLonGrid::lat_edges)
       .def_property_readonly("nx", &LatLonGrid::nx)

@@ -13,7 +13,8 @@ void bind_scale_algebra(py::module_& m) {
       .def(py::init([](int id, std::string name, std::vector<double> v, ScaleOperator op) {
              return ScaleFactor{id, std::move(name), std::move(v), op};
            }),
-           py::arg("id"), py::arg("name"), py::arg("values"), py::arg("op") = ScaleOperator::multiply);
+           py::arg("id"), py::arg("name"), py::arg("values"),
+           py::arg("op") = ScaleOperator::multiply);
   py::class_<Mask>(m, "Mask")
       .def(py::init([](int id, std::string name, std::vector<double> v, bool frac) {
              return Mask{id, std::move(name), std::move(v), frac};
@@ -25,7 +26,8 @@ void bind_scale_algebra(py::module_& m) {
   py::class_<BaseField>(m, "BaseField")
       .def(py::init([](std::string name, std::string sp, int cat, int hier, std::vector<double> v,
                        std::vector<int> ids) {
-             return BaseField{std::move(name), std::move(sp), cat, hier, std::move(v), std::move(ids)};
+             return BaseField{std::move(name), std::move(sp), cat, hier,
+                              std::move(v),    std::move(ids)};
            }),
            py::arg("name"), py::arg("species"), py::arg("category") = 1, py::arg("hierarchy") = 1,
            py::arg("values") = std::vector<double>{}, py::arg("scale_ids") = std::vector<int>{});

@@ -19,9 +19,10 @@ ScenarioOutcome outcome(ScenarioResult&& r) {
   const auto places = static_cast<Eigen::Index>(r.inventory.n_places());
   const auto rows = places == 0 ? 0 : static_cast<Eigen::Index>(r.scale.size()) / places;
   const Eigen::Map<const RowMajor> scale(r.scale.data(), rows, places);
-  return {std::move(r.inventory), scale, to_tuple(r.base_totals), to_tuple(r.scenario_totals),
-          to_tuple(r.change_percent), to_tuple(r.scale_factors), to_tuple(r.contributions),
-          std::move(r.targets)};
+  return {std::move(r.inventory),     scale,
+          to_tuple(r.base_totals),    to_tuple(r.scenario_totals),
+          to_tuple(r.change_percent), to_tuple(r.scale_factors),
+          to_tuple(r.contributions),  std::move(r.targets)};
 }
 
 }  // namespace
@@ -29,12 +30,19 @@ ScenarioOutcome outcome(ScenarioResult&& r) {
 void bind_scenario(py::module_& m) {
   // scenarios
   py::class_<Measure>(m, "Measure")
-      .def(py::init([](std::string name, std::string sector, std::string pollutant, std::string region,
-                       double eff, double xb, double xt) {
-             return Measure{std::move(name), std::move(sector), std::move(pollutant), std::move(region), eff, xb, xt};
+      .def(py::init([](std::string name, std::string sector, std::string pollutant,
+                       std::string region, double eff, double xb, double xt) {
+             return Measure{std::move(name),
+                            std::move(sector),
+                            std::move(pollutant),
+                            std::move(region),
+                            eff,
+                            xb,
+                            xt};
            }),
            py::arg("name"), py::arg("sector"), py::arg("pollutant") = "*", py::arg("region") = "*",
-           py::arg("efficiency") = 0.0, py::arg("penetration_base") = 0.0, py::arg("penetration_target") = 0.0)
+           py::arg("efficiency") = 0.0, py::arg("penetration_base") = 0.0,
+           py::arg("penetration_target") = 0.0)
       .def_readwrite("name", &Measure::name)
       .def_readwrite("sector", &Measure::sector)
       .def_readwrite("pollutant", &Measure::pollutant)
@@ -43,10 +51,12 @@ void bind_scenario(py::module_& m) {
       .def_readwrite("penetration_base", &Measure::penetration_base)
       .def_readwrite("penetration_target", &Measure::penetration_target);
   py::class_<Growth>(m, "Growth")
-      .def(py::init([](std::string sector, std::string region, double rate, std::optional<double> factor) {
+      .def(py::init([](std::string sector, std::string region, double rate,
+                       std::optional<double> factor) {
              return Growth{std::move(sector), std::move(region), rate, factor};
            }),
-           py::arg("sector"), py::arg("region") = "*", py::arg("annual_rate") = 0.0, py::arg("factor") = py::none())
+           py::arg("sector"), py::arg("region") = "*", py::arg("annual_rate") = 0.0,
+           py::arg("factor") = py::none())
       .def_readwrite("sector", &Growth::sector)
       .def_readwrite("region", &Growth::region)
       .def_readwrite("annual_rate", &Growth::annual_rate)
@@ -69,12 +79,11 @@ void bind_scenario(py::module_& m) {
       .def_readwrite("measures", &Scenario::measures)
       .def_readwrite("targets", &Scenario::targets)
       .def("validate", &Scenario::validate);
-  result_class<TargetCheck>(m, "TargetCheck", "A scenario target and whether it is met.",
-                            member("target", &TargetCheck::target),
-                            member("base", &TargetCheck::base),
-                            member("scenario", &TargetCheck::scenario),
-                            member("change_percent", &TargetCheck::change_percent),
-                            member("met", &TargetCheck::met));
+  result_class<TargetCheck>(
+      m, "TargetCheck", "A scenario target and whether it is met.",
+      member("target", &TargetCheck::target), member("base", &TargetCheck::base),
+      member("scenario", &TargetCheck::scenario),
+      member("change_percent", &TargetCheck::change_percent), member("met", &TargetCheck::met));
   result_class<ScenarioOutcome>(
       m, "ScenarioResult", "A scenario applied: target-year inventory, scale factors, tables.",
       member("inventory", &ScenarioOutcome::inventory),

@@ -6,7 +6,8 @@ namespace aqm::python::emis_bindings {
 void bind_speciation(py::module_& m) {
   // speciation
   py::class_<SpeciationProfile>(m, "SpeciationProfile")
-      .def(py::init([](std::string name, std::vector<std::string> c, std::vector<double> f, std::string src) {
+      .def(py::init([](std::string name, std::vector<std::string> c, std::vector<double> f,
+                       std::string src) {
              return SpeciationProfile{std::move(name), std::move(c), std::move(f), std::move(src)};
            }),
            py::arg("name"), py::arg("compounds"), py::arg("fractions"), py::arg("source") = "")
@@ -25,7 +26,8 @@ void bind_speciation(py::module_& m) {
       .def_readwrite("molecular_weight", &CompoundMapping::molecular_weight)
       .def_readwrite("species", &CompoundMapping::species);
   py::class_<SpeciesMapping>(m, "SpeciesMapping")
-      .def(py::init([](std::string name, std::map<std::string, double> mw, std::vector<CompoundMapping> c) {
+      .def(py::init([](std::string name, std::map<std::string, double> mw,
+                       std::vector<CompoundMapping> c) {
              return SpeciesMapping{std::move(name), std::move(mw), std::move(c)};
            }),
            py::arg("name"), py::arg("species_mw"), py::arg("compounds"))
@@ -46,25 +48,31 @@ void bind_speciation(py::module_& m) {
   result_class<PC>(m, "ProfileComparison", "Two profiles over the union of their compounds.",
                    member("compounds", &PC::compounds), member("a", &PC::a), member("b", &PC::b),
                    member("pearson_r", &PC::pearson_r), member("cod", &PC::cod));
-  m.def("build_speciation",
-        [](const SpeciationProfile& p, const SpeciesMapping& mech, const std::string& basis, bool allow) {
-          return build_speciation(p, mech, basis == "compound" ? MassBasis::compound : MassBasis::mechanism, allow);
-        },
-        py::arg("profile"), py::arg("mechanism"), py::arg("basis") = "mechanism", py::arg("allow_unmapped") = false);
-  m.def("speciate",
-        [](const Inventory& inv, const std::string& pol, const std::vector<SpeciationProfile>& profiles,
-           const std::map<std::string, std::string>& assign, const SpeciesMapping& mech, const std::string& output,
-           const std::string& basis) {
-          SpeciationOutput o = output == "mass" ? SpeciationOutput::mass
-                               : output == "compounds" ? SpeciationOutput::compounds
-                                                       : SpeciationOutput::moles;
-          if (output != "mass" && output != "compounds" && output != "moles")
-            throw InvalidArgument(argument("output"), "must be 'moles', 'mass' or 'compounds'");
-          return speciate(inv, pol, profiles, assign, mech, o,
-                          basis == "compound" ? MassBasis::compound : MassBasis::mechanism);
-        },
-        py::arg("inventory"), py::arg("pollutant"), py::arg("profiles"), py::arg("assignment"),
-        py::arg("mechanism"), py::arg("output") = "moles", py::arg("basis") = "mechanism");
+  m.def(
+      "build_speciation",
+      [](const SpeciationProfile& p, const SpeciesMapping& mech, const std::string& basis,
+         bool allow) {
+        return build_speciation(
+            p, mech, basis == "compound" ? MassBasis::compound : MassBasis::mechanism, allow);
+      },
+      py::arg("profile"), py::arg("mechanism"), py::arg("basis") = "mechanism",
+      py::arg("allow_unmapped") = false);
+  m.def(
+      "speciate",
+      [](const Inventory& inv, const std::string& pol,
+         const std::vector<SpeciationProfile>& profiles,
+         const std::map<std::string, std::string>& assign, const SpeciesMapping& mech,
+         const std::string& output, const std::string& basis) {
+        SpeciationOutput o = output == "mass"        ? SpeciationOutput::mass
+                             : output == "compounds" ? SpeciationOutput::compounds
+                                                     : SpeciationOutput::moles;
+        if (output != "mass" && output != "compounds" && output != "moles")
+          throw InvalidArgument(argument("output"), "must be 'moles', 'mass' or 'compounds'");
+        return speciate(inv, pol, profiles, assign, mech, o,
+                        basis == "compound" ? MassBasis::compound : MassBasis::mechanism);
+      },
+      py::arg("inventory"), py::arg("pollutant"), py::arg("profiles"), py::arg("assignment"),
+      py::arg("mechanism"), py::arg("output") = "moles", py::arg("basis") = "mechanism");
   m.def("profile_from_factor", &profile_from_factor, py::arg("name"), py::arg("species"),
         py::arg("values"), py::arg("molecular_weights") = std::vector<double>{});
   m.def("compare_profiles", &compare_profiles, py::arg("a"), py::arg("b"));

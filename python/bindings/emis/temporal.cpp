@@ -20,8 +20,8 @@ void bind_temporal(py::module_& m) {
              return p;
            }),
            py::arg("name") = "flat", py::arg("monthly") = TemporalProfile{}.monthly,
-           py::arg("weekly") = TemporalProfile{}.weekly, py::arg("diurnal") = TemporalProfile{}.diurnal,
-           py::arg("monthly_mode") = "per_day")
+           py::arg("weekly") = TemporalProfile{}.weekly,
+           py::arg("diurnal") = TemporalProfile{}.diurnal, py::arg("monthly_mode") = "per_day")
       .def_readwrite("name", &TemporalProfile::name)
       .def_readwrite("monthly", &TemporalProfile::monthly)
       .def_readwrite("weekly", &TemporalProfile::weekly)
@@ -31,10 +31,13 @@ void bind_temporal(py::module_& m) {
       });
   m.def("weekday", &weekday);
   m.def("monthly_fractions", &monthly_fractions);
-  m.def("hourly_fractions", [](const TemporalProfile& p, int year, int off) {
-    auto v = hourly_fractions(p, year, off);
-    return py::array_t<double>(py::ssize_t(v.size()), v.data());
-  }, py::arg("profile"), py::arg("year"), py::arg("utc_offset_hours") = 0);
+  m.def(
+      "hourly_fractions",
+      [](const TemporalProfile& p, int year, int off) {
+        auto v = hourly_fractions(p, year, off);
+        return py::array_t<double>(py::ssize_t(v.size()), v.data());
+      },
+      py::arg("profile"), py::arg("year"), py::arg("utc_offset_hours") = 0);
   m.def("allocate_monthly", &allocate_monthly);
 }
 

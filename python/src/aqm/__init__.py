@@ -2,7 +2,8 @@
 
 - ``aqm.io``   — delimited text, CF NetCDF and HDF5 readers/writers for labelled data
 - ``aqm.pmf``  — PMF receptor modelling (EPA PMF 5.0's method)
-- ``aqm.chem`` — mechanisms (KPP, FACSIMILE, built-in CB6r3), sparse Rosenbrock integration, VOC reactivity
+- ``aqm.chem`` — mechanisms (KPP, FACSIMILE, built-in CB6r3), sparse Rosenbrock integration,
+  VOC reactivity
 - ``aqm.emis`` — emission inventories, control scenarios, speciation, regridding
 - ``aqm.species`` — the species registry every pillar shares (names, CAS, MW, kOH, MIR, CB6)
 

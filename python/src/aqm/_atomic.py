@@ -44,8 +44,12 @@ class Terminated(SystemExit):
         super().__init__(128 + signal.SIGTERM)
 
 
-_KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-          (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def _check_target(target: Path) -> None:
@@ -60,15 +64,17 @@ def _check_target(target: Path) -> None:
     if stat.S_ISDIR(mode):
         raise IsADirectoryError(21, f"{target}: cannot write: the path is a directory", str(target))
     kind = next((name for test, name in _KINDS if test(mode)), "a special file")
-    raise OSError(f"{target}: cannot write: the path is {kind}, not a regular file; "
-                  "refusing to replace it")
+    raise OSError(
+        f"{target}: cannot write: the path is {kind}, not a regular file; refusing to replace it"
+    )
 
 
 def _directory(target: Path) -> Path:
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise FileNotFoundError(
-            2, f"{target}: cannot write: directory '{directory}' does not exist", str(target))
+            2, f"{target}: cannot write: directory '{directory}' does not exist", str(target)
+        )
     return directory
 
 
@@ -97,8 +103,9 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     owner = _active[-1] if _active else None
     if owner is not None:
         owner.lock(target)
-    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target, os.getpid()), suffix=target.suffix,
-                               dir=directory)
+    fd, tmp = tempfile.mkstemp(
+        prefix=_temp_prefix(target, os.getpid()), suffix=target.suffix, dir=directory
+    )
     os.close(fd)
     tmp_path = Path(tmp)
     staged = False
@@ -250,8 +257,10 @@ class OutputSet:
             return
         holder = _holder(lock)
         who = f"pid {holder[0]} on {holder[1]}" if holder else "unknown process"
-        raise OutputLockedError(f"{target}: another run ({who}) is writing this output; lock file "
-                                f"{lock} (delete it if that run is gone)")
+        raise OutputLockedError(
+            f"{target}: another run ({who}) is writing this output; lock file "
+            f"{lock} (delete it if that run is gone)"
+        )
 
     def stage(self, target: Path, tmp: Path) -> None:
         """Hold the finished temporary ``tmp`` until the commit renames it onto ``target``."""

@@ -13,22 +13,45 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-LATITUDE = {"standard_name": "latitude", "long_name": "latitude", "units": "degrees_north",
-            "axis": "Y"}
-LONGITUDE = {"standard_name": "longitude", "long_name": "longitude", "units": "degrees_east",
-             "axis": "X"}
+LATITUDE = {
+    "standard_name": "latitude",
+    "long_name": "latitude",
+    "units": "degrees_north",
+    "axis": "Y",
+}
+LONGITUDE = {
+    "standard_name": "longitude",
+    "long_name": "longitude",
+    "units": "degrees_east",
+    "axis": "X",
+}
 TIME = {"standard_name": "time", "long_name": "time", "axis": "T"}
 
 # Mechanism/registry species name -> the CF standard-name table's name of the gas (used as
 # mole_fraction_of_<gas>_in_air).  Only names present in the CF table (version 84) are listed;
 # lumped mechanism species (PAR, OLE, ...) and aerosol species have none.
 _CF_GAS = {
-    "O3": "ozone", "NO": "nitrogen_monoxide", "NO2": "nitrogen_dioxide",
-    "CO": "carbon_monoxide", "SO2": "sulfur_dioxide", "CH4": "methane", "NH3": "ammonia",
-    "HNO3": "nitric_acid", "H2O2": "hydrogen_peroxide", "OH": "hydroxyl_radical",
-    "HO2": "hydroperoxyl_radical", "HCHO": "formaldehyde", "FORM": "formaldehyde",
-    "ISOP": "isoprene", "C5H8": "isoprene", "ETHA": "ethane", "C2H6": "ethane",
-    "BENZENE": "benzene", "BENZ": "benzene", "TOL": "toluene", "PAN": "peroxyacetyl_nitrate",
+    "O3": "ozone",
+    "NO": "nitrogen_monoxide",
+    "NO2": "nitrogen_dioxide",
+    "CO": "carbon_monoxide",
+    "SO2": "sulfur_dioxide",
+    "CH4": "methane",
+    "NH3": "ammonia",
+    "HNO3": "nitric_acid",
+    "H2O2": "hydrogen_peroxide",
+    "OH": "hydroxyl_radical",
+    "HO2": "hydroperoxyl_radical",
+    "HCHO": "formaldehyde",
+    "FORM": "formaldehyde",
+    "ISOP": "isoprene",
+    "C5H8": "isoprene",
+    "ETHA": "ethane",
+    "C2H6": "ethane",
+    "BENZENE": "benzene",
+    "BENZ": "benzene",
+    "TOL": "toluene",
+    "PAN": "peroxyacetyl_nitrate",
 }
 
 
@@ -42,8 +65,9 @@ def sample_coordinate(labels: Sequence[Any]) -> np.ndarray:
     """Sample labels as datetime64 when every label is a date (PMF 5.0 files index samples by
     date), else the labels unchanged: dates plot on a time axis and get CF time units."""
     values = np.asarray(labels, dtype=object)
-    if values.size == 0 or not all(isinstance(v, str) and any(c.isdigit() for c in v)
-                                   for v in values):
+    if values.size == 0 or not all(
+        isinstance(v, str) and any(c.isdigit() for c in v) for v in values
+    ):
         return np.asarray(labels)
     with warnings.catch_warnings():  # pandas warns when it has to guess a format per element
         warnings.simplefilter("ignore")
@@ -53,17 +77,20 @@ def sample_coordinate(labels: Sequence[Any]) -> np.ndarray:
     return parsed.to_numpy(dtype="datetime64[ns]")
 
 
-
 # Default metadata of the variables and coordinates libaqm's outputs share, by name; a
 # variable's own attributes win.  Counts and ratios are dimensionless ("1").
 _ONE = {"units": "1"}
 _KNOWN: dict[str, dict[str, str]] = {
     # labels
-    "species": {"long_name": "species"}, "factor": {"long_name": "factor"},
+    "species": {"long_name": "species"},
+    "factor": {"long_name": "factor"},
     "mapped_to": {"long_name": "base factor a bootstrap factor mapped to, or unmapped"},
-    "reaction": {"long_name": "reaction"}, "oh_partner": {"long_name": "OH reaction partner"},
-    "group": {"long_name": "precursor group"}, "sector": {"long_name": "emission sector"},
-    "place": {"long_name": "place"}, "case": {"long_name": "attribution case"},
+    "reaction": {"long_name": "reaction"},
+    "oh_partner": {"long_name": "OH reaction partner"},
+    "group": {"long_name": "precursor group"},
+    "sector": {"long_name": "emission sector"},
+    "place": {"long_name": "place"},
+    "case": {"long_name": "attribution case"},
     "status": {"long_name": "solver status"},
     # counters and scan axes
     "run": {"long_name": "base run number", **_ONE},
@@ -96,15 +123,17 @@ _KNOWN: dict[str, dict[str, str]] = {
     "LR": {"long_name": "radical loss through radical-radical reactions"},
     "LN_over_Q": {"long_name": "LN/Q ozone-regime indicator"},
     "rir": {"long_name": "relative incremental reactivity"},
-    "lat": LATITUDE, "lon": LONGITUDE,
+    "lat": LATITUDE,
+    "lon": LONGITUDE,
 }
 
 
 def annotate(ds: Any, **extra: dict[str, str]) -> Any:
     """Fill missing CF attributes of ``ds``'s variables from the shared table (and ``extra``,
     by variable name); returns ``ds`` (a Dataset or DataArray) for chaining."""
-    variables = (ds.variables if hasattr(ds, "data_vars")
-                 else {**ds.coords.variables, ds.name: ds.variable})
+    variables = (
+        ds.variables if hasattr(ds, "data_vars") else {**ds.coords.variables, ds.name: ds.variable}
+    )
     for name, var in variables.items():
         for key, value in {**_KNOWN.get(str(name), {}), **extra.get(str(name), {})}.items():
             var.attrs.setdefault(key, value)
@@ -114,6 +143,9 @@ def annotate(ds: Any, **extra: dict[str, str]) -> Any:
 def sample_coord(dim: str, labels: Sequence[Any]) -> tuple[str, np.ndarray, dict[str, str]]:
     """The PMF sample coordinate ``(dim, values, attrs)``: dates as CF time, else labels."""
     values = sample_coordinate(labels)
-    attrs = ({**TIME, "long_name": "sample date"} if values.dtype.kind == "M"
-             else {"long_name": "sample"})
+    attrs = (
+        {**TIME, "long_name": "sample date"}
+        if values.dtype.kind == "M"
+        else {"long_name": "sample"}
+    )
     return dim, values, attrs

@@ -18,13 +18,28 @@ from typing import Any
 
 from ._toml import load_toml
 
-__all__ = ["SEED_MAX", "Key", "check_table", "check_tables", "check_value", "float_flag",
-           "int_flag", "read_config"]
+__all__ = [
+    "SEED_MAX",
+    "Key",
+    "check_table",
+    "check_tables",
+    "check_value",
+    "float_flag",
+    "int_flag",
+    "read_config",
+]
 
-SEED_MAX = 2**63 - 1    # seeds are stored as signed 64-bit integers in the outputs
+SEED_MAX = 2**63 - 1  # seeds are stored as signed 64-bit integers in the outputs
 
-_NAMES = {int: "an integer", float: "a number", str: "a string", bool: "true or false",
-          list: "a list", dict: "a table", datetime.datetime: "a date-time"}
+_NAMES = {
+    int: "an integer",
+    float: "a number",
+    str: "a string",
+    bool: "true or false",
+    list: "a list",
+    dict: "a table",
+    datetime.datetime: "a date-time",
+}
 
 
 @dataclass(frozen=True)
@@ -34,11 +49,11 @@ class Key:
     kind: type | tuple[type, ...]
     default: Any = None
     required: bool = False
-    low: float | None = None            # inclusive lower bound
-    high: float | None = None           # inclusive upper bound
+    low: float | None = None  # inclusive lower bound
+    high: float | None = None  # inclusive upper bound
     choices: tuple[str, ...] = ()
-    path: bool = False                  # a file that must exist (relative to the config)
-    item: type | tuple[type, ...] | None = None   # the type of a list's items or a table's values
+    path: bool = False  # a file that must exist (relative to the config)
+    item: type | tuple[type, ...] | None = None  # the type of a list's items or a table's values
 
 
 def _type_name(kind: type | tuple[type, ...]) -> str:
@@ -92,8 +107,15 @@ def check_value(where: str, key: Key, value: Any, base: Path) -> Any:
     return value
 
 
-def check_table(path: str | Path, table_name: str, given: Any, schema: Mapping[str, Key],
-                base_dir: str | Path, *, fill_defaults: bool = True) -> dict[str, Any]:
+def check_table(
+    path: str | Path,
+    table_name: str,
+    given: Any,
+    schema: Mapping[str, Key],
+    base_dir: str | Path,
+    *,
+    fill_defaults: bool = True,
+) -> dict[str, Any]:
     """The keys of ``[table_name]`` checked against ``schema``: unknown keys and missing required
     ones refused; absent keys get their defaults (or are left out with ``fill_defaults=False``,
     where the defaults live in the function the table feeds)."""
@@ -101,8 +123,9 @@ def check_table(path: str | Path, table_name: str, given: Any, schema: Mapping[s
         raise ValueError(f"{path}: {table_name} must be a table [{table_name}]")
     unknown = sorted(set(given) - set(schema))
     if unknown:
-        raise KeyError(f"{path}: [{table_name}] unknown key {unknown[0]!r}; known: "
-                       f"{', '.join(schema)}")
+        raise KeyError(
+            f"{path}: [{table_name}] unknown key {unknown[0]!r}; known: {', '.join(schema)}"
+        )
     base = Path(base_dir)
     out: dict[str, Any] = {}
     for name, key in schema.items():
@@ -123,8 +146,9 @@ def check_tables(path: str | Path, raw: Mapping[str, Any], known: Any) -> None:
         raise KeyError(f"{path}: unknown table [{unknown[0]}]; known: {', '.join(known)}")
 
 
-def read_config(path: str | Path, known: Any, required: str | None = None,
-                what: str = "configuration file") -> dict[str, Any]:
+def read_config(
+    path: str | Path, known: Any, required: str | None = None, what: str = "configuration file"
+) -> dict[str, Any]:
     """The parsed TOML file at ``path``: it must exist, hold only the tables in ``known`` and,
     when ``required`` names one, that table."""
     path = Path(path)
@@ -139,6 +163,7 @@ def read_config(path: str | Path, known: Any, required: str | None = None,
 
 def int_flag(low: int, high: int) -> Any:
     """An argparse ``type`` for an integer flag within [low, high] (a one-line usage error)."""
+
     def parse(text: str) -> int:
         try:
             value = int(text)
@@ -155,6 +180,7 @@ def int_flag(low: int, high: int) -> Any:
 def float_flag(low: float, high: float, *, low_open: bool = False) -> Any:
     """An argparse ``type`` for a finite number flag within [low, high] (``(low, high]`` with
     ``low_open``): NaN, infinities and out-of-range values are one-line usage errors."""
+
     def parse(text: str) -> float:
         try:
             value = float(text)
@@ -164,7 +190,8 @@ def float_flag(low: float, high: float, *, low_open: bool = False) -> Any:
         if not math.isfinite(value) or too_low or value > high:
             bracket = "(" if low_open else "["
             raise argparse.ArgumentTypeError(
-                f"must be finite and within {bracket}{low:g}, {high:g}], got {text}")
+                f"must be finite and within {bracket}{low:g}, {high:g}], got {text}"
+            )
         return value
 
     parse.__name__ = "number"

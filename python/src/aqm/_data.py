@@ -36,5 +36,8 @@ def data_path(relative: str | os.PathLike[str]) -> Path:
         if candidate.exists():
             return candidate
     raise FileNotFoundError(
-        2, f"bundled data file not found (searched: {', '.join(map(str, searched))}; set "
-           "AQM_DATA_DIR to the directory that holds it)", str(relative))
+        2,
+        f"bundled data file not found (searched: {', '.join(map(str, searched))}; set "
+        "AQM_DATA_DIR to the directory that holds it)",
+        str(relative),
+    )

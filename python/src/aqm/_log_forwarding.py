@@ -1,4 +1,7 @@
-"""C++ log records go to ``logging.getLogger("aqm._core")``; the library never configures logging."""
+"""C++ log records go to ``logging.getLogger("aqm._core")``.
+
+The library never configures logging.
+"""
 
 from __future__ import annotations
 

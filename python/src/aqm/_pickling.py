@@ -45,12 +45,19 @@ def _by_args(*names: str) -> Callable[[Any], tuple]:
 
 def _inventory(values: np.ndarray, spec: dict[str, Any]) -> Any:
     if spec["grid"] is None:
-        inv = _e.Inventory(spec["sectors"], spec["pollutants"], spec["places"], spec["time"],
-                           spec["units"], spec["year"])
+        inv = _e.Inventory(
+            spec["sectors"],
+            spec["pollutants"],
+            spec["places"],
+            spec["time"],
+            spec["units"],
+            spec["year"],
+        )
     else:
         grid = _e.LatLonGrid(*spec["grid"])
-        inv = _e.Inventory.on_grid(spec["sectors"], spec["pollutants"], grid, spec["time"],
-                                   spec["units"], spec["year"])
+        inv = _e.Inventory.on_grid(
+            spec["sectors"], spec["pollutants"], grid, spec["time"], spec["units"], spec["year"]
+        )
     inv.name = spec["name"]
     inv.values = values
     inv.set_history(spec["history"])
@@ -60,8 +67,14 @@ def _inventory(values: np.ndarray, spec: dict[str, Any]) -> Any:
 def _reduce_inventory(inv: Any) -> tuple:
     grid = inv.grid
     spec = {
-        "name": inv.name, "year": inv.year, "sectors": inv.sectors, "pollutants": inv.pollutants,
-        "places": inv.places, "time": inv.time, "units": inv.units, "history": inv.history,
+        "name": inv.name,
+        "year": inv.year,
+        "sectors": inv.sectors,
+        "pollutants": inv.pollutants,
+        "places": inv.places,
+        "time": inv.time,
+        "units": inv.units,
+        "history": inv.history,
         "grid": None if grid is None else (list(grid.lon_edges), list(grid.lat_edges)),
     }
     return _inventory, (np.array(inv.values, copy=True), spec)
@@ -72,8 +85,13 @@ def _lat_lon_grid(lon: list[float], lat: list[float]) -> Any:
 
 
 def _temporal_profile(obj: Any) -> tuple:
-    return type(obj), (obj.name, list(obj.monthly), list(obj.weekly), list(obj.diurnal),
-                       obj.monthly_mode)
+    return type(obj), (
+        obj.name,
+        list(obj.monthly),
+        list(obj.weekly),
+        list(obj.diurnal),
+        obj.monthly_mode,
+    )
 
 
 def _growth(obj: Any) -> tuple:
@@ -85,8 +103,13 @@ def _target(obj: Any) -> tuple:
 
 
 def _scenario(obj: Any) -> tuple:
-    return _from_fields, (type(obj), {n: getattr(obj, n) for n in (
-        "name", "source", "base_year", "target_year", "growth", "measures", "targets")})
+    return _from_fields, (
+        type(obj),
+        {
+            n: getattr(obj, n)
+            for n in ("name", "source", "base_year", "target_year", "growth", "measures", "targets")
+        },
+    )
 
 
 _REDUCERS: dict[Any, Callable[[Any], tuple]] = {
@@ -96,15 +119,33 @@ _REDUCERS: dict[Any, Callable[[Any], tuple]] = {
     _e.CompoundMapping: _by_args("compound", "molecular_weight", "species"),
     _e.SpeciesMapping: _by_args("name", "species_mw", "compounds"),
     _e.TemporalProfile: _temporal_profile,
-    _e.Measure: _by_args("name", "sector", "pollutant", "region", "efficiency",
-                         "penetration_base", "penetration_target"),
+    _e.Measure: _by_args(
+        "name",
+        "sector",
+        "pollutant",
+        "region",
+        "efficiency",
+        "penetration_base",
+        "penetration_target",
+    ),
     _e.Growth: _growth,
     _e.Target: _target,
     _e.Scenario: _scenario,
     _v.Profile: _by_args("name", "source_type", "species", "values"),
     _v.Lump: _by_args("name", "members"),
-    _v.LocalizedProfile: _by_fields("name", "source_type", "reference", "species", "fraction",
-                                    "origin", "p05", "p50", "p95", "disp_lower", "disp_upper"),
+    _v.LocalizedProfile: _by_fields(
+        "name",
+        "source_type",
+        "reference",
+        "species",
+        "fraction",
+        "origin",
+        "p05",
+        "p50",
+        "p95",
+        "disp_lower",
+        "disp_upper",
+    ),
     _v.FactorUncertainty: _by_fields("p05", "p50", "p95", "disp_lower", "disp_upper"),
     _v.ProfileLibrary: _by_fields("metadata", "profiles"),
     _v.IdentifyOptions: _by_fields("pd_max", "sid_max", "min_species", "lumps"),

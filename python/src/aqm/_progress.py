@@ -12,7 +12,9 @@ def _interactive() -> bool:
 
 
 @contextmanager
-def progress_callback(progress: bool | None, desc: str) -> Iterator[Callable[[int, int], None] | None]:
+def progress_callback(
+    progress: bool | None, desc: str
+) -> Iterator[Callable[[int, int], None] | None]:
     """Yield a ``(done, total)`` callback for the C++ side, or None when progress is off.
 
     ``progress=None`` means "on when interactive and tqdm is installed".

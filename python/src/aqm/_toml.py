@@ -26,9 +26,11 @@ def load_toml(path: str | os.PathLike[str]) -> dict[str, Any]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:  # TOML is UTF-8; say where, not just "codec can't decode"
-        line = data[:err.start].count(b"\n") + 1
-        raise ParseError(f"{os.fspath(path)}: line {line}: not valid UTF-8 at byte "
-                         f"{err.start + 1} (Latin-1 or GBK?); save the file as UTF-8") from None
+        line = data[: err.start].count(b"\n") + 1
+        raise ParseError(
+            f"{os.fspath(path)}: line {line}: not valid UTF-8 at byte "
+            f"{err.start + 1} (Latin-1 or GBK?); save the file as UTF-8"
+        ) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:

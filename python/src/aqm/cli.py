@@ -25,13 +25,24 @@ def _cmd_io_convert(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="aqm", description="libaqm command line",
+        prog="aqm",
+        description="libaqm command line",
         epilog="exit status: 0 done; 1 finished but a run failed (solver, task, unmet target); "
-               "2 bad input or usage; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM)")
-    parser.add_argument("--version", action="version", version=f"libaqm {__version__}",
-                        help="print the version and exit")
-    parser.add_argument("-v", "--verbose", action="count", default=0,
-                        help="log what the library does: -v info (run summaries), -vv debug")
+        "2 bad input or usage; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM)",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"libaqm {__version__}",
+        help="print the version and exit",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="log what the library does: -v info (run summaries), -vv debug",
+    )
     pillars = parser.add_subparsers(dest="pillar", required=True)
 
     io_parser = pillars.add_parser("io", help="file conversion")
@@ -67,8 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING - 10 * args.verbose,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING - 10 * args.verbose, format="%(levelname)s %(name)s: %(message)s"
+    )
     try:
         return int(args.func(args))
     except (ValueError, KeyError, OSError) as err:

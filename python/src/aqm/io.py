@@ -47,10 +47,12 @@ have_hdf5: bool = bool(_core.have_hdf5)
 
 # --- labelled matrices <-> pandas / xarray ------------------------------------------------
 
+
 def _frame_from_tuple(t: tuple) -> pd.DataFrame:
     values, rows, cols, units, row_dim, col_dim = t
-    df = pd.DataFrame(np.asarray(values), index=pd.Index(rows, name=row_dim),
-                      columns=pd.Index(cols, name=col_dim))
+    df = pd.DataFrame(
+        np.asarray(values), index=pd.Index(rows, name=row_dim), columns=pd.Index(cols, name=col_dim)
+    )
     df.attrs["units"] = dict(zip(cols, units))
     return df
 
@@ -93,8 +95,9 @@ def _tuple_from_table(data: TableLike, units: str | Mapping[str, str] | None = N
 def to_xarray(df: pd.DataFrame, name: str | None = None) -> xr.DataArray:
     """A DataFrame from :func:`read_delimited` as a 2-D DataArray (units kept when shared)."""
     values, rows, cols, units, row_dim, col_dim = _tuple_from_table(df)
-    da = xr.DataArray(values, dims=(row_dim, col_dim),
-                      coords={row_dim: rows, col_dim: cols}, name=name)
+    da = xr.DataArray(
+        values, dims=(row_dim, col_dim), coords={row_dim: rows, col_dim: cols}, name=name
+    )
     if units and all(u == units[0] for u in units):
         da.attrs["units"] = units[0]
     else:
@@ -107,16 +110,27 @@ def from_xarray(da: xr.DataArray) -> pd.DataFrame:
     units: str | dict[str, str] = da.attrs.get("units", "")
     col_dim = str(da.dims[1])
     if f"{col_dim}_units" in da.coords:
-        units = dict(zip((str(c) for c in da[col_dim].values),
-                         (str(u) for u in da.coords[f"{col_dim}_units"].values)))
+        units = dict(
+            zip(
+                (str(c) for c in da[col_dim].values),
+                (str(u) for u in da.coords[f"{col_dim}_units"].values),
+            )
+        )
     return _frame_from_tuple(_tuple_from_table(da, units))
 
 
 # --- delimited text -----------------------------------------------------------------------
 
-def read_delimited(path: PathLike, *, sep: str | None = None, index: bool = True,
-                   na_values: Sequence[str] = DEFAULT_MISSING_MARKERS,
-                   missing_values: Sequence[float] = (), comment: str = "#") -> pd.DataFrame:
+
+def read_delimited(
+    path: PathLike,
+    *,
+    sep: str | None = None,
+    index: bool = True,
+    na_values: Sequence[str] = DEFAULT_MISSING_MARKERS,
+    missing_values: Sequence[float] = (),
+    comment: str = "#",
+) -> pd.DataFrame:
     """Read CSV/TSV as air-quality people have it.
 
     The separator is detected when ``sep`` is None; a UTF-8 BOM, CRLF, quoted fields and blank
@@ -126,13 +140,20 @@ def read_delimited(path: PathLike, *, sep: str | None = None, index: bool = True
     """
     if sep is not None and len(sep) != 1:
         raise ValueError(f"sep must be one character, got {sep!r}")
-    t = _core.read_delimited(os.fspath(path), sep or "\0", index, list(na_values),
-                             [float(v) for v in missing_values], comment)
+    t = _core.read_delimited(
+        os.fspath(path),
+        sep or "\0",
+        index,
+        list(na_values),
+        [float(v) for v in missing_values],
+        comment,
+    )
     return _frame_from_tuple(t)
 
 
-def write_delimited(path: PathLike, data: TableLike, *, sep: str = ",", na_rep: str = "",
-                    units_row: bool = False) -> None:
+def write_delimited(
+    path: PathLike, data: TableLike, *, sep: str = ",", na_rep: str = "", units_row: bool = False
+) -> None:
     """Write a table atomically; numbers use the shortest text that reads back exactly."""
     if len(sep) != 1:
         raise ValueError(f"sep must be one character, got {sep!r}")
@@ -141,18 +162,27 @@ def write_delimited(path: PathLike, data: TableLike, *, sep: str = ",", na_rep: 
 
 # --- NetCDF and HDF5 ----------------------------------------------------------------------
 
+
 def _need(flag: bool, what: str) -> None:
     if not flag:
-        raise OSError(f"this build of libaqm has no {what} support; rebuild with AQM_WITH_{what.upper()}=ON "
-                      f"or use xarray")
+        raise OSError(
+            f"this build of libaqm has no {what} support; rebuild with AQM_WITH_{what.upper()}=ON "
+            f"or use xarray"
+        )
 
 
-def write_netcdf(path: PathLike, data: TableLike, name: str, long_name: str = "",
-                 attrs: Mapping[str, str] | None = None) -> None:
+def write_netcdf(
+    path: PathLike,
+    data: TableLike,
+    name: str,
+    long_name: str = "",
+    attrs: Mapping[str, str] | None = None,
+) -> None:
     """Write a table as CF NetCDF-4 variable ``name(row_dim, col_dim)`` with coordinates."""
     _need(have_netcdf, "netcdf")
-    _core.write_netcdf_matrix(os.fspath(path), _tuple_from_table(data), name, long_name,
-                              dict(attrs or {}))
+    _core.write_netcdf_matrix(
+        os.fspath(path), _tuple_from_table(data), name, long_name, dict(attrs or {})
+    )
 
 
 def read_netcdf(path: PathLike, name: str, units: str | None = None) -> pd.DataFrame:
@@ -180,15 +210,22 @@ def _field_tuple(da: xr.DataArray) -> tuple:
             coord = full[dim]
             vals = np.asarray(coord.values)
             if np.issubdtype(vals.dtype, np.datetime64):
-                raise ValueError(f"{da.name}: encode '{dim}' as numbers with CF units before writing")
+                raise ValueError(
+                    f"{da.name}: encode '{dim}' as numbers with CF units before writing"
+                )
             axis_units = coord.attrs.get("units", defaults[k][1] if k < 2 else "1")
         else:
             vals = np.arange(full.sizes[dim], dtype=float)
             axis_units = defaults[k][1] if k < 2 else "1"
         axes.append((str(dim), str(axis_units), [float(v) for v in vals]))
-    return (str(da.name), str(units), str(da.attrs.get("long_name", "")),
-            str(da.attrs.get("standard_name", "")), axes,
-            np.ascontiguousarray(full.values, dtype=float).ravel().tolist())
+    return (
+        str(da.name),
+        str(units),
+        str(da.attrs.get("long_name", "")),
+        str(da.attrs.get("standard_name", "")),
+        axes,
+        np.ascontiguousarray(full.values, dtype=float).ravel().tolist(),
+    )
 
 
 def _field_from_tuple(t: tuple) -> xr.DataArray:
@@ -199,12 +236,16 @@ def _field_from_tuple(t: tuple) -> xr.DataArray:
     attrs = {"units": units, "long_name": long_name}
     if standard_name:
         attrs["standard_name"] = standard_name
-    return xr.DataArray(np.asarray(data).reshape(shape), dims=dims, coords=coords, name=name,
-                        attrs=attrs)
+    return xr.DataArray(
+        np.asarray(data).reshape(shape), dims=dims, coords=coords, name=name, attrs=attrs
+    )
 
 
-def write_netcdf_fields(path: PathLike, fields: xr.Dataset | Sequence[xr.DataArray],
-                        attrs: Mapping[str, str] | None = None) -> None:
+def write_netcdf_fields(
+    path: PathLike,
+    fields: xr.Dataset | Sequence[xr.DataArray],
+    attrs: Mapping[str, str] | None = None,
+) -> None:
     """Write gridded fields sharing one grid (time, level, y, x) as CF NetCDF-4."""
     _need(have_netcdf, "netcdf")
     arrays = list(fields.data_vars.values()) if isinstance(fields, xr.Dataset) else list(fields)

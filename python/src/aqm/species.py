@@ -47,9 +47,31 @@ __all__ = [
 _sp = _core.species
 
 #: Columns of the registry table, in file order.
-COLUMNS = ("name", "aliases", "cas", "formula", "mw", "group", "mir", "mir_ref", "koh_298",
-           "koh_ref", "soap", "soap_ref", "fac", "fac_ref", "cb6", "cb6_ref", "koh_a", "koh_n",
-           "koh_b", "koh_rate_ref", "mcm", "speciate_id", "notes")
+COLUMNS = (
+    "name",
+    "aliases",
+    "cas",
+    "formula",
+    "mw",
+    "group",
+    "mir",
+    "mir_ref",
+    "koh_298",
+    "koh_ref",
+    "soap",
+    "soap_ref",
+    "fac",
+    "fac_ref",
+    "cb6",
+    "cb6_ref",
+    "koh_a",
+    "koh_n",
+    "koh_b",
+    "koh_rate_ref",
+    "mcm",
+    "speciate_id",
+    "notes",
+)
 
 #: The canonical concentration units, as every output writes them.
 CONCENTRATION_UNITS = ("molecule cm-3", "ppm", "ppb", "ppt", "ug m-3")
@@ -63,8 +85,9 @@ def concentration_unit(unit: str) -> str:
     return _core.box.concentration_unit(str(unit))
 
 
-def conversion_factor(from_unit: str, to_unit: str, mw: float = 0.0, temp: float = 298.15,
-                      pressure: float = 101325.0) -> float:
+def conversion_factor(
+    from_unit: str, to_unit: str, mw: float = 0.0, temp: float = 298.15, pressure: float = 101325.0
+) -> float:
     """Factor from ``from_unit`` to ``to_unit`` at ``temp`` (K) and ``pressure`` (Pa).
 
     ``mw`` (g mol-1) is needed when either unit is a mass concentration.
@@ -88,15 +111,26 @@ def _row(record) -> dict[str, object]:
     rate = record.koh_rate
     nan = float("nan")
     return {
-        "name": record.name, "aliases": ";".join(record.aliases), "cas": record.cas,
-        "formula": record.formula, "mw": record.mw, "group": record.group,
-        "mir": record.mir, "mir_ref": record.mir_ref,
-        "koh_298": record.koh_298, "koh_ref": record.koh_ref,
-        "soap": record.soap, "soap_ref": record.soap_ref,
-        "fac": record.fac, "fac_ref": record.fac_ref,
-        "cb6": _cb6_text(record), "cb6_ref": record.cb6_ref,
-        "koh_a": rate.a if rate else nan, "koh_n": rate.n if rate else nan,
-        "koh_b": rate.b if rate else nan, "koh_rate_ref": record.koh_rate_ref,
+        "name": record.name,
+        "aliases": ";".join(record.aliases),
+        "cas": record.cas,
+        "formula": record.formula,
+        "mw": record.mw,
+        "group": record.group,
+        "mir": record.mir,
+        "mir_ref": record.mir_ref,
+        "koh_298": record.koh_298,
+        "koh_ref": record.koh_ref,
+        "soap": record.soap,
+        "soap_ref": record.soap_ref,
+        "fac": record.fac,
+        "fac_ref": record.fac_ref,
+        "cb6": _cb6_text(record),
+        "cb6_ref": record.cb6_ref,
+        "koh_a": rate.a if rate else nan,
+        "koh_n": rate.n if rate else nan,
+        "koh_b": rate.b if rate else nan,
+        "koh_rate_ref": record.koh_rate_ref,
         "mcm": record.mcm,
         "speciate_id": str(record.speciate_id) if record.speciate_id else "",
         "notes": record.notes,
@@ -185,8 +219,15 @@ class Registry:
             self._frame = frame.set_index("name", drop=False)
         return self._frame
 
-    def convert(self, value: float, from_unit: str, to_unit: str, name: str,
-                temp: float = 298.15, pressure: float = 101325.0) -> float:
+    def convert(
+        self,
+        value: float,
+        from_unit: str,
+        to_unit: str,
+        name: str,
+        temp: float = 298.15,
+        pressure: float = 101325.0,
+    ) -> float:
         """``value`` of species ``name`` from one concentration unit to another at ``temp``
         (K) and ``pressure`` (Pa)."""
         mw = self.species(name).mw
@@ -220,7 +261,13 @@ def to_frame() -> pd.DataFrame:
     return registry().to_frame()
 
 
-def convert(value: float, from_unit: str, to_unit: str, name: str, temp: float = 298.15,
-            pressure: float = 101325.0) -> float:
+def convert(
+    value: float,
+    from_unit: str,
+    to_unit: str,
+    name: str,
+    temp: float = 298.15,
+    pressure: float = 101325.0,
+) -> float:
     """Convert a concentration of species ``name`` with the bundled registry's MW."""
     return registry().convert(value, from_unit, to_unit, name, temp=temp, pressure=pressure)

@@ -7,12 +7,15 @@
 
 namespace box_test {
 
-inline std::string cb6_path() { return std::string(AQM_TEST_DATA_DIR) + "/../../data/mechanisms/cb6_aqm.def"; }
+inline std::string cb6_path() {
+  return std::string(AQM_TEST_DATA_DIR) + "/../../data/mechanisms/cb6_aqm.def";
+}
 
 /// X is inert; Y decays with k = 1e-4 s-1.
 inline aqm::chem::Mechanism inert_mechanism() {
   return aqm::chem::parse_kpp(
-      "#DEFVAR\nX = IGNORE;\nY = IGNORE;\nZ = IGNORE;\n#EQUATIONS\n<R1> Y = Z : 1.0e-4 ;\n", "inert");
+      "#DEFVAR\nX = IGNORE;\nY = IGNORE;\nZ = IGNORE;\n#EQUATIONS\n<R1> Y = Z : 1.0e-4 ;\n",
+      "inert");
 }
 
 inline aqm::chem::TimeSeries constant_series(double v, double t0 = 0, double t1 = 86400) {
@@ -56,7 +59,8 @@ inline aqm::chem::BoxModel cb6_urban(double voc = 1.0, double nox = 1.0, double 
     b.set_emission("PAR", constant_series(ppb(6 * voc) / 3600));
     b.set_emission("TOL", constant_series(ppb(0.3 * voc) / 3600));
   }
-  b.set_dilution(1.0 / 86400, {{"O3", ppb(40)}, {"CO", ppb(200)}, {"CH4", ppb(1900)}, {"H2", ppb(550)}});
+  b.set_dilution(1.0 / 86400,
+                 {{"O3", ppb(40)}, {"CO", ppb(200)}, {"CH4", ppb(1900)}, {"H2", ppb(550)}});
   return b;
 }
 

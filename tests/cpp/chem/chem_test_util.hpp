@@ -44,14 +44,15 @@ inline std::map<std::string, double> rates_by_signature(const aqm::chem::Mechani
                                                         aqm::chem::KineticSystem& s) {
   std::map<std::string, double> out;
   const auto k = s.rate_constants();
-  for (std::size_t r = 0; r < m.reactions().size(); ++r) out[signature(m, m.reactions()[r])] += k[r];
+  for (std::size_t r = 0; r < m.reactions().size(); ++r)
+    out[signature(m, m.reactions()[r])] += k[r];
   return out;
 }
 
-#define CHEM_REQUIRE_SHARED()                                                         \
-  if (!chem_test::have_shared()) {                                                    \
+#define CHEM_REQUIRE_SHARED()                                                        \
+  if (!chem_test::have_shared()) {                                                   \
     MESSAGE("skipped: ../shared/data/mechanisms not found next to the source tree"); \
-    return;                                                                           \
+    return;                                                                          \
   }
 
 }  // namespace chem_test

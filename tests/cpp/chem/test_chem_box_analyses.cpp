@@ -66,8 +66,9 @@ TEST_CASE("chem box diagnostics: P(O3), L(O3), Q, LN, LR, OH reactivity by hand"
     const double h2o = r.h2o[static_cast<std::size_t>(k)];
     // P(O3) = k(HO2+NO)[HO2][NO]; L(O3) = k(O1D+H2O)[O1D][H2O] + k(OH+NO2)[OH][NO2].
     CHECK(ox.production[k] == doctest::Approx(8.5e-12 * c("HO2", k) * c("NO", k)).epsilon(1e-10));
-    CHECK(ox.loss[k] == doctest::Approx(2.14e-10 * h2o * c("O1D", k) + 1.1e-11 * c("OH", k) * c("NO2", k))
-                            .epsilon(1e-10));
+    CHECK(ox.loss[k] ==
+          doctest::Approx(2.14e-10 * h2o * c("O1D", k) + 1.1e-11 * c("OH", k) * c("NO2", k))
+              .epsilon(1e-10));
     CHECK(rb.q[k] == doctest::Approx(2 * 2.14e-10 * h2o * c("O1D", k)).epsilon(1e-10));
     CHECK(rb.ln[k] == doctest::Approx(1.1e-11 * c("OH", k) * c("NO2", k)).epsilon(1e-10));
     CHECK(rb.lr[k] == doctest::Approx(2 * 2.9e-12 * c("HO2", k) * c("HO2", k)).epsilon(1e-10));
@@ -88,7 +89,8 @@ TEST_CASE("chem box CB6 families: PNA and PANs are NO2 reservoirs inside Ox") {
   const Family ox = ox_family(m);
   std::vector<std::string> names;
   for (const auto& [n, w] : ox) names.push_back(n);
-  CHECK(names == std::vector<std::string>{"O3", "NO2", "O", "O1D", "NO3", "N2O5", "PNA", "PAN", "PANX", "OPAN"});
+  CHECK(names == std::vector<std::string>{"O3", "NO2", "O", "O1D", "NO3", "N2O5", "PNA", "PAN",
+                                          "PANX", "OPAN"});
   // HO2 + NO2 -> PNA and PNA -> HO2 + NO2 leave Ox unchanged; HO2 + NO -> OH + NO2 adds one.
   const auto d = family_change(m, ox);
   const auto& rs = m.reactions();
@@ -114,7 +116,8 @@ TEST_CASE("chem box Ox budget closes: P - L - dilution integrates to the change 
   const Eigen::VectorXd tendency = ox.net() - kdil * (ox.amount.array() - ox_b).matrix();
   const double t_noon = 12 * 3600, t_evening = 18 * 3600;
   const double predicted = integrate_series(r.time, tendency, t_noon, t_evening);
-  const auto k0 = static_cast<Eigen::Index>(t_noon / 300), k1 = static_cast<Eigen::Index>(t_evening / 300);
+  const auto k0 = static_cast<Eigen::Index>(t_noon / 300),
+             k1 = static_cast<Eigen::Index>(t_evening / 300);
   const double actual = ox.amount[k1] - ox.amount[k0];
   const double gross = integrate_series(r.time, ox.production, t_noon, t_evening);
   CHECK(std::fabs(predicted - actual) < 0.01 * gross);
@@ -404,10 +407,10 @@ TEST_CASE("chem box CB6 radical family: XO2 is an operator, ACET + OH propagates
   const auto d = family_change(m, fam);
   const auto& rs = m.reactions();
   for (std::size_t r = 0; r < rs.size(); ++r) {
-    if (rs[r].tag == "R130") CHECK(d[r] == 0.0);   // ACET + OH -> FORM + C2O3 + XO2 + RO2
-    if (rs[r].tag == "R79") CHECK(d[r] == 0.0);    // XO2 + NO -> NO2
-    if (rs[r].tag == "R220") CHECK(d[r] == 0.0);   // XPAR -> 0.874 ROR + 0.126 XO2H + ...
-    if (rs[r].tag == "R45") CHECK(d[r] == -1.0);   // OH + NO2 -> HNO3: LN
-    if (rs[r].tag == "R48") CHECK(d[r] == -1.0);   // HO2 + NO2 -> PNA: LN (R49, its release, is -LN)
+    if (rs[r].tag == "R130") CHECK(d[r] == 0.0);  // ACET + OH -> FORM + C2O3 + XO2 + RO2
+    if (rs[r].tag == "R79") CHECK(d[r] == 0.0);   // XO2 + NO -> NO2
+    if (rs[r].tag == "R220") CHECK(d[r] == 0.0);  // XPAR -> 0.874 ROR + 0.126 XO2H + ...
+    if (rs[r].tag == "R45") CHECK(d[r] == -1.0);  // OH + NO2 -> HNO3: LN
+    if (rs[r].tag == "R48") CHECK(d[r] == -1.0);  // HO2 + NO2 -> PNA: LN (R49, its release, is -LN)
   }
 }

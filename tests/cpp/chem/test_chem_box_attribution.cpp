@@ -102,9 +102,9 @@ TEST_CASE("chem attribution on the CB6 urban box: empty source exact, rir() agre
   empty.emission["PAR"].value = {0, 0, 0};
   const std::vector<AttributionSource> src = {traffic, solvent, empty};
   const std::vector<AttributionCase> cases = {
-      factors("base", {1, 1, 1}, {1, 1, 1}),     factors("zero empty", {1, 1, 0}, {1, 1, 0}),
-      factors("zero traffic VOC", {0, 1, 1}),   factors("zero solvent VOC", {1, 0, 1}),
-      factors("zero all VOC", {0, 0, 0}),       factors("cut NOx", {}, {0.8, 0.8, 0.8}),
+      factors("base", {1, 1, 1}, {1, 1, 1}),  factors("zero empty", {1, 1, 0}, {1, 1, 0}),
+      factors("zero traffic VOC", {0, 1, 1}), factors("zero solvent VOC", {1, 0, 1}),
+      factors("zero all VOC", {0, 0, 0}),     factors("cut NOx", {}, {0.8, 0.8, 0.8}),
       factors("cut VOC", {0.8, 0.8, 0.8}, {})};
   AttributionOptions o;
   o.window_start = 8 * 3600;
@@ -174,10 +174,11 @@ TEST_CASE("chem attribution bad input names the item") {
                        aqm::InvalidArgument);
   AttributionSource both{"both", {{"V", constant_series(1.0)}}, {{"V", constant_series(1.0)}}};
   CHECK_THROWS_AS(attribute(b, {both}, {}), aqm::InvalidArgument);
-  CHECK_THROWS_AS(attribute(b, {a}, {}, [] {
-                    AttributionOptions x;
-                    x.o3 = "OZONE";
-                    return x;
-                  }()),
+  CHECK_THROWS_AS(attribute(b, {a}, {},
+                            [] {
+                              AttributionOptions x;
+                              x.o3 = "OZONE";
+                              return x;
+                            }()),
                   aqm::KeyError);
 }

@@ -69,9 +69,9 @@ TEST_CASE("chem box golden: run() and joint warm-started cells reproduce their r
               432232461833.84778, 432232461833.84778, 977163368.09040284, 292580475776.96027,
               180138210.49160457, 1284332298.5323491, 1284, 977, 60, 4522, 977, 2});
   // Two cells together, the second warm-started from the base's spun-up state.
-  const std::vector<BoxResult> two = b.run_cells(
-      {{{"PAR", 0.5, scale_all}}, {{"NO", 2.0, scale_all}, {"NO2", 2.0, scale_all}}},
-      {{}, one.final_state});
+  const std::vector<BoxResult> two =
+      b.run_cells({{{"PAR", 0.5, scale_all}}, {{"NO", 2.0, scale_all}, {"NO2", 2.0, scale_all}}},
+                  {{}, one.final_state});
   REQUIRE(two.size() == 2);
   check_same(fingerprint(two[0]),
              {401388577755.23785, 324180801925.48309, 782892090603.8988, 789399548729.55481,
@@ -92,9 +92,9 @@ TEST_CASE("chem integrate golden: every method, non-autonomous, reproduces its r
       {1127414894943.7366, 138353954739.19046, 5828670517.1246939, 62, 0, 283.96586053096689},
       {1127416150872.8328, 138353747507.90533, 5828811397.9411879, 39, 0, 2003.8240296749343}};
   std::size_t row = 0;
-  for (RosenbrockMethod meth : {RosenbrockMethod::ros2, RosenbrockMethod::ros3,
-                                RosenbrockMethod::ros4, RosenbrockMethod::rodas3,
-                                RosenbrockMethod::rodas4}) {
+  for (RosenbrockMethod meth :
+       {RosenbrockMethod::ros2, RosenbrockMethod::ros3, RosenbrockMethod::ros4,
+        RosenbrockMethod::rodas3, RosenbrockMethod::rodas4}) {
     KineticSystem sys(m);
     std::vector<double> y = sys.initial_state();
     y[sys.variable_index("O3")] = 1e12;

@@ -16,15 +16,16 @@ TEST_CASE("chem box units: ppb, ppt, ug m-3 against hand values") {
   CHECK(convert_concentration(1.0, ConcentrationUnit::ppt, ConcentrationUnit::molecule_cm3) ==
         doctest::Approx(2.4615e7).epsilon(1e-4));
   // 1 ug m-3 of benzene (78.11 g/mol): 1e-12 * 6.02214129e23 / 78.11 = 7.70982e9 cm-3.
-  CHECK(convert_concentration(1.0, ConcentrationUnit::ug_m3, ConcentrationUnit::molecule_cm3, 298.15,
-                              1013.25, 78.11) == doctest::Approx(7.70982e9).epsilon(1e-5));
+  CHECK(convert_concentration(1.0, ConcentrationUnit::ug_m3, ConcentrationUnit::molecule_cm3,
+                              298.15, 1013.25, 78.11) == doctest::Approx(7.70982e9).epsilon(1e-5));
   // 1 ppb O3 at 25 C, 1 atm = 48.00 / 24.465 ug m-3 = 1.9620 (molar volume R T / P).
-  CHECK(convert_concentration(1.0, ConcentrationUnit::ppb, ConcentrationUnit::ug_m3, 298.15, 1013.25,
-                              48.00) == doctest::Approx(1.9620).epsilon(2e-4));
+  CHECK(convert_concentration(1.0, ConcentrationUnit::ppb, ConcentrationUnit::ug_m3, 298.15,
+                              1013.25, 48.00) == doctest::Approx(1.9620).epsilon(2e-4));
   CHECK(parse_concentration_unit("ppbv") == ConcentrationUnit::ppb);
   CHECK(parse_concentration_unit("ug/m3") == ConcentrationUnit::ug_m3);
   CHECK_THROWS_AS(parse_concentration_unit("mg"), aqm::UnitError);
-  CHECK_THROWS_AS(convert_concentration(1.0, ConcentrationUnit::ppb, ConcentrationUnit::ug_m3), aqm::UnitError);
+  CHECK_THROWS_AS(convert_concentration(1.0, ConcentrationUnit::ppb, ConcentrationUnit::ug_m3),
+                  aqm::UnitError);
 }
 
 TEST_CASE("chem box series: linear and step interpolation, typed errors") {
@@ -71,7 +72,8 @@ TEST_CASE("chem box dilution and emission: analytic first-order solution") {
   const auto x = r.series("X");
   for (std::size_t i = 0; i < r.time.size(); ++i) {
     const double t = r.time[i], ss = bg + e / k;
-    CHECK(x[static_cast<Eigen::Index>(i)] == doctest::Approx(ss + (x0 - ss) * std::exp(-k * t)).epsilon(1e-6));
+    CHECK(x[static_cast<Eigen::Index>(i)] ==
+          doctest::Approx(ss + (x0 - ss) * std::exp(-k * t)).epsilon(1e-6));
   }
 }
 
@@ -79,11 +81,12 @@ TEST_CASE("chem box per-area emission is divided by the boundary-layer height") 
   BoxModel b(box_test::inert_mechanism());
   b.set_time(0, 7200, 600);
   b.set_boundary_layer_height(constant_series(1000.0, 0, 7200));  // 1000 m = 1e5 cm
-  b.set_emission("X", constant_series(1e10, 0, 7200), true);     // molecule cm-2 s-1
+  b.set_emission("X", constant_series(1e10, 0, 7200), true);      // molecule cm-2 s-1
   const BoxResult r = b.run();
   REQUIRE(r.ok());
   // dX/dt = 1e10 / 1e5 = 1e5 cm-3 s-1 -> X(7200 s) = 7.2e8.
-  CHECK(r.series("X")[static_cast<Eigen::Index>(r.time.size() - 1)] == doctest::Approx(7.2e8).epsilon(1e-6));
+  CHECK(r.series("X")[static_cast<Eigen::Index>(r.time.size() - 1)] ==
+        doctest::Approx(7.2e8).epsilon(1e-6));
   // Without a BLH series a per-area emission is refused.
   BoxModel c(box_test::inert_mechanism());
   c.set_emission("X", constant_series(1e10), true);
@@ -104,7 +107,8 @@ TEST_CASE("chem box constraint follows the series and leaves the state") {
   for (int i = 0; i < 7; ++i) CHECK(y[i] == doctest::Approx(expected[i]).epsilon(1e-12));
   CHECK(r.constrained[r.species_index("Y")] == 1);
   // Z is made from the held Y at 1e-4 s-1: Z(3600) = 1e-4 * integral of Y = 1e-4 * 1.0e13.
-  // integral of the piecewise-linear Y over 0..3600 s = 1800 * (1e9 + 4e9)/2 + 1800 * (4e9 + 2e9)/2.
+  // integral of the piecewise-linear Y over 0..3600 s = 1800 * (1e9 + 4e9)/2 + 1800 * (4e9 +
+  // 2e9)/2.
   const double integral = 1800 * 2.5e9 + 1800 * 3e9;
   CHECK(r.series("Z")[6] == doctest::Approx(1e-4 * integral).epsilon(1e-4));
   // Step interpolation holds the previous value: Z = 1e-4 (1800*1e9 + 1800*4e9).
@@ -117,9 +121,10 @@ TEST_CASE("chem box constraint follows the series and leaves the state") {
 
 TEST_CASE("chem box Leighton photostationary state with O3 held at 40 ppb, SZA 30") {
   // NO2/NO = k[O3]/J4 = 1.730e-14 * 40 * 2.4615e10 / 8.264e-3 = 2.061 (chemistry.md 5.3).
-  BoxModel b(parse_kpp("#DEFVAR\nNO = IGNORE;\nNO2 = IGNORE;\nO3 = IGNORE;\n#EQUATIONS\n"
-                       "<R1> NO2 + hv = NO + O3 : J(4) ;\n<R3> O3 + NO = NO2 : 1.4e-12*exp(-1310.0/TEMP) ;\n",
-                       "leighton"));
+  BoxModel b(parse_kpp(
+      "#DEFVAR\nNO = IGNORE;\nNO2 = IGNORE;\nO3 = IGNORE;\n#EQUATIONS\n"
+      "<R1> NO2 + hv = NO + O3 : J(4) ;\n<R3> O3 + NO = NO2 : 1.4e-12*exp(-1310.0/TEMP) ;\n",
+      "leighton"));
   b.set_time(0, 1800, 300);
   b.set_photolysis(PhotolysisModel::mcm_fixed_zenith(30.0));
   b.constrain("O3", constant_series(40 * 2.4615e10, 0, 1800));
@@ -128,7 +133,8 @@ TEST_CASE("chem box Leighton photostationary state with O3 held at 40 ppb, SZA 3
   REQUIRE(r.ok());
   const auto last = static_cast<Eigen::Index>(r.time.size() - 1);
   CHECK(r.series("NO2")[last] / r.series("NO")[last] == doctest::Approx(2.061).epsilon(2e-3));
-  CHECK(r.series("NO2")[last] + r.series("NO")[last] == doctest::Approx(10 * 2.4615e10).epsilon(1e-6));
+  CHECK(r.series("NO2")[last] + r.series("NO")[last] ==
+        doctest::Approx(10 * 2.4615e10).epsilon(1e-6));
   CHECK(r.photolysis(last, 4) == doctest::Approx(8.264e-3).epsilon(1e-3));
 }
 
@@ -155,14 +161,16 @@ TEST_CASE("chem box FixNOx holds NO + NO2 and lets the ratio move") {
   // Output is each interval's end state (before the next reset): exact at t0, and within the
   // drift of one hour of chemistry, emission and dilution later.
   CHECK(no[0] + no2[0] == doctest::Approx(total).epsilon(1e-9));
-  for (Eigen::Index k = 1; k < no.size(); ++k) CHECK(no[k] + no2[k] == doctest::Approx(total).epsilon(0.1));
+  for (Eigen::Index k = 1; k < no.size(); ++k)
+    CHECK(no[k] + no2[k] == doctest::Approx(total).epsilon(0.1));
   // A 1-minute output step leaves less room to drift.
   BoxModel fine = b;
   fine.set_time(0, 6 * 3600, 60);
   const BoxResult rf = fine.run();
   REQUIRE(rf.ok());
   const auto nof = rf.series("NO"), no2f = rf.series("NO2");
-  for (Eigen::Index k = 0; k < nof.size(); ++k) CHECK(nof[k] + no2f[k] == doctest::Approx(total).epsilon(0.01));
+  for (Eigen::Index k = 0; k < nof.size(); ++k)
+    CHECK(nof[k] + no2f[k] == doctest::Approx(total).epsilon(0.01));
   // Initial split 5:15 ppb; at noon the photostationary split has more NO (ratio is free).
   CHECK(no[12] / (no[12] + no2[12]) > 0.3);
   CHECK(no[0] / (no[0] + no2[0]) == doctest::Approx(0.25));
@@ -213,7 +221,8 @@ TEST_CASE("chem box bad input: typed errors naming the item") {
     return std::string();
   };
   CHECK_THROWS_AS(b.constrain("NOPE", constant_series(1.0)), aqm::KeyError);
-  CHECK(message([&] { b.constrain("NOPE", constant_series(1.0)); }).find("NOPE") != std::string::npos);
+  CHECK(message([&] { b.constrain("NOPE", constant_series(1.0)); }).find("NOPE") !=
+        std::string::npos);
   CHECK_THROWS_AS(b.set_initial("X", -1.0), aqm::InvalidArgument);
   CHECK(message([&] { b.set_initial("X", -1.0); }).find("X") != std::string::npos);
   CHECK_THROWS_AS(b.scale_species("X", 0.0), aqm::InvalidArgument);
@@ -251,7 +260,8 @@ TEST_CASE("chem box dry deposition: v_d / h first-order loss, analytic exponenti
   REQUIRE(r.ok());
   CHECK(r.series("X")[24] == doctest::Approx(1e12 * 0.6492094).epsilon(1e-6));
   CHECK(r.series("X")[6] == doctest::Approx(1e12 * std::exp(-0.108)).epsilon(1e-6));
-  CHECK(r.series("Y")[24] == doctest::Approx(1e12 * std::exp(-8.64)).epsilon(1e-4));  // chemistry only
+  CHECK(r.series("Y")[24] ==
+        doctest::Approx(1e12 * std::exp(-8.64)).epsilon(1e-4));  // chemistry only
   // A rising mixed layer: h = 500 m -> 1500 m linearly over the day: int v_d/h dt =
   // v_d T / (h1 - h0) ln(h1/h0) = 0.5 * 86400 / 1e5 * ln 3 = 0.4746005...
   TimeSeries h;

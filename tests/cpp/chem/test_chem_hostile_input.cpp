@@ -90,8 +90,7 @@ TEST_CASE("chem hostile input: files without reactions, and directories, are not
   const auto empty_fac = write_temp("empty.fac", "* only a comment ;\n");
   CHECK_THROWS_AS(read_facsimile(empty_fac.string()), aqm::ParseError);
   const auto dir = empty_eqn.parent_path();
-  CHECK_THROWS_WITH_AS(read_kpp(dir.string()), doctest::Contains("is a directory"),
-                       aqm::FileError);
+  CHECK_THROWS_WITH_AS(read_kpp(dir.string()), doctest::Contains("is a directory"), aqm::FileError);
   CHECK_THROWS_AS(read_facsimile(dir.string()), aqm::FileError);
   std::filesystem::remove_all(dir);
 }

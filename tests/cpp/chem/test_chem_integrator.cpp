@@ -11,8 +11,9 @@ using chem_test::shared_mech;
 using chem_test::test_data;
 
 namespace {
-const RosenbrockMethod kAll[] = {RosenbrockMethod::ros2, RosenbrockMethod::ros3, RosenbrockMethod::ros4,
-                                 RosenbrockMethod::rodas3, RosenbrockMethod::rodas4};
+const RosenbrockMethod kAll[] = {RosenbrockMethod::ros2, RosenbrockMethod::ros3,
+                                 RosenbrockMethod::ros4, RosenbrockMethod::rodas3,
+                                 RosenbrockMethod::rodas4};
 
 Mechanism abc(double k1, double k2) {
   return parse_kpp("#DEFVAR\nA = IGNORE; B = IGNORE; C = IGNORE;\n#EQUATIONS\n<1> A = B : " +
@@ -50,9 +51,11 @@ TEST_CASE("chem integrators: orders of accuracy with fixed steps") {
   // A -> B -> C (k1 = 0.3, k2 = 0.1): B(t) = k1/(k2-k1) (exp(-k1 t) - exp(-k2 t)).
   Mechanism m = abc(0.3, 0.1);
   const double exact = 0.3 / (0.1 - 0.3) * (std::exp(-0.3 * 8) - std::exp(-0.1 * 8));
-  const std::pair<RosenbrockMethod, double> orders[] = {
-      {RosenbrockMethod::ros2, 2}, {RosenbrockMethod::ros3, 3}, {RosenbrockMethod::ros4, 4},
-      {RosenbrockMethod::rodas3, 3}, {RosenbrockMethod::rodas4, 4}};
+  const std::pair<RosenbrockMethod, double> orders[] = {{RosenbrockMethod::ros2, 2},
+                                                        {RosenbrockMethod::ros3, 3},
+                                                        {RosenbrockMethod::ros4, 4},
+                                                        {RosenbrockMethod::rodas3, 3},
+                                                        {RosenbrockMethod::rodas4, 4}};
   for (auto [meth, p] : orders) {
     std::vector<double> err;
     for (double h : {0.5, 0.25, 0.125}) {
@@ -78,8 +81,8 @@ TEST_CASE("chem integrators: orders of accuracy with fixed steps") {
 TEST_CASE("chem integrators: Robertson stiff problem reference values") {
   // Hairer & Wanner, Solving ODEs II, §IV.1 / IV.10: y(40) = (0.7158271, 9.185535e-6, 0.2841637).
   Mechanism m = read_kpp(test_data("robertson.eqn"));
-  for (RosenbrockMethod meth : {RosenbrockMethod::ros3, RosenbrockMethod::ros4, RosenbrockMethod::rodas3,
-                                RosenbrockMethod::rodas4}) {
+  for (RosenbrockMethod meth : {RosenbrockMethod::ros3, RosenbrockMethod::ros4,
+                                RosenbrockMethod::rodas3, RosenbrockMethod::rodas4}) {
     KineticSystem s(m);
     std::vector<double> y = {1.0, 0.0, 0.0};
     RosenbrockOptions opt;
@@ -132,9 +135,11 @@ TEST_CASE("chem integrators: AtChem2 manufactured problems (FACSIMILE files)") {
 }
 
 TEST_CASE("chem photostationary state of NO-NO2-O3 (Leighton)") {
-  // chemistry.md §5.3: SZA 30 deg, O3 40 ppb: J4 = 8.264e-3 s-1, k(NO+O3) = 1.730e-14, NO2/NO = 2.06.
+  // chemistry.md §5.3: SZA 30 deg, O3 40 ppb: J4 = 8.264e-3 s-1, k(NO+O3) = 1.730e-14, NO2/NO
+  // = 2.06.
   Mechanism m = parse_facsimile(
-      "VARIABLE NO NO2 O3 ;\nRO2 = ;\n% J<4> : NO2 = NO + O3 ;\n% 1.4D-12*EXP(-1310/TEMP) : NO + O3 = NO2 ;\n",
+      "VARIABLE NO NO2 O3 ;\nRO2 = ;\n% J<4> : NO2 = NO + O3 ;\n% 1.4D-12*EXP(-1310/TEMP) : NO + "
+      "O3 = NO2 ;\n",
       "pss");
   KineticSystem s(m);
   const Environment env = Environment::from(298.15, 1013.25, 0.0);
@@ -152,11 +157,12 @@ TEST_CASE("chem photostationary state of NO-NO2-O3 (Leighton)") {
   CHECK(y[1] + y[2] == doctest::Approx(ox0).epsilon(1e-10));
 }
 
-TEST_CASE("chem kinetic system: analytic Jacobian with the RO2 rank-one term equals finite differences") {
+TEST_CASE(
+    "chem kinetic system: analytic Jacobian with the RO2 rank-one term equals finite differences") {
   CHEM_REQUIRE_SHARED();
   for (const char* f : {"facsimile/mcm_v331_ch4.fac", "kpp/mcm_v331_isoprene.eqn"}) {
     Mechanism m = std::string(f).find(".fac") != std::string::npos ? read_facsimile(shared_mech(f))
-                                                                    : read_kpp(shared_mech(f));
+                                                                   : read_kpp(shared_mech(f));
     KineticSystem s(m);
     s.set_environment(Environment::from(295.0, 1000.0, 50.0));
     s.set_photolysis(PhotolysisModel::mcm_fixed_zenith(40.0).rates(0.0));
@@ -209,7 +215,8 @@ TEST_CASE("chem sparse LU solves like a dense LU on a random diagonally dominant
   std::vector<std::pair<int, int>> entries;
   Eigen::MatrixXd dense = Eigen::MatrixXd::Zero(n, n);
   for (int e = 0; e < 250; ++e) {
-    const int i = static_cast<int>(rng.uniform() * n) % n, j = static_cast<int>(rng.uniform() * n) % n;
+    const int i = static_cast<int>(rng.uniform() * n) % n,
+              j = static_cast<int>(rng.uniform() * n) % n;
     entries.emplace_back(i, j);
   }
   detail::SparseLU lu(n, entries);
@@ -357,9 +364,10 @@ TEST_CASE("chem photolysis changing inside a solve follows the sun") {
 
 TEST_CASE("chem rate constants: a return to the previous conditions reuses them exactly") {
   // k = 1e-12 exp(-500 / T): by hand at 280 and 300 K.
-  KineticSystem s(parse_kpp("#DEFVAR\nA = IGNORE;\nB = IGNORE;\n#EQUATIONS\n"
-                            "<R1> A = B : 1.0e-12*EXP(-500/TEMP) ;\n<R2> B = A : J(4) ;\n",
-                            "cache"));
+  KineticSystem s(
+      parse_kpp("#DEFVAR\nA = IGNORE;\nB = IGNORE;\n#EQUATIONS\n"
+                "<R1> A = B : 1.0e-12*EXP(-500/TEMP) ;\n<R2> B = A : J(4) ;\n",
+                "cache"));
   const Environment e280 = Environment::from(280.0), e300 = Environment::from(300.0);
   s.set_environment(e280);
   s.set_photolysis({0, 0, 0, 0, 1e-3});
@@ -399,8 +407,10 @@ TEST_CASE("chem solve status: failures are values, never aborts") {
   const SolveResult rb = integrate(sb, yb, 0.0, 10.0);
   CHECK(rb.status == SolveStatus::invalid_rate);
   CHECK(rb.message.find("reaction <1>: rate constant 'LOG(TEMP-400)'") != std::string::npos);
-  CHECK_THROWS_WITH_AS(sb.rate_constants(), doctest::Contains("reaction <1>: rate constant 'LOG(TEMP-400)' is not finite"),
-                       aqm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(
+      sb.rate_constants(),
+      doctest::Contains("reaction <1>: rate constant 'LOG(TEMP-400)' is not finite"),
+      aqm::InvalidArgument);
   // A throwing update callback.
   std::vector<double> y2 = {1e10, 0.0, 0.0};
   SolveResult rc = integrate(s, y2, 0.0, 10.0, {}, [](double t, KineticSystem&) {
@@ -420,7 +430,8 @@ TEST_CASE("chem solve status: failures are values, never aborts") {
 
 TEST_CASE("chem environment series drives rate constants inside a solve") {
   // A -> B with k = 1e-3 (T/300)^10: T rising linearly 280 -> 320 K over 1000 s.
-  Mechanism m = parse_facsimile("VARIABLE A B ;\nRO2 = ;\n% 1.0D-3*(TEMP/300)@10 : A = B ;\n", "envs");
+  Mechanism m =
+      parse_facsimile("VARIABLE A B ;\nRO2 = ;\n% 1.0D-3*(TEMP/300)@10 : A = B ;\n", "envs");
   KineticSystem s(m);
   EnvironmentSeries env{{0.0, 1000.0}, {280.0, 320.0}, {1013.25, 1013.25}, {0.0, 0.0}};
   RosenbrockOptions opt;
@@ -428,14 +439,17 @@ TEST_CASE("chem environment series drives rate constants inside a solve") {
   opt.atol = 1e-6;
   Trajectory tr = simulate(s, {1e6, 0.0}, {0.0, 500.0, 1000.0}, opt, nullptr, &env);
   REQUIRE(tr.result.ok());
-  // Independent quadrature: integral of k(T(t)) dt = 1e-3 * 1000/40 * 300/11 * ((320/300)^11 - (280/300)^11).
-  const double integral = 1e-3 * 1000.0 / 40.0 * 300.0 / 11.0 * (std::pow(320.0 / 300.0, 11) - std::pow(280.0 / 300.0, 11));
+  // Independent quadrature: integral of k(T(t)) dt = 1e-3 * 1000/40 * 300/11 * ((320/300)^11 -
+  // (280/300)^11).
+  const double integral = 1e-3 * 1000.0 / 40.0 * 300.0 / 11.0 *
+                          (std::pow(320.0 / 300.0, 11) - std::pow(280.0 / 300.0, 11));
   CHECK(tr.y.back()[0] == doctest::Approx(1e6 * std::exp(-integral)).epsilon(1e-6));
 }
 
 TEST_CASE("chem clipping of negative concentrations") {
   // A + B -> C with B exhausted: large steps can overshoot below zero without clipping.
-  Mechanism m = parse_kpp("#DEFVAR\nA = IGNORE; B = IGNORE; C = IGNORE;\n#EQUATIONS\n<1> A + B = C : 1e-9;\n", "clip");
+  Mechanism m = parse_kpp(
+      "#DEFVAR\nA = IGNORE; B = IGNORE; C = IGNORE;\n#EQUATIONS\n<1> A + B = C : 1e-9;\n", "clip");
   KineticSystem s(m);
   RosenbrockOptions opt;
   opt.rtol = 1e-2;

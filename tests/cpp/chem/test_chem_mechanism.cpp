@@ -33,11 +33,14 @@ double eval_at(const std::string& text, double temp) {
 }  // namespace
 
 TEST_CASE("chem rate expressions: syntax, precedence and Fortran conventions") {
-  CHECK(eval_at("2.0D-12*EXP(-300/TEMP)", 250.0) == doctest::Approx(2.0e-12 * std::exp(-300.0 / 250.0)).epsilon(1e-14));
-  CHECK(eval_at("(TEMP/300)@-2.6", 250.0) == doctest::Approx(std::pow(250.0 / 300.0, -2.6)).epsilon(1e-14));
-  CHECK(eval_at("(TEMP/300.)**(-2.6)", 250.0) == doctest::Approx(std::pow(250.0 / 300.0, -2.6)).epsilon(1e-14));
-  CHECK(eval_at("-2**2", 300.0) == doctest::Approx(-4.0));          // Fortran: -(2**2)
-  CHECK(eval_at("2**3**2", 300.0) == doctest::Approx(512.0));       // right-associative
+  CHECK(eval_at("2.0D-12*EXP(-300/TEMP)", 250.0) ==
+        doctest::Approx(2.0e-12 * std::exp(-300.0 / 250.0)).epsilon(1e-14));
+  CHECK(eval_at("(TEMP/300)@-2.6", 250.0) ==
+        doctest::Approx(std::pow(250.0 / 300.0, -2.6)).epsilon(1e-14));
+  CHECK(eval_at("(TEMP/300.)**(-2.6)", 250.0) ==
+        doctest::Approx(std::pow(250.0 / 300.0, -2.6)).epsilon(1e-14));
+  CHECK(eval_at("-2**2", 300.0) == doctest::Approx(-4.0));     // Fortran: -(2**2)
+  CHECK(eval_at("2**3**2", 300.0) == doctest::Approx(512.0));  // right-associative
   CHECK(eval_at("10@(LOG10(0.35))", 300.0) == doctest::Approx(0.35));
   CHECK(eval_at("1.0_dp + 1.5e+1 - .5", 300.0) == doctest::Approx(15.5));
   CHECK(eval_at("SQRT(16.)*ABS(-2)/LOG(EXP(2.0))", 300.0) == doctest::Approx(4.0));
@@ -68,7 +71,8 @@ TEST_CASE("chem rate expressions: syntax, precedence and Fortran conventions") {
 }
 
 TEST_CASE("chem rate expressions: errors name the place") {
-  CHECK_THROWS_WITH_AS(compile_plain("1.0*FOO"), doctest::Contains("test:1:5: unknown name 'FOO'"), aqm::ParseError);
+  CHECK_THROWS_WITH_AS(compile_plain("1.0*FOO"), doctest::Contains("test:1:5: unknown name 'FOO'"),
+                       aqm::ParseError);
   CHECK_THROWS_AS(compile_plain("1.0*(2"), aqm::ParseError);
   CHECK_THROWS_AS(compile_plain("1.0 2.0"), aqm::ParseError);
   CHECK_THROWS_AS(compile_plain("EXP(1,2)"), aqm::ParseError);
@@ -89,40 +93,49 @@ TEST_CASE("chem KPP library functions follow KPP's UserRateLaws formulas") {
     in[EnvVar::cfactor] = cf;
     return m.compile(text, {}).evaluate(in);
   };
-  CHECK(v("ARR_abc(1.2e-11, 250.0, -1.5)") == doctest::Approx(1.2e-11 * std::exp(-250.0 / T) * std::pow(T / 300.0, -1.5)).epsilon(1e-13));
-  CHECK(v("ARR_ab(6.5e-12, -120.0)") == doctest::Approx(6.5e-12 * std::exp(120.0 / T)).epsilon(1e-13));
-  CHECK(v("ARR_ac(5.68e-34, -2.8)") == doctest::Approx(5.68e-34 * std::pow(T / 300.0, -2.8)).epsilon(1e-13));
+  CHECK(v("ARR_abc(1.2e-11, 250.0, -1.5)") ==
+        doctest::Approx(1.2e-11 * std::exp(-250.0 / T) * std::pow(T / 300.0, -1.5)).epsilon(1e-13));
+  CHECK(v("ARR_ab(6.5e-12, -120.0)") ==
+        doctest::Approx(6.5e-12 * std::exp(120.0 / T)).epsilon(1e-13));
+  CHECK(v("ARR_ac(5.68e-34, -2.8)") ==
+        doctest::Approx(5.68e-34 * std::pow(T / 300.0, -2.8)).epsilon(1e-13));
   {
     const double k0 = 7.2e-15 * std::exp(785.0 / T), k2 = 4.1e-16 * std::exp(1440.0 / T);
     const double k3 = 1.9e-33 * std::exp(725.0 / T) * cf * 1e6;
-    CHECK(v("EP2(7.20e-15,-785.0,4.10e-16,-1440.0,1.90e-33,-725.0)") == doctest::Approx(k0 + k3 / (1 + k3 / k2)).epsilon(1e-13));
+    CHECK(v("EP2(7.20e-15,-785.0,4.10e-16,-1440.0,1.90e-33,-725.0)") ==
+          doctest::Approx(k0 + k3 / (1 + k3 / k2)).epsilon(1e-13));
   }
-  CHECK(v("EP3(2.20e-13,-600.0,1.85e-33,-980.0)") == doctest::Approx(2.2e-13 * std::exp(600.0 / T) + 1.85e-33 * std::exp(980.0 / T) * 1e6 * cf).epsilon(1e-13));
+  CHECK(v("EP3(2.20e-13,-600.0,1.85e-33,-980.0)") ==
+        doctest::Approx(2.2e-13 * std::exp(600.0 / T) + 1.85e-33 * std::exp(980.0 / T) * 1e6 * cf)
+            .epsilon(1e-13));
   {
     const double k0 = 2.8e-30 * std::pow(T / 300.0, -3.5) * cf * 1e6;
     const double k1 = 2.0e-12 * std::pow(T / 300.0, 0.2);
     const double lr = std::log10(k0 / k1);
     const double want = k0 / (1 + k0 / k1) * std::pow(0.45, 1.0 / (1.0 + lr * lr));
-    CHECK(v("FALL(2.80e-30,0.0e0,-3.50e0,2.00e-12,0.0e0,0.20e0,0.45e0)") == doctest::Approx(want).epsilon(1e-13));
+    CHECK(v("FALL(2.80e-30,0.0e0,-3.50e0,2.00e-12,0.0e0,0.20e0,0.45e0)") ==
+          doctest::Approx(want).epsilon(1e-13));
   }
   {
     // WRF-KPP TROE(k0_300K, n, kinf_300K, m, T, M) with Fc = 0.6.
     const double M = 2.5e19;
-    const double k0 = 1.8e-31 * std::pow(300.0 / T, 3.2) * M, ki = 4.7e-12 * std::pow(300.0 / T, 1.4);
+    const double k0 = 1.8e-31 * std::pow(300.0 / T, 3.2) * M,
+                 ki = 4.7e-12 * std::pow(300.0 / T, 1.4);
     const double lr = std::log10(k0 / ki);
     const double want = k0 / (1 + k0 / ki) * std::pow(0.6, 1.0 / (1 + lr * lr));
-    CHECK(v("TROE(1.8e-31, 3.2, 4.7e-12, 1.4, TEMP, 2.5e19)") == doctest::Approx(want).epsilon(1e-13));
+    CHECK(v("TROE(1.8e-31, 3.2, 4.7e-12, 1.4, TEMP, 2.5e19)") ==
+          doctest::Approx(want).epsilon(1e-13));
   }
 }
 
 TEST_CASE("chem MCM v3.3.1 library reproduces the reference rate table at 298.15 K") {
   // chemistry.md §5.2 (MCM v3.3.1 expressions evaluated at 298.15 K, 1013.25 hPa, 1 % H2O).
   const std::pair<const char*, double> table[] = {
-      {"KMT07", 9.764e-12}, {"KMT08", 9.880e-12}, {"KMT05", 2.284e-13}, {"KMT11", 1.541e-13},
-      {"KMT09", 7.495e-13}, {"KMT12", 8.938e-13}, {"KMT03", 1.241e-12}, {"KMT04", 4.541e-2},
-      {"KMT10", 6.313e-2},  {"KRO2NO", 9.031e-12}, {"KRO2HO2", 2.278e-11}, {"KAPNO", 1.984e-11},
-      {"KAPHO2", 1.392e-11}, {"KFPAN", 8.943e-12}, {"KBPAN", 4.403e-4}, {"KMT13", 5.880e-12},
-      {"KMT14", 1.524},     {"KMT15", 7.832e-12}, {"KMT16", 2.854e-11}, {"KMT17", 7.574e-13},
+      {"KMT07", 9.764e-12},  {"KMT08", 9.880e-12},  {"KMT05", 2.284e-13},   {"KMT11", 1.541e-13},
+      {"KMT09", 7.495e-13},  {"KMT12", 8.938e-13},  {"KMT03", 1.241e-12},   {"KMT04", 4.541e-2},
+      {"KMT10", 6.313e-2},   {"KRO2NO", 9.031e-12}, {"KRO2HO2", 2.278e-11}, {"KAPNO", 1.984e-11},
+      {"KAPHO2", 1.392e-11}, {"KFPAN", 8.943e-12},  {"KBPAN", 4.403e-4},    {"KMT13", 5.880e-12},
+      {"KMT14", 1.524},      {"KMT15", 7.832e-12},  {"KMT16", 2.854e-11},   {"KMT17", 7.574e-13},
       {"KMT18", 2.199e-12}};
   Mechanism m("lib");
   m.add_species("X", SpeciesKind::variable);
@@ -177,7 +190,8 @@ TEST_CASE("chem FACSIMILE CH4 mechanism: reaction rate constants match the refer
   CHECK_FALSE(m.coefficients()[*i].builtin);
   CHECK(s.coefficient_values()[*i] == doctest::Approx(1.48e-4).epsilon(5e-3));
   // O(1D) branching to 2 OH at 1 % H2O (reference f = 0.0617).
-  CHECK(by["O1D+>OH+OH+"] / (by["O1D+>OH+OH+"] + by["O1D+>O+"]) == doctest::Approx(0.0617).epsilon(2e-3));
+  CHECK(by["O1D+>OH+OH+"] / (by["O1D+>OH+OH+"] + by["O1D+>O+"]) ==
+        doctest::Approx(0.0617).epsilon(2e-3));
 }
 
 TEST_CASE("chem the same chemistry from FACSIMILE and KPP gives the same rate constants") {
@@ -221,9 +235,10 @@ TEST_CASE("chem every shipped mechanism file loads") {
     CHECK_THROWS_WITH_AS(read_kpp(shared_mech(f)), doctest::Contains("no reactions found"),
                          aqm::ParseError);
   }
-  for (const char* f : {"facsimile/mcm_v331_ch4.fac", "facsimile/mcm_v331_short_alcohols.fac",
-                        "facsimile/manufactured_firstorder.fac", "facsimile/manufactured_secondorder.fac",
-                        "facsimile/manufactured_static.fac"}) {
+  for (const char* f :
+       {"facsimile/mcm_v331_ch4.fac", "facsimile/mcm_v331_short_alcohols.fac",
+        "facsimile/manufactured_firstorder.fac", "facsimile/manufactured_secondorder.fac",
+        "facsimile/manufactured_static.fac"}) {
     INFO(f);
     CHECK_NOTHROW(read_facsimile(shared_mech(f)));
   }
@@ -236,7 +251,8 @@ TEST_CASE("chem every shipped mechanism file loads") {
   CHECK(sap.reactions().size() == 211);
   CHECK(sap.species().size() == 79);
   CHECK(sap.cfactor() == 2.4476e13);
-  CHECK(sap.species()[sap.species_index("NO")].initial.value() == doctest::Approx(1.0e-1 * 2.4476e13));
+  CHECK(sap.species()[sap.species_index("NO")].initial.value() ==
+        doctest::Approx(1.0e-1 * 2.4476e13));
 }
 
 TEST_CASE("chem sparse structure matches KPP's generated code") {
@@ -248,7 +264,7 @@ TEST_CASE("chem sparse structure matches KPP's generated code") {
   CHECK(s.jacobian_nonzeros == 18);
   CHECK(s.lu_nonzeros == 19);
   CHECK(ss.check_mass_balance({"O", "N"}).empty());  // #CHECK O; N; balances
-  CHECK(ss.warnings().size() == 3);                 // three ignored INIT inline blocks
+  CHECK(ss.warnings().size() == 3);                  // three ignored INIT inline blocks
   CHECK(ss.species()[ss.species_index("M")].initial.value() == 8.120e16);
 
   // MCM isoprene: KPP reports NVAR = 610, NONZERO = 5534, LU_NONZERO = 7123.  KPP drops the one
@@ -278,7 +294,8 @@ TEST_CASE("chem KPP features: include, tags, dummies, negative products, RO2, CF
   // RO2 sum from the inline code (the species RO2 and HO2); other inline code is a warning.
   CHECK(m.ro2_species().size() == 2);
   bool warned = false;
-  for (const auto& w : m.warnings()) warned = warned || w.find("features.kpp:19:") != std::string::npos;
+  for (const auto& w : m.warnings())
+    warned = warned || w.find("features.kpp:19:") != std::string::npos;
   CHECK(warned);
   // CFACTOR multiplies initial values.
   CHECK(m.species()[m.species_index("NO2")].initial.value() == 2.0e6);
@@ -328,16 +345,23 @@ TEST_CASE("chem mass balance check and bad input give typed errors with location
   CHECK(bad[0].find("unbalanced.kpp:6:") != std::string::npos);
 
   CHECK_THROWS_WITH_AS(read_kpp(test_data("bad_species.eqn")),
-                       doctest::Contains("bad_species.eqn:4:9: B: species is not declared"), aqm::ParseError);
-  CHECK_THROWS_WITH_AS(read_facsimile(test_data("bad_rate.fac")), doctest::Contains("bad_rate.fac:3:"), aqm::ParseError);
+                       doctest::Contains("bad_species.eqn:4:9: B: species is not declared"),
+                       aqm::ParseError);
+  CHECK_THROWS_WITH_AS(read_facsimile(test_data("bad_rate.fac")),
+                       doctest::Contains("bad_rate.fac:3:"), aqm::ParseError);
   CHECK_THROWS_WITH_AS(read_facsimile(test_data("bad_name.fac")),
-                       doctest::Contains("bad_name.fac:3:3: unknown name 'KNOTDEFINED'"), aqm::ParseError);
+                       doctest::Contains("bad_name.fac:3:3: unknown name 'KNOTDEFINED'"),
+                       aqm::ParseError);
   CHECK_THROWS_AS(read_kpp(test_data("no_such_file.kpp")), aqm::FileNotFound);
-  CHECK_THROWS_AS(parse_kpp("#DEFVAR\nA = IGNORE;\n#EQUATIONS\n<1> 0.5A = A : 1;\n", "frac"), aqm::ParseError);
-  CHECK_THROWS_AS(parse_kpp("#DEFVAR\nA = IGNORE;\n#EQUATIONS\n<1 A = A : 1;\n", "tag"), aqm::ParseError);
+  CHECK_THROWS_AS(parse_kpp("#DEFVAR\nA = IGNORE;\n#EQUATIONS\n<1> 0.5A = A : 1;\n", "frac"),
+                  aqm::ParseError);
+  CHECK_THROWS_AS(parse_kpp("#DEFVAR\nA = IGNORE;\n#EQUATIONS\n<1 A = A : 1;\n", "tag"),
+                  aqm::ParseError);
   CHECK_THROWS_AS(parse_kpp("#DEFVAR\nA = IGNORE;\nA = IGNORE;\n", "dup"), aqm::ParseError);
-  CHECK_THROWS_AS(parse_kpp("#DEFVAR\nA = IGNORE;\n#EQUATIONS\n<1> A = - A : 1;\n#INCLUDE nothere.spc\n", "inc"),
-                  aqm::FileNotFound);
+  CHECK_THROWS_AS(
+      parse_kpp("#DEFVAR\nA = IGNORE;\n#EQUATIONS\n<1> A = - A : 1;\n#INCLUDE nothere.spc\n",
+                "inc"),
+      aqm::FileNotFound);
   CHECK_THROWS_AS(parse_kpp("{ never closed\n#DEFVAR\nA = IGNORE;\n", "brace"), aqm::ParseError);
   CHECK_THROWS_AS(parse_facsimile("VARIABLE A ;\n% 1.0 : A = B\n", "noterm"), aqm::ParseError);
   CHECK_THROWS_AS(parse_facsimile("K1 = 1 ;\nK1 = 2 ;\n", "twice"), aqm::ParseError);

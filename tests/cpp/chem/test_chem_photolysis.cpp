@@ -9,7 +9,8 @@ TEST_CASE("chem environment: air density and water from T, P, RH") {
   // chemistry.md §5.2: M = 2.4615e19 molecule cm-3 at 298.15 K and 1013.25 hPa.
   CHECK(air_density(298.15, 1013.25) == doctest::Approx(2.4615e19).epsilon(1e-4));
   // Ideal gas check, independent of the formula's constants: M = P/(k_B T), k_B = 1.380649e-23.
-  CHECK(air_density(273.15, 1000.0) == doctest::Approx(1e5 / (1.380649e-23 * 273.15) * 1e-6).epsilon(1e-5));
+  CHECK(air_density(273.15, 1000.0) ==
+        doctest::Approx(1e5 / (1.380649e-23 * 273.15) * 1e-6).epsilon(1e-5));
   // Saturation vapour pressure of water at 25 C is 31.7 hPa (CRC Handbook: 3.1699 kPa).
   CHECK(water_vapour_pressure(100.0, 298.15) == doctest::Approx(31.699).epsilon(2e-3));
   // At 20 C: 23.39 hPa (CRC Handbook: 2.3393 kPa).
@@ -48,8 +49,10 @@ TEST_CASE("chem MCM photolysis matches the reference J values") {
     CHECK(j[41] == doctest::Approx(r.j41).epsilon(6e-3));
   }
   // §5.3: J4 at 30 deg = 8.264e-3, at 60 deg = 5.767e-3 (4 digits).
-  CHECK(PhotolysisModel::mcm_fixed_zenith(30).rates(0)[4] == doctest::Approx(8.264e-3).epsilon(6e-4));
-  CHECK(PhotolysisModel::mcm_fixed_zenith(60).rates(0)[4] == doctest::Approx(5.767e-3).epsilon(6e-4));
+  CHECK(PhotolysisModel::mcm_fixed_zenith(30).rates(0)[4] ==
+        doctest::Approx(8.264e-3).epsilon(6e-4));
+  CHECK(PhotolysisModel::mcm_fixed_zenith(60).rates(0)[4] ==
+        doctest::Approx(5.767e-3).epsilon(6e-4));
   CHECK(PhotolysisModel::mcm_fixed_zenith(95).rates(0)[4] == 0.0);  // night
 
   PhotolysisModel p = PhotolysisModel::mcm_fixed_zenith(30);
@@ -65,7 +68,8 @@ TEST_CASE("chem MCM photolysis matches the reference J values") {
 
 TEST_CASE("chem MCM photolysis table file equals the built-in table") {
   CHEM_REQUIRE_SHARED();
-  auto t = read_mcm_photolysis_table(chem_test::shared_mech("mcm-tables/photolysis-rates_v3.3.1.txt"));
+  auto t =
+      read_mcm_photolysis_table(chem_test::shared_mech("mcm-tables/photolysis-rates_v3.3.1.txt"));
   const auto& b = mcm_v331_photolysis_parameters();
   REQUIRE(t.size() == b.size());
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -87,13 +91,16 @@ TEST_CASE("chem solar geometry agrees with almanac values") {
   // Solar declination at the June solstice 2010 (21 June, 11:28 UTC) is +23.44 deg and at the
   // March equinox (20 March 2010, 17:32 UTC) 0 deg (NOAA solar calculator / almanac).
   const double deg = 180.0 / 3.14159265358979323846;
-  CHECK(solar_geometry(0, 0, 2010, 6, 21, 11.47).declination * deg == doctest::Approx(23.44).epsilon(0.004));
+  CHECK(solar_geometry(0, 0, 2010, 6, 21, 11.47).declination * deg ==
+        doctest::Approx(23.44).epsilon(0.004));
   // Spencer's (1971) fit, used by AtChem2, ignores the leap-year cycle: near an equinox, where the
   // declination moves 0.4 deg/day, that costs up to ~0.2 deg.
   CHECK(std::fabs(solar_geometry(0, 0, 2010, 3, 20, 17.53).declination * deg) < 0.25);
   // Equation of time (NOAA): about +16.4 min on 3 November, about -14.2 min on 11 February.
-  CHECK(solar_geometry(0, 0, 2010, 11, 3, 12).equation_of_time * 720 / 3.14159265358979323846 == doctest::Approx(16.4).epsilon(0.03));
-  CHECK(solar_geometry(0, 0, 2010, 2, 11, 12).equation_of_time * 720 / 3.14159265358979323846 == doctest::Approx(-14.2).epsilon(0.03));
+  CHECK(solar_geometry(0, 0, 2010, 11, 3, 12).equation_of_time * 720 / 3.14159265358979323846 ==
+        doctest::Approx(16.4).epsilon(0.03));
+  CHECK(solar_geometry(0, 0, 2010, 2, 11, 12).equation_of_time * 720 / 3.14159265358979323846 ==
+        doctest::Approx(-14.2).epsilon(0.03));
   // Solar noon in London (51.51 N, 0.13 W) on 21 June 2010: zenith = 51.51 - 23.44 = 28.07 deg,
   // reached at about 12:02 UTC (NOAA: solar noon 12:02:08 UTC).
   double best = 1e9, best_hour = 0;

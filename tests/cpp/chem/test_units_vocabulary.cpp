@@ -11,15 +11,21 @@ using namespace aqm::chem;
 
 TEST_CASE("units vocabulary: aliases resolve to the canonical names") {
   const std::pair<const char*, const char*> cases[] = {
-      {"molecule cm-3", "molecule cm-3"}, {"molec_cm3", "molecule cm-3"},
-      {"Molec/cm3", "molecule cm-3"},     {"cm-3", "molecule cm-3"},
-      {"ppmv", "ppm"},                    {"umol/mol", "ppm"},
-      {"PPBV", "ppb"},                    {"nmol/mol", "ppb"},
-      {"pptv", "ppt"},                    {"pmol/mol", "ppt"},
-      {"ugm3", "ug m-3"},                 {"ug/m3", "ug m-3"},
-      {"\xc2\xb5g m-3", "ug m-3"},         // micro sign
-      {"\xce\xbcg/m3", "ug m-3"},          // Greek mu
-      {"\xc2\xb5g/m\xc2\xb3", "ug m-3"},   // superscript three
+      {"molecule cm-3", "molecule cm-3"},
+      {"molec_cm3", "molecule cm-3"},
+      {"Molec/cm3", "molecule cm-3"},
+      {"cm-3", "molecule cm-3"},
+      {"ppmv", "ppm"},
+      {"umol/mol", "ppm"},
+      {"PPBV", "ppb"},
+      {"nmol/mol", "ppb"},
+      {"pptv", "ppt"},
+      {"pmol/mol", "ppt"},
+      {"ugm3", "ug m-3"},
+      {"ug/m3", "ug m-3"},
+      {"\xc2\xb5g m-3", "ug m-3"},        // micro sign
+      {"\xce\xbcg/m3", "ug m-3"},         // Greek mu
+      {"\xc2\xb5g/m\xc2\xb3", "ug m-3"},  // superscript three
   };
   for (const auto& [alias, canonical] : cases) {
     CAPTURE(alias);

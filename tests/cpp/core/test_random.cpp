@@ -9,10 +9,16 @@ TEST_CASE("xoshiro256** matches the reference sequence for a known state") {
   // Reference vector from the rand_xoshiro crate's tests (state {1, 2, 3, 4}), which checks the
   // authors' C implementation.
   auto r = aqm::RandomStream::from_state(1, 2, 3, 4);
-  const std::uint64_t expected[] = {11520u, 0u, 1509978240u, 1215971899390074240u,
-                                    1216172134540287360u, 607988272756665600u,
-                                    16172922978634559625u, 8476171486693032832u,
-                                    10595114339597558777u, 2904607092377533576u};
+  const std::uint64_t expected[] = {11520u,
+                                    0u,
+                                    1509978240u,
+                                    1215971899390074240u,
+                                    1216172134540287360u,
+                                    607988272756665600u,
+                                    16172922978634559625u,
+                                    8476171486693032832u,
+                                    10595114339597558777u,
+                                    2904607092377533576u};
   for (auto e : expected) CHECK(r.next_u64() == e);
 }
 
@@ -70,12 +76,13 @@ TEST_CASE("parallel_for results do not depend on the thread count") {
 }
 
 TEST_CASE("parallel_for rethrows the error of the lowest failing item") {
-  CHECK_THROWS_WITH_AS(aqm::parallel_for(10, 2,
-                                         [](std::size_t i) {
-                                           if (i == 3 || i == 7)
-                                             throw aqm::InvalidArgument("item " + std::to_string(i));
-                                         }),
-                       "item 3", aqm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(
+      aqm::parallel_for(10, 2,
+                        [](std::size_t i) {
+                          if (i == 3 || i == 7)
+                            throw aqm::InvalidArgument("item " + std::to_string(i));
+                        }),
+      "item 3", aqm::InvalidArgument);
 }
 
 TEST_CASE("parallel_for stops when asked and throws Cancelled") {
@@ -83,6 +90,8 @@ TEST_CASE("parallel_for stops when asked and throws Cancelled") {
   aqm::Progress p;
   p.update = [&](std::size_t, std::size_t) { ++calls; };
   p.should_stop = [] { return true; };
-  CHECK_THROWS_AS(aqm::parallel_for(100, 1, [](std::size_t) {}, p), aqm::Cancelled);
+  CHECK_THROWS_AS(aqm::parallel_for(
+                      100, 1, [](std::size_t) {}, p),
+                  aqm::Cancelled);
   CHECK(calls == 1);
 }

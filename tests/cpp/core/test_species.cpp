@@ -95,8 +95,8 @@ TEST_CASE("the bundled registry finds species by name, alias, CAS and any case")
   CHECK(tol.cb6[0].second == 1.0);
   CHECK(reg.at("PCE").cb6_not_represented);
   CHECK(std::isnan(reg.at("acetonitrile").mir));  // in neither copy of Carter's table
-  CHECK(reg.at("m-xylene").mir == 9.75);             // Carter (2010)
-  CHECK(reg.at("benzaldehyde").mir == -0.67);        // a NOx sink: negative, kept
+  CHECK(reg.at("m-xylene").mir == 9.75);          // Carter (2010)
+  CHECK(reg.at("benzaldehyde").mir == -0.67);     // a NOx sink: negative, kept
   // The bundled toluene row carries MCM v3.3.1's 1.8e-12 exp(340/T): 298 K gives the tabulated
   // 5.63e-12 (5.6334e-12), 250 K gives 7.01315e-12 (hand value in the next test case).
   REQUIRE(tol.koh_depends_on_temperature());
@@ -131,8 +131,8 @@ TEST_CASE("kOH(T) from the cited Arrhenius parameters, else the 298 K value") {
 
   const auto twice = aqm::SpeciesRegistry::parse(
       kHeader + "x,,,C3H6,,alkene,,,,,,,,,OLE:1;PAR:0.5;PAR:0.5,x,,,,,,,\n", "d.csv");
-  CHECK(twice.at("x").cb6 == std::vector<std::pair<std::string, double>>{{"OLE", 1.0},
-                                                                          {"PAR", 1.0}});
+  CHECK(twice.at("x").cb6 ==
+        std::vector<std::pair<std::string, double>>{{"OLE", 1.0}, {"PAR", 1.0}});
 
   const auto flat = aqm::SpeciesRegistry::parse(
       kHeader + "benzene,,71-43-2,C6H6,78.114,aromatic,,,1.22e-12,x,,,,,BENZENE:1,x,,,,,,,\n",

@@ -8,8 +8,8 @@
 namespace {
 
 // S2S-Tool CB6 species MWs (data/emis/cb6_species_mw.csv) for the species used below.
-const std::map<std::string, double> kMw = {{"PAR", 14.0},  {"TOL", 92.1}, {"UNR", 142.3},
-                                           {"OLE", 42.1},  {"ETH", 28.0}, {"XYLMN", 106.2}};
+const std::map<std::string, double> kMw = {{"PAR", 14.0}, {"TOL", 92.1}, {"UNR", 142.3},
+                                           {"OLE", 42.1}, {"ETH", 28.0}, {"XYLMN", 106.2}};
 
 const std::string kHeader =
     "name,aliases,cas,formula,mw,group,mir,mir_ref,koh_298,koh_ref,soap,soap_ref,fac,fac_ref,"
@@ -18,13 +18,13 @@ const std::string kHeader =
 }  // namespace
 
 TEST_CASE("the emission CB6 mapping is the registry's, halocarbons as UNR") {
-  const auto reg = aqm::SpeciesRegistry::parse(
-      kHeader +
-          "toluene,,108-88-3,C7H8,,aromatic,,,,,,,,,TOL:1,\n"
-          "n-pentane,,109-66-0,C5H12,,alkane,,,,,,,,,PAR:5,\n"
-          "PCE,,127-18-4,C2Cl4,,halocarbon,,,,,,,,,NR,\n"
-          "ethylene glycol,,107-21-1,C2H6O2,,OVOC,,,,,,,,,,\n",
-      "r.csv");
+  const auto reg =
+      aqm::SpeciesRegistry::parse(kHeader +
+                                      "toluene,,108-88-3,C7H8,,aromatic,,,,,,,,,TOL:1,\n"
+                                      "n-pentane,,109-66-0,C5H12,,alkane,,,,,,,,,PAR:5,\n"
+                                      "PCE,,127-18-4,C2Cl4,,halocarbon,,,,,,,,,NR,\n"
+                                      "ethylene glycol,,107-21-1,C2H6O2,,OVOC,,,,,,,,,,\n",
+                                  "r.csv");
   const aqm::emis::SpeciesMapping mech = aqm::emis::cb6_mechanism(reg, kMw);
   CHECK(mech.compounds.size() == 3);  // ethylene glycol has no CB6 species
   const auto* tol = mech.find("toluene");
@@ -48,14 +48,13 @@ TEST_CASE("the emission CB6 mapping is the registry's, halocarbons as UNR") {
 TEST_CASE("the bundled registry gives every CB6-mapped compound to emis") {
   const auto& reg = aqm::default_species_registry();
   std::map<std::string, double> mw = kMw;
-  for (const char* sp : {"ETHA", "PRPA", "IOLE", "ETHY", "ISOP", "TERP", "BENZENE", "FORM",
-                         "ALD2", "ALDX", "ACET", "KET", "MEOH", "ETOH", "GLY", "MGLY", "ISPD",
-                         "CH4", "AACD", "FACD"})
+  for (const char* sp :
+       {"ETHA", "PRPA", "IOLE", "ETHY", "ISOP", "TERP", "BENZENE", "FORM", "ALD2", "ALDX",
+        "ACET", "KET",  "MEOH", "ETOH", "GLY",  "MGLY", "ISPD",    "CH4",  "AACD", "FACD"})
     mw[sp] = 1.0;
   const auto mech = aqm::emis::cb6_mechanism(reg, mw);
   std::size_t mapped = 0;
-  for (const auto& s : reg.species())
-    mapped += (!s.cb6.empty() || s.cb6_not_represented) ? 1 : 0;
+  for (const auto& s : reg.species()) mapped += (!s.cb6.empty() || s.cb6_not_represented) ? 1 : 0;
   CHECK(mech.compounds.size() == mapped);
   CHECK(mech.find("ethylene") != nullptr);
   CHECK(mech.find("ethene") == nullptr);  // canonical names only

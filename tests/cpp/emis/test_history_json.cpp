@@ -14,10 +14,13 @@ using aqm::emis::detail::history_to_text;
 
 namespace {
 std::vector<Operation> sample() {
-  return {{"scale", "dir/\"q\"\\x.csv",
+  return {{"scale",
+           "dir/\"q\"\\x.csv",
            {{"factor", "0.5"}, {"note", "line1\nline2\ttab\r\b\f\x01\x7f"}}},
-          {"rename", "", {{"from", "Hangzhou \xe6\x9d\xad\xe5\xb7\x9e"},
-                          {"to", "PM\xe2\x82\x82.\xe2\x82\x85 \xf0\x9f\x98\x80"}}}};
+          {"rename",
+           "",
+           {{"from", "Hangzhou \xe6\x9d\xad\xe5\xb7\x9e"},
+            {"to", "PM\xe2\x82\x82.\xe2\x82\x85 \xf0\x9f\x98\x80"}}}};
 }
 // json.dumps(history) in Python for the history above.
 const char* kPython =
@@ -100,8 +103,8 @@ TEST_CASE("emis history JSON: malformed text is a ParseError naming file, item, 
   CHECK(fails_with("[{\"name\": \"\xc0\xaf\", \"source\": \"b\", \"parameters\": {}}]",
                    "not valid UTF-8"));
   CHECK(fails_with(R"([{"name": "a", "source": "b", "parameters": {"n": 01}}])", "expected"));
-  CHECK(fails_with(R"([{"name": "a", "source": "b", "parameters": {"n": 1.}}])",
-                   "malformed number"));
+  CHECK(
+      fails_with(R"([{"name": "a", "source": "b", "parameters": {"n": 1.}}])", "malformed number"));
   CHECK(fails_with(R"([{"name": "a", "source": "b", "parameters": {"n": NaN}}])",
                    "expected a value"));
   CHECK(fails_with(R"([{"name": "a", "source": "b", "parameters": {}}] x)",

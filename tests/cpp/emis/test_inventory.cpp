@@ -11,7 +11,7 @@ TEST_CASE("emis inventory: totals weight monthly rates by days of the month") {
   // 2020 is a leap year: January 31/366, February 29/366 of the annual mean rate.
   Inventory inv({"industry", "transport"}, {"NOx"}, {"A"}, TimeResolution::monthly, {"t/yr"}, 2020);
   for (std::size_t t = 0; t < 12; ++t) inv.at(0, 0, 0, t) = 366.0;  // flat 366 t/yr
-  inv.at(1, 0, 0, 1) = 366.0;                                        // only February
+  inv.at(1, 0, 0, 1) = 366.0;                                       // only February
   auto tot = inv.totals();
   CHECK(tot.values()(0, 0) == doctest::Approx(366.0));
   CHECK(tot.values()(1, 0) == doctest::Approx(29.0));
@@ -72,7 +72,8 @@ TEST_CASE("emis inventory: CSV round trip and malformed input") {
   auto inv = parse_inventory_csv(text, "in.csv");
   CHECK(inv.name == "test");
   CHECK(inv.n_sectors() == 2);
-  CHECK(inv.at(inv.sector_index("power"), inv.pollutant_index("SO2"), inv.place_index("A")) == 10.5);
+  CHECK(inv.at(inv.sector_index("power"), inv.pollutant_index("SO2"), inv.place_index("A")) ==
+        10.5);
   CHECK(inv.at(inv.sector_index("power"), inv.pollutant_index("SO2"), inv.place_index("B")) == 0.0);
   REQUIRE(inv.history().size() == 2);
   CHECK(inv.history()[0].parameters[0].second == "1");
@@ -81,13 +82,16 @@ TEST_CASE("emis inventory: CSV round trip and malformed input") {
   CHECK(again.history().size() == 3);
   CHECK(again.history()[1] == inv.history()[1]);
 
-  CHECK_THROWS_WITH_AS(parse_inventory_csv("sector,pollutant,place,value,unit\np,SO2,A,x,t/yr\n", "b.csv"),
-                       "b.csv:2:4: p/SO2: 'x' is not a finite number", aqm::ParseError);
   CHECK_THROWS_WITH_AS(
-      parse_inventory_csv("sector,pollutant,place,value,unit\np,SO2,A,1,t/yr\nq,SO2,A,1,kg/s\n", "c.csv"),
+      parse_inventory_csv("sector,pollutant,place,value,unit\np,SO2,A,x,t/yr\n", "b.csv"),
+      "b.csv:2:4: p/SO2: 'x' is not a finite number", aqm::ParseError);
+  CHECK_THROWS_WITH_AS(
+      parse_inventory_csv("sector,pollutant,place,value,unit\np,SO2,A,1,t/yr\nq,SO2,A,1,kg/s\n",
+                          "c.csv"),
       doctest::Contains("c.csv:3:5: SO2"), aqm::UnitError);
   CHECK_THROWS_WITH_AS(
-      parse_inventory_csv("sector,pollutant,place,value,unit\np,SO2,A,1,t/yr\np,SO2,A,2,t/yr\n", "d.csv"),
+      parse_inventory_csv("sector,pollutant,place,value,unit\np,SO2,A,1,t/yr\np,SO2,A,2,t/yr\n",
+                          "d.csv"),
       doctest::Contains("duplicate"), aqm::ParseError);
   CHECK_THROWS_WITH_AS(parse_inventory_csv("sector,pollutant,value,unit\n", "e.csv"),
                        "e.csv:1: place: missing column", aqm::ParseError);
@@ -111,10 +115,12 @@ TEST_CASE("emis inventory: monthly CSV and leap-year days") {
   CHECK(days_in_month(2021, 2) == 28);
   CHECK(days_in_month(1900, 2) == 28);
   CHECK(days_in_month(2000, 2) == 29);
-  auto inv = parse_inventory_csv("sector,pollutant,place,time,value,unit\np,SO2,A,2024-02,5,t\n", "m.csv");
+  auto inv =
+      parse_inventory_csv("sector,pollutant,place,time,value,unit\np,SO2,A,2024-02,5,t\n", "m.csv");
   CHECK(inv.time_resolution() == TimeResolution::monthly);
   CHECK(inv.year == 2024);
   CHECK(inv.at(0, 0, 0, 1) == 5.0);
-  CHECK_THROWS_AS(parse_inventory_csv("sector,pollutant,place,time,value,unit\np,SO2,A,2024-13,5,t\n", "m.csv"),
-                  aqm::ParseError);
+  CHECK_THROWS_AS(
+      parse_inventory_csv("sector,pollutant,place,time,value,unit\np,SO2,A,2024-13,5,t\n", "m.csv"),
+      aqm::ParseError);
 }

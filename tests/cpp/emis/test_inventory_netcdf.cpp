@@ -381,8 +381,9 @@ TEST_CASE("emis NetCDF: bad files give typed errors naming file and variable or 
     CHECK(msg.find(part) != std::string::npos);
   };
 
-  CHECK(error_of<FileNotFound>([&] { read_inventory_netcdf(tmp_nc("absent.nc")); })
-            .find("absent.nc") != std::string::npos);
+  CHECK(error_of<FileNotFound>([&] {
+          read_inventory_netcdf(tmp_nc("absent.nc"));
+        }).find("absent.nc") != std::string::npos);
   { std::ofstream(path) << "sector,pollutant\n"; }
   has(error_of<FileError>(read), "not a readable NetCDF file");
 

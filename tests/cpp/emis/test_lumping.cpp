@@ -20,8 +20,8 @@ TEST_CASE("emis lumping: moles by hand, back-check, unmapped mass kept") {
       inv.at(s, 3, r) = 3.0 * double(r + 1);
     }
   const double eff = 92.1 + 3 * 14.0;
-  LumpingMatrix m{"toy", {"toluene", "butylbenzene"}, {"PAR", "TOL"},
-                  {0.0, 1 / 92.1, 3 / eff, 1 / eff}};
+  LumpingMatrix m{
+      "toy", {"toluene", "butylbenzene"}, {"PAR", "TOL"}, {0.0, 1 / 92.1, 3 / eff, 1 / eff}};
   Inventory out = lump_compounds(inv, m);
   REQUIRE(out.n_pollutants() == 3);
   CHECK(out.units()[0] == "mol/yr");

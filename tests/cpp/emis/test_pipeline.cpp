@@ -70,7 +70,8 @@ double at(const std::vector<double>& out, const DayPipeline& d, int h, std::size
 
 }  // namespace
 
-TEST_CASE("emis pipeline: flat profiles and the mass path give E x mass fraction summed over sectors") {
+TEST_CASE(
+    "emis pipeline: flat profiles and the mass path give E x mass fraction summed over sectors") {
   auto inv = inventory();
   auto o = options();
   o.output = SpeciationOutput::mass;
@@ -82,7 +83,8 @@ TEST_CASE("emis pipeline: flat profiles and the mass path give E x mass fraction
   for (std::size_t r = 0; r < 6; ++r)
     for (int h = 0; h < 24; ++h) {
       // flat: every hour's mean rate equals the annual mean rate
-      CHECK(at(out, d, h, 0, r) == doctest::Approx(0.25 * inv.at(0, 0, r) + inv.at(1, 0, r)).epsilon(1e-13));
+      CHECK(at(out, d, h, 0, r) ==
+            doctest::Approx(0.25 * inv.at(0, 0, r) + inv.at(1, 0, r)).epsilon(1e-13));
       CHECK(at(out, d, h, 1, r) == doctest::Approx(0.75 * inv.at(0, 0, r)).epsilon(1e-13));
     }
 }
@@ -160,7 +162,8 @@ TEST_CASE("emis pipeline: amount units, per-area input, scale and scenario facto
     std::vector<double> out(d.size());
     d.run(out.data());
     // flat: 1 t/yr (Julian year) for one hour = 1000 kg x 3600 / 31557600
-    CHECK(at(out, d, 7, 1, 2) == doctest::Approx(0.75 * inv.at(0, 0, 2) * 1000.0 * 3600.0 / 31557600.0).epsilon(1e-13));
+    CHECK(at(out, d, 7, 1, 2) ==
+          doctest::Approx(0.75 * inv.at(0, 0, 2) * 1000.0 * 3600.0 / 31557600.0).epsilon(1e-13));
   }
   SUBCASE("kg m-2 s-1 to kg s-1 multiplies by the spherical cell area") {
     auto inv = inventory("kg m-2 s-1");
@@ -193,13 +196,15 @@ TEST_CASE("emis pipeline: amount units, per-area input, scale and scenario facto
     d.run(out.data());
     const double f = std::pow(1.02, 4) * (1 - 0.6 * 0.8) / (1 - 0.1 * 0.8);
     CHECK(at(out, d, 3, 1, 3) == doctest::Approx(0.75 * inv.at(0, 0, 3) * 0.5 * f).epsilon(1e-13));
-    CHECK(at(out, d, 3, 0, 2) == doctest::Approx(0.25 * inv.at(0, 0, 2) * f + inv.at(1, 0, 2)).epsilon(1e-13));
+    CHECK(at(out, d, 3, 0, 2) ==
+          doctest::Approx(0.25 * inv.at(0, 0, 2) * f + inv.at(1, 0, 2)).epsilon(1e-13));
   }
 }
 
 TEST_CASE("emis pipeline: float and double, threads and tile sizes agree") {
-  auto inv = Inventory::on_grid({"a", "b", "c"}, {"NMVOC"}, LatLonGrid::regular(100, 20, 0.5, 0.5, 37, 11),
-                                TimeResolution::annual, {"t/yr"}, 2021);
+  auto inv =
+      Inventory::on_grid({"a", "b", "c"}, {"NMVOC"}, LatLonGrid::regular(100, 20, 0.5, 0.5, 37, 11),
+                         TimeResolution::annual, {"t/yr"}, 2021);
   for (std::size_t k = 0; k < inv.values().size(); ++k) inv.values()[k] = double((k * 7919) % 101);
   auto o = options();
   o.assignment = {{"*", "ind"}, {"b", "tra"}};
@@ -232,7 +237,8 @@ TEST_CASE("emis pipeline: bad input is refused before anything is written") {
   SUBCASE("negative or NaN emission names sector and place") {
     auto inv = inventory();
     inv.at(1, 0, 3) = -1.0;
-    CHECK_THROWS_WITH_AS(DayPipeline(inv, o), doctest::Contains("traffic/NMVOC@r1c0"), aqm::InvalidArgument);
+    CHECK_THROWS_WITH_AS(DayPipeline(inv, o), doctest::Contains("traffic/NMVOC@r1c0"),
+                         aqm::InvalidArgument);
     inv.at(1, 0, 3) = std::numeric_limits<double>::quiet_NaN();
     CHECK_THROWS_AS(DayPipeline(inv, o), aqm::InvalidArgument);
   }
@@ -254,7 +260,8 @@ TEST_CASE("emis pipeline: bad input is refused before anything is written") {
     auto inv = inventory();
     auto bad = o;
     bad.utc_offset_hours = {8, 8};
-    CHECK_THROWS_WITH_AS(DayPipeline(inv, bad), doctest::Contains("utc_offset_hours"), aqm::InvalidArgument);
+    CHECK_THROWS_WITH_AS(DayPipeline(inv, bad), doctest::Contains("utc_offset_hours"),
+                         aqm::InvalidArgument);
     bad = o;
     bad.utc_offset_hours = {15};
     CHECK_THROWS_AS(DayPipeline(inv, bad), aqm::InvalidArgument);
@@ -269,9 +276,11 @@ TEST_CASE("emis pipeline: bad input is refused before anything is written") {
     bad.scale.assign(12, 1.0);
     bad.scale[5] = -0.1;
     CHECK_THROWS_AS(DayPipeline(inv, bad), aqm::InvalidArgument);
-    auto monthly = Inventory::on_grid({"industry"}, {"NMVOC"}, LatLonGrid::regular(0, 0, 1, 1, 1, 1),
-                                      TimeResolution::monthly, {"t/yr"}, 2021);
-    CHECK_THROWS_WITH_AS(DayPipeline(monthly, o), doctest::Contains("annual"), aqm::InvalidArgument);
+    auto monthly =
+        Inventory::on_grid({"industry"}, {"NMVOC"}, LatLonGrid::regular(0, 0, 1, 1, 1, 1),
+                           TimeResolution::monthly, {"t/yr"}, 2021);
+    CHECK_THROWS_WITH_AS(DayPipeline(monthly, o), doctest::Contains("annual"),
+                         aqm::InvalidArgument);
   }
   SUBCASE("scenario that names an unknown sector") {
     auto inv = inventory();

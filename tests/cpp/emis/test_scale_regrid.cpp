@@ -45,9 +45,12 @@ TEST_CASE("emis HEMCO algebra: binary masks round at 0.5, region-ID masks, bad i
   alg.add(BaseField{"c", "X", 1, 3, {9, 9, 9}, {2}});
   auto r = alg.compute("X");
   CHECK(r.total == std::vector<double>{9, 4, 9});
-  CHECK_THROWS_AS(alg.add(ScaleFactor{3, "neg", {-1.0}, ScaleOperator::multiply}), aqm::InvalidArgument);
-  CHECK_THROWS_AS(alg.add(ScaleFactor{4, "zero", {0.0}, ScaleOperator::divide}), aqm::InvalidArgument);
-  CHECK_THROWS_AS(alg.add(ScaleFactor{1, "dup", {1.0}, ScaleOperator::multiply}), aqm::InvalidArgument);
+  CHECK_THROWS_AS(alg.add(ScaleFactor{3, "neg", {-1.0}, ScaleOperator::multiply}),
+                  aqm::InvalidArgument);
+  CHECK_THROWS_AS(alg.add(ScaleFactor{4, "zero", {0.0}, ScaleOperator::divide}),
+                  aqm::InvalidArgument);
+  CHECK_THROWS_AS(alg.add(ScaleFactor{1, "dup", {1.0}, ScaleOperator::multiply}),
+                  aqm::InvalidArgument);
   CHECK_THROWS_AS(alg.add(BaseField{"short", "X", 1, 1, {1}, {}}), aqm::InvalidArgument);
   ScaleAlgebra alg2(1);
   alg2.add(BaseField{"f", "X", 1, 1, {1}, {99}});

@@ -78,8 +78,8 @@ TEST_CASE("emis scenario: explicit growth factor, most specific entry wins") {
 TEST_CASE("emis scenario: bad input names the culprit") {
   Scenario sc;
   sc.measures.push_back({"bad", "power", "NOx", "*", 1.2, 0.0, 0.5});
-  CHECK_THROWS_WITH_AS(apply_scenario(base_inventory(), sc),
-                       doctest::Contains("bad.efficiency"), aqm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(apply_scenario(base_inventory(), sc), doctest::Contains("bad.efficiency"),
+                       aqm::InvalidArgument);
   sc.measures[0] = {"ghost", "steel", "NOx", "*", 0.5, 0.0, 0.5};
   CHECK_THROWS_WITH_AS(apply_scenario(base_inventory(), sc), doctest::Contains("ghost"),
                        aqm::KeyError);

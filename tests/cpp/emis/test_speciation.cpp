@@ -60,7 +60,8 @@ TEST_CASE("emis speciation: profile checks") {
   SpeciationProfile dup{"D", {"toluene", "toluene"}, {0.5, 0.5}, ""};
   CHECK_THROWS_WITH_AS(dup.validate(), doctest::Contains("D/toluene"), aqm::InvalidArgument);
   SpeciationProfile unk{"U", {"ethane"}, {1.0}, ""};
-  CHECK_THROWS_WITH_AS(build_speciation(unk, cb6_like()), doctest::Contains("U/ethane"), aqm::KeyError);
+  CHECK_THROWS_WITH_AS(build_speciation(unk, cb6_like()), doctest::Contains("U/ethane"),
+                       aqm::KeyError);
   auto m = build_speciation(SpeciationProfile{"U2", {"ethane", "toluene"}, {0.25, 0.75}, ""},
                             cb6_like(), MassBasis::mechanism, true);
   CHECK(m.unmapped_fraction == doctest::Approx(0.25));
@@ -79,8 +80,8 @@ TEST_CASE("emis speciation: inventory NMVOC -> moles of mechanism species") {
   CHECK(out.units()[tol] == "mol/yr");
   double f = 1.0;
   CHECK(out.at(0, tol, 0) * f == doctest::Approx(2e6 * 0.3 / 92.1));
-  auto mass = speciate(inv, "NMVOC", {profile()}, {{"solvent", "P1"}}, cb6_like(),
-                       SpeciationOutput::mass);
+  auto mass =
+      speciate(inv, "NMVOC", {profile()}, {{"solvent", "P1"}}, cb6_like(), SpeciationOutput::mass);
   CHECK(mass.at(0, mass.pollutant_index("PAR"), 0) == doctest::Approx(1.0));
   inv.at(1, 0, 0) = 1.0;  // transport NMVOC without a profile
   CHECK_THROWS_WITH_AS(speciate(inv, "NMVOC", {profile()}, {{"solvent", "P1"}}, cb6_like()),
@@ -109,11 +110,13 @@ TEST_CASE("emis speciation: compounds + unmapped conserve NMVOC per sector and c
   const std::vector<double> shares = {0.137, 0.2591, 0.0083};
   double rest = 1.0;
   for (double s : shares) rest -= s;
-  SpeciationProfile closed{"ref", {"toluene", "isobutane", "m-xylene", "unmapped"},
-                           {shares[0], shares[1], shares[2], rest}, "test"};
+  SpeciationProfile closed{"ref",
+                           {"toluene", "isobutane", "m-xylene", "unmapped"},
+                           {shares[0], shares[1], shares[2], rest},
+                           "test"};
   SpeciationProfile all_unknown{"odd", {"unmapped"}, {1.0}, "test"};
-  Inventory inv({"solvent", "odd", "dust"}, {"NMVOC", "PM10"}, {"A", "B"},
-                TimeResolution::monthly, {"t/yr", "t/yr"});
+  Inventory inv({"solvent", "odd", "dust"}, {"NMVOC", "PM10"}, {"A", "B"}, TimeResolution::monthly,
+                {"t/yr", "t/yr"});
   for (std::size_t r = 0; r < 2; ++r)
     for (std::size_t t = 0; t < 12; ++t) {
       inv.at(0, 0, r, t) = std::pow(10.0, double(t) - 3.0) * (1.0 + 0.37 * double(r));

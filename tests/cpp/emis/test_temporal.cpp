@@ -8,11 +8,11 @@
 using namespace aqm::emis;
 
 TEST_CASE("emis temporal: weekdays of known dates") {
-  CHECK(weekday(2020, 1, 1) == 2);   // Wednesday
-  CHECK(weekday(2024, 2, 29) == 3);  // Thursday
-  CHECK(weekday(2000, 1, 1) == 5);   // Saturday
-  CHECK(weekday(1970, 1, 1) == 3);   // Thursday
-  CHECK(weekday(2023, 12, 31) == 6); // Sunday
+  CHECK(weekday(2020, 1, 1) == 2);    // Wednesday
+  CHECK(weekday(2024, 2, 29) == 3);   // Thursday
+  CHECK(weekday(2000, 1, 1) == 5);    // Saturday
+  CHECK(weekday(1970, 1, 1) == 3);    // Thursday
+  CHECK(weekday(2023, 12, 31) == 6);  // Sunday
 }
 
 TEST_CASE("emis temporal: flat profile over a leap year") {
@@ -43,10 +43,10 @@ TEST_CASE("emis temporal: weekday-only, noon-only profile in local time, shifted
   p.diurnal[12] = 1.0;
   // January 2020: 23 weekdays (4 Saturdays, 4 Sundays); January share 31/366 (flat per day).
   auto loc = hourly_fractions(p, 2020, 0);
-  CHECK(loc[12] == doctest::Approx(31.0 / 366 / 23));        // Wed 1 Jan, 12 local
-  CHECK(loc[3 * 24 + 12] == 0.0);                            // Sat 4 Jan
-  auto utc = hourly_fractions(p, 2020, 8);                   // Hangzhou, UTC+8
-  CHECK(utc[4] == doctest::Approx(31.0 / 366 / 23));         // 12 local = 04 UTC
+  CHECK(loc[12] == doctest::Approx(31.0 / 366 / 23));  // Wed 1 Jan, 12 local
+  CHECK(loc[3 * 24 + 12] == 0.0);                      // Sat 4 Jan
+  auto utc = hourly_fractions(p, 2020, 8);             // Hangzhou, UTC+8
+  CHECK(utc[4] == doctest::Approx(31.0 / 366 / 23));   // 12 local = 04 UTC
   CHECK(utc[12] == 0.0);
   CHECK(std::accumulate(utc.begin(), utc.end(), 0.0) == doctest::Approx(1.0).epsilon(1e-13));
   // wrap: local midnight of 1 Jan is 16 UTC on 31 Dec, the last day of the periodic year
@@ -73,7 +73,7 @@ TEST_CASE("emis temporal: monthly allocation preserves annual totals") {
   auto m = allocate_monthly(inv, {{"residential", winter}});
   CHECK(m.at(0, 0, 0, 0) == doctest::Approx(366.0));  // flat rate stays flat
   CHECK(m.at(0, 0, 0, 1) == doctest::Approx(366.0));
-  CHECK(m.at(1, 1, 0, 0) == doctest::Approx(2.0));    // 13 t * 2/13
+  CHECK(m.at(1, 1, 0, 0) == doctest::Approx(2.0));  // 13 t * 2/13
   CHECK(m.at(1, 1, 0, 5) == doctest::Approx(1.0));
   auto t0 = inv.totals(), t1 = m.totals();
   CHECK(t1.values()(0, 0) == doctest::Approx(t0.values()(0, 0)));

@@ -42,11 +42,10 @@ TEST_CASE("emis units: incompatible units raise UnitError naming both") {
     CHECK(m.find("kg/m2/s") != std::string::npos);
     CHECK(m.find("t/yr") != std::string::npos);
   }
-  CHECK_THROWS_AS(conversion_factor("kg", "mol"), aqm::UnitError);      // needs MW
-  CHECK_THROWS_AS(conversion_factor("kgC", "kg"), aqm::UnitError);      // needs carbon data
+  CHECK_THROWS_AS(conversion_factor("kg", "mol"), aqm::UnitError);  // needs MW
+  CHECK_THROWS_AS(conversion_factor("kgC", "kg"), aqm::UnitError);  // needs carbon data
   CHECK_THROWS_AS(parse_unit("furlong"), aqm::UnitError);
-  CHECK_THROWS_WITH_AS(parse_unit("ton/yr"),
-                       doctest::Contains("ambiguous"), aqm::UnitError);
+  CHECK_THROWS_WITH_AS(parse_unit("ton/yr"), doctest::Contains("ambiguous"), aqm::UnitError);
   CHECK_THROWS_AS(parse_unit(""), aqm::UnitError);
   CHECK_THROWS_AS(parse_unit("kg/(m2 s"), aqm::UnitError);
 }

@@ -85,14 +85,13 @@ TEST_CASE("write then read gives back the same doubles, labels and units") {
 TEST_CASE("a failed write leaves no file and keeps the old one") {
   // A directory of its own: ctest runs other writers in parallel, and their own
   // in-flight temporaries in a shared directory would look like leftovers here.
-  const auto own_dir = fs::temp_directory_path() / ("aqm_failed_write_" + std::to_string(::getpid()));
+  const auto own_dir =
+      fs::temp_directory_path() / ("aqm_failed_write_" + std::to_string(::getpid()));
   fs::remove_all(own_dir);
   fs::create_directories(own_dir);
   const auto tmp_path = [&](const std::string& name) { return (own_dir / name).string(); };
   const auto path = tmp_path("keep.csv");
-  {
-    std::ofstream(path) << "old content\n";
-  }
+  { std::ofstream(path) << "old content\n"; }
   Eigen::MatrixXd v(1, 1);
   v << 1;
   aqm::LabelledMatrix m(v);

@@ -73,7 +73,8 @@ TEST_CASE("NetCDF bad input: units mismatch, missing variable, not NetCDF, missi
   const auto path = tmp_path("u.nc");
   aqm::io::write_netcdf_matrix(path, sample_matrix(), "conc", "");
   CHECK_THROWS_WITH_AS(aqm::io::read_netcdf_matrix(path, "conc", "ppb"),
-                       (path + ": conc: units are 'ug m-3', expected 'ppb'").c_str(), aqm::UnitError);
+                       (path + ": conc: units are 'ug m-3', expected 'ppb'").c_str(),
+                       aqm::UnitError);
   CHECK_THROWS_WITH_AS(aqm::io::read_netcdf_matrix(path, "O3"),
                        (path + ": O3: no such variable in the file").c_str(), aqm::KeyError);
   const auto text = tmp_path("text.nc");
@@ -109,11 +110,12 @@ TEST_CASE("HDF5 bad input: units mismatch, missing variable, not HDF5") {
   const auto path = tmp_path("u.h5");
   aqm::io::write_hdf5_matrix(path, sample_matrix(), "conc", "");
   CHECK_THROWS_WITH_AS(aqm::io::read_hdf5_matrix(path, "conc", "ppb"),
-                       (path + ": conc: units are 'ug m-3', expected 'ppb'").c_str(), aqm::UnitError);
+                       (path + ": conc: units are 'ug m-3', expected 'ppb'").c_str(),
+                       aqm::UnitError);
   CHECK_THROWS_AS(aqm::io::read_hdf5_matrix(path, "O3"), aqm::KeyError);
   const auto text = tmp_path("text.h5");
   std::ofstream(text) << "not hdf5\n";
-  CHECK_THROWS_WITH_AS(aqm::io::read_hdf5_matrix(text, "conc"), (text + ": not an HDF5 file").c_str(),
-                       aqm::FileError);
+  CHECK_THROWS_WITH_AS(aqm::io::read_hdf5_matrix(text, "conc"),
+                       (text + ": not an HDF5 file").c_str(), aqm::FileError);
 }
 #endif

@@ -64,5 +64,6 @@ TEST_CASE("bootstrap of a well-determined known-truth problem maps every factor 
   CHECK(again.median == bs.median);
   CHECK(again.q_robust == bs.q_robust);
   o.block_size = n + 1;
-  CHECK_THROWS_WITH_AS(bootstrap(X, U, base.G, base.F, o), doctest::Contains("block_size"), aqm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(bootstrap(X, U, base.G, base.F, o), doctest::Contains("block_size"),
+                       aqm::InvalidArgument);
 }

@@ -82,7 +82,8 @@ TEST_CASE("bs-disp: nested intervals that cover the true profiles, no swaps with
     for (Eigen::Index j = 0; j < 6; ++j) {
       if (s.truth_profiles(k, j) == 0.0) continue;
       ++nonzero;
-      covered += r.lower[3](k, j) <= s.truth_profiles(k, j) && s.truth_profiles(k, j) <= r.upper[3](k, j);
+      covered +=
+          r.lower[3](k, j) <= s.truth_profiles(k, j) && s.truth_profiles(k, j) <= r.upper[3](k, j);
     }
   CHECK(covered >= nonzero - 1);
 }

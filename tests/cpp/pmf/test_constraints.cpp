@@ -10,7 +10,7 @@ using namespace aqm::pmf;
 namespace {
 
 struct Case {
-  Eigen::MatrixXd X, U, G, F;   // base run, contributions normalised to mean 1
+  Eigen::MatrixXd X, U, G, F;  // base run, contributions normalised to mean 1
 };
 
 // Two noisy sources on five species; the base run is a converged fit from the truth.
@@ -76,7 +76,8 @@ TEST_CASE("constraints: pull up maximally raises the element until dQ reaches 0.
   CHECK(r.percent_dq == doctest::Approx(100.0 * r.dq / r.q_robust_base));
   CHECK(r.profiles(0, 4) > 1.2 * s.F(0, 4));
   // A larger budget pulls further.
-  ConstraintOptions more = options_with({{false, 0, 4}, ConstraintKind::pull_up_maximally, 0.0, 2.0});
+  ConstraintOptions more =
+      options_with({{false, 0, 4}, ConstraintKind::pull_up_maximally, 0.0, 2.0});
   const ConstrainedResult r2 = constrained_run(s.X, s.U, s.G, s.F, more);
   CHECK(r2.profiles(0, 4) > r.profiles(0, 4));
   CHECK(r2.dq == doctest::Approx(0.02 * r.q_robust_base).epsilon(0.02));
@@ -84,8 +85,8 @@ TEST_CASE("constraints: pull up maximally raises the element until dQ reaches 0.
 
 TEST_CASE("constraints: pull down maximally lowers the element within its budget") {
   const Case s = noisy_case();
-  const ConstrainedResult r =
-      constrained_run(s.X, s.U, s.G, s.F, options_with({{false, 1, 2}, ConstraintKind::pull_down_maximally}));
+  const ConstrainedResult r = constrained_run(
+      s.X, s.U, s.G, s.F, options_with({{false, 1, 2}, ConstraintKind::pull_down_maximally}));
   CHECK(r.profiles(1, 2) < s.F(1, 2));
   CHECK(r.dq <= r.dq_budget * (1.0 + 1e-9));
 }
@@ -93,8 +94,9 @@ TEST_CASE("constraints: pull down maximally lowers the element within its budget
 TEST_CASE("constraints: pull to value within a generous budget meets the value") {
   const Case s = noisy_case();
   const double target = 1.1 * s.F(0, 1);
-  const ConstrainedResult r = constrained_run(
-      s.X, s.U, s.G, s.F, options_with({{false, 0, 1}, ConstraintKind::pull_to_value, target, 50.0}));
+  const ConstrainedResult r =
+      constrained_run(s.X, s.U, s.G, s.F,
+                      options_with({{false, 0, 1}, ConstraintKind::pull_to_value, target, 50.0}));
   CHECK_FALSE(r.budget_reached);
   CHECK(r.profiles(0, 1) == doctest::Approx(target).epsilon(1e-3));
 }
@@ -119,12 +121,15 @@ TEST_CASE("constraints: kinds parse by PMF 5.0 name; bad elements are named") {
   CHECK(parse_constraint_kind("pull-to-value") == ConstraintKind::pull_to_value);
   CHECK_THROWS_AS(parse_constraint_kind("pull sideways"), aqm::InvalidArgument);
   const Case s = noisy_case();
-  CHECK_THROWS_AS(constrained_run(s.X, s.U, s.G, s.F, options_with({{false, 2, 0}, ConstraintKind::set_to_zero})),
-                  aqm::InvalidArgument);
-  CHECK_THROWS_AS(constrained_run(s.X, s.U, s.G, s.F, options_with({{false, 0, 9}, ConstraintKind::set_to_zero})),
+  CHECK_THROWS_AS(constrained_run(s.X, s.U, s.G, s.F,
+                                  options_with({{false, 2, 0}, ConstraintKind::set_to_zero})),
                   aqm::InvalidArgument);
   CHECK_THROWS_AS(constrained_run(s.X, s.U, s.G, s.F,
-                                  options_with({{false, 0, 1}, ConstraintKind::pull_up_maximally, 0.0, -1.0})),
+                                  options_with({{false, 0, 9}, ConstraintKind::set_to_zero})),
                   aqm::InvalidArgument);
+  CHECK_THROWS_AS(
+      constrained_run(s.X, s.U, s.G, s.F,
+                      options_with({{false, 0, 1}, ConstraintKind::pull_up_maximally, 0.0, -1.0})),
+      aqm::InvalidArgument);
   CHECK_THROWS_AS(ratio_expression({false, 0, 0}, {false, 0, 1}, -2.0), aqm::InvalidArgument);
 }

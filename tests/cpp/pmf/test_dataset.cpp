@@ -36,9 +36,10 @@ TEST_CASE("PMF 5.0 signal-to-noise: mean of (x-s)/s where x > s, zero elsewhere"
   CHECK(suggest_category(1.5) == Category::strong);
 }
 
-TEST_CASE("prepare: median replacement, weak x3, bad dropped, total variable weak, extra uncertainty") {
+TEST_CASE(
+    "prepare: median replacement, weak x3, bad dropped, total variable weak, extra uncertainty") {
   Eigen::MatrixXd x(4, 3), s(4, 3);
-  x << 10, 2, 0.1,  //
+  x << 10, 2, 0.1,   //
       20, NAN, 0.2,  //
       30, 4, 0.3,    //
       40, 6, 0.4;
@@ -74,14 +75,16 @@ TEST_CASE("prepare: median replacement, weak x3, bad dropped, total variable wea
 TEST_CASE("prepare from MDL and error fraction uses the equation and counts below-MDL values") {
   Eigen::MatrixXd x(3, 3);
   x << 10, 0.05, 1, 20, 2, 1, 30, 3, 1;
-  const auto d = prepare(table(x), std::vector<double>{1.0, 0.1, 0.5}, std::vector<double>{0.1, 0.1, 0.1});
+  const auto d =
+      prepare(table(x), std::vector<double>{1.0, 0.1, 0.5}, std::vector<double>{0.1, 0.1, 0.1});
   CHECK(d.uncertainties.values()(0, 1) == doctest::Approx(5.0 / 6.0 * 0.1));
   CHECK(d.uncertainties.values()(0, 0) == doctest::Approx(std::sqrt(1.0 + 0.25)));
   CHECK(d.summary[1].percent_below_mdl == doctest::Approx(100.0 / 3.0));
 }
 
 TEST_CASE("prepare rejects bad input with the place named") {
-  Eigen::MatrixXd x = Eigen::MatrixXd::Constant(3, 3, 1.0), s = Eigen::MatrixXd::Constant(3, 3, 0.1);
+  Eigen::MatrixXd x = Eigen::MatrixXd::Constant(3, 3, 1.0),
+                  s = Eigen::MatrixXd::Constant(3, 3, 0.1);
   s(1, 2) = 0.0;
   CHECK_THROWS_WITH_AS(prepare(table(x), table(s)), doctest::Contains("Fe"), aqm::InvalidArgument);
   s(1, 2) = 0.1;
@@ -93,11 +96,13 @@ TEST_CASE("prepare rejects bad input with the place named") {
   CHECK_THROWS_WITH_AS(prepare(table(x), table(s), t), doctest::Contains("PM10"), aqm::KeyError);
   PrepareOptions e;
   e.extra_uncertainty = 0.5;
-  CHECK_THROWS_WITH_AS(prepare(table(x), table(s), e), doctest::Contains("extra_uncertainty"), aqm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(prepare(table(x), table(s), e), doctest::Contains("extra_uncertainty"),
+                       aqm::InvalidArgument);
   LabelledMatrix other(s, {"d0", "d1", "d2"}, {"PM25", "SO4", "Cu"}, {});
   CHECK_THROWS_WITH_AS(prepare(table(x), other), doctest::Contains("Cu"), aqm::InvalidArgument);
-  CHECK_THROWS_WITH_AS(prepare(table(x), std::vector<double>{1, -1, 1}, std::vector<double>{0.1, 0.1, 0.1}),
-                       doctest::Contains("SO4"), aqm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(
+      prepare(table(x), std::vector<double>{1, -1, 1}, std::vector<double>{0.1, 0.1, 0.1}),
+      doctest::Contains("SO4"), aqm::InvalidArgument);
   CHECK_THROWS_AS(parse_category("medium"), aqm::InvalidArgument);
 }
 
@@ -131,13 +136,12 @@ TEST_CASE("prepare names the input file, species and sample of a bad uncertainty
                        aqm::InvalidArgument);
   // A blank uncertainty for a present value was taken as a missing value and replaced.
   s(2, 1) = std::nan("");
-  CHECK_THROWS_WITH_AS(prepare(table(x), table(s), o), doctest::Contains("u.csv: SO4: no uncertainty"),
-                       aqm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(prepare(table(x), table(s), o),
+                       doctest::Contains("u.csv: SO4: no uncertainty"), aqm::InvalidArgument);
   // Inputs that differ name what the uncertainties lack.
   s(2, 1) = 0.1;
   const LabelledMatrix fewer(s.leftCols(2), table(s).row_labels(), {"PM25", "SO4"});
-  CHECK_THROWS_WITH_AS(prepare(table(x), fewer, o),
-                       "u.csv: no species 'Fe' (it is in c.csv)",
+  CHECK_THROWS_WITH_AS(prepare(table(x), fewer, o), "u.csv: no species 'Fe' (it is in c.csv)",
                        aqm::InvalidArgument);
 }
 
@@ -145,11 +149,11 @@ TEST_CASE("species warnings a PMF 5.0 user expects") {
   // 6 samples: PM25 healthy; SO4 below its uncertainty everywhere (S/N 0) with tiny
   // uncertainties; Fe a copy of PM25 with one small negative value elsewhere.
   Eigen::MatrixXd x(6, 3), s(6, 3);
-  x << 10, 1e-7, 10,  //
-      12, 2e-7, 12,   //
-      8, 1e-7, 8,     //
-      15, 0.5e-7, 15, //
-      11, 1e-7, 11,   //
+  x << 10, 1e-7, 10,   //
+      12, 2e-7, 12,    //
+      8, 1e-7, 8,      //
+      15, 0.5e-7, 15,  //
+      11, 1e-7, 11,    //
       9, 1e-7, 9;
   s.col(0).setConstant(1.0);
   s.col(1).setConstant(8e-7);

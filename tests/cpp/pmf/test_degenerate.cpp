@@ -23,8 +23,9 @@ struct Truth {
 
 // p sources with one marker species each (plus small shares elsewhere), log-normal activity,
 // uncertainty 5 % + a floor, noise drawn with it.  `scale(j)` multiplies species j.
-Truth known_truth(std::uint64_t seed, int n, int m, int p,
-                  const std::function<double(int)>& scale = [](int) { return 1.0; }) {
+Truth known_truth(
+    std::uint64_t seed, int n, int m, int p,
+    const std::function<double(int)>& scale = [](int) { return 1.0; }) {
   aqm::RandomStream rng(seed);
   Truth t;
   t.F = Eigen::MatrixXd::Constant(p, m, 0.03);
@@ -173,8 +174,8 @@ TEST_CASE("bench: species scales from 1e-6 to 1e3") {
 TEST_CASE("bench: p close to the number of species, and only 10 samples") {
   for (std::uint64_t seed : {1u, 2u, 3u}) {
     CAPTURE(seed);
-    check_case(known_truth(seed, 200, 8, 6), 6, seed);   // p = m − 2
-    check_case(known_truth(seed, 10, 12, 2), 2, seed);   // Q_exp = 120 − 2·22 = 76
+    check_case(known_truth(seed, 200, 8, 6), 6, seed);  // p = m − 2
+    check_case(known_truth(seed, 10, 12, 2), 2, seed);  // Q_exp = 120 − 2·22 = 76
   }
 }
 

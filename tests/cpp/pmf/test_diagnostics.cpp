@@ -9,14 +9,14 @@ using namespace aqm::pmf;
 
 TEST_CASE("diagnostics of an exact two-factor fit, checked by hand") {
   Eigen::MatrixXd G(3, 2), F(2, 3);
-  G << 1, 0, 2, 1, 3, 2;   // factor means 2 and 1
-  F << 1, 0, 2,            // species 2 is the total: 2·g1 + 1·g2
+  G << 1, 0, 2, 1, 3, 2;  // factor means 2 and 1
+  F << 1, 0, 2,           // species 2 is the total: 2·g1 + 1·g2
       0, 1, 1;
   const Eigen::MatrixXd X = G * F, U = Eigen::MatrixXd::Ones(3, 3);
   const auto d = diagnose(X, U, G, F, 4.0, 2);
   CHECK(d.contributions.col(0).mean() == doctest::Approx(1.0));
   CHECK(d.contributions(0, 0) == doctest::Approx(0.5));
-  CHECK(d.profiles(0, 0) == doctest::Approx(2.0));      // F scaled by the mean of G (2)
+  CHECK(d.profiles(0, 0) == doctest::Approx(2.0));  // F scaled by the mean of G (2)
   CHECK(d.profiles_percent(0, 2) == doctest::Approx(100.0 * 2.0 / 3.0));
   CHECK(d.q_true_per_species.sum() == doctest::Approx(0.0));
   CHECK(d.r2(0) == doctest::Approx(1.0));

@@ -53,7 +53,8 @@ DisplacementOptions disp_options(std::vector<double> levels) {
 }
 }  // namespace
 
-TEST_CASE("pinned refit holds the element and the factor's contribution sum, and cannot beat the base") {
+TEST_CASE(
+    "pinned refit holds the element and the factor's contribution sum, and cannot beat the base") {
   const auto s = make_case(1.0);
   SolveOptions o;
   o.n_factors = 2;
@@ -99,10 +100,11 @@ TEST_CASE("DISP intervals: nested, around the base, quadratic in dQ, proportiona
   // Halving every uncertainty (and the noise drawn from it) halves the intervals.
   const auto half = make_case(0.5);
   const auto dh = displacement(half.X, half.U, half.G, half.F, disp_options({4.0, 16.0}));
-  const double width = (d.upper[0] - d.lower[0]).sum(), width_half = (dh.upper[0] - dh.lower[0]).sum();
+  const double width = (d.upper[0] - d.lower[0]).sum(),
+               width_half = (dh.upper[0] - dh.lower[0]).sum();
   CHECK(width_half / width == doctest::Approx(0.5).epsilon(0.15));
-  CHECK_THROWS_WITH_AS(displacement(s.X, s.U, s.G, s.F, disp_options({8.0, 4.0})), doctest::Contains("dq_max"),
-                       aqm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(displacement(s.X, s.U, s.G, s.F, disp_options({8.0, 4.0})),
+                       doctest::Contains("dq_max"), aqm::InvalidArgument);
 }
 
 namespace {

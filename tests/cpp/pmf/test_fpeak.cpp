@@ -105,7 +105,8 @@ TEST_CASE("fpeak: with noise dQ >= 0 and grows with |phi|") {
   aqm::RandomStream rng(17);
   Case s = exact_case();
   for (Eigen::Index i = 0; i < s.X.rows(); ++i)
-    for (Eigen::Index j = 0; j < s.X.cols(); ++j) s.X(i, j) = std::max(0.0, s.X(i, j) + s.U(i, j) * rng.normal());
+    for (Eigen::Index j = 0; j < s.X.cols(); ++j)
+      s.X(i, j) = std::max(0.0, s.X(i, j) + s.U(i, j) * rng.normal());
   SolveOptions o0 = tight();
   o0.n_factors = 2;
   const FitResult base = fit_from(s.X, s.U, o0, s.G, s.F);

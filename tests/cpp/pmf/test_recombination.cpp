@@ -53,8 +53,10 @@ TEST_CASE("refinement skips runs without a finite Q and returns nothing from non
 }
 
 TEST_CASE("Baton Rouge: refinement reaches the lowest known minimum from poor batches") {
-  const auto X = aqm::io::read_delimited(aqm::data_path("pmf/epa/Dataset-BatonRouge-con.csv")).values();
-  const auto U = aqm::io::read_delimited(aqm::data_path("pmf/epa/Dataset-BatonRouge-unc.csv")).values();
+  const auto X =
+      aqm::io::read_delimited(aqm::data_path("pmf/epa/Dataset-BatonRouge-con.csv")).values();
+  const auto U =
+      aqm::io::read_delimited(aqm::data_path("pmf/epa/Dataset-BatonRouge-unc.csv")).values();
   BaseRunOptions o;
   o.solve.n_factors = 6;
   // Seed 4: the best run stops 0.65 % above the lowest minimum.  Seed 5: it stops at 53,080, a
@@ -73,8 +75,10 @@ TEST_CASE("Baton Rouge: refinement reaches the lowest known minimum from poor ba
 }
 
 TEST_CASE("Baltimore: the redraws leave a minimum no run of the batch improved on") {
-  const auto X = aqm::io::read_delimited(aqm::data_path("pmf/epa/Dataset-Baltimore_con.txt")).values();
-  const auto U = aqm::io::read_delimited(aqm::data_path("pmf/epa/Dataset-Baltimore_unc.txt")).values();
+  const auto X =
+      aqm::io::read_delimited(aqm::data_path("pmf/epa/Dataset-Baltimore_con.txt")).values();
+  const auto U =
+      aqm::io::read_delimited(aqm::data_path("pmf/epa/Dataset-Baltimore_unc.txt")).values();
   BaseRunOptions o;
   o.solve.n_factors = 6;
   o.seed = 9;  // every run of this batch stops at 15,887 or above, 0.6 % over the lowest known

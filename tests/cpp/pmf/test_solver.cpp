@@ -39,7 +39,8 @@ double worst_profile_cosine(const Eigen::MatrixXd& F, const Eigen::MatrixXd& tru
   for (Eigen::Index k = 0; k < truth.rows(); ++k) {
     double best = 0.0;
     for (Eigen::Index h = 0; h < F.rows(); ++h) {
-      const double c = truth.row(k).dot(F.row(h)) / (truth.row(k).norm() * F.row(h).norm() + 1e-300);
+      const double c =
+          truth.row(k).dot(F.row(h)) / (truth.row(k).norm() * F.row(h).norm() + 1e-300);
       best = std::max(best, c);
     }
     worst = std::min(worst, best);
@@ -128,7 +129,9 @@ TEST_CASE("LS-NMF reference method and ALS reach the same minimum") {
   CHECK(worst_profile_cosine(mu.F, als.F) > 0.98);
 }
 
-TEST_CASE("base runs: same seed gives identical results at 1 and 2 threads; the best is the lowest Q(robust)") {
+TEST_CASE(
+    "base runs: same seed gives identical results at 1 and 2 threads; the best is the lowest "
+    "Q(robust)") {
   const auto s = make_synthetic(5, 150, 12, 3);
   BaseRunOptions o;
   o.solve.n_factors = 3;
@@ -193,7 +196,8 @@ TEST_CASE("property: permuting samples permutes contributions and leaves profile
   const auto s = make_synthetic(23, 150, 12, 3);
   const Eigen::Index n = s.X.rows();
   Eigen::VectorXi perm(n);
-  for (Eigen::Index i = 0; i < n; ++i) perm(i) = static_cast<int>((i * 37 + 11) % n);  // 37 coprime to 150
+  for (Eigen::Index i = 0; i < n; ++i)
+    perm(i) = static_cast<int>((i * 37 + 11) % n);  // 37 coprime to 150
   Eigen::MatrixXd Xp(n, s.X.cols()), Up(n, s.X.cols());
   for (Eigen::Index i = 0; i < n; ++i) {
     Xp.row(i) = s.X.row(perm(i));

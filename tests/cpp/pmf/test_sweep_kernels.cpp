@@ -24,8 +24,8 @@ TEST_CASE("residual sums and robust weights by the PMF 5.0 definitions, element 
     for (int k = 0; k < p; ++k)
       for (int j = 0; j < m; ++j) F(k, j) = rng.uniform();
     RowMatrix W(n, m), WX(n, m);
-    const auto s = aqm::pmf::detail::residual_sums(X.data(), inv_u.data(), G.data(), F.data(), n,
-                                                   m, p, alpha, W.data(), WX.data());
+    const auto s = aqm::pmf::detail::residual_sums(X.data(), inv_u.data(), G.data(), F.data(), n, m,
+                                                   p, alpha, W.data(), WX.data());
     double q_true = 0, q_robust = 0, huber = 0;
     int outside = 0;
     for (int i = 0; i < n; ++i)

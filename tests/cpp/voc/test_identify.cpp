@@ -57,8 +57,8 @@ TEST_CASE("voc identify: identical, scaled and disjoint profiles") {
 
 TEST_CASE("voc identify: lumps compare m/p-xylene with its members") {
   const Profile factor{"F1", "", {"toluene", "m/p-xylene", "benzene"}, {2, 4, 1}};
-  const Profile ref{"R1", "solvent_coatings", {"toluene", "m-xylene", "p-xylene", "ethane"},
-                    {20, 30, 10, 5}};
+  const Profile ref{
+      "R1", "solvent_coatings", {"toluene", "m-xylene", "p-xylene", "ethane"}, {20, 30, 10, 5}};
   const Aligned a = align(factor, ref, xylene_lumps());
   REQUIRE(a.species == std::vector<std::string>{"m/p-xylene", "toluene"});
   CHECK(a.x == std::vector<double>{4, 2});
@@ -72,13 +72,17 @@ TEST_CASE("voc identify: lumps compare m/p-xylene with its members") {
 }
 
 TEST_CASE("voc identify: ranking, the box and bad profiles") {
-  const Profile lpg{"LPG", "lpg_ng", {"propane", "n-butane", "isobutane", "ethane", "toluene"},
+  const Profile lpg{"LPG",
+                    "lpg_ng",
+                    {"propane", "n-butane", "isobutane", "ethane", "toluene"},
                     {50, 29, 14, 1, 0.1}};
-  const Profile evap{"EVAP", "gasoline_evaporation",
+  const Profile evap{"EVAP",
+                     "gasoline_evaporation",
                      {"isopentane", "n-pentane", "n-butane", "toluene", "propane"},
                      {45, 6, 4, 3, 0.5}};
-  const Profile factor{"Factor 1", "", {"propane", "n-butane", "isobutane", "ethane", "toluene",
-                                        "isopentane"},
+  const Profile factor{"Factor 1",
+                       "",
+                       {"propane", "n-butane", "isobutane", "ethane", "toluene", "isopentane"},
                        {5.2, 2.8, 1.5, 0.1, 0.01, 0.2}};
   const auto m = match_profiles({factor}, {evap, lpg});
   REQUIRE(m.size() == 1);
@@ -118,11 +122,10 @@ TEST_CASE("voc identify: a single-species reference is scored on the factor's sp
   // factor 8:1:1:0 over four species, reference isoprene alone. By hand, on relative mass
   // x = (0.8, 0.1, 0.1, 0), y = (1, 0, 0, 0), both of mean 0.25:
   // Sxy = 0.55, Sxx = 0.41, Syy = 0.75, r = 0.55 / sqrt(0.41 * 0.75), PD = 1 - r^2.
-  const Profile factor{"Factor 1", "", {"isoprene", "toluene", "ethane", "benzene"},
-                       {8, 1, 1, 0}};
+  const Profile factor{"Factor 1", "", {"isoprene", "toluene", "ethane", "benzene"}, {8, 1, 1, 0}};
   const Profile bio{"1148", "biogenic", {"isoprene"}, {100}};
-  const Profile lpg{"LPG", "lpg_ng", {"propane", "n-butane", "isobutane", "ethane"},
-                    {50, 29, 14, 1}};
+  const Profile lpg{
+      "LPG", "lpg_ng", {"propane", "n-butane", "isobutane", "ethane"}, {50, 29, 14, 1}};
   const auto m = match_profiles({factor}, {lpg, bio})[0];
   REQUIRE_FALSE(m.empty());
   CHECK(m[0].reference == 1);
@@ -136,12 +139,16 @@ TEST_CASE("voc identify: a single-species reference is scored on the factor's sp
 TEST_CASE("voc identify: a reference covering a minor part of the factor ranks last") {
   // 90 % of the factor is ethene + propene; R1 lists only its aromatics, in exactly the
   // factor's proportions (PD 0, SID 0 over those four species), coverage 10 / 100 = 0.1
-  const Profile factor{"F", "", {"ethylene", "propylene", "toluene", "benzene", "o-xylene",
-                                 "ethylbenzene"},
+  const Profile factor{"F",
+                       "",
+                       {"ethylene", "propylene", "toluene", "benzene", "o-xylene", "ethylbenzene"},
                        {60, 30, 4, 3, 2, 1}};
-  const Profile aromatics{"R1", "solvent_coatings",
-                          {"toluene", "benzene", "o-xylene", "ethylbenzene"}, {40, 30, 20, 10}};
-  const Profile olefins{"R2", "petrochemical",
+  const Profile aromatics{"R1",
+                          "solvent_coatings",
+                          {"toluene", "benzene", "o-xylene", "ethylbenzene"},
+                          {40, 30, 20, 10}};
+  const Profile olefins{"R2",
+                        "petrochemical",
                         {"ethylene", "propylene", "toluene", "benzene", "o-xylene"},
                         {50, 35, 5, 5, 5}};
   const auto m = match_profiles({factor}, {aromatics, olefins})[0];

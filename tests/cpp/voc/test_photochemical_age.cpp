@@ -44,7 +44,7 @@ TEST_CASE("survival fractions at 3.5e10 match the reference's table") {
     const double left =
         1.0 / initial_concentrations(Eigen::MatrixXd::Ones(1, 1), kk.col(j), one(exposure))(0, 0);
     CHECK(std::fabs(left - survival[j]) <= 0.0005 + 1e-12);  // table has 3 decimals
-    CHECK(initial(1, j) == 1.0);  // zero exposure leaves the value
+    CHECK(initial(1, j) == 1.0);                             // zero exposure leaves the value
   }
 }
 
@@ -69,8 +69,8 @@ TEST_CASE("pair exposure: round trip, clipping, missing and below-MDL samples") 
   CHECK(r.n_below_mdl == 1);
 
   // A ratio above the emission ratio is a negative age: clipped to 0 and counted.
-  const PairExposure high = pair_oh_exposure(one(3.0), one(1.0), ratio0, one(kMpXylene),
-                                             one(kEthylbenzene));
+  const PairExposure high =
+      pair_oh_exposure(one(3.0), one(1.0), ratio0, one(kMpXylene), one(kEthylbenzene));
   CHECK(high.oh_exposure(0) == 0.0);
   CHECK(high.status[0] == AgeStatus::clipped);
   CHECK(high.n_clipped == 1);
@@ -79,8 +79,8 @@ TEST_CASE("pair exposure: round trip, clipping, missing and below-MDL samples") 
   Eigen::VectorXd kx(2), ratios(2);
   kx << 2.0e-11, 1.5e-11;
   ratios << 1.5, 1.5;
-  const PairExposure per = pair_oh_exposure(ratios, Eigen::VectorXd::Ones(2), ratio0, kx,
-                                            one(kEthylbenzene));
+  const PairExposure per =
+      pair_oh_exposure(ratios, Eigen::VectorXd::Ones(2), ratio0, kx, one(kEthylbenzene));
   CHECK(per.oh_exposure(0) == doctest::Approx(std::log(2.5 / 1.5) / 1.3e-11));
   CHECK(per.oh_exposure(1) == doctest::Approx(std::log(2.5 / 1.5) / 0.8e-11));
 }
@@ -104,7 +104,7 @@ TEST_CASE("emission ratio is the chosen percentile of the selected, detected sam
   for (int i = 0; i < 10; ++i) x(i) = i + 1.0;
   x(10) = 100.0;  // not selected
   use[10] = false;
-  x(11) = 50.0;   // E below its MDL
+  x(11) = 50.0;  // E below its MDL
   e(11) = 0.001;
   CHECK(emission_ratio(x, e, use, 90.0, 0.0, 0.01) == doctest::Approx(9.1));
   CHECK(emission_ratio(x, e, use, 100.0, 0.0, 0.01) == doctest::Approx(10.0));
@@ -161,8 +161,8 @@ TEST_CASE("smooth_exposure: centred window in hours, gaps are not bridged, by ha
   e << 1e10, 2e10, 3e10, nan, 5e10, 9e10;
   s << 1e10, 1e10, 1e10, 1e10, 2e10, 1e10;
   const ExposureEstimate r = smooth_exposure(t, e, s, 2.0);  // +-1 h
-  CHECK(r.oh_exposure(0) == doctest::Approx(1.5e10));         // (1 + 2) / 2
-  CHECK(r.oh_exposure(1) == doctest::Approx(2e10));           // (1 + 2 + 3) / 3
+  CHECK(r.oh_exposure(0) == doctest::Approx(1.5e10));        // (1 + 2) / 2
+  CHECK(r.oh_exposure(1) == doctest::Approx(2e10));          // (1 + 2 + 3) / 3
   CHECK(r.sd(1) == doctest::Approx(1e10 / std::sqrt(3.0)));
   // sample 3 (NaN) gets (3e10 * 1 + 5e10 * 0.25) / 1.25 = 3.4e10 from its neighbours
   CHECK(r.oh_exposure(3) == doctest::Approx(3.4e10));

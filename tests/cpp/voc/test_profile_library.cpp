@@ -23,8 +23,9 @@ std::size_t find(const LocalizedProfile& p, const std::string& s) {
 
 ProfileLibrary small_library(const std::string& version) {
   ProfileLibrary lib;
-  lib.metadata = {{"site", "Hangzhou"}, {"period", "2021"}, {"method", "PMF"},
-                  {"pmf_settings", "p=6"}, {"data_hash", "abc"}, {"concentrations", "observed"},
+  lib.metadata = {{"site", "Hangzhou"}, {"period", "2021"},
+                  {"method", "PMF"},    {"pmf_settings", "p=6"},
+                  {"data_hash", "abc"}, {"concentrations", "observed"},
                   {"version", version}, {"created_by", "libaqm test"}};
   LocalizedProfile p;
   p.name = "Factor 1";
@@ -55,8 +56,8 @@ TEST_CASE("voc localize: measured share from the factor, the rest from the refer
   // p-xylene 10, C 60: covered R_meas = 40 (A and both xylenes through the lump), R_un = 60.
   // Measured: f * 40/100 -> A 0.1, m/p-xylene 0.1, D 0.2; unmeasured C 60/100 = 0.6.
   const Profile factor{"Factor 2", "", {"A", "m/p-xylene", "D"}, {1, 1, 2}};
-  const Profile ref{"REF", "solvent_coatings", {"A", "m-xylene", "p-xylene", "C"},
-                    {20, 10, 10, 60}};
+  const Profile ref{
+      "REF", "solvent_coatings", {"A", "m-xylene", "p-xylene", "C"}, {20, 10, 10, 60}};
   FactorUncertainty u;
   u.p05 = {0.5, 0.5, 1};
   u.p95 = {2, 2, 4};

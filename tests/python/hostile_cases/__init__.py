@@ -33,8 +33,8 @@ class Case:
     words: tuple[str, ...] = ()
     error: type[BaseException] | tuple[type[BaseException], ...] = (ValueError, KeyError, OSError)
     check: Callable[[Path, Any], None] | None = None
-    warns: str | None = None      # regex one recorded warning must match
-    outputs_left: bool = False    # an error case may leave files (default: nothing new)
+    warns: str | None = None  # regex one recorded warning must match
+    outputs_left: bool = False  # an error case may leave files (default: nothing new)
 
 
 def csv_text(rows: list[list[Any]], sep: str = ",", eol: str = "\n") -> str:

@@ -15,19 +15,31 @@ from aqm.voc._run_config import SCHEMA as VOC_SCHEMA
 
 from . import Case
 
-PLACEHOLDERS = dict.fromkeys(("conc.csv", "unc.csv", "obs.csv"), "placeholder: never read, validation fails first\n")
+PLACEHOLDERS = dict.fromkeys(
+    ("conc.csv", "unc.csv", "obs.csv"), "placeholder: never read, validation fails first\n"
+)
 
 PMF = {"conc": '"conc.csv"', "unc": '"unc.csv"', "factors": "3", "seed": "1"}
 BOX = {"observations": '"obs.csv"', "output_step_s": "600", "output": '"box.nc"'}
 ISOPLETH = {"metric": '"max_8h_o3"', "output": '"iso.nc"'}
 ATTRIBUTION = {"inventory": '"hangzhou_2020"', "place": '"xiaoshan"', "output": '"att"'}
-VOC = {"measurements": {"conc": '"conc.csv"', "unc": '"unc.csv"'},
-       "pmf": {"factors": "3", "seed": "1"}, "profiles": {"site": '"x"', "period": '"2021"'}}
-SCENARIO = {"scenario": {"name": '"plan"'},
-            "measure": {"name": '"m1"', "sector": '"power"', "pollutant": '"NOx"',
-                        "efficiency": "0.5", "penetration_target": "0.9"},
-            "growth": {"sector": '"power"', "annual_rate": "0.01"},
-            "target": {"pollutant": '"NOx"', "change_percent": "-10"}}
+VOC = {
+    "measurements": {"conc": '"conc.csv"', "unc": '"unc.csv"'},
+    "pmf": {"factors": "3", "seed": "1"},
+    "profiles": {"site": '"x"', "period": '"2021"'},
+}
+SCENARIO = {
+    "scenario": {"name": '"plan"'},
+    "measure": {
+        "name": '"m1"',
+        "sector": '"power"',
+        "pollutant": '"NOx"',
+        "efficiency": "0.5",
+        "penetration_target": "0.9",
+    },
+    "growth": {"sector": '"power"', "annual_rate": "0.01"},
+    "target": {"pollutant": '"NOx"', "change_percent": "-10"},
+}
 
 COMMANDS = {
     "pmf run": ["pmf", "run", "--config", "cfg.toml", "--out", "pmf.nc", "--no-progress"],
@@ -37,13 +49,27 @@ COMMANDS = {
     "box isopleth": ["box", "isopleth", "cfg.toml", "--no-progress"],
     "box attribute": ["box", "attribute", "cfg.toml", "--no-progress"],
     "emis apply": ["emis", "apply", "cfg.toml", "--out", "emis_out"],
-    "emis speciate --scenario": ["emis", "speciate", "bundled:hangzhou_2020", "--scenario",
-                                 "cfg.toml", "--out", "s.csv"],
+    "emis speciate --scenario": [
+        "emis",
+        "speciate",
+        "bundled:hangzhou_2020",
+        "--scenario",
+        "cfg.toml",
+        "--out",
+        "s.csv",
+    ],
 }
 
 # TOML literals and the Python types they read as.
-LITERALS = [("true", bool), ('"text"', str), ("1.5", float), ("7", int), ("[1, 2]", list),
-            ("{ a = 1 }", dict), ("1979-05-27T07:32:00", datetime.datetime)]
+LITERALS = [
+    ("true", bool),
+    ('"text"', str),
+    ("1.5", float),
+    ("7", int),
+    ("[1, 2]", list),
+    ("{ a = 1 }", dict),
+    ("1979-05-27T07:32:00", datetime.datetime),
+]
 
 
 def _accepts(key: Key, kind: type) -> bool:
@@ -88,8 +114,9 @@ def _toml_table(header: str, keys: dict[str, str]) -> str:
     return header + "\n" + "".join(f"{k} = {v}\n" for k, v in keys.items())
 
 
-def _single(command: str, table: str, base: dict[str, str], key: str, literal: str,
-            prefix: str = "") -> str:
+def _single(
+    command: str, table: str, base: dict[str, str], key: str, literal: str, prefix: str = ""
+) -> str:
     keys = {**base, key: literal}
     return prefix + _toml_table(f"[{table}]", keys)
 
@@ -105,8 +132,9 @@ def _voc_with(table: str, key: str, literal: str) -> str:
 
 
 def _scenario_with(table: str, key: str, literal: str) -> str:
-    text = _toml_table("[scenario]", {**SCENARIO["scenario"],
-                                      **({key: literal} if table == "scenario" else {})})
+    text = _toml_table(
+        "[scenario]", {**SCENARIO["scenario"], **({key: literal} if table == "scenario" else {})}
+    )
     for name in ("measure", "growth", "target"):
         keys = {**SCENARIO[name], **({key: literal} if table == name else {})}
         text += _toml_table(f"[[{name}]]", keys)
@@ -117,10 +145,18 @@ def _targets():
     """(command, table label, schema, config maker(key, literal))"""
     yield "pmf run", "[pmf]", PMF_SCHEMA, lambda k, v: _single("pmf", "pmf", PMF, k, v)
     yield "box run", "[box]", BOX_SCHEMA, lambda k, v: _toml_table("[box]", {**BOX, k: v})
-    yield ("box isopleth", "[box.isopleth]", ISOPLETH_SCHEMA,
-           lambda k, v: _box_with("isopleth", ISOPLETH, k, v))
-    yield ("box attribute", "[box.attribution]", ATTRIBUTION_SCHEMA,
-           lambda k, v: _box_with("attribution", ATTRIBUTION, k, v))
+    yield (
+        "box isopleth",
+        "[box.isopleth]",
+        ISOPLETH_SCHEMA,
+        lambda k, v: _box_with("isopleth", ISOPLETH, k, v),
+    )
+    yield (
+        "box attribute",
+        "[box.attribution]",
+        ATTRIBUTION_SCHEMA,
+        lambda k, v: _box_with("attribution", ATTRIBUTION, k, v),
+    )
     for table, schema in VOC_SCHEMA.items():
         yield "voc run", f"[{table}]", schema, lambda k, v, t=table: _voc_with(t, k, v)
     for table, schema in SCENARIO_SCHEMAS.items():
@@ -134,10 +170,14 @@ def _schema_cases() -> list[Case]:
         for key_name, key in schema.items():
             values = [("wrong type", _wrong_type(key)), *_out_of_range(key)]
             for what, literal in values:
-                out.append(Case(
-                    id=f"config {command} {label} {key_name}: {what} ({literal})",
-                    files={**PLACEHOLDERS, "cfg.toml": make(key_name, literal)},
-                    argv=COMMANDS[command], words=("cfg.toml", label, key_name)))
+                out.append(
+                    Case(
+                        id=f"config {command} {label} {key_name}: {what} ({literal})",
+                        files={**PLACEHOLDERS, "cfg.toml": make(key_name, literal)},
+                        argv=COMMANDS[command],
+                        words=("cfg.toml", label, key_name),
+                    )
+                )
     return out
 
 
@@ -147,7 +187,7 @@ SYNTAX = {
     "bare word value": ("[t]\nx = three\n", ("line 2",)),
     "duplicate table": ("[t]\nx = 1\n[t]\ny = 2\n", ("line 3",)),
     "missing equals": ("[t]\nx 1\n", ("line 2",)),
-    "Latin-1 bytes": ("[t]\nsite = \"Hangzh\xf4u\"\n".encode("latin-1"), ("line 2",)),
+    "Latin-1 bytes": ('[t]\nsite = "Hangzh\xf4u"\n'.encode("latin-1"), ("line 2",)),
     "NUL byte": (b"[t]\nx = 1\x00\n", ("line 2",)),
 }
 
@@ -156,18 +196,33 @@ def _syntax_cases() -> list[Case]:
     out = []
     for command, argv in COMMANDS.items():
         for name, (text, words) in SYNTAX.items():
-            out.append(Case(id=f"config {command}: {name}",
-                            files={**PLACEHOLDERS, "cfg.toml": text}, argv=argv,
-                            words=("cfg.toml", *words)))
+            out.append(
+                Case(
+                    id=f"config {command}: {name}",
+                    files={**PLACEHOLDERS, "cfg.toml": text},
+                    argv=argv,
+                    words=("cfg.toml", *words),
+                )
+            )
         out.append(Case(id=f"config {command}: file missing", argv=argv, words=("cfg.toml",)))
-        out.append(Case(id=f"config {command}: path is a directory", files={"cfg.toml/x": ""},
-                        argv=argv, words=("cfg.toml",)))
-        out.append(Case(id=f"config {command}: empty file", files={"cfg.toml": ""},
-                        argv=argv, words=("cfg.toml",)))
+        out.append(
+            Case(
+                id=f"config {command}: path is a directory",
+                files={"cfg.toml/x": ""},
+                argv=argv,
+                words=("cfg.toml",),
+            )
+        )
+        out.append(
+            Case(
+                id=f"config {command}: empty file",
+                files={"cfg.toml": ""},
+                argv=argv,
+                words=("cfg.toml",),
+            )
+        )
     return out
 
 
 def cases() -> list[Case]:
     return _schema_cases() + _syntax_cases()
-
-

@@ -16,8 +16,10 @@ from aqm import emis, io
 
 from . import Case
 
-TABLE = pd.DataFrame({"SO4": [1.0, 2.0, math.nan], "NO3": [3.0, 4.0, 5.0]},
-                     index=pd.Index(["s1", "s2", "s3"], name="sample"))
+TABLE = pd.DataFrame(
+    {"SO4": [1.0, 2.0, math.nan], "NO3": [3.0, 4.0, 5.0]},
+    index=pd.Index(["s1", "s2", "s3"], name="sample"),
+)
 
 
 @functools.cache
@@ -41,8 +43,10 @@ def _made(kind: str) -> bytes:
 
 def _inventory_csv(tmp: Path) -> Path:
     path = tmp / "inv.csv"
-    path.write_text("sector,pollutant,place,time,value,unit\n"
-                    "power,NOx,xihu,annual,10.0,t/yr\nindustry,NOx,xihu,annual,5.0,t/yr\n")
+    path.write_text(
+        "sector,pollutant,place,time,value,unit\n"
+        "power,NOx,xihu,annual,10.0,t/yr\nindustry,NOx,xihu,annual,5.0,t/yr\n"
+    )
     return path
 
 
@@ -98,57 +102,126 @@ def cases() -> list[Case]:
     for reader_name, reader in readers.items():
         for name, content in broken.items():
             data = content() if callable(content) else content
-            out.append(Case(id=f"netcdf {reader_name}: {name}", files={"x.nc": data},
-                            call=lambda d, r=reader: r(d / "x.nc"), words=("x.nc",)))
+            out.append(
+                Case(
+                    id=f"netcdf {reader_name}: {name}",
+                    files={"x.nc": data},
+                    call=lambda d, r=reader: r(d / "x.nc"),
+                    words=("x.nc",),
+                )
+            )
         out += [
-            Case(id=f"netcdf {reader_name}: missing file",
-                 call=lambda d, r=reader: r(d / "x.nc"), words=("x.nc",)),
-            Case(id=f"netcdf {reader_name}: directory", files={"x.nc/y": ""},
-                 call=lambda d, r=reader: r(d / "x.nc"), words=("x.nc",)),
+            Case(
+                id=f"netcdf {reader_name}: missing file",
+                call=lambda d, r=reader: r(d / "x.nc"),
+                words=("x.nc",),
+            ),
+            Case(
+                id=f"netcdf {reader_name}: directory",
+                files={"x.nc/y": ""},
+                call=lambda d, r=reader: r(d / "x.nc"),
+                words=("x.nc",),
+            ),
         ]
     lazy = [
-        ("read_netcdf: missing variable", "matrix", lambda p: io.read_netcdf(p, "NH4"),
-         ("x.nc", "NH4")),
-        ("read_netcdf: wrong units", "matrix", lambda p: io.read_netcdf(p, "conc", units="ppb"),
-         ("x.nc", "conc", "ppb")),
+        (
+            "read_netcdf: missing variable",
+            "matrix",
+            lambda p: io.read_netcdf(p, "NH4"),
+            ("x.nc", "NH4"),
+        ),
+        (
+            "read_netcdf: wrong units",
+            "matrix",
+            lambda p: io.read_netcdf(p, "conc", units="ppb"),
+            ("x.nc", "conc", "ppb"),
+        ),
         ("read_netcdf: 1-D variable", "raw:1d", lambda p: io.read_netcdf(p, "v"), ("x.nc", "v")),
-        ("read_netcdf: text variable", "raw:text", lambda p: io.read_netcdf(p, "v"),
-         ("x.nc", "v")),
-        ("read_netcdf_field: 5-D variable", "raw:5d", lambda p: io.read_netcdf_field(p, "v"),
-         ("x.nc", "v")),
-        ("read_netcdf_field: no units", "raw:no units",
-         lambda p: io.read_netcdf_field(p, "v", units="kg m-2 s-1"), ("x.nc", "v")),
-        ("Inventory.from_netcdf: a table, not an inventory", "matrix",
-         emis.Inventory.from_netcdf, ("x.nc",)),
+        ("read_netcdf: text variable", "raw:text", lambda p: io.read_netcdf(p, "v"), ("x.nc", "v")),
+        (
+            "read_netcdf_field: 5-D variable",
+            "raw:5d",
+            lambda p: io.read_netcdf_field(p, "v"),
+            ("x.nc", "v"),
+        ),
+        (
+            "read_netcdf_field: no units",
+            "raw:no units",
+            lambda p: io.read_netcdf_field(p, "v", units="kg m-2 s-1"),
+            ("x.nc", "v"),
+        ),
+        (
+            "Inventory.from_netcdf: a table, not an inventory",
+            "matrix",
+            emis.Inventory.from_netcdf,
+            ("x.nc",),
+        ),
         ("read_hdf5: missing dataset", "hdf5", lambda p: io.read_hdf5(p, "NH4"), ("x.nc", "NH4")),
-        ("read_hdf5: wrong units", "hdf5", lambda p: io.read_hdf5(p, "conc", units="ppb"),
-         ("x.nc", "conc")),
+        (
+            "read_hdf5: wrong units",
+            "hdf5",
+            lambda p: io.read_hdf5(p, "conc", units="ppb"),
+            ("x.nc", "conc"),
+        ),
     ]
     for name, kind, reader, words in lazy:
-        out.append(Case(id=f"netcdf {name}", files={"x.nc": _made(kind)},
-                        call=lambda d, r=reader: r(d / "x.nc"), words=words))
-    for name, value in [("unterminated", '[{"name": "a"'), ("not JSON", "scale by 2"),
-                        ("wrong shape", '{"name": "a"}'), ("missing keys", '[{"name": "a"}]')]:
-        out.append(Case(
-            id=f"netcdf Inventory.from_netcdf: history_json {name}",
-            files={"x.nc": _with_attr("inventory", "history_json", value)},
-            call=lambda d: emis.Inventory.from_netcdf(d / "x.nc"), words=("x.nc", "history_json")))
+        out.append(
+            Case(
+                id=f"netcdf {name}",
+                files={"x.nc": _made(kind)},
+                call=lambda d, r=reader: r(d / "x.nc"),
+                words=words,
+            )
+        )
+    for name, value in [
+        ("unterminated", '[{"name": "a"'),
+        ("not JSON", "scale by 2"),
+        ("wrong shape", '{"name": "a"}'),
+        ("missing keys", '[{"name": "a"}]'),
+    ]:
+        out.append(
+            Case(
+                id=f"netcdf Inventory.from_netcdf: history_json {name}",
+                files={"x.nc": _with_attr("inventory", "history_json", value)},
+                call=lambda d: emis.Inventory.from_netcdf(d / "x.nc"),
+                words=("x.nc", "history_json"),
+            )
+        )
     out += [
-        Case(id="netcdf Inventory.from_netcdf: unknown time resolution",
-             files={"x.nc": _with_attr("inventory", "time_resolution", "weekly")},
-             call=lambda d: emis.Inventory.from_netcdf(d / "x.nc"), words=("x.nc", "weekly")),
-        Case(id="netcdf read_hdf5: garbage", files={"x.h5": bytes(range(256))},
-             call=lambda d: io.read_hdf5(d / "x.h5", "conc"), words=("x.h5",)),
-        Case(id="netcdf read_netcdf: valid file reads back", files={"x.nc": _made("matrix")},
-             call=lambda d: io.read_netcdf(d / "x.nc", "conc"), expect="ok",
-             check=lambda d, df: _same_table(df)),
-        Case(id="netcdf read_hdf5: valid file reads back", files={"x.h5": _made("hdf5")},
-             call=lambda d: io.read_hdf5(d / "x.h5", "conc"), expect="ok",
-             check=lambda d, df: _same_table(df)),
-        Case(id="netcdf Inventory.from_netcdf: valid file reads back",
-             files={"x.nc": _made("inventory")},
-             call=lambda d: emis.Inventory.from_netcdf(d / "x.nc"), expect="ok",
-             check=lambda d, inv: np.testing.assert_allclose(
-                 sorted(inv.values.ravel()), [5.0, 10.0])),
+        Case(
+            id="netcdf Inventory.from_netcdf: unknown time resolution",
+            files={"x.nc": _with_attr("inventory", "time_resolution", "weekly")},
+            call=lambda d: emis.Inventory.from_netcdf(d / "x.nc"),
+            words=("x.nc", "weekly"),
+        ),
+        Case(
+            id="netcdf read_hdf5: garbage",
+            files={"x.h5": bytes(range(256))},
+            call=lambda d: io.read_hdf5(d / "x.h5", "conc"),
+            words=("x.h5",),
+        ),
+        Case(
+            id="netcdf read_netcdf: valid file reads back",
+            files={"x.nc": _made("matrix")},
+            call=lambda d: io.read_netcdf(d / "x.nc", "conc"),
+            expect="ok",
+            check=lambda d, df: _same_table(df),
+        ),
+        Case(
+            id="netcdf read_hdf5: valid file reads back",
+            files={"x.h5": _made("hdf5")},
+            call=lambda d: io.read_hdf5(d / "x.h5", "conc"),
+            expect="ok",
+            check=lambda d, df: _same_table(df),
+        ),
+        Case(
+            id="netcdf Inventory.from_netcdf: valid file reads back",
+            files={"x.nc": _made("inventory")},
+            call=lambda d: emis.Inventory.from_netcdf(d / "x.nc"),
+            expect="ok",
+            check=lambda d, inv: np.testing.assert_allclose(
+                sorted(inv.values.ravel()), [5.0, 10.0]
+            ),
+        ),
     ]
     return out

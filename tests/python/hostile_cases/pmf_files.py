@@ -11,7 +11,7 @@ import pandas as pd
 from . import Case
 
 SPECIES = ["SO4", "NO3", "NH4", "OC", "EC", "Fe", "Zn", "Pb"]
-SAMPLES = [f"d{i:02d}" for i in range(1, 31)]   # line of sample i (1-based) is i + 1
+SAMPLES = [f"d{i:02d}" for i in range(1, 31)]  # line of sample i (1-based) is i + 1
 
 
 def _truth() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -27,8 +27,24 @@ def _csv(df: pd.DataFrame) -> str:
 
 
 def _run(conc: str = "c.csv", unc: str = "u.csv", *extra: str) -> list[str]:
-    return ["pmf", "run", "--conc", conc, "--unc", unc, "--factors", "3", "--runs", "2",
-            "--seed", "1", "--out", "r.nc", "--no-progress", *extra]
+    return [
+        "pmf",
+        "run",
+        "--conc",
+        conc,
+        "--unc",
+        unc,
+        "--factors",
+        "3",
+        "--runs",
+        "2",
+        "--seed",
+        "1",
+        "--out",
+        "r.nc",
+        "--no-progress",
+        *extra,
+    ]
 
 
 def _pair(x: pd.DataFrame, u: pd.DataFrame) -> dict[str, str]:
@@ -55,16 +71,20 @@ def cases() -> list[Case]:
         ("text in an uncertainty cell", x, _set(u, "d02", "NO3", "x"), (), ("u.csv:3:3", "NO3")),
         ("negative uncertainty", x, _set(u, "d03", "OC", -0.5), (), ("u.csv", "OC")),
         ("zero uncertainty", x, _set(u, "d04", "EC", 0.0), (), ("u.csv", "EC")),
-        ("missing uncertainty for a present value", x, _set(u, "d05", "Fe", ""), (),
-         ("Fe",)),
+        ("missing uncertainty for a present value", x, _set(u, "d05", "Fe", ""), (), ("Fe",)),
         ("uncertainty file lacks a species", x, u.drop(columns="Pb"), (), ("Pb",)),
         ("uncertainty file lacks a sample", x, u.drop(index="d30"), (), ("u.csv",)),
         ("uncertainty sample renamed", x, u.rename(index={"d07": "d99"}), (), ("d07",)),
         ("uncertainty species renamed", x, u.rename(columns={"Zn": "Zinc"}), (), ("Zn",)),
         ("-999 sentinel column", x.assign(Pb=-999.0), u, (), ("Pb", "-999")),
         ("1e308 concentration", _set(x, "d09", "SO4", 1e308), u, (), ("SO4", "d09")),
-        ("text in a concentration cell", _set(x, "d10", "NH4", "n/d"), u, (),
-         ("c.csv:11:4", "NH4")),
+        (
+            "text in a concentration cell",
+            _set(x, "d10", "NH4", "n/d"),
+            u,
+            (),
+            ("c.csv:11:4", "NH4"),
+        ),
         ("inf concentration", _set(x, "d11", "NO3", "inf"), u, (), ("c.csv:12:3", "NO3")),
         ("Q_exp below zero", x.iloc[:4], u.iloc[:4], (), ("Q_exp",)),
         ("unknown weak species", x, u, ("--weak", "Cu"), ("Cu",)),
@@ -73,34 +93,78 @@ def cases() -> list[Case]:
         ("every species bad", x, u, ("--bad", ",".join(SPECIES)), ("species",)),
         ("factors above species", x, u, ("--factors", "9"), ("9",)),
     ]:
-        err.append(Case(id=f"pmf files: {name}", files=_pair(cx, cu), argv=_run("c.csv", "u.csv",
-                                                                                 *flags),
-                        words=words))
+        err.append(
+            Case(
+                id=f"pmf files: {name}",
+                files=_pair(cx, cu),
+                argv=_run("c.csv", "u.csv", *flags),
+                words=words,
+            )
+        )
     err += [
-        Case(id="pmf files: concentration file missing", files={"u.csv": _csv(u)},
-             argv=_run(), words=("c.csv",)),
-        Case(id="pmf files: uncertainty file missing", files={"c.csv": _csv(x)},
-             argv=_run(), words=("u.csv",)),
-        Case(id="pmf files: empty concentration file", files={"c.csv": "", "u.csv": _csv(u)},
-             argv=_run(), words=("c.csv", "empty")),
-        Case(id="pmf files: concentration path is a directory",
-             files={"c.csv/x": "", "u.csv": _csv(u)}, argv=_run(), words=("c.csv", "directory")),
-        Case(id="pmf files: --out into a missing directory", files=_pair(x, u),
-             argv=_run()[:-3] + ["--out", "no/such/dir/r.nc", "--no-progress"],
-             words=("no/such/dir",)),
-        Case(id="pmf files: --out is a directory", files={**_pair(x, u), "r.nc/keep": ""},
-             argv=_run(), words=("r.nc",)),
-        Case(id="pmf files: --out names a device", files=_pair(x, u),
-             argv=_run()[:-3] + ["--out", "/dev/null", "--no-progress"], words=("/dev/null",)),
+        Case(
+            id="pmf files: concentration file missing",
+            files={"u.csv": _csv(u)},
+            argv=_run(),
+            words=("c.csv",),
+        ),
+        Case(
+            id="pmf files: uncertainty file missing",
+            files={"c.csv": _csv(x)},
+            argv=_run(),
+            words=("u.csv",),
+        ),
+        Case(
+            id="pmf files: empty concentration file",
+            files={"c.csv": "", "u.csv": _csv(u)},
+            argv=_run(),
+            words=("c.csv", "empty"),
+        ),
+        Case(
+            id="pmf files: concentration path is a directory",
+            files={"c.csv/x": "", "u.csv": _csv(u)},
+            argv=_run(),
+            words=("c.csv", "directory"),
+        ),
+        Case(
+            id="pmf files: --out into a missing directory",
+            files=_pair(x, u),
+            argv=_run()[:-3] + ["--out", "no/such/dir/r.nc", "--no-progress"],
+            words=("no/such/dir",),
+        ),
+        Case(
+            id="pmf files: --out is a directory",
+            files={**_pair(x, u), "r.nc/keep": ""},
+            argv=_run(),
+            words=("r.nc",),
+        ),
+        Case(
+            id="pmf files: --out names a device",
+            files=_pair(x, u),
+            argv=_run()[:-3] + ["--out", "/dev/null", "--no-progress"],
+            words=("/dev/null",),
+        ),
     ]
     ok = [
-        Case(id="pmf files: missing values (empty and NA) replaced", expect="ok",
-             files=_pair(_set(_set(x, "d02", "SO4", ""), "d03", "Zn", "NA"),
-                         _set(_set(u, "d02", "SO4", ""), "d03", "Zn", "NA")),
-             argv=_run(), check=_outputs_written),
-        Case(id="pmf files: CRLF and semicolons", expect="ok",
-             files={"c.csv": _csv(x).replace(",", ";").replace("\n", "\r\n"),
-                    "u.csv": _csv(u).replace(",", ";").replace("\n", "\r\n")},
-             argv=_run(), check=_outputs_written),
+        Case(
+            id="pmf files: missing values (empty and NA) replaced",
+            expect="ok",
+            files=_pair(
+                _set(_set(x, "d02", "SO4", ""), "d03", "Zn", "NA"),
+                _set(_set(u, "d02", "SO4", ""), "d03", "Zn", "NA"),
+            ),
+            argv=_run(),
+            check=_outputs_written,
+        ),
+        Case(
+            id="pmf files: CRLF and semicolons",
+            expect="ok",
+            files={
+                "c.csv": _csv(x).replace(",", ";").replace("\n", "\r\n"),
+                "u.csv": _csv(u).replace(",", ";").replace("\n", "\r\n"),
+            },
+            argv=_run(),
+            check=_outputs_written,
+        ),
     ]
     return err + ok

@@ -44,7 +44,7 @@ struct AttributionCase {
 
 struct AttributionOptions {
   std::vector<std::string> nox_species{"NO", "NO2"};  ///< the NOx class; all else is VOC
-  bool per_area = false;       ///< source emissions are per area (divided by the BLH)
+  bool per_area = false;  ///< source emissions are per area (divided by the BLH)
   std::string o3 = "O3";
   double window_start = std::numeric_limits<double>::quiet_NaN();  ///< net P(O3) window (s)
   double window_end = std::numeric_limits<double>::quiet_NaN();    ///< NaN = the whole run

@@ -13,9 +13,9 @@ namespace aqm::chem {
 
 /// Concentrations at the output times.
 struct Trajectory {
-  std::vector<double> times;                 ///< s
-  std::vector<std::vector<double>> y;        ///< y[k] at times[k] (k = 0 is the initial state)
-  SolveResult result;                        ///< status of the run; stats summed over intervals
+  std::vector<double> times;           ///< s
+  std::vector<std::vector<double>> y;  ///< y[k] at times[k] (k = 0 is the initial state)
+  SolveResult result;                  ///< status of the run; stats summed over intervals
 };
 
 /// Integrate y0 through `times` (increasing; times[0] is the start).  Photolysis (and the
@@ -23,7 +23,8 @@ struct Trajectory {
 /// the sun inside each interval.  Stops at the first failed interval (result says why; y holds
 /// the output up to it).
 Trajectory simulate(KineticSystem& system, std::vector<double> y0, const std::vector<double>& times,
-                    const RosenbrockOptions& options = {}, const PhotolysisModel* photolysis = nullptr,
+                    const RosenbrockOptions& options = {},
+                    const PhotolysisModel* photolysis = nullptr,
                     const EnvironmentSeries* environment = nullptr);
 
 /// The same with any update of the conditions, applied at times[0] and at every stage time

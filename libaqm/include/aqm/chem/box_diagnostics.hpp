@@ -6,8 +6,9 @@
 //   L_F = sum_r max(-d_r, 0) R_r.  Reactions that only move members around (O3 + NO -> NO2 in
 //   the Ox family) have d_r = 0 and drop out.
 // * P(O3), L(O3): the Ox family O3 + NO2 + O + O1D + 2 NO3 + 3 N2O5 + the thermally labile NO2
-//   reservoirs (HO2NO2, PANs), the members the mechanism has.  P is HO2 + NO and RO2 + NO (the reference's P(O3)), L is O1D + H2O, OH/HO2 + O3,
-//   OH + NO2, alkene + O3, NO3 chemistry (chemistry.md section 4.1).
+//   reservoirs (HO2NO2, PANs), the members the mechanism has.  P is HO2 + NO and RO2 + NO (the
+//   reference's P(O3)), L is O1D + H2O, OH/HO2 + O3, OH + NO2, alkene + O3, NO3 chemistry
+//   (chemistry.md section 4.1).
 // * OH reactivity k'_OH = sum_X k_{OH+X} [X] (each reaction consuming OH, divided by [OH]),
 //   by co-reactant; "measured" sums the observed species only.
 // * radical budget (Kleinman et al. 1997): classify each reaction by its change d_r of the
@@ -34,14 +35,15 @@ std::vector<double> family_change(const Mechanism& mechanism, const Family& fami
 
 struct FamilyBudget {
   Family family;
-  Eigen::VectorXd amount;      ///< sum w_i [X_i] at the output times, molecule cm-3
-  Eigen::VectorXd production;  ///< molecule cm-3 s-1
-  Eigen::VectorXd loss;        ///< molecule cm-3 s-1 (positive)
-  Eigen::MatrixXd by_reaction; ///< time x reaction: d_r R_r (signed)
+  Eigen::VectorXd amount;       ///< sum w_i [X_i] at the output times, molecule cm-3
+  Eigen::VectorXd production;   ///< molecule cm-3 s-1
+  Eigen::VectorXd loss;         ///< molecule cm-3 s-1 (positive)
+  Eigen::MatrixXd by_reaction;  ///< time x reaction: d_r R_r (signed)
   Eigen::VectorXd net() const { return production - loss; }
 };
 
-FamilyBudget family_budget(const Mechanism& mechanism, const BoxResult& result, const Family& family);
+FamilyBudget family_budget(const Mechanism& mechanism, const BoxResult& result,
+                           const Family& family);
 /// The Ox family members present in the mechanism (O3 required: KeyError otherwise).
 Family ox_family(const Mechanism& mechanism, const std::string& o3 = "O3");
 /// P(O3), L(O3) on the Ox family.
@@ -57,7 +59,7 @@ OhReactivity oh_reactivity(const Mechanism& mechanism, const BoxResult& result,
                            const std::vector<std::string>& observed, const std::string& oh = "OH");
 
 struct RadicalOptions {
-  std::vector<std::string> radicals;    ///< the radical family
+  std::vector<std::string> radicals;  ///< the radical family
   std::vector<std::string> nox{"NO", "NO2", "NO3"};
   std::vector<std::string> reservoirs;  ///< PAN-type and HO2NO2 reservoirs
 };
@@ -78,7 +80,8 @@ RadicalBudget radical_budget(const Mechanism& mechanism, const BoxResult& result
 double integrate_series(const std::vector<double>& t, const Eigen::VectorXd& v, double t_from,
                         double t_to);
 /// Mean over [t_from, t_to] (integral / covered length); NaN when the window is empty.
-double mean_series(const std::vector<double>& t, const Eigen::VectorXd& v, double t_from, double t_to);
+double mean_series(const std::vector<double>& t, const Eigen::VectorXd& v, double t_from,
+                   double t_to);
 /// Largest running mean over a window of `hours` h (trapezoid; windows inside the run only).
 double max_running_mean(const std::vector<double>& t, const Eigen::VectorXd& v, double hours);
 

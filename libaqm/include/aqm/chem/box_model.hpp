@@ -45,7 +45,7 @@ Interpolation interpolation_from_string(const std::string& name);
 
 /// A series of values at increasing times.  Outside the times it holds the end values.
 struct TimeSeries {
-  std::vector<double> time;   ///< s, strictly increasing
+  std::vector<double> time;  ///< s, strictly increasing
   std::vector<double> value;
   Interpolation interpolation = Interpolation::linear;
 
@@ -74,26 +74,26 @@ struct SpeciesScale {
 };
 
 struct SpinUp {
-  int max_days = 0;          ///< 0 = no spin-up (one pass)
-  double tolerance = 0.01;   ///< relative change between repeats (F0AM: 1 %)
-  double floor = 1e4;        ///< molecule cm-3: species below it in both repeats are ignored
+  int max_days = 0;         ///< 0 = no spin-up (one pass)
+  double tolerance = 0.01;  ///< relative change between repeats (F0AM: 1 %)
+  double floor = 1e4;       ///< molecule cm-3: species below it in both repeats are ignored
 };
 
 /// Output of a run: all mechanism species (constrained ones included) at the output times of
 /// the last repeat, reaction rates, conditions and the solver status.
 struct BoxResult {
-  std::vector<double> time;                 ///< s (model time of the run window)
-  std::vector<std::string> species;         ///< mechanism species, mechanism order
-  std::vector<std::string> reactions;       ///< reaction tags
-  Eigen::MatrixXd concentration;            ///< time x species, molecule cm-3
-  Eigen::MatrixXd rate;                     ///< time x reaction, molecule cm-3 s-1
-  Eigen::MatrixXd photolysis;               ///< time x J number (column j = J<j>), s-1
+  std::vector<double> time;                         ///< s (model time of the run window)
+  std::vector<std::string> species;                 ///< mechanism species, mechanism order
+  std::vector<std::string> reactions;               ///< reaction tags
+  Eigen::MatrixXd concentration;                    ///< time x species, molecule cm-3
+  Eigen::MatrixXd rate;                             ///< time x reaction, molecule cm-3 s-1
+  Eigen::MatrixXd photolysis;                       ///< time x J number (column j = J<j>), s-1
   std::vector<double> temp, pressure, m, h2o, blh;  ///< K, hPa, molecule cm-3, cm-3, m
-  std::vector<char> constrained;            ///< per species: held to observations
-  SolveResult result;                       ///< status of the run (stats summed)
-  int spin_up_days = 0;                     ///< repeats run before the reported one
-  bool spin_up_converged = true;            ///< false when max_days ran out
-  double spin_up_change = 0.0;              ///< largest relative change at the last repeat
+  std::vector<char> constrained;                    ///< per species: held to observations
+  SolveResult result;                               ///< status of the run (stats summed)
+  int spin_up_days = 0;                             ///< repeats run before the reported one
+  bool spin_up_converged = true;                    ///< false when max_days ran out
+  double spin_up_change = 0.0;                      ///< largest relative change at the last repeat
   /// Integrated state (variable species of the model's kinetic system) at the end of the last
   /// repeat: a warm start for a neighbouring cell (BoxModel::run_cells).
   std::vector<double> final_state;
@@ -139,7 +139,8 @@ class BoxModel {
   void constrain(const std::string& species, const TimeSeries& observed);
   void release(const std::string& species);
   /// F0AM FixNOx: NO + NO2 reset to `total` (molecule cm-3) at every output interval.
-  void fix_nox(const TimeSeries& total, const std::string& no = "NO", const std::string& no2 = "NO2");
+  void fix_nox(const TimeSeries& total, const std::string& no = "NO",
+               const std::string& no2 = "NO2");
   /// First-order dilution (s-1) towards background concentrations (molecule cm-3, 0 if absent).
   void set_dilution(double k_dil, const std::map<std::string, double>& background = {});
   /// Entrainment dilution max(0, dh/dt)/h from the boundary-layer height (needs a BLH series).

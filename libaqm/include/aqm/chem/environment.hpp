@@ -47,12 +47,12 @@ inline double water_concentration(double rh_percent, double temp_k, double press
 /// Conditions that rate constants depend on.  Build with Environment::from(T, P, RH) or set
 /// the concentrations directly (for example to reproduce a published case).
 struct Environment {
-  double temp = 298.15;            ///< K
-  double pressure = 1013.25;       ///< hPa
-  double m = 2.4615e19;            ///< air, molecule cm-3
+  double temp = 298.15;       ///< K
+  double pressure = 1013.25;  ///< hPa
+  double m = 2.4615e19;       ///< air, molecule cm-3
   double o2 = kO2Fraction * 2.4615e19;
   double n2 = kN2Fraction * 2.4615e19;
-  double h2o = 0.0;                ///< molecule cm-3
+  double h2o = 0.0;  ///< molecule cm-3
 
   /// T (K), P (hPa), RH (%) -> M, O2, N2, H2O by the AtChem2 formulas.
   static Environment from(double temp_k, double pressure_hpa = 1013.25, double rh_percent = 0.0) {

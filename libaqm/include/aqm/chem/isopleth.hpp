@@ -21,11 +21,11 @@ IsoplethMetric isopleth_metric_from_string(const std::string& name);
 std::string to_string(IsoplethMetric m);
 
 struct IsoplethOptions {
-  std::vector<double> voc_factors;          ///< > 0, increasing
-  std::vector<double> nox_factors;          ///< > 0, increasing
-  std::vector<std::string> voc_species;     ///< the VOCs that count (required)
+  std::vector<double> voc_factors;       ///< > 0, increasing
+  std::vector<double> nox_factors;       ///< > 0, increasing
+  std::vector<std::string> voc_species;  ///< the VOCs that count (required)
   std::vector<std::string> nox_species{"NO", "NO2"};
-  unsigned scale = scale_all;               ///< initial, constrained, emitted, background
+  unsigned scale = scale_all;  ///< initial, constrained, emitted, background
   std::string o3 = "O3";
   double window_start = std::numeric_limits<double>::quiet_NaN();  ///< net P(O3) window (s)
   double window_end = std::numeric_limits<double>::quiet_NaN();    ///< NaN = the whole run

@@ -142,11 +142,11 @@ class KineticSystem {
   // Jacobian derivative term keff times the other reactants, and every f or Jacobian entry is
   // one (target, coefficient, rate or term) triple.
   int width_ = 1;
-  std::vector<int> ro2_linear_, ro2_general_;  // reactions of kind 1 and 2
-  std::vector<int> rate_slot_;                 // width_ per reaction
-  std::vector<int> net_reaction_;              // reaction of each net_species_ entry
-  std::vector<int> term_reaction_, term_slot_; // per derivative term: reaction, width_ slots
-  std::vector<int> je_term_;                   // derivative term of each je_index_ entry
+  std::vector<int> ro2_linear_, ro2_general_;   // reactions of kind 1 and 2
+  std::vector<int> rate_slot_;                  // width_ per reaction
+  std::vector<int> net_reaction_;               // reaction of each net_species_ entry
+  std::vector<int> term_reaction_, term_slot_;  // per derivative term: reaction, width_ slots
+  std::vector<int> je_term_;                    // derivative term of each je_index_ entry
   std::vector<double> keff_, work_;
 
   detail::SparseLU lu_;

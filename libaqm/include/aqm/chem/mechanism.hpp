@@ -29,7 +29,7 @@ struct StoichTerm {
 };
 
 struct Reaction {
-  std::string tag;                   ///< KPP <tag> or a 1-based number
+  std::string tag;                    ///< KPP <tag> or a 1-based number
   std::vector<StoichTerm> reactants;  ///< each unit of an integer coefficient enters the rate
   std::vector<StoichTerm> products;
   RateExpression rate;

@@ -10,7 +10,7 @@
 namespace aqm::chem {
 
 struct McmJParameters {
-  int index;        ///< MCM J number
+  int index;  ///< MCM J number
   double l, m, n;
   double tau = 1.0;  ///< transmission factor
 };

@@ -23,8 +23,8 @@ inline constexpr int kEnvVarCount = 8;
 /// Everything an expression reads.  `j[n]` is MCM photolysis rate J<n> (s-1); `coef[i]` is the
 /// value of the mechanism's i-th named coefficient.
 struct RateInputs {
-  double var[kEnvVarCount] = {298.15, 2.4615e19, 0.2095 * 2.4615e19, 0.7809 * 2.4615e19, 0.0,
-                              0.0,    1.0,       1.0};
+  double var[kEnvVarCount] = {298.15, 2.4615e19, 0.2095 * 2.4615e19, 0.7809 * 2.4615e19, 0.0, 0.0,
+                              1.0,    1.0};
   const double* j = nullptr;
   std::size_t n_j = 0;
   const double* coef = nullptr;
@@ -46,7 +46,23 @@ using NameResolver = std::function<std::optional<NameRef>(const std::string& nam
 
 namespace detail {
 enum class Op : std::uint8_t {
-  constant, env, coef, jval, add, sub, mul, div, pow, neg, exp, log, log10, sqrt, abs, min, max,
+  constant,
+  env,
+  coef,
+  jval,
+  add,
+  sub,
+  mul,
+  div,
+  pow,
+  neg,
+  exp,
+  log,
+  log10,
+  sqrt,
+  abs,
+  min,
+  max,
   mcm_troe
 };
 struct Instr {
@@ -84,19 +100,40 @@ class RateExpression {
         case detail::Op::jval:
           stack[++sp] = static_cast<std::size_t>(ins.index) < in.n_j ? in.j[ins.index] : 0.0;
           break;
-        case detail::Op::add: --sp; stack[sp] += stack[sp + 1]; break;
-        case detail::Op::sub: --sp; stack[sp] -= stack[sp + 1]; break;
-        case detail::Op::mul: --sp; stack[sp] *= stack[sp + 1]; break;
-        case detail::Op::div: --sp; stack[sp] = detail::quotient(stack[sp], stack[sp + 1]); break;
-        case detail::Op::pow: --sp; stack[sp] = power(stack[sp], stack[sp + 1]); break;
+        case detail::Op::add:
+          --sp;
+          stack[sp] += stack[sp + 1];
+          break;
+        case detail::Op::sub:
+          --sp;
+          stack[sp] -= stack[sp + 1];
+          break;
+        case detail::Op::mul:
+          --sp;
+          stack[sp] *= stack[sp + 1];
+          break;
+        case detail::Op::div:
+          --sp;
+          stack[sp] = detail::quotient(stack[sp], stack[sp + 1]);
+          break;
+        case detail::Op::pow:
+          --sp;
+          stack[sp] = power(stack[sp], stack[sp + 1]);
+          break;
         case detail::Op::neg: stack[sp] = -stack[sp]; break;
         case detail::Op::exp: stack[sp] = std::exp(stack[sp]); break;
         case detail::Op::log: stack[sp] = std::log(stack[sp]); break;
         case detail::Op::log10: stack[sp] = std::log10(stack[sp]); break;
         case detail::Op::sqrt: stack[sp] = std::sqrt(stack[sp]); break;
         case detail::Op::abs: stack[sp] = std::fabs(stack[sp]); break;
-        case detail::Op::min: --sp; stack[sp] = std::fmin(stack[sp], stack[sp + 1]); break;
-        case detail::Op::max: --sp; stack[sp] = std::fmax(stack[sp], stack[sp + 1]); break;
+        case detail::Op::min:
+          --sp;
+          stack[sp] = std::fmin(stack[sp], stack[sp + 1]);
+          break;
+        case detail::Op::max:
+          --sp;
+          stack[sp] = std::fmax(stack[sp], stack[sp + 1]);
+          break;
         case detail::Op::mcm_troe:
           sp -= 2;
           stack[sp] = mcm_troe(stack[sp], stack[sp + 1], stack[sp + 2]);

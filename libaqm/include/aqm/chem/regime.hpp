@@ -18,13 +18,13 @@ namespace aqm::chem {
 
 struct RegimeIndicator {
   std::string name;
-  double value;         ///< NaN when it cannot be computed
-  std::string regime;   ///< "VOC-limited", "transitional", "NOx-limited" or "undetermined"
-  std::string rule;     ///< thresholds used
+  double value;        ///< NaN when it cannot be computed
+  std::string regime;  ///< "VOC-limited", "transitional", "NOx-limited" or "undetermined"
+  std::string rule;    ///< thresholds used
 };
 
 struct RegimeOptions {
-  std::string hcho;     ///< "" = FORM (CB6) or HCHO (MCM)
+  std::string hcho;  ///< "" = FORM (CB6) or HCHO (MCM)
   std::string no2 = "NO2", h2o2 = "H2O2", hno3 = "HNO3";
   double window_start = std::numeric_limits<double>::quiet_NaN();
   double window_end = std::numeric_limits<double>::quiet_NaN();

@@ -25,8 +25,8 @@ struct RirGroup {
 std::vector<RirGroup> default_rir_groups(const Mechanism& mechanism);
 
 struct RirOptions {
-  std::vector<RirGroup> groups;   ///< empty = default_rir_groups
-  double cut = 0.2;               ///< dS/S, 0.1 ... 0.2
+  std::vector<RirGroup> groups;  ///< empty = default_rir_groups
+  double cut = 0.2;              ///< dS/S, 0.1 ... 0.2
   unsigned scale = scale_all;
   double window_start = std::numeric_limits<double>::quiet_NaN();  ///< s; NaN = whole run
   double window_end = std::numeric_limits<double>::quiet_NaN();
@@ -36,10 +36,10 @@ struct RirOptions {
 
 struct RirResult {
   std::vector<std::string> groups;
-  std::vector<double> rir;           ///< dimensionless
-  std::vector<double> p_cut;         ///< integrated net P(O3), group cut (molecule cm-3 or ppb)
+  std::vector<double> rir;    ///< dimensionless
+  std::vector<double> p_cut;  ///< integrated net P(O3), group cut (molecule cm-3 or ppb)
   std::vector<SolveStatus> status;
-  double p_base = 0.0;               ///< integrated net P(O3), base run (molecule cm-3 or ppb)
+  double p_base = 0.0;  ///< integrated net P(O3), base run (molecule cm-3 or ppb)
   SolveStatus base_status = SolveStatus::success;
   double cut = 0.2;
 };

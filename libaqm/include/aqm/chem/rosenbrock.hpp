@@ -24,21 +24,27 @@ std::string to_string(RosenbrockMethod m);
 struct RosenbrockOptions {
   RosenbrockMethod method = RosenbrockMethod::rodas3;  ///< KPP's default
   double rtol = 1e-3;
-  double atol = 1.0;                  ///< molecule cm-3
-  std::vector<double> rtol_species;   ///< per species (overrides rtol when not empty)
-  std::vector<double> atol_species;   ///< per species (overrides atol when not empty)
-  double hmin = 0.0;                  ///< s; 0 = none
-  double hmax = 0.0;                  ///< s; 0 = |t1 - t0|
-  double hstart = 0.0;                ///< s; 0 = max(hmin, 1e-5)
+  double atol = 1.0;                 ///< molecule cm-3
+  std::vector<double> rtol_species;  ///< per species (overrides rtol when not empty)
+  std::vector<double> atol_species;  ///< per species (overrides atol when not empty)
+  double hmin = 0.0;                 ///< s; 0 = none
+  double hmax = 0.0;                 ///< s; 0 = |t1 - t0|
+  double hstart = 0.0;               ///< s; 0 = max(hmin, 1e-5)
   long max_steps = 200000;
   double fac_min = 0.2, fac_max = 6.0, fac_rej = 0.1, fac_safe = 0.9;
-  bool clip_negative = false;         ///< KPP ICNTRL(16) = 1: set negatives to zero after a step
-  bool ro2_jacobian = true;           ///< include the RO2 rank-one Jacobian term (Sherman-Morrison)
+  bool clip_negative = false;  ///< KPP ICNTRL(16) = 1: set negatives to zero after a step
+  bool ro2_jacobian = true;    ///< include the RO2 rank-one Jacobian term (Sherman-Morrison)
 };
 
 /// invalid_rate: a rate constant is negative or not finite (the message names the reaction).
 enum class SolveStatus {
-  success, max_steps, step_too_small, singular_matrix, nan, callback_error, invalid_rate
+  success,
+  max_steps,
+  step_too_small,
+  singular_matrix,
+  nan,
+  callback_error,
+  invalid_rate
 };
 std::string to_string(SolveStatus s);
 
@@ -53,8 +59,8 @@ struct SolveStats {
 struct SolveResult {
   SolveStatus status = SolveStatus::success;
   SolveStats stats;
-  double t = 0.0;          ///< time reached
-  std::string message;     ///< empty on success
+  double t = 0.0;       ///< time reached
+  std::string message;  ///< empty on success
   bool ok() const { return status == SolveStatus::success; }
 };
 

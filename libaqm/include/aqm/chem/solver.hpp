@@ -16,10 +16,10 @@
 namespace aqm::chem {
 
 struct Conditions {
-  TimeSeries temp{{0.0}, {298.15}};     ///< K
-  TimeSeries pressure{{0.0}, {1013.25}};  ///< hPa
-  TimeSeries rh{{0.0}, {0.0}};          ///< %, gives H2O unless h2o is set
-  std::optional<TimeSeries> m, o2, n2, h2o;  ///< molecule cm-3; default from T, p (and RH)
+  TimeSeries temp{{0.0}, {298.15}};           ///< K
+  TimeSeries pressure{{0.0}, {1013.25}};      ///< hPa
+  TimeSeries rh{{0.0}, {0.0}};                ///< %, gives H2O unless h2o is set
+  std::optional<TimeSeries> m, o2, n2, h2o;   ///< molecule cm-3; default from T, p (and RH)
   std::optional<PhotolysisModel> photolysis;  ///< built-in J (none: dark unless below)
   std::function<double(double t)> zenith;     ///< degrees; MCM v3.3.1 J at that angle
   double zenith_jfac = 1.0;                   ///< JFAC applied to the zenith function's J

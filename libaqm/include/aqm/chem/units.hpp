@@ -29,8 +29,8 @@ inline ConcentrationUnit parse_concentration_unit(const std::string& text) {
   for (char c : text)
     if (c != ' ' && c != '_') s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (const auto& [from, to] : {std::pair<std::string, std::string>{"\xc2\xb5", "u"},  // µ
-                                 {"\xce\xbc", "u"},                                  // μ
-                                 {"\xc2\xb3", "3"}}) {                               // ³
+                                 {"\xce\xbc", "u"},                                     // μ
+                                 {"\xc2\xb3", "3"}}) {                                  // ³
     for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at))
       s.replace(at, from.size(), to);
   }
@@ -67,8 +67,7 @@ inline double molecules_per_unit(ConcentrationUnit u, double temp_k, double pres
     case ConcentrationUnit::ppt: return 1e-12 * air_density(temp_k, pressure_hpa);
     case ConcentrationUnit::ug_m3:
       if (!(mw > 0) || !std::isfinite(mw))
-        throw UnitError(argument("mw"),
-                        "ug m-3 needs a positive molecular weight (g mol-1)");
+        throw UnitError(argument("mw"), "ug m-3 needs a positive molecular weight (g mol-1)");
       return kAvogadro * 1e-12 / mw;
   }
   return 1.0;

@@ -14,10 +14,10 @@ namespace aqm {
 
 /// Where in an input a problem was found.  Empty fields are left out of the message.
 struct Location {
-  std::string file;     ///< path of the file, or "" for in-memory input
-  long line = 0;        ///< 1-based line, 0 when unknown
-  long column = 0;      ///< 1-based column (field index for delimited files), 0 when unknown
-  std::string item;     ///< species, parameter, variable or reaction tag, "" when none
+  std::string file;  ///< path of the file, or "" for in-memory input
+  long line = 0;     ///< 1-based line, 0 when unknown
+  long column = 0;   ///< 1-based column (field index for delimited files), 0 when unknown
+  std::string item;  ///< species, parameter, variable or reaction tag, "" when none
 
   /// "file:line:column: item: " style prefix (only the parts that are known).
   std::string prefix() const {
@@ -95,8 +95,8 @@ class Cancelled : public detail::ErrorWith<std::runtime_error> {
 };
 
 /// Throw InvalidArgument(message) unless the condition holds.  For user input: never compiled out.
-#define AQM_CHECK(cond, message)                                  \
-  do {                                                             \
+#define AQM_CHECK(cond, message)                                     \
+  do {                                                               \
     if (!(cond)) throw ::aqm::InvalidArgument(std::string(message)); \
   } while (0)
 

@@ -49,9 +49,9 @@ struct GriddedField {
   /// Throws aqm::InvalidArgument when the data size does not match the grid or units are empty.
   void validate() const {
     if (data.size() != grid.size())
-      throw InvalidArgument(argument(name),
-                            "field has " + std::to_string(data.size()) + " values for a grid of " +
-                                std::to_string(grid.size()));
+      throw InvalidArgument(argument(name), "field has " + std::to_string(data.size()) +
+                                                " values for a grid of " +
+                                                std::to_string(grid.size()));
     if (units.empty()) throw UnitError(argument(name), "field has no units");
   }
 };

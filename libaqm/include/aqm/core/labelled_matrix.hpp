@@ -82,8 +82,8 @@ class LabelledMatrix {
 
   void validate() const {
     if (static_cast<Eigen::Index>(row_labels_.size()) != values_.rows())
-      throw InvalidArgument("row labels: " + std::to_string(row_labels_.size()) +
-                            " labels for " + std::to_string(values_.rows()) + " rows");
+      throw InvalidArgument("row labels: " + std::to_string(row_labels_.size()) + " labels for " +
+                            std::to_string(values_.rows()) + " rows");
     if (static_cast<Eigen::Index>(column_labels_.size()) != values_.cols())
       throw InvalidArgument("column labels: " + std::to_string(column_labels_.size()) +
                             " labels for " + std::to_string(values_.cols()) + " columns");

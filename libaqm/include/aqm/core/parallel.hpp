@@ -114,8 +114,9 @@ void parallel_for(std::size_t n, int n_threads, Body&& body, const Progress& pro
   for (std::size_t i = 0; i < n; ++i) run_item(i);
 #endif
   if (first_error) std::rethrow_exception(first_error);
-  if (cancelled) throw Cancelled("stopped on request after " + std::to_string(done.load()) +
-                                 " of " + std::to_string(n) + " items");
+  if (cancelled)
+    throw Cancelled("stopped on request after " + std::to_string(done.load()) + " of " +
+                    std::to_string(n) + " items");
   if (progress.update) progress.update(done.load(), n);
 }
 

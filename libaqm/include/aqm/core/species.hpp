@@ -34,15 +34,15 @@ struct Species {
 
   std::string name;
   std::vector<std::string> aliases;
-  std::string cas;      ///< "" for co-eluting pairs such as m/p-xylene
-  std::string formula;  ///< Hill-style element counts, e.g. "C7H8"
-  double mw = 0.0;      ///< g mol-1
-  std::string group;    ///< alkane, alkene, alkyne, aromatic, OVOC, halocarbon, biogenic
+  std::string cas;            ///< "" for co-eluting pairs such as m/p-xylene
+  std::string formula;        ///< Hill-style element counts, e.g. "C7H8"
+  double mw = 0.0;            ///< g mol-1
+  std::string group;          ///< alkane, alkene, alkyne, aromatic, OVOC, halocarbon, biogenic
   double mir = kMissing;      ///< g O3 / g VOC (Carter SAPRC-07 MIR)
   double koh_298 = kMissing;  ///< cm3 molecule-1 s-1 at 298 K
   std::optional<ArrheniusRate> koh_rate;  ///< cited T dependence, when known
-  double soap = kMissing;  ///< Derwent et al. (2010), toluene = 100
-  double fac = kMissing;   ///< Grosjean (1992), percent
+  double soap = kMissing;                 ///< Derwent et al. (2010), toluene = 100
+  double fac = kMissing;                  ///< Grosjean (1992), percent
   /// CB6 model species and moles per mole of this compound; empty when unmapped.
   std::vector<std::pair<std::string, double>> cb6;
   bool cb6_not_represented = false;  ///< "NR": known to have no CB6 species (halocarbons)

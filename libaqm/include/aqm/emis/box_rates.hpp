@@ -17,7 +17,7 @@ namespace aqm::emis {
 
 struct BoxRates {
   std::vector<std::string> species;
-  std::vector<double> mean;                  ///< molecule cm-3 s-1, mean over the period
+  std::vector<double> mean;                    ///< molecule cm-3 s-1, mean over the period
   std::vector<std::array<double, 24>> hourly;  ///< per species, local hours 0..23
 };
 

@@ -40,8 +40,8 @@ class Inventory {
   Inventory() = default;
   /// Values start at zero.  Units are per pollutant and must parse.
   Inventory(std::vector<std::string> sectors, std::vector<std::string> pollutants,
-            std::vector<std::string> places, TimeResolution time,
-            std::vector<std::string> units, int year = 2020);
+            std::vector<std::string> places, TimeResolution time, std::vector<std::string> units,
+            int year = 2020);
   /// Gridded inventory: places are the grid cells.
   static Inventory on_grid(std::vector<std::string> sectors, std::vector<std::string> pollutants,
                            LatLonGrid grid, TimeResolution time, std::vector<std::string> units,

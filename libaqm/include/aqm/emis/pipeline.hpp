@@ -124,13 +124,13 @@ class DayPipeline {
   DayPipelineOptions opt_;
   std::size_t p0_ = 0;
   std::vector<std::string> species_;
-  std::vector<int> zones_;             ///< distinct UTC offsets
-  std::vector<std::size_t> zone_of_;   ///< per place (size 1 when one offset for all)
-  std::vector<Eigen::MatrixXd> w_;     ///< per zone: (24 J) x S, tf x split x unit factor
+  std::vector<int> zones_;                    ///< distinct UTC offsets
+  std::vector<std::size_t> zone_of_;          ///< per place (size 1 when one offset for all)
+  std::vector<Eigen::MatrixXd> w_;            ///< per zone: (24 J) x S, tf x split x unit factor
   std::vector<std::vector<double>> packed_;   ///< per zone: w_ in groups of 4 rows, [g][s][4]
   std::vector<std::vector<float>> packed_f_;  ///< the same in single precision
-  std::vector<double> area_factor_;    ///< per place, empty when 1
-  std::vector<double> time_factor_;    ///< tf, (sector x zone) x 24
+  std::vector<double> area_factor_;           ///< per place, empty when 1
+  std::vector<double> time_factor_;           ///< tf, (sector x zone) x 24
   double unit_factor_ = 1.0;
 };
 

@@ -34,9 +34,11 @@ class ConservativeRegridder {
   const std::vector<double>& inside_fraction() const { return inside_; }
 
   /// Extensive quantity per cell (kg/yr per cell): out = W in.
-  std::vector<double> apply_extensive(const std::vector<double>& per_cell, RegridStats* stats = nullptr) const;
+  std::vector<double> apply_extensive(const std::vector<double>& per_cell,
+                                      RegridStats* stats = nullptr) const;
   /// Intensive flux per area (kg m-2 s-1): area-weighted average over the overlaps.
-  std::vector<double> apply_flux(const std::vector<double>& flux, RegridStats* stats = nullptr) const;
+  std::vector<double> apply_flux(const std::vector<double>& flux,
+                                 RegridStats* stats = nullptr) const;
 
  private:
   LatLonGrid src_, dst_;

@@ -36,8 +36,8 @@ struct Mask {
   bool fractional = false;     ///< false: values >= 0.5 count as 1, others as 0
 
   /// Cells whose midpoints lie in [lon1, lon2] x [lat1, lat2].
-  static Mask box(int id, const std::string& name, const LatLonGrid& grid, double lon1,
-                  double lat1, double lon2, double lat2);
+  static Mask box(int id, const std::string& name, const LatLonGrid& grid, double lon1, double lat1,
+                  double lon2, double lat2);
   /// Cells whose region ID is one of `ids` (region_ids has one entry per cell).
   static Mask regions(int id, const std::string& name, const std::vector<int>& region_ids,
                       const std::vector<int>& ids);
@@ -48,14 +48,14 @@ struct BaseField {
   std::string species;
   int category = 1;
   int hierarchy = 1;
-  std::vector<double> values;    ///< one per cell
-  std::vector<int> scale_ids;    ///< scale factors and masks, applied in order
+  std::vector<double> values;  ///< one per cell
+  std::vector<int> scale_ids;  ///< scale factors and masks, applied in order
 };
 
 struct EmissionResult {
-  std::vector<int> categories;                ///< ascending
+  std::vector<int> categories;                   ///< ascending
   std::vector<std::vector<double>> by_category;  ///< one field per category
-  std::vector<double> total;                  ///< sum over categories
+  std::vector<double> total;                     ///< sum over categories
 };
 
 class ScaleAlgebra {

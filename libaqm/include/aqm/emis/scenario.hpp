@@ -25,19 +25,19 @@ namespace aqm::emis {
 
 struct Measure {
   std::string name;
-  std::string sector;           ///< sector or parent sector ("industry" covers "industry/x")
-  std::string pollutant = "*";  ///< one pollutant or "*" for every pollutant it removes
-  std::string region = "*";     ///< one place or "*"
-  double efficiency = 0.0;      ///< removal efficiency eta in [0, 1]
+  std::string sector;               ///< sector or parent sector ("industry" covers "industry/x")
+  std::string pollutant = "*";      ///< one pollutant or "*" for every pollutant it removes
+  std::string region = "*";         ///< one place or "*"
+  double efficiency = 0.0;          ///< removal efficiency eta in [0, 1]
   double penetration_base = 0.0;    ///< X in the base year, [0, 1]
   double penetration_target = 0.0;  ///< X in the target year, [0, 1]
 };
 
 struct Growth {
-  std::string sector;       ///< sector or parent sector
+  std::string sector;  ///< sector or parent sector
   std::string region = "*";
-  double annual_rate = 0.0;          ///< g: A_t = A_0 (1 + g)^(t - t0)
-  std::optional<double> factor;      ///< A_t / A_0 directly (overrides annual_rate)
+  double annual_rate = 0.0;      ///< g: A_t = A_0 (1 + g)^(t - t0)
+  std::optional<double> factor;  ///< A_t / A_0 directly (overrides annual_rate)
 };
 
 struct Target {
@@ -65,9 +65,9 @@ struct TargetCheck {
 };
 
 struct ScenarioResult {
-  Inventory inventory;           ///< the target-year inventory
-  std::vector<double> scale;     ///< per (sector, pollutant, place): E_t / E_0, flat (s*P+p)*R+r
-  LabelledMatrix base_totals;    ///< sector x pollutant, annual
+  Inventory inventory;         ///< the target-year inventory
+  std::vector<double> scale;   ///< per (sector, pollutant, place): E_t / E_0, flat (s*P+p)*R+r
+  LabelledMatrix base_totals;  ///< sector x pollutant, annual
   LabelledMatrix scenario_totals;
   LabelledMatrix change_percent;  ///< sector x pollutant, 100 (E_t/E_0 - 1); NaN where E_0 = 0
   LabelledMatrix scale_factors;   ///< sector x pollutant ratio of totals (1 where E_0 = 0)

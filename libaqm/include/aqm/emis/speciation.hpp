@@ -36,7 +36,7 @@ struct SpeciationProfile {
 
 struct CompoundMapping {
   std::string compound;
-  double molecular_weight = 0.0;  ///< g/mol of the compound itself
+  double molecular_weight = 0.0;                        ///< g/mol of the compound itself
   std::vector<std::pair<std::string, double>> species;  ///< (mechanism species, mol per mol)
 };
 
@@ -58,7 +58,7 @@ struct SpeciesMapping {
 /// species, so their mass stays in the speciated total.  `species_mw` gives the MW of each CB6
 /// species (data/emis/cb6_species_mw.csv); KeyError names a mapped species without one.
 SpeciesMapping cb6_mechanism(const SpeciesRegistry& registry,
-                        const std::map<std::string, double>& species_mw);
+                             const std::map<std::string, double>& species_mw);
 
 enum class MassBasis { mechanism, compound };
 
@@ -69,19 +69,19 @@ struct SpeciationMatrix {
   std::vector<double> mass_fraction;   ///< g of species per g of NMVOC
   std::vector<std::string> unmapped;   ///< compounds without a mapping (allow_unmapped)
   double unmapped_fraction = 0.0;
-  double back_check = 0.0;             ///< sum_j n_j MW_j  (= 1 - unmapped, mechanism basis)
+  double back_check = 0.0;  ///< sum_j n_j MW_j  (= 1 - unmapped, mechanism basis)
 };
 
-SpeciationMatrix build_speciation(const SpeciationProfile& profile,
-                                  const SpeciesMapping& mechanism,
+SpeciationMatrix build_speciation(const SpeciationProfile& profile, const SpeciesMapping& mechanism,
                                   MassBasis basis = MassBasis::mechanism,
                                   bool allow_unmapped = false);
 
 enum class SpeciationOutput { moles, mass, compounds };
 
 /// Replace `pollutant` (a mass unit, no basis) by mechanism species (moles: "mol/yr" when the
-/// input is a mass rate, "mol" when it is a mass; mass: the input unit) or by compounds.  `assignment` maps sector selectors to profile names ("*" = default).
-/// Other pollutants are kept.  Throws KeyError naming a sector without a profile.
+/// input is a mass rate, "mol" when it is a mass; mass: the input unit) or by compounds.
+/// `assignment` maps sector selectors to profile names ("*" = default). Other pollutants are kept.
+/// Throws KeyError naming a sector without a profile.
 Inventory speciate(const Inventory& inv, const std::string& pollutant,
                    const std::vector<SpeciationProfile>& profiles,
                    const std::map<std::string, std::string>& assignment,
@@ -100,7 +100,7 @@ SpeciationProfile profile_from_factor(const std::string& name,
 struct ProfileComparison {
   std::vector<std::string> compounds;  ///< union of both profiles
   std::vector<double> a, b;            ///< fractions (0 where absent)
-  double pearson_r = 0.0;  ///< NaN when either profile is constant over the union
+  double pearson_r = 0.0;              ///< NaN when either profile is constant over the union
   double cod = 0.0;  ///< coefficient of divergence over compounds present in either
 };
 

@@ -59,9 +59,9 @@ double conversion_factor(const std::string& from, const std::string& to);
 
 /// What is needed to cross mass <-> moles and basis boundaries for one species.
 struct SpeciesData {
-  std::string name;                  ///< used in error messages
-  double molecular_weight = 0.0;     ///< g/mol of the species (0 = unknown)
-  double basis_count = 0.0;          ///< basis units per molecule (carbon atoms for "C"); 0 = unknown
+  std::string name;               ///< used in error messages
+  double molecular_weight = 0.0;  ///< g/mol of the species (0 = unknown)
+  double basis_count = 0.0;       ///< basis units per molecule (carbon atoms for "C"); 0 = unknown
   std::map<std::string, double> basis_molecular_weight;  ///< extra basis MWs (g/mol)
 };
 

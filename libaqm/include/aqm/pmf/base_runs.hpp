@@ -13,10 +13,10 @@ namespace aqm::pmf {
 
 struct BaseRunOptions {
   SolveOptions solve;
-  int n_runs = 20;                ///< PMF 5.0 default
-  std::uint64_t seed = 0;         ///< run k starts from RandomStream(seed, k)
-  int n_threads = 0;              ///< 0 = all cores (OpenMP default)
-  Progress progress;              ///< called between runs on the calling thread
+  int n_runs = 20;         ///< PMF 5.0 default
+  std::uint64_t seed = 0;  ///< run k starts from RandomStream(seed, k)
+  int n_threads = 0;       ///< 0 = all cores (OpenMP default)
+  Progress progress;       ///< called between runs on the calling thread
   /// Refine the best run (detail/recombination.hpp): profiles found by other runs, singly and
   /// in pairs, replace the closest factors of the two lowest distinct runs, then the factors of
   /// the lowest result are redrawn at random in two rounds; kept only when Q drops.  Over 32
@@ -27,21 +27,21 @@ struct BaseRunOptions {
 };
 
 struct RunSummary {
-  int run = 0;                    ///< 1-based, as PMF 5.0 numbers runs
+  int run = 0;  ///< 1-based, as PMF 5.0 numbers runs
   double q_true = 0.0;
   double q_robust = 0.0;
   bool converged = false;
   int iterations = 0;
-  int revived = 0;                ///< dead factors re-seeded during the run
+  int revived = 0;  ///< dead factors re-seeded during the run
 };
 
 struct BaseRunResult {
   std::vector<RunSummary> runs;
-  int best_run = 0;               ///< 0-based index into runs (lowest Q(robust))
-  FitResult best;                 ///< the best run, after refinement
-  Diagnostics diagnostics;        ///< of the best run
-  double q_best_run = 0.0;        ///< Q(robust) of the best run before refinement
-  bool refined = false;           ///< refinement found a lower Q than the best run
+  int best_run = 0;         ///< 0-based index into runs (lowest Q(robust))
+  FitResult best;           ///< the best run, after refinement
+  Diagnostics diagnostics;  ///< of the best run
+  double q_best_run = 0.0;  ///< Q(robust) of the best run before refinement
+  bool refined = false;     ///< refinement found a lower Q than the best run
   long refinement_fits = 0;
   std::vector<std::string> warnings;  ///< conditions a PMF 5.0 user should hear about
 };

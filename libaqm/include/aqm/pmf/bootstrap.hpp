@@ -13,12 +13,12 @@
 namespace aqm::pmf {
 
 struct BootstrapOptions {
-  int n_boot = 100;                ///< PMF 5.0 default
-  int block_size = 0;              ///< 0 = automatic (optimal_block_size on the base contributions)
-  double min_correlation = 0.6;    ///< PMF 5.0 default mapping threshold
-  std::uint64_t seed = 0;          ///< resample k draws from RandomStream(seed, k)
+  int n_boot = 100;              ///< PMF 5.0 default
+  int block_size = 0;            ///< 0 = automatic (optimal_block_size on the base contributions)
+  double min_correlation = 0.6;  ///< PMF 5.0 default mapping threshold
+  std::uint64_t seed = 0;        ///< resample k draws from RandomStream(seed, k)
   int n_threads = 0;
-  SolveOptions solve;              ///< n_factors is taken from the base run
+  SolveOptions solve;  ///< n_factors is taken from the base run
   Progress progress;
 };
 
@@ -32,14 +32,15 @@ struct BootstrapResult {
   /// NaN when BS factor h did not map to base factor h.  One p × m matrix per run.
   std::vector<Eigen::MatrixXd> profiles;
   Eigen::MatrixXd p05, p25, median, p75, p95;  ///< per base factor × species, over mapped runs
-  std::vector<double> q_robust;    ///< per BS run, on its resampled data
+  std::vector<double> q_robust;                ///< per BS run, on its resampled data
   std::vector<int> iterations;
   std::vector<bool> converged;
 };
 
 /// Bootstrap around a base run (G n × p, F p × m) of data X, U.
-BootstrapResult bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G,
-                          const Eigen::MatrixXd& F, const BootstrapOptions& options);
+BootstrapResult bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
+                          const Eigen::MatrixXd& G, const Eigen::MatrixXd& F,
+                          const BootstrapOptions& options);
 
 /// Automatic block length for the circular block bootstrap of one series (Politis & White
 /// 2004, with the correction of Patton, Politis & White 2009): b = (2 Ĝ² / D̂)^(1/3) n^(1/3),

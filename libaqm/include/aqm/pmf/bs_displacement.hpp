@@ -15,18 +15,18 @@
 namespace aqm::pmf {
 
 struct BsDispOptions {
-  int n_boot = 100;                ///< PMF 5.0 default number of resamples
-  int block_size = 0;              ///< 0 = automatic, as in BootstrapOptions
-  double min_correlation = 0.6;    ///< mapping threshold, as in BootstrapOptions
+  int n_boot = 100;                                   ///< PMF 5.0 default number of resamples
+  int block_size = 0;                                 ///< 0 = automatic, as in BootstrapOptions
+  double min_correlation = 0.6;                       ///< mapping threshold, as in BootstrapOptions
   std::vector<double> dq_max = {0.5, 1.0, 2.0, 4.0};  ///< PMF 5.0's BS-DISP levels
   /// Refinement fits per level and direction.  3 (DISP uses 5): the interval end is then
   /// interpolated inside 1/8 of the bracketing step, and BS-DISP makes 1.6× fewer fits
   /// (benchmarks/README.md).
   int bisection_steps = 3;
   std::uint64_t seed = 0;
-  int n_threads = 0;               ///< parallel over resamples
+  int n_threads = 0;  ///< parallel over resamples
   SolveOptions solve;
-  Progress progress;               ///< one item per resample
+  Progress progress;  ///< one item per resample
 };
 
 struct BsDispResult {
@@ -38,9 +38,9 @@ struct BsDispResult {
   std::vector<Eigen::MatrixXd> lower, upper;
   /// levels × p: resamples in which a displacement of factor k swapped it with another factor.
   Eigen::MatrixXi swaps;
-  Eigen::VectorXi mapped;          ///< per factor: resamples in which it mapped to itself
+  Eigen::VectorXi mapped;                ///< per factor: resamples in which it mapped to itself
   std::vector<double> largest_decrease;  ///< per resample: most negative dQ met by its DISP
-  int resamples_with_decrease = 0; ///< resamples whose DISP found Q below their fit (< −1e-6·Q)
+  int resamples_with_decrease = 0;  ///< resamples whose DISP found Q below their fit (< −1e-6·Q)
   long fits = 0;
 };
 

@@ -39,15 +39,15 @@ const char* to_string(ConstraintKind kind);
 struct Element {
   /// false: profile element F(factor, index = species); true: G(index = sample, factor)
   bool contribution = false;
-  int factor = 0;              ///< 0-based
-  Eigen::Index index = 0;      ///< species (profile) or sample (contribution), 0-based
+  int factor = 0;          ///< 0-based
+  Eigen::Index index = 0;  ///< species (profile) or sample (contribution), 0-based
 };
 
 struct ElementConstraint {
   Element element;
   ConstraintKind kind = ConstraintKind::pull_down_maximally;
-  double value = 0.0;          ///< pull_to_value and set_to_value, display units
-  double percent_dq = 0.5;     ///< dQ budget, % of the base Q(robust) (soft pulls only)
+  double value = 0.0;       ///< pull_to_value and set_to_value, display units
+  double percent_dq = 0.5;  ///< dQ budget, % of the base Q(robust) (soft pulls only)
 };
 
 /// Σ coefficient·element = value (display units), e.g. a ratio a/b = r as a − r·b = 0.
@@ -63,21 +63,21 @@ Expression ratio_expression(Element a, Element b, double ratio, double percent_d
 struct ConstraintOptions {
   std::vector<ElementConstraint> elements;
   std::vector<Expression> expressions;
-  SolveOptions solve;            ///< n_factors from the base run; robust, α, tol used
-  double dq_tolerance = 0.02;    ///< bisection stops when |dQ − budget| <= this · budget
+  SolveOptions solve;          ///< n_factors from the base run; robust, α, tol used
+  double dq_tolerance = 0.02;  ///< bisection stops when |dQ − budget| <= this · budget
   int max_bisections = 40;
 };
 
 struct ConstrainedResult {
-  Eigen::MatrixXd G, F;          ///< constrained solution, base factors' scaling (mean G = 1)
-  Eigen::MatrixXd profiles;      ///< F in display units (= F: base contributions have mean 1)
+  Eigen::MatrixXd G, F;      ///< constrained solution, base factors' scaling (mean G = 1)
+  Eigen::MatrixXd profiles;  ///< F in display units (= F: base contributions have mean 1)
   double q_true = 0.0, q_robust = 0.0;
   double q_robust_base = 0.0;
-  double dq = 0.0;               ///< Q(robust) − base Q(robust)
+  double dq = 0.0;  ///< Q(robust) − base Q(robust)
   double percent_dq = 0.0;
-  double dq_budget = 0.0;        ///< Q units; 0 when the run has no soft pull
-  double strength = 0.0;         ///< shared pull strength s found (0: none)
-  bool budget_reached = false;   ///< false: every soft target was met within the budget
+  double dq_budget = 0.0;       ///< Q units; 0 when the run has no soft pull
+  double strength = 0.0;        ///< shared pull strength s found (0: none)
+  bool budget_reached = false;  ///< false: every soft target was met within the budget
   bool converged = false;
   int fits = 0;
 };

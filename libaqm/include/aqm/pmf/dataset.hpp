@@ -54,10 +54,10 @@ struct SpeciesSummary {
 struct PreparedData {
   LabelledMatrix concentrations;
   LabelledMatrix uncertainties;
-  std::vector<Category> categories;          ///< per kept species (strong or weak)
-  long total_index = -1;                     ///< column of the total variable, or -1
-  std::vector<SpeciesSummary> summary;       ///< every species not excluded, bad included
-  std::size_t replaced_missing = 0;          ///< cells replaced by the species median
+  std::vector<Category> categories;     ///< per kept species (strong or weak)
+  long total_index = -1;                ///< column of the total variable, or -1
+  std::vector<SpeciesSummary> summary;  ///< every species not excluded, bad included
+  std::size_t replaced_missing = 0;     ///< cells replaced by the species median
 };
 
 /// PMF 5.0 uncertainty equation (Guide eq. 5-1/5-2, after Polissar et al. 1998):
@@ -75,8 +75,7 @@ PreparedData prepare(const LabelledMatrix& concentrations, const LabelledMatrix&
 
 /// Prepare concentrations with per-species MDL and error fraction (uncertainty equation).
 PreparedData prepare(const LabelledMatrix& concentrations, const std::vector<double>& mdl,
-                     const std::vector<double>& error_fraction,
-                     const PrepareOptions& options = {});
+                     const std::vector<double>& error_fraction, const PrepareOptions& options = {});
 
 /// Suggested categories from S/N: bad below `bad_below`, weak below `weak_below`, else strong
 /// (thresholds as commonly used with PMF 5.0: 0.5 and 1).

@@ -24,24 +24,24 @@ namespace aqm::pmf {
 
 struct FpeakOptions {
   std::vector<double> strengths = {0.5, 1.0, -0.5, -1.0};  ///< φ values, one run each
-  double weight = 1.0;            ///< scale of the pull terms
-  int n_threads = 0;              ///< runs in parallel
-  SolveOptions solve;             ///< n_factors from the base run; robust, α, tol (default 1e-8)
+  double weight = 1.0;                                     ///< scale of the pull terms
+  int n_threads = 0;                                       ///< runs in parallel
+  SolveOptions solve;  ///< n_factors from the base run; robust, α, tol (default 1e-8)
 };
 
 struct FpeakRun {
   double strength = 0.0;
-  Eigen::MatrixXd G, F;           ///< rotated solution (same scaling as the base G, F)
+  Eigen::MatrixXd G, F;  ///< rotated solution (same scaling as the base G, F)
   double q_true = 0.0, q_robust = 0.0;
-  double dq = 0.0;                ///< Q(robust) − base Q(robust)
-  double percent_dq = 0.0;        ///< 100 · dQ / base Q(robust)
+  double dq = 0.0;          ///< Q(robust) − base Q(robust)
+  double percent_dq = 0.0;  ///< 100 · dQ / base Q(robust)
   bool converged = false;
   int iterations = 0;
 };
 
 struct FpeakResult {
   double q_robust_base = 0.0;
-  std::vector<FpeakRun> runs;     ///< in the order of options.strengths
+  std::vector<FpeakRun> runs;  ///< in the order of options.strengths
 };
 
 /// FPEAK runs from a base run (G n × p, F p × m) of data X, U.

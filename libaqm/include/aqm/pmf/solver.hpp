@@ -27,26 +27,27 @@ const char* to_string(Method m);
 struct SolveOptions {
   int n_factors = 6;
   Method method = Method::als;
-  bool robust = true;             ///< PMF 5.0 default
-  double alpha = 4.0;             ///< outlier threshold on |e/s| (PMF 5.0 default)
-  int max_iter = 0;               ///< 0 = method default (als 2000 sweeps, ls_nmf 20000)
-  double tol = 0.0;               ///< 0 = default (als 1e-5, ls_nmf 1e-6): relative change over `window`
-  int window = 0;                 ///< 0 = method default (als 5, ls_nmf 100)
-  bool extrapolate = true;        ///< als: extrapolated sweeps (monotone, fewer sweeps)
+  bool robust = true;       ///< PMF 5.0 default
+  double alpha = 4.0;       ///< outlier threshold on |e/s| (PMF 5.0 default)
+  int max_iter = 0;         ///< 0 = method default (als 2000 sweeps, ls_nmf 20000)
+  double tol = 0.0;         ///< 0 = default (als 1e-5, ls_nmf 1e-6): relative change over `window`
+  int window = 0;           ///< 0 = method default (als 5, ls_nmf 100)
+  bool extrapolate = true;  ///< als: extrapolated sweeps (monotone, fewer sweeps)
 };
 
 /// Resolved defaults for `options` (never zero).
 SolveOptions with_defaults(SolveOptions options);
 
 struct FitResult {
-  Eigen::MatrixXd G;              ///< contributions, samples × factors
-  Eigen::MatrixXd F;              ///< profiles, factors × species
+  Eigen::MatrixXd G;  ///< contributions, samples × factors
+  Eigen::MatrixXd F;  ///< profiles, factors × species
   double q_true = 0.0;
   double q_robust = 0.0;
   bool converged = false;
   int iterations = 0;
-  std::vector<double> q_history;  ///< objective after each iteration: Q(true), or the Huber value when robust
-  int revived = 0;                ///< dead factors (all-zero contributions or profile) re-seeded
+  std::vector<double>
+      q_history;    ///< objective after each iteration: Q(true), or the Huber value when robust
+  int revived = 0;  ///< dead factors (all-zero contributions or profile) re-seeded
 };
 
 /// Q(true) = ΣΣ (e/s)² and Q(robust) with h² = max(1, |e/s|/α) (PMF 5.0 definitions).

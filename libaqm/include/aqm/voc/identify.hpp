@@ -84,8 +84,9 @@ struct Match {
 };
 
 /// For each factor, every reference that shares a species with it, best first (coverage of at
-/// least min_coverage first, then smallest box distance, ties by larger cosine); references with fewer than `min_species` common species
-/// are scored on the union (see Match::on_union).  Profiles are validated first.
+/// least min_coverage first, then smallest box distance, ties by larger cosine); references with
+/// fewer than `min_species` common species are scored on the union (see Match::on_union).  Profiles
+/// are validated first.
 std::vector<std::vector<Match>> match_profiles(const std::vector<Profile>& factors,
                                                const std::vector<Profile>& references,
                                                const IdentifyOptions& options = {});

@@ -26,8 +26,8 @@ enum class AgeStatus : std::uint8_t {
 
 /// OH exposure per sample of one species pair.
 struct PairExposure {
-  Eigen::VectorXd oh_exposure;     ///< molecule cm⁻³ s; NaN where missing or below MDL
-  std::vector<AgeStatus> status;   ///< per sample
+  Eigen::VectorXd oh_exposure;    ///< molecule cm⁻³ s; NaN where missing or below MDL
+  std::vector<AgeStatus> status;  ///< per sample
   std::size_t n_clipped = 0;
   std::size_t n_missing = 0;
   std::size_t n_below_mdl = 0;

@@ -10,8 +10,8 @@
 //
 // File: a CSV with `# key: value` metadata lines, then the columns
 //   profile,source_type,compound,mass_fraction,origin,p05,p50,p95,disp_lower,disp_upper,reference
-// (origin "measured" or "reference"; BS percentiles and the DISP interval empty when not run).  The first
-// four columns are what aqm.emis speciation reads, so the file is a speciation profile file.
+// (origin "measured" or "reference"; BS percentiles and the DISP interval empty when not run).  The
+// first four columns are what aqm.emis speciation reads, so the file is a speciation profile file.
 // Metadata keys in `required_metadata_keys()` must be present; `version` is a semantic version
 // and `content_hash` a hash of the profile rows (FNV-1a 64, hex), checked on read.
 
@@ -28,9 +28,9 @@ struct LocalizedProfile {
   std::string source_type;
   std::string reference;  ///< code of the matched reference profile, "" when none
   std::vector<std::string> species;
-  std::vector<double> fraction;     ///< mass fractions, sum 1
-  std::vector<std::string> origin;  ///< "measured" or "reference" per species
-  std::vector<double> p05, p50, p95;        ///< bootstrap percentiles; NaN when not run
+  std::vector<double> fraction;                ///< mass fractions, sum 1
+  std::vector<std::string> origin;             ///< "measured" or "reference" per species
+  std::vector<double> p05, p50, p95;           ///< bootstrap percentiles; NaN when not run
   std::vector<double> disp_lower, disp_upper;  ///< DISP interval; NaN when not run
 };
 
@@ -81,7 +81,6 @@ struct ProfileDifference {
 };
 
 /// Per profile present in both libraries (matched by name): differences, r and SID.
-std::vector<ProfileDifference> compare_libraries(const ProfileLibrary& a,
-                                                 const ProfileLibrary& b);
+std::vector<ProfileDifference> compare_libraries(const ProfileLibrary& a, const ProfileLibrary& b);
 
 }  // namespace aqm::voc

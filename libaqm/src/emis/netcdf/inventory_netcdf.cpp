@@ -101,9 +101,8 @@ std::vector<double> read_edges(int nc, const std::string& axis, std::size_t n,
   mask_missing(nc, var, b);
   for (std::size_t k = 0; k < n; ++k) {
     if (!std::isfinite(b[2 * k]) || !std::isfinite(b[2 * k + 1]))
-      throw InvalidArgument(Location{path, 0, 0, bounds},
-                            "missing or non-finite bound at " + axis + " index " +
-                                std::to_string(k));
+      throw InvalidArgument(Location{path, 0, 0, bounds}, "missing or non-finite bound at " + axis +
+                                                              " index " + std::to_string(k));
     if (k > 0 && b[2 * k] != b[2 * k - 1])
       throw InvalidArgument(Location{path, 0, 0, bounds},
                             "cells are not contiguous: upper bound of cell " +
@@ -298,9 +297,9 @@ Inventory read_inventory_netcdf(const std::string& path) {
   // Time slices.
   const std::size_t T = dim_len(nc, "time", path);
   if (T != 1 && T != 12)
-    throw InvalidArgument(Location{path, 0, 0, "time"},
-                          "time dimension has length " + std::to_string(T) +
-                              "; expected 1 (annual) or 12 (monthly)");
+    throw InvalidArgument(
+        Location{path, 0, 0, "time"},
+        "time dimension has length " + std::to_string(T) + "; expected 1 (annual) or 12 (monthly)");
   TimeResolution time = T == 1 ? TimeResolution::annual : TimeResolution::monthly;
   std::string res;
   if (text_att(nc, NC_GLOBAL, "time_resolution", res, path, "time_resolution")) {
@@ -308,9 +307,9 @@ Inventory read_inventory_netcdf(const std::string& path) {
       throw InvalidArgument(Location{path, 0, 0, "time_resolution"},
                             "must be 'annual' or 'monthly', found '" + res + "'");
     if ((res == "annual") != (T == 1))
-      throw InvalidArgument(Location{path, 0, 0, "time_resolution"},
-                            "'" + res + "' does not match the time dimension of length " +
-                                std::to_string(T));
+      throw InvalidArgument(
+          Location{path, 0, 0, "time_resolution"},
+          "'" + res + "' does not match the time dimension of length " + std::to_string(T));
   }
 
   const int year = read_year(nc, path);
@@ -321,8 +320,8 @@ Inventory read_inventory_netcdf(const std::string& path) {
   const std::size_t S = dim_len(nc, "sector", path);
   const auto sectors = get_strings(nc, find_var(nc, "sector", path), S, path, "sector");
   int probe;
-  const bool gridded = nc_inq_dimid(nc, "lat", &probe) == NC_NOERR &&
-                       nc_inq_dimid(nc, "lon", &probe) == NC_NOERR;
+  const bool gridded =
+      nc_inq_dimid(nc, "lat", &probe) == NC_NOERR && nc_inq_dimid(nc, "lon", &probe) == NC_NOERR;
   std::vector<std::string> place_axes;
   std::vector<std::string> places;
   LatLonGrid grid;
@@ -399,9 +398,9 @@ Inventory read_inventory_netcdf(const std::string& path) {
       }
       const std::size_t r = gridded ? j * nx + i : j;
       if (!std::isfinite(raw[k])) {
-        const std::string at = sectors[s] + ", time " + std::to_string(t) + ", " +
-                               (gridded ? "lat " + std::to_string(j) + ", lon " + std::to_string(i)
-                                        : places[r]);
+        const std::string at =
+            sectors[s] + ", time " + std::to_string(t) + ", " +
+            (gridded ? "lat " + std::to_string(j) + ", lon " + std::to_string(i) : places[r]);
         throw InvalidArgument(Location{path, 0, 0, name},
                               "missing or non-finite value at (" + at + ")");
       }

@@ -46,12 +46,14 @@ void check(herr_t status, const std::string& path, const std::string& what) {
   if (status < 0) throw FileError(Location{path, 0, 0, what}, "HDF5 call failed");
 }
 
-void put_attr(hid_t obj, const std::string& name, const std::string& value, const std::string& path) {
+void put_attr(hid_t obj, const std::string& name, const std::string& value,
+              const std::string& path) {
   Handle type(H5Tcopy(H5T_C_S1), H5Tclose, path, name);
   check(H5Tset_size(type, std::max<std::size_t>(value.size(), 1)), path, name);
   check(H5Tset_cset(type, H5T_CSET_UTF8), path, name);
   Handle space(H5Screate(H5S_SCALAR), H5Sclose, path, name);
-  Handle attr(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose, path, name);
+  Handle attr(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose, path,
+              name);
   check(H5Awrite(attr, type, value.empty() ? "" : value.c_str()), path, name);
 }
 
@@ -80,9 +82,11 @@ bool get_attr(hid_t obj, const std::string& name, std::string& value, const std:
 
 void write_doubles(hid_t group, const std::string& name, const std::vector<hsize_t>& shape,
                    const double* data, const std::string& path) {
-  Handle space(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), H5Sclose, path, name);
-  Handle ds(H5Dcreate2(group, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-            H5Dclose, path, name);
+  Handle space(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), H5Sclose,
+               path, name);
+  Handle ds(
+      H5Dcreate2(group, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+      H5Dclose, path, name);
   check(H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), path, name);
 }
 
@@ -122,7 +126,8 @@ std::vector<double> read_doubles(hid_t group, const std::string& name, std::vect
   return v;
 }
 
-std::vector<std::string> read_strings(hid_t group, const std::string& name, const std::string& path) {
+std::vector<std::string> read_strings(hid_t group, const std::string& name,
+                                      const std::string& path) {
   Handle ds(H5Dopen2(group, name.c_str(), H5P_DEFAULT), H5Dclose, path, name);
   const auto shape = shape_of(ds, path, name);
   const std::size_t n = shape.empty() ? 0 : shape[0];
@@ -168,9 +173,12 @@ void check_units(hid_t group, const std::string& name, const std::string& expect
                  const std::string& path, std::string& found) {
   const bool has = get_attr(group, "units", found, path);
   if (expected.empty()) return;
-  if (!has) throw UnitError(Location{path, 0, 0, name}, "variable has no units attribute; expected '" + expected + "'");
+  if (!has)
+    throw UnitError(Location{path, 0, 0, name},
+                    "variable has no units attribute; expected '" + expected + "'");
   if (found != expected)
-    throw UnitError(Location{path, 0, 0, name}, "units are '" + found + "', expected '" + expected + "'");
+    throw UnitError(Location{path, 0, 0, name},
+                    "units are '" + found + "', expected '" + expected + "'");
 }
 
 std::vector<std::string> split_dims(const std::string& dims) {
@@ -190,9 +198,10 @@ void write_hdf5_matrix(const std::string& path, const LabelledMatrix& m, const s
   QuietErrors quiet;
   AtomicOutput out(path);
   {
-    Handle file(H5Fcreate(out.temp_path().c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
-                path, "create");
-    Handle group(H5Gcreate2(file, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, path, name);
+    Handle file(H5Fcreate(out.temp_path().c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
+                H5Fclose, path, "create");
+    Handle group(H5Gcreate2(file, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+                 path, name);
     const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rm = m.values();
     write_doubles(group, "values", {static_cast<hsize_t>(m.rows()), static_cast<hsize_t>(m.cols())},
                   rm.data(), path);
@@ -240,11 +249,11 @@ void write_hdf5_fields(const std::string& path, const std::vector<GriddedField>&
   QuietErrors quiet;
   AtomicOutput out(path);
   {
-    Handle file(H5Fcreate(out.temp_path().c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
-                path, "create");
+    Handle file(H5Fcreate(out.temp_path().c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
+                H5Fclose, path, "create");
     for (const auto& f : fields) {
-      Handle group(H5Gcreate2(file, f.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
-                   path, f.name);
+      Handle group(H5Gcreate2(file, f.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                   H5Gclose, path, f.name);
       const Axis* axes[4] = {&f.grid.time, &f.grid.level, &f.grid.y, &f.grid.x};
       std::string dims;
       std::vector<hsize_t> shape;

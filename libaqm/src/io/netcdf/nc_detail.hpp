@@ -35,8 +35,8 @@ class NcFile {
       if (!std::filesystem::exists(path, ec)) throw FileNotFound(Location{path}, "no such file");
       const int status = nc_open(path.c_str(), NC_NOWRITE, &id_);
       if (status != NC_NOERR)
-        throw FileError(Location{path}, std::string("not a readable NetCDF file: ") +
-                                            nc_strerror(status));
+        throw FileError(Location{path},
+                        std::string("not a readable NetCDF file: ") + nc_strerror(status));
     }
   }
   ~NcFile() {
@@ -65,8 +65,8 @@ inline void put_text(int nc, int var, const std::string& name, const std::string
 
 /// Text attribute as netCDF4-python (hence xarray) writes it: NC_CHAR when the text is ASCII
 /// (an empty text as one NUL byte), a scalar NC_STRING otherwise.
-inline void put_text_like_python(int nc, int var, const std::string& name,
-                                 const std::string& value, const std::string& path) {
+inline void put_text_like_python(int nc, int var, const std::string& name, const std::string& value,
+                                 const std::string& path) {
   const bool ascii = std::all_of(value.begin(), value.end(),
                                  [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   if (!ascii) {

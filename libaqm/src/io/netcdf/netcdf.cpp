@@ -22,7 +22,9 @@ void check_units(int nc, int var, const std::string& name, const std::string& ex
                  const std::string& path, std::string& found) {
   const bool has = get_text(nc, var, "units", found);
   if (expected.empty()) return;
-  if (!has) throw UnitError(Location{path, 0, 0, name}, "variable has no units attribute; expected '" + expected + "'");
+  if (!has)
+    throw UnitError(Location{path, 0, 0, name},
+                    "variable has no units attribute; expected '" + expected + "'");
   if (found != expected)
     throw UnitError(Location{path, 0, 0, name},
                     "units are '" + found + "', expected '" + expected + "'");
@@ -77,8 +79,8 @@ LabelledMatrix read_netcdf_matrix(const std::string& path, const std::string& na
   int ndims;
   check(nc_inq_varndims(nc, var, &ndims), path, name);
   if (ndims != 2)
-    throw InvalidArgument(Location{path, 0, 0, name},
-                          "expected a 2-D variable, found " + std::to_string(ndims) + " dimensions");
+    throw InvalidArgument(Location{path, 0, 0, name}, "expected a 2-D variable, found " +
+                                                          std::to_string(ndims) + " dimensions");
   int dims[2];
   check(nc_inq_vardimid(nc, var, dims), path, name);
   std::size_t n[2];
@@ -104,8 +106,7 @@ LabelledMatrix read_netcdf_matrix(const std::string& path, const std::string& na
   int units_var;
   if (units.empty() && nc_inq_varid(nc, (name + "_units").c_str(), &units_var) == NC_NOERR)
     col_units = get_strings(nc, units_var, n[1], path, name + "_units");
-  else
-    col_units.assign(n[1], units);
+  else col_units.assign(n[1], units);
   LabelledMatrix m(Eigen::MatrixXd(rm), labels[0], labels[1], col_units);
   m.row_dim = dim_name[0];
   m.col_dim = dim_name[1];
@@ -118,9 +119,9 @@ void write_netcdf_fields(const std::string& path, const std::vector<GriddedField
   for (const auto& fld : fields) {
     fld.validate();
     if (!(fld.grid == fields.front().grid))
-      throw InvalidArgument(Location{path, 0, 0, fld.name},
-                            "all fields in one file must share the grid of '" +
-                                fields.front().name + "'");
+      throw InvalidArgument(
+          Location{path, 0, 0, fld.name},
+          "all fields in one file must share the grid of '" + fields.front().name + "'");
   }
   const Grid& g = fields.front().grid;
   AtomicOutput out(path);
@@ -153,7 +154,8 @@ void write_netcdf_fields(const std::string& path, const std::vector<GriddedField
     }
     check(nc_enddef(nc), path, "enddef");
     for (int k = 0; k < 4; ++k)
-      if (axes[k]->size()) check(nc_put_var_double(nc, coords[k], axes[k]->values.data()), path, axes[k]->name);
+      if (axes[k]->size())
+        check(nc_put_var_double(nc, coords[k], axes[k]->values.data()), path, axes[k]->name);
     for (std::size_t v = 0; v < fields.size(); ++v)
       if (!fields[v].data.empty())
         check(nc_put_var_double(nc, vars[v], fields[v].data.data()), path, fields[v].name);
@@ -170,9 +172,9 @@ GriddedField read_netcdf_field(const std::string& path, const std::string& name,
   int ndims;
   check(nc_inq_varndims(nc, var, &ndims), path, name);
   if (ndims < 1 || ndims > 4)
-    throw InvalidArgument(Location{path, 0, 0, name},
-                          "expected 1 to 4 dimensions (time, level, y, x), found " +
-                              std::to_string(ndims));
+    throw InvalidArgument(
+        Location{path, 0, 0, name},
+        "expected 1 to 4 dimensions (time, level, y, x), found " + std::to_string(ndims));
   GriddedField fld;
   fld.name = name;
   check_units(nc, var, name, expected_units, path, fld.units);

@@ -24,6 +24,18 @@ from ._run import BatchResult, gather, run, task_table, write_netcdf
 from ._table import Batch, Task, task_seed
 
 __all__ = [
-    "KINDS", "Batch", "BatchResult", "DaskExecutor", "ProcessExecutor", "SerialExecutor",
-    "Task", "TaskResult", "gather", "run", "run_task", "task_seed", "task_table", "write_netcdf",
+    "KINDS",
+    "Batch",
+    "BatchResult",
+    "DaskExecutor",
+    "ProcessExecutor",
+    "SerialExecutor",
+    "Task",
+    "TaskResult",
+    "gather",
+    "run",
+    "run_task",
+    "task_seed",
+    "task_table",
+    "write_netcdf",
 ]

@@ -106,7 +106,7 @@ def chunks(jobs: Sequence[Job], n_workers: int, chunksize: int | None) -> list[l
     out, start = [], 0
     while start < len(jobs):
         size = chunksize or max(1, -(-(len(jobs) - start) // (2 * n_workers)))
-        out.append(list(jobs[start:start + size]))
+        out.append(list(jobs[start : start + size]))
         start += size
     return out
 
@@ -150,8 +150,14 @@ class ProcessExecutor:
     the workers are started once for several batches; otherwise each run starts its own.
     """
 
-    def __init__(self, max_workers: int | None = None, *, threads_per_task: int = 1,
-                 start_method: str = "spawn", chunksize: int | None = None) -> None:
+    def __init__(
+        self,
+        max_workers: int | None = None,
+        *,
+        threads_per_task: int = 1,
+        start_method: str = "spawn",
+        chunksize: int | None = None,
+    ) -> None:
         if max_workers is not None and max_workers < 1:
             raise ValueError(f"max_workers: must be >= 1, got {max_workers}")
         self.max_workers = max_workers or os.cpu_count() or 1
@@ -181,8 +187,10 @@ class ProcessExecutor:
         # the pickled inputs travel with every chunk (bytes: a copy, no pickling), as a pool
         # worker cannot be addressed; each worker unpickles them once
         ship = Shipment.of(shared)
-        futures = {self._pool.submit(_execute_shipped, ship.key, ship.blob, chunk): chunk
-                   for chunk in chunks(jobs, self.max_workers, self.chunksize)}
+        futures = {
+            self._pool.submit(_execute_shipped, ship.key, ship.blob, chunk): chunk
+            for chunk in chunks(jobs, self.max_workers, self.chunksize)
+        }
         for done in as_completed(futures):
             report(_chunk_result(done, futures[done]))
 
@@ -194,8 +202,12 @@ def _chunk_result(future: Any, chunk: list[Job]) -> Chunk:
     except BaseException as err:
         if isinstance(err, KeyboardInterrupt):
             raise
-        return Chunk([TaskResult(job.index, "error", f"{type(err).__name__}: {err}", None, 0.0)
-                      for job in chunk])
+        return Chunk(
+            [
+                TaskResult(job.index, "error", f"{type(err).__name__}: {err}", None, 0.0)
+                for job in chunk
+            ]
+        )
 
 
 class DaskExecutor:
@@ -207,12 +219,13 @@ class DaskExecutor:
     The inputs are scattered to every worker once and kept while the executor is used for
     batches with the same inputs (several runs of one executor ship them once)."""
 
-    def __init__(self, client: Any = None, *, threads_per_task: int = 1,
-                 chunksize: int | None = None) -> None:
+    def __init__(
+        self, client: Any = None, *, threads_per_task: int = 1, chunksize: int | None = None
+    ) -> None:
         self.client = client
         self.threads_per_task = threads_per_task
         self.chunksize = chunksize
-        self._scattered: tuple[Any, str, Any] | None = None   # (client, key, future)
+        self._scattered: tuple[Any, str, Any] | None = None  # (client, key, future)
 
     def _client(self, distributed: Any) -> Any:
         if self.client is not None:
@@ -220,14 +233,20 @@ class DaskExecutor:
         try:
             return distributed.get_client()
         except ValueError:
-            raise ValueError("DaskExecutor: no client given and none running; pass "
-                             "client=distributed.Client(...)") from None
+            raise ValueError(
+                "DaskExecutor: no client given and none running; pass "
+                "client=distributed.Client(...)"
+            ) from None
 
     def _ship(self, client: Any, ship: Shipment) -> Any:
         """The future of the pickled inputs on every worker, scattered once per content."""
         held = self._scattered
-        if held is not None and held[0] is client and held[1] == ship.key and \
-                held[2].status == "finished":
+        if (
+            held is not None
+            and held[0] is client
+            and held[1] == ship.key
+            and held[2].status == "finished"
+        ):
             return held[2]
         # hash=False: a fresh key, never one a previous run is releasing
         future = client.scatter(ship.blob, broadcast=True, hash=False)
@@ -238,14 +257,17 @@ class DaskExecutor:
         try:
             import distributed
         except ImportError:
-            raise ImportError("the Dask executor needs dask.distributed: "
-                              "pip install 'libaqm[batch]'") from None
+            raise ImportError(
+                "the Dask executor needs dask.distributed: pip install 'libaqm[batch]'"
+            ) from None
         client = self._client(distributed)
         ship = Shipment.of(shared)
         blob = self._ship(client, ship)
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
-        futures = {client.submit(_execute_shipped, ship.key, blob, chunk, pure=False): chunk
-                   for chunk in chunks(jobs, n_workers, self.chunksize)}
+        futures = {
+            client.submit(_execute_shipped, ship.key, blob, chunk, pure=False): chunk
+            for chunk in chunks(jobs, n_workers, self.chunksize)
+        }
         try:
             for done in distributed.as_completed(list(futures)):
                 report(_chunk_result(done, futures[done]))

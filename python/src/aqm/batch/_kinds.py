@@ -32,8 +32,7 @@ def _scalar(value: Any, **attrs: Any) -> tuple:
     return (), value, attrs
 
 
-def _pmf(config: Mapping[str, Any], inputs: Mapping[str, Any], seed: int,
-         n_threads: int) -> Any:
+def _pmf(config: Mapping[str, Any], inputs: Mapping[str, Any], seed: int, n_threads: int) -> Any:
     from ..pmf import PMF
 
     model = PMF(**config, random_state=seed, n_threads=n_threads, progress=False)
@@ -41,13 +40,13 @@ def _pmf(config: Mapping[str, Any], inputs: Mapping[str, Any], seed: int,
     ds = model.to_xarray()
     ds.attrs.pop("seed", None)
     # one assign: each separate assignment re-aligns the whole Dataset (4 ms per fit)
-    return ds.assign({k: _scalar(ds.attrs.pop(k)) for k in ("q_true", "q_robust", "q_exp",
-                                                              "best_run")})
+    return ds.assign(
+        {k: _scalar(ds.attrs.pop(k)) for k in ("q_true", "q_robust", "q_exp", "best_run")}
+    )
 
 
-def _box(config: Mapping[str, Any], inputs: Mapping[str, Any], seed: int,
-         n_threads: int) -> Any:
-    box = inputs["box"].copy()   # the shared input stays as it was
+def _box(config: Mapping[str, Any], inputs: Mapping[str, Any], seed: int, n_threads: int) -> Any:
+    box = inputs["box"].copy()  # the shared input stays as it was
     rng = np.random.default_rng(seed)
     factors = {str(sp): float(f) for sp, f in config["scale"].items()}
     for sp, sigma in config["lognormal"].items():
@@ -58,20 +57,32 @@ def _box(config: Mapping[str, Any], inputs: Mapping[str, Any], seed: int,
     out = ds[list(config["variables"])]
     if config["species"]:
         out = out.sel(species=list(config["species"]))
-    out = out.drop_vars("local_time", errors="ignore").assign(
-        scale_factor=("scaled", np.array(list(factors.values()), dtype=float)),
-        solver_status=_scalar(ds.attrs["status"])).assign_coords(scaled=list(factors))
+    out = (
+        out.drop_vars("local_time", errors="ignore")
+        .assign(
+            scale_factor=("scaled", np.array(list(factors.values()), dtype=float)),
+            solver_status=_scalar(ds.attrs["status"]),
+        )
+        .assign_coords(scaled=list(factors))
+    )
     out.attrs = {"mechanism": ds.attrs["mechanism"], "start": ds.attrs["start"]}
     return out
 
 
-def _isopleth_cell(config: Mapping[str, Any], inputs: Mapping[str, Any], seed: int,
-                   n_threads: int) -> Any:
+def _isopleth_cell(
+    config: Mapping[str, Any], inputs: Mapping[str, Any], seed: int, n_threads: int
+) -> Any:
     box = inputs["box"]
-    iso = box.isopleth([float(config["voc_factor"])], [float(config["nox_factor"])],
-                       voc_species=list(config["voc_species"]),
-                       nox_species=list(config["nox_species"]), scale=list(config["what"]),
-                       window=config["window"], n_threads=n_threads, progress=False)
+    iso = box.isopleth(
+        [float(config["voc_factor"])],
+        [float(config["nox_factor"])],
+        voc_species=list(config["voc_species"]),
+        nox_species=list(config["nox_species"]),
+        scale=list(config["what"]),
+        window=config["window"],
+        n_threads=n_threads,
+        progress=False,
+    )
     cell = iso.isel(voc_factor=0, nox_factor=0, drop=True)
     out = cell[["peak_o3", "max_8h_o3", "net_po3"]]
     out["solver_status"] = _scalar(str(cell["status"].item()))
@@ -79,16 +90,18 @@ def _isopleth_cell(config: Mapping[str, Any], inputs: Mapping[str, Any], seed: i
     return out
 
 
-def _attribution(config: Mapping[str, Any], inputs: Mapping[str, Any], seed: int,
-                 n_threads: int) -> Any:
+def _attribution(
+    config: Mapping[str, Any], inputs: Mapping[str, Any], seed: int, n_threads: int
+) -> Any:
     result = inputs["attribution"].run(**config, n_threads=n_threads, progress=False)
     out = result.cases.rename(status="solver_status", message="solver_message")
     out.attrs = {"mechanism": out.attrs["mechanism"], "sources": out.attrs["sources"]}
     return out
 
 
-def _scenario(config: Mapping[str, Any], inputs: Mapping[str, Any], seed: int,
-              n_threads: int) -> Any:
+def _scenario(
+    config: Mapping[str, Any], inputs: Mapping[str, Any], seed: int, n_threads: int
+) -> Any:
     import xarray as xr
 
     from ..emis import Scenario
@@ -103,12 +116,14 @@ def _scenario(config: Mapping[str, Any], inputs: Mapping[str, Any], seed: int,
     def table(df: Any, units: str | None = None) -> tuple:
         return dims, df.to_numpy(dtype=float), ({"units": units} if units else {})
 
-    ds = xr.Dataset(coords={"sector": [str(s) for s in base.index],
-                            "pollutant": [str(p) for p in base.columns]})
+    ds = xr.Dataset(
+        coords={"sector": [str(s) for s in base.index], "pollutant": [str(p) for p in base.columns]}
+    )
     ds["base_total"] = table(base)
     ds["scenario_total"] = table(proj.reindex(index=base.index, columns=base.columns))
-    ds["change_percent"] = table(res.change_percent.reindex(index=base.index,
-                                                            columns=base.columns), "%")
+    ds["change_percent"] = table(
+        res.change_percent.reindex(index=base.index, columns=base.columns), "%"
+    )
     ds["unit"] = ("pollutant", [str(base.attrs["units"][p]) for p in base.columns])
     return ds
 
@@ -116,36 +131,84 @@ def _scenario(config: Mapping[str, Any], inputs: Mapping[str, Any], seed: int,
 _BOX_TARGETS = ("initial", "constraint", "emission", "background")
 
 KINDS: dict[str, Kind] = {
-    "pmf": Kind(_pmf, {"n_components": _ALL, "n_runs": 20, "robust": True, "robust_alpha": 4.0,
-                       "method": "als", "max_iter": None, "tol": None, "refine": True},
-                ("data",), "PMF base runs (aqm.pmf.PMF) on inputs['data'], an aqm.pmf.Dataset"),
-    "box": Kind(_box, {"scale": {}, "lognormal": {}, "what": list(_BOX_TARGETS),
-                       "variables": ["mixing_ratio"], "species": []},
-                ("box",), "one box-model run of inputs['box'] with species scaled by fixed "
-                "factors and/or log-normal random ones (sigma per species, from the seed)"),
-    "isopleth_cell": Kind(_isopleth_cell, {"voc_factor": _ALL, "nox_factor": _ALL,
-                                           "voc_species": _ALL, "nox_species": ["NO", "NO2"],
-                                           "what": ["initial", "constraint", "emission"],
-                                           "window": None},
-                          ("box",), "one EKMA isopleth cell (BoxModel.isopleth) of inputs['box']"),
-    "attribution": Kind(_attribution, {"cut": 0.2, "metric": "max_8h_o3", "zero_out": True,
-                                       "split": True, "rir": True, "species_rir": True,
-                                       "small_cut": None, "window": None, "plan": None},
-                        ("attribution",), "an O3 source attribution (Attribution.run)"),
-    "scenario": Kind(_scenario, {"scenario": None}, ("inventory",),
-                     "an inventory scenario: inputs['inventory'] with inputs['scenario'] (an "
-                     "aqm.emis.Scenario) or config['scenario'] (its TOML tables as a dict)"),
+    "pmf": Kind(
+        _pmf,
+        {
+            "n_components": _ALL,
+            "n_runs": 20,
+            "robust": True,
+            "robust_alpha": 4.0,
+            "method": "als",
+            "max_iter": None,
+            "tol": None,
+            "refine": True,
+        },
+        ("data",),
+        "PMF base runs (aqm.pmf.PMF) on inputs['data'], an aqm.pmf.Dataset",
+    ),
+    "box": Kind(
+        _box,
+        {
+            "scale": {},
+            "lognormal": {},
+            "what": list(_BOX_TARGETS),
+            "variables": ["mixing_ratio"],
+            "species": [],
+        },
+        ("box",),
+        "one box-model run of inputs['box'] with species scaled by fixed "
+        "factors and/or log-normal random ones (sigma per species, from the seed)",
+    ),
+    "isopleth_cell": Kind(
+        _isopleth_cell,
+        {
+            "voc_factor": _ALL,
+            "nox_factor": _ALL,
+            "voc_species": _ALL,
+            "nox_species": ["NO", "NO2"],
+            "what": ["initial", "constraint", "emission"],
+            "window": None,
+        },
+        ("box",),
+        "one EKMA isopleth cell (BoxModel.isopleth) of inputs['box']",
+    ),
+    "attribution": Kind(
+        _attribution,
+        {
+            "cut": 0.2,
+            "metric": "max_8h_o3",
+            "zero_out": True,
+            "split": True,
+            "rir": True,
+            "species_rir": True,
+            "small_cut": None,
+            "window": None,
+            "plan": None,
+        },
+        ("attribution",),
+        "an O3 source attribution (Attribution.run)",
+    ),
+    "scenario": Kind(
+        _scenario,
+        {"scenario": None},
+        ("inventory",),
+        "an inventory scenario: inputs['inventory'] with inputs['scenario'] (an "
+        "aqm.emis.Scenario) or config['scenario'] (its TOML tables as a dict)",
+    ),
 }
 
 
-def check_config(kind: str, config: Mapping[str, Any], inputs: Mapping[str, Any],
-                 where: str) -> None:
+def check_config(
+    kind: str, config: Mapping[str, Any], inputs: Mapping[str, Any], where: str
+) -> None:
     """Refuse unknown or missing parameters and missing inputs, naming the task and key."""
     spec = KINDS[kind]
     unknown = sorted(set(config) - set(spec.params))
     if unknown:
-        raise KeyError(f"{where} ({kind}): unknown parameter(s) {', '.join(unknown)} "
-                       f"(allowed: {', '.join(spec.params)})")
+        raise KeyError(
+            f"{where} ({kind}): unknown parameter(s) {', '.join(unknown)} "
+            f"(allowed: {', '.join(spec.params)})"
+        )
     missing = [k for k, v in spec.params.items() if v is _ALL and k not in config]
     if missing:
         raise KeyError(f"{where} ({kind}): missing parameter(s) {', '.join(missing)}")
@@ -163,8 +226,9 @@ def check_config(kind: str, config: Mapping[str, Any], inputs: Mapping[str, Any]
             raise ValueError(f"{where} (pmf): {err}") from None
 
 
-def run_task(kind: str, config: Mapping[str, Any], inputs: Mapping[str, Any], seed: int,
-             n_threads: int = 1) -> Any:
+def run_task(
+    kind: str, config: Mapping[str, Any], inputs: Mapping[str, Any], seed: int, n_threads: int = 1
+) -> Any:
     """The result (an ``xarray.Dataset``) of one task; exceptions propagate."""
     spec = KINDS[kind]
     full = {k: v for k, v in spec.params.items() if v is not _ALL}

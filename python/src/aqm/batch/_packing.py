@@ -102,20 +102,24 @@ def pack(results: Sequence[tuple[int, Any]]) -> list[Packed]:
     for key, group in groups.items():
         _, first, names, _ = group[0]
         variables = [first.variables[n] for n in names]
-        stacked = [_stacked([arrays[k] for _, _, _, arrays in group])
-                   for k in range(len(names))]
-        packs.append(Packed(
-            layout=key,
-            indices=[entry[0] for entry in group],
-            names=names,
-            dims=[v.dims for v in variables],
-            values=[values for values, _ in stacked],
-            constant=[same for _, same in stacked],
-            index_vars={n: (first.variables[n].values, dict(first.variables[n].attrs))
-                        for n in first.indexes},
-            var_attrs=[dict(v.attrs) for v in variables],
-            is_coord=[n in first.coords for n in names],
-            attrs=_common_attrs(first.attrs, (entry[1].attrs for entry in group[1:]))))
+        stacked = [_stacked([arrays[k] for _, _, _, arrays in group]) for k in range(len(names))]
+        packs.append(
+            Packed(
+                layout=key,
+                indices=[entry[0] for entry in group],
+                names=names,
+                dims=[v.dims for v in variables],
+                values=[values for values, _ in stacked],
+                constant=[same for _, same in stacked],
+                index_vars={
+                    n: (first.variables[n].values, dict(first.variables[n].attrs))
+                    for n in first.indexes
+                },
+                var_attrs=[dict(v.attrs) for v in variables],
+                is_coord=[n in first.coords for n in names],
+                attrs=_common_attrs(first.attrs, (entry[1].attrs for entry in group[1:])),
+            )
+        )
     return packs
 
 
@@ -126,8 +130,9 @@ def _joined(group: Sequence[Packed], k: int) -> tuple[np.ndarray, bool]:
         data = parts[0].tobytes()
         if all(v.tobytes() == data for v in parts[1:]):
             return parts[0], True
-    return np.concatenate([np.broadcast_to(v, (len(p.indices), *v.shape[1:]))
-                           for p, v in zip(group, parts)]), False
+    return np.concatenate(
+        [np.broadcast_to(v, (len(p.indices), *v.shape[1:])) for p, v in zip(group, parts)]
+    ), False
 
 
 def merge(packs: Iterable[Packed]) -> list[Packed]:
@@ -146,14 +151,24 @@ def merge(packs: Iterable[Packed]) -> list[Packed]:
         indices = np.concatenate([p.indices for p in group])
         joined = [_joined(group, k) for k in range(len(first.values))]
         values = [v for v, _ in joined]
-        if np.any(np.diff(indices) < 0):   # chunks of interleaved layouts
+        if np.any(np.diff(indices) < 0):  # chunks of interleaved layouts
             order = np.argsort(indices, kind="stable")
             indices = indices[order]
             values = [v if same else v[order] for v, (_, same) in zip(values, joined)]
-        merged.append(Packed(first.layout, indices.tolist(), first.names, first.dims, values,
-                             [same for _, same in joined], first.index_vars, first.var_attrs,
-                             first.is_coord,
-                             _common_attrs(first.attrs, (p.attrs for p in group[1:]))))
+        merged.append(
+            Packed(
+                first.layout,
+                indices.tolist(),
+                first.names,
+                first.dims,
+                values,
+                [same for _, same in joined],
+                first.index_vars,
+                first.var_attrs,
+                first.is_coord,
+                _common_attrs(first.attrs, (p.attrs for p in group[1:])),
+            )
+        )
     merged.sort(key=lambda p: p.indices[0])
     return merged
 
@@ -163,13 +178,15 @@ def unpack(p: Packed) -> Any:
     same bytes in every task is a read-only view of one copy (``.copy()`` to write to it)."""
     import xarray as xr
 
-    coords: dict[str, Any] = {name: xr.Variable((name,), values, attrs)
-                              for name, (values, attrs) in p.index_vars.items()}
+    coords: dict[str, Any] = {
+        name: xr.Variable((name,), values, attrs) for name, (values, attrs) in p.index_vars.items()
+    }
     coords["task"] = p.indices
     data_vars = {}
     n = len(p.indices)
-    for name, dims, values, same, attrs, is_coord in zip(p.names, p.dims, p.values, p.constant,
-                                                         p.var_attrs, p.is_coord):
+    for name, dims, values, same, attrs, is_coord in zip(
+        p.names, p.dims, p.values, p.constant, p.var_attrs, p.is_coord
+    ):
         # equal in every task: a read-only view of one copy (as xarray's expand_dims gives)
         full = np.broadcast_to(values, (n, *values.shape[1:])) if same else values
         var = xr.Variable(("task", *dims), full, attrs)

@@ -46,8 +46,9 @@ def _executor(executor: Any, max_workers: int | None, client: Any) -> Any:
     if not isinstance(executor, str):
         return executor
     if executor not in _EXECUTORS:
-        raise ValueError(f"executor: unknown {executor!r} (use {', '.join(_EXECUTORS)} or an "
-                         "executor object)")
+        raise ValueError(
+            f"executor: unknown {executor!r} (use {', '.join(_EXECUTORS)} or an executor object)"
+        )
     if executor == "process":
         return ProcessExecutor(max_workers)
     if executor == "dask":
@@ -55,8 +56,7 @@ def _executor(executor: Any, max_workers: int | None, client: Any) -> Any:
     return SerialExecutor()
 
 
-def jobs_of(batch: Batch, threads_per_task: int,
-            seeds: list[int]) -> tuple[list[Job], list[Any]]:
+def jobs_of(batch: Batch, threads_per_task: int, seeds: list[int]) -> tuple[list[Job], list[Any]]:
     """The jobs of the tasks and the distinct input objects they refer to."""
     shared: list[Any] = []
     where: dict[int, int] = {}
@@ -72,8 +72,14 @@ def jobs_of(batch: Batch, threads_per_task: int,
     return jobs, shared
 
 
-def run(batch: Batch, executor: Any = "process", *, max_workers: int | None = None,
-        client: Any = None, progress: bool | None = None) -> BatchResult:
+def run(
+    batch: Batch,
+    executor: Any = "process",
+    *,
+    max_workers: int | None = None,
+    client: Any = None,
+    progress: bool | None = None,
+) -> BatchResult:
     """Run every task of ``batch`` and gather the results.
 
     ``executor``: "process" (a local process pool of ``max_workers``, default all cores),
@@ -113,13 +119,14 @@ def task_table(batch: Batch, seeds: list[int] | None = None) -> pd.DataFrame:
     """One row per task: index, id, kind, seed and its coordinates."""
     if seeds is None:
         seeds = [batch.seed_of(t) for t in batch.tasks]
-    rows = [{"index": k, "id": t.id, "kind": t.kind, "seed": seeds[k], **t.coords}
-            for k, t in enumerate(batch.tasks)]
+    rows = [
+        {"index": k, "id": t.id, "kind": t.kind, "seed": seeds[k], **t.coords}
+        for k, t in enumerate(batch.tasks)
+    ]
     return pd.DataFrame(rows).set_index("index")
 
 
-def gather(batch: Batch, data: Mapping[int, Any],
-           status: Mapping[int, tuple[str, str]]) -> Any:
+def gather(batch: Batch, data: Mapping[int, Any], status: Mapping[int, tuple[str, str]]) -> Any:
     """One Dataset: each task's Dataset along ``task`` (outer join of their labels, NaN where
     a task has no value), then unstacked into the sweep dimensions when the tasks are a full
     sweep.  Tasks absent from ``status`` are "missing"."""
@@ -127,16 +134,24 @@ def gather(batch: Batch, data: Mapping[int, Any],
     return _gather_packed(batch, packs, status, [batch.seed_of(t) for t in batch.tasks])
 
 
-def _gather_packed(batch: Batch, packs: list[Packed], status: Mapping[int, tuple[str, str]],
-                   seeds: list[int]) -> Any:
+def _gather_packed(
+    batch: Batch, packs: list[Packed], status: Mapping[int, tuple[str, str]], seeds: list[int]
+) -> Any:
     """:func:`gather` from merged packs (one per layout)."""
     import xarray as xr
 
     n = len(batch)
     stacked = [unpack(p) for p in packs]
     if len(stacked) > 1:  # tasks with different labels or variables: an outer join
-        ds = xr.concat(stacked, dim="task", join="outer", combine_attrs="drop_conflicts",
-                       data_vars="all", coords="all", compat="equals").sortby("task")
+        ds = xr.concat(
+            stacked,
+            dim="task",
+            join="outer",
+            combine_attrs="drop_conflicts",
+            data_vars="all",
+            coords="all",
+            compat="equals",
+        ).sortby("task")
     else:
         ds = stacked[0] if stacked else xr.Dataset(coords={"task": np.arange(0)})
     if ds.sizes["task"] != n:
@@ -146,21 +161,27 @@ def _gather_packed(batch: Batch, packs: list[Packed], status: Mapping[int, tuple
         task_id=("task", np.array([t.id for t in batch.tasks], dtype=object)),
         seed=("task", np.array(seeds, dtype=np.int64)),
         status=("task", np.array([s for s, _ in states], dtype=object)),
-        error=("task", np.array([e for _, e in states], dtype=object)))
+        error=("task", np.array([e for _, e in states], dtype=object)),
+    )
     coords = {}
     for key in dict.fromkeys(k for t in batch.tasks for k in t.coords):
         values = [_label(t.coords.get(key)) for t in batch.tasks]
-        coords[key] = ("task", np.array(values, dtype=object)
-                       if any(v is None for v in values) else np.array(values))
+        coords[key] = (
+            "task",
+            np.array(values, dtype=object) if any(v is None for v in values) else np.array(values),
+        )
     ds = ds.assign_coords(coords)
     if batch.dims and _full_grid(batch):
         if len(batch.dims) == 1:
             ds = ds.swap_dims(task=batch.dims[0]).drop_vars("task")
         else:
             ds = ds.drop_vars("task").set_index(task=batch.dims).unstack("task")
-    ds.attrs.update(batch_seed=str(batch.seed), n_tasks=n,
-                    n_failed=sum(s == "error" for s, _ in states),
-                    n_missing=sum(s == "missing" for s, _ in states))
+    ds.attrs.update(
+        batch_seed=str(batch.seed),
+        n_tasks=n,
+        n_failed=sum(s == "error" for s, _ in states),
+        n_missing=sum(s == "missing" for s, _ in states),
+    )
     return ds
 
 

@@ -24,8 +24,11 @@ _MAX_SEED = 2**63 - 1
 def task_seed(batch_seed: int, task_id: str) -> int:
     """The seed of task ``task_id`` in a batch seeded ``batch_seed``: numpy's SeedSequence of
     the batch seed with the id's SHA-256 as spawn key, reduced to [0, 2^63 - 1]."""
-    if isinstance(batch_seed, bool) or not isinstance(batch_seed, (int, np.integer)) or not (
-            0 <= batch_seed <= _MAX_SEED):
+    if (
+        isinstance(batch_seed, bool)
+        or not isinstance(batch_seed, (int, np.integer))
+        or not (0 <= batch_seed <= _MAX_SEED)
+    ):
         raise ValueError(f"seed: must be an integer in [0, 2^63 - 1], got {batch_seed!r}")
     key = int.from_bytes(hashlib.sha256(task_id.encode()).digest()[:8], "little")
     state = np.random.SeedSequence(int(batch_seed), spawn_key=(key,)).generate_state(2, np.uint64)
@@ -64,8 +67,14 @@ class Batch:
     ``"n_components=5,replicate=2"``).
     """
 
-    def __init__(self, tasks: Iterable[Task], *, seed: int = 0,
-                 dims: Sequence[str] | None = None, check: bool = True) -> None:
+    def __init__(
+        self,
+        tasks: Iterable[Task],
+        *,
+        seed: int = 0,
+        dims: Sequence[str] | None = None,
+        check: bool = True,
+    ) -> None:
         self.seed = int(seed)
         task_seed(self.seed, "")  # checks the seed
         self.tasks: list[Task] = []
@@ -86,9 +95,16 @@ class Batch:
         self.dims = list(dims) if dims is not None else []
 
     @classmethod
-    def sweep(cls, kind: str, sweep: Mapping[str, Sequence[Any]], *,
-              config: Mapping[str, Any] | None = None, inputs: Mapping[str, Any] | None = None,
-              replicates: int | None = None, seed: int = 0) -> Batch:
+    def sweep(
+        cls,
+        kind: str,
+        sweep: Mapping[str, Sequence[Any]],
+        *,
+        config: Mapping[str, Any] | None = None,
+        inputs: Mapping[str, Any] | None = None,
+        replicates: int | None = None,
+        seed: int = 0,
+    ) -> Batch:
         """Every combination of the ``sweep`` lists (parameters of ``kind`` or plain labels),
         each over the fixed ``config`` and the same ``inputs``; ``replicates`` adds a
         ``replicate`` dimension (0 .. n-1) whose tasks differ only by their seed."""

@@ -46,20 +46,29 @@ from ._table import Batch, Task, task_seed
 __all__ = ["gather", "load_plan", "parse_task_spec", "plan", "run_tasks"]
 
 PLAN_FORMAT = "aqm-batch-plan 1"
-_INPUT_FILES = {"pmf": ("conc", "unc"), "box": ("box",), "isopleth_cell": ("box",),
-                "attribution": ("box",), "scenario": ("inventory", "scenario")}
+_INPUT_FILES = {
+    "pmf": ("conc", "unc"),
+    "box": ("box",),
+    "isopleth_cell": ("box",),
+    "attribution": ("box",),
+    "scenario": ("inventory", "scenario"),
+}
 SCHEMA = {
     "kind": Key(str, required=True, choices=tuple(KINDS)),
     "seed": Key(int, low=0, high=SEED_MAX),
     "replicates": Key(int, low=1, high=10**6),
-    "inputs": Key(dict, item=str), "config": Key(dict), "sweep": Key(dict, item=list),
+    "inputs": Key(dict, item=str),
+    "config": Key(dict),
+    "sweep": Key(dict, item=list),
     "dataset": Key(dict),
 }
 # [batch.dataset] (kind pmf): how the files become an aqm.pmf.Dataset, as in `aqm pmf run`
 DATASET_SCHEMA = {
-    "total_variable": Key(str), "extra_uncertainty": Key(float, low=0.0, high=10.0),
+    "total_variable": Key(str),
+    "extra_uncertainty": Key(float, low=0.0, high=10.0),
     "missing": Key(str, choices=("replace", "exclude")),
-    "missing_values": Key(list, item=(float, str)), "categories": Key(dict, item=str),
+    "missing_values": Key(list, item=(float, str)),
+    "categories": Key(dict, item=str),
     "suggest_categories": Key(bool),
 }
 
@@ -77,29 +86,45 @@ def _read_config(path: Path) -> dict[str, Any]:
     need = _INPUT_FILES[kind]
     unknown = sorted(set(inputs) - set(need))
     if unknown:
-        raise KeyError(f"{path}: [batch.inputs] unknown key(s) {', '.join(unknown)} for kind "
-                       f"{kind!r} (use {', '.join(need)})")
+        raise KeyError(
+            f"{path}: [batch.inputs] unknown key(s) {', '.join(unknown)} for kind "
+            f"{kind!r} (use {', '.join(need)})"
+        )
     required = [k for k in need if k not in inputs and not (kind == "scenario" and k == "scenario")]
     if required:
         raise KeyError(f"{path}: [batch.inputs] missing {', '.join(required)} for kind {kind!r}")
     if "dataset" in table:
         if kind != "pmf":
             raise KeyError(f"{path}: [batch.dataset] is for kind 'pmf' only")
-        table["dataset"] = check_table(path, "batch.dataset", table["dataset"], DATASET_SCHEMA,
-                                       path.parent, fill_defaults=False)
+        table["dataset"] = check_table(
+            path,
+            "batch.dataset",
+            table["dataset"],
+            DATASET_SCHEMA,
+            path.parent,
+            fill_defaults=False,
+        )
     labels = set().union(*(_template_keys(v) for v in inputs.values()))
     sweep = dict(table.get("sweep") or {})
     for key in sweep:
         if key not in KINDS[kind].params and key not in labels:
-            raise KeyError(f"{path}: [batch.sweep] {key!r} is neither a parameter of {kind!r} "
-                           f"({', '.join(KINDS[kind].params)}) nor used in an input path")
+            raise KeyError(
+                f"{path}: [batch.sweep] {key!r} is neither a parameter of {kind!r} "
+                f"({', '.join(KINDS[kind].params)}) nor used in an input path"
+            )
     missing = sorted(labels - set(sweep))
     if missing:
-        raise KeyError(f"{path}: [batch.inputs] uses {{{'}, {'.join(missing)}}} but "
-                       "[batch.sweep] has no such key")
+        raise KeyError(
+            f"{path}: [batch.inputs] uses {{{'}, {'.join(missing)}}} but "
+            "[batch.sweep] has no such key"
+        )
     base = path.resolve().parent
-    table["inputs"] = {k: v if kind == "scenario" and k == "inventory" and not
-                       v.endswith(".csv") else str(base / v) for k, v in inputs.items()}
+    table["inputs"] = {
+        k: v
+        if kind == "scenario" and k == "inventory" and not v.endswith(".csv")
+        else str(base / v)
+        for k, v in inputs.items()
+    }
     return table
 
 
@@ -117,28 +142,50 @@ def plan(config: str | Path, out_dir: str | Path) -> Path:
     placeholder: dict[str, Any] = dict.fromkeys(KINDS[kind].inputs)
     if kind == "scenario" and "scenario" in table["inputs"]:
         placeholder["scenario"] = None
-    batch = Batch.sweep(kind, table.get("sweep") or {}, config=table.get("config") or {},
-                        inputs=placeholder, replicates=table.get("replicates"),
-                        seed=table["seed"])
+    batch = Batch.sweep(
+        kind,
+        table.get("sweep") or {},
+        config=table.get("config") or {},
+        inputs=placeholder,
+        replicates=table.get("replicates"),
+        seed=table["seed"],
+    )
     out = Path(out_dir)
     (out / "results").mkdir(parents=True, exist_ok=True)
-    doc = {"format": PLAN_FORMAT, "source": str(path.resolve()), "kind": kind,
-           "seed": batch.seed, "dims": batch.dims, "inputs": table["inputs"],
-           "dataset": table.get("dataset", {}),
-           "tasks": [{"index": k, "id": t.id, "coords": dict(t.coords), "config": dict(t.config),
-                      "seed": batch.seed_of(t)} for k, t in enumerate(batch.tasks)]}
+    doc = {
+        "format": PLAN_FORMAT,
+        "source": str(path.resolve()),
+        "kind": kind,
+        "seed": batch.seed,
+        "dims": batch.dims,
+        "inputs": table["inputs"],
+        "dataset": table.get("dataset", {}),
+        "tasks": [
+            {
+                "index": k,
+                "id": t.id,
+                "coords": dict(t.coords),
+                "config": dict(t.config),
+                "seed": batch.seed_of(t),
+            }
+            for k, t in enumerate(batch.tasks)
+        ],
+    }
     target = out / "plan.json"
     text = json.dumps(doc, indent=1, default=str)
     if target.exists() and json.loads(target.read_text()) != json.loads(text):
         # its results belong to the old tasks: they would be taken as this plan's
-        raise ValueError(f"{out}: holds a different batch plan (and its results); plan into "
-                         "a new directory")
+        raise ValueError(
+            f"{out}: holds a different batch plan (and its results); plan into a new directory"
+        )
     with OutputSet(target):
         with atomic_path(target) as tmp:
             tmp.write_text(text)
         with atomic_path(out / "tasks.csv") as tmp:
-            rows = [{"index": t["index"], "id": t["id"], "seed": t["seed"], **t["coords"]}
-                    for t in doc["tasks"]]
+            rows = [
+                {"index": t["index"], "id": t["id"], "seed": t["seed"], **t["coords"]}
+                for t in doc["tasks"]
+            ]
             pd.DataFrame(rows).to_csv(tmp, index=False)
     return target
 
@@ -146,8 +193,9 @@ def plan(config: str | Path, out_dir: str | Path) -> Path:
 def load_plan(directory: str | Path) -> dict[str, Any]:
     path = Path(directory) / "plan.json"
     if not path.is_file():
-        raise FileNotFoundError(2, f"{path}: no batch plan here (run 'aqm batch plan' first)",
-                                str(path))
+        raise FileNotFoundError(
+            2, f"{path}: no batch plan here (run 'aqm batch plan' first)", str(path)
+        )
     doc = json.loads(path.read_text())
     if doc.get("format") != PLAN_FORMAT:
         raise ValueError(f"{path}: not a libaqm batch plan ({PLAN_FORMAT!r})")
@@ -178,10 +226,11 @@ def parse_task_spec(spec: str, n_tasks: int, per_element: int = 1) -> list[int]:
     n_elements = -(-n_tasks // per_element)
     bad = [e for e in elements if e >= n_elements]
     if bad:
-        raise ValueError(f"--task {spec!r}: element {bad[0]} is out of range (the plan has "
-                         f"{n_tasks} tasks, {n_elements} elements of {per_element})")
-    out = [k for e in elements for k in range(e * per_element,
-                                             min((e + 1) * per_element, n_tasks))]
+        raise ValueError(
+            f"--task {spec!r}: element {bad[0]} is out of range (the plan has "
+            f"{n_tasks} tasks, {n_elements} elements of {per_element})"
+        )
+    out = [k for e in elements for k in range(e * per_element, min((e + 1) * per_element, n_tasks))]
     return list(dict.fromkeys(out))
 
 
@@ -205,8 +254,7 @@ def _inputs_of(doc: Mapping[str, Any], task: Mapping[str, Any]) -> dict[str, Any
     return _LOADED[key]
 
 
-def _load_inputs(kind: str, files: Mapping[str, str],
-                 dataset: Mapping[str, Any]) -> dict[str, Any]:
+def _load_inputs(kind: str, files: Mapping[str, str], dataset: Mapping[str, Any]) -> dict[str, Any]:
     if kind == "pmf":
         from ..pmf import Dataset
 
@@ -220,8 +268,9 @@ def _load_inputs(kind: str, files: Mapping[str, str],
         from ..emis import Inventory, Scenario
 
         inv = files["inventory"]
-        out = {"inventory": Inventory.from_csv(inv) if inv.endswith(".csv")
-               else Inventory.bundled(inv)}
+        out = {
+            "inventory": Inventory.from_csv(inv) if inv.endswith(".csv") else Inventory.bundled(inv)
+        }
         if "scenario" in files:
             out["scenario"] = Scenario.from_toml(files["scenario"])
         return out
@@ -255,8 +304,9 @@ def _write_error(directory: Path, index: int, error: str) -> None:
             tmp.write_text(error + "\n")
 
 
-def run_tasks(directory: str | Path, indices: Sequence[int],
-              threads_per_task: int = 1) -> dict[str, list[int]]:
+def run_tasks(
+    directory: str | Path, indices: Sequence[int], threads_per_task: int = 1
+) -> dict[str, list[int]]:
     """Run the planned tasks at ``indices`` that have no result yet, in this process;
     returns the indices done, skipped (already complete) and failed."""
     directory = Path(directory)
@@ -275,8 +325,14 @@ def run_tasks(directory: str | Path, indices: Sequence[int],
             continue
         config = {**inputs.get("_defaults", {}), **task["config"]}
         names = [n for n in inputs if not n.startswith("_")]
-        job = Job(k, doc["kind"], config, {n: i for i, n in enumerate(names)},
-                  task_seed(int(doc["seed"]), task["id"]), threads_per_task)
+        job = Job(
+            k,
+            doc["kind"],
+            config,
+            {n: i for i, n in enumerate(names)},
+            task_seed(int(doc["seed"]), task["id"]),
+            threads_per_task,
+        )
         result = execute(job, [inputs[n] for n in names])
         if result.status == "ok":
             _write_result(directory, k, result.data)
@@ -301,7 +357,7 @@ def gather(directory: str | Path) -> Any:
             with xr.open_dataset(done) as ds:
                 data[k] = ds.load()
             for var in data[k].variables.values():
-                var.encoding = {}   # gathered with NaN for absent labels: no int on-disk types
+                var.encoding = {}  # gathered with NaN for absent labels: no int on-disk types
             status[k] = ("ok", "")
         elif failed.exists():
             status[k] = ("error", failed.read_text().strip())

@@ -87,8 +87,13 @@ def from_file(path: str | os.PathLike) -> MechanismSource:
         kind = "facsimile" if main.suffix.lower() == ".fac" else "kpp"
         paths = [main] if kind == "facsimile" else _kpp_files(main)
         root = Path(os.path.commonpath([p.parent for p in paths]))
-        files = tuple((p.relative_to(root).as_posix(),
-                       p.read_text(encoding="utf-8", errors="surrogateescape")) for p in paths)
+        files = tuple(
+            (
+                p.relative_to(root).as_posix(),
+                p.read_text(encoding="utf-8", errors="surrogateescape"),
+            )
+            for p in paths
+        )
         _FILE_SOURCES[key] = _make(kind, str(main), files)
     return _FILE_SOURCES[key]
 

@@ -50,8 +50,11 @@ __all__ = ["Attribution", "AttributionResult"]
 
 _box = _core.box
 METRICS = ("peak_o3", "max_8h_o3", "net_po3")
-_LONG = {"peak_o3": "peak O3", "max_8h_o3": "maximum 8-h mean O3",
-         "net_po3": "integrated net P(O3)"}
+_LONG = {
+    "peak_o3": "peak O3",
+    "max_8h_o3": "maximum 8-h mean O3",
+    "net_po3": "integrated net P(O3)",
+}
 ALL = "(all)"
 
 
@@ -91,24 +94,31 @@ class Attribution:
         for the per-tonne columns; optional.
     """
 
-    def __init__(self, box: BoxModel, emissions: Mapping[str, Any] | None = None, *,
-                 units: str = "molecule cm-3 s-1", constraints: Any = None,
-                 constraint_units: str = "ppb", sectors: Mapping[str, Sequence[str]] | None = None,
-                 nox_species: Sequence[str] = ("NO", "NO2"),
-                 tonnes: pd.DataFrame | None = None) -> None:
+    def __init__(
+        self,
+        box: BoxModel,
+        emissions: Mapping[str, Any] | None = None,
+        *,
+        units: str = "molecule cm-3 s-1",
+        constraints: Any = None,
+        constraint_units: str = "ppb",
+        sectors: Mapping[str, Sequence[str]] | None = None,
+        nox_species: Sequence[str] = ("NO", "NO2"),
+        tonnes: pd.DataFrame | None = None,
+    ) -> None:
         self.box = box
         self.nox_species = [str(s) for s in nox_species]
         emissions = dict(emissions or {})
         held = _by_source(constraints)
-        self.emissions, self.constraints = emissions, held   # as given (for re-use)
+        self.emissions, self.constraints = emissions, held  # as given (for re-use)
         self.sources = list(dict.fromkeys([*map(str, emissions), *map(str, held)]))
         if not self.sources:
             raise ValueError("attribution: give emissions and/or constraints per source")
         # The C++ sources: per source, one for its emissions and mechanism-named constraints,
         # plus one per measured species of its constraints (so that species can be cut alone).
         self._core_sources: list[tuple[str, dict, dict]] = []
-        self._owner: list[int] = []                # core source -> index in self.sources
-        self._measured: list[str | None] = []      # core source -> measured species or None
+        self._owner: list[int] = []  # core source -> index in self.sources
+        self._measured: list[str | None] = []  # core source -> measured species or None
         self._has_voc: dict[str, bool] = dict.fromkeys(self.sources, False)
         self._has_nox: dict[str, bool] = dict.fromkeys(self.sources, False)
         per_area: set[bool] = set()
@@ -128,12 +138,11 @@ class Attribution:
                     ch[str(sp)] = (t.tolist(), conc.tolist(), "linear")
                 label = name if measured is None else f"{name}:{measured}"
                 self._add_core(k, label, measured, em if measured is None else {}, ch)
-        self.per_area = per_area == {True}   # one `units` for all sources: one kind
+        self.per_area = per_area == {True}  # one `units` for all sources: one kind
         self.sectors = _sector_map(sectors, self.sources)
         self.tonnes = _tonnes(tonnes, self.sources)
 
-    def _add_core(self, owner: int, label: str, measured: str | None, em: dict,
-                  ch: dict) -> None:
+    def _add_core(self, owner: int, label: str, measured: str | None, em: dict, ch: dict) -> None:
         self._core_sources.append((label, em, ch))
         self._owner.append(owner)
         self._measured.append(measured)
@@ -178,9 +187,17 @@ class Attribution:
         flags = self._has_voc if what == "voc" else self._has_nox
         return any(flags[self.sources[i]] for i in members)
 
-    def cases(self, *, cut: float = 0.2, zero_out: bool = True, split: bool = True,
-              rir: bool = True, species_rir: bool = True, small_cut: float | None = None,
-              plan: pd.DataFrame | None = None) -> list[_Case]:
+    def cases(
+        self,
+        *,
+        cut: float = 0.2,
+        zero_out: bool = True,
+        split: bool = True,
+        rir: bool = True,
+        species_rir: bool = True,
+        small_cut: float | None = None,
+        plan: pd.DataFrame | None = None,
+    ) -> list[_Case]:
         """The runs :meth:`run` makes (labels ``kind|target``), in order."""
         for name, value in (("cut", cut), ("small_cut", small_cut)):
             if value is not None and not 0 < value < 1:
@@ -209,63 +226,118 @@ class Attribution:
                     out.append(_Case(f"{kind}_nox", sector, ones, part, {}))
         if species_rir:
             out += [_Case("species", sp, ones, ones, {sp: 1 - cut}) for sp in self.voc_species]
-            out += [_Case("measured", m, [1 - cut if x == m else 1.0 for x in self._measured],
-                          ones, {}) for m in self.measured_species]
+            out += [
+                _Case("measured", m, [1 - cut if x == m else 1.0 for x in self._measured], ones, {})
+                for m in self.measured_species
+            ]
         if plan is not None:
             voc, nox = _plan_vectors(plan, self.sources)
             for sector, members in groups:
                 pick = set(members)
-                out.append(_Case("plan", sector,
-                                 [voc[o] if o in pick else 1.0 for o in self._owner],
-                                 [nox[o] if o in pick else 1.0 for o in self._owner], {}))
+                out.append(
+                    _Case(
+                        "plan",
+                        sector,
+                        [voc[o] if o in pick else 1.0 for o in self._owner],
+                        [nox[o] if o in pick else 1.0 for o in self._owner],
+                        {},
+                    )
+                )
         return out
 
-    def run(self, *, cut: float = 0.2, metric: str = "max_8h_o3", zero_out: bool = True,
-            split: bool = True, rir: bool = True, species_rir: bool = True,
-            small_cut: float | None = None, plan: pd.DataFrame | None = None,
-            window: tuple[float, float] | None = None, n_threads: int = 0,
-            progress: bool | None = None) -> AttributionResult:
+    def run(
+        self,
+        *,
+        cut: float = 0.2,
+        metric: str = "max_8h_o3",
+        zero_out: bool = True,
+        split: bool = True,
+        rir: bool = True,
+        species_rir: bool = True,
+        small_cut: float | None = None,
+        plan: pd.DataFrame | None = None,
+        window: tuple[float, float] | None = None,
+        n_threads: int = 0,
+        progress: bool | None = None,
+    ) -> AttributionResult:
         """Run every case in one C++ batch; ``metric`` orders the tables."""
         if metric not in METRICS:
             raise ValueError(f"metric: unknown {metric!r} (use {', '.join(METRICS)})")
-        cases = self.cases(cut=cut, zero_out=zero_out, split=split, rir=rir,
-                           species_rir=species_rir, small_cut=small_cut, plan=plan)
+        cases = self.cases(
+            cut=cut,
+            zero_out=zero_out,
+            split=split,
+            rir=rir,
+            species_rir=species_rir,
+            small_cut=small_cut,
+            plan=plan,
+        )
         options = self._options()
         options.n_threads = int(n_threads)
         if window is not None:
             options.window_start, options.window_end = float(window[0]), float(window[1])
         with progress_callback(progress, "attribution") as cb:
-            r = _box.attribute(self.box._m, self._core_sources,
-                               [(c.label, c.voc, c.nox, c.species) for c in cases], options, cb)
-        return AttributionResult(self, cases, r, cut=cut, metric=metric, small_cut=small_cut,
-                                 plan=plan)
+            r = _box.attribute(
+                self.box._m,
+                self._core_sources,
+                [(c.label, c.voc, c.nox, c.species) for c in cases],
+                options,
+                cb,
+            )
+        return AttributionResult(
+            self, cases, r, cut=cut, metric=metric, small_cut=small_cut, plan=plan
+        )
 
 
 class AttributionResult:
     """All cases (``cases``, an ``xarray.Dataset``, ppb) and the tables built from them."""
 
-    def __init__(self, att: Attribution, cases: list[_Case], r: _core.box.AttributionResult, *,
-                 cut: float,
-                 metric: str, small_cut: float | None, plan: pd.DataFrame | None) -> None:
+    def __init__(
+        self,
+        att: Attribution,
+        cases: list[_Case],
+        r: _core.box.AttributionResult,
+        *,
+        cut: float,
+        metric: str,
+        small_cut: float | None,
+        plan: pd.DataFrame | None,
+    ) -> None:
         import xarray as xr
 
         ppb = att.box._ppb_ref()
         self.metric, self.cut, self.small_cut = metric, cut, small_cut
         self.sector_names = list(att.sectors)
         self._att = att
-        ds = xr.Dataset(coords={"case": [c.label for c in cases],
-                                "kind": ("case", [c.kind for c in cases]),
-                                "target": ("case", [c.target for c in cases])})
+        ds = xr.Dataset(
+            coords={
+                "case": [c.label for c in cases],
+                "kind": ("case", [c.kind for c in cases]),
+                "target": ("case", [c.target for c in cases]),
+            }
+        )
         for m in METRICS:
-            ds[m] = ("case", np.asarray(getattr(r, m)) / ppb, {"units": "ppb", "long_name": _LONG[m]})
+            ds[m] = (
+                "case",
+                np.asarray(getattr(r, m)) / ppb,
+                {"units": "ppb", "long_name": _LONG[m]},
+            )
         ds["status"] = ("case", np.asarray(r.status, dtype=object))
         ds["message"] = ("case", np.asarray(r.message, dtype=object))
-        ds.attrs.update(cut=cut, metric=metric, mechanism=str(att.box.mechanism_path),
-                        sources=" ".join(att.sources), ppb_molecules=ppb * 1e9,
-                        n_failed=int(sum(s != "success" for s in r.status)))
-        self.cases = annotate(ds, kind={"long_name": "case kind"},
-                              target={"long_name": "what the case cuts"},
-                              message={"long_name": "solver message"})
+        ds.attrs.update(
+            cut=cut,
+            metric=metric,
+            mechanism=str(att.box.mechanism_path),
+            sources=" ".join(att.sources),
+            ppb_molecules=ppb * 1e9,
+            n_failed=int(sum(s != "success" for s in r.status)),
+        )
+        self.cases = annotate(
+            ds,
+            kind={"long_name": "case kind"},
+            target={"long_name": "what the case cuts"},
+            message={"long_name": "solver message"},
+        )
         self._plan = plan
 
     # ------------------------------------------------------------------ access
@@ -280,16 +352,20 @@ class AttributionResult:
         """M_case - M_base (ppb)."""
         return self.value(kind, target, metric) - self.value("base", ALL, metric)
 
-    def rir(self, kind: str, target: str, metric: str | None = None,
-            cut: float | None = None) -> float:
+    def rir(
+        self, kind: str, target: str, metric: str | None = None, cut: float | None = None
+    ) -> float:
         """[(M_base - M_case) / M_base] / cut (``cut`` defaults to the run's)."""
         base = self.value("base", ALL, metric)
         return ((base - self.value(kind, target, metric)) / base) / (cut or self.cut)
 
     @property
     def failed(self) -> list[str]:
-        return [str(c) for c, s in zip(self.cases["case"].values, self.cases["status"].values)
-                if s != "success"]
+        return [
+            str(c)
+            for c, s in zip(self.cases["case"].values, self.cases["status"].values)
+            if s != "success"
+        ]
 
     # ------------------------------------------------------------------ tables
     @property
@@ -301,10 +377,16 @@ class AttributionResult:
             members = [self._att.sources[i] for i in self._att.sectors[s]]
             voc_t = float(t.loc[members, "NMVOC"].sum()) if t is not None else np.nan
             nox_t = float(t.loc[members, "NOx"].sum()) if t is not None else np.nan
-            row = {"sector": s, "VOC_t_yr": voc_t, "NOx_t_yr": nox_t,
-                   "dO3_zero": self.delta("zero", s), "dO3_zero_voc": self.delta("zero_voc", s),
-                   "dO3_zero_nox": self.delta("zero_nox", s),
-                   "RIR_VOC": self.rir("cut_voc", s), "RIR_NOx": self.rir("cut_nox", s)}
+            row = {
+                "sector": s,
+                "VOC_t_yr": voc_t,
+                "NOx_t_yr": nox_t,
+                "dO3_zero": self.delta("zero", s),
+                "dO3_zero_voc": self.delta("zero_voc", s),
+                "dO3_zero_nox": self.delta("zero_nox", s),
+                "RIR_VOC": self.rir("cut_voc", s),
+                "RIR_NOx": self.rir("cut_nox", s),
+            }
             with np.errstate(divide="ignore", invalid="ignore"):
                 row["dO3_per_kt_VOC"] = _per_kt(self.delta("cut_voc", s), self.cut * voc_t)
                 row["dO3_per_kt_NOx"] = _per_kt(self.delta("cut_nox", s), self.cut * nox_t)
@@ -313,8 +395,11 @@ class AttributionResult:
         if self._plan is not None:
             plan = self.plan
             df = df.join(plan[["VOC_cut_t_yr", "NOx_cut_t_yr", "dO3_plan", "dO3_plan_per_kt"]])
-        contribution = -df["dO3_zero"] if df["dO3_zero"].notna().any() else \
-            -(df["dO3_zero_voc"].fillna(0) + df["dO3_zero_nox"].fillna(0))
+        contribution = (
+            -df["dO3_zero"]
+            if df["dO3_zero"].notna().any()
+            else -(df["dO3_zero_voc"].fillna(0) + df["dO3_zero_nox"].fillna(0))
+        )
         df["rank"] = contribution.rank(ascending=False, method="min")
         df.attrs.update(metric=self.metric, units="ppb; dO3 per kt in ppb per 1000 t/yr")
         return df.sort_values("rank")
@@ -327,9 +412,11 @@ class AttributionResult:
         the cuts of every source's VOC / NOx ("all": rows ``all VOC``, ``all NOx``)."""
         rows = []
         level = {"species": "mechanism", "measured": "measured"}
-        entries = [(str(t), str(k), str(t))
-                   for k, t in zip(self.cases["kind"].values, self.cases["target"].values)
-                   if k in level]
+        entries = [
+            (str(t), str(k), str(t))
+            for k, t in zip(self.cases["kind"].values, self.cases["target"].values)
+            if k in level
+        ]
         entries += [("all VOC", "cut_voc", ALL), ("all NOx", "cut_nox", ALL)]
         for name, kind, target in entries:
             row: dict[str, Any] = {"species": name, "level": level.get(kind, "all")}
@@ -353,9 +440,16 @@ class AttributionResult:
                 if not parts or not np.isfinite(joint):
                     continue
                 total = float(np.sum(parts))
-                rows.append({"class": name, "metric": m, "sum_of_sectors": total,
-                             "all_sectors": joint, "difference": total - joint,
-                             "ratio": total / joint if joint != 0 else np.nan})
+                rows.append(
+                    {
+                        "class": name,
+                        "metric": m,
+                        "sum_of_sectors": total,
+                        "all_sectors": joint,
+                        "difference": total - joint,
+                        "ratio": total / joint if joint != 0 else np.nan,
+                    }
+                )
         return pd.DataFrame(rows).set_index(["class", "metric"])
 
     @property
@@ -375,9 +469,14 @@ class AttributionResult:
         rows = []
         for s in self.sector_names:
             members = [self._att.sources[i] for i in self._att.sectors[s]]
-            rows.append({"sector": s, "VOC_cut_t_yr": float(cut_voc[members].sum()),
-                         "NOx_cut_t_yr": float(cut_nox[members].sum()),
-                         "dO3_plan": self.delta("plan", s)})
+            rows.append(
+                {
+                    "sector": s,
+                    "VOC_cut_t_yr": float(cut_voc[members].sum()),
+                    "NOx_cut_t_yr": float(cut_nox[members].sum()),
+                    "dO3_plan": self.delta("plan", s),
+                }
+            )
         df = pd.DataFrame(rows).set_index("sector")
         total = self.delta("plan", ALL)
         df.loc["interaction"] = [0.0, 0.0, total - df["dO3_plan"].sum()]
@@ -412,9 +511,12 @@ class AttributionResult:
         from .._atomic import atomic_path
 
         prefix = Path(prefix)
-        tables = {"sectors": self.sectors, "species": self.species,
-                  "non_additivity": self.non_additivity,
-                  "cases": self.cases[[*METRICS, "status"]].to_dataframe()}
+        tables = {
+            "sectors": self.sectors,
+            "species": self.species,
+            "non_additivity": self.non_additivity,
+            "cases": self.cases[[*METRICS, "status"]].to_dataframe(),
+        }
         if self._plan is not None:
             tables["plan"] = self.plan
         out = []
@@ -437,18 +539,21 @@ def _table(data: Any, what: str, box: BoxModel) -> dict[str, Any]:
     try:
         return box._as_table(data)
     except TypeError:
-        raise TypeError(f"{what}: give a DataFrame (time x species) or "
-                        "{species: Series}") from None
+        raise TypeError(
+            f"{what}: give a DataFrame (time x species) or {{species: Series}}"
+        ) from None
 
 
-def _mechanism_parts(table: dict[str, Any], box: BoxModel,
-                     units: str) -> list[tuple[str | None, dict[str, Any], str]]:
+def _mechanism_parts(
+    table: dict[str, Any], box: BoxModel, units: str
+) -> list[tuple[str | None, dict[str, Any], str]]:
     """(None, mechanism-named columns, units) and, per measured species
     (``data/voc/voc_species.csv`` names), (name, its mechanism species from
     :func:`aqm.chem.to_mechanism`, their units: ppb, or molecule cm-3 for molecule cm-3)."""
     measured = [sp for sp in table if sp not in box.species]
     parts: list[tuple[str | None, dict[str, Any], str]] = [
-        (None, {sp: v for sp, v in table.items() if sp not in measured}, units)]
+        (None, {sp: v for sp, v in table.items() if sp not in measured}, units)
+    ]
     if not measured:
         return parts
     from ..species import concentration_unit
@@ -457,8 +562,9 @@ def _mechanism_parts(table: dict[str, Any], box: BoxModel,
     canonical = concentration_unit(units)
     out_units = "molecule cm-3" if canonical == "molecule cm-3" else "ppb"
     if out_units != canonical and parts[0][1]:
-        raise ValueError("constraints: a mix of measured and mechanism species needs ppb or "
-                         "molecule cm-3")
+        raise ValueError(
+            "constraints: a mix of measured and mechanism species needs ppb or molecule cm-3"
+        )
     lumper = default_table()
     for sp in measured:
         lumped = lumper.to_mechanism(pd.DataFrame({sp: table[sp]}), unit=units)
@@ -476,8 +582,9 @@ def _by_source(constraints: Any) -> dict[str, Any]:
     return dict(constraints)
 
 
-def _sector_map(sectors: Mapping[str, Sequence[str]] | None,
-                sources: list[str]) -> dict[str, list[int]]:
+def _sector_map(
+    sectors: Mapping[str, Sequence[str]] | None, sources: list[str]
+) -> dict[str, list[int]]:
     if sectors is None:
         return {s: [i] for i, s in enumerate(sources)}
     index = {s: i for i, s in enumerate(sources)}

@@ -27,10 +27,10 @@ __all__ = ["InventorySources", "from_config", "inventory_sources", "plan_factors
 class InventorySources:
     """Per-source fluxes (molecule cm-2 s-1 by local hour 0-23) of one place of an inventory."""
 
-    emissions: dict[str, pd.DataFrame]   # source (inventory sector) -> hour x species (VOC, NOx)
-    other: pd.DataFrame                  # hour x species kept in the box unattributed (CO)
-    total: pd.DataFrame                  # the whole inventory's fluxes, as plan_o3_chain.py
-    tonnes: pd.DataFrame                 # source x [NMVOC, NOx], t/yr at the place
+    emissions: dict[str, pd.DataFrame]  # source (inventory sector) -> hour x species (VOC, NOx)
+    other: pd.DataFrame  # hour x species kept in the box unattributed (CO)
+    total: pd.DataFrame  # the whole inventory's fluxes, as plan_o3_chain.py
+    tonnes: pd.DataFrame  # source x [NMVOC, NOx], t/yr at the place
 
     def day(self, table: pd.DataFrame, start: Any) -> pd.DataFrame:
         """A 24-hour table on datetimes from ``start``, closed at 24 h by hour 0's values."""
@@ -39,20 +39,23 @@ class InventorySources:
         return pd.concat([table, table.iloc[[0]]]).set_axis(hours)
 
 
-def _fluxes(inv: Any, place: str, height_m: float, area_m2: float,
-            no2_fraction: float) -> pd.DataFrame:
+def _fluxes(
+    inv: Any, place: str, height_m: float, area_m2: float, no2_fraction: float
+) -> pd.DataFrame:
     rates = inv.box_rates(place, height_m=height_m, area_m2=area_m2)
-    flux = rates * height_m * 100.0   # a box of height_m metres -> per cm2 of ground
+    flux = rates * height_m * 100.0  # a box of height_m metres -> per cm2 of ground
     nox = flux.pop("NOx")
     flux["NO"], flux["NO2"] = (1 - no2_fraction) * nox, no2_fraction * nox
-    return flux.drop(columns=["UNR"], errors="ignore")   # unreactive mass is not simulated
+    return flux.drop(columns=["UNR"], errors="ignore")  # unreactive mass is not simulated
 
 
 def _moles(inventory: Any, profiles: Any = None) -> Any:
     # NOx as NO2 and CO to moles (NMVOC is speciated to moles of mechanism species).
-    return (inventory.convert_units("NOx", "mol/yr", molecular_weight=46.0055)
-                     .convert_units("CO", "mol/yr", molecular_weight=28.010)
-                     .speciate("NMVOC", profiles=profiles))
+    return (
+        inventory.convert_units("NOx", "mol/yr", molecular_weight=46.0055)
+        .convert_units("CO", "mol/yr", molecular_weight=28.010)
+        .speciate("NMVOC", profiles=profiles)
+    )
 
 
 def _place_tonnes(inventory: Any, place: str) -> pd.DataFrame:
@@ -60,14 +63,21 @@ def _place_tonnes(inventory: Any, place: str) -> pd.DataFrame:
     df = df[(df.place == place) & df.pollutant.isin(["NMVOC", "NOx"])]
     bad = df[~df.unit.isin(["t/yr"])]
     if len(bad):
-        raise ValueError("inventory: NMVOC/NOx must be in t/yr for tonnes "
-                         f"(got {bad.unit.iloc[0]!r})")
+        raise ValueError(
+            f"inventory: NMVOC/NOx must be in t/yr for tonnes (got {bad.unit.iloc[0]!r})"
+        )
     return df.pivot_table(index="sector", columns="pollutant", values="value", aggfunc="sum")
 
 
-def inventory_sources(inventory: Any, place: str, *, height_m: float = 1000.0,
-                      area_m2: float = 0.0, nox_no2_fraction: float = 0.1,
-                      profiles: Any = None) -> InventorySources:
+def inventory_sources(
+    inventory: Any,
+    place: str,
+    *,
+    height_m: float = 1000.0,
+    area_m2: float = 0.0,
+    nox_no2_fraction: float = 0.1,
+    profiles: Any = None,
+) -> InventorySources:
     """One source per inventory sector with NMVOC or NOx at ``place``: CB6 speciation (the
     bundled profiles, or ``profiles``: anything ``Inventory.speciate`` takes, e.g. a localized
     ``aqm.voc.ProfileLibrary``), NOx split into NO/NO2 by moles (``nox_no2_fraction`` NO2),
@@ -86,9 +96,12 @@ def inventory_sources(inventory: Any, place: str, *, height_m: float = 1000.0,
     emissions = {}
     for sector in tonnes.index:
         rest = [s for s in moles.sectors if s != sector]
-        only = moles.scale({p: dict.fromkeys(rest, 0.0) for p in pollutants}, source=f"only {sector}")
+        only = moles.scale(
+            {p: dict.fromkeys(rest, 0.0) for p in pollutants}, source=f"only {sector}"
+        )
         emissions[sector] = _fluxes(only, place, height_m, area_m2, nox_no2_fraction).drop(
-            columns=["CO"], errors="ignore")
+            columns=["CO"], errors="ignore"
+        )
     return InventorySources(emissions, other, total, tonnes.astype(float))
 
 
@@ -134,27 +147,32 @@ def from_config(cfg: Mapping[str, Any], base_dir: str | Path = ".") -> tuple[Att
         from ..voc import ProfileLibrary
 
         profiles = ProfileLibrary.read(path(str(a["profiles"])))
-    src = inventory_sources(inv, str(a["place"]), height_m=float(a.get("mix_height_m", 1000.0)),
-                            area_m2=float(a.get("area_m2", 0.0)),
-                            nox_no2_fraction=float(a.get("nox_no2_fraction", 0.1)),
-                            profiles=profiles)
+    src = inventory_sources(
+        inv,
+        str(a["place"]),
+        height_m=float(a.get("mix_height_m", 1000.0)),
+        area_m2=float(a.get("area_m2", 0.0)),
+        nox_no2_fraction=float(a.get("nox_no2_fraction", 0.1)),
+        profiles=profiles,
+    )
     box = box_from_config(cfg, base)
     start = box.start
     if len(src.other.columns):
         box.emission(src.day(src.other, start), units="molecule cm-2 s-1")
     emissions = {s: src.day(df, start) for s, df in src.emissions.items()}
     sectors = _sectors_from_selectors(a.get("sectors"), list(emissions))
-    att = Attribution(box, emissions, units="molecule cm-2 s-1", sectors=sectors,
-                      tonnes=src.tonnes)
-    options: dict[str, Any] = {k: a[k] for k in ("cut", "metric", "species_rir", "small_cut",
-                                                   "n_threads") if k in a}
+    att = Attribution(box, emissions, units="molecule cm-2 s-1", sectors=sectors, tonnes=src.tonnes)
+    options: dict[str, Any] = {
+        k: a[k] for k in ("cut", "metric", "species_rir", "small_cut", "n_threads") if k in a
+    }
     if "plan" in a:
         options["plan"] = plan_factors(inv, path(str(a["plan"])), str(a["place"]), att.sources)
     return att, options
 
 
-def _sectors_from_selectors(spec: Mapping[str, Any] | None,
-                            sources: list[str]) -> dict[str, list[str]] | None:
+def _sectors_from_selectors(
+    spec: Mapping[str, Any] | None, sources: list[str]
+) -> dict[str, list[str]] | None:
     """``{sector: [selector, ...]}``: a selector takes an inventory sector and everything below
     it (``"solvent"`` takes ``solvent/printing``)."""
     if spec is None:
@@ -163,9 +181,12 @@ def _sectors_from_selectors(spec: Mapping[str, Any] | None,
     for sector, selectors in spec.items():
         if isinstance(selectors, str):
             selectors = [selectors]
-        out[str(sector)] = [s for s in sources
-                            if any(s == sel or s.startswith(sel + "/") for sel in selectors)]
+        out[str(sector)] = [
+            s for s in sources if any(s == sel or s.startswith(sel + "/") for sel in selectors)
+        ]
         if not out[str(sector)]:
-            raise KeyError(f"[box.attribution.sectors]: {sector!r} matches no inventory sector "
-                           f"with NMVOC or NOx ({', '.join(selectors)})")
+            raise KeyError(
+                f"[box.attribution.sectors]: {sector!r} matches no inventory sector "
+                f"with NMVOC or NOx ({', '.join(selectors)})"
+            )
     return out

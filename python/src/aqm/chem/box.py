@@ -50,14 +50,26 @@ _log = logging.getLogger(__name__)
 def _log_run(ds: Any, res: Any) -> None:
     """Info: what the run did; warning: a run that stopped before the end."""
     if res.result.status != "success":
-        _log.warning("box model stopped at t = %g s (%s): %s", float(ds["time"][-1]),
-                     res.result.status, res.result.message)
+        _log.warning(
+            "box model stopped at t = %g s (%s): %s",
+            float(ds["time"][-1]),
+            res.result.status,
+            res.result.message,
+        )
         return
-    o3 = (f", O3 max {float(ds['mixing_ratio'].sel(species='O3').max()):.1f} ppb"
-          if "O3" in ds["species"].values else "")
-    _log.info("box model: %d outputs, %d species, %d steps, spin-up days %d%s",
-              ds.sizes["time"], ds.sizes["species"], int(res.result.stats.steps),
-              int(res.spin_up_days), o3)
+    o3 = (
+        f", O3 max {float(ds['mixing_ratio'].sel(species='O3').max()):.1f} ppb"
+        if "O3" in ds["species"].values
+        else ""
+    )
+    _log.info(
+        "box model: %d outputs, %d species, %d steps, spin-up days %d%s",
+        ds.sizes["time"],
+        ds.sizes["species"],
+        int(res.result.stats.steps),
+        int(res.spin_up_days),
+        o3,
+    )
 
 
 __all__ = ["BoxModel", "builtin_mechanism_path"]
@@ -105,8 +117,15 @@ class BoxModel:
         Hours local time is ahead of UTC (Hangzhou: 8).
     """
 
-    def __init__(self, mechanism: str | Path = "cb6_aqm", *, start: Any = "2020-07-15 00:00",
-                 duration: Any = 24, output_step: float = 600.0, utc_offset: float = 0.0) -> None:
+    def __init__(
+        self,
+        mechanism: str | Path = "cb6_aqm",
+        *,
+        start: Any = "2020-07-15 00:00",
+        duration: Any = 24,
+        output_step: float = 600.0,
+        utc_offset: float = 0.0,
+    ) -> None:
         path = Path(mechanism)
         if not path.suffix:
             path = builtin_mechanism_path(str(mechanism))
@@ -159,8 +178,9 @@ class BoxModel:
         p = np.interp(t, self._env_t, self._env_p)
         return np.array([_box.air_density(a, b) for a, b in zip(temp, p)])
 
-    def _to_molecules(self, t: np.ndarray, v: np.ndarray, units: str, mw: float | None,
-                      name: str) -> np.ndarray:
+    def _to_molecules(
+        self, t: np.ndarray, v: np.ndarray, units: str, mw: float | None, name: str
+    ) -> np.ndarray:
         try:
             u = concentration_unit(units)
         except _core.UnitError:
@@ -173,7 +193,9 @@ class BoxModel:
         if u == "ug m-3":
             if not mw:
                 raise _core.UnitError(f"{name}: ug m-3 needs the molecular weight (mw=...)")
-            return np.array([_box.convert_concentration(x, "ug m-3", "molecule cm-3", mw=mw) for x in v])
+            return np.array(
+                [_box.convert_concentration(x, "ug m-3", "molecule cm-3", mw=mw) for x in v]
+            )
         raise _core.UnitError(f"{name}: unknown concentration unit {units!r}")
 
     def _as_table(self, data: Any) -> dict[str, Any]:
@@ -209,8 +231,14 @@ class BoxModel:
                 getattr(self._m, method)(*args)
 
     # ------------------------------------------------------------------ configuration
-    def environment(self, temp: Any = 298.15, pressure: Any = 1013.25, rh: Any = 50.0,
-                    blh: Any = None, temp_units: str = "K") -> BoxModel:
+    def environment(
+        self,
+        temp: Any = 298.15,
+        pressure: Any = 1013.25,
+        rh: Any = 50.0,
+        blh: Any = None,
+        temp_units: str = "K",
+    ) -> BoxModel:
         """T (K, or "C"), P (hPa), RH (%) and boundary-layer height (m): numbers or Series."""
         parts = {"temp": temp, "pressure": pressure, "rh": rh}
         grids = [self._series(v, k)[0] for k, v in parts.items() if isinstance(v, pd.Series)]
@@ -221,17 +249,33 @@ class BoxModel:
             cols[k] = np.interp(t, ts, vs)
         if temp_units.upper() in ("C", "DEGC", "CELSIUS"):
             cols["temp"] = cols["temp"] + 273.15
-        self._apply("set_environment", t.tolist(), cols["temp"].tolist(), cols["pressure"].tolist(),
-                                cols["rh"].tolist())
-        self._env_t, self._env_temp, self._env_p, self._env_rh = t, cols["temp"], cols["pressure"], cols["rh"]
+        self._apply(
+            "set_environment",
+            t.tolist(),
+            cols["temp"].tolist(),
+            cols["pressure"].tolist(),
+            cols["rh"].tolist(),
+        )
+        self._env_t, self._env_temp, self._env_p, self._env_rh = (
+            t,
+            cols["temp"],
+            cols["pressure"],
+            cols["rh"],
+        )
         if blh is not None:
             bt, bv = self._series(blh, "blh")
             self._apply("set_boundary_layer_height", bt.tolist(), bv.tolist(), "linear")
         return self
 
-    def photolysis(self, lat: float | None = None, lon: float | None = None, *,
-                   zenith: float | None = None, fixed: Mapping[int, float] | None = None,
-                   jfac: float = 1.0) -> BoxModel:
+    def photolysis(
+        self,
+        lat: float | None = None,
+        lon: float | None = None,
+        *,
+        zenith: float | None = None,
+        fixed: Mapping[int, float] | None = None,
+        jfac: float = 1.0,
+    ) -> BoxModel:
         """MCM v3.3.1 J from the sun at (lat, lon), at a fixed zenith angle, or fixed values."""
         if fixed is not None:
             n = max(fixed) + 1 if fixed else 0
@@ -246,11 +290,21 @@ class BoxModel:
                 raise ValueError("photolysis: give lat and lon, zenith=, or fixed=")
             utc = self.start - _dt.timedelta(hours=self.utc_offset)
             hour = utc.hour + utc.minute / 60 + utc.second / 3600
-            self._apply("set_photolysis_mcm", float(lat), float(lon), utc.year, utc.month,
-                        utc.day, hour, float(jfac))
+            self._apply(
+                "set_photolysis_mcm",
+                float(lat),
+                float(lon),
+                utc.year,
+                utc.month,
+                utc.day,
+                hour,
+                float(jfac),
+            )
         return self
 
-    def scale_j_to(self, observed: pd.Series, j: int = 4, interpolation: str = "linear") -> BoxModel:
+    def scale_j_to(
+        self, observed: pd.Series, j: int = 4, interpolation: str = "linear"
+    ) -> BoxModel:
         """Scale every calculated J by observed/calculated J<j> at each time (JFAC from JNO2)."""
         t, v = self._series(observed, f"J{j}")
         self._apply("scale_photolysis_to", int(j), t.tolist(), v.tolist(), interpolation)
@@ -262,16 +316,23 @@ class BoxModel:
         self._apply("constrain_photolysis", int(j), t.tolist(), v.tolist(), interpolation)
         return self
 
-    def initial(self, values: Mapping[str, float], units: str = "ppb",
-                mw: Mapping[str, float] | None = None) -> BoxModel:
+    def initial(
+        self, values: Mapping[str, float], units: str = "ppb", mw: Mapping[str, float] | None = None
+    ) -> BoxModel:
         for sp, v in values.items():
-            x = self._to_molecules(np.array([0.0]), np.array([float(v)]), units,
-                                   (mw or {}).get(sp), sp)[0]
+            x = self._to_molecules(
+                np.array([0.0]), np.array([float(v)]), units, (mw or {}).get(sp), sp
+            )[0]
             self._apply("set_initial", sp, float(x))
         return self
 
-    def constrain(self, data: Any, units: str = "ppb", interpolation: str = "linear",
-                  mw: Mapping[str, float] | None = None) -> BoxModel:
+    def constrain(
+        self,
+        data: Any,
+        units: str = "ppb",
+        interpolation: str = "linear",
+        mw: Mapping[str, float] | None = None,
+    ) -> BoxModel:
         """Hold species to observed series (DataFrame columns or {species: Series})."""
         for sp, s in self._as_table(data).items():
             t, v = self._series(s, sp)
@@ -279,19 +340,32 @@ class BoxModel:
             self._apply("constrain", sp, t.tolist(), conc.tolist(), interpolation)
         return self
 
-    def fix_nox(self, total: Any, units: str = "ppb", interpolation: str = "linear",
-                no: str = "NO", no2: str = "NO2") -> BoxModel:
+    def fix_nox(
+        self,
+        total: Any,
+        units: str = "ppb",
+        interpolation: str = "linear",
+        no: str = "NO",
+        no2: str = "NO2",
+    ) -> BoxModel:
         """F0AM FixNOx: NO + NO2 reset to the observed total at each output step."""
         t, v = self._series(total, "NOx")
         conc = self._to_molecules(t, v, units, None, "NOx")
         self._apply("fix_nox", t.tolist(), conc.tolist(), interpolation, no, no2)
         return self
 
-    def dilution(self, rate: float = 1 / 86400, background: Mapping[str, float] | None = None,
-                 units: str = "ppb", entrainment: bool = False) -> BoxModel:
+    def dilution(
+        self,
+        rate: float = 1 / 86400,
+        background: Mapping[str, float] | None = None,
+        units: str = "ppb",
+        entrainment: bool = False,
+    ) -> BoxModel:
         """First-order dilution (s-1) towards background concentrations."""
-        bg = {sp: float(self._to_molecules(np.array([0.0]), np.array([float(v)]), units, None, sp)[0])
-              for sp, v in (background or {}).items()}
+        bg = {
+            sp: float(self._to_molecules(np.array([0.0]), np.array([float(v)]), units, None, sp)[0])
+            for sp, v in (background or {}).items()
+        }
         self._apply("set_dilution", float(rate), bg)
         self._apply("set_entrainment", bool(entrainment))
         return self
@@ -303,8 +377,9 @@ class BoxModel:
             self._apply("set_deposition", str(sp), float(vd))
         return self
 
-    def emission(self, data: Any, units: str = "molecule cm-3 s-1",
-                 interpolation: str = "linear") -> BoxModel:
+    def emission(
+        self, data: Any, units: str = "molecule cm-3 s-1", interpolation: str = "linear"
+    ) -> BoxModel:
         """Emission rates per species: "molecule cm-3 s-1", "ppb h-1" or "molecule cm-2 s-1"
         (divided by the boundary-layer height)."""
         for sp, s in self._as_table(data).items():
@@ -313,8 +388,9 @@ class BoxModel:
             self._apply("set_emission", sp, t.tolist(), rate.tolist(), interpolation, per_area)
         return self
 
-    def _emission_rate(self, t: np.ndarray, v: np.ndarray, units: str,
-                       name: str) -> tuple[np.ndarray, bool]:
+    def _emission_rate(
+        self, t: np.ndarray, v: np.ndarray, units: str, name: str
+    ) -> tuple[np.ndarray, bool]:
         """Rates in the C++ units (molecule cm-3 s-1, or cm-2 s-1 then per_area) from `units`."""
         u = units.strip().lower()
         if u in ("molecule cm-3 s-1", "molec cm-3 s-1"):
@@ -330,9 +406,14 @@ class BoxModel:
         self._apply("set_spin_up", int(max_days), float(tolerance), float(floor))
         return self
 
-    def solver(self, method: str = ROSENBROCK.method, rtol: float = ROSENBROCK.rtol,
-               atol: float = ROSENBROCK.atol, max_steps: int = ROSENBROCK.max_steps,
-               hmax: float = ROSENBROCK.hmax) -> BoxModel:
+    def solver(
+        self,
+        method: str = ROSENBROCK.method,
+        rtol: float = ROSENBROCK.rtol,
+        atol: float = ROSENBROCK.atol,
+        max_steps: int = ROSENBROCK.max_steps,
+        hmax: float = ROSENBROCK.hmax,
+    ) -> BoxModel:
         o = _core.RosenbrockOptions()
         o.method, o.rtol, o.atol = method, float(rtol), float(atol)
         o.max_steps, o.hmax = int(max_steps), float(hmax)
@@ -346,8 +427,12 @@ class BoxModel:
         other._recipe = list(self._recipe)
         return other
 
-    def scale(self, species: Sequence[str], factor: float,
-              what: Sequence[str] = ("initial", "constraint", "emission", "background")) -> BoxModel:
+    def scale(
+        self,
+        species: Sequence[str],
+        factor: float,
+        what: Sequence[str] = ("initial", "constraint", "emission", "background"),
+    ) -> BoxModel:
         """Multiply species' initial values, constraints, emissions, backgrounds by factor."""
         mask = _scale_mask(what)
         for sp in species:
@@ -380,33 +465,52 @@ class BoxModel:
         ds["concentration"] = (("time", "species"), conc, {"units": "molecule cm-3"})
         ds["mixing_ratio"] = (("time", "species"), conc / ppb[:, None], {"units": "ppb"})
         ds["rate"] = (("time", "reaction"), np.array(res.rate), {"units": "molecule cm-3 s-1"})
-        ds["photolysis"] = (("time", "j"), np.array(res.photolysis),
-                            {"units": "s-1", "long_name": "MCM J by number"})
+        ds["photolysis"] = (
+            ("time", "j"),
+            np.array(res.photolysis),
+            {"units": "s-1", "long_name": "MCM J by number"},
+        )
         ds["constrained"] = ("species", np.asarray(res.constrained, dtype=bool))
-        for k, unit in (("temp", "K"), ("pressure", "hPa"), ("m", "molecule cm-3"),
-                        ("h2o", "molecule cm-3"), ("blh", "m")):
+        for k, unit in (
+            ("temp", "K"),
+            ("pressure", "hPa"),
+            ("m", "molecule cm-3"),
+            ("h2o", "molecule cm-3"),
+            ("blh", "m"),
+        ):
             ds[k] = ("time", np.asarray(getattr(res, k)), {"units": unit})
         ok = res.result.status == "success"
         if ok and "O3" in species:
             ox = _box.o3_budget(self._m, res)
             to_ppbh = _PPB_H / ppb
-            ds["P_O3"] = ("time", np.asarray(ox.production) * to_ppbh,
-                          {"units": "ppb h-1", "long_name": "Ox-family production (HO2/RO2 + NO)"})
-            ds["L_O3"] = ("time", np.asarray(ox.loss) * to_ppbh,
-                          {"units": "ppb h-1", "long_name": "Ox-family loss"})
+            ds["P_O3"] = (
+                "time",
+                np.asarray(ox.production) * to_ppbh,
+                {"units": "ppb h-1", "long_name": "Ox-family production (HO2/RO2 + NO)"},
+            )
+            ds["L_O3"] = (
+                "time",
+                np.asarray(ox.loss) * to_ppbh,
+                {"units": "ppb h-1", "long_name": "Ox-family loss"},
+            )
             ds["net_P_O3"] = ds["P_O3"] - ds["L_O3"]
             ds["net_P_O3"].attrs = {"units": "ppb h-1"}
-            ds["O3_budget_by_reaction"] = (("time", "reaction"), np.asarray(ox.by_reaction) * to_ppbh[:, None],
-                                           {"units": "ppb h-1",
-                                            "family": " ".join(n for n, _ in ox.family)})
+            ds["O3_budget_by_reaction"] = (
+                ("time", "reaction"),
+                np.asarray(ox.by_reaction) * to_ppbh[:, None],
+                {"units": "ppb h-1", "family": " ".join(n for n, _ in ox.family)},
+            )
         if ok and "OH" in species:
             observed = self.observed_species + [s for s in self._observed_extra if s in species]
             k = _box.oh_reactivity(self._m, res, [s for s in observed if s in species])
             ds = ds.assign_coords(oh_partner=list(k.species))
             ds["OH_reactivity"] = (("time", "oh_partner"), np.array(k.by_species), {"units": "s-1"})
             ds["OH_reactivity_total"] = ("time", np.array(k.total), {"units": "s-1"})
-            ds["OH_reactivity_measured"] = ("time", np.array(k.measured),
-                                            {"units": "s-1", "long_name": "from observed species"})
+            ds["OH_reactivity_measured"] = (
+                "time",
+                np.array(k.measured),
+                {"units": "s-1", "long_name": "from observed species"},
+            )
             rb = _box.radical_budget(self._m, res)
             for key, name in (("q", "Q"), ("ln", "LN"), ("lr", "LR")):
                 ds[name] = ("time", np.array(getattr(rb, key)), {"units": "molecule cm-3 s-1"})
@@ -415,10 +519,14 @@ class BoxModel:
             ds["LN_over_Q"] = ("time", lnq, {"units": "1"})
         _log_run(ds, res)
         ds.attrs.update(
-            mechanism=str(self.mechanism_path), status=res.result.status,
-            message=res.result.message, steps=int(res.result.stats.steps),
-            spin_up_days=int(res.spin_up_days), spin_up_converged=int(bool(res.spin_up_converged)),
-            spin_up_change=float(res.spin_up_change), start=str(self.start),
+            mechanism=str(self.mechanism_path),
+            status=res.result.status,
+            message=res.result.message,
+            steps=int(res.result.stats.steps),
+            spin_up_days=int(res.spin_up_days),
+            spin_up_converged=int(bool(res.spin_up_converged)),
+            spin_up_change=float(res.spin_up_change),
+            start=str(self.start),
             utc_offset=self.utc_offset,
         )
         self._last = res
@@ -428,11 +536,19 @@ class BoxModel:
         """molecule cm-3 per ppb at the mean T and p (attribution's case table)."""
         return 1e-9 * _box.air_density(float(np.mean(self._env_temp)), float(np.mean(self._env_p)))
 
-    def isopleth(self, voc_factors: Sequence[float], nox_factors: Sequence[float], *,
-                 voc_species: Sequence[str], nox_species: Sequence[str] = ("NO", "NO2"),
-                 scale: Sequence[str] = ("initial", "constraint", "emission"),
-                 window: tuple[float, float] | None = None, o3: str = "O3",
-                 n_threads: int = 0, progress: bool | None = None) -> Any:
+    def isopleth(
+        self,
+        voc_factors: Sequence[float],
+        nox_factors: Sequence[float],
+        *,
+        voc_species: Sequence[str],
+        nox_species: Sequence[str] = ("NO", "NO2"),
+        scale: Sequence[str] = ("initial", "constraint", "emission"),
+        window: tuple[float, float] | None = None,
+        o3: str = "O3",
+        n_threads: int = 0,
+        progress: bool | None = None,
+    ) -> Any:
         """EKMA isopleth over VOC x NOx scaling factors (``xarray.Dataset``, O3 in ppb)."""
         import xarray as xr
 
@@ -446,35 +562,66 @@ class BoxModel:
             r = _box.isopleth(self._m, o, cb)
         nv, nn = len(r.voc_factors), len(r.nox_factors)
         ds = xr.Dataset(coords={"voc_factor": r.voc_factors, "nox_factor": r.nox_factors})
-        for k, long in (("peak_o3", "peak O3"), ("max_8h_o3", "maximum 8-h mean O3"),
-                        ("net_po3", "integrated net P(O3)")):
-            ds[k] = (("voc_factor", "nox_factor"), np.array(getattr(r, k)),
-                     {"units": "ppb", "long_name": long,
-                      **({"standard_name": mole_fraction_standard_name(o3)}
-                         if mole_fraction_standard_name(o3) else {})})
-            ds[f"ridge_{k}"] = ("voc_factor", np.asarray(r.ridge(k), dtype=float),
-                                {"long_name": f"NOx factor of the {long} maximum", "units": "1"})
-        ds["status"] = (("voc_factor", "nox_factor"),
-                        np.asarray(r.status, dtype=object).reshape(nv, nn))
+        for k, long in (
+            ("peak_o3", "peak O3"),
+            ("max_8h_o3", "maximum 8-h mean O3"),
+            ("net_po3", "integrated net P(O3)"),
+        ):
+            ds[k] = (
+                ("voc_factor", "nox_factor"),
+                np.array(getattr(r, k)),
+                {
+                    "units": "ppb",
+                    "long_name": long,
+                    **(
+                        {"standard_name": mole_fraction_standard_name(o3)}
+                        if mole_fraction_standard_name(o3)
+                        else {}
+                    ),
+                },
+            )
+            ds[f"ridge_{k}"] = (
+                "voc_factor",
+                np.asarray(r.ridge(k), dtype=float),
+                {"long_name": f"NOx factor of the {long} maximum", "units": "1"},
+            )
+        ds["status"] = (
+            ("voc_factor", "nox_factor"),
+            np.asarray(r.status, dtype=object).reshape(nv, nn),
+        )
         ds.attrs.update(
-            base_peak_o3=r.base_peak_o3, base_max_8h_o3=r.base_max_8h_o3,
-            base_net_po3=r.base_net_po3, base_status=r.base_status,
-            voc_species=" ".join(voc_species), nox_species=" ".join(nox_species),
-            regime_peak_o3=r.regime("peak_o3"), regime_max_8h_o3=r.regime("max_8h_o3"),
-            regime_net_po3=r.regime("net_po3"), scaled=" ".join(scale),
+            base_peak_o3=r.base_peak_o3,
+            base_max_8h_o3=r.base_max_8h_o3,
+            base_net_po3=r.base_net_po3,
+            base_status=r.base_status,
+            voc_species=" ".join(voc_species),
+            nox_species=" ".join(nox_species),
+            regime_peak_o3=r.regime("peak_o3"),
+            regime_max_8h_o3=r.regime("max_8h_o3"),
+            regime_net_po3=r.regime("net_po3"),
+            scaled=" ".join(scale),
             n_failed=int(r.n_failed()),
         )
         return annotate(ds)
 
-    def rir(self, groups: Mapping[str, Sequence[str]] | None = None, *, cut: float = 0.2,
-            scale: Sequence[str] = ("initial", "constraint", "emission"),
-            window: tuple[float, float] | None = None, n_threads: int = 0,
-            progress: bool | None = None) -> Any:
+    def rir(
+        self,
+        groups: Mapping[str, Sequence[str]] | None = None,
+        *,
+        cut: float = 0.2,
+        scale: Sequence[str] = ("initial", "constraint", "emission"),
+        window: tuple[float, float] | None = None,
+        n_threads: int = 0,
+        progress: bool | None = None,
+    ) -> Any:
         """Relative incremental reactivity per group (default AHC, BHC, NOx, CO)."""
         import xarray as xr
 
-        g = ([(k, list(v)) for k, v in groups.items()] if groups is not None
-             else _box.default_rir_groups(self._m))
+        g = (
+            [(k, list(v)) for k, v in groups.items()]
+            if groups is not None
+            else _box.default_rir_groups(self._m)
+        )
         o = _box.RirOptions()
         o.groups = [_rir_group(name, species) for name, species in g]
         o.cut, o.scale, o.n_threads, o.ppb = float(cut), _scale_mask(scale), int(n_threads), True
@@ -484,16 +631,24 @@ class BoxModel:
             r = _box.rir(self._m, o, cb)
         ds = xr.Dataset(coords={"group": r.groups})
         ds["rir"] = ("group", np.asarray(r.rir), {"units": "1"})
-        ds["p_cut"] = ("group", np.asarray(r.p_cut),
-                       {"units": "ppb", "long_name": "integrated net P(O3) with the group cut"})
+        ds["p_cut"] = (
+            "group",
+            np.asarray(r.p_cut),
+            {"units": "ppb", "long_name": "integrated net P(O3) with the group cut"},
+        )
         ds["status"] = ("group", np.asarray(r.status, dtype=object))
         ds["species"] = ("group", np.asarray([" ".join(s) for _, s in g], dtype=object))
         ds.attrs.update(p_base=r.p_base, cut=r.cut, base_status=r.base_status)
         return annotate(ds)
 
-    def regime(self, *, isopleth: Any | None = None,
-               window: tuple[float, float] | None = None, hcho: str = "",
-               metric: str = "max_8h_o3") -> pd.DataFrame:
+    def regime(
+        self,
+        *,
+        isopleth: Any | None = None,
+        window: tuple[float, float] | None = None,
+        hcho: str = "",
+        metric: str = "max_8h_o3",
+    ) -> pd.DataFrame:
         """HCHO/NO2, H2O2/HNO3, LN/Q of the last run and the isopleth's answer."""
         if getattr(self, "_last", None) is None:
             self.run()
@@ -502,12 +657,17 @@ class BoxModel:
         o.hcho = hcho
         if window is not None:
             o.window_start, o.window_end = float(window[0]), float(window[1])
-        rows = [(x.name, x.value, x.regime, x.rule)
-                for x in _box.regime_indicators(self._m, res, o)]
+        rows = [
+            (x.name, x.value, x.regime, x.rule) for x in _box.regime_indicators(self._m, res, o)
+        ]
         df = pd.DataFrame(rows, columns=["indicator", "value", "regime", "rule"])
         if isopleth is not None:
-            df.loc[len(df)] = ["isopleth", np.nan, isopleth.attrs[f"regime_{metric}"],
-                               f"side of the {metric} ridge the base point is on"]
+            df.loc[len(df)] = [
+                "isopleth",
+                np.nan,
+                isopleth.attrs[f"regime_{metric}"],
+                f"side of the {metric} ridge the base point is on",
+            ]
         return df.set_index("indicator")
 
 

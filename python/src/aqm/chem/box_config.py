@@ -55,46 +55,71 @@ from .voc import MissingCoefficientWarning, default_table
 
 __all__ = ["factors", "from_config", "from_observations", "load_config", "read_observations"]
 
-_THREADS = Key(int, low=0, high=2**31 - 1)   # 0 = every core; C++ names the machine limit
+_THREADS = Key(int, low=0, high=2**31 - 1)  # 0 = every core; C++ names the machine limit
 # Types and ranges of the TOML keys; the defaults stay in the functions they feed.
 BOX_SCHEMA: dict[str, Key] = {
-    "mechanism": Key(str), "observations": Key(str, required=True, path=True),
-    "start": Key((str, datetime.datetime)), "duration_h": Key(float, low=0.01, high=24 * 366),
+    "mechanism": Key(str),
+    "observations": Key(str, required=True, path=True),
+    "start": Key((str, datetime.datetime)),
+    "duration_h": Key(float, low=0.01, high=24 * 366),
     "output_step_s": Key(float, low=1.0, high=86400.0),
     "utc_offset": Key(float, low=-14.0, high=14.0),
-    "lat": Key(float, low=-90.0, high=90.0), "lon": Key(float, low=-180.0, high=360.0),
-    "temp_column": Key(str), "temp_units": Key(str, choices=("C", "K")),
-    "rh_column": Key(str), "pressure_column": Key(str), "blh_column": Key(str),
-    "jno2_column": Key(str), "constrain": Key(list, item=str), "fix_nox": Key(bool),
+    "lat": Key(float, low=-90.0, high=90.0),
+    "lon": Key(float, low=-180.0, high=360.0),
+    "temp_column": Key(str),
+    "temp_units": Key(str, choices=("C", "K")),
+    "rh_column": Key(str),
+    "pressure_column": Key(str),
+    "blh_column": Key(str),
+    "jno2_column": Key(str),
+    "constrain": Key(list, item=str),
+    "fix_nox": Key(bool),
     "initial_from_observations": Key(list, item=str),
     "initial": Key(dict, item=float, low=0.0, high=1e9),
-    "dilution": Key(float, low=0.0, high=1.0), "entrainment": Key(bool),
+    "dilution": Key(float, low=0.0, high=1.0),
+    "entrainment": Key(bool),
     "background": Key(dict, item=float, low=0.0, high=1e9),
     "deposition": Key(dict, item=float, low=0.0, high=100.0),
     "spin_up_days": Key(int, low=0, high=365),
     "interpolation": Key(str, choices=("linear", "step", "previous", "constant")),
-    "output": Key(str), "isopleth": Key(dict), "rir": Key((bool, dict)), "plot": Key(str),
+    "output": Key(str),
+    "isopleth": Key(dict),
+    "rir": Key((bool, dict)),
+    "plot": Key(str),
     "attribution": Key(dict),
 }
 ISOPLETH_SCHEMA: dict[str, Key] = {
-    "voc_factors": Key((list, dict)), "nox_factors": Key((list, dict)),
-    "voc_species": Key((str, list), item=str), "metric": Key(str, choices=METRICS),
-    "output": Key(str), "plot": Key(str), "n_threads": _THREADS,
+    "voc_factors": Key((list, dict)),
+    "nox_factors": Key((list, dict)),
+    "voc_species": Key((str, list), item=str),
+    "metric": Key(str, choices=METRICS),
+    "output": Key(str),
+    "plot": Key(str),
+    "n_threads": _THREADS,
 }
 _FACTOR_LIST = Key(list, item=float, low=0.0, high=1e3)
 _RANGE_SCHEMA: dict[str, Key] = {
     "start": Key(float, required=True, low=0.0, high=1e3),
     "stop": Key(float, required=True, low=0.0, high=1e3),
-    "num": Key(int, required=True, low=1, high=1000), "log": Key(bool),
+    "num": Key(int, required=True, low=1, high=1000),
+    "log": Key(bool),
 }
 ATTRIBUTION_SCHEMA: dict[str, Key] = {
-    "inventory": Key(str, required=True), "place": Key(str, required=True),
-    "area_m2": Key(float, low=0.0, high=1e13), "mix_height_m": Key(float, low=1.0, high=1e5),
-    "nox_no2_fraction": Key(float, low=0.0, high=1.0), "plan": Key(str, path=True),
-    "cut": Key(float, low=1e-6, high=0.999999), "metric": Key(str, choices=METRICS),
-    "species_rir": Key(bool), "small_cut": Key(float, low=1e-6, high=0.999999),
-    "n_threads": _THREADS, "output": Key(str), "plots": Key(bool),
-    "sectors": Key(dict, item=(str, list)), "profiles": Key(str, path=True),
+    "inventory": Key(str, required=True),
+    "place": Key(str, required=True),
+    "area_m2": Key(float, low=0.0, high=1e13),
+    "mix_height_m": Key(float, low=1.0, high=1e5),
+    "nox_no2_fraction": Key(float, low=0.0, high=1.0),
+    "plan": Key(str, path=True),
+    "cut": Key(float, low=1e-6, high=0.999999),
+    "metric": Key(str, choices=METRICS),
+    "species_rir": Key(bool),
+    "small_cut": Key(float, low=1e-6, high=0.999999),
+    "n_threads": _THREADS,
+    "output": Key(str),
+    "plots": Key(bool),
+    "sectors": Key(dict, item=(str, list)),
+    "profiles": Key(str, path=True),
 }
 
 
@@ -106,18 +131,32 @@ def load_config(path: str | Path) -> tuple[dict[str, Any], Path]:
     base = path.parent
     cfg = check_table(path, "box", raw["box"], BOX_SCHEMA, base, fill_defaults=False)
     if "isopleth" in cfg:
-        iso = check_table(path, "box.isopleth", cfg["isopleth"], ISOPLETH_SCHEMA, base,
-                          fill_defaults=False)
+        iso = check_table(
+            path, "box.isopleth", cfg["isopleth"], ISOPLETH_SCHEMA, base, fill_defaults=False
+        )
         for name in ("voc_factors", "nox_factors"):
             if isinstance(iso.get(name), dict):
-                check_table(path, f"box.isopleth.{name}", iso[name], _RANGE_SCHEMA, base,
-                            fill_defaults=False)
+                check_table(
+                    path,
+                    f"box.isopleth.{name}",
+                    iso[name],
+                    _RANGE_SCHEMA,
+                    base,
+                    fill_defaults=False,
+                )
             elif name in iso:
                 check_value(f"{path}: [box.isopleth] {name}", _FACTOR_LIST, iso[name], base)
     if "attribution" in cfg:
-        check_table(path, "box.attribution", cfg["attribution"], ATTRIBUTION_SCHEMA, base,
-                    fill_defaults=False)
+        check_table(
+            path,
+            "box.attribution",
+            cfg["attribution"],
+            ATTRIBUTION_SCHEMA,
+            base,
+            fill_defaults=False,
+        )
     return dict(raw["box"]), base
+
 
 _MET = ("time", "T_C", "T_K", "RH", "P_hPa", "BLH_m", "JNO2")
 
@@ -142,22 +181,42 @@ def _voc_columns(df: pd.DataFrame, mechanism_species: Sequence[str]) -> list[str
     return out
 
 
-def from_observations(obs: pd.DataFrame, *, mechanism: str = "cb6_aqm", start: Any = None,
-                      duration_h: float = 24.0, output_step_s: float = 600.0,
-                      utc_offset: float = 0.0, lat: float | None = None, lon: float | None = None,
-                      temp_column: str | None = "T_C", temp_units: str = "C",
-                      rh_column: str | None = "RH", pressure_column: str | None = "P_hPa",
-                      blh_column: str | None = "BLH_m", jno2_column: str | None = "JNO2",
-                      constrain: Sequence[str] = ("CO", "voc"), fix_nox: bool = True,
-                      initial_from_observations: Sequence[str] = ("O3",),
-                      initial: Mapping[str, float] | None = None, dilution: float = 1 / 86400,
-                      background: Mapping[str, float] | None = None, spin_up_days: int = 0,
-                      deposition: Mapping[str, float] | None = None,
-                      interpolation: str = "linear", entrainment: bool = False) -> BoxModel:
+def from_observations(
+    obs: pd.DataFrame,
+    *,
+    mechanism: str = "cb6_aqm",
+    start: Any = None,
+    duration_h: float = 24.0,
+    output_step_s: float = 600.0,
+    utc_offset: float = 0.0,
+    lat: float | None = None,
+    lon: float | None = None,
+    temp_column: str | None = "T_C",
+    temp_units: str = "C",
+    rh_column: str | None = "RH",
+    pressure_column: str | None = "P_hPa",
+    blh_column: str | None = "BLH_m",
+    jno2_column: str | None = "JNO2",
+    constrain: Sequence[str] = ("CO", "voc"),
+    fix_nox: bool = True,
+    initial_from_observations: Sequence[str] = ("O3",),
+    initial: Mapping[str, float] | None = None,
+    dilution: float = 1 / 86400,
+    background: Mapping[str, float] | None = None,
+    spin_up_days: int = 0,
+    deposition: Mapping[str, float] | None = None,
+    interpolation: str = "linear",
+    entrainment: bool = False,
+) -> BoxModel:
     """An observation-constrained box from a table indexed by local time (gases in ppb)."""
     start = obs.index[0] if start is None else start
-    box = BoxModel(mechanism, start=start, duration=duration_h, output_step=output_step_s,
-                   utc_offset=utc_offset)
+    box = BoxModel(
+        mechanism,
+        start=start,
+        duration=duration_h,
+        output_step=output_step_s,
+        utc_offset=utc_offset,
+    )
     species = box.species
 
     def col(name: str | None) -> pd.Series | None:
@@ -241,10 +300,32 @@ def from_config(cfg: Mapping[str, Any], base_dir: str | Path = ".") -> BoxModel:
     mech = str(cfg.get("mechanism", "cb6_aqm"))
     if Path(mech).suffix and not Path(mech).is_absolute():
         mech = str(base / mech)
-    kw = {k: cfg[k] for k in ("start", "duration_h", "output_step_s", "utc_offset", "lat", "lon",
-                              "temp_column", "temp_units", "rh_column", "pressure_column",
-                              "blh_column", "jno2_column", "constrain", "fix_nox",
-                              "initial_from_observations", "initial", "dilution", "background",
-                              "spin_up_days", "interpolation", "deposition", "entrainment")
-          if k in cfg}
+    kw = {
+        k: cfg[k]
+        for k in (
+            "start",
+            "duration_h",
+            "output_step_s",
+            "utc_offset",
+            "lat",
+            "lon",
+            "temp_column",
+            "temp_units",
+            "rh_column",
+            "pressure_column",
+            "blh_column",
+            "jno2_column",
+            "constrain",
+            "fix_nox",
+            "initial_from_observations",
+            "initial",
+            "dilution",
+            "background",
+            "spin_up_days",
+            "interpolation",
+            "deposition",
+            "entrainment",
+        )
+        if k in cfg
+    }
     return from_observations(obs, mechanism=mech, **kw)

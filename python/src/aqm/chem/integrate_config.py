@@ -47,11 +47,14 @@ CHEM_SCHEMA: dict[str, Key] = {
     "temp": Key(float, default=298.15, low=150.0, high=400.0),
     "pressure": Key(float, default=1013.25, low=1e-3, high=2000.0),
     "rh": Key(float, default=0.0, low=0.0, high=100.0),
-    "lat": Key(float, low=-90.0, high=90.0), "lon": Key(float, low=-180.0, high=360.0),
-    "start": Key((str, datetime.datetime)), "zenith": Key(float, low=0.0, high=180.0),
+    "lat": Key(float, low=-90.0, high=90.0),
+    "lon": Key(float, low=-180.0, high=360.0),
+    "start": Key((str, datetime.datetime)),
+    "zenith": Key(float, low=0.0, high=180.0),
     "jfac": Key(float, default=1.0, low=0.0, high=100.0),
-    "method": Key(str, default=ROSENBROCK.method,
-                  choices=("ros2", "ros3", "ros4", "rodas3", "rodas4")),
+    "method": Key(
+        str, default=ROSENBROCK.method, choices=("ros2", "ros3", "ros4", "rodas3", "rodas4")
+    ),
     "rtol": Key(float, default=ROSENBROCK.rtol, low=1e-12, high=1.0),
     "atol": Key(float, default=ROSENBROCK.atol, low=1e-30, high=1e20),
     "constrained": Key(list, default=[], item=str),
@@ -68,8 +71,10 @@ def load_config(path: str | Path) -> dict[str, Any]:
     sun = [k for k in ("lat", "lon", "start") if k in raw["chem"]]
     if sun and len(sun) < 3:
         missing = sorted({"lat", "lon", "start"} - set(sun))
-        raise KeyError(f"{path}: [chem] {missing[0]}: needed with {', '.join(sun)} "
-                       "(MCM photolysis following the sun)")
+        raise KeyError(
+            f"{path}: [chem] {missing[0]}: needed with {', '.join(sun)} "
+            "(MCM photolysis following the sun)"
+        )
     if sun and "zenith" in raw["chem"]:
         raise ValueError(f"{path}: [chem] zenith: give either zenith or lat/lon/start, not both")
     mech = Path(cfg["mechanism"])
@@ -109,7 +114,16 @@ def run_config(cfg: dict[str, Any]) -> Any:
     end = cfg["duration_h"] * 3600.0
     times = np.arange(0.0, end, cfg["output_step_s"])
     times = np.append(times, end) if times[-1] < end else times
-    return mech.integrate(dict(cfg["initial"]), times, temp=cfg["temp"],
-                          pressure=cfg["pressure"], rh=cfg["rh"], photolysis=cfg["photolysis"],
-                          units=cfg["units"], method=cfg["method"], rtol=cfg["rtol"],
-                          atol=cfg["atol"], constrained=list(cfg["constrained"]))
+    return mech.integrate(
+        dict(cfg["initial"]),
+        times,
+        temp=cfg["temp"],
+        pressure=cfg["pressure"],
+        rh=cfg["rh"],
+        photolysis=cfg["photolysis"],
+        units=cfg["units"],
+        method=cfg["method"],
+        rtol=cfg["rtol"],
+        atol=cfg["atol"],
+        constrained=list(cfg["constrained"]),
+    )

@@ -21,7 +21,14 @@ from ._defaults import ROSENBROCK
 if TYPE_CHECKING:
     from .solver import Solver
 
-__all__ = ["FixedZenith", "Mechanism", "SolarPhotolysis", "air_density", "photolysis_rates", "solar_zenith"]
+__all__ = [
+    "FixedZenith",
+    "Mechanism",
+    "SolarPhotolysis",
+    "air_density",
+    "photolysis_rates",
+    "solar_zenith",
+]
 
 # The solver's units (canonical names, aqm.species.concentration_unit): mixing ratio per unit.
 _CONCENTRATION_UNITS = {"molecule cm-3": 1.0, "ppb": 1e-9, "ppm": 1e-6, "ppt": 1e-12}
@@ -34,8 +41,9 @@ def _solver_unit(units: str) -> str:
     except UnitError:
         canonical = None
     if canonical not in _CONCENTRATION_UNITS:
-        raise ValueError(f"units: expected one of {sorted(_CONCENTRATION_UNITS)} (or an alias), "
-                         f"got {units!r}")
+        raise ValueError(
+            f"units: expected one of {sorted(_CONCENTRATION_UNITS)} (or an alias), got {units!r}"
+        )
     return canonical
 
 
@@ -55,7 +63,16 @@ class SolarPhotolysis:
     def _spec(self) -> tuple:
         t = _to_datetime(self.start)
         hour = t.hour + t.minute / 60 + t.second / 3600 + t.microsecond / 3.6e9
-        return ("mcm", float(self.lat), float(self.lon), t.year, t.month, t.day, hour, float(self.jfac))
+        return (
+            "mcm",
+            float(self.lat),
+            float(self.lon),
+            t.year,
+            t.month,
+            t.day,
+            hour,
+            float(self.jfac),
+        )
 
 
 @dataclass(frozen=True)
@@ -81,7 +98,9 @@ def _to_datetime(value: Any) -> _dt.datetime:
             return _dt.datetime.fromisoformat(value.replace("Z", ""))
         except ValueError as e:
             raise ValueError(f"start: cannot read {value!r} as an ISO date/time") from e
-    raise ValueError(f"start: expected a datetime, numpy.datetime64 or ISO string, got {type(value).__name__}")
+    raise ValueError(
+        f"start: expected a datetime, numpy.datetime64 or ISO string, got {type(value).__name__}"
+    )
 
 
 def _photolysis_spec(photolysis: Any) -> tuple:
@@ -127,8 +146,9 @@ def air_density(temp: float = 298.15, pressure: float = 1013.25) -> float:
     return float(_core._air_density(temp, pressure))
 
 
-def _from_source(source: _source.MechanismSource,
-                 overrides: Mapping[str, float | str] | None = None) -> Mechanism:
+def _from_source(
+    source: _source.MechanismSource, overrides: Mapping[str, float | str] | None = None
+) -> Mechanism:
     mechanism = Mechanism(_source.compile_source(source), source)
     return mechanism.override_rates(overrides) if overrides else mechanism
 
@@ -146,15 +166,17 @@ class Mechanism:
 
     def __init__(self, core: Any, source: _source.MechanismSource | None = None):
         self._m = core
-        self._prototype: Any = None   # built on first use by _solver_prototype (not state)
+        self._prototype: Any = None  # built on first use by _solver_prototype (not state)
         self._source = source
         self._overrides: dict[str, float | str] = {}  # override_rates, replayed when unpickled
 
     def __reduce__(self) -> tuple:
         # Shipped as source text, recompiled (once per process) where it is unpickled.
         if self._source is None:
-            raise TypeError(f"mechanism {self.name!r} was not built from a file or text "
-                            "(from_kpp, from_facsimile, builtin, *_text): it cannot be pickled")
+            raise TypeError(
+                f"mechanism {self.name!r} was not built from a file or text "
+                "(from_kpp, from_facsimile, builtin, *_text): it cannot be pickled"
+            )
         return _from_source, (self._source, dict(self._overrides))
 
     # --- construction -----------------------------------------------------------------------
@@ -174,8 +196,9 @@ class Mechanism:
 
     @classmethod
     def from_facsimile_text(cls, text: str, name: str = "<string>") -> Mechanism:
-        return cls(_core._Mechanism.parse_facsimile(text, name),
-                   _source.from_text("facsimile", text, name))
+        return cls(
+            _core._Mechanism.parse_facsimile(text, name), _source.from_text("facsimile", text, name)
+        )
 
     @classmethod
     def builtin(cls, name: str, data_dir: str | os.PathLike | None = None) -> Mechanism:
@@ -247,7 +270,9 @@ class Mechanism:
     # --- computation -----------------------------------------------------------------------
     def _system(self, temp, pressure, rh, h2o, photolysis, sun, fixed):
         sys_ = _core._KineticSystem(self._m)
-        env = sys_.set_environment(float(temp), float(pressure), float(rh), None if h2o is None else float(h2o))
+        env = sys_.set_environment(
+            float(temp), float(pressure), float(rh), None if h2o is None else float(h2o)
+        )
         spec = _photolysis_spec(photolysis)
         if spec[0] != "none":
             sys_.set_photolysis(list(photolysis_rates(photolysis, [0.0])[0]))
@@ -367,11 +392,29 @@ class Mechanism:
         """
         units = _solver_unit(units)
         solver = self.solver(
-            temp=temp, pressure=pressure, rh=rh, M=M, O2=O2, N2=N2, H2O=h2o,
-            photolysis=photolysis, interpolation=interpolation, update=update, units=units,
-            constrained=constrained, loss=loss, source=source, fixed=fixed, method=method,
-            rtol=rtol, atol=atol, clip_negative=clip_negative, ro2_jacobian=ro2_jacobian,
-            max_steps=max_steps, hmax=hmax)
+            temp=temp,
+            pressure=pressure,
+            rh=rh,
+            M=M,
+            O2=O2,
+            N2=N2,
+            H2O=h2o,
+            photolysis=photolysis,
+            interpolation=interpolation,
+            update=update,
+            units=units,
+            constrained=constrained,
+            loss=loss,
+            source=source,
+            fixed=fixed,
+            method=method,
+            rtol=rtol,
+            atol=atol,
+            clip_negative=clip_negative,
+            ro2_jacobian=ro2_jacobian,
+            max_steps=max_steps,
+            hmax=hmax,
+        )
         if sun != 1.0:
             solver._core.set_sun(float(sun))
         return solver.integrate(initial, times, use_file_initial_values=use_file_initial_values)

@@ -22,8 +22,16 @@ from .._optional import optional_import
 if TYPE_CHECKING:
     from .._typing import Axes
 
-__all__ = ["plot_isopleth", "plot_o3_budget", "plot_plan_waterfall", "plot_reactivity", "plot_rir",
-           "plot_sector_contributions", "plot_sector_ranking", "plot_species_rir"]
+__all__ = [
+    "plot_isopleth",
+    "plot_o3_budget",
+    "plot_plan_waterfall",
+    "plot_reactivity",
+    "plot_rir",
+    "plot_sector_contributions",
+    "plot_sector_ranking",
+    "plot_species_rir",
+]
 
 
 def _axes(ax: Axes) -> Any:
@@ -33,15 +41,21 @@ def _axes(ax: Axes) -> Any:
     return ax
 
 
-def plot_isopleth(iso: Any, metric: str = "max_8h_o3", ax: Axes | None = None, levels: int = 12) -> Any:
+def plot_isopleth(
+    iso: Any, metric: str = "max_8h_o3", ax: Axes | None = None, levels: int = 12
+) -> Any:
     """Contours of ``iso[metric]`` over (NOx factor, VOC factor) with ridge and base point."""
     ax = _axes(ax)
     z = iso[metric].values
     fn, fv = iso["nox_factor"].values, iso["voc_factor"].values
     cs = ax.contourf(fn, fv, z, levels=levels, cmap="viridis")
     ax.contour(fn, fv, z, levels=cs.levels, colors="k", linewidths=0.4)
-    ax.figure.colorbar(cs, ax=ax, label=f"{iso[metric].attrs.get('long_name', metric)} "
-                                        f"({iso[metric].attrs.get('units', '')})")
+    ax.figure.colorbar(
+        cs,
+        ax=ax,
+        label=f"{iso[metric].attrs.get('long_name', metric)} "
+        f"({iso[metric].attrs.get('units', '')})",
+    )
     ridge = iso[f"ridge_{metric}"].values
     ok = np.isfinite(ridge)
     if ok.any():
@@ -68,8 +82,9 @@ def _log_x(ax: Axes, lo: float, hi: float) -> None:
     decades = np.arange(np.floor(np.log10(lo)), np.ceil(np.log10(hi)) + 1)
     steps = (1.0, 2.0, 5.0) if np.log10(hi / lo) < 2.5 else (1.0,)
     ticks = [m * 10.0**d for d in decades for m in steps]
-    axis.set_major_locator(ticker.FixedLocator([x for x in ticks if lo <= x * (1 + 1e-9)
-                                                and x <= hi * (1 + 1e-9)]))
+    axis.set_major_locator(
+        ticker.FixedLocator([x for x in ticks if lo <= x * (1 + 1e-9) and x <= hi * (1 + 1e-9)])
+    )
     axis.set_major_formatter(ticker.FuncFormatter(lambda x, _: f"{x:g}"))
     axis.set_minor_formatter(ticker.NullFormatter())
 
@@ -123,7 +138,7 @@ def plot_sector_contributions(res: Any, ax: Axes | None = None) -> Any:
     plt = optional_import("matplotlib.pyplot", "plot")
     colours = plt.get_cmap("tab10")
     x = np.arange(len(METRICS))
-    pos, neg = np.zeros(len(x)), np.zeros(len(x))   # tops of the stacks above / below 0
+    pos, neg = np.zeros(len(x)), np.zeros(len(x))  # tops of the stacks above / below 0
     for k, sector in enumerate(res.sector_names):
         v = np.array([-res.delta("zero", sector, m) for m in METRICS])
         up, down = np.clip(v, 0, None), np.clip(v, None, 0)
@@ -158,9 +173,11 @@ def plot_species_rir(res: Any, ax: Axes | None = None, top: int = 15) -> Any:
     ax = _axes(ax)
     s = res.species[f"RIR_{res.metric}"].dropna().head(top).iloc[::-1]
     groups = ("all VOC", "all NOx")
-    ax.barh([str(i) for i in s.index], s.values,
-            color=["0.6" if i in groups else "tab:red" if v < 0 else "tab:blue"
-                   for i, v in s.items()])
+    ax.barh(
+        [str(i) for i in s.index],
+        s.values,
+        color=["0.6" if i in groups else "tab:red" if v < 0 else "tab:blue" for i, v in s.items()],
+    )
     ax.axvline(0, color="k", lw=0.8)
     ax.set_xlabel(f"RIR ({res.metric}, dS/S = {res.cut:.0%})")
     return ax

@@ -57,8 +57,11 @@ class JTable:
     @classmethod
     def from_frame(cls, frame: Any, interpolation: str = "step") -> JTable:
         """From a DataFrame indexed by seconds with one column per J."""
-        return cls(list(map(float, frame.index)), {c: frame[c].to_numpy(float) for c in frame},
-                   interpolation)
+        return cls(
+            list(map(float, frame.index)),
+            {c: frame[c].to_numpy(float) for c in frame},
+            interpolation,
+        )
 
 
 def j_number(name: Any) -> int:
@@ -83,8 +86,9 @@ def _times(index: Any) -> np.ndarray:
     if isinstance(idx, pd.TimedeltaIndex):
         return idx.total_seconds().to_numpy(dtype=float)
     if isinstance(idx, pd.DatetimeIndex):
-        raise TypeError("series index: give seconds since the start (numbers or timedeltas), "
-                        "not datetimes")
+        raise TypeError(
+            "series index: give seconds since the start (numbers or timedeltas), not datetimes"
+        )
     return np.asarray(idx, dtype=float)
 
 
@@ -101,16 +105,23 @@ def series(value: Any, name: str, interpolation: str = "linear") -> tuple:
         if t.ndim != 1 or t.shape != v.shape:
             raise ValueError(f"{name}: (times, values) must be two 1-D sequences of one length")
         return (list(t), list(v), interpolation)
-    raise TypeError(f"{name}: give a number, a pandas Series indexed by seconds or a "
-                    f"(times, values) pair, got {type(value).__name__}")
+    raise TypeError(
+        f"{name}: give a number, a pandas Series indexed by seconds or a "
+        f"(times, values) pair, got {type(value).__name__}"
+    )
 
 
 def photolysis_inputs(photolysis: Any) -> dict[str, Any]:
     """The keyword arguments of ``_Solver.set_conditions`` that describe photolysis."""
     from .mechanism import _photolysis_spec
 
-    out: dict[str, Any] = {"photolysis": ("none",), "zenith": None, "zenith_jfac": 1.0,
-                           "j_function": None, "j_table": {}}
+    out: dict[str, Any] = {
+        "photolysis": ("none",),
+        "zenith": None,
+        "zenith_jfac": 1.0,
+        "j_function": None,
+        "j_table": {},
+    }
     items = list(photolysis) if isinstance(photolysis, (list, tuple)) else [photolysis]
     bases = [p for p in items if not isinstance(p, JTable) and p is not None]
     if len(bases) > 1:
@@ -153,12 +164,13 @@ class Solver:
         self._options = {**_OPTION_DEFAULTS, **options}
         self.variable_species = list(mechanism._m.variable_species)
         self._index = {n: i for i, n in enumerate(self.variable_species)}
-        self._core = _core._Solver.from_prototype(mechanism._solver_prototype(),
-                                                  self._core_options())
+        self._core = _core._Solver.from_prototype(
+            mechanism._solver_prototype(), self._core_options()
+        )
         if list(self._core.variable_names) != self.variable_species:  # pragma: no cover
             raise RuntimeError("solver and mechanism disagree on the variable species")
         self._units = "molecule cm-3"
-        self._per_unit = 1.0   # mole fraction per unit (ppb: 1e-9); 1.0 = molecule cm-3
+        self._per_unit = 1.0  # mole fraction per unit (ppb: 1e-9); 1.0 = molecule cm-3
         self._species_index: Any = None
         self.set_conditions(**settings)
 
@@ -180,8 +192,9 @@ class Solver:
 
     def _lookup(self, name: str, what: str) -> int:
         if name not in self._index:
-            raise KeyError(f"{name}: {what} names a species that is not variable in "
-                           f"{self.mechanism.name!r}")
+            raise KeyError(
+                f"{name}: {what} names a species that is not variable in {self.mechanism.name!r}"
+            )
         return self._index[name]
 
     def set_options(self, **options: Any) -> Solver:
@@ -193,31 +206,49 @@ class Solver:
         self._core.set_options(self._core_options())
         return self
 
-    def set_conditions(self, *, temp: Any = 298.15, pressure: Any = 1013.25, rh: Any = 0.0,
-                       M: Any = None, O2: Any = None, N2: Any = None, H2O: Any = None,
-                       photolysis: Any = None, interpolation: str = "linear",
-                       update: str = "stage", units: str = "molecule cm-3",
-                       constrained: Sequence[str] = (), loss: Mapping[str, float] | None = None,
-                       source: Mapping[str, float] | None = None,
-                       fixed: Mapping[str, float] | None = None) -> Solver:
+    def set_conditions(
+        self,
+        *,
+        temp: Any = 298.15,
+        pressure: Any = 1013.25,
+        rh: Any = 0.0,
+        M: Any = None,
+        O2: Any = None,
+        N2: Any = None,
+        H2O: Any = None,
+        photolysis: Any = None,
+        interpolation: str = "linear",
+        update: str = "stage",
+        units: str = "molecule cm-3",
+        constrained: Sequence[str] = (),
+        loss: Mapping[str, float] | None = None,
+        source: Mapping[str, float] | None = None,
+        fixed: Mapping[str, float] | None = None,
+    ) -> Solver:
         """Set every condition at once (what is not given takes its default)."""
         from .mechanism import _CONCENTRATION_UNITS, _solver_unit
 
         if update not in ("stage", "interval"):
             raise ValueError(f"update: expected 'stage' or 'interval', got {update!r}")
         units = _solver_unit(units)
-        densities = {k: series(v, k, interpolation)
-                     for k, v in (("M", M), ("O2", O2), ("N2", N2), ("H2O", H2O)) if v is not None}
-        if M is not None:   # O2 and N2 follow a given M unless given themselves
+        densities = {
+            k: series(v, k, interpolation)
+            for k, v in (("M", M), ("O2", O2), ("N2", N2), ("H2O", H2O))
+            if v is not None
+        }
+        if M is not None:  # O2 and N2 follow a given M unless given themselves
             for k, f in (("O2", 0.2095), ("N2", 0.7809)):
                 if k not in densities:
                     t, v, i = densities["M"]
                     densities[k] = (t, [f * x for x in v], i)
-        self._core.set_conditions(series(temp, "temp", interpolation),
-                                  series(pressure, "pressure", interpolation),
-                                  series(rh, "rh", interpolation), densities,
-                                  per_interval=update == "interval",
-                                  **photolysis_inputs(photolysis))
+        self._core.set_conditions(
+            series(temp, "temp", interpolation),
+            series(pressure, "pressure", interpolation),
+            series(rh, "rh", interpolation),
+            densities,
+            per_interval=update == "interval",
+            **photolysis_inputs(photolysis),
+        )
         self._units = units
         self._per_unit = _CONCENTRATION_UNITS[units]
         self._core.clear_terms()
@@ -229,7 +260,7 @@ class Solver:
             self._core.set_loss(k, float(v))
         for k, v in (source or {}).items():
             self._lookup(k, "source")
-            self._core.set_source(k, float(v) * self._scale(0.0))   # with M at t = 0
+            self._core.set_source(k, float(v) * self._scale(0.0))  # with M at t = 0
         for k, v in (fixed or {}).items():
             self._core.set_fixed(str(k), float(v))
         return self
@@ -253,26 +284,38 @@ class Solver:
     def environment(self, t: float = 0.0) -> dict[str, float]:
         """T, p, M, O2, N2, H2O at model time t."""
         e = self._core.environment(float(t))
-        return {"temp": e.temp, "pressure": e.pressure, "M": e.m, "O2": e.o2, "N2": e.n2,
-                "H2O": e.h2o}
+        return {
+            "temp": e.temp,
+            "pressure": e.pressure,
+            "M": e.m,
+            "O2": e.o2,
+            "N2": e.n2,
+            "H2O": e.h2o,
+        }
 
     def photolysis_rates(self, t: float = 0.0) -> np.ndarray:
         """J by MCM number at model time t."""
         return np.asarray(self._core.photolysis_rates(float(t)))
 
     # --- integration ------------------------------------------------------------------------
-    def initial_state(self, initial: Mapping[str, float] | None = None,
-                      use_file_initial_values: bool = True, t0: float = 0.0) -> np.ndarray:
+    def initial_state(
+        self,
+        initial: Mapping[str, float] | None = None,
+        use_file_initial_values: bool = True,
+        t0: float = 0.0,
+    ) -> np.ndarray:
         """State vector (molecule cm-3) from ``initial`` in the solver's units (mixing ratios
         converted with M at time t0)."""
-        y = (np.asarray(self._core.initial_state(), dtype=float) if use_file_initial_values
-             else np.zeros(len(self.variable_species)))
+        y = (
+            np.asarray(self._core.initial_state(), dtype=float)
+            if use_file_initial_values
+            else np.zeros(len(self.variable_species))
+        )
         for k, v in (initial or {}).items():
             y[self._lookup(k, "initial")] = float(v) * self._scale(t0)
         return y
 
-    def run(self, y0: Sequence[float], times: Sequence[float], *,
-            warm_start: bool = True) -> tuple:
+    def run(self, y0: Sequence[float], times: Sequence[float], *, warm_start: bool = True) -> tuple:
         """(concentrations time x species in molecule cm-3, status, message, stats, t reached).
         ``warm_start``: start with the step the previous call ended with (see the class)."""
         if not warm_start:
@@ -280,8 +323,14 @@ class Solver:
         y, r = self._core.run(list(map(float, y0)), list(map(float, times)))
         return y, r.status, r.message, _stats(r.stats), r.t
 
-    def integrate(self, initial: Mapping[str, float] | None, times: Sequence[float], *,
-                  use_file_initial_values: bool = True, warm_start: bool = True) -> Any:
+    def integrate(
+        self,
+        initial: Mapping[str, float] | None,
+        times: Sequence[float],
+        *,
+        use_file_initial_values: bool = True,
+        warm_start: bool = True,
+    ) -> Any:
         """Integrate through ``times`` (s; ``times[0]`` is the start) from ``initial`` (in the
         solver's units; other species start at the file's initial values, else 0).  An
         ``xarray.Dataset`` as :meth:`Mechanism.integrate` returns.  ``warm_start``: start with
@@ -301,36 +350,64 @@ class Solver:
 
         status, message = result.status, result.message
         if status != "success":
-            warnings.warn(f"aqm.chem integrate stopped ({status}): {message}", RuntimeWarning,
-                          stacklevel=3)
+            warnings.warn(
+                f"aqm.chem integrate stopped ({status}): {message}", RuntimeWarning, stacklevel=3
+            )
         env = self._core.environment(float(times[0]))
-        if self._species_index is None:   # the species index is built once per solver
+        if self._species_index is None:  # the species index is built once per solver
             import pandas as pd
 
             self._species_index = pd.Index(self.variable_species, name="species")
-        coords = xr.Coordinates({
-            "time": xr.Variable("time", times, {"units": "s", "long_name": "time since start"}),
-            "species": self._species_index})
-        scale = np.array([self._scale(t) for t in times])   # M at each output time
-        ds = xr.Dataset({"concentration": xr.Variable(("time", "species"), y / scale[:, None],
-                                                      {"units": self._units})}, coords=coords)
+        coords = xr.Coordinates(
+            {
+                "time": xr.Variable("time", times, {"units": "s", "long_name": "time since start"}),
+                "species": self._species_index,
+            }
+        )
+        scale = np.array([self._scale(t) for t in times])  # M at each output time
+        ds = xr.Dataset(
+            {
+                "concentration": xr.Variable(
+                    ("time", "species"), y / scale[:, None], {"units": self._units}
+                )
+            },
+            coords=coords,
+        )
         annotate(ds)
         o = self._options
-        ds.attrs.update(mechanism=self.mechanism.name, method=str(o["method"]),
-                        rtol=float(o["rtol"]), status=status, message=message,
-                        t_reached=float(result.t), temp=float(env.temp),
-                        pressure=float(env.pressure), air_density=float(env.m),
-                        **{f"n_{k}": int(v) for k, v in _stats(result.stats).items()})
+        ds.attrs.update(
+            mechanism=self.mechanism.name,
+            method=str(o["method"]),
+            rtol=float(o["rtol"]),
+            status=status,
+            message=message,
+            t_reached=float(result.t),
+            temp=float(env.temp),
+            pressure=float(env.pressure),
+            air_density=float(env.m),
+            **{f"n_{k}": int(v) for k, v in _stats(result.stats).items()},
+        )
         return ds
 
 
 def _stats(stats: Any) -> dict[str, int]:
     """The work counts of a solve (SolveStats), as the public dict of counts."""
-    return {k: int(getattr(stats, k)) for k in ("steps", "accepted", "rejected", "f_evals",
-                                                  "jacobians", "decompositions", "solves",
-                                                  "singular")}
+    return {
+        k: int(getattr(stats, k))
+        for k in (
+            "steps",
+            "accepted",
+            "rejected",
+            "f_evals",
+            "jacobians",
+            "decompositions",
+            "solves",
+            "singular",
+        )
+    }
 
 
 _OPTION_DEFAULTS: dict[str, Any] = {
     name: getattr(ROSENBROCK, name)
-    for name in ("method", "rtol", "atol", "clip_negative", "ro2_jacobian", "max_steps", "hmax")}
+    for name in ("method", "rtol", "atol", "clip_negative", "ro2_jacobian", "max_steps", "hmax")
+}

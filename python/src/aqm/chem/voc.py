@@ -80,8 +80,9 @@ class VocTable:
     """
 
     def __init__(self, frame: pd.DataFrame | Registry, source: str = "<frame>") -> None:
-        self._registry = (frame if isinstance(frame, Registry)
-                          else Registry.from_frame(frame, source))
+        self._registry = (
+            frame if isinstance(frame, Registry) else Registry.from_frame(frame, source)
+        )
         self._df = self._registry.to_frame()
         self.source = self._registry.source
 
@@ -159,9 +160,11 @@ class VocTable:
         try:
             values = frame.astype(float)
         except (TypeError, ValueError):
-            bad = next(c for c in frame.columns
-                       if pd.to_numeric(frame[c], errors="coerce").isna().sum()
-                       > frame[c].isna().sum())
+            bad = next(
+                c
+                for c in frame.columns
+                if pd.to_numeric(frame[c], errors="coerce").isna().sum() > frame[c].isna().sum()
+            )
             raise ValueError(f"species {bad!r}: concentrations must be numbers") from None
         values.columns = labels
         for label in labels:
@@ -172,18 +175,22 @@ class VocTable:
                 )
         return values, was_series
 
-    def _convert(self, frame: pd.DataFrame, unit: str, to: str, temp: float,
-                 pressure: float) -> pd.DataFrame:
+    def _convert(
+        self, frame: pd.DataFrame, unit: str, to: str, temp: float, pressure: float
+    ) -> pd.DataFrame:
         unit, to = concentration_unit(unit), concentration_unit(to)
         if unit == to:
             return frame.copy()
         t, p = _check_tp(temp, pressure)
-        factors = [conversion_factor(unit, to, self._df.at[self.resolve(c), "mw"], t, p)
-                   for c in frame.columns]
+        factors = [
+            conversion_factor(unit, to, self._df.at[self.resolve(c), "mw"], t, p)
+            for c in frame.columns
+        ]
         return frame * np.array(factors)
 
-    def convert(self, conc: Concentrations, unit: str, to: str, temp: float = T_REF,
-                pressure: float = P_REF) -> pd.Series | pd.DataFrame:
+    def convert(
+        self, conc: Concentrations, unit: str, to: str, temp: float = T_REF, pressure: float = P_REF
+    ) -> pd.Series | pd.DataFrame:
         """Convert concentrations between units (:func:`aqm.species.concentration_unit`) at
         ``temp``, ``pressure``; the result carries the canonical name of ``to``."""
         frame, was_series = self._as_frame(conc)
@@ -191,18 +198,28 @@ class VocTable:
         return _finish(out, was_series, concentration_unit(to), None)
 
     # ------------------------------------------------------------------ analyses
-    def ofp(self, conc: Concentrations, unit: str = "ug m-3", temp: float = T_REF,
-            pressure: float = P_REF) -> pd.Series | pd.DataFrame:
+    def ofp(
+        self,
+        conc: Concentrations,
+        unit: str = "ug m-3",
+        temp: float = T_REF,
+        pressure: float = P_REF,
+    ) -> pd.Series | pd.DataFrame:
         """Ozone formation potential per species, ug m-3 of O3 (MIR x ug m-3)."""
         frame, was_series = self._as_frame(conc)
         ug = self._convert(frame, unit, "ug m-3", temp, pressure)
         mir = self.coefficients(list(ug.columns), "mir")
         return _finish(ug * mir.to_numpy(), was_series, "ug m-3 O3", "ofp")
 
-    def soa_potential(self, conc: Concentrations, method: str = "soap", unit: str = "ug m-3",
-                      temp: float = T_REF, pressure: float = P_REF,
-                      fraction_reacted: float | Mapping | pd.Series = 0.0,
-                      ) -> pd.Series | pd.DataFrame:
+    def soa_potential(
+        self,
+        conc: Concentrations,
+        method: str = "soap",
+        unit: str = "ug m-3",
+        temp: float = T_REF,
+        pressure: float = P_REF,
+        fraction_reacted: float | Mapping | pd.Series = 0.0,
+    ) -> pd.Series | pd.DataFrame:
         """SOA formation potential per species, ug m-3.
 
         ``method="soap"``: toluene-equivalent mass C x SOAP / 100 (Derwent et al., 2010).
@@ -213,8 +230,9 @@ class VocTable:
         species = list(ug.columns)
         if method == "soap":
             coef = self.coefficients(species, "soap") / 100.0
-            return _finish(ug * coef.to_numpy(), was_series, "ug m-3 (toluene-equivalent)",
-                           "soa_potential")
+            return _finish(
+                ug * coef.to_numpy(), was_series, "ug m-3 (toluene-equivalent)", "soa_potential"
+            )
         if method != "fac":
             raise ValueError(f"method: unknown SOA method {method!r} (use 'soap' or 'fac')")
         fr = _per_species(fraction_reacted, species, self, "fraction_reacted")
@@ -225,8 +243,9 @@ class VocTable:
         initial = ug / (1.0 - fr)
         return _finish(initial * coef.to_numpy(), was_series, "ug m-3", "soa_potential")
 
-    def oh_reactivity(self, conc: Concentrations, unit: str = "ppb", temp: float = T_REF,
-                      pressure: float = P_REF) -> pd.Series | pd.DataFrame:
+    def oh_reactivity(
+        self, conc: Concentrations, unit: str = "ppb", temp: float = T_REF, pressure: float = P_REF
+    ) -> pd.Series | pd.DataFrame:
         """OH reactivity per species, s-1 (kOH at 298 K x molecule cm-3).
 
         The rate coefficients are the 298 K values; ``temp`` and ``pressure`` only convert
@@ -237,8 +256,9 @@ class VocTable:
         k = self.coefficients(list(n.columns), "koh_298")
         return _finish(n * k.to_numpy(), was_series, "s-1", "oh_reactivity")
 
-    def to_mechanism(self, conc: Concentrations, unit: str = "ppb", temp: float = T_REF,
-                     pressure: float = P_REF) -> pd.Series | pd.DataFrame:
+    def to_mechanism(
+        self, conc: Concentrations, unit: str = "ppb", temp: float = T_REF, pressure: float = P_REF
+    ) -> pd.Series | pd.DataFrame:
         """CB6 model-species concentrations from measured species (mol per mol lumping).
 
         The result is in ppb (input in ppb or ug m-3) or molecule cm-3 (input in molecule cm-3).
@@ -271,8 +291,9 @@ class VocTable:
         return _finish(result, was_series, out_unit, None)
 
 
-def _per_species(value: float | Mapping | pd.Series, species: list[str], table: VocTable,
-                 what: str) -> np.ndarray:
+def _per_species(
+    value: float | Mapping | pd.Series, species: list[str], table: VocTable, what: str
+) -> np.ndarray:
     if isinstance(value, (Mapping, pd.Series)):
         given = {table.resolve(str(k)): float(v) for k, v in dict(value).items()}
         missing = [s for s in species if table.resolve(s) not in given]
@@ -282,8 +303,9 @@ def _per_species(value: float | Mapping | pd.Series, species: list[str], table: 
     return np.full(len(species), float(value))
 
 
-def _finish(frame: pd.DataFrame, was_series: bool, units: str,
-            name: str | None) -> pd.Series | pd.DataFrame:
+def _finish(
+    frame: pd.DataFrame, was_series: bool, units: str, name: str | None
+) -> pd.Series | pd.DataFrame:
     if was_series:
         out = frame.iloc[0].astype(float)
         out.name = name
@@ -304,33 +326,54 @@ def default_table() -> VocTable:
     return _DEFAULT
 
 
-def ofp(conc: Concentrations, unit: str = "ug m-3", temp: float = T_REF, pressure: float = P_REF,
-        table: VocTable | None = None) -> pd.Series | pd.DataFrame:
+def ofp(
+    conc: Concentrations,
+    unit: str = "ug m-3",
+    temp: float = T_REF,
+    pressure: float = P_REF,
+    table: VocTable | None = None,
+) -> pd.Series | pd.DataFrame:
     """Ozone formation potential (ug m-3 O3) with the bundled table; see VocTable.ofp."""
     return (table or default_table()).ofp(conc, unit=unit, temp=temp, pressure=pressure)
 
 
-def soa_potential(conc: Concentrations, method: str = "soap", unit: str = "ug m-3",
-                  temp: float = T_REF, pressure: float = P_REF,
-                  fraction_reacted: float | Mapping | pd.Series = 0.0,
-                  table: VocTable | None = None) -> pd.Series | pd.DataFrame:
+def soa_potential(
+    conc: Concentrations,
+    method: str = "soap",
+    unit: str = "ug m-3",
+    temp: float = T_REF,
+    pressure: float = P_REF,
+    fraction_reacted: float | Mapping | pd.Series = 0.0,
+    table: VocTable | None = None,
+) -> pd.Series | pd.DataFrame:
     """SOA formation potential (ug m-3); see VocTable.soa_potential."""
     return (table or default_table()).soa_potential(
-        conc, method=method, unit=unit, temp=temp, pressure=pressure,
-        fraction_reacted=fraction_reacted)
+        conc,
+        method=method,
+        unit=unit,
+        temp=temp,
+        pressure=pressure,
+        fraction_reacted=fraction_reacted,
+    )
 
 
-def oh_reactivity(conc: Concentrations, unit: str = "ppb", temp: float = T_REF,
-                  pressure: float = P_REF, table: VocTable | None = None,
-                  ) -> pd.Series | pd.DataFrame:
+def oh_reactivity(
+    conc: Concentrations,
+    unit: str = "ppb",
+    temp: float = T_REF,
+    pressure: float = P_REF,
+    table: VocTable | None = None,
+) -> pd.Series | pd.DataFrame:
     """OH reactivity (s-1); see VocTable.oh_reactivity."""
-    return (table or default_table()).oh_reactivity(conc, unit=unit, temp=temp,
-                                                    pressure=pressure)
+    return (table or default_table()).oh_reactivity(conc, unit=unit, temp=temp, pressure=pressure)
 
 
-def to_mechanism(conc: Concentrations, unit: str = "ppb", temp: float = T_REF,
-                 pressure: float = P_REF, table: VocTable | None = None,
-                 ) -> pd.Series | pd.DataFrame:
+def to_mechanism(
+    conc: Concentrations,
+    unit: str = "ppb",
+    temp: float = T_REF,
+    pressure: float = P_REF,
+    table: VocTable | None = None,
+) -> pd.Series | pd.DataFrame:
     """CB6 model-species concentrations; see VocTable.to_mechanism."""
-    return (table or default_table()).to_mechanism(conc, unit=unit, temp=temp,
-                                                   pressure=pressure)
+    return (table or default_table()).to_mechanism(conc, unit=unit, temp=temp, pressure=pressure)

@@ -12,11 +12,11 @@ from .. import _core
 from .inventory import Inventory
 from .scenario import Scenario, ScenarioResult
 from .speciation import (
-                         default_assignment,
-                         load_mechanism,
-                         load_profiles,
-                         localize_from_pmf,
-                         speciation_table,
+    default_assignment,
+    load_mechanism,
+    load_profiles,
+    localize_from_pmf,
+    speciation_table,
 )
 from .species_inventory import SpeciesInventory, read_provenance, speciate_inventory
 from .temporal import default_profiles, read_profiles
@@ -39,10 +39,32 @@ hourly_fractions = _e.hourly_fractions
 monthly_fractions = _e.monthly_fractions
 
 __all__ = [
-    "BaseField", "CompoundMapping", "ConservativeRegridder", "Inventory", "LatLonGrid", "Mask",
-    "ScaleAlgebra", "ScaleFactor", "ScaleOperator", "Scenario", "ScenarioResult",
-    "SpeciationProfile", "SpeciesInventory", "SpeciesMapping", "TemporalProfile", "conversion_factor",
-    "default_assignment", "default_profiles", "hourly_fractions", "load_mechanism",
-    "load_profiles", "localize_from_pmf", "monthly_fractions", "parse_unit", "read_profiles",
-    "read_provenance", "speciate_inventory", "speciation_table",
+    "BaseField",
+    "CompoundMapping",
+    "ConservativeRegridder",
+    "Inventory",
+    "LatLonGrid",
+    "Mask",
+    "ScaleAlgebra",
+    "ScaleFactor",
+    "ScaleOperator",
+    "Scenario",
+    "ScenarioResult",
+    "SpeciationProfile",
+    "SpeciesInventory",
+    "SpeciesMapping",
+    "TemporalProfile",
+    "conversion_factor",
+    "default_assignment",
+    "default_profiles",
+    "hourly_fractions",
+    "load_mechanism",
+    "load_profiles",
+    "localize_from_pmf",
+    "monthly_fractions",
+    "parse_unit",
+    "read_profiles",
+    "read_provenance",
+    "speciate_inventory",
+    "speciation_table",
 ]

@@ -15,9 +15,15 @@ _e = _core.emis
 
 # Proxy per top-level sector or sector path: "urban", "rural" or "mixed" (half each).
 SECTOR_PROXY = {
-    "transport/onroad_diesel": "urban", "transport/onroad_gasoline": "urban",
-    "residential": "urban", "solvent/architectural": "urban", "solvent/other": "urban",
-    "storage": "urban", "dust": "urban", "agriculture": "rural", "biomass_burning": "rural",
+    "transport/onroad_diesel": "urban",
+    "transport/onroad_gasoline": "urban",
+    "residential": "urban",
+    "solvent/architectural": "urban",
+    "solvent/other": "urban",
+    "storage": "urban",
+    "dust": "urban",
+    "agriculture": "rural",
+    "biomass_burning": "rural",
 }
 
 
@@ -70,12 +76,20 @@ def to_grid(inv):
     out = np.empty((v.shape[0], v.shape[1], idx.size, v.shape[3]))
     for s, sector in enumerate(inv.sectors):
         out[s] = v[s][:, idx, :] * weights[_proxy(sector)][None, :, None]
-    core = _e.Inventory.on_grid(inv.sectors, inv.pollutants, grid, inv.time,
-                                [inv.units[p] for p in inv.pollutants], inv.year)
+    core = _e.Inventory.on_grid(
+        inv.sectors,
+        inv.pollutants,
+        grid,
+        inv.time,
+        [inv.units[p] for p in inv.pollutants],
+        inv.year,
+    )
     core.values = out
     core.name = inv.name + " on 0.05 deg grid"
-    core.set_history([(h["name"], h["source"], list(h["parameters"].items()))
-                      for h in inv.history])
-    core.record("grid_allocation", str(data_file("hangzhou_grid005.csv")),
-                [("proxies", "urban/rural/mixed by sector")])
+    core.set_history([(h["name"], h["source"], list(h["parameters"].items())) for h in inv.history])
+    core.record(
+        "grid_allocation",
+        str(data_file("hangzhou_grid005.csv")),
+        [("proxies", "urban/rural/mixed by sector")],
+    )
     return core, idx

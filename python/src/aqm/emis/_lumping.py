@@ -42,12 +42,20 @@ class LumpedInventory:
         idx = [inv.pollutants.index(p) for p in names]
         mw = np.array([self.species_mw[p] for p in names])
         mol_per_unit = _g_per(inv.units[names[0]], "mol") if names else 1.0
-        n_mw = (np.einsum("sjrt,j->s", inv.values[:, idx], mw) * mol_per_unit
-                if names else np.zeros(len(inv.sectors)))
+        n_mw = (
+            np.einsum("sjrt,j->s", inv.values[:, idx], mw) * mol_per_unit
+            if names
+            else np.zeros(len(inv.sectors))
+        )
         m = self.mapped_mass_g
-        return pd.DataFrame({"mapped_mass_g": m, "sum_n_mw_g": n_mw,
-                             "relative_difference": np.abs(n_mw - m) / np.where(m > 0, m, 1.0)},
-                            index=pd.Index(inv.sectors, name="sector"))
+        return pd.DataFrame(
+            {
+                "mapped_mass_g": m,
+                "sum_n_mw_g": n_mw,
+                "relative_difference": np.abs(n_mw - m) / np.where(m > 0, m, 1.0),
+            },
+            index=pd.Index(inv.sectors, name="sector"),
+        )
 
     def species_totals(self) -> pd.Series:
         t = self.inventory.values.sum(axis=(0, 2, 3))
@@ -55,16 +63,24 @@ class LumpedInventory:
 
     def provenance(self) -> dict[str, str]:
         out = self.source.provenance()
-        out["lumping"] = json.dumps({"mechanism": self.mechanism,
-                                     "not_mapped": self.not_mapped,
-                                     "species_mw": self.species_mw})
+        out["lumping"] = json.dumps(
+            {
+                "mechanism": self.mechanism,
+                "not_mapped": self.not_mapped,
+                "species_mw": self.species_mw,
+            }
+        )
         return out
 
     def to_netcdf(self, path: str | Path) -> None:
         from .species_inventory import write_netcdf
 
-        write_netcdf(self.inventory, path, self.provenance(),
-                     {sp: {"molecular_weight": mw} for sp, mw in self.species_mw.items()})
+        write_netcdf(
+            self.inventory,
+            path,
+            self.provenance(),
+            {sp: {"molecular_weight": mw} for sp, mw in self.species_mw.items()},
+        )
 
     def to_csv(self, path: str | Path) -> None:
         from .species_inventory import write_csv
@@ -126,10 +142,12 @@ def lump(species_inv, mechanism: str) -> LumpedInventory:
     rows, mw, missing = (_cb6_matrix if mechanism == "cb6" else _mcm_matrix)(compounds)
     species = sorted({sp for r in rows.values() for sp in r})
     matrix = [[r.get(sp, 0.0) for sp in species] for r in rows.values()]
-    core = _e.lump_compounds(inv._c, mechanism, list(rows), species,
-                             [x for line in matrix for x in line], UNMAPPED)
+    core = _e.lump_compounds(
+        inv._c, mechanism, list(rows), species, [x for line in matrix for x in line], UNMAPPED
+    )
     values = inv.values
     g = _g_per(inv.units[UNMAPPED], "g")
     mapped_g = values[:, [inv.pollutants.index(c) for c in rows]].sum(axis=(1, 2, 3)) * g
-    return LumpedInventory(Inventory(core), mechanism, missing, mapped_g,
-                           {sp: mw[sp] for sp in species}, species_inv)
+    return LumpedInventory(
+        Inventory(core), mechanism, missing, mapped_g, {sp: mw[sp] for sp in species}, species_inv
+    )

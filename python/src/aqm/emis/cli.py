@@ -29,8 +29,12 @@ def _write_scenario(res, out: Path, stem: str, netcdf: bool) -> None:
     """The scenario's tables (and NetCDF), committed together as one output set."""
     from .._atomic import OutputSet, atomic_path
 
-    tables = {"change": (res.change_table(), False), "contributions": (res.contributions, True),
-              "scale_factors": (res.scale_factors, True), "targets": (res.targets, False)}
+    tables = {
+        "change": (res.change_table(), False),
+        "contributions": (res.contributions, True),
+        "scale_factors": (res.scale_factors, True),
+        "targets": (res.targets, False),
+    }
     with OutputSet(out / f"{stem}_inventory.csv"):
         with atomic_path(out / f"{stem}_inventory.csv") as tmp:
             res.inventory.to_csv(tmp)
@@ -67,26 +71,33 @@ def _cmd_speciate(args: argparse.Namespace) -> int:
     if out.suffix not in (".nc", ".csv"):
         raise ValueError(f"--out {out}: expected a .nc or .csv file")
     if args.profiles != "reference" and not Path(args.profiles).exists():
-        raise FileNotFoundError(f"--profiles {args.profiles}: no such profile library "
-                                "(or 'reference')")
+        raise FileNotFoundError(
+            f"--profiles {args.profiles}: no such profile library (or 'reference')"
+        )
     inv = _load_inventory(args.inventory)
     if args.scenario:
         inv = inv.apply(args.scenario).inventory
-    res = speciate_inventory(inv, args.pollutant,
-                             library=None if args.profiles == "reference" else args.profiles,
-                             table=args.assignment)
+    res = speciate_inventory(
+        inv,
+        args.pollutant,
+        library=None if args.profiles == "reference" else args.profiles,
+        table=args.assignment,
+    )
     result = res if args.output == "compounds" else res.lump(args.output)
     (result.to_netcdf if out.suffix == ".nc" else result.to_csv)(out)
-    cols = ["sector", "level", "selector", "profile", "version", "n_compounds",
-            "unmapped_fraction"]
+    cols = ["sector", "level", "selector", "profile", "version", "n_compounds", "unmapped_fraction"]
     print(res.assignment()[cols].to_string(index=False, float_format="{:.3f}".format))
     worst = res.conservation()["relative_difference"].max()
-    print(f"\n{len(res.compounds)} explicit species; compounds + unmapped = "
-          f"{args.pollutant} per sector to {worst:.1e}")
+    print(
+        f"\n{len(res.compounds)} explicit species; compounds + unmapped = "
+        f"{args.pollutant} per sector to {worst:.1e}"
+    )
     if args.output != "compounds":
-        print(f"{args.output}: {len(result.not_mapped)} compounds without a mechanism species "
-              f"(kept as unmapped); back-check max relative difference "
-              f"{result.back_check()['relative_difference'].max():.1e}")
+        print(
+            f"{args.output}: {len(result.not_mapped)} compounds without a mechanism species "
+            f"(kept as unmapped); back-check max relative difference "
+            f"{result.back_check()['relative_difference'].max():.1e}"
+        )
     units = result.inventory.units
     totals = result.species_totals()
     print("\ntop 20 species (sum over sectors, places, times):")
@@ -113,13 +124,22 @@ def add_subparser(pillars: argparse._SubParsersAction) -> None:
     tp.set_defaults(func=_cmd_totals)
     sp = actions.add_parser("speciate", help="species-resolved NMVOC inventory with provenance")
     sp.add_argument("inventory", help="inventory CSV, or bundled:hangzhou_2020[_grid]")
-    sp.add_argument("--profiles", default="reference",
-                    help="'reference' (SPECIATE 5.2) or a localized profile library CSV")
-    sp.add_argument("--output", choices=["compounds", "cb6", "mcm"], default="compounds",
-                    help="registry compounds, or species of the CB6 or MCM mechanism")
+    sp.add_argument(
+        "--profiles",
+        default="reference",
+        help="'reference' (SPECIATE 5.2) or a localized profile library CSV",
+    )
+    sp.add_argument(
+        "--output",
+        choices=["compounds", "cb6", "mcm"],
+        default="compounds",
+        help="registry compounds, or species of the CB6 or MCM mechanism",
+    )
     sp.add_argument("--out", required=True, help="output file, .nc or .csv")
-    sp.add_argument("--assignment", help="sector -> SPECIATE code table CSV "
-                    "(default data/emis/voc_sector_speciate.csv)")
+    sp.add_argument(
+        "--assignment",
+        help="sector -> SPECIATE code table CSV (default data/emis/voc_sector_speciate.csv)",
+    )
     sp.add_argument("--scenario", help="control scenario TOML applied before speciation")
     sp.add_argument("--pollutant", default="NMVOC", help="pollutant to speciate")
     sp.set_defaults(func=_cmd_speciate)

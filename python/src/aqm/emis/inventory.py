@@ -57,8 +57,9 @@ class Inventory:
         return cls.from_csv(data_file(f"{name}_inventory.csv"))
 
     @classmethod
-    def from_dataframe(cls, df: pd.DataFrame, *, name: str = "inventory", year: int = 2020,
-                       time: str | None = None) -> Inventory:
+    def from_dataframe(
+        cls, df: pd.DataFrame, *, name: str = "inventory", year: int = 2020, time: str | None = None
+    ) -> Inventory:
         """Long table with columns sector, pollutant, place, value, unit (and optional time)."""
         need = {"sector", "pollutant", "place", "value", "unit"}
         missing = need - set(df.columns)
@@ -66,8 +67,12 @@ class Inventory:
             raise KeyError(f"missing columns: {sorted(missing)}")
         lines = [f"# name: {name}", f"# year: {year}", "sector,pollutant,place,time,value,unit"]
         tcol = df["time"] if "time" in df.columns else ["annual"] * len(df)
-        for (s, p, r, v, u), t in zip(df[["sector", "pollutant", "place", "value", "unit"]]
-                                      .itertuples(index=False, name=None), tcol):
+        for (s, p, r, v, u), t in zip(
+            df[["sector", "pollutant", "place", "value", "unit"]].itertuples(
+                index=False, name=None
+            ),
+            tcol,
+        ):
             lines.append(",".join(_q(x) for x in (s, p, r, t, repr(float(v)), u)))
         return cls(_e.parse_inventory_csv("\n".join(lines) + "\n", "<dataframe>"))
 
@@ -104,13 +109,21 @@ class Inventory:
             lat_edges = np.append(ds["lat_bnds"].values[:, 0], ds["lat_bnds"].values[-1, 1])
             grid = _e.LatLonGrid(lon_edges.tolist(), lat_edges.tolist())
             core = _e.Inventory.on_grid(sectors, names, grid, time, units, year)
-            vals = np.stack([ds[v].transpose("sector", "lat", "lon", "time").values
-                             .reshape(len(sectors), -1, ds.sizes["time"]) for v in pols], axis=1)
+            vals = np.stack(
+                [
+                    ds[v]
+                    .transpose("sector", "lat", "lon", "time")
+                    .values.reshape(len(sectors), -1, ds.sizes["time"])
+                    for v in pols
+                ],
+                axis=1,
+            )
         else:
             places = [str(p) for p in ds["place"].values]
             core = _e.Inventory(sectors, names, places, time, units, year)
-            vals = np.stack([ds[v].transpose("sector", "place", "time").values for v in pols],
-                            axis=1)
+            vals = np.stack(
+                [ds[v].transpose("sector", "place", "time").values for v in pols], axis=1
+            )
         core.values = vals
         core.name = str(ds.attrs.get("title", "inventory"))
         core.set_history(_history(ds.attrs.get("history_json", "[]")))
@@ -137,9 +150,11 @@ class Inventory:
         return [{"name": n, "source": s, "parameters": dict(p)} for n, s, p in self._c.history]
 
     def __repr__(self) -> str:
-        return (f"<aqm.emis.Inventory {self.name!r} {self.year}: {len(self.sectors)} sectors x "
-                f"{len(self.pollutants)} pollutants x {len(self.places)} places x "
-                f"{len(self.time_labels)} times>")
+        return (
+            f"<aqm.emis.Inventory {self.name!r} {self.year}: {len(self.sectors)} sectors x "
+            f"{len(self.pollutants)} pollutants x {len(self.places)} places x "
+            f"{len(self.time_labels)} times>"
+        )
 
     def _new(self, core: Any) -> Inventory:
         return Inventory(core)
@@ -191,8 +206,9 @@ class Inventory:
         c.record("scale", source, params)
         return self._new(c)
 
-    def convert_units(self, pollutant: str, unit: str, *, molecular_weight: float = 0.0,
-                      basis_count: float = 0.0) -> Inventory:
+    def convert_units(
+        self, pollutant: str, unit: str, *, molecular_weight: float = 0.0, basis_count: float = 0.0
+    ) -> Inventory:
         """Convert one pollutant (kgC or 'as NO2' need molecular_weight and basis_count)."""
         c = self._c.copy()
         c.convert_units(pollutant, unit, molecular_weight, basis_count)
@@ -205,8 +221,14 @@ class Inventory:
         profiles = default_profiles() if profiles is None else profiles
         return self._new(_e.allocate_monthly(self._c, dict(profiles)))
 
-    def hourly(self, place: str, pollutant: str, *, utc_offset_hours: int = 8,
-               profiles: Mapping[str, Any] | None = None) -> pd.Series:
+    def hourly(
+        self,
+        place: str,
+        pollutant: str,
+        *,
+        utc_offset_hours: int = 8,
+        profiles: Mapping[str, Any] | None = None,
+    ) -> pd.Series:
         """Hourly emissions (UTC) of one annual pollutant at one place: each sector's annual
         total spread by its profile over the real calendar."""
         from .temporal import default_profiles
@@ -223,24 +245,37 @@ class Inventory:
             out = out + vals[s, p, r, 0] * _e.hourly_fractions(prof, self.year, utc_offset_hours)
         n = len(out) if not np.isscalar(out) else 0
         index = pd.date_range(f"{self.year}-01-01", periods=n, freq="h", tz="UTC")
-        return pd.Series(out, index=index, name=f"{pollutant}@{place} [share of annual x "
-                                                 f"{self.units[pollutant]}]")
+        return pd.Series(
+            out,
+            index=index,
+            name=f"{pollutant}@{place} [share of annual x {self.units[pollutant]}]",
+        )
 
     def regrid(self, target: Any) -> Inventory:
         """Conservative regridding to a LatLonGrid; ``.outside`` holds the mass that fell
         outside the target domain per pollutant (annual totals)."""
         if self.grid is None:
             raise ValueError("regrid() needs a gridded inventory")
-        r = target if isinstance(target, _e.ConservativeRegridder) else \
-            _e.ConservativeRegridder(self.grid, target)
+        r = (
+            target
+            if isinstance(target, _e.ConservativeRegridder)
+            else _e.ConservativeRegridder(self.grid, target)
+        )
         core, outside = _e.regrid(self._c, r)
         inv = self._new(core)
         inv.outside = dict(zip(self.pollutants, outside))
         return inv
 
-    def speciate(self, pollutant: str = "NMVOC", *, profiles: Any = None,
-                 assignment: Mapping[str, str] | None = None, mechanism: Any = None,
-                 output: str = "moles", basis: str = "mechanism") -> Inventory:
+    def speciate(
+        self,
+        pollutant: str = "NMVOC",
+        *,
+        profiles: Any = None,
+        assignment: Mapping[str, str] | None = None,
+        mechanism: Any = None,
+        output: str = "moles",
+        basis: str = "mechanism",
+    ) -> Inventory:
         """NMVOC -> mechanism species (moles or mass) or compounds, by sector profile.
 
         ``profiles`` may be an :class:`aqm.voc.ProfileLibrary`: its localized profiles replace
@@ -257,8 +292,9 @@ class Inventory:
             profiles = list(profiles.values())
         assignment = default_assignment() if assignment is None else dict(assignment)
         mechanism = load_mechanism() if mechanism is None else mechanism
-        return self._new(_e.speciate(self._c, pollutant, list(profiles), assignment, mechanism,
-                                     output, basis))
+        return self._new(
+            _e.speciate(self._c, pollutant, list(profiles), assignment, mechanism, output, basis)
+        )
 
     def apply(self, scenario: Any):
         """Apply a control scenario; returns a :class:`aqm.emis.ScenarioResult`."""
@@ -275,9 +311,14 @@ class Inventory:
             return self
         c = self._c.copy()
         c.values = c.values * factors[..., None]
-        c.record("adjust", scenario.source,
-                 [(f"{a['pollutant']}/{a['sector']}", str(float(a["factor"])))
-                  for a in scenario.adjustments])
+        c.record(
+            "adjust",
+            scenario.source,
+            [
+                (f"{a['pollutant']}/{a['sector']}", str(float(a["factor"])))
+                for a in scenario.adjustments
+            ],
+        )
         return self._new(c)
 
     def _adjustment_factors(self, scenario: Any) -> np.ndarray | None:
@@ -293,15 +334,20 @@ class Inventory:
                 rows = self._sector_rows(a["sector"])
                 regions = a.get("region", "*")
                 regions = [regions] if isinstance(regions, str) else list(regions)
-                cols = (range(len(self.places)) if regions == ["*"] else
-                        [self._index(self.places, r, "place") for r in regions])
+                cols = (
+                    range(len(self.places))
+                    if regions == ["*"]
+                    else [self._index(self.places, r, "place") for r in regions]
+                )
             except KeyError as err:
                 raise KeyError(f"{where}: {err.args[0]}") from None
             for r in rows:
                 for c in cols:
                     if (r, p, c) in seen:
-                        raise ValueError(f"{where}: {self.sectors[r]}/{a['pollutant']}@"
-                                         f"{self.places[c]} is adjusted twice")
+                        raise ValueError(
+                            f"{where}: {self.sectors[r]}/{a['pollutant']}@"
+                            f"{self.places[c]} is adjusted twice"
+                        )
                     seen.add((r, p, c))
                     out[r, p, c] = float(a["factor"])
         return out
@@ -315,13 +361,27 @@ class Inventory:
         adjust = self._adjustment_factors(scenario)
         return factors if adjust is None else factors * adjust
 
-    def day_speciated(self, date: Any, *, pollutant: str = "NMVOC", scenario: Any = None,
-                      scale: Any = None, utc_offset_hours: Any = 8,
-                      temporal: Mapping[str, Any] | None = None, profiles: Any = None,
-                      assignment: Mapping[str, str] | None = None, mechanism: Any = None,
-                      output: str = "moles", basis: str = "mechanism", unit: str = "mol s-1",
-                      dtype: str = "float32", n_threads: int = 0, out: np.ndarray | None = None,
-                      as_xarray: bool = True, progress: Any = None):
+    def day_speciated(
+        self,
+        date: Any,
+        *,
+        pollutant: str = "NMVOC",
+        scenario: Any = None,
+        scale: Any = None,
+        utc_offset_hours: Any = 8,
+        temporal: Mapping[str, Any] | None = None,
+        profiles: Any = None,
+        assignment: Mapping[str, str] | None = None,
+        mechanism: Any = None,
+        output: str = "moles",
+        basis: str = "mechanism",
+        unit: str = "mol s-1",
+        dtype: str = "float32",
+        n_threads: int = 0,
+        out: np.ndarray | None = None,
+        as_xarray: bool = True,
+        progress: Any = None,
+    ):
         """The 24 UTC hours of ``date`` as speciated, sector-summed emissions in one fused C++
         pass: scale (``scenario`` or ``scale`` per (sector, place)), allocate in local time
         (``utc_offset_hours``: one value or one per place/cell), speciate, sum over sectors.
@@ -361,11 +421,26 @@ class Inventory:
             if not np.all(np.isfinite(offsets)) or np.any(offsets != np.round(offsets)):
                 raise ValueError("utc_offset_hours must be whole hours")
         data, species, unit_out = _e.day_pipeline(
-            self._c, pollutant, int(ts.year), int(ts.month), int(ts.day),
-            offsets.astype(np.int64).ravel().tolist(), temporal, list(profiles), assignment,
-            mechanism, output, basis, unit,
+            self._c,
+            pollutant,
+            int(ts.year),
+            int(ts.month),
+            int(ts.day),
+            offsets.astype(np.int64).ravel().tolist(),
+            temporal,
+            list(profiles),
+            assignment,
+            mechanism,
+            output,
+            basis,
+            unit,
             None if scale is None else np.asarray(scale, dtype=float).reshape(-1),
-            dtype, n_threads, out, progress, core_scenario)
+            dtype,
+            n_threads,
+            out,
+            progress,
+            core_scenario,
+        )
         if not as_xarray:
             return data, list(species), unit_out
         xr = _xarray()
@@ -380,23 +455,45 @@ class Inventory:
         else:
             coords["place"] = self.places
             dims = ("hour", "species", "place")
-        arr = data.reshape([24, len(species)] + ([g.ny, g.nx] if g is not None else
-                                                  [len(self.places)]))
-        return annotate(xr.DataArray(arr, dims=dims, coords=coords, name=f"{pollutant}_speciated",
-                                     attrs={"units": unit_out, "pollutant": pollutant,
-                                            "long_name": f"{pollutant} emissions by species",
-                                            "time_zone": "UTC", "output": output}),
-                        time={**TIME, "long_name": "hour start (UTC)"})
+        arr = data.reshape(
+            [24, len(species)] + ([g.ny, g.nx] if g is not None else [len(self.places)])
+        )
+        return annotate(
+            xr.DataArray(
+                arr,
+                dims=dims,
+                coords=coords,
+                name=f"{pollutant}_speciated",
+                attrs={
+                    "units": unit_out,
+                    "pollutant": pollutant,
+                    "long_name": f"{pollutant} emissions by species",
+                    "time_zone": "UTC",
+                    "output": output,
+                },
+            ),
+            time={**TIME, "long_name": "hour start (UTC)"},
+        )
 
-    def box_rates(self, place: str, *, height_m: float, area_m2: float = 0.0,
-                  profiles: Mapping[str, Any] | None = None, month: int = 0) -> pd.DataFrame:
+    def box_rates(
+        self,
+        place: str,
+        *,
+        height_m: float,
+        area_m2: float = 0.0,
+        profiles: Mapping[str, Any] | None = None,
+        month: int = 0,
+    ) -> pd.DataFrame:
         """Molecule cm-3 s-1 per mechanism species and local hour for a well-mixed box."""
         from .temporal import default_profiles
 
         profiles = default_profiles() if profiles is None else profiles
         r = _e.box_emission_rates(self._c, place, area_m2, height_m, dict(profiles), month, [])
-        df = pd.DataFrame(np.asarray(r.hourly).T if r.species else np.zeros((24, 0)),
-                          index=pd.Index(range(24), name="local_hour"), columns=r.species)
+        df = pd.DataFrame(
+            np.asarray(r.hourly).T if r.species else np.zeros((24, 0)),
+            index=pd.Index(range(24), name="local_hour"),
+            columns=r.species,
+        )
         df.attrs["units"] = "molecule cm-3 s-1"
         df.attrs["mean"] = dict(zip(r.species, r.mean))
         return df
@@ -408,14 +505,16 @@ class Inventory:
         S, P, R, T = v.shape
         idx = np.indices((S, P, R, T)).reshape(4, -1)
         units = list(self._c.units)
-        return pd.DataFrame({
-            "sector": np.asarray(self.sectors, dtype=object)[idx[0]],
-            "pollutant": np.asarray(self.pollutants, dtype=object)[idx[1]],
-            "place": np.asarray(self.places, dtype=object)[idx[2]],
-            "time": np.asarray(self.time_labels, dtype=object)[idx[3]],
-            "value": v.reshape(-1),
-            "unit": np.asarray(units, dtype=object)[idx[1]],
-        })
+        return pd.DataFrame(
+            {
+                "sector": np.asarray(self.sectors, dtype=object)[idx[0]],
+                "pollutant": np.asarray(self.pollutants, dtype=object)[idx[1]],
+                "place": np.asarray(self.places, dtype=object)[idx[2]],
+                "time": np.asarray(self.time_labels, dtype=object)[idx[3]],
+                "value": v.reshape(-1),
+                "unit": np.asarray(units, dtype=object)[idx[1]],
+            }
+        )
 
     def to_csv(self, path: str | Path) -> None:
         _e.write_inventory_csv(str(path), self._c)
@@ -432,42 +531,58 @@ class Inventory:
         g = self.grid
         if g is not None:
             lon_e, lat_e = np.asarray(g.lon_edges), np.asarray(g.lat_edges)
-            coords.update(lon=("lon", 0.5 * (lon_e[1:] + lon_e[:-1]),
-                               {"units": "degrees_east", "bounds": "lon_bnds",
-                                "standard_name": "longitude"}),
-                          lat=("lat", 0.5 * (lat_e[1:] + lat_e[:-1]),
-                               {"units": "degrees_north", "bounds": "lat_bnds",
-                                "standard_name": "latitude"}))
+            coords.update(
+                lon=(
+                    "lon",
+                    0.5 * (lon_e[1:] + lon_e[:-1]),
+                    {"units": "degrees_east", "bounds": "lon_bnds", "standard_name": "longitude"},
+                ),
+                lat=(
+                    "lat",
+                    0.5 * (lat_e[1:] + lat_e[:-1]),
+                    {"units": "degrees_north", "bounds": "lat_bnds", "standard_name": "latitude"},
+                ),
+            )
         else:
             coords["place"] = self.places
         data_vars: dict[str, Any] = {}
         for p, pol in enumerate(self.pollutants):
             arr = v[:, p]  # (S, R, T)
-            attrs = {"units": self._c.units[p], "pollutant": pol,
-                     "long_name": f"{pol} emissions",
-                     "cell_methods": "time: mean" if "/" in self._c.units[p] else "time: sum"}
+            attrs = {
+                "units": self._c.units[p],
+                "pollutant": pol,
+                "long_name": f"{pol} emissions",
+                "cell_methods": "time: mean" if "/" in self._c.units[p] else "time: sum",
+            }
             if g is not None:
                 arr = arr.reshape(len(self.sectors), g.ny, g.nx, -1).transpose(0, 3, 1, 2)
                 data_vars[_var_name(pol)] = (("sector", "time", "lat", "lon"), arr, attrs)
             else:
-                data_vars[_var_name(pol)] = (("sector", "time", "place"), arr.transpose(0, 2, 1),
-                                             attrs)
+                data_vars[_var_name(pol)] = (
+                    ("sector", "time", "place"),
+                    arr.transpose(0, 2, 1),
+                    attrs,
+                )
         if g is not None:
             data_vars["lon_bnds"] = (("lon", "nv"), np.stack([lon_e[:-1], lon_e[1:]], axis=1))
             data_vars["lat_bnds"] = (("lat", "nv"), np.stack([lat_e[:-1], lat_e[1:]], axis=1))
-        ds = annotate(xr.Dataset(data_vars, coords=coords),
-                      time={**TIME, "long_name": "period start"})
+        ds = annotate(
+            xr.Dataset(data_vars, coords=coords), time={**TIME, "long_name": "period start"}
+        )
         ds["sector"].attrs["ids"] = "; ".join(f"{k}: {s}" for k, s in enumerate(self.sectors))
-        ds.attrs.update({
-            "Conventions": "CF-1.10",
-            "title": self.name,
-            "year": self.year,
-            "time_resolution": self.time,
-            "history": "\n".join(f"{h['name']} {h['source']} {h['parameters']}"
-                                 for h in self.history),
-            "history_json": json.dumps(self.history),
-            "source": "libaqm aqm.emis",
-        })
+        ds.attrs.update(
+            {
+                "Conventions": "CF-1.10",
+                "title": self.name,
+                "year": self.year,
+                "time_resolution": self.time,
+                "history": "\n".join(
+                    f"{h['name']} {h['source']} {h['parameters']}" for h in self.history
+                ),
+                "history_json": json.dumps(self.history),
+                "source": "libaqm aqm.emis",
+            }
+        )
         return ds
 
     def to_netcdf(self, path: str | Path) -> None:
@@ -485,8 +600,11 @@ class Inventory:
             raise KeyError(f"{label}: no such {what}") from None
 
     def _sector_rows(self, selector: str) -> list[int]:
-        rows = [k for k, s in enumerate(self.sectors)
-                if selector == "*" or s == selector or s.startswith(selector + "/")]
+        rows = [
+            k
+            for k, s in enumerate(self.sectors)
+            if selector == "*" or s == selector or s.startswith(selector + "/")
+        ]
         if not rows:
             raise KeyError(f"{selector}: no such sector")
         return rows
@@ -523,9 +641,17 @@ def _history(text: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
         raise ValueError("history_json: expected a list of operations")
     out = []
     for i, h in enumerate(entries, 1):
-        if not (isinstance(h, dict) and {"name", "source", "parameters"} <= set(h)
-                and isinstance(h["parameters"], dict)):
+        if not (
+            isinstance(h, dict)
+            and {"name", "source", "parameters"} <= set(h)
+            and isinstance(h["parameters"], dict)
+        ):
             raise ValueError(f"history_json: operation {i} needs name, source and parameters")
-        out.append((str(h["name"]), str(h["source"]),
-                    [(str(k), str(v)) for k, v in h["parameters"].items()]))
+        out.append(
+            (
+                str(h["name"]),
+                str(h["source"]),
+                [(str(k), str(v)) for k, v in h["parameters"].items()],
+            )
+        )
     return out

@@ -47,8 +47,10 @@ def sector_bars(source: Any, pollutant: str, *, by: str = "top", ax: Axes | None
     from .scenario import ScenarioResult
 
     if isinstance(source, ScenarioResult):
-        frames = {f"{source.scenario.base_year}": source.base_totals,
-                  f"{source.scenario.target_year}": source.scenario_totals}
+        frames = {
+            f"{source.scenario.base_year}": source.base_totals,
+            f"{source.scenario.target_year}": source.scenario_totals,
+        }
     elif isinstance(source, Inventory):
         frames = {str(source.year): source.totals(by=by)}
     else:
@@ -62,8 +64,12 @@ def sector_bars(source: Any, pollutant: str, *, by: str = "top", ax: Axes | None
     y = np.arange(len(sectors))
     h = 0.8 / len(frames)
     for k, (label, df) in enumerate(frames.items()):
-        ax.barh(y + (k - (len(frames) - 1) / 2) * h, df[pollutant].reindex(sectors).to_numpy(),
-                height=h, label=label)
+        ax.barh(
+            y + (k - (len(frames) - 1) / 2) * h,
+            df[pollutant].reindex(sectors).to_numpy(),
+            height=h,
+            label=label,
+        )
     ax.set_yticks(y)
     ax.set_yticklabels(sectors)
     ax.invert_yaxis()
@@ -72,8 +78,15 @@ def sector_bars(source: Any, pollutant: str, *, by: str = "top", ax: Axes | None
     return ax
 
 
-def emission_map(source: Any, pollutant: str | None = None, *, sector: str | None = None,
-                 log: bool = False, ax: Axes | None = None, cmap: str = "viridis"):
+def emission_map(
+    source: Any,
+    pollutant: str | None = None,
+    *,
+    sector: str | None = None,
+    log: bool = False,
+    ax: Axes | None = None,
+    cmap: str = "viridis",
+):
     """Map of a gridded field drawn on its cell edges.
 
     ``source`` is a gridded :class:`~aqm.emis.Inventory` (then ``pollutant`` is required; the
@@ -143,8 +156,11 @@ def scenario_waterfall(result: Any, pollutant: str, *, top: int = 8, ax: Axes | 
     if len(order) > top:
         steps.append((f"{len(order) - top} other measures", float(measures[order[top:]].sum())))
     unit = result.base_totals.attrs.get("units", {}).get(pollutant, "")
-    labels = [f"{result.scenario.base_year}"] + [s for s, _ in steps] + \
-        [f"{result.scenario.target_year}"]
+    labels = (
+        [f"{result.scenario.base_year}"]
+        + [s for s, _ in steps]
+        + [f"{result.scenario.target_year}"]
+    )
     ax = _new_ax(ax, (max(6, 0.7 * len(labels)), 4.5))
     x = np.arange(len(labels))
     ax.bar(x[0], base, color="0.5")
@@ -156,6 +172,9 @@ def scenario_waterfall(result: Any, pollutant: str, *, top: int = 8, ax: Axes | 
     ax.set_xticks(x)
     ax.set_xticklabels(labels, rotation=40, ha="right")
     ax.set_ylabel(f"{pollutant} ({unit})")
-    ax.set_title(f"{pollutant}: {base:,.0f} -> {final:,.0f} ({100 * (final / base - 1):+.1f} %)"
-                 if base else pollutant)
+    ax.set_title(
+        f"{pollutant}: {base:,.0f} -> {final:,.0f} ({100 * (final / base - 1):+.1f} %)"
+        if base
+        else pollutant
+    )
     return ax

@@ -51,19 +51,37 @@ _NAMES = Key((str, list), item=str)
 _FRACTION = Key(float, low=0.0, high=1.0)
 _REQUIRED_FRACTION = Key(float, required=True, low=0.0, high=1.0)
 _SCHEMAS: dict[str, dict[str, Key]] = {
-    "scenario": {"name": Key(str), "base_year": Key(int, low=1900, high=2200),
-                 "target_year": Key(int, low=1900, high=2200), "description": Key(str),
-                 "source": Key(str)},
-    "measure": {"name": Key(str, required=True), "sector": Key(str, required=True),
-                "pollutant": _NAMES, "region": _NAMES, "efficiency": _REQUIRED_FRACTION,
-                "penetration_base": _FRACTION, "penetration_target": _REQUIRED_FRACTION,
-                "note": Key(str), "plan_text": Key(str)},
-    "growth": {"sector": Key(str, required=True), "region": _NAMES,
-               "annual_rate": Key(float, low=-1.0, high=10.0),
-               "factor": Key(float, low=0.0, high=1e6), "note": Key(str)},
-    "target": {"pollutant": Key(str, required=True), "sector": Key(str),
-               "change_percent": Key(float, required=True, low=-100.0, high=1e6),
-               "note": Key(str)},
+    "scenario": {
+        "name": Key(str),
+        "base_year": Key(int, low=1900, high=2200),
+        "target_year": Key(int, low=1900, high=2200),
+        "description": Key(str),
+        "source": Key(str),
+    },
+    "measure": {
+        "name": Key(str, required=True),
+        "sector": Key(str, required=True),
+        "pollutant": _NAMES,
+        "region": _NAMES,
+        "efficiency": _REQUIRED_FRACTION,
+        "penetration_base": _FRACTION,
+        "penetration_target": _REQUIRED_FRACTION,
+        "note": Key(str),
+        "plan_text": Key(str),
+    },
+    "growth": {
+        "sector": Key(str, required=True),
+        "region": _NAMES,
+        "annual_rate": Key(float, low=-1.0, high=10.0),
+        "factor": Key(float, low=0.0, high=1e6),
+        "note": Key(str),
+    },
+    "target": {
+        "pollutant": Key(str, required=True),
+        "sector": Key(str),
+        "change_percent": Key(float, required=True, low=-100.0, high=1e6),
+        "note": Key(str),
+    },
 }
 
 
@@ -113,20 +131,26 @@ class Scenario:
         if unknown:
             raise ValueError(f"{source}: unknown table(s) {sorted(unknown)}")
         if not d:  # an empty file would apply as "no change" without a word
-            raise ValueError(f"{source}: empty scenario: no [scenario], [[measure]], [[growth]], "
-                             "[[target]] or [[adjust]]")
+            raise ValueError(
+                f"{source}: empty scenario: no [scenario], [[measure]], [[growth]], "
+                "[[target]] or [[adjust]]"
+            )
         _checked(source, "scenario", head, "scenario")
-        sc = cls(name=str(head.get("name", Path(source).stem)),
-                 base_year=int(head.get("base_year", 2020)),
-                 target_year=int(head.get("target_year", 2025)),
-                 source=source, description=str(head.get("description", "")))
+        sc = cls(
+            name=str(head.get("name", Path(source).stem)),
+            base_year=int(head.get("base_year", 2020)),
+            target_year=int(head.get("target_year", 2025)),
+            source=source,
+            description=str(head.get("description", "")),
+        )
         for k, m in enumerate(_entries(source, d, "measure")):
             name = m.get("name", "?") if isinstance(m, dict) else "?"
             _checked(source, f"measure[{k + 1}] ({name})", m, "measure")
             if any(earlier["name"] == name for earlier in sc.measures):
                 # Results are reported per measure name: two would be summed silently.
-                raise ValueError(f"{source}: [measure[{k + 1}] ({name})] name: another measure "
-                                 "has this name")
+                raise ValueError(
+                    f"{source}: [measure[{k + 1}] ({name})] name: another measure has this name"
+                )
             sc.measures.append(dict(m))
         for k, g in enumerate(_entries(source, d, "growth")):
             where = f"growth[{k + 1}] ({g.get('sector', '?') if isinstance(g, dict) else '?'})"
@@ -151,19 +175,34 @@ class Scenario:
         for m in self.measures:
             for pol in _as_list(m.get("pollutant", "*")):
                 for reg in _as_list(m.get("region", "*")):
-                    measures.append(_e.Measure(m["name"], m["sector"], pol, reg,
-                                               float(m["efficiency"]),
-                                               float(m.get("penetration_base", 0.0)),
-                                               float(m["penetration_target"])))
+                    measures.append(
+                        _e.Measure(
+                            m["name"],
+                            m["sector"],
+                            pol,
+                            reg,
+                            float(m["efficiency"]),
+                            float(m.get("penetration_base", 0.0)),
+                            float(m["penetration_target"]),
+                        )
+                    )
         core.measures = measures
         growth = []
         for g in self.growth:
             for reg in _as_list(g.get("region", "*")):
-                growth.append(_e.Growth(g["sector"], reg, float(g.get("annual_rate", 0.0)),
-                                        None if "factor" not in g else float(g["factor"])))
+                growth.append(
+                    _e.Growth(
+                        g["sector"],
+                        reg,
+                        float(g.get("annual_rate", 0.0)),
+                        None if "factor" not in g else float(g["factor"]),
+                    )
+                )
         core.growth = growth
-        core.targets = [_e.Target(t["pollutant"], t.get("sector", "*"),
-                                  float(t["change_percent"])) for t in self.targets]
+        core.targets = [
+            _e.Target(t["pollutant"], t.get("sector", "*"), float(t["change_percent"]))
+            for t in self.targets
+        ]
         return core
 
 
@@ -228,10 +267,18 @@ class ScenarioResult:
 
     @cached_property
     def targets(self) -> pd.DataFrame:
-        rows = [{"pollutant": t.target.pollutant, "sector": t.target.sector,
-                 "target_percent": t.target.change_percent, "base": t.base,
-                 "scenario": t.scenario, "change_percent": t.change_percent, "met": t.met}
-                for t in self._r.targets]
+        rows = [
+            {
+                "pollutant": t.target.pollutant,
+                "sector": t.target.sector,
+                "target_percent": t.target.change_percent,
+                "base": t.base,
+                "scenario": t.scenario,
+                "change_percent": t.change_percent,
+                "met": t.met,
+            }
+            for t in self._r.targets
+        ]
         return pd.DataFrame(rows)
 
     def change_table(self) -> pd.DataFrame:
@@ -241,8 +288,9 @@ class ScenarioResult:
         df = pd.concat([b, s], axis=1).reset_index()
         df["change"] = df["scenario"] - df["base"]
         with np.errstate(divide="ignore", invalid="ignore"):
-            df["change_percent"] = np.where(df["base"] != 0,
-                                            100 * (df["scenario"] / df["base"] - 1), np.nan)
+            df["change_percent"] = np.where(
+                df["base"] != 0, 100 * (df["scenario"] / df["base"] - 1), np.nan
+            )
         return df
 
     def top_measures(self, pollutant: str, n: int = 5) -> pd.Series:
@@ -251,19 +299,25 @@ class ScenarioResult:
         return col[col != 0].sort_values().head(n)
 
     def summary(self) -> str:
-        lines = [f"scenario {self.scenario.name}: {self.scenario.base_year} -> "
-                 f"{self.scenario.target_year}"]
+        lines = [
+            f"scenario {self.scenario.name}: {self.scenario.base_year} -> "
+            f"{self.scenario.target_year}"
+        ]
         tot_b, tot_s = self.base_totals.sum(), self.scenario_totals.sum()
         for pol in self.base_totals.columns:
             if tot_b[pol] == 0:
                 continue
             unit = self.base_totals.attrs["units"][pol]
-            lines.append(f"  {pol:8s} {tot_b[pol]:14.1f} -> {tot_s[pol]:14.1f} {unit} "
-                         f"({100 * (tot_s[pol] / tot_b[pol] - 1):+.1f} %)")
+            lines.append(
+                f"  {pol:8s} {tot_b[pol]:14.1f} -> {tot_s[pol]:14.1f} {unit} "
+                f"({100 * (tot_s[pol] / tot_b[pol] - 1):+.1f} %)"
+            )
         for _, t in self.targets.iterrows():
             flag = "met" if t["met"] else "NOT met"
-            lines.append(f"  target {t['pollutant']} ({t['sector']}) {t['target_percent']:+.1f} %:"
-                         f" achieved {t['change_percent']:+.1f} % -> {flag}")
+            lines.append(
+                f"  target {t['pollutant']} ({t['sector']}) {t['target_percent']:+.1f} %:"
+                f" achieved {t['change_percent']:+.1f} % -> {flag}"
+            )
             for name, v in self.top_measures(t["pollutant"], 3).items():
                 lines.append(f"      {name}: {v:+.1f}")
         return "\n".join(lines)

@@ -30,15 +30,17 @@ def read_profiles(path: str | Path) -> dict[str, object]:
             try:
                 frac = float(r["mass_fraction"])
             except (TypeError, ValueError):
-                raise ValueError(f"{path}:{lineno}: mass_fraction '{r.get('mass_fraction')}' "
-                                 "is not a number") from None
+                raise ValueError(
+                    f"{path}:{lineno}: mass_fraction '{r.get('mass_fraction')}' is not a number"
+                ) from None
             rows.setdefault(r["profile"], []).append((r["compound"], frac))
             if r.get("source"):
                 sources.setdefault(r["profile"], r["source"])
     out = {}
     for name, items in rows.items():
-        p = _e.SpeciationProfile(name, [c for c, _ in items], [w for _, w in items],
-                                 sources.get(name, str(path)))
+        p = _e.SpeciationProfile(
+            name, [c for c, _ in items], [w for _, w in items], sources.get(name, str(path))
+        )
         try:
             p.validate()
         except ValueError as err:
@@ -53,8 +55,9 @@ def read_mechanism(mapping: str | Path, species_mw: str | Path, name: str) -> ob
     mw = _species_mw(species_mw)
     compounds = []
     with open(mapping, newline="") as f:
-        for lineno, r in enumerate(csv.DictReader(row for row in f if not row.startswith("#")),
-                                   start=2):
+        for lineno, r in enumerate(
+            csv.DictReader(row for row in f if not row.startswith("#")), start=2
+        ):
             sp = []
             for tok in r["species"].split():
                 s, _, n = tok.partition(":")
@@ -75,8 +78,10 @@ def load_profiles() -> dict[str, object]:
 
 def _species_mw(path: str | Path) -> dict[str, float]:
     with open(path, newline="") as f:
-        return {r["species"]: float(r["molecular_weight"])
-                for r in csv.DictReader(row for row in f if not row.startswith("#"))}
+        return {
+            r["species"]: float(r["molecular_weight"])
+            for r in csv.DictReader(row for row in f if not row.startswith("#"))
+        }
 
 
 def load_mechanism(name: str = "CB6") -> object:
@@ -91,25 +96,35 @@ def load_mechanism(name: str = "CB6") -> object:
 def default_assignment() -> dict[str, str]:
     """Sector -> profile name for the bundled inventory (data/emis/voc_assignment.csv)."""
     with open(data_file("voc_assignment.csv"), newline="") as f:
-        return {r["sector"]: r["profile"]
-                for r in csv.DictReader(row for row in f if not row.startswith("#"))}
+        return {
+            r["sector"]: r["profile"]
+            for r in csv.DictReader(row for row in f if not row.startswith("#"))
+        }
 
 
-def speciation_table(profile: object, mechanism: object | None = None,
-                     basis: str = "mechanism") -> pd.DataFrame:
+def speciation_table(
+    profile: object, mechanism: object | None = None, basis: str = "mechanism"
+) -> pd.DataFrame:
     """Moles per gram and mass fraction per mechanism species, as S2S-Tool writes GSPRO."""
     mechanism = load_mechanism() if mechanism is None else mechanism
     d = _e.build_speciation(profile, mechanism, basis)
-    df = pd.DataFrame({"moles_per_gram": d.moles_per_gram,
-                       "mass_fraction": d.mass_fraction},
-                      index=pd.Index(d.species, name="species"))
+    df = pd.DataFrame(
+        {"moles_per_gram": d.moles_per_gram, "mass_fraction": d.mass_fraction},
+        index=pd.Index(d.species, name="species"),
+    )
     df.attrs["back_check"] = d.back_check
     return df
 
 
-def localize_from_pmf(factor: Mapping[str, float] | pd.Series, *, name: str,
-                      units: str = "mass", molecular_weights: Mapping[str, float] | None = None,
-                      default: object | None = None, mechanism: object | None = None):
+def localize_from_pmf(
+    factor: Mapping[str, float] | pd.Series,
+    *,
+    name: str,
+    units: str = "mass",
+    molecular_weights: Mapping[str, float] | None = None,
+    default: object | None = None,
+    mechanism: object | None = None,
+):
     """Turn a PMF factor profile of VOC species into a speciation profile for a sector.
 
     ``factor`` maps species to the factor's contribution (mass units, or mixing ratio with
@@ -145,17 +160,26 @@ def localize_from_pmf(factor: Mapping[str, float] | pd.Series, *, name: str,
     report["back_check"] = spec.back_check
     if default is not None:
         cmp = _e.compare_profiles(profile, default)
-        diff = pd.DataFrame({"localized": cmp.a, "default": cmp.b},
-                            index=pd.Index(cmp.compounds, name="compound"))
+        diff = pd.DataFrame(
+            {"localized": cmp.a, "default": cmp.b}, index=pd.Index(cmp.compounds, name="compound")
+        )
         diff["difference"] = diff["localized"] - diff["default"]
         report["pearson_r"] = cmp.pearson_r
         report["cod"] = cmp.cod
         report["largest_differences"] = diff.reindex(
-            diff["difference"].abs().sort_values(ascending=False).index).head(10)
+            diff["difference"].abs().sort_values(ascending=False).index
+        ).head(10)
     return profile, report
 
 
-__all__ = ["default_assignment", "load_mechanism", "load_profiles", "localize_from_pmf",
-           "read_mechanism", "read_profiles", "speciation_table"]
+__all__ = [
+    "default_assignment",
+    "load_mechanism",
+    "load_profiles",
+    "localize_from_pmf",
+    "read_mechanism",
+    "read_profiles",
+    "speciation_table",
+]
 
 _ = np  # numpy kept for users of speciation_table

@@ -66,10 +66,18 @@ class ProfileChoice:
         return 1.0 - math.fsum(self.fractions.values())
 
     def record(self) -> dict[str, object]:
-        return {"sector": self.sector, "level": self.level, "selector": self.selector,
-                "profile": self.profile, "weights": self.weights, "source": self.source,
-                "version": self.version, "sha256": self.sha256, "n_compounds": len(self.fractions),
-                "unmapped_fraction": self.unmapped_fraction}
+        return {
+            "sector": self.sector,
+            "level": self.level,
+            "selector": self.selector,
+            "profile": self.profile,
+            "weights": self.weights,
+            "source": self.source,
+            "version": self.version,
+            "sha256": self.sha256,
+            "n_compounds": len(self.fractions),
+            "unmapped_fraction": self.unmapped_fraction,
+        }
 
 
 # ------------------------------------------------------------------------------ sector table
@@ -98,13 +106,21 @@ def read_sector_table(path: str | Path | None = None) -> pd.DataFrame:
             raise ValueError(f"{where}: weight {r.get('weight')!r} must be a number > 0")
         if not r["sector"] or not r["profile_code"]:
             raise ValueError(f"{where}: empty sector or profile_code")
-        rows.append({"sector": r["sector"].strip(), "profile_code": r["profile_code"].strip(),
-                     "weight": w, "line": lineno})
+        rows.append(
+            {
+                "sector": r["sector"].strip(),
+                "profile_code": r["profile_code"].strip(),
+                "weight": w,
+                "line": lineno,
+            }
+        )
     table = pd.DataFrame(rows, columns=["sector", "profile_code", "weight", "line"])
     for sector, grp in table.groupby("sector", sort=False):
         if abs(math.fsum(grp["weight"]) - 1.0) > 1e-9:
-            raise ValueError(f"{path}:{grp['line'].iloc[0]}: sector {sector!r}: weights sum to "
-                             f"{math.fsum(grp['weight']):.12g}, not 1")
+            raise ValueError(
+                f"{path}:{grp['line'].iloc[0]}: sector {sector!r}: weights sum to "
+                f"{math.fsum(grp['weight']):.12g}, not 1"
+            )
     table.attrs["source"] = str(path)
     return table
 
@@ -168,8 +184,10 @@ class _Sources:
         where = table.attrs.get("source", "sector table")
         for _, r in table.iterrows():
             if r["profile_code"] not in self.codes:
-                raise KeyError(f"{where}:{r['line']}: sector {r['sector']!r}: unknown profile id "
-                               f"{r['profile_code']!r} (not in data/voc/reference_profiles.csv)")
+                raise KeyError(
+                    f"{where}:{r['line']}: sector {r['sector']!r}: unknown profile id "
+                    f"{r['profile_code']!r} (not in data/voc/reference_profiles.csv)"
+                )
 
     def localized(self, sector: str, level: str) -> ProfileChoice | None:
         sel = _most_specific(self.source_types, sector)
@@ -180,10 +198,18 @@ class _Sources:
         total = math.fsum(shares.values())
         known, unknown = _split({k: v / total for k, v in shares.items()}, self.reg)
         meta = self.library.metadata
-        return ProfileChoice(sector, level, sel, p.name, "1",
-                             f"localized {meta.get('site', '')} {meta.get('period', '')}".strip(),
-                             f"{self.library.version} ({self.library.content_hash[:16]})",
-                             _hash(known, unknown), known, unknown)
+        return ProfileChoice(
+            sector,
+            level,
+            sel,
+            p.name,
+            "1",
+            f"localized {meta.get('site', '')} {meta.get('period', '')}".strip(),
+            f"{self.library.version} ({self.library.content_hash[:16]})",
+            _hash(known, unknown),
+            known,
+            unknown,
+        )
 
     def reference_entry(self, sector: str, selector: str, level: str) -> ProfileChoice:
         rows = self.table[self.table["sector"] == selector]
@@ -196,11 +222,18 @@ class _Sources:
         known, unknown = _combine(known_parts), _combine(unknown_parts)
         codes = list(rows["profile_code"])
         weights = "; ".join(f"{c}:{w:g}" for c, w in zip(codes, rows["weight"]))
-        return ProfileChoice(sector, level, selector, "+".join(codes),
-                             "1" if len(codes) == 1 else weights,
-                             "SPECIATE 5.2 (data/voc/reference_profiles.csv)",
-                             "; ".join(f"{c}: SPECIATE {v}" for c, v in zip(codes, versions)),
-                             _hash(known, unknown), known, unknown)
+        return ProfileChoice(
+            sector,
+            level,
+            selector,
+            "+".join(codes),
+            "1" if len(codes) == 1 else weights,
+            "SPECIATE 5.2 (data/voc/reference_profiles.csv)",
+            "; ".join(f"{c}: SPECIATE {v}" for c, v in zip(codes, versions)),
+            _hash(known, unknown),
+            known,
+            unknown,
+        )
 
 
 def _most_specific(selectors: Mapping[str, Any], sector: str) -> str | None:
@@ -216,8 +249,9 @@ def _chain(sector: str) -> list[str]:
     return ["/".join(parts[:k]) for k in range(len(parts), 0, -1)]
 
 
-def assignment_plan(sectors: list[str], *, library: Any = None,
-                    table: str | Path | pd.DataFrame | None = None) -> dict[str, ProfileChoice]:
+def assignment_plan(
+    sectors: list[str], *, library: Any = None, table: str | Path | pd.DataFrame | None = None
+) -> dict[str, ProfileChoice]:
     """Sector -> :class:`ProfileChoice` for every sector that has a profile at some level."""
     table = table if isinstance(table, pd.DataFrame) else read_sector_table(table)
     src = _Sources(table, library)
@@ -263,10 +297,18 @@ class SpeciesInventory:
         rows = []
         for s, sector in enumerate(self.inventory.sectors):
             c = self.plan.get(sector)
-            rows.append({"sector": sector, "nmvoc": nmvoc[s], "unmapped": mass[s],
-                         "share": mass[s] / nmvoc[s] if nmvoc[s] > 0 else 0.0,
-                         "holds": "; ".join(f"{k} {v:.4g}" for k, v in sorted(
-                             (c.unmapped if c else {}).items(), key=lambda kv: -kv[1]))})
+            rows.append(
+                {
+                    "sector": sector,
+                    "nmvoc": nmvoc[s],
+                    "unmapped": mass[s],
+                    "share": mass[s] / nmvoc[s] if nmvoc[s] > 0 else 0.0,
+                    "holds": "; ".join(
+                        f"{k} {v:.4g}"
+                        for k, v in sorted((c.unmapped if c else {}).items(), key=lambda kv: -kv[1])
+                    ),
+                }
+            )
         return pd.DataFrame(rows).set_index("sector")
 
     def conservation(self) -> pd.DataFrame:
@@ -276,10 +318,15 @@ class SpeciesInventory:
         tot_in, tot_out = self.nmvoc.sum(axis=(1, 2)), v.sum(axis=(1, 2))
         scale = np.where(tot_in > 0, tot_in, 1.0)
         cell = np.abs(v - self.nmvoc) / np.where(self.nmvoc > 0, self.nmvoc, 1.0)
-        return pd.DataFrame({"nmvoc": tot_in, "speciated": tot_out,
-                             "relative_difference": np.abs(tot_out - tot_in) / scale,
-                             "max_cell_relative_difference": cell.max(axis=(1, 2))},
-                            index=pd.Index(self.inventory.sectors, name="sector"))
+        return pd.DataFrame(
+            {
+                "nmvoc": tot_in,
+                "speciated": tot_out,
+                "relative_difference": np.abs(tot_out - tot_in) / scale,
+                "max_cell_relative_difference": cell.max(axis=(1, 2)),
+            },
+            index=pd.Index(self.inventory.sectors, name="sector"),
+        )
 
     def species_totals(self) -> pd.Series:
         """Total per compound (and unmapped), largest first."""
@@ -295,32 +342,50 @@ class SpeciesInventory:
     def provenance(self) -> dict[str, str]:
         """The two provenance attributes written with every output (JSON text)."""
         un = self.unmapped()
-        return {"speciation_profiles": json.dumps(self.assignment().to_dict("records")),
-                "unmapped_mass": json.dumps(
-                    {s: {"mass": float(r["unmapped"]), "share": float(r["share"]),
-                         "unit": self.inventory.units[UNMAPPED], "holds": r["holds"]}
-                     for s, r in un.iterrows()})}
+        return {
+            "speciation_profiles": json.dumps(self.assignment().to_dict("records")),
+            "unmapped_mass": json.dumps(
+                {
+                    s: {
+                        "mass": float(r["unmapped"]),
+                        "share": float(r["share"]),
+                        "unit": self.inventory.units[UNMAPPED],
+                        "holds": r["holds"],
+                    }
+                    for s, r in un.iterrows()
+                }
+            ),
+        }
 
     def to_netcdf(self, path: str | Path) -> None:
         reg = _species.registry()
-        info = {c: {"cas": str(reg.lookup(c)["cas"]),
-                    "molecular_weight": float(reg.lookup(c)["mw"])} for c in self.compounds}
+        info = {
+            c: {"cas": str(reg.lookup(c)["cas"]), "molecular_weight": float(reg.lookup(c)["mw"])}
+            for c in self.compounds
+        }
         write_netcdf(self.inventory, path, self.provenance(), info)
 
     def to_csv(self, path: str | Path) -> None:
         write_csv(self.inventory, path, self.provenance())
 
 
-def speciate_inventory(inventory: Inventory, pollutant: str = "NMVOC", *, library: Any = None,
-                       table: str | Path | pd.DataFrame | None = None) -> SpeciesInventory:
+def speciate_inventory(
+    inventory: Inventory,
+    pollutant: str = "NMVOC",
+    *,
+    library: Any = None,
+    table: str | Path | pd.DataFrame | None = None,
+) -> SpeciesInventory:
     """NMVOC -> registry compounds + ``unmapped`` per sector x place x time (see module doc).
 
     ``library``: an :class:`aqm.voc.ProfileLibrary` (or its path) whose profiles take the
     sectors of their source types; ``table``: the sector -> SPECIATE table (default bundled).
     """
     if pollutant not in inventory.pollutants:
-        raise KeyError(f"inventory {inventory.name!r} has no pollutant {pollutant!r} "
-                       f"(has {', '.join(inventory.pollutants)})")
+        raise KeyError(
+            f"inventory {inventory.name!r} has no pollutant {pollutant!r} "
+            f"(has {', '.join(inventory.pollutants)})"
+        )
     if isinstance(library, (str, Path)):
         from ..voc import ProfileLibrary
 
@@ -331,12 +396,20 @@ def speciate_inventory(inventory: Inventory, pollutant: str = "NMVOC", *, librar
     plan = assignment_plan(inventory.sectors, library=library, table=table)
     for s, sector in enumerate(inventory.sectors):
         if sector not in plan and np.any(nmvoc[s] != 0):
-            raise KeyError(f"sector {sector!r} has {pollutant} but no profile: no localized "
-                           "profile, no entry for it or a parent in the sector table, and no "
-                           "'*' default")
-    core = _e.speciate(inventory._c, pollutant, _core_profiles(plan),
-                       {s: c.profile for s, c in plan.items()}, _e.SpeciesMapping("none", {}, []),
-                       "compounds", "mechanism")
+            raise KeyError(
+                f"sector {sector!r} has {pollutant} but no profile: no localized "
+                "profile, no entry for it or a parent in the sector table, and no "
+                "'*' default"
+            )
+    core = _e.speciate(
+        inventory._c,
+        pollutant,
+        _core_profiles(plan),
+        {s: c.profile for s, c in plan.items()},
+        _e.SpeciesMapping("none", {}, []),
+        "compounds",
+        "mechanism",
+    )
     keep = [p for p in core.pollutants if p not in inventory.pollutants]
     out = _select(Inventory(core), keep)
     _check_var_names(out.pollutants)
@@ -347,8 +420,10 @@ def _core_profiles(plan: Mapping[str, ProfileChoice]) -> list:
     seen: dict[str, ProfileChoice] = {}
     for c in plan.values():
         if c.profile in seen and seen[c.profile].sha256 != c.sha256:
-            raise ValueError(f"profile id {c.profile!r} names two different profiles "
-                             f"(sectors {seen[c.profile].sector!r} and {c.sector!r})")
+            raise ValueError(
+                f"profile id {c.profile!r} names two different profiles "
+                f"(sectors {seen[c.profile].sector!r} and {c.sector!r})"
+            )
         seen.setdefault(c.profile, c)
     out = []
     for c in seen.values():
@@ -366,13 +441,14 @@ def _select(inv: Inventory, pollutants: list[str]) -> Inventory:
     idx = [inv.pollutants.index(p) for p in pollutants]
     units = [inv.units[p] for p in pollutants]
     c = inv._c
-    core = (_e.Inventory.on_grid(inv.sectors, pollutants, inv.grid, inv.time, units, inv.year)
-            if inv.grid is not None else
-            _e.Inventory(inv.sectors, pollutants, inv.places, inv.time, units, inv.year))
+    core = (
+        _e.Inventory.on_grid(inv.sectors, pollutants, inv.grid, inv.time, units, inv.year)
+        if inv.grid is not None
+        else _e.Inventory(inv.sectors, pollutants, inv.places, inv.time, units, inv.year)
+    )
     core.values = c.values[:, idx]
     core.name = c.name
-    core.set_history([(h["name"], h["source"], list(h["parameters"].items()))
-                      for h in inv.history])
+    core.set_history([(h["name"], h["source"], list(h["parameters"].items())) for h in inv.history])
     return Inventory(core)
 
 
@@ -386,8 +462,12 @@ def _check_var_names(pollutants: list[str]) -> None:
 
 
 # ------------------------------------------------------------------------------ writers
-def write_netcdf(inv: Inventory, path: str | Path, attrs: Mapping[str, str],
-                 species_attrs: Mapping[str, Mapping[str, object]] | None = None) -> None:
+def write_netcdf(
+    inv: Inventory,
+    path: str | Path,
+    attrs: Mapping[str, str],
+    species_attrs: Mapping[str, Mapping[str, object]] | None = None,
+) -> None:
     """``Inventory.to_netcdf``'s layout plus global provenance attributes (and per-species
     variable attributes such as CAS and molecular weight), atomically."""
     from .._atomic import atomic_path
@@ -431,6 +511,15 @@ def read_provenance(path: str | Path) -> dict[str, object]:
         return {k: json.loads(ds.attrs[k]) for k in keys if k in ds.attrs}
 
 
-__all__ = ["LEVELS", "UNMAPPED", "ProfileChoice", "SpeciesInventory", "assignment_plan",
-           "read_provenance", "read_sector_table", "speciate_inventory", "write_csv",
-           "write_netcdf"]
+__all__ = [
+    "LEVELS",
+    "UNMAPPED",
+    "ProfileChoice",
+    "SpeciesInventory",
+    "assignment_plan",
+    "read_provenance",
+    "read_sector_table",
+    "speciate_inventory",
+    "write_csv",
+    "write_netcdf",
+]

@@ -22,8 +22,9 @@ def factor_index(model: Any, factor: Any, where: str) -> int:
             return names.index(factor)
         raise ValueError(f"{where}: factor {factor!r} is not one of {names}")
     if isinstance(factor, bool) or not isinstance(factor, int) or not 1 <= factor <= len(names):
-        raise ValueError(f"{where}: factor must be 1..{len(names)} or a factor name, "
-                         f"got {factor!r}")
+        raise ValueError(
+            f"{where}: factor must be 1..{len(names)} or a factor name, got {factor!r}"
+        )
     return factor - 1
 
 
@@ -34,8 +35,9 @@ def element(model: Any, spec: Mapping[str, Any], where: str) -> Any:
         raise ValueError(f"{where}: missing key 'factor'")
     k = factor_index(model, spec["factor"], where)
     if ("species" in spec) == ("sample" in spec):
-        raise ValueError(f"{where}: give exactly one of 'species' (profile) "
-                         "or 'sample' (contribution)")
+        raise ValueError(
+            f"{where}: give exactly one of 'species' (profile) or 'sample' (contribution)"
+        )
     if "species" in spec:
         species = list(model.feature_names_in_)
         if spec["species"] not in species:

@@ -39,25 +39,42 @@ def _factor_names(ds: xr.Dataset) -> list[str]:
 
 
 def plot_profiles(ds: xr.Dataset, *, log: bool = True, axes: Sequence[Axes] | None = None):
-    """PMF 5.0's profile chart: per factor, concentration (bars, log axis) and % of species (dots)."""
+    """PMF 5.0's profile chart.
+
+    Per factor, concentration (bars, log axis) and % of species (dots).
+    """
     plt = _plt()
     factors = _factor_names(ds)
     species = [str(s) for s in ds["species"].values]
     if axes is None:
-        fig, axes = plt.subplots(len(factors), 1, figsize=(max(8, 0.35 * len(species)), 2.0 * len(factors)),
-                                 sharex=True, squeeze=False, constrained_layout=True)
+        fig, axes = plt.subplots(
+            len(factors),
+            1,
+            figsize=(max(8, 0.35 * len(species)), 2.0 * len(factors)),
+            sharex=True,
+            squeeze=False,
+            constrained_layout=True,
+        )
         axes = axes[:, 0]
     x = np.arange(len(species))
     units = ds["profiles"].attrs.get("units", "")
     for ax, f in zip(axes, factors):
         conc = ds["profiles"].sel(factor=f).values
-        ax.bar(x, np.where(conc > 0, conc, np.nan), color="tab:blue", label=f"concentration ({units})")
+        ax.bar(
+            x, np.where(conc > 0, conc, np.nan), color="tab:blue", label=f"concentration ({units})"
+        )
         if log:
             ax.set_yscale("log")
         ax.set_ylabel(f, rotation=0, ha="right", va="center")
         twin = ax.twinx()
-        twin.plot(x, ds["profiles_percent"].sel(factor=f).values, "o", color="tab:red", ms=3,
-                  label="% of species")
+        twin.plot(
+            x,
+            ds["profiles_percent"].sel(factor=f).values,
+            "o",
+            color="tab:red",
+            ms=3,
+            label="% of species",
+        )
         twin.set_ylim(0, 100)
     axes[-1].set_xticks(x)
     axes[-1].set_xticklabels(species, rotation=90)
@@ -84,13 +101,21 @@ def plot_fingerprints(ds: xr.Dataset, *, ax: Axes | None = None):
     return ax
 
 
-def plot_contributions(ds: xr.Dataset, *, variable: str = "contributions", axes: Sequence[Axes] | None = None):
+def plot_contributions(
+    ds: xr.Dataset, *, variable: str = "contributions", axes: Sequence[Axes] | None = None
+):
     """Time series of each factor's contribution (normalised to mean 1 by default)."""
     plt = _plt()
     factors = _factor_names(ds)
     if axes is None:
-        _, axes = plt.subplots(len(factors), 1, figsize=(10, 1.6 * len(factors)), sharex=True,
-                               squeeze=False, constrained_layout=True)
+        _, axes = plt.subplots(
+            len(factors),
+            1,
+            figsize=(10, 1.6 * len(factors)),
+            sharex=True,
+            squeeze=False,
+            constrained_layout=True,
+        )
         axes = axes[:, 0]
     sample_dim = ds[variable].dims[0]
     t = ds[sample_dim].values
@@ -100,15 +125,18 @@ def plot_contributions(ds: xr.Dataset, *, variable: str = "contributions", axes:
     return axes
 
 
-def plot_residual_histograms(ds: xr.Dataset, *, bins: int = 30, threshold: float = 3.0, axes: Sequence[Axes] | None = None):
+def plot_residual_histograms(
+    ds: xr.Dataset, *, bins: int = 30, threshold: float = 3.0, axes: Sequence[Axes] | None = None
+):
     """Histograms of scaled residuals per species with the ±threshold lines PMF 5.0 draws."""
     plt = _plt()
     species = [str(s) for s in ds["species"].values]
     ncol = 6
     nrow = int(np.ceil(len(species) / ncol))
     if axes is None:
-        _, axes = plt.subplots(nrow, ncol, figsize=(2.2 * ncol, 1.8 * nrow), squeeze=False,
-                               constrained_layout=True)
+        _, axes = plt.subplots(
+            nrow, ncol, figsize=(2.2 * ncol, 1.8 * nrow), squeeze=False, constrained_layout=True
+        )
     flat = np.ravel(axes)
     for ax, s in zip(flat, species):
         r = ds["scaled_residuals"].sel(species=s).values
@@ -117,7 +145,7 @@ def plot_residual_histograms(ds: xr.Dataset, *, bins: int = 30, threshold: float
         for sign in (-1, 1):
             ax.axvline(sign * threshold, color="tab:red", lw=0.8)
         ax.set_title(s, fontsize="small")
-    for ax in flat[len(species):]:
+    for ax in flat[len(species) :]:
         ax.set_visible(False)
     return axes
 

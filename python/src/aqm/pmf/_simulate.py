@@ -56,6 +56,7 @@ _TOL = 1e-9
 
 # --- the PMF 5.0 uncertainty equation ------------------------------------------------------
 
+
 def pmf_uncertainty(conc: Any, mdl: Any, error_fraction: Any) -> Any:
     """Uncertainty by the EPA PMF 5.0 equation (User Guide eqs. 5-1/5-2, after Polissar 1998).
 
@@ -100,13 +101,15 @@ def _uncertainty_array(x: np.ndarray, mdl: np.ndarray, ef: np.ndarray) -> np.nda
 
 # --- source profiles -----------------------------------------------------------------------
 
+
 def _bundled_profiles_path() -> Path:
     """``data/pmf/source_profiles_pm25.csv``: inside the installed package, or in a checkout."""
     return data_path("pmf/source_profiles_pm25.csv")
 
 
-def load_source_profiles(path: str | os.PathLike[str] | None = None, *,
-                         total_variable: str = "PM2.5") -> pd.DataFrame:
+def load_source_profiles(
+    path: str | os.PathLike[str] | None = None, *, total_variable: str = "PM2.5"
+) -> pd.DataFrame:
     """Read source profiles: species rows × source columns, mass fractions of source PM2.5.
 
     Without ``path`` the bundled ``data/pmf/source_profiles_pm25.csv`` is read (seven sources of
@@ -122,7 +125,9 @@ def load_source_profiles(path: str | os.PathLike[str] | None = None, *,
         table = pd.read_csv(p, index_col=0, comment="#")
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise ValueError(f"{p}: cannot read source profiles: {exc}") from exc
-    table = table.drop(columns=[c for c in table.columns if str(c).lower() in ("reference", "note")])
+    table = table.drop(
+        columns=[c for c in table.columns if str(c).lower() in ("reference", "note")]
+    )
     table.index = [str(i).strip() for i in table.index]
     table.columns = [str(c).strip() for c in table.columns]
     bad = [c for c in table.columns if not pd.api.types.is_numeric_dtype(table[c])]
@@ -154,23 +159,30 @@ def _check_profiles(profiles: pd.DataFrame, total_variable: str) -> pd.DataFrame
         for i, sp in enumerate(prof.index):
             v = values[i, j]
             if not np.isfinite(v):
-                raise ValueError(f"profiles: source {src!r}, species {sp!r}: value is not finite ({v})")
+                raise ValueError(
+                    f"profiles: source {src!r}, species {sp!r}: value is not finite ({v})"
+                )
             if v < 0 or v > 1 + _TOL:
-                raise ValueError(f"profiles: source {src!r}, species {sp!r}: mass fraction {v} "
-                                 "is outside [0, 1]")
+                raise ValueError(
+                    f"profiles: source {src!r}, species {sp!r}: mass fraction {v} is outside [0, 1]"
+                )
     if total_variable in prof.index:
         tot = prof.loc[total_variable]
         off = tot[(tot - 1.0).abs() > 1e-6]
         if len(off):
-            raise ValueError(f"profiles: source {off.index[0]!r}, species {total_variable!r}: the "
-                             f"total variable must be 1 (the source's own mass), got {off.iloc[0]}")
+            raise ValueError(
+                f"profiles: source {off.index[0]!r}, species {total_variable!r}: the "
+                f"total variable must be 1 (the source's own mass), got {off.iloc[0]}"
+            )
     else:
         prof = pd.concat([pd.DataFrame(1.0, index=[total_variable], columns=prof.columns), prof])
     sums = prof.drop(index=total_variable).sum(axis=0)
     over = sums[sums > 1 + 1e-6]
     if len(over):
-        raise ValueError(f"profiles: source {over.index[0]!r}: species fractions sum to "
-                         f"{over.iloc[0]:.6g} > 1 (more than the source's own {total_variable} mass)")
+        raise ValueError(
+            f"profiles: source {over.index[0]!r}: species fractions sum to "
+            f"{over.iloc[0]:.6g} > 1 (more than the source's own {total_variable} mass)"
+        )
     zero = sums[sums <= 0]
     if len(zero):
         raise ValueError(f"profiles: source {zero.index[0]!r}: all species fractions are zero")
@@ -229,9 +241,11 @@ class SimulatedDataset:
         """
         prefix = os.fspath(prefix)
         tables = {
-            "con": self.conc, "unc": self.unc,
-            "mdl": pd.DataFrame({"MDL": self.mdl, "error_fraction": self.error_fraction})
-                   .rename_axis("species"),
+            "con": self.conc,
+            "unc": self.unc,
+            "mdl": pd.DataFrame(
+                {"MDL": self.mdl, "error_fraction": self.error_fraction}
+            ).rename_axis("species"),
             "truth_profiles": self.truth_profiles.rename_axis("factor"),
             "truth_contributions": self.truth_contributions,
         }
@@ -249,8 +263,9 @@ class SimulatedDataset:
         return paths
 
     @classmethod
-    def read_csv(cls, prefix: str | os.PathLike[str], *,
-                 total_variable: str = "PM2.5") -> SimulatedDataset:
+    def read_csv(
+        cls, prefix: str | os.PathLike[str], *, total_variable: str = "PM2.5"
+    ) -> SimulatedDataset:
         """Read the five files :meth:`to_csv` writes."""
         prefix = os.fspath(prefix)
         paths = {s: Path(f"{prefix}_{s}.csv") for s in _SUFFIXES}
@@ -267,25 +282,37 @@ class SimulatedDataset:
         mdl = pd.read_csv(paths["mdl"], index_col=0)
         prof = pd.read_csv(paths["truth_profiles"], index_col=0).astype(float)
         prof.index.name = None
-        return cls(conc=dated(paths["con"]), unc=dated(paths["unc"]),
-                   mdl=mdl["MDL"].astype(float).rename("MDL").rename_axis(None),
-                   error_fraction=mdl["error_fraction"].astype(float).rename("error_fraction")
-                   .rename_axis(None),
-                   truth_profiles=prof, truth_contributions=dated(paths["truth_contributions"]),
-                   total_variable=total_variable)
+        return cls(
+            conc=dated(paths["con"]),
+            unc=dated(paths["unc"]),
+            mdl=mdl["MDL"].astype(float).rename("MDL").rename_axis(None),
+            error_fraction=mdl["error_fraction"]
+            .astype(float)
+            .rename("error_fraction")
+            .rename_axis(None),
+            truth_profiles=prof,
+            truth_contributions=dated(paths["truth_contributions"]),
+            total_variable=total_variable,
+        )
 
 
 # --- the simulator -------------------------------------------------------------------------
 
-def simulate(profiles: pd.DataFrame | str | os.PathLike[str] | None = None,
-             n_samples: int = 365, *, seed: int, start: str = "2021-01-01",
-             sources: Mapping[str, SourceActivity] | None = None,
-             unexplained: SourceActivity | None = HANGZHOU_LIKE_UNEXPLAINED,
-             mdl: PerSpecies | None = None,
-             error_fraction: PerSpecies | None = None,
-             below_mdl_fraction: PerSpecies | None = None,
-             missing_fraction: float = 0.02,
-             total_variable: str = "PM2.5") -> SimulatedDataset:
+
+def simulate(
+    profiles: pd.DataFrame | str | os.PathLike[str] | None = None,
+    n_samples: int = 365,
+    *,
+    seed: int,
+    start: str = "2021-01-01",
+    sources: Mapping[str, SourceActivity] | None = None,
+    unexplained: SourceActivity | None = HANGZHOU_LIKE_UNEXPLAINED,
+    mdl: PerSpecies | None = None,
+    error_fraction: PerSpecies | None = None,
+    below_mdl_fraction: PerSpecies | None = None,
+    missing_fraction: float = 0.02,
+    total_variable: str = "PM2.5",
+) -> SimulatedDataset:
     """Simulate a daily PM2.5 speciation dataset with known sources.
 
     Parameters
@@ -331,8 +358,9 @@ def simulate(profiles: pd.DataFrame | str | os.PathLike[str] | None = None,
     acts = dict(HANGZHOU_LIKE_SOURCES if sources is None else sources)
     unknown = [s for s in acts if s not in source_names]
     if unknown:
-        raise ValueError(f"sources: unknown source name {unknown[0]!r} (profiles have "
-                         f"{', '.join(source_names)})")
+        raise ValueError(
+            f"sources: unknown source name {unknown[0]!r} (profiles have {', '.join(source_names)})"
+        )
     lacking = [s for s in source_names if s not in acts]
     if lacking:
         raise ValueError(f"sources: no activity given for source {lacking[0]!r}")
@@ -368,8 +396,11 @@ def simulate(profiles: pd.DataFrame | str | os.PathLike[str] | None = None,
     x_true = g @ f
 
     # Detection limits and error fractions.
-    ef = _per_species(DEFAULT_ERROR_FRACTION if error_fraction is None else error_fraction,
-                      species, "error_fraction")
+    ef = _per_species(
+        DEFAULT_ERROR_FRACTION if error_fraction is None else error_fraction,
+        species,
+        "error_fraction",
+    )
     _check_error_fraction(ef)
     e = ef.to_numpy()
     eps = np.random.default_rng(ss_noise).standard_normal((n, len(species)))
@@ -384,23 +415,43 @@ def simulate(profiles: pd.DataFrame | str | os.PathLike[str] | None = None,
 
     conc = pd.DataFrame(x, index=dates, columns=species)
     unc_df = pd.DataFrame(unc, index=dates, columns=species)
-    meta = {"n_samples": n, "start": str(dates[0].date()), "missing_fraction": missing_fraction,
-            "sources": {k: acts[k] for k in source_names}, "unexplained": unexplained}
-    return SimulatedDataset(conc=conc, unc=unc_df, mdl=mdl_s.rename("MDL"),
-                            error_fraction=ef.rename("error_fraction"),
-                            truth_profiles=truth_f, truth_contributions=truth_g,
-                            total_variable=total_variable, seed=seed, meta=meta)
+    meta = {
+        "n_samples": n,
+        "start": str(dates[0].date()),
+        "missing_fraction": missing_fraction,
+        "sources": {k: acts[k] for k in source_names},
+        "unexplained": unexplained,
+    }
+    return SimulatedDataset(
+        conc=conc,
+        unc=unc_df,
+        mdl=mdl_s.rename("MDL"),
+        error_fraction=ef.rename("error_fraction"),
+        truth_profiles=truth_f,
+        truth_contributions=truth_g,
+        total_variable=total_variable,
+        seed=seed,
+        meta=meta,
+    )
 
 
-def _resolve_mdl(mdl: PerSpecies | None, below: PerSpecies | None, species: list[str],
-                 x_true: np.ndarray, ef: np.ndarray, eps: np.ndarray) -> pd.Series:
+def _resolve_mdl(
+    mdl: PerSpecies | None,
+    below: PerSpecies | None,
+    species: list[str],
+    x_true: np.ndarray,
+    ef: np.ndarray,
+    eps: np.ndarray,
+) -> pd.Series:
     """MDL per species: ``mdl`` (default :data:`DEFAULT_MDL`), overridden for the species named
     by ``below_mdl_fraction`` by the MDL at which that fraction of the measured values (noise
     included, the noise itself depending on the MDL) is at or below it."""
     is_map = lambda v: isinstance(v, (Mapping, pd.Series))
     if below is not None and not is_map(below) and mdl is not None:
-        raise ValueError("give mdl or a scalar below_mdl_fraction, not both "
-                         "(a per-species below_mdl_fraction may be combined with mdl)")
+        raise ValueError(
+            "give mdl or a scalar below_mdl_fraction, not both "
+            "(a per-species below_mdl_fraction may be combined with mdl)"
+        )
     if mdl is None:
         base = {s: v for s, v in DEFAULT_MDL.items() if s in species}
     elif is_map(mdl):
@@ -412,8 +463,11 @@ def _resolve_mdl(mdl: PerSpecies | None, below: PerSpecies | None, species: list
         base = dict.fromkeys(species, mdl)
     quantiles: dict[str, float] = {}
     if below is not None:
-        items = {str(k): v for k, v in dict(below).items()} if is_map(below) else \
-            dict.fromkeys(species, below)
+        items = (
+            {str(k): v for k, v in dict(below).items()}
+            if is_map(below)
+            else dict.fromkeys(species, below)
+        )
         for s, q in items.items():
             if s not in species:
                 raise ValueError(f"below_mdl_fraction: unknown species {s!r}")
@@ -437,8 +491,7 @@ def _resolve_mdl(mdl: PerSpecies | None, below: PerSpecies | None, species: list
     return out
 
 
-def _mdl_for_fraction(x_true: np.ndarray, ef: float, eps: np.ndarray, q: float,
-                      name: str) -> float:
+def _mdl_for_fraction(x_true: np.ndarray, ef: float, eps: np.ndarray, q: float, name: str) -> float:
     """Bisect for the MDL M at which a fraction ``q`` of x_true + s(x_true; M)·eps is <= M."""
     target = max(1, math.ceil(q * x_true.size - 1e-9))
 
@@ -452,8 +505,10 @@ def _mdl_for_fraction(x_true: np.ndarray, ef: float, eps: np.ndarray, q: float,
             break
         hi *= 2.0
     else:
-        raise ValueError(f"below_mdl_fraction[{name!r}]: {q} cannot be reached (the noise at a "
-                         "large MDL keeps too many values above it); ask for less")
+        raise ValueError(
+            f"below_mdl_fraction[{name!r}]: {q} cannot be reached (the noise at a "
+            "large MDL keeps too many values above it); ask for less"
+        )
     for _ in range(200):
         mid = 0.5 * (lo + hi)
         if mid <= lo or mid >= hi:
@@ -466,6 +521,7 @@ def _mdl_for_fraction(x_true: np.ndarray, ef: float, eps: np.ndarray, q: float,
 
 
 # --- argument checks -----------------------------------------------------------------------
+
 
 def _per_species(values: Any, species: list[str], name: str) -> pd.Series:
     if isinstance(values, (Mapping, pd.Series)):

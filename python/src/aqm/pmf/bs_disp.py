@@ -18,11 +18,16 @@ from ._schema import UNKNOWN_UNITS
 __all__ = ["bs_disp"]
 
 
-def bs_disp(model: Any, n_boot: int = BS_DISP.n_boot, *,
-            dq_max: Sequence[float] = tuple(BS_DISP.dq_max), block_size: int | None = None,
-            min_correlation: float = BS_DISP.min_correlation,
-            bisection_steps: int = BS_DISP.bisection_steps,
-            random_state: RandomState = None) -> xr.Dataset:
+def bs_disp(
+    model: Any,
+    n_boot: int = BS_DISP.n_boot,
+    *,
+    dq_max: Sequence[float] = tuple(BS_DISP.dq_max),
+    block_size: int | None = None,
+    min_correlation: float = BS_DISP.min_correlation,
+    bisection_steps: int = BS_DISP.bisection_steps,
+    random_state: RandomState = None,
+) -> xr.Dataset:
     """BS-DISP (Paatero et al. 2014, AMT 7:781) around the best base run of ``model``.
 
     Resamples are drawn exactly as :meth:`PMF.bootstrap` draws them for the same seed and block
@@ -53,24 +58,44 @@ def bs_disp(model: Any, n_boot: int = BS_DISP.n_boot, *,
     units = {"units": model._units or UNKNOWN_UNITS}
     dims = ("dq_max", "factor", "species")
     data = {
-        "lower": (dims, np.stack(r.lower), {"long_name": "lower end of the BS-DISP interval",
-                                               **units}),
-        "upper": (dims, np.stack(r.upper), {"long_name": "upper end of the BS-DISP interval",
-                                               **units}),
-        "swaps": (("dq_max", "factor"), r.swaps,
-                  {"long_name": "resamples in which a displacement swapped the factor",
-                   "units": "1"}),
-        "mapped": ("factor", r.mapped,
-                   {"long_name": "resamples in which the factor mapped to itself",
-                                           "units": "1"}),
-        "largest_decrease": ("boot", r.largest_decrease,
-                             {"long_name": "most negative dQ met by the resample's DISP",
-                              "units": "1"}),
+        "lower": (
+            dims,
+            np.stack(r.lower),
+            {"long_name": "lower end of the BS-DISP interval", **units},
+        ),
+        "upper": (
+            dims,
+            np.stack(r.upper),
+            {"long_name": "upper end of the BS-DISP interval", **units},
+        ),
+        "swaps": (
+            ("dq_max", "factor"),
+            r.swaps,
+            {"long_name": "resamples in which a displacement swapped the factor", "units": "1"},
+        ),
+        "mapped": (
+            "factor",
+            r.mapped,
+            {"long_name": "resamples in which the factor mapped to itself", "units": "1"},
+        ),
+        "largest_decrease": (
+            "boot",
+            r.largest_decrease,
+            {"long_name": "most negative dQ met by the resample's DISP", "units": "1"},
+        ),
     }
-    coords = {"dq_max": levels, "factor": model.factor_names_,
-              "species": list(model.feature_names_in_),
-              "boot": np.arange(1, n_boot + 1)}
-    attrs = {"n_boot": int(n_boot), "block_size": int(r.block_size), "seed": str(seed),
-             "resamples_with_decrease": int(r.resamples_with_decrease), "fits": int(r.fits),
-             "method": "BS-DISP (PMF 5.0)"}
+    coords = {
+        "dq_max": levels,
+        "factor": model.factor_names_,
+        "species": list(model.feature_names_in_),
+        "boot": np.arange(1, n_boot + 1),
+    }
+    attrs = {
+        "n_boot": int(n_boot),
+        "block_size": int(r.block_size),
+        "seed": str(seed),
+        "resamples_with_decrease": int(r.resamples_with_decrease),
+        "fits": int(r.fits),
+        "method": "BS-DISP (PMF 5.0)",
+    }
     return annotate(xr.Dataset(data, coords=coords, attrs=attrs))

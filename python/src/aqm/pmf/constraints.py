@@ -31,9 +31,14 @@ from ._schema import UNKNOWN_UNITS
 
 __all__ = ["constrained_run"]
 
-_TYPES = ("pull down maximally", "pull up maximally", "pull to value", "set to zero",
-          "set to value",
-          "set to base value")
+_TYPES = (
+    "pull down maximally",
+    "pull up maximally",
+    "pull to value",
+    "set to zero",
+    "set to value",
+    "set to base value",
+)
 _ELEMENT_KEYS = {"type", "factor", "species", "sample", "value", "dq"}
 _EXPRESSION_KEYS = {"ratio", "numerator", "denominator", "terms", "value", "dq"}
 
@@ -55,8 +60,9 @@ def _dq(spec: Mapping[str, Any], where: str) -> float:
 def _element_constraint(model: Any, spec: Mapping[str, Any], where: str) -> Any:
     unknown = set(spec) - _ELEMENT_KEYS
     if unknown:
-        raise ValueError(f"{where}: unknown key {sorted(unknown)[0]!r}; "
-                         f"known: {sorted(_ELEMENT_KEYS)}")
+        raise ValueError(
+            f"{where}: unknown key {sorted(unknown)[0]!r}; known: {sorted(_ELEMENT_KEYS)}"
+        )
     kind = _kind(spec.get("type"), where)
     if kind in ("pull to value", "set to value") and "value" not in spec:
         raise ValueError(f"{where}: {kind!r} needs a 'value'")
@@ -69,21 +75,28 @@ def _element_constraint(model: Any, spec: Mapping[str, Any], where: str) -> Any:
 def _expression(model: Any, spec: Mapping[str, Any], where: str) -> Any:
     unknown = set(spec) - _EXPRESSION_KEYS
     if unknown:
-        raise ValueError(f"{where}: unknown key {sorted(unknown)[0]!r}; "
-                         f"known: {sorted(_EXPRESSION_KEYS)}")
+        raise ValueError(
+            f"{where}: unknown key {sorted(unknown)[0]!r}; known: {sorted(_EXPRESSION_KEYS)}"
+        )
     if "ratio" in spec:
         ratio = float(spec["ratio"])
         if not ratio >= 0 or not np.isfinite(ratio):
             raise ValueError(f"{where}: ratio must be finite and >= 0, got {spec['ratio']!r}")
         if "numerator" not in spec or "denominator" not in spec:
             raise ValueError(f"{where}: a ratio needs 'numerator' and 'denominator'")
-        terms = [(element(model, spec["numerator"], where), 1.0),
-                 (element(model, spec["denominator"], where), -ratio)]
+        terms = [
+            (element(model, spec["numerator"], where), 1.0),
+            (element(model, spec["denominator"], where), -ratio),
+        ]
         value = 0.0
     elif "terms" in spec:
-        terms = [(element(model, {k: v for k, v in t.items() if k != "coef"}, where),
-                  float(t.get("coef", 1.0)))
-                 for t in spec["terms"]]
+        terms = [
+            (
+                element(model, {k: v for k, v in t.items() if k != "coef"}, where),
+                float(t.get("coef", 1.0)),
+            )
+            for t in spec["terms"]
+        ]
         if not terms:
             raise ValueError(f"{where}: 'terms' is empty")
         value = float(spec.get("value", 0.0))
@@ -94,15 +107,19 @@ def _expression(model: Any, spec: Mapping[str, Any], where: str) -> Any:
     return x
 
 
-def constrained_run(model: Any, constraints: Sequence[Mapping[str, Any]] = (),
-                    expressions: Sequence[Mapping[str, Any]] = ()) -> xr.Dataset:
+def constrained_run(
+    model: Any,
+    constraints: Sequence[Mapping[str, Any]] = (),
+    expressions: Sequence[Mapping[str, Any]] = (),
+) -> xr.Dataset:
     """One constrained run from the best base run of ``model``; returns the constrained profiles
     and contributions with Q(robust), Q(true), dQ, %dQ and the dQ budget as attributes."""
     model._check_fitted()
     if not constraints and not expressions:
         raise ValueError("give at least one constraint or expression")
-    elements = [_element_constraint(model, c, f"constraint {i + 1}") for i,
-                c in enumerate(constraints)]
+    elements = [
+        _element_constraint(model, c, f"constraint {i + 1}") for i, c in enumerate(constraints)
+    ]
     exprs = [_expression(model, e, f"expression {i + 1}") for i, e in enumerate(expressions)]
     options = _core.pmf.ConstraintOptions()
     options.elements, options.expressions = elements, exprs
@@ -110,17 +127,28 @@ def constrained_run(model: Any, constraints: Sequence[Mapping[str, Any]] = (),
     units = {"units": model._units or UNKNOWN_UNITS}
     sample_dim = model._sample_dim
     data = {
-        "profiles": (("factor", "species"), r.F,
-                     {"long_name": "constrained factor profiles (base contributions mean 1)",
-                      **units}),
-        "contributions": ((sample_dim, "factor"), r.G,
-                          {"long_name": "constrained contributions (base mean 1)", "units": "1"}),
+        "profiles": (
+            ("factor", "species"),
+            r.F,
+            {"long_name": "constrained factor profiles (base contributions mean 1)", **units},
+        ),
+        "contributions": (
+            (sample_dim, "factor"),
+            r.G,
+            {"long_name": "constrained contributions (base mean 1)", "units": "1"},
+        ),
     }
-    coords = {"factor": model.factor_names_, "species": list(model.feature_names_in_),
-              sample_dim: sample_coord(sample_dim, model.sample_names_)}
+    coords = {
+        "factor": model.factor_names_,
+        "species": list(model.feature_names_in_),
+        sample_dim: sample_coord(sample_dim, model.sample_names_),
+    }
     keys = ("q_robust", "q_true", "q_robust_base", "dq", "percent_dq", "dq_budget", "strength")
     attrs = {k: float(getattr(r, k)) for k in keys}
-    attrs.update(budget_reached=int(r.budget_reached), converged=int(r.converged),
-                 fits=int(r.fits),
-                 method="PMF 5.0 constrained run (ME-2-style pulls)")
+    attrs.update(
+        budget_reached=int(r.budget_reached),
+        converged=int(r.converged),
+        fits=int(r.fits),
+        method="PMF 5.0 constrained run (ME-2-style pulls)",
+    )
     return annotate(xr.Dataset(data, coords=coords, attrs=attrs))

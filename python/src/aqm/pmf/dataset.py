@@ -40,17 +40,27 @@ class Dataset:
         them in ``attrs["units"]``; results are labelled with them.
     """
 
-    def __init__(self, concentrations: Table, uncertainties: Table | None = None, *,
-                 mdl: PerSpecies | None = None, error_fraction: PerSpecies | None = None,
-                 missing: str = "replace",
-                 total_variable: str | None = None, extra_uncertainty: float = 0.0,
-                 categories: Mapping[str, str] | None = None,
-                 exclude_samples: Iterable[str] = (), exclude_species: Iterable[str] = (),
-                 units: str | None = None):
+    def __init__(
+        self,
+        concentrations: Table,
+        uncertainties: Table | None = None,
+        *,
+        mdl: PerSpecies | None = None,
+        error_fraction: PerSpecies | None = None,
+        missing: str = "replace",
+        total_variable: str | None = None,
+        extra_uncertainty: float = 0.0,
+        categories: Mapping[str, str] | None = None,
+        exclude_samples: Iterable[str] = (),
+        exclude_species: Iterable[str] = (),
+        units: str | None = None,
+    ):
         if missing not in _MISSING:
             raise ValueError(f"missing must be one of {_MISSING}, got {missing!r}")
         if not 0.0 <= float(extra_uncertainty) <= 0.25:
-            raise ValueError(f"extra_uncertainty must be within [0, 0.25], got {extra_uncertainty!r}")
+            raise ValueError(
+                f"extra_uncertainty must be within [0, 0.25], got {extra_uncertainty!r}"
+            )
         self._conc = _tuple_from_table(concentrations, units)
         self._unc = None if uncertainties is None else _tuple_from_table(uncertainties)
         species = self._conc[2]
@@ -74,16 +84,22 @@ class Dataset:
         self._sources = ("concentrations", "uncertainties")
 
     @classmethod
-    def from_files(cls, concentrations: str | os.PathLike[str],
-                   uncertainties: str | os.PathLike[str] | None = None, **options: Any) -> Dataset:
+    def from_files(
+        cls,
+        concentrations: str | os.PathLike[str],
+        uncertainties: str | os.PathLike[str] | None = None,
+        **options: Any,
+    ) -> Dataset:
         """Read PMF 5.0-layout files (first column sample IDs/dates, then species)."""
         read_opts = {k: options.pop(k) for k in ("missing_values", "na_values") if k in options}
         conc = io.read_delimited(concentrations, **read_opts)
         unc = None if uncertainties is None else io.read_delimited(uncertainties, **read_opts)
         data = cls(conc, unc, **options)
         # Errors about a value then name the file it came from.
-        data._sources = (os.fspath(concentrations),
-                         "uncertainties" if uncertainties is None else os.fspath(uncertainties))
+        data._sources = (
+            os.fspath(concentrations),
+            "uncertainties" if uncertainties is None else os.fspath(uncertainties),
+        )
         return data
 
     @staticmethod
@@ -156,10 +172,19 @@ class Dataset:
     def summary(self) -> pd.DataFrame:
         """Per species: category, S/N, min, max, mean, median, % missing, % below MDL."""
         rows = self.prepared().summary
-        columns = {"category": "category", "S/N": "signal_to_noise", "min": "min", "25th": "p25",
-                   "median": "median", "75th": "p75", "max": "max", "mean": "mean",
-                   "% missing": "percent_missing", "% below MDL": "percent_below_mdl",
-                   "warning": "warning"}
+        columns = {
+            "category": "category",
+            "S/N": "signal_to_noise",
+            "min": "min",
+            "25th": "p25",
+            "median": "median",
+            "75th": "p75",
+            "max": "max",
+            "mean": "mean",
+            "% missing": "percent_missing",
+            "% below MDL": "percent_below_mdl",
+            "warning": "warning",
+        }
         table = {label: [getattr(r, field) for r in rows] for label, field in columns.items()}
         index = pd.Index([r.species for r in rows], name="species")
         return pd.DataFrame(table, index=index)

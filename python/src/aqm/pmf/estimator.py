@@ -46,7 +46,9 @@ def _seed_from(random_state: Any) -> int:
         return int(random_state)
     if isinstance(random_state, np.random.Generator):
         return int(random_state.integers(0, 2**63))
-    raise ValueError(f"random_state must be None, an int or a numpy Generator, got {random_state!r}")
+    raise ValueError(
+        f"random_state must be None, an int or a numpy Generator, got {random_state!r}"
+    )
 
 
 class PMF(BaseEstimator):
@@ -95,12 +97,21 @@ class PMF(BaseEstimator):
     (None, or Q(robust) before and after :meth:`adopt`).
     """
 
-    def __init__(self, n_components: int = SOLVE.n_factors, *, n_runs: int = BASE.n_runs,
-                 robust: bool = SOLVE.robust, robust_alpha: float = SOLVE.alpha,
-                 method: str = SOLVE.method, max_iter: int | None = None,
-                 tol: float | None = None, random_state: RandomState = None,
-                 n_threads: int | None = None, progress: bool | None = None,
-                 refine: bool = BASE.refine):
+    def __init__(
+        self,
+        n_components: int = SOLVE.n_factors,
+        *,
+        n_runs: int = BASE.n_runs,
+        robust: bool = SOLVE.robust,
+        robust_alpha: float = SOLVE.alpha,
+        method: str = SOLVE.method,
+        max_iter: int | None = None,
+        tol: float | None = None,
+        random_state: RandomState = None,
+        n_threads: int | None = None,
+        progress: bool | None = None,
+        refine: bool = BASE.refine,
+    ):
         self.n_components = n_components
         self.n_runs = n_runs
         self.robust = robust
@@ -116,9 +127,9 @@ class PMF(BaseEstimator):
     # --- sklearn plumbing (get_params, set_params, clone and repr come from BaseEstimator) ----
     def __sklearn_tags__(self) -> Tags:
         tags = super().__sklearn_tags__()
-        tags.input_tags.positive_only = True   # concentrations; negatives are flagged, not fitted
-        tags.input_tags.allow_nan = True       # missing values: replaced or excluded (Dataset)
-        tags.target_tags.required = False      # the second argument is U, not a target
+        tags.input_tags.positive_only = True  # concentrations; negatives are flagged, not fitted
+        tags.input_tags.allow_nan = True  # missing values: replaced or excluded (Dataset)
+        tags.target_tags.required = False  # the second argument is U, not a target
         tags.non_deterministic = self.random_state is None
         tags.transformer_tags = TransformerTags()  # transform() gives G of the fitted data
         return tags
@@ -131,7 +142,9 @@ class PMF(BaseEstimator):
             raise ValueError(f"method must be one of {_METHODS}, got {self.method!r}")
         if not self.robust_alpha > 0:
             raise ValueError(f"robust_alpha must be > 0, got {self.robust_alpha!r}")
-        if self.max_iter is not None and (not isinstance(self.max_iter, (int, np.integer)) or self.max_iter < 1):
+        if self.max_iter is not None and (
+            not isinstance(self.max_iter, (int, np.integer)) or self.max_iter < 1
+        ):
             raise ValueError(f"max_iter must be None or a positive integer, got {self.max_iter!r}")
         if self.tol is not None and not self.tol > 0:
             raise ValueError(f"tol must be None or > 0, got {self.tol!r}")
@@ -153,7 +166,9 @@ class PMF(BaseEstimator):
             dataset = X
         else:
             if U is None and "mdl" not in dataset_options:
-                raise ValueError("U (uncertainties) is required unless mdl and error_fraction are given")
+                raise ValueError(
+                    "U (uncertainties) is required unless mdl and error_fraction are given"
+                )
             dataset = Dataset(X, U, **dataset_options)
         prepared = dataset.prepared()
         n, m = prepared.X.shape
@@ -166,8 +181,11 @@ class PMF(BaseEstimator):
         with progress_callback(self.progress, "PMF base runs") as cb:
             fit = _core.pmf.fit(prepared.X, prepared.U, options, prepared.total_index, cb)
         result = fit.result
-        self.warnings_ = [f"species {r.species!r}: {r.warning}" for r in prepared.summary
-                          if r.warning and r.category != "bad"] + list(result.warnings)
+        self.warnings_ = [
+            f"species {r.species!r}: {r.warning}"
+            for r in prepared.summary
+            if r.warning and r.category != "bad"
+        ] + list(result.warnings)
         for message in self.warnings_:
             warnings.warn(PMFWarning(message), stacklevel=2)
         self.refined_ = bool(result.refined)
@@ -181,16 +199,21 @@ class PMF(BaseEstimator):
         self.q_exp_ = float(result.diagnostics.q_exp)
         self.best_run_ = int(result.best_run) + 1
         self.n_iter_ = int(result.runs[result.best_run].iterations)
-        self.runs_ = pd.DataFrame({
-            "q_robust": [r.q_robust for r in result.runs], "q_true": [r.q_true for r in result.runs],
-            "converged": np.asarray([r.converged for r in result.runs], dtype=bool),
-            "iterations": [r.iterations for r in result.runs],
-            "revived": [r.revived for r in result.runs],
-        }, index=pd.RangeIndex(1, len(result.runs) + 1, name="run"))
+        self.runs_ = pd.DataFrame(
+            {
+                "q_robust": [r.q_robust for r in result.runs],
+                "q_true": [r.q_true for r in result.runs],
+                "converged": np.asarray([r.converged for r in result.runs], dtype=bool),
+                "iterations": [r.iterations for r in result.runs],
+                "revived": [r.revived for r in result.runs],
+            },
+            index=pd.RangeIndex(1, len(result.runs) + 1, name="run"),
+        )
         self._fit = fit
         self._categories = list(prepared.category)
-        self._total_variable = (prepared.species[prepared.total_index]
-                                if prepared.total_index >= 0 else None)
+        self._total_variable = (
+            prepared.species[prepared.total_index] if prepared.total_index >= 0 else None
+        )
         self._units = dataset.units
         self._sample_dim = dataset.sample_dim
         self._set_solution()
@@ -199,16 +222,33 @@ class PMF(BaseEstimator):
 
     def _log_summary(self, n: int, m: int, p: int, units_known: bool) -> None:
         converged = int(self.runs_["converged"].sum())
-        _log.info("PMF: %d samples x %d species, p = %d, %d runs (seed %d): best run %d, "
-                  "Q(robust) %.1f, Q(true) %.1f, Q_exp %.0f, %d/%d runs converged", n, m, p,
-                  self.n_runs, self.seed_, self.best_run_, self.q_robust_, self.q_true_,
-                  self.q_exp_, converged, self.n_runs)
+        _log.info(
+            "PMF: %d samples x %d species, p = %d, %d runs (seed %d): best run %d, "
+            "Q(robust) %.1f, Q(true) %.1f, Q_exp %.0f, %d/%d runs converged",
+            n,
+            m,
+            p,
+            self.n_runs,
+            self.seed_,
+            self.best_run_,
+            self.q_robust_,
+            self.q_true_,
+            self.q_exp_,
+            converged,
+            self.n_runs,
+        )
         if converged < len(self.runs_):
-            _log.warning("PMF: %d of %d base runs hit max_iter before converging",
-                         len(self.runs_) - converged, len(self.runs_))
+            _log.warning(
+                "PMF: %d of %d base runs hit max_iter before converging",
+                len(self.runs_) - converged,
+                len(self.runs_),
+            )
         if not units_known:
-            _log.info("PMF: the input carries no concentration units; results say %r "
-                      "(Dataset(units=...) names them)", UNKNOWN_UNITS)
+            _log.info(
+                "PMF: the input carries no concentration units; results say %r "
+                "(Dataset(units=...) names them)",
+                UNKNOWN_UNITS,
+            )
 
     def _solve_options(self, n_factors: int) -> Any:
         o = _core.pmf.SolveOptions()
@@ -239,17 +279,24 @@ class PMF(BaseEstimator):
             raise NotImplementedError("PMF has no out-of-sample transform; fit on the new data")
         return self.contributions_
 
-    def fit_transform(self, X: Table | Dataset, U: Table | None = None,
-                      **dataset_options: Any) -> np.ndarray:
+    def fit_transform(
+        self, X: Table | Dataset, U: Table | None = None, **dataset_options: Any
+    ) -> np.ndarray:
         return self.fit(X, U, **dataset_options).contributions_
 
     # --- results --------------------------------------------------------------------------
     @property
     def profiles_(self) -> pd.DataFrame:
-        """Profiles with contributions normalised to mean 1 (PMF 5.0's display), factor × species."""
+        """Profiles with contributions normalised to mean 1 (PMF 5.0's display).
+
+        Factor × species.
+        """
         self._check_fitted()
-        return pd.DataFrame(self._fit.result.diagnostics.profiles, index=self.factor_names_,
-                            columns=self.feature_names_in_)
+        return pd.DataFrame(
+            self._fit.result.diagnostics.profiles,
+            index=self.factor_names_,
+            columns=self.feature_names_in_,
+        )
 
     def factor_table(self) -> pd.DataFrame:
         """Per factor: the top species by % of species, and the share of the total variable."""
@@ -257,7 +304,12 @@ class PMF(BaseEstimator):
         rows = []
         for f in self.factor_names_:
             pct = ds["profiles_percent"].sel(factor=f).to_series().sort_values(ascending=False)
-            row = {"factor": f, "top species (% of species)": ", ".join(f"{s} {v:.0f}%" for s, v in pct.head(4).items())}
+            row = {
+                "factor": f,
+                "top species (% of species)": ", ".join(
+                    f"{s} {v:.0f}%" for s, v in pct.head(4).items()
+                ),
+            }
             if "mass_contributions" in ds:
                 mass = ds["mass_contributions"].sel(factor=f).mean().item()
                 row[f"mean {self._total_variable}"] = round(mass, 3)
@@ -267,22 +319,40 @@ class PMF(BaseEstimator):
     def to_xarray(self) -> xr.Dataset:
         self._check_fitted()
         attrs = {
-            "title": "PMF base run results", "source": f"libaqm {__version__}",
-            "method": self.method, "robust": int(self.robust), "robust_alpha": self.robust_alpha,
-            "n_runs": self.n_runs, "seed": str(self.seed_), "best_run": self.best_run_,
-            "q_true": self.q_true_, "q_robust": self.q_robust_, "q_exp": self.q_exp_,
+            "title": "PMF base run results",
+            "source": f"libaqm {__version__}",
+            "method": self.method,
+            "robust": int(self.robust),
+            "robust_alpha": self.robust_alpha,
+            "n_runs": self.n_runs,
+            "seed": str(self.seed_),
+            "best_run": self.best_run_,
+            "q_true": self.q_true_,
+            "q_robust": self.q_robust_,
+            "q_exp": self.q_exp_,
         }
         if getattr(self, "adopted_", None):
             attrs["q_robust_before_adopt"] = self.adopted_["q_robust_before"]
-        return result_dataset(self._fit, categories=self._categories,
-                              total_variable=self._total_variable, samples=self.sample_names_,
-                              species=list(self.feature_names_in_),
-                              units=self._units, sample_dim=self._sample_dim,
-                              factor_names=self.factor_names_, attrs=attrs)
+        return result_dataset(
+            self._fit,
+            categories=self._categories,
+            total_variable=self._total_variable,
+            samples=self.sample_names_,
+            species=list(self.feature_names_in_),
+            units=self._units,
+            sample_dim=self._sample_dim,
+            factor_names=self.factor_names_,
+            attrs=attrs,
+        )
 
-    def bootstrap(self, n_boot: int = BOOTSTRAP.n_boot, *, block_size: int | None = None,
-                  min_correlation: float = BOOTSTRAP.min_correlation,
-                  random_state: RandomState = None) -> xr.Dataset:
+    def bootstrap(
+        self,
+        n_boot: int = BOOTSTRAP.n_boot,
+        *,
+        block_size: int | None = None,
+        min_correlation: float = BOOTSTRAP.min_correlation,
+        random_state: RandomState = None,
+    ) -> xr.Dataset:
         """PMF 5.0's classical bootstrap (BS) around the best base run.
 
         Blocks of consecutive samples are resampled with replacement (circular block bootstrap;
@@ -295,7 +365,9 @@ class PMF(BaseEstimator):
         self._check_fitted()
         if not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
             raise ValueError(f"n_boot must be a positive integer, got {n_boot!r}")
-        if block_size is not None and (not isinstance(block_size, (int, np.integer)) or block_size < 1):
+        if block_size is not None and (
+            not isinstance(block_size, (int, np.integer)) or block_size < 1
+        ):
             raise ValueError(f"block_size must be None or a positive integer, got {block_size!r}")
         seed = _seed_from(self.random_state if random_state is None else random_state)
         options = _core.pmf.BootstrapOptions()
@@ -307,24 +379,52 @@ class PMF(BaseEstimator):
         factors, species = self.factor_names_, list(self.feature_names_in_)
         fs = ("factor", "species")
         units = {"units": self._units or UNKNOWN_UNITS}
-        data = {name: (fs, getattr(bs, name),
-                       {"long_name": f"{label} of bootstrap profiles", **units})
-                for name, label in [("p05", "5th percentile"), ("p25", "25th percentile"), ("median", "median"),
-                                    ("p75", "75th percentile"), ("p95", "95th percentile")]}
-        data["mapping"] = (("factor", "mapped_to"), bs.mapping,
-                           {"long_name": "runs in which the BS factor (row) mapped to a base factor or none",
-                            "units": "1"})
-        data["q_robust"] = ("boot", bs.q_robust, {"long_name": "Q(robust) of each bootstrap run", "units": "1"})
+        data = {
+            name: (fs, getattr(bs, name), {"long_name": f"{label} of bootstrap profiles", **units})
+            for name, label in [
+                ("p05", "5th percentile"),
+                ("p25", "25th percentile"),
+                ("median", "median"),
+                ("p75", "75th percentile"),
+                ("p95", "95th percentile"),
+            ]
+        }
+        data["mapping"] = (
+            ("factor", "mapped_to"),
+            bs.mapping,
+            {
+                "long_name": "runs in which the BS factor (row) mapped to a base factor or none",
+                "units": "1",
+            },
+        )
+        data["q_robust"] = (
+            "boot",
+            bs.q_robust,
+            {"long_name": "Q(robust) of each bootstrap run", "units": "1"},
+        )
         data["converged"] = ("boot", np.asarray(bs.converged, dtype=np.int8), {"units": "1"})
         data["iterations"] = ("boot", bs.iterations, {"units": "1"})
-        coords = {"factor": factors, "species": species, "mapped_to": factors + ["unmapped"],
-                  "boot": np.arange(1, n_boot + 1)}
-        attrs = {"block_size": bs.block_size, "n_boot": int(n_boot), "min_correlation": float(min_correlation),
-                 "seed": str(seed), "method": "classical block bootstrap (PMF 5.0 BS)"}
+        coords = {
+            "factor": factors,
+            "species": species,
+            "mapped_to": factors + ["unmapped"],
+            "boot": np.arange(1, n_boot + 1),
+        }
+        attrs = {
+            "block_size": bs.block_size,
+            "n_boot": int(n_boot),
+            "min_correlation": float(min_correlation),
+            "seed": str(seed),
+            "method": "classical block bootstrap (PMF 5.0 BS)",
+        }
         return annotate(xr.Dataset(data, coords=coords, attrs=attrs))
 
-    def displacement(self, dq_max: tuple[float, ...] = tuple(DISPLACEMENT.dq_max), *,
-                     bisection_steps: int = DISPLACEMENT.bisection_steps) -> xr.Dataset:
+    def displacement(
+        self,
+        dq_max: tuple[float, ...] = tuple(DISPLACEMENT.dq_max),
+        *,
+        bisection_steps: int = DISPLACEMENT.bisection_steps,
+    ) -> xr.Dataset:
         """PMF 5.0's displacement (DISP) around the best base run.
 
         Every profile element is displaced down and up and held, with the factor's total
@@ -343,30 +443,60 @@ class PMF(BaseEstimator):
         units = {"units": self._units or UNKNOWN_UNITS}
         dims = ("dq_max", "factor", "species")
         data = {
-            "lower": (dims, np.stack(d.lower), {"long_name": "lower end of the DISP interval", **units}),
-            "upper": (dims, np.stack(d.upper), {"long_name": "upper end of the DISP interval", **units}),
-            "swaps": (("dq_max", "factor"), d.swaps,
-                      {"long_name": "profile elements whose displacement swapped the factor", "units": "1"}),
+            "lower": (
+                dims,
+                np.stack(d.lower),
+                {"long_name": "lower end of the DISP interval", **units},
+            ),
+            "upper": (
+                dims,
+                np.stack(d.upper),
+                {"long_name": "upper end of the DISP interval", **units},
+            ),
+            "swaps": (
+                ("dq_max", "factor"),
+                d.swaps,
+                {
+                    "long_name": "profile elements whose displacement swapped the factor",
+                    "units": "1",
+                },
+            ),
         }
-        coords = {"dq_max": levels, "factor": self.factor_names_, "species": list(self.feature_names_in_)}
-        attrs = {"q_base": d.q_base, "largest_decrease": d.largest_decrease, "fits": d.fits,
-                 "lower_minimum_found": int(d.lower_minimum_found),
-                 "method": "displacement of factor elements (PMF 5.0 DISP)"}
+        coords = {
+            "dq_max": levels,
+            "factor": self.factor_names_,
+            "species": list(self.feature_names_in_),
+        }
+        attrs = {
+            "q_base": d.q_base,
+            "largest_decrease": d.largest_decrease,
+            "fits": d.fits,
+            "lower_minimum_found": int(d.lower_minimum_found),
+            "method": "displacement of factor elements (PMF 5.0 DISP)",
+        }
         if d.lower_minimum_found:
             # Any displaced fit is a valid solution: offer the lowest as the new base.
-            data["G_lowest"] = ((self._sample_dim, "factor"), d.G_lowest,
-                                {"long_name": "contributions of the lowest-Q solution DISP met",
-                                 "units": "1"})
-            data["F_lowest"] = (("factor", "species"), d.F_lowest,
-                                {"long_name": "profiles of the lowest-Q solution DISP met",
-                                 **units})
+            data["G_lowest"] = (
+                (self._sample_dim, "factor"),
+                d.G_lowest,
+                {"long_name": "contributions of the lowest-Q solution DISP met", "units": "1"},
+            )
+            data["F_lowest"] = (
+                ("factor", "species"),
+                d.F_lowest,
+                {"long_name": "profiles of the lowest-Q solution DISP met", **units},
+            )
             coords[self._sample_dim] = sample_coord(self._sample_dim, self.sample_names_)
             attrs["q_lowest"] = d.q_lowest
-            warnings.warn(PMFWarning(
-                f"DISP found Q = {d.q_lowest:.2f}, {-d.largest_decrease:.2f} below the base "
-                f"run's {d.q_base:.2f}: the base run is not the minimum; the lower solution "
-                "is in G_lowest/F_lowest of this result, and PMF.adopt(result) makes it the "
-                "base run"), stacklevel=2)
+            warnings.warn(
+                PMFWarning(
+                    f"DISP found Q = {d.q_lowest:.2f}, {-d.largest_decrease:.2f} below the base "
+                    f"run's {d.q_base:.2f}: the base run is not the minimum; the lower solution "
+                    "is in G_lowest/F_lowest of this result, and PMF.adopt(result) makes it the "
+                    "base run"
+                ),
+                stacklevel=2,
+            )
         return annotate(xr.Dataset(data, coords=coords, attrs=attrs))
 
     def adopt(self, result: xr.Dataset) -> PMF:
@@ -380,28 +510,42 @@ class PMF(BaseEstimator):
         """
         self._check_fitted()
         if not isinstance(result, xr.Dataset) or "F_lowest" not in result:
-            raise ValueError("adopt() needs a DISP result that found a lower minimum "
-                             "(with G_lowest and F_lowest); this one has none")
+            raise ValueError(
+                "adopt() needs a DISP result that found a lower minimum "
+                "(with G_lowest and F_lowest); this one has none"
+            )
         G = np.asarray(result["G_lowest"].values, dtype=float)
         F = np.asarray(result["F_lowest"].values, dtype=float)
         if G.shape != self.contributions_.shape or F.shape != self.components_.shape:
-            raise ValueError(f"adopt(): G_lowest {G.shape} / F_lowest {F.shape} do not match this "
-                             f"fit's {self.contributions_.shape} / {self.components_.shape}")
+            raise ValueError(
+                f"adopt(): G_lowest {G.shape} / F_lowest {F.shape} do not match this "
+                f"fit's {self.contributions_.shape} / {self.components_.shape}"
+            )
         q_before = self.q_robust_
         self._fit = _core.pmf.adopt(self._fit, G, F)
         self._set_solution()
         self.adopted_ = {"q_robust_before": q_before, "q_robust_after": self.q_robust_}
         return self
 
-    def fpeak(self, strengths: float | Sequence[float] = tuple(FPEAK.strengths), *,
-              weight: float = FPEAK.weight) -> xr.Dataset:
-        """FPEAK runs from the best base run, one per strength φ; see :func:`aqm.pmf.fpeak.fpeak`."""
+    def fpeak(
+        self,
+        strengths: float | Sequence[float] = tuple(FPEAK.strengths),
+        *,
+        weight: float = FPEAK.weight,
+    ) -> xr.Dataset:
+        """FPEAK runs from the best base run, one per strength φ.
+
+        See :func:`aqm.pmf.fpeak.fpeak`.
+        """
         from .fpeak import fpeak
 
         return fpeak(self, strengths, weight=weight)
 
-    def constrained_run(self, constraints: Sequence[Mapping[str, Any]] = (),
-                        expressions: Sequence[Mapping[str, Any]] = ()) -> xr.Dataset:
+    def constrained_run(
+        self,
+        constraints: Sequence[Mapping[str, Any]] = (),
+        expressions: Sequence[Mapping[str, Any]] = (),
+    ) -> xr.Dataset:
         """A PMF 5.0 constrained run; see :mod:`aqm.pmf.constraints` for the constraint dicts."""
         from .constraints import constrained_run
 

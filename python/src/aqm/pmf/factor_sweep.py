@@ -31,22 +31,31 @@ def parse_factor_range(text: str, name: str = "factors") -> list[int]:
             else:
                 out.append(int(part))
     except ValueError:
-        raise ValueError(f"{name}: {text!r} is not a range like 3-10 or a list like 3,5,7"
-                         ) from None
+        raise ValueError(
+            f"{name}: {text!r} is not a range like 3-10 or a list like 3,5,7"
+        ) from None
     if not out or min(out) < 1:
         raise ValueError(f"{name}: {text!r} must name numbers of factors >= 1")
     return out
 
 
-def factor_sweep(data: Dataset | Any, U: Any = None, *,
-                 n_components: Iterable[int] | str | None = None,
-                 n_runs: int = SWEEP.base.n_runs, random_state: int = 0,
-                 robust: bool = SWEEP.base.solve.robust,
-                 robust_alpha: float = SWEEP.base.solve.alpha,
-                 method: str = SWEEP.base.solve.method, max_iter: int | None = None,
-                 tol: float | None = None, n_boot: int = 20,
-                 displacement: bool = False, n_threads: int | None = None,
-                 **dataset_options: Any) -> xr.Dataset:
+def factor_sweep(
+    data: Dataset | Any,
+    U: Any = None,
+    *,
+    n_components: Iterable[int] | str | None = None,
+    n_runs: int = SWEEP.base.n_runs,
+    random_state: int = 0,
+    robust: bool = SWEEP.base.solve.robust,
+    robust_alpha: float = SWEEP.base.solve.alpha,
+    method: str = SWEEP.base.solve.method,
+    max_iter: int | None = None,
+    tol: float | None = None,
+    n_boot: int = 20,
+    displacement: bool = False,
+    n_threads: int | None = None,
+    **dataset_options: Any,
+) -> xr.Dataset:
     """Base runs (``n_runs`` seeded runs each, in parallel) for every number of factors p in
     ``n_components`` (numbers, or a range text like ``"3-10"``; default 3-10; the old keyword
     ``factors`` still works, with a DeprecationWarning).
@@ -57,8 +66,13 @@ def factor_sweep(data: Dataset | Any, U: Any = None, *,
     ``displacement=True`` (costly), DISP swaps at dQmax = 4.  ``summary`` gives the table as
     pandas: ``factor_sweep(...).to_dataframe()``.
     """
-    n_components, name = renamed_keyword("n_components", n_components, "factors",
-                                         dataset_options.pop("factors", None), "factor_sweep")
+    n_components, name = renamed_keyword(
+        "n_components",
+        n_components,
+        "factors",
+        dataset_options.pop("factors", None),
+        "factor_sweep",
+    )
     if n_components is None:
         n_components = tuple(SWEEP.factors)
     if isinstance(n_components, str):
@@ -79,8 +93,9 @@ def factor_sweep(data: Dataset | Any, U: Any = None, *,
     n, m = prepared.X.shape
     too_big = [p for p in ps if not 1 <= p < min(n, m)]
     if too_big:
-        raise ValueError(f"{name}: {too_big[0]} must be in "
-                         f"[1, min(samples, species) - 1 = {min(n, m) - 1}]")
+        raise ValueError(
+            f"{name}: {too_big[0]} must be in [1, min(samples, species) - 1 = {min(n, m) - 1}]"
+        )
     options = _core.pmf.FactorSweepOptions()
     options.factors, options.n_boot, options.displacement = ps, int(n_boot), bool(displacement)
     base = options.base
@@ -102,38 +117,75 @@ def factor_sweep(data: Dataset | Any, U: Any = None, *,
     one = {"units": "1"}
     table = {
         "q_true": ("factors", column("q_true"), {"long_name": "Q(true) of the best run", **one}),
-        "q_robust": ("factors", column("q_robust"),
-                     {"long_name": "Q(robust) of the best run", **one}),
+        "q_robust": (
+            "factors",
+            column("q_robust"),
+            {"long_name": "Q(robust) of the best run", **one},
+        ),
         "q_exp": ("factors", column("q_exp"), {"long_name": "Q_exp = n m - p (n + m)", **one}),
-        "q_robust_over_q_exp": ("factors", column("q_robust_over_q_exp"),
-                                {"long_name": "Q(robust) / Q_exp", **one}),
-        "q_robust_drop": ("factors", column("q_robust_drop"),
-                          {"long_name": "drop of Q(robust) from one factor fewer", **one}),
-        "max_abs_scaled_residual": ("factors", column("max_abs_scaled_residual"),
-                                    {"long_name": "largest |scaled residual|", **one}),
-        "residuals_beyond_3": ("factors", column("residuals_beyond_3"),
-                               {"long_name": "|scaled residual| > 3", **one}),
-        "converged_runs": ("factors", column("converged_runs"),
-                           {"long_name": "converged base runs", **one}),
-        "bs_mapping_rate": ("factors", column("bs_mapping_rate"),
-                            {"long_name": "mean share of BS resamples mapping a factor to itself",
-                             **one}),
-        "min_bs_mapping_rate": ("factors", column("min_bs_mapping_rate"),
-                                {"long_name": "worst factor's BS mapping share", **one}),
-        "q_over_q_exp_species": (("factors", "species"),
-                                 np.stack([row.base.diagnostics.q_over_q_exp for row in rows]),
-                                 {"long_name": "Q(robust) of each species over its Q_exp", **one}),
+        "q_robust_over_q_exp": (
+            "factors",
+            column("q_robust_over_q_exp"),
+            {"long_name": "Q(robust) / Q_exp", **one},
+        ),
+        "q_robust_drop": (
+            "factors",
+            column("q_robust_drop"),
+            {"long_name": "drop of Q(robust) from one factor fewer", **one},
+        ),
+        "max_abs_scaled_residual": (
+            "factors",
+            column("max_abs_scaled_residual"),
+            {"long_name": "largest |scaled residual|", **one},
+        ),
+        "residuals_beyond_3": (
+            "factors",
+            column("residuals_beyond_3"),
+            {"long_name": "|scaled residual| > 3", **one},
+        ),
+        "converged_runs": (
+            "factors",
+            column("converged_runs"),
+            {"long_name": "converged base runs", **one},
+        ),
+        "bs_mapping_rate": (
+            "factors",
+            column("bs_mapping_rate"),
+            {"long_name": "mean share of BS resamples mapping a factor to itself", **one},
+        ),
+        "min_bs_mapping_rate": (
+            "factors",
+            column("min_bs_mapping_rate"),
+            {"long_name": "worst factor's BS mapping share", **one},
+        ),
+        "q_over_q_exp_species": (
+            ("factors", "species"),
+            np.stack([row.base.diagnostics.q_over_q_exp for row in rows]),
+            {"long_name": "Q(robust) of each species over its Q_exp", **one},
+        ),
     }
     if displacement:
-        table["disp_swaps"] = ("factors", column("disp_swaps"),
-                               {"long_name": "DISP swaps at dQmax = 4", **one})
-        table["disp_largest_decrease"] = ("factors", column("disp_largest_decrease"),
-                                          {"long_name": "largest DISP decrease of Q", **one})
-    attrs = {"n_runs": int(n_runs), "seed": str(random_state), "n_boot": int(n_boot),
-             "method": method,
-             "robust": int(robust), "title": "PMF factor-number sweep"}
-    return annotate(xr.Dataset(table, coords={"factors": ps, "species": list(prepared.species)},
-                               attrs=attrs))
+        table["disp_swaps"] = (
+            "factors",
+            column("disp_swaps"),
+            {"long_name": "DISP swaps at dQmax = 4", **one},
+        )
+        table["disp_largest_decrease"] = (
+            "factors",
+            column("disp_largest_decrease"),
+            {"long_name": "largest DISP decrease of Q", **one},
+        )
+    attrs = {
+        "n_runs": int(n_runs),
+        "seed": str(random_state),
+        "n_boot": int(n_boot),
+        "method": method,
+        "robust": int(robust),
+        "title": "PMF factor-number sweep",
+    }
+    return annotate(
+        xr.Dataset(table, coords={"factors": ps, "species": list(prepared.species)}, attrs=attrs)
+    )
 
 
 def summary_table(sweep: xr.Dataset) -> pd.DataFrame:

@@ -21,8 +21,9 @@ from ._schema import UNKNOWN_UNITS
 __all__ = ["fpeak"]
 
 
-def fpeak(model: Any, strengths: Sequence[float] = tuple(FPEAK.strengths), *,
-          weight: float = FPEAK.weight) -> xr.Dataset:
+def fpeak(
+    model: Any, strengths: Sequence[float] = tuple(FPEAK.strengths), *, weight: float = FPEAK.weight
+) -> xr.Dataset:
     """FPEAK runs from the best base run of ``model``, one per strength φ (in parallel).
 
     Returns profiles (concentration units, contributions normalised to mean 1 like
@@ -49,23 +50,47 @@ def fpeak(model: Any, strengths: Sequence[float] = tuple(FPEAK.strengths), *,
     units = {"units": model._units or UNKNOWN_UNITS}
     runs = r.runs
     data = {
-        "profiles": (("strength", "factor", "species"), np.stack(profiles),
-                     {"long_name": "FPEAK factor profiles (normalised contributions)", **units}),
-        "contributions": (("strength", sample_dim, "factor"), np.stack(contributions),
-                          {"long_name": "FPEAK contributions normalised to mean 1", "units": "1"}),
-        "q_robust": ("strength", [x.q_robust for x in runs], {"long_name": "Q(robust)",
-                                                                 "units": "1"}),
+        "profiles": (
+            ("strength", "factor", "species"),
+            np.stack(profiles),
+            {"long_name": "FPEAK factor profiles (normalised contributions)", **units},
+        ),
+        "contributions": (
+            ("strength", sample_dim, "factor"),
+            np.stack(contributions),
+            {"long_name": "FPEAK contributions normalised to mean 1", "units": "1"},
+        ),
+        "q_robust": (
+            "strength",
+            [x.q_robust for x in runs],
+            {"long_name": "Q(robust)", "units": "1"},
+        ),
         "q_true": ("strength", [x.q_true for x in runs], {"long_name": "Q(true)", "units": "1"}),
-        "dq": ("strength", [x.dq for x in runs], {"long_name": "Q(robust) - base Q(robust)",
-                                                     "units": "1"}),
-        "percent_dq": ("strength", [x.percent_dq for x in runs],
-                       {"long_name": "dQ as a share of the base Q(robust)", "units": "%"}),
-        "converged": ("strength", np.asarray([x.converged for x in runs], dtype=np.int8),
-                      {"units": "1"}),
+        "dq": (
+            "strength",
+            [x.dq for x in runs],
+            {"long_name": "Q(robust) - base Q(robust)", "units": "1"},
+        ),
+        "percent_dq": (
+            "strength",
+            [x.percent_dq for x in runs],
+            {"long_name": "dQ as a share of the base Q(robust)", "units": "%"},
+        ),
+        "converged": (
+            "strength",
+            np.asarray([x.converged for x in runs], dtype=np.int8),
+            {"units": "1"},
+        ),
     }
-    coords = {"strength": values, "factor": model.factor_names_,
-              "species": list(model.feature_names_in_),
-              sample_dim: sample_coord(sample_dim, model.sample_names_)}
-    attrs = {"q_robust_base": r.q_robust_base, "weight": float(weight),
-             "method": "FPEAK: rotation-inducing pulls (libaqm formulation after PMF2)"}
+    coords = {
+        "strength": values,
+        "factor": model.factor_names_,
+        "species": list(model.feature_names_in_),
+        sample_dim: sample_coord(sample_dim, model.sample_names_),
+    }
+    attrs = {
+        "q_robust_base": r.q_robust_base,
+        "weight": float(weight),
+        "method": "FPEAK: rotation-inducing pulls (libaqm formulation after PMF2)",
+    }
     return annotate(xr.Dataset(data, coords=coords, attrs=attrs))

@@ -32,14 +32,29 @@ from ._fit_plots import (
 if TYPE_CHECKING:
     from .._typing import Axes
 
-__all__ = ["plot_contributions", "plot_error_intervals", "plot_factor_sweep",
-           "plot_fingerprints", "plot_g_space", "plot_observed_predicted", "plot_profiles",
-           "plot_q_over_q_exp", "plot_residual_histograms"]
+__all__ = [
+    "plot_contributions",
+    "plot_error_intervals",
+    "plot_factor_sweep",
+    "plot_fingerprints",
+    "plot_g_space",
+    "plot_observed_predicted",
+    "plot_profiles",
+    "plot_q_over_q_exp",
+    "plot_residual_histograms",
+]
 
 
-def plot_error_intervals(base: xr.Dataset, factor: str, *, bs: xr.Dataset | None = None,
-                         disp: xr.Dataset | None = None, bs_disp: xr.Dataset | None = None,
-                         log: bool = True, ax: Axes | None = None):
+def plot_error_intervals(
+    base: xr.Dataset,
+    factor: str,
+    *,
+    bs: xr.Dataset | None = None,
+    disp: xr.Dataset | None = None,
+    bs_disp: xr.Dataset | None = None,
+    log: bool = True,
+    ax: Axes | None = None,
+):
     """For one factor: the base profile (dots) and, per species, the BS 5–95th percentile range,
     the DISP interval at its largest dQmax and the BS-DISP interval at its largest dQmax, drawn
     as three bars side by side (PMF 5.0's error-estimation summary chart)."""
@@ -50,24 +65,47 @@ def plot_error_intervals(base: xr.Dataset, factor: str, *, bs: xr.Dataset | None
     x = np.arange(len(species))
     ranges = []
     if bs is not None:
-        ranges.append(("BS", bs["p05"].sel(factor=factor).values,
-                       bs["p95"].sel(factor=factor).values, "tab:blue"))
+        ranges.append(
+            (
+                "BS",
+                bs["p05"].sel(factor=factor).values,
+                bs["p95"].sel(factor=factor).values,
+                "tab:blue",
+            )
+        )
     if disp is not None:
         top = disp["dq_max"].values[-1]
-        ranges.append((f"DISP (dQmax {top:g})", disp["lower"].sel(factor=factor, dq_max=top).values,
-                       disp["upper"].sel(factor=factor, dq_max=top).values, "tab:orange"))
+        ranges.append(
+            (
+                f"DISP (dQmax {top:g})",
+                disp["lower"].sel(factor=factor, dq_max=top).values,
+                disp["upper"].sel(factor=factor, dq_max=top).values,
+                "tab:orange",
+            )
+        )
     if bs_disp is not None:
         top = bs_disp["dq_max"].values[-1]
-        ranges.append((f"BS-DISP (dQmax {top:g})", bs_disp["lower"].sel(factor=factor,
-                                                                        dq_max=top).values,
-                       bs_disp["upper"].sel(factor=factor, dq_max=top).values, "tab:green"))
+        ranges.append(
+            (
+                f"BS-DISP (dQmax {top:g})",
+                bs_disp["lower"].sel(factor=factor, dq_max=top).values,
+                bs_disp["upper"].sel(factor=factor, dq_max=top).values,
+                "tab:green",
+            )
+        )
     width = 0.8 / max(1, len(ranges))
     for t, (label, lo, hi, color) in enumerate(ranges):
         offset = (t - (len(ranges) - 1) / 2) * width
         floor = np.where(lo > 0, lo, np.nan) if log else lo
-        ax.bar(x + offset, hi - np.nan_to_num(floor, nan=0.0), bottom=floor, width=width,
-               color=color, alpha=0.6,
-               label=label)
+        ax.bar(
+            x + offset,
+            hi - np.nan_to_num(floor, nan=0.0),
+            bottom=floor,
+            width=width,
+            color=color,
+            alpha=0.6,
+            label=label,
+        )
     ax.plot(x, base["profiles"].sel(factor=factor).values, "k.", label="base run")
     if log:
         ax.set_yscale("log")
@@ -112,12 +150,16 @@ def plot_factor_sweep(sweep: xr.Dataset, *, axes: Sequence[Axes] | None = None):
     """Q(robust)/Q_exp, the drop of Q(robust) per added factor, the BS mapping rate and the
     largest absolute scaled residual against the number of factors."""
     plt = _plt()
-    panels = [("q_robust_over_q_exp", "Q(robust) / Q_exp"), ("q_robust_drop", "Q(robust) drop"),
-              ("bs_mapping_rate", "BS mapping rate"), ("max_abs_scaled_residual",
-                                                       "max |scaled residual|")]
+    panels = [
+        ("q_robust_over_q_exp", "Q(robust) / Q_exp"),
+        ("q_robust_drop", "Q(robust) drop"),
+        ("bs_mapping_rate", "BS mapping rate"),
+        ("max_abs_scaled_residual", "max |scaled residual|"),
+    ]
     if axes is None:
-        _, axes = plt.subplots(len(panels), 1, figsize=(5, 2.0 * len(panels)), sharex=True,
-                               constrained_layout=True)
+        _, axes = plt.subplots(
+            len(panels), 1, figsize=(5, 2.0 * len(panels)), sharex=True, constrained_layout=True
+        )
     p = sweep["factors"].values
     for ax, (name, label) in zip(axes, panels):
         ax.plot(p, sweep[name].values, "o-")

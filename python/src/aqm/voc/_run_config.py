@@ -61,9 +61,9 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "max_percent_dq": Key(float, 5.0, low=0.0, high=100.0),
     },
     "inventory": {  # optional: the inventory speciated with the localized profiles
-        "file": Key(str, path=True),     # an inventory CSV; or a bundled one by name:
-        "bundled": Key(str),             # e.g. "hangzhou_2020"
-        "place": Key(str),               # one place (district) only; default all
+        "file": Key(str, path=True),  # an inventory CSV; or a bundled one by name:
+        "bundled": Key(str),  # e.g. "hangzhou_2020"
+        "place": Key(str),  # one place (district) only; default all
     },
 }
 
@@ -75,14 +75,17 @@ def _special_rules(path: str, cfg: dict[str, dict[str, Any]], base: Path) -> Non
     if isinstance(er, float) and er <= 0:
         raise ValueError(f"{path}: [age] emission_ratio: must be > 0, got {er!r}")
     if not _SEMVER.match(cfg["profiles"]["version"]):
-        raise ValueError(f"{path}: [profiles] version: must be MAJOR.MINOR.PATCH, got "
-                         f"{cfg['profiles']['version']!r}")
+        raise ValueError(
+            f"{path}: [profiles] version: must be MAJOR.MINOR.PATCH, got "
+            f"{cfg['profiles']['version']!r}"
+        )
     lib = cfg["identify"]["library"]
     if lib not in ("voc", "pm25"):
         p = (base / lib).resolve()
         if not p.is_file():
-            raise FileNotFoundError(2, f"{path}: [identify] library: 'voc', 'pm25' or a file; "
-                                       f"not found: {p}", str(p))
+            raise FileNotFoundError(
+                2, f"{path}: [identify] library: 'voc', 'pm25' or a file; not found: {p}", str(p)
+            )
         cfg["identify"]["library"] = str(p)
     inv = cfg["inventory"]
     if inv["file"] is not None and inv["bundled"] is not None:
@@ -91,8 +94,10 @@ def _special_rules(path: str, cfg: dict[str, dict[str, Any]], base: Path) -> Non
         raise ValueError(f"{path}: [inventory] place: needs 'file' or 'bundled'")
     m = cfg["measurements"]
     if m["unc"] is None and m["mdl"] is None:
-        raise ValueError(f"{path}: [measurements]: give 'unc' (an uncertainty file) or 'mdl' "
-                         "(to compute EPA PMF 5.0 uncertainties with error_fraction)")
+        raise ValueError(
+            f"{path}: [measurements]: give 'unc' (an uncertainty file) or 'mdl' "
+            "(to compute EPA PMF 5.0 uncertainties with error_fraction)"
+        )
 
 
 def load_run_config(path: str | Path) -> dict[str, dict[str, Any]]:
@@ -100,7 +105,9 @@ def load_run_config(path: str | Path) -> dict[str, dict[str, Any]]:
     path = Path(path)
     raw = read_config(path, SCHEMA)
     base = path.resolve().parent
-    cfg = {table: check_table(path, table, raw.get(table, {}), keys, base)
-           for table, keys in SCHEMA.items()}
+    cfg = {
+        table: check_table(path, table, raw.get(table, {}), keys, base)
+        for table, keys in SCHEMA.items()
+    }
     _special_rules(str(path), cfg, base)
     return cfg

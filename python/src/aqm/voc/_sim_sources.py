@@ -56,8 +56,11 @@ class Site:
         clock = times.hour.to_numpy(dtype=float) + 0.5
         season = -np.cos(2.0 * np.pi * (doy - self.coldest_day) / 365.25)
         day = np.cos(2.0 * np.pi * (clock - 14.5) / 24.0)
-        return (self.mean_temperature + self.seasonal_half_range * season
-                + self.diurnal_half_range * day)
+        return (
+            self.mean_temperature
+            + self.seasonal_half_range * season
+            + self.diurnal_half_range * day
+        )
 
     def ventilation(self, times: pd.DatetimeIndex) -> np.ndarray:
         """Relative dilution of surface emissions: a shallow night-time layer and a mixed layer
@@ -77,7 +80,8 @@ def guenther_isoprene(par: np.ndarray, temp: np.ndarray) -> np.ndarray:
     ct1, ct2, ts, tm = 95000.0, 230000.0, 303.0, 314.0
     cl = alpha * cl1 * par / np.sqrt(1.0 + alpha * alpha * par * par)
     ct = np.exp(ct1 * (temp - ts) / (r * ts * temp)) / (
-        1.0 + np.exp(ct2 * (temp - tm) / (r * ts * temp)))
+        1.0 + np.exp(ct2 * (temp - tm) / (r * ts * temp))
+    )
     return cl * ct
 
 
@@ -112,8 +116,15 @@ class VocSourceActivity:
     def check(self, name: str) -> None:
         def bad(param: str, value: object, need: str) -> ValueError:
             return ValueError(f"sources[{name!r}].{param}: {need}, got {value!r}")
-        params = ("share", "seasonal_amplitude", "peak_day", "gsd", "persistence",
-                  "direction_kappa") + (("bearing",) if self.bearing is not None else ())
+
+        params = (
+            "share",
+            "seasonal_amplitude",
+            "peak_day",
+            "gsd",
+            "persistence",
+            "direction_kappa",
+        ) + (("bearing",) if self.bearing is not None else ())
         for param in params:
             v = getattr(self, param)
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
@@ -140,7 +151,8 @@ class VocSourceActivity:
             return guenther_isoprene(par, site.temperature(times))
         doy = times.day_of_year.to_numpy(dtype=float)
         season = 1.0 + self.seasonal_amplitude * np.cos(
-            2.0 * np.pi * (doy - self.peak_day) / 365.25)
+            2.0 * np.pi * (doy - self.peak_day) / 365.25
+        )
         if self.diurnal is None:
             return season
         return season * np.asarray(self.diurnal, dtype=float)[times.hour.to_numpy()]
@@ -232,12 +244,60 @@ class OhExposureModel:
         return self.night + (peak - self.night) * shape * daily
 
 
-_RUSH = (0.35, 0.25, 0.2, 0.2, 0.3, 0.6, 1.2, 1.9, 2.0, 1.5, 1.2, 1.1,
-         1.1, 1.1, 1.2, 1.3, 1.6, 1.9, 1.9, 1.5, 1.1, 0.9, 0.7, 0.5)
+_RUSH = (
+    0.35,
+    0.25,
+    0.2,
+    0.2,
+    0.3,
+    0.6,
+    1.2,
+    1.9,
+    2.0,
+    1.5,
+    1.2,
+    1.1,
+    1.1,
+    1.1,
+    1.2,
+    1.3,
+    1.6,
+    1.9,
+    1.9,
+    1.5,
+    1.1,
+    0.9,
+    0.7,
+    0.5,
+)
 _DAYTIME = tuple(0.6 + 0.8 * max(0.0, math.sin(math.pi * (h - 6) / 13)) for h in range(24))
 _WORK_SHIFT = tuple(1.6 if 8 <= h <= 17 else 0.6 for h in range(24))
-_COOKING = (0.6, 0.5, 0.5, 0.5, 0.6, 0.8, 1.3, 1.6, 1.2, 0.9, 1.2, 1.6,
-            1.4, 0.9, 0.8, 0.8, 1.0, 1.6, 1.8, 1.3, 1.0, 0.9, 0.8, 0.7)
+_COOKING = (
+    0.6,
+    0.5,
+    0.5,
+    0.5,
+    0.6,
+    0.8,
+    1.3,
+    1.6,
+    1.2,
+    0.9,
+    1.2,
+    1.6,
+    1.4,
+    0.9,
+    0.8,
+    0.8,
+    1.0,
+    1.6,
+    1.8,
+    1.3,
+    1.0,
+    0.9,
+    0.8,
+    0.7,
+)
 _EVENING = tuple(1.0 + (0.6 if 17 <= h <= 21 else 0.0) for h in range(24))
 
 HANGZHOU_LIKE_VOC_SOURCES: dict[str, VocSourceActivity] = {
@@ -245,17 +305,20 @@ HANGZHOU_LIKE_VOC_SOURCES: dict[str, VocSourceActivity] = {
     # 13-17 %, evaporation ~16 %, NG/LPG ~16 %, combustion/industry 15-27 %, biogenic ~9 % in
     # a September episode); see data/voc/README.md.
     "vehicle_exhaust": VocSourceActivity(share=0.24, diurnal=_RUSH),
-    "gasoline_evaporation": VocSourceActivity(share=0.12, diurnal=_DAYTIME,
-                                              seasonal_amplitude=0.3, peak_day=196),
+    "gasoline_evaporation": VocSourceActivity(
+        share=0.12, diurnal=_DAYTIME, seasonal_amplitude=0.3, peak_day=196
+    ),
     "lpg_ng": VocSourceActivity(share=0.14, diurnal=_COOKING, seasonal_amplitude=0.2),
     # Industrial sources lie in one direction from the urban receptor (bearings illustrative:
     # chemical parks east, industrial coatings north-east, coal-fired boilers north-west), so
     # their plumes arrive with the wind from there.
-    "solvent_coatings": VocSourceActivity(share=0.21, diurnal=_WORK_SHIFT, bearing=45.0,
-                                          direction_kappa=1.0),
+    "solvent_coatings": VocSourceActivity(
+        share=0.21, diurnal=_WORK_SHIFT, bearing=45.0, direction_kappa=1.0
+    ),
     "petrochemical": VocSourceActivity(share=0.13, gsd=1.8, persistence=0.95, bearing=100.0),
-    "combustion": VocSourceActivity(share=0.11, diurnal=_EVENING, seasonal_amplitude=0.4,
-                                    bearing=315.0),
+    "combustion": VocSourceActivity(
+        share=0.11, diurnal=_EVENING, seasonal_amplitude=0.4, bearing=315.0
+    ),
     "biogenic": VocSourceActivity(share=0.05, biogenic=True, gsd=1.3),
 }
 """Source timing of the bundled Hangzhou-like data (at-source shares of measured VOC mass)."""

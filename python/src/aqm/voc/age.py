@@ -31,7 +31,8 @@ warnings.
   changes over hours (the diurnal OH cycle).  A centred moving inverse-variance weighted mean
   of the hourly (clipped) exposures over ``window_hours`` cuts the noise by ~sqrt(window);
   the cost is a blurred diurnal shape (a ±2 h box on a sin² cycle over 07–21 h lowers the
-  14:00 peak by ~10 %: mean of 0.81, 0.95, 1, 0.95, 0.81; the daytime mean changes little).  σ_E of the mean assumes independent hourly errors, which the
+  14:00 peak by ~10 %: mean of 0.81, 0.95, 1, 0.95, 0.81; the daytime mean changes little).
+  σ_E of the mean assumes independent hourly errors, which the
   source-mix term is not: it is an under-estimate.  ``window_hours=0`` keeps hourly values.
 - **Species left observed**: :func:`pmf_dataset` does not correct a species whose
   correction is too uncertain (k·σ_E > ``max_correction_uncertainty``, default
@@ -135,8 +136,13 @@ class PhotochemicalAge:
 
 # --- rate coefficients ---------------------------------------------------------------------
 
-def koh_values(species: Iterable[str], *, koh: Mapping[str, float] | pd.Series | None = None,
-               table: VocTable | None = None) -> tuple[pd.Series, pd.Series]:
+
+def koh_values(
+    species: Iterable[str],
+    *,
+    koh: Mapping[str, float] | pd.Series | None = None,
+    table: VocTable | None = None,
+) -> tuple[pd.Series, pd.Series]:
     """kOH (cm³ molecule⁻¹ s⁻¹) and where it came from, per species (canonical names).
 
     Order: ``koh`` given by the user, the registry's 298 K value, :data:`LUMPED_KOH_298`;
@@ -172,17 +178,22 @@ def koh_values(species: Iterable[str], *, koh: Mapping[str, float] | pd.Series |
         else:
             values.append(np.nan)
             sources.append("missing")
-    return (pd.Series(values, index=names, dtype=float, name="koh"),
-            pd.Series(sources, index=names, dtype=object, name="koh_source"))
+    return (
+        pd.Series(values, index=names, dtype=float, name="koh"),
+        pd.Series(sources, index=names, dtype=object, name="koh_source"),
+    )
 
 
 # --- OH exposure ---------------------------------------------------------------------------
 
+
 def _pair(pair: str | tuple[str, str], table: VocTable) -> tuple[str, str]:
     if isinstance(pair, str):
         if pair not in PAIRS:
-            raise KeyError(f"pair: unknown pair {pair!r} (named pairs: {', '.join(PAIRS)}; or "
-                           "give (fast, slow) species)")
+            raise KeyError(
+                f"pair: unknown pair {pair!r} (named pairs: {', '.join(PAIRS)}; or "
+                "give (fast, slow) species)"
+            )
         pair = PAIRS[pair]
     if not (isinstance(pair, tuple) and len(pair) == 2):
         raise ValueError(f"pair: need a name or a (fast, slow) tuple, got {pair!r}")
@@ -220,8 +231,9 @@ def _unpack(conc: Any, mdl: Any) -> tuple[pd.DataFrame, Any]:
     data = getattr(conc, "data", None)
     if isinstance(data, pd.DataFrame):
         return data, getattr(conc, "mdl", None) if mdl is None else mdl
-    raise TypeError("concentrations must be a pandas DataFrame (samples x species) or "
-                    "VocMeasurements")
+    raise TypeError(
+        "concentrations must be a pandas DataFrame (samples x species) or VocMeasurements"
+    )
 
 
 def _hours(index: pd.Index) -> np.ndarray | None:
@@ -234,14 +246,20 @@ def _name_hours(index: pd.Index, mask: np.ndarray, limit: int = 3) -> str:
     return ", ".join(labels) + (f" and {more} more" if more > 0 else "")
 
 
-def estimate_oh_exposure(conc: Any, pair: str | tuple[str, str] = "m/p-xylene/ethylbenzene", *,
-                         emission_ratio: float | None = None, percentile: float = 50.0,
-                         night_hours: Iterable[int] = NIGHT_HOURS, mdl: Any = None,
-                         koh: Mapping[str, float] | pd.Series | None = None,
-                         temperature: pd.Series | None = None,
-                         unc: pd.DataFrame | None = None,
-                         window_hours: float = DEFAULT_WINDOW_HOURS,
-                         table: VocTable | None = None) -> PhotochemicalAge:
+def estimate_oh_exposure(
+    conc: Any,
+    pair: str | tuple[str, str] = "m/p-xylene/ethylbenzene",
+    *,
+    emission_ratio: float | None = None,
+    percentile: float = 50.0,
+    night_hours: Iterable[int] = NIGHT_HOURS,
+    mdl: Any = None,
+    koh: Mapping[str, float] | pd.Series | None = None,
+    temperature: pd.Series | None = None,
+    unc: pd.DataFrame | None = None,
+    window_hours: float = DEFAULT_WINDOW_HOURS,
+    table: VocTable | None = None,
+) -> PhotochemicalAge:
     """OH exposure ([OH]·Δt) per sample from the ratio of a species pair.
 
     Parameters
@@ -272,21 +290,30 @@ def estimate_oh_exposure(conc: Any, pair: str | tuple[str, str] = "m/p-xylene/et
             raise KeyError(f"pair species {s!r} is not among the columns")
     k, source = koh_values([fast, slow], koh=koh, table=table)
     if source.eq("missing").any():
-        raise ValueError(f"koh: no rate coefficient for {source.index[source.eq('missing')][0]!r}"
-                         " (give it with koh=)")
+        raise ValueError(
+            f"koh: no rate coefficient for {source.index[source.eq('missing')][0]!r}"
+            " (give it with koh=)"
+        )
     k_fast, k_slow = float(k[fast]), float(k[slow])
     if not k_fast > k_slow:
-        raise ValueError(f"pair {fast}/{slow}: k_OH of {fast} ({k_fast:.3g}) must exceed that "
-                         f"of {slow} ({k_slow:.3g})")
+        raise ValueError(
+            f"pair {fast}/{slow}: k_OH of {fast} ({k_fast:.3g}) must exceed that "
+            f"of {slow} ({k_slow:.3g})"
+        )
     label = f"{fast}/{slow}"
     if k_fast - k_slow < CLOSE_RATE_FRACTION * k_fast:
-        warnings.warn(f"pair {label}: k_OH {k_fast:.3g} and {k_slow:.3g} differ by less than "
-                      f"{CLOSE_RATE_FRACTION:.0%}; the age amplifies ratio noise strongly",
-                      AgeWarning, stacklevel=2)
+        warnings.warn(
+            f"pair {label}: k_OH {k_fast:.3g} and {k_slow:.3g} differ by less than "
+            f"{CLOSE_RATE_FRACTION:.0%}; the age amplifies ratio noise strongly",
+            AgeWarning,
+            stacklevel=2,
+        )
     units = getattr(conc, "units", None)
     if isinstance(units, pd.Series) and units.get(cols[fast]) != units.get(cols[slow]):
-        raise UnitError(f"pair {label}: {fast} is in {units.get(cols[fast])} and {slow} in "
-                        f"{units.get(cols[slow])}; convert first (to_ppb() or to_ugm3())")
+        raise UnitError(
+            f"pair {label}: {fast} is in {units.get(cols[fast])} and {slow} in "
+            f"{units.get(cols[slow])}; convert first (to_ppb() or to_ugm3())"
+        )
     x = frame[cols[fast]].to_numpy(dtype=float)
     e = frame[cols[slow]].to_numpy(dtype=float)
     mdl_x, mdl_e = _mdl_of(mdl, fast, cols[fast]), _mdl_of(mdl, slow, cols[slow])
@@ -294,40 +321,57 @@ def estimate_oh_exposure(conc: Any, pair: str | tuple[str, str] = "m/p-xylene/et
     if emission_ratio is None:
         hours = _hours(frame.index)
         if hours is None:
-            raise ValueError("emission_ratio: give it, or index the samples by local time so "
-                             "it can be estimated from the night hours")
+            raise ValueError(
+                "emission_ratio: give it, or index the samples by local time so "
+                "it can be estimated from the night hours"
+            )
         night = {int(h) for h in night_hours}
         use = [int(h) in night for h in hours]
         ratio0 = float(_core.voc.emission_ratio(x, e, use, float(percentile), mdl_x, mdl_e))
-        method = (f"{percentile:g}th percentile of {label} over local hours "
-                  f"{min(night):02d}-{max(night):02d}")
+        method = (
+            f"{percentile:g}th percentile of {label} over local hours "
+            f"{min(night):02d}-{max(night):02d}"
+        )
         night_mask = np.asarray(use) & (x > mdl_x) & (e > mdl_e)
     else:
         ratio0 = float(emission_ratio)
         method = "given"
         night_mask = None
     sd = _exposure_sd(frame, unc, cols, (fast, slow), x, e, night_mask, k_fast - k_slow)
-    r = _core.voc.pair_oh_exposure(x, e, ratio0, np.array([k_fast]), np.array([k_slow]),
-                                   mdl_x, mdl_e)
+    r = _core.voc.pair_oh_exposure(
+        x, e, ratio0, np.array([k_fast]), np.array([k_slow]), mdl_x, mdl_e
+    )
     status = np.array([_STATUS[int(v)] for v in r["status"]], dtype=object)
     index = frame.index
     clipped = status == "clipped"
     if clipped.any():
-        warnings.warn(f"pair {label}: {int(clipped.sum())} sample(s) above the emission ratio "
-                      f"{ratio0:.3g} (negative age, set to 0): {_name_hours(index, clipped)}",
-                      AgeWarning, stacklevel=2)
+        warnings.warn(
+            f"pair {label}: {int(clipped.sum())} sample(s) above the emission ratio "
+            f"{ratio0:.3g} (negative age, set to 0): {_name_hours(index, clipped)}",
+            AgeWarning,
+            stacklevel=2,
+        )
     below = status == "below_mdl"
     if below.any():
-        warnings.warn(f"pair {label}: {int(below.sum())} sample(s) with {fast} or {slow} at or "
-                      f"below the MDL (no age): {_name_hours(index, below)}",
-                      AgeWarning, stacklevel=2)
+        warnings.warn(
+            f"pair {label}: {int(below.sum())} sample(s) with {fast} or {slow} at or "
+            f"below the MDL (no age): {_name_hours(index, below)}",
+            AgeWarning,
+            stacklevel=2,
+        )
     basis = "298 K" if temperature is None else "298 K (registry has no kOH(T))"
     age = PhotochemicalAge(
         oh_exposure=pd.Series(np.asarray(r["oh_exposure"]), index=index, name="oh_exposure"),
         status=pd.Series(status, index=index, name="status"),
-        pair=(fast, slow), emission_ratio=ratio0, emission_ratio_method=method,
-        k_fast=k_fast, k_slow=k_slow, koh_basis=basis, oh_exposure_sd=sd,
-        pairs=((fast, slow),))
+        pair=(fast, slow),
+        emission_ratio=ratio0,
+        emission_ratio_method=method,
+        k_fast=k_fast,
+        k_slow=k_slow,
+        koh_basis=basis,
+        oh_exposure_sd=sd,
+        pairs=((fast, slow),),
+    )
     return smooth_oh_exposure(age, window_hours)
 
 
@@ -339,11 +383,15 @@ def _check_window(window_hours: float, index: pd.Index) -> float:
     if not (np.isfinite(window) and window >= 0):
         raise ValueError(f"window_hours: must be finite and >= 0, got {window_hours!r}")
     if window > 0 and not isinstance(index, pd.DatetimeIndex):
-        raise ValueError("window_hours: smoothing needs samples indexed by time "
-                         "(a DatetimeIndex); give window_hours=0 for hourly values")
+        raise ValueError(
+            "window_hours: smoothing needs samples indexed by time "
+            "(a DatetimeIndex); give window_hours=0 for hourly values"
+        )
     if window > 0 and not (index.is_monotonic_increasing and index.is_unique):
-        raise ValueError("window_hours: smoothing needs sorted sample times without "
-                         "duplicates; sort the samples or give window_hours=0")
+        raise ValueError(
+            "window_hours: smoothing needs sorted sample times without "
+            "duplicates; sort the samples or give window_hours=0"
+        )
     return window
 
 
@@ -359,8 +407,9 @@ def _weights_sd(age: PhotochemicalAge) -> np.ndarray:
     return np.where(bad, np.nanmax(np.where(bad, np.nan, sd)), sd)
 
 
-def smooth_oh_exposure(age: PhotochemicalAge, window_hours: float = DEFAULT_WINDOW_HOURS
-                       ) -> PhotochemicalAge:
+def smooth_oh_exposure(
+    age: PhotochemicalAge, window_hours: float = DEFAULT_WINDOW_HOURS
+) -> PhotochemicalAge:
     """The centred moving inverse-variance weighted mean of ``age`` over ``window_hours``.
 
     Hours without an exposure (below MDL, missing) get one from their neighbours when the
@@ -371,20 +420,22 @@ def smooth_oh_exposure(age: PhotochemicalAge, window_hours: float = DEFAULT_WIND
     if window == 0:
         return age
     weights_sd = _weights_sd(age)
-    time_h = ((index - index[0]) / pd.Timedelta(hours=1)).to_numpy(dtype=float) \
-        if len(index) else np.zeros(0)
-    r = _core.voc.smooth_exposure(time_h,
-                                  age.oh_exposure.to_numpy(dtype=float), weights_sd, window)
+    time_h = (
+        ((index - index[0]) / pd.Timedelta(hours=1)).to_numpy(dtype=float)
+        if len(index)
+        else np.zeros(0)
+    )
+    r = _core.voc.smooth_exposure(time_h, age.oh_exposure.to_numpy(dtype=float), weights_sd, window)
     exposure = pd.Series(np.asarray(r["oh_exposure"]), index=index, name="oh_exposure")
     sd = None
     if age.oh_exposure_sd is not None:
         sd = pd.Series(np.asarray(r["sd"]), index=index, name="oh_exposure_sd")
-    return dataclasses.replace(age, oh_exposure=exposure, oh_exposure_sd=sd,
-                               window_hours=window)
+    return dataclasses.replace(age, oh_exposure=exposure, oh_exposure_sd=sd, window_hours=window)
 
 
-def combine_oh_exposures(ages: Sequence[PhotochemicalAge], *,
-                         window_hours: float = DEFAULT_WINDOW_HOURS) -> PhotochemicalAge:
+def combine_oh_exposures(
+    ages: Sequence[PhotochemicalAge], *, window_hours: float = DEFAULT_WINDOW_HOURS
+) -> PhotochemicalAge:
     """Inverse-variance weighted mean of several pairs' hourly exposures, then smoothed.
 
     Each age needs ``oh_exposure_sd`` (estimate it with ``unc=``), the same samples and
@@ -402,8 +453,9 @@ def combine_oh_exposures(ages: Sequence[PhotochemicalAge], *,
         if a.oh_exposure_sd is None:
             raise ValueError(f"ages[{i}] ({'/'.join(a.pair)}): no oh_exposure_sd (give unc=)")
         if a.window_hours != 0:
-            raise ValueError(f"ages[{i}] ({'/'.join(a.pair)}): already smoothed; estimate "
-                             "with window_hours=0")
+            raise ValueError(
+                f"ages[{i}] ({'/'.join(a.pair)}): already smoothed; estimate with window_hours=0"
+            )
         if not a.oh_exposure.index.equals(index):
             raise ValueError(f"ages[{i}] ({'/'.join(a.pair)}): samples differ from ages[0]")
     e = np.column_stack([a.oh_exposure.to_numpy(dtype=float) for a in ages])
@@ -412,23 +464,34 @@ def combine_oh_exposures(ages: Sequence[PhotochemicalAge], *,
     exposure = np.asarray(r["oh_exposure"])
     status = ages[0].status.where(~np.isfinite(exposure) | ages[0].oh_exposure.notna(), "ok")
     combined = dataclasses.replace(
-        ages[0], oh_exposure=pd.Series(exposure, index=index, name="oh_exposure"),
+        ages[0],
+        oh_exposure=pd.Series(exposure, index=index, name="oh_exposure"),
         oh_exposure_sd=pd.Series(np.asarray(r["sd"]), index=index, name="oh_exposure_sd"),
-        status=status, pairs=tuple(p for a in ages for p in a.pairs))
+        status=status,
+        pairs=tuple(p for a in ages for p in a.pairs),
+    )
     return smooth_oh_exposure(combined, window_hours)
 
 
-def _exposure_sd(frame: pd.DataFrame, unc: pd.DataFrame | None, cols: dict[str, str],
-                 pair: tuple[str, str], x: np.ndarray, e: np.ndarray,
-                 night: np.ndarray | None, dk: float) -> pd.Series | None:
+def _exposure_sd(
+    frame: pd.DataFrame,
+    unc: pd.DataFrame | None,
+    cols: dict[str, str],
+    pair: tuple[str, str],
+    x: np.ndarray,
+    e: np.ndarray,
+    night: np.ndarray | None,
+    dk: float,
+) -> pd.Series | None:
     """σ_E per sample (see :func:`estimate_oh_exposure`); None when nothing is known."""
     noise = None
     if unc is not None:
         if not isinstance(unc, pd.DataFrame) or not unc.index.equals(frame.index):
             raise ValueError("unc: need a DataFrame with the same samples as conc")
         with np.errstate(divide="ignore", invalid="ignore"):
-            noise = ((unc[cols[pair[0]]].to_numpy(dtype=float) / x) ** 2
-                     + (unc[cols[pair[1]]].to_numpy(dtype=float) / e) ** 2)
+            noise = (unc[cols[pair[0]]].to_numpy(dtype=float) / x) ** 2 + (
+                unc[cols[pair[1]]].to_numpy(dtype=float) / e
+            ) ** 2
     v_mix = 0.0
     if night is not None and night.sum() >= 4:
         q25, q75 = np.percentile(np.log(x[night] / e[night]), [25, 75])
@@ -438,11 +501,13 @@ def _exposure_sd(frame: pd.DataFrame, unc: pd.DataFrame | None, cols: dict[str, 
     elif noise is None:
         return None
     total = v_mix + (noise if noise is not None else 0.0)
-    return pd.Series(np.sqrt(np.broadcast_to(total, x.shape)) / dk, index=frame.index,
-                     name="oh_exposure_sd")
+    return pd.Series(
+        np.sqrt(np.broadcast_to(total, x.shape)) / dk, index=frame.index, name="oh_exposure_sd"
+    )
 
 
 # --- initial and consumed concentrations ---------------------------------------------------
+
 
 def _exposure(age: PhotochemicalAge | pd.Series, index: pd.Index) -> np.ndarray:
     series = age.oh_exposure if isinstance(age, PhotochemicalAge) else age
@@ -455,9 +520,13 @@ def _exposure(age: PhotochemicalAge | pd.Series, index: pd.Index) -> np.ndarray:
     return series.to_numpy(dtype=float)
 
 
-def initial_concentrations(conc: Any, age: PhotochemicalAge | pd.Series, *,
-                           koh: Mapping[str, float] | pd.Series | None = None,
-                           table: VocTable | None = None) -> pd.DataFrame:
+def initial_concentrations(
+    conc: Any,
+    age: PhotochemicalAge | pd.Series,
+    *,
+    koh: Mapping[str, float] | pd.Series | None = None,
+    table: VocTable | None = None,
+) -> pd.DataFrame:
     """[VOC]₀ = [VOC] · exp(k · [OH]·Δt) for every column (same labels and units).
 
     Samples without an exposure (NaN) give NaN.  A species with no kOH is left as observed
@@ -469,18 +538,23 @@ def initial_concentrations(conc: Any, age: PhotochemicalAge | pd.Series, *,
     k, source = koh_values(list(cols), koh=koh, table=table)
     missing = [s for s in cols if source[s] == "missing"]
     if missing:
-        warnings.warn(f"no k_OH for {', '.join(missing)}: left as observed (give koh=)",
-                      AgeWarning, stacklevel=2)
+        warnings.warn(
+            f"no k_OH for {', '.join(missing)}: left as observed (give koh=)",
+            AgeWarning,
+            stacklevel=2,
+        )
     k_row = np.nan_to_num(k.to_numpy(), nan=0.0)[None, :]
-    x0 = _core.voc.initial_concentrations(frame.to_numpy(dtype=float), k_row,
-                                          _exposure(age, frame.index))
+    x0 = _core.voc.initial_concentrations(
+        frame.to_numpy(dtype=float), k_row, _exposure(age, frame.index)
+    )
     out = pd.DataFrame(np.asarray(x0), index=frame.index, columns=frame.columns)
     out.attrs = dict(frame.attrs)
     return out
 
 
-def consumed_concentrations(conc: Any, age: PhotochemicalAge | pd.Series, **options: Any
-                            ) -> pd.DataFrame:
+def consumed_concentrations(
+    conc: Any, age: PhotochemicalAge | pd.Series, **options: Any
+) -> pd.DataFrame:
     """[VOC]₀ − [VOC]: what OH removed between source and receptor."""
     frame, _ = _unpack(conc, None)
     return initial_concentrations(frame, age, **options) - frame
@@ -488,12 +562,20 @@ def consumed_concentrations(conc: Any, age: PhotochemicalAge | pd.Series, **opti
 
 # --- PMF input -----------------------------------------------------------------------------
 
-def pmf_dataset(conc: Any, unc: pd.DataFrame, age: PhotochemicalAge | pd.Series | None = None,
-                *, basis: str = "initial", koh: Mapping[str, float] | pd.Series | None = None,
-                exposure_uncertainty: bool = True,
-                max_correction_uncertainty: float | None = DEFAULT_MAX_CORRECTION_UNCERTAINTY,
-                long_lived_survival: float = 0.8, table: VocTable | None = None,
-                **dataset_options: Any):
+
+def pmf_dataset(
+    conc: Any,
+    unc: pd.DataFrame,
+    age: PhotochemicalAge | pd.Series | None = None,
+    *,
+    basis: str = "initial",
+    koh: Mapping[str, float] | pd.Series | None = None,
+    exposure_uncertainty: bool = True,
+    max_correction_uncertainty: float | None = DEFAULT_MAX_CORRECTION_UNCERTAINTY,
+    long_lived_survival: float = 0.8,
+    table: VocTable | None = None,
+    **dataset_options: Any,
+):
     """An :class:`aqm.pmf.Dataset` for PMF on observed, initial or long-lived species.
 
     - ``"observed"``: the data as measured.
@@ -521,8 +603,11 @@ def pmf_dataset(conc: Any, unc: pd.DataFrame, age: PhotochemicalAge | pd.Series 
         raise ValueError(f"basis: must be one of {', '.join(_BASES)}, got {basis!r}")
     table = table or VocTable.load()
     frame, _ = _unpack(conc, None)
-    if not isinstance(unc, pd.DataFrame) or unc.shape != frame.shape or \
-            not unc.columns.equals(frame.columns):
+    if (
+        not isinstance(unc, pd.DataFrame)
+        or unc.shape != frame.shape
+        or not unc.columns.equals(frame.columns)
+    ):
         raise ValueError("unc: need a DataFrame with the same samples and species as conc")
     if basis == "observed":
         return Dataset(frame, unc, **dataset_options)
@@ -538,7 +623,7 @@ def pmf_dataset(conc: Any, unc: pd.DataFrame, age: PhotochemicalAge | pd.Series 
         k = np.nan_to_num(k.to_numpy(), nan=0.0)
         if exposure_uncertainty and sd is not None:
             k_sigma = np.outer(sd.reindex(frame.index).to_numpy(dtype=float), k)
-            s = np.sqrt(s ** 2 + (frame.to_numpy(dtype=float) * k_sigma) ** 2)
+            s = np.sqrt(s**2 + (frame.to_numpy(dtype=float) * k_sigma) ** 2)
         s = pd.DataFrame(s * factor, index=frame.index, columns=frame.columns)
         observed = _too_uncertain(k, sd, max_correction_uncertainty, frame.columns)
         x0[observed] = frame[observed]
@@ -549,13 +634,15 @@ def pmf_dataset(conc: Any, unc: pd.DataFrame, age: PhotochemicalAge | pd.Series 
     return _long_lived(frame, unc, exposure, koh, table, long_lived_survival, dataset_options)
 
 
-def _too_uncertain(k: np.ndarray, sd: pd.Series | None, limit: float | None,
-                   columns: pd.Index) -> list[Any]:
+def _too_uncertain(
+    k: np.ndarray, sd: pd.Series | None, limit: float | None, columns: pd.Index
+) -> list[Any]:
     """Columns whose correction's relative uncertainty k·median(σ_E) exceeds ``limit``."""
     if limit is None:
         return []
-    if isinstance(limit, bool) or not (isinstance(limit, (int, float)) and limit > 0
-                                       and np.isfinite(limit)):
+    if isinstance(limit, bool) or not (
+        isinstance(limit, (int, float)) and limit > 0 and np.isfinite(limit)
+    ):
         raise ValueError(f"max_correction_uncertainty: must be > 0 or None, got {limit!r}")
     if sd is None or not np.isfinite(sd.to_numpy(dtype=float)).any():
         return []
@@ -563,8 +650,15 @@ def _too_uncertain(k: np.ndarray, sd: pd.Series | None, limit: float | None,
     return [c for c, kj in zip(columns, k) if kj * typical > limit]
 
 
-def _long_lived(frame: pd.DataFrame, unc: pd.DataFrame, exposure: np.ndarray, koh: Any,
-                table: VocTable, long_lived_survival: float, dataset_options: dict):
+def _long_lived(
+    frame: pd.DataFrame,
+    unc: pd.DataFrame,
+    exposure: np.ndarray,
+    koh: Any,
+    table: VocTable,
+    long_lived_survival: float,
+    dataset_options: dict,
+):
     from ..pmf import Dataset
 
     if not 0 < long_lived_survival < 1:
@@ -572,9 +666,12 @@ def _long_lived(frame: pd.DataFrame, unc: pd.DataFrame, exposure: np.ndarray, ko
     cols = _columns(frame, table)
     k, _ = koh_values(list(cols), koh=koh, table=table)
     e90 = float(np.nanpercentile(exposure, 90))
-    keep = [cols[s] for s in cols if np.isfinite(k[s]) and np.exp(-k[s] * e90)
-            >= long_lived_survival]
+    keep = [
+        cols[s] for s in cols if np.isfinite(k[s]) and np.exp(-k[s] * e90) >= long_lived_survival
+    ]
     if len(keep) < 3:
-        raise ValueError(f"long_lived: only {len(keep)} species survive at least "
-                         f"{long_lived_survival:g} at E90 = {e90:.3g}; lower long_lived_survival")
+        raise ValueError(
+            f"long_lived: only {len(keep)} species survive at least "
+            f"{long_lived_survival:g} at E90 = {e90:.3g}; lower long_lived_survival"
+        )
     return Dataset(frame[keep], unc[keep], **dataset_options)

@@ -58,8 +58,9 @@ def _listed(reference: pd.Series) -> set[str]:
     return names
 
 
-def absent_species_constraints(model: Any, identification: Identification, *,
-                               max_share: float = DEFAULT_MAX_SHARE) -> list[dict[str, Any]]:
+def absent_species_constraints(
+    model: Any, identification: Identification, *, max_share: float = DEFAULT_MAX_SHARE
+) -> list[dict[str, Any]]:
     """PMF 5.0 "set to zero" constraints for each identified factor and species its matched
     reference does not list, where the factor holds less than ``max_share`` of the species'
     modelled mass (module docstring).  Unidentified factors and the total variable get none."""
@@ -74,20 +75,30 @@ def absent_species_constraints(model: Any, identification: Identification, *,
     library = identification.library
     out = []
     for factor in profiles.index:
-        code = (identification.best_reference(factor)
-                if identification.names.get(factor, UNIDENTIFIED) != UNIDENTIFIED else None)
+        code = (
+            identification.best_reference(factor)
+            if identification.names.get(factor, UNIDENTIFIED) != UNIDENTIFIED
+            else None
+        )
         if code is None:
             continue
         ref = library[library["profile_code"] == code].set_index("species")["weight_percent"]
         listed = _listed(ref)
-        out += [{"type": "set to zero", "factor": factor, "species": s} for s in species
-                if canonical[s] not in listed and share.loc[factor, s] < max_share]
+        out += [
+            {"type": "set to zero", "factor": factor, "species": s}
+            for s in species
+            if canonical[s] not in listed and share.loc[factor, s] < max_share
+        ]
     return out
 
 
-def zero_absent_species(model: Any, identification: Identification, *,
-                        max_share: float = DEFAULT_MAX_SHARE,
-                        max_percent_dq: float = DEFAULT_MAX_PERCENT_DQ) -> ConstrainedSolution:
+def zero_absent_species(
+    model: Any,
+    identification: Identification,
+    *,
+    max_share: float = DEFAULT_MAX_SHARE,
+    max_percent_dq: float = DEFAULT_MAX_PERCENT_DQ,
+) -> ConstrainedSolution:
     """The constrained run of :func:`absent_species_constraints` from the best base run, or
     the base solution (with a :class:`ConstraintWarning`) when its %dQ exceeds
     ``max_percent_dq`` or there is nothing to constrain."""
@@ -100,22 +111,32 @@ def zero_absent_species(model: Any, identification: Identification, *,
     run = model.constrained_run(constraints)
     percent_dq = float(run.attrs["percent_dq"])
     if percent_dq > max_percent_dq:
-        warnings.warn(f"{len(constraints)} reference-guided 'set to zero' constraints raise "
-                      f"Q(robust) by {percent_dq:.2f} % (limit {max_percent_dq:g} %); the "
-                      "profiles are built from the unconstrained base run",
-                      ConstraintWarning, stacklevel=2)
+        warnings.warn(
+            f"{len(constraints)} reference-guided 'set to zero' constraints raise "
+            f"Q(robust) by {percent_dq:.2f} % (limit {max_percent_dq:g} %); the "
+            "profiles are built from the unconstrained base run",
+            ConstraintWarning,
+            stacklevel=2,
+        )
         base.constraints, base.percent_dq = constraints, percent_dq
         return base
-    profiles = pd.DataFrame(run["profiles"].values, index=model.profiles_.index,
-                            columns=model.profiles_.columns)
-    return ConstrainedSolution(profiles, _contributions(model, run["contributions"].values),
-                               constraints, percent_dq, True)
+    profiles = pd.DataFrame(
+        run["profiles"].values, index=model.profiles_.index, columns=model.profiles_.columns
+    )
+    return ConstrainedSolution(
+        profiles, _contributions(model, run["contributions"].values), constraints, percent_dq, True
+    )
 
 
 def _contributions(model: Any, values: Any) -> pd.DataFrame:
-    return pd.DataFrame(values, index=pd.Index(model.sample_names_),
-                        columns=model.profiles_.index)
+    return pd.DataFrame(values, index=pd.Index(model.sample_names_), columns=model.profiles_.index)
 
 
-__all__ = ["DEFAULT_MAX_PERCENT_DQ", "DEFAULT_MAX_SHARE", "ConstrainedSolution",
-           "ConstraintWarning", "absent_species_constraints", "zero_absent_species"]
+__all__ = [
+    "DEFAULT_MAX_PERCENT_DQ",
+    "DEFAULT_MAX_SHARE",
+    "ConstrainedSolution",
+    "ConstraintWarning",
+    "absent_species_constraints",
+    "zero_absent_species",
+]

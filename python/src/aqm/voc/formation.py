@@ -22,8 +22,12 @@ import pandas as pd
 
 from ..chem.voc import P_REF, T_REF, MissingCoefficientWarning, VocTable, default_table
 
-__all__ = ["FormationPotential", "formation_potential", "source_concentrations",
-           "inventory_formation_potential"]
+__all__ = [
+    "FormationPotential",
+    "formation_potential",
+    "source_concentrations",
+    "inventory_formation_potential",
+]
 
 _COEFFICIENTS = {"ofp": "mir", "soap": "soap"}
 
@@ -48,10 +52,12 @@ class FormationPotential:
         self.by_species.index.name = "species"
 
     @staticmethod
-    def _summary(mass: pd.DataFrame, ofp: pd.DataFrame, soa: pd.DataFrame,
-                 mir: pd.Series | None) -> pd.DataFrame:
-        out = pd.DataFrame({"voc": mass.sum(axis=1), "ofp": ofp.sum(axis=1),
-                            "soap": soa.sum(axis=1)})
+    def _summary(
+        mass: pd.DataFrame, ofp: pd.DataFrame, soa: pd.DataFrame, mir: pd.Series | None
+    ) -> pd.DataFrame:
+        out = pd.DataFrame(
+            {"voc": mass.sum(axis=1), "ofp": ofp.sum(axis=1), "soap": soa.sum(axis=1)}
+        )
         for col in ("voc", "ofp", "soap"):
             total = out[col].sum()
             out[f"{col}_share"] = out[col] / total if total > 0 else np.nan
@@ -88,14 +94,22 @@ def _warn_unrated(mass: pd.DataFrame, mir: pd.Series, soap: pd.Series) -> None:
         missing = [s for s in coef.index[coef.isna()] if mass[s].sum() > 0]
         if missing:
             share = float(mass[missing].to_numpy().sum()) / total if total > 0 else 0.0
-            warnings.warn(f"no {what} for {', '.join(missing)} ({share:.1%} of the VOC mass): "
-                          f"counted as VOC mass with no {what.lower()} potential",
-                          MissingCoefficientWarning, stacklevel=3)
+            warnings.warn(
+                f"no {what} for {', '.join(missing)} ({share:.1%} of the VOC mass): "
+                f"counted as VOC mass with no {what.lower()} potential",
+                MissingCoefficientWarning,
+                stacklevel=3,
+            )
 
 
-def formation_potential(concentrations: pd.DataFrame, unit: str = "ug m-3", *,
-                        temp: float = T_REF, pressure: float = P_REF,
-                        table: VocTable | None = None) -> FormationPotential:
+def formation_potential(
+    concentrations: pd.DataFrame,
+    unit: str = "ug m-3",
+    *,
+    temp: float = T_REF,
+    pressure: float = P_REF,
+    table: VocTable | None = None,
+) -> FormationPotential:
     """OFP and SOA potential of each source from its species concentrations.
 
     ``concentrations``: source × species (rows = sources, columns = species names, aliases or
@@ -113,8 +127,9 @@ def formation_potential(concentrations: pd.DataFrame, unit: str = "ug m-3", *,
     return FormationPotential(mass, mir, soap, "ug m-3")
 
 
-def source_concentrations(model: Any, *, names: Mapping[str, str] | None = None,
-                          drop: tuple[str, ...] = ()) -> pd.DataFrame:
+def source_concentrations(
+    model: Any, *, names: Mapping[str, str] | None = None, drop: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Mean concentration of each species attributed to each PMF factor (source × species).
 
     This is PMF 5.0's profile in concentration units (contributions normalised to mean 1),
@@ -131,8 +146,9 @@ def source_concentrations(model: Any, *, names: Mapping[str, str] | None = None,
     return profiles.drop(columns=[c for c in profiles.columns if c in skip])
 
 
-def inventory_formation_potential(inventory: Any, *, table: VocTable | None = None,
-                                  by: str = "sector") -> FormationPotential:
+def inventory_formation_potential(
+    inventory: Any, *, table: VocTable | None = None, by: str = "sector"
+) -> FormationPotential:
     """OFP and SOA potential by sector from an inventory speciated to compounds.
 
     ``inventory``: an :class:`aqm.emis.Inventory` whose VOC pollutants are explicit compounds
@@ -144,8 +160,10 @@ def inventory_formation_potential(inventory: Any, *, table: VocTable | None = No
     totals = inventory.totals(by=by)
     compounds = [p for p in totals.columns if p in table]
     if not compounds:
-        raise ValueError("inventory: no pollutant is a VOC compound known to the species "
-                         "registry; speciate it first with output='compounds'")
+        raise ValueError(
+            "inventory: no pollutant is a VOC compound known to the species "
+            "registry; speciate it first with output='compounds'"
+        )
     units = {inventory.units[p] for p in compounds}
     if len(units) != 1:
         raise ValueError(f"inventory: compound pollutants come in several units {sorted(units)}")

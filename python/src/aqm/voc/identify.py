@@ -5,7 +5,8 @@ m/p-xylene collapsed, see :data:`aqm.voc.reference.LUMPS`), both normalised to t
 those species; the scores are computed in C++ (``aqm::voc::match_profiles``):
 
 - PD = 1 - r^2 (1 when r <= 0: anticorrelation is no match) and
-  SID = (sqrt 2 / n) sum |x - y| / (x + y) with DeltaTool's acceptance box PD < 0.4 and SID < 1; candidates are ranked by max(PD / 0.4, SID / 1) (< 1: inside);
+  SID = (sqrt 2 / n) sum |x - y| / (x + y) with DeltaTool's acceptance box PD < 0.4 and
+  SID < 1; candidates are ranked by max(PD / 0.4, SID / 1) (< 1: inside);
 - cosine similarity and Pearson r are reported alongside;
 - a reference listing fewer than ``min_species`` (4) of the factor's species (isoprene alone
   for biogenic emissions) is scored over all the factor's species, the reference zero where it
@@ -84,8 +85,10 @@ class Identification:
 
     def best_reference(self, factor: str) -> str | None:
         """Profile code of the best candidate of ``factor`` of its named source type."""
-        c = self.candidates[(self.candidates["factor"] == factor)
-                            & (self.candidates["source_type"] == self.names[factor])]
+        c = self.candidates[
+            (self.candidates["factor"] == factor)
+            & (self.candidates["source_type"] == self.names[factor])
+        ]
         return None if c.empty else str(c.iloc[0]["profile_code"])
 
 
@@ -97,8 +100,10 @@ def _factor_frame(model_or_profiles) -> tuple[pd.DataFrame, str, list[str]]:
         frame = model_or_profiles.profiles_
         total = getattr(model_or_profiles, "_total_variable", None)
         return frame, getattr(model_or_profiles, "_units", ""), [total] if total else []
-    raise TypeError("identify: expected a fitted aqm.pmf.PMF or a factor x species DataFrame, "
-                    f"got {type(model_or_profiles).__name__}")
+    raise TypeError(
+        "identify: expected a fitted aqm.pmf.PMF or a factor x species DataFrame, "
+        f"got {type(model_or_profiles).__name__}"
+    )
 
 
 def to_mass(frame: pd.DataFrame, units: str, table=None) -> pd.DataFrame:
@@ -131,10 +136,21 @@ def _marker_scores(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=frame.index)
 
 
-def identify(model_or_profiles, library=None, *, units: str | None = None,
-             pd_max: float = 0.4, sid_max: float = 1.0, min_species: int = 4,
-             min_coverage: float = 0.5, assign: bool = False, names: Mapping[str, str] | None = None,
-             exclude=(), markers: bool = True, marker_threshold: float = 0.3) -> Identification:
+def identify(
+    model_or_profiles,
+    library=None,
+    *,
+    units: str | None = None,
+    pd_max: float = 0.4,
+    sid_max: float = 1.0,
+    min_species: int = 4,
+    min_coverage: float = 0.5,
+    assign: bool = False,
+    names: Mapping[str, str] | None = None,
+    exclude=(),
+    markers: bool = True,
+    marker_threshold: float = 0.3,
+) -> Identification:
     """Ranked reference candidates and a suggested name for every PMF factor.
 
     ``model_or_profiles``: a fitted :class:`aqm.pmf.PMF` (its total variable is left out) or a
@@ -156,8 +172,12 @@ def identify(model_or_profiles, library=None, *, units: str | None = None,
         frame = frame.copy()
         frame.columns = resolve_species(frame.columns, "factor profiles", table)
         frame = to_mass(frame, units if units is not None else model_units, table)
-    factors = [_core.voc.Profile(str(k), "", [str(s) for s in frame.columns],
-                                 frame.loc[k].astype(float).tolist()) for k in frame.index]
+    factors = [
+        _core.voc.Profile(
+            str(k), "", [str(s) for s in frame.columns], frame.loc[k].astype(float).tolist()
+        )
+        for k in frame.index
+    ]
     refs = core_profiles(lib)
     options = _core.voc.IdentifyOptions()
     options.pd_max, options.sid_max, options.min_species = pd_max, sid_max, int(min_species)
@@ -175,16 +195,23 @@ def identify(model_or_profiles, library=None, *, units: str | None = None,
             chosen[k] = (str(v), "user")
     for k, (name, method) in chosen.items():
         if method == OUTSIDE_BOX:
-            warnings.warn(f"{k}: assigned {name!r} one-to-one, but no {name} profile is inside "
-                          f"the box (PD < {pd_max:g}, SID < {sid_max:g}); check the factor",
-                          UnidentifiedFactorWarning, stacklevel=2)
+            warnings.warn(
+                f"{k}: assigned {name!r} one-to-one, but no {name} profile is inside "
+                f"the box (PD < {pd_max:g}, SID < {sid_max:g}); check the factor",
+                UnidentifiedFactorWarning,
+                stacklevel=2,
+            )
         if name == UNIDENTIFIED:
-            warnings.warn(f"{k}: no library profile inside the box (PD < {pd_max:g}, "
-                          f"SID < {sid_max:g}) and no marker rule holds; left unidentified",
-                          UnidentifiedFactorWarning, stacklevel=2)
+            warnings.warn(
+                f"{k}: no library profile inside the box (PD < {pd_max:g}, "
+                f"SID < {sid_max:g}) and no marker rule holds; left unidentified",
+                UnidentifiedFactorWarning,
+                stacklevel=2,
+            )
     summary = _summary(frame.index, chosen, candidates, marker_table)
-    return Identification({k: v[0] for k, v in chosen.items()}, summary, candidates,
-                          marker_table, frame, lib)
+    return Identification(
+        {k: v[0] for k, v in chosen.items()}, summary, candidates, marker_table, frame, lib
+    )
 
 
 def _candidate_table(factor_names, matches, refs, lib) -> pd.DataFrame:
@@ -193,22 +220,47 @@ def _candidate_table(factor_names, matches, refs, lib) -> pd.DataFrame:
     for k, ranked in zip(factor_names, matches):
         for rank, m in enumerate(ranked, start=1):
             ref = refs[m.reference]
-            rows.append({"factor": k, "rank": rank, "profile_code": ref.name,
-                         "source_type": ref.source_type,
-                         "profile_name": names.get(ref.name, ""), "n_species": m.score.n,
-                         "pd": m.score.pd, "sid": m.score.sid, "cosine": m.score.cosine,
-                         "pearson_r": m.score.pearson_r, "box_distance": m.box_distance,
-                         "in_box": m.in_box, "on_union": m.on_union,
-                         "coverage": m.coverage})
-    return pd.DataFrame(rows, columns=["factor", "rank", "profile_code", "source_type",
-                                       "profile_name", "n_species", "pd", "sid", "cosine",
-                                       "pearson_r", "box_distance", "in_box", "on_union",
-                                       "coverage"])
+            rows.append(
+                {
+                    "factor": k,
+                    "rank": rank,
+                    "profile_code": ref.name,
+                    "source_type": ref.source_type,
+                    "profile_name": names.get(ref.name, ""),
+                    "n_species": m.score.n,
+                    "pd": m.score.pd,
+                    "sid": m.score.sid,
+                    "cosine": m.score.cosine,
+                    "pearson_r": m.score.pearson_r,
+                    "box_distance": m.box_distance,
+                    "in_box": m.in_box,
+                    "on_union": m.on_union,
+                    "coverage": m.coverage,
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "factor",
+            "rank",
+            "profile_code",
+            "source_type",
+            "profile_name",
+            "n_species",
+            "pd",
+            "sid",
+            "cosine",
+            "pearson_r",
+            "box_distance",
+            "in_box",
+            "on_union",
+            "coverage",
+        ],
+    )
 
 
 def _choose(factor_names, candidates, marker_table, threshold, assign) -> dict[str, tuple]:
-    best_by_type = (candidates.groupby(["factor", "source_type"])["box_distance"].min()
-                    .unstack())
+    best_by_type = candidates.groupby(["factor", "source_type"])["box_distance"].min().unstack()
     chosen: dict[str, tuple[str, str]] = {}
     fallback: dict[str, tuple[str, str]] = {}  # assigned outside the box: after the markers
     if assign and not best_by_type.empty:
@@ -246,13 +298,31 @@ def _summary(factor_names, chosen, candidates, marker_table) -> pd.DataFrame:
         same = mine[mine["source_type"] == name]
         best = same.iloc[0] if not same.empty else (mine.iloc[0] if not mine.empty else None)
         if best is not None:
-            row.update({c: best[c] for c in ("profile_code", "profile_name", "pd", "sid",
-                                             "cosine", "pearson_r", "in_box")})
+            row.update(
+                {
+                    c: best[c]
+                    for c in (
+                        "profile_code",
+                        "profile_name",
+                        "pd",
+                        "sid",
+                        "cosine",
+                        "pearson_r",
+                        "in_box",
+                    )
+                }
+            )
         if not marker_table.empty and name in marker_table.columns:
             row["marker_score"] = marker_table.loc[k, name]
         rows.append(row)
     return pd.DataFrame(rows).set_index("factor")
 
 
-__all__ = ["MARKERS", "UNIDENTIFIED", "Identification", "UnidentifiedFactorWarning", "identify",
-           "to_mass"]
+__all__ = [
+    "MARKERS",
+    "UNIDENTIFIED",
+    "Identification",
+    "UnidentifiedFactorWarning",
+    "identify",
+    "to_mass",
+]

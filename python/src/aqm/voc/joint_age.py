@@ -54,15 +54,22 @@ _NEWTON_TOL = 1e7  # molecule cm-3 s: far below any exposure that matters (1e7 =
 _MAX_STEP = 2e10
 
 
-def joint_oh_exposure(conc: Any, unc: pd.DataFrame, start: PhotochemicalAge, *,
-                      n_components: int | None = None,
-                      koh: Mapping[str, float] | pd.Series | None = None,
-                      iterations: int = DEFAULT_ITERATIONS,
-                      relaxation: float = DEFAULT_RELAXATION, n_runs: int = 3,
-                      random_state: int = 0, categories: str = "s/n",
-                      night_hours: Iterable[int] = NIGHT_HOURS,
-                      night_exposure: float = 0.0,
-                      n_factors: int | None = None) -> PhotochemicalAge:
+def joint_oh_exposure(
+    conc: Any,
+    unc: pd.DataFrame,
+    start: PhotochemicalAge,
+    *,
+    n_components: int | None = None,
+    koh: Mapping[str, float] | pd.Series | None = None,
+    iterations: int = DEFAULT_ITERATIONS,
+    relaxation: float = DEFAULT_RELAXATION,
+    n_runs: int = 3,
+    random_state: int = 0,
+    categories: str = "s/n",
+    night_hours: Iterable[int] = NIGHT_HOURS,
+    night_exposure: float = 0.0,
+    n_factors: int | None = None,
+) -> PhotochemicalAge:
     """The OH exposure fitted jointly with a PMF model of ``n_components`` factors (module
     docstring; ``n_factors``, its old name, still works with a DeprecationWarning).
 
@@ -76,8 +83,9 @@ def joint_oh_exposure(conc: Any, unc: pd.DataFrame, start: PhotochemicalAge, *,
     """
     from ..pmf._n_components import check_n_components, renamed_keyword
 
-    n_components, name = renamed_keyword("n_components", n_components, "n_factors", n_factors,
-                                         "joint_oh_exposure")
+    n_components, name = renamed_keyword(
+        "n_components", n_components, "n_factors", n_factors, "joint_oh_exposure"
+    )
     if n_components is None:
         raise TypeError("joint_oh_exposure: n_components (the number of PMF factors) is required")
     _check(iterations, relaxation, n_runs, night_exposure)
@@ -86,8 +94,11 @@ def joint_oh_exposure(conc: Any, unc: pd.DataFrame, start: PhotochemicalAge, *,
         raise ValueError(f"categories: must be 's/n' or 'strong', got {categories!r}")
     frame, _ = _unpack(conc, None)
     p = check_n_components(n_components, frame.shape, name)
-    if not isinstance(unc, pd.DataFrame) or not unc.columns.equals(frame.columns) or \
-            not unc.index.equals(frame.index):
+    if (
+        not isinstance(unc, pd.DataFrame)
+        or not unc.columns.equals(frame.columns)
+        or not unc.index.equals(frame.index)
+    ):
         raise ValueError("unc: need a DataFrame with the same samples and species as conc")
     table = VocTable.load()
     k, _ = koh_values(list(_columns(frame, table)), koh=koh, table=table)
@@ -103,26 +114,34 @@ def joint_oh_exposure(conc: Any, unc: pd.DataFrame, start: PhotochemicalAge, *,
     for _ in range(iterations):
         boost = np.exp(np.outer(exposure, k))
         used, at_source = sources.refit(x * boost, s * boost)
-        fitted, sd = exposure_given_sources(x[:, used], s[:, used], at_source, k[used],
-                                            exposure)
-        exposure = _anchored(exposure + relaxation * (fitted - exposure), groups,
-                             float(night_exposure))
+        fitted, sd = exposure_given_sources(x[:, used], s[:, used], at_source, k[used], exposure)
+        exposure = _anchored(
+            exposure + relaxation * (fitted - exposure), groups, float(night_exposure)
+        )
     index = frame.index
-    status = pd.Series(np.where(np.isfinite(sd), "ok", "missing"), index=index, dtype=object,
-                       name="status")
+    status = pd.Series(
+        np.where(np.isfinite(sd), "ok", "missing"), index=index, dtype=object, name="status"
+    )
     return dataclasses.replace(
-        start, oh_exposure=pd.Series(exposure, index=index, name="oh_exposure"), status=status,
-        oh_exposure_sd=pd.Series(sd, index=index, name="oh_exposure_sd"), window_hours=0.0,
-        emission_ratio_method=(f"joint fit with PMF, p = {p}, {iterations} iterations; "
-                               f"start: {start.emission_ratio_method}"))
+        start,
+        oh_exposure=pd.Series(exposure, index=index, name="oh_exposure"),
+        status=status,
+        oh_exposure_sd=pd.Series(sd, index=index, name="oh_exposure_sd"),
+        window_hours=0.0,
+        emission_ratio_method=(
+            f"joint fit with PMF, p = {p}, {iterations} iterations; "
+            f"start: {start.emission_ratio_method}"
+        ),
+    )
 
 
 class _Sources:
     """The PMF half of the alternation: seeded base runs first, then each refit continued from
     the last G and F with the first fit's species categories (so the same species stay in)."""
 
-    def __init__(self, frame: pd.DataFrame, n_factors: int, n_runs: int, random_state: int,
-                 categories: str):
+    def __init__(
+        self, frame: pd.DataFrame, n_factors: int, n_runs: int, random_state: int, categories: str
+    ):
         self._frame, self._p, self._n_runs = frame, n_factors, n_runs
         self._random_state, self._categories = random_state, categories
         self._model: Any = None
@@ -141,28 +160,34 @@ class _Sources:
             if self._categories == "s/n":
                 data.suggest_categories()
             # the E step needs a good G·F, not the lowest minimum: no refinement of the runs
-            self._model = PMF(self._p, n_runs=self._n_runs, random_state=self._random_state,
-                              progress=False, refine=False).fit(data)
+            self._model = PMF(
+                self._p,
+                n_runs=self._n_runs,
+                random_state=self._random_state,
+                progress=False,
+                refine=False,
+            ).fit(data)
             self._G = np.asarray(self._model.contributions_)
             self._F = np.asarray(self._model.components_)
         else:
             kept = dict(zip(self._model.feature_names_in_, self._model._categories))
             categories = {c: kept.get(c, "bad") for c in self._frame.columns}
             prepared = Dataset(frame(x), frame(s), categories=categories).prepared()
-            fit = _core.pmf.fit_from(prepared.X, prepared.U, self._G, self._F,
-                                     self._model._solve_options(self._p))
+            fit = _core.pmf.fit_from(
+                prepared.X, prepared.U, self._G, self._F, self._model._solve_options(self._p)
+            )
             self._G, self._F = np.asarray(fit.G), np.asarray(fit.F)
         used = self._frame.columns.get_indexer(list(self._model.feature_names_in_))
         return used, self._G @ self._F
 
 
-def exposure_given_sources(x: np.ndarray, s: np.ndarray, at_source: np.ndarray, k: np.ndarray,
-                           start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def exposure_given_sources(
+    x: np.ndarray, s: np.ndarray, at_source: np.ndarray, k: np.ndarray, start: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Per sample i, the E minimising Σ_j ((x_ij − a_ij·exp(−k_j E)) / s_ij)² (missing cells
     skipped), by Newton steps from ``start``; and its standard error 1/sqrt(Σ_j (k_j m_ij /
     s_ij)²), m the model.  A sample with no usable cell keeps ``start`` with NaN error."""
-    w = np.where(np.isfinite(x) & np.isfinite(s) & (s > 0), 1.0 / np.where(s > 0, s, 1.0) ** 2,
-                 0.0)
+    w = np.where(np.isfinite(x) & np.isfinite(s) & (s > 0), 1.0 / np.where(s > 0, s, 1.0) ** 2, 0.0)
     x = np.nan_to_num(x)
     e = start.astype(float).copy()
     for _ in range(_NEWTON_STEPS):
@@ -170,7 +195,7 @@ def exposure_given_sources(x: np.ndarray, s: np.ndarray, at_source: np.ndarray, 
         r = x - m
         slope = k * m  # -dm/dE
         gradient = 2.0 * np.sum(w * r * slope, axis=1)
-        gauss_newton = 2.0 * np.sum(w * slope ** 2, axis=1)
+        gauss_newton = 2.0 * np.sum(w * slope**2, axis=1)
         curvature = gauss_newton - 2.0 * np.sum(w * r * k * slope, axis=1)
         curvature = np.where(curvature > 0, curvature, gauss_newton)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -186,12 +211,15 @@ def exposure_given_sources(x: np.ndarray, s: np.ndarray, at_source: np.ndarray, 
     return np.where(np.isfinite(sd), e, start), sd
 
 
-def _anchor_groups(index: pd.Index, night_hours: Iterable[int]) -> list[tuple[np.ndarray,
-                                                                                  np.ndarray]]:
+def _anchor_groups(
+    index: pd.Index, night_hours: Iterable[int]
+) -> list[tuple[np.ndarray, np.ndarray]]:
     """(members, night members) per calendar month; one group when not indexed by time."""
     if not isinstance(index, pd.DatetimeIndex):
-        raise ValueError("joint_oh_exposure: needs samples indexed by local time (a "
-                         "DatetimeIndex) to fix the level at the night hours")
+        raise ValueError(
+            "joint_oh_exposure: needs samples indexed by local time (a "
+            "DatetimeIndex) to fix the level at the night hours"
+        )
     night = np.isin(index.hour, list(night_hours))
     if not night.any():
         raise ValueError("joint_oh_exposure: no sample in the night hours fixes the level")
@@ -218,18 +246,29 @@ def _check(iterations: int, relaxation: float, n_runs: int, night_exposure: floa
         raise ValueError(f"relaxation: must be within (0, 2), got {relaxation!r}")
     if isinstance(n_runs, bool) or not isinstance(n_runs, int) or n_runs < 1:
         raise ValueError(f"n_runs: must be an integer >= 1, got {n_runs!r}")
-    if isinstance(night_exposure, bool) or not isinstance(night_exposure, (int, float)) or \
-            not 0.0 <= night_exposure <= 1e12:
-        raise ValueError("night_exposure: must be a number of molecule cm-3 s within [0, 1e12], "
-                         f"got {night_exposure!r}")
+    if (
+        isinstance(night_exposure, bool)
+        or not isinstance(night_exposure, (int, float))
+        or not 0.0 <= night_exposure <= 1e12
+    ):
+        raise ValueError(
+            "night_exposure: must be a number of molecule cm-3 s within [0, 1e12], "
+            f"got {night_exposure!r}"
+        )
 
 
 def _check_night_hours(night_hours: Iterable[int]) -> None:
     hours = list(night_hours)
-    if not hours or any(isinstance(h, bool) or not isinstance(h, (int, np.integer))
-                        or not 0 <= h <= 23 for h in hours):
+    if not hours or any(
+        isinstance(h, bool) or not isinstance(h, (int, np.integer)) or not 0 <= h <= 23
+        for h in hours
+    ):
         raise ValueError(f"night_hours: must be local hours 0-23, got {hours!r}")
 
 
-__all__ = ["DEFAULT_ITERATIONS", "DEFAULT_RELAXATION", "exposure_given_sources",
-           "joint_oh_exposure"]
+__all__ = [
+    "DEFAULT_ITERATIONS",
+    "DEFAULT_RELAXATION",
+    "exposure_given_sources",
+    "joint_oh_exposure",
+]

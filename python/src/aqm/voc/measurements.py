@@ -48,8 +48,11 @@ __all__ = ["MeasurementWarning", "VocMeasurements", "read_measurements"]
 R_GAS = 8.314462618  # J mol-1 K-1
 _PPB = "ppb"
 _UGM3 = "ug m-3"
-_BELOW = re.compile(r"^(?:<\s*(?:MDL|DL|LOD)|BDL|BLD|ND"
-                    r"|<\s*(?P<limit>[0-9]*\.?[0-9]+(?:[eE][-+]?\d+)?))$", re.IGNORECASE)
+_BELOW = re.compile(
+    r"^(?:<\s*(?:MDL|DL|LOD)|BDL|BLD|ND"
+    r"|<\s*(?P<limit>[0-9]*\.?[0-9]+(?:[eE][-+]?\d+)?))$",
+    re.IGNORECASE,
+)
 _HEADER_UNIT = re.compile(r"^(?P<name>.*?)\s*[\(\[](?P<unit>[^\)\]]+)[\)\]]\s*$")
 _ROW_FLAG = re.compile(r"^(?:flag|flags|qc|status|qc_flag)$", re.IGNORECASE)
 _SPECIES_FLAG = re.compile(r"^(?P<name>.+?)[ _.-](?:flag|qc)$", re.IGNORECASE)
@@ -99,8 +102,10 @@ class VocMeasurements:
     def _converted(self, target: str, temperature: float, pressure: float) -> VocMeasurements:
         t, p = float(temperature), float(pressure)
         if not (np.isfinite(t) and t > 0 and np.isfinite(p) and p > 0):
-            raise ValueError(f"temperature/pressure must be positive numbers of K and Pa, got "
-                             f"{temperature!r}, {pressure!r}")
+            raise ValueError(
+                f"temperature/pressure must be positive numbers of K and Pa, got "
+                f"{temperature!r}, {pressure!r}"
+            )
         table = VocTable.load()
         factor = {}
         for col in self.data.columns:
@@ -109,13 +114,20 @@ class VocMeasurements:
                 factor[col] = 1.0
                 continue
             if col not in table:
-                raise UnitError(f"{self.source}: column {col!r}: not a known species, so no "
-                                "molecular weight to convert its unit")
+                raise UnitError(
+                    f"{self.source}: column {col!r}: not a known species, so no "
+                    "molecular weight to convert its unit"
+                )
             ugm3_per_ppb = float(table.lookup(col)["mw"]) * p / (R_GAS * t) * 1e-3
             factor[col] = ugm3_per_ppb if target == _UGM3 else 1.0 / ugm3_per_ppb
         f = pd.Series(factor)
-        return VocMeasurements(data=self.data * f, units=pd.Series(target, index=self.units.index),
-                               mdl=self.mdl * f, flags=self.flags.copy(), source=self.source)
+        return VocMeasurements(
+            data=self.data * f,
+            units=pd.Series(target, index=self.units.index),
+            mdl=self.mdl * f,
+            flags=self.flags.copy(),
+            source=self.source,
+        )
 
     def to_ppb(self, temperature: float = 298.15, pressure: float = 101325.0) -> VocMeasurements:
         """All columns in ppb (µg/m³ converted at ``temperature`` K and ``pressure`` Pa)."""
@@ -127,6 +139,7 @@ class VocMeasurements:
 
 
 # --- reading -------------------------------------------------------------------------------
+
 
 def _detect_separator(header: str) -> str:
     counts = {s: header.count(s) for s in ("\t", ",", ";")}
@@ -168,14 +181,18 @@ def _scan(path: Path, comment: str, sep: str | None) -> tuple[_Scan, str]:
     except UnicodeDecodeError as exc:
         raise ParseError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     lines = raw.splitlines()
-    data_lines = [i for i, ln in enumerate(lines) if ln.strip() and
-                  not (comment and ln.strip().startswith(comment))]
+    data_lines = [
+        i
+        for i, ln in enumerate(lines)
+        if ln.strip() and not (comment and ln.strip().startswith(comment))
+    ]
     if not data_lines:
         raise ParseError(f"{path}: no header line")
     sep = sep or _detect_separator(lines[data_lines[0]])
     header = [h.strip() for h in _split(lines[data_lines[0]], sep)]
-    flag_cols = {j for j, h in enumerate(header) if j > 0 and
-                 (_ROW_FLAG.match(h) or _SPECIES_FLAG.match(h))}
+    flag_cols = {
+        j for j, h in enumerate(header) if j > 0 and (_ROW_FLAG.match(h) or _SPECIES_FLAG.match(h))
+    }
     scan = _Scan(text="", header=header, below={}, flags={}, row_flags={}, flag_columns=flag_cols)
     out = list(lines)
     row = -1
@@ -212,23 +229,30 @@ def _scan(path: Path, comment: str, sep: str | None) -> tuple[_Scan, str]:
     return scan, sep
 
 
-def _read_clean(path: Path, scan: _Scan, sep: str, missing_values: Iterable[float],
-                comment: str) -> pd.DataFrame:
+def _read_clean(
+    path: Path, scan: _Scan, sep: str, missing_values: Iterable[float], comment: str
+) -> pd.DataFrame:
     fd, tmp = tempfile.mkstemp(suffix=".csv", prefix=".voc-read-")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(scan.text)
         try:
-            return io.read_delimited(tmp, sep=sep, missing_values=tuple(missing_values),
-                                     comment=comment)
+            return io.read_delimited(
+                tmp, sep=sep, missing_values=tuple(missing_values), comment=comment
+            )
         except ParseError as exc:
             raise ParseError(str(exc).replace(tmp, str(path))) from None
     finally:
         os.unlink(tmp)
 
 
-def _column_units(path: Path, header: list[str], names: dict[int, str], frame: pd.DataFrame,
-                  units: str | Mapping[str, str] | None) -> dict[int, str]:
+def _column_units(
+    path: Path,
+    header: list[str],
+    names: dict[int, str],
+    frame: pd.DataFrame,
+    units: str | Mapping[str, str] | None,
+) -> dict[int, str]:
     row_units = frame.attrs.get("units", {})
     out: dict[int, str] = {}
     for j, label in names.items():
@@ -248,17 +272,22 @@ def _column_units(path: Path, header: list[str], names: dict[int, str], frame: p
         if file_unit:
             declared.append(file_unit)
         if not declared:
-            raise UnitError(f"{where}: no unit for this column (give units=, a units row or a "
-                            "unit in the header, e.g. 'toluene (ppb)')")
+            raise UnitError(
+                f"{where}: no unit for this column (give units=, a units row or a "
+                "unit in the header, e.g. 'toluene (ppb)')"
+            )
         if len(set(declared)) > 1:
-            raise UnitError(f"{where}: conflicting units {' vs '.join(sorted(set(declared)))} "
-                            "(header/units row against units=)")
+            raise UnitError(
+                f"{where}: conflicting units {' vs '.join(sorted(set(declared)))} "
+                "(header/units row against units=)"
+            )
         out[j] = declared[0]
     return out
 
 
-def _mdl_table(mdl: Any, species: list[str], units: dict[str, str], table: VocTable,
-               source: str) -> pd.Series:
+def _mdl_table(
+    mdl: Any, species: list[str], units: dict[str, str], table: VocTable, source: str
+) -> pd.Series:
     out = pd.Series(np.nan, index=species, dtype=float, name="MDL")
     if mdl is None:
         return out
@@ -280,12 +309,15 @@ def _mdl_table(mdl: Any, species: list[str], units: dict[str, str], table: VocTa
             try:
                 value = float(row[cols["mdl"]])
             except ValueError:
-                raise ParseError(f"{where}: {name}: MDL is not a number: "
-                                 f"{row[cols['mdl']]!r}") from None
+                raise ParseError(
+                    f"{where}: {name}: MDL is not a number: {row[cols['mdl']]!r}"
+                ) from None
             if "unit" in cols and str(row[cols["unit"]]).strip() and canonical in units:
                 if _unit(row[cols["unit"]], where) != units[canonical]:
-                    raise UnitError(f"{where}: {name}: MDL unit {row[cols['unit']]!r} differs "
-                                    f"from the data's {units[canonical]}")
+                    raise UnitError(
+                        f"{where}: {name}: MDL unit {row[cols['unit']]!r} differs "
+                        f"from the data's {units[canonical]}"
+                    )
             if canonical in out.index:
                 out[canonical] = value
         return out
@@ -300,19 +332,26 @@ def _mdl_table(mdl: Any, species: list[str], units: dict[str, str], table: VocTa
     return out
 
 
-def read_measurements(path: PathLike, *, units: str | Mapping[str, str] | None = None,
-                      mdl: Any = None, unknown: str = "error",
-                      invalid_flags: Iterable[str] = (),
-                      missing_values: Iterable[float] = (-999.0, -9999.0),
-                      sep: str | None = None, comment: str = "#",
-                      table: VocTable | None = None) -> VocMeasurements:
+def read_measurements(
+    path: PathLike,
+    *,
+    units: str | Mapping[str, str] | None = None,
+    mdl: Any = None,
+    unknown: str = "error",
+    invalid_flags: Iterable[str] = (),
+    missing_values: Iterable[float] = (-999.0, -9999.0),
+    sep: str | None = None,
+    comment: str = "#",
+    table: VocTable | None = None,
+) -> VocMeasurements:
     """Read an hourly VOC export (time column + one column per species).
 
     Parameters
     ----------
     path : CSV/TSV/semicolon file (UTF-8, BOM and CRLF fine).
     units : ``"ppb"`` or ``"ug m-3"`` (or an alias such as ``"ug/m3"``) for every column, or
-        a mapping column → unit; may be left out when a units row or header units give every column's unit.
+        a mapping column → unit; may be left out when a units row or header units give every
+        column's unit.
     mdl : detection limits in the data's units: a CSV path (columns ``species``, ``MDL``,
         optional ``unit``), a mapping species → MDL, or one number for all.
     unknown : ``"error"`` (default) or ``"keep"`` (warn, keep the column under its own name).
@@ -344,23 +383,33 @@ def read_measurements(path: PathLike, *, units: str | Mapping[str, str] | None =
         if bare in table:
             names[j] = table.resolve(bare)
         elif unknown == "keep":
-            warnings.warn(f"{p}:1:{j + 1}: unknown species {bare!r} kept as written",
-                          MeasurementWarning, stacklevel=2)
+            warnings.warn(
+                f"{p}:1:{j + 1}: unknown species {bare!r} kept as written",
+                MeasurementWarning,
+                stacklevel=2,
+            )
             names[j] = bare
         else:
-            raise KeyError(f"{p}:1:{j + 1}: unknown species {bare!r} (not a name, alias or CAS "
-                           "in the VOC registry; unknown='keep' keeps it)")
+            raise KeyError(
+                f"{p}:1:{j + 1}: unknown species {bare!r} (not a name, alias or CAS "
+                "in the VOC registry; unknown='keep' keeps it)"
+            )
     seen: dict[str, int] = {}
     for j, name in names.items():
         if name in seen:
-            raise ValueError(f"{p}:1:{j + 1}: column {header[j]!r} is the same species as column "
-                             f"{seen[name] + 1} ({name})")
+            raise ValueError(
+                f"{p}:1:{j + 1}: column {header[j]!r} is the same species as column "
+                f"{seen[name] + 1} ({name})"
+            )
         seen[name] = j
 
     col_units = _column_units(p, header, names, frame, units)
     species = [names[j] for j in sorted(names)]
-    values = np.column_stack([frame.iloc[:, j - 1].to_numpy(dtype=float) for j in sorted(names)]) \
-        if names else np.empty((len(frame), 0))
+    values = (
+        np.column_stack([frame.iloc[:, j - 1].to_numpy(dtype=float) for j in sorted(names)])
+        if names
+        else np.empty((len(frame), 0))
+    )
     index = _times(p, frame.index)
     data = pd.DataFrame(values, index=index, columns=species)
     unit_by_species = {names[j]: col_units[j] for j in names}
@@ -369,8 +418,13 @@ def read_measurements(path: PathLike, *, units: str | Mapping[str, str] | None =
     flags[data.isna()] = "missing"
     _apply_markers(data, flags, mdl_s, scan, names, p)
     _apply_flags(data, flags, scan, names, header, {c.lower() for c in invalid_flags}, table)
-    return VocMeasurements(data=data, units=pd.Series(unit_by_species).reindex(species),
-                           mdl=mdl_s, flags=flags, source=str(p))
+    return VocMeasurements(
+        data=data,
+        units=pd.Series(unit_by_species).reindex(species),
+        mdl=mdl_s,
+        flags=flags,
+        source=str(p),
+    )
 
 
 def _times(path: Path, labels: pd.Index) -> pd.Index:
@@ -380,16 +434,23 @@ def _times(path: Path, labels: pd.Index) -> pd.Index:
     if bad.size == len(text) and len(text) > 0:
         return pd.Index(text, name="sample")  # sample IDs, not times
     if bad.size:
-        raise ParseError(f"{path}: first column: {text[bad[0]]!r} is not a date-time "
-                         f"(data row {bad[0] + 1})")
+        raise ParseError(
+            f"{path}: first column: {text[bad[0]]!r} is not a date-time (data row {bad[0] + 1})"
+        )
     index = pd.DatetimeIndex(parsed, name="Time")
     if index.has_duplicates:
         raise ParseError(f"{path}: first column: time {index[index.duplicated()][0]} appears twice")
     return index
 
 
-def _apply_markers(data: pd.DataFrame, flags: pd.DataFrame, mdl: pd.Series, scan: _Scan,
-                   names: dict[int, str], path: Path) -> None:
+def _apply_markers(
+    data: pd.DataFrame,
+    flags: pd.DataFrame,
+    mdl: pd.Series,
+    scan: _Scan,
+    names: dict[int, str],
+    path: Path,
+) -> None:
     unknown_mdl: set[str] = set()
     for (row, j), limit in scan.below.items():
         if j not in names:
@@ -402,16 +463,26 @@ def _apply_markers(data: pd.DataFrame, flags: pd.DataFrame, mdl: pd.Series, scan
         if not np.isfinite(level):
             unknown_mdl.add(name)
     if unknown_mdl:
-        warnings.warn(f"{path}: below-MDL markers without a known MDL for "
-                      f"{', '.join(sorted(unknown_mdl))}: those values are missing (give mdl=)",
-                      MeasurementWarning, stacklevel=3)
+        warnings.warn(
+            f"{path}: below-MDL markers without a known MDL for "
+            f"{', '.join(sorted(unknown_mdl))}: those values are missing (give mdl=)",
+            MeasurementWarning,
+            stacklevel=3,
+        )
     # Numbers reported under the MDL are kept, but flagged.
     under = data.le(mdl, axis=1) & flags.eq("")
     flags[under] = "below_mdl"
 
 
-def _apply_flags(data: pd.DataFrame, flags: pd.DataFrame, scan: _Scan, names: dict[int, str],
-                 header: list[str], invalid: set[str], table: VocTable) -> None:
+def _apply_flags(
+    data: pd.DataFrame,
+    flags: pd.DataFrame,
+    scan: _Scan,
+    names: dict[int, str],
+    header: list[str],
+    invalid: set[str],
+    table: VocTable,
+) -> None:
     target: dict[int, str] = {}
     for j in scan.flag_columns:
         m = _SPECIES_FLAG.match(header[j])
@@ -427,8 +498,9 @@ def _apply_flags(data: pd.DataFrame, flags: pd.DataFrame, scan: _Scan, names: di
             _flag(data, flags, row, col, code, invalid)
 
 
-def _flag(data: pd.DataFrame, flags: pd.DataFrame, row: int, col: int, code: str,
-          invalid: set[str]) -> None:
+def _flag(
+    data: pd.DataFrame, flags: pd.DataFrame, row: int, col: int, code: str, invalid: set[str]
+) -> None:
     if flags.iat[row, col] in ("", "missing") or code.lower() in invalid:
         flags.iat[row, col] = code
     if code.lower() in invalid:

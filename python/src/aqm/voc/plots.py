@@ -29,8 +29,14 @@ from .age import PhotochemicalAge
 if TYPE_CHECKING:
     from .._typing import Axes
 
-__all__ = ["formation_shares", "plot_factor_vs_reference", "plot_identification",
-           "plot_oh_exposure", "plot_oh_exposure_diurnal", "topdown_shares"]
+__all__ = [
+    "formation_shares",
+    "plot_factor_vs_reference",
+    "plot_identification",
+    "plot_oh_exposure",
+    "plot_oh_exposure_diurnal",
+    "topdown_shares",
+]
 
 
 def _axes(ax: Axes, size: tuple[float, float]) -> Any:
@@ -54,8 +60,12 @@ def _series(age: PhotochemicalAge | pd.Series) -> pd.Series:
     raise TypeError("age must be a PhotochemicalAge or a Series of OH exposures")
 
 
-def plot_oh_exposure(age: PhotochemicalAge | pd.Series, truth: pd.Series | None = None,
-                     ax: Axes | None = None, path: PathLike | None = None) -> Any:
+def plot_oh_exposure(
+    age: PhotochemicalAge | pd.Series,
+    truth: pd.Series | None = None,
+    ax: Axes | None = None,
+    path: PathLike | None = None,
+) -> Any:
     """OH exposure (molecule cm⁻³ s) against time; clipped samples marked; ``truth`` dashed."""
     ax = _axes(ax, (9, 3.5))
     e = _series(age)
@@ -63,8 +73,13 @@ def plot_oh_exposure(age: PhotochemicalAge | pd.Series, truth: pd.Series | None 
     if isinstance(age, PhotochemicalAge):
         clipped = age.status.to_numpy() == "clipped"
         if clipped.any():
-            ax.plot(e.index[clipped], np.zeros(int(clipped.sum())), "|", color="tab:red",
-                    label=f"clipped to 0 ({int(clipped.sum())})")
+            ax.plot(
+                e.index[clipped],
+                np.zeros(int(clipped.sum())),
+                "|",
+                color="tab:red",
+                label=f"clipped to 0 ({int(clipped.sum())})",
+            )
         ax.set_title(f"{'/'.join(age.pair)}, (X/E)0 = {age.emission_ratio:.3g}", fontsize=9)
     if truth is not None:
         ax.plot(truth.index, truth.to_numpy(), "--", lw=0.8, color="k", label="truth")
@@ -74,12 +89,18 @@ def plot_oh_exposure(age: PhotochemicalAge | pd.Series, truth: pd.Series | None 
     return ax
 
 
-def plot_oh_exposure_diurnal(age: PhotochemicalAge | pd.Series, truth: pd.Series | None = None,
-                             ax: Axes | None = None, path: PathLike | None = None) -> Any:
+def plot_oh_exposure_diurnal(
+    age: PhotochemicalAge | pd.Series,
+    truth: pd.Series | None = None,
+    ax: Axes | None = None,
+    path: PathLike | None = None,
+) -> Any:
     """Median and 25–75 % range of the OH exposure by local hour (needs a DatetimeIndex)."""
     ax = _axes(ax, (5, 3.5))
-    for series, color, label in ((_series(age), "tab:blue", "from the pair ratio"),
-                                 (truth, "k", "truth")):
+    for series, color, label in (
+        (_series(age), "tab:blue", "from the pair ratio"),
+        (truth, "k", "truth"),
+    ):
         if series is None:
             continue
         if not isinstance(series.index, pd.DatetimeIndex):
@@ -99,24 +120,39 @@ def _new_ax(ax, figsize):
     if ax is not None:
         return ax
     _, ax = optional_import("matplotlib.pyplot", extra="plot").subplots(
-        figsize=figsize, constrained_layout=True)
+        figsize=figsize, constrained_layout=True
+    )
     return ax
 
 
-def plot_identification(identification, *, top: int = 3, pd_max: float = 0.4,
-                        sid_max: float = 1.0, ax: Axes | None = None):
+def plot_identification(
+    identification,
+    *,
+    top: int = 3,
+    pd_max: float = 0.4,
+    sid_max: float = 1.0,
+    ax: Axes | None = None,
+):
     """Each factor's ``top`` candidates in the (SID, PD) plane; the box is dashed."""
     ax = _new_ax(ax, (9, 5))
     cand = identification.candidates
     for factor, rows in cand.groupby("factor", sort=False):
         best = rows.nsmallest(top, "box_distance")
-        pts = ax.scatter(best["sid"], best["pd"], label=f"{factor}: "
-                         f"{identification.names[factor]}")
+        pts = ax.scatter(best["sid"], best["pd"], label=f"{factor}: {identification.names[factor]}")
         for _, r in best.iterrows():
-            ax.annotate(str(r["profile_code"]), (r["sid"], r["pd"]), fontsize=7,
-                        color=pts.get_facecolor()[0], xytext=(3, 3), textcoords="offset points")
-    ax.add_patch(optional_import("matplotlib.patches", extra="plot").Rectangle(
-        (0, 0), sid_max, pd_max, fill=False, linestyle="--", color="k"))
+            ax.annotate(
+                str(r["profile_code"]),
+                (r["sid"], r["pd"]),
+                fontsize=7,
+                color=pts.get_facecolor()[0],
+                xytext=(3, 3),
+                textcoords="offset points",
+            )
+    ax.add_patch(
+        optional_import("matplotlib.patches", extra="plot").Rectangle(
+            (0, 0), sid_max, pd_max, fill=False, linestyle="--", color="k"
+        )
+    )
     ax.set_xlabel("SID")
     ax.set_ylabel("PD = 1 - r²")
     ax.set_xlim(0, max(1.5, float(cand["sid"].max()) * 1.05) if len(cand) else 1.5)
@@ -126,8 +162,9 @@ def plot_identification(identification, *, top: int = 3, pd_max: float = 0.4,
     return ax
 
 
-def plot_factor_vs_reference(identification, factor: str, profile_code: str | None = None, *,
-                             ax: Axes | None = None):
+def plot_factor_vs_reference(
+    identification, factor: str, profile_code: str | None = None, *, ax: Axes | None = None
+):
     """Bars of ``factor`` and a reference (default: its matched one) on the common species."""
     from .reference import core_profiles
 
@@ -196,8 +233,9 @@ def topdown_shares(comparison: pd.DataFrame, *, ax: Axes | None = None):
     left.legend(fontsize="small")
     finite = np.isfinite(comparison["ratio"]) & (comparison["ratio"] > 0)
     r = comparison["ratio"].where(finite)
-    err = np.vstack([(r - comparison["ratio_low"]).fillna(0), (comparison["ratio_high"] - r)
-                     .fillna(0)])
+    err = np.vstack(
+        [(r - comparison["ratio_low"]).fillna(0), (comparison["ratio_high"] - r).fillna(0)]
+    )
     right.errorbar(r, y, xerr=err, fmt="o", capsize=3)
     right.axvline(1.0, color="0.5", lw=1)
     right.set_xscale("log")

@@ -100,10 +100,18 @@ class ProfileLibrary:
         disp_upper)."""
         for p in self._c.profiles:
             if p.name == name:
-                df = pd.DataFrame({"mass_fraction": p.fraction, "origin": p.origin,
-                                   "p05": p.p05, "p50": p.p50, "p95": p.p95,
-                                   "disp_lower": p.disp_lower, "disp_upper": p.disp_upper},
-                                  index=pd.Index(p.species, name="compound"))
+                df = pd.DataFrame(
+                    {
+                        "mass_fraction": p.fraction,
+                        "origin": p.origin,
+                        "p05": p.p05,
+                        "p50": p.p50,
+                        "p95": p.p95,
+                        "disp_lower": p.disp_lower,
+                        "disp_upper": p.disp_upper,
+                    },
+                    index=pd.Index(p.species, name="compound"),
+                )
                 df.attrs.update(source_type=p.source_type, reference=p.reference)
                 return df
         raise KeyError(f"{name!r}: no such profile (profiles: {', '.join(self.names)})")
@@ -132,8 +140,11 @@ class ProfileLibrary:
     def bump(self, part: str = "minor") -> ProfileLibrary:
         """A copy with the version's ``major``, ``minor`` or ``patch`` number raised."""
         major, minor, patch = (int(x) for x in _SEMVER.match(self.version).groups())
-        new = {"major": (major + 1, 0, 0), "minor": (major, minor + 1, 0),
-               "patch": (major, minor, patch + 1)}
+        new = {
+            "major": (major + 1, 0, 0),
+            "minor": (major, minor + 1, 0),
+            "patch": (major, minor, patch + 1),
+        }
         if part not in new:
             raise ValueError(f"part: {part!r} is not 'major', 'minor' or 'patch'")
         return self.with_version(".".join(map(str, new[part])))
@@ -143,9 +154,19 @@ class ProfileLibrary:
         profile's Pearson r and SID (columns ``pearson_r``, ``sid``)."""
         parts = []
         for d in _core.voc.compare_libraries(self._c, other._c):
-            parts.append(pd.DataFrame({
-                "profile": d.profile, "compound": d.species, "a": d.a, "b": d.b,
-                "difference": np.subtract(d.b, d.a), "pearson_r": d.pearson_r, "sid": d.sid}))
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "profile": d.profile,
+                        "compound": d.species,
+                        "a": d.a,
+                        "b": d.b,
+                        "difference": np.subtract(d.b, d.a),
+                        "pearson_r": d.pearson_r,
+                        "sid": d.sid,
+                    }
+                )
+            )
         if not parts:
             raise ValueError("compare: the two libraries have no profile name in common")
         return pd.concat(parts, ignore_index=True)
@@ -154,9 +175,12 @@ class ProfileLibrary:
     def speciation_profiles(self) -> dict[str, object]:
         """``aqm.emis`` speciation profiles (name -> ``SpeciationProfile``)."""
         src = f"{self.metadata['site']} {self.metadata['period']} v{self.version}"
-        return {p.name: _core.emis.SpeciationProfile(p.name, list(p.species), list(p.fraction),
-                                                     f"localized ({src}, ref {p.reference})")
-                for p in self._c.profiles}
+        return {
+            p.name: _core.emis.SpeciationProfile(
+                p.name, list(p.species), list(p.fraction), f"localized ({src}, ref {p.reference})"
+            )
+            for p in self._c.profiles
+        }
 
     def speciation_inputs(self, sectors: Mapping[str, str] | None = None):
         """(profiles, assignment, mechanism) for ``Inventory.speciate``: the bundled profiles
@@ -177,8 +201,10 @@ class ProfileLibrary:
         return list(profiles.values()), assignment, registry_mechanism()
 
     def __repr__(self) -> str:
-        return (f"ProfileLibrary(site={self.metadata.get('site')!r}, version={self.version!r}, "
-                f"profiles={self.names})")
+        return (
+            f"ProfileLibrary(site={self.metadata.get('site')!r}, version={self.version!r}, "
+            f"profiles={self.names})"
+        )
 
 
 def _copy_core(core):
@@ -200,8 +226,10 @@ def _pick_version(directory: Path, version: str | None) -> Path:
         return found[max(found)]
     key = tuple(int(x) for x in version.split(".")) if _SEMVER.match(version) else None
     if key not in found:
-        raise FileNotFoundError(f"{directory}: no library of version {version!r} "
-                                f"(have {', '.join('.'.join(map(str, k)) for k in sorted(found))})")
+        raise FileNotFoundError(
+            f"{directory}: no library of version {version!r} "
+            f"(have {', '.join('.'.join(map(str, k)) for k in sorted(found))})"
+        )
     return found[key]
 
 
@@ -247,11 +275,22 @@ def registry_mechanism():
     return mech
 
 
-def localize(model_or_profiles, identification: Identification, *, site: str, period: str,
-             version: str = "1.0.0", units: str | None = None, bootstrap=None,
-             displacement=None, dq_max: float = 4.0,
-             initial_concentrations: bool = False, method: str = "PMF",
-             pmf_settings: str | None = None, data_hash: str | None = None) -> ProfileLibrary:
+def localize(
+    model_or_profiles,
+    identification: Identification,
+    *,
+    site: str,
+    period: str,
+    version: str = "1.0.0",
+    units: str | None = None,
+    bootstrap=None,
+    displacement=None,
+    dq_max: float = 4.0,
+    initial_concentrations: bool = False,
+    method: str = "PMF",
+    pmf_settings: str | None = None,
+    data_hash: str | None = None,
+) -> ProfileLibrary:
     """A :class:`ProfileLibrary` of the identified factors (unidentified ones are left out and
     listed in the metadata key ``unidentified``).
 
@@ -278,10 +317,19 @@ def localize(model_or_profiles, identification: Identification, *, site: str, pe
             unidentified.append(str(factor))
             continue
         ref = _reference_for(identification, factor, name, refs)
-        unc = _uncertainty(bootstrap, displacement, dq_max, factor, raw_species,
-                           list(frame.columns), use_units, table)
-        values = _core.voc.Profile(str(factor), "", list(mass.columns),
-                                   mass.loc[factor].astype(float).tolist())
+        unc = _uncertainty(
+            bootstrap,
+            displacement,
+            dq_max,
+            factor,
+            raw_species,
+            list(frame.columns),
+            use_units,
+            table,
+        )
+        values = _core.voc.Profile(
+            str(factor), "", list(mass.columns), mass.loc[factor].astype(float).tolist()
+        )
         p = _core.voc.localize(values, ref, _core.voc.xylene_lumps(), unc)
         label = name if name not in used else f"{name}_{factor.replace(' ', '_')}"
         used.add(label)
@@ -291,16 +339,27 @@ def localize(model_or_profiles, identification: Identification, *, site: str, pe
     from .. import __version__
 
     core.metadata = {
-        "site": site, "period": period, "method": method,
+        "site": site,
+        "period": period,
+        "method": method,
         "pmf_settings": pmf_settings or _settings(model_or_profiles),
         "data_hash": data_hash or _data_hash(model_or_profiles),
         "concentrations": "initial" if initial_concentrations else "observed",
-        "version": version, "created_by": f"libaqm {__version__}",
-        "units_in": use_units or "mass", "factors": ", ".join(map(str, mass.index)),
+        "version": version,
+        "created_by": f"libaqm {__version__}",
+        "units_in": use_units or "mass",
+        "factors": ", ".join(map(str, mass.index)),
         "unidentified": ", ".join(unidentified) or "none",
         "uncertainty": ", ".join(
-            [x for x, on in (("bootstrap p05/p50/p95", bootstrap is not None),
-                             (f"DISP dQmax={dq_max:g}", displacement is not None)) if on])
+            [
+                x
+                for x, on in (
+                    ("bootstrap p05/p50/p95", bootstrap is not None),
+                    (f"DISP dQmax={dq_max:g}", displacement is not None),
+                )
+                if on
+            ]
+        )
         or "none",
     }
     return ProfileLibrary(core)
@@ -316,8 +375,10 @@ def _reference_for(identification, factor, name, refs):
         lib = identification.library
         codes = lib.loc[lib["source_type"] == name, "profile_code"]
         if codes.empty:
-            raise KeyError(f"{factor}: named {name!r}, but the library has no profile of that "
-                           "source type to fill unmeasured species from")
+            raise KeyError(
+                f"{factor}: named {name!r}, but the library has no profile of that "
+                "source type to fill unmeasured species from"
+            )
         code = str(codes.iloc[0])
     return refs[code]
 
@@ -328,8 +389,12 @@ def _uncertainty(bootstrap, displacement, dq_max, factor, raw_species, species, 
 
     def in_mass(da):
         q = da.to_series().reindex(raw_species)
-        return to_mass(pd.DataFrame([q.to_numpy()], columns=species), units, table).iloc[0] \
-            .astype(float).tolist()
+        return (
+            to_mass(pd.DataFrame([q.to_numpy()], columns=species), units, table)
+            .iloc[0]
+            .astype(float)
+            .tolist()
+        )
 
     if bootstrap is not None:
         unc.p05 = in_mass(bootstrap["p05"].sel(factor=factor))
@@ -337,8 +402,10 @@ def _uncertainty(bootstrap, displacement, dq_max, factor, raw_species, species, 
         unc.p95 = in_mass(bootstrap["p95"].sel(factor=factor))
     if displacement is not None:
         if dq_max not in list(displacement["dq_max"].values):
-            raise KeyError(f"dq_max: {dq_max:g} is not a level of the DISP run "
-                           f"({', '.join(f'{v:g}' for v in displacement['dq_max'].values)})")
+            raise KeyError(
+                f"dq_max: {dq_max:g} is not a level of the DISP run "
+                f"({', '.join(f'{v:g}' for v in displacement['dq_max'].values)})"
+            )
         unc.disp_lower = in_mass(displacement["lower"].sel(dq_max=dq_max, factor=factor))
         unc.disp_upper = in_mass(displacement["upper"].sel(dq_max=dq_max, factor=factor))
     return unc
@@ -346,9 +413,14 @@ def _uncertainty(bootstrap, displacement, dq_max, factor, raw_species, species, 
 
 def _settings(model) -> str:
     if hasattr(model, "get_params"):
-        return json.dumps({k: v for k, v in model.get_params().items()
-                           if isinstance(v, (int, float, str, bool)) or v is None},
-                          sort_keys=True)
+        return json.dumps(
+            {
+                k: v
+                for k, v in model.get_params().items()
+                if isinstance(v, (int, float, str, bool)) or v is None
+            },
+            sort_keys=True,
+        )
     return "not recorded (profiles given)"
 
 

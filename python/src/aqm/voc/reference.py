@@ -25,8 +25,15 @@ import pandas as pd
 from .. import _core
 from .._data import data_path
 
-COLUMNS = ["source_type", "profile_code", "profile_name", "species", "weight_percent",
-           "version", "reference"]
+COLUMNS = [
+    "source_type",
+    "profile_code",
+    "profile_name",
+    "species",
+    "weight_percent",
+    "version",
+    "reference",
+]
 #: Lumped species names the identification understands (members in ``_core.voc.xylene_lumps``).
 LUMPS = {lump.name: list(lump.members) for lump in _core.voc.xylene_lumps()}
 
@@ -53,8 +60,10 @@ def resolve_species(names, where: str, table=None) -> list[str]:
         try:
             out.append(table.resolve(str(name)))
         except KeyError:
-            raise KeyError(f"{where}: species {name!r} is not in the VOC registry "
-                           f"({table.source}) nor a lump ({', '.join(LUMPS)})") from None
+            raise KeyError(
+                f"{where}: species {name!r} is not in the VOC registry "
+                f"({table.source}) nor a lump ({', '.join(LUMPS)})"
+            ) from None
     return out
 
 
@@ -72,8 +81,11 @@ def read_reference_profiles(path: str | Path, *, kind: str = "voc") -> pd.DataFr
     with open(path, newline="") as f:
         lines = [(i, line) for i, line in enumerate(f, start=1) if not line.startswith("#")]
     reader = csv.DictReader(line for _, line in lines)
-    missing = [c for c in ("source_type", "profile_code", "species", "weight_percent")
-               if c not in (reader.fieldnames or [])]
+    missing = [
+        c
+        for c in ("source_type", "profile_code", "species", "weight_percent")
+        if c not in (reader.fieldnames or [])
+    ]
     if missing:
         raise ValueError(f"{path}: missing column(s) {', '.join(missing)}")
     for (lineno, _), row in zip(lines[1:], reader):
@@ -83,15 +95,24 @@ def read_reference_profiles(path: str | Path, *, kind: str = "voc") -> pd.DataFr
         except (TypeError, ValueError):
             w = math.nan
         if not (math.isfinite(w) and w >= 0):
-            raise ValueError(f"{where}: weight_percent {row['weight_percent']!r} of "
-                             f"{row['species']} must be a finite number >= 0")
+            raise ValueError(
+                f"{where}: weight_percent {row['weight_percent']!r} of "
+                f"{row['species']} must be a finite number >= 0"
+            )
         species = row["species"]
         if table is not None:
             species = resolve_species([species], where, table)[0]
-        rows.append({"source_type": row["source_type"], "profile_code": row["profile_code"],
-                     "profile_name": row.get("profile_name", ""), "species": species,
-                     "weight_percent": w, "version": row.get("speciate_version", ""),
-                     "reference": row.get("reference", "")})
+        rows.append(
+            {
+                "source_type": row["source_type"],
+                "profile_code": row["profile_code"],
+                "profile_name": row.get("profile_name", ""),
+                "species": species,
+                "weight_percent": w,
+                "version": row.get("speciate_version", ""),
+                "reference": row.get("reference", ""),
+            }
+        )
     frame = pd.DataFrame(rows, columns=COLUMNS)
     _check_sums(frame, str(path))
     frame.attrs["kind"] = kind
@@ -103,8 +124,9 @@ def _check_sums(frame: pd.DataFrame, where: str) -> None:
     sums = frame.groupby("profile_code", sort=False)["weight_percent"].sum()
     bad = sums[~(sums > 0)]
     if len(bad):
-        raise ValueError(f"{where}: profile {bad.index[0]}: weights sum to {bad.iloc[0]:g} "
-                         "(must be > 0)")
+        raise ValueError(
+            f"{where}: profile {bad.index[0]}: weights sum to {bad.iloc[0]:g} (must be > 0)"
+        )
 
 
 def load_reference_profiles() -> pd.DataFrame:
@@ -138,8 +160,11 @@ def as_library(library) -> pd.DataFrame:
     if isinstance(library, (str, Path)):
         return read_reference_profiles(library)
     if isinstance(library, pd.DataFrame):
-        missing = [c for c in ("source_type", "profile_code", "species", "weight_percent")
-                   if c not in library.columns]
+        missing = [
+            c
+            for c in ("source_type", "profile_code", "species", "weight_percent")
+            if c not in library.columns
+        ]
         if missing:
             raise ValueError(f"library: missing column(s) {', '.join(missing)}")
         frame = library.copy()
@@ -149,25 +174,43 @@ def as_library(library) -> pd.DataFrame:
         bad = ~(pd.to_numeric(frame["weight_percent"], errors="coerce") >= 0)
         if bad.any():
             row = frame[bad].iloc[0]
-            raise ValueError(f"library: profile {row['profile_code']}: weight_percent of "
-                             f"{row['species']} must be a finite number >= 0, "
-                             f"got {row['weight_percent']!r}")
+            raise ValueError(
+                f"library: profile {row['profile_code']}: weight_percent of "
+                f"{row['species']} must be a finite number >= 0, "
+                f"got {row['weight_percent']!r}"
+            )
         _check_sums(frame, "library")
         frame.attrs["kind"] = library.attrs.get("kind", "voc")
         return frame[COLUMNS]
-    raise TypeError(f"library: expected None, 'voc', 'pm25', a path or a DataFrame, "
-                    f"got {type(library).__name__}")
+    raise TypeError(
+        f"library: expected None, 'voc', 'pm25', a path or a DataFrame, "
+        f"got {type(library).__name__}"
+    )
 
 
 def core_profiles(frame: pd.DataFrame) -> list:
     """One ``_core.voc.Profile`` per profile code, in order of appearance."""
     out = []
     for code, rows in frame.groupby("profile_code", sort=False):
-        out.append(_core.voc.Profile(str(code), str(rows["source_type"].iloc[0]),
-                                     [str(s) for s in rows["species"]],
-                                     rows["weight_percent"].astype(float).tolist()))
+        out.append(
+            _core.voc.Profile(
+                str(code),
+                str(rows["source_type"].iloc[0]),
+                [str(s) for s in rows["species"]],
+                rows["weight_percent"].astype(float).tolist(),
+            )
+        )
     return out
 
 
-__all__ = ["COLUMNS", "LUMPS", "as_library", "core_profiles", "load_pm25_profiles",
-           "load_reference_profiles", "read_reference_profiles", "registry", "resolve_species"]
+__all__ = [
+    "COLUMNS",
+    "LUMPS",
+    "as_library",
+    "core_profiles",
+    "load_pm25_profiles",
+    "load_reference_profiles",
+    "read_reference_profiles",
+    "registry",
+    "resolve_species",
+]

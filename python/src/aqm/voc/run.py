@@ -28,10 +28,14 @@ _log = logging.getLogger(__name__)
 
 #: Output file names inside the output directory (the library adds ``<site>_<version>.csv``).
 OUTPUTS = {
-    "exposure": "oh_exposure.csv", "pmf": "voc_pmf.nc", "key_sources": "key_sources.csv",
+    "exposure": "oh_exposure.csv",
+    "pmf": "voc_pmf.nc",
+    "key_sources": "key_sources.csv",
     "identification_plot": "identification.png",
-    "reference_plot": "profile_vs_reference.png", "formation_plot": "formation_shares.png",
-    "key_sectors": "key_sectors.csv", "species_inventory": "species_inventory.nc",
+    "reference_plot": "profile_vs_reference.png",
+    "formation_plot": "formation_shares.png",
+    "key_sectors": "key_sectors.csv",
+    "species_inventory": "species_inventory.nc",
 }
 
 
@@ -65,8 +69,9 @@ def _read_inputs(m: dict[str, Any]):
         unc = read_measurements(m["unc"], units=m["units"])
         unc = unc.to_ugm3() if set(unc.units) != {"ug m-3"} else unc
         unc_data = unc.data
-        if list(unc_data.columns) != list(meas.data.columns) or \
-                not unc_data.index.equals(meas.data.index):
+        if list(unc_data.columns) != list(meas.data.columns) or not unc_data.index.equals(
+            meas.data.index
+        ):
             raise ValueError(f"{m['unc']}: its species and times must be those of {m['conc']}")
     else:
         unc_data = _epa_uncertainty(meas, m["error_fraction"], m["mdl"])
@@ -79,13 +84,16 @@ def _epa_uncertainty(meas, error_fraction: float, where: str) -> pd.DataFrame:
     sqrt((EF·x)² + (MDL/2)²)."""
     missing = [s for s in meas.species if not np.isfinite(meas.mdl.get(s, np.nan))]
     if missing:
-        raise ValueError(f"{where}: no MDL for {', '.join(missing[:5])}; needed to compute the "
-                         "uncertainties (or give [measurements] unc)")
+        raise ValueError(
+            f"{where}: no MDL for {', '.join(missing[:5])}; needed to compute the "
+            "uncertainties (or give [measurements] unc)"
+        )
     x = meas.data.to_numpy(dtype=float)
     mdl = meas.mdl.reindex(meas.data.columns).to_numpy(dtype=float)[None, :]
     with np.errstate(invalid="ignore"):
-        s = np.where(x <= mdl, 5.0 / 6.0 * mdl,
-                     np.sqrt((error_fraction * x) ** 2 + (0.5 * mdl) ** 2))
+        s = np.where(
+            x <= mdl, 5.0 / 6.0 * mdl, np.sqrt((error_fraction * x) ** 2 + (0.5 * mdl) ** 2)
+        )
     s[np.isnan(x)] = np.nan
     return pd.DataFrame(s, index=meas.data.index, columns=meas.data.columns)
 
@@ -123,18 +131,26 @@ def identify_one_to_one(model, library="voc", **options) -> Identification:
     names = {k: types[j] if j >= 0 else UNIDENTIFIED for k, j in zip(factors, cols)}
     for k, t in names.items():
         if t == UNIDENTIFIED:
-            warnings.warn(f"{k}: more factors than source types; left unidentified",
-                          UnidentifiedFactorWarning, stacklevel=2)
+            warnings.warn(
+                f"{k}: more factors than source types; left unidentified",
+                UnidentifiedFactorWarning,
+                stacklevel=2,
+            )
         elif box.loc[k, t] >= 1.0 and markers.loc[k, t] < _MARKER_THRESHOLD:
-            warnings.warn(f"{k}: named {t!r} one-to-one, but no {t} profile is inside the box "
-                          f"(best box distance {box.loc[k, t]:.2f}) and its marker score is "
-                          f"{markers.loc[k, t]:.2f}; check the factor",
-                          UnidentifiedFactorWarning, stacklevel=2)
+            warnings.warn(
+                f"{k}: named {t!r} one-to-one, but no {t} profile is inside the box "
+                f"(best box distance {box.loc[k, t]:.2f}) and its marker score is "
+                f"{markers.loc[k, t]:.2f}; check the factor",
+                UnidentifiedFactorWarning,
+                stacklevel=2,
+            )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnidentifiedFactorWarning)
         ident = identify(model, library, assign=True, names=names, **options)
-    ident.summary["method"] = ["one-to-one (box + markers)" if names[k] != UNIDENTIFIED
-                               else "none" for k in ident.summary.index]
+    ident.summary["method"] = [
+        "one-to-one (box + markers)" if names[k] != UNIDENTIFIED else "none"
+        for k in ident.summary.index
+    ]
     return ident
 
 
@@ -153,10 +169,14 @@ def _labels(ident: Identification) -> dict[str, str]:
 def _relabelled(ident: Identification, labels: dict[str, str]) -> Identification:
     cand = ident.candidates.copy()
     cand["factor"] = cand["factor"].map(labels)
-    return Identification({labels[k]: v for k, v in ident.names.items()},
-                          ident.summary.rename(index=labels), cand,
-                          ident.markers.rename(index=labels), ident.factors.rename(index=labels),
-                          ident.library)
+    return Identification(
+        {labels[k]: v for k, v in ident.names.items()},
+        ident.summary.rename(index=labels),
+        cand,
+        ident.markers.rename(index=labels),
+        ident.factors.rename(index=labels),
+        ident.library,
+    )
 
 
 def _key_sources(fp, ident: Identification) -> pd.DataFrame:
@@ -167,12 +187,16 @@ def _key_sources(fp, ident: Identification) -> pd.DataFrame:
     refs = {}
     for label in table.index:
         code = ident.best_reference(label) if label in ident.names else None
-        cand = ident.candidates[(ident.candidates["factor"] == label)
-                                & (ident.candidates["profile_code"] == code)]
-        refs[label] = (code or "", *(cand.iloc[0][["pd", "sid"]] if not cand.empty
-                                     else (np.nan, np.nan)))
-    ref = pd.DataFrame.from_dict(refs, orient="index",
-                                 columns=["reference", "reference_pd", "reference_sid"])
+        cand = ident.candidates[
+            (ident.candidates["factor"] == label) & (ident.candidates["profile_code"] == code)
+        ]
+        refs[label] = (
+            code or "",
+            *(cand.iloc[0][["pd", "sid"]] if not cand.empty else (np.nan, np.nan)),
+        )
+    ref = pd.DataFrame.from_dict(
+        refs, orient="index", columns=["reference", "reference_pd", "reference_sid"]
+    )
     table = table.join(ref)
     table.index.name = "source"
     return table
@@ -194,14 +218,17 @@ def optional_plt():
 def _figures(ident: Identification, fp, out: Path) -> dict[str, Path]:
     from .plots import formation_shares, plot_factor_vs_reference, plot_identification
 
-    files = {"identification_plot": out / OUTPUTS["identification_plot"],
-             "reference_plot": out / OUTPUTS["reference_plot"],
-             "formation_plot": out / OUTPUTS["formation_plot"]}
+    files = {
+        "identification_plot": out / OUTPUTS["identification_plot"],
+        "reference_plot": out / OUTPUTS["reference_plot"],
+        "formation_plot": out / OUTPUTS["formation_plot"],
+    }
     _save_figure(plot_identification(ident), files["identification_plot"])
     named = [f for f in ident.factors.index if ident.best_reference(f) is not None]
     if named:
-        _, axes = optional_plt().subplots(len(named), 1, figsize=(12, 3.2 * len(named)),
-                                          constrained_layout=True, squeeze=False)
+        _, axes = optional_plt().subplots(
+            len(named), 1, figsize=(12, 3.2 * len(named)), constrained_layout=True, squeeze=False
+        )
         for factor, ax in zip(named, axes[:, 0]):
             plot_factor_vs_reference(ident, factor, ax=ax)
         _save_figure(axes[0, 0], files["reference_plot"])
@@ -219,24 +246,31 @@ def _estimate_age(cfg, meas, unc, koh):
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            pair = estimate_oh_exposure(meas, a["pair"], emission_ratio=er,
-                                        percentile=a["percentile"], koh=koh, unc=unc)
+            pair = estimate_oh_exposure(
+                meas, a["pair"], emission_ratio=er, percentile=a["percentile"], koh=koh, unc=unc
+            )
         for w in caught:  # the joint fit does not clip: the pair's clipping is not the result's
             if a["method"] == "pair" or "negative age" not in str(w.message):
                 warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     except (ValueError, KeyError) as err:  # name the file and the pair, not only the argument
         msg = err.args[0] if err.args else str(err)
-        raise type(err)(f"{cfg['measurements']['conc']}: [age] pair {a['pair']!r}: "
-                        f"{msg}") from None
+        raise type(err)(f"{cfg['measurements']['conc']}: [age] pair {a['pair']!r}: {msg}") from None
     if a["method"] == "pair":
         return pair
     from ..pmf._n_components import check_n_components
     from .joint_age import joint_oh_exposure
 
     p = check_n_components(cfg["pmf"]["factors"], meas.data.shape, "[pmf] factors")
-    return joint_oh_exposure(meas.data, unc, pair, n_components=p, koh=koh,
-                             iterations=a["iterations"], random_state=cfg["pmf"]["seed"],
-                             night_exposure=a["night_exposure"])
+    return joint_oh_exposure(
+        meas.data,
+        unc,
+        pair,
+        n_components=p,
+        koh=koh,
+        iterations=a["iterations"],
+        random_state=cfg["pmf"]["seed"],
+        night_exposure=a["night_exposure"],
+    )
 
 
 def _fit(cfg, meas, unc, age, koh):
@@ -249,8 +283,9 @@ def _fit(cfg, meas, unc, age, koh):
     if p["categories"] == "s/n":  # PMF 5.0: S/N < 0.5 bad, < 1 weak (x3 uncertainty)
         data.suggest_categories()
     n_components = check_n_components(p["factors"], data.prepared().X.shape, "[pmf] factors")
-    model = PMF(n_components, n_runs=p["runs"], robust=p["robust"], random_state=p["seed"],
-                progress=False).fit(data)
+    model = PMF(
+        n_components, n_runs=p["runs"], robust=p["robust"], random_state=p["seed"], progress=False
+    ).fit(data)
     bs = model.bootstrap(p["bootstrap"], random_state=p["seed"]) if p["bootstrap"] else None
     return model, bs
 
@@ -260,8 +295,9 @@ def _constrained(model, ident: Identification, pr: dict[str, Any]):
 
     if not pr["zero_absent"]:
         return ConstrainedSolution(model.profiles_, pd.DataFrame(model.contributions_))
-    return zero_absent_species(model, ident, max_share=pr["max_share"],
-                               max_percent_dq=pr["max_percent_dq"])
+    return zero_absent_species(
+        model, ident, max_share=pr["max_share"], max_percent_dq=pr["max_percent_dq"]
+    )
 
 
 def _pmf_settings(model, solution) -> str:
@@ -283,16 +319,29 @@ def _data_hash(model) -> str:
 def _write_pmf(model, labels: dict[str, str], cfg, path: Path, solution) -> None:
     ds = model.to_xarray()
     ds = ds.assign_coords(factor=[labels[f] for f in ds["factor"].values])
-    ds.attrs.update({"basis": cfg["pmf"]["basis"], "age_pair": cfg["age"]["pair"],
-                     "factor_labels": json.dumps(labels),
-                     "set_to_zero_constraints": len(solution.constraints) * solution.applied,
-                     "constrained_percent_dq": solution.percent_dq * solution.applied})
+    ds.attrs.update(
+        {
+            "basis": cfg["pmf"]["basis"],
+            "age_pair": cfg["age"]["pair"],
+            "factor_labels": json.dumps(labels),
+            "set_to_zero_constraints": len(solution.constraints) * solution.applied,
+            "constrained_percent_dq": solution.percent_dq * solution.applied,
+        }
+    )
     if solution.applied:
-        ds["profiles_constrained"] = (("factor", "species"), solution.profiles.to_numpy(), {
-            "long_name": "profiles of the reference-guided 'set to zero' constrained run "
-                         "(aqm.voc.constrain), the basis of the localized profiles",
-            **({"units": ds["profiles"].attrs["units"]} if "units" in ds["profiles"].attrs
-               else {})})
+        ds["profiles_constrained"] = (
+            ("factor", "species"),
+            solution.profiles.to_numpy(),
+            {
+                "long_name": "profiles of the reference-guided 'set to zero' constrained run "
+                "(aqm.voc.constrain), the basis of the localized profiles",
+                **(
+                    {"units": ds["profiles"].attrs["units"]}
+                    if "units" in ds["profiles"].attrs
+                    else {}
+                ),
+            },
+        )
     with atomic_path(path) as tmp:
         ds.to_netcdf(tmp)
 
@@ -309,8 +358,12 @@ def run_workflow(config: str | Path | dict, out_dir: str | Path = ".") -> Workfl
         with OutputSet(out / OUTPUTS["pmf"]):  # every file of the run lands together, or none
             result = _run(cfg, out)
     result.warnings = [f"{w.category.__name__}: {w.message}" for w in caught]
-    _log.info("voc run: %d factors named, %d warnings, outputs in %s", len(result.labels),
-              len(result.warnings), out)
+    _log.info(
+        "voc run: %d factors named, %d warnings, outputs in %s",
+        len(result.labels),
+        len(result.warnings),
+        out,
+    )
     return result
 
 
@@ -325,16 +378,27 @@ def _run(cfg, out: Path) -> WorkflowResult:
     model, bs = _fit(cfg, meas, unc, age, koh)
     i = cfg["identify"]
     options = {"units": "mass", "pd_max": i["pd_max"], "sid_max": i["sid_max"]}
-    ident = (identify_one_to_one(model, i["library"], **options) if i["assign"]
-             else identify(model, i["library"], **options))
+    ident = (
+        identify_one_to_one(model, i["library"], **options)
+        if i["assign"]
+        else identify(model, i["library"], **options)
+    )
     labels = _labels(ident)
     named = _relabelled(ident, labels)
     pr = cfg["profiles"]
     solution = _constrained(model, ident, pr)
-    lib = localize(solution.profiles if solution.applied else model, ident, site=pr["site"],
-                   period=pr["period"], version=pr["version"], units="mass", bootstrap=bs,
-                   initial_concentrations=cfg["pmf"]["basis"] == "initial",
-                   pmf_settings=_pmf_settings(model, solution), data_hash=_data_hash(model))
+    lib = localize(
+        solution.profiles if solution.applied else model,
+        ident,
+        site=pr["site"],
+        period=pr["period"],
+        version=pr["version"],
+        units="mass",
+        bootstrap=bs,
+        initial_concentrations=cfg["pmf"]["basis"] == "initial",
+        pmf_settings=_pmf_settings(model, solution),
+        data_hash=_data_hash(model),
+    )
     by_source = solution.profiles if solution.applied else source_concentrations(model)
     fp = formation_potential(by_source.rename(index=labels), "ug m-3")
     key = _key_sources(fp, named)
@@ -368,8 +432,9 @@ def _save_library(lib, out: Path) -> Path:
     if path.exists():
         old = ProfileLibrary.read(path)
         if old.version == lib.version and old.content_hash != lib.content_hash:
-            raise ValueError(f"{path}: version {lib.version} already holds different profiles; "
-                             "bump the version")
+            raise ValueError(
+                f"{path}: version {lib.version} already holds different profiles; bump the version"
+            )
     with atomic_path(path) as tmp:
         tmp.unlink()  # the writer compares against an existing file; this one is empty
         lib.save(tmp)
@@ -385,12 +450,16 @@ def _species_inventory(cfg: dict[str, Any], library):
     inv = Inventory.from_csv(cfg["file"]) if cfg["file"] else Inventory.bundled(cfg["bundled"])
     if cfg["place"] is not None:
         if cfg["place"] not in inv.places:
-            raise KeyError(f"[inventory] place: {cfg['place']!r} is not a place of the "
-                           f"inventory ({', '.join(inv.places)})")
+            raise KeyError(
+                f"[inventory] place: {cfg['place']!r} is not a place of the "
+                f"inventory ({', '.join(inv.places)})"
+            )
         others = {r: 0.0 for r in inv.places if r != cfg["place"]}
         tops = {s.split("/")[0] for s in inv.sectors}
-        inv = inv.scale({p: dict.fromkeys(tops, others) for p in inv.pollutants},
-                        source=f"[inventory] place = {cfg['place']}")
+        inv = inv.scale(
+            {p: dict.fromkeys(tops, others) for p in inv.pollutants},
+            source=f"[inventory] place = {cfg['place']}",
+        )
     return speciate_inventory(inv, library=library)
 
 
@@ -402,8 +471,9 @@ def _key_sectors(species_inv, cfg: dict[str, Any]) -> pd.DataFrame:
     with warnings.catch_warnings():  # unrated species are reported in the table instead
         warnings.simplefilter("ignore", MissingCoefficientWarning)
         fp = inventory_formation_potential(species_inv.inventory, by="sector")
-    table = fp.ranking("ofp")[["rank", "voc", "voc_share", "ofp", "ofp_share", "soap",
-                              "soap_share", "ofp_per_voc"]]
+    table = fp.ranking("ofp")[
+        ["rank", "voc", "voc_share", "ofp", "ofp_share", "soap", "soap_share", "ofp_per_voc"]
+    ]
     plan = species_inv.assignment().set_index("sector")
     unmapped = species_inv.unmapped()
     table["profile"] = plan["profile"].reindex(table.index)
@@ -416,13 +486,13 @@ def _key_sectors(species_inv, cfg: dict[str, Any]) -> pd.DataFrame:
 
 
 def _write_exposure(age, path: Path) -> None:
-    table = pd.DataFrame({"oh_exposure": age.oh_exposure, "age_h_at_2e6": age.age_hours(),
-                          "status": age.status})
+    table = pd.DataFrame(
+        {"oh_exposure": age.oh_exposure, "age_h_at_2e6": age.age_hours(), "status": age.status}
+    )
     table.index = table.index.strftime("%Y-%m-%d %H:%M")
     table.index.name = "Time"
     with atomic_path(path) as tmp:
         table.to_csv(tmp, float_format="%.6g", lineterminator="\n")
 
 
-__all__ = ["OUTPUTS", "WorkflowResult", "identify_one_to_one", "load_run_config",
-           "run_workflow"]
+__all__ = ["OUTPUTS", "WorkflowResult", "identify_one_to_one", "load_run_config", "run_workflow"]

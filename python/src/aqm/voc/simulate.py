@@ -110,8 +110,10 @@ def _check_profiles(profiles: pd.DataFrame) -> pd.DataFrame:
         col = pd.to_numeric(prof[src], errors="coerce")
         bad = col[~np.isfinite(col) | (col < 0) | (col > 1)]
         if len(bad):
-            raise ValueError(f"profiles: source {src!r}, species {bad.index[0]!r}: mass fraction "
-                             f"{prof.at[bad.index[0], src]!r} is not within [0, 1]")
+            raise ValueError(
+                f"profiles: source {src!r}, species {bad.index[0]!r}: mass fraction "
+                f"{prof.at[bad.index[0], src]!r} is not within [0, 1]"
+            )
         total = float(col.sum())
         if abs(total - 1.0) > 1e-3:
             raise ValueError(f"profiles: source {src!r}: fractions sum to {total:.6g}, not 1")
@@ -133,14 +135,24 @@ def default_mdl(species: list[str]) -> pd.Series:
 def default_error_fraction(species: list[str]) -> pd.Series:
     """Error fraction 0.10 for hydrocarbons, 0.20 for OVOCs (EPA PMF practice: 5-20 %)."""
     frame = VocTable.load().frame
-    return pd.Series({s: EF_OVOC if frame.at[s, "group"] == "OVOC" else EF_HYDROCARBON
-                      for s in species}, dtype=float, name="error_fraction")
+    return pd.Series(
+        {s: EF_OVOC if frame.at[s, "group"] == "OVOC" else EF_HYDROCARBON for s in species},
+        dtype=float,
+        name="error_fraction",
+    )
 
 
 # --- the dataset ---------------------------------------------------------------------------
 
-_SUFFIXES = ("con", "unc", "mdl", "truth_profiles", "truth_contributions",
-             "truth_oh_exposure", "met")
+_SUFFIXES = (
+    "con",
+    "unc",
+    "mdl",
+    "truth_profiles",
+    "truth_contributions",
+    "truth_oh_exposure",
+    "met",
+)
 _TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
@@ -187,8 +199,9 @@ class SimulatedVocData:
     @property
     def conc_true(self) -> pd.DataFrame:
         """Noise-free concentrations at the receptor: (G @ F)·exp(−k_OH E)."""
-        survival = np.exp(-np.outer(self.truth_oh_exposure.to_numpy(),
-                                    self.koh.reindex(self.species).to_numpy()))
+        survival = np.exp(
+            -np.outer(self.truth_oh_exposure.to_numpy(), self.koh.reindex(self.species).to_numpy())
+        )
         return self.conc_initial_true * survival
 
     def to_csv(self, prefix: str | os.PathLike[str]) -> list[Path]:
@@ -200,13 +213,17 @@ class SimulatedVocData:
         """
         prefix = os.fspath(prefix)
         tables = {
-            "con": (self.conc, "%.4g"), "unc": (self.unc, "%.4g"),
-            "mdl": (pd.DataFrame({"MDL": self.mdl, "error_fraction": self.error_fraction,
-                                  "koh_298": self.koh}).rename_axis("species"), "%.6g"),
+            "con": (self.conc, "%.4g"),
+            "unc": (self.unc, "%.4g"),
+            "mdl": (
+                pd.DataFrame(
+                    {"MDL": self.mdl, "error_fraction": self.error_fraction, "koh_298": self.koh}
+                ).rename_axis("species"),
+                "%.6g",
+            ),
             "truth_profiles": (self.truth_profiles.rename_axis("factor"), "%.6g"),
             "truth_contributions": (self.truth_contributions, "%.6g"),
-            "truth_oh_exposure": (self.truth_oh_exposure.rename("oh_exposure").to_frame(),
-                                  "%.6g"),
+            "truth_oh_exposure": (self.truth_oh_exposure.rename("oh_exposure").to_frame(), "%.6g"),
             "met": (self._met(), "%.5g"),
         }
         paths = [Path(f"{prefix}_{s}.csv") for s in _SUFFIXES]
@@ -238,40 +255,49 @@ class SimulatedVocData:
 
         def hourly(p: Path) -> pd.DataFrame:
             frame = pd.read_csv(p, index_col=0)
-            frame.index = pd.DatetimeIndex(pd.to_datetime(frame.index, format=_TIME_FORMAT),
-                                           name="Time")
+            frame.index = pd.DatetimeIndex(
+                pd.to_datetime(frame.index, format=_TIME_FORMAT), name="Time"
+            )
             frame.columns = [str(c) for c in frame.columns]
             return frame.astype(float)
 
         per_species = pd.read_csv(paths["mdl"], index_col=0).rename_axis(None)
         met = hourly(paths["met"])
         prof = pd.read_csv(paths["truth_profiles"], index_col=0).astype(float).rename_axis(None)
-        return cls(conc=hourly(paths["con"]), unc=hourly(paths["unc"]),
-                   mdl=per_species["MDL"].astype(float),
-                   error_fraction=per_species["error_fraction"].astype(float),
-                   koh=per_species["koh_298"].astype(float),
-                   truth_profiles=prof,
-                   truth_contributions=hourly(paths["truth_contributions"]),
-                   truth_oh_exposure=hourly(paths["truth_oh_exposure"])["oh_exposure"],
-                   temperature=met["temperature_K"],
-                   wind_direction=met.get("wind_direction_deg"))
+        return cls(
+            conc=hourly(paths["con"]),
+            unc=hourly(paths["unc"]),
+            mdl=per_species["MDL"].astype(float),
+            error_fraction=per_species["error_fraction"].astype(float),
+            koh=per_species["koh_298"].astype(float),
+            truth_profiles=prof,
+            truth_contributions=hourly(paths["truth_contributions"]),
+            truth_oh_exposure=hourly(paths["truth_oh_exposure"])["oh_exposure"],
+            temperature=met["temperature_K"],
+            wind_direction=met.get("wind_direction_deg"),
+        )
 
 
 # --- the simulator -------------------------------------------------------------------------
 
-def simulate(times: pd.DatetimeIndex | None = None, *, seed: int,
-             profiles: pd.DataFrame | str | os.PathLike[str] | None = None,
-             sources: Mapping[str, VocSourceActivity] | None = None,
-             mean_total: float = 55.0,
-             koh: PerSpecies | None = None,
-             oh_exposure: OhExposureModel | None = None,
-             site: Site | None = None,
-             wind: WindModel | None = None,
-             mdl: PerSpecies | None = None,
-             error_fraction: PerSpecies | None = None,
-             missing_hours: float = 0.03,
-             missing_fraction: float = 0.005,
-             meteorology_gsd: float = 1.4) -> SimulatedVocData:
+
+def simulate(
+    times: pd.DatetimeIndex | None = None,
+    *,
+    seed: int,
+    profiles: pd.DataFrame | str | os.PathLike[str] | None = None,
+    sources: Mapping[str, VocSourceActivity] | None = None,
+    mean_total: float = 55.0,
+    koh: PerSpecies | None = None,
+    oh_exposure: OhExposureModel | None = None,
+    site: Site | None = None,
+    wind: WindModel | None = None,
+    mdl: PerSpecies | None = None,
+    error_fraction: PerSpecies | None = None,
+    missing_hours: float = 0.03,
+    missing_fraction: float = 0.005,
+    meteorology_gsd: float = 1.4,
+) -> SimulatedVocData:
     """Simulate hourly VOC measurements at an urban receptor with known sources and ages.
 
     Parameters
@@ -295,8 +321,11 @@ def simulate(times: pd.DatetimeIndex | None = None, *, seed: int,
     """
     seed = _check_int(seed, "seed")
     times = _check_times(times)
-    prof = _check_profiles(profiles) if isinstance(profiles, pd.DataFrame) else \
-        load_voc_source_profiles(profiles)
+    prof = (
+        _check_profiles(profiles)
+        if isinstance(profiles, pd.DataFrame)
+        else load_voc_source_profiles(profiles)
+    )
     species, names = list(prof.index), list(prof.columns)
     acts = _check_sources(HANGZHOU_LIKE_VOC_SOURCES if sources is None else sources, names)
     oh_model = oh_exposure or OhExposureModel()
@@ -304,22 +333,28 @@ def simulate(times: pd.DatetimeIndex | None = None, *, seed: int,
     wind_model = wind or WindModel()
     wind_model.check()
     site = site or Site()
-    for name, value, lo, hi in (("mean_total", mean_total, 0.0, np.inf),
-                                ("missing_hours", missing_hours, 0.0, 1.0),
-                                ("missing_fraction", missing_fraction, 0.0, 1.0),
-                                ("meteorology_gsd", meteorology_gsd, 1.0, np.inf)):
+    for name, value, lo, hi in (
+        ("mean_total", mean_total, 0.0, np.inf),
+        ("missing_hours", missing_hours, 0.0, 1.0),
+        ("missing_fraction", missing_fraction, 0.0, 1.0),
+        ("meteorology_gsd", meteorology_gsd, 1.0, np.inf),
+    ):
         _check_range(value, name, lo, hi)
     k = _per_species(load_voc_kinetics() if koh is None else koh, species, "koh")
     m = _per_species(default_mdl(species) if mdl is None else mdl, species, "mdl")
-    ef = _per_species(default_error_fraction(species) if error_fraction is None
-                      else error_fraction, species, "error_fraction")
+    ef = _per_species(
+        default_error_fraction(species) if error_fraction is None else error_fraction,
+        species,
+        "error_fraction",
+    )
     if (m <= 0).any() or (ef < 0).any() or (ef > 1).any() or (k < 0).any():
         bad = next(s for s in species if m[s] <= 0 or not 0 <= ef[s] <= 1 or k[s] < 0)
         raise ValueError(f"species {bad!r}: need mdl > 0, 0 <= error_fraction <= 1, koh >= 0")
 
     streams = np.random.SeedSequence(seed).spawn(len(names) + 5)
     rng_met, rng_oh, rng_noise, rng_missing, rng_wind = (
-        np.random.default_rng(s) for s in streams[-5:])
+        np.random.default_rng(s) for s in streams[-5:]
+    )
     year = pd.date_range(f"{times[0].year}-01-01", periods=8760, freq="h")
     n = times.size
     total_share = sum(acts[s].share for s in names)
@@ -330,9 +365,16 @@ def simulate(times: pd.DatetimeIndex | None = None, *, seed: int,
         act = acts[name]
         norm = float(np.mean(act.cycle(year, site) * site.ventilation(year)))
         rng = np.random.default_rng(streams[j])
-        g[:, j] = (mean_total * act.share / total_share * act.cycle(times, site) / norm
-                   * met * act.plume(wind_direction)
-                   * ar1_lognormal(n, act.gsd, act.persistence, rng))
+        g[:, j] = (
+            mean_total
+            * act.share
+            / total_share
+            * act.cycle(times, site)
+            / norm
+            * met
+            * act.plume(wind_direction)
+            * ar1_lognormal(n, act.gsd, act.persistence, rng)
+        )
     exposure = oh_model.series(times, rng_oh)
     x_initial = g @ prof.T.to_numpy()
     x_true = x_initial * np.exp(-np.outer(exposure, k.to_numpy()))
@@ -342,7 +384,8 @@ def simulate(times: pd.DatetimeIndex | None = None, *, seed: int,
     x = np.where(x <= m.to_numpy(), 0.5 * m.to_numpy(), x)
     unc = _uncertainty_array(x, m.to_numpy(), ef.to_numpy())
     gone = (rng_missing.random(n) < missing_hours)[:, None] | (
-        rng_missing.random(x.shape) < missing_fraction)
+        rng_missing.random(x.shape) < missing_fraction
+    )
     x[gone] = np.nan
     unc[gone] = np.nan
 
@@ -350,18 +393,28 @@ def simulate(times: pd.DatetimeIndex | None = None, *, seed: int,
     return SimulatedVocData(
         conc=pd.DataFrame(x, index=idx, columns=species),
         unc=pd.DataFrame(unc, index=idx, columns=species),
-        mdl=m.rename("MDL"), error_fraction=ef.rename("error_fraction"), koh=k.rename("koh_298"),
+        mdl=m.rename("MDL"),
+        error_fraction=ef.rename("error_fraction"),
+        koh=k.rename("koh_298"),
         truth_profiles=prof.T.copy(),
         truth_contributions=pd.DataFrame(g, index=idx, columns=names),
         truth_oh_exposure=pd.Series(exposure, index=idx, name="oh_exposure"),
         temperature=pd.Series(site.temperature(times), index=idx, name="temperature_K"),
         wind_direction=pd.Series(wind_direction, index=idx, name="wind_direction_deg"),
         seed=seed,
-        meta={"mean_total": mean_total, "sources": dict(acts), "oh_exposure": oh_model,
-              "site": site, "wind": wind_model, "units": UNITS})
+        meta={
+            "mean_total": mean_total,
+            "sources": dict(acts),
+            "oh_exposure": oh_model,
+            "site": site,
+            "wind": wind_model,
+            "units": UNITS,
+        },
+    )
 
 
 # --- argument checks -----------------------------------------------------------------------
+
 
 def _check_times(times: pd.DatetimeIndex | None) -> pd.DatetimeIndex:
     if times is None:
@@ -379,8 +432,9 @@ def _check_times(times: pd.DatetimeIndex | None) -> pd.DatetimeIndex:
     return idx
 
 
-def _check_sources(sources: Mapping[str, VocSourceActivity],
-                   names: list[str]) -> dict[str, VocSourceActivity]:
+def _check_sources(
+    sources: Mapping[str, VocSourceActivity], names: list[str]
+) -> dict[str, VocSourceActivity]:
     acts = dict(sources)
     unknown = [s for s in acts if s not in names]
     if unknown:
@@ -430,4 +484,3 @@ def _check_int(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
         raise ValueError(f"{name}: must be an integer >= 0, got {value!r}")
     return int(value)
-

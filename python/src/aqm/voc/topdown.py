@@ -29,14 +29,24 @@ import pandas as pd
 
 from .._atomic import atomic_path
 
-__all__ = ["compare_shares", "emission_ratios", "inventory_shares", "receptor_shares",
-           "write_adjustment"]
+__all__ = [
+    "compare_shares",
+    "emission_ratios",
+    "inventory_shares",
+    "receptor_shares",
+    "write_adjustment",
+]
 
 _Z90 = 1.6448536269514722  # standard normal 95th percentile: a two-sided 90 % interval
 
 
-def receptor_shares(model: Any, bootstrap: Any = None, *, names: Mapping[str, str] | None = None,
-                    drop: tuple[str, ...] = ()) -> pd.DataFrame:
+def receptor_shares(
+    model: Any,
+    bootstrap: Any = None,
+    *,
+    names: Mapping[str, str] | None = None,
+    drop: tuple[str, ...] = (),
+) -> pd.DataFrame:
     """Share of each PMF factor in the ambient VOC mass (species summed, total variable left
     out), with ``share_u``: a relative standard uncertainty from a BS result when given.
     Factors are renamed by ``names`` (e.g. ``aqm.voc.identify(model).names``); factors given
@@ -91,9 +101,14 @@ def _group_of(sector: str, groups: Mapping[str, str]) -> str | None:
     return None if best is None else groups[best]
 
 
-def inventory_shares(inventory: Any, groups: Mapping[str, str], *, pollutant: str = "NMVOC",
-                     weights: Mapping[str, float] | None = None,
-                     relative_uncertainty: float | Mapping[str, float] = 0.0) -> pd.DataFrame:
+def inventory_shares(
+    inventory: Any,
+    groups: Mapping[str, str],
+    *,
+    pollutant: str = "NMVOC",
+    weights: Mapping[str, float] | None = None,
+    relative_uncertainty: float | Mapping[str, float] = 0.0,
+) -> pd.DataFrame:
     """Share of each source group in the inventory's ``pollutant``, emission-weighted near the
     site: each place's emissions count with ``weights[place]`` (default 1 everywhere, e.g. a
     distance kernel around the site; unlisted places 0).
@@ -108,8 +123,9 @@ def inventory_shares(inventory: Any, groups: Mapping[str, str], *, pollutant: st
     inv = inventory.scale(factors, source="inventory_shares weights") if factors else inventory
     totals = inv.totals()
     if pollutant not in totals.columns:
-        raise KeyError(f"pollutant: {pollutant!r} is not in the inventory "
-                       f"({', '.join(totals.columns)})")
+        raise KeyError(
+            f"pollutant: {pollutant!r} is not in the inventory ({', '.join(totals.columns)})"
+        )
     by_group: dict[str, float] = {}
     for sector, value in totals[pollutant].items():
         group = _group_of(str(sector), groups) or "unassigned"
@@ -128,8 +144,9 @@ def inventory_shares(inventory: Any, groups: Mapping[str, str], *, pollutant: st
     return out
 
 
-def compare_shares(receptor: pd.DataFrame, inventory: pd.DataFrame, *,
-                   z: float = _Z90) -> pd.DataFrame:
+def compare_shares(
+    receptor: pd.DataFrame, inventory: pd.DataFrame, *, z: float = _Z90
+) -> pd.DataFrame:
     """Per source group: receptor and inventory shares, r = receptor / inventory, and the
     interval r·exp(±z·u) with u = sqrt(u_receptor² + u_inventory²) (default z: 90 %).
 
@@ -162,9 +179,15 @@ def _rma_slope(x: np.ndarray, y: np.ndarray) -> float:
     return float(np.sign(r) * np.std(y) / np.std(x))
 
 
-def emission_ratios(ambient: pd.DataFrame, inventory_moles: pd.Series, *, tracer: str,
-                    background_percentile: float = 5.0, n_boot: int = 200,
-                    seed: int = 0) -> pd.DataFrame:
+def emission_ratios(
+    ambient: pd.DataFrame,
+    inventory_moles: pd.Series,
+    *,
+    tracer: str,
+    background_percentile: float = 5.0,
+    n_boot: int = 200,
+    seed: int = 0,
+) -> pd.DataFrame:
     """Ambient enhancement ratios to ``tracer`` against inventory emission ratios.
 
     ``ambient``: samples × species mixing ratios (one unit, e.g. ppb; the tracer a column, e.g.
@@ -196,18 +219,28 @@ def emission_ratios(ambient: pd.DataFrame, inventory_moles: pd.Series, *, tracer
         boot = [_rma_slope(*d[idx].T) for idx in rng.integers(0, len(d), (n_boot, len(d)))]
         low, high = np.percentile(boot, [5, 95]) if n_boot else (np.nan, np.nan)
         inv_ratio = float(inventory_moles[species]) / e_tracer
-        rows[species] = {"ambient": slope, "ambient_low": low, "ambient_high": high,
-                         "inventory": inv_ratio,
-                         "ratio": slope / inv_ratio if inv_ratio > 0 else np.inf}
+        rows[species] = {
+            "ambient": slope,
+            "ambient_low": low,
+            "ambient_high": high,
+            "inventory": inv_ratio,
+            "ratio": slope / inv_ratio if inv_ratio > 0 else np.inf,
+        }
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "species"
     out.attrs["tracer"] = tracer
     return out
 
 
-def write_adjustment(path: str | Path, comparison: pd.DataFrame, groups: Mapping[str, str], *,
-                     pollutant: str = "NMVOC", only_disagreeing: bool = True,
-                     name: str = "top_down_adjustment") -> dict[str, float]:
+def write_adjustment(
+    path: str | Path,
+    comparison: pd.DataFrame,
+    groups: Mapping[str, str],
+    *,
+    pollutant: str = "NMVOC",
+    only_disagreeing: bool = True,
+    name: str = "top_down_adjustment",
+) -> dict[str, float]:
     """Write a scenario TOML whose ``[[adjust]]`` entries scale each sector of a group by the
     group's receptor/inventory ratio (only groups whose interval excludes 1 when
     ``only_disagreeing``).  Returns {sector selector: factor}.  Groups with no inventory
@@ -222,12 +255,22 @@ def write_adjustment(path: str | Path, comparison: pd.DataFrame, groups: Mapping
         if not math.isfinite(ratio):
             raise ValueError(f"{group}: no inventory emission to scale (ratio {ratio})")
         factors[selector] = ratio
-    lines = [f"# Top-down adjustment of {pollutant}: receptor share / inventory share per group",
-             "# written by aqm.voc.topdown.write_adjustment", "[scenario]",
-             f'name = "{name}"', ""]
+    lines = [
+        f"# Top-down adjustment of {pollutant}: receptor share / inventory share per group",
+        "# written by aqm.voc.topdown.write_adjustment",
+        "[scenario]",
+        f'name = "{name}"',
+        "",
+    ]
     for selector, factor in factors.items():
-        lines += ["[[adjust]]", f'sector = "{selector}"', f'pollutant = "{pollutant}"',
-                  f"factor = {factor:.6g}", f'note = "group {groups[selector]}"', ""]
+        lines += [
+            "[[adjust]]",
+            f'sector = "{selector}"',
+            f'pollutant = "{pollutant}"',
+            f"factor = {factor:.6g}",
+            f'note = "group {groups[selector]}"',
+            "",
+        ]
     with atomic_path(path) as tmp:
         Path(tmp).write_text("\n".join(lines), encoding="utf-8")
     return factors

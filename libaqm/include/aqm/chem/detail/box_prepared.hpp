@@ -21,7 +21,7 @@ struct BoxModel::Prepared {
     std::string species;
   };
   std::vector<Emission> emissions;
-  int no = -1, no2 = -1;  // FixNOx variable indices
+  int no = -1, no2 = -1;                    // FixNOx variable indices
   std::vector<std::vector<int>> reactants;  // per reaction: mechanism species (repeated)
   explicit Prepared(Mechanism m) : mech(std::move(m)), system(mech) {}
 };

@@ -23,7 +23,9 @@ class SparseLU {
   int position(int row, int col) const;
   int diagonal(int row) const { return diag_[pinv_[row]]; }
   /// Positions of every entry of original row `row`.
-  std::pair<int, int> row_range(int row) const { return {row_ptr_[pinv_[row]], row_ptr_[pinv_[row] + 1]}; }
+  std::pair<int, int> row_range(int row) const {
+    return {row_ptr_[pinv_[row]], row_ptr_[pinv_[row] + 1]};
+  }
   const std::vector<int>& permutation() const { return perm_; }
 
   /// In-place LU of `a` (the diagonal then holds 1 / u_ii, so solve() multiplies); false

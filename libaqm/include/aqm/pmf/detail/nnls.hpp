@@ -44,13 +44,15 @@ class NnlsSolver {
     if constexpr (P > 0) {
       char passive[P];
       double numbers[P * (P + 4)];
-      return active_set<P>(A, b, x, Work{passive, numbers, numbers + P * P, numbers + P * P + P,
-                                         numbers + P * P + 2 * P, numbers + P * P + 3 * P});
+      return active_set<P>(A, b, x,
+                           Work{passive, numbers, numbers + P * P, numbers + P * P + P,
+                                numbers + P * P + 2 * P, numbers + P * P + 3 * P});
     } else {
       double* n = numbers_.data();
       const int p = p_;
-      return active_set<0>(A, b, x, Work{passive_.data(), n, n + p * p, n + p * p + p,
-                                         n + p * p + 2 * p, n + p * p + 3 * p});
+      return active_set<0>(
+          A, b, x,
+          Work{passive_.data(), n, n + p * p, n + p * p + p, n + p * p + 2 * p, n + p * p + 3 * p});
     }
   }
 

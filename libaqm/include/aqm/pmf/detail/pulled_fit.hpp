@@ -23,7 +23,7 @@
 namespace aqm::pmf::detail {
 
 struct ElementRef {
-  bool in_g = false;        ///< G(row = sample, col = factor) or F(row = factor, col = species)
+  bool in_g = false;  ///< G(row = sample, col = factor) or F(row = factor, col = species)
   Eigen::Index row = 0, col = 0;
 };
 
@@ -46,16 +46,15 @@ struct Pulls {
 using PullUpdate = std::function<void(const RowMatrix& G, const RowMatrix& F, Pulls& pulls)>;
 
 struct PulledFit {
-  FitResult fit;           ///< q_true, q_robust of the data alone
-  double penalty = 0.0;    ///< the pull terms' value at the answer (Q units)
+  FitResult fit;         ///< q_true, q_robust of the data alone
+  double penalty = 0.0;  ///< the pull terms' value at the answer (Q units)
 };
 
 /// ALS from (G0, F0) on Q + pulls (robust reweighting as in `fit`); shapes are not re-checked.
 /// Stops when the relative change of Q(data) + penalty over `window` sweeps is below `tol`.
 PulledFit fit_pulled(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
                      const SolveOptions& options, const Eigen::MatrixXd& G0,
-                     const Eigen::MatrixXd& F0, Pulls pulls,
-                     const PullUpdate& update = {});
+                     const Eigen::MatrixXd& F0, Pulls pulls, const PullUpdate& update = {});
 
 /// Value of the pull terms (without fixed elements and held sums) at (G, F).
 double pull_penalty(const Pulls& pulls, const Eigen::MatrixXd& G, const Eigen::MatrixXd& F);

@@ -19,9 +19,9 @@
 namespace aqm::pmf::detail {
 
 struct Refinement {
-  FitResult fit;        ///< the refined fit (the best run when nothing was better)
+  FitResult fit;  ///< the refined fit (the best run when nothing was better)
   bool improved = false;
-  long fits = 0;        ///< warm fits performed (screened, shortlisted and finished)
+  long fits = 0;  ///< warm fits performed (screened, shortlisted and finished)
 };
 
 /// Warm sweeps every candidate gets, then the shortlist's size and its further sweeps, and how

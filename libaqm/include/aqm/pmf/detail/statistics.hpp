@@ -20,7 +20,8 @@ inline double quantile(std::vector<double> v, double q) {
 }
 
 /// Pearson correlation; 0 when either series is constant.
-inline double correlation(const Eigen::Ref<const Eigen::VectorXd>& a, const Eigen::Ref<const Eigen::VectorXd>& b) {
+inline double correlation(const Eigen::Ref<const Eigen::VectorXd>& a,
+                          const Eigen::Ref<const Eigen::VectorXd>& b) {
   const Eigen::ArrayXd x = a.array() - a.mean(), y = b.array() - b.mean();
   const double sxx = (x * x).sum(), syy = (y * y).sum();
   return sxx > 0.0 && syy > 0.0 ? (x * y).sum() / std::sqrt(sxx * syy) : 0.0;

@@ -11,7 +11,7 @@ class NnlsSolver;
 struct ResidualSums {
   double q_true = 0.0;
   double q_robust = 0.0;  ///< Σ min(r², α|r|)
-  double huber = 0.0;     ///< Σ r² − max(0, |r| − α)²: r² inside α, 2α|r| − α² beyond
+  double huber = 0.0;  ///< Σ r² − max(0, |r| − α)²: r² inside α, 2α|r| − α² beyond
 };
 
 /// Scaled residuals r = (X − G F) / u of an n × m fit with p factors, summed.  When W is
