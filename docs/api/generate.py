@@ -57,6 +57,8 @@ def _describe(key: Any) -> tuple[str, str, str]:
     limits = []
     if key.choices:
         limits.append("one of " + ", ".join(f"``{c}``" for c in key.choices))
+    if key.unit:
+        limits.append("any spelling of them (``ug/m3``, ``µg/m³``, ``ppbv``, …)")
     if key.low is not None or key.high is not None:
         limits.append(
             f"{key.low if key.low is not None else '-inf'} to "

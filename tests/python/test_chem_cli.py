@@ -15,14 +15,16 @@ from aqm.cli import main  # noqa: E402
 MECH = "#DEFVAR\nA = IGNORE;\nB = IGNORE;\n#EQUATIONS\n<R1> A = B : 1.0e-4 ;\n"
 
 
-def test_chem_integrate_writes_the_analytic_decay(tmp_path, monkeypatch, capsys):
+# "ppbv" is another spelling of ppb in the one unit vocabulary (aqm.species.concentration_unit)
+@pytest.mark.parametrize("spelling", ["ppb", "ppbv"])
+def test_chem_integrate_writes_the_analytic_decay(tmp_path, monkeypatch, capsys, spelling):
     pytest.importorskip("netCDF4")
     monkeypatch.chdir(tmp_path)
     (tmp_path / "decay.eqn").write_text(MECH)
     cfg = tmp_path / "cfg.toml"
     cfg.write_text(
         '[chem]\nmechanism = "decay.eqn"\nduration_h = 5\noutput_step_s = 1800\n'
-        'units = "ppb"\ninitial = { A = 10.0 }\nrtol = 1e-8\natol = 1e-3\n'
+        f'units = "{spelling}"\ninitial = {{ A = 10.0 }}\nrtol = 1e-8\natol = 1e-3\n'
         'output = "out.nc"\n'
     )
     assert main(["chem", "integrate", str(cfg)]) == 0

@@ -125,7 +125,7 @@ CASES = {
     "voc units choice": (
         VOC_RUN,
         _voc("measurements", {"units": '"ppm"'}),
-        ["[measurements] units", "ug/m3"],
+        ["[measurements] units", "ppb, ug m-3", "'ppm'"],
     ),
     "voc percentile range": (
         VOC_RUN,

@@ -100,7 +100,9 @@ def test_defaults_filled_and_paths_resolved(tmp_path):
         ("version", 'version = "1.0"', "[profiles] version: must be MAJOR.MINOR.PATCH"),
         ("site", "", "[profiles] site: required key missing"),
         ("site", 'site = "  "', "[profiles] site: must not be empty"),
-        ("units", 'units = "ppm"', "[measurements] units: must be one of ppb, ug m-3, ug/m3"),
+        ("units", 'units = "ppm"', "[measurements] units: must be one of ppb, ug m-3"),
+        ("units", 'units = "mg"', "[measurements] units: must be one of ppb, ug m-3, got 'mg'"),
+        ("units", "units = 3", "[measurements] units: must be a string, got 3"),
         ("library", 'library = "nope.csv"', "[identify] library: 'voc', 'pm25' or a file"),
         ("library", "pd_max = 2.0", "[identify] pd_max: must be within [0, 1]"),
         ("runs", "runs = 4\nrunz = 5", "[pmf] unknown key 'runz'"),
@@ -116,6 +118,14 @@ def test_bad_config_values_name_file_table_and_key(tmp_path, capsys, key, line, 
     err = capsys.readouterr().err
     assert message in err and str(cfg) in err
     assert list(out.iterdir()) == []  # checked before any work
+
+
+@pytest.mark.parametrize(
+    ("spelling", "unit"), [("ug/m3", "ug m-3"), ("µg/m³", "ug m-3"), ("ppbv", "ppb")]
+)
+def test_measurement_units_take_every_spelling_of_the_vocabulary(tmp_path, spelling, unit):
+    cfg = load_run_config(_config(tmp_path, units=f'units = "{spelling}"'))
+    assert cfg["measurements"]["units"] == unit
 
 
 def test_uncertainties_need_a_file_or_an_mdl(tmp_path):

@@ -54,6 +54,7 @@ class Key:
     choices: tuple[str, ...] = ()
     path: bool = False  # a file that must exist (relative to the config)
     item: type | tuple[type, ...] | None = None  # the type of a list's items or a table's values
+    unit: bool = False  # a concentration unit: any spelling of aqm.species' vocabulary
 
 
 def _type_name(kind: type | tuple[type, ...]) -> str:
@@ -78,6 +79,17 @@ def _check_number(where: str, key: Key, value: float) -> None:
         raise ValueError(f"{where}: must be within [{low}, {high}], got {value!r}")
 
 
+def _canonical_unit(text: str) -> str:
+    """The vocabulary's name of a unit spelling (``ug/m3`` → ``ug m-3``); unknown text comes
+    back as given, for the caller's ``choices`` check to name it."""
+    from .species import concentration_unit
+
+    try:
+        return concentration_unit(text)
+    except ValueError:
+        return text
+
+
 def check_value(where: str, key: Key, value: Any, base: Path) -> Any:
     """``value`` checked against ``key`` (``where`` prefixes errors); floats come back as float,
     paths resolved against ``base``."""
@@ -89,6 +101,8 @@ def check_value(where: str, key: Key, value: Any, base: Path) -> Any:
         if float in kinds:
             value = float(value)
     if isinstance(value, str):
+        if key.unit:
+            value = _canonical_unit(value)
         if key.choices and value not in key.choices:
             raise ValueError(f"{where}: must be one of {', '.join(key.choices)}, got {value!r}")
         if not value.strip():

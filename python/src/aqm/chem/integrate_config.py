@@ -42,7 +42,7 @@ CHEM_SCHEMA: dict[str, Key] = {
     "mechanism": Key(str, default="cb6_aqm"),
     "duration_h": Key(float, default=24.0, low=1e-6, high=24 * 366),
     "output_step_s": Key(float, default=3600.0, low=1e-3, high=86400.0 * 366),
-    "units": Key(str, default="ppb", choices=("ppb", "ppm", "ppt", "molecule cm-3")),
+    "units": Key(str, default="ppb", choices=("ppb", "ppm", "ppt", "molecule cm-3"), unit=True),
     "initial": Key(dict, default={}, item=float, low=0.0, high=1e25),
     "temp": Key(float, default=298.15, low=150.0, high=400.0),
     "pressure": Key(float, default=1013.25, low=1e-3, high=2000.0),

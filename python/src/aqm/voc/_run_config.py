@@ -22,7 +22,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "conc": Key(str, required=True, path=True),
         "unc": Key(str, path=True),
         "mdl": Key(str, path=True),
-        "units": Key(str, choices=("ppb", "ug m-3", "ug/m3")),  # ug/m3: the older spelling
+        "units": Key(str, choices=("ppb", "ug m-3"), unit=True),
         "koh": Key(str, path=True),
         "error_fraction": Key(float, 0.1, low=0.0, high=1.0),
     },
