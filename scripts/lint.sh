@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 status=0
 git ls-files -- '*.cpp' '*.hpp' '*.inl' '*.h' '*.hpp.in' |
   xargs clang-format --dry-run --Werror --style=file || status=1
-python3 -m ruff format --check . || status=1
-python3 -m ruff check . || status=1
+python3 -m ruff format --no-cache --check . || status=1
+python3 -m ruff check --no-cache . || status=1
 exit "$status"
