@@ -44,6 +44,7 @@ import pandas as pd
 from .. import _core
 from .._cf import annotate
 from .._progress import progress_callback
+from .._typing import SpeciesSeries
 from .box import BoxModel
 
 __all__ = ["Attribution", "AttributionResult"]
@@ -97,10 +98,10 @@ class Attribution:
     def __init__(
         self,
         box: BoxModel,
-        emissions: Mapping[str, Any] | None = None,
+        emissions: Mapping[str, SpeciesSeries] | None = None,
         *,
         units: str = "molecule cm-3 s-1",
-        constraints: Any = None,
+        constraints: Mapping[str, SpeciesSeries] | pd.DataFrame | None = None,
         constraint_units: str = "ppb",
         sectors: Mapping[str, Sequence[str]] | None = None,
         nox_species: Sequence[str] = ("NO", "NO2"),
@@ -572,7 +573,9 @@ def _mechanism_parts(
     return parts
 
 
-def _by_source(constraints: Any) -> dict[str, Any]:
+def _by_source(
+    constraints: Mapping[str, SpeciesSeries] | pd.DataFrame | None,
+) -> dict[str, SpeciesSeries]:
     if constraints is None:
         return {}
     if isinstance(constraints, pd.DataFrame):

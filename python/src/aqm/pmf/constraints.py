@@ -18,7 +18,7 @@ Expression (dict): a ratio ``{"ratio": 2.0, "numerator": {"factor": 1, "species"
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import xarray as xr
@@ -28,6 +28,9 @@ from .._cf import annotate, sample_coord
 from ._defaults import CONSTRAINT
 from ._elements import element
 from ._schema import UNKNOWN_UNITS
+
+if TYPE_CHECKING:
+    from .estimator import PMF
 
 __all__ = ["constrained_run"]
 
@@ -108,7 +111,7 @@ def _expression(model: Any, spec: Mapping[str, Any], where: str) -> Any:
 
 
 def constrained_run(
-    model: Any,
+    model: PMF,
     constraints: Sequence[Mapping[str, Any]] = (),
     expressions: Sequence[Mapping[str, Any]] = (),
 ) -> xr.Dataset:
