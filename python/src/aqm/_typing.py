@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -39,6 +39,9 @@ Table = Union[npt.ArrayLike, pd.DataFrame, xr.DataArray]
 PerSpecies = Union[float, Mapping[str, float], pd.Series, Sequence[float]]
 #: A file path.
 PathLike = Union[str, os.PathLike[str]]
+#: A table as read from TOML (or written as the equivalent dict): its values may be of any TOML
+#: type (string, number, boolean, date, array, table), checked key by key where they are read.
+TomlTable = Mapping[str, Any]
 #: A point in time as the readers take it: a datetime or date, a numpy datetime64, a pandas
 #: Timestamp (a datetime) or an ISO 8601 string.
 DateLike = Union[datetime.datetime, datetime.date, np.datetime64, str]
@@ -59,4 +62,5 @@ __all__ = [
     "SpeciesSeries",
     "Table",
     "TimeSeries",
+    "TomlTable",
 ]

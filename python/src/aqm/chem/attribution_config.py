@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .._typing import DateLike
+from .._typing import DateLike, TomlTable
 from .attribution import Attribution
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ def plan_factors(
 
 
 # ---------------------------------------------------------------------- TOML
-def from_config(cfg: Mapping[str, Any], base_dir: str | Path = ".") -> tuple[Attribution, dict]:
+def from_config(cfg: TomlTable, base_dir: str | Path = ".") -> tuple[Attribution, dict]:
     """An :class:`Attribution` from a TOML ``[box]`` table with a ``[box.attribution]``
     table (see ``data/box/hangzhou_attribution.toml``); returns it with the run options
     (``plan`` as factors, ``cut``, ``metric``, ...)."""

@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 
 from .._config import Key, check_table, check_value, read_config
-from .._typing import DateLike
+from .._typing import DateLike, TomlTable
 from .attribution import METRICS
 from .box import BoxModel
 from .voc import MissingCoefficientWarning, default_table
@@ -288,7 +288,7 @@ def factors(spec: Mapping[str, float | bool] | Sequence[float], name: str) -> li
     return [float(x) for x in spec]
 
 
-def from_config(cfg: Mapping[str, Any], base_dir: str | Path = ".") -> BoxModel:
+def from_config(cfg: TomlTable, base_dir: str | Path = ".") -> BoxModel:
     """The box model of a TOML ``[box]`` table (see the module docstring)."""
     base = Path(base_dir)
     unknown = set(cfg) - set(BOX_SCHEMA)

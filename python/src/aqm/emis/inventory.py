@@ -174,7 +174,12 @@ class Inventory:
             return _frame_from_tuple(self._c.totals_by_top_sector())
         raise ValueError("by must be 'sector' or 'top'")
 
-    def scale(self, factors: float | Mapping[str, Any], *, source: str = "") -> Inventory:
+    def scale(
+        self,
+        factors: float | Mapping[str, float | Mapping[str, float | Mapping[str, float]]],
+        *,
+        source: str = "",
+    ) -> Inventory:
         """Multiply emissions.  ``factors`` is one number, ``{pollutant: number}``,
         ``{pollutant: {sector: number}}`` (emiproc's form; a sector covers its sub-sectors) or
         ``{pollutant: {sector: {place: number}}}``.  Unlisted pairs are unchanged."""
@@ -220,7 +225,9 @@ class Inventory:
         c.convert_units(pollutant, unit, molecular_weight, basis_count)
         return self._new(c)
 
-    def allocate_time(self, profiles: Mapping[str, Any] | None = None) -> Inventory:
+    def allocate_time(
+        self, profiles: Mapping[str, _core.emis.TemporalProfile] | None = None
+    ) -> Inventory:
         """Annual -> monthly with per-sector temporal profiles (annual totals preserved)."""
         from .temporal import default_profiles
 
@@ -233,7 +240,7 @@ class Inventory:
         pollutant: str,
         *,
         utc_offset_hours: int = 8,
-        profiles: Mapping[str, Any] | None = None,
+        profiles: Mapping[str, _core.emis.TemporalProfile] | None = None,
     ) -> pd.Series:
         """Hourly emissions (UTC) of one annual pollutant at one place: each sector's annual
         total spread by its profile over the real calendar."""
@@ -491,7 +498,7 @@ class Inventory:
         *,
         height_m: float,
         area_m2: float = 0.0,
-        profiles: Mapping[str, Any] | None = None,
+        profiles: Mapping[str, _core.emis.TemporalProfile] | None = None,
         month: int = 0,
     ) -> pd.DataFrame:
         """Molecule cm-3 s-1 per mechanism species and local hour for a well-mixed box."""

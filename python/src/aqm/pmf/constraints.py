@@ -25,6 +25,7 @@ import xarray as xr
 
 from .. import _core
 from .._cf import annotate, sample_coord
+from .._typing import TomlTable
 from ._defaults import CONSTRAINT
 from ._elements import element
 from ._schema import UNKNOWN_UNITS
@@ -112,8 +113,8 @@ def _expression(model: Any, spec: Mapping[str, Any], where: str) -> Any:
 
 def constrained_run(
     model: PMF,
-    constraints: Sequence[Mapping[str, Any]] = (),
-    expressions: Sequence[Mapping[str, Any]] = (),
+    constraints: Sequence[TomlTable] = (),
+    expressions: Sequence[TomlTable] = (),
 ) -> xr.Dataset:
     """One constrained run from the best base run of ``model``; returns the constrained profiles
     and contributions with Q(robust), Q(true), dQ, %dQ and the dQ budget as attributes."""
