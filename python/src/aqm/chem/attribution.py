@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -46,6 +46,9 @@ from .._cf import annotate
 from .._progress import progress_callback
 from .._typing import SpeciesSeries
 from .box import BoxModel
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 __all__ = ["Attribution", "AttributionResult"]
 
@@ -489,7 +492,7 @@ class AttributionResult:
         return df
 
     # ------------------------------------------------------------------ output
-    def to_xarray(self) -> Any:
+    def to_xarray(self) -> xr.Dataset:
         """The cases plus the sector and species tables (one Dataset)."""
         import xarray as xr
 

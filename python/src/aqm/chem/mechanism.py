@@ -254,7 +254,7 @@ class Mechanism:
         return dict(self._m.initial_values)
 
     @property
-    def reactions(self):
+    def reactions(self) -> pd.DataFrame:
         """pandas.DataFrame of tag, reactants, products and rate expression."""
         import pandas as pd
 

@@ -536,7 +536,7 @@ class Inventory:
     def to_csv(self, path: str | Path) -> None:
         _e.write_inventory_csv(str(path), self._c)
 
-    def to_xarray(self):
+    def to_xarray(self) -> xr.Dataset:
         """CF-style Dataset: one variable per pollutant over (sector, time, place) or
         (sector, time, lat, lon); a ``sector`` dimension with an ``ids`` attribute; the
         history as JSON in ``history_json``."""
