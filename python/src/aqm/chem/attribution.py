@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -44,7 +44,11 @@ import pandas as pd
 from .. import _core
 from .._cf import annotate
 from .._progress import progress_callback
+from .._typing import SpeciesSeries
 from .box import BoxModel
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 __all__ = ["Attribution", "AttributionResult"]
 
@@ -97,10 +101,10 @@ class Attribution:
     def __init__(
         self,
         box: BoxModel,
-        emissions: Mapping[str, Any] | None = None,
+        emissions: Mapping[str, SpeciesSeries] | None = None,
         *,
         units: str = "molecule cm-3 s-1",
-        constraints: Any = None,
+        constraints: Mapping[str, SpeciesSeries] | pd.DataFrame | None = None,
         constraint_units: str = "ppb",
         sectors: Mapping[str, Sequence[str]] | None = None,
         nox_species: Sequence[str] = ("NO", "NO2"),
@@ -488,7 +492,7 @@ class AttributionResult:
         return df
 
     # ------------------------------------------------------------------ output
-    def to_xarray(self) -> Any:
+    def to_xarray(self) -> xr.Dataset:
         """The cases plus the sector and species tables (one Dataset)."""
         import xarray as xr
 
@@ -572,7 +576,9 @@ def _mechanism_parts(
     return parts
 
 
-def _by_source(constraints: Any) -> dict[str, Any]:
+def _by_source(
+    constraints: Mapping[str, SpeciesSeries] | pd.DataFrame | None,
+) -> dict[str, SpeciesSeries]:
     if constraints is None:
         return {}
     if isinstance(constraints, pd.DataFrame):

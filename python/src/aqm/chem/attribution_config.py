@@ -13,12 +13,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from .._typing import DateLike, TomlTable
 from .attribution import Attribution
+
+if TYPE_CHECKING:
+    from .._typing import SpeciationProfiles
+    from ..emis import Inventory, Scenario
 
 __all__ = ["InventorySources", "from_config", "inventory_sources", "plan_factors"]
 
@@ -32,7 +37,7 @@ class InventorySources:
     total: pd.DataFrame  # the whole inventory's fluxes, as plan_o3_chain.py
     tonnes: pd.DataFrame  # source x [NMVOC, NOx], t/yr at the place
 
-    def day(self, table: pd.DataFrame, start: Any) -> pd.DataFrame:
+    def day(self, table: pd.DataFrame, start: DateLike) -> pd.DataFrame:
         """A 24-hour table on datetimes from ``start``, closed at 24 h by hour 0's values."""
         t0 = pd.Timestamp(start)
         hours = pd.DatetimeIndex([t0 + pd.Timedelta(hours=h) for h in range(25)])
@@ -70,13 +75,13 @@ def _place_tonnes(inventory: Any, place: str) -> pd.DataFrame:
 
 
 def inventory_sources(
-    inventory: Any,
+    inventory: Inventory,
     place: str,
     *,
     height_m: float = 1000.0,
     area_m2: float = 0.0,
     nox_no2_fraction: float = 0.1,
-    profiles: Any = None,
+    profiles: SpeciationProfiles | None = None,
 ) -> InventorySources:
     """One source per inventory sector with NMVOC or NOx at ``place``: CB6 speciation (the
     bundled profiles, or ``profiles``: anything ``Inventory.speciate`` takes, e.g. a localized
@@ -105,7 +110,9 @@ def inventory_sources(
     return InventorySources(emissions, other, total, tonnes.astype(float))
 
 
-def plan_factors(inventory: Any, scenario: Any, place: str, sources: Sequence[str]) -> pd.DataFrame:
+def plan_factors(
+    inventory: Inventory, scenario: Scenario | str | Path, place: str, sources: Sequence[str]
+) -> pd.DataFrame:
     """Scenario factors E_plan / E_base of NMVOC and NOx per source (inventory sector) at a
     place (``Inventory.scenario_scale``; 1 where the base is zero)."""
     scale = np.asarray(inventory.scenario_scale(scenario))
@@ -119,7 +126,7 @@ def plan_factors(inventory: Any, scenario: Any, place: str, sources: Sequence[st
 
 
 # ---------------------------------------------------------------------- TOML
-def from_config(cfg: Mapping[str, Any], base_dir: str | Path = ".") -> tuple[Attribution, dict]:
+def from_config(cfg: TomlTable, base_dir: str | Path = ".") -> tuple[Attribution, dict]:
     """An :class:`Attribution` from a TOML ``[box]`` table with a ``[box.attribution]``
     table (see ``data/box/hangzhou_attribution.toml``); returns it with the run options
     (``plan`` as factors, ``cut``, ``metric``, ...)."""

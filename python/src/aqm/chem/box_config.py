@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from .._config import Key, check_table, check_value, read_config
+from .._typing import DateLike, TomlTable
 from .attribution import METRICS
 from .box import BoxModel
 from .voc import MissingCoefficientWarning, default_table
@@ -185,7 +186,7 @@ def from_observations(
     obs: pd.DataFrame,
     *,
     mechanism: str = "cb6_aqm",
-    start: Any = None,
+    start: DateLike | None = None,
     duration_h: float = 24.0,
     output_step_s: float = 600.0,
     utc_offset: float = 0.0,
@@ -272,7 +273,7 @@ def from_observations(
     return box
 
 
-def factors(spec: Any, name: str) -> list[float]:
+def factors(spec: Mapping[str, float | bool] | Sequence[float], name: str) -> list[float]:
     """A list of factors, or {start, stop, num, log} -> linspace/logspace."""
     if isinstance(spec, Mapping):
         try:
@@ -287,7 +288,7 @@ def factors(spec: Any, name: str) -> list[float]:
     return [float(x) for x in spec]
 
 
-def from_config(cfg: Mapping[str, Any], base_dir: str | Path = ".") -> BoxModel:
+def from_config(cfg: TomlTable, base_dir: str | Path = ".") -> BoxModel:
     """The box model of a TOML ``[box]`` table (see the module docstring)."""
     base = Path(base_dir)
     unknown = set(cfg) - set(BOX_SCHEMA)

@@ -235,7 +235,7 @@ def _cmd_chem_integrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_subparser(pillars: Any) -> None:
+def add_subparser(pillars: argparse._SubParsersAction) -> None:
     box = pillars.add_parser("box", help="observation-constrained box model")
     actions = box.add_subparsers(dest="action", required=True)
     for name, func, text in (

@@ -7,19 +7,23 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
 
 from .. import _core
 from .._core import UnitError
 from .._data import data_directories
+from .._typing import DateLike, PathLike, TimeSeries
 from ..species import concentration_unit
 from . import _source
 from ._defaults import ROSENBROCK
 
 if TYPE_CHECKING:
-    from .solver import Solver
+    import pandas as pd
+    import xarray as xr
+
+    from .solver import Photolysis, Solver
 
 __all__ = [
     "FixedZenith",
@@ -57,7 +61,7 @@ class SolarPhotolysis:
 
     lat: float
     lon: float
-    start: Any
+    start: DateLike
     jfac: float = 1.0
 
     def _spec(self) -> tuple:
@@ -86,7 +90,7 @@ class FixedZenith:
         return ("zenith", float(self.zenith), float(self.jfac))
 
 
-def _to_datetime(value: Any) -> _dt.datetime:
+def _to_datetime(value: DateLike) -> _dt.datetime:
     if isinstance(value, _dt.datetime):
         return value
     if isinstance(value, _dt.date):
@@ -103,7 +107,12 @@ def _to_datetime(value: Any) -> _dt.datetime:
     )
 
 
-def _photolysis_spec(photolysis: Any) -> tuple:
+#: Photolysis fixed at the start of a run: None (dark), :class:`SolarPhotolysis`,
+#: :class:`FixedZenith` or a ``{J number: value}`` mapping.
+PhotolysisSpec = Union[None, SolarPhotolysis, FixedZenith, Mapping[int, float]]
+
+
+def _photolysis_spec(photolysis: PhotolysisSpec) -> tuple:
     if photolysis is None:
         return ("none",)
     if isinstance(photolysis, (SolarPhotolysis, FixedZenith)):
@@ -124,7 +133,7 @@ def _photolysis_spec(photolysis: Any) -> tuple:
     )
 
 
-def photolysis_rates(photolysis: Any, times: Sequence[float] = (0.0,)) -> np.ndarray:
+def photolysis_rates(photolysis: PhotolysisSpec, times: Sequence[float] = (0.0,)) -> np.ndarray:
     """J values (s-1) by MCM number (columns) at model times in seconds (rows)."""
     rows = _core._photolysis_rates(_photolysis_spec(photolysis), [float(t) for t in times])
     width = max((len(r) for r in rows), default=0)
@@ -134,7 +143,7 @@ def photolysis_rates(photolysis: Any, times: Sequence[float] = (0.0,)) -> np.nda
     return out
 
 
-def solar_zenith(lat: float, lon: float, when: Any) -> float:
+def solar_zenith(lat: float, lon: float, when: DateLike) -> float:
     """Solar zenith angle (degrees) at latitude, longitude (east positive) and UTC time."""
     t = _to_datetime(when)
     hour = t.hour + t.minute / 60 + t.second / 3600
@@ -164,7 +173,7 @@ class Mechanism:
     molecule cm-3 unless ``units`` says otherwise; times are seconds.
     """
 
-    def __init__(self, core: Any, source: _source.MechanismSource | None = None):
+    def __init__(self, core: _core._Mechanism, source: _source.MechanismSource | None = None):
         self._m = core
         self._prototype: Any = None  # built on first use by _solver_prototype (not state)
         self._source = source
@@ -181,12 +190,12 @@ class Mechanism:
 
     # --- construction -----------------------------------------------------------------------
     @classmethod
-    def from_kpp(cls, path: str | os.PathLike) -> Mechanism:
+    def from_kpp(cls, path: PathLike) -> Mechanism:
         """Read a KPP mechanism (``.kpp``, ``.def``, ``.eqn``; ``#INCLUDE`` is followed)."""
         return cls(_core._Mechanism.read_kpp(os.fspath(path)), _source.from_file(path))
 
     @classmethod
-    def from_facsimile(cls, path: str | os.PathLike) -> Mechanism:
+    def from_facsimile(cls, path: PathLike) -> Mechanism:
         """Read a FACSIMILE mechanism as exported by the MCM for AtChem2 (``.fac``)."""
         return cls(_core._Mechanism.read_facsimile(os.fspath(path)), _source.from_file(path))
 
@@ -201,7 +210,7 @@ class Mechanism:
         )
 
     @classmethod
-    def builtin(cls, name: str, data_dir: str | os.PathLike | None = None) -> Mechanism:
+    def builtin(cls, name: str, data_dir: PathLike | None = None) -> Mechanism:
         """Load ``data/mechanisms/<name>.eqn`` shipped with the package (or from ``data_dir``)."""
         dirs = [Path(data_dir)] if data_dir is not None else _data_dirs()
         for d in dirs:
@@ -245,7 +254,7 @@ class Mechanism:
         return dict(self._m.initial_values)
 
     @property
-    def reactions(self):
+    def reactions(self) -> pd.DataFrame:
         """pandas.DataFrame of tag, reactants, products and rate expression."""
         import pandas as pd
 
@@ -288,10 +297,10 @@ class Mechanism:
         rh: float = 0.0,
         *,
         h2o: float | None = None,
-        photolysis: Any = None,
+        photolysis: PhotolysisSpec = None,
         sun: float = 1.0,
         concentrations: Mapping[str, float] | None = None,
-    ):
+    ) -> pd.Series:
         """Rate constants (pandas.Series by reaction tag) at T (K), P (hPa) and RH (%).
 
         ``photolysis`` is read at t = 0 (for SolarPhotolysis: its start time).  RO2 permutation
@@ -315,7 +324,7 @@ class Mechanism:
         s.attrs["units"] = "cm3 molecule-1 s-1 (order - 1 powers), s-1 for first order"
         return s
 
-    def _solver_prototype(self) -> Any:
+    def _solver_prototype(self) -> _core._Solver:
         """A never-run C++ solver whose kinetic system (sparse pattern, symbolic LU) new
         solvers copy: building it is most of a short run's cost (3.5 ms for MCM isoprene)."""
         if self._prototype is None:
@@ -346,14 +355,14 @@ class Mechanism:
         initial: Mapping[str, float] | None,
         times: Sequence[float],
         *,
-        temp: Any = 298.15,
-        pressure: Any = 1013.25,
-        rh: Any = 0.0,
-        h2o: Any = None,
-        M: Any = None,
-        O2: Any = None,
-        N2: Any = None,
-        photolysis: Any = None,
+        temp: TimeSeries = 298.15,
+        pressure: TimeSeries = 1013.25,
+        rh: TimeSeries = 0.0,
+        h2o: TimeSeries | None = None,
+        M: TimeSeries | None = None,
+        O2: TimeSeries | None = None,
+        N2: TimeSeries | None = None,
+        photolysis: Photolysis = None,
         interpolation: str = "linear",
         update: str = "stage",
         sun: float = 1.0,
@@ -370,7 +379,7 @@ class Mechanism:
         max_steps: int = ROSENBROCK.max_steps,
         hmax: float = ROSENBROCK.hmax,
         use_file_initial_values: bool = True,
-    ):
+    ) -> xr.Dataset:
         """Integrate a box through ``times`` (s; ``times[0]`` is the start).
 
         ``initial`` gives variable species in ``units`` (others start at the file's initial

@@ -13,14 +13,18 @@ Each function draws on ``ax`` (a new figure when None) and returns the axes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .._optional import optional_import
 
 if TYPE_CHECKING:
+    import pandas as pd
+    import xarray as xr
+
     from .._typing import Axes
+    from .attribution import AttributionResult
 
 __all__ = [
     "plot_isopleth",
@@ -34,7 +38,7 @@ __all__ = [
 ]
 
 
-def _axes(ax: Axes) -> Any:
+def _axes(ax: Axes | None) -> Axes:
     plt = optional_import("matplotlib.pyplot", "plot")
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4.5))
@@ -42,8 +46,8 @@ def _axes(ax: Axes) -> Any:
 
 
 def plot_isopleth(
-    iso: Any, metric: str = "max_8h_o3", ax: Axes | None = None, levels: int = 12
-) -> Any:
+    iso: xr.Dataset, metric: str = "max_8h_o3", ax: Axes | None = None, levels: int = 12
+) -> Axes:
     """Contours of ``iso[metric]`` over (NOx factor, VOC factor) with ridge and base point."""
     ax = _axes(ax)
     z = iso[metric].values
@@ -89,7 +93,7 @@ def _log_x(ax: Axes, lo: float, hi: float) -> None:
     axis.set_minor_formatter(ticker.NullFormatter())
 
 
-def plot_rir(rir: Any, ax: Axes | None = None) -> Any:
+def plot_rir(rir: xr.Dataset, ax: Axes | None = None) -> Axes:
     ax = _axes(ax)
     v = rir["rir"].values
     ax.bar(rir["group"].values, v, color=["tab:red" if x < 0 else "tab:blue" for x in v])
@@ -98,7 +102,7 @@ def plot_rir(rir: Any, ax: Axes | None = None) -> Any:
     return ax
 
 
-def plot_o3_budget(ds: Any, ax: Axes | None = None, top: int = 6) -> Any:
+def plot_o3_budget(ds: xr.Dataset, ax: Axes | None = None, top: int = 6) -> Axes:
     """P(O3), L(O3) and net (ppb h-1) over local time, plus the largest reaction terms."""
     ax = _axes(ax)
     t = ds["local_time"].values
@@ -120,7 +124,9 @@ def plot_o3_budget(ds: Any, ax: Axes | None = None, top: int = 6) -> Any:
     return ax
 
 
-def plot_reactivity(values: Any, ax: Axes | None = None, top: int = 15, label: str = "") -> Any:
+def plot_reactivity(
+    values: pd.Series, ax: Axes | None = None, top: int = 15, label: str = ""
+) -> Axes:
     """Horizontal bars of the largest entries of a pandas Series (e.g. OFP by species)."""
     ax = _axes(ax)
     s = values.dropna().sort_values(ascending=True).tail(top)
@@ -129,7 +135,7 @@ def plot_reactivity(values: Any, ax: Axes | None = None, top: int = 15, label: s
     return ax
 
 
-def plot_sector_contributions(res: Any, ax: Axes | None = None) -> Any:
+def plot_sector_contributions(res: AttributionResult, ax: Axes | None = None) -> Axes:
     """One stacked bar per metric: each sector's zero-out contribution (base - zero-out, ppb;
     negative below the axis) with a marker at the all-sector zero-out (non-additivity)."""
     from .attribution import ALL, METRICS
@@ -154,7 +160,7 @@ def plot_sector_contributions(res: Any, ax: Axes | None = None) -> Any:
     return ax
 
 
-def plot_sector_ranking(res: Any, ax: Axes | None = None) -> Any:
+def plot_sector_ranking(res: AttributionResult, ax: Axes | None = None) -> Axes:
     """Sectors in rank order: RIR of their VOC and of their NOx (20 % cut)."""
     ax = _axes(ax)
     df = res.sectors.iloc[::-1]
@@ -168,7 +174,7 @@ def plot_sector_ranking(res: Any, ax: Axes | None = None) -> Any:
     return ax
 
 
-def plot_species_rir(res: Any, ax: Axes | None = None, top: int = 15) -> Any:
+def plot_species_rir(res: AttributionResult, ax: Axes | None = None, top: int = 15) -> Axes:
     """Key precursors: species-level RIR, largest first (the all-VOC / all-NOx cuts in grey)."""
     ax = _axes(ax)
     s = res.species[f"RIR_{res.metric}"].dropna().head(top).iloc[::-1]
@@ -183,7 +189,7 @@ def plot_species_rir(res: Any, ax: Axes | None = None, top: int = 15) -> Any:
     return ax
 
 
-def plot_plan_waterfall(res: Any, ax: Axes | None = None) -> Any:
+def plot_plan_waterfall(res: AttributionResult, ax: Axes | None = None) -> Axes:
     """Base O3 -> each sector's plan measures alone -> their interaction -> O3 with the whole
     plan (ppb, ``metric``); a sector whose measures change nothing is left out."""
     ax = _axes(ax)

@@ -24,13 +24,22 @@ import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
+import numpy.typing as npt
 
 from .. import _core
 from .._cf import annotate
+from .._typing import TimeSeries
 from ._defaults import ROSENBROCK
+from .mechanism import PhotolysisSpec
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import xarray as xr
+
+    from .mechanism import Mechanism
 
 __all__ = ["JTable", "Solver", "UserZenith"]
 
@@ -51,11 +60,11 @@ class JTable:
     (``"J_NO2"``) to values at ``times`` (s); held (``"step"``) or linear in between."""
 
     times: Sequence[float]
-    values: Mapping[Any, Sequence[float]] = field(default_factory=dict)
+    values: Mapping[int | str, Sequence[float]] = field(default_factory=dict)
     interpolation: str = "step"
 
     @classmethod
-    def from_frame(cls, frame: Any, interpolation: str = "step") -> JTable:
+    def from_frame(cls, frame: pd.DataFrame, interpolation: str = "step") -> JTable:
         """From a DataFrame indexed by seconds with one column per J."""
         return cls(
             list(map(float, frame.index)),
@@ -64,7 +73,15 @@ class JTable:
         )
 
 
-def j_number(name: Any) -> int:
+#: One J source: a fixed spec (None, SolarPhotolysis, FixedZenith, {J number: value}), a
+#: UserZenith, a function of time (s) giving J by MCM number, or a JTable.
+JSource = Union[PhotolysisSpec, UserZenith, Callable[[float], npt.ArrayLike], JTable]
+#: What ``photolysis=`` of :meth:`Mechanism.integrate` and :class:`Solver` takes: one J source,
+#: or a list/tuple of at most one base source with JTable entries that replace single J.
+Photolysis = Union[JSource, list[JSource], tuple[JSource, ...]]
+
+
+def j_number(name: int | np.integer | str) -> int:
     """MCM J number of 4, "4", "J4", "J<4>", "J(4)" or a KPP MCM name such as "J_NO2"."""
     if isinstance(name, (int, np.integer)) and not isinstance(name, bool):
         n = int(name)
@@ -92,7 +109,7 @@ def _times(index: Any) -> np.ndarray:
     return np.asarray(idx, dtype=float)
 
 
-def series(value: Any, name: str, interpolation: str = "linear") -> tuple:
+def series(value: TimeSeries, name: str, interpolation: str = "linear") -> tuple:
     """(times, values, interpolation) of a number, a pandas Series or a (times, values) pair."""
     if interpolation not in _INTERPOLATIONS:
         raise ValueError(f"interpolation: expected 'linear' or 'step', got {interpolation!r}")
@@ -111,7 +128,7 @@ def series(value: Any, name: str, interpolation: str = "linear") -> tuple:
     )
 
 
-def photolysis_inputs(photolysis: Any) -> dict[str, Any]:
+def photolysis_inputs(photolysis: Photolysis) -> dict[str, Any]:
     """The keyword arguments of ``_Solver.set_conditions`` that describe photolysis."""
     from .mechanism import _photolysis_spec
 
@@ -158,7 +175,7 @@ class Solver:
     a sudden emission).
     """
 
-    def __init__(self, mechanism: Any, **settings: Any) -> None:
+    def __init__(self, mechanism: Mechanism, **settings: Any) -> None:
         self.mechanism = mechanism
         options = {k: settings.pop(k) for k in list(settings) if k in _OPTION_DEFAULTS}
         self._options = {**_OPTION_DEFAULTS, **options}
@@ -209,14 +226,14 @@ class Solver:
     def set_conditions(
         self,
         *,
-        temp: Any = 298.15,
-        pressure: Any = 1013.25,
-        rh: Any = 0.0,
-        M: Any = None,
-        O2: Any = None,
-        N2: Any = None,
-        H2O: Any = None,
-        photolysis: Any = None,
+        temp: TimeSeries = 298.15,
+        pressure: TimeSeries = 1013.25,
+        rh: TimeSeries = 0.0,
+        M: TimeSeries | None = None,
+        O2: TimeSeries | None = None,
+        N2: TimeSeries | None = None,
+        H2O: TimeSeries | None = None,
+        photolysis: Photolysis = None,
         interpolation: str = "linear",
         update: str = "stage",
         units: str = "molecule cm-3",
@@ -330,7 +347,7 @@ class Solver:
         *,
         use_file_initial_values: bool = True,
         warm_start: bool = True,
-    ) -> Any:
+    ) -> xr.Dataset:
         """Integrate through ``times`` (s; ``times[0]`` is the start) from ``initial`` (in the
         solver's units; other species start at the file's initial values, else 0).  An
         ``xarray.Dataset`` as :meth:`Mechanism.integrate` returns.  ``warm_start``: start with

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from .. import _core
@@ -17,6 +18,11 @@ from ..io import _frame_from_tuple
 from ._data import data_file
 from ._grid import to_grid
 from .scenario import Scenario, ScenarioResult
+
+if TYPE_CHECKING:
+    import xarray as xr
+
+    from .._typing import DateLike, SpeciationProfiles
 
 _e = _core.emis
 
@@ -34,7 +40,7 @@ class Inventory:
     ``history`` lists what was applied, from which file, with which parameters.
     """
 
-    def __init__(self, core: Any):
+    def __init__(self, core: _core.emis.Inventory):
         self._c = core
         self.outside: dict[str, float] | None = None  # set by regrid()
 
@@ -93,7 +99,7 @@ class Inventory:
         return inv
 
     @classmethod
-    def from_xarray(cls, ds: Any) -> Inventory:
+    def from_xarray(cls, ds: xr.Dataset) -> Inventory:
         """Reverse of :meth:`to_xarray`: one variable per pollutant over (sector, time, place)
         or (sector, time, lat, lon)."""
         pols = [v for v in ds.data_vars if "pollutant" in ds[v].attrs]
@@ -168,7 +174,12 @@ class Inventory:
             return _frame_from_tuple(self._c.totals_by_top_sector())
         raise ValueError("by must be 'sector' or 'top'")
 
-    def scale(self, factors: float | Mapping[str, Any], *, source: str = "") -> Inventory:
+    def scale(
+        self,
+        factors: float | Mapping[str, float | Mapping[str, float | Mapping[str, float]]],
+        *,
+        source: str = "",
+    ) -> Inventory:
         """Multiply emissions.  ``factors`` is one number, ``{pollutant: number}``,
         ``{pollutant: {sector: number}}`` (emiproc's form; a sector covers its sub-sectors) or
         ``{pollutant: {sector: {place: number}}}``.  Unlisted pairs are unchanged."""
@@ -214,7 +225,9 @@ class Inventory:
         c.convert_units(pollutant, unit, molecular_weight, basis_count)
         return self._new(c)
 
-    def allocate_time(self, profiles: Mapping[str, Any] | None = None) -> Inventory:
+    def allocate_time(
+        self, profiles: Mapping[str, _core.emis.TemporalProfile] | None = None
+    ) -> Inventory:
         """Annual -> monthly with per-sector temporal profiles (annual totals preserved)."""
         from .temporal import default_profiles
 
@@ -227,7 +240,7 @@ class Inventory:
         pollutant: str,
         *,
         utc_offset_hours: int = 8,
-        profiles: Mapping[str, Any] | None = None,
+        profiles: Mapping[str, _core.emis.TemporalProfile] | None = None,
     ) -> pd.Series:
         """Hourly emissions (UTC) of one annual pollutant at one place: each sector's annual
         total spread by its profile over the real calendar."""
@@ -251,7 +264,7 @@ class Inventory:
             name=f"{pollutant}@{place} [share of annual x {self.units[pollutant]}]",
         )
 
-    def regrid(self, target: Any) -> Inventory:
+    def regrid(self, target: _core.emis.LatLonGrid | _core.emis.ConservativeRegridder) -> Inventory:
         """Conservative regridding to a LatLonGrid; ``.outside`` holds the mass that fell
         outside the target domain per pollutant (annual totals)."""
         if self.grid is None:
@@ -270,9 +283,9 @@ class Inventory:
         self,
         pollutant: str = "NMVOC",
         *,
-        profiles: Any = None,
+        profiles: SpeciationProfiles | None = None,
         assignment: Mapping[str, str] | None = None,
-        mechanism: Any = None,
+        mechanism: _core.emis.SpeciesMapping | None = None,
         output: str = "moles",
         basis: str = "mechanism",
     ) -> Inventory:
@@ -296,7 +309,7 @@ class Inventory:
             _e.speciate(self._c, pollutant, list(profiles), assignment, mechanism, output, basis)
         )
 
-    def apply(self, scenario: Any):
+    def apply(self, scenario: Scenario | str | Path) -> ScenarioResult:
         """Apply a control scenario; returns a :class:`aqm.emis.ScenarioResult`."""
         if isinstance(scenario, (str, Path)):
             scenario = Scenario.from_toml(scenario)
@@ -352,7 +365,7 @@ class Inventory:
                     out[r, p, c] = float(a["factor"])
         return out
 
-    def scenario_scale(self, scenario: Any) -> np.ndarray:
+    def scenario_scale(self, scenario: Scenario | str | Path) -> np.ndarray:
         """Scale factors E_t / E_0 of a scenario, shape (sector, pollutant, place), without
         building the scenario inventory or its tables."""
         if isinstance(scenario, (str, Path)):
@@ -363,16 +376,20 @@ class Inventory:
 
     def day_speciated(
         self,
-        date: Any,
+        date: DateLike,
         *,
         pollutant: str = "NMVOC",
-        scenario: Any = None,
-        scale: Any = None,
-        utc_offset_hours: Any = 8,
-        temporal: Mapping[str, Any] | None = None,
-        profiles: Any = None,
+        scenario: Scenario | str | Path | None = None,
+        scale: npt.ArrayLike | None = None,
+        utc_offset_hours: npt.ArrayLike = 8,
+        temporal: Mapping[str, _core.emis.TemporalProfile] | None = None,
+        profiles: (
+            Mapping[str, _core.emis.SpeciationProfile]
+            | Sequence[_core.emis.SpeciationProfile]
+            | None
+        ) = None,
         assignment: Mapping[str, str] | None = None,
-        mechanism: Any = None,
+        mechanism: _core.emis.SpeciesMapping | None = None,
         output: str = "moles",
         basis: str = "mechanism",
         unit: str = "mol s-1",
@@ -380,8 +397,8 @@ class Inventory:
         n_threads: int = 0,
         out: np.ndarray | None = None,
         as_xarray: bool = True,
-        progress: Any = None,
-    ):
+        progress: Callable[[int, int], None] | None = None,
+    ) -> xr.DataArray | tuple[np.ndarray, list[str], str]:
         """The 24 UTC hours of ``date`` as speciated, sector-summed emissions in one fused C++
         pass: scale (``scenario`` or ``scale`` per (sector, place)), allocate in local time
         (``utc_offset_hours``: one value or one per place/cell), speciate, sum over sectors.
@@ -481,7 +498,7 @@ class Inventory:
         *,
         height_m: float,
         area_m2: float = 0.0,
-        profiles: Mapping[str, Any] | None = None,
+        profiles: Mapping[str, _core.emis.TemporalProfile] | None = None,
         month: int = 0,
     ) -> pd.DataFrame:
         """Molecule cm-3 s-1 per mechanism species and local hour for a well-mixed box."""
@@ -519,7 +536,7 @@ class Inventory:
     def to_csv(self, path: str | Path) -> None:
         _e.write_inventory_csv(str(path), self._c)
 
-    def to_xarray(self):
+    def to_xarray(self) -> xr.Dataset:
         """CF-style Dataset: one variable per pollutant over (sector, time, place) or
         (sector, time, lat, lon); a ``sector`` dimension with an ``ids`` attribute; the
         history as JSON in ``history_json``."""

@@ -14,14 +14,18 @@ Each function draws on ``ax`` (or a new figure) and returns the matplotlib Axes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .._optional import optional_import
 
 if TYPE_CHECKING:
+    import xarray as xr
+
     from .._typing import Axes
+    from .inventory import Inventory
+    from .scenario import ScenarioResult
 
 __all__ = ["emission_map", "scenario_waterfall", "sector_bars"]
 
@@ -37,7 +41,9 @@ def _new_ax(ax, figsize):
     return ax
 
 
-def sector_bars(source: Any, pollutant: str, *, by: str = "top", ax: Axes | None = None):
+def sector_bars(
+    source: Inventory | ScenarioResult, pollutant: str, *, by: str = "top", ax: Axes | None = None
+) -> Axes:
     """Horizontal bars of the annual total of ``pollutant`` per sector.
 
     ``source`` is an :class:`~aqm.emis.Inventory` or a :class:`~aqm.emis.ScenarioResult`
@@ -79,14 +85,14 @@ def sector_bars(source: Any, pollutant: str, *, by: str = "top", ax: Axes | None
 
 
 def emission_map(
-    source: Any,
+    source: Inventory | xr.DataArray,
     pollutant: str | None = None,
     *,
     sector: str | None = None,
     log: bool = False,
     ax: Axes | None = None,
     cmap: str = "viridis",
-):
+) -> Axes:
     """Map of a gridded field drawn on its cell edges.
 
     ``source`` is a gridded :class:`~aqm.emis.Inventory` (then ``pollutant`` is required; the
@@ -141,7 +147,9 @@ def _edges(centers: np.ndarray) -> np.ndarray:
     return np.concatenate([[c[0] - (mid[0] - c[0])], mid, [c[-1] + (c[-1] - mid[-1])]])
 
 
-def scenario_waterfall(result: Any, pollutant: str, *, top: int = 8, ax: Axes | None = None):
+def scenario_waterfall(
+    result: ScenarioResult, pollutant: str, *, top: int = 8, ax: Axes | None = None
+) -> Axes:
     """Base-year total, the growth term and each measure's change (largest ``top``, the rest
     merged), ending at the scenario total; bars are floating steps (red up, green down)."""
     base = float(result.base_totals[pollutant].sum())

@@ -167,7 +167,7 @@ class Scenario:
         sc.to_core().validate()
         return sc
 
-    def to_core(self):
+    def to_core(self) -> _core.emis.Scenario:
         core = _e.Scenario()
         core.name, core.source = self.name, self.source
         core.base_year, core.target_year = self.base_year, self.target_year

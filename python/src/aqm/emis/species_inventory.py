@@ -27,7 +27,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -38,6 +38,9 @@ from ._data import data_file
 from ._lumping import LumpedInventory
 from ._lumping import lump as _lump
 from .inventory import Inventory, _var_name
+
+if TYPE_CHECKING:
+    from ..voc import ProfileLibrary
 
 _e = _core.emis
 UNMAPPED = "unmapped"
@@ -250,7 +253,10 @@ def _chain(sector: str) -> list[str]:
 
 
 def assignment_plan(
-    sectors: list[str], *, library: Any = None, table: str | Path | pd.DataFrame | None = None
+    sectors: list[str],
+    *,
+    library: ProfileLibrary | None = None,
+    table: str | Path | pd.DataFrame | None = None,
 ) -> dict[str, ProfileChoice]:
     """Sector -> :class:`ProfileChoice` for every sector that has a profile at some level."""
     table = table if isinstance(table, pd.DataFrame) else read_sector_table(table)
@@ -373,7 +379,7 @@ def speciate_inventory(
     inventory: Inventory,
     pollutant: str = "NMVOC",
     *,
-    library: Any = None,
+    library: ProfileLibrary | str | Path | None = None,
     table: str | Path | pd.DataFrame | None = None,
 ) -> SpeciesInventory:
     """NMVOC -> registry compounds + ``unmapped`` per sector x place x time (see module doc).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import xarray as xr
@@ -15,11 +15,14 @@ from .._typing import RandomState
 from ._defaults import BS_DISP
 from ._schema import UNKNOWN_UNITS
 
+if TYPE_CHECKING:
+    from .estimator import PMF
+
 __all__ = ["bs_disp"]
 
 
 def bs_disp(
-    model: Any,
+    model: PMF,
     n_boot: int = BS_DISP.n_boot,
     *,
     dq_max: Sequence[float] = tuple(BS_DISP.dq_max),

@@ -18,16 +18,20 @@ Expression (dict): a ratio ``{"ratio": 2.0, "numerator": {"factor": 1, "species"
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import xarray as xr
 
 from .. import _core
 from .._cf import annotate, sample_coord
+from .._typing import TomlTable
 from ._defaults import CONSTRAINT
 from ._elements import element
 from ._schema import UNKNOWN_UNITS
+
+if TYPE_CHECKING:
+    from .estimator import PMF
 
 __all__ = ["constrained_run"]
 
@@ -108,9 +112,9 @@ def _expression(model: Any, spec: Mapping[str, Any], where: str) -> Any:
 
 
 def constrained_run(
-    model: Any,
-    constraints: Sequence[Mapping[str, Any]] = (),
-    expressions: Sequence[Mapping[str, Any]] = (),
+    model: PMF,
+    constraints: Sequence[TomlTable] = (),
+    expressions: Sequence[TomlTable] = (),
 ) -> xr.Dataset:
     """One constrained run from the best base run of ``model``; returns the constrained profiles
     and contributions with Q(robust), Q(true), dQ, %dQ and the dQ budget as attributes."""

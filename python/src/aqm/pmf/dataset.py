@@ -154,7 +154,7 @@ class Dataset:
         o.concentration_source, o.uncertainty_source = self._sources
         return o
 
-    def prepared(self) -> Any:
+    def prepared(self) -> _core.pmf.Prepared:
         """The matrices the fit sees (after exclusions, missing handling and categories):
         ``X``, ``U``, ``samples``, ``species``, ``category``, ``total_index``, ``summary``."""
         return _core.pmf.prepare(self._conc, self._unc, self._mdl, self._ef, self._options())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -17,7 +17,7 @@ from .. import __version__, _core
 from .._atomic import atomic_path
 from .._cf import annotate, sample_coord
 from .._progress import progress_callback
-from .._typing import PathLike, RandomState, Table
+from .._typing import PathLike, RandomState, Table, TomlTable
 from ._defaults import BASE, BOOTSTRAP, BS_DISP, DISPLACEMENT, FPEAK, SOLVE
 from ._n_components import check_n_components
 from ._schema import UNKNOWN_UNITS, result_dataset
@@ -543,8 +543,8 @@ class PMF(BaseEstimator):
 
     def constrained_run(
         self,
-        constraints: Sequence[Mapping[str, Any]] = (),
-        expressions: Sequence[Mapping[str, Any]] = (),
+        constraints: Sequence[TomlTable] = (),
+        expressions: Sequence[TomlTable] = (),
     ) -> xr.Dataset:
         """A PMF 5.0 constrained run; see :mod:`aqm.pmf.constraints` for the constraint dicts."""
         from .constraints import constrained_run

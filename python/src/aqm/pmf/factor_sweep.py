@@ -11,6 +11,7 @@ import xarray as xr
 
 from .. import _core
 from .._cf import annotate
+from .._typing import Table
 from ._defaults import SWEEP
 from ._n_components import check_n_components, renamed_keyword
 from .dataset import Dataset
@@ -40,8 +41,8 @@ def parse_factor_range(text: str, name: str = "factors") -> list[int]:
 
 
 def factor_sweep(
-    data: Dataset | Any,
-    U: Any = None,
+    data: Dataset | Table,
+    U: Table | None = None,
     *,
     n_components: Iterable[int] | str | None = None,
     n_runs: int = SWEEP.base.n_runs,

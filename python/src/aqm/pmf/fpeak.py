@@ -8,7 +8,7 @@ zeros in F); φ < 0 the reverse.  The formulation is in ``libaqm/include/aqm/pmf
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import xarray as xr
@@ -18,11 +18,14 @@ from .._cf import annotate, sample_coord
 from ._defaults import FPEAK
 from ._schema import UNKNOWN_UNITS
 
+if TYPE_CHECKING:
+    from .estimator import PMF
+
 __all__ = ["fpeak"]
 
 
 def fpeak(
-    model: Any, strengths: Sequence[float] = tuple(FPEAK.strengths), *, weight: float = FPEAK.weight
+    model: PMF, strengths: Sequence[float] = tuple(FPEAK.strengths), *, weight: float = FPEAK.weight
 ) -> xr.Dataset:
     """FPEAK runs from the best base run of ``model``, one per strength φ (in parallel).
 
