@@ -39,6 +39,11 @@ Table = Union[npt.ArrayLike, pd.DataFrame, xr.DataArray]
 PerSpecies = Union[float, Mapping[str, float], pd.Series, Sequence[float]]
 #: A file path.
 PathLike = Union[str, os.PathLike[str]]
+#: A reference profile library as ``aqm.voc.identify`` takes it: None or "voc" (the bundled
+#: SPECIATE subset), "pm25" (the bundled PM2.5 composites), a CSV path or a long DataFrame.
+ReferenceLibrary = Union[None, str, os.PathLike[str], pd.DataFrame]
+#: Per-species detection limits: one value for all, or a mapping / Series by species.
+DetectionLimits = Union[float, Mapping[str, float], pd.Series]
 #: A table as read from TOML (or written as the equivalent dict): its values may be of any TOML
 #: type (string, number, boolean, date, array, table), checked key by key where they are read.
 TomlTable = Mapping[str, Any]
@@ -55,9 +60,11 @@ SpeciesSeries = Union[pd.DataFrame, pd.Series, Mapping[str, Union[pd.Series, flo
 __all__ = [
     "Axes",
     "DateLike",
+    "DetectionLimits",
     "PathLike",
     "PerSpecies",
     "RandomState",
+    "ReferenceLibrary",
     "SpeciationProfiles",
     "SpeciesSeries",
     "Table",

@@ -40,6 +40,7 @@ from .. import _core
 from .._cf import annotate, mole_fraction_standard_name
 from .._data import data_directories
 from .._progress import progress_callback
+from .._typing import DateLike, SpeciesSeries
 from ..species import concentration_unit
 from . import _source
 from ._defaults import ROSENBROCK
@@ -121,8 +122,8 @@ class BoxModel:
         self,
         mechanism: str | Path = "cb6_aqm",
         *,
-        start: Any = "2020-07-15 00:00",
-        duration: Any = 24,
+        start: DateLike = "2020-07-15 00:00",
+        duration: float | str | _dt.timedelta = 24,
         output_step: float = 600.0,
         utc_offset: float = 0.0,
     ) -> None:
@@ -233,10 +234,10 @@ class BoxModel:
     # ------------------------------------------------------------------ configuration
     def environment(
         self,
-        temp: Any = 298.15,
-        pressure: Any = 1013.25,
-        rh: Any = 50.0,
-        blh: Any = None,
+        temp: float | pd.Series = 298.15,
+        pressure: float | pd.Series = 1013.25,
+        rh: float | pd.Series = 50.0,
+        blh: float | pd.Series | None = None,
         temp_units: str = "K",
     ) -> BoxModel:
         """T (K, or "C"), P (hPa), RH (%) and boundary-layer height (m): numbers or Series."""
@@ -328,7 +329,7 @@ class BoxModel:
 
     def constrain(
         self,
-        data: Any,
+        data: SpeciesSeries,
         units: str = "ppb",
         interpolation: str = "linear",
         mw: Mapping[str, float] | None = None,
@@ -342,7 +343,7 @@ class BoxModel:
 
     def fix_nox(
         self,
-        total: Any,
+        total: float | pd.Series,
         units: str = "ppb",
         interpolation: str = "linear",
         no: str = "NO",
@@ -378,7 +379,7 @@ class BoxModel:
         return self
 
     def emission(
-        self, data: Any, units: str = "molecule cm-3 s-1", interpolation: str = "linear"
+        self, data: SpeciesSeries, units: str = "molecule cm-3 s-1", interpolation: str = "linear"
     ) -> BoxModel:
         """Emission rates per species: "molecule cm-3 s-1", "ppb h-1" or "molecule cm-2 s-1"
         (divided by the boundary-layer height)."""

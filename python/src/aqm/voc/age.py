@@ -51,7 +51,7 @@ import dataclasses
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -59,6 +59,10 @@ import pandas as pd
 from .. import _core
 from .._core import UnitError
 from ..chem.voc import MissingCoefficientWarning, VocTable
+
+if TYPE_CHECKING:
+    from .._typing import DetectionLimits
+    from .measurements import VocMeasurements
 
 __all__ = [
     "AgeWarning",
@@ -247,13 +251,13 @@ def _name_hours(index: pd.Index, mask: np.ndarray, limit: int = 3) -> str:
 
 
 def estimate_oh_exposure(
-    conc: Any,
+    conc: pd.DataFrame | VocMeasurements,
     pair: str | tuple[str, str] = "m/p-xylene/ethylbenzene",
     *,
     emission_ratio: float | None = None,
     percentile: float = 50.0,
     night_hours: Iterable[int] = NIGHT_HOURS,
-    mdl: Any = None,
+    mdl: DetectionLimits | None = None,
     koh: Mapping[str, float] | pd.Series | None = None,
     temperature: pd.Series | None = None,
     unc: pd.DataFrame | None = None,
@@ -521,7 +525,7 @@ def _exposure(age: PhotochemicalAge | pd.Series, index: pd.Index) -> np.ndarray:
 
 
 def initial_concentrations(
-    conc: Any,
+    conc: pd.DataFrame | VocMeasurements,
     age: PhotochemicalAge | pd.Series,
     *,
     koh: Mapping[str, float] | pd.Series | None = None,
@@ -553,7 +557,7 @@ def initial_concentrations(
 
 
 def consumed_concentrations(
-    conc: Any, age: PhotochemicalAge | pd.Series, **options: Any
+    conc: pd.DataFrame | VocMeasurements, age: PhotochemicalAge | pd.Series, **options: Any
 ) -> pd.DataFrame:
     """[VOC]₀ − [VOC]: what OH removed between source and receptor."""
     frame, _ = _unpack(conc, None)
@@ -564,7 +568,7 @@ def consumed_concentrations(
 
 
 def pmf_dataset(
-    conc: Any,
+    conc: pd.DataFrame | VocMeasurements,
     unc: pd.DataFrame,
     age: PhotochemicalAge | pd.Series | None = None,
     *,

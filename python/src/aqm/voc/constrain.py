@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .identify import UNIDENTIFIED, Identification
 from .reference import LUMPS, registry, resolve_species
+
+if TYPE_CHECKING:
+    from ..pmf import PMF
 
 #: Defaults of :func:`zero_absent_species` (the ``[profiles]`` table of ``aqm voc run``).
 DEFAULT_MAX_SHARE = 0.1
@@ -59,7 +62,7 @@ def _listed(reference: pd.Series) -> set[str]:
 
 
 def absent_species_constraints(
-    model: Any, identification: Identification, *, max_share: float = DEFAULT_MAX_SHARE
+    model: PMF, identification: Identification, *, max_share: float = DEFAULT_MAX_SHARE
 ) -> list[dict[str, Any]]:
     """PMF 5.0 "set to zero" constraints for each identified factor and species its matched
     reference does not list, where the factor holds less than ``max_share`` of the species'
@@ -93,7 +96,7 @@ def absent_species_constraints(
 
 
 def zero_absent_species(
-    model: Any,
+    model: PMF,
     identification: Identification,
     *,
     max_share: float = DEFAULT_MAX_SHARE,

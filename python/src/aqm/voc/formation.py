@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from ..chem.voc import P_REF, T_REF, MissingCoefficientWarning, VocTable, default_table
+
+if TYPE_CHECKING:
+    from ..emis import Inventory
+    from ..pmf import PMF
 
 __all__ = [
     "FormationPotential",
@@ -128,7 +132,7 @@ def formation_potential(
 
 
 def source_concentrations(
-    model: Any, *, names: Mapping[str, str] | None = None, drop: tuple[str, ...] = ()
+    model: PMF, *, names: Mapping[str, str] | None = None, drop: tuple[str, ...] = ()
 ) -> pd.DataFrame:
     """Mean concentration of each species attributed to each PMF factor (source × species).
 
@@ -147,7 +151,7 @@ def source_concentrations(
 
 
 def inventory_formation_potential(
-    inventory: Any, *, table: VocTable | None = None, by: str = "sector"
+    inventory: Inventory, *, table: VocTable | None = None, by: str = "sector"
 ) -> FormationPotential:
     """OFP and SOA potential by sector from an inventory speciated to compounds.
 

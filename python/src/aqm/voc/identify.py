@@ -37,8 +37,9 @@ informative, but the profile itself did not match.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -46,6 +47,11 @@ import pandas as pd
 from .. import _core
 from ..species import concentration_unit
 from .reference import as_library, core_profiles, registry, resolve_species
+
+if TYPE_CHECKING:
+    from .._typing import ReferenceLibrary
+    from ..chem.voc import VocTable
+    from ..pmf import PMF
 
 #: Marker species per source type (VOC workflow notes section 1.5).
 MARKERS: dict[str, list[str]] = {
@@ -106,7 +112,7 @@ def _factor_frame(model_or_profiles) -> tuple[pd.DataFrame, str, list[str]]:
     )
 
 
-def to_mass(frame: pd.DataFrame, units: str, table=None) -> pd.DataFrame:
+def to_mass(frame: pd.DataFrame, units: str, table: VocTable | None = None) -> pd.DataFrame:
     """Factor profiles in mass units: ppb columns are multiplied by the registry's MW."""
     if (units or "mass").strip().lower() == "mass":
         return frame
@@ -137,8 +143,8 @@ def _marker_scores(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def identify(
-    model_or_profiles,
-    library=None,
+    model_or_profiles: PMF | pd.DataFrame,
+    library: ReferenceLibrary = None,
     *,
     units: str | None = None,
     pd_max: float = 0.4,
@@ -147,7 +153,7 @@ def identify(
     min_coverage: float = 0.5,
     assign: bool = False,
     names: Mapping[str, str] | None = None,
-    exclude=(),
+    exclude: Iterable[str] = (),
     markers: bool = True,
     marker_threshold: float = 0.3,
 ) -> Identification:

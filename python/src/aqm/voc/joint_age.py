@@ -39,13 +39,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from ..chem.voc import VocTable
 from .age import NIGHT_HOURS, PhotochemicalAge, _columns, _unpack, koh_values
+
+if TYPE_CHECKING:
+    from .measurements import VocMeasurements
 
 DEFAULT_ITERATIONS = 30
 DEFAULT_RELAXATION = 1.5
@@ -55,7 +58,7 @@ _MAX_STEP = 2e10
 
 
 def joint_oh_exposure(
-    conc: Any,
+    conc: pd.DataFrame | VocMeasurements,
     unc: pd.DataFrame,
     start: PhotochemicalAge,
     *,

@@ -33,7 +33,7 @@ import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
 import pandas as pd
@@ -42,6 +42,9 @@ from .. import io
 from .._core import ParseError, UnitError
 from ..chem.voc import VocTable
 from ..species import concentration_unit
+
+if TYPE_CHECKING:
+    from .._typing import DetectionLimits
 
 __all__ = ["MeasurementWarning", "VocMeasurements", "read_measurements"]
 
@@ -336,7 +339,7 @@ def read_measurements(
     path: PathLike,
     *,
     units: str | Mapping[str, str] | None = None,
-    mdl: Any = None,
+    mdl: PathLike | DetectionLimits | None = None,
     unknown: str = "error",
     invalid_flags: Iterable[str] = (),
     missing_values: Iterable[float] = (-999.0, -9999.0),

@@ -28,6 +28,8 @@ from .age import PhotochemicalAge
 
 if TYPE_CHECKING:
     from .._typing import Axes
+    from .formation import FormationPotential
+    from .identify import Identification
 
 __all__ = [
     "formation_shares",
@@ -126,7 +128,7 @@ def _new_ax(ax, figsize):
 
 
 def plot_identification(
-    identification,
+    identification: Identification,
     *,
     top: int = 3,
     pd_max: float = 0.4,
@@ -163,7 +165,11 @@ def plot_identification(
 
 
 def plot_factor_vs_reference(
-    identification, factor: str, profile_code: str | None = None, *, ax: Axes | None = None
+    identification: Identification,
+    factor: str,
+    profile_code: str | None = None,
+    *,
+    ax: Axes | None = None,
 ):
     """Bars of ``factor`` and a reference (default: its matched one) on the common species."""
     from .reference import core_profiles
@@ -198,7 +204,7 @@ def _axes_row(ax: Axes, ncols: int = 1, figsize: tuple[float, float] = (6.5, 4.0
     return ax
 
 
-def formation_shares(fp: Any, *, ax: Axes | None = None, title: str = ""):
+def formation_shares(fp: FormationPotential, *, ax: Axes | None = None, title: str = ""):
     """Stacked bars: each source's share of the VOC mass, of the OFP and of the SOA
     potential — the picture of why a small source can be a key one."""
     ax = _axes_row(ax)

@@ -22,6 +22,7 @@ import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -29,6 +30,11 @@ import pandas as pd
 from .. import _core
 from .identify import UNIDENTIFIED, Identification, _factor_frame, to_mass
 from .reference import core_profiles, registry, resolve_species
+
+if TYPE_CHECKING:
+    import xarray as xr
+
+    from ..pmf import PMF
 
 #: Inventory sector -> source type whose localized profile replaces the bundled one.
 SECTOR_SOURCE_TYPES: dict[str, str] = {
@@ -48,7 +54,7 @@ _SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 class ProfileLibrary:
     """A versioned set of localized profiles with metadata (wraps ``_core.voc.ProfileLibrary``)."""
 
-    def __init__(self, core) -> None:
+    def __init__(self, core: _core.voc.ProfileLibrary) -> None:
         core.validate("profile library")
         self._c = core
 
@@ -276,15 +282,15 @@ def registry_mechanism():
 
 
 def localize(
-    model_or_profiles,
+    model_or_profiles: PMF | pd.DataFrame,
     identification: Identification,
     *,
     site: str,
     period: str,
     version: str = "1.0.0",
     units: str | None = None,
-    bootstrap=None,
-    displacement=None,
+    bootstrap: xr.Dataset | None = None,
+    displacement: xr.Dataset | None = None,
     dq_max: float = 4.0,
     initial_concentrations: bool = False,
     method: str = "PMF",

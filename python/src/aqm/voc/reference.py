@@ -18,12 +18,18 @@ from __future__ import annotations
 
 import csv
 import math
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .. import _core
 from .._data import data_path
+
+if TYPE_CHECKING:
+    from .._typing import ReferenceLibrary
+    from ..chem.voc import VocTable
 
 COLUMNS = [
     "source_type",
@@ -49,7 +55,7 @@ def registry():
     return VocTable.load()
 
 
-def resolve_species(names, where: str, table=None) -> list[str]:
+def resolve_species(names: Iterable[str], where: str, table: VocTable | None = None) -> list[str]:
     """Registry names for ``names`` (lump names kept); KeyError naming ``where`` and the species."""
     table = registry() if table is None else table
     out = []
@@ -151,7 +157,7 @@ def load_pm25_profiles() -> pd.DataFrame:
     return frame
 
 
-def as_library(library) -> pd.DataFrame:
+def as_library(library: ReferenceLibrary) -> pd.DataFrame:
     """``None`` (bundled VOC), ``"voc"``, ``"pm25"``, a path or a long DataFrame -> table."""
     if library is None or (isinstance(library, str) and library == "voc"):
         return load_reference_profiles()

@@ -14,7 +14,7 @@ import logging
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -23,6 +23,10 @@ from .._atomic import OutputSet, atomic_path
 from ..chem.voc import MissingCoefficientWarning
 from ._run_config import load_run_config
 from .identify import UNIDENTIFIED, Identification
+
+if TYPE_CHECKING:
+    from .._typing import ReferenceLibrary
+    from ..pmf import PMF
 
 _log = logging.getLogger(__name__)
 
@@ -104,7 +108,9 @@ _NO_CANDIDATE_COST = 2.0
 _MARKER_THRESHOLD = 0.3  # identify()'s default marker_threshold
 
 
-def identify_one_to_one(model, library="voc", **options) -> Identification:
+def identify_one_to_one(
+    model: PMF | pd.DataFrame, library: ReferenceLibrary = "voc", **options: Any
+) -> Identification:
     """:func:`~aqm.voc.identify`, with every factor given a different source type.
 
     ``identify(assign=True)`` assigns by box distance alone and then lets marker rules name

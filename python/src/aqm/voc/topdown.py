@@ -22,12 +22,18 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from .._atomic import atomic_path
+
+if TYPE_CHECKING:
+    import xarray as xr
+
+    from ..emis import Inventory
+    from ..pmf import PMF
 
 __all__ = [
     "compare_shares",
@@ -41,8 +47,8 @@ _Z90 = 1.6448536269514722  # standard normal 95th percentile: a two-sided 90 % i
 
 
 def receptor_shares(
-    model: Any,
-    bootstrap: Any = None,
+    model: PMF,
+    bootstrap: xr.Dataset | None = None,
     *,
     names: Mapping[str, str] | None = None,
     drop: tuple[str, ...] = (),
@@ -102,7 +108,7 @@ def _group_of(sector: str, groups: Mapping[str, str]) -> str | None:
 
 
 def inventory_shares(
-    inventory: Any,
+    inventory: Inventory,
     groups: Mapping[str, str],
     *,
     pollutant: str = "NMVOC",
