@@ -26,9 +26,9 @@ PLACE, AREA_M2, MIX_HEIGHT_M = "xiaoshan", 1163e6, 1000.0
 
 def fluxes(inventory: emis.Inventory) -> pd.DataFrame:
     """Molecule cm-2 s-1 per cb6_aqm species and local hour for the district."""
-    inv = inventory.convert_units(
-        "NOx", "mol/yr", molecular_weight=46.0055
-    ).convert_units("CO", "mol/yr", molecular_weight=28.010)  # NOx as NO2
+    inv = inventory.convert_units("NOx", "mol/yr", molecular_weight=46.0055).convert_units(
+        "CO", "mol/yr", molecular_weight=28.010
+    )  # NOx as NO2
     rates = inv.speciate("NMVOC").box_rates(PLACE, height_m=MIX_HEIGHT_M, area_m2=AREA_M2)
     flux = rates * MIX_HEIGHT_M * 100.0  # a box of MIX_HEIGHT_M metres → per cm² of ground
     nox = flux.pop("NOx")
