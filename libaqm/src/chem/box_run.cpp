@@ -230,8 +230,12 @@ class BoxModel::Joint {
     t_now_ = t;
     Forcing* f = memo_[0].t == t ? &memo_[0] : memo_[1].t == t ? &memo_[1] : nullptr;
     if (!f) f = &evaluate_forcing(t);
-    if (m_.env_) s.set_environment(f->env);
-    s.set_photolysis(f->j);
+    if (f != applied_ || f->t != applied_t_) {  // the system holds them already otherwise
+      if (m_.env_) s.set_environment(f->env);
+      s.set_photolysis(f->j);
+      applied_ = f;
+      applied_t_ = f->t;
+    }
     k_now_ = f->k;
     auto& loss = s.first_order_loss();
     std::fill(loss.begin(), loss.end(), k_now_);
@@ -403,6 +407,8 @@ class BoxModel::Joint {
   std::vector<std::pair<int, double>> dep_;  // integrated species, v_d (cm s-1)
   std::vector<double> jbuf_, out_t_, breaks_, conc_;
   Forcing memo_[2];
+  const Forcing* applied_ = nullptr;  // the forcing sys_ was last given, at applied_t_
+  double applied_t_ = kNaN;
   int memo_last_ = 0, max_j_ = 0;
   double t_hi_ = kInf, t_now_ = 0.0, k_now_ = 0.0;
   RosenbrockOptions opt_;

@@ -368,19 +368,21 @@ void products(int width, std::size_t n, const int* index, const double* scale, c
 }
 }  // namespace
 
-void KineticSystem::effective_rates(double ro2) {
+const double* KineticSystem::effective_rates(double ro2) {
+  if (ro2_linear_.empty() && ro2_general_.empty()) return k_.data();  // no copy needed
   std::copy(k_.begin(), k_.end(), keff_.begin());
   for (int r : ro2_linear_) keff_[r] = k_[r] * ro2;
   for (int r : ro2_general_) keff_[r] = effective_k(static_cast<std::size_t>(r), ro2);
+  return keff_.data();
 }
 
 void KineticSystem::fun(const double* y, double* f) {
   update_rates();
   const std::size_t nv = n_variable(), nr = k_.size();
-  effective_rates(load_concentrations(y));
+  const double* keff = effective_rates(load_concentrations(y));
   for (std::size_t i = 0; i < nv; ++i) f[i] = source_[i] - loss_[i] * y[i];
   double* rate = work_.data();
-  products(width_, nr, nullptr, keff_.data(), rate_slot_.data(), c_.data(), rate);
+  products(width_, nr, nullptr, keff, rate_slot_.data(), c_.data(), rate);
   const std::size_t ne = net_species_.size();
   for (std::size_t q = 0; q < ne; ++q) f[net_species_[q]] += net_coef_[q] * rate[net_reaction_[q]];
   for (std::size_t i = 0; i < nv; ++i)
@@ -392,11 +394,10 @@ void KineticSystem::jacobian(const double* y, double* jvs, double* u) {
   const std::size_t nv = n_variable();
   const double ro2 = load_concentrations(y);
   const double* c = c_.data();
-  effective_rates(ro2);
+  const double* keff = effective_rates(ro2);
   std::fill(jvs, jvs + lu_.nonzeros(), 0.0);
   double* d = work_.data();
-  products(width_, term_reaction_.size(), term_reaction_.data(), keff_.data(), term_slot_.data(), c,
-           d);
+  products(width_, term_reaction_.size(), term_reaction_.data(), keff, term_slot_.data(), c, d);
   const std::size_t ne = je_index_.size();
   for (std::size_t e = 0; e < ne; ++e) jvs[je_index_[e]] += je_coef_[e] * d[je_term_[e]];
   if (u) {

@@ -94,8 +94,8 @@ class KineticSystem {
   // Copies the variable state y and the fixed species into c_; returns the RO2 sum.
   double load_concentrations(const double* y);
   double effective_k(std::size_t r, double ro2);
-  // keff_ = every reaction's k at this RO2 sum.
-  void effective_rates(double ro2);
+  // Every reaction's k at this RO2 sum: k_ itself without RO2 reactions, else keff_.
+  const double* effective_rates(double ro2);
   // Builds the flattened lists below from the per-reaction ones.
   void flatten();
 
