@@ -230,46 +230,54 @@ std::vector<double> extrapolate(const std::vector<SpunUp>& below, double f) {
 // One group of columns, row after row (VOC factor): the cells of a row run together, each
 // starting its spin-up from the spun-up states of the cells below it (extrapolate); a cold
 // start on the first row, after a failure, and without spin-up (where a start would change
-// the answer).
-template <class Scalings>
-void run_column_group(const BoxModel& model, const IsoplethOptions& o,
-                      std::pair<std::size_t, std::size_t> cols, const Scalings& scalings,
-                      std::vector<detail::RunMetrics>& out) {
-  constexpr std::size_t kKept = 3;  // spun-up states kept per column (quadratic extrapolation)
-  const std::size_t nn = o.nox_factors.size(), width = cols.second - cols.first;
-  const bool warm = model.spin_up().max_days > 0;
-  const std::vector<double>& fv = o.voc_factors;
-  std::vector<std::vector<SpunUp>> below(width);  // nearest first
-  std::vector<std::vector<double>> starts(width);
-  for (std::size_t i = 0; i < fv.size(); ++i) {
+// the answer).  Rows must run in order; the group's state is only the states kept below.
+class ColumnGroup {
+ public:
+  ColumnGroup(const BoxModel& model, const IsoplethOptions& o,
+              std::pair<std::size_t, std::size_t> cols)
+      : model_(model), o_(o), cols_(cols), below_(cols.second - cols.first) {}
+
+  template <class Scalings>
+  void run_row(std::size_t i, const Scalings& scalings, std::vector<detail::RunMetrics>& out) {
+    const std::size_t nn = o_.nox_factors.size(), width = below_.size();
+    const std::vector<double>& fv = o_.voc_factors;
     std::vector<std::vector<SpeciesScale>> row;
-    for (std::size_t j = cols.first; j < cols.second; ++j) row.push_back(scalings(i, j));
+    for (std::size_t j = cols_.first; j < cols_.second; ++j) row.push_back(scalings(i, j));
+    std::vector<std::vector<double>> starts(width);
     for (std::size_t j = 0; j < width; ++j)
-      starts[j] = below[j].empty() ? std::vector<double>{} : extrapolate(below[j], fv[i]);
+      starts[j] = below_[j].empty() ? std::vector<double>{} : extrapolate(below_[j], fv[i]);
     std::vector<BoxResult> res;
     try {
-      res = model.run_cells(row, starts);
+      res = model_.run_cells(row, starts);
     } catch (const std::exception& e) {
       for (std::size_t j = 0; j < width; ++j) {
-        auto& m = out[i * nn + cols.first + j];
+        auto& m = out[i * nn + cols_.first + j];
         m.status = SolveStatus::callback_error;
         m.message = e.what();
-        below[j].clear();
+        below_[j].clear();
       }
-      continue;
+      return;
     }
+    const bool warm = model_.spin_up().max_days > 0;
     for (std::size_t j = 0; j < width; ++j) {
-      out[i * nn + cols.first + j] = detail::result_metrics(model.mechanism(), res[j], o.o3,
-                                                            o.window_start, o.window_end, o.ppb);
+      out[i * nn + cols_.first + j] = detail::result_metrics(
+          model_.mechanism(), res[j], o_.o3, o_.window_start, o_.window_end, o_.ppb);
       if (!warm || !res[j].ok()) {
-        below[j].clear();
+        below_[j].clear();
         continue;
       }
-      below[j].insert(below[j].begin(), SpunUp{fv[i], std::move(res[j].final_state)});
-      if (below[j].size() > kKept) below[j].pop_back();
+      below_[j].insert(below_[j].begin(), SpunUp{fv[i], std::move(res[j].final_state)});
+      if (below_[j].size() > kKept) below_[j].pop_back();
     }
   }
-}
+
+ private:
+  static constexpr std::size_t kKept = 3;  // spun-up states kept per column (quadratic)
+  const BoxModel& model_;
+  const IsoplethOptions& o_;
+  const std::pair<std::size_t, std::size_t> cols_;
+  std::vector<std::vector<SpunUp>> below_;  // per column, nearest first
+};
 }  // namespace
 
 IsoplethResult isopleth(const BoxModel& model_in, const IsoplethOptions& o,
@@ -305,15 +313,22 @@ IsoplethResult isopleth(const BoxModel& model_in, const IsoplethOptions& o,
     return sc;
   };
   if (o.warm_start) {
-    const auto groups = column_groups(static_cast<std::size_t>(nn));
-    parallel_for(
-        groups.size() + 1, o.n_threads,
-        [&](std::size_t g) {
-          if (g == 0) {  // the base first: a lone cold run, the longest item
+    // Chain 0 is the base (a lone cold run), chain g > 0 column group g - 1 row by row: rows
+    // of different groups interleave, so the groups end together (whole groups on 2 threads
+    // left one running alone for the last ~8 % of the bundled day's isopleth).
+    std::vector<ColumnGroup> groups;
+    for (const auto& cols : column_groups(static_cast<std::size_t>(nn)))
+      groups.emplace_back(model, o, cols);
+    std::vector<std::size_t> lengths(groups.size() + 1, o.voc_factors.size());
+    lengths[0] = 1;
+    parallel_chains(
+        lengths, o.n_threads,
+        [&](std::size_t g, std::size_t row) {
+          if (g == 0) {
             cells[n] = detail::run_metrics(model, o.o3, o.window_start, o.window_end, o.ppb);
             return;
           }
-          run_column_group(model, o, groups[g - 1], scalings, cells);
+          groups[g - 1].run_row(row, scalings, cells);
         },
         progress);
   } else {

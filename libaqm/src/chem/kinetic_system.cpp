@@ -110,6 +110,11 @@ KineticSystem::KineticSystem(const Mechanism& mech, bool reorder) {
     jm_ptr_.push_back(static_cast<int>(jm_pos_.size()));
   }
   k_.assign(rate_expr_.size(), 0.0);
+  std::vector<RateExpression*> exprs;
+  for (RateExpression& e : coef_expr_) exprs.push_back(&e);
+  for (RateExpression& e : rate_expr_) exprs.push_back(&e);
+  shared_expr_ = hoist_common_subexpressions(exprs);
+  shared_val_.assign(shared_expr_.size(), 0.0);
   lu_ = detail::SparseLU(static_cast<std::size_t>(nv), structure, reorder);
   for (const Pending& p : pending) {
     je_index_.push_back(lu_.position(p.row, p.col));
@@ -220,6 +225,7 @@ void KineticSystem::update_rates() {
     // for dF/dt, then t again): swap the kept rate constants in.
     std::swap(prev_.k, k_);
     std::swap(prev_.coef, coef_val_);
+    std::swap(prev_.shared, shared_val_);
     std::swap(prev_.bad, bad_rate_);
     std::swap(prev_.env, current_.env);
     std::swap(prev_.j, current_.j);
@@ -233,6 +239,7 @@ void KineticSystem::update_rates() {
     prev_.sun = current_.sun;
     prev_.k = k_;
     prev_.coef = coef_val_;
+    prev_.shared = shared_val_;
     prev_.bad = bad_rate_;
     prev_.valid = true;
   }
@@ -249,8 +256,10 @@ void KineticSystem::update_rates() {
   inputs_[EnvVar::cfactor] = cfactor_;
   inputs_.j = j_.data();
   inputs_.n_j = j_.size();
-  inputs_.coef = coef_val_.data();
+  bind_inputs();
   if (env_dirty_) {
+    for (std::size_t i = 0; i < shared_expr_.size(); ++i)
+      shared_val_[i] = shared_expr_[i].evaluate(inputs_);
     for (std::size_t i = 0; i < coef_expr_.size(); ++i)
       coef_val_[i] = coef_expr_[i].evaluate(inputs_);
     for (std::size_t r = 0; r < rate_expr_.size(); ++r) k_[r] = rate_expr_[r].evaluate(inputs_);
@@ -263,6 +272,11 @@ void KineticSystem::update_rates() {
   bad_rate_ = -1;
   for (std::size_t r = 0; r < k_.size() && bad_rate_ < 0; ++r)
     if (kind_[r] != 2 && !(k_[r] >= 0.0 && std::isfinite(k_[r]))) bad_rate_ = static_cast<int>(r);
+}
+
+void KineticSystem::bind_inputs() {
+  inputs_.coef = coef_val_.data();
+  inputs_.shared = shared_val_.data();
 }
 
 std::string KineticSystem::rate_problem() {
@@ -295,6 +309,7 @@ double KineticSystem::effective_k(std::size_t r, double ro2) {
     case 0: return k_[r];
     case 1: return k_[r] * ro2;
     default: {
+      bind_inputs();
       inputs_[EnvVar::ro2] = ro2;
       for (int i : ro2_coefs_) coef_val_[i] = coef_expr_[i].evaluate(inputs_);
       const double k = rate_expr_[r].evaluate(inputs_);
@@ -353,19 +368,21 @@ void products(int width, std::size_t n, const int* index, const double* scale, c
 }
 }  // namespace
 
-void KineticSystem::effective_rates(double ro2) {
+const double* KineticSystem::effective_rates(double ro2) {
+  if (ro2_linear_.empty() && ro2_general_.empty()) return k_.data();  // no copy needed
   std::copy(k_.begin(), k_.end(), keff_.begin());
   for (int r : ro2_linear_) keff_[r] = k_[r] * ro2;
   for (int r : ro2_general_) keff_[r] = effective_k(static_cast<std::size_t>(r), ro2);
+  return keff_.data();
 }
 
 void KineticSystem::fun(const double* y, double* f) {
   update_rates();
   const std::size_t nv = n_variable(), nr = k_.size();
-  effective_rates(load_concentrations(y));
+  const double* keff = effective_rates(load_concentrations(y));
   for (std::size_t i = 0; i < nv; ++i) f[i] = source_[i] - loss_[i] * y[i];
   double* rate = work_.data();
-  products(width_, nr, nullptr, keff_.data(), rate_slot_.data(), c_.data(), rate);
+  products(width_, nr, nullptr, keff, rate_slot_.data(), c_.data(), rate);
   const std::size_t ne = net_species_.size();
   for (std::size_t q = 0; q < ne; ++q) f[net_species_[q]] += net_coef_[q] * rate[net_reaction_[q]];
   for (std::size_t i = 0; i < nv; ++i)
@@ -377,11 +394,10 @@ void KineticSystem::jacobian(const double* y, double* jvs, double* u) {
   const std::size_t nv = n_variable();
   const double ro2 = load_concentrations(y);
   const double* c = c_.data();
-  effective_rates(ro2);
+  const double* keff = effective_rates(ro2);
   std::fill(jvs, jvs + lu_.nonzeros(), 0.0);
   double* d = work_.data();
-  products(width_, term_reaction_.size(), term_reaction_.data(), keff_.data(), term_slot_.data(), c,
-           d);
+  products(width_, term_reaction_.size(), term_reaction_.data(), keff, term_slot_.data(), c, d);
   const std::size_t ne = je_index_.size();
   for (std::size_t e = 0; e < ne; ++e) jvs[je_index_[e]] += je_coef_[e] * d[je_term_[e]];
   if (u) {

@@ -391,3 +391,105 @@ TEST_CASE("chem RO2 lists of the MCM exports are peroxy radicals of the MCM tabl
   Mechanism iso = read_kpp(shared_mech("kpp/mcm_v331_isoprene.eqn"));
   for (std::size_t i : iso.ro2_species()) CHECK(table.count(iso.species()[i].name) == 1);
 }
+
+TEST_CASE("chem common subexpressions: hoisted once, read back with the same bits") {
+  // CB6's R6 and R17 fall-off expressions (data/mechanisms/cb6_aqm.eqn) repeat their
+  // (T/300)^n factors: by hand, R6 has (T/300)^-1.5 three times and (T/300)^0.24 twice, R17
+  // (T/300)^-0.8 three times; exp(-1310/T) comes twice (once beside a J, which stays); the
+  // nested exp(2 (T/300)^0.24) twice, around an entry that is itself hoisted; exp(RO2/1e9)
+  // reads RO2, which changes on its own, and stays.
+  const std::vector<std::string> texts = {
+      "(1.3e-31*(TEMP/300.0)**(-1.5)*M)/(1.0+((1.3e-31*(TEMP/300.0)**(-1.5)*M)/"
+      "(2.3e-11*(TEMP/300.0)**(0.24))))*0.6**(1.0/(1.0+log10((1.3e-31*(TEMP/300.0)**(-1.5)*M)/"
+      "(2.3e-11*(TEMP/300.0)**(0.24)))**2))",
+      "(6.9e-31*(TEMP/300.0)**(-0.8)*M)/(1.0+((6.9e-31*(TEMP/300.0)**(-0.8)*M)/(2.6e-11)))*"
+      "0.5**(1.0/(1.0+(log10((6.9e-31*(TEMP/300.0)**(-0.8)*M)/(2.6e-11))/1.13)**2))",
+      "1.4e-12*exp(-1310.0/TEMP)",
+      "J(4)*exp(-1310.0/TEMP)",
+      "exp(2*(TEMP/300.0)**(0.24)) * 3 * exp(2*(TEMP/300.0)**(0.24))",
+      "exp(RO2/1e9) + exp(RO2/1e9)"};
+  std::vector<RateExpression> plain, hoisted;
+  for (const auto& t : texts) plain.push_back(compile_plain(t));
+  hoisted = plain;
+  std::vector<RateExpression*> ptrs;
+  for (RateExpression& e : hoisted) ptrs.push_back(&e);
+  const std::vector<RateExpression> shared = hoist_common_subexpressions(ptrs);
+  CHECK(shared.size() == 5);  // (T/300)^-1.5, ^0.24, ^-0.8, exp(-1310/T), exp(2 (T/300)^0.24)
+  CHECK(hoisted[0].size() < plain[0].size());
+  CHECK(hoisted[5].size() == plain[5].size());
+  CHECK(hoisted[3].uses_photolysis());
+  const double j[] = {0, 0, 0, 0, 8.1e-3};
+  for (double temp : {231.0, 298.15, 318.4}) {
+    CAPTURE(temp);
+    RateInputs in;
+    in[EnvVar::temp] = temp;
+    in[EnvVar::m] = 2.1e19;
+    in[EnvVar::ro2] = 3.3e8;
+    in.j = j;
+    in.n_j = 5;
+    std::vector<double> values;
+    for (const RateExpression& s : shared) {
+      in.shared = values.data();  // an entry reads only earlier ones
+      values.push_back(s.evaluate(in));
+      in.shared = values.data();
+    }
+    for (std::size_t e = 0; e < texts.size(); ++e) {
+      CAPTURE(texts[e]);
+      CHECK(hoisted[e].evaluate(in) == plain[e].evaluate(in));
+    }
+    // R6 against its formula written out (CB6r3's Troe form with F = 0.6, n = 1).
+    const double k0 = 1.3e-31 * std::pow(temp / 300.0, -1.5) * 2.1e19;
+    const double ki = 2.3e-11 * std::pow(temp / 300.0, 0.24);
+    const double lr = std::log10(k0 / ki);
+    CHECK(hoisted[0].evaluate(in) ==
+          doctest::Approx(k0 / (1.0 + k0 / ki) * std::pow(0.6, 1.0 / (1.0 + lr * lr)))
+              .epsilon(1e-13));
+  }
+}
+
+TEST_CASE("chem rate constants of whole mechanisms keep their bits with hoisted subexpressions") {
+  // The independent path: every expression as the mechanism compiled it (nothing hoisted),
+  // coefficients in file order, at the inputs KineticSystem uses.
+  std::vector<std::string> paths = {std::string(AQM_TEST_DATA_DIR) +
+                                    "/../../data/mechanisms/cb6_aqm.def"};
+  if (chem_test::have_shared()) {
+    paths.push_back(shared_mech("kpp/mcm_v331_isoprene.eqn"));
+    paths.push_back(shared_mech("facsimile/mcm_v331_ch4.fac"));
+  }
+  for (const std::string& path : paths) {
+    CAPTURE(path);
+    const bool fac = path.size() > 4 && path.substr(path.size() - 4) == ".fac";
+    const Mechanism m = fac ? read_facsimile(path) : read_kpp(path);
+    KineticSystem s(m);
+    std::vector<double> j(62);
+    for (std::size_t q = 0; q < j.size(); ++q) j[q] = 1e-5 * static_cast<double>(q + 1);
+    s.set_photolysis(j);
+    for (double temp : {255.0, 298.15, 312.7}) {
+      CAPTURE(temp);
+      const Environment env = Environment::from(temp, 990.0, 60.0);
+      s.set_environment(env);
+      const std::vector<double> k = s.rate_constants();
+      RateInputs in;
+      in[EnvVar::temp] = env.temp;
+      in[EnvVar::m] = env.m;
+      in[EnvVar::o2] = env.o2;
+      in[EnvVar::n2] = env.n2;
+      in[EnvVar::h2o] = env.h2o;
+      in[EnvVar::ro2] = 0.0;
+      in[EnvVar::sun] = 1.0;
+      in[EnvVar::cfactor] = m.cfactor();
+      in.j = j.data();
+      in.n_j = j.size();
+      std::vector<double> coef(m.coefficients().size());
+      in.coef = coef.data();
+      for (std::size_t i = 0; i < coef.size(); ++i) coef[i] = m.coefficients()[i].expr.evaluate(in);
+      int differ = 0;
+      for (std::size_t r = 0; r < k.size(); ++r) {
+        const RateExpression& e = m.reactions()[r].rate;
+        const double want = e.ro2_factor_code() ? e.ro2_factor().evaluate(in) : e.evaluate(in);
+        differ += k[r] == want ? 0 : 1;
+      }
+      CHECK(differ == 0);
+    }
+  }
+}

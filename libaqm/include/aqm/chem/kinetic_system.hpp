@@ -88,11 +88,14 @@ class KineticSystem {
 
  private:
   void update_rates();
+  // Points inputs_ at this system's coefficient and shared values (a swap or a copy of the
+  // system moves them).
+  void bind_inputs();
   // Copies the variable state y and the fixed species into c_; returns the RO2 sum.
   double load_concentrations(const double* y);
   double effective_k(std::size_t r, double ro2);
-  // keff_ = every reaction's k at this RO2 sum.
-  void effective_rates(double ro2);
+  // Every reaction's k at this RO2 sum: k_ itself without RO2 reactions, else keff_.
+  const double* effective_rates(double ro2);
   // Builds the flattened lists below from the per-reaction ones.
   void flatten();
 
@@ -111,7 +114,9 @@ class KineticSystem {
   std::vector<double> source_, loss_;
 
   std::vector<RateExpression> coef_expr_, rate_expr_;
-  std::vector<double> coef_val_, k_;
+  // Subexpressions common to them (hoist_common_subexpressions), evaluated once per environment.
+  std::vector<RateExpression> shared_expr_;
+  std::vector<double> coef_val_, k_, shared_val_;
   std::vector<int> kind_;  // 0 plain, 1 RO2-linear (k_ = k'), 2 RO2 non-linear
   std::vector<int> photo_coefs_, photo_reactions_, ro2_coefs_;
   bool env_dirty_ = true, photo_dirty_ = true, has_ro2_reactions_ = false;
@@ -124,7 +129,7 @@ class KineticSystem {
   };
   RateKey current_;
   struct : RateKey {
-    std::vector<double> k, coef;
+    std::vector<double> k, coef, shared;
     int bad = -1;
     bool valid = false;
   } prev_;

@@ -28,6 +28,9 @@ struct RateInputs {
   const double* j = nullptr;
   std::size_t n_j = 0;
   const double* coef = nullptr;
+  /// Values of the subexpressions common to a system's expressions
+  /// (hoist_common_subexpressions), evaluated before the expressions that read them.
+  const double* shared = nullptr;
 
   double& operator[](EnvVar v) { return var[static_cast<int>(v)]; }
   double operator[](EnvVar v) const { return var[static_cast<int>(v)]; }
@@ -63,7 +66,8 @@ enum class Op : std::uint8_t {
   abs,
   min,
   max,
-  mcm_troe
+  mcm_troe,
+  shared  // a hoisted common subexpression (RateInputs::shared)
 };
 struct Instr {
   Op op;
@@ -100,6 +104,7 @@ class RateExpression {
         case detail::Op::jval:
           stack[++sp] = static_cast<std::size_t>(ins.index) < in.n_j ? in.j[ins.index] : 0.0;
           break;
+        case detail::Op::shared: stack[++sp] = in.shared[ins.index]; break;
         case detail::Op::add:
           --sp;
           stack[sp] += stack[sp + 1];
@@ -172,6 +177,8 @@ class RateExpression {
  private:
   friend RateExpression compile_rate_expression(std::string_view, const NameResolver&,
                                                 const Location&);
+  friend std::vector<RateExpression> hoist_common_subexpressions(
+      const std::vector<RateExpression*>& exprs);
   static constexpr int kMaxStack = 64;
   static double power(double a, double b) {
     if (b == 2.0) return a * a;
@@ -189,6 +196,14 @@ class RateExpression {
 /// too-deep expression throw ParseError at `where` (column offsets are added).
 RateExpression compile_rate_expression(std::string_view text, const NameResolver& resolve,
                                        const Location& where);
+
+/// Moves the costly subexpressions (exp, pow, log, log10, sqrt, Troe roots) that occur more
+/// than once in `exprs` and read only constants and T, M, O2, N2, H2O (e.g. (TEMP/300)**-1.5,
+/// exp(-12100/TEMP) of a fall-off's k0 and k_inf) into the returned list: each occurrence then
+/// reads RateInputs::shared[i], the value of entry i.  Evaluate the entries in order, once per
+/// environment, before the expressions: the same operations on the same inputs, so every value
+/// keeps its bits.  An entry may read earlier entries.
+std::vector<RateExpression> hoist_common_subexpressions(const std::vector<RateExpression*>& exprs);
 
 /// MCM photolysis index for a KPP MCM export name (J_NO2 -> 4), or -1.
 int mcm_photolysis_index(std::string_view kpp_name);

@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstddef>
 #include <exception>
 #include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -118,6 +120,62 @@ void parallel_for(std::size_t n, int n_threads, Body&& body, const Progress& pro
     throw Cancelled("stopped on request after " + std::to_string(done.load()) + " of " +
                     std::to_string(n) + " items");
   if (progress.update) progress.update(done.load(), n);
+}
+
+/// Run body(c, k) for every chain c in [0, lengths.size()) and step k in [0, lengths[c]): the
+/// steps of one chain in order, one at a time (a step may use what the chain's earlier steps
+/// left), different chains in parallel.  A free thread takes the next step of the idle chain
+/// with the most steps left (ties: the lowest chain), so the chains advance together and end
+/// together, instead of one long chain running alone at the end as whole chains on
+/// parallel_for would.  Outcomes must not depend on which thread runs a step.  Errors,
+/// progress (one update per step) and stop requests as parallel_for.
+template <class Body>
+void parallel_chains(const std::vector<std::size_t>& lengths, int n_threads, Body&& body,
+                     const Progress& progress = {}) {
+  std::size_t total = 0;
+  for (std::size_t n : lengths) total += n;
+  std::vector<std::size_t> next(lengths.size(), 0);
+  std::vector<char> running(lengths.size(), 0);
+  std::mutex m;
+  std::condition_variable freed;
+  bool aborted = false;
+  // The idle chain with the most steps left, or lengths.size() when none is idle.
+  auto pick = [&] {
+    std::size_t best = lengths.size();
+    for (std::size_t c = 0; c < lengths.size(); ++c) {
+      if (running[c] || next[c] == lengths[c]) continue;
+      if (best == lengths.size() || lengths[c] - next[c] > lengths[best] - next[best]) best = c;
+    }
+    return best;
+  };
+  parallel_for(
+      total, n_threads,
+      [&](std::size_t) {
+        std::size_t c = 0, k = 0;
+        {
+          // There are as many items as steps, so a step is left for this item: wait until its
+          // chain is idle (every chain with steps left is running one).
+          std::unique_lock<std::mutex> lock(m);
+          freed.wait(lock, [&] { return aborted || pick() < lengths.size(); });
+          if (aborted) return;
+          c = pick();
+          k = next[c]++;
+          running[c] = 1;
+        }
+        try {
+          body(c, k);
+        } catch (...) {
+          std::lock_guard<std::mutex> lock(m);
+          aborted = true;
+          running[c] = 0;
+          freed.notify_all();
+          throw;
+        }
+        std::lock_guard<std::mutex> lock(m);
+        running[c] = 0;
+        freed.notify_all();
+      },
+      progress);
 }
 
 }  // namespace aqm
