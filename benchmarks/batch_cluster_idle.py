@@ -1,0 +1,116 @@
+"""CPU that a 2-worker Dask LocalCluster uses on its own: idle, and while its workers sleep in
+a task (so the event loops run beside a task, as in a batch), for Dask's defaults, each single
+setting that ``aqm.batch.local_cluster`` changes, and ``local_cluster`` itself.
+
+    python benchmarks/batch_cluster_idle.py                  # 4 rounds of 8 s windows
+    python benchmarks/batch_cluster_idle.py --window 5 --rounds 2 --workers 2
+
+Every round starts each configuration's cluster and client, waits until they have settled
+(2 s), then counts the CPU seconds of this process (client, scheduler thread) and of every
+descendant (nannies, workers) over the window; rounds interleave the configurations so a change
+in the machine's load falls on all alike.  Reported: the median over rounds, in percent of one
+core.  "busy" submits one task per worker that sleeps through the window (``time.sleep``
+releases the GIL like the library's tasks), so the workers' own threads run as during a batch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+from collections.abc import Callable
+
+import psutil
+
+from aqm import batch
+
+
+def tree_cpu() -> float:
+    """CPU seconds of this process and every live descendant."""
+    me = psutil.Process()
+    total = sum(me.cpu_times()[:2])
+    for child in me.children(recursive=True):
+        try:
+            total += sum(child.cpu_times()[:2])
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def plain(workers: int, settings: dict) -> Callable:
+    """A LocalCluster as the Dask docs start one, with ``settings`` in dask's config."""
+
+    def start():
+        import dask
+        import distributed
+
+        with dask.config.set(settings):
+            return distributed.LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+
+    return start
+
+
+def configurations(workers: int) -> dict[str, Callable]:
+    lean = batch.LEAN_DASK_CONFIG
+    out = {"dask defaults": plain(workers, {})}
+    for key, value in lean.items():
+        out[f"only {key.removeprefix('distributed.')}={value}"] = plain(workers, {key: value})
+    out["aqm.batch.local_cluster"] = lambda: batch.local_cluster(workers)
+    return out
+
+
+def measure(start: Callable, workers: int, window: float, busy: bool) -> float:
+    """Percent of one core used by the cluster and client over ``window`` seconds."""
+    import distributed
+
+    with start() as cluster, distributed.Client(cluster) as client:
+        client.wait_for_workers(workers)
+        futures = []
+        if busy:
+            futures = [
+                client.submit(time.sleep, window + 3, pure=False, workers=[addr])
+                for addr in client.scheduler_info()["workers"]
+            ]
+        time.sleep(2.0)  # start-up and first heartbeats done
+        cpu0, t0 = tree_cpu(), time.perf_counter()
+        time.sleep(window)
+        used = (tree_cpu() - cpu0) / (time.perf_counter() - t0)
+        client.cancel(futures)
+    return 100 * used
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--window", type=float, default=8.0, help="seconds per measurement")
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--only", default="", help="configurations whose name contains this")
+    args = parser.parse_args()
+    configs = {k: v for k, v in configurations(args.workers).items() if args.only in k}
+    print(
+        f"load average at the start: {[round(x, 2) for x in os.getloadavg()]}, "
+        f"{time.strftime('%H:%M:%S', time.gmtime())} UTC"
+    )
+    results: dict[tuple[str, bool], list[float]] = {}
+    for _ in range(args.rounds):
+        for name, start in configs.items():
+            for busy in (False, True):
+                used = measure(start, args.workers, args.window, busy)
+                results.setdefault((name, busy), []).append(used)
+    print(f"{args.workers} workers, {args.rounds} rounds of {args.window:g} s; % of one core")
+    print(f"{'configuration':58s} {'idle %':>7s} {'busy %':>7s}")
+    for name in configs:
+        idle = statistics.median(results[(name, False)])
+        busy = statistics.median(results[(name, True)])
+        print(f"{name:58s} {idle:7.2f} {busy:7.2f}")
+    print(
+        f"load average at the end: {[round(x, 2) for x in os.getloadavg()]}, "
+        f"{time.strftime('%H:%M:%S', time.gmtime())} UTC"
+    )
+
+
+if __name__ == "__main__":
+    main()
