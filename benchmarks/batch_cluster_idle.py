@@ -71,14 +71,14 @@ def measure(start: Callable, workers: int, window: float, busy: bool) -> float:
         futures = []
         if busy:
             futures = [
-                client.submit(time.sleep, window + 3, pure=False, workers=[addr])
+                client.submit(time.sleep, window + 2.5, pure=False, workers=[addr])
                 for addr in client.scheduler_info()["workers"]
             ]
         time.sleep(2.0)  # start-up and first heartbeats done
         cpu0, t0 = tree_cpu(), time.perf_counter()
         time.sleep(window)
         used = (tree_cpu() - cpu0) / (time.perf_counter() - t0)
-        client.cancel(futures)
+        client.gather(futures)  # the sleeps end half a second after the window
     return 100 * used
 
 

@@ -3,10 +3,12 @@ kept per task, and the same results on the serial, process-pool and Dask executo
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import os
 import re
+import socket
 import sys
 from pathlib import Path
 
@@ -232,8 +234,12 @@ def test_same_results_on_serial_process_pool_and_dask(toy_box, pmf_data):
     same = serial["mixing_ratio"].isel(task=slice(4, 6)).sel(species=again["species"])
     np.testing.assert_array_equal(again["mixing_ratio"].values, same.values)
     with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        distributed.LocalCluster(  # as a user starts one (a free port: the machine is shared)
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
@@ -256,16 +262,27 @@ def test_local_cluster_is_lean_and_gives_the_same_results(toy_box, pmf_data):
     before = {key: dask.config.get(key) for key in batch.LEAN_DASK_CONFIG}
     b = mixed_batch(toy_box, pmf_data)
     serial = batch.run(b, "serial").dataset
-    with batch.local_cluster(2) as cluster, distributed.Client(cluster) as client:
-        workers = client.scheduler_info()["workers"].values()
-        assert sorted(w["nthreads"] for w in workers) == [1, 1]
-        pids = client.run(os.getpid)
-        assert len(set(pids.values())) == 2 and os.getpid() not in pids.values()
-        for key, value in batch.LEAN_DASK_CONFIG.items():  # reached every worker process
-            assert set(client.run(dask.config.get, key).values()) == {value}, key
-        xr.testing.assert_identical(serial, batch.run(b, "dask", client=client).dataset)
+    with socket.socket() as dashboard_port:  # another cluster's: no "port in use" warning
+        with contextlib.suppress(OSError):  # held by someone else: the same situation
+            dashboard_port.bind(("127.0.0.1", 8787))
+            dashboard_port.listen()
+        with batch.local_cluster(2) as cluster, distributed.Client(cluster) as client:
+            check_lean_cluster(client, b, serial)
     # the caller's configuration (and so any cluster the user starts) is untouched
     assert {key: dask.config.get(key) for key in batch.LEAN_DASK_CONFIG} == before
+
+
+def check_lean_cluster(client, b: Batch, serial: xr.Dataset) -> None:
+    """Two single-threaded worker processes with the lean settings; the same results."""
+    import dask
+
+    workers = client.scheduler_info()["workers"].values()
+    assert sorted(w["nthreads"] for w in workers) == [1, 1]
+    pids = client.run(os.getpid)
+    assert len(set(pids.values())) == 2 and os.getpid() not in pids.values()
+    for key, value in batch.LEAN_DASK_CONFIG.items():  # reached every worker process
+        assert set(client.run(dask.config.get, key).values()) == {value}, key
+    xr.testing.assert_identical(serial, batch.run(b, "dask", client=client).dataset)
 
 
 def test_lean_settings_are_dask_settings_with_longer_intervals():
@@ -328,14 +345,15 @@ def test_local_cluster_defaults_to_every_core_and_passes_options(monkeypatch):
         "processes": True,
         "memory_limit": "1GB",
         "dashboard_address": None,
+        "scheduler_kwargs": {"dashboard_address": "127.0.0.1:0"},
         "profile": False,
     }
-    batch.local_cluster(2, threads_per_worker=2, dashboard_address=":0")
-    assert (seen["n_workers"], seen["threads_per_worker"], seen["dashboard_address"]) == (
-        2,
-        2,
-        ":0",
-    )
+    seen.clear()
+    batch.local_cluster(2, threads_per_worker=2, dashboard_address=":8790")
+    assert (seen["n_workers"], seen["threads_per_worker"]) == (2, 2)
+    assert seen["dashboard_address"] == ":8790" and "scheduler_kwargs" not in seen
+    batch.local_cluster(1, scheduler_kwargs={"dashboard_address": "127.0.0.1:8791"})
+    assert seen["scheduler_kwargs"] == {"dashboard_address": "127.0.0.1:8791"}
 
 
 def test_progress_bar_counts_the_tasks(toy_box, capsys):

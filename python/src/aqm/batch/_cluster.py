@@ -38,7 +38,7 @@ def local_cluster(
     n_workers: int | None = None, *, threads_per_worker: int = 1, **cluster_kwargs: Any
 ) -> Any:
     """A ``distributed.LocalCluster`` of ``n_workers`` processes (default: the CPU count) with
-    ``threads_per_worker`` threads each and :data:`LEAN_DASK_CONFIG` applied to its scheduler,
+    ``threads_per_worker`` threads each and ``LEAN_DASK_CONFIG`` applied to its scheduler,
     nannies and workers (only while it starts; dask's configuration is left as it was).
 
     ``cluster_kwargs`` go to ``LocalCluster`` (e.g. ``memory_limit``); the dashboard is off
@@ -63,7 +63,14 @@ def local_cluster(
             "processes: local_cluster runs each worker in its own process (tasks hold the GIL "
             "while they pack results); use distributed.LocalCluster for a threaded cluster"
         )
-    cluster_kwargs.setdefault("dashboard_address", None)
+    if cluster_kwargs.setdefault("dashboard_address", None) is None:
+        # the scheduler's HTTP server (health, metrics) still starts: on a free local port, not
+        # on 8787, which another cluster on this machine may hold (Dask then warns)
+        scheduler = {
+            "dashboard_address": "127.0.0.1:0",
+            **cluster_kwargs.get("scheduler_kwargs", {}),
+        }
+        cluster_kwargs["scheduler_kwargs"] = scheduler
     with dask.config.set(LEAN_DASK_CONFIG):
         return distributed.LocalCluster(
             n_workers=n_workers,
