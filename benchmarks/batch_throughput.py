@@ -25,8 +25,9 @@ loop's, and "idle" = (workers x wall - summed task time measured inside the work
 sum, the worker time not spent inside a task.  The box is the bundled cb6_aqm mechanism for 6 h
 at a fixed zenith angle with log-normal initial VOC and NOx; the fits are p = 5, 2 runs on 120
 simulated samples.  Every executor's gathered Dataset is checked identical to the serial one.
-"dask" is a ``LocalCluster`` with Dask's defaults; "dask (no profiler)" the same with
-``distributed.worker.profile.enabled`` off (Dask samples each worker's stack every 10 ms).
+"dask" is a ``LocalCluster`` with Dask's defaults (as its docs start one: one thread per
+worker, no dashboard); "dask (local_cluster)" is ``aqm.batch.local_cluster``, the same with
+longer intervals for Dask's own periodic work (``aqm.batch.LEAN_DASK_CONFIG``).
 """
 
 from __future__ import annotations
@@ -169,13 +170,13 @@ def warm(b: batch.Batch) -> batch.Batch:
 
 
 @contextmanager
-def dask_executor(workers: int, profile: bool) -> Iterator[batch.DaskExecutor]:
-    import dask
+def dask_executor(workers: int, lean: bool) -> Iterator[batch.DaskExecutor]:
     import distributed
 
     with (
-        dask.config.set({"distributed.worker.profile.enabled": profile}),
-        distributed.LocalCluster(
+        batch.local_cluster(workers)
+        if lean
+        else distributed.LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,
         distributed.Client(cluster) as client,
@@ -192,26 +193,29 @@ def process_executor(workers: int, cold: bool) -> Iterator[batch.ProcessExecutor
         yield pool
 
 
-def configurations(cold: bool) -> list[tuple[str, int, Callable]]:
-    """(label, workers, context manager of the executor) in the order of a round."""
+def configurations(cold: bool, only: list[str]) -> list[tuple[str, int, Callable]]:
+    """(label, workers, context manager of the executor) in the order of a round: those whose
+    label contains one of ``only``."""
     out = [("serial", 1, None)]
     for workers in (1, 2):
         if cold:
             out.append(("process (cold)", workers, lambda w=workers: process_executor(w, True)))
         out += [
             ("process", workers, lambda w=workers: process_executor(w, False)),
-            ("dask", workers, lambda w=workers: dask_executor(w, True)),
-            ("dask (no profiler)", workers, lambda w=workers: dask_executor(w, False)),
+            ("dask", workers, lambda w=workers: dask_executor(w, False)),
+            ("dask (local_cluster)", workers, lambda w=workers: dask_executor(w, True)),
         ]
-    return out
+    return [c for c in out if any(part in c[0] for part in only)]
 
 
-def one_round(b: batch.Batch, cold: bool, reference: xr.Dataset | None) -> tuple[dict, xr.Dataset]:
+def one_round(
+    b: batch.Batch, cold: bool, only: list[str], reference: xr.Dataset | None
+) -> tuple[dict, xr.Dataset]:
     """{(label, workers): (wall, cpu, busy)} of every configuration, and the serial Dataset."""
     times = {}
     for n_procs in (1, 2):
         times[("bare loop", n_procs)] = bare_loop(b, n_procs)
-    for label, workers, executor in configurations(cold):
+    for label, workers, executor in configurations(cold, only):
         if executor is None:
             wall, cpu, busy, ds = timed(b, "serial")
             reference = ds if reference is None else reference
@@ -264,7 +268,16 @@ def main() -> None:
     parser.add_argument(
         "--cold", action="store_true", help="also time pools that start their workers inside run()"
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=None,
+        metavar="LABEL",
+        help="time only the executors whose label contains this (repeatable; bare loops and "
+        "serial always run)",
+    )
     args = parser.parse_args()
+    args.only = ["serial", *(args.only or [""])]
     print(
         f"load average at the start: {[round(x, 2) for x in os.getloadavg()]}, "
         f"{time.strftime('%H:%M:%S', time.gmtime())} UTC"
@@ -275,7 +288,7 @@ def main() -> None:
         b = make(n)
         rounds, reference = [], None
         for _ in range(args.rounds):
-            times, reference = one_round(b, args.cold, reference)
+            times, reference = one_round(b, args.cold, args.only, reference)
             rounds.append(times)
         report(name, len(b), rounds)
     print(

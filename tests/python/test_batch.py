@@ -3,8 +3,12 @@ kept per task, and the same results on the serial, process-pool and Dask executo
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
+import os
+import re
+import socket
 import sys
 from pathlib import Path
 
@@ -230,8 +234,12 @@ def test_same_results_on_serial_process_pool_and_dask(toy_box, pmf_data):
     same = serial["mixing_ratio"].isel(task=slice(4, 6)).sel(species=again["species"])
     np.testing.assert_array_equal(again["mixing_ratio"].values, same.values)
     with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        distributed.LocalCluster(  # as a user starts one (a free port: the machine is shared)
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
@@ -245,6 +253,107 @@ def test_same_results_on_serial_process_pool_and_dask(toy_box, pmf_data):
         assert len(scattered) == 1
         batch.run(Batch(b.tasks[4:6], seed=3), dask)  # other inputs (the box only)
         assert len(scattered) == 2
+
+
+def test_local_cluster_is_lean_and_gives_the_same_results(toy_box, pmf_data):
+    distributed = pytest.importorskip("distributed")
+    import dask
+
+    before = {key: dask.config.get(key) for key in batch.LEAN_DASK_CONFIG}
+    b = mixed_batch(toy_box, pmf_data)
+    serial = batch.run(b, "serial").dataset
+    with socket.socket() as dashboard_port:  # another cluster's: no "port in use" warning
+        with contextlib.suppress(OSError):  # held by someone else: the same situation
+            dashboard_port.bind(("127.0.0.1", 8787))
+            dashboard_port.listen()
+        with batch.local_cluster(2) as cluster, distributed.Client(cluster) as client:
+            check_lean_cluster(client, b, serial)
+    # the caller's configuration (and so any cluster the user starts) is untouched
+    assert {key: dask.config.get(key) for key in batch.LEAN_DASK_CONFIG} == before
+
+
+def check_lean_cluster(client, b: Batch, serial: xr.Dataset) -> None:
+    """Two single-threaded worker processes with the lean settings; the same results."""
+    import dask
+
+    workers = client.scheduler_info()["workers"].values()
+    assert sorted(w["nthreads"] for w in workers) == [1, 1]
+    pids = client.run(os.getpid)
+    assert len(set(pids.values())) == 2 and os.getpid() not in pids.values()
+    for key, value in batch.LEAN_DASK_CONFIG.items():  # reached every worker process
+        assert set(client.run(dask.config.get, key).values()) == {value}, key
+    xr.testing.assert_identical(serial, batch.run(b, "dask", client=client).dataset)
+
+
+def test_lean_settings_are_dask_settings_with_longer_intervals():
+    """A misspelt key would be ignored by dask without a word: each must exist in dask's
+    defaults, and each interval must be longer than dask's (the point of the lean cluster)."""
+    pytest.importorskip("distributed")
+    import dask
+    from dask.utils import parse_timedelta
+
+    defaults = dask.config.merge(*dask.config.defaults)  # dask's and distributed's own
+    for key, lean in batch.LEAN_DASK_CONFIG.items():
+        default = dask.config.get(key, config=defaults)
+        if isinstance(lean, bool):
+            assert (default, lean) == (True, False), key
+        else:
+            assert parse_timedelta(lean) > parse_timedelta(default), key
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"n_workers": 0}, "n_workers: must be an integer >= 1, got 0"),
+        ({"n_workers": -2}, "n_workers: must be an integer >= 1, got -2"),
+        ({"n_workers": 1.5}, "n_workers: must be an integer >= 1, got 1.5"),
+        ({"n_workers": True}, "n_workers: must be an integer >= 1, got True"),
+        ({"n_workers": "2"}, "n_workers: must be an integer >= 1, got '2'"),
+        ({"n_workers": 1, "threads_per_worker": 0}, "threads_per_worker: must be an integer >= 1"),
+        ({"n_workers": 1, "processes": False}, "processes: local_cluster runs each worker"),
+    ],
+)
+def test_local_cluster_refuses_bad_arguments_before_starting(kwargs, message, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    monkeypatch.setattr(distributed, "LocalCluster", lambda **kw: pytest.fail("started"))
+    with pytest.raises(ValueError, match=re.escape(message)):
+        batch.local_cluster(**kwargs)
+
+
+def test_local_cluster_without_dask_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(ImportError, match=r"local_cluster needs .*libaqm\[batch\]"):
+        batch.local_cluster(1)
+
+
+def test_local_cluster_defaults_to_every_core_and_passes_options(monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    import dask
+
+    seen = {}
+
+    def fake(**kwargs):
+        seen.update(kwargs, profile=dask.config.get("distributed.worker.profile.enabled"))
+        return "cluster"
+
+    monkeypatch.setattr(distributed, "LocalCluster", fake)
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    assert batch.local_cluster(memory_limit="1GB", processes=True) == "cluster"
+    assert seen == {
+        "n_workers": 3,
+        "threads_per_worker": 1,
+        "processes": True,
+        "memory_limit": "1GB",
+        "dashboard_address": None,
+        "scheduler_kwargs": {"dashboard_address": "127.0.0.1:0"},
+        "profile": False,
+    }
+    seen.clear()
+    batch.local_cluster(2, threads_per_worker=2, dashboard_address=":8790")
+    assert (seen["n_workers"], seen["threads_per_worker"]) == (2, 2)
+    assert seen["dashboard_address"] == ":8790" and "scheduler_kwargs" not in seen
+    batch.local_cluster(1, scheduler_kwargs={"dashboard_address": "127.0.0.1:8791"})
+    assert seen["scheduler_kwargs"] == {"dashboard_address": "127.0.0.1:8791"}
 
 
 def test_progress_bar_counts_the_tasks(toy_box, capsys):

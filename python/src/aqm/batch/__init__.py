@@ -18,6 +18,7 @@ Dask executor needs it.
 
 from __future__ import annotations
 
+from ._cluster import LEAN_DASK_CONFIG, local_cluster
 from ._executors import DaskExecutor, ProcessExecutor, SerialExecutor, TaskResult
 from ._kinds import KINDS, run_task
 from ._run import BatchResult, gather, run, task_table, write_netcdf
@@ -25,6 +26,7 @@ from ._table import Batch, Task, task_seed
 
 __all__ = [
     "KINDS",
+    "LEAN_DASK_CONFIG",
     "Batch",
     "BatchResult",
     "DaskExecutor",
@@ -33,6 +35,7 @@ __all__ = [
     "Task",
     "TaskResult",
     "gather",
+    "local_cluster",
     "run",
     "run_task",
     "task_seed",

@@ -235,7 +235,7 @@ class DaskExecutor:
         except ValueError:
             raise ValueError(
                 "DaskExecutor: no client given and none running; pass "
-                "client=distributed.Client(...)"
+                "client=distributed.Client(...), e.g. of aqm.batch.local_cluster(n)"
             ) from None
 
     def _ship(self, client: Any, ship: Shipment) -> Any:
