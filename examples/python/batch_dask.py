@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 
-from distributed import Client, LocalCluster
+from distributed import Client
 
 from aqm import batch, chem, pmf
 
@@ -71,12 +71,9 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=400)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    with (
-        LocalCluster(
-            n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    # local_cluster: a LocalCluster of one-thread worker processes with Dask's own periodic
+    # work made lean (docs/batch.md); any other cluster's Client works the same way
+    with batch.local_cluster(args.workers) as cluster, Client(cluster) as client:
         fits = batch.run(pmf_sweep(args.fits), "dask", client=client)
         ensemble = batch.run(box_ensemble(args.members), "dask", client=client)
     q = fits.dataset["q_robust"] / fits.dataset["q_exp"]
