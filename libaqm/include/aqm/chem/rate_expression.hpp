@@ -74,6 +74,8 @@ struct Instr {
   int index;
   double value;
 };
+/// How many operands `op` takes from the evaluation stack.
+int arity(Op op);
 
 /// a / b, with x / 0 spelled out as IEEE 754 defines it (±inf, or NaN for 0/0): C++ leaves
 /// division by zero undefined, and a rate such as 1.0/0.0 is user input that must reach the
