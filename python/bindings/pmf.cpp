@@ -152,10 +152,16 @@ pmf::SolveOptions als(pmf::SolveOptions o) {
   return o;
 }
 
-pmf::BootstrapResult bootstrap(const Fit& f, pmf::BootstrapOptions o, py::object progress) {
+// Around the best base run, or around a constrained run's G and F (with its held elements).
+pmf::BootstrapResult bootstrap(const Fit& f, pmf::BootstrapOptions o, py::object progress,
+                               std::optional<Eigen::MatrixXd> G, std::optional<Eigen::MatrixXd> F) {
   o.solve = f.solve;
+  if (G.has_value() != F.has_value())
+    throw InvalidArgument(argument("bootstrap"), "give both G and F of the run, or neither");
+  const Eigen::MatrixXd& g = G ? *G : f.result.best.G;
+  const Eigen::MatrixXd& fp = F ? *F : f.result.best.F;
   return run_batch(std::move(progress), o, [&](const pmf::BootstrapOptions& b) {
-    return pmf::bootstrap(f.X, f.U, f.result.best.G, f.result.best.F, b);
+    return pmf::bootstrap(f.X, f.U, g, fp, b);
   });
 }
 
@@ -225,7 +231,9 @@ void bind_options(py::module_& m) {
       member("block_size", &pmf::BootstrapOptions::block_size, "0 = automatic"),
       member("min_correlation", &pmf::BootstrapOptions::min_correlation),
       member("seed", &pmf::BootstrapOptions::seed),
-      member("n_threads", &pmf::BootstrapOptions::n_threads));
+      member("n_threads", &pmf::BootstrapOptions::n_threads),
+      member("fixed_profiles", &pmf::BootstrapOptions::fixed_profiles,
+             "held profile elements of a constrained run (NaN = free)"));
   options_class<pmf::DisplacementOptions>(
       m, "DisplacementOptions", "PMF 5.0 DISP (solve options: the fit's, with ALS).",
       member("dq_max", &pmf::DisplacementOptions::dq_max),
@@ -408,7 +416,8 @@ void bind_pmf(py::module_& parent) {
       py::arg("X"), py::arg("U"), py::arg("G0"), py::arg("F0"), py::arg("options"),
       "One PMF solve from a given start (G0 n x p, F0 p x m).");
   m.def("bootstrap", &bootstrap, py::arg("fit"), py::arg("options"),
-        py::arg("progress") = py::none(), "PMF classical block bootstrap around the base run.");
+        py::arg("progress") = py::none(), py::arg("G") = py::none(), py::arg("F") = py::none(),
+        "PMF classical block bootstrap around the base run (or the given G, F).");
   m.def("displacement", &displacement, py::arg("fit"), py::arg("options"),
         py::arg("progress") = py::none(), "PMF displacement (DISP) around the base run.");
   m.def("bs_disp", &bs_disp, py::arg("fit"), py::arg("options"), py::arg("progress") = py::none(),

@@ -264,10 +264,35 @@ def test_bootstrap_maps_well_determined_factors_to_themselves():
     # the median bootstrap profile is close to the base profile; intervals are ordered
     np.testing.assert_allclose(bs["median"], model.profiles_.to_numpy(), rtol=0.1, atol=0.02)
     assert (bs["p05"] <= bs["p95"]).all()
+    # each run's profiles are kept; numpy's median over them is the reported median
+    assert bs["profiles"].shape == (30, 3, X.shape[1])
+    np.testing.assert_allclose(np.nanmedian(bs["profiles"], axis=0), bs["median"], rtol=1e-12)
     again = model.bootstrap(30, random_state=9)
     np.testing.assert_array_equal(again["median"], bs["median"])
     with pytest.raises(ValueError, match="n_boot"):
         model.bootstrap(0)
+
+
+def test_bootstrap_of_a_constrained_run_holds_its_elements():
+    X, U, _ = _known_truth(n=150)
+    model = PMF(3, n_runs=4, random_state=5, progress=False).fit(X, U)
+    species = list(model.feature_names_in_)
+    weakest = model.profiles_.loc["Factor 1"].idxmin()
+    held = [{"type": "set to zero", "factor": "Factor 1", "species": weakest}]
+    bs = model.bootstrap(12, random_state=9, constraints=held)
+    run = model.constrained_run(held)
+    column = species.index(weakest)
+    runs = bs["profiles"].sel(factor="Factor 1").to_numpy()
+    mapped = ~np.isnan(runs).any(axis=1)
+    assert mapped.sum() >= 10 and (runs[mapped, column] == 0.0).all()
+    # the intervals are around the constrained run, not the base run
+    assert float(bs["median"].sel(factor="Factor 1", species=weakest)) == 0.0
+    np.testing.assert_allclose(bs["median"], run["profiles"], rtol=0.1, atol=0.02)
+    assert "constrained run (1 held elements)" in bs.attrs["method"]
+    with pytest.raises(ValueError, match="constraint 1: a bootstrap holds only"):
+        model.bootstrap(2, constraints=[{**held[0], "type": "pull down maximally"}])
+    with pytest.raises(ValueError, match="not in the fitted data"):
+        model.bootstrap(2, constraints=[{**held[0], "species": "unobtainium"}])
 
 
 def test_displacement_intervals_bracket_the_base_profiles():

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "aqm/core/error.hpp"
+#include "aqm/pmf/detail/pulled_fit.hpp"
 #include "aqm/pmf/detail/statistics.hpp"
 #include "aqm/core/random.hpp"
 
@@ -85,8 +86,21 @@ BootstrapResult bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
     for (Eigen::Index k = 0; k < p; ++k) sizes.push_back(optimal_block_size(G.col(k)));
     out.block_size = std::max(1, static_cast<int>(std::lround(detail::quantile(sizes, 0.5))));
   }
+  const bool constrained = options.fixed_profiles.size() > 0;
+  if (constrained && (options.fixed_profiles.rows() != p || options.fixed_profiles.cols() != m))
+    throw InvalidArgument(argument("fixed_profiles"), "must be factors x species like F");
+  for (Eigen::Index i = 0; i < options.fixed_profiles.size(); ++i) {
+    const double v = options.fixed_profiles.data()[i];
+    if (!std::isnan(v) && !(std::isfinite(v) && v >= 0.0))
+      throw InvalidArgument(argument("fixed_profiles"), "held values must be finite and >= 0");
+  }
   SolveOptions solve = options.solve;
   solve.n_factors = static_cast<int>(p);
+  detail::Pulls held;
+  if (constrained) {  // held elements need the pulled ALS (fit_from's solvers cannot hold them)
+    solve.method = Method::als;
+    held.f_fixed = options.fixed_profiles;
+  }
 
   std::vector<BootRun> runs(static_cast<std::size_t>(options.n_boot));
   parallel_for(
@@ -109,7 +123,8 @@ BootstrapResult bootstrap(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
           Gb.row(i) = G.row(rows[i]);
         }
         BootRun& run = runs[r];
-        run.fit = fit_from(Xb, Ub, solve, Gb, F);  // starts from the base profiles
+        run.fit = constrained ? detail::fit_pulled(Xb, Ub, solve, Gb, F, held).fit
+                              : fit_from(Xb, Ub, solve, Gb, F);  // from the base profiles
         run.best_base.assign(static_cast<std::size_t>(p), 0);
         run.mapped.assign(static_cast<std::size_t>(p), 0);
         for (Eigen::Index h = 0; h < p; ++h) {

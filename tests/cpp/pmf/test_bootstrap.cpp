@@ -2,6 +2,7 @@
 
 #include <aqm/core/random.hpp>
 #include <aqm/pmf/bootstrap.hpp>
+#include <algorithm>
 #include <cmath>
 
 using namespace aqm::pmf;
@@ -65,5 +66,68 @@ TEST_CASE("bootstrap of a well-determined known-truth problem maps every factor 
   CHECK(again.q_robust == bs.q_robust);
   o.block_size = n + 1;
   CHECK_THROWS_WITH_AS(bootstrap(X, U, base.G, base.F, o), doctest::Contains("block_size"),
+                       aqm::InvalidArgument);
+}
+
+TEST_CASE("bootstrap of a constrained base keeps its held profile elements in every run") {
+  // Known truth with true zeros: factor k emits only species j with j % p == k.
+  aqm::RandomStream rng(11);
+  const int n = 200, m = 12, p = 3;
+  Eigen::MatrixXd G(n, p), F = Eigen::MatrixXd::Zero(p, m);
+  for (int k = 0; k < p; ++k)
+    for (int j = 0; j < m; ++j)
+      if (j % p == k) F(k, j) = 1.0 + 0.1 * j;
+  for (int i = 0; i < n; ++i)
+    for (int k = 0; k < p; ++k) G(i, k) = rng.lognormal(0.0, 0.6);
+  const Eigen::MatrixXd truth = G * F;
+  const Eigen::MatrixXd U = 0.05 * truth.array() + 0.02;
+  Eigen::MatrixXd X = truth;
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < m; ++j) X(i, j) = std::max(1e-3, X(i, j) + U(i, j) * rng.normal());
+  SolveOptions so;
+  so.n_factors = p;
+  aqm::RandomStream start(1);
+  const auto base = fit(X, U, so, start);
+  // Match base factors to true ones by their largest species, then hold the true zeros.
+  BootstrapOptions o;
+  o.n_boot = 30;
+  o.seed = 3;
+  o.n_threads = 1;
+  o.fixed_profiles = Eigen::MatrixXd::Constant(p, m, std::nan(""));
+  Eigen::MatrixXd Fc = base.F;
+  for (int k = 0; k < p; ++k) {
+    Eigen::Index top = 0;
+    base.F.row(k).maxCoeff(&top);
+    for (int j = 0; j < m; ++j)
+      if (j % p != top % p) {
+        o.fixed_profiles(k, j) = 0.0;
+        Fc(k, j) = 0.0;
+      }
+  }
+  const auto bs = bootstrap(X, U, base.G, Fc, o);
+  int held = 0, inside = 0, free_elements = 0;
+  for (int k = 0; k < p; ++k) {
+    CHECK(bs.mapping(k, k) == 30);
+    Eigen::Index top = 0;
+    base.F.row(k).maxCoeff(&top);
+    const int source = static_cast<int>(top % p);
+    for (int j = 0; j < m; ++j) {
+      if (j % p != source) {
+        for (const auto& run : bs.profiles) held += run(k, j) == 0.0;
+        continue;
+      }
+      // the true profile in display units (contributions mean 1) lies in the BS interval
+      const double want = F(source, j) * G.col(source).mean();
+      inside += want >= bs.p05(k, j) * 0.98 && want <= bs.p95(k, j) * 1.02;
+      ++free_elements;
+    }
+  }
+  CHECK(held == 30 * (p * m - free_elements));
+  CHECK(inside >= free_elements - 1);
+  o.fixed_profiles(0, 0) = -1.0;
+  CHECK_THROWS_WITH_AS(bootstrap(X, U, base.G, Fc, o), doctest::Contains("fixed_profiles"),
+                       aqm::InvalidArgument);
+  o.fixed_profiles = Eigen::MatrixXd::Zero(p, m + 1);
+  CHECK_THROWS_WITH_AS(bootstrap(X, U, base.G, Fc, o), doctest::Contains("fixed_profiles"),
                        aqm::InvalidArgument);
 }

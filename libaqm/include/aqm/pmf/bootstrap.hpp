@@ -19,6 +19,9 @@ struct BootstrapOptions {
   std::uint64_t seed = 0;        ///< resample k draws from RandomStream(seed, k)
   int n_threads = 0;
   SolveOptions solve;  ///< n_factors is taken from the base run
+  /// Held profile elements of a constrained base run (p × m, NaN = free; empty = none): each
+  /// BS refit keeps them, as PMF 5.0 bootstraps a constrained run ("set to zero/value").
+  Eigen::MatrixXd fixed_profiles;
   Progress progress;
 };
 

@@ -157,10 +157,10 @@ class BootstrapOptions:
     PMF 5.0 classical block bootstrap (solve options: the fit's).
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('n_boot', 'block_size', 'min_correlation', 'seed', 'n_threads')
+    _fields: typing.ClassVar[tuple] = ('n_boot', 'block_size', 'min_correlation', 'seed', 'n_threads', 'fixed_profiles')
     def __eq__(self, arg0: BootstrapOptions) -> bool:
         ...
-    def __getstate__(self) -> tuple[typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
+    def __getstate__(self) -> tuple[typing.Any, typing.Any, typing.Any, typing.Any, typing.Any, typing.Any]:
         ...
     def __init__(self) -> None:
         ...
@@ -173,6 +173,14 @@ class BootstrapOptions:
         """
     @block_size.setter
     def block_size(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def fixed_profiles(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        held profile elements of a constrained run (NaN = free)
+        """
+    @fixed_profiles.setter
+    def fixed_profiles(self, arg0: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"]) -> None:
         ...
     @property
     def min_correlation(self) -> float:
@@ -1010,9 +1018,9 @@ def adopt(fit: Fit, G: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "
     """
     The fit continued from the solution (G, F), which becomes its base run.
     """
-def bootstrap(fit: Fit, options: BootstrapOptions, progress: typing.Any = None) -> BootstrapResult:
+def bootstrap(fit: Fit, options: BootstrapOptions, progress: typing.Any = None, G: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"] | None = None, F: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"] | None = None) -> BootstrapResult:
     """
-    PMF classical block bootstrap around the base run.
+    PMF classical block bootstrap around the base run (or the given G, F).
     """
 def bs_disp(fit: Fit, options: BsDispOptions, progress: typing.Any = None) -> BsDispResult:
     """

@@ -33,7 +33,7 @@ from ._schema import UNKNOWN_UNITS
 if TYPE_CHECKING:
     from .estimator import PMF
 
-__all__ = ["constrained_run"]
+__all__ = ["constrained_run", "held_profile_elements"]
 
 _TYPES = (
     "pull down maximally",
@@ -74,6 +74,22 @@ def _element_constraint(model: Any, spec: Mapping[str, Any], where: str) -> Any:
     c.element, c.kind = element(model, spec, where), kind
     c.value, c.percent_dq = float(spec.get("value", 0.0)), _dq(spec, where)
     return c
+
+
+def held_profile_elements(model: PMF, constraints: Sequence[TomlTable]) -> np.ndarray:
+    """The profile elements that ``constraints`` hold ('set to zero' / 'set to value' on a
+    species), as a factors × species matrix of values with NaN where free: what a bootstrap of
+    the constrained run keeps in every refit.  Other constraint types are refused."""
+    held = np.full((len(model.factor_names_), len(model.feature_names_in_)), np.nan)
+    for i, spec in enumerate(constraints):
+        where = f"constraint {i + 1}"
+        c = _element_constraint(model, spec, where)
+        if c.kind not in ("set to zero", "set to value") or c.element.contribution:
+            raise ValueError(
+                f"{where}: a bootstrap holds only 'set to zero' / 'set to value' on a species"
+            )
+        held[c.element.factor, c.element.index] = c.value if c.kind == "set to value" else 0.0
+    return held
 
 
 def _expression(model: Any, spec: Mapping[str, Any], where: str) -> Any:

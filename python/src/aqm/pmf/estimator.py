@@ -352,15 +352,21 @@ class PMF(BaseEstimator):
         block_size: int | None = None,
         min_correlation: float = BOOTSTRAP.min_correlation,
         random_state: RandomState = None,
+        constraints: Sequence[TomlTable] = (),
     ) -> xr.Dataset:
-        """PMF 5.0's classical bootstrap (BS) around the best base run.
+        """PMF 5.0's classical bootstrap (BS) around the best base run, or around a constrained run.
 
         Blocks of consecutive samples are resampled with replacement (circular block bootstrap;
         ``block_size=None`` picks the Politis–White length from the base contributions), each
         resample is refitted from the base profiles, and every BS factor is mapped to the base
         factor whose contributions it correlates with best when r >= ``min_correlation``
         (PMF 5.0 default 0.6).  Returns the mapping table, the 5/25/50/75/95th percentiles of
-        the profiles (concentration units, like :attr:`profiles_`) and the run table.
+        the profiles (concentration units, like :attr:`profiles_`), each run's ``profiles``
+        (NaN rows where a factor did not map to itself) and the run table.
+
+        ``constraints``: 'set to zero' / 'set to value' profile constraints (as for
+        :meth:`constrained_run`); the bootstrap then starts from that constrained run and every
+        refit holds those elements, as PMF 5.0 estimates the error of a constrained run.
         """
         self._check_fitted()
         if not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
@@ -374,8 +380,15 @@ class PMF(BaseEstimator):
         options.n_boot, options.block_size = int(n_boot), int(block_size or 0)
         options.min_correlation, options.seed = float(min_correlation), seed
         options.n_threads = int(self.n_threads or 0)
+        start: tuple[np.ndarray, np.ndarray] | tuple[None, None] = (None, None)
+        if constraints:
+            from .constraints import constrained_run, held_profile_elements
+
+            options.fixed_profiles = held_profile_elements(self, constraints)
+            run = constrained_run(self, constraints)
+            start = (run["contributions"].to_numpy(), run["profiles"].to_numpy())
         with progress_callback(self.progress, "PMF bootstrap") as cb:
-            bs = _core.pmf.bootstrap(self._fit, options, cb)
+            bs = _core.pmf.bootstrap(self._fit, options, cb, *start)
         factors, species = self.factor_names_, list(self.feature_names_in_)
         fs = ("factor", "species")
         units = {"units": self._units or UNKNOWN_UNITS}
@@ -389,6 +402,14 @@ class PMF(BaseEstimator):
                 ("p95", "95th percentile"),
             ]
         }
+        data["profiles"] = (
+            ("boot", "factor", "species"),
+            np.stack(bs.profiles),
+            {
+                "long_name": "profiles of each bootstrap run (NaN: factor not mapped to itself)",
+                **units,
+            },
+        )
         data["mapping"] = (
             ("factor", "mapped_to"),
             bs.mapping,
@@ -415,7 +436,8 @@ class PMF(BaseEstimator):
             "n_boot": int(n_boot),
             "min_correlation": float(min_correlation),
             "seed": str(seed),
-            "method": "classical block bootstrap (PMF 5.0 BS)",
+            "method": "classical block bootstrap (PMF 5.0 BS)"
+            + (f" of a constrained run ({len(constraints)} held elements)" if constraints else ""),
         }
         return annotate(xr.Dataset(data, coords=coords, attrs=attrs))
 
