@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import warnings
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
+import xarray as xr
 
 from aqm import emis
 from aqm.chem.voc import MissingCoefficientWarning, default_table
-from aqm.voc import formation_potential, inventory_formation_potential
+from aqm.pmf import PMF
+from aqm.voc import (
+    formation_intervals,
+    formation_potential,
+    inventory_formation_potential,
+    source_concentrations,
+)
 
 
 def test_ofp_and_soap_of_two_sources_by_hand():
@@ -153,3 +161,64 @@ def test_formation_figure_stacks_the_shares():
     assert heights[0] + heights[3] == pytest.approx(100.0)
     assert heights[0] == pytest.approx(100 * fp.by_source.loc["a", "voc_share"])
     matplotlib.pyplot.close("all")
+
+
+def _bootstrap(runs: np.ndarray, factors: list[str], species: list[str]) -> xr.Dataset:
+    return xr.Dataset(
+        {"profiles": (("boot", "factor", "species"), runs)},
+        coords={"boot": np.arange(1, len(runs) + 1), "factor": factors, "species": species},
+    )
+
+
+def test_bootstrap_intervals_by_hand():
+    # two factors of one species each; five runs, the second factor unmapped in run 3
+    species, factors = ["toluene", "ethene"], ["F1", "F2"]
+    runs = np.array([[[t, 0.0], [0.0, e]] for t, e in zip([1, 2, 3, 4, 5], [2, 3, 4, 5, 6])])
+    runs[2, 1, :] = np.nan
+    model = SimpleNamespace(profiles_=pd.DataFrame(runs[0], index=factors, columns=species))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MissingCoefficientWarning)
+        out = formation_intervals(model, _bootstrap(runs, factors, species), names={"F1": "paint"})
+    # toluene MIR 4.00 (Carter 2010), SOAP 100; linear quantiles of 1..5: q5 = 1 + 0.2 (2 - 1)
+    assert list(out.index) == ["paint", "F2"]
+    assert out.at["paint", "ofp_q5"] == pytest.approx(4.00 * 1.2)
+    assert out.at["paint", "ofp_q50"] == pytest.approx(4.00 * 3)
+    assert out.at["paint", "soap_q95"] == pytest.approx(1.00 * (4 + 0.8 * (5 - 4)))
+    # ethene MIR 9.00 over the four mapped runs 2, 3, 5, 6: median 4
+    assert out.at["F2", "ofp_q50"] == pytest.approx(9.00 * 4)
+    assert out.at["F2", "voc_q50"] == pytest.approx(4.0)
+    assert out["n_runs"].to_dict() == {"paint": 5, "F2": 4}
+
+
+def test_bootstrap_intervals_of_a_fit_bracket_its_base_potential():
+    rng = np.random.default_rng(3)
+    species = ["toluene", "ethene", "benzene", "propane", "n-butane", "isoprene"]
+    truth = np.array([[5.0, 0.5, 2.0, 0.1, 0.2, 0.0], [0.2, 3.0, 0.5, 4.0, 2.0, 0.0]])
+    truth = np.vstack([truth, [0.0, 0.0, 0.0, 0.0, 0.0, 2.0]])
+    G = rng.lognormal(0.0, 0.6, (200, 3))
+    X = G @ truth * (1 + 0.05 * rng.standard_normal((200, 6)))
+    X = pd.DataFrame(np.clip(X, 1e-3, None), columns=species)
+    model = PMF(3, n_runs=3, random_state=1, progress=False).fit(X, 0.05 * X + 0.01)
+    bs = model.bootstrap(20, random_state=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MissingCoefficientWarning)  # no SOAP for the alkanes
+        out = formation_intervals(model, bs)
+        base = formation_potential(source_concentrations(model)).by_source
+    assert (out["n_runs"] == 20).all()
+    assert (out["ofp_q5"] <= out["ofp_q50"]).all() and (out["ofp_q50"] <= out["ofp_q95"]).all()
+    np.testing.assert_allclose(out["ofp_q50"], base["ofp"], rtol=0.05)
+    assert ((out["voc_q5"] <= base["voc"] * 1.01) & (base["voc"] <= out["voc_q95"] * 1.01)).all()
+
+
+def test_bootstrap_intervals_refuse_bad_input():
+    species, factors = ["toluene"], ["F1"]
+    model = SimpleNamespace(profiles_=pd.DataFrame([[1.0]], index=factors, columns=species))
+    good = _bootstrap(np.ones((3, 1, 1)), factors, species)
+    with pytest.raises(ValueError, match="'profiles'"):
+        formation_intervals(model, good.drop_vars("profiles"))
+    with pytest.raises(ValueError, match="quantiles"):
+        formation_intervals(model, good, quantiles=(0.5, 0.05))
+    with pytest.raises(ValueError, match="not the model's"):
+        formation_intervals(model, _bootstrap(np.ones((3, 1, 1)), ["G1"], species))
+    with pytest.raises(ValueError, match="no run mapped"):
+        formation_intervals(model, _bootstrap(np.full((3, 1, 1), np.nan), factors, species))

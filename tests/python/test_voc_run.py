@@ -208,6 +208,23 @@ def test_library_is_built_from_the_set_to_zero_constrained_run(job, tmp_path):
         assert "profiles_constrained" not in ds and ds.attrs["set_to_zero_constraints"] == 0
 
 
+def test_bootstrap_adds_ofp_and_soap_intervals_to_the_key_sources(job, tmp_path):
+    _, _, plain = job
+    assert "ofp_q5" not in plain.key_sources
+    out = tmp_path / "bs"
+    out.mkdir()
+    result = run_workflow(_config(tmp_path, runs="runs = 4\nbootstrap = 6"), out)
+    key = pd.read_csv(result.files["key_sources"], index_col="source")
+    mapped = key.dropna(subset=["ofp_q5"])
+    assert len(mapped) >= 5  # a factor unmapped in every run has no interval
+    assert (mapped["ofp_q5"] <= mapped["ofp_q95"]).all()
+    assert (mapped["soap_q5"] <= mapped["soap_q95"]).all()
+    # around the table's (constrained) OFP: a bootstrap of the base run put combustion's
+    # 5th percentile at 5.8 times the constrained value on this data
+    assert (mapped["ofp_q95"] > mapped["ofp"] / 1.5).all()
+    assert (mapped["ofp_q5"] < 1.5 * mapped["ofp"]).all()
+
+
 def test_one_seed_gives_the_same_outputs(job, tmp_path):
     cfg, out, first = job
     again = tmp_path / "again"

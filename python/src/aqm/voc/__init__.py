@@ -42,6 +42,7 @@ from .constrain import (
 )
 from .formation import (
     FormationPotential,
+    formation_intervals,
     formation_potential,
     inventory_formation_potential,
     source_concentrations,
@@ -97,6 +98,7 @@ __all__ = [
     "consumed_concentrations",
     "emission_ratios",
     "estimate_oh_exposure",
+    "formation_intervals",
     "formation_potential",
     "identify",
     "identify_one_to_one",

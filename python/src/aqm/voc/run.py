@@ -292,8 +292,16 @@ def _fit(cfg, meas, unc, age, koh):
     model = PMF(
         n_components, n_runs=p["runs"], robust=p["robust"], random_state=p["seed"], progress=False
     ).fit(data)
-    bs = model.bootstrap(p["bootstrap"], random_state=p["seed"]) if p["bootstrap"] else None
-    return model, bs
+    return model
+
+
+def _bootstrap(model, solution, p: dict[str, Any]):
+    """PMF 5.0 BS around the solution the profiles come from: the constrained run, holding
+    its 'set to zero' elements, when it was applied; else the base run."""
+    if not p["bootstrap"]:
+        return None
+    held = solution.constraints if solution.applied else ()
+    return model.bootstrap(p["bootstrap"], random_state=p["seed"], constraints=held)
 
 
 def _constrained(model, ident: Identification, pr: dict[str, Any]):
@@ -375,13 +383,13 @@ def run_workflow(config: str | Path | dict, out_dir: str | Path = ".") -> Workfl
 
 def _run(cfg, out: Path) -> WorkflowResult:
     """Compute everything first, then write: a failing step leaves no partial set of files."""
-    from .formation import formation_potential, source_concentrations
+    from .formation import formation_intervals, formation_potential, source_concentrations
     from .identify import identify
     from .profiles import localize
 
     meas, unc, koh = _read_inputs(cfg["measurements"])
     age = _estimate_age(cfg, meas, unc, koh)
-    model, bs = _fit(cfg, meas, unc, age, koh)
+    model = _fit(cfg, meas, unc, age, koh)
     i = cfg["identify"]
     options = {"units": "mass", "pd_max": i["pd_max"], "sid_max": i["sid_max"]}
     ident = (
@@ -393,6 +401,7 @@ def _run(cfg, out: Path) -> WorkflowResult:
     named = _relabelled(ident, labels)
     pr = cfg["profiles"]
     solution = _constrained(model, ident, pr)
+    bs = _bootstrap(model, solution, cfg["pmf"])
     lib = localize(
         solution.profiles if solution.applied else model,
         ident,
@@ -408,6 +417,9 @@ def _run(cfg, out: Path) -> WorkflowResult:
     by_source = solution.profiles if solution.applied else source_concentrations(model)
     fp = formation_potential(by_source.rename(index=labels), "ug m-3")
     key = _key_sources(fp, named)
+    if bs is not None:  # random error of the solution the table shows (not its rotation)
+        spread = formation_intervals(model, bs, "ug m-3", names=labels)
+        key = key.join(spread[["ofp_q5", "ofp_q95", "soap_q5", "soap_q95"]])
     species_inv = _species_inventory(cfg["inventory"], lib)
     sectors = None if species_inv is None else _key_sectors(species_inv, cfg["inventory"])
 
