@@ -692,7 +692,7 @@ def main() -> int:
     rep.note(
         f"data: {DATA.relative_to(ROOT)}_*.csv, {len(sim.conc)} hours x "
         f"{len(sim.species)} species, 7 sources; kOH of the simulation passed as koh= "
-        "(the registry lacks 11 of them); seeds "
+        "(the registry lacks 12 of them); seeds "
         f"{', '.join(map(str, OTHER_SEEDS))}: the same set-up simulated again"
     )
     age, joint = section_age(rep, sim)

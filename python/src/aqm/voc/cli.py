@@ -346,6 +346,18 @@ def _add_run(actions: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_run)
 
 
+def _ofp_range(key: pd.DataFrame) -> dict[str, pd.Series]:
+    """The OFP column, with its bootstrap 5-95 % range when the job ran a bootstrap."""
+    if "ofp_q5" not in key:
+        return {}
+    return {
+        "OFP ug/m3": key["ofp"].round(1),
+        "OFP 5-95 %": key["ofp_q5"].map("{:.1f}".format)
+        + "-"
+        + key["ofp_q95"].map("{:.1f}".format),
+    }
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from .run import load_run_config, run_workflow
 
@@ -370,6 +382,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             "VOC ug/m3": key["voc"].round(2),
             "VOC %": (100 * key["voc_share"]).round(1),
             "OFP %": (100 * key["ofp_share"]).round(1),
+            **_ofp_range(key),
             "SOAP %": (100 * key["soap_share"]).round(1),
             "OFP rank": key["rank"],
             "SOAP rank": key["soap_rank"],

@@ -418,7 +418,9 @@ def _run(cfg, out: Path) -> WorkflowResult:
     fp = formation_potential(by_source.rename(index=labels), "ug m-3")
     key = _key_sources(fp, named)
     if bs is not None:  # random error of the solution the table shows (not its rotation)
-        spread = formation_intervals(model, bs, "ug m-3", names=labels)
+        with warnings.catch_warnings():  # the species without a MIR/SOAP are named above
+            warnings.simplefilter("ignore", MissingCoefficientWarning)
+            spread = formation_intervals(model, bs, "ug m-3", names=labels)
         key = key.join(spread[["ofp_q5", "ofp_q95", "soap_q5", "soap_q95"]])
     species_inv = _species_inventory(cfg["inventory"], lib)
     sectors = None if species_inv is None else _key_sectors(species_inv, cfg["inventory"])
