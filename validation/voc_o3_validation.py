@@ -34,7 +34,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _report import ROOT, Report
-from voc_validation import _joint, _per_month
+from voc_validation import _joint, _per_month, _simulate_seed
 
 from aqm import emis, voc
 from aqm._toml import load_toml
@@ -216,6 +216,46 @@ def _ofp_uncertainty(
     )
 
 
+def section_noise_free(rep: Report) -> None:
+    """Where the OFP error comes from: the bundled set-up without measurement noise (initial
+    concentrations, uncertainties from the noise-free values), PMF base run and the main
+    job's constrained run."""
+    sys.path.insert(0, str(DATA.parent))
+    from make_hangzhou_like_voc import SEED
+
+    sim = _simulate_seed(SEED)
+    x = sim.conc_initial_true
+    unc = 0.1 * x + 0.05 * sim.mdl  # from the true values: no weight follows the noise
+    model = PMF(7, n_runs=20, random_state=42, progress=False).fit(x, unc)
+    truth = sim.truth_profiles.mul(sim.truth_contributions.mean(), axis=0)
+    names, species = _matched(model, sim), list(model.feature_names_in_)
+    solution = voc.zero_absent_species(model, voc.identify_one_to_one(model))
+    want = _ofp(truth[species])
+    big = want.index[want["voc_share"] >= SHARE_MIN]
+    parts, worst = [], 0.0
+    for label, profiles in (("base", model.profiles_), ("constrained", solution.profiles)):
+        rel = _ofp(profiles.rename(index=names)[species])["ofp"].reindex(want.index) / want["ofp"]
+        worst = float((rel[big] - 1).abs().max())
+        parts.append(
+            f"{label}: worst {worst:.1%} (" + ", ".join(f"{s} {rel[s] - 1:+.0%}" for s in big) + ")"
+        )
+    rep.info(
+        "OFP by source on NOISE-FREE initial concentrations (bundled set-up), vs truth",
+        "; ".join(parts) + f"; constrained %dQ {solution.percent_dq:.1f}",
+        f"diagnosis; constrained worst <= {OFP_TOL:.0%} (the target is reachable without noise)",
+        worst <= OFP_TOL,
+    )
+    rep.note(
+        "Noise-free row: without measurement noise the unconstrained base run is already "
+        "rotated (vehicle exhaust low, combustion high, LPG carrying alkenes it does not "
+        "emit), and the reference-guided 'set to zero' run brings every source with >= 10 % "
+        "of the VOC within the target (its Q is lower than the base run's: the base run sat "
+        "in a local minimum). The method's structure reaches the target; the excess in the "
+        "DEFAULT row comes with the noise: weights taken from noisy data, and the "
+        "vehicle/evaporation rotation the seed rows show."
+    )
+
+
 def section_conservation(rep: Report, library) -> pd.DataFrame:
     inv = emis.Inventory.bundled("hangzhou_2020")
     spec = inv.speciate(profiles=library, output="compounds")
@@ -298,6 +338,7 @@ def main() -> int:
     sim = voc.SimulatedVocData.read_csv(DATA)
     libraries: list = []
     section_ofp(rep, sim, libraries)
+    section_noise_free(rep)
     spec = section_conservation(rep, libraries[0])
     section_rankings(rep, spec, libraries[0])
     out = Path(__file__).with_name("voc_o3_validation_report.md")
