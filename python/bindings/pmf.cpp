@@ -120,6 +120,15 @@ Fit fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const pmf::BaseRunOp
   return {X, U, total_index, options.solve, std::move(r)};
 }
 
+// One base run from a given start (PMF(...).fit(X, U, G=..., F=...)): a Fit like `fit`'s.
+Fit fit_start(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U, const Eigen::MatrixXd& G0,
+              const Eigen::MatrixXd& F0, pmf::SolveOptions o, long total_index) {
+  o.n_factors = static_cast<int>(F0.rows());
+  pmf::BaseRunResult r =
+      without_gil([&] { return pmf::base_run_from(X, U, o, G0, F0, total_index); });
+  return {X, U, total_index, o, std::move(r)};
+}
+
 void check_solution_shape(const Fit& f, const Eigen::MatrixXd& G, const Eigen::MatrixXd& F) {
   const auto& best = f.result.best;
   if (G.rows() != best.G.rows() || G.cols() != best.G.cols() || F.rows() != best.F.rows() ||
@@ -404,6 +413,9 @@ void bind_pmf(py::module_& parent) {
         "PMF 5.0 data preparation: the matrices, labels, categories and species summary.");
   m.def("fit", &fit, py::arg("X"), py::arg("U"), py::arg("options"), py::arg("total_index"),
         py::arg("progress") = py::none(), "PMF base runs; the best run, diagnostics, run table.");
+  m.def("fit_start", &fit_start, py::arg("X"), py::arg("U"), py::arg("G0"), py::arg("F0"),
+        py::arg("options"), py::arg("total_index"),
+        "One PMF base run from a given start (G0 n x p, F0 p x m), no refinement.");
   m.def("adopt", &adopt, py::arg("fit"), py::arg("G"), py::arg("F"),
         "The fit continued from the solution (G, F), which becomes its base run.");
   m.def(

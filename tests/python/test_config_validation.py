@@ -9,33 +9,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hostile_cases.configs import ATTRIBUTION, COMMANDS, ISOPLETH, PMF, SCENARIO, VOC
 
 from aqm.cli import build_parser, main
 
 REPO = Path(__file__).resolve().parents[2]
 
-# --------------------------------------------------------------------- minimal valid bases
-PMF = {"conc": '"conc.csv"', "unc": '"unc.csv"', "factors": "3", "seed": "1"}
-VOC = {
-    "measurements": {"conc": '"conc.csv"', "unc": '"unc.csv"'},
-    "pmf": {"factors": "3", "seed": "1"},
-    "profiles": {"site": '"x"', "period": '"2021"'},
-}
+# ------------------------------------- minimal valid bases (the others: hostile_cases.configs)
 BOX = {
     "observations": '"obs.csv"',
     "temp_units": '"C"',
     "output_step_s": "600",
     "output": '"box.nc"',
 }
-ISOPLETH = {"metric": '"max_8h_o3"', "output": '"iso.nc"'}
-ATTRIBUTION = {"inventory": '"hangzhou_2020"', "place": '"xiaoshan"', "output": '"att"'}
-MEASURE = {
-    "name": '"m1"',
-    "sector": '"power"',
-    "pollutant": '"NOx"',
-    "efficiency": "0.5",
-    "penetration_target": "0.9",
-}
+MEASURE = SCENARIO["measure"]
 
 
 def _table(name: str, keys: dict[str, str], header: str = "[{}]") -> str:
@@ -72,14 +59,14 @@ def _scenario(measure: dict[str, str | None] | None = None, head: str = "", extr
     return text + extra
 
 
-PMF_RUN = ["pmf", "run", "--config", "cfg.toml", "--out", "pmf.nc", "--no-progress"]
+PMF_RUN = COMMANDS["pmf run"]
 PMF_SWEEP = ["pmf", "sweep", "--config", "cfg.toml", "--factors", "2-3", "--out", "sweep.nc"]
-VOC_RUN = ["voc", "run", "--config", "cfg.toml", "--out", "voc_out"]
-BOX_RUN = ["box", "run", "cfg.toml", "--no-progress"]
+VOC_RUN = COMMANDS["voc run"]
+BOX_RUN = COMMANDS["box run"]
 CHEM = ["chem", "integrate", "cfg.toml"]
-BOX_ISO = ["box", "isopleth", "cfg.toml", "--no-progress"]
-BOX_ATT = ["box", "attribute", "cfg.toml", "--no-progress"]
-EMIS = ["emis", "apply", "cfg.toml", "--out", "emis_out"]
+BOX_ISO = COMMANDS["box isopleth"]
+BOX_ATT = COMMANDS["box attribute"]
+EMIS = COMMANDS["emis apply"]
 
 # (command, config text, words the message must contain besides the file name)
 CASES = {

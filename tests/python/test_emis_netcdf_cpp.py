@@ -147,7 +147,7 @@ def test_xarray_dataset_of_a_cpp_file_equals_to_xarray(tmp_path):
 
 
 def test_variable_names_match_python(tmp_path):
-    from aqm.emis.inventory import _var_name
+    from aqm.emis._inventory_xarray import _var_name
 
     for pol in ["SO2", "PM2.5", "1,3-butadiene", "_x", "NO x", "C2H4-O"]:
         assert _e.netcdf_variable_name(pol) == _var_name(pol)

@@ -9,6 +9,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from _voc_species import MEASURED
 
 from aqm import voc
 from aqm.voc.constrain import (
@@ -19,23 +20,6 @@ from aqm.voc.constrain import (
 )
 from aqm.voc.reference import load_reference_profiles
 
-MEASURED = [
-    "ethane",
-    "propane",
-    "isobutane",
-    "n-butane",
-    "isopentane",
-    "n-pentane",
-    "2,2,4-trimethylpentane",
-    "2-methylpentane",
-    "toluene",
-    "benzene",
-    "ethylene",
-    "propylene",
-    "isoprene",
-    "n-hexane",
-    "2,3-dimethylbutane",
-]
 SOURCES = {
     "8856": "lpg_ng",
     "8762": "gasoline_evaporation",

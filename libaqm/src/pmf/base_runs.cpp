@@ -85,6 +85,25 @@ BaseRunResult base_runs(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
   return result;
 }
 
+BaseRunResult base_run_from(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
+                            const SolveOptions& options, const Eigen::MatrixXd& G0,
+                            const Eigen::MatrixXd& F0, long total_index) {
+  const SolveOptions solve = with_defaults(options);
+  BaseRunResult result;
+  result.best = fit_from(X, U, solve, G0, F0);
+  const FitResult& f = result.best;
+  result.runs.push_back({1, f.q_true, f.q_robust, f.converged, f.iterations, f.revived});
+  result.q_best_run = f.q_robust;
+  if (!std::isfinite(f.q_robust))
+    throw InvalidArgument(argument("data"),
+                          "the run from the given start did not reach a finite Q: check the data "
+                          "for extreme values");
+  result.diagnostics = diagnose(X, U, f.G, f.F, solve.alpha, total_index);
+  result.warnings = run_warnings(result);
+  for (const auto& w : result.warnings) log_warning("PMF: " + w);
+  return result;
+}
+
 BaseRunResult base_runs(const PreparedData& data, const BaseRunOptions& options) {
   return base_runs(data.concentrations.values(), data.uncertainties.values(), options,
                    data.total_index);

@@ -214,3 +214,24 @@ TEST_CASE("property: permuting samples permutes contributions and leaves profile
   for (Eigen::Index i = 0; i < n; ++i)
     CHECK((rp.G.row(i) - r.G.row(perm(i))).norm() <= 1e-6 * (1.0 + r.G.row(perm(i)).norm()));
 }
+
+TEST_CASE("base_run_from: one run from a given start, with the run table and diagnostics") {
+  // Noise-free X = G F: the true factors are an exact solution, so Q(true) starts (and stays)
+  // at 0 and the run is a one-row table whose best is the start.
+  const auto s = make_synthetic(8, 80, 9, 3);
+  const Eigen::MatrixXd exact = s.G * s.F;
+  SolveOptions o;
+  o.n_factors = 3;
+  const BaseRunResult r = base_run_from(exact, s.U, o, s.G, s.F);
+  REQUIRE(r.runs.size() == 1);
+  CHECK(r.runs[0].run == 1);
+  CHECK(r.best_run == 0);
+  CHECK(!r.refined);
+  CHECK(r.best.q_true < 1e-16);
+  CHECK(r.runs[0].q_true == r.best.q_true);
+  CHECK((r.best.G * r.best.F - exact).cwiseAbs().maxCoeff() < 1e-9);
+  CHECK(r.diagnostics.q_exp == doctest::Approx(80.0 * 9 - 3.0 * (80 + 9)));  // nm - p(n+m)
+  // A start of the wrong shape is refused, naming the start.
+  CHECK_THROWS_WITH_AS(base_run_from(exact, s.U, o, s.G, s.F.leftCols(8)),
+                       doctest::Contains("start"), aqm::InvalidArgument);
+}

@@ -53,4 +53,11 @@ BaseRunResult base_runs(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
 /// Base runs on prepared data (categories already applied to the uncertainties).
 BaseRunResult base_runs(const PreparedData& data, const BaseRunOptions& options);
 
+/// One base run continued from a given start instead of seeded ones (G0 n × p, F0 p × m; e.g.
+/// the solution of slightly changed data): `fit_from`, then the run table of that one run, the
+/// diagnostics and warnings as `base_runs` gives them; no refinement.
+BaseRunResult base_run_from(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
+                            const SolveOptions& options, const Eigen::MatrixXd& G0,
+                            const Eigen::MatrixXd& F0, long total_index = -1);
+
 }  // namespace aqm::pmf

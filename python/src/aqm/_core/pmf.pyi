@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['BaseRunOptions', 'BaseRunResult', 'BootstrapOptions', 'BootstrapResult', 'BsDispOptions', 'BsDispResult', 'ConstrainedResult', 'ConstraintOptions', 'Diagnostics', 'DisplacementOptions', 'DisplacementResult', 'Element', 'ElementConstraint', 'Expression', 'FactorSweepOptions', 'FactorSweepRow', 'Fit', 'FitResult', 'FpeakOptions', 'FpeakResult', 'FpeakRun', 'PrepareOptions', 'Prepared', 'RunSummary', 'SolveOptions', 'SpeciesSummary', 'adopt', 'bootstrap', 'bs_disp', 'constrained', 'displacement', 'equation_uncertainty', 'factor_sweep', 'fit', 'fit_from', 'fpeak', 'prepare']
+__all__: list[str] = ['BaseRunOptions', 'BaseRunResult', 'BootstrapOptions', 'BootstrapResult', 'BsDispOptions', 'BsDispResult', 'ConstrainedResult', 'ConstraintOptions', 'Diagnostics', 'DisplacementOptions', 'DisplacementResult', 'Element', 'ElementConstraint', 'Expression', 'FactorSweepOptions', 'FactorSweepRow', 'Fit', 'FitResult', 'FpeakOptions', 'FpeakResult', 'FpeakRun', 'PrepareOptions', 'Prepared', 'RunSummary', 'SolveOptions', 'SpeciesSummary', 'adopt', 'bootstrap', 'bs_disp', 'constrained', 'displacement', 'equation_uncertainty', 'factor_sweep', 'fit', 'fit_from', 'fit_start', 'fpeak', 'prepare']
 class SolveOptions:
     """
     One PMF solve: factors, method, robust mode, iteration cap and tolerance.
@@ -1049,6 +1049,10 @@ def fit(X: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], U:
 def fit_from(X: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], U: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], G0: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], F0: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], options: SolveOptions) -> FitResult:
     """
     One PMF solve from a given start (G0 n x p, F0 p x m).
+    """
+def fit_start(X: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], U: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], G0: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], F0: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], options: SolveOptions, total_index: typing.SupportsInt | typing.SupportsIndex) -> Fit:
+    """
+    One PMF base run from a given start (G0 n x p, F0 p x m), no refinement.
     """
 def fpeak(fit: Fit, options: FpeakOptions) -> FpeakResult:
     """

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from .._config import int_flag
 
@@ -59,7 +58,7 @@ def _cmd_gather(args: argparse.Namespace) -> int:
     return 0 if failed == missing == 0 else 1
 
 
-def add_parser(pillars: Any) -> None:
+def add_parser(pillars: argparse._SubParsersAction) -> None:
     batch = pillars.add_parser("batch", help="batches of tasks as a job array")
     actions = batch.add_subparsers(dest="action", required=True)
     plan = actions.add_parser("plan", help="write the task table of a [batch] TOML")

@@ -41,8 +41,8 @@ from .._cf import annotate, mole_fraction_standard_name
 from .._data import data_directories
 from .._progress import progress_callback
 from .._typing import DateLike, SpeciesSeries
-from ..species import concentration_unit
 from . import _source
+from ._box_input import _PPB_H, _hours, _rir_group, _scale_mask, _SeriesInput, _to_datetime
 from ._defaults import ROSENBROCK
 
 _log = logging.getLogger(__name__)
@@ -76,8 +76,6 @@ def _log_run(ds: Any, res: Any) -> None:
 __all__ = ["BoxModel", "builtin_mechanism_path"]
 
 _box = _core.box
-_SCALE = {"initial": 1, "constraint": 2, "emission": 4, "background": 8}
-_PPB_H = 3600.0  # s per h
 
 
 def builtin_mechanism_path(name: str) -> Path:
@@ -90,17 +88,7 @@ def builtin_mechanism_path(name: str) -> Path:
     raise KeyError(f"{name}: no built-in mechanism of that name (looked in data/mechanisms)")
 
 
-def _to_datetime(value: Any) -> _dt.datetime:
-    return pd.Timestamp(value).to_pydatetime()
-
-
-def _hours(value: Any) -> float:
-    if isinstance(value, (int, float, np.integer, np.floating)):
-        return float(value)
-    return pd.Timedelta(value).total_seconds() / 3600.0
-
-
-class BoxModel:
+class BoxModel(_SeriesInput):
     """Photochemical box model with observation constraints (AtChem2/F0AM style).
 
     Parameters
@@ -152,61 +140,6 @@ class BoxModel:
     @property
     def reactions(self) -> list[str]:
         return list(self._m.reaction_tags())
-
-    def _seconds(self, index: Any) -> np.ndarray:
-        idx = pd.Index(index)
-        if isinstance(idx, pd.DatetimeIndex):
-            return (idx - pd.Timestamp(self.start)).total_seconds().to_numpy(dtype=float)
-        if isinstance(idx, pd.TimedeltaIndex):
-            return idx.total_seconds().to_numpy(dtype=float)
-        return np.asarray(idx, dtype=float)
-
-    def _series(self, data: Any, name: str) -> tuple[np.ndarray, np.ndarray]:
-        if isinstance(data, pd.Series):
-            t, v = self._seconds(data.index), data.to_numpy(dtype=float)
-        elif np.isscalar(data):
-            t = np.array([0.0, self.duration_s])
-            v = np.array([float(data), float(data)])
-        else:
-            raise TypeError(f"{name}: give a pandas Series (time index) or a number")
-        if np.isnan(v).any():
-            keep = ~np.isnan(v)
-            t, v = t[keep], v[keep]
-        return t, v
-
-    def _air(self, t: np.ndarray) -> np.ndarray:
-        temp = np.interp(t, self._env_t, self._env_temp)
-        p = np.interp(t, self._env_t, self._env_p)
-        return np.array([_box.air_density(a, b) for a, b in zip(temp, p)])
-
-    def _to_molecules(
-        self, t: np.ndarray, v: np.ndarray, units: str, mw: float | None, name: str
-    ) -> np.ndarray:
-        try:
-            u = concentration_unit(units)
-        except _core.UnitError:
-            raise _core.UnitError(f"{name}: unknown concentration unit {units!r}") from None
-        if u == "molecule cm-3":
-            return v
-        if u in ("ppb", "ppt", "ppm"):
-            factor = {"ppb": 1e-9, "ppt": 1e-12, "ppm": 1e-6}[u]
-            return v * factor * self._air(t)
-        if u == "ug m-3":
-            if not mw:
-                raise _core.UnitError(f"{name}: ug m-3 needs the molecular weight (mw=...)")
-            return np.array(
-                [_box.convert_concentration(x, "ug m-3", "molecule cm-3", mw=mw) for x in v]
-            )
-        raise _core.UnitError(f"{name}: unknown concentration unit {units!r}")
-
-    def _as_table(self, data: Any) -> dict[str, Any]:
-        if isinstance(data, pd.DataFrame):
-            return {c: data[c] for c in data.columns}
-        if isinstance(data, pd.Series) and data.name is not None:
-            return {str(data.name): data}
-        if isinstance(data, Mapping):
-            return dict(data)
-        raise TypeError("give a DataFrame (one column per species) or a mapping {species: series}")
 
     # ------------------------------------------------------------------ shipping
     def _apply(self, method: str, *args: Any) -> None:
@@ -389,19 +322,6 @@ class BoxModel:
             self._apply("set_emission", sp, t.tolist(), rate.tolist(), interpolation, per_area)
         return self
 
-    def _emission_rate(
-        self, t: np.ndarray, v: np.ndarray, units: str, name: str
-    ) -> tuple[np.ndarray, bool]:
-        """Rates in the C++ units (molecule cm-3 s-1, or cm-2 s-1 then per_area) from `units`."""
-        u = units.strip().lower()
-        if u in ("molecule cm-3 s-1", "molec cm-3 s-1"):
-            return np.asarray(v, dtype=float), False
-        if u == "ppb h-1":
-            return np.asarray(v * 1e-9 * self._air(t) / _PPB_H, dtype=float), False
-        if u in ("molecule cm-2 s-1", "molec cm-2 s-1"):
-            return np.asarray(v, dtype=float), True
-        raise _core.UnitError(f"{name}: unknown emission unit {units!r}")
-
     def spin_up(self, max_days: int = 10, tolerance: float = 0.01, floor: float = 1e4) -> BoxModel:
         """Repeat the run until species change by < tolerance day to day (F0AM's 1 % rule)."""
         self._apply("set_spin_up", int(max_days), float(tolerance), float(floor))
@@ -532,10 +452,6 @@ class BoxModel:
         )
         self._last = res
         return annotate(ds)
-
-    def _ppb_ref(self) -> float:
-        """molecule cm-3 per ppb at the mean T and p (attribution's case table)."""
-        return 1e-9 * _box.air_density(float(np.mean(self._env_temp)), float(np.mean(self._env_p)))
 
     def isopleth(
         self,
@@ -670,20 +586,3 @@ class BoxModel:
                 f"side of the {metric} ridge the base point is on",
             ]
         return df.set_index("indicator")
-
-
-def _rir_group(name: str, species: Sequence[str]) -> Any:
-    g = _box.RirGroup()
-    g.name, g.species = str(name), list(species)
-    return g
-
-
-def _scale_mask(what: Sequence[str]) -> int:
-    if isinstance(what, str):
-        what = [what]
-    mask = 0
-    for w in what:
-        if w not in _SCALE:
-            raise ValueError(f"scale: unknown target {w!r} (use {', '.join(_SCALE)})")
-        mask |= _SCALE[w]
-    return mask

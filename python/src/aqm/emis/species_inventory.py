@@ -35,9 +35,10 @@ import pandas as pd
 from .. import _core
 from .. import species as _species
 from ._data import data_file
+from ._inventory_xarray import _var_name
 from ._lumping import LumpedInventory
 from ._lumping import lump as _lump
-from .inventory import Inventory, _var_name
+from .inventory import Inventory
 
 if TYPE_CHECKING:
     from ..voc import ProfileLibrary
@@ -511,7 +512,7 @@ def read_provenance(path: str | Path) -> dict[str, object]:
                 if key.strip() in keys:
                     out[key.strip()] = json.loads(val)
         return out
-    from .inventory import _xarray
+    from ._inventory_xarray import _xarray
 
     with _xarray().open_dataset(path) as ds:
         return {k: json.loads(ds.attrs[k]) for k in keys if k in ds.attrs}

@@ -40,7 +40,7 @@ def bs_disp(
     resamples in which the factor mapped to itself (concentration units), the number of
     resamples with a swap per factor, and the resamples whose DISP found a lower Q.
     """
-    from .estimator import _seed_from
+    from ._start import _seed_from
 
     model._check_fitted()
     if not isinstance(n_boot, (int, np.integer)) or n_boot < 1:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import xarray as xr
 from sklearn.base import BaseEstimator
@@ -21,6 +22,7 @@ from .._typing import PathLike, RandomState, Table, TomlTable
 from ._defaults import BASE, BOOTSTRAP, BS_DISP, DISPLACEMENT, FPEAK, SOLVE
 from ._n_components import check_n_components
 from ._schema import UNKNOWN_UNITS, result_dataset
+from ._start import _check_start, _seed_from
 from .dataset import Dataset
 
 __all__ = ["PMF", "PMFWarning"]
@@ -34,21 +36,6 @@ class PMFWarning(UserWarning):
     """A condition a PMF 5.0 user should hear about: a strong species with S/N below 0.5 or
     uncertainties far below the others', negative or duplicated values, runs whose factors died
     and were re-seeded, or an error estimate (DISP) that found a lower Q than the base run."""
-
-
-def _seed_from(random_state: Any) -> int:
-    """sklearn convention: None → fresh entropy, int → itself, Generator → one draw from it."""
-    if random_state is None:
-        return int(np.random.SeedSequence().entropy % (2**63))
-    if isinstance(random_state, (int, np.integer)):
-        if random_state < 0:
-            raise ValueError(f"random_state must be >= 0, got {random_state}")
-        return int(random_state)
-    if isinstance(random_state, np.random.Generator):
-        return int(random_state.integers(0, 2**63))
-    raise ValueError(
-        f"random_state must be None, an int or a numpy Generator, got {random_state!r}"
-    )
 
 
 class PMF(BaseEstimator):
@@ -95,6 +82,17 @@ class PMF(BaseEstimator):
     ``best_run_``, ``feature_names_in_``, ``n_features_in_``, ``dataset_``, ``warnings_``
     (also issued as :class:`PMFWarning`), ``refined_`` (refinement lowered Q), ``adopted_``
     (None, or Q(robust) before and after :meth:`adopt`).
+
+    **Starting from given factors** (as scikit-learn's ``NMF`` with ``init="custom"`` and ``W``,
+    ``H`` passed to ``fit``): ``fit(X, U, G=G0, F=F0)`` makes one run continued from the
+    contributions ``G0`` (samples × p) and profiles ``F0`` (p × species), e.g. the solution of
+    slightly changed data, instead of ``n_runs`` seeded starts; ``n_runs``, ``refine`` and
+    ``random_state`` do not shape that run (``runs_`` has one row).  The shapes are those of the
+    data the fit sees: bad species and excluded samples are left out, so a previous fit's
+    ``contributions_`` and ``components_`` fit data prepared with the same categories.  The
+    start must be finite and non-negative.  Robust mode begins with the start's own weights, so
+    a converged fit started from its own G and F stops at the first convergence check (6 sweeps)
+    with its Q(true) or Q(robust) within ~1e-5 relative (tests/python/test_pmf_start.py).
     """
 
     def __init__(
@@ -152,12 +150,24 @@ class PMF(BaseEstimator):
             raise ValueError(f"n_threads must be None or >= 1, got {self.n_threads!r}")
 
     # --- fitting --------------------------------------------------------------------------
-    def fit(self, X: Table | Dataset, U: Table | None = None, **dataset_options: Any) -> PMF:
+    def fit(
+        self,
+        X: Table | Dataset,
+        U: Table | None = None,
+        *,
+        G: npt.ArrayLike | None = None,
+        F: npt.ArrayLike | None = None,
+        **dataset_options: Any,
+    ) -> PMF:
         """Fit on concentrations ``X`` and uncertainties ``U`` (arrays or DataFrames), or on an
         :class:`aqm.pmf.Dataset` passed as ``X`` (then ``U`` must be None).
 
         ``dataset_options`` go to :class:`Dataset` (e.g. ``total_variable="PM2.5"``,
         ``categories={"Ba": "weak"}``, ``extra_uncertainty=0.1``).
+
+        ``G`` and ``F`` (both or neither): start from these contributions (samples × p) and
+        profiles (p × species) instead of ``n_runs`` seeded starts (see "Starting from given
+        factors" in the class notes).
         """
         self._validate()
         if isinstance(X, Dataset):
@@ -173,13 +183,20 @@ class PMF(BaseEstimator):
         prepared = dataset.prepared()
         n, m = prepared.X.shape
         p = check_n_components(self.n_components, (n, m))
+        start = _check_start(G, F, n, m, p)
         seed = _seed_from(self.random_state)
-        options = _core.pmf.BaseRunOptions()
-        options.solve = self._solve_options(p)
-        options.n_runs, options.seed = int(self.n_runs), seed
-        options.n_threads, options.refine = int(self.n_threads or 0), bool(self.refine)
-        with progress_callback(self.progress, "PMF base runs") as cb:
-            fit = _core.pmf.fit(prepared.X, prepared.U, options, prepared.total_index, cb)
+        if start is not None:
+            G0, F0 = start
+            fit = _core.pmf.fit_start(
+                prepared.X, prepared.U, G0, F0, self._solve_options(p), prepared.total_index
+            )
+        else:
+            options = _core.pmf.BaseRunOptions()
+            options.solve = self._solve_options(p)
+            options.n_runs, options.seed = int(self.n_runs), seed
+            options.n_threads, options.refine = int(self.n_threads or 0), bool(self.refine)
+            with progress_callback(self.progress, "PMF base runs") as cb:
+                fit = _core.pmf.fit(prepared.X, prepared.U, options, prepared.total_index, cb)
         result = fit.result
         self.warnings_ = [
             f"species {r.species!r}: {r.warning}"
@@ -228,14 +245,14 @@ class PMF(BaseEstimator):
             n,
             m,
             p,
-            self.n_runs,
+            len(self.runs_),
             self.seed_,
             self.best_run_,
             self.q_robust_,
             self.q_true_,
             self.q_exp_,
             converged,
-            self.n_runs,
+            len(self.runs_),
         )
         if converged < len(self.runs_):
             _log.warning(
@@ -280,9 +297,16 @@ class PMF(BaseEstimator):
         return self.contributions_
 
     def fit_transform(
-        self, X: Table | Dataset, U: Table | None = None, **dataset_options: Any
+        self,
+        X: Table | Dataset,
+        U: Table | None = None,
+        *,
+        G: npt.ArrayLike | None = None,
+        F: npt.ArrayLike | None = None,
+        **dataset_options: Any,
     ) -> np.ndarray:
-        return self.fit(X, U, **dataset_options).contributions_
+        """:meth:`fit`, then the contributions G."""
+        return self.fit(X, U, G=G, F=F, **dataset_options).contributions_
 
     # --- results --------------------------------------------------------------------------
     @property
@@ -324,7 +348,7 @@ class PMF(BaseEstimator):
             "method": self.method,
             "robust": int(self.robust),
             "robust_alpha": self.robust_alpha,
-            "n_runs": self.n_runs,
+            "n_runs": len(self.runs_),
             "seed": str(self.seed_),
             "best_run": self.best_run_,
             "q_true": self.q_true_,

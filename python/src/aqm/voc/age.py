@@ -59,6 +59,7 @@ import pandas as pd
 from .. import _core
 from .._core import UnitError
 from ..chem.voc import MissingCoefficientWarning, VocTable
+from ._pmf_input import DEFAULT_MAX_CORRECTION_UNCERTAINTY, pmf_dataset
 
 if TYPE_CHECKING:
     from .._typing import DetectionLimits
@@ -91,12 +92,9 @@ LUMPED_KOH_298 = {"m/p-xylene": 1.87e-11}
 
 DEFAULT_WINDOW_HOURS = 5.0
 """Width (hours) of the centred moving mean of the exposure; see the module docstring."""
-DEFAULT_MAX_CORRECTION_UNCERTAINTY = 0.3
-"""Largest relative uncertainty k·σ_E of a species' correction in :func:`pmf_dataset`."""
 NIGHT_HOURS = tuple(range(6))
 CLOSE_RATE_FRACTION = 0.2
 _STATUS = {0: "ok", 1: "clipped", 2: "missing", 3: "below_mdl"}
-_BASES = ("observed", "initial", "long_lived")
 
 
 class AgeWarning(UserWarning):
@@ -562,120 +560,3 @@ def consumed_concentrations(
     """[VOC]₀ − [VOC]: what OH removed between source and receptor."""
     frame, _ = _unpack(conc, None)
     return initial_concentrations(frame, age, **options) - frame
-
-
-# --- PMF input -----------------------------------------------------------------------------
-
-
-def pmf_dataset(
-    conc: pd.DataFrame | VocMeasurements,
-    unc: pd.DataFrame,
-    age: PhotochemicalAge | pd.Series | None = None,
-    *,
-    basis: str = "initial",
-    koh: Mapping[str, float] | pd.Series | None = None,
-    exposure_uncertainty: bool = True,
-    max_correction_uncertainty: float | None = DEFAULT_MAX_CORRECTION_UNCERTAINTY,
-    long_lived_survival: float = 0.8,
-    table: VocTable | None = None,
-    **dataset_options: Any,
-):
-    """An :class:`aqm.pmf.Dataset` for PMF on observed, initial or long-lived species.
-
-    - ``"observed"``: the data as measured.
-    - ``"initial"``: x₀ = x·exp(kE) and s₀ = exp(kE)·sqrt(s² + (k·x·σ_E)²): the measurement's
-      uncertainty carried through the same factor (every cell keeps its relative measurement
-      uncertainty, below-MDL cells their 5/6·MDL weight), plus first-order propagation of the
-      exposure's uncertainty σ_E (``age.oh_exposure_sd``; ``exposure_uncertainty=False`` or an
-      age without σ_E leaves it out).  The exposure term weighs down reactive species in hours
-      whose age is uncertain (relative uncertainty k·σ_E: ~1.4 for isoprene at σ_E = 1.4e10).
-      Hours without an exposure become missing (PMF's median replacement).
-      A species whose correction is too uncertain — k·σ̃_E > ``max_correction_uncertainty``
-      (default 0.3), σ̃_E the median σ_E over the samples — stays observed with its
-      measured uncertainty (correcting isoprene, k = 1e-10, with σ_E ~6e9 would scatter it by
-      a factor exp(±0.6) per hour; weighing it down instead, as the σ_E term or the "weak"
-      category do, loses the single-species biogenic factor).  The dataset lists these
-      species in ``observed_species``; None corrects every species.
-    - ``"long_lived"``: observed values of the species whose survival exp(−k·E₉₀) at the 90th
-      percentile of the exposure is at least ``long_lived_survival`` (default 0.8).
-
-    ``dataset_options`` go to :class:`aqm.pmf.Dataset` (``missing``, ``categories``, ...).
-    """
-    from ..pmf import Dataset
-
-    if basis not in _BASES:
-        raise ValueError(f"basis: must be one of {', '.join(_BASES)}, got {basis!r}")
-    table = table or VocTable.load()
-    frame, _ = _unpack(conc, None)
-    if (
-        not isinstance(unc, pd.DataFrame)
-        or unc.shape != frame.shape
-        or not unc.columns.equals(frame.columns)
-    ):
-        raise ValueError("unc: need a DataFrame with the same samples and species as conc")
-    if basis == "observed":
-        return Dataset(frame, unc, **dataset_options)
-    if age is None:
-        raise ValueError(f"basis {basis!r} needs the photochemical age (age=)")
-    exposure = _exposure(age, frame.index)
-    if basis == "initial":
-        x0 = initial_concentrations(frame, age, koh=koh, table=table)
-        factor = (x0 / frame).where(frame > 0, np.nan).to_numpy()
-        s = unc.to_numpy(dtype=float)
-        sd = age.oh_exposure_sd if isinstance(age, PhotochemicalAge) else None
-        k, _ = koh_values(list(_columns(frame, table)), koh=koh, table=table)
-        k = np.nan_to_num(k.to_numpy(), nan=0.0)
-        if exposure_uncertainty and sd is not None:
-            k_sigma = np.outer(sd.reindex(frame.index).to_numpy(dtype=float), k)
-            s = np.sqrt(s**2 + (frame.to_numpy(dtype=float) * k_sigma) ** 2)
-        s = pd.DataFrame(s * factor, index=frame.index, columns=frame.columns)
-        observed = _too_uncertain(k, sd, max_correction_uncertainty, frame.columns)
-        x0[observed] = frame[observed]
-        s[observed] = unc[observed]
-        dataset = Dataset(x0, s, **dataset_options)
-        dataset.observed_species = observed
-        return dataset
-    return _long_lived(frame, unc, exposure, koh, table, long_lived_survival, dataset_options)
-
-
-def _too_uncertain(
-    k: np.ndarray, sd: pd.Series | None, limit: float | None, columns: pd.Index
-) -> list[Any]:
-    """Columns whose correction's relative uncertainty k·median(σ_E) exceeds ``limit``."""
-    if limit is None:
-        return []
-    if isinstance(limit, bool) or not (
-        isinstance(limit, (int, float)) and limit > 0 and np.isfinite(limit)
-    ):
-        raise ValueError(f"max_correction_uncertainty: must be > 0 or None, got {limit!r}")
-    if sd is None or not np.isfinite(sd.to_numpy(dtype=float)).any():
-        return []
-    typical = float(np.nanmedian(sd.to_numpy(dtype=float)))
-    return [c for c, kj in zip(columns, k) if kj * typical > limit]
-
-
-def _long_lived(
-    frame: pd.DataFrame,
-    unc: pd.DataFrame,
-    exposure: np.ndarray,
-    koh: Any,
-    table: VocTable,
-    long_lived_survival: float,
-    dataset_options: dict,
-):
-    from ..pmf import Dataset
-
-    if not 0 < long_lived_survival < 1:
-        raise ValueError(f"long_lived_survival: must be within (0, 1), got {long_lived_survival}")
-    cols = _columns(frame, table)
-    k, _ = koh_values(list(cols), koh=koh, table=table)
-    e90 = float(np.nanpercentile(exposure, 90))
-    keep = [
-        cols[s] for s in cols if np.isfinite(k[s]) and np.exp(-k[s] * e90) >= long_lived_survival
-    ]
-    if len(keep) < 3:
-        raise ValueError(
-            f"long_lived: only {len(keep)} species survive at least "
-            f"{long_lived_survival:g} at E90 = {e90:.3g}; lower long_lived_survival"
-        )
-    return Dataset(frame[keep], unc[keep], **dataset_options)

@@ -38,6 +38,7 @@ compares both methods against the simulator's truth.
 from __future__ import annotations
 
 import dataclasses
+import warnings
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -140,28 +141,30 @@ def joint_oh_exposure(
 
 class _Sources:
     """The PMF half of the alternation: seeded base runs first, then each refit continued from
-    the last G and F with the first fit's species categories (so the same species stay in)."""
+    the last G and F (``PMF.fit(..., G=, F=)``) with the first fit's species categories (so the
+    same species stay in)."""
 
     def __init__(
         self, frame: pd.DataFrame, n_factors: int, n_runs: int, random_state: int, categories: str
     ):
         self._frame, self._p, self._n_runs = frame, n_factors, n_runs
-        self._random_state, self._categories = random_state, categories
+        self._random_state, self._category_rule = random_state, categories
         self._model: Any = None
-        self._G = self._F = None
+        self._species_categories: dict[str, str] = {}
 
     def refit(self, x: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(columns of the species fitted, G·F over them) for data x with uncertainties s."""
-        from .. import _core
-        from ..pmf import PMF, Dataset
+        from ..pmf import PMF, Dataset, PMFWarning
 
         def frame(values: np.ndarray) -> pd.DataFrame:
             return pd.DataFrame(values, index=self._frame.index, columns=self._frame.columns)
 
         if self._model is None:
             data = Dataset(frame(x), frame(s))
-            if self._categories == "s/n":
-                data.suggest_categories()
+            if self._category_rule == "s/n":
+                self._species_categories = data.suggest_categories().to_dict()
+            else:
+                self._species_categories = dict.fromkeys(self._frame.columns, "strong")
             # the E step needs a good G·F, not the lowest minimum: no refinement of the runs
             self._model = PMF(
                 self._p,
@@ -170,18 +173,13 @@ class _Sources:
                 progress=False,
                 refine=False,
             ).fit(data)
-            self._G = np.asarray(self._model.contributions_)
-            self._F = np.asarray(self._model.components_)
         else:
-            kept = dict(zip(self._model.feature_names_in_, self._model._categories))
-            categories = {c: kept.get(c, "bad") for c in self._frame.columns}
-            prepared = Dataset(frame(x), frame(s), categories=categories).prepared()
-            fit = _core.pmf.fit_from(
-                prepared.X, prepared.U, self._G, self._F, self._model._solve_options(self._p)
-            )
-            self._G, self._F = np.asarray(fit.G), np.asarray(fit.F)
+            data = Dataset(frame(x), frame(s), categories=self._species_categories)
+            with warnings.catch_warnings():  # the first fit reported the data's warnings
+                warnings.simplefilter("ignore", PMFWarning)
+                self._model.fit(data, G=self._model.contributions_, F=self._model.components_)
         used = self._frame.columns.get_indexer(list(self._model.feature_names_in_))
-        return used, self._G @ self._F
+        return used, self._model.contributions_ @ self._model.components_
 
 
 def exposure_given_sources(
