@@ -19,6 +19,7 @@ from .._atomic import atomic_path
 from .._cf import annotate, sample_coord
 from .._progress import progress_callback
 from .._typing import PathLike, RandomState, Table, TomlTable
+from ._bootstrap_dataset import bootstrap_dataset
 from ._defaults import BASE, BOOTSTRAP, BS_DISP, DISPLACEMENT, FPEAK, SOLVE
 from ._n_components import check_n_components
 from ._schema import UNKNOWN_UNITS, result_dataset
@@ -413,57 +414,7 @@ class PMF(BaseEstimator):
             start = (run["contributions"].to_numpy(), run["profiles"].to_numpy())
         with progress_callback(self.progress, "PMF bootstrap") as cb:
             bs = _core.pmf.bootstrap(self._fit, options, cb, *start)
-        factors, species = self.factor_names_, list(self.feature_names_in_)
-        fs = ("factor", "species")
-        units = {"units": self._units or UNKNOWN_UNITS}
-        data = {
-            name: (fs, getattr(bs, name), {"long_name": f"{label} of bootstrap profiles", **units})
-            for name, label in [
-                ("p05", "5th percentile"),
-                ("p25", "25th percentile"),
-                ("median", "median"),
-                ("p75", "75th percentile"),
-                ("p95", "95th percentile"),
-            ]
-        }
-        data["profiles"] = (
-            ("boot", "factor", "species"),
-            np.stack(bs.profiles),
-            {
-                "long_name": "profiles of each bootstrap run (NaN: factor not mapped to itself)",
-                **units,
-            },
-        )
-        data["mapping"] = (
-            ("factor", "mapped_to"),
-            bs.mapping,
-            {
-                "long_name": "runs in which the BS factor (row) mapped to a base factor or none",
-                "units": "1",
-            },
-        )
-        data["q_robust"] = (
-            "boot",
-            bs.q_robust,
-            {"long_name": "Q(robust) of each bootstrap run", "units": "1"},
-        )
-        data["converged"] = ("boot", np.asarray(bs.converged, dtype=np.int8), {"units": "1"})
-        data["iterations"] = ("boot", bs.iterations, {"units": "1"})
-        coords = {
-            "factor": factors,
-            "species": species,
-            "mapped_to": factors + ["unmapped"],
-            "boot": np.arange(1, n_boot + 1),
-        }
-        attrs = {
-            "block_size": bs.block_size,
-            "n_boot": int(n_boot),
-            "min_correlation": float(min_correlation),
-            "seed": str(seed),
-            "method": "classical block bootstrap (PMF 5.0 BS)"
-            + (f" of a constrained run ({len(constraints)} held elements)" if constraints else ""),
-        }
-        return annotate(xr.Dataset(data, coords=coords, attrs=attrs))
+        return bootstrap_dataset(self, bs, seed, min_correlation, len(constraints))
 
     def displacement(
         self,
