@@ -4,8 +4,43 @@
 #include <aqm/pmf/bootstrap.hpp>
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 using namespace aqm::pmf;
+
+namespace {
+
+// Three factors; factor k emits species j with j % 3 == k at 1 + 0.1 j and every other species
+// at `off`; lognormal contributions; 5 % + 0.02 noise, values floored at `floor`; one base run.
+struct KnownTruth {
+  Eigen::MatrixXd G, F, X, U;
+  FitResult base;
+};
+
+KnownTruth known_truth(std::uint64_t seed, double off, double floor) {
+  aqm::RandomStream rng(seed);
+  const int n = 200, m = 12, p = 3;
+  KnownTruth t;
+  t.G.resize(n, p);
+  t.F = Eigen::MatrixXd::Constant(p, m, off);
+  for (int k = 0; k < p; ++k)
+    for (int j = 0; j < m; ++j)
+      if (j % p == k) t.F(k, j) = 1.0 + 0.1 * j;
+  for (int i = 0; i < n; ++i)
+    for (int k = 0; k < p; ++k) t.G(i, k) = rng.lognormal(0.0, 0.6);
+  const Eigen::MatrixXd truth = t.G * t.F;
+  t.U = 0.05 * truth.array() + 0.02;
+  t.X = truth;
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < m; ++j) t.X(i, j) = std::max(floor, t.X(i, j) + t.U(i, j) * rng.normal());
+  SolveOptions so;
+  so.n_factors = p;
+  aqm::RandomStream start(1);
+  t.base = fit(t.X, t.U, so, start);
+  return t;
+}
+
+}  // namespace
 
 TEST_CASE("automatic block length matches the AR(1) theory of Politis & White / Patton et al.") {
   // For AR(1) with coefficient phi: G = Σ|k|R(k) = 2σ²φ/(1-φ)², g(0) = ΣR(k) = σ²(1+φ)/(1-φ),
@@ -25,23 +60,10 @@ TEST_CASE("automatic block length matches the AR(1) theory of Politis & White / 
 }
 
 TEST_CASE("bootstrap of a well-determined known-truth problem maps every factor to itself") {
-  aqm::RandomStream rng(5);
   const int n = 200, m = 12, p = 3;
-  Eigen::MatrixXd G(n, p), F = Eigen::MatrixXd::Constant(p, m, 0.02);
-  for (int k = 0; k < p; ++k)
-    for (int j = 0; j < m; ++j)
-      if (j % p == k) F(k, j) = 1.0 + 0.1 * j;
-  for (int i = 0; i < n; ++i)
-    for (int k = 0; k < p; ++k) G(i, k) = rng.lognormal(0.0, 0.6);
-  const Eigen::MatrixXd truth = G * F;
-  const Eigen::MatrixXd U = 0.05 * truth.array() + 0.02;
-  Eigen::MatrixXd X = truth;
-  for (int i = 0; i < n; ++i)
-    for (int j = 0; j < m; ++j) X(i, j) += U(i, j) * rng.normal();
-  SolveOptions so;
-  so.n_factors = p;
-  aqm::RandomStream start(1);
-  const auto base = fit(X, U, so, start);
+  const KnownTruth t = known_truth(5, 0.02, -1e300);
+  const Eigen::MatrixXd &X = t.X, &U = t.U;
+  const auto& base = t.base;
 
   BootstrapOptions o;
   o.n_boot = 40;
@@ -71,23 +93,10 @@ TEST_CASE("bootstrap of a well-determined known-truth problem maps every factor 
 
 TEST_CASE("bootstrap of a constrained base keeps its held profile elements in every run") {
   // Known truth with true zeros: factor k emits only species j with j % p == k.
-  aqm::RandomStream rng(11);
-  const int n = 200, m = 12, p = 3;
-  Eigen::MatrixXd G(n, p), F = Eigen::MatrixXd::Zero(p, m);
-  for (int k = 0; k < p; ++k)
-    for (int j = 0; j < m; ++j)
-      if (j % p == k) F(k, j) = 1.0 + 0.1 * j;
-  for (int i = 0; i < n; ++i)
-    for (int k = 0; k < p; ++k) G(i, k) = rng.lognormal(0.0, 0.6);
-  const Eigen::MatrixXd truth = G * F;
-  const Eigen::MatrixXd U = 0.05 * truth.array() + 0.02;
-  Eigen::MatrixXd X = truth;
-  for (int i = 0; i < n; ++i)
-    for (int j = 0; j < m; ++j) X(i, j) = std::max(1e-3, X(i, j) + U(i, j) * rng.normal());
-  SolveOptions so;
-  so.n_factors = p;
-  aqm::RandomStream start(1);
-  const auto base = fit(X, U, so, start);
+  const int m = 12, p = 3;
+  const KnownTruth t = known_truth(11, 0.0, 1e-3);
+  const Eigen::MatrixXd &X = t.X, &U = t.U, &G = t.G, &F = t.F;
+  const auto& base = t.base;
   // Match base factors to true ones by their largest species, then hold the true zeros.
   BootstrapOptions o;
   o.n_boot = 30;
