@@ -35,7 +35,6 @@ concentrations with the default (joint) photochemical age (the basis of `aqm voc
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 import warnings
 from pathlib import Path
@@ -45,12 +44,20 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _report import ROOT, Report
+from _voc_age_rows import (
+    DEFAULT_PAIR,
+    _joint,
+    _month_rows,
+    _night_given_rows,
+    _per_month,
+    section_age,
+)
+from _voc_validation_notes import NOTES
 
 from aqm.pmf import PMF
 from aqm.voc import (
     HANGZHOU_LIKE_VOC_SOURCES,
     PAIRS,
-    AgeWarning,
     OhExposureModel,
     PhotochemicalAge,
     SimulatedVocData,
@@ -59,195 +66,12 @@ from aqm.voc import (
     pmf_dataset,
     simulate,
 )
-from aqm.voc.age import combine_oh_exposures, estimate_oh_exposure
-from aqm.voc.joint_age import joint_oh_exposure
 
 DATA = ROOT / "data" / "voc" / "hangzhou_like_2021_voc"
-DAY = range(10, 18)
-DEFAULT_PAIR = "m/p-xylene/ethylbenzene"
 OTHER_SEEDS = (1, 2, 3, 4)
 R_MIN, SID_MAX = 0.95, 0.5
 PAIR_LABEL = "initial, pair method (5 h window, k sigma_E <= 0.3)"
 DEFAULT_LABEL = "initial, DEFAULT: joint age fit (aqm voc run)"
-
-
-def _daytime_stats(
-    est: pd.Series, truth: pd.Series, sim: SimulatedVocData, pair: tuple[str, str], month: int
-) -> tuple[float, float, int]:
-    c = sim.conc
-    sel = (
-        (c.index.month == month)
-        & c.index.hour.isin(DAY)
-        & (c[pair[0]] > sim.mdl[pair[0]])
-        & (c[pair[1]] > sim.mdl[pair[1]])
-        & est.notna()
-    )
-    r = float(np.corrcoef(est[sel], truth[sel])[0, 1])
-    bias = float(est[sel].mean() / truth[sel].mean() - 1.0)
-    return r, bias, int(sel.sum())
-
-
-def _estimate(sim: SimulatedVocData, pair, **kw):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", AgeWarning)
-        age = estimate_oh_exposure(sim.conc, pair, mdl=sim.mdl, koh=sim.koh, unc=sim.unc, **kw)
-    return age, [str(w.message) for w in caught]
-
-
-def _month(sim: SimulatedVocData, month: int) -> SimulatedVocData:
-    keep = sim.conc.index.month == month
-    return dataclasses.replace(sim, conc=sim.conc[keep], unc=sim.unc[keep])
-
-
-def _per_month(
-    sim: SimulatedVocData,
-    window: float = 5.0,
-    combined: bool = False,
-    notes: list[str] | None = None,
-) -> PhotochemicalAge:
-    """One emission ratio per month (the source mix changes with the season), joined."""
-    ages = []
-    for month in sorted(set(sim.conc.index.month)):
-        sub = _month(sim, month)
-        if combined:
-            parts = [_estimate(sub, name, window_hours=0)[0] for name in PAIRS]
-            age = combine_oh_exposures(parts, window_hours=window)
-        else:
-            age, msgs = _estimate(sub, DEFAULT_PAIR, window_hours=window)
-            if notes is not None:
-                notes += [f"AgeWarning, month {month}: {m}" for m in msgs]
-                notes.append(
-                    f"month {month}: emission ratio {age.emission_ratio:.3g}, median "
-                    f"sigma_E = {age.oh_exposure_sd.median():.3g} molecule cm-3 s "
-                    f"({window:g} h window)"
-                )
-        ages.append(age)
-    return dataclasses.replace(
-        ages[0],
-        oh_exposure=pd.concat([a.oh_exposure for a in ages]),
-        status=pd.concat([a.status for a in ages]),
-        oh_exposure_sd=pd.concat([a.oh_exposure_sd for a in ages]),
-        emission_ratio_method="per month",
-    )
-
-
-def _month_rows(
-    rep: Report,
-    sim: SimulatedVocData,
-    label: str,
-    age: PhotochemicalAge,
-    pair: tuple[str, str],
-    gating: bool,
-    extra: str = "",
-) -> None:
-    for month in sorted(set(sim.conc.index.month)):
-        r, bias, n = _daytime_stats(age.oh_exposure, sim.truth_oh_exposure, sim, pair, month)
-        record = rep.check if gating else rep.info
-        record(
-            f"age {label}, {'Jan' if month == 1 else 'Jul'}",
-            f"r = {r:.2f}, bias = {bias:+.1%} (n = {n}{extra})",
-            "abs(bias) < 10 % (daytime, pair > MDL)",
-            abs(bias) < 0.10,
-        )
-
-
-def section_age(rep: Report, sim: SimulatedVocData) -> PhotochemicalAge:
-    truth = sim.truth_oh_exposure
-    for name, pair in PAIRS.items():
-        for month in sorted(set(sim.conc.index.month)):
-            in_month = sim.conc.index.month == month
-            sub = _month(sim, month)
-            for pct in (50, 90):
-                age, _ = _estimate(sub, name, percentile=pct, window_hours=0)
-                r, bias, n = _daytime_stats(age.oh_exposure, truth[in_month], sub, pair, month)
-                rep.info(
-                    f"age {name}, hourly, {'Jan' if month == 1 else 'Jul'}, ER = {pct}th "
-                    f"pct of night ({age.emission_ratio:.3g})",
-                    f"r = {r:.2f}, bias = {bias:+.1%} (n = {n}, clipped {age.n_clipped})",
-                    "abs(bias) < 10 % (daytime, pair > MDL)",
-                    abs(bias) < 0.10,
-                )
-            # Oracle: the true hourly emission ratio of the at-source mix.
-            x0 = sim.conc_initial_true[in_month]
-            k = sim.koh
-            obs = sub.conc
-            oracle = (np.log(x0[pair[0]] / x0[pair[1]]) - np.log(obs[pair[0]] / obs[pair[1]])) / (
-                k[pair[0]] - k[pair[1]]
-            )
-            r, bias, n = _daytime_stats(oracle, truth[in_month], sub, pair, month)
-            rep.info(
-                f"age {name}, {'Jan' if month == 1 else 'Jul'}, oracle hourly ER of the mix",
-                f"r = {r:.2f}, bias = {bias:+.1%} (n = {n})",
-                "noise-only limit (not a method result)",
-                abs(bias) < 0.10,
-            )
-    pair = PAIRS[DEFAULT_PAIR]
-    for window in (3.0, 7.0):
-        _month_rows(
-            rep,
-            sim,
-            f"{DEFAULT_PAIR}, median ER, {window:g} h window",
-            _per_month(sim, window),
-            pair,
-            False,
-        )
-    _month_rows(
-        rep,
-        sim,
-        "3 pairs by inverse variance, median ER, 5 h window",
-        _per_month(sim, 5.0, combined=True),
-        pair,
-        False,
-    )
-    notes: list[str] = []
-    pair_age = _per_month(sim, 5.0, notes=notes)
-    _month_rows(
-        rep, sim, f"pair method {DEFAULT_PAIR}, median ER, 5 h window", pair_age, pair, False
-    )
-    joint = _joint(sim, pair_age)
-    _month_rows(
-        rep,
-        sim,
-        "DEFAULT joint fit with PMF p=7 from the pair estimate",
-        joint,
-        pair,
-        True,
-        f", median sd {np.nanmedian(joint.oh_exposure_sd):.2g}",
-    )
-    _night_given_rows(rep, sim, "joint fit", pair_age)
-    for m in notes:
-        rep.note(m)
-    return pair_age, joint
-
-
-def _joint(
-    sim: SimulatedVocData, pair_age: PhotochemicalAge, night_exposure: float = 0.0
-) -> PhotochemicalAge:
-    """The main job's age: aqm.voc.joint_oh_exposure from the per-month pair estimate."""
-    return joint_oh_exposure(
-        sim.conc,
-        sim.unc,
-        pair_age,
-        n_components=7,
-        koh=sim.koh,
-        random_state=42,
-        night_exposure=night_exposure,
-    )
-
-
-def _night_given_rows(
-    rep: Report, sim: SimulatedVocData, label: str, pair_age: PhotochemicalAge
-) -> None:
-    """Not a method result: the level the data cannot give, set to the simulator's."""
-    night = OhExposureModel().night
-    _month_rows(
-        rep,
-        sim,
-        f"{label}, night level given ({night:.0e}, the simulator's)",
-        _joint(sim, pair_age, night),
-        PAIRS[DEFAULT_PAIR],
-        False,
-    )
 
 
 def _profile_scores(model: PMF, sim: SimulatedVocData) -> tuple[pd.Series, pd.Series]:
@@ -725,61 +549,6 @@ def main() -> int:
     for text in NOTES:
         rep.note(text)
     return rep.finish(Path(__file__).with_name("voc_validation_report.md"))
-
-
-NOTES = (
-    "Why the hourly exposure fails and the pair method's 5 h default works: the hourly "
-    "exposure error "
-    "(sigma_E ~1.3-1.4e10, of which 1.2e10 is the 10 % measurement noise on X and E alone) is "
-    "as large as the daytime signal, and the correction multiplies each reactive species by "
-    "exp(k * error). Without the sigma_E term those errors distort the combustion factor "
-    "(ethene, propene, butenes); with it, isoprene - the whole biogenic factor - gets a "
-    "relative uncertainty ~1.4 and PMF loses that factor. That default (1) averages the hourly "
-    "exposure over 5 h (noise / ~sqrt(5); the OH cycle changes over hours), and (2) leaves "
-    "species whose correction is still too uncertain (k * median sigma_E > 0.3: the C4-C5 "
-    "alkenes, 1,3-butadiene, styrene, 1,3,5-TMB, isoprene) observed with their measured "
-    "uncertainty; making them weak (x3) loses the biogenic factor again.",
-    "Smoothing averages the clipped hourly exposures (a negative exposure is unphysical). "
-    "That clipping raises the mean, which offsets the low bias of the median-night emission "
-    "ratio in January; the age rows show both.",
-    "SID is computed over the species in the true profile. Each simulated source is one "
-    "SPECIATE profile with the species below 0.1 % of its mass dropped "
-    "(data/voc/make_voc_source_profiles.py). With the earlier sources (equal-weight means of "
-    "two SPECIATE profiles with every trace species kept) SID stayed at 0.46-0.60 even with "
-    "the true exposure and at 0.48 on noise-free data (Q ~ 0): SID weighs a species at 0.001 % "
-    "of a profile as much as one at 30 %, and a receptor model cannot resolve the former. "
-    "Over the species above 0.1 % the same fits gave SID 0.08-0.18.",
-    "Industrial sources (petrochemical, coatings, coal boilers) now reach the receptor with "
-    "the wind from their bearing (WindModel): hours without their plume are the edges that fix "
-    "PMF's rotation. Without them the noise-free fit (Q ~ 0) already showed petrochemical "
-    "SID 0.48: the rotational ambiguity, not the noise, limited the recovery.",
-    "Where the default misses r >= 0.95 (seed 2: combustion 0.920) the true exposure misses "
-    "it too (0.816): the p = 7 solution itself (20 runs, seed 42), not the exposure, limits "
-    "that dataset.",
-    "January age bias of the pair method on the other seeds (-20 to -50 %): the emission ratio "
-    "is estimated from night hours, but the coatings source works 08-17 h and its "
-    "m/p-xylene/ethylbenzene ratio (4.3, SPECIATE 2402's mixed xylene) is far above the night "
-    "sources' (vehicles 2.6, coal boilers 2.1), so the daytime mix starts from a higher ratio "
-    "than the night one and the ratio method reads the difference as less ageing. In July the "
-    "OH signal dominates (bias within 8 %). This is the ratio method's known failure under a "
-    "diurnally changing source mix; the bundled data passed it (+2.7 %, r = 0.09 in January) "
-    "by a compensation of biases (clipping negative hourly ages at 0 before the 5 h mean raises "
-    "the mean by ~0.4 sigma_E).",
-    "The joint fit (aqm.voc.joint_oh_exposure, the default since 2026-12-05) fits one exposure "
-    "per hour from all species with the PMF sources (x = G F exp(-k E)), so the source mix is "
-    "the factors' business and the noise that of ~60 species (median sd ~1e9 vs 1.2e10 for the "
-    "pair). Each PMF after the first continues from the last G and F, so 30 iterations cost "
-    "about 3 s; 10 cold iterations (its first version) left January 32-40 % low on seeds 1-4, "
-    "30 warm ones leave it 18-20 % low, with r 0.65-0.73 (pair method 0.09-0.34). Its level "
-    "is not identifiable (E + c with f exp(k c) fits as well), so it is fixed as the pair method "
-    "fixes it: the night median is `night_exposure` (default 0) in each month. The truth's night "
-    "exposure is 1e9 (OhExposureModel.night), 9 % of the January daytime mean (1.08e10; July "
-    "3.5e10); the rows 'night level given' set it to the simulator's value (not a method "
-    "result: a user would give a literature value) and show the rest of the January bias, a "
-    "factor absorbing part of its sources' mean daytime loss into its profile. The target is "
-    "therefore not met in January by either method at the default level; July is within it "
-    "on every seed.",
-)
 
 
 if __name__ == "__main__":
