@@ -220,5 +220,12 @@ def test_bootstrap_intervals_refuse_bad_input():
         formation_intervals(model, good, quantiles=(0.5, 0.05))
     with pytest.raises(ValueError, match="not the model's"):
         formation_intervals(model, _bootstrap(np.ones((3, 1, 1)), ["G1"], species))
+    two = SimpleNamespace(
+        profiles_=pd.DataFrame([[1.0], [2.0]], index=["F1", "F2"], columns=species)
+    )
+    with pytest.raises(ValueError, match="same source name"):
+        formation_intervals(
+            two, _bootstrap(np.ones((3, 2, 1)), ["F1", "F2"], species), names={"F2": "F1"}
+        )
     with pytest.raises(ValueError, match="no run mapped"):
         formation_intervals(model, _bootstrap(np.full((3, 1, 1), np.nan), factors, species))

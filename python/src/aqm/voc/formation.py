@@ -186,6 +186,8 @@ def formation_intervals(
         raise ValueError("bootstrap: its factors are not the model's; bootstrap this model")
     stacked = runs.sel(species=list(base.columns)).to_numpy().reshape(-1, base.shape[1])
     labels = [str(dict(names or {}).get(f, f)) for f in base.index]
+    if len(set(labels)) != len(labels):
+        raise ValueError(f"names: two factors get the same source name in {labels}")
     rows = pd.MultiIndex.from_product([range(runs.sizes["boot"]), labels], names=["boot", "src"])
     mapped = pd.DataFrame(stacked, index=rows, columns=base.columns).dropna(how="any")
     if mapped.empty:
