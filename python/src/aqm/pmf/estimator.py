@@ -33,6 +33,16 @@ _log = logging.getLogger(__name__)
 _METHODS = ("als", "ls-nmf")
 
 
+def _as_dataset(X: Table | Dataset, U: Table | None, options: dict[str, Any]) -> Dataset:
+    if isinstance(X, Dataset):
+        if U is not None or options:
+            raise ValueError("pass either a Dataset or X and U (with options), not both")
+        return X
+    if U is None and "mdl" not in options:
+        raise ValueError("U (uncertainties) is required unless mdl and error_fraction are given")
+    return Dataset(X, U, **options)
+
+
 class PMFWarning(UserWarning):
     """A condition a PMF 5.0 user should hear about: a strong species with S/N below 0.5 or
     uncertainties far below the others', negative or duplicated values, runs whose factors died
@@ -171,33 +181,13 @@ class PMF(BaseEstimator):
         factors" in the class notes).
         """
         self._validate()
-        if isinstance(X, Dataset):
-            if U is not None or dataset_options:
-                raise ValueError("pass either a Dataset or X and U (with options), not both")
-            dataset = X
-        else:
-            if U is None and "mdl" not in dataset_options:
-                raise ValueError(
-                    "U (uncertainties) is required unless mdl and error_fraction are given"
-                )
-            dataset = Dataset(X, U, **dataset_options)
+        dataset = _as_dataset(X, U, dataset_options)
         prepared = dataset.prepared()
         n, m = prepared.X.shape
         p = check_n_components(self.n_components, (n, m))
         start = _check_start(G, F, n, m, p)
         seed = _seed_from(self.random_state)
-        if start is not None:
-            G0, F0 = start
-            fit = _core.pmf.fit_start(
-                prepared.X, prepared.U, G0, F0, self._solve_options(p), prepared.total_index
-            )
-        else:
-            options = _core.pmf.BaseRunOptions()
-            options.solve = self._solve_options(p)
-            options.n_runs, options.seed = int(self.n_runs), seed
-            options.n_threads, options.refine = int(self.n_threads or 0), bool(self.refine)
-            with progress_callback(self.progress, "PMF base runs") as cb:
-                fit = _core.pmf.fit(prepared.X, prepared.U, options, prepared.total_index, cb)
+        fit = self._base_runs(prepared, p, seed, start)
         result = fit.result
         self.warnings_ = [
             f"species {r.species!r}: {r.warning}"
@@ -237,6 +227,21 @@ class PMF(BaseEstimator):
         self._set_solution()
         self._log_summary(n, m, p, bool(self._units))
         return self
+
+    def _base_runs(
+        self, prepared: Any, p: int, seed: int, start: tuple[np.ndarray, np.ndarray] | None
+    ) -> Any:
+        """``n_runs`` seeded base runs, or one run from the given ``start`` (G, F)."""
+        if start is not None:
+            return _core.pmf.fit_start(
+                prepared.X, prepared.U, *start, self._solve_options(p), prepared.total_index
+            )
+        options = _core.pmf.BaseRunOptions()
+        options.solve = self._solve_options(p)
+        options.n_runs, options.seed = int(self.n_runs), seed
+        options.n_threads, options.refine = int(self.n_threads or 0), bool(self.refine)
+        with progress_callback(self.progress, "PMF base runs") as cb:
+            return _core.pmf.fit(prepared.X, prepared.U, options, prepared.total_index, cb)
 
     def _log_summary(self, n: int, m: int, p: int, units_known: bool) -> None:
         converged = int(self.runs_["converged"].sum())
