@@ -289,6 +289,16 @@ def test_bootstrap_of_a_constrained_run_holds_its_elements():
     assert float(bs["median"].sel(factor="Factor 1", species=weakest)) == 0.0
     np.testing.assert_allclose(bs["median"], run["profiles"], rtol=0.1, atol=0.02)
     assert "constrained run (1 held elements)" in bs.attrs["method"]
+    # the run already made is taken as the start instead of being made again
+    given = (run["contributions"].to_numpy(), run["profiles"].to_numpy())
+    same = model.bootstrap(12, random_state=9, constraints=held, constrained=given)
+    np.testing.assert_array_equal(same["profiles"], bs["profiles"])
+    with pytest.raises(ValueError, match="give the constraints"):
+        model.bootstrap(2, constrained=given)
+    with pytest.raises(ValueError, match="pair"):
+        model.bootstrap(2, constraints=held, constrained=given[0])
+    with pytest.raises(ValueError, match="F: "):
+        model.bootstrap(2, constraints=held, constrained=(given[0], given[1][:, :-1]))
     with pytest.raises(ValueError, match="constraint 1: a bootstrap holds only"):
         model.bootstrap(2, constraints=[{**held[0], "type": "pull down maximally"}])
     with pytest.raises(ValueError, match="not in the fitted data"):

@@ -383,6 +383,7 @@ class PMF(BaseEstimator):
         min_correlation: float = BOOTSTRAP.min_correlation,
         random_state: RandomState = None,
         constraints: Sequence[TomlTable] = (),
+        constrained: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
     ) -> xr.Dataset:
         """PMF 5.0's classical bootstrap (BS) around the best base run, or around a constrained run.
 
@@ -397,6 +398,8 @@ class PMF(BaseEstimator):
         ``constraints``: 'set to zero' / 'set to value' profile constraints (as for
         :meth:`constrained_run`); the bootstrap then starts from that constrained run and every
         refit holds those elements, as PMF 5.0 estimates the error of a constrained run.
+        ``constrained``: that run's (contributions, profiles) when already computed (e.g. from
+        :meth:`constrained_run`), so it is not run again.
         """
         self._check_fitted()
         if not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
@@ -411,12 +414,19 @@ class PMF(BaseEstimator):
         options.min_correlation, options.seed = float(min_correlation), seed
         options.n_threads = int(self.n_threads or 0)
         start: tuple[np.ndarray, np.ndarray] | tuple[None, None] = (None, None)
+        if constrained is not None and not constraints:
+            raise ValueError("constrained: give the constraints that run was made with")
+        if constrained is not None and (isinstance(constrained, str) or len(constrained) != 2):
+            raise ValueError("constrained: the run's (contributions, profiles) pair")
         if constraints:
             from .constraints import constrained_run, held_profile_elements
 
             options.fixed_profiles = held_profile_elements(self, constraints)
-            run = constrained_run(self, constraints)
-            start = (run["contributions"].to_numpy(), run["profiles"].to_numpy())
+            if constrained is None:
+                run = constrained_run(self, constraints)
+                constrained = (run["contributions"].to_numpy(), run["profiles"].to_numpy())
+            n, m = len(self.sample_names_), self.n_features_in_
+            start = _check_start(*constrained, n, m, len(self.factor_names_))
         with progress_callback(self.progress, "PMF bootstrap") as cb:
             bs = _core.pmf.bootstrap(self._fit, options, cb, *start)
         return bootstrap_dataset(self, bs, seed, min_correlation, len(constraints))

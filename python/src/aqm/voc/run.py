@@ -300,8 +300,12 @@ def _bootstrap(model, solution, p: dict[str, Any]):
     its 'set to zero' elements, when it was applied; else the base run."""
     if not p["bootstrap"]:
         return None
-    held = solution.constraints if solution.applied else ()
-    return model.bootstrap(p["bootstrap"], random_state=p["seed"], constraints=held)
+    if not solution.applied:
+        return model.bootstrap(p["bootstrap"], random_state=p["seed"])
+    run = (solution.contributions.to_numpy(), solution.profiles.to_numpy())
+    return model.bootstrap(
+        p["bootstrap"], random_state=p["seed"], constraints=solution.constraints, constrained=run
+    )
 
 
 def _constrained(model, ident: Identification, pr: dict[str, Any]):
