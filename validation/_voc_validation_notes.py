@@ -40,8 +40,11 @@ NOTES = (
     "the mean by ~0.4 sigma_E).",
     "The joint fit (aqm.voc.joint_oh_exposure, the default since 2026-12-05) fits one exposure "
     "per hour from all species with the PMF sources (x = G F exp(-k E)), so the source mix is "
-    "the factors' business and the noise that of ~60 species (median sd ~1e9 vs 1.2e10 for the "
-    "pair). Each PMF after the first continues from the last G and F, so 30 iterations cost "
+    "the factors' business and the noise that of ~60 species (median sd 1.9e9 vs 1.2e10 for the "
+    "pair; the sd is that of E with the hour's contributions free, "
+    "joint_age.exposure_standard_error: the E step's curvature, which holds them fixed, gave "
+    "9.5e8, and the error about its mean was 2-6 of those in daytime, 1.2-2.4 of the new "
+    "one). Each PMF after the first continues from the last G and F, so 30 iterations cost "
     "about 3 s; 10 cold iterations (its first version) left January 32-40 % low on seeds 1-4, "
     "30 warm ones leave it 18-20 % low, with r 0.65-0.73 (pair method 0.09-0.34). Its level "
     "is not identifiable (E + c with f exp(k c) fits as well), so it is fixed as the pair method "

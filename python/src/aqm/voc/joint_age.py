@@ -30,8 +30,10 @@ that of ~60 species, not 2.  Alternating steps, starting from the pair estimate:
    by that night exposure unless it is given.
 
 The result keeps signed values (an unbiased estimate; a negative value is within its σ of 0);
-``oh_exposure_sd`` is the per-sample standard error from the curvature of step 2, so
-:func:`~aqm.voc.pmf_dataset` corrects (almost) every species.  validation/voc_validation.py
+``oh_exposure_sd`` is the per-sample standard error with the sample's contributions free
+(:func:`exposure_standard_error`; step 2's curvature holds them fixed and was 2-6 times too
+small in daytime), which :func:`~aqm.voc.pmf_dataset` propagates into the initial
+concentrations' uncertainties.  validation/voc_validation.py
 compares both methods against the simulator's truth.
 """
 
@@ -113,7 +115,6 @@ def joint_oh_exposure(
     if not np.isfinite(exposure).any():
         raise ValueError("start: its exposure has no value for these samples (another index?)")
     exposure = np.where(np.isfinite(exposure), exposure, np.nanmedian(exposure))
-    sd = np.full(len(exposure), np.nan)
     sources = _Sources(frame, p, n_runs, random_state, categories)
     for _ in range(iterations):
         boost = np.exp(np.outer(exposure, k))
@@ -122,6 +123,9 @@ def joint_oh_exposure(
         exposure = _anchored(
             exposure + relaxation * (fitted - exposure), groups, float(night_exposure)
         )
+    G, F = sources.factors()
+    free = exposure_standard_error(x[:, used], s[:, used], G, F, k[used], exposure)
+    sd = np.where(np.isfinite(free), free, sd)  # a singular hour keeps the E step's error
     index = frame.index
     status = pd.Series(
         np.where(np.isfinite(sd), "ok", "missing"), index=index, dtype=object, name="status"
@@ -181,6 +185,10 @@ class _Sources:
         used = self._frame.columns.get_indexer(list(self._model.feature_names_in_))
         return used, self._model.contributions_ @ self._model.components_
 
+    def factors(self) -> tuple[np.ndarray, np.ndarray]:
+        """G and F of the last refit (at-source F over the species fitted)."""
+        return np.asarray(self._model.contributions_), np.asarray(self._model.components_)
+
 
 def exposure_given_sources(
     x: np.ndarray, s: np.ndarray, at_source: np.ndarray, k: np.ndarray, start: np.ndarray
@@ -210,6 +218,40 @@ def exposure_given_sources(
     with np.errstate(divide="ignore"):
         sd = np.where(information > 0, 1.0 / np.sqrt(information), np.nan)
     return np.where(np.isfinite(sd), e, start), sd
+
+
+def exposure_standard_error(
+    x: np.ndarray, s: np.ndarray, G: np.ndarray, F: np.ndarray, k: np.ndarray, exposure: np.ndarray
+) -> np.ndarray:
+    """Per sample i, the standard error of E_i with its contributions g_i free: the E element
+    of the inverse Fisher information of (g_ik for the factors with g_ik > 0, E_i) in the model
+    x_ij = Σ_k g_ik f_kj exp(−k_j E_i), times sqrt(χ²/ν) of the sample's fit when above 1 (the
+    residual scatter, as scipy's ``curve_fit`` scales it).  The E step's own curvature
+    (:func:`exposure_given_sources`) holds g_i fixed; an hour's exposure trades against its
+    contributions, so that error is 2-6 times too small in daytime hours on the simulator
+    (validation/voc_validation.py).  NaN where the information is singular or nothing is
+    measured."""
+    ok = np.isfinite(x) & np.isfinite(s) & (s > 0)
+    w = np.where(ok, 1.0 / np.where(ok, s, 1.0) ** 2, 0.0)
+    x = np.where(ok, x, 0.0)
+    survival = np.exp(-np.outer(exposure, k))
+    out = np.full(len(exposure), np.nan)
+    for i in range(len(exposure)):
+        active = G[i] > 0
+        model = (G[i] @ F) * survival[i]
+        slopes = np.vstack([F[active] * survival[i], -k * model])  # d x_i / d(g_i, E_i)
+        info = (slopes * w[i]) @ slopes.T
+        scale = np.sqrt(np.diag(info))  # g and E differ by ~1e10 in size: compare shapes
+        dof = int(ok[i].sum()) - slopes.shape[0]
+        if dof < 1 or not np.all(scale > 0):
+            continue
+        unit = info / np.outer(scale, scale)
+        if np.linalg.cond(unit) > 1e12:
+            continue
+        variance = np.linalg.inv(unit)[-1, -1] / scale[-1] ** 2
+        chi2 = float(np.sum(w[i] * (x[i] - model) ** 2)) / dof
+        out[i] = np.sqrt(variance * max(1.0, chi2)) if variance > 0 else np.nan
+    return out
 
 
 def _anchor_groups(
@@ -271,5 +313,6 @@ __all__ = [
     "DEFAULT_ITERATIONS",
     "DEFAULT_RELAXATION",
     "exposure_given_sources",
+    "exposure_standard_error",
     "joint_oh_exposure",
 ]
