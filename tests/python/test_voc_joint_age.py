@@ -57,7 +57,7 @@ def test_standard_error_with_free_contributions_matches_the_monte_carlo_scatter(
     s = 0.1 * clean
 
     def residual(theta, x):
-        return ((theta[:2] * 1.0) @ f * np.exp(-k * theta[2] * 1e10) - x) / s
+        return (theta[:2] @ f * np.exp(-k * theta[2] * 1e10) - x) / s
 
     fits = []
     for _ in range(400):
@@ -81,6 +81,10 @@ def test_standard_error_scales_with_a_poor_fit_and_skips_underdetermined_samples
     assert np.isfinite(exact) and worse > exact
     two = np.array([[np.nan, 1.0, 2.0, np.nan]])  # 2 cells for 2 parameters: no dof left
     assert np.isnan(exposure_standard_error(two, s, np.ones((1, 1)), f, k, np.array([0.0]))[0])
+    with pytest.raises(ValueError, match=r"G \(n, p\)"):
+        exposure_standard_error(x, s, np.ones((2, 1)), f, k, np.array([1e10]))
+    with pytest.raises(ValueError, match="need k"):
+        exposure_standard_error(x, s, np.ones((1, 1)), f, k[:3], np.array([1e10]))
 
 
 @pytest.fixture(scope="module", params=[11, 12])

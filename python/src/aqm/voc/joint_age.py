@@ -231,6 +231,19 @@ def exposure_standard_error(
     contributions, so that error is 2-6 times too small in daytime hours on the simulator
     (validation/voc_validation.py).  NaN where the information is singular or nothing is
     measured."""
+    x, s, G, F = (np.asarray(a, dtype=float) for a in (x, s, G, F))
+    k, exposure = np.asarray(k, dtype=float), np.asarray(exposure, dtype=float)
+    n, m = x.shape if x.ndim == 2 else (-1, -1)
+    if s.shape != (n, m) or F.ndim != 2 or F.shape[1] != m or G.shape != (n, F.shape[0]):
+        raise ValueError(
+            f"exposure_standard_error: need x, s (n, m), G (n, p), F (p, m); got x {x.shape}, "
+            f"s {s.shape}, G {G.shape}, F {F.shape}"
+        )
+    if k.shape != (m,) or exposure.shape != (n,):
+        raise ValueError(
+            f"exposure_standard_error: need k ({m},) and exposure ({n},); got {k.shape}, "
+            f"{exposure.shape}"
+        )
     ok = np.isfinite(x) & np.isfinite(s) & (s > 0)
     w = np.where(ok, 1.0 / np.where(ok, s, 1.0) ** 2, 0.0)
     x = np.where(ok, x, 0.0)
