@@ -416,3 +416,27 @@ def test_species_with_too_uncertain_a_correction_stay_observed():
     for bad in (0, -1.0, float("nan"), True):
         with pytest.raises(ValueError, match="max_correction_uncertainty"):
             pmf_dataset(conc, unc, age, basis="initial", max_correction_uncertainty=bad)
+
+
+def test_pmf_dataset_error_model_rebuilds_its_own_uncertainties():
+    # The simulator's unc is the PMF 5.0 equation at the reported values, so the error model
+    # (equation, correction factor, sigma_E term) at the dataset's own concentrations must give
+    # back the dataset's uncertainties: the same cells PMF(uncertainty="fitted") recomputes.
+    d = simulate(TIMES, seed=5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AgeWarning)
+        age = estimate_oh_exposure(d.conc, mdl=d.mdl, unc=d.unc)
+    equation = {"mdl": d.mdl, "error_fraction": d.error_fraction}
+    for basis, a in (("initial", age), ("observed", None), ("long_lived", age)):
+        data = pmf_dataset(d.conc, d.unc, a, basis=basis, koh=d.koh, **equation)
+        given = pd.DataFrame(data._unc[0], index=data._unc[1], columns=data._unc[2])
+        rebuilt = data.error_model(data.concentrations())
+        assert np.isnan(rebuilt.to_numpy()).sum() == np.isnan(given.to_numpy()).sum()
+        np.testing.assert_allclose(rebuilt.to_numpy(), given.to_numpy(), rtol=1e-9)
+        if basis == "initial":
+            assert data.observed_species  # both branches of the initial basis are covered
+    assert pmf_dataset(d.conc, d.unc, age, koh=d.koh).error_model is None
+    with pytest.raises(ValueError, match="give both"):
+        pmf_dataset(d.conc, d.unc, age, koh=d.koh, mdl=d.mdl)
+    with pytest.raises(KeyError, match="error_fraction: no value for species"):
+        pmf_dataset(d.conc, d.unc, age, koh=d.koh, mdl=d.mdl, error_fraction={"ethane": 0.1})

@@ -72,7 +72,7 @@ def job(tmp_path_factory):
 def test_defaults_filled_and_paths_resolved(tmp_path):
     cfg = load_run_config(_config(tmp_path, runs="", pair=""))
     assert cfg["pmf"]["runs"] == 20 and cfg["pmf"]["basis"] == "initial"
-    assert cfg["pmf"]["categories"] == "s/n"
+    assert cfg["pmf"]["categories"] == "s/n" and cfg["pmf"]["uncertainty"] == "fitted"
     assert cfg["age"]["pair"] == "m/p-xylene/ethylbenzene"
     assert cfg["age"]["emission_ratio"] == "night" and cfg["identify"]["assign"] is True
     assert Path(cfg["measurements"]["conc"]).is_absolute()
@@ -108,6 +108,7 @@ def test_defaults_filled_and_paths_resolved(tmp_path):
         ("runs", "runs = 4\nrunz = 5", "[pmf] unknown key 'runz'"),
         ("library", 'library = "voc"\n[outputs]\nstem = "x"', "unknown table [outputs]"),
         ("conc", 'conc = "missing.csv"', "[measurements] conc: file not found"),
+        ("seed", 'seed = 7\nuncertainty = "model"', "[pmf] uncertainty: must be one of measured"),
     ],
 )
 def test_bad_config_values_name_file_table_and_key(tmp_path, capsys, key, line, message):
@@ -131,6 +132,26 @@ def test_measurement_units_take_every_spelling_of_the_vocabulary(tmp_path, spell
 def test_uncertainties_need_a_file_or_an_mdl(tmp_path):
     with pytest.raises(ValueError, match=r"\[measurements\]: give 'unc'"):
         load_run_config(_config(tmp_path, unc="", mdl=""))
+    # without an MDL table the uncertainties are PMF 5.0's, as measured
+    assert load_run_config(_config(tmp_path, mdl=""))["pmf"]["uncertainty"] == "measured"
+    with pytest.raises(
+        ValueError, match=r"\[pmf\] uncertainty: 'fitted' needs \[measurements\] mdl"
+    ):
+        load_run_config(_config(tmp_path, mdl="", seed="seed = 7\nuncertainty = 'fitted'"))
+
+
+def test_a_bad_error_fraction_in_the_mdl_table_is_named_with_its_line(tmp_path, capsys):
+    table = pd.read_csv(VOC / (STEM + "_mdl.csv"))
+    table.loc[2, "error_fraction"] = 1.5
+    bad = tmp_path / "mdl.csv"
+    table.to_csv(bad, index=False)
+    cfg = _config(tmp_path, mdl=f'mdl = "{bad}"')
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["voc", "run", "--config", str(cfg), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:4: {table.at[2, 'species']}: error_fraction must be a number in [0, 1]" in err
+    assert list(out.iterdir()) == []
 
 
 def test_job_writes_every_output_named_by_source(job):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -38,6 +39,14 @@ class Dataset:
     exclude_samples, exclude_species : labels to leave out.
     units : concentration units (UDUNITS, e.g. ``"ug m-3"``) when the input does not carry
         them in ``attrs["units"]``; results are labelled with them.
+
+    Attributes
+    ----------
+    error_model : callable or None
+        Uncertainties as a function of concentrations (a samples × species DataFrame in, one of
+        the same shape out), for ``PMF(uncertainty="fitted")``.  Given ``mdl`` and
+        ``error_fraction`` it is the PMF 5.0 equation; with a table of uncertainties it is
+        None unless the caller sets it (e.g. :func:`aqm.voc.pmf_dataset`).
     """
 
     def __init__(
@@ -73,6 +82,9 @@ class Dataset:
             if mdl is not None or error_fraction is not None:
                 raise ValueError("give uncertainties or mdl/error_fraction, not both")
             self._mdl = self._ef = None
+        self.error_model: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+        if self._unc is None:
+            self.error_model = _EquationModel(self._mdl, self._ef, species)
         self.missing = missing
         self.total_variable = total_variable
         self.extra_uncertainty = float(extra_uncertainty)
@@ -169,6 +181,26 @@ class Dataset:
     def sample_dim(self) -> str:
         return self._conc[4] or "sample"
 
+    def concentrations(self) -> pd.DataFrame:
+        """The concentrations as given (samples × species, NaN = missing)."""
+        values, samples, species = self._conc[:3]
+        return pd.DataFrame(values, index=samples, columns=species)
+
+    def with_uncertainties(self, uncertainties: Table) -> Dataset:
+        """A copy with these uncertainties (same labels as the concentrations) and the same
+        options, categories, exclusions and ``error_model``."""
+        unc = _tuple_from_table(uncertainties)
+        if unc[1] != self._conc[1] or unc[2] != self._conc[2]:
+            raise ValueError("uncertainties: need the samples and species of the concentrations")
+        out = copy.copy(self)
+        out._unc, out._mdl, out._ef = unc, None, None
+        out._categories = dict(self._categories)
+        out.exclude_samples, out.exclude_species = (
+            list(self.exclude_samples),
+            list(self.exclude_species),
+        )
+        return out
+
     def summary(self) -> pd.DataFrame:
         """Per species: category, S/N, min, max, mean, median, % missing, % below MDL."""
         rows = self.prepared().summary
@@ -188,3 +220,16 @@ class Dataset:
         table = {label: [getattr(r, field) for r in rows] for label, field in columns.items()}
         index = pd.Index([r.species for r in rows], name="species")
         return pd.DataFrame(table, index=index)
+
+
+class _EquationModel:
+    """The PMF 5.0 uncertainty equation with this dataset's MDL and error fraction."""
+
+    def __init__(self, mdl: list[float], error_fraction: list[float], species: list[str]):
+        self.mdl = pd.Series(mdl, index=species)
+        self.error_fraction = pd.Series(error_fraction, index=species)
+
+    def __call__(self, conc: pd.DataFrame) -> pd.DataFrame:
+        from ._simulate import pmf_uncertainty
+
+        return pmf_uncertainty(conc, self.mdl, self.error_fraction)

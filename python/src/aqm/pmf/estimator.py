@@ -21,6 +21,7 @@ from .._progress import progress_callback
 from .._typing import PathLike, RandomState, Table, TomlTable
 from ._bootstrap_dataset import bootstrap_dataset
 from ._defaults import BASE, BOOTSTRAP, BS_DISP, DISPLACEMENT, FPEAK, SOLVE
+from ._fitted_uncertainty import refit_on_fitted_uncertainties, require_error_model
 from ._n_components import check_n_components
 from ._schema import UNKNOWN_UNITS, result_dataset
 from ._start import _check_start, _seed_from
@@ -31,6 +32,7 @@ __all__ = ["PMF", "PMFWarning"]
 _log = logging.getLogger(__name__)
 
 _METHODS = ("als", "ls-nmf")
+_UNCERTAINTIES = ("measured", "fitted")
 
 
 def _as_dataset(X: Table | Dataset, U: Table | None, options: dict[str, Any]) -> Dataset:
@@ -85,6 +87,15 @@ class PMF(BaseEstimator):
         known minimum in 32/32 on both EPA examples (Baton Rouge, Baltimore) instead of 4/16
         and 6/16, at ~2–4× the time of the runs (benchmarks/README.md).  False: the runs as
         PMF 5.0 makes them.
+    uncertainty : {"measured", "fitted"}
+        ``"measured"`` (PMF 5.0): the uncertainties as given.  ``"fitted"``: after the base
+        runs, the best run is continued twice with the uncertainties of the dataset's
+        ``error_model`` at the previous fitted values (as PMF2/ME-2's error models do), which
+        removes the downward bias that uncertainties proportional to the measured values give
+        (a value read low weighs more); needs ``Dataset.error_model`` (``mdl`` and
+        ``error_fraction``, or :func:`aqm.voc.pmf_dataset` with them).  ``dataset_``, Q and
+        every later step (BS, DISP, constraints) then use the refitted uncertainties;
+        ``runs_`` still lists the base runs.
 
     Notes
     -----
@@ -120,6 +131,7 @@ class PMF(BaseEstimator):
         n_threads: int | None = None,
         progress: bool | None = None,
         refine: bool = BASE.refine,
+        uncertainty: str = "measured",
     ):
         self.n_components = n_components
         self.n_runs = n_runs
@@ -132,6 +144,7 @@ class PMF(BaseEstimator):
         self.n_threads = n_threads
         self.progress = progress
         self.refine = refine
+        self.uncertainty = uncertainty
 
     # --- sklearn plumbing (get_params, set_params, clone and repr come from BaseEstimator) ----
     def __sklearn_tags__(self) -> Tags:
@@ -159,6 +172,10 @@ class PMF(BaseEstimator):
             raise ValueError(f"tol must be None or > 0, got {self.tol!r}")
         if self.n_threads is not None and self.n_threads < 1:
             raise ValueError(f"n_threads must be None or >= 1, got {self.n_threads!r}")
+        if self.uncertainty not in _UNCERTAINTIES:
+            raise ValueError(
+                f"uncertainty must be one of {_UNCERTAINTIES}, got {self.uncertainty!r}"
+            )
 
     # --- fitting --------------------------------------------------------------------------
     def fit(
@@ -182,6 +199,8 @@ class PMF(BaseEstimator):
         """
         self._validate()
         dataset = _as_dataset(X, U, dataset_options)
+        if self.uncertainty == "fitted":
+            require_error_model(dataset)
         prepared = dataset.prepared()
         n, m = prepared.X.shape
         p = check_n_components(self.n_components, (n, m))
@@ -194,6 +213,10 @@ class PMF(BaseEstimator):
             for r in prepared.summary
             if r.warning and r.category != "bad"
         ] + list(result.warnings)
+        if self.uncertainty == "fitted":
+            dataset, prepared, fit = refit_on_fitted_uncertainties(
+                dataset, fit, self._solve_options(p)
+            )
         for message in self.warnings_:
             warnings.warn(PMFWarning(message), stacklevel=2)
         self.refined_ = bool(result.refined)

@@ -32,6 +32,8 @@ def pmf_dataset(
     max_correction_uncertainty: float | None = DEFAULT_MAX_CORRECTION_UNCERTAINTY,
     long_lived_survival: float = 0.8,
     table: VocTable | None = None,
+    mdl: Mapping[str, float] | pd.Series | None = None,
+    error_fraction: float | Mapping[str, float] | pd.Series | None = None,
     **dataset_options: Any,
 ):
     """An :class:`aqm.pmf.Dataset` for PMF on observed, initial or long-lived species.
@@ -52,6 +54,11 @@ def pmf_dataset(
       species in ``observed_species``; None corrects every species.
     - ``"long_lived"``: observed values of the species whose survival exp(−k·E₉₀) at the 90th
       percentile of the exposure is at least ``long_lived_survival`` (default 0.8).
+
+    ``mdl`` and ``error_fraction`` (per species, the measurement's PMF 5.0 uncertainty
+    equation; both or neither) give the dataset an ``error_model``: the same uncertainties
+    (equation, correction factor and σ_E term) computed from other concentrations, which
+    ``PMF(uncertainty="fitted")`` evaluates at the fitted values.
 
     ``dataset_options`` go to :class:`aqm.pmf.Dataset` (``missing``, ``categories``, ...).
     """
@@ -75,8 +82,9 @@ def pmf_dataset(
         or not unc.columns.equals(frame.columns)
     ):
         raise ValueError("unc: need a DataFrame with the same samples and species as conc")
+    equation = _equation(mdl, error_fraction, list(frame.columns))
     if basis == "observed":
-        return Dataset(frame, unc, **dataset_options)
+        return _with_model(Dataset(frame, unc, **dataset_options), equation, None)
     if age is None:
         raise ValueError(f"basis {basis!r} needs the photochemical age (age=)")
     exposure = _exposure(age, frame.index)
@@ -96,8 +104,50 @@ def pmf_dataset(
         s[observed] = unc[observed]
         dataset = Dataset(x0, s, **dataset_options)
         dataset.observed_species = observed
-        return dataset
-    return _long_lived(frame, unc, exposure, koh, table, long_lived_survival, dataset_options)
+        k_kept = k * ~frame.columns.isin(observed)  # observed species: factor 1, no σ_E term
+        factor = np.exp(np.outer(np.nan_to_num(exposure), k_kept))  # hours without E: missing
+        correction = _Correction(factor, k_kept, sd if exposure_uncertainty else None, frame.index)
+        return _with_model(dataset, equation, correction)
+    dataset = _long_lived(frame, unc, exposure, koh, table, long_lived_survival, dataset_options)
+    return _with_model(dataset, equation, None)
+
+
+def _equation(mdl: Any, error_fraction: Any, species: list[Any]) -> Any:
+    """The PMF 5.0 equation with these MDL and error fractions (checked), or None."""
+    if mdl is None and error_fraction is None:
+        return None
+    if mdl is None or error_fraction is None:
+        raise ValueError("mdl and error_fraction: give both (the uncertainty equation) or neither")
+    from ..pmf import pmf_uncertainty
+
+    names = [str(c) for c in species]
+    probe = pd.DataFrame(np.ones((1, len(names))), columns=names)
+    pmf_uncertainty(probe, mdl, error_fraction)  # names a species without a value, or a bad one
+    return lambda conc: pmf_uncertainty(conc, mdl, error_fraction)
+
+
+class _Correction:
+    """x₀ = factor·x and s₀ = factor·sqrt(s(x)² + (k·x·σ_E)²), as pmf_dataset builds them."""
+
+    def __init__(self, factor: np.ndarray, k: np.ndarray, sd: pd.Series | None, index: Any):
+        self.factor, self.k = factor, k
+        self.sd = None if sd is None else sd.reindex(index).to_numpy(dtype=float)
+
+    def __call__(self, equation: Any, initial: pd.DataFrame) -> pd.DataFrame:
+        x = initial.to_numpy(dtype=float) / self.factor
+        s = equation(pd.DataFrame(x, index=initial.index, columns=initial.columns))
+        s = s.to_numpy(dtype=float)
+        if self.sd is not None:
+            s = np.sqrt(s**2 + (x * np.outer(np.nan_to_num(self.sd), self.k)) ** 2)
+        return pd.DataFrame(s * self.factor, index=initial.index, columns=initial.columns)
+
+
+def _with_model(dataset: Any, equation: Any, correction: _Correction | None) -> Any:
+    if equation is not None:
+        dataset.error_model = (
+            equation if correction is None else (lambda conc: correction(equation, conc))
+        )
+    return dataset
 
 
 def _too_uncertain(

@@ -44,6 +44,9 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "categories": Key(str, "s/n", choices=("s/n", "strong")),
         "robust": Key(bool, True),
         "bootstrap": Key(int, 0, low=0, high=10000),
+        # "fitted": uncertainties from the fitted values (aqm.pmf.PMF); needs [measurements]
+        # mdl; default "fitted" when mdl is given, else "measured"
+        "uncertainty": Key(str, choices=("measured", "fitted")),
     },
     "identify": {
         "library": Key(str, "voc"),
@@ -97,6 +100,14 @@ def _special_rules(path: str, cfg: dict[str, dict[str, Any]], base: Path) -> Non
         raise ValueError(
             f"{path}: [measurements]: give 'unc' (an uncertainty file) or 'mdl' "
             "(to compute EPA PMF 5.0 uncertainties with error_fraction)"
+        )
+    p = cfg["pmf"]
+    if p["uncertainty"] is None:
+        p["uncertainty"] = "measured" if m["mdl"] is None else "fitted"
+    elif p["uncertainty"] == "fitted" and m["mdl"] is None:
+        raise ValueError(
+            f"{path}: [pmf] uncertainty: 'fitted' needs [measurements] mdl (the uncertainty "
+            "equation is evaluated at the fitted values)"
         )
 
 

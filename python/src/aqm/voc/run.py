@@ -21,6 +21,7 @@ import pandas as pd
 
 from .._atomic import OutputSet, atomic_path
 from ..chem.voc import MissingCoefficientWarning
+from ..pmf import pmf_uncertainty
 from ._run_config import load_run_config
 from .identify import UNIDENTIFIED, Identification
 
@@ -78,28 +79,48 @@ def _read_inputs(m: dict[str, Any]):
         ):
             raise ValueError(f"{m['unc']}: its species and times must be those of {m['conc']}")
     else:
-        unc_data = _epa_uncertainty(meas, m["error_fraction"], m["mdl"])
+        unc_data = pmf_uncertainty(meas.data, _mdl(meas, m["mdl"]), _error_fraction(m, meas))
     koh = _read_koh(m["koh"]) if m["koh"] else None
     return meas, unc_data, koh
 
 
-def _epa_uncertainty(meas, error_fraction: float, where: str) -> pd.DataFrame:
-    """EPA PMF 5.0 equation (Norris et al. 2014): 5/6·MDL at or below the MDL, else
-    sqrt((EF·x)² + (MDL/2)²)."""
+def _mdl(meas, where: str) -> pd.Series:
+    """The MDL of every species (µg/m³), for the PMF 5.0 uncertainty equation."""
     missing = [s for s in meas.species if not np.isfinite(meas.mdl.get(s, np.nan))]
     if missing:
         raise ValueError(
-            f"{where}: no MDL for {', '.join(missing[:5])}; needed to compute the "
-            "uncertainties (or give [measurements] unc)"
+            f"{where}: no MDL for {', '.join(missing[:5])}; needed for the uncertainty "
+            "equation (give [measurements] unc and [pmf] uncertainty = 'measured')"
         )
-    x = meas.data.to_numpy(dtype=float)
-    mdl = meas.mdl.reindex(meas.data.columns).to_numpy(dtype=float)[None, :]
-    with np.errstate(invalid="ignore"):
-        s = np.where(
-            x <= mdl, 5.0 / 6.0 * mdl, np.sqrt((error_fraction * x) ** 2 + (0.5 * mdl) ** 2)
-        )
-    s[np.isnan(x)] = np.nan
-    return pd.DataFrame(s, index=meas.data.index, columns=meas.data.columns)
+    return meas.mdl.reindex(meas.data.columns)
+
+
+def _error_fraction(m: dict[str, Any], meas) -> pd.Series | float:
+    """The error fraction: the MDL file's ``error_fraction`` column where it has one (per
+    species, names resolved as the MDL's), else ``[measurements] error_fraction``."""
+    if m["mdl"] is None:
+        return m["error_fraction"]
+    from ..chem.voc import VocTable
+
+    frame = pd.read_csv(m["mdl"], dtype=str, keep_default_na=False, comment="#")
+    cols = {c.strip().lower(): c for c in frame.columns}
+    if "error_fraction" not in cols:
+        return m["error_fraction"]
+    table, out = VocTable.load(), pd.Series(np.nan, index=meas.data.columns)
+    for i, row in frame.iterrows():
+        name = table.resolve(str(row[cols["species"]]).strip())
+        value = pd.to_numeric(row[cols["error_fraction"]], errors="coerce")
+        if not 0 <= value <= 1:
+            raise ValueError(
+                f"{m['mdl']}:{int(i) + 2}: {name}: error_fraction must be a number in [0, 1], "
+                f"got {row[cols['error_fraction']]!r}"
+            )
+        if name in out.index:
+            out[name] = value
+    missing = out.index[out.isna()]
+    if len(missing):
+        raise ValueError(f"{m['mdl']}: no error_fraction for {', '.join(missing[:5])}")
+    return out
 
 
 #: Assignment cost of a source type without any scored candidate (e.g. single-species biogenic):
@@ -284,13 +305,21 @@ def _fit(cfg, meas, unc, age, koh):
     from ..pmf._n_components import check_n_components
     from .age import pmf_dataset
 
-    p = cfg["pmf"]
-    data = pmf_dataset(meas.data, unc, age, basis=p["basis"], koh=koh)
+    p, m = cfg["pmf"], cfg["measurements"]
+    equation = {}
+    if p["uncertainty"] == "fitted":
+        equation = {"mdl": _mdl(meas, m["mdl"]), "error_fraction": _error_fraction(m, meas)}
+    data = pmf_dataset(meas.data, unc, age, basis=p["basis"], koh=koh, **equation)
     if p["categories"] == "s/n":  # PMF 5.0: S/N < 0.5 bad, < 1 weak (x3 uncertainty)
         data.suggest_categories()
     n_components = check_n_components(p["factors"], data.prepared().X.shape, "[pmf] factors")
     model = PMF(
-        n_components, n_runs=p["runs"], robust=p["robust"], random_state=p["seed"], progress=False
+        n_components,
+        n_runs=p["runs"],
+        robust=p["robust"],
+        random_state=p["seed"],
+        progress=False,
+        uncertainty=p["uncertainty"],
     ).fit(data)
     return model
 
