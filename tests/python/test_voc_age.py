@@ -4,6 +4,7 @@ simulated data, the emission-ratio estimate, warnings and bad input."""
 from __future__ import annotations
 
 import math
+import pickle
 import warnings
 
 import numpy as np
@@ -440,3 +441,7 @@ def test_pmf_dataset_error_model_rebuilds_its_own_uncertainties():
         pmf_dataset(d.conc, d.unc, age, koh=d.koh, mdl=d.mdl)
     with pytest.raises(KeyError, match="error_fraction: no value for species"):
         pmf_dataset(d.conc, d.unc, age, koh=d.koh, mdl=d.mdl, error_fraction={"ethane": 0.1})
+    data = pmf_dataset(d.conc, d.unc, age, basis="initial", koh=d.koh, **equation)
+    clone = pickle.loads(pickle.dumps(data.error_model))  # batch executors pickle datasets
+    conc = data.concentrations()
+    np.testing.assert_array_equal(clone(conc).to_numpy(), data.error_model(conc).to_numpy())

@@ -142,6 +142,7 @@ KINDS: dict[str, Kind] = {
             "max_iter": None,
             "tol": None,
             "refine": True,
+            "uncertainty": "measured",
         },
         ("data",),
         "PMF base runs (aqm.pmf.PMF) on inputs['data'], an aqm.pmf.Dataset",

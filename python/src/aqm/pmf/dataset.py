@@ -84,7 +84,9 @@ class Dataset:
             self._mdl = self._ef = None
         self.error_model: Callable[[pd.DataFrame], pd.DataFrame] | None = None
         if self._unc is None:
-            self.error_model = _EquationModel(self._mdl, self._ef, species)
+            self.error_model = EquationModel(
+                pd.Series(self._mdl, index=species), pd.Series(self._ef, index=species)
+            )
         self.missing = missing
         self.total_variable = total_variable
         self.extra_uncertainty = float(extra_uncertainty)
@@ -222,12 +224,13 @@ class Dataset:
         return pd.DataFrame(table, index=index)
 
 
-class _EquationModel:
-    """The PMF 5.0 uncertainty equation with this dataset's MDL and error fraction."""
+class EquationModel:
+    """The PMF 5.0 uncertainty equation (:func:`aqm.pmf.pmf_uncertainty`) with fixed MDL and
+    error fraction (scalars, or per species as a mapping or Series): a picklable
+    ``Dataset.error_model``."""
 
-    def __init__(self, mdl: list[float], error_fraction: list[float], species: list[str]):
-        self.mdl = pd.Series(mdl, index=species)
-        self.error_fraction = pd.Series(error_fraction, index=species)
+    def __init__(self, mdl: Any, error_fraction: Any):
+        self.mdl, self.error_fraction = mdl, error_fraction
 
     def __call__(self, conc: pd.DataFrame) -> pd.DataFrame:
         from ._simulate import pmf_uncertainty

@@ -377,6 +377,7 @@ class PMF(BaseEstimator):
             "method": self.method,
             "robust": int(self.robust),
             "robust_alpha": self.robust_alpha,
+            "uncertainty": self.uncertainty,
             "n_runs": len(self.runs_),
             "seed": str(self.seed_),
             "best_run": self.best_run_,

@@ -84,7 +84,7 @@ def pmf_dataset(
         raise ValueError("unc: need a DataFrame with the same samples and species as conc")
     equation = _equation(mdl, error_fraction, list(frame.columns))
     if basis == "observed":
-        return _with_model(Dataset(frame, unc, **dataset_options), equation, None)
+        return _with_model(Dataset(frame, unc, **dataset_options), equation)
     if age is None:
         raise ValueError(f"basis {basis!r} needs the photochemical age (age=)")
     exposure = _exposure(age, frame.index)
@@ -106,10 +106,13 @@ def pmf_dataset(
         dataset.observed_species = observed
         k_kept = k * ~frame.columns.isin(observed)  # observed species: factor 1, no σ_E term
         factor = np.exp(np.outer(np.nan_to_num(exposure), k_kept))  # hours without E: missing
-        correction = _Correction(factor, k_kept, sd if exposure_uncertainty else None, frame.index)
-        return _with_model(dataset, equation, correction)
+        sd_used = sd if exposure_uncertainty else None
+        corrected = (
+            None if equation is None else _Corrected(equation, factor, k_kept, sd_used, frame.index)
+        )
+        return _with_model(dataset, corrected)
     dataset = _long_lived(frame, unc, exposure, koh, table, long_lived_survival, dataset_options)
-    return _with_model(dataset, equation, None)
+    return _with_model(dataset, equation)
 
 
 def _equation(mdl: Any, error_fraction: Any, species: list[Any]) -> Any:
@@ -118,35 +121,33 @@ def _equation(mdl: Any, error_fraction: Any, species: list[Any]) -> Any:
         return None
     if mdl is None or error_fraction is None:
         raise ValueError("mdl and error_fraction: give both (the uncertainty equation) or neither")
-    from ..pmf import pmf_uncertainty
+    from ..pmf.dataset import EquationModel
 
-    names = [str(c) for c in species]
-    probe = pd.DataFrame(np.ones((1, len(names))), columns=names)
-    pmf_uncertainty(probe, mdl, error_fraction)  # names a species without a value, or a bad one
-    return lambda conc: pmf_uncertainty(conc, mdl, error_fraction)
+    model = EquationModel(mdl, error_fraction)
+    model(pd.DataFrame(np.ones((1, len(species))), columns=species))  # names a bad species
+    return model
 
 
-class _Correction:
-    """x₀ = factor·x and s₀ = factor·sqrt(s(x)² + (k·x·σ_E)²), as pmf_dataset builds them."""
+class _Corrected:
+    """x₀ = factor·x and s₀ = factor·sqrt(s(x)² + (k·x·σ_E)²), as pmf_dataset builds them,
+    with s the measurement's ``equation``; picklable, for batch executors."""
 
-    def __init__(self, factor: np.ndarray, k: np.ndarray, sd: pd.Series | None, index: Any):
-        self.factor, self.k = factor, k
+    def __init__(self, equation: Any, factor: np.ndarray, k: np.ndarray, sd: Any, index: Any):
+        self.equation, self.factor, self.k = equation, factor, k
         self.sd = None if sd is None else sd.reindex(index).to_numpy(dtype=float)
 
-    def __call__(self, equation: Any, initial: pd.DataFrame) -> pd.DataFrame:
+    def __call__(self, initial: pd.DataFrame) -> pd.DataFrame:
         x = initial.to_numpy(dtype=float) / self.factor
-        s = equation(pd.DataFrame(x, index=initial.index, columns=initial.columns))
+        s = self.equation(pd.DataFrame(x, index=initial.index, columns=initial.columns))
         s = s.to_numpy(dtype=float)
         if self.sd is not None:
             s = np.sqrt(s**2 + (x * np.outer(np.nan_to_num(self.sd), self.k)) ** 2)
         return pd.DataFrame(s * self.factor, index=initial.index, columns=initial.columns)
 
 
-def _with_model(dataset: Any, equation: Any, correction: _Correction | None) -> Any:
-    if equation is not None:
-        dataset.error_model = (
-            equation if correction is None else (lambda conc: correction(equation, conc))
-        )
+def _with_model(dataset: Any, model: Any) -> Any:
+    if model is not None:
+        dataset.error_model = model
     return dataset
 
 
