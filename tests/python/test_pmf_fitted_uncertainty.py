@@ -78,6 +78,17 @@ def test_fitted_uncertainties_are_the_equation_at_g_f_where_the_fit_sees_the_dat
     assert np.isnan(raw.iat[3, 2])
 
 
+def test_repeated_sample_labels_keep_their_own_fitted_values():
+    X, _, mdl = _noisy(11, n=12, m=6, p=2)
+    X.index = ["day"] * 6 + ["night"] * 6  # labels need not be unique
+    data = Dataset(X, mdl=mdl, error_fraction=0.2, exclude_species=["s1"])
+    prepared = data.prepared()
+    G, F = np.arange(1.0, 25.0).reshape(12, 2), np.full((2, 5), 0.5)
+    U = fitted_uncertainties(data, prepared, G, F).prepared().U
+    expected = pmf_uncertainty(G @ F, mdl.drop("s1").to_numpy()[None, :], 0.2)
+    np.testing.assert_allclose(U, expected, rtol=1e-12)
+
+
 def test_fitted_results_do_not_depend_on_threads():
     X, _, mdl = _noisy(6)
     fits = [

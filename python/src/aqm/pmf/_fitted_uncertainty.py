@@ -30,7 +30,9 @@ def fitted_uncertainties(dataset: Dataset, prepared: Any, G: np.ndarray, F: np.n
     species, excluded samples) at their measured values; missing cells stay missing."""
     conc = dataset.concentrations()
     fitted = conc.copy()
-    fitted.loc[list(prepared.samples), list(prepared.species)] = np.asarray(G) @ np.asarray(F)
+    rows = _positions(list(conc.index), list(prepared.samples))
+    cols = _positions(list(conc.columns), list(prepared.species))
+    fitted.iloc[rows, cols] = np.asarray(G) @ np.asarray(F)
     unc = dataset.error_model(fitted)
     if not isinstance(unc, pd.DataFrame) or unc.shape != conc.shape:
         raise ValueError(
@@ -47,6 +49,18 @@ def fitted_uncertainties(dataset: Dataset, prepared: Any, G: np.ndarray, F: np.n
             f"(sample {conc.index[i]}) at the fitted value {fitted.iat[i, j]:.6g}; need > 0"
         )
     return dataset.with_uncertainties(pd.DataFrame(values, index=conc.index, columns=conc.columns))
+
+
+def _positions(labels: list[str], kept: list[str]) -> list[int]:
+    """Where each of ``kept`` (an in-order subset of ``labels``, as preparation leaves it) sits
+    in ``labels``; walks both, so repeated labels map one to one."""
+    out, i = [], 0
+    for label in kept:
+        while labels[i] != label:
+            i += 1
+        out.append(i)
+        i += 1
+    return out
 
 
 def require_error_model(dataset: Dataset) -> None:
