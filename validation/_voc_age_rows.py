@@ -170,7 +170,8 @@ def section_age(rep: Report, sim: SimulatedVocData) -> PhotochemicalAge:
 def _joint(
     sim: SimulatedVocData, pair_age: PhotochemicalAge, night_exposure: float = 0.0
 ) -> PhotochemicalAge:
-    """The main job's age: aqm.voc.joint_oh_exposure from the per-month pair estimate."""
+    """The main job's age: aqm.voc.joint_oh_exposure from the per-month pair estimate, weighed
+    by the uncertainty equation at the model (the main job's MDL table)."""
     return joint_oh_exposure(
         sim.conc,
         sim.unc,
@@ -179,6 +180,8 @@ def _joint(
         koh=sim.koh,
         random_state=42,
         night_exposure=night_exposure,
+        mdl=sim.mdl,
+        error_fraction=sim.error_fraction,
     )
 
 

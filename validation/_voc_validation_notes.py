@@ -46,13 +46,16 @@ NOTES = (
     "9.5e8, and the error about its mean was 2-6 of those in daytime, 1.2-2.4 of the new "
     "one). Each PMF after the first continues from the last G and F, so 30 iterations cost "
     "about 3 s; 10 cold iterations (its first version) left January 32-40 % low on seeds 1-4, "
-    "30 warm ones leave it 18-20 % low, with r 0.65-0.73 (pair method 0.09-0.34). Its level "
+    "30 warm ones 18-20 % low with r 0.65-0.73 (pair method 0.09-0.34), and since 2026-12-06 "
+    "the weights of both steps come from the model (the equation at G F exp(-kE), the main "
+    "job's MDL table) instead of the measured values: 12-15 % low with r 0.76-0.80, and the "
+    "bundled data 14.2 -> 8.9 % (r 0.70 -> 0.75). Its level "
     "is not identifiable (E + c with f exp(k c) fits as well), so it is fixed as the pair method "
     "fixes it: the night median is `night_exposure` (default 0) in each month. The truth's night "
     "exposure is 1e9 (OhExposureModel.night), 9 % of the January daytime mean (1.08e10; July "
     "3.5e10); the rows 'night level given' set it to the simulator's value (not a method "
-    "result: a user would give a literature value) and show the rest of the January bias, a "
-    "factor absorbing part of its sources' mean daytime loss into its profile. The target is "
-    "therefore not met in January by either method at the default level; July is within it "
-    "on every seed.",
+    "result: a user would give a literature value) and show the rest of the January bias: "
+    "-3.6 to -7.4 % on seeds 1-4, +0.4 % bundled. At the default level the target is met on "
+    "the bundled data and missed in January on seeds 1-4 by the night exposure the data "
+    "cannot give; July is within it on every seed.",
 )

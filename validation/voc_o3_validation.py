@@ -216,15 +216,18 @@ def _ofp_uncertainty(
     )
     rep.note(
         "How sure the OFP by source is: refitted from other PMF seeds, the same data gives a "
-        "worst source of 6-9 % (row above); with PMF 5.0's measured-value uncertainties the "
-        "same seeds gave 8.7-11.0 %, on both sides of the target. On other simulated data "
-        "(scratch runs, data seeds 1 and 3) the worst source is 13.3 and 14.5 % (14.3 and "
-        "18.2 % with measured-value uncertainties): gasoline evaporation, whose factor takes "
-        "up +0.03-0.06 ug/m3 of species its source does not emit but its reference lists at "
-        "trace level (n-decane, 1,2,3-trimethylbenzene, o-ethyltoluene, ethyl acetate). The BS "
-        "interval of the constrained run (resampled blocks of hours, so it includes the "
-        "sampling error of the period mean) holds the truth for the sources whose error is "
-        "random; that excess of gasoline evaporation is not sampled by it."
+        "worst source within the target for every seed (row above); with PMF 5.0's "
+        "measured-value uncertainties and the age weighed at the measured values, the same "
+        "seeds gave 8.7-11.0 %, on both sides of it. Other simulated data (scratch runs) "
+        "show how far it carries: data seed 1 gives 9.7 % (13.3 % before the joint age was "
+        "weighed at the model), data seed 3 23-25 % over PMF seeds 42, 1 and 5 (14.5 % "
+        "before): gasoline evaporation high and vehicle exhaust 12-14 % low, a rotation "
+        "between the two gasoline sources that small changes of the input move; the "
+        "evaporation factor takes up species its source does not emit but its reference "
+        "lists at trace level (n-decane, 1,2,3-trimethylbenzene, o-ethyltoluene, ethyl "
+        "acetate). The BS interval of the constrained run (resampled blocks of hours, so it "
+        "includes the sampling error of the period mean) holds the truth for the sources "
+        "whose error is random; that rotation is not sampled by it."
     )
 
 

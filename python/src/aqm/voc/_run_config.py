@@ -44,8 +44,8 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "categories": Key(str, "s/n", choices=("s/n", "strong")),
         "robust": Key(bool, True),
         "bootstrap": Key(int, 0, low=0, high=10000),
-        # "fitted": uncertainties from the fitted values (aqm.pmf.PMF); needs [measurements]
-        # mdl; default "fitted" when mdl is given, else "measured"
+        # "fitted": PMF's and the joint age's uncertainties from the model (aqm.pmf.PMF,
+        # joint_oh_exposure); needs [measurements] mdl; default "fitted" when mdl is given
         "uncertainty": Key(str, choices=("measured", "fitted")),
     },
     "identify": {

@@ -23,7 +23,8 @@ that of ~60 species, not 2.  Alternating steps, starting from the pair estimate:
    simulator's truth falls for 30-50 iterations in January (small exposures, slow) but starts
    to rise after 5-10 in July (a slow drift along that near-degenerate direction): the default
    30 trades the two (validation/voc_validation.py; seeds 1-4 in January: -32 to -40 % after
-   10 cold iterations, -18 to -20 % after 30);
+   10 cold iterations, -18 to -20 % after 30, -12 to -15 % with ``mdl`` and
+   ``error_fraction``, whose weights come from the model instead of the measured values);
 3. the level: E + c with f_kj·exp(k_j c) fits equally well, so the level is fixed as the pair
    method fixes it — the median over the night hours is ``night_exposure`` (default 0: fresh
    night air) in each calendar month.  Air that is aged at night too makes both methods read low
@@ -48,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from ..chem.voc import VocTable
+from ._pmf_input import _equation
 from .age import NIGHT_HOURS, PhotochemicalAge, _columns, _unpack, koh_values
 
 if TYPE_CHECKING:
@@ -75,6 +77,8 @@ def joint_oh_exposure(
     night_hours: Iterable[int] = NIGHT_HOURS,
     night_exposure: float = 0.0,
     n_factors: int | None = None,
+    mdl: Mapping[str, float] | pd.Series | None = None,
+    error_fraction: float | Mapping[str, float] | pd.Series | None = None,
 ) -> PhotochemicalAge:
     """The OH exposure fitted jointly with a PMF model of ``n_components`` factors (module
     docstring; ``n_factors``, its old name, still works with a DeprecationWarning).
@@ -86,6 +90,11 @@ def joint_oh_exposure(
     level the night median is given in each month.
     Every PMF uses ``n_runs`` seeded runs with ``random_state``: one seed, one answer; and
     ``categories`` ``"s/n"`` (PMF 5.0's S/N rule, as ``aqm voc run``) or ``"strong"``.
+    ``mdl`` and ``error_fraction`` (both or neither; the measurement's PMF 5.0 uncertainty
+    equation) weigh every iteration after the first by the equation at the modelled receptor
+    concentrations G·F·exp(−kE) instead of ``unc`` (at the measured values, where a value read
+    low weighs more and pulls the exposure and the factors low; :class:`aqm.pmf.PMF`
+    ``uncertainty="fitted"`` does the same for PMF); species the PMF leaves out keep ``unc``.
     """
     from ..pmf._n_components import check_n_components, renamed_keyword
 
@@ -110,6 +119,7 @@ def joint_oh_exposure(
     k, _ = koh_values(list(_columns(frame, table)), koh=koh, table=table)
     k = np.nan_to_num(k.to_numpy(dtype=float), nan=0.0)
     x, s = frame.to_numpy(dtype=float), unc.to_numpy(dtype=float)
+    equation = _equation(mdl, error_fraction, list(frame.columns))
     groups = _anchor_groups(frame.index, night_hours)
     exposure = start.oh_exposure.reindex(frame.index).to_numpy(dtype=float)
     if not np.isfinite(exposure).any():
@@ -123,6 +133,8 @@ def joint_oh_exposure(
         exposure = _anchored(
             exposure + relaxation * (fitted - exposure), groups, float(night_exposure)
         )
+        if equation is not None:
+            s = _modelled_uncertainty(equation, frame, s, used, at_source, k, exposure)
     G, F = sources.factors()
     free = exposure_standard_error(x[:, used], s[:, used], G, F, k[used], exposure)
     sd = np.where(np.isfinite(free), free, sd)  # a singular hour keeps the E step's error
@@ -141,6 +153,25 @@ def joint_oh_exposure(
             f"start: {start.emission_ratio_method}"
         ),
     )
+
+
+def _modelled_uncertainty(
+    equation: Any,
+    frame: pd.DataFrame,
+    s: np.ndarray,
+    used: np.ndarray,
+    at_source: np.ndarray,
+    k: np.ndarray,
+    exposure: np.ndarray,
+) -> np.ndarray:
+    """``equation`` at the receptor model a·exp(−kE) for the fitted species; missing cells stay
+    missing, the others keep ``s``."""
+    model = np.array(frame.to_numpy(dtype=float))  # a writable copy
+    model[:, used] = at_source * np.exp(-np.outer(exposure, k[used]))
+    values = equation(pd.DataFrame(model, index=frame.index, columns=frame.columns))
+    out = s.copy()
+    out[:, used] = values.to_numpy(dtype=float)[:, used]
+    return np.where(np.isnan(frame.to_numpy(dtype=float)), np.nan, out)
 
 
 class _Sources:

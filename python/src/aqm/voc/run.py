@@ -297,7 +297,17 @@ def _estimate_age(cfg, meas, unc, koh):
         iterations=a["iterations"],
         random_state=cfg["pmf"]["seed"],
         night_exposure=a["night_exposure"],
+        **_equation(cfg, meas),
     )
+
+
+def _equation(cfg, meas) -> dict[str, Any]:
+    """``mdl`` and ``error_fraction`` for uncertainties from the model ([pmf] uncertainty =
+    "fitted"), else nothing."""
+    m = cfg["measurements"]
+    if cfg["pmf"]["uncertainty"] != "fitted":
+        return {}
+    return {"mdl": _mdl(meas, m["mdl"]), "error_fraction": _error_fraction(m, meas)}
 
 
 def _fit(cfg, meas, unc, age, koh):
@@ -305,11 +315,8 @@ def _fit(cfg, meas, unc, age, koh):
     from ..pmf._n_components import check_n_components
     from .age import pmf_dataset
 
-    p, m = cfg["pmf"], cfg["measurements"]
-    equation = {}
-    if p["uncertainty"] == "fitted":
-        equation = {"mdl": _mdl(meas, m["mdl"]), "error_fraction": _error_fraction(m, meas)}
-    data = pmf_dataset(meas.data, unc, age, basis=p["basis"], koh=koh, **equation)
+    p = cfg["pmf"]
+    data = pmf_dataset(meas.data, unc, age, basis=p["basis"], koh=koh, **_equation(cfg, meas))
     if p["categories"] == "s/n":  # PMF 5.0: S/N < 0.5 bad, < 1 weak (x3 uncertainty)
         data.suggest_categories()
     n_components = check_n_components(p["factors"], data.prepared().X.shape, "[pmf] factors")
