@@ -3,7 +3,7 @@
 An uncertainty computed from the measured value x (EPA PMF 5.0's equation, s ≈ EF·x) is
 correlated with x's own noise: a value read low gets a small uncertainty and a large weight,
 so the weighted fit is pulled below the truth (the bias of weighting by the observations,
-Carroll & Ruppert 1988, *Transformation and Weighting in Regression*, ch. 2).  PMF2 and ME-2
+Carroll & Ruppert 1988, *Transformation and Weighting in Regression*).  PMF2 and ME-2
 offer error models that compute the standard deviations from the fitted values instead
 (Paatero, *User's Guide for PMF2 and PMF3*, part 2, 1998/2004, "Codes C1, C2, C3 and
 Errormodel").  Here the dataset's own ``error_model`` is evaluated at the fitted values and the
@@ -25,7 +25,7 @@ FITTED_UNCERTAINTY_ROUNDS = 2
 moves the profiles' OFP by < 0.5 % and a third by < 0.1 %."""
 
 
-def fitted_uncertainties(dataset: Dataset, prepared: Any, G: np.ndarray, F: np.ndarray) -> Any:
+def fitted_uncertainties(dataset: Dataset, prepared: Any, G: np.ndarray, F: np.ndarray) -> Dataset:
     """``dataset.error_model`` at the fitted values G·F; cells the fit does not see (bad
     species, excluded samples) at their measured values; missing cells stay missing."""
     conc = dataset.concentrations()
