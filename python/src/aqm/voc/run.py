@@ -62,14 +62,21 @@ class WorkflowResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def _read_inputs(m: dict[str, Any]):
+def _read_inputs(cfg: dict[str, Any]):
+    """Measurements, uncertainties, kOH and the uncertainty equation (``mdl`` and
+    ``error_fraction``, read once) for the model-weighted fits, or {} when [pmf] uncertainty is
+    "measured"."""
     from .cli import _read_koh
     from .measurements import read_measurements
 
+    m = cfg["measurements"]
     meas = read_measurements(m["conc"], units=m["units"], mdl=m["mdl"])
     units = set(meas.units)
     if units != {"ug m-3"}:
         meas = meas.to_ugm3()
+    equation = {}
+    if m["unc"] is None or cfg["pmf"]["uncertainty"] == "fitted":
+        equation = {"mdl": _mdl(meas, m["mdl"]), "error_fraction": _error_fraction(m, meas)}
     if m["unc"] is not None:
         unc = read_measurements(m["unc"], units=m["units"])
         unc = unc.to_ugm3() if set(unc.units) != {"ug m-3"} else unc
@@ -79,9 +86,9 @@ def _read_inputs(m: dict[str, Any]):
         ):
             raise ValueError(f"{m['unc']}: its species and times must be those of {m['conc']}")
     else:
-        unc_data = pmf_uncertainty(meas.data, _mdl(meas, m["mdl"]), _error_fraction(m, meas))
+        unc_data = pmf_uncertainty(meas.data, equation["mdl"], equation["error_fraction"])
     koh = _read_koh(m["koh"]) if m["koh"] else None
-    return meas, unc_data, koh
+    return meas, unc_data, koh, equation if cfg["pmf"]["uncertainty"] == "fitted" else {}
 
 
 def _mdl(meas, where: str) -> pd.Series:
@@ -265,7 +272,7 @@ def _figures(ident: Identification, fp, out: Path) -> dict[str, Path]:
     return files
 
 
-def _estimate_age(cfg, meas, unc, koh):
+def _estimate_age(cfg, meas, unc, koh, equation: dict[str, Any]):
     from .age import estimate_oh_exposure
 
     a = cfg["age"]
@@ -297,26 +304,17 @@ def _estimate_age(cfg, meas, unc, koh):
         iterations=a["iterations"],
         random_state=cfg["pmf"]["seed"],
         night_exposure=a["night_exposure"],
-        **_equation(cfg, meas),
+        **equation,
     )
 
 
-def _equation(cfg, meas) -> dict[str, Any]:
-    """``mdl`` and ``error_fraction`` for uncertainties from the model ([pmf] uncertainty =
-    "fitted"), else nothing."""
-    m = cfg["measurements"]
-    if cfg["pmf"]["uncertainty"] != "fitted":
-        return {}
-    return {"mdl": _mdl(meas, m["mdl"]), "error_fraction": _error_fraction(m, meas)}
-
-
-def _fit(cfg, meas, unc, age, koh):
+def _fit(cfg, meas, unc, age, koh, equation: dict[str, Any]):
     from ..pmf import PMF
     from ..pmf._n_components import check_n_components
     from .age import pmf_dataset
 
     p = cfg["pmf"]
-    data = pmf_dataset(meas.data, unc, age, basis=p["basis"], koh=koh, **_equation(cfg, meas))
+    data = pmf_dataset(meas.data, unc, age, basis=p["basis"], koh=koh, **equation)
     if p["categories"] == "s/n":  # PMF 5.0: S/N < 0.5 bad, < 1 weak (x3 uncertainty)
         data.suggest_categories()
     n_components = check_n_components(p["factors"], data.prepared().X.shape, "[pmf] factors")
@@ -427,9 +425,9 @@ def _run(cfg, out: Path) -> WorkflowResult:
     from .identify import identify
     from .profiles import localize
 
-    meas, unc, koh = _read_inputs(cfg["measurements"])
-    age = _estimate_age(cfg, meas, unc, koh)
-    model = _fit(cfg, meas, unc, age, koh)
+    meas, unc, koh, equation = _read_inputs(cfg)
+    age = _estimate_age(cfg, meas, unc, koh, equation)
+    model = _fit(cfg, meas, unc, age, koh, equation)
     i = cfg["identify"]
     options = {"units": "mass", "pd_max": i["pd_max"], "sid_max": i["sid_max"]}
     ident = (
