@@ -63,14 +63,7 @@ def pmf_dataset(
     ``dataset_options`` go to :class:`aqm.pmf.Dataset` (``missing``, ``categories``, ...).
     """
     from ..pmf import Dataset
-    from .age import (
-        PhotochemicalAge,
-        _columns,
-        _exposure,
-        _unpack,
-        initial_concentrations,
-        koh_values,
-    )
+    from .age import _exposure, _unpack
 
     if basis not in _BASES:
         raise ValueError(f"basis: must be one of {', '.join(_BASES)}, got {basis!r}")
@@ -84,35 +77,64 @@ def pmf_dataset(
         raise ValueError("unc: need a DataFrame with the same samples and species as conc")
     equation = _equation(mdl, error_fraction, list(frame.columns))
     if basis == "observed":
-        return _with_model(Dataset(frame, unc, **dataset_options), equation)
+        dataset = Dataset(frame, unc, **dataset_options)
+        dataset.error_model = equation
+        return dataset
     if age is None:
         raise ValueError(f"basis {basis!r} needs the photochemical age (age=)")
     exposure = _exposure(age, frame.index)
     if basis == "initial":
-        x0 = initial_concentrations(frame, age, koh=koh, table=table)
-        factor = (x0 / frame).where(frame > 0, np.nan).to_numpy()
-        s = unc.to_numpy(dtype=float)
-        sd = age.oh_exposure_sd if isinstance(age, PhotochemicalAge) else None
-        k, _ = koh_values(list(_columns(frame, table)), koh=koh, table=table)
-        k = np.nan_to_num(k.to_numpy(), nan=0.0)
-        if exposure_uncertainty and sd is not None:
-            k_sigma = np.outer(sd.reindex(frame.index).to_numpy(dtype=float), k)
-            s = np.sqrt(s**2 + (frame.to_numpy(dtype=float) * k_sigma) ** 2)
-        s = pd.DataFrame(s * factor, index=frame.index, columns=frame.columns)
-        observed = _too_uncertain(k, sd, max_correction_uncertainty, frame.columns)
-        x0[observed] = frame[observed]
-        s[observed] = unc[observed]
-        dataset = Dataset(x0, s, **dataset_options)
-        dataset.observed_species = observed
-        k_kept = k * ~frame.columns.isin(observed)  # observed species: factor 1, no σ_E term
-        factor = np.exp(np.outer(np.nan_to_num(exposure), k_kept))  # hours without E: missing
-        sd_used = sd if exposure_uncertainty else None
-        corrected = (
-            None if equation is None else _Corrected(equation, factor, k_kept, sd_used, frame.index)
-        )
-        return _with_model(dataset, corrected)
+        sd = _age_sd(age) if exposure_uncertainty else None
+        options = (max_correction_uncertainty, equation, dataset_options)
+        return _initial(frame, unc, age, exposure, sd, koh, table, *options)
     dataset = _long_lived(frame, unc, exposure, koh, table, long_lived_survival, dataset_options)
-    return _with_model(dataset, equation)
+    dataset.error_model = equation
+    return dataset
+
+
+def _initial(
+    frame: pd.DataFrame,
+    unc: pd.DataFrame,
+    age: Any,
+    exposure: np.ndarray,
+    sd: pd.Series | None,
+    koh: Any,
+    table: VocTable,
+    max_correction_uncertainty: float | None,
+    equation: Any,
+    dataset_options: dict,
+):
+    """pmf_dataset's "initial" basis (its docstring); ``sd`` the σ_E carried into s₀ or None."""
+    from ..pmf import Dataset
+    from .age import _columns, initial_concentrations, koh_values
+
+    x0 = initial_concentrations(frame, age, koh=koh, table=table)
+    factor = (x0 / frame).where(frame > 0, np.nan).to_numpy()
+    s = unc.to_numpy(dtype=float)
+    k, _ = koh_values(list(_columns(frame, table)), koh=koh, table=table)
+    k = np.nan_to_num(k.to_numpy(), nan=0.0)
+    if sd is not None:
+        k_sigma = np.outer(sd.reindex(frame.index).to_numpy(dtype=float), k)
+        s = np.sqrt(s**2 + (frame.to_numpy(dtype=float) * k_sigma) ** 2)
+    s = pd.DataFrame(s * factor, index=frame.index, columns=frame.columns)
+    observed = _too_uncertain(k, _age_sd(age), max_correction_uncertainty, frame.columns)
+    x0[observed] = frame[observed]
+    s[observed] = unc[observed]
+    dataset = Dataset(x0, s, **dataset_options)
+    dataset.observed_species = observed
+    if equation is not None:
+        k_kept = k * ~frame.columns.isin(observed)  # observed species: factor 1, no σ_E term
+        # hours without an exposure are missing in x0: any finite factor will do there
+        growth = np.exp(np.outer(np.nan_to_num(exposure), k_kept))
+        dataset.error_model = _Corrected(equation, growth, k_kept, sd, frame.index)
+    return dataset
+
+
+def _age_sd(age: Any) -> pd.Series | None:
+    """σ_E of a PhotochemicalAge (None for a bare Series of exposures)."""
+    from .age import PhotochemicalAge
+
+    return age.oh_exposure_sd if isinstance(age, PhotochemicalAge) else None
 
 
 def _equation(mdl: Any, error_fraction: Any, species: list[Any]) -> Any:
@@ -143,12 +165,6 @@ class _Corrected:
         if self.sd is not None:
             s = np.sqrt(s**2 + (x * np.outer(np.nan_to_num(self.sd), self.k)) ** 2)
         return pd.DataFrame(s * self.factor, index=initial.index, columns=initial.columns)
-
-
-def _with_model(dataset: Any, model: Any) -> Any:
-    if model is not None:
-        dataset.error_model = model
-    return dataset
 
 
 def _too_uncertain(
