@@ -138,7 +138,14 @@ def joint_oh_exposure(
     G, F = sources.factors()
     free = exposure_standard_error(x[:, used], s[:, used], G, F, k[used], exposure)
     sd = np.where(np.isfinite(free), free, sd)  # a singular hour keeps the E step's error
-    index = frame.index
+    method = f"joint fit with PMF, p = {p}, {iterations} iterations"
+    return _result(start, frame.index, exposure, sd, method)
+
+
+def _result(
+    start: PhotochemicalAge, index: pd.Index, exposure: np.ndarray, sd: np.ndarray, method: str
+) -> PhotochemicalAge:
+    """The start's PhotochemicalAge with the fitted hourly exposure and its sd."""
     status = pd.Series(
         np.where(np.isfinite(sd), "ok", "missing"), index=index, dtype=object, name="status"
     )
@@ -148,10 +155,7 @@ def joint_oh_exposure(
         status=status,
         oh_exposure_sd=pd.Series(sd, index=index, name="oh_exposure_sd"),
         window_hours=0.0,
-        emission_ratio_method=(
-            f"joint fit with PMF, p = {p}, {iterations} iterations; "
-            f"start: {start.emission_ratio_method}"
-        ),
+        emission_ratio_method=f"{method}; start: {start.emission_ratio_method}",
     )
 
 
