@@ -68,6 +68,44 @@ def _ofp(conc: pd.DataFrame) -> pd.DataFrame:
         return voc.formation_potential(conc).by_source
 
 
+def _ofp_row(
+    rep: Report, label: str, model: PMF, sim: voc.SimulatedVocData, truth: pd.DataFrame
+) -> None:
+    """One OFP-by-source row (and its rank note) for ``model`` on the main job's path."""
+    names = _matched(model, sim)
+    species = list(model.feature_names_in_)
+    # the main job's path: one-to-one names, then the 'set to zero' constrained run
+    solution = voc.zero_absent_species(model, voc.identify_one_to_one(model))
+    got = _ofp(solution.profiles.rename(index=names)[species])
+    want = _ofp(truth[species])
+    rel = (got["ofp"] / want["ofp"] - 1.0).reindex(want.index)
+    big = want.index[want["voc_share"] >= SHARE_MIN]
+    rows = ", ".join(
+        f"{s} {want.at[s, 'ofp']:.1f}→{got.at[s, 'ofp']:.1f} ({rel[s]:+.0%})" for s in want.index
+    )
+    met = bool((rel[big].abs() <= OFP_TOL).all())
+    record = rep.check if label.startswith("initial, DEFAULT") else rep.info
+    record(
+        f"OFP by source, PMF on {label} concentrations vs truth (ug/m3 O3)",
+        f"worst {rel[big].abs().max():.1%} over {len(big)} sources with >= 10 % share; "
+        + rows
+        + f"; {len(solution.constraints)} set-to-zero constraints, %dQ "
+        f"{solution.percent_dq:.2f}{'' if solution.applied else ' (not applied)'}",
+        f"|diff| <= {OFP_TOL:.0%} for sources with >= {SHARE_MIN:.0%} of VOC",
+        met,
+    )
+    rank = pd.DataFrame(
+        {
+            "true": want["ofp"].rank(ascending=False),
+            "pmf": got["ofp"].reindex(want.index).rank(ascending=False),
+        }
+    )
+    rep.note(
+        f"{label}: OFP ranks true vs PMF: "
+        + ", ".join(f"{s} {int(t)}/{int(p)}" for s, (t, p) in rank.iterrows())
+    )
+
+
 def section_ofp(rep: Report, sim: voc.SimulatedVocData, library_out: list) -> PMF:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -106,41 +144,8 @@ def section_ofp(rep: Report, sim: voc.SimulatedVocData, library_out: list) -> PM
         ("initial, true exposure, every species corrected", oracle, at_source, main_job_pmf()),
         ("observed", observed, at_receptor, main_job_pmf()),
     ):
-        model = pmf.fit(data)
-        models[label] = model
-        names = _matched(model, sim)
-        species = list(model.feature_names_in_)
-        # the main job's path: one-to-one names, then the 'set to zero' constrained run
-        solution = voc.zero_absent_species(model, voc.identify_one_to_one(model))
-        got = _ofp(solution.profiles.rename(index=names)[species])
-        want = _ofp(truth[species])
-        rel = (got["ofp"] / want["ofp"] - 1.0).reindex(want.index)
-        big = want.index[want["voc_share"] >= SHARE_MIN]
-        rows = ", ".join(
-            f"{s} {want.at[s, 'ofp']:.1f}→{got.at[s, 'ofp']:.1f} ({rel[s]:+.0%})"
-            for s in want.index
-        )
-        met = bool((rel[big].abs() <= OFP_TOL).all())
-        record = rep.check if label.startswith("initial, DEFAULT") else rep.info
-        record(
-            f"OFP by source, PMF on {label} concentrations vs truth (ug/m3 O3)",
-            f"worst {rel[big].abs().max():.1%} over {len(big)} sources with >= 10 % share; "
-            + rows
-            + f"; {len(solution.constraints)} set-to-zero constraints, %dQ "
-            f"{solution.percent_dq:.2f}{'' if solution.applied else ' (not applied)'}",
-            f"|diff| <= {OFP_TOL:.0%} for sources with >= {SHARE_MIN:.0%} of VOC",
-            met,
-        )
-        rank = pd.DataFrame(
-            {
-                "true": want["ofp"].rank(ascending=False),
-                "pmf": got["ofp"].reindex(want.index).rank(ascending=False),
-            }
-        )
-        rep.note(
-            f"{label}: OFP ranks true vs PMF: "
-            + ", ".join(f"{s} {int(t)}/{int(p)}" for s, (t, p) in rank.iterrows())
-        )
+        models[label] = pmf.fit(data)
+        _ofp_row(rep, label, models[label], sim, truth)
     rep.note(
         "Reading the OFP rows: every row takes the main job's path after PMF: one-to-one "
         "names, then the reference-guided 'set to zero' constrained run "
