@@ -194,10 +194,15 @@ pmf::FpeakResult fpeak(const Fit& f, pmf::FpeakOptions o) {
   return without_gil([&] { return pmf::fpeak(f.X, f.U, f.result.best.G, f.result.best.F, o); });
 }
 
-pmf::ConstrainedResult constrained(const Fit& f, pmf::ConstraintOptions o) {
+pmf::ConstrainedResult constrained(const Fit& f, pmf::ConstraintOptions o,
+                                   std::optional<Eigen::MatrixXd> G,
+                                   std::optional<Eigen::MatrixXd> F) {
   o.solve = als(f.solve);
-  return without_gil(
-      [&] { return pmf::constrained_run(f.X, f.U, f.result.best.G, f.result.best.F, o); });
+  if (G.has_value() != F.has_value())
+    throw InvalidArgument(argument("constrained"), "give both G and F of the run, or neither");
+  const Eigen::MatrixXd& g = G ? *G : f.result.best.G;
+  const Eigen::MatrixXd& fp = F ? *F : f.result.best.F;
+  return without_gil([&] { return pmf::constrained_run(f.X, f.U, g, fp, o); });
 }
 
 std::vector<pmf::FactorSweepRow> factor_sweep(const Eigen::MatrixXd& X, const Eigen::MatrixXd& U,
@@ -437,7 +442,9 @@ void bind_pmf(py::module_& parent) {
   m.def("fpeak", &fpeak, py::arg("fit"), py::arg("options"),
         "FPEAK rotations of the base run, one per strength.");
   m.def("constrained", &constrained, py::arg("fit"), py::arg("options"),
-        "PMF 5.0 constrained run from the base run.");
+        py::arg("G") = py::none(), py::arg("F") = py::none(),
+        "PMF 5.0 constrained run from the base run (or the given G, F; dQ is then measured from "
+        "that solution's Q).");
   m.def("factor_sweep", &factor_sweep, py::arg("X"), py::arg("U"), py::arg("options"),
         py::arg("total_index"), "Base runs (and optional BS/DISP) for every number of factors.");
   m.def("equation_uncertainty", py::vectorize(&pmf::equation_uncertainty), py::arg("x"),

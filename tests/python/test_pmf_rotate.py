@@ -67,6 +67,24 @@ def test_constraints_set_to_zero_and_pull_up_within_budget(model):
     assert up.attrs["dq_budget"] == pytest.approx(0.01 * up.attrs["q_robust_base"])
 
 
+def test_a_run_from_a_constrained_run_measures_dq_from_it(model):
+    zero = [{"type": "set to zero", "factor": 1, "species": "s1"}]
+    first = model.constrained_run(zero)
+    again = model.constrained_run(zero, start=first)
+    assert again.attrs["q_robust_base"] == pytest.approx(first.attrs["q_robust"], rel=1e-9)
+    assert abs(again.attrs["dq"]) < 1e-3 * first.attrs["dq"]  # it starts at its own minimum
+    j = int(np.argmin(model.profiles_.loc["Factor 2"].to_numpy()))
+    pull = {"type": "pull up maximally", "factor": 2, "species": model.profiles_.columns[j]}
+    loose = model.constrained_run([*zero, {**pull, "dq": 1.0}], start=first, dq_tolerance=0.3)
+    assert loose["profiles"].sel(factor="Factor 1", species="s1") == 0.0  # still held
+    assert 0.7 * loose.attrs["dq_budget"] <= loose.attrs["dq"] <= loose.attrs["dq_budget"] * 1.001
+    assert loose.attrs["dq_budget"] == pytest.approx(0.01 * first.attrs["q_robust"])
+    with pytest.raises(ValueError, match="dq_tolerance"):
+        model.constrained_run(zero, dq_tolerance=1.5)
+    with pytest.raises(ValueError, match="start"):
+        model.constrained_run(zero, start=first.drop_vars("contributions"))
+
+
 def test_ratio_expression_holds(model):
     prof = model.profiles_
     # the two largest species of Factor 1, held at 1.1 × their base ratio

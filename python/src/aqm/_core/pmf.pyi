@@ -1026,9 +1026,9 @@ def bs_disp(fit: Fit, options: BsDispOptions, progress: typing.Any = None) -> Bs
     """
     PMF BS-DISP around the base run.
     """
-def constrained(fit: Fit, options: ConstraintOptions) -> ConstrainedResult:
+def constrained(fit: Fit, options: ConstraintOptions, G: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"] | None = None, F: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"] | None = None) -> ConstrainedResult:
     """
-    PMF 5.0 constrained run from the base run.
+    PMF 5.0 constrained run from the base run (or the given G, F; dQ is then measured from that solution's Q).
     """
 def displacement(fit: Fit, options: DisplacementOptions, progress: typing.Any = None) -> DisplacementResult:
     """

@@ -26,7 +26,7 @@ import xarray as xr
 from .. import _core
 from .._cf import annotate, sample_coord
 from .._typing import TomlTable
-from ._defaults import CONSTRAINT
+from ._defaults import CONSTRAINED_RUN, CONSTRAINT
 from ._elements import element
 from ._schema import UNKNOWN_UNITS
 
@@ -127,23 +127,54 @@ def _expression(model: Any, spec: Mapping[str, Any], where: str) -> Any:
     return x
 
 
+def _start_matrices(model: PMF, start: xr.Dataset | None) -> tuple[Any, Any]:
+    if start is None:
+        return None, None
+    if not isinstance(start, xr.Dataset) or not {"profiles", "contributions"} <= set(start):
+        raise ValueError("start: a constrained run's Dataset (with profiles and contributions)")
+    from ._start import _check_start
+
+    n, m = len(model.sample_names_), model.n_features_in_
+    return _check_start(
+        start["contributions"].to_numpy(),
+        start["profiles"].to_numpy(),
+        n,
+        m,
+        len(model.factor_names_),
+    )
+
+
 def constrained_run(
     model: PMF,
     constraints: Sequence[TomlTable] = (),
     expressions: Sequence[TomlTable] = (),
+    *,
+    start: xr.Dataset | None = None,
+    dq_tolerance: float = CONSTRAINED_RUN.dq_tolerance,
 ) -> xr.Dataset:
     """One constrained run from the best base run of ``model``; returns the constrained profiles
-    and contributions with Q(robust), Q(true), dQ, %dQ and the dQ budget as attributes."""
+    and contributions with Q(robust), Q(true), dQ, %dQ and the dQ budget as attributes.
+
+    ``start``: a constrained run of this model (as this function returns it) to run from
+    instead of the base run; Q(robust), dQ and the budgets are then measured from that
+    solution (pulls around a 'set to zero' solution; give its constraints again to hold them).
+    ``dq_tolerance``: the pull strength's bisection stops once dQ is within this fraction
+    below the budget.
+    """
     model._check_fitted()
     if not constraints and not expressions:
         raise ValueError("give at least one constraint or expression")
+    origin = _start_matrices(model, start)
     elements = [
         _element_constraint(model, c, f"constraint {i + 1}") for i, c in enumerate(constraints)
     ]
     exprs = [_expression(model, e, f"expression {i + 1}") for i, e in enumerate(expressions)]
     options = _core.pmf.ConstraintOptions()
     options.elements, options.expressions = elements, exprs
-    r = _core.pmf.constrained(model._fit, options)
+    if not 0.0 < dq_tolerance < 1.0:
+        raise ValueError(f"dq_tolerance: a fraction of the budget in (0, 1), got {dq_tolerance!r}")
+    options.dq_tolerance = float(dq_tolerance)
+    r = _core.pmf.constrained(model._fit, options, *origin)
     units = {"units": model._units or UNKNOWN_UNITS}
     sample_dim = model._sample_dim
     data = {

@@ -581,11 +581,13 @@ class PMF(BaseEstimator):
         self,
         constraints: Sequence[TomlTable] = (),
         expressions: Sequence[TomlTable] = (),
+        **options: Any,
     ) -> xr.Dataset:
-        """A PMF 5.0 constrained run; see :mod:`aqm.pmf.constraints` for the constraint dicts."""
+        """A PMF 5.0 constrained run; see :func:`aqm.pmf.constraints.constrained_run` for the
+        constraint dicts and ``options`` (``start``, ``dq_tolerance``)."""
         from .constraints import constrained_run
 
-        return constrained_run(self, constraints, expressions)
+        return constrained_run(self, constraints, expressions, **options)
 
     def bs_disp(self, n_boot: int = BS_DISP.n_boot, **options: Any) -> xr.Dataset:
         """PMF 5.0's BS-DISP around the best base run; see :func:`aqm.pmf.bs_disp.bs_disp`."""

@@ -11,7 +11,9 @@
   :func:`consumed_concentrations` undo the loss; :func:`pmf_dataset` builds a PMF input on
   observed, initial or long-lived species (module :mod:`aqm.voc.age`);
 - :func:`formation_potential` / :func:`inventory_formation_potential` give OFP and SOA
-  potential by source (:mod:`aqm.voc.formation`); :func:`compare_shares`,
+  potential by source (:mod:`aqm.voc.formation`), and :func:`formation_displacement` how
+  far the rotations the data leave free move them (:mod:`aqm.voc.formation_disp`);
+  :func:`compare_shares`,
   :func:`emission_ratios` and :func:`write_adjustment` compare receptor and inventory
   (:mod:`aqm.voc.topdown`);
 - :func:`identify` names PMF factors against reference profiles (:mod:`aqm.voc.identify`,
@@ -47,6 +49,7 @@ from .formation import (
     inventory_formation_potential,
     source_concentrations,
 )
+from .formation_disp import formation_displacement
 from .identify import MARKERS, Identification, UnidentifiedFactorWarning, identify
 from .joint_age import joint_oh_exposure
 from .measurements import MeasurementWarning, VocMeasurements, read_measurements
@@ -98,6 +101,7 @@ __all__ = [
     "consumed_concentrations",
     "emission_ratios",
     "estimate_oh_exposure",
+    "formation_displacement",
     "formation_intervals",
     "formation_potential",
     "identify",
