@@ -219,6 +219,7 @@ def _ofp_uncertainty(
         "reported: the random error of the OFP by source (key_sources ofp_q5/ofp_q95)",
         bool(inside.all()),
     )
+    _ofp_rotation(rep, model, solution, names, want)
     rep.note(
         "How sure the OFP by source is: refitted from other PMF seeds, the same data gives a "
         "worst source within the target for every seed (row above); with PMF 5.0's "
@@ -237,6 +238,24 @@ def _ofp_uncertainty(
         "constrained run (resampled blocks of hours, so it includes the sampling error of "
         "the period mean) holds the truth for the sources "
         "whose error is random; that rotation is not sampled by it."
+    )
+
+
+def _ofp_rotation(rep: Report, model: PMF, solution, names: dict, want: pd.Series) -> None:
+    """The rotational range of each source's OFP at PMF 5.0's smallest DISP level."""
+    disp = voc.formation_displacement(model, solution, names=names)
+    inside = (want >= disp["lower"]) & (want <= disp["upper"])
+    rep.info(
+        "OFP by source, DEFAULT path: rotational range (Q(robust) <= 4 above the constrained "
+        "run, aqm.voc.formation_displacement) vs truth (ug/m3 O3)",
+        f"truth inside for {int(inside.sum())}/{len(want)}: "
+        + ", ".join(
+            f"{s} {want[s]:.1f} in [{disp.at[s, 'lower']:.1f}, {disp.at[s, 'upper']:.1f}]"
+            f"{'' if inside[s] else ' (outside)'}"
+            for s in want.index
+        ),
+        "reported: the solutions the data cannot tell apart (key_sources ofp_rot_lower/upper)",
+        bool(inside.all()),
     )
 
 

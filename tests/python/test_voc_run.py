@@ -246,6 +246,21 @@ def test_bootstrap_adds_ofp_and_soap_intervals_to_the_key_sources(job, tmp_path)
     assert (mapped["ofp_q5"] < 1.5 * mapped["ofp"]).all()
 
 
+def test_rotation_dq_adds_the_ofp_rotational_range(job, tmp_path):
+    _, _, plain = job
+    assert "ofp_rot_lower" not in plain.key_sources
+    out = tmp_path / "rot"
+    out.mkdir()
+    result = run_workflow(_config(tmp_path, runs="runs = 4\nrotation_dq = 4"), out)
+    key = pd.read_csv(result.files["key_sources"], index_col="source")
+    # the range holds the solution the table shows, and the other columns are the plain job's
+    assert (key["ofp_rot_lower"] <= key["ofp"] * (1 + 1e-9)).all()
+    assert (key["ofp"] <= key["ofp_rot_upper"] * (1 + 1e-9)).all()
+    assert (key["ofp_rot_upper"] > key["ofp_rot_lower"]).any()
+    before = pd.read_csv(plain.files["key_sources"], index_col="source")
+    pd.testing.assert_frame_equal(key[before.columns], before)
+
+
 def test_one_seed_gives_the_same_outputs(job, tmp_path):
     cfg, out, first = job
     again = tmp_path / "again"

@@ -44,6 +44,9 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "categories": Key(str, "s/n", choices=("s/n", "strong")),
         "robust": Key(bool, True),
         "bootstrap": Key(int, 0, low=0, high=10000),
+        # dQmax of each source's OFP rotational range (aqm.voc.formation_displacement; PMF
+        # 5.0's smallest DISP level is 4); 0: not computed (minutes: 14 pulled fits for 7)
+        "rotation_dq": Key(float, 0.0, low=0.0, high=1e6),
         # "fitted": PMF's and the joint age's uncertainties from the model (aqm.pmf.PMF,
         # joint_oh_exposure); needs [measurements] mdl; default "fitted" when mdl is given
         "uncertainty": Key(str, choices=("measured", "fitted")),

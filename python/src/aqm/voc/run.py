@@ -460,6 +460,8 @@ def _run(cfg, out: Path) -> WorkflowResult:
             warnings.simplefilter("ignore", MissingCoefficientWarning)
             spread = formation_intervals(model, bs, "ug m-3", names=labels)
         key = key.join(spread[["ofp_q5", "ofp_q95", "soap_q5", "soap_q95"]])
+    if cfg["pmf"]["rotation_dq"] > 0:  # the solutions within dQmax: the rotational spread
+        key = key.join(_ofp_rotation(model, solution, labels, cfg["pmf"]["rotation_dq"]))
     species_inv = _species_inventory(cfg["inventory"], lib)
     sectors = None if species_inv is None else _key_sectors(species_inv, cfg["inventory"])
 
@@ -479,6 +481,15 @@ def _run(cfg, out: Path) -> WorkflowResult:
         with atomic_path(files["key_sectors"]) as tmp:
             sectors.to_csv(tmp, float_format="%.6g", lineterminator="\n")
     return WorkflowResult(labels, key, files, age, model, named, lib, fp, sectors)
+
+
+def _ofp_rotation(model, solution, labels: dict[str, str], dq_max: float) -> pd.DataFrame:
+    from .formation_disp import formation_displacement
+
+    with warnings.catch_warnings():  # the species without a MIR are named above
+        warnings.simplefilter("ignore", MissingCoefficientWarning)
+        rot = formation_displacement(model, solution, dq_max=dq_max, names=labels)
+    return rot[["lower", "upper"]].add_prefix("ofp_rot_")
 
 
 def _save_library(lib, out: Path) -> Path:
