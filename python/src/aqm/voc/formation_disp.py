@@ -146,6 +146,9 @@ def formation_displacement(
         (lo, dq_lo), (hi, dq_hi) = (
             ends.get((factor, e), (estimate, 0.0)) for e in ("lower", "upper")
         )
+        # The solution itself is in the set (dQ 0).  ALS stops on a small relative change, so a
+        # pull may first finish the start's own slow drift and end on the far side of it.
+        lo, hi = min(lo, estimate), max(hi, estimate)
         rows[str(dict(names or {}).get(factor, factor))] = (estimate, lo, hi, dq_lo, dq_hi)
     columns = ["estimate", "lower", "upper", "dq_lower", "dq_upper"]
     out = pd.DataFrame.from_dict(rows, orient="index", columns=columns)
