@@ -441,8 +441,8 @@ void bind_pmf(py::module_& parent) {
         "PMF BS-DISP around the base run.");
   m.def("fpeak", &fpeak, py::arg("fit"), py::arg("options"),
         "FPEAK rotations of the base run, one per strength.");
-  m.def("constrained", &constrained, py::arg("fit"), py::arg("options"),
-        py::arg("G") = py::none(), py::arg("F") = py::none(),
+  m.def("constrained", &constrained, py::arg("fit"), py::arg("options"), py::arg("G") = py::none(),
+        py::arg("F") = py::none(),
         "PMF 5.0 constrained run from the base run (or the given G, F; dQ is then measured from "
         "that solution's Q).");
   m.def("factor_sweep", &factor_sweep, py::arg("X"), py::arg("U"), py::arg("options"),
