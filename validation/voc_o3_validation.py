@@ -206,20 +206,24 @@ def _ofp_uncertainty(
         bs = model.bootstrap(BS_RUNS, random_state=42, constraints=solution.constraints)
         spread = voc.formation_intervals(model, bs, names=names)
     want = _ofp(truth[species])["ofp"].reindex(spread.index)
-    inside = (want >= spread["ofp_q5"]) & (want <= spread["ofp_q95"])
-    rep.info(
-        f"OFP by source, DEFAULT path: BS 5-95 % interval ({BS_RUNS} runs of the constrained "
-        "run) vs truth (ug/m3 O3)",
-        f"truth inside for {int(inside.sum())}/{len(want)}: "
-        + ", ".join(
-            f"{s} {want[s]:.1f} in [{spread.at[s, 'ofp_q5']:.1f}, {spread.at[s, 'ofp_q95']:.1f}]"
-            f"{'' if inside[s] else ' (outside)'}"
-            for s in want.index
-        ),
+    _coverage_row(
+        rep,
+        f"BS 5-95 % interval ({BS_RUNS} runs of the constrained run)",
+        want,
+        spread["ofp_q5"],
+        spread["ofp_q95"],
         "reported: the random error of the OFP by source (key_sources ofp_q5/ofp_q95)",
-        bool(inside.all()),
     )
-    _ofp_rotation(rep, model, solution, names, want)
+    disp = voc.formation_displacement(model, solution, names=names)
+    _coverage_row(
+        rep,
+        "rotational range (Q(robust) <= 4 above the constrained run, "
+        "aqm.voc.formation_displacement)",
+        want,
+        disp["lower"],
+        disp["upper"],
+        "reported: the solutions the data cannot tell apart (key_sources ofp_rot_lower/upper)",
+    )
     rep.note(
         "How sure the OFP by source is: refitted from other PMF seeds, the same data gives a "
         "worst source within the target for every seed (row above); with PMF 5.0's "
@@ -253,20 +257,20 @@ def _ofp_uncertainty(
     )
 
 
-def _ofp_rotation(rep: Report, model: PMF, solution, names: dict, want: pd.Series) -> None:
-    """The rotational range of each source's OFP at PMF 5.0's smallest DISP level."""
-    disp = voc.formation_displacement(model, solution, names=names)
-    inside = (want >= disp["lower"]) & (want <= disp["upper"])
+def _coverage_row(
+    rep: Report, what: str, want: pd.Series, lower: pd.Series, upper: pd.Series, target: str
+) -> None:
+    """One row: is each source's true OFP inside its interval [lower, upper]?"""
+    inside = (want >= lower) & (want <= upper)
     rep.info(
-        "OFP by source, DEFAULT path: rotational range (Q(robust) <= 4 above the constrained "
-        "run, aqm.voc.formation_displacement) vs truth (ug/m3 O3)",
+        f"OFP by source, DEFAULT path: {what} vs truth (ug/m3 O3)",
         f"truth inside for {int(inside.sum())}/{len(want)}: "
         + ", ".join(
-            f"{s} {want[s]:.1f} in [{disp.at[s, 'lower']:.1f}, {disp.at[s, 'upper']:.1f}]"
+            f"{s} {want[s]:.1f} in [{lower[s]:.1f}, {upper[s]:.1f}]"
             f"{'' if inside[s] else ' (outside)'}"
             for s in want.index
         ),
-        "reported: the solutions the data cannot tell apart (key_sources ofp_rot_lower/upper)",
+        target,
         bool(inside.all()),
     )
 

@@ -79,8 +79,9 @@ def test_a_run_from_a_constrained_run_measures_dq_from_it(model):
     assert loose["profiles"].sel(factor="Factor 1", species="s1") == 0.0  # still held
     assert 0.7 * loose.attrs["dq_budget"] <= loose.attrs["dq"] <= loose.attrs["dq_budget"] * 1.001
     assert loose.attrs["dq_budget"] == pytest.approx(0.01 * first.attrs["q_robust"])
-    with pytest.raises(ValueError, match="dq_tolerance"):
-        model.constrained_run(zero, dq_tolerance=1.5)
+    for bad in (1.5, float("nan"), "0.1"):
+        with pytest.raises(ValueError, match="dq_tolerance"):
+            model.constrained_run(zero, dq_tolerance=bad)
     with pytest.raises(ValueError, match="start"):
         model.constrained_run(zero, start=first.drop_vars("contributions"))
 

@@ -164,6 +164,8 @@ def constrained_run(
     model._check_fitted()
     if not constraints and not expressions:
         raise ValueError("give at least one constraint or expression")
+    if not isinstance(dq_tolerance, (int, float)) or not 0.0 < dq_tolerance < 1.0:
+        raise ValueError(f"dq_tolerance: a fraction of the budget in (0, 1), got {dq_tolerance!r}")
     origin = _start_matrices(model, start)
     elements = [
         _element_constraint(model, c, f"constraint {i + 1}") for i, c in enumerate(constraints)
@@ -171,8 +173,6 @@ def constrained_run(
     exprs = [_expression(model, e, f"expression {i + 1}") for i, e in enumerate(expressions)]
     options = _core.pmf.ConstraintOptions()
     options.elements, options.expressions = elements, exprs
-    if not 0.0 < dq_tolerance < 1.0:
-        raise ValueError(f"dq_tolerance: a fraction of the budget in (0, 1), got {dq_tolerance!r}")
     options.dq_tolerance = float(dq_tolerance)
     r = _core.pmf.constrained(model._fit, options, *origin)
     units = {"units": model._units or UNKNOWN_UNITS}
