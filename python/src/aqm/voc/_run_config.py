@@ -45,7 +45,8 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "robust": Key(bool, True),
         "bootstrap": Key(int, 0, low=0, high=10000),
         # dQmax of each source's OFP rotational range (aqm.voc.formation_displacement; PMF
-        # 5.0's smallest DISP level is 4); 0: not computed (minutes: 14 pulled fits for 7)
+        # 5.0's smallest DISP level is 4); 0: not computed (14 pulled runs for 7 factors: the
+        # bundled job takes 4 min 41 s on 2 cores with it, ~9 s without)
         "rotation_dq": Key(float, 0.0, low=0.0, high=1e6),
         # "fitted": PMF's and the joint age's uncertainties from the model (aqm.pmf.PMF,
         # joint_oh_exposure); needs [measurements] mdl; default "fitted" when mdl is given
