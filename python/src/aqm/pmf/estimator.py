@@ -16,11 +16,11 @@ from sklearn.utils import Tags, TransformerTags
 
 from .. import __version__, _core
 from .._atomic import atomic_path
-from .._cf import annotate, sample_coord
 from .._progress import progress_callback
 from .._typing import PathLike, RandomState, Table, TomlTable
 from ._bootstrap_dataset import bootstrap_dataset
 from ._defaults import BASE, BOOTSTRAP, BS_DISP, DISPLACEMENT, FPEAK, SOLVE
+from ._displacement_dataset import displacement_dataset
 from ._fitted_uncertainty import refit_on_fitted_uncertainties, require_error_model
 from ._n_components import check_n_components
 from ._schema import UNKNOWN_UNITS, result_dataset
@@ -476,54 +476,8 @@ class PMF(BaseEstimator):
         options.n_threads = int(self.n_threads or 0)
         with progress_callback(self.progress, "PMF DISP") as cb:
             d = _core.pmf.displacement(self._fit, options, cb)
-        units = {"units": self._units or UNKNOWN_UNITS}
-        dims = ("dq_max", "factor", "species")
-        data = {
-            "lower": (
-                dims,
-                np.stack(d.lower),
-                {"long_name": "lower end of the DISP interval", **units},
-            ),
-            "upper": (
-                dims,
-                np.stack(d.upper),
-                {"long_name": "upper end of the DISP interval", **units},
-            ),
-            "swaps": (
-                ("dq_max", "factor"),
-                d.swaps,
-                {
-                    "long_name": "profile elements whose displacement swapped the factor",
-                    "units": "1",
-                },
-            ),
-        }
-        coords = {
-            "dq_max": levels,
-            "factor": self.factor_names_,
-            "species": list(self.feature_names_in_),
-        }
-        attrs = {
-            "q_base": d.q_base,
-            "largest_decrease": d.largest_decrease,
-            "fits": d.fits,
-            "lower_minimum_found": int(d.lower_minimum_found),
-            "method": "displacement of factor elements (PMF 5.0 DISP)",
-        }
+        result = displacement_dataset(self, d, levels)
         if d.lower_minimum_found:
-            # Any displaced fit is a valid solution: offer the lowest as the new base.
-            data["G_lowest"] = (
-                (self._sample_dim, "factor"),
-                d.G_lowest,
-                {"long_name": "contributions of the lowest-Q solution DISP met", "units": "1"},
-            )
-            data["F_lowest"] = (
-                ("factor", "species"),
-                d.F_lowest,
-                {"long_name": "profiles of the lowest-Q solution DISP met", **units},
-            )
-            coords[self._sample_dim] = sample_coord(self._sample_dim, self.sample_names_)
-            attrs["q_lowest"] = d.q_lowest
             warnings.warn(
                 PMFWarning(
                     f"DISP found Q = {d.q_lowest:.2f}, {-d.largest_decrease:.2f} below the base "
@@ -533,7 +487,7 @@ class PMF(BaseEstimator):
                 ),
                 stacklevel=2,
             )
-        return annotate(xr.Dataset(data, coords=coords, attrs=attrs))
+        return result
 
     def adopt(self, result: xr.Dataset) -> PMF:
         """Make the lower minimum an error estimate found the base run (as PMF 5.0 users do).
