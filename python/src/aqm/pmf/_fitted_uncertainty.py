@@ -20,6 +20,9 @@ import pandas as pd
 from .. import _core
 from .dataset import Dataset
 
+UNCERTAINTIES = ("measured", "fitted")
+"""``PMF(uncertainty=...)``: PMF 5.0's uncertainties as given, or recomputed from the fit."""
+
 FITTED_UNCERTAINTY_ROUNDS = 2
 """Refits with uncertainties from the previous fit; on the bundled VOC data the second round
 moves the profiles' OFP by < 0.5 % and a third by < 0.1 %."""

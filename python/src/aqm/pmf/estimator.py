@@ -21,7 +21,11 @@ from .._typing import PathLike, RandomState, Table, TomlTable
 from ._bootstrap_dataset import bootstrap_dataset
 from ._defaults import BASE, BOOTSTRAP, BS_DISP, DISPLACEMENT, FPEAK, SOLVE
 from ._displacement_dataset import displacement_dataset
-from ._fitted_uncertainty import refit_on_fitted_uncertainties, require_error_model
+from ._fitted_uncertainty import (
+    UNCERTAINTIES,
+    refit_on_fitted_uncertainties,
+    require_error_model,
+)
 from ._n_components import check_n_components
 from ._schema import UNKNOWN_UNITS, result_dataset
 from ._start import _check_start, _seed_from
@@ -32,7 +36,6 @@ __all__ = ["PMF", "PMFWarning"]
 _log = logging.getLogger(__name__)
 
 _METHODS = ("als", "ls-nmf")
-_UNCERTAINTIES = ("measured", "fitted")
 
 
 def _as_dataset(X: Table | Dataset, U: Table | None, options: dict[str, Any]) -> Dataset:
@@ -172,9 +175,9 @@ class PMF(BaseEstimator):
             raise ValueError(f"tol must be None or > 0, got {self.tol!r}")
         if self.n_threads is not None and self.n_threads < 1:
             raise ValueError(f"n_threads must be None or >= 1, got {self.n_threads!r}")
-        if self.uncertainty not in _UNCERTAINTIES:
+        if self.uncertainty not in UNCERTAINTIES:
             raise ValueError(
-                f"uncertainty must be one of {_UNCERTAINTIES}, got {self.uncertainty!r}"
+                f"uncertainty must be one of {UNCERTAINTIES}, got {self.uncertainty!r}"
             )
 
     # --- fitting --------------------------------------------------------------------------

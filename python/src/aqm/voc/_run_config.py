@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .._config import SEED_MAX, Key, check_table, read_config
+from ..pmf._fitted_uncertainty import UNCERTAINTIES
 from .joint_age import DEFAULT_ITERATIONS
 
 _SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
@@ -50,7 +51,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "rotation_dq": Key(float, 0.0, low=0.0, high=1e6),
         # "fitted": PMF's and the joint age's uncertainties from the model (aqm.pmf.PMF,
         # joint_oh_exposure); needs [measurements] mdl; default "fitted" when mdl is given
-        "uncertainty": Key(str, choices=("measured", "fitted")),
+        "uncertainty": Key(str, choices=UNCERTAINTIES),
     },
     "identify": {
         "library": Key(str, "voc"),
