@@ -229,13 +229,18 @@ def test_library_is_built_from_the_set_to_zero_constrained_run(job, tmp_path):
         assert "profiles_constrained" not in ds and ds.attrs["set_to_zero_constraints"] == 0
 
 
+def _key_sources_with(tmp_path: Path, pmf_line: str) -> pd.DataFrame:
+    """key_sources.csv of the test job with one more line in its [pmf] table."""
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run_workflow(_config(tmp_path, runs=f"runs = 4\n{pmf_line}"), out)
+    return pd.read_csv(result.files["key_sources"], index_col="source")
+
+
 def test_bootstrap_adds_ofp_and_soap_intervals_to_the_key_sources(job, tmp_path):
     _, _, plain = job
     assert "ofp_q5" not in plain.key_sources
-    out = tmp_path / "bs"
-    out.mkdir()
-    result = run_workflow(_config(tmp_path, runs="runs = 4\nbootstrap = 6"), out)
-    key = pd.read_csv(result.files["key_sources"], index_col="source")
+    key = _key_sources_with(tmp_path, "bootstrap = 6")
     mapped = key.dropna(subset=["ofp_q5"])
     assert len(mapped) >= 5  # a factor unmapped in every run has no interval
     assert (mapped["ofp_q5"] <= mapped["ofp_q95"]).all()
@@ -249,10 +254,7 @@ def test_bootstrap_adds_ofp_and_soap_intervals_to_the_key_sources(job, tmp_path)
 def test_rotation_dq_adds_the_ofp_rotational_range(job, tmp_path):
     _, _, plain = job
     assert "ofp_rot_lower" not in plain.key_sources
-    out = tmp_path / "rot"
-    out.mkdir()
-    result = run_workflow(_config(tmp_path, runs="runs = 4\nrotation_dq = 4"), out)
-    key = pd.read_csv(result.files["key_sources"], index_col="source")
+    key = _key_sources_with(tmp_path, "rotation_dq = 4")
     # the range holds the solution the table shows, and the other columns are the plain job's
     assert (key["ofp_rot_lower"] <= key["ofp"] * (1 + 1e-9)).all()
     assert (key["ofp"] <= key["ofp_rot_upper"] * (1 + 1e-9)).all()
