@@ -85,6 +85,12 @@ def test_errors_name_the_parameter(exact):
         formation_displacement(model, dq_max=float("nan"))
     with pytest.raises(KeyError, match="Factor 9"):
         formation_displacement(model, factors=["Factor 9"])
+    with pytest.raises(ValueError, match="named alike"):
+        formation_displacement(model, names={"Factor 1": "Factor 2"})
+    with pytest.raises(TypeError, match="solution"):
+        formation_displacement(model, "not a solution")
+    with pytest.raises(AttributeError, match="not fitted"):
+        formation_displacement(PMF(2))
     with pytest.raises(ValueError, match="start"):
         model.constrained_run([], [{"terms": [{"factor": 1, "species": "ethane"}]}], start=1)
     bad = ConstrainedSolution(

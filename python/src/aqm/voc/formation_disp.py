@@ -61,6 +61,10 @@ def _coefficients(
 
 def _start(model: PMF, solution: ConstrainedSolution | None) -> tuple[xr.Dataset | None, float]:
     """The solution to pull from (None: the base run) and its Q(robust)."""
+    if solution is not None and not isinstance(solution, ConstrainedSolution):
+        raise TypeError(
+            f"solution: aqm.voc.zero_absent_species's result or None, got {type(solution).__name__}"
+        )
     if solution is None or not solution.applied:
         return None, float(model.q_robust_)
     shapes = (solution.profiles.shape, solution.contributions.shape)
@@ -83,6 +87,33 @@ def _check(quantity: str, dq_max: float) -> None:
         raise ValueError(f"quantity: one of {list(QUANTITIES)}, got {quantity!r}")
     if not (isinstance(dq_max, (int, float)) and np.isfinite(dq_max) and dq_max > 0):
         raise ValueError(f"dq_max: a positive number of Q units, got {dq_max!r}")
+
+
+def _chosen(model: PMF, factors: Sequence[str] | None, names: Mapping[str, str] | None) -> list:
+    chosen = list(model.factor_names_) if factors is None else list(factors)
+    unknown = [f for f in chosen if f not in model.factor_names_]
+    if unknown:
+        raise KeyError(f"factors: no factor {', '.join(map(repr, unknown))} in the PMF model")
+    labels = [str(dict(names or {}).get(f, f)) for f in chosen]
+    if len(set(labels)) != len(labels):
+        raise ValueError(f"factors / names: two rows would be named alike in {labels}")
+    return chosen
+
+
+def _pulls(chosen: list, coef: pd.Series, held: list, reach: float, percent_dq: float) -> dict:
+    """(factor, end) -> the PMF 5.0 expression pulling the factor's sum Σ c_j f_kj to 0
+    ("lower") or to ``reach`` ("upper"); factors with no rated, unheld species get none."""
+    zero = {(c["factor"], c["species"]) for c in held if "species" in c}
+    pulls = {}
+    for factor in chosen:
+        terms = [
+            {"factor": factor, "species": s, "coef": float(c)}
+            for s, c in coef.items()
+            if c > 0 and (factor, s) not in zero
+        ]
+        for end, target in (("lower", 0.0), ("upper", reach)) if terms else ():
+            pulls[factor, end] = {"terms": terms, "value": target, "dq": percent_dq}
+    return pulls
 
 
 def formation_displacement(
@@ -108,6 +139,7 @@ def formation_displacement(
     ``estimate``, ``lower`` and ``upper`` (µg m-3), and the dQ each end reached (``dq_lower``,
     ``dq_upper``; below ``dq_max`` when the pull's target was met first).
     """
+    model._check_fitted()
     _check(quantity, dq_max)
     table = table or default_table()
     total = getattr(model, "_total_variable", None)
@@ -116,22 +148,9 @@ def formation_displacement(
     start, q_start = _start(model, solution)
     held = list(solution.constraints) if start is not None else []
     profiles = (solution.profiles if start is not None else model.profiles_)[species]
-    chosen = list(model.factor_names_) if factors is None else list(factors)
-    unknown = [f for f in chosen if f not in model.factor_names_]
-    if unknown:
-        raise KeyError(f"factors: no factor {', '.join(map(repr, unknown))} in the PMF model")
-    zero = {(c["factor"], c["species"]) for c in held if "species" in c}
+    chosen = _chosen(model, factors, names)
     reach = float((profiles.sum(axis=0) * coef).sum())  # all of every species in one factor
-    pulls = {}
-    for factor in chosen:
-        terms = [
-            {"factor": factor, "species": s, "coef": float(coef[s])}
-            for s in species
-            if coef[s] > 0 and (factor, s) not in zero
-        ]
-        if terms:
-            for end, target in (("lower", 0.0), ("upper", reach)):
-                pulls[factor, end] = {"terms": terms, "value": target, "dq": 100 * dq_max / q_start}
+    pulls = _pulls(chosen, coef, held, reach, 100 * dq_max / q_start)
 
     def pull(key: tuple[str, str]) -> tuple[float, float]:
         run = model.constrained_run(held, [pulls[key]], start=start, dq_tolerance=DQ_TOLERANCE)
