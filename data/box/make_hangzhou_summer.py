@@ -125,7 +125,9 @@ def main(out: Path | None = None) -> Path:
         "RH": rh.round(1),
         "P_hPa": np.full(len(h), 1006.0),
         "BLH_m": blh(h).round(0),
-        "JNO2": jno2,
+        # Rounded like every other column: numpy's pow/exp may differ in the last bit
+        # between CPUs, and the file must come out byte for byte on any machine.
+        "JNO2": jno2.round(8),
         "O3": o3.round(2),
         "NO": no.round(3),
         "NO2": no2.round(3),
